@@ -1,0 +1,86 @@
+package seedbed
+
+// Permission names one kind of action. Every route of the web server and every store call that
+// acts for a user is guarded by exactly one permission, decided by Authorize: the one place where
+// access is decided.
+type Permission string
+
+// Permissions of the foundation; later modules add theirs to rolePermissions.
+const (
+	PermRegistryRead   Permission = "registry.read"   // list and view innovators (applicants: their own)
+	PermRegistryWrite  Permission = "registry.write"  // create and edit innovators
+	PermRegistryImport Permission = "registry.import" // bulk import
+	PermRegistryExport Permission = "registry.export" // bulk export
+	PermPersonalRead   Permission = "personal.read"   // read contact details (audited)
+	PermAuditRead      Permission = "audit.read"      // browse the audit log
+	PermUsersManage    Permission = "users.manage"    // accounts and tokens of others
+	PermSelf           Permission = "self"            // one's own account, tokens, language
+	PermPolicyRead     Permission = "policy.read"
+	PermPolicyWrite    Permission = "policy.write"
+	PermProgramRead    Permission = "program.read"
+	PermProgramManage  Permission = "program.manage"
+	PermApply          Permission = "program.apply"
+	PermReview         Permission = "program.review"
+	PermLedgerRead     Permission = "ledger.read"
+	PermExemption      Permission = "exemption.decide"
+	PermMonitorRead    Permission = "monitor.read"
+	PermMonitorWrite   Permission = "monitor.write"
+	PermLabUse         Permission = "lab.use"
+)
+
+// rolePermissions is the access table. Ownership (an applicant sees only its own organisation)
+// is checked by Authorize on top of it.
+var rolePermissions = map[string][]Permission{
+	RoleAdmin: {PermRegistryRead, PermRegistryWrite, PermRegistryImport, PermRegistryExport, PermPersonalRead,
+		PermAuditRead, PermUsersManage, PermSelf, PermPolicyRead, PermPolicyWrite, PermProgramRead, PermProgramManage,
+		PermLedgerRead, PermExemption, PermMonitorRead, PermMonitorWrite, PermLabUse},
+	RoleOfficer: {PermRegistryRead, PermRegistryWrite, PermRegistryImport, PermRegistryExport, PermPersonalRead,
+		PermSelf, PermPolicyRead, PermPolicyWrite, PermProgramRead, PermProgramManage, PermLedgerRead,
+		PermMonitorRead, PermMonitorWrite, PermLabUse},
+	RoleReviewer:  {PermRegistryRead, PermSelf, PermPolicyRead, PermProgramRead, PermReview},
+	RoleApplicant: {PermRegistryRead, PermPersonalRead, PermSelf, PermPolicyRead, PermProgramRead, PermApply, PermMonitorWrite},
+	RoleAuditor: {PermRegistryRead, PermRegistryExport, PermPersonalRead, PermAuditRead, PermSelf, PermPolicyRead,
+		PermProgramRead, PermLedgerRead, PermExemption, PermMonitorRead, PermLabUse},
+}
+
+// ownedPermissions are those an applicant holds only over its own organisation.
+var ownedPermissions = map[Permission]bool{PermRegistryRead: true, PermPersonalRead: true, PermMonitorWrite: true}
+
+// RoleCan reports whether the role holds the permission at all (before ownership).
+func RoleCan(role string, p Permission) bool {
+	for _, q := range rolePermissions[role] {
+		if q == p {
+			return true
+		}
+	}
+	return false
+}
+
+// Authorize decides whether the actor may perform p, on the innovator owner when the action
+// concerns one (nil otherwise). It returns nil, or an EUNAUTHORIZED / EFORBIDDEN error.
+func Authorize(a Actor, p Permission, owner *int64) error {
+	if a.Role == "" {
+		return Errorf(EUNAUTHORIZED, "请先登录 / please sign in")
+	}
+	if !RoleCan(a.Role, p) {
+		return Errorf(EFORBIDDEN, "无权执行此操作 / you are not allowed to do this")
+	}
+	if a.Role == RoleApplicant && ownedPermissions[p] && owner != nil {
+		if a.InnovatorID == nil || *a.InnovatorID != *owner {
+			return Errorf(EFORBIDDEN, "只能查看本单位的信息 / you can see only your own organisation")
+		}
+	}
+	return nil
+}
+
+// ScopeInnovators returns the innovator IDs an actor's listings are limited to: nil for no
+// limit, or the applicant's own organisation.
+func ScopeInnovators(a Actor) []int64 {
+	if a.Role == RoleApplicant {
+		if a.InnovatorID == nil {
+			return []int64{-1}
+		}
+		return []int64{*a.InnovatorID}
+	}
+	return nil
+}

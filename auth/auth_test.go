@@ -1,0 +1,74 @@
+package auth
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestPasswordRoundTrip(t *testing.T) {
+	h, err := HashPassword("正确的密码 correct horse")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(h, "$argon2id$v=19$m=65536,t=3,p=2$") {
+		t.Fatalf("hash %q is not argon2id in PHC form", h)
+	}
+	if err := CheckPassword(h, "正确的密码 correct horse"); err != nil {
+		t.Fatalf("right password refused: %v", err)
+	}
+	if err := CheckPassword(h, "正确的密码 correct horsE"); err != ErrMismatch {
+		t.Fatalf("wrong password: got %v, want ErrMismatch", err)
+	}
+	h2, _ := HashPassword("正确的密码 correct horse")
+	if h == h2 {
+		t.Fatal("two hashes of one password are equal: salt is not random")
+	}
+	for _, bad := range []string{"", "$argon2i$v=19$m=1,t=1,p=1$AA$AA", "$argon2id$v=19$m=x$AA$AA", "$argon2id$v=19$m=65536,t=3,p=2$!!$AA"} {
+		if CheckPassword(bad, "x") == nil {
+			t.Errorf("malformed hash %q accepted", bad)
+		}
+	}
+}
+
+func TestSecrets(t *testing.T) {
+	s1, h1, err := NewSecret("sbt_")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s2, _, _ := NewSecret("sbt_")
+	if s1 == s2 || !strings.HasPrefix(s1, "sbt_") || len(s1) < 40 {
+		t.Fatalf("secrets %q %q are not random prefixed strings", s1, s2)
+	}
+	if HashSecret(s1) != h1 || HashSecret(s2) == h1 {
+		t.Fatal("HashSecret does not match the hash NewSecret returned")
+	}
+}
+
+func TestThrottle(t *testing.T) {
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	th := NewThrottle(3, time.Minute)
+	th.Now = func() time.Time { return now }
+	for i := 0; i < 3; i++ {
+		if ok, _ := th.Allowed("alice|1.2.3.4"); !ok {
+			t.Fatalf("attempt %d refused before the limit", i+1)
+		}
+		th.Fail("alice|1.2.3.4")
+	}
+	ok, wait := th.Allowed("alice|1.2.3.4")
+	if ok || wait <= 0 || wait > time.Minute {
+		t.Fatalf("after 3 failures: allowed=%v wait=%v", ok, wait)
+	}
+	if ok, _ := th.Allowed("bob|1.2.3.4"); !ok {
+		t.Fatal("another key is throttled")
+	}
+	now = now.Add(61 * time.Second)
+	if ok, _ := th.Allowed("alice|1.2.3.4"); !ok {
+		t.Fatal("still throttled after the window")
+	}
+	th.Fail("alice|1.2.3.4")
+	th.Reset("alice|1.2.3.4")
+	if len(th.failures) != 0 {
+		t.Fatal("Reset left failures behind")
+	}
+}

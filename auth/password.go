@@ -1,0 +1,91 @@
+// Package auth holds the credentials side of access: argon2id password hashes, random secrets for
+// sessions and API tokens (stored only as hashes), and login throttling. Who may do what is
+// decided elsewhere, in seedbed.Authorize. It knows nothing of SQL or HTTP.
+package auth
+
+import (
+	"crypto/rand"
+	"crypto/sha256"
+	"crypto/subtle"
+	"encoding/base64"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"strings"
+
+	"golang.org/x/crypto/argon2"
+)
+
+// Argon2id parameters (RFC 9106's second recommended option, with 64 MiB of memory).
+const (
+	argonTime    = 3
+	argonMemory  = 64 * 1024
+	argonThreads = 2
+	argonKeyLen  = 32
+	saltLen      = 16
+)
+
+// HashPassword returns an argon2id hash in the PHC string format:
+// $argon2id$v=19$m=65536,t=3,p=2$salt$key.
+func HashPassword(password string) (string, error) {
+	salt := make([]byte, saltLen)
+	if _, err := rand.Read(salt); err != nil {
+		return "", err
+	}
+	key := argon2.IDKey([]byte(password), salt, argonTime, argonMemory, argonThreads, argonKeyLen)
+	b64 := base64.RawStdEncoding
+	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version, argonMemory, argonTime, argonThreads,
+		b64.EncodeToString(salt), b64.EncodeToString(key)), nil
+}
+
+// ErrMismatch is returned by CheckPassword when the password is wrong.
+var ErrMismatch = errors.New("auth: password does not match")
+
+// CheckPassword compares a password with a hash made by HashPassword, in constant time.
+func CheckPassword(hash, password string) error {
+	parts := strings.Split(hash, "$")
+	if len(parts) != 6 || parts[1] != "argon2id" {
+		return errors.New("auth: not an argon2id hash")
+	}
+	var version int
+	if _, err := fmt.Sscanf(parts[2], "v=%d", &version); err != nil || version != argon2.Version {
+		return errors.New("auth: unsupported argon2 version")
+	}
+	var m, t uint32
+	var p uint8
+	if _, err := fmt.Sscanf(parts[3], "m=%d,t=%d,p=%d", &m, &t, &p); err != nil {
+		return errors.New("auth: bad argon2 parameters")
+	}
+	b64 := base64.RawStdEncoding
+	salt, err := b64.DecodeString(parts[4])
+	if err != nil {
+		return errors.New("auth: bad salt")
+	}
+	want, err := b64.DecodeString(parts[5])
+	if err != nil {
+		return errors.New("auth: bad key")
+	}
+	got := argon2.IDKey([]byte(password), salt, t, m, p, uint32(len(want)))
+	if subtle.ConstantTimeCompare(got, want) != 1 {
+		return ErrMismatch
+	}
+	return nil
+}
+
+// NewSecret returns a random secret for a session or an API token, with a prefix that says
+// what it is (so that a leaked token is recognisable), and the hash to store.
+func NewSecret(prefix string) (secret, hash string, err error) {
+	b := make([]byte, 32)
+	if _, err := rand.Read(b); err != nil {
+		return "", "", err
+	}
+	secret = prefix + base64.RawURLEncoding.EncodeToString(b)
+	return secret, HashSecret(secret), nil
+}
+
+// HashSecret is the stored form of a session id or token: SHA-256, hex. Secrets carry 256 bits
+// of randomness, so a fast hash is enough; a stolen table does not reveal usable secrets.
+func HashSecret(secret string) string {
+	h := sha256.Sum256([]byte(secret))
+	return hex.EncodeToString(h[:])
+}

@@ -1,0 +1,70 @@
+package seedbed
+
+import (
+	"bufio"
+	"os"
+	"strings"
+	"testing"
+)
+
+// TestCreditCodeVectors checks the published codes in shared/data (GB 32100-2015).
+func TestCreditCodeVectors(t *testing.T) {
+	f, err := os.Open("../shared/data/vectors/uscc.txt")
+	if err != nil {
+		t.Skipf("shared test vectors not present: %v", err)
+	}
+	defer f.Close()
+	n := 0
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" || line[0] == '#' {
+			continue
+		}
+		kind, code, _ := strings.Cut(line, " ")
+		err := ValidateCreditCode(code)
+		switch kind {
+		case "valid":
+			if err != nil {
+				t.Errorf("%s: %v, want valid", code, err)
+			}
+		case "invalid":
+			if err == nil {
+				t.Errorf("%s accepted, want refused", code)
+			}
+		default:
+			t.Fatalf("unknown vector kind %q", kind)
+		}
+		n++
+	}
+	if n < 7 {
+		t.Fatalf("read %d vectors, want at least 7", n)
+	}
+}
+
+func TestCreditCodeMessages(t *testing.T) {
+	cases := []struct{ code, want string }{
+		{"91330100799655058C", "应为 B"},
+		{"9133010079965505", "18 位"},
+		{"9133010079965505IB", "第 17 位"},
+		{"91330100799655058b", "第 18 位"},
+	}
+	for _, c := range cases {
+		err := ValidateCreditCode(c.code)
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: %v, want a message containing %q", c.code, err, c.want)
+		}
+	}
+}
+
+// FuzzValidateCreditCode checks that validation never panics and agrees with CreditCodeCheck.
+func FuzzValidateCreditCode(f *testing.F) {
+	f.Add("91330100799655058B")
+	f.Add("")
+	f.Add("ÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿÿ")
+	f.Fuzz(func(t *testing.T, code string) {
+		if ValidateCreditCode(code) == nil && CreditCodeCheck(code[:17]) != code[17] {
+			t.Fatalf("%q accepted with a wrong check character", code)
+		}
+	})
+}

@@ -1,0 +1,65 @@
+package sqlstore
+
+import (
+	"context"
+	"strconv"
+
+	"seedbed"
+)
+
+// audit writes an audit entry for a successful write inside tx.
+func audit(ctx context.Context, tx *Tx, a seedbed.Actor, action, entity string, id int64, detail string) error {
+	eid := ""
+	if id != 0 {
+		eid = strconv.FormatInt(id, 10)
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO audit_log (at, actor, role, action, entity, entity_id, detail, outcome, ip)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, 'ok', '')`, fmtTime(tx.now), a.Username, a.Role, action, entity, eid, detail)
+	return err
+}
+
+// Audit records an entry on its own: a read of personal data, a refused attempt, a login.
+func (s *Store) Audit(ctx context.Context, e seedbed.AuditEntry) error {
+	if e.At.IsZero() {
+		e.At = s.Now()
+	}
+	if e.Outcome == "" {
+		e.Outcome = "ok"
+	}
+	_, err := s.write.ExecContext(ctx, `INSERT INTO audit_log (at, actor, role, action, entity, entity_id, detail, outcome, ip)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, fmtTime(e.At), e.Actor, e.Role, e.Action, e.Entity, e.EntityID,
+		e.Detail, e.Outcome, e.IP)
+	return err
+}
+
+// FindAudit returns one page of the audit log, newest first, and the number of matching entries.
+func (s *Store) FindAudit(ctx context.Context, f seedbed.AuditFilter) ([]seedbed.AuditEntry, int, error) {
+	var w where
+	for _, c := range []struct{ col, val string }{{"actor", f.Actor}, {"action", f.Action}, {"entity", f.Entity}, {"outcome", f.Outcome}} {
+		if c.val != "" {
+			w.add(c.col+" = ?", c.val)
+		}
+	}
+	var total int
+	if err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM audit_log`+w.sql(), w.args...).Scan(&total); err != nil {
+		return nil, 0, err
+	}
+	offset, limit := clampPage(f.Offset, f.Limit, 50, 500)
+	rows, err := s.read.QueryContext(ctx, `SELECT id, at, actor, role, action, entity, entity_id, detail, outcome, ip
+		FROM audit_log`+w.sql()+` ORDER BY id DESC LIMIT `+w.next(limit)+` OFFSET `+w.next(offset), w.args...)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer rows.Close()
+	var out []seedbed.AuditEntry
+	for rows.Next() {
+		var e seedbed.AuditEntry
+		var at string
+		if err := rows.Scan(&e.ID, &at, &e.Actor, &e.Role, &e.Action, &e.Entity, &e.EntityID, &e.Detail, &e.Outcome, &e.IP); err != nil {
+			return nil, 0, err
+		}
+		e.At = parseTime(at)
+		out = append(out, e)
+	}
+	return out, total, rows.Err()
+}

@@ -1,0 +1,137 @@
+package sqlstore
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"seedbed"
+)
+
+// ImportInnovators stores many innovators at once, all or nothing: when any row is invalid or
+// its credit code already exists, nothing is written and every bad row is reported. lines gives
+// each row's line in the source file for the messages (nil: row i is line i+2, under a header).
+func (s *Store) ImportInnovators(ctx context.Context, a seedbed.Actor, ins []seedbed.Innovator, lines []int) (int, error) {
+	lineOf := func(i int) int {
+		if lines != nil && i < len(lines) {
+			return lines[i]
+		}
+		return i + 2
+	}
+	var es seedbed.Errors
+	seen := make(map[string]int, len(ins))
+	for i := range ins {
+		in := &ins[i]
+		in.Normalize()
+		if err := in.Validate(); err != nil {
+			for _, e := range err.(seedbed.Errors) {
+				e.Line = lineOf(i)
+				es = append(es, e)
+			}
+		}
+		if in.CreditCode != "" {
+			if j, dup := seen[in.CreditCode]; dup {
+				es = append(es, &seedbed.Error{Code: seedbed.ECONFLICT, Field: "credit_code", Line: lineOf(i),
+					Message: fmt.Sprintf("统一社会信用代码 %s 与第 %d 行重复 / credit code %s repeats line %d", in.CreditCode, lineOf(j), in.CreditCode, lineOf(j))})
+			} else {
+				seen[in.CreditCode] = i
+			}
+		}
+	}
+	if len(es) > 0 {
+		return 0, es
+	}
+	err := s.inTx(ctx, func(tx *Tx) error {
+		if err := checkExistingCodes(ctx, tx, ins, lineOf); err != nil {
+			return err
+		}
+		if err := insertInnovators(ctx, tx, a, ins); err != nil {
+			return err
+		}
+		return audit(ctx, tx, a, "innovator.import", "innovator", 0, strconv.Itoa(len(ins))+" rows")
+	})
+	if err != nil {
+		return 0, err
+	}
+	return len(ins), nil
+}
+
+// checkExistingCodes reports every row whose credit code is already in the registry.
+func checkExistingCodes(ctx context.Context, tx *Tx, ins []seedbed.Innovator, lineOf func(int) int) error {
+	var es seedbed.Errors
+	const chunk = 500
+	for start := 0; start < len(ins); start += chunk {
+		end := min(start+chunk, len(ins))
+		var w where
+		idx := map[string]int{}
+		var codes []string
+		for i := start; i < end; i++ {
+			if c := ins[i].CreditCode; c != "" {
+				idx[c] = i
+				codes = append(codes, c)
+			}
+		}
+		if len(codes) == 0 {
+			continue
+		}
+		ph := make([]string, len(codes))
+		for i, c := range codes {
+			ph[i] = w.next(c)
+		}
+		rows, err := tx.QueryContext(ctx, `SELECT credit_code, id FROM innovators WHERE credit_code IN (`+strings.Join(ph, ",")+`)`, w.args...)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var code string
+			var id int64
+			if err := rows.Scan(&code, &id); err != nil {
+				rows.Close()
+				return err
+			}
+			es = append(es, &seedbed.Error{Code: seedbed.ECONFLICT, Field: "credit_code", Line: lineOf(idx[code]),
+				Message: fmt.Sprintf("统一社会信用代码 %s 已登记（主体 %d）/ credit code %s is already registered (innovator %d)", code, id, code, id)})
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+	}
+	if len(es) > 0 {
+		return es
+	}
+	return nil
+}
+
+// insertInnovators writes validated rows with prepared statements inside tx.
+func insertInnovators(ctx context.Context, tx *Tx, a seedbed.Actor, ins []seedbed.Innovator) error {
+	ins1, err := tx.PrepareContext(ctx, `INSERT INTO innovators (name, kind, credit_code, industry, employees, revenue,
+		size_class, innovation_type, driver, field, path_tags, region, founded_year, description, contact_name,
+		contact_phone, contact_email, search_text, version, created_at, updated_at)
+		VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,1,$19,$19) RETURNING id`)
+	if err != nil {
+		return err
+	}
+	defer ins1.Close()
+	hist, err := tx.PrepareContext(ctx, `INSERT INTO innovator_changes (innovator_id, change_kind, field, old_value, new_value, actor, changed_at)
+		VALUES ($1, 'create', '*', '', $2, $3, $4)`)
+	if err != nil {
+		return err
+	}
+	defer hist.Close()
+	now := fmtTime(tx.now)
+	for i := range ins {
+		in := &ins[i]
+		in.Version, in.CreatedAt, in.UpdatedAt = 1, tx.now, tx.now
+		if err := ins1.QueryRowContext(ctx, in.Name, in.Kind, nullString(in.CreditCode), in.Industry, in.Employees,
+			in.Revenue, in.SizeClass, in.InnovationType, in.Driver, in.Field, joinTags(in.PathTags), in.Region,
+			in.FoundedYear, in.Description, in.ContactName, in.ContactPhone, in.ContactEmail, searchText(in), now).Scan(&in.ID); err != nil {
+			return classify(err)
+		}
+		if _, err := hist.ExecContext(ctx, in.ID, in.Name, a.Username, now); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,308 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"seedbed"
+)
+
+const innovatorColumns = `id, name, kind, credit_code, industry, employees, revenue, size_class, innovation_type,
+	driver, field, path_tags, region, founded_year, description, contact_name, contact_phone, contact_email,
+	version, created_at, updated_at`
+
+// CreateInnovator validates and stores a new innovator, with its history and audit entries.
+func (s *Store) CreateInnovator(ctx context.Context, a seedbed.Actor, in *seedbed.Innovator) error {
+	in.Normalize()
+	if err := in.Validate(); err != nil {
+		return err
+	}
+	return s.inTx(ctx, func(tx *Tx) error {
+		if err := createInnovator(ctx, tx, a, in); err != nil {
+			return err
+		}
+		return audit(ctx, tx, a, "innovator.create", "innovator", in.ID, in.Name)
+	})
+}
+
+// createInnovator inserts in and records its creation in the history.
+func createInnovator(ctx context.Context, tx *Tx, a seedbed.Actor, in *seedbed.Innovator) error {
+	in.Version, in.CreatedAt, in.UpdatedAt = 1, tx.now, tx.now
+	id, err := insertID(ctx, tx, `INSERT INTO innovators (name, kind, credit_code, industry, employees, revenue,
+		size_class, innovation_type, driver, field, path_tags, region, founded_year, description, contact_name,
+		contact_phone, contact_email, search_text, version, created_at, updated_at)
+		VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21)`,
+		in.Name, in.Kind, nullString(in.CreditCode), in.Industry, in.Employees, in.Revenue, in.SizeClass,
+		in.InnovationType, in.Driver, in.Field, joinTags(in.PathTags), in.Region, in.FoundedYear, in.Description,
+		in.ContactName, in.ContactPhone, in.ContactEmail, searchText(in), in.Version, fmtTime(tx.now), fmtTime(tx.now))
+	if err != nil {
+		return err
+	}
+	in.ID = id
+	_, err = tx.ExecContext(ctx, `INSERT INTO innovator_changes (innovator_id, change_kind, field, old_value, new_value, actor, changed_at)
+		VALUES ($1, 'create', '*', '', $2, $3, $4)`, id, in.Name, a.Username, fmtTime(tx.now))
+	return err
+}
+
+// UpdateInnovator saves changed fields of an existing innovator. version must be the version the
+// editor saw: a concurrent edit in between makes this a conflict rather than a lost update.
+func (s *Store) UpdateInnovator(ctx context.Context, a seedbed.Actor, in *seedbed.Innovator, version int) error {
+	in.Normalize()
+	if err := in.Validate(); err != nil {
+		return err
+	}
+	return s.inTx(ctx, func(tx *Tx) error {
+		old, err := getInnovator(ctx, tx.Tx, in.ID)
+		if err != nil {
+			return err
+		}
+		if old.Version != version {
+			return seedbed.Errorf(seedbed.ECONFLICT, "该记录已被他人修改（版本 %d，您编辑的是版本 %d），请刷新后重试 / changed by someone else since you opened it; reload and try again", old.Version, version)
+		}
+		changes := diffInnovators(old, in)
+		if len(changes) == 0 {
+			*in = *old
+			return nil
+		}
+		in.Version, in.CreatedAt, in.UpdatedAt = old.Version+1, old.CreatedAt, tx.now
+		res, err := tx.ExecContext(ctx, `UPDATE innovators SET name=$1, kind=$2, credit_code=$3, industry=$4,
+			employees=$5, revenue=$6, size_class=$7, innovation_type=$8, driver=$9, field=$10, path_tags=$11,
+			region=$12, founded_year=$13, description=$14, contact_name=$15, contact_phone=$16, contact_email=$17,
+			search_text=$18, version=$19, updated_at=$20 WHERE id=$21 AND version=$22`,
+			in.Name, in.Kind, nullString(in.CreditCode), in.Industry, in.Employees, in.Revenue, in.SizeClass,
+			in.InnovationType, in.Driver, in.Field, joinTags(in.PathTags), in.Region, in.FoundedYear, in.Description,
+			in.ContactName, in.ContactPhone, in.ContactEmail, searchText(in), in.Version, fmtTime(tx.now), in.ID, version)
+		if err != nil {
+			return classify(err)
+		}
+		if n, _ := res.RowsAffected(); n != 1 {
+			return seedbed.Errorf(seedbed.ECONFLICT, "该记录已被他人修改，请刷新后重试 / changed by someone else; reload and try again")
+		}
+		for _, c := range changes {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO innovator_changes (innovator_id, change_kind, field, old_value, new_value, actor, changed_at)
+				VALUES ($1, 'update', $2, $3, $4, $5, $6)`, in.ID, c[0], c[1], c[2], a.Username, fmtTime(tx.now)); err != nil {
+				return err
+			}
+		}
+		fields := make([]string, len(changes))
+		for i, c := range changes {
+			fields[i] = c[0]
+		}
+		return audit(ctx, tx, a, "innovator.update", "innovator", in.ID, strings.Join(fields, ","))
+	})
+}
+
+// diffInnovators lists [field, old, new] for every field that differs.
+func diffInnovators(a, b *seedbed.Innovator) [][3]string {
+	pairs := [][3]string{
+		{"name", a.Name, b.Name},
+		{"kind", a.Kind, b.Kind},
+		{"credit_code", a.CreditCode, b.CreditCode},
+		{"industry", a.Industry, b.Industry},
+		{"employees", fmtIntPtr(a.Employees), fmtIntPtr(b.Employees)},
+		{"revenue", fmtFloatPtr(a.Revenue), fmtFloatPtr(b.Revenue)},
+		{"size_class", a.SizeClass, b.SizeClass},
+		{"innovation_type", a.InnovationType, b.InnovationType},
+		{"driver", a.Driver, b.Driver},
+		{"field", a.Field, b.Field},
+		{"path_tags", strings.Join(a.PathTags, ";"), strings.Join(b.PathTags, ";")},
+		{"region", a.Region, b.Region},
+		{"founded_year", strconv.Itoa(a.FoundedYear), strconv.Itoa(b.FoundedYear)},
+		{"description", a.Description, b.Description},
+		{"contact_name", a.ContactName, b.ContactName},
+		{"contact_phone", a.ContactPhone, b.ContactPhone},
+		{"contact_email", a.ContactEmail, b.ContactEmail},
+	}
+	var out [][3]string
+	for _, p := range pairs {
+		if p[1] != p[2] {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// GetInnovator returns one innovator, or ENOTFOUND.
+func (s *Store) GetInnovator(ctx context.Context, id int64) (*seedbed.Innovator, error) {
+	return getInnovator(ctx, s.read, id)
+}
+
+type queryer interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+func getInnovator(ctx context.Context, q queryer, id int64) (*seedbed.Innovator, error) {
+	in, err := scanInnovator(q.QueryRowContext(ctx, `SELECT `+innovatorColumns+` FROM innovators WHERE id = $1`, id))
+	if err == sql.ErrNoRows {
+		return nil, seedbed.Errorf(seedbed.ENOTFOUND, "创新主体 %d 不存在 / innovator %d not found", id, id)
+	}
+	return in, err
+}
+
+type scanner interface{ Scan(dest ...any) error }
+
+func scanInnovator(row scanner) (*seedbed.Innovator, error) {
+	var in seedbed.Innovator
+	var code sql.NullString
+	var emp sql.NullInt64
+	var rev sql.NullFloat64
+	var tags, created, updated string
+	err := row.Scan(&in.ID, &in.Name, &in.Kind, &code, &in.Industry, &emp, &rev, &in.SizeClass, &in.InnovationType,
+		&in.Driver, &in.Field, &tags, &in.Region, &in.FoundedYear, &in.Description, &in.ContactName, &in.ContactPhone,
+		&in.ContactEmail, &in.Version, &created, &updated)
+	if err != nil {
+		return nil, err
+	}
+	in.CreditCode = code.String
+	if emp.Valid {
+		in.Employees = &emp.Int64
+	}
+	if rev.Valid {
+		in.Revenue = &rev.Float64
+	}
+	in.PathTags = splitTags(tags)
+	in.CreatedAt, in.UpdatedAt = parseTime(created), parseTime(updated)
+	return &in, nil
+}
+
+// FindInnovators returns one page of the innovators matching f, and how many match in all.
+func (s *Store) FindInnovators(ctx context.Context, f seedbed.InnovatorFilter) ([]seedbed.Innovator, int, error) {
+	var w where
+	if q := strings.TrimSpace(f.Query); q != "" {
+		w.add(`search_text LIKE ? ESCAPE '\'`, likePattern(q))
+	}
+	for _, c := range []struct{ col, val string }{{"kind", f.Kind}, {"size_class", f.SizeClass},
+		{"innovation_type", f.InnovationType}, {"driver", f.Driver}, {"field", f.Field}} {
+		if c.val != "" {
+			w.add(c.col+" = ?", c.val)
+		}
+	}
+	if f.Region != "" {
+		w.add(`region LIKE ? ESCAPE '\'`, likePattern(f.Region))
+	}
+	if f.IDs != nil {
+		w.inInt64("id", f.IDs)
+	}
+	var total int
+	if err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM innovators`+w.sql(), w.args...).Scan(&total); err != nil {
+		return nil, 0, err
+	}
+	offset, limit := clampPage(f.Offset, f.Limit, 20, 500)
+	rows, err := s.read.QueryContext(ctx, `SELECT `+innovatorColumns+` FROM innovators`+w.sql()+
+		` ORDER BY id LIMIT `+w.next(limit)+` OFFSET `+w.next(offset), w.args...)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer rows.Close()
+	out := make([]seedbed.Innovator, 0, limit)
+	for rows.Next() {
+		in, err := scanInnovator(rows)
+		if err != nil {
+			return nil, 0, err
+		}
+		out = append(out, *in)
+	}
+	return out, total, rows.Err()
+}
+
+// EachInnovator calls fn for every innovator in id order, streaming (for export).
+func (s *Store) EachInnovator(ctx context.Context, fn func(*seedbed.Innovator) error) error {
+	rows, err := s.read.QueryContext(ctx, `SELECT `+innovatorColumns+` FROM innovators ORDER BY id`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		in, err := scanInnovator(rows)
+		if err != nil {
+			return err
+		}
+		if err := fn(in); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// CountInnovators returns the number of innovators in the registry.
+func (s *Store) CountInnovators(ctx context.Context) (int, error) {
+	var n int
+	err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM innovators`).Scan(&n)
+	return n, err
+}
+
+// InnovatorHistory returns the changes made to an innovator, newest first.
+func (s *Store) InnovatorHistory(ctx context.Context, id int64) ([]seedbed.Change, error) {
+	rows, err := s.read.QueryContext(ctx, `SELECT id, innovator_id, change_kind, field, old_value, new_value, actor, changed_at
+		FROM innovator_changes WHERE innovator_id = $1 ORDER BY id DESC`, id)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []seedbed.Change
+	for rows.Next() {
+		var c seedbed.Change
+		var at string
+		if err := rows.Scan(&c.ID, &c.EntityID, &c.ChangeKind, &c.Field, &c.OldValue, &c.NewValue, &c.Actor, &at); err != nil {
+			return nil, err
+		}
+		c.ChangedAt = parseTime(at)
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+func searchText(in *seedbed.Innovator) string {
+	return strings.ToLower(in.Name) + " " + strings.ToLower(in.CreditCode)
+}
+
+// joinTags stores tags as "|a|b|" so that one tag can be matched with LIKE '%|a|%'.
+func joinTags(tags []string) string {
+	if len(tags) == 0 {
+		return ""
+	}
+	return "|" + strings.Join(tags, "|") + "|"
+}
+
+func splitTags(s string) []string {
+	s = strings.Trim(s, "|")
+	if s == "" {
+		return []string{}
+	}
+	return strings.Split(s, "|")
+}
+
+func nullString(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+func fmtIntPtr(p *int64) string {
+	if p == nil {
+		return ""
+	}
+	return strconv.FormatInt(*p, 10)
+}
+
+func fmtFloatPtr(p *float64) string {
+	if p == nil {
+		return ""
+	}
+	return strconv.FormatFloat(*p, 'f', -1, 64)
+}
+
+// jsonString encodes v for a detail column.
+func jsonString(v any) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return fmt.Sprint(v)
+	}
+	return string(b)
+}
