@@ -86,13 +86,14 @@ const (
 	MaxTagLen         = 40
 )
 
-// Normalize trims spaces, upper-cases the credit code, deduplicates tags and derives the SME
-// size class. Call it before Validate.
+// Normalize trims spaces, unifies line ends, deduplicates tags and derives the SME size class.
+// Call it before Validate. It does not change the credit code's letters: a lower-case code is
+// refused by Validate rather than silently repaired.
 func (in *Innovator) Normalize() {
 	in.Name = strings.TrimSpace(in.Name)
 	in.CreditCode = strings.TrimSpace(in.CreditCode)
 	in.Region = strings.TrimSpace(in.Region)
-	in.Description = strings.TrimSpace(in.Description)
+	in.Description = strings.TrimSpace(strings.ReplaceAll(in.Description, "\r\n", "\n"))
 	in.ContactName = strings.TrimSpace(in.ContactName)
 	in.ContactPhone = strings.TrimSpace(in.ContactPhone)
 	in.ContactEmail = strings.TrimSpace(in.ContactEmail)
@@ -119,7 +120,9 @@ func (in *Innovator) Validate() error {
 	case n > MaxNameLen:
 		add("name", "名称过长（%d 字，最多 %d）/ name too long (%d characters, at most %d)", n, MaxNameLen, n, MaxNameLen)
 	}
-	if !Kinds.Has(in.Kind) {
+	if in.Kind == "" {
+		add("kind", "请选择主体类型 / kind is required")
+	} else if !Kinds.Has(in.Kind) {
 		add("kind", "未知的主体类型 %q，应为 %s / unknown kind %q, want one of %s", in.Kind, strings.Join(Kinds.Codes(), ", "), in.Kind, strings.Join(Kinds.Codes(), ", "))
 	}
 	needsCode := in.Kind == KindEnterprise || in.Kind == KindInstitute || in.Kind == KindUniversity
@@ -158,7 +161,7 @@ func (in *Innovator) Validate() error {
 		if utf8.RuneCountInString(t) > MaxTagLen {
 			add("path_tags", "标签 %q 过长 / tag too long", t)
 		}
-		if strings.ContainsAny(t, "|;；") {
+		if strings.ContainsAny(t, "|｜;；") {
 			add("path_tags", "标签 %q 不能包含 | 或分号 / a tag cannot contain | or ;", t)
 		}
 	}

@@ -235,8 +235,19 @@ func uniqueField(msg string, pgErr *pgconn.PgError) string {
 		}
 		return ""
 	}
-	if i := strings.LastIndex(msg, "."); i >= 0 {
-		return strings.TrimRight(strings.TrimSpace(msg[i+1:]), ")")
+	// SQLite: "UNIQUE constraint failed: innovators.credit_code (2067)"
+	if _, after, ok := strings.Cut(msg, "UNIQUE constraint failed: "); ok {
+		col, _, _ := strings.Cut(after, " ")
+		if _, c, ok := strings.Cut(col, "."); ok {
+			return strings.TrimRight(c, ",")
+		}
 	}
 	return ""
+}
+
+// ExecForTest runs a statement on the write pool. Only tests use it (to create schemas and to
+// tamper with rows); no request path reaches it.
+func (s *Store) ExecForTest(ctx context.Context, query string, args ...any) error {
+	_, err := s.write.ExecContext(ctx, query, args...)
+	return err
 }

@@ -31,6 +31,9 @@ func (s *Store) CreateInnovator(ctx context.Context, a seedbed.Actor, in *seedbe
 
 // createInnovator inserts in and records its creation in the history.
 func createInnovator(ctx context.Context, tx *Tx, a seedbed.Actor, in *seedbed.Innovator) error {
+	if err := checkCodeFree(ctx, tx, in.CreditCode, 0); err != nil {
+		return err
+	}
 	in.Version, in.CreatedAt, in.UpdatedAt = 1, tx.now, tx.now
 	id, err := insertID(ctx, tx, `INSERT INTO innovators (name, kind, credit_code, industry, employees, revenue,
 		size_class, innovation_type, driver, field, path_tags, region, founded_year, description, contact_name,
@@ -48,6 +51,23 @@ func createInnovator(ctx context.Context, tx *Tx, a seedbed.Actor, in *seedbed.I
 	return err
 }
 
+// checkCodeFree refuses a credit code that another innovator already holds.
+func checkCodeFree(ctx context.Context, tx *Tx, code string, self int64) error {
+	if code == "" {
+		return nil
+	}
+	var id int64
+	err := tx.QueryRowContext(ctx, `SELECT id FROM innovators WHERE credit_code = $1`, code).Scan(&id)
+	switch {
+	case err == sql.ErrNoRows || (err == nil && id == self):
+		return nil
+	case err != nil:
+		return err
+	}
+	return &seedbed.Error{Code: seedbed.ECONFLICT, Field: "credit_code",
+		Message: fmt.Sprintf("统一社会信用代码 %s 已登记（主体 %d）/ credit code %s is already registered (innovator %d)", code, id, code, id)}
+}
+
 // UpdateInnovator saves changed fields of an existing innovator. version must be the version the
 // editor saw: a concurrent edit in between makes this a conflict rather than a lost update.
 func (s *Store) UpdateInnovator(ctx context.Context, a seedbed.Actor, in *seedbed.Innovator, version int) error {
@@ -62,6 +82,9 @@ func (s *Store) UpdateInnovator(ctx context.Context, a seedbed.Actor, in *seedbe
 		}
 		if old.Version != version {
 			return seedbed.Errorf(seedbed.ECONFLICT, "该记录已被他人修改（版本 %d，您编辑的是版本 %d），请刷新后重试 / changed by someone else since you opened it; reload and try again", old.Version, version)
+		}
+		if err := checkCodeFree(ctx, tx, in.CreditCode, in.ID); err != nil {
+			return err
 		}
 		changes := diffInnovators(old, in)
 		if len(changes) == 0 {
@@ -257,8 +280,11 @@ func (s *Store) InnovatorHistory(ctx context.Context, id int64) ([]seedbed.Chang
 	return out, rows.Err()
 }
 
+// searchText is what a registry search matches: the name and credit code first, then the
+// region, the technical-path tags and the description, so that a two-character term such as
+// 人才 or 补贴 finds the innovators whose description mentions it.
 func searchText(in *seedbed.Innovator) string {
-	return strings.ToLower(in.Name) + " " + strings.ToLower(in.CreditCode)
+	return strings.ToLower(in.Name + " " + in.CreditCode + " " + in.Region + " " + strings.Join(in.PathTags, " ") + " " + in.Description)
 }
 
 // joinTags stores tags as "|a|b|" so that one tag can be matched with LIKE '%|a|%'.

@@ -1,0 +1,165 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"seedbed/sqlstore"
+)
+
+// browser starts headless Chromium for a test, or skips when there is none (a machine with only
+// Go); SEEDBED_REQUIRE_BROWSER=1 (set by CI) turns the skip into a failure.
+func browser(t *testing.T) context.Context {
+	t.Helper()
+	path, err := exec.LookPath("chromium")
+	if err != nil {
+		if os.Getenv("SEEDBED_REQUIRE_BROWSER") != "" {
+			t.Fatal("chromium is not installed but SEEDBED_REQUIRE_BROWSER is set")
+		}
+		t.Skip("chromium not installed")
+	}
+	opts := append(chromedp.DefaultExecAllocatorOptions[:],
+		chromedp.ExecPath(path), chromedp.NoSandbox, chromedp.Headless, chromedp.DisableGPU,
+		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true), chromedp.Flag("disable-quic", true), chromedp.Flag("no-first-run", true),
+		chromedp.UserDataDir(t.TempDir()), chromedp.WindowSize(1280, 900), chromedp.Flag("lang", "zh-CN"))
+	actx, cancel := chromedp.NewExecAllocator(context.Background(), opts...)
+	t.Cleanup(cancel)
+	ctx, cancel2 := chromedp.NewContext(actx)
+	t.Cleanup(cancel2)
+	// Start the browser now, on the test's context, so that per-step timeouts do not own it.
+	if err := chromedp.Do(ctx); err != nil {
+		t.Fatalf("start chromium: %v", err)
+	}
+	return ctx
+}
+
+// startDemo fills a small demo region and serves it in-process; it returns the base URL.
+func startDemo(t *testing.T, n int) (string, *sqlstore.Store) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	store, err := sqlstore.Open(ctx, sqlstore.Options{DataDir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	if err := seedDemo(ctx, store, n, &out); err != nil {
+		t.Fatal(err)
+	}
+	ready := make(chan string, 1)
+	done := make(chan error, 1)
+	go func() {
+		done <- serve(ctx, store, serveFlags{addr: "127.0.0.1:0"}, &out, &bytes.Buffer{}, func(a string) { ready <- a })
+	}()
+	var addr string
+	select {
+	case addr = <-ready:
+	case err := <-done:
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		cancel()
+		<-done
+		store.Close()
+	})
+	return "http://" + addr, store
+}
+
+// shot saves a screenshot into SEEDBED_SCREENSHOTS when set, for people to look at.
+func shot(t *testing.T, ctx context.Context, name string) {
+	dir := os.Getenv("SEEDBED_SCREENSHOTS")
+	if dir == "" {
+		return
+	}
+	buf, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, name+".png"), buf, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// text returns the text of the first element a CSS selector matches.
+func text(t *testing.T, ctx context.Context, sel string) string {
+	t.Helper()
+	s, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS(sel)))
+	if err != nil {
+		t.Fatalf("text of %s: %v", sel, err)
+	}
+	return s
+}
+
+// do runs browser steps and fails the test on an error.
+func do(t *testing.T, ctx context.Context, steps ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	sctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	if err := chromedp.Do(sctx, steps...); err != nil {
+		body, _ := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("body")))
+		t.Fatalf("%v; the page shows:\n%s", err, body)
+	}
+}
+
+// TestBrowserLoginSearchImport drives headless Chromium through signing in, searching the
+// registry in Chinese, and importing a file with a bad row, which must write nothing.
+func TestBrowserLoginSearchImport(t *testing.T) {
+	ctx := browser(t)
+	base, store := startDemo(t, 300)
+	before, _ := store.CountInnovators(context.Background())
+
+	csvPath := filepath.Join(t.TempDir(), "bad.csv")
+	csv := "名称,主体类型,统一社会信用代码\n好团队甲,草根团队,\n坏代码公司,企业,91330100799655058C\n好团队乙,草根团队,\n"
+	if err := os.WriteFile(csvPath, []byte(csv), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	do(t, ctx,
+		chromedp.Navigate(base+"/"),
+		chromedp.WaitVisible(chromedp.ID("f-username")),
+		chromedp.SendKeys(chromedp.ID("f-username"), "officer"),
+		chromedp.SendKeys(chromedp.ID("f-password"), demoPassword),
+		chromedp.Submit(chromedp.ID("f-password")),
+		chromedp.WaitVisible(chromedp.CSS(".big-number")))
+	if h := text(t, ctx, "h1"); h != "工作台" {
+		t.Errorf("after login the heading is %q, want the Chinese dashboard 工作台", h)
+	}
+	shot(t, ctx, "01-dashboard")
+
+	do(t, ctx,
+		chromedp.Navigate(base+"/innovators"),
+		chromedp.WaitVisible(chromedp.ID("f-q")),
+		chromedp.SendKeys(chromedp.ID("f-q"), "深度"),
+		chromedp.Submit(chromedp.ID("f-q")),
+		chromedp.WaitVisible(chromedp.CSS("table.table tbody")))
+	if r := text(t, ctx, "table.table tbody"); !strings.Contains(r, "杭州深度求索人工智能基础技术研究有限公司") {
+		t.Errorf("search for 深度 shows %q", r)
+	}
+	shot(t, ctx, "02-search")
+
+	do(t, ctx,
+		chromedp.Navigate(base+"/innovators/import"),
+		chromedp.WaitVisible(chromedp.ID("f-file")),
+		chromedp.SetUploadFiles(chromedp.ID("f-file"), []string{csvPath}),
+		chromedp.Submit(chromedp.ID("f-file")),
+		chromedp.WaitVisible(chromedp.ID("import-errors")))
+	if e := text(t, ctx, "#import-errors"); !strings.Contains(e, "3") || !strings.Contains(e, "校验位") {
+		t.Errorf("import error table %q does not name line 3 and the check character", e)
+	}
+	shot(t, ctx, "03-import-errors")
+
+	do(t, ctx, chromedp.Navigate(base+"/innovators"), chromedp.WaitVisible(chromedp.CSS(".result-count")))
+	count := text(t, ctx, ".result-count")
+	after, _ := store.CountInnovators(context.Background())
+	if after != before || !strings.Contains(count, fmt.Sprint(before)) {
+		t.Errorf("a refused import changed the registry: %d → %d (page says %q)", before, after, count)
+	}
+}

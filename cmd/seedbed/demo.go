@@ -1,0 +1,98 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+
+	"seedbed"
+	"seedbed/demo"
+	"seedbed/sqlstore"
+)
+
+func init() {
+	commands = append(commands, command{"demo", "生成演示数据并启动服务 / fill a demo region and serve it", runDemo})
+}
+
+// demoSeed fixes the demo region: every run on every machine builds the same one.
+const demoSeed = 20250301
+
+// demoPassword is every demo account's password; the demo is for looking around, not production.
+const demoPassword = "seedbed-demo"
+
+// demoUsers are the demo's accounts, one per role; the applicant speaks for the first innovator.
+var demoUsers = []struct{ name, display, role string }{
+	{"admin", "系统管理员", seedbed.RoleAdmin},
+	{"officer", "王主管（项目主管）", seedbed.RoleOfficer},
+	{"reviewer", "李专家（评审专家）", seedbed.RoleReviewer},
+	{"applicant", "深度求索申报人", seedbed.RoleApplicant},
+	{"auditor", "赵审计（纪检）", seedbed.RoleAuditor},
+}
+
+func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	var f serveFlags
+	var n int
+	var noServe bool
+	fs := newFlagSet("demo", "demo [flags]",
+		"On an empty data folder, generates a realistic synthetic region from a fixed seed (innovators,\ndemo accounts for every role), then serves it. Run again, it reuses the data.", stderr)
+	f.dbFlags.register(fs)
+	f.register(fs)
+	fs.IntVar(&n, "innovators", 2400, "how many innovators to generate (at least 2000 for the full demo)")
+	fs.BoolVar(&noServe, "no-serve", false, "fill the data folder and exit without serving")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if n < 1 || n > 1_000_000 {
+		return usageError{"--innovators must be from 1 to 1000000"}
+	}
+	store, err := f.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	if err := seedDemo(ctx, store, n, stdout); err != nil {
+		return err
+	}
+	printLogins(stdout, f.addr)
+	if noServe {
+		return nil
+	}
+	return serve(ctx, store, f, stdout, stderr, nil)
+}
+
+// seedDemo fills an empty database with the demo region; a database that has data is reused.
+func seedDemo(ctx context.Context, store *sqlstore.Store, n int, stdout io.Writer) error {
+	count, err := store.CountInnovators(ctx)
+	if err != nil {
+		return err
+	}
+	if count > 0 {
+		fmt.Fprintf(stdout, "reusing the existing data (%d innovators)\n", count)
+		return nil
+	}
+	fmt.Fprintf(stdout, "generating the demo region (%d innovators, seed %d)…\n", n, demoSeed)
+	sys := seedbed.Actor{Username: "demo", Role: seedbed.RoleAdmin}
+	ins := demo.Innovators(demoSeed, n)
+	if _, err := store.ImportInnovators(ctx, sys, ins, nil); err != nil {
+		return fmt.Errorf("demo innovators: %w", err)
+	}
+	for _, u := range demoUsers {
+		user := &seedbed.User{Username: u.name, DisplayName: u.display, Role: u.role}
+		if u.role == seedbed.RoleApplicant {
+			id := ins[0].ID
+			user.InnovatorID = &id
+		}
+		if err := store.CreateUser(ctx, sys, user, demoPassword); err != nil {
+			return fmt.Errorf("demo user %s: %w", u.name, err)
+		}
+	}
+	return nil
+}
+
+func printLogins(w io.Writer, addr string) {
+	fmt.Fprintf(w, "\n演示账号 / demo logins (password: %s) at http://%s/\n", demoPassword, addr)
+	for _, u := range demoUsers {
+		fmt.Fprintf(w, "  %-10s %s\n", u.name, u.display)
+	}
+	fmt.Fprintf(w, "API token: seedbed token create --data DIR --user admin\n\n")
+}

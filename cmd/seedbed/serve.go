@@ -1,0 +1,82 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"seedbed/sqlstore"
+	"seedbed/web"
+)
+
+func init() {
+	commands = append(commands, command{"serve", "启动网页和 API 服务 / serve the web UI and the API", runServe})
+}
+
+type serveFlags struct {
+	dbFlags
+	addr   string
+	secure bool
+}
+
+func (f *serveFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&f.addr, "addr", env("addr", "127.0.0.1:8080"), "address to listen on (env SEEDBED_ADDR)")
+	fs.BoolVar(&f.secure, "secure-cookies", env("secure_cookies", "") == "true", "mark cookies Secure, when served behind TLS (env SEEDBED_SECURE_COOKIES=true)")
+}
+
+func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	var f serveFlags
+	fs := newFlagSet("serve", "serve [flags]", "Serves the web UI and the JSON API until interrupted.", stderr)
+	f.dbFlags.register(fs)
+	f.register(fs)
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	store, err := f.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	return serve(ctx, store, f, stdout, stderr, nil)
+}
+
+// serve runs the HTTP server over store until ctx ends. ready, when set, is called with the
+// address once the server listens.
+func serve(ctx context.Context, store *sqlstore.Store, f serveFlags, stdout, stderr io.Writer, ready func(addr string)) error {
+	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	srv, err := web.New(store, log)
+	if err != nil {
+		return err
+	}
+	srv.Version, srv.SecureCookies = version, f.secure
+	ln, err := net.Listen("tcp", f.addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", f.addr, err)
+	}
+	hs := &http.Server{Handler: srv.Handler(), ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 5 * time.Minute,
+		WriteTimeout: 5 * time.Minute, IdleTimeout: 2 * time.Minute}
+	if ready != nil {
+		ready(ln.Addr().String())
+	}
+	fmt.Fprintf(stdout, "seedbed %s listening on http://%s/\n", version, ln.Addr())
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+		shut, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		if err := hs.Shutdown(shut); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			return err
+		}
+		fmt.Fprintln(stdout, "seedbed stopped")
+		return nil
+	}
+}

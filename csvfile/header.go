@@ -1,0 +1,78 @@
+package csvfile
+
+import (
+	"encoding/csv"
+	"fmt"
+	"strings"
+
+	"seedbed"
+)
+
+// header is a file's header row mapped to columns.
+type header struct {
+	cols  []*column      // per file column; nil for an ignored or unnamed column
+	names []string       // per file column, the header as written (trimmed)
+	pos   map[string]int // field key -> 0-based file column
+}
+
+// parseHeader maps the header row to columns. Missing required columns, columns named twice
+// and (unless ignoreUnknown) unknown columns are errors; all of them are reported at once.
+func parseHeader(rec []string, cr *csv.Reader, ignoreUnknown bool) (*header, seedbed.Errors) {
+	line, _ := cr.FieldPos(0)
+	h := &header{cols: make([]*column, len(rec)), names: make([]string, len(rec)), pos: map[string]int{}}
+	var errs seedbed.Errors
+	var unknown []string
+	for i, cell := range rec {
+		name := strings.TrimSpace(strings.ReplaceAll(cell, "\ufeff", ""))
+		h.names[i] = name
+		if name == "" {
+			continue
+		}
+		c := byHeader[headerKey(name)]
+		if c == nil {
+			if !ignoreUnknown {
+				unknown = append(unknown, name)
+				errs = append(errs, &seedbed.Error{Code: seedbed.EINVALID, Line: line, Column: i + 1, Field: name,
+					Message: fmt.Sprintf("未知的列“%s” / unknown column %q", name, name)})
+			}
+			continue
+		}
+		if j, dup := h.pos[c.key]; dup {
+			errs = append(errs, &seedbed.Error{Code: seedbed.EINVALID, Line: line, Column: i + 1, Field: name,
+				Message: fmt.Sprintf("列“%s”与第 %d 列“%s”重复 / column %q repeats column %d (%q)", name, j+1, h.names[j], name, j+1, h.names[j])})
+			continue
+		}
+		h.cols[i] = c
+		h.pos[c.key] = i
+	}
+	for _, key := range requiredColumns {
+		if _, ok := h.pos[key]; !ok {
+			c := byKey[key]
+			errs = append(errs, &seedbed.Error{Code: seedbed.EINVALID, Line: line, Field: key,
+				Message: fmt.Sprintf("缺少必需的列“%s”（%s）/ missing required column %q (%s)", c.zh, c.en, c.en, c.zh)})
+		}
+	}
+	if len(unknown) > 0 {
+		errs = append(errs, &seedbed.Error{Code: seedbed.EINVALID, Line: line,
+			Message: fmt.Sprintf("可用的列：%s。如需忽略其他列，请选择“忽略未知列” / known columns: %s; choose \"ignore unknown columns\" to skip others",
+				knownColumns("zh"), knownColumns("en"))})
+	}
+	return h, errs
+}
+
+// knownColumns lists the export headers in one language, for messages.
+func knownColumns(lang string) string {
+	names := make([]string, 0, len(columns))
+	for _, c := range columns {
+		if lang == "en" {
+			names = append(names, c.en)
+		} else {
+			names = append(names, c.zh)
+		}
+	}
+	sep := "、"
+	if lang == "en" {
+		sep = ", "
+	}
+	return strings.Join(names, sep)
+}

@@ -1,0 +1,64 @@
+package web
+
+import (
+	"math"
+	"net/http"
+	"strconv"
+
+	"seedbed"
+	"seedbed/i18n"
+)
+
+func auditFilter(r *http.Request) (seedbed.AuditFilter, int, error) {
+	q := r.URL.Query()
+	f := seedbed.AuditFilter{Actor: q.Get("actor"), Action: q.Get("action"), Entity: q.Get("entity"), Outcome: q.Get("outcome")}
+	pg, err := queryInt(q, "page", 1, 1_000_000)
+	if err != nil {
+		return f, 0, err
+	}
+	f.Offset, f.Limit = (pg-1)*50, 50
+	return f, pg, nil
+}
+
+type auditData struct {
+	Items              []seedbed.AuditEntry
+	Total, Page, Pages int
+	PrevPage, NextPage int
+}
+
+func (s *Server) auditPage(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
+	f, pg, err := auditFilter(r)
+	if err != nil {
+		return err
+	}
+	items, total, err := s.Store.FindAudit(r.Context(), f)
+	if err != nil {
+		return err
+	}
+	d := auditData{Items: items, Total: total, Page: pg, Pages: int(math.Ceil(float64(total) / 50))}
+	if pg > 1 {
+		d.PrevPage = pg - 1
+	}
+	if pg < d.Pages {
+		d.NextPage = pg + 1
+	}
+	return s.render(w, r, "audit", i18n.T(c.Lang, "audit.title"), d)
+}
+
+func (s *Server) apiAudit(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
+	f, pg, err := auditFilter(r)
+	if err != nil {
+		return err
+	}
+	items, total, err := s.Store.FindAudit(r.Context(), f)
+	if err != nil {
+		return err
+	}
+	if items == nil {
+		items = []seedbed.AuditEntry{}
+	}
+	writeJSON(w, http.StatusOK, listPage[seedbed.AuditEntry]{Total: total, Page: pg, Items: items})
+	return nil
+}
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }

@@ -1,0 +1,105 @@
+package web
+
+import (
+	"encoding/json"
+	"errors"
+	"net/http"
+
+	"seedbed"
+	"seedbed/i18n"
+)
+
+// statusOf maps an error code to its HTTP status: the one place that does so.
+func statusOf(code string) int {
+	switch code {
+	case seedbed.EINVALID:
+		return http.StatusBadRequest
+	case seedbed.ENOTFOUND:
+		return http.StatusNotFound
+	case seedbed.ECONFLICT:
+		return http.StatusConflict
+	case seedbed.EUNAUTHORIZED:
+		return http.StatusUnauthorized
+	case seedbed.EFORBIDDEN:
+		return http.StatusForbidden
+	case seedbed.ETOOLARGE:
+		return http.StatusRequestEntityTooLarge
+	case seedbed.ETOOMANY:
+		return http.StatusTooManyRequests
+	}
+	return http.StatusInternalServerError
+}
+
+// apiError is the JSON body of every API error.
+type apiError struct {
+	Error apiErrorBody `json:"error"`
+}
+
+type apiErrorBody struct {
+	Code    string        `json:"code"`
+	Message string        `json:"message"`
+	Field   string        `json:"field,omitempty"`
+	Line    int           `json:"line,omitempty"`
+	Column  int           `json:"column,omitempty"`
+	Details []apiErrorRow `json:"details,omitempty"`
+}
+
+type apiErrorRow struct {
+	Field   string `json:"field,omitempty"`
+	Line    int    `json:"line,omitempty"`
+	Column  int    `json:"column,omitempty"`
+	Message string `json:"message"`
+}
+
+// Error renders err as JSON for API requests and as an HTML page otherwise. Internal errors
+// are logged and shown only as "internal error".
+func (s *Server) Error(w http.ResponseWriter, r *http.Request, err error) {
+	var maxErr *http.MaxBytesError
+	if errors.As(err, &maxErr) {
+		err = seedbed.Errorf(seedbed.ETOOLARGE, "请求体过大（上限 %d 字节）/ request body too large (limit %d bytes)", maxErr.Limit, maxErr.Limit)
+	}
+	code := seedbed.ErrorCode(err)
+	status := statusOf(code)
+	if code == seedbed.EINTERNAL {
+		s.Log.Error("internal error", "method", r.Method, "path", r.URL.Path, "err", err)
+	}
+	body := apiErrorBody{Code: code, Message: "internal error"}
+	var e *seedbed.Error
+	var es seedbed.Errors
+	switch {
+	case errors.As(err, &es) && len(es) > 0:
+		body.Message, body.Field, body.Line, body.Column = es.Error(), es[0].Field, es[0].Line, es[0].Column
+		for _, x := range es {
+			body.Details = append(body.Details, apiErrorRow{Field: x.Field, Line: x.Line, Column: x.Column, Message: x.Message})
+		}
+	case errors.As(err, &e):
+		body.Message, body.Field, body.Line, body.Column = e.Message, e.Field, e.Line, e.Column
+	}
+	if isAPI(r) || wantsJSON(r) {
+		writeJSON(w, status, apiError{Error: body})
+		return
+	}
+	c := ctxOf(r)
+	title := i18n.T(c.Lang, "error.title."+code)
+	s.renderStatus(w, r, status, "error", title, errorPage{Status: status, Code: code, Body: body})
+}
+
+type errorPage struct {
+	Status int
+	Code   string
+	Body   apiErrorBody
+}
+
+func wantsJSON(r *http.Request) bool {
+	return r.Header.Get("Accept") == "application/json"
+}
+
+// writeJSON writes v as JSON with a status.
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(true)
+	enc.Encode(v)
+}

@@ -1,0 +1,277 @@
+package web
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"net/url"
+	"path"
+	"strconv"
+	"strings"
+	"time"
+
+	"seedbed"
+	"seedbed/i18n"
+)
+
+// page is what every template receives: the request's language and actor, the page's title,
+// flash message and errors, and the page's own data.
+type page struct {
+	Lang    string
+	Title   string
+	Actor   seedbed.Actor
+	Flash   string
+	Errors  seedbed.Errors
+	Data    any
+	Path    string
+	Query   url.Values
+	Nav     []navItem
+	Version string
+}
+
+// T translates a message key in the page's language.
+func (p *page) T(key string, args ...any) string { return i18n.T(p.Lang, key, args...) }
+
+// Opt returns the label of a coded value from an option set name.
+func (p *page) Opt(set, code string) string {
+	if code == "" {
+		return "—"
+	}
+	return optionSets[set].Label(code).In(p.Lang)
+}
+
+// Options lists an option set for a select element.
+func (p *page) Options(set string) []option {
+	var out []option
+	for _, o := range optionSets[set] {
+		out = append(out, option{Code: o.Code, Label: o.Label.In(p.Lang)})
+	}
+	return out
+}
+
+// Can reports whether the actor holds a permission (to show or hide links; access itself is
+// decided by guard).
+func (p *page) Can(perm string) bool { return seedbed.RoleCan(p.Actor.Role, seedbed.Permission(perm)) }
+
+// LangURL is the current page's address in the other language.
+func (p *page) LangURL(lang string) string {
+	q := url.Values{}
+	for k, v := range p.Query {
+		q[k] = v
+	}
+	q.Set("lang", lang)
+	return p.Path + "?" + q.Encode()
+}
+
+// FieldError returns the first error about a form field, for inline messages.
+func (p *page) FieldError(field string) string {
+	for _, e := range p.Errors {
+		if e.Field == field {
+			return e.Message
+		}
+	}
+	return ""
+}
+
+type option struct{ Code, Label string }
+
+// selectArgs and textArgs carry a form control's data into the shared field templates.
+type selectArgs struct {
+	Page             *page
+	Name, Set, Value string
+}
+
+type textArgs struct {
+	Page              *page
+	Name, Value, Kind string
+}
+
+var optionSets = map[string]seedbed.OptionSet{
+	"kind": seedbed.Kinds, "size": seedbed.SizeClasses, "type": seedbed.InnovationTypes, "driver": seedbed.Drivers,
+	"field": seedbed.Fields, "industry": seedbed.Industries, "role": seedbed.Roles,
+}
+
+// navItem is one entry of the main navigation.
+type navItem struct {
+	Key, Path string
+	Perm      seedbed.Permission
+	Active    bool
+}
+
+// navigation lists the main sections; later modules add theirs here.
+var navigation = []navItem{
+	{Key: "nav.home", Path: "/"},
+	{Key: "nav.registry", Path: "/innovators", Perm: seedbed.PermRegistryRead},
+	{Key: "nav.audit", Path: "/audit", Perm: seedbed.PermAuditRead},
+	{Key: "nav.users", Path: "/users", Perm: seedbed.PermUsersManage},
+}
+
+var funcs = template.FuncMap{
+	"date": func(t time.Time) string {
+		if t.IsZero() {
+			return "—"
+		}
+		return t.In(cst).Format("2006-01-02 15:04")
+	},
+	"deref": func(v any) string {
+		switch x := v.(type) {
+		case *int64:
+			if x != nil {
+				return strconv.FormatInt(*x, 10)
+			}
+		case *float64:
+			if x != nil {
+				return strconv.FormatFloat(*x, 'f', -1, 64)
+			}
+		}
+		return ""
+	},
+	"join":      strings.Join,
+	"hasPrefix": strings.HasPrefix,
+	"list":      func(xs ...string) []string { return xs },
+	"dict3": func(p *page, name, set, value string) selectArgs {
+		return selectArgs{Page: p, Name: name, Set: set, Value: value}
+	},
+	"dict4": func(p *page, name, value, kind string) textArgs {
+		return textArgs{Page: p, Name: name, Value: value, Kind: kind}
+	},
+	"yearText": func(y int) string {
+		if y == 0 {
+			return ""
+		}
+		return strconv.Itoa(y)
+	},
+	"add": func(a, b int) int { return a + b },
+	"pageURL": func(q url.Values, p int) string {
+		v := url.Values{}
+		for k, x := range q {
+			v[k] = x
+		}
+		v.Set("page", strconv.Itoa(p))
+		return "?" + v.Encode()
+	},
+}
+
+// cst is China Standard Time, used to show times.
+var cst = time.FixedZone("CST", 8*3600)
+
+// loadTemplates parses the layout with each page template.
+func (s *Server) loadTemplates() error {
+	s.pages = map[string]*template.Template{}
+	names, err := fs.Glob(templateFS, "templates/*.html")
+	if err != nil {
+		return err
+	}
+	for _, n := range names {
+		base := strings.TrimSuffix(path.Base(n), ".html")
+		if base == "layout" || base == "partials" {
+			continue
+		}
+		t, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/partials.html", n)
+		if err != nil {
+			return fmt.Errorf("template %s: %w", n, err)
+		}
+		s.pages[base] = t
+	}
+	return nil
+}
+
+// render writes a page with status 200.
+func (s *Server) render(w http.ResponseWriter, r *http.Request, name, title string, data any) error {
+	s.renderStatus(w, r, http.StatusOK, name, title, data)
+	return nil
+}
+
+// renderWithErrors re-renders a form page with its errors and status 400 (or the error's status).
+func (s *Server) renderWithErrors(w http.ResponseWriter, r *http.Request, name, title string, data any, err error) error {
+	es := asErrors(err)
+	if es == nil {
+		return err
+	}
+	p := s.newPage(r, title, data)
+	p.Errors = es
+	s.write(w, r, statusOf(seedbed.ErrorCode(err)), name, p)
+	return nil
+}
+
+func (s *Server) renderStatus(w http.ResponseWriter, r *http.Request, status int, name, title string, data any) {
+	s.write(w, r, status, name, s.newPage(r, title, data))
+}
+
+func (s *Server) newPage(r *http.Request, title string, data any) *page {
+	c := ctxOf(r)
+	p := &page{Lang: c.Lang, Title: title, Actor: c.Actor, Data: data, Path: r.URL.Path, Query: r.URL.Query(), Version: s.Version}
+	p.Query.Del("lang")
+	for _, n := range navigation {
+		if n.Perm != "" && !seedbed.RoleCan(c.Actor.Role, n.Perm) {
+			continue
+		}
+		if c.Actor.Role == "" && n.Path != "/" {
+			continue
+		}
+		n.Active = n.Path == r.URL.Path || (n.Path != "/" && strings.HasPrefix(r.URL.Path, n.Path))
+		p.Nav = append(p.Nav, n)
+	}
+	return p
+}
+
+func (s *Server) write(w http.ResponseWriter, r *http.Request, status int, name string, p *page) {
+	t := s.pages[name]
+	if t == nil {
+		s.Log.Error("no template", "name", name)
+		http.Error(w, "internal error", http.StatusInternalServerError)
+		return
+	}
+	if f, err := r.Cookie("flash"); err == nil {
+		if msg, err := url.QueryUnescape(f.Value); err == nil {
+			p.Flash = msg
+		}
+		http.SetCookie(w, &http.Cookie{Name: "flash", Path: "/", MaxAge: -1})
+	}
+	if l := r.URL.Query().Get("lang"); l == i18n.Zh || l == i18n.En {
+		http.SetCookie(w, &http.Cookie{Name: "lang", Value: l, Path: "/", MaxAge: 365 * 24 * 3600, HttpOnly: true, SameSite: http.SameSiteLaxMode})
+	}
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "layout.html", p); err != nil {
+		s.Log.Error("render", "template", name, "err", err)
+		http.Error(w, "internal error", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(status)
+	w.Write(buf.Bytes())
+}
+
+// redirect sends the browser on after a successful form post, with a flash message.
+func (s *Server) redirect(w http.ResponseWriter, r *http.Request, to, flash string) error {
+	if flash != "" {
+		http.SetCookie(w, &http.Cookie{Name: "flash", Value: url.QueryEscape(flash), Path: "/", HttpOnly: true, SameSite: http.SameSiteLaxMode, MaxAge: 60})
+	}
+	http.Redirect(w, r, to, http.StatusSeeOther)
+	return nil
+}
+
+// asErrors turns a user error into a list for the error summary, or nil for internal errors.
+func asErrors(err error) seedbed.Errors {
+	switch e := err.(type) {
+	case seedbed.Errors:
+		return e
+	case *seedbed.Error:
+		return seedbed.Errors{e}
+	}
+	var es seedbed.Errors
+	var one *seedbed.Error
+	if errors.As(err, &es) {
+		return es
+	}
+	if errors.As(err, &one) {
+		return seedbed.Errors{one}
+	}
+	return nil
+}
+
+func langOf(r *http.Request) string { return i18n.FromRequest(r) }

@@ -1,0 +1,62 @@
+package web
+
+import (
+	"net/http"
+
+	"seedbed"
+)
+
+// routeTable lists every route with the permission that guards it. Adding a route here is the
+// only way to serve one, so every route goes through guard; the access test walks this table.
+func (s *Server) routeTable() []route {
+	ui := func(method, pattern string, perm seedbed.Permission, h handlerFunc) route {
+		return route{method: method, pattern: pattern, perm: perm, h: h}
+	}
+	api := func(method, pattern string, perm seedbed.Permission, h handlerFunc) route {
+		return route{method: method, pattern: pattern, perm: perm, api: true, h: h}
+	}
+	return []route{
+		ui("GET", "/{$}", "", s.home),
+		ui("GET", "/login", "", s.loginPage),
+		ui("POST", "/login", "", s.login),
+		ui("POST", "/logout", seedbed.PermSelf, s.logout),
+
+		ui("GET", "/innovators", seedbed.PermRegistryRead, s.innovatorList),
+		ui("GET", "/innovators/new", seedbed.PermRegistryWrite, s.innovatorNew),
+		ui("POST", "/innovators", seedbed.PermRegistryWrite, s.innovatorCreate),
+		ui("GET", "/innovators/{id}", seedbed.PermRegistryRead, s.innovatorShow),
+		ui("GET", "/innovators/{id}/edit", seedbed.PermRegistryWrite, s.innovatorEdit),
+		ui("POST", "/innovators/{id}", seedbed.PermRegistryWrite, s.innovatorUpdate),
+		ui("GET", "/innovators/import", seedbed.PermRegistryImport, s.importPage),
+		ui("POST", "/innovators/import", seedbed.PermRegistryImport, s.importUpload),
+		ui("GET", "/innovators/export.csv", seedbed.PermRegistryExport, s.exportCSV),
+		ui("GET", "/audit", seedbed.PermAuditRead, s.auditPage),
+		ui("GET", "/users", seedbed.PermUsersManage, s.usersPage),
+		ui("POST", "/users", seedbed.PermUsersManage, s.userCreate),
+		ui("GET", "/account", seedbed.PermSelf, s.accountPage),
+		ui("POST", "/account/tokens", seedbed.PermSelf, s.tokenCreate),
+
+		api("GET", "/healthz", "", s.healthz),
+		api("GET", "/api/v1/openapi.json", "", s.openAPI),
+		api("GET", "/api/v1/me", seedbed.PermSelf, s.apiMe),
+		api("GET", "/api/v1/innovators", seedbed.PermRegistryRead, s.apiInnovatorList),
+		api("POST", "/api/v1/innovators", seedbed.PermRegistryWrite, s.apiInnovatorCreate),
+		api("GET", "/api/v1/innovators/{id}", seedbed.PermRegistryRead, s.apiInnovatorGet),
+		api("PUT", "/api/v1/innovators/{id}", seedbed.PermRegistryWrite, s.apiInnovatorUpdate),
+		api("GET", "/api/v1/innovators/{id}/history", seedbed.PermRegistryRead, s.apiInnovatorHistory),
+		api("POST", "/api/v1/innovators/import", seedbed.PermRegistryImport, s.apiImport),
+		api("GET", "/api/v1/innovators/export", seedbed.PermRegistryExport, s.exportCSV),
+		api("GET", "/api/v1/audit", seedbed.PermAuditRead, s.apiAudit),
+		api("GET", "/api/v1/users", seedbed.PermUsersManage, s.apiUsers),
+		api("POST", "/api/v1/users", seedbed.PermUsersManage, s.apiUserCreate),
+	}
+}
+
+func (s *Server) healthz(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
+	if err := s.Store.Ping(r.Context()); err != nil {
+		writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "unavailable"})
+		return nil
+	}
+	writeJSON(w, http.StatusOK, map[string]string{"status": "ok", "version": s.Version, "database": s.Store.Dialect()})
+	return nil
+}

@@ -1,0 +1,240 @@
+// Package web is seedbed's HTTP server: the server-rendered user interface (Chinese first, usable
+// without JavaScript, every asset embedded) and the JSON API under /api/v1, from one route table.
+// Access is decided for every route in one place, guard, by seedbed.Authorize; handlers decode,
+// call the store, and render. It depends on the domain and the store, never the other way round.
+package web
+
+import (
+	"context"
+	"embed"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"runtime/debug"
+	"strings"
+	"time"
+
+	"seedbed"
+	"seedbed/auth"
+	"seedbed/sqlstore"
+)
+
+//go:embed templates/*.html
+var templateFS embed.FS
+
+//go:embed assets
+var assetFS embed.FS
+
+// Server holds what the handlers need. Build it with New.
+type Server struct {
+	Store    *sqlstore.Store
+	Log      *slog.Logger
+	Throttle *auth.Throttle
+	// SessionTTL is how long a login lasts.
+	SessionTTL time.Duration
+	// SecureCookies marks cookies Secure (behind TLS).
+	SecureCookies bool
+	// Version is shown in the footer and /healthz.
+	Version string
+
+	routes []route
+	pages  map[string]*template.Template
+	mux    *http.ServeMux
+}
+
+// New builds a server over a store.
+func New(store *sqlstore.Store, log *slog.Logger) (*Server, error) {
+	if log == nil {
+		log = slog.Default()
+	}
+	s := &Server{Store: store, Log: log, Throttle: auth.NewThrottle(5, 15*time.Minute), SessionTTL: 12 * time.Hour, Version: "dev"}
+	if err := s.loadTemplates(); err != nil {
+		return nil, err
+	}
+	s.routes = s.routeTable()
+	s.mux = http.NewServeMux()
+	for _, rt := range s.routes {
+		s.mux.Handle(rt.method+" "+rt.pattern, s.guard(rt))
+	}
+	static, _ := fs.Sub(assetFS, "assets")
+	s.mux.Handle("GET /assets/", cacheForever(http.StripPrefix("/assets/", http.FileServerFS(static))))
+	s.mux.HandleFunc("/", s.notFound)
+	return s, nil
+}
+
+// Handler returns the whole server with its middleware: recovery, security headers, cross-origin
+// (CSRF) protection for every state-changing request, request-size limits and logging.
+func (s *Server) Handler() http.Handler {
+	cop := http.NewCrossOriginProtection()
+	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.Error(w, r, seedbed.Errorf(seedbed.EFORBIDDEN, "跨站请求被拒绝（CSRF 保护）/ cross-origin request refused (CSRF protection)"))
+	}))
+	return s.recover(s.logRequests(securityHeaders(cop.Handler(s.mux))))
+}
+
+// handlerFunc is the shape of every handler: it gets the request context and returns an error
+// that Error renders.
+type handlerFunc func(w http.ResponseWriter, r *http.Request, c *reqCtx) error
+
+// route is one entry of the route table.
+type route struct {
+	method, pattern string
+	perm            seedbed.Permission // "" for public routes
+	api             bool
+	h               handlerFunc
+}
+
+// reqCtx is what a handler knows about the request beyond http.Request.
+type reqCtx struct {
+	Actor seedbed.Actor
+	User  *seedbed.User
+	Lang  string
+	IP    string
+}
+
+// guard resolves the actor, decides access by the route's permission, and runs the handler.
+// This is the one place where routes are authorised.
+func (s *Server) guard(rt route) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		c := &reqCtx{Lang: langOf(r), IP: clientIP(r)}
+		if u, err := s.authenticate(r); err == nil && u != nil {
+			c.User = u
+			c.Actor = seedbed.Actor{UserID: u.ID, Username: u.Username, Role: u.Role, InnovatorID: u.InnovatorID}
+		} else if err != nil && seedbed.ErrorCode(err) != seedbed.EUNAUTHORIZED {
+			s.Error(w, r, err)
+			return
+		}
+		r = r.WithContext(context.WithValue(r.Context(), ctxKey{}, c))
+		if rt.perm != "" {
+			if err := seedbed.Authorize(c.Actor, rt.perm, nil); err != nil {
+				if seedbed.ErrorCode(err) == seedbed.EUNAUTHORIZED && !rt.api && !isAPI(r) && r.Method == http.MethodGet {
+					http.Redirect(w, r, "/login?next="+urlQueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
+					return
+				}
+				s.denied(r, c, string(rt.perm))
+				s.Error(w, r, err)
+				return
+			}
+		}
+		if err := rt.h(w, r, c); err != nil {
+			s.Error(w, r, err)
+		}
+	})
+}
+
+type ctxKey struct{}
+
+// ctxOf returns the request context guard stored (for Error, which has only the request).
+func ctxOf(r *http.Request) *reqCtx {
+	if c, ok := r.Context().Value(ctxKey{}).(*reqCtx); ok {
+		return c
+	}
+	return &reqCtx{Lang: langOf(r)}
+}
+
+// denied records a refused attempt in the audit log.
+func (s *Server) denied(r *http.Request, c *reqCtx, what string) {
+	who := c.Actor.Username
+	if who == "" {
+		who = "anonymous"
+	}
+	if err := s.Store.Audit(r.Context(), seedbed.AuditEntry{Actor: who, Role: c.Actor.Role, Action: "denied",
+		Entity: r.Method + " " + r.URL.Path, Detail: what, Outcome: "denied", IP: c.IP}); err != nil {
+		s.Log.Error("audit denied", "err", err)
+	}
+}
+
+// authorize checks a permission over one innovator (ownership) and audits a refusal.
+func (s *Server) authorize(r *http.Request, c *reqCtx, p seedbed.Permission, owner int64) error {
+	if err := seedbed.Authorize(c.Actor, p, &owner); err != nil {
+		s.denied(r, c, fmt.Sprintf("%s innovator %d", p, owner))
+		return err
+	}
+	return nil
+}
+
+func (s *Server) recover(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		defer func() {
+			if v := recover(); v != nil {
+				if v == http.ErrAbortHandler {
+					panic(v)
+				}
+				s.Log.Error("panic", "path", r.URL.Path, "value", v, "stack", string(debug.Stack()))
+				s.Error(w, r, fmt.Errorf("panic: %v", v))
+			}
+		}()
+		next.ServeHTTP(w, r)
+	})
+}
+
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+}
+
+func (w *statusWriter) WriteHeader(code int) {
+	if w.status == 0 {
+		w.status = code
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *statusWriter) Write(b []byte) (int, error) {
+	if w.status == 0 {
+		w.status = http.StatusOK
+	}
+	return w.ResponseWriter.Write(b)
+}
+
+func (s *Server) logRequests(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		sw := &statusWriter{ResponseWriter: w}
+		next.ServeHTTP(sw, r)
+		if strings.HasPrefix(r.URL.Path, "/assets/") {
+			return
+		}
+		s.Log.Info("http", "method", r.Method, "path", r.URL.Path, "status", sw.status, "ms", time.Since(start).Milliseconds())
+	})
+}
+
+func securityHeaders(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h := w.Header()
+		h.Set("Content-Security-Policy", "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; frame-ancestors 'none'; form-action 'self'")
+		h.Set("X-Content-Type-Options", "nosniff")
+		h.Set("Referrer-Policy", "same-origin")
+		h.Set("X-Frame-Options", "DENY")
+		next.ServeHTTP(w, r)
+	})
+}
+
+func cacheForever(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Cache-Control", "public, max-age=3600")
+		next.ServeHTTP(w, r)
+	})
+}
+
+func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
+	s.Error(w, r, seedbed.Errorf(seedbed.ENOTFOUND, "页面不存在 / page not found"))
+}
+
+// isAPI reports whether the request is for the JSON API.
+func isAPI(r *http.Request) bool {
+	return strings.HasPrefix(r.URL.Path, "/api/") || r.URL.Path == "/healthz"
+}
+
+func clientIP(r *http.Request) string {
+	host := r.RemoteAddr
+	if i := strings.LastIndexByte(host, ':'); i > 0 {
+		host = host[:i]
+	}
+	return strings.Trim(host, "[]")
+}
+
+var errBodyTooLarge = errors.New("body too large")

@@ -1,0 +1,104 @@
+package web
+
+import (
+	"net/http"
+	"strings"
+
+	"seedbed"
+	"seedbed/auth"
+	"seedbed/i18n"
+)
+
+const sessionCookie = "seedbed_session"
+
+// authenticate finds the user behind a bearer token or a session cookie; nil when there is none.
+func (s *Server) authenticate(r *http.Request) (*seedbed.User, error) {
+	if h := r.Header.Get("Authorization"); h != "" {
+		tok, ok := strings.CutPrefix(h, "Bearer ")
+		if !ok {
+			return nil, seedbed.Errorf(seedbed.EUNAUTHORIZED, "Authorization 头应为 Bearer 令牌 / the Authorization header must hold a Bearer token")
+		}
+		return s.Store.TokenUser(r.Context(), strings.TrimSpace(tok))
+	}
+	c, err := r.Cookie(sessionCookie)
+	if err != nil || c.Value == "" {
+		return nil, nil
+	}
+	return s.Store.SessionUser(r.Context(), c.Value)
+}
+
+type loginData struct {
+	Username, Next string
+}
+
+func (s *Server) loginPage(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
+	return s.render(w, r, "login", i18n.T(c.Lang, "login.title"), loginData{Next: safeNext(r.URL.Query().Get("next"))})
+}
+
+// login checks the password, throttling failures per user name and per address.
+func (s *Server) login(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
+	name := strings.TrimSpace(r.PostForm.Get("username"))
+	data := loginData{Username: name, Next: safeNext(r.PostForm.Get("next"))}
+	title := i18n.T(c.Lang, "login.title")
+	key := strings.ToLower(name) + "|" + c.IP
+	if ok, wait := s.Throttle.Allowed(key); !ok {
+		s.Store.Audit(r.Context(), seedbed.AuditEntry{Actor: name, Action: "login", Entity: "session", Outcome: "throttled", IP: c.IP})
+		return s.renderWithErrors(w, r, "login", title, data, &seedbed.Error{Code: seedbed.ETOOMANY, Field: "username",
+			Message: i18n.T(c.Lang, "login.throttled", int(wait.Minutes())+1)})
+	}
+	u, hash, err := s.Store.UserByName(r.Context(), name)
+	if err == nil && !u.Disabled {
+		err = auth.CheckPassword(hash, r.PostForm.Get("password"))
+	} else if err == nil {
+		err = auth.ErrMismatch
+	}
+	if err != nil {
+		if code := seedbed.ErrorCode(err); code != seedbed.ENOTFOUND && err != auth.ErrMismatch {
+			return err
+		}
+		s.Throttle.Fail(key)
+		s.Store.Audit(r.Context(), seedbed.AuditEntry{Actor: name, Action: "login", Entity: "session", Outcome: "denied", IP: c.IP})
+		return s.renderWithErrors(w, r, "login", title, data, &seedbed.Error{Code: seedbed.EINVALID, Field: "password",
+			Message: i18n.T(c.Lang, "login.failed")})
+	}
+	s.Throttle.Reset(key)
+	secret, err := s.Store.CreateSession(r.Context(), u, s.SessionTTL, c.IP)
+	if err != nil {
+		return err
+	}
+	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: secret, Path: "/", HttpOnly: true, Secure: s.SecureCookies,
+		SameSite: http.SameSiteLaxMode, MaxAge: int(s.SessionTTL.Seconds())})
+	next := data.Next
+	if next == "" {
+		next = "/"
+	}
+	return s.redirect(w, r, next, i18n.T(c.Lang, "login.welcome", displayName(u)))
+}
+
+func (s *Server) logout(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
+	if ck, err := r.Cookie(sessionCookie); err == nil {
+		if err := s.Store.DeleteSession(r.Context(), ck.Value); err != nil {
+			return err
+		}
+	}
+	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Path: "/", MaxAge: -1, HttpOnly: true})
+	return s.redirect(w, r, "/login", i18n.T(c.Lang, "login.bye"))
+}
+
+// safeNext keeps a post-login destination only when it is a path on this site.
+func safeNext(next string) string {
+	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+		return ""
+	}
+	return next
+}
+
+func displayName(u *seedbed.User) string {
+	if u.DisplayName != "" {
+		return u.DisplayName
+	}
+	return u.Username
+}

@@ -1,0 +1,127 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"seedbed"
+	"seedbed/i18n"
+)
+
+type usersData struct {
+	Users []seedbed.User
+	Form  userInput
+}
+
+// userInput is the form and API body that creates an account.
+type userInput struct {
+	Username    string `json:"username"`
+	DisplayName string `json:"display_name"`
+	Role        string `json:"role"`
+	InnovatorID *int64 `json:"innovator_id"`
+	Password    string `json:"password"`
+}
+
+func (s *Server) usersPage(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
+	users, err := s.Store.Users(r.Context())
+	if err != nil {
+		return err
+	}
+	return s.render(w, r, "users", i18n.T(c.Lang, "users.title"), usersData{Users: users, Form: userInput{Role: seedbed.RoleReviewer}})
+}
+
+func (s *Server) userCreate(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
+	in := userInput{Username: r.PostForm.Get("username"), DisplayName: r.PostForm.Get("display_name"),
+		Role: r.PostForm.Get("role"), Password: r.PostForm.Get("password")}
+	var bad error
+	if v := strings.TrimSpace(r.PostForm.Get("innovator_id")); v != "" {
+		id, err := strconv.ParseInt(v, 10, 64)
+		if err != nil {
+			bad = seedbed.FieldError("innovator_id", "应为创新主体编号 / must be an innovator id")
+		}
+		in.InnovatorID = &id
+	}
+	if bad == nil {
+		bad = s.createUser(r, c, in)
+	}
+	if bad != nil {
+		users, err := s.Store.Users(r.Context())
+		if err != nil {
+			return err
+		}
+		in.Password = ""
+		return s.renderWithErrors(w, r, "users", i18n.T(c.Lang, "users.title"), usersData{Users: users, Form: in}, bad)
+	}
+	return s.redirect(w, r, "/users", i18n.T(c.Lang, "users.created", in.Username))
+}
+
+func (s *Server) createUser(r *http.Request, c *reqCtx, in userInput) error {
+	if in.InnovatorID != nil {
+		if _, err := s.Store.GetInnovator(r.Context(), *in.InnovatorID); err != nil {
+			return seedbed.FieldError("innovator_id", "创新主体 %d 不存在 / innovator %d does not exist", *in.InnovatorID, *in.InnovatorID)
+		}
+	}
+	u := &seedbed.User{Username: in.Username, DisplayName: in.DisplayName, Role: in.Role, InnovatorID: in.InnovatorID}
+	return s.Store.CreateUser(r.Context(), c.Actor, u, in.Password)
+}
+
+func (s *Server) apiUsers(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
+	users, err := s.Store.Users(r.Context())
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, listPage[seedbed.User]{Total: len(users), Page: 1, Items: users})
+	return nil
+}
+
+func (s *Server) apiUserCreate(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
+	var in userInput
+	if err := decodeJSON(w, r, &in); err != nil {
+		return err
+	}
+	if err := s.createUser(r, c, in); err != nil {
+		return err
+	}
+	u, _, err := s.Store.UserByName(r.Context(), strings.TrimSpace(in.Username))
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusCreated, u)
+	return nil
+}
+
+func (s *Server) apiMe(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
+	writeJSON(w, http.StatusOK, c.User)
+	return nil
+}
+
+type accountData struct {
+	User     *seedbed.User
+	NewToken string
+}
+
+func (s *Server) accountPage(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
+	return s.render(w, r, "account", i18n.T(c.Lang, "account.title"), accountData{User: c.User})
+}
+
+// tokenCreate makes an API token for the signed-in user and shows it once.
+func (s *Server) tokenCreate(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
+	name := strings.TrimSpace(r.PostForm.Get("name"))
+	if len([]rune(name)) > 60 {
+		return s.renderWithErrors(w, r, "account", i18n.T(c.Lang, "account.title"), accountData{User: c.User},
+			seedbed.FieldError("name", "名称过长 / name too long"))
+	}
+	secret, _, err := s.Store.CreateToken(r.Context(), c.Actor, c.Actor.Username, name, 90*24*time.Hour)
+	if err != nil {
+		return err
+	}
+	return s.render(w, r, "account", i18n.T(c.Lang, "account.title"), accountData{User: c.User, NewToken: secret})
+}
