@@ -13,7 +13,7 @@ import (
 // o officer, r reviewer, p applicant, u auditor; "*" also lets anonymous users in.
 type accessCase struct {
 	method, pattern, path string // pattern as in the route table; path with ids filled in
-	allowed                   string
+	allowed               string
 }
 
 func matrix(e *testEnv) []accessCase {
