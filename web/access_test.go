@@ -16,7 +16,19 @@ type accessCase struct {
 	allowed               string
 }
 
+// moduleMatrix lets each module's test file add its rows from an init function.
+var moduleMatrix []func(e *testEnv) []accessCase
+
 func matrix(e *testEnv) []accessCase {
+	rows := foundationMatrix(e)
+	for _, m := range moduleMatrix {
+		rows = append(rows, m(e)...)
+	}
+	// POST /logout ends the sessions the other rows use, so it goes last.
+	return append(rows, accessCase{"POST", "/logout", "/logout", "aorpu"})
+}
+
+func foundationMatrix(e *testEnv) []accessCase {
 	own, other := fmt.Sprint(e.ownID), fmt.Sprint(e.otherID)
 	return []accessCase{
 		{"GET", "/{$}", "/", "*aorpu"},
@@ -52,7 +64,6 @@ func matrix(e *testEnv) []accessCase {
 		{"GET", "/api/v1/audit", "/api/v1/audit", "au"},
 		{"GET", "/api/v1/users", "/api/v1/users", "a"},
 		{"POST", "/api/v1/users", "/api/v1/users", "a"},
-		{"POST", "/logout", "/logout", "aorpu"}, // last: it ends the sessions the rows above use
 	}
 }
 

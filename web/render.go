@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"errors"
+	"sort"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -70,10 +71,25 @@ func (p *page) LangURL(lang string) string {
 func (p *page) FieldError(field string) string {
 	for _, e := range p.Errors {
 		if e.Field == field {
-			return e.Message
+			return p.Msg(e.Message)
 		}
 	}
 	return ""
+}
+
+// Msg shows a bilingual domain message ("中文 / English") in the page's language.
+func (p *page) Msg(m string) string { return pickLang(m, p.Lang) }
+
+// pickLang returns the part of a "中文 / English" message for lang; other text is unchanged.
+func pickLang(m, lang string) string {
+	zh, en, ok := strings.Cut(m, " / ")
+	if !ok {
+		return m
+	}
+	if lang == "en" {
+		return en
+	}
+	return zh
 }
 
 type option struct{ Code, Label string }
@@ -99,14 +115,23 @@ type navItem struct {
 	Key, Path string
 	Perm      seedbed.Permission
 	Active    bool
+	Order     int
 }
 
-// navigation lists the main sections; later modules add theirs here.
+// addNav adds a section to the main navigation; order places it (home 0, registry 10, policies
+// 20, programs 30, monitoring 40, ledger 50, lab 60, audit 80, users 90).
+func addNav(n navItem) {
+	navigation = append(navigation, n)
+	sort.SliceStable(navigation, func(i, j int) bool { return navigation[i].Order < navigation[j].Order })
+}
+
+// navigation lists the main sections in display order; modules add theirs from init with
+// addNav, which keeps the order by the Order field.
 var navigation = []navItem{
-	{Key: "nav.home", Path: "/"},
-	{Key: "nav.registry", Path: "/innovators", Perm: seedbed.PermRegistryRead},
-	{Key: "nav.audit", Path: "/audit", Perm: seedbed.PermAuditRead},
-	{Key: "nav.users", Path: "/users", Perm: seedbed.PermUsersManage},
+	{Key: "nav.home", Path: "/", Order: 0},
+	{Key: "nav.registry", Path: "/innovators", Perm: seedbed.PermRegistryRead, Order: 10},
+	{Key: "nav.audit", Path: "/audit", Perm: seedbed.PermAuditRead, Order: 80},
+	{Key: "nav.users", Path: "/users", Perm: seedbed.PermUsersManage, Order: 90},
 }
 
 var funcs = template.FuncMap{

@@ -6,15 +6,31 @@ import (
 	"seedbed"
 )
 
-// routeTable lists every route with the permission that guards it. Adding a route here is the
-// only way to serve one, so every route goes through guard; the access test walks this table.
+// moduleRoutes lets each module's file add its routes from an init function, so that modules
+// do not edit one shared list.
+var moduleRoutes []func(s *Server) []route
+
+// routeTable lists every route with the permission that guards it. Adding a route here (or in
+// moduleRoutes) is the only way to serve one, so every route goes through guard; the access test
+// walks this table.
 func (s *Server) routeTable() []route {
-	ui := func(method, pattern string, perm seedbed.Permission, h handlerFunc) route {
-		return route{method: method, pattern: pattern, perm: perm, h: h}
+	rs := s.foundationRoutes()
+	for _, m := range moduleRoutes {
+		rs = append(rs, m(s)...)
 	}
-	api := func(method, pattern string, perm seedbed.Permission, h handlerFunc) route {
-		return route{method: method, pattern: pattern, perm: perm, api: true, h: h}
-	}
+	return rs
+}
+
+// ui and api build routes for the UI and for the JSON API.
+func ui(method, pattern string, perm seedbed.Permission, h handlerFunc) route {
+	return route{method: method, pattern: pattern, perm: perm, h: h}
+}
+
+func api(method, pattern string, perm seedbed.Permission, h handlerFunc) route {
+	return route{method: method, pattern: pattern, perm: perm, api: true, h: h}
+}
+
+func (s *Server) foundationRoutes() []route {
 	return []route{
 		ui("GET", "/{$}", "", s.home),
 		ui("GET", "/login", "", s.loginPage),

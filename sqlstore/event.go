@@ -1,0 +1,67 @@
+package sqlstore
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"seedbed"
+)
+
+// recordEvent writes a decision event inside tx, the transaction of the decision it records:
+// no decision without its event, no event without its decision. Every module that takes a
+// decision calls it; the ledger module chains what it writes.
+func recordEvent(ctx context.Context, tx *Tx, a seedbed.Actor, kind, subject string, payload any) (*seedbed.Event, error) {
+	b, err := json.Marshal(payload)
+	if err != nil {
+		return nil, fmt.Errorf("event payload: %w", err)
+	}
+	ev := &seedbed.Event{At: tx.now, Kind: kind, Actor: a.Username, ActorRole: a.Role, Subject: subject, Payload: b}
+	ev.ID, err = insertID(ctx, tx, `INSERT INTO decision_events (at, kind, actor, actor_role, subject, payload)
+		VALUES ($1, $2, $3, $4, $5, $6)`, fmtTime(ev.At), ev.Kind, ev.Actor, ev.ActorRole, ev.Subject, string(b))
+	if err != nil {
+		return nil, err
+	}
+	for _, hook := range eventHooks {
+		if err := hook(ctx, tx, ev); err != nil {
+			return nil, err
+		}
+	}
+	return ev, nil
+}
+
+// eventHooks run inside the event's transaction after it is written; the ledger module
+// registers the hook that appends the event to the Merkle log.
+var eventHooks []func(ctx context.Context, tx *Tx, ev *seedbed.Event) error
+
+// FindEvents returns decision events in id order.
+func (s *Store) FindEvents(ctx context.Context, f seedbed.EventFilter) ([]seedbed.Event, error) {
+	var w where
+	if f.Subject != "" {
+		w.add("subject = ?", f.Subject)
+	}
+	if f.Kind != "" {
+		w.add("kind = ?", f.Kind)
+	}
+	if f.AfterID > 0 {
+		w.add("id > ?", f.AfterID)
+	}
+	_, limit := clampPage(0, f.Limit, 1000, 100000)
+	rows, err := s.read.QueryContext(ctx, `SELECT id, at, kind, actor, actor_role, subject, payload FROM decision_events`+
+		w.sql()+` ORDER BY id LIMIT `+w.next(limit), w.args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []seedbed.Event
+	for rows.Next() {
+		var e seedbed.Event
+		var at, payload string
+		if err := rows.Scan(&e.ID, &at, &e.Kind, &e.Actor, &e.ActorRole, &e.Subject, &payload); err != nil {
+			return nil, err
+		}
+		e.At, e.Payload = parseTime(at), json.RawMessage(payload)
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
