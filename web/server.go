@@ -39,6 +39,9 @@ type Server struct {
 	SecureCookies bool
 	// Version is shown in the footer and /healthz.
 	Version string
+	// CheckEligibility checks an innovator against policies as of a date; the policy module
+	// sets it in New. Programs call it when an application is submitted.
+	CheckEligibility func(ctx context.Context, in *seedbed.Innovator, policyIDs []string, asOf time.Time) (seedbed.Eligibility, error)
 
 	routes []route
 	pages  map[string]*template.Template
@@ -51,6 +54,14 @@ func New(store *sqlstore.Store, log *slog.Logger) (*Server, error) {
 		log = slog.Default()
 	}
 	s := &Server{Store: store, Log: log, Throttle: auth.NewThrottle(5, 15*time.Minute), SessionTTL: 12 * time.Hour, Version: "dev"}
+	s.CheckEligibility = func(context.Context, *seedbed.Innovator, []string, time.Time) (seedbed.Eligibility, error) {
+		return seedbed.Eligibility{}, seedbed.Errorf(seedbed.EINTERNAL, "policy engine not configured")
+	}
+	for _, setup := range moduleSetup {
+		if err := setup(s); err != nil {
+			return nil, err
+		}
+	}
 	if err := s.loadTemplates(); err != nil {
 		return nil, err
 	}
@@ -64,6 +75,10 @@ func New(store *sqlstore.Store, log *slog.Logger) (*Server, error) {
 	s.mux.HandleFunc("/", s.notFound)
 	return s, nil
 }
+
+// moduleSetup lets a module prepare the server (load its engine, set hooks such as
+// CheckEligibility) from an init function; New runs them in order of registration.
+var moduleSetup []func(s *Server) error
 
 // Handler returns the whole server with its middleware: recovery, security headers, cross-origin
 // (CSRF) protection for every state-changing request, request-size limits and logging.
