@@ -29,6 +29,16 @@ var demoUsers = []struct{ name, display, role string }{
 	{"auditor", "赵审计（纪检）", seedbed.RoleAuditor},
 }
 
+// demoStep adds one module's demo data; steps run in registration order on a fresh database,
+// after the registry and the demo accounts exist.
+type demoStep struct {
+	name string
+	run  func(ctx context.Context, store *sqlstore.Store, out io.Writer) error
+}
+
+// demoSteps are added by each module's demo_<module>.go from init.
+var demoSteps []demoStep
+
 func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var f serveFlags
 	var n int
@@ -84,6 +94,12 @@ func seedDemo(ctx context.Context, store *sqlstore.Store, n int, stdout io.Write
 		}
 		if err := store.CreateUser(ctx, sys, user, demoPassword); err != nil {
 			return fmt.Errorf("demo user %s: %w", u.name, err)
+		}
+	}
+	for _, step := range demoSteps {
+		fmt.Fprintf(stdout, "demo: %s…\n", step.name)
+		if err := step.run(ctx, store, stdout); err != nil {
+			return fmt.Errorf("demo %s: %w", step.name, err)
 		}
 	}
 	return nil
