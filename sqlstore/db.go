@@ -46,6 +46,8 @@ type Store struct {
 	Now func() time.Time
 	// Path is the SQLite database file ("" for PostgreSQL).
 	Path string
+
+	search searchIndex
 }
 
 // Options say which database to open.

@@ -49,6 +49,9 @@ func (s *Store) ImportInnovators(ctx context.Context, a seedbed.Actor, ins []see
 		if err := insertInnovators(ctx, tx, a, ins); err != nil {
 			return err
 		}
+		if err := bumpRegistry(ctx, tx); err != nil {
+			return err
+		}
 		return audit(ctx, tx, a, "innovator.import", "innovator", 0, strconv.Itoa(len(ins))+" rows")
 	})
 	if err != nil {
@@ -108,12 +111,17 @@ func checkExistingCodes(ctx context.Context, tx *Tx, ins []seedbed.Innovator, li
 func insertInnovators(ctx context.Context, tx *Tx, a seedbed.Actor, ins []seedbed.Innovator) error {
 	ins1, err := tx.PrepareContext(ctx, `INSERT INTO innovators (name, kind, credit_code, industry, employees, revenue,
 		size_class, innovation_type, driver, field, path_tags, region, founded_year, description, contact_name,
-		contact_phone, contact_email, search_text, version, created_at, updated_at)
-		VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,1,$19,$19) RETURNING id`)
+		contact_phone, contact_email, version, created_at, updated_at)
+		VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,1,$18,$18) RETURNING id`)
 	if err != nil {
 		return err
 	}
 	defer ins1.Close()
+	search, err := tx.PrepareContext(ctx, `INSERT INTO innovator_search (id, text) VALUES ($1, $2)`)
+	if err != nil {
+		return err
+	}
+	defer search.Close()
 	hist, err := tx.PrepareContext(ctx, `INSERT INTO innovator_changes (innovator_id, change_kind, field, old_value, new_value, actor, changed_at)
 		VALUES ($1, 'create', '*', '', $2, $3, $4)`)
 	if err != nil {
@@ -126,8 +134,11 @@ func insertInnovators(ctx context.Context, tx *Tx, a seedbed.Actor, ins []seedbe
 		in.Version, in.CreatedAt, in.UpdatedAt = 1, tx.now, tx.now
 		if err := ins1.QueryRowContext(ctx, in.Name, in.Kind, nullString(in.CreditCode), in.Industry, in.Employees,
 			in.Revenue, in.SizeClass, in.InnovationType, in.Driver, in.Field, joinTags(in.PathTags), in.Region,
-			in.FoundedYear, in.Description, in.ContactName, in.ContactPhone, in.ContactEmail, searchText(in), now).Scan(&in.ID); err != nil {
+			in.FoundedYear, in.Description, in.ContactName, in.ContactPhone, in.ContactEmail, now).Scan(&in.ID); err != nil {
 			return classify(err)
+		}
+		if _, err := search.ExecContext(ctx, in.ID, searchText(in)); err != nil {
+			return err
 		}
 		if _, err := hist.ExecContext(ctx, in.ID, in.Name, a.Username, now); err != nil {
 			return err

@@ -37,15 +37,21 @@ func createInnovator(ctx context.Context, tx *Tx, a seedbed.Actor, in *seedbed.I
 	in.Version, in.CreatedAt, in.UpdatedAt = 1, tx.now, tx.now
 	id, err := insertID(ctx, tx, `INSERT INTO innovators (name, kind, credit_code, industry, employees, revenue,
 		size_class, innovation_type, driver, field, path_tags, region, founded_year, description, contact_name,
-		contact_phone, contact_email, search_text, version, created_at, updated_at)
-		VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21)`,
+		contact_phone, contact_email, version, created_at, updated_at)
+		VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20)`,
 		in.Name, in.Kind, nullString(in.CreditCode), in.Industry, in.Employees, in.Revenue, in.SizeClass,
 		in.InnovationType, in.Driver, in.Field, joinTags(in.PathTags), in.Region, in.FoundedYear, in.Description,
-		in.ContactName, in.ContactPhone, in.ContactEmail, searchText(in), in.Version, fmtTime(tx.now), fmtTime(tx.now))
+		in.ContactName, in.ContactPhone, in.ContactEmail, in.Version, fmtTime(tx.now), fmtTime(tx.now))
 	if err != nil {
 		return err
 	}
 	in.ID = id
+	if _, err := tx.ExecContext(ctx, `INSERT INTO innovator_search (id, text) VALUES ($1, $2)`, id, searchText(in)); err != nil {
+		return err
+	}
+	if err := bumpRegistry(ctx, tx); err != nil {
+		return err
+	}
 	_, err = tx.ExecContext(ctx, `INSERT INTO innovator_changes (innovator_id, change_kind, field, old_value, new_value, actor, changed_at)
 		VALUES ($1, 'create', '*', '', $2, $3, $4)`, id, in.Name, a.Username, fmtTime(tx.now))
 	return err
@@ -95,15 +101,21 @@ func (s *Store) UpdateInnovator(ctx context.Context, a seedbed.Actor, in *seedbe
 		res, err := tx.ExecContext(ctx, `UPDATE innovators SET name=$1, kind=$2, credit_code=$3, industry=$4,
 			employees=$5, revenue=$6, size_class=$7, innovation_type=$8, driver=$9, field=$10, path_tags=$11,
 			region=$12, founded_year=$13, description=$14, contact_name=$15, contact_phone=$16, contact_email=$17,
-			search_text=$18, version=$19, updated_at=$20 WHERE id=$21 AND version=$22`,
+			version=$18, updated_at=$19 WHERE id=$20 AND version=$21`,
 			in.Name, in.Kind, nullString(in.CreditCode), in.Industry, in.Employees, in.Revenue, in.SizeClass,
 			in.InnovationType, in.Driver, in.Field, joinTags(in.PathTags), in.Region, in.FoundedYear, in.Description,
-			in.ContactName, in.ContactPhone, in.ContactEmail, searchText(in), in.Version, fmtTime(tx.now), in.ID, version)
+			in.ContactName, in.ContactPhone, in.ContactEmail, in.Version, fmtTime(tx.now), in.ID, version)
 		if err != nil {
 			return classify(err)
 		}
 		if n, _ := res.RowsAffected(); n != 1 {
 			return seedbed.Errorf(seedbed.ECONFLICT, "该记录已被他人修改，请刷新后重试 / changed by someone else; reload and try again")
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE innovator_search SET text = $1 WHERE id = $2`, searchText(in), in.ID); err != nil {
+			return err
+		}
+		if err := bumpRegistry(ctx, tx); err != nil {
+			return err
 		}
 		for _, c := range changes {
 			if _, err := tx.ExecContext(ctx, `INSERT INTO innovator_changes (innovator_id, change_kind, field, old_value, new_value, actor, changed_at)
@@ -193,12 +205,14 @@ func scanInnovator(row scanner) (*seedbed.Innovator, error) {
 	return &in, nil
 }
 
-// FindInnovators returns one page of the innovators matching f, and how many match in all.
+// FindInnovators returns one page of the innovators matching f, and how many match in all. A
+// text search runs on the in-memory search index (see searchIndex); filters alone run in SQL.
 func (s *Store) FindInnovators(ctx context.Context, f seedbed.InnovatorFilter) ([]seedbed.Innovator, int, error) {
-	var w where
-	if q := strings.TrimSpace(f.Query); q != "" {
-		w.add(`search_text LIKE ? ESCAPE '\'`, likePattern(q))
+	offset, limit := clampPage(f.Offset, f.Limit, 20, 500)
+	if strings.TrimSpace(f.Query) != "" {
+		return s.searchInnovators(ctx, f, offset, limit)
 	}
+	var w where
 	for _, c := range []struct{ col, val string }{{"kind", f.Kind}, {"size_class", f.SizeClass},
 		{"innovation_type", f.InnovationType}, {"driver", f.Driver}, {"field", f.Field}} {
 		if c.val != "" {
@@ -211,12 +225,8 @@ func (s *Store) FindInnovators(ctx context.Context, f seedbed.InnovatorFilter) (
 	if f.IDs != nil {
 		w.inInt64("id", f.IDs)
 	}
-	var total int
-	if err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM innovators`+w.sql(), w.args...).Scan(&total); err != nil {
-		return nil, 0, err
-	}
-	offset, limit := clampPage(f.Offset, f.Limit, 20, 500)
-	rows, err := s.read.QueryContext(ctx, `SELECT `+innovatorColumns+` FROM innovators`+w.sql()+
+	cond, args := w.sql(), append([]any(nil), w.args...)
+	rows, err := s.read.QueryContext(ctx, `SELECT `+innovatorColumns+` FROM innovators`+cond+
 		` ORDER BY id LIMIT `+w.next(limit)+` OFFSET `+w.next(offset), w.args...)
 	if err != nil {
 		return nil, 0, err
@@ -230,7 +240,17 @@ func (s *Store) FindInnovators(ctx context.Context, f seedbed.InnovatorFilter) (
 		}
 		out = append(out, *in)
 	}
-	return out, total, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, 0, err
+	}
+	if (len(out) > 0 || offset == 0) && len(out) < limit {
+		return out, offset + len(out), nil
+	}
+	var total int
+	if err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM innovators`+cond, args...).Scan(&total); err != nil {
+		return nil, 0, err
+	}
+	return out, total, nil
 }
 
 // EachInnovator calls fn for every innovator in id order, streaming (for export).

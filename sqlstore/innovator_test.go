@@ -198,3 +198,44 @@ func TestImportAllOrNothing(t *testing.T) {
 		}
 	})
 }
+
+// TestSearchSeesOtherWriters checks that the in-memory search index reloads when another
+// process (here a second Store on the same database) changes the registry.
+func TestSearchSeesOtherWriters(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	a, err := Open(ctx, Options{DataDir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	b, err := Open(ctx, Options{DataDir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	count := func(q string) int {
+		_, n, err := a.FindInnovators(ctx, seedbed.InnovatorFilter{Query: q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	if count("补贴") != 0 {
+		t.Fatal("empty registry finds something")
+	}
+	in := &seedbed.Innovator{Name: "研发补贴服务团队", Kind: seedbed.KindTeam}
+	if err := b.CreateInnovator(ctx, testActor, in); err != nil {
+		t.Fatal(err)
+	}
+	if count("补贴") != 1 {
+		t.Fatal("a write by another store is not seen by search")
+	}
+	in.Name = "研发服务团队"
+	if err := b.UpdateInnovator(ctx, testActor, in, 1); err != nil {
+		t.Fatal(err)
+	}
+	if count("补贴") != 0 || count("研发服务") != 1 {
+		t.Fatal("an update by another store is not seen by search")
+	}
+}

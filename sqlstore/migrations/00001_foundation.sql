@@ -21,7 +21,6 @@ CREATE TABLE innovators (
     contact_name TEXT NOT NULL DEFAULT '',
     contact_phone TEXT NOT NULL DEFAULT '',
     contact_email TEXT NOT NULL DEFAULT '',
-    search_text TEXT NOT NULL,
     version INTEGER NOT NULL DEFAULT 1,
     created_at TEXT NOT NULL,
     updated_at TEXT NOT NULL
@@ -29,6 +28,21 @@ CREATE TABLE innovators (
 CREATE INDEX innovators_kind ON innovators (kind);
 CREATE INDEX innovators_size ON innovators (size_class);
 CREATE INDEX innovators_field ON innovators (field);
+
+-- What a registry search matches, kept narrow and apart from the wide innovators rows so that a
+-- substring scan (Chinese terms of two characters cannot use a trigram index) reads few pages.
+CREATE TABLE innovator_search (
+    id BIGINT PRIMARY KEY REFERENCES innovators (id),
+    text TEXT NOT NULL
+);
+
+-- Bumped by every write to the registry, so that a server's in-memory search index knows when
+-- to reload (another server or the command line may have written).
+CREATE TABLE registry_version (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    version BIGINT NOT NULL
+);
+INSERT INTO registry_version (id, version) VALUES (1, 0);
 
 CREATE TABLE innovator_changes (
     id {{ID}},
@@ -91,4 +105,6 @@ DROP TABLE api_tokens;
 DROP TABLE sessions;
 DROP TABLE users;
 DROP TABLE innovator_changes;
+DROP TABLE innovator_search;
+DROP TABLE registry_version;
 DROP TABLE innovators;
