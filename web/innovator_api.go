@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"strings"
 
 	"seedbed"
 )
@@ -130,6 +131,30 @@ func (s *Server) apiInnovatorHistory(w http.ResponseWriter, r *http.Request, c *
 	if hist == nil {
 		hist = []seedbed.Change{}
 	}
+	// Old and new contact details are personal data: masked unless asked for, allowed and audited.
+	showPersonal := false
+	if r.URL.Query().Get("personal") == "1" {
+		if err := s.authorize(r, c, seedbed.PermPersonalRead, in.ID); err != nil {
+			return err
+		}
+		if err := s.auditPersonalRead(r, c, in.ID); err != nil {
+			return err
+		}
+		showPersonal = true
+	}
+	for i := range hist {
+		if !showPersonal && strings.HasPrefix(hist[i].Field, "contact_") {
+			hist[i].OldValue, hist[i].NewValue = maskPersonal(hist[i].OldValue), maskPersonal(hist[i].NewValue)
+		}
+	}
 	writeJSON(w, http.StatusOK, listPage[seedbed.Change]{Total: len(hist), Page: 1, Items: hist})
 	return nil
+}
+
+// maskPersonal hides a personal value, keeping only whether there was one.
+func maskPersonal(v string) string {
+	if v == "" {
+		return ""
+	}
+	return "***"
 }

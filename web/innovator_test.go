@@ -165,3 +165,50 @@ func TestOpenAPICoversRoutes(t *testing.T) {
 		t.Fatalf("only %d API routes found", n)
 	}
 }
+
+// TestHistoryMasksPersonalData checks that contact changes in the history are masked unless
+// personal data is asked for (and then audited).
+func TestHistoryMasksPersonalData(t *testing.T) {
+	e := newTestEnv(t, "")
+	path := fmt.Sprintf("/api/v1/innovators/%d", e.ownID)
+	w := e.do("officer", "PUT", path, "application/json", `{"name":"杭州深度求索人工智能基础技术研究有限公司","kind":"enterprise",
+		"credit_code":"91330100799655058B","industry":"software","employees":160,"revenue":8000,"field":"ai",
+		"contact_name":"梁先生","contact_phone":"13911112222","version":1}`)
+	if w.Code != 200 {
+		t.Fatalf("update: %d %s", w.Code, w.Body.String())
+	}
+	w = e.do("reviewer", "GET", path+"/history", "", "")
+	if strings.Contains(w.Body.String(), "13911112222") || !strings.Contains(w.Body.String(), "***") {
+		t.Fatalf("history shows personal data unasked: %s", w.Body.String())
+	}
+	if w = e.do("reviewer", "GET", path+"/history?personal=1", "", ""); w.Code != http.StatusForbidden {
+		t.Fatalf("reviewer asking for personal data: %d", w.Code)
+	}
+	w = e.do("auditor", "GET", path+"/history?personal=1", "", "")
+	if !strings.Contains(w.Body.String(), "13911112222") {
+		t.Fatalf("auditor cannot see the history's personal data: %s", w.Body.String())
+	}
+}
+
+// TestLoginThrottled checks that repeated failed logins are refused for a while and audited.
+func TestLoginThrottled(t *testing.T) {
+	e := newTestEnv(t, "")
+	for i := 0; i < 5; i++ {
+		if w := e.do("", "POST", "/login", "application/x-www-form-urlencoded", "username=u-admin&password=wrong"); w.Code != http.StatusBadRequest {
+			t.Fatalf("failed login %d: %d", i+1, w.Code)
+		}
+	}
+	w := e.do("", "POST", "/login", "application/x-www-form-urlencoded", "username=u-admin&password=test+password+123")
+	if w.Code != http.StatusTooManyRequests {
+		t.Fatalf("login after 5 failures: %d, want 429 even with the right password", w.Code)
+	}
+	e.srv.Throttle.Reset("u-admin|192.0.2.1")
+	w = e.do("", "POST", "/login", "application/x-www-form-urlencoded", "username=u-admin&password=test+password+123")
+	if w.Code != http.StatusSeeOther || !strings.Contains(w.Header().Get("Set-Cookie"), sessionCookie) {
+		t.Fatalf("login with the right password: %d %v", w.Code, w.Header())
+	}
+	w = e.do("auditor", "GET", "/api/v1/audit?action=login&outcome=throttled", "", "")
+	if decode[struct{ Total int }](t, w.Body.String()).Total != 1 {
+		t.Fatalf("throttled login not audited: %s", w.Body.String())
+	}
+}
