@@ -145,7 +145,9 @@ func (s *Store) migrate(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("read migrations: %w", err)
 	}
-	p, err := goose.NewProvider(dialect, s.write, rendered)
+	// Modules own numbered migrations; allowing out-of-order application lets a database that
+	// already has a later module's tables take an earlier-numbered one added afterwards.
+	p, err := goose.NewProvider(dialect, s.write, rendered, goose.WithAllowOutofOrder(true))
 	if err != nil {
 		return fmt.Errorf("migrations: %w", err)
 	}
