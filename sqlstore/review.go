@@ -1,0 +1,209 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"strconv"
+
+	"seedbed"
+	"seedbed/selection"
+)
+
+// ReviewerPool returns every enabled reviewer account with its profile and its open load
+// (assignments not yet scored or recused).
+func (s *Store) ReviewerPool(ctx context.Context) ([]seedbed.ReviewerProfile, error) {
+	return reviewerProfiles(ctx, s.read, 0)
+}
+
+// ReviewerProfile returns one reviewer's profile (empty lists when none was saved), or ENOTFOUND
+// when the user is not an enabled reviewer.
+func (s *Store) ReviewerProfile(ctx context.Context, userID int64) (*seedbed.ReviewerProfile, error) {
+	return reviewerProfile(ctx, s.read, userID)
+}
+
+func reviewerProfile(ctx context.Context, q queryer, userID int64) (*seedbed.ReviewerProfile, error) {
+	ps, err := reviewerProfiles(ctx, q, userID)
+	if err != nil {
+		return nil, err
+	}
+	if len(ps) == 0 {
+		return nil, seedbed.Errorf(seedbed.ENOTFOUND, "评审专家 %d 不存在 / reviewer %d not found", userID, userID)
+	}
+	return &ps[0], nil
+}
+
+func reviewerProfiles(ctx context.Context, q queryer, userID int64) ([]seedbed.ReviewerProfile, error) {
+	var w where
+	w.add("u.role = ?", seedbed.RoleReviewer)
+	w.add("u.disabled = ?", false)
+	if userID != 0 {
+		w.add("u.id = ?", userID)
+	}
+	rows, err := q.QueryContext(ctx, `SELECT u.id, u.username, u.display_name, rp.org_id, COALESCE(i.name, ''),
+		COALESCE(rp.expertise, '[]'), COALESCE(rp.declared_ids, '[]'), COALESCE(rp.declared_names, '[]'), COALESCE(rp.updated_at, ''),
+		(SELECT count(*) FROM review_assignments ra WHERE ra.reviewer_id = u.id AND ra.state IN ('assigned', 'open'))
+		FROM users u LEFT JOIN reviewer_profiles rp ON rp.user_id = u.id LEFT JOIN innovators i ON i.id = rp.org_id`+
+		w.sql()+` ORDER BY u.id`, w.args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []seedbed.ReviewerProfile{}
+	for rows.Next() {
+		var p seedbed.ReviewerProfile
+		var org sql.NullInt64
+		var exp, ids, names, updated string
+		if err := rows.Scan(&p.UserID, &p.Username, &p.DisplayName, &org, &p.OrgName, &exp, &ids, &names, &updated, &p.Load); err != nil {
+			return nil, err
+		}
+		if org.Valid {
+			p.OrgID = &org.Int64
+		}
+		p.UpdatedAt = parseTime(updated)
+		for _, x := range []struct {
+			text string
+			v    any
+		}{{exp, &p.Expertise}, {ids, &p.DeclaredIDs}, {names, &p.DeclaredNames}} {
+			if err := json.Unmarshal([]byte(x.text), x.v); err != nil {
+				return nil, fmt.Errorf("reviewer %d: %w", p.UserID, err)
+			}
+		}
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}
+
+// SaveReviewerProfile stores a reviewer's expertise, organisation and declared relations. A
+// reviewer keeps their own; officers keep everyone's.
+func (s *Store) SaveReviewerProfile(ctx context.Context, a seedbed.Actor, p *seedbed.ReviewerProfile) error {
+	p.Normalize()
+	return s.decide(ctx, a, "reviewer.profile", "user", p.UserID, func(tx *Tx) error {
+		if err := p.Validate(); err != nil {
+			return err
+		}
+		if _, err := reviewerProfile(ctx, tx, p.UserID); err != nil {
+			return err
+		}
+		for _, id := range append(p.DeclaredIDs, derefID(p.OrgID)...) {
+			if _, err := getInnovator(ctx, tx.Tx, id); err != nil {
+				return seedbed.FieldError("declared_ids", "创新主体 %d 不存在 / innovator %d does not exist", id, id)
+			}
+		}
+		_, err := tx.ExecContext(ctx, `INSERT INTO reviewer_profiles (user_id, org_id, expertise, declared_ids, declared_names, updated_at)
+			VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (user_id) DO UPDATE SET org_id = excluded.org_id,
+			expertise = excluded.expertise, declared_ids = excluded.declared_ids, declared_names = excluded.declared_names,
+			updated_at = excluded.updated_at`, p.UserID, p.OrgID, jsonString(p.Expertise), jsonString(p.DeclaredIDs),
+			jsonString(p.DeclaredNames), fmtTime(tx.now))
+		if err != nil {
+			return err
+		}
+		p.UpdatedAt = tx.now
+		return audit(ctx, tx, a, "reviewer.profile", "user", p.UserID, jsonString(map[string]any{
+			"org_id": p.OrgID, "expertise": p.Expertise, "declared_ids": p.DeclaredIDs, "declared_names": p.DeclaredNames}))
+	})
+}
+
+func derefID(p *int64) []int64 {
+	if p == nil {
+		return nil
+	}
+	return []int64{*p}
+}
+
+// reviewerInfo gathers what conflict checks need about a reviewer: the profile, the applications
+// the reviewer's organisation took part in with all their parties, and the applications the
+// reviewer declared a conflict with.
+func reviewerInfo(ctx context.Context, q queryer, p *seedbed.ReviewerProfile) (selection.ReviewerInfo, error) {
+	info := selection.ReviewerInfo{ID: p.Username, Expertise: p.Expertise, DeclaredIDs: p.DeclaredIDs, DeclaredNames: p.DeclaredNames}
+	if p.OrgID != nil {
+		info.OrgID = *p.OrgID
+		rows, err := q.QueryContext(ctx, `SELECT ap.application_id, ap.innovator_id FROM application_parties ap
+			JOIN applications a ON a.id = ap.application_id
+			WHERE a.state = 'submitted' AND ap.application_id IN (SELECT application_id FROM application_parties WHERE innovator_id = $1)
+			ORDER BY ap.application_id, ap.innovator_id`, *p.OrgID)
+		if err != nil {
+			return info, err
+		}
+		byApp := map[int64]int{}
+		for rows.Next() {
+			var app, party int64
+			if err := rows.Scan(&app, &party); err != nil {
+				rows.Close()
+				return info, err
+			}
+			i, ok := byApp[app]
+			if !ok {
+				i = len(info.Past)
+				byApp[app] = i
+				info.Past = append(info.Past, selection.PastApplication{ID: seedbed.AppCode(app)})
+			}
+			info.Past[i].Parties = append(info.Past[i].Parties, party)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return info, err
+		}
+	}
+	rows, err := q.QueryContext(ctx, `SELECT application_id FROM review_assignments WHERE reviewer_id = $1 AND state = 'recused'`, p.UserID)
+	if err != nil {
+		return info, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var app int64
+		if err := rows.Scan(&app); err != nil {
+			return info, err
+		}
+		info.Recused = append(info.Recused, seedbed.AppCode(app))
+	}
+	return info, rows.Err()
+}
+
+// appInfo gathers what conflict checks and assignment need about an application.
+func appInfo(ctx context.Context, q queryer, app *seedbed.Application) (selection.AppInfo, error) {
+	info := selection.AppInfo{ID: seedbed.AppCode(app.ID), ApplicantID: app.InnovatorID, ApplicantName: app.InnovatorName,
+		People: app.People, Field: app.Field, Tags: app.Tags}
+	rows, err := q.QueryContext(ctx, `SELECT i.id, i.name FROM application_parties ap JOIN innovators i ON i.id = ap.innovator_id
+		WHERE ap.application_id = $1 AND ap.role = 'coapplicant' ORDER BY i.id`, app.ID)
+	if err != nil {
+		return info, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var name string
+		if err := rows.Scan(&id, &name); err != nil {
+			return info, err
+		}
+		info.CoApplicantIDs = append(info.CoApplicantIDs, id)
+		info.CoApplicantNames = append(info.CoApplicantNames, name)
+	}
+	return info, rows.Err()
+}
+
+// AppConflicts returns the conflicts of interest the automatic rules find between a reviewer
+// and an application (for the officer's view and the reviewer's declaration page).
+func (s *Store) AppConflicts(ctx context.Context, reviewerID, appID int64) ([]selection.Reason, error) {
+	p, err := reviewerProfile(ctx, s.read, reviewerID)
+	if err != nil {
+		return nil, err
+	}
+	app, err := getApplication(ctx, s.read, appID)
+	if err != nil {
+		return nil, err
+	}
+	ri, err := reviewerInfo(ctx, s.read, p)
+	if err != nil {
+		return nil, err
+	}
+	ai, err := appInfo(ctx, s.read, app)
+	if err != nil {
+		return nil, err
+	}
+	return selection.Conflicts(ri, ai), nil
+}
+
+// itoa formats an id.
+func itoa(id int64) string { return strconv.FormatInt(id, 10) }

@@ -1,0 +1,155 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"seedbed"
+	"seedbed/selection"
+)
+
+// ProgramSelection is a program's normalised scores and, once it is made, its selection: what
+// the officer, the auditor and the applicants see to understand a decision.
+type ProgramSelection struct {
+	ProgramID    int64                  `json:"program_id"`
+	Normalised   selection.Normalised   `json:"normalised"`
+	ScoreCount   int                    `json:"score_count"`
+	NormalisedAt time.Time              `json:"normalised_at"`
+	NormalisedBy string                 `json:"normalised_by"`
+	Mode         string                 `json:"mode,omitempty"`
+	Selection    *selection.Selection   `json:"selection,omitempty"` // nil until the selection is made
+	Plan         *selection.LotteryPlan `json:"plan,omitempty"`      // partial lottery only
+	SelectedAt   *time.Time             `json:"selected_at,omitempty"`
+	SelectedBy   string                 `json:"selected_by,omitempty"`
+	Reviewers    map[string]string      `json:"-"` // reviewer id → display name, for the officer's view
+}
+
+// NormaliseScores turns the raw scores of a program in review into per-reviewer z-scores (see
+// package selection) and keeps them as the basis of the selection; run again after scores
+// change, it replaces them until the selection is made.
+func (s *Store) NormaliseScores(ctx context.Context, a seedbed.Actor, programID int64) (*ProgramSelection, error) {
+	var ps *ProgramSelection
+	err := s.decide(ctx, a, "review.normalise", "program", programID, func(tx *Tx) error {
+		p, err := getProgram(ctx, tx, programID)
+		if err != nil {
+			return err
+		}
+		if err := checkReviewOpen(ctx, tx, p); err != nil {
+			return err
+		}
+		scores, err := programScores(ctx, tx, programID)
+		if err != nil {
+			return err
+		}
+		if len(scores) == 0 {
+			return seedbed.Errorf(seedbed.EINVALID, "还没有评分，无法标准化 / there are no scores to normalise yet")
+		}
+		n, err := selection.Normalise(scores, selection.NormaliseOptions{})
+		if err != nil {
+			return err
+		}
+		normText, err := jsonText(n)
+		if err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `INSERT INTO program_selections (program_id, normalised, score_count, normalised_at, normalised_by)
+			VALUES ($1, $2, $3, $4, $5) ON CONFLICT (program_id) DO UPDATE SET normalised = excluded.normalised,
+			score_count = excluded.score_count, normalised_at = excluded.normalised_at, normalised_by = excluded.normalised_by`,
+			programID, normText, len(scores), fmtTime(tx.now), a.Username)
+		if err != nil {
+			return err
+		}
+		ps = &ProgramSelection{ProgramID: programID, Normalised: n, ScoreCount: len(scores), NormalisedAt: tx.now, NormalisedBy: a.Username}
+		if _, err := recordEvent(ctx, tx, a, seedbed.EventNormalisation, programSubject(programID), map[string]any{
+			"program_id": programID, "score_count": len(scores), "method": "per-reviewer z-score", "normalised": n}); err != nil {
+			return err
+		}
+		return audit(ctx, tx, a, "review.normalise", "program", programID, fmt.Sprintf("%d scores", len(scores)))
+	})
+	return ps, err
+}
+
+// programScores lists the raw totals of a program's submitted applications, reviewer by
+// application.
+func programScores(ctx context.Context, q queryer, programID int64) ([]selection.Score, error) {
+	rows, err := q.QueryContext(ctx, `SELECT ra.application_id, u.username, ra.total FROM review_assignments ra
+		JOIN applications a ON a.id = ra.application_id JOIN users u ON u.id = ra.reviewer_id
+		WHERE ra.program_id = $1 AND ra.state = 'scored' AND a.state = 'submitted' ORDER BY ra.application_id, ra.reviewer_id`, programID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []selection.Score
+	for rows.Next() {
+		var app int64
+		var sc selection.Score
+		if err := rows.Scan(&app, &sc.ReviewerID, &sc.Total); err != nil {
+			return nil, err
+		}
+		sc.AppID = seedbed.AppCode(app)
+		out = append(out, sc)
+	}
+	return out, rows.Err()
+}
+
+// ProgramSelectionOf returns a program's normalised scores and selection, or nil when the
+// scores were not normalised yet.
+func (s *Store) ProgramSelectionOf(ctx context.Context, programID int64) (*ProgramSelection, error) {
+	ps, err := getSelection(ctx, s.read, programID)
+	if err != nil || ps == nil {
+		return ps, err
+	}
+	rows, err := s.read.QueryContext(ctx, `SELECT username, COALESCE(NULLIF(display_name, ''), username) FROM users WHERE role = $1`, seedbed.RoleReviewer)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	ps.Reviewers = map[string]string{}
+	for rows.Next() {
+		var u, d string
+		if err := rows.Scan(&u, &d); err != nil {
+			return nil, err
+		}
+		ps.Reviewers[u] = d
+	}
+	return ps, rows.Err()
+}
+
+func getSelection(ctx context.Context, q queryer, programID int64) (*ProgramSelection, error) {
+	var ps ProgramSelection
+	var norm, sel, plan, normAt string
+	var selAt sql.NullString
+	err := q.QueryRowContext(ctx, `SELECT program_id, normalised, score_count, normalised_at, normalised_by, mode, selection, plan,
+		selected_at, selected_by FROM program_selections WHERE program_id = $1`, programID).Scan(&ps.ProgramID, &norm,
+		&ps.ScoreCount, &normAt, &ps.NormalisedBy, &ps.Mode, &sel, &plan, &selAt, &ps.SelectedBy)
+	if err == sql.ErrNoRows {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	ps.NormalisedAt = parseTime(normAt)
+	if err := json.Unmarshal([]byte(norm), &ps.Normalised); err != nil {
+		return nil, fmt.Errorf("program %d normalised: %w", programID, err)
+	}
+	if sel != "" {
+		ps.Selection = &selection.Selection{}
+		if err := json.Unmarshal([]byte(sel), ps.Selection); err != nil {
+			return nil, fmt.Errorf("program %d selection: %w", programID, err)
+		}
+	}
+	if plan != "" {
+		ps.Plan = &selection.LotteryPlan{}
+		if err := json.Unmarshal([]byte(plan), ps.Plan); err != nil {
+			return nil, fmt.Errorf("program %d plan: %w", programID, err)
+		}
+	}
+	if selAt.Valid {
+		t := parseTime(selAt.String)
+		ps.SelectedAt = &t
+	}
+	return &ps, nil
+}
