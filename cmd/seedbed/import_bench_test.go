@@ -1,0 +1,40 @@
+package main
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"seedbed/csvfile"
+	"seedbed/demo"
+)
+
+// BenchmarkImportCSV100k runs `seedbed import innovators` on a 100,000-row CSV file into an
+// empty SQLite data folder: reading, decoding, validating and storing, all or nothing (the
+// target: under 10 s).
+func BenchmarkImportCSV100k(b *testing.B) {
+	file := filepath.Join(b.TempDir(), "innovators.csv")
+	f, err := os.Create(file)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := csvfile.WriteInnovators(f, demo.Innovators(7, 100_000), csvfile.WriteOptions{Encoding: "gb18030"}); err != nil {
+		b.Fatal(err)
+	}
+	f.Close()
+	for b.Loop() {
+		b.StopTimer()
+		data := b.TempDir()
+		b.StartTimer()
+		var out, errb nopWriter
+		if code := run(context.Background(), []string{"import", "innovators", "--data", data, file}, &out, &errb); code != 0 {
+			b.Fatalf("import exited %d", code)
+		}
+	}
+	b.ReportMetric(100_000*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
+}
+
+type nopWriter struct{}
+
+func (nopWriter) Write(p []byte) (int, error) { return len(p), nil }
