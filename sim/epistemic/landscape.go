@@ -1,0 +1,62 @@
+// Package epistemic re-implements Weisberg & Muldoon's (2009) epistemic landscape model, as
+// re-implemented by Watts & Gilbert (2014, ch. 5): followers, mavericks and hill-climbing controls
+// search a 101 × 101 two-hill landscape of research approaches. It exists to validate the
+// ecosystem lab against a published result (see docs/model.md) and is pure computation: no I/O,
+// no imports of other seedbed packages, deterministic for a given seed on any machine.
+package epistemic
+
+import "seedbed/sim/internal/detmath"
+
+// Size is the side of the square grid; coordinates run from −Half to Half and wrap at the edges.
+const (
+	Size = 101
+	Half = 50
+)
+
+// Landscape is the significance of every patch, indexed by (y+Half)*Size + (x+Half).
+type Landscape struct {
+	Sig         [Size * Size]float64
+	Significant int    // patches with significance > 0
+	Peaks       [2]int // patch index of each hill's summit: (25, 25) and (−5, −5)
+	// Nbr[p][h] is the neighbour of patch p in heading h (clockwise from north), wrapping.
+	Nbr [Size * Size][8]int32
+}
+
+// Patch returns the index of the patch at (x, y), wrapping coordinates onto the grid.
+func Patch(x, y int) int {
+	x = ((x+Half)%Size+Size)%Size - Half
+	y = ((y+Half)%Size+Size)%Size - Half
+	return (y+Half)*Size + (x + Half)
+}
+
+// XY returns the coordinates of patch p.
+func XY(p int) (x, y int) { return p%Size - Half, p/Size - Half }
+
+// hill returns h·exp(−(a·dx² + b·dx·dy + c·dy²)); exp is computed by detmath so that the landscape
+// is bit-identical on every platform.
+func hill(h, a, b, c float64, dx, dy int) float64 {
+	x, y := float64(dx), float64(dy)
+	q := float64(a*x*x) + float64(b*x*y) + float64(c*y*y)
+	return h * detmath.Exp(-q)
+}
+
+// NewLandscape builds the two-hill landscape: a hill of height 0.75 at (25, 25) and one of height
+// 0.70 at (−5, −5), summed, with significance below 0.001 set to 0.
+func NewLandscape() *Landscape {
+	l := &Landscape{Peaks: [2]int{Patch(25, 25), Patch(-5, -5)}}
+	for p := range l.Sig {
+		x, y := XY(p)
+		s := hill(0.75, 0.02, 0.01, 0.02, x-25, y-25) + hill(0.70, 0.01, 0.01, 0.01, x+5, y+5)
+		if s < 0.001 {
+			s = 0
+		}
+		l.Sig[p] = s
+		for h, d := range headings {
+			l.Nbr[p][h] = int32(Patch(x+d[0], y+d[1]))
+		}
+		if s > 0 {
+			l.Significant++
+		}
+	}
+	return l
+}

@@ -1,0 +1,141 @@
+package epistemic
+
+import (
+	"context"
+	"math/rand/v2"
+	"runtime"
+	"sync"
+)
+
+// Population is how many agents follow each rule.
+type Population struct {
+	Controls, Followers, Mavericks, StrictFollowers int
+}
+
+func (p Population) size() int { return p.Controls + p.Followers + p.Mavericks + p.StrictFollowers }
+
+// Outcome is what one run achieved.
+type Outcome struct {
+	// Progress is Weisberg & Muldoon's epistemic progress: the share of significant patches that
+	// anyone visited. FollowerProgress counts only patches visited by followers.
+	Progress         float64 `json:"progress"`
+	FollowerProgress float64 `json:"follower_progress"`
+	// PeakTick[k] is the tick at which peak k was first reached; 0 if never.
+	PeakTick [2]int `json:"peak_tick"`
+	// BothPeaksTick is the tick by which both peaks had been reached, or Ticks+1 if they were not.
+	BothPeaksTick int `json:"both_peaks_tick"`
+	// AgentsAtPeak[k] is the number of agents that stood on peak k at some time.
+	AgentsAtPeak [2]int `json:"agents_at_peak"`
+}
+
+// Simulate runs one population for the given number of ticks from the given seed. Agents start on
+// random zero-significance patches with random headings; in every tick each agent, in a fresh
+// random order, marks its patch visited and then moves by its rule. After the last tick the patches
+// agents stand on are marked too.
+func Simulate(land *Landscape, pop Population, ticks int, seed uint64) Outcome {
+	w := &world{
+		land:       land,
+		rnd:        rand.New(rand.NewPCG(seed, 0x5745_4953_4245_5247)),
+		visited:    make([]bool, len(land.Sig)),
+		byFollower: make([]bool, len(land.Sig)),
+	}
+	for _, g := range []struct {
+		rule Rule
+		n    int
+	}{{Control, pop.Controls}, {Follower, pop.Followers}, {Maverick, pop.Mavericks}, {StrictFollower, pop.StrictFollowers}} {
+		for range g.n {
+			p := w.rnd.IntN(len(land.Sig))
+			for land.Sig[p] != 0 {
+				p = w.rnd.IntN(len(land.Sig))
+			}
+			w.agents = append(w.agents, agent{rule: g.rule, at: p, prev: p, heading: w.rnd.IntN(8)})
+		}
+	}
+	for k := range w.reachedBy {
+		w.reachedBy[k] = make([]bool, len(w.agents))
+	}
+	order := make([]int, len(w.agents))
+	for i := range order {
+		order[i] = i
+	}
+	for w.tick = 1; w.tick <= ticks; w.tick++ {
+		w.rnd.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+		for _, i := range order {
+			w.mark(i)
+			switch w.agents[i].rule {
+			case Control:
+				w.control(i)
+			case Follower:
+				w.follower(i)
+			case Maverick:
+				w.maverick(i)
+			case StrictFollower:
+				w.strictFollower(i)
+			}
+		}
+	}
+	w.tick = ticks
+	for i := range w.agents {
+		w.mark(i)
+	}
+	return w.outcome(ticks)
+}
+
+func (w *world) outcome(ticks int) Outcome {
+	var o Outcome
+	var all, fol int
+	for p, s := range w.land.Sig {
+		if s > 0 {
+			if w.visited[p] {
+				all++
+			}
+			if w.byFollower[p] {
+				fol++
+			}
+		}
+	}
+	o.Progress = float64(all) / float64(w.land.Significant)
+	o.FollowerProgress = float64(fol) / float64(w.land.Significant)
+	o.PeakTick = w.peakTick
+	o.BothPeaksTick = ticks + 1
+	if w.peakTick[0] > 0 && w.peakTick[1] > 0 {
+		o.BothPeaksTick = max(w.peakTick[0], w.peakTick[1])
+	}
+	for k := range w.reachedBy {
+		for _, r := range w.reachedBy[k] {
+			if r {
+				o.AgentsAtPeak[k]++
+			}
+		}
+	}
+	return o
+}
+
+// Replicate runs Simulate for seeds 0..runs−1 of base seed `seed` on GOMAXPROCS goroutines and
+// returns the outcomes in seed order; the result does not depend on the number of goroutines.
+func Replicate(ctx context.Context, land *Landscape, pop Population, ticks, runs int, seed uint64) ([]Outcome, error) {
+	out := make([]Outcome, runs)
+	next := make(chan int, runs)
+	for i := range runs {
+		next <- i
+	}
+	close(next)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), max(runs, 1)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				if ctx.Err() != nil {
+					return
+				}
+				out[i] = Simulate(land, pop, ticks, seed+uint64(i)*0x9e3779b97f4a7c15)
+			}
+		}()
+	}
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	return out, nil
+}

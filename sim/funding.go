@@ -1,0 +1,196 @@
+package sim
+
+import "math"
+
+// fund runs one funding round of strategy st with the money available (this round's share of the
+// budget plus what earlier rounds left) and returns the money left for the next round. Every
+// active venture applies in every round.
+func (w *world) fund(st strategy, money float64, r *rng, out *stratOut) float64 {
+	f := w.m.cfg.Funding
+	app := w.applicants()
+	if len(app) == 0 {
+		return money
+	}
+	switch st.id {
+	case PickBySize:
+		k := min(grantsFor(money, f.GrantSize), len(app))
+		w.scoreBySize(app, r)
+		topK(app, w.score, k)
+		return w.grantAll(app[:k], f.GrantSize, money, out)
+	case PickByForecast:
+		k := min(grantsFor(money, f.GrantSize), len(app))
+		w.scoreByForecast(app, r)
+		topK(app, w.score, k)
+		return w.grantAll(app[:k], f.GrantSize, money, out)
+	case BroadSmallGrants:
+		k := min(grantsFor(money, f.SmallGrantSize), len(app))
+		sample(app, k, r)
+		return w.grantAll(app[:k], f.SmallGrantSize, money, out)
+	case PartialLottery:
+		k := min(grantsFor(money, f.GrantSize), len(app))
+		pool := min(int(math.Ceil(float64(k)*f.LotteryPool)), len(app))
+		w.scoreByForecast(app, r)
+		topK(app, w.score, pool)
+		sample(app[:pool], k, r)
+		return w.grantAll(app[:k], f.GrantSize, money, out)
+	case StagedMilestones:
+		return w.fundStaged(app, money, r, out)
+	}
+	return money
+}
+
+// applicants lists the active ventures in index order, in the world's scratch slice.
+func (w *world) applicants() []int32 {
+	app := w.idx[:0]
+	for i, ok := range w.alive {
+		if ok {
+			app = append(app, int32(i))
+		}
+	}
+	w.idx = app
+	return app
+}
+
+// grantsFor is how many grants of the given size the money pays for.
+func grantsFor(money, size float64) int {
+	return int(math.Floor(money/size + 1e-9))
+}
+
+// scoreBySize ranks large teams first, then by cash, with a tiny random tie-break.
+func (w *world) scoreBySize(app []int32, r *rng) {
+	for _, i := range app {
+		s := float64(w.a.cash[i]) + float64(r.float64()*1e-6)
+		if w.a.kind[i]&kindLarge != 0 {
+			s += 1e15
+		}
+		w.score[i] = s
+	}
+}
+
+// scoreByForecast is the reviewers' forecast: the standardised fitness of the current approach,
+// plus normal noise of sd review_noise, plus mainstream_bias for mainstream teams and status_bias
+// for national teams and large firms. Reviewers cannot see drive.
+func (w *world) scoreByForecast(app []int32, r *rng) {
+	f, bits := w.m.cfg.Funding, w.m.bits
+	for _, i := range app {
+		s := zForSum(bits, w.a.fit[i]) + float64(f.ReviewNoise*r.normal())
+		k := w.a.kind[i]
+		if k&kindNonMainstream == 0 {
+			s += f.MainstreamBias
+		}
+		if k&(kindNational|kindLarge) != 0 {
+			s += f.StatusBias
+		}
+		w.score[i] = s
+	}
+}
+
+// grantAll pays each listed team the same amount and returns the money left.
+func (w *world) grantAll(list []int32, amount, money float64, out *stratOut) float64 {
+	for _, i := range list {
+		w.grant(int(i), amount, out)
+		money -= amount
+	}
+	return money
+}
+
+// grant adds money to a team's cash and erodes its drive: with q the grant in quarters of the
+// team's burn, drive is multiplied by 1 − complacency·q/(q + complacency_half).
+func (w *world) grant(i int, amount float64, out *stratOut) {
+	b := w.m.cfg.Behaviour
+	size := w.a.kind[i] & kindLarge
+	w.a.cash[i] += float32(amount)
+	q := amount / float64(w.m.burn[size])
+	d := float64(w.a.drive[i]) * (1 - float64(b.Complacency*q)/(q+b.ComplacencyHalf))
+	w.a.drive[i] = float32(d)
+	w.workThr[i] = threshold32(float64(w.a.drive[i]))
+	out.spend += amount
+	out.grants++
+}
+
+// fundStaged pays next tranches to grantees who met their milestone (a fitness gain of
+// milestone_gain since their last tranche, or a landmark), cuts off those who did not, and spends
+// what is left on first tranches for new teams drawn by lot among those never funded.
+func (w *world) fundStaged(app []int32, money float64, r *rng, out *stratOut) float64 {
+	f := w.m.cfg.Funding
+	tranche := f.GrantSize / float64(f.Stages)
+	stages := uint8(f.Stages)
+	n := 0
+	for _, i := range app {
+		s := w.stage[i]
+		switch {
+		case s == 0:
+			app[n] = i // never funded: eligible to enter
+			n++
+		case s < stages:
+			if w.found[i] || w.a.fit[i]-w.ref[i] >= w.m.milestone {
+				if money+1e-9 >= tranche {
+					w.payTranche(int(i), tranche, out)
+					money -= tranche
+				}
+			} else {
+				w.stage[i] = stageDropped
+			}
+		}
+	}
+	fresh := app[:n]
+	k := min(grantsFor(money, tranche), len(fresh))
+	sample(fresh, k, r)
+	for _, i := range fresh[:k] {
+		w.payTranche(int(i), tranche, out)
+		money -= tranche
+	}
+	return money
+}
+
+func (w *world) payTranche(i int, amount float64, out *stratOut) {
+	w.grant(i, amount, out)
+	w.stage[i]++
+	w.ref[i] = w.a.fit[i]
+	w.found[i] = false
+}
+
+// sample moves a uniformly random k-subset of list to its front (partial Fisher–Yates).
+func sample(list []int32, k int, r *rng) {
+	for j := 0; j < k; j++ {
+		o := j + r.intn(len(list)-j)
+		list[j], list[o] = list[o], list[j]
+	}
+}
+
+// topK moves the k entries of list with the highest score to its front, in no particular order,
+// by quickselect with a median-of-three pivot. Deterministic for a given input order.
+func topK(list []int32, score []float64, k int) {
+	lo, hi := 0, len(list)-1
+	if k <= 0 || k >= len(list) {
+		return
+	}
+	for lo < hi {
+		mid := lo + (hi-lo)/2
+		a, b, c := score[list[lo]], score[list[mid]], score[list[hi]]
+		pivot := max(min(a, b), min(max(a, b), c))
+		i, j := lo, hi
+		for i <= j {
+			for score[list[i]] > pivot {
+				i++
+			}
+			for score[list[j]] < pivot {
+				j--
+			}
+			if i <= j {
+				list[i], list[j] = list[j], list[i]
+				i++
+				j--
+			}
+		}
+		// Now list[lo..j] >= pivot >= list[i..hi], and list[j+1..i-1] == pivot.
+		switch {
+		case k-1 <= j:
+			hi = j
+		case k-1 >= i:
+			lo = i
+		default:
+			return
+		}
+	}
+}

@@ -1,0 +1,107 @@
+package sim
+
+import "math"
+
+// landscape holds one NK landscape per technical field. An approach is a string of `bits` bits
+// (a uint32); locus i contributes c_i(x_i, x_{i+1}, …, x_{i+K}) with neighbours taken cyclically,
+// each c_i drawn uniformly for every one of its 2^(K+1) arguments. Contributions are 24-bit
+// integers (c/2^24 is the usual uniform in [0, 1)) and fitness is their integer sum: sums are
+// exact, so a one-bit change can be evaluated from the K+1 loci it touches and still give the same
+// number as a full evaluation, and nothing depends on floating-point rounding.
+type landscape struct {
+	bits       uint
+	k1         uint   // K+1: bits in a contribution's argument
+	mask       uint64 // 2^(K+1) − 1
+	stride     int    // contributions per field: bits · 2^(K+1)
+	tab        []uint32
+	mainstream []uint32 // the mainstream approach of each field
+	valueKey   uint64   // keys the heavy-tailed value of each approach
+}
+
+// unit is the integer value of a contribution of 1.
+const unit = 1 << 24
+
+func newLandscape(fields, bits, k int) landscape {
+	k1 := uint(k + 1)
+	stride := bits << k1
+	return landscape{
+		bits:       uint(bits),
+		k1:         k1,
+		mask:       1<<k1 - 1,
+		stride:     stride,
+		tab:        make([]uint32, fields*stride),
+		mainstream: make([]uint32, fields),
+	}
+}
+
+// draw fills the contribution tables and picks each field's mainstream approach.
+func (l *landscape) draw(r *rng) {
+	for i := range l.tab {
+		l.tab[i] = uint32(r.next() >> 40)
+	}
+	for f := range l.mainstream {
+		l.mainstream[f] = uint32(r.next()) & l.approachMask()
+	}
+	l.valueKey = r.next()
+}
+
+func (l *landscape) approachMask() uint32 { return uint32(1)<<l.bits - 1 }
+
+// fitness returns the contribution sum of approach g in field f.
+func (l *landscape) fitness(f int, g uint32) int32 {
+	return sumContrib(l.tab[f*l.stride:(f+1)*l.stride], g, l.bits, l.k1, l.mask)
+}
+
+// sumContrib adds the contributions of g's loci from one field's table. The approach is doubled
+// (g | g<<bits) so that locus i's cyclic neighbourhood is one shift and mask.
+func sumContrib(t []uint32, g uint32, bits, k1 uint, mask uint64) int32 {
+	gg := uint64(g) | uint64(g)<<bits
+	var s0, s1 uint32
+	i := uint(0)
+	for ; i+1 < bits; i += 2 {
+		s0 += t[int(i<<k1)|int((gg>>i)&mask)]
+		s1 += t[int((i+1)<<k1)|int((gg>>(i+1))&mask)]
+	}
+	if i < bits {
+		s0 += t[int(i<<k1)|int((gg>>i)&mask)]
+	}
+	return int32(s0 + s1)
+}
+
+// flipDelta returns fitness(g ^ 1<<b) − fitness(g): only the K+1 loci whose neighbourhood holds
+// bit b change, namely loci b−K … b (cyclically).
+func flipDelta(t []uint32, g uint32, b, bits, k1 uint, mask uint64) int32 {
+	c := g ^ 1<<b
+	gg := uint64(g) | uint64(g)<<bits
+	cc := uint64(c) | uint64(c)<<bits
+	i := b + bits - (k1 - 1)
+	if i >= bits {
+		i -= bits
+	}
+	var d int32
+	for range k1 {
+		base := int(i << k1)
+		d += int32(t[base|int((cc>>i)&mask)]) - int32(t[base|int((gg>>i)&mask)])
+		if i++; i == bits {
+			i = 0
+		}
+	}
+	return d
+}
+
+// sumForZ converts a standardised fitness z to the smallest contribution sum that reaches it: a
+// random approach's mean contribution has mean 1/2 and standard deviation 1/sqrt(12·bits).
+func sumForZ(bits int, z float64) int32 {
+	sd := math.Sqrt(float64(bits) / 12) // of the sum of contributions in units of 1
+	return int32(math.Ceil(float64(float64(float64(bits)/2)+float64(z*sd)) * unit))
+}
+
+// sumSpan converts a span of z (a slack or a gain) to contribution-sum units, rounded.
+func sumSpan(bits int, dz float64) int32 {
+	return int32(math.Round(float64(dz*math.Sqrt(float64(bits)/12)) * unit))
+}
+
+// zForSum returns the standardised fitness of a contribution sum.
+func zForSum(bits int, s int32) float64 {
+	return (float64(float64(s)/unit) - float64(float64(bits)/2)) / math.Sqrt(float64(bits)/12)
+}

@@ -1,0 +1,131 @@
+package sim
+
+import "seedbed/sim/internal/detmath"
+
+// quarter advances every active venture by one quarter: with probability equal to its drive it
+// does technical work (a number of search trials set by its size and resources), then it pays its
+// burn, earns revenue if its approach is viable, and fails if its cash runs out. A failed team
+// tries again with probability failure_tolerance (with a fresh runway, keeping its approach and
+// drive) and otherwise leaves for good. Agents act in index order; their attributes are drawn
+// independently, so the order favours no kind.
+func (w *world) quarter(q int, r *rng, out *stratOut) {
+	m := w.m
+	n := m.n
+	a := &w.a
+	geno, fit, field, kind, cash := a.geno[:n], a.fit[:n], a.field[:n], a.kind[:n], a.cash[:n]
+	alive, workThr := w.alive[:n], w.workThr[:n]
+	visited, tab := w.visited, w.land.tab
+	stride, bitsN, k1, mask := w.land.stride, w.land.bits, w.land.k1, w.land.mask
+	nbits := uint64(bitsN)
+	landmark, viable, slack := m.landmark, m.viable, m.slack
+	jumpThr, jumpBits, incremental := m.jumpThr, m.jumpBits, m.incremental
+	active := 0
+
+	for i := 0; i < n; i++ {
+		if !alive[i] {
+			continue
+		}
+		active++
+		k := kind[i]
+		size := k & kindLarge
+		x := r.next()
+		g, f := geno[i], fit[i]
+		if uint64(uint32(x)) < workThr[i] {
+			trials := m.trials[size]
+			if cash[i] >= m.resThr[size] {
+				trials += m.resTrials
+			}
+			fb := int(field[i]) * stride
+			t := tab[fb : fb+stride]
+			vb := uint64(field[i]) << bitsN
+			explorer := k&kindNonMainstream != 0
+			hi := x >> 32 // the first trial reuses the upper half of x
+			for tr := 0; tr < trials; tr++ {
+				if tr > 0 {
+					hi = r.next() >> 32
+				}
+				var c uint32
+				var fc int32
+				if explorer && hi&0xffff < jumpThr>>16 {
+					// A long jump: flip up to jump_bits random bits.
+					c = g
+					for j := 0; j < jumpBits; j++ {
+						c ^= 1 << ((r.next() >> 32 * nbits) >> 32)
+					}
+					fc = sumContrib(t, c, bitsN, k1, mask)
+				} else {
+					b := uint((hi * nbits) >> 32)
+					c = g ^ 1<<b
+					if incremental {
+						fc = f + flipDelta(t, g, b, bitsN, k1, mask)
+					} else {
+						fc = sumContrib(t, c, bitsN, k1, mask)
+					}
+				}
+				v := vb | uint64(c)
+				word, bit := &visited[v>>6], uint64(1)<<(v&63)
+				seen := *word&bit != 0
+				accept := fc > f
+				if explorer && !seen && fc >= f-slack {
+					accept = true // explorers prefer the unexplored, even a little downhill
+				}
+				if !accept {
+					continue
+				}
+				g, f = c, fc
+				if !seen {
+					*word |= bit
+					if fc >= landmark {
+						w.discover(i, c, fc, q, out)
+					}
+				}
+			}
+			geno[i], fit[i] = g, f
+		}
+		c := cash[i] - m.burn[size]
+		if f >= viable {
+			c += m.revenue[size]
+		}
+		if c < 0 {
+			if uint64(uint32(r.next())) < m.tolThr {
+				c = m.startCash[size]
+				out.restarts++
+			} else {
+				alive[i] = false
+				c = 0
+			}
+		}
+		cash[i] = c
+	}
+	out.activeSteps += active
+}
+
+// discover records a landmark: the first visit by anyone to an approach whose fitness reaches
+// landmark_z. Its value is V = P·(1 + z − landmark_z) with P Pareto-distributed with tail index
+// value_tail, drawn from a hash of the approach so that the same approach is worth the same under
+// every strategy. The team gains landmark_runway quarters of cash.
+func (w *world) discover(i int, g uint32, f int32, q int, out *stratOut) {
+	m := w.m
+	field := w.a.field[i]
+	h := mix64(w.land.valueKey ^ (uint64(field)<<32 | uint64(g)))
+	u := float64(float64(h>>11) * 0x1p-53)
+	p := detmath.Exp(float64(-detmath.Log(1-u) * m.alphaInv))
+	z := zForSum(m.bits, f)
+	out.value += float64(p * (1 + (z - m.cfg.Landscape.LandmarkZ)))
+	out.landmarks++
+	if out.first == 0 {
+		out.first = q + 1
+	}
+	k := w.a.kind[i]
+	if k&kindLarge == 0 {
+		out.byKind[0]++
+	}
+	if k&kindNational == 0 {
+		out.byKind[1]++
+	}
+	if k&kindNonMainstream != 0 {
+		out.byKind[2]++
+	}
+	w.found[i] = true
+	w.a.cash[i] += m.bonusCash[k&kindLarge]
+}

@@ -1,0 +1,121 @@
+package sim
+
+import (
+	"context"
+	"runtime"
+	"sync"
+)
+
+// Run validates cfg and simulates every strategy in it over cfg.Replications replications, using
+// runtime.GOMAXPROCS workers. The result depends only on cfg and ModelVersion, never on the number
+// of workers. It returns the validation error, or ctx's error if ctx ends first.
+func Run(ctx context.Context, cfg Config) (*Result, error) {
+	return runWorkers(ctx, cfg, runtime.GOMAXPROCS(0))
+}
+
+// repOut is the outcome of one replication: one stratOut per strategy.
+type repOut struct {
+	rep  int
+	outs []stratOut
+}
+
+// runWorkers runs replications in batches: each batch is spread over the workers, then its
+// outcomes are folded into the accumulators in replication order. Only one batch of outcomes is
+// held at a time, so memory does not grow with the number of replications.
+func runWorkers(ctx context.Context, cfg Config, workers int) (*Result, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	m := newModel(cfg)
+	workers = max(1, min(workers, cfg.Replications))
+	batch := 4 * workers
+	slots := make([]repOut, batch)
+	for i := range slots {
+		slots[i].outs = make([]stratOut, len(m.strategies))
+		for s := range slots[i].outs {
+			slots[i].outs[s] = newStratOut(m.quarters)
+		}
+	}
+	worlds := make([]*world, workers)
+	for i := range worlds {
+		worlds[i] = newWorld(m)
+	}
+	accs := make([]strategyAcc, len(m.strategies))
+	var active int64
+	baseline := -1
+	for s, st := range m.strategies {
+		if st.id == NoSupport {
+			baseline = s
+		}
+	}
+
+	for start := 0; start < cfg.Replications; start += batch {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		end := min(start+batch, cfg.Replications)
+		var wg sync.WaitGroup
+		next := make(chan int, end-start)
+		for rep := start; rep < end; rep++ {
+			next <- rep
+		}
+		close(next)
+		for _, w := range worlds {
+			wg.Add(1)
+			go func(w *world) {
+				defer wg.Done()
+				for rep := range next {
+					if ctx.Err() != nil {
+						return
+					}
+					w.replicate(cfg.Seed, rep, &slots[rep-start])
+				}
+			}(w)
+		}
+		wg.Wait()
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		for i := 0; i < end-start; i++ {
+			var base *stratOut
+			if baseline >= 0 {
+				base = &slots[i].outs[baseline]
+			}
+			for s := range accs {
+				accs[s].add(&slots[i].outs[s], base)
+				active += int64(slots[i].outs[s].activeSteps)
+			}
+		}
+	}
+
+	res := &Result{
+		ModelVersion: ModelVersion,
+		ConfigHash:   cfg.Hash(),
+		Config:       cfg,
+		AgentSteps:   cfg.AgentSteps(),
+		ActiveSteps:  active,
+		Metrics:      MetricLabels(),
+	}
+	for s, st := range m.strategies {
+		res.Strategies = append(res.Strategies, accs[s].result(st))
+	}
+	return res, nil
+}
+
+// Stream purposes: the second coordinate of streamFor after the replication index.
+const (
+	purposePopulation = 1 << 32 // landscapes and initial population, shared by all strategies
+	purposeStrategy   = 2 << 32 // plus the strategy's stable number: its dynamics
+)
+
+// replicate runs replication rep of every strategy. All strategies start from the same landscapes
+// and population (common random numbers), which sharpens the comparison between them.
+func (w *world) replicate(seed uint64, rep int, out *repOut) {
+	out.rep = rep
+	r := streamFor(seed, uint64(rep), purposePopulation)
+	w.populate(&r)
+	for s, st := range w.m.strategies {
+		rs := streamFor(seed, uint64(rep), purposeStrategy+st.num)
+		w.runStrategy(st, &rs, &out.outs[s])
+	}
+}

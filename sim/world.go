@@ -1,0 +1,176 @@
+package sim
+
+import "math/bits"
+
+// agents is the population as a struct of arrays: one slice per attribute, indexed by agent.
+type agents struct {
+	geno  []uint32  // current technical approach
+	fit   []int32   // its fitness (contribution sum)
+	field []uint8   // technical field
+	kind  []uint8   // kindLarge | kindNational | kindNonMainstream
+	drive []float32 // self-drive: the probability of doing technical work in a quarter
+	cash  []float32 // money left, in the same units as burn and grants
+}
+
+func newAgents(n int) agents {
+	return agents{
+		geno: make([]uint32, n), fit: make([]int32, n), field: make([]uint8, n),
+		kind: make([]uint8, n), drive: make([]float32, n), cash: make([]float32, n),
+	}
+}
+
+func (a *agents) copyFrom(b *agents) {
+	copy(a.geno, b.geno)
+	copy(a.fit, b.fit)
+	copy(a.field, b.field)
+	copy(a.kind, b.kind)
+	copy(a.drive, b.drive)
+	copy(a.cash, b.cash)
+}
+
+// world is one worker's scratch space, reused for every replication and strategy it runs, so
+// that memory does not grow with the number of replications.
+type world struct {
+	m       *model
+	land    landscape
+	init    agents // the replication's initial population, shared by all strategies
+	a       agents // the population as one strategy's run changes it
+	alive   []bool
+	workThr []uint64  // 32-bit threshold of drive
+	stage   []uint8   // staged funding: tranches received; stageDropped when cut off
+	ref     []int32   // staged funding: fitness at the last tranche
+	found   []bool    // staged funding: a landmark since the last tranche
+	visited []uint64  // bitset over (field, approach): visited by anyone
+	idx     []int32   // funding scratch: applicants
+	score   []float64 // funding scratch: scores by agent
+}
+
+const stageDropped = 255
+
+func newWorld(m *model) *world {
+	n := m.n
+	return &world{
+		m:       m,
+		land:    newLandscape(m.fields, m.bits, m.cfg.Landscape.Ruggedness),
+		init:    newAgents(n),
+		a:       newAgents(n),
+		alive:   make([]bool, n),
+		workThr: make([]uint64, n),
+		stage:   make([]uint8, n),
+		ref:     make([]int32, n),
+		found:   make([]bool, n),
+		visited: make([]uint64, (m.fields<<m.bits+63)/64),
+		idx:     make([]int32, 0, n),
+		score:   make([]float64, n),
+	}
+}
+
+// populate draws the replication's landscapes and initial population from its own stream.
+func (w *world) populate(r *rng) {
+	w.land.draw(r)
+	p, m := w.m.cfg.Population, w.m
+	radius := w.m.cfg.Landscape.MainstreamRadius
+	shareSmall, shareGrass, shareNon := threshold32(p.ShareSmall), threshold32(p.ShareGrassroots), threshold32(p.ShareNonMainstream)
+	in := &w.init
+	for i := 0; i < m.n; i++ {
+		f := r.intn(m.fields)
+		x := r.next()
+		var k uint8
+		if uint64(uint32(x)) >= shareSmall {
+			k |= kindLarge
+		}
+		if x>>32 >= shareGrass {
+			k |= kindNational
+		}
+		y := r.next()
+		if uint64(uint32(y)) < shareNon {
+			k |= kindNonMainstream
+		}
+		mean := p.DriveGrassroots
+		if k&kindNational != 0 {
+			mean = p.DriveNational
+		}
+		u := float64(float64(y>>32) * 0x1p-32)
+		d := mean + float64(p.DriveSpread*(u-0.5))
+		d = min(max(d, 0), 1)
+		var g uint32
+		if k&kindNonMainstream != 0 {
+			g = uint32(r.next()) & w.land.approachMask()
+		} else {
+			g = w.land.mainstream[f]
+			for j := 0; j < radius; j++ {
+				g ^= 1 << r.intn(m.bits)
+			}
+		}
+		in.field[i], in.kind[i], in.drive[i], in.geno[i] = uint8(f), k, float32(d), g
+		in.fit[i] = w.land.fitness(f, g)
+		in.cash[i] = m.startCash[k&kindLarge]
+	}
+}
+
+// reset restores the initial population before a strategy's run and marks the starting
+// approaches as visited (they are prior art, not discoveries).
+func (w *world) reset() {
+	w.a.copyFrom(&w.init)
+	clear(w.visited)
+	clear(w.stage)
+	clear(w.found)
+	for i := range w.alive {
+		w.alive[i] = true
+		w.workThr[i] = threshold32(float64(w.a.drive[i]))
+		v := uint(w.a.field[i])<<w.land.bits | uint(w.a.geno[i])
+		w.visited[v>>6] |= 1 << (v & 63)
+	}
+}
+
+// stratOut is what one strategy's run of one replication produced.
+type stratOut struct {
+	landmarks int
+	first     int // quarter (1-based) of the first landmark; 0 if none
+	value     float64
+	spend     float64
+	diversity int
+	alive     int
+	restarts  int
+	grants    int
+	// activeSteps counts the quarters of active ventures (the agent-steps that did work).
+	activeSteps int
+	byKind      [3]int    // landmarks by small, grassroots, non-mainstream innovators
+	cum         []float64 // cumulative value at the end of each quarter
+	cumMarks    []int     // cumulative landmarks at the end of each quarter
+}
+
+func newStratOut(quarters int) stratOut {
+	return stratOut{cum: make([]float64, quarters), cumMarks: make([]int, quarters)}
+}
+
+func (o *stratOut) reset() {
+	cum, marks := o.cum, o.cumMarks
+	clear(cum)
+	clear(marks)
+	*o = stratOut{cum: cum, cumMarks: marks}
+}
+
+// runStrategy runs one strategy over the horizon, from the replication's initial population.
+func (w *world) runStrategy(st strategy, r *rng, out *stratOut) {
+	w.reset()
+	out.reset()
+	money := 0.0
+	roundQ := w.m.cfg.Funding.RoundQuarters
+	for q := 0; q < w.m.quarters; q++ {
+		if q%roundQ == 0 && st.id != NoSupport {
+			money = w.fund(st, money+w.m.roundMoney, r, out)
+		}
+		w.quarter(q, r, out)
+		out.cum[q] = out.value
+		out.cumMarks[q] = out.landmarks
+	}
+	for _, v := range w.visited {
+		out.diversity += bits.OnesCount64(v)
+	}
+	for _, ok := range w.alive {
+		if ok {
+			out.alive++
+		}
+	}
+}
