@@ -1,0 +1,160 @@
+package sqlstore
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"seedbed"
+	"seedbed/evaluation"
+)
+
+// qtr returns a quarter for tests.
+func qtr(year, q int) evaluation.Quarter {
+	v, err := evaluation.NewQuarter(year, q)
+	if err != nil {
+		panic(err)
+	}
+	return v
+}
+
+func countObservations(t *testing.T, s *Store) int {
+	t.Helper()
+	_, n, err := s.FindObservations(context.Background(), ObservationFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+func TestAddObservationsAllOrNothing(t *testing.T) {
+	forEachStore(t, func(t *testing.T, s *Store) {
+		ctx := context.Background()
+		fixedClock(s) // 2026Q1
+		ids := newInnovators(t, s, 2, "监测主体")
+		own, other := ids[0], ids[1]
+		applicant := seedbed.Actor{UserID: 9, Username: "app", Role: seedbed.RoleApplicant, InnovatorID: &own}
+		n, err := s.AddObservations(ctx, testActor, []evaluation.Observation{
+			{InnovatorID: own, Indicator: "patents_filed", Period: qtr(2025, 4), Value: 3, Source: evaluation.SourceOfficer},
+			{InnovatorID: own, Indicator: "研发投入", Period: qtr(2025, 4), Value: 120.5, Unit: "万元", Source: "项目主管录入"},
+		})
+		if err != nil || n != 2 {
+			t.Fatalf("good batch: %d, %v", n, err)
+		}
+		got, err := s.InnovatorObservations(ctx, own)
+		if err != nil || len(got) != 2 {
+			t.Fatalf("stored %v, %v", got, err)
+		}
+		if got[1].Indicator != evaluation.RDSpend || got[1].Unit != evaluation.UnitWanYuan || got[1].Source != evaluation.SourceOfficer ||
+			got[1].EnteredBy != testActor.Username || got[1].Version != 1 {
+			t.Fatalf("normalised row %+v", got[1])
+		}
+		good := evaluation.Observation{InnovatorID: own, Indicator: "software_releases", Period: qtr(2025, 3), Value: 1, Source: evaluation.SourceOfficer}
+		cases := []struct {
+			name  string
+			actor seedbed.Actor
+			bad   evaluation.Observation
+			code  string
+			field string
+			text  string
+		}{
+			{"negative count", testActor, evaluation.Observation{InnovatorID: own, Indicator: "patents_granted", Period: qtr(2025, 1), Value: -2, Source: "officer"}, seedbed.EINVALID, "value", "negative"},
+			{"future period", testActor, evaluation.Observation{InnovatorID: own, Indicator: "patents_granted", Period: qtr(2026, 2), Value: 2, Source: "officer"}, seedbed.EINVALID, "period", "future"},
+			{"duplicate in batch", testActor, good, seedbed.EINVALID, "period", "duplicate"},
+			{"unit mismatch", testActor, evaluation.Observation{InnovatorID: own, Indicator: "rd_spend", Period: qtr(2025, 1), Value: 2, Unit: "元", Source: "officer"}, seedbed.EINVALID, "unit", "unit of rd_spend"},
+			{"fractional count", testActor, evaluation.Observation{InnovatorID: own, Indicator: "patents_filed", Period: qtr(2025, 1), Value: 1.5, Source: "officer"}, seedbed.EINVALID, "value", "whole number"},
+			{"unknown innovator", testActor, evaluation.Observation{InnovatorID: 99999, Indicator: "patents_filed", Period: qtr(2025, 1), Value: 1, Source: "officer"}, seedbed.EINVALID, "innovator_id", "does not exist"},
+			{"stored already", testActor, evaluation.Observation{InnovatorID: own, Indicator: "patents_filed", Period: qtr(2025, 4), Value: 4, Source: "officer"}, seedbed.ECONFLICT, "period", "submit a correction"},
+			{"applicant for another organisation", applicant, evaluation.Observation{InnovatorID: other, Indicator: "patents_filed", Period: qtr(2025, 1), Value: 1, Source: "progress_report"}, seedbed.EFORBIDDEN, "innovator_id", "may not"},
+			{"applicant as officer", applicant, evaluation.Observation{InnovatorID: own, Indicator: "patents_filed", Period: qtr(2025, 1), Value: 1, Source: "officer"}, seedbed.EINVALID, "source", "progress_report"},
+		}
+		for _, c := range cases {
+			t.Run(c.name, func(t *testing.T) {
+				first := good
+				if c.actor.Role == seedbed.RoleApplicant {
+					first.Source = evaluation.SourceProgressReport
+				}
+				_, err := s.AddObservations(ctx, c.actor, []evaluation.Observation{first, c.bad})
+				var es seedbed.Errors
+				if !errorsAs(err, &es) {
+					t.Fatalf("got %v, want a list of row errors", err)
+				}
+				found := false
+				for _, e := range es {
+					if e.Line == 2 && e.Field == c.field && e.Code == c.code && strings.Contains(e.Message, c.text) {
+						found = true
+					}
+				}
+				if !found {
+					t.Fatalf("errors %v lack row 2 %s %s %q", es, c.code, c.field, c.text)
+				}
+				if n := countObservations(t, s); n != 2 {
+					t.Fatalf("%d observations stored after a refused batch, want 2", n)
+				}
+			})
+		}
+		if _, err := s.AddObservations(ctx, testActor, nil); seedbed.ErrorCode(err) != seedbed.EINVALID {
+			t.Fatalf("empty batch: %v", err)
+		}
+		// The applicant reports for its own organisation.
+		if _, err := s.AddObservations(ctx, applicant, []evaluation.Observation{{InnovatorID: own, Indicator: "patents_filed",
+			Period: qtr(2025, 3), Value: 1, Source: evaluation.SourceProgressReport}}); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
+
+func errorsAs(err error, es *seedbed.Errors) bool {
+	if e, ok := err.(seedbed.Errors); ok {
+		*es = e
+		return true
+	}
+	return false
+}
+
+func TestCorrectObservationKeepsHistory(t *testing.T) {
+	forEachStore(t, func(t *testing.T, s *Store) {
+		ctx := context.Background()
+		fixedClock(s)
+		ids := newInnovators(t, s, 2, "更正主体")
+		if _, err := s.AddObservations(ctx, testActor, []evaluation.Observation{{InnovatorID: ids[0], Indicator: "revenue",
+			Period: qtr(2025, 2), Value: 100, Source: evaluation.SourceCSV}}); err != nil {
+			t.Fatal(err)
+		}
+		obs, _ := s.InnovatorObservations(ctx, ids[0])
+		id := obs[0].ID
+		stranger := seedbed.Actor{Username: "other", Role: seedbed.RoleApplicant, InnovatorID: &ids[1]}
+		for _, c := range []struct {
+			name  string
+			actor seedbed.Actor
+			in    Correction
+			code  string
+		}{
+			{"no reason", testActor, Correction{Value: 120, Version: 1}, seedbed.EINVALID},
+			{"negative", testActor, Correction{Value: -1, Reason: "笔误", Version: 1}, seedbed.EINVALID},
+			{"wrong unit", testActor, Correction{Value: 1, Unit: "人", Reason: "笔误", Version: 1}, seedbed.EINVALID},
+			{"same value", testActor, Correction{Value: 100, Reason: "笔误", Version: 1}, seedbed.EINVALID},
+			{"stale version", testActor, Correction{Value: 120, Reason: "笔误", Version: 7}, seedbed.ECONFLICT},
+			{"someone else's", stranger, Correction{Value: 120, Reason: "笔误", Version: 1}, seedbed.EFORBIDDEN},
+		} {
+			if _, err := s.CorrectObservation(ctx, c.actor, id, c.in); seedbed.ErrorCode(err) != c.code {
+				t.Errorf("%s: got %v, want %s", c.name, err, c.code)
+			}
+		}
+		o, err := s.CorrectObservation(ctx, testActor, id, Correction{Value: 120, Reason: "财务报表更正", Version: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if o.Value != 120 || o.Version != 2 || o.Source != evaluation.SourceOfficer {
+			t.Fatalf("corrected %+v", o)
+		}
+		hist, err := s.ObservationHistory(ctx, id)
+		if err != nil || len(hist) != 1 || hist[0].OldValue != 100 || hist[0].OldSource != evaluation.SourceCSV || hist[0].NewValue != 120 ||
+			hist[0].Reason != "财务报表更正" {
+			t.Fatalf("history %+v, %v", hist, err)
+		}
+		if _, err := s.CorrectObservation(ctx, testActor, 424242, Correction{Value: 1, Reason: "x", Version: 1}); seedbed.ErrorCode(err) != seedbed.ENOTFOUND {
+			t.Fatalf("missing observation: %v", err)
+		}
+	})
+}

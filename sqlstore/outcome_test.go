@@ -1,0 +1,92 @@
+package sqlstore
+
+import (
+	"context"
+	"math"
+	"strings"
+	"testing"
+	"time"
+
+	"seedbed"
+	"seedbed/evaluation"
+)
+
+// TestImpactThroughStore repeats the hand-computed example of docs/methods.md §4.4 with real
+// awards and stored outcomes: four awards of one field and cohort (landmark 85, hit 80, floor 30,
+// groups of four for the example), 100 万元 each.
+func TestImpactThroughStore(t *testing.T) {
+	forEachStore(t, func(t *testing.T, s *Store) {
+		ctx := context.Background()
+		ids := newInnovators(t, s, 4, "影响主体")
+		awards := fundInnovators(t, s, time.Date(2024, 5, 6, 9, 0, 0, 0, time.UTC), 1_000_000, ids...)
+		fixedClock(s) // 2026Q1
+		p := DefaultMonitoringParams()
+		p.Impact.LandmarkPercentile, p.Impact.HitPercentile, p.Impact.Floor, p.Impact.MinGroupSize, p.Impact.TopShare = 85, 80, 30, 4, 0.25
+		if err := s.SetMonitoringParams(p); err != nil {
+			t.Fatal(err)
+		}
+		at := qtr(2025, 1)
+		out := func(a int, kind string, v float64) Outcome {
+			return Outcome{AwardID: awards[a].ID, Kind: kind, Value: v, Period: at, Evidence: "专利号 ZL2025" + kind}
+		}
+		good := []Outcome{out(0, "patent", 10), out(0, "patent", 2), out(1, "patent", 5), out(1, "paper", 3), out(2, "patent", 5)}
+		// Bad rows are refused with their position and nothing is stored.
+		bad := []struct {
+			o     Outcome
+			field string
+			text  string
+		}{
+			{Outcome{AwardID: awards[0].ID, Kind: "patent", Value: -1, Period: at, Evidence: "x"}, "value", "negative"},
+			{Outcome{AwardID: awards[0].ID, Kind: "sales", Value: 1, Period: at, Evidence: "x"}, "kind", "unknown outcome kind"},
+			{Outcome{AwardID: awards[0].ID, Kind: "patent", Value: 1, Period: qtr(2026, 3), Evidence: "x"}, "period", "future"},
+			{Outcome{AwardID: awards[0].ID, Kind: "patent", Value: 1, Period: qtr(2023, 1), Evidence: "x"}, "period", "predates"},
+			{Outcome{AwardID: 999999, Kind: "patent", Value: 1, Period: at, Evidence: "x"}, "award_id", "does not exist"},
+			{Outcome{AwardID: awards[0].ID, Kind: "patent", Value: 1, Period: at}, "evidence", "evidence"},
+			{Outcome{AwardID: awards[0].ID, Kind: "recognition", Value: 5, Period: at, Evidence: "x"}, "value", "level"},
+			{Outcome{AwardID: awards[0].ID, InnovatorID: ids[1], Kind: "patent", Value: 1, Period: at, Evidence: "x"}, "innovator_id", "does not match"},
+		}
+		for _, b := range bad {
+			_, err := s.AddOutcomes(ctx, testActor, append(append([]Outcome{}, good[:1]...), b.o))
+			es, ok := err.(seedbed.Errors)
+			if !ok || len(es) == 0 || es[0].Line != 2 || es[0].Field != b.field || !strings.Contains(es[0].Message, b.text) {
+				t.Errorf("%s: got %v", b.text, err)
+			}
+		}
+		if _, n, _ := s.FindOutcomes(ctx, OutcomeFilter{}); n != 0 {
+			t.Fatalf("%d outcomes stored after refused batches", n)
+		}
+		stranger := seedbed.Actor{Username: "x", Role: seedbed.RoleApplicant, InnovatorID: &ids[3]}
+		if _, err := s.AddOutcomes(ctx, stranger, good[:1]); seedbed.ErrorCode(err) != seedbed.EFORBIDDEN {
+			t.Fatalf("another organisation's outcome: %v", err)
+		}
+		if n, err := s.AddOutcomes(ctx, testActor, good); err != nil || n != 5 {
+			t.Fatalf("good outcomes: %d, %v", n, err)
+		}
+		sn, err := s.Monitoring(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pf := sn.Portfolio(0)
+		near := func(a, b float64) bool { return math.Abs(a-b) < 1e-9 }
+		if pf.Awards != 4 || pf.Landmarks != 2 || !near(pf.HitRate, 0.5) || !near(pf.Funding, 400) ||
+			pf.CostPerLandmarkStatus != evaluation.StatusOK || !near(pf.CostPerLandmark, 200) || !near(pf.TopShare, 8.0/18) ||
+			!near(pf.Gini, 5.0/12) {
+			t.Fatalf("portfolio %+v", pf)
+		}
+		for i, want := range []float64{87.5, 87.5, 50, 0} {
+			if sc, ok := sn.AwardScore(awards[i].ID); !ok || !near(sc.Score, want) {
+				t.Errorf("award %d score %+v, want %v", i, sc, want)
+			}
+		}
+		// The snapshot is shared until the data change.
+		if again, _ := s.Monitoring(ctx); again != sn {
+			t.Fatal("snapshot recomputed without a change")
+		}
+		if _, err := s.AddOutcomes(ctx, testActor, []Outcome{out(3, "adoption", 1)}); err != nil {
+			t.Fatal(err)
+		}
+		if again, _ := s.Monitoring(ctx); again == sn || again.Portfolio(0).AwardsWithOutcomes != 4 {
+			t.Fatal("snapshot not recomputed after a new outcome")
+		}
+	})
+}
