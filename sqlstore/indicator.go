@@ -18,7 +18,9 @@ import (
 var bureauZone = time.FixedZone("CST", 8*3600)
 
 // CurrentQuarter returns the quarter the store's clock is in, in the bureau's time zone.
-func (s *Store) CurrentQuarter() evaluation.Quarter { return evaluation.QuarterOf(s.Now().In(bureauZone)) }
+func (s *Store) CurrentQuarter() evaluation.Quarter {
+	return evaluation.QuarterOf(s.Now().In(bureauZone))
+}
 
 // Observation is a stored indicator value: one innovator, indicator and quarter, with its
 // source, who entered it and when, and its version (1 plus the number of corrections).
