@@ -4,20 +4,21 @@ import "context"
 
 // RegistryStats counts the registry by kind and by size class.
 type RegistryStats struct {
-	Total  int
-	ByKind map[string]int
-	BySize map[string]int
-	ByType map[string]int
-	ByPath map[string]int // non-mainstream and mainstream path tags, for the lab's defaults
+	Total   int
+	ByKind  map[string]int
+	BySize  map[string]int
+	ByType  map[string]int
+	ByPath  map[string]int // non-mainstream and mainstream path tags, for the lab's defaults
+	ByField map[string]int
 }
 
 // RegistryStats returns counts of the registry for dashboards and the lab's defaults.
 func (s *Store) RegistryStats(ctx context.Context) (RegistryStats, error) {
-	st := RegistryStats{ByKind: map[string]int{}, BySize: map[string]int{}, ByType: map[string]int{}, ByPath: map[string]int{}}
+	st := RegistryStats{ByKind: map[string]int{}, BySize: map[string]int{}, ByType: map[string]int{}, ByPath: map[string]int{}, ByField: map[string]int{}}
 	for _, g := range []struct {
 		col string
 		m   map[string]int
-	}{{"kind", st.ByKind}, {"size_class", st.BySize}, {"innovation_type", st.ByType}} {
+	}{{"kind", st.ByKind}, {"size_class", st.BySize}, {"innovation_type", st.ByType}, {"field", st.ByField}} {
 		rows, err := s.read.QueryContext(ctx, `SELECT `+g.col+`, count(*) FROM innovators GROUP BY `+g.col)
 		if err != nil {
 			return st, err

@@ -1,0 +1,550 @@
+package web
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"math"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"seedbed"
+	"seedbed/chart"
+	"seedbed/i18n"
+	"seedbed/sim"
+)
+
+func init() {
+	addNav(navItem{Key: "nav.lab", Path: "/lab", Perm: seedbed.PermLabUse, Order: 60})
+	moduleRoutes = append(moduleRoutes, func(s *Server) []route {
+		return []route{
+			ui("GET", "/lab", seedbed.PermLabUse, s.labPage),
+			ui("POST", "/lab/runs", seedbed.PermLabUse, s.labRunForm),
+			ui("GET", "/lab/runs/{id}", seedbed.PermLabUse, s.labRunPage),
+			ui("GET", "/lab/runs/{id}/export.json", seedbed.PermLabUse, s.labExportJSON),
+			ui("GET", "/lab/runs/{id}/export.csv", seedbed.PermLabUse, s.labExportCSV),
+			ui("GET", "/lab/compare", seedbed.PermLabUse, s.labCompare),
+			api("GET", "/api/v1/lab/defaults", seedbed.PermLabUse, s.apiLabDefaults),
+			api("GET", "/api/v1/lab/runs", seedbed.PermLabUse, s.apiLabRuns),
+			api("POST", "/api/v1/lab/runs", seedbed.PermLabUse, s.apiLabRun),
+			api("GET", "/api/v1/lab/runs/{id}", seedbed.PermLabUse, s.apiLabRunGet),
+		}
+	})
+}
+
+// maxLabSteps bounds one lab request's work (innovators × quarters × replications × strategies):
+// about 20 s on the reference machine, so a page cannot tie up the server for long.
+const maxLabSteps = 2_000_000_000
+
+// labDefaults is the reference configuration with the population mix of the live registry, so
+// that the lab starts from the region the bureau actually has.
+func (s *Server) labDefaults(r *http.Request) (sim.Config, error) {
+	cfg := sim.DefaultConfig()
+	st, err := s.Store.RegistryStats(r.Context())
+	if err != nil {
+		return cfg, err
+	}
+	firms := st.BySize[seedbed.SizeLarge] + st.BySize[seedbed.SizeMedium] + st.BySize[seedbed.SizeSmall] + st.BySize[seedbed.SizeMicro]
+	if firms > 0 {
+		// small = SMEs and grassroots teams; large = large firms (and, as the model has two sizes,
+		// the rest of the registry counts as small).
+		cfg.Population.ShareSmall = round2(1 - float64(st.BySize[seedbed.SizeLarge])/float64(st.Total))
+	}
+	if typed := st.ByType["grassroots"] + st.ByType["national_team"]; typed > 0 {
+		cfg.Population.ShareGrassroots = round2(float64(st.ByType["grassroots"]) / float64(typed))
+	}
+	if tagged := st.ByPath["非主流路线"] + st.ByPath["主流路线"]; tagged > 0 {
+		cfg.Population.ShareNonMainstream = round2(float64(st.ByPath["非主流路线"]) / float64(tagged))
+	}
+	if n := len(st.ByField); n > 0 {
+		cfg.Population.Fields = min(max(n, 1), 12)
+	}
+	return cfg, nil
+}
+
+func round2(x float64) float64 { return math.Round(x*100) / 100 }
+
+// labForm is the lab page's form: the main knobs, and optionally the whole configuration as YAML.
+type labForm struct {
+	Name   string
+	Config sim.Config
+	YAML   string
+	Checks map[string]bool
+}
+
+type labPageData struct {
+	Form       labForm
+	Strategies []labOption
+	Runs       []seedbed.LabRun
+	Defaults   sim.Config
+}
+
+type labOption struct {
+	ID, Label string
+	Checked   bool
+}
+
+func (s *Server) labPageData(r *http.Request, c *reqCtx, f labForm) (labPageData, error) {
+	runs, err := s.Store.LabRuns(r.Context(), 50)
+	if err != nil {
+		return labPageData{}, err
+	}
+	d := labPageData{Form: f, Runs: runs}
+	for _, id := range sim.StrategyIDs() {
+		l, _, _ := sim.StrategyLabel(id)
+		d.Strategies = append(d.Strategies, labOption{ID: id, Label: seedbed.Label{Zh: l.Zh, En: l.En}.In(c.Lang), Checked: f.Checks[id]})
+	}
+	return d, nil
+}
+
+func (s *Server) labPage(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
+	cfg, err := s.labDefaults(r)
+	if err != nil {
+		return err
+	}
+	f := labForm{Name: i18n.T(c.Lang, "lab.default_name", time.Now().In(cst).Format("2006-01-02 15:04")), Config: cfg, Checks: map[string]bool{}}
+	for _, id := range cfg.Strategies {
+		f.Checks[id] = true
+	}
+	d, err := s.labPageData(r, c, f)
+	if err != nil {
+		return err
+	}
+	return s.render(w, r, "lab", i18n.T(c.Lang, "lab.title"), d)
+}
+
+// labConfigFromForm reads the form over the registry defaults. Fields that do not parse become
+// errors naming the field; the YAML box, when filled, replaces the whole configuration.
+func (s *Server) labConfigFromForm(r *http.Request) (labForm, error) {
+	cfg, err := s.labDefaults(r)
+	if err != nil {
+		return labForm{}, err
+	}
+	pf := r.PostForm
+	f := labForm{Name: strings.TrimSpace(pf.Get("name")), YAML: pf.Get("yaml"), Checks: map[string]bool{}}
+	if strings.TrimSpace(f.YAML) != "" {
+		parsed, err := sim.ParseConfig([]byte(f.YAML))
+		f.Config = parsed
+		if err != nil {
+			f.Config = cfg
+			return f, simErrors(err, "yaml")
+		}
+		for _, id := range parsed.Strategies {
+			f.Checks[id] = true
+		}
+		return f, nil
+	}
+	var es seedbed.Errors
+	ints := []struct {
+		name string
+		dst  *int
+	}{{"replications", &cfg.Replications}, {"quarters", &cfg.Quarters}, {"innovators", &cfg.Population.Innovators},
+		{"fields", &cfg.Population.Fields}, {"ruggedness", &cfg.Landscape.Ruggedness}}
+	for _, x := range ints {
+		if v := strings.TrimSpace(pf.Get(x.name)); v != "" {
+			n, err := strconv.Atoi(v)
+			if err != nil {
+				es = append(es, seedbed.FieldError(x.name, "应为整数 / must be a whole number"))
+				continue
+			}
+			*x.dst = n
+		}
+	}
+	floats := []struct {
+		name string
+		dst  *float64
+	}{{"budget", &cfg.Funding.Budget}, {"complacency", &cfg.Behaviour.Complacency}, {"failure_tolerance", &cfg.Behaviour.FailureTolerance},
+		{"review_noise", &cfg.Funding.ReviewNoise}, {"share_small", &cfg.Population.ShareSmall},
+		{"share_grassroots", &cfg.Population.ShareGrassroots}, {"share_non_mainstream", &cfg.Population.ShareNonMainstream}}
+	for _, x := range floats {
+		if v := strings.TrimSpace(pf.Get(x.name)); v != "" {
+			n, err := strconv.ParseFloat(v, 64)
+			if err != nil || math.IsNaN(n) || math.IsInf(n, 0) {
+				es = append(es, seedbed.FieldError(x.name, "应为数字 / must be a number"))
+				continue
+			}
+			*x.dst = n
+		}
+	}
+	if v := strings.TrimSpace(pf.Get("seed")); v != "" {
+		n, err := strconv.ParseUint(v, 10, 64)
+		if err != nil {
+			es = append(es, seedbed.FieldError("seed", "应为非负整数 / must be a non-negative whole number"))
+		}
+		cfg.Seed = n
+	}
+	cfg.Strategies = nil
+	for _, id := range sim.StrategyIDs() {
+		if pf.Get("strategy_"+id) != "" {
+			cfg.Strategies = append(cfg.Strategies, id)
+			f.Checks[id] = true
+		}
+	}
+	f.Config = cfg
+	if len(es) > 0 {
+		return f, es
+	}
+	if err := cfg.Validate(); err != nil {
+		return f, simErrors(err, "")
+	}
+	return f, nil
+}
+
+// simErrors turns the simulator's field errors into the platform's, keeping key and reason.
+func simErrors(err error, field string) error {
+	fes := sim.FieldErrors(err)
+	if len(fes) == 0 {
+		return seedbed.FieldError(field, "%v", err)
+	}
+	var es seedbed.Errors
+	for _, fe := range fes {
+		name := field
+		if name == "" {
+			name = fe.Key[strings.LastIndex(fe.Key, ".")+1:]
+		}
+		es = append(es, &seedbed.Error{Code: seedbed.EINVALID, Field: name, Line: fe.Line, Column: fe.Column,
+			Message: fmt.Sprintf("%s：%s / %s: %s", fe.Key, fe.Zh, fe.Key, fe.En)})
+	}
+	return es
+}
+
+// runLab runs a configuration within the work bound and saves the run.
+func (s *Server) runLab(r *http.Request, c *reqCtx, name string, cfg sim.Config) (*seedbed.LabRun, *sim.Result, error) {
+	if steps := cfg.AgentSteps(); steps > maxLabSteps {
+		return nil, nil, seedbed.FieldError("replications", "这次运行需要 %d 个主体步，超过上限 %d；请减少重复次数、主体数或策略数，或用命令行 seedbed sim run / this run needs %d agent-steps, over the limit of %d; use fewer replications, innovators or strategies, or the command line", steps, int64(maxLabSteps), steps, int64(maxLabSteps))
+	}
+	start := time.Now()
+	res, err := sim.Run(r.Context(), cfg)
+	if err != nil {
+		if fe := sim.FieldErrors(err); len(fe) > 0 {
+			return nil, nil, simErrors(err, "")
+		}
+		return nil, nil, err
+	}
+	cfgJSON, err := json.Marshal(cfg)
+	if err != nil {
+		return nil, nil, err
+	}
+	resJSON, err := json.Marshal(res)
+	if err != nil {
+		return nil, nil, err
+	}
+	if name == "" {
+		name = i18n.T(c.Lang, "lab.default_name", time.Now().In(cst).Format("2006-01-02 15:04"))
+	}
+	run := &seedbed.LabRun{Name: name, ConfigHash: res.ConfigHash, ModelVersion: res.ModelVersion, Config: cfgJSON,
+		Result: resJSON, ElapsedMS: time.Since(start).Milliseconds()}
+	if err := s.Store.SaveLabRun(r.Context(), c.Actor, run); err != nil {
+		return nil, nil, err
+	}
+	return run, res, nil
+}
+
+func (s *Server) labRunForm(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
+	f, err := s.labConfigFromForm(r)
+	if err == nil {
+		var run *seedbed.LabRun
+		run, _, err = s.runLab(r, c, f.Name, f.Config)
+		if err == nil {
+			return s.redirect(w, r, "/lab/runs/"+itoa(run.ID), i18n.T(c.Lang, "lab.done", run.ElapsedMS))
+		}
+	}
+	if asErrors(err) == nil {
+		return err
+	}
+	d, derr := s.labPageData(r, c, f)
+	if derr != nil {
+		return derr
+	}
+	return s.renderWithErrors(w, r, "lab", i18n.T(c.Lang, "lab.title"), d, err)
+}
+
+// loadRun reads a saved run and decodes its result.
+func (s *Server) loadRun(r *http.Request, name string) (*seedbed.LabRun, *sim.Result, error) {
+	id, err := pathID(r, name)
+	if err != nil {
+		return nil, nil, err
+	}
+	run, err := s.Store.GetLabRun(r.Context(), id)
+	if err != nil {
+		return nil, nil, err
+	}
+	var res sim.Result
+	if err := json.Unmarshal(run.Result, &res); err != nil {
+		return nil, nil, fmt.Errorf("lab run %d: %w", id, err)
+	}
+	return run, &res, nil
+}
+
+type labRunData struct {
+	Run      *seedbed.LabRun
+	Res      *sim.Result
+	Rows     []labRow
+	Charts   []labChart
+	Others   []seedbed.LabRun
+	Steps    string
+	CfgShort []labParam
+}
+
+type labRow struct {
+	ID, Label, About string
+	Cells            []labCell
+}
+
+type labCell struct {
+	Mean, Lo, Hi string
+	Defined      bool
+}
+
+type labChart struct {
+	Title string
+	SVG   any
+}
+
+type labParam struct{ Key, Value string }
+
+func fmtNum(x float64) string {
+	switch a := math.Abs(x); {
+	case a >= 1000:
+		return strconv.FormatFloat(x, 'f', 0, 64)
+	case a >= 10:
+		return strconv.FormatFloat(x, 'f', 1, 64)
+	default:
+		return strconv.FormatFloat(x, 'f', 2, 64)
+	}
+}
+
+// labMetrics are the table's columns, in order.
+var labMetrics = []string{"landmarks", "landmarks_vs_baseline", "time_to_first_landmark", "total_value", "path_diversity", "cost_per_landmark", "spend"}
+
+func estimateOf(sr *sim.StrategyResult, metric string) sim.Estimate {
+	switch metric {
+	case "landmarks":
+		return sr.Landmarks
+	case "landmarks_vs_baseline":
+		return sr.LandmarksVsBaseline
+	case "time_to_first_landmark":
+		return sr.TimeToFirstLandmark
+	case "total_value":
+		return sr.TotalValue
+	case "path_diversity":
+		return sr.PathDiversity
+	case "cost_per_landmark":
+		return sr.CostPerLandmark
+	}
+	return sr.Spend
+}
+
+func (s *Server) labRunPage(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
+	run, res, err := s.loadRun(r, "id")
+	if err != nil {
+		return err
+	}
+	others, err := s.Store.LabRuns(r.Context(), 50)
+	if err != nil {
+		return err
+	}
+	d := labRunData{Run: run, Res: res, Others: others, Steps: strconv.FormatInt(res.AgentSteps, 10)}
+	label := func(l sim.Label) string { return seedbed.Label{Zh: l.Zh, En: l.En}.In(c.Lang) }
+	var intervals []chart.Interval
+	var groups []chart.Group
+	var series []chart.Series
+	for i := range res.Strategies {
+		sr := &res.Strategies[i]
+		row := labRow{ID: sr.ID, Label: label(sr.Label), About: label(sr.About)}
+		for _, m := range labMetrics {
+			e := estimateOf(sr, m)
+			row.Cells = append(row.Cells, labCell{Mean: fmtNum(e.Mean), Lo: fmtNum(e.Lo), Hi: fmtNum(e.Hi), Defined: e.Defined})
+		}
+		d.Rows = append(d.Rows, row)
+		intervals = append(intervals, chart.Interval{Name: row.Label, Mean: sr.Landmarks.Mean, Lo: sr.Landmarks.Lo, Hi: sr.Landmarks.Hi})
+		var vals []float64
+		for count, reps := range sr.LandmarkHistogram {
+			for k := 0; k < reps; k++ {
+				vals = append(vals, float64(count))
+			}
+		}
+		groups = append(groups, chart.Group{Name: row.Label, Values: vals})
+		series = append(series, chart.Series{Name: row.Label, Values: sr.CumulativeValue})
+	}
+	quarters := make([]string, res.Config.Quarters)
+	for q := range quarters {
+		quarters[q] = strconv.Itoa(q + 1)
+	}
+	t := func(k string) string { return i18n.T(c.Lang, k) }
+	d.Charts = []labChart{
+		{t("lab.chart.landmarks"), chart.IntervalChart{Title: t("lab.chart.landmarks"), Rows: intervals, XLabel: t("lab.metric.landmarks"), Lang: c.Lang, ID: "lm"}.Render()},
+		{t("lab.chart.distribution"), chart.HistogramChart{Title: t("lab.chart.distribution"), Groups: groups, XLabel: t("lab.metric.landmarks"), Lang: c.Lang, ID: "hist"}.Render()},
+		{t("lab.chart.value"), chart.LineChart{Title: t("lab.chart.value"), XLabels: quarters, Series: series, YLabel: t("lab.metric.total_value"), Lang: c.Lang, ID: "val"}.Render()},
+	}
+	cfg := res.Config
+	d.CfgShort = []labParam{{"seed", strconv.FormatUint(cfg.Seed, 10)}, {"replications", strconv.Itoa(cfg.Replications)},
+		{"quarters", strconv.Itoa(cfg.Quarters)}, {"innovators", strconv.Itoa(cfg.Population.Innovators)},
+		{"budget", fmtNum(cfg.Funding.Budget)}, {"complacency", fmtNum(cfg.Behaviour.Complacency)},
+		{"failure_tolerance", fmtNum(cfg.Behaviour.FailureTolerance)}, {"ruggedness", strconv.Itoa(cfg.Landscape.Ruggedness)},
+		{"share_small", fmtNum(cfg.Population.ShareSmall)}, {"share_grassroots", fmtNum(cfg.Population.ShareGrassroots)},
+		{"share_non_mainstream", fmtNum(cfg.Population.ShareNonMainstream)}}
+	return s.render(w, r, "lab_run", run.Name, d)
+}
+
+func (s *Server) labExportJSON(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
+	run, _, err := s.loadRun(r, "id")
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="lab-run-%d.json"`, run.ID))
+	return json.NewEncoder(w).Encode(run)
+}
+
+func (s *Server) labExportCSV(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
+	run, res, err := s.loadRun(r, "id")
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := res.WriteCSV(&buf); err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+	w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="lab-run-%d.csv"`, run.ID))
+	w.Write([]byte("\ufeff"))
+	_, err = w.Write(buf.Bytes())
+	return err
+}
+
+type labCompareData struct {
+	A, B       *seedbed.LabRun
+	Rows       []labCompareRow
+	SameConfig bool
+}
+
+type labCompareRow struct {
+	Label  string
+	A, B   labCell
+	Delta  string
+	HasA   bool
+	HasB   bool
+	Metric string
+}
+
+// labCompare puts two runs' landmark and value estimates side by side, strategy by strategy.
+func (s *Server) labCompare(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
+	q := r.URL.Query()
+	ids := [2]int64{}
+	for i, k := range []string{"a", "b"} {
+		id, err := strconv.ParseInt(q.Get(k), 10, 64)
+		if err != nil || id <= 0 {
+			return seedbed.FieldError(k, "请选择两次运行进行比较 / choose two runs to compare")
+		}
+		ids[i] = id
+	}
+	var runs [2]*seedbed.LabRun
+	var res [2]*sim.Result
+	for i, id := range ids {
+		run, err := s.Store.GetLabRun(r.Context(), id)
+		if err != nil {
+			return err
+		}
+		var rr sim.Result
+		if err := json.Unmarshal(run.Result, &rr); err != nil {
+			return err
+		}
+		runs[i], res[i] = run, &rr
+	}
+	d := labCompareData{A: runs[0], B: runs[1], SameConfig: runs[0].ConfigHash == runs[1].ConfigHash}
+	find := func(r *sim.Result, id string) *sim.StrategyResult {
+		for i := range r.Strategies {
+			if r.Strategies[i].ID == id {
+				return &r.Strategies[i]
+			}
+		}
+		return nil
+	}
+	for _, id := range sim.StrategyIDs() {
+		a, b := find(res[0], id), find(res[1], id)
+		if a == nil && b == nil {
+			continue
+		}
+		l, _, _ := sim.StrategyLabel(id)
+		for _, m := range []string{"landmarks", "total_value", "cost_per_landmark"} {
+			row := labCompareRow{Label: seedbed.Label{Zh: l.Zh, En: l.En}.In(c.Lang), Metric: i18n.T(c.Lang, "lab.metric."+m)}
+			if a != nil {
+				e := estimateOf(a, m)
+				row.A, row.HasA = labCell{Mean: fmtNum(e.Mean), Lo: fmtNum(e.Lo), Hi: fmtNum(e.Hi), Defined: e.Defined}, true
+			}
+			if b != nil {
+				e := estimateOf(b, m)
+				row.B, row.HasB = labCell{Mean: fmtNum(e.Mean), Lo: fmtNum(e.Lo), Hi: fmtNum(e.Hi), Defined: e.Defined}, true
+			}
+			if a != nil && b != nil {
+				row.Delta = fmtNum(estimateOf(b, m).Mean - estimateOf(a, m).Mean)
+			}
+			d.Rows = append(d.Rows, row)
+		}
+	}
+	return s.render(w, r, "lab_compare", i18n.T(c.Lang, "lab.compare"), d)
+}
+
+func (s *Server) apiLabDefaults(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
+	cfg, err := s.labDefaults(r)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, cfg)
+	return nil
+}
+
+func (s *Server) apiLabRuns(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
+	runs, err := s.Store.LabRuns(r.Context(), 500)
+	if err != nil {
+		return err
+	}
+	if runs == nil {
+		runs = []seedbed.LabRun{}
+	}
+	writeJSON(w, http.StatusOK, listPage[seedbed.LabRun]{Total: len(runs), Page: 1, Items: runs})
+	return nil
+}
+
+// apiLabRun runs a configuration sent as JSON ({"name":…, "config":{…}}; a missing config means
+// the registry defaults) and returns the saved run with its result.
+func (s *Server) apiLabRun(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
+	var body struct {
+		Name   string          `json:"name"`
+		Config json.RawMessage `json:"config"`
+	}
+	if err := decodeJSON(w, r, &body); err != nil {
+		return err
+	}
+	cfg, err := s.labDefaults(r)
+	if err != nil {
+		return err
+	}
+	if len(body.Config) > 0 && string(body.Config) != "null" {
+		cfg, err = sim.ParseConfig(body.Config)
+		if err != nil {
+			return simErrors(err, "")
+		}
+	}
+	run, _, err := s.runLab(r, c, body.Name, cfg)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusCreated, run)
+	return nil
+}
+
+func (s *Server) apiLabRunGet(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
+	run, _, err := s.loadRun(r, "id")
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, run)
+	return nil
+}

@@ -1,0 +1,125 @@
+package web
+
+import (
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+)
+
+func init() {
+	moduleMatrix = append(moduleMatrix, func(e *testEnv) []accessCase {
+		return []accessCase{
+			{"GET", "/lab", "/lab", "aou"},
+			{"POST", "/lab/runs", "/lab/runs", "aou"},
+			{"GET", "/lab/runs/{id}", "/lab/runs/999", "aou"},
+			{"GET", "/lab/runs/{id}/export.json", "/lab/runs/999/export.json", "aou"},
+			{"GET", "/lab/runs/{id}/export.csv", "/lab/runs/999/export.csv", "aou"},
+			{"GET", "/lab/compare", "/lab/compare", "aou"},
+			{"GET", "/api/v1/lab/defaults", "/api/v1/lab/defaults", "aou"},
+			{"GET", "/api/v1/lab/runs", "/api/v1/lab/runs", "aou"},
+			{"POST", "/api/v1/lab/runs", "/api/v1/lab/runs", "aou"},
+			{"GET", "/api/v1/lab/runs/{id}", "/api/v1/lab/runs/999", "aou"},
+		}
+	})
+}
+
+// smallLab is a quick configuration for tests: the shape of the default, much smaller.
+var smallLab = url.Values{"name": {"小规模测试"}, "innovators": {"200"}, "replications": {"8"}, "quarters": {"12"},
+	"budget": {"2000"}, "complacency": {"0.3"}, "failure_tolerance": {"0.5"}, "review_noise": {"1"}, "ruggedness": {"5"},
+	"strategy_no_support": {"1"}, "strategy_pick_by_size": {"1"}, "strategy_broad_small_grants": {"1"}, "strategy_partial_lottery": {"1"}}
+
+// TestLabRunCompareExport runs the lab through the form twice with the same settings, checks the
+// table and charts, the determinism the compare page states, and both exports.
+func TestLabRunCompareExport(t *testing.T) {
+	e := newTestEnv(t, "")
+	w := e.do("officer", "GET", "/lab", "", "")
+	if w.Code != 200 || !strings.Contains(w.Body.String(), `name="share_grassroots"`) {
+		t.Fatalf("lab page: %d", w.Code)
+	}
+	var ids []string
+	for i := 0; i < 2; i++ {
+		w = e.do("officer", "POST", "/lab/runs", "application/x-www-form-urlencoded", smallLab.Encode())
+		if w.Code != http.StatusSeeOther {
+			t.Fatalf("run: %d %s", w.Code, w.Body.String())
+		}
+		ids = append(ids, strings.TrimPrefix(w.Header().Get("Location"), "/lab/runs/"))
+	}
+	w = e.do("officer", "GET", "/lab/runs/"+ids[0], "", "")
+	body := w.Body.String()
+	for _, want := range []string{"广泛小额资助", "部分抽签", "<svg", "标志性成果数", "95%"} {
+		if !strings.Contains(body, want) {
+			t.Fatalf("run page lacks %q", want)
+		}
+	}
+	w = e.do("officer", "GET", "/lab/compare?a="+ids[0]+"&b="+ids[1], "", "")
+	if !strings.Contains(w.Body.String(), "配置相同") || strings.Count(w.Body.String(), "<td class=\"num\">0.00</td>") < 8 {
+		t.Fatalf("two runs of one configuration differ: %s", w.Body.String())
+	}
+	w = e.do("officer", "GET", "/lab/runs/"+ids[0]+"/export.csv", "", "")
+	if w.Code != 200 || !strings.Contains(w.Body.String(), "partial_lottery") {
+		t.Fatalf("CSV export: %d %s", w.Code, w.Body.String())
+	}
+	w = e.do("officer", "GET", "/api/v1/lab/runs/"+ids[0], "", "")
+	var run struct {
+		ConfigHash string `json:"config_hash"`
+		Result     struct {
+			Strategies []struct {
+				ID        string
+				Landmarks struct{ Mean, Lo, Hi float64 }
+			}
+		}
+	}
+	if err := json.Unmarshal(w.Body.Bytes(), &run); err != nil || len(run.Result.Strategies) != 4 || run.ConfigHash == "" {
+		t.Fatalf("API run: %v %s", err, w.Body.String())
+	}
+	for _, s := range run.Result.Strategies {
+		if s.Landmarks.Lo > s.Landmarks.Mean || s.Landmarks.Mean > s.Landmarks.Hi {
+			t.Errorf("%s: interval %+v does not contain its mean", s.ID, s.Landmarks)
+		}
+	}
+}
+
+// TestLabBadInput: unparsable numbers, out-of-range parameters, unknown YAML keys and an
+// oversized run are refused naming the field, and nothing is saved.
+func TestLabBadInput(t *testing.T) {
+	e := newTestEnv(t, "")
+	cases := []struct {
+		name  string
+		edit  func(v url.Values)
+		field string
+	}{
+		{"not a number", func(v url.Values) { v.Set("budget", "lots") }, "budget"},
+		{"probability above 1", func(v url.Values) { v.Set("complacency", "1.5") }, "complacency"},
+		{"negative budget", func(v url.Values) { v.Set("budget", "-5") }, "budget"},
+		{"no strategy", func(v url.Values) {
+			for k := range v {
+				if strings.HasPrefix(k, "strategy_") {
+					v.Del(k)
+				}
+			}
+		}, "strategies"},
+		{"unknown YAML key", func(v url.Values) { v.Set("yaml", "seed: 1\ncolour: red\n") }, "yaml"},
+		{"too large", func(v url.Values) { v.Set("innovators", "100000"); v.Set("replications", "1000") }, "replications"},
+	}
+	for _, c := range cases {
+		v := url.Values{}
+		for k, x := range smallLab {
+			v[k] = append([]string(nil), x...)
+		}
+		c.edit(v)
+		w := e.do("officer", "POST", "/lab/runs", "application/x-www-form-urlencoded", v.Encode())
+		if w.Code != http.StatusBadRequest || !strings.Contains(w.Body.String(), `href="#f-`+c.field+`"`) {
+			t.Errorf("%s: status %d, want 400 with an error on %s", c.name, w.Code, c.field)
+		}
+	}
+	w := e.do("officer", "POST", "/api/v1/lab/runs", "application/json", `{"config":{"seed":1,"replications":-2}}`)
+	if w.Code != http.StatusBadRequest || !strings.Contains(w.Body.String(), "replications") {
+		t.Errorf("API bad config: %d %s", w.Code, w.Body.String())
+	}
+	w = e.do("officer", "GET", "/api/v1/lab/runs", "", "")
+	if !strings.Contains(w.Body.String(), `"total":0`) {
+		t.Fatalf("refused runs were saved: %s", w.Body.String())
+	}
+}
