@@ -35,7 +35,9 @@ func openBundle(r io.Reader) (*bundleScanner, error) {
 	s.meta.HashAlg = h.HashAlg
 	for _, k := range h.Keys {
 		v, err := ParsePublicKeyPEM([]byte(k.PublicKey))
-		if err != nil || v.KeyID() != k.KeyID || v.Algorithm() != k.SigAlg {
+		// The PEM must be exactly the canonical encoding: base64 decoding ignores some trailing
+		// bits, and a bundle has one accepted spelling.
+		if err != nil || v.KeyID() != k.KeyID || v.Algorithm() != k.SigAlg || string(v.PublicKeyPEM()) != k.PublicKey {
 			return nil, bundleError(1, "中的公钥 "+k.KeyID+" 无效或与其指纹不符", "key "+k.KeyID+" is invalid or does not match its fingerprint")
 		}
 		s.meta.Keys = append(s.meta.Keys, v)
