@@ -163,3 +163,44 @@ func TestBrowserLoginSearchImport(t *testing.T) {
 		t.Errorf("a refused import changed the registry: %d → %d (page says %q)", before, after, count)
 	}
 }
+
+// login signs in through the login form.
+func login(t *testing.T, ctx context.Context, base, user string) {
+	t.Helper()
+	do(t, ctx,
+		chromedp.Navigate(base+"/login"),
+		chromedp.WaitVisible(chromedp.ID("f-username")),
+		chromedp.SendKeys(chromedp.ID("f-username"), user),
+		chromedp.SendKeys(chromedp.ID("f-password"), demoPassword),
+		chromedp.Submit(chromedp.ID("f-password")),
+		chromedp.WaitVisible(chromedp.CSS("main h1")))
+}
+
+// TestBrowserLab runs the ecosystem lab from its page in headless Chromium and reads the
+// comparison table and charts, then switches the page to English.
+func TestBrowserLab(t *testing.T) {
+	ctx := browser(t)
+	base, _ := startDemo(t, 300)
+	login(t, ctx, base, "officer")
+	do(t, ctx,
+		chromedp.Navigate(base+"/lab"),
+		chromedp.WaitVisible(chromedp.ID("f-replications")),
+		chromedp.SetValue(chromedp.ID("f-replications"), "20"),
+		chromedp.Submit(chromedp.ID("f-replications")),
+		chromedp.WaitVisible(chromedp.ID("lab-table")))
+	table := text(t, ctx, "#lab-table")
+	for _, want := range []string{"广泛小额资助", "部分抽签", "分阶段里程碑资助", "按规模择优"} {
+		if !strings.Contains(table, want) {
+			t.Errorf("lab table lacks %s: %q", want, table)
+		}
+	}
+	n, err := chromedp.Run(ctx, chromedp.Evaluate[int](`document.querySelectorAll("figure.chart svg").length`))
+	if err != nil || n != 3 {
+		t.Errorf("lab page shows %d charts (%v), want 3", n, err)
+	}
+	shot(t, ctx, "04-lab")
+	do(t, ctx, chromedp.Click(chromedp.CSS(`a[hreflang="en"]`)), chromedp.WaitVisible(chromedp.ID("lab-table")))
+	if h := text(t, ctx, "main h1"); !strings.Contains(text(t, ctx, "#lab-table"), "Broad small grants") {
+		t.Errorf("English lab page (%q) does not show English strategy names", h)
+	}
+}
