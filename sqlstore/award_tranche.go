@@ -209,3 +209,16 @@ func (s *Store) ReleaseTranche(ctx context.Context, a seedbed.Actor, trancheID i
 	})
 	return aw, err
 }
+
+// AwardOfTranche returns the award a tranche belongs to, or ENOTFOUND.
+func (s *Store) AwardOfTranche(ctx context.Context, trancheID int64) (*seedbed.Award, error) {
+	var awardID int64
+	err := s.read.QueryRowContext(ctx, `SELECT award_id FROM award_tranches WHERE id = $1`, trancheID).Scan(&awardID)
+	if err == sql.ErrNoRows {
+		return nil, seedbed.Errorf(seedbed.ENOTFOUND, "拨付批次 %d 不存在 / tranche %d not found", trancheID, trancheID)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return getAward(ctx, s.read, awardID)
+}

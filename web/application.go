@@ -1,0 +1,325 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+
+	"seedbed"
+	"seedbed/i18n"
+	"seedbed/selection"
+)
+
+func init() {
+	moduleRoutes = append(moduleRoutes, func(s *Server) []route {
+		return []route{
+			ui("GET", "/applications", seedbed.PermProgramRead, s.applicationList),
+			ui("GET", "/programs/{id}/apply", seedbed.PermApply, s.applicationNew),
+			ui("POST", "/programs/{id}/apply", seedbed.PermApply, s.applicationCreate),
+			ui("GET", "/applications/{id}", seedbed.PermProgramRead, s.applicationShow),
+			ui("GET", "/applications/{id}/edit", seedbed.PermApply, s.applicationEdit),
+			ui("POST", "/applications/{id}", seedbed.PermApply, s.applicationUpdate),
+			ui("POST", "/applications/{id}/submit", seedbed.PermApply, s.applicationSubmit),
+			ui("POST", "/applications/{id}/withdraw", seedbed.PermApply, s.applicationWithdraw),
+			ui("POST", "/applications/{id}/attachments", seedbed.PermApply, s.attachmentUpload),
+			ui("GET", "/applications/{id}/attachments/{aid}", seedbed.PermProgramRead, s.attachmentDownload),
+			ui("POST", "/applications/{id}/attachments/{aid}/delete", seedbed.PermApply, s.attachmentDelete),
+		}
+	})
+}
+
+type applicationListData struct {
+	Items   []seedbed.Application
+	Total   int
+	Oversee bool
+}
+
+func (s *Server) applicationList(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
+	title := i18n.T(c.Lang, "applications.title")
+	f, err := s.applicationScope(r, c)
+	if err != nil {
+		if seedbed.ErrorCode(err) == seedbed.EINVALID {
+			return s.renderWithErrors(w, r, "applications", title, applicationListData{}, err)
+		}
+		return err
+	}
+	items, total, err := s.Store.FindApplications(r.Context(), f)
+	if err != nil {
+		return err
+	}
+	return s.render(w, r, "applications", title, applicationListData{Items: items, Total: total, Oversee: overseer(c.Actor)})
+}
+
+// reviewView is one review of an application as its applicant sees it: anonymous, raw and
+// normalised.
+type reviewView struct {
+	Reviewer string
+	Raw, Z   float64
+	Fallback bool
+}
+
+type applicationShowData struct {
+	App        *seedbed.Application
+	P          *seedbed.Program
+	Owner      bool
+	Oversee    bool
+	AsReviewer bool
+	Score      *selection.AppScore
+	Reviews    []reviewView
+	Award      *seedbed.Award
+	Assignment *seedbed.Assignment
+	Events     []seedbed.Event
+}
+
+func (s *Server) applicationShow(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
+	app, asReviewer, err := s.applicationFor(r, c)
+	if err != nil {
+		return err
+	}
+	return s.applicationPage(w, r, c, app, asReviewer, nil)
+}
+
+// applicationPage renders an application, with the errors of a refused action when err is set.
+func (s *Server) applicationPage(w http.ResponseWriter, r *http.Request, c *reqCtx, app *seedbed.Application, asReviewer bool, actionErr error) error {
+	ctx := r.Context()
+	p, err := s.Store.GetProgram(ctx, app.ProgramID)
+	if err != nil {
+		return err
+	}
+	d := applicationShowData{App: app, P: p, Owner: ownsApplication(c.Actor, app), Oversee: overseer(c.Actor), AsReviewer: asReviewer}
+	if app.Outcome != "" && (d.Owner || d.Oversee) {
+		ps, err := s.Store.ProgramSelectionOf(ctx, p.ID)
+		if err != nil {
+			return err
+		}
+		if ps != nil {
+			for i := range ps.Normalised.Apps {
+				if ps.Normalised.Apps[i].AppID == seedbed.AppCode(app.ID) {
+					d.Score = &ps.Normalised.Apps[i]
+				}
+			}
+		}
+		if d.Score != nil {
+			for i, rv := range d.Score.Reviews {
+				name := i18n.T(c.Lang, "application.reviewer_n", i+1)
+				if d.Oversee {
+					name = reviewerName(ps.Reviewers, rv.ReviewerID)
+				}
+				d.Reviews = append(d.Reviews, reviewView{Reviewer: name, Raw: rv.Raw, Z: rv.Z, Fallback: rv.Fallback})
+			}
+		}
+	}
+	if d.Owner || d.Oversee {
+		awards, _, err := s.Store.FindAwards(ctx, seedbed.AwardFilter{ProgramID: p.ID, InnovatorIDs: []int64{app.InnovatorID}})
+		if err != nil {
+			return err
+		}
+		for i := range awards {
+			if awards[i].ApplicationID == app.ID {
+				d.Award = &awards[i]
+			}
+		}
+		evs, err := s.Store.FindEvents(ctx, seedbed.EventFilter{Subject: "application:" + itoa(app.ID)})
+		if err != nil {
+			return err
+		}
+		for _, ev := range evs {
+			// Applicants see every decision on their application; who reviewed stays with the officers.
+			if d.Oversee || (ev.Kind != seedbed.EventScore && ev.Kind != seedbed.EventConflictDeclared) {
+				d.Events = append(d.Events, ev)
+			}
+		}
+	}
+	if asReviewer {
+		list, err := s.Store.FindAssignments(ctx, seedbed.AssignmentFilter{ApplicationID: app.ID, ReviewerID: c.Actor.UserID})
+		if err != nil {
+			return err
+		}
+		if len(list) > 0 {
+			d.Assignment = &list[0]
+		}
+	}
+	if actionErr != nil {
+		return s.renderWithErrors(w, r, "application", app.Title, d, actionErr)
+	}
+	return s.render(w, r, "application", app.Title, d)
+}
+
+type applicationFormData struct {
+	App    *seedbed.Application
+	P      *seedbed.Program
+	Action string
+	IsNew  bool
+	CoIDs  string
+}
+
+func (s *Server) applicationNew(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
+	p, err := s.programFor(r, c)
+	if err != nil {
+		return err
+	}
+	app := &seedbed.Application{ProgramID: p.ID, Extra: map[string]string{}}
+	if c.Actor.InnovatorID != nil {
+		if in, err := s.Store.GetInnovator(r.Context(), *c.Actor.InnovatorID); err == nil {
+			app.Field = in.Field
+		}
+	}
+	return s.render(w, r, "application_form", i18n.T(c.Lang, "application.new", p.Title),
+		applicationFormData{App: app, P: p, Action: "/programs/" + itoa(p.ID) + "/apply", IsNew: true})
+}
+
+// applicationFromForm reads the light form.
+func applicationFromForm(r *http.Request, p *seedbed.Program) (*seedbed.Application, string, seedbed.Errors) {
+	f := r.PostForm
+	split := func(v string) []string {
+		return strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == '，' || r == ';' || r == '；' || r == '、' || r == '\n' })
+	}
+	app := &seedbed.Application{Title: f.Get("title"), Direction: f.Get("direction"), Team: f.Get("team"), Unlocks: f.Get("unlocks"),
+		Field: f.Get("field"), Tags: split(f.Get("tags")), People: split(f.Get("people")), Extra: map[string]string{}}
+	var es seedbed.Errors
+	if v := strings.ReplaceAll(strings.TrimSpace(f.Get("amount")), ",", ""); v != "" {
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil {
+			es = append(es, seedbed.FieldError("amount", "申请金额应为整数（元）/ the amount must be a whole number of yuan"))
+		}
+		app.Amount = n
+	}
+	co := f.Get("coapplicant_ids")
+	for _, v := range split(co) {
+		id, err := strconv.ParseInt(strings.TrimSpace(v), 10, 64)
+		if err != nil || id <= 0 {
+			es = append(es, seedbed.FieldError("coapplicant_ids", "合作单位应填写创新主体编号 / co-applicants are innovator ids"))
+			break
+		}
+		app.CoApplicantIDs = append(app.CoApplicantIDs, id)
+	}
+	for _, q := range p.Fields {
+		if v := f.Get("extra_" + q.Key); v != "" {
+			app.Extra[q.Key] = v
+		}
+	}
+	return app, co, es
+}
+
+func (s *Server) applicationCreate(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
+	p, err := s.programFor(r, c)
+	if err != nil {
+		return err
+	}
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
+	app, co, es := applicationFromForm(r, p)
+	d := applicationFormData{App: app, P: p, Action: "/programs/" + itoa(p.ID) + "/apply", IsNew: true, CoIDs: co}
+	title := i18n.T(c.Lang, "application.new", p.Title)
+	if len(es) > 0 {
+		return s.renderWithErrors(w, r, "application_form", title, d, es)
+	}
+	if err := s.newApplication(r, c, p.ID, app); err != nil {
+		return s.renderWithErrors(w, r, "application_form", title, d, err)
+	}
+	return s.redirect(w, r, "/applications/"+itoa(app.ID), i18n.T(c.Lang, "application.saved"))
+}
+
+func (s *Server) applicationEdit(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
+	app, err := s.ownApplication(r, c)
+	if err != nil {
+		return err
+	}
+	p, err := s.Store.GetProgram(r.Context(), app.ProgramID)
+	if err != nil {
+		return err
+	}
+	var co []string
+	for _, id := range app.CoApplicantIDs {
+		co = append(co, itoa(id))
+	}
+	return s.render(w, r, "application_form", i18n.T(c.Lang, "application.edit"),
+		applicationFormData{App: app, P: p, Action: "/applications/" + itoa(app.ID), CoIDs: strings.Join(co, ", ")})
+}
+
+func (s *Server) applicationUpdate(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
+	old, err := s.ownApplication(r, c)
+	if err != nil {
+		return err
+	}
+	p, err := s.Store.GetProgram(r.Context(), old.ProgramID)
+	if err != nil {
+		return err
+	}
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
+	app, co, es := applicationFromForm(r, p)
+	app.ID, app.Version = old.ID, old.Version
+	d := applicationFormData{App: app, P: p, Action: "/applications/" + itoa(old.ID), CoIDs: co}
+	version, _ := strconv.Atoi(r.PostForm.Get("version"))
+	title := i18n.T(c.Lang, "application.edit")
+	if len(es) > 0 {
+		return s.renderWithErrors(w, r, "application_form", title, d, es)
+	}
+	if err := s.Store.UpdateApplication(r.Context(), c.Actor, app, version); err != nil {
+		return s.renderWithErrors(w, r, "application_form", title, d, err)
+	}
+	return s.redirect(w, r, "/applications/"+itoa(app.ID), i18n.T(c.Lang, "application.saved"))
+}
+
+func (s *Server) applicationSubmit(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
+	app, err := s.ownApplication(r, c)
+	if err != nil {
+		return err
+	}
+	done, err := s.submit(r.Context(), c, app)
+	if err != nil {
+		return s.applicationPage(w, r, c, app, false, err)
+	}
+	key := "application.submitted"
+	if done.Eligibility != nil && done.Eligibility.Status != seedbed.Eligible {
+		key = "application.submitted_check"
+	}
+	return s.redirect(w, r, "/applications/"+itoa(app.ID), i18n.T(c.Lang, key))
+}
+
+func (s *Server) applicationWithdraw(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
+	app, err := s.ownApplication(r, c)
+	if err != nil {
+		return err
+	}
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
+	if _, err := s.Store.WithdrawApplication(r.Context(), c.Actor, app.ID, strings.TrimSpace(r.PostForm.Get("reason"))); err != nil {
+		return s.applicationPage(w, r, c, app, false, err)
+	}
+	return s.redirect(w, r, "/applications/"+itoa(app.ID), i18n.T(c.Lang, "application.withdrawn"))
+}
+
+func (s *Server) attachmentUpload(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
+	app, err := s.ownApplication(r, c)
+	if err != nil {
+		return err
+	}
+	name, ct, data, err := readUpload(w, r)
+	if err == nil {
+		_, err = s.Store.AddAttachment(r.Context(), c.Actor, app.ID, name, ct, data)
+	}
+	if err != nil {
+		return s.applicationPage(w, r, c, app, false, err)
+	}
+	return s.redirect(w, r, "/applications/"+itoa(app.ID), i18n.T(c.Lang, "application.attached"))
+}
+
+func (s *Server) attachmentDelete(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
+	app, err := s.ownApplication(r, c)
+	if err != nil {
+		return err
+	}
+	aid, err := pathID(r, "aid")
+	if err != nil {
+		return err
+	}
+	if err := s.Store.DeleteAttachment(r.Context(), c.Actor, app.ID, aid); err != nil {
+		return s.applicationPage(w, r, c, app, false, err)
+	}
+	return s.redirect(w, r, "/applications/"+itoa(app.ID), i18n.T(c.Lang, "application.detached"))
+}

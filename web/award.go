@@ -1,0 +1,166 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"seedbed"
+	"seedbed/i18n"
+)
+
+func init() {
+	moduleRoutes = append(moduleRoutes, func(s *Server) []route {
+		return []route{
+			ui("GET", "/awards", seedbed.PermProgramRead, s.awardList),
+			ui("GET", "/awards/{id}", seedbed.PermProgramRead, s.awardShow),
+			ui("POST", "/programs/{id}/awards", seedbed.PermProgramManage, s.awardCreate),
+			ui("POST", "/tranches/{id}/evidence", seedbed.PermApply, s.trancheEvidence),
+			ui("POST", "/tranches/{id}/review", seedbed.PermProgramManage, s.trancheReview),
+			ui("POST", "/tranches/{id}/release", seedbed.PermProgramManage, s.trancheRelease),
+		}
+	})
+}
+
+type awardListData struct {
+	Items           []seedbed.Award
+	Total           int
+	Status          string
+	Amount, Paid    int64
+	AwaitingReview  int
+	AwaitingRelease int
+}
+
+func (s *Server) awardList(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
+	title := i18n.T(c.Lang, "awards.title")
+	f, _, err := awardFilter(r, c)
+	if err != nil {
+		return s.renderWithErrors(w, r, "awards", title, awardListData{}, err)
+	}
+	items, total, err := s.Store.FindAwards(r.Context(), f)
+	if err != nil {
+		return err
+	}
+	d := awardListData{Total: total, Status: f.Status}
+	for _, aw := range items {
+		d.Amount += aw.Amount
+		d.Paid += aw.Released
+		for _, t := range aw.Tranches {
+			if t.Status != seedbed.TranchePending {
+				continue
+			}
+			switch t.MilestoneStatus {
+			case seedbed.MilestoneSubmitted:
+				d.AwaitingReview++
+			case seedbed.MilestoneAccepted:
+				d.AwaitingRelease++
+			}
+		}
+		d.Items = append(d.Items, withoutPrivateAward(aw, overseer(c.Actor) || f.InnovatorIDs != nil))
+	}
+	return s.render(w, r, "awards", title, d)
+}
+
+type awardShowData struct {
+	A         *seedbed.Award
+	Owner     bool
+	CanManage bool
+	Next      int64 // the tranche whose turn it is
+}
+
+func (s *Server) awardShow(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
+	aw, owner, err := s.awardFor(r, c)
+	if err != nil {
+		return err
+	}
+	return s.awardPage(w, r, c, aw, owner, nil)
+}
+
+func (s *Server) awardPage(w http.ResponseWriter, r *http.Request, c *reqCtx, aw *seedbed.Award, owner bool, actionErr error) error {
+	d := awardShowData{A: aw, Owner: owner, CanManage: seedbed.RoleCan(c.Actor.Role, seedbed.PermProgramManage)}
+	for _, t := range aw.Tranches {
+		if t.Status == seedbed.TranchePending {
+			d.Next = t.ID
+			break
+		}
+	}
+	title := i18n.T(c.Lang, "award.title", aw.ID)
+	if actionErr != nil {
+		return s.renderWithErrors(w, r, "award", title, d, actionErr)
+	}
+	return s.render(w, r, "award", title, d)
+}
+
+func (s *Server) awardCreate(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
+	p, err := s.programFor(r, c)
+	if err != nil {
+		return err
+	}
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
+	var in seedbed.AwardInput
+	in.Note = strings.TrimSpace(r.PostForm.Get("note"))
+	var bad error
+	if in.ApplicationID, err = strconv.ParseInt(r.PostForm.Get("application_id"), 10, 64); err != nil {
+		bad = seedbed.FieldError("application_id", "请选择申请 / choose an application")
+	}
+	if v := strings.ReplaceAll(strings.TrimSpace(r.PostForm.Get("amount")), ",", ""); v != "" && bad == nil {
+		if in.Amount, err = strconv.ParseInt(v, 10, 64); err != nil {
+			bad = seedbed.FieldError("amount", "金额应为整数（元）/ the amount must be a whole number of yuan")
+		}
+	}
+	if bad == nil {
+		_, bad = s.Store.CreateAward(r.Context(), c.Actor, p.ID, in)
+	}
+	if bad != nil {
+		return s.consolePage(w, r, c, p, bad)
+	}
+	return s.redirect(w, r, "/programs/"+itoa(p.ID)+"/review#awards", i18n.T(c.Lang, "award.created"))
+}
+
+// trancheAction runs an action on the {id} tranche and returns to its award.
+func (s *Server) trancheAction(w http.ResponseWriter, r *http.Request, c *reqCtx, act func(id int64) error, flashKey string) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	aw, err := s.Store.AwardOfTranche(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	owner := c.Actor.InnovatorID != nil && *c.Actor.InnovatorID == aw.InnovatorID
+	if c.Actor.Role == seedbed.RoleApplicant && !owner {
+		s.denied(r, c, fmt.Sprintf("tranche %d of innovator %d", id, aw.InnovatorID))
+		return seedbed.Errorf(seedbed.EFORBIDDEN, "只能处理本单位的资助 / you can act only on your own organisation's awards")
+	}
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
+	if err := act(id); err != nil {
+		return s.awardPage(w, r, c, aw, owner, err)
+	}
+	return s.redirect(w, r, "/awards/"+itoa(aw.ID), i18n.T(c.Lang, flashKey))
+}
+
+func (s *Server) trancheEvidence(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
+	return s.trancheAction(w, r, c, func(id int64) error {
+		_, err := s.Store.SubmitEvidence(r.Context(), c.Actor, id, r.PostForm.Get("evidence"))
+		return err
+	}, "award.evidence_sent")
+}
+
+func (s *Server) trancheReview(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
+	return s.trancheAction(w, r, c, func(id int64) error {
+		_, err := s.Store.ReviewMilestone(r.Context(), c.Actor, id, seedbed.MilestoneReview{Decision: r.PostForm.Get("decision"), Note: r.PostForm.Get("note")})
+		return err
+	}, "award.reviewed")
+}
+
+func (s *Server) trancheRelease(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
+	return s.trancheAction(w, r, c, func(id int64) error {
+		_, err := s.Store.ReleaseTranche(r.Context(), c.Actor, id)
+		return err
+	}, "award.released")
+}

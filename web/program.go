@@ -1,0 +1,343 @@
+package web
+
+import (
+	"fmt"
+	"math"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"seedbed"
+	"seedbed/i18n"
+	"seedbed/sqlstore"
+)
+
+func init() {
+	moduleRoutes = append(moduleRoutes, func(s *Server) []route {
+		return []route{
+			ui("GET", "/programs", seedbed.PermProgramRead, s.programList),
+			ui("GET", "/programs/new", seedbed.PermProgramManage, s.programNew),
+			ui("POST", "/programs", seedbed.PermProgramManage, s.programCreate),
+			ui("GET", "/programs/{id}", seedbed.PermProgramRead, s.programShow),
+			ui("GET", "/programs/{id}/edit", seedbed.PermProgramManage, s.programEdit),
+			ui("POST", "/programs/{id}", seedbed.PermProgramManage, s.programUpdate),
+			ui("POST", "/programs/{id}/transition", seedbed.PermProgramManage, s.programTransition),
+		}
+	})
+}
+
+type programListData struct {
+	Items    []seedbed.Program
+	Total    int
+	Page     int
+	Pages    int
+	PrevPage int
+	NextPage int
+	Filter   seedbed.ProgramFilter
+	Own      map[int64]*seedbed.Application // the applicant's application to each program
+}
+
+func (s *Server) programList(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
+	title := i18n.T(c.Lang, "programs.title")
+	f, pg, err := programFilter(r, c)
+	if err != nil {
+		return s.renderWithErrors(w, r, "programs", title, programListData{Page: 1}, err)
+	}
+	items, total, err := s.Store.FindPrograms(r.Context(), f)
+	if err != nil {
+		return err
+	}
+	d := programListData{Items: items, Total: total, Page: pg, Filter: f, Own: map[int64]*seedbed.Application{}}
+	d.Pages = int(math.Ceil(float64(total) / float64(f.Limit)))
+	if pg > 1 {
+		d.PrevPage = pg - 1
+	}
+	if pg < d.Pages {
+		d.NextPage = pg + 1
+	}
+	if ids := seedbed.ScopeInnovators(c.Actor); ids != nil {
+		apps, _, err := s.Store.FindApplications(r.Context(), seedbed.ApplicationFilter{InnovatorIDs: ids, Limit: 1000})
+		if err != nil {
+			return err
+		}
+		for i := range apps {
+			if apps[i].State != seedbed.AppWithdrawn {
+				d.Own[apps[i].ProgramID] = &apps[i]
+			}
+		}
+	}
+	return s.render(w, r, "programs", title, d)
+}
+
+// programStats counts a program's applications for its page.
+type programStats struct {
+	Submitted, Eligible, Ineligible, Undecided, Drafts, Granted int
+	Requested, GrantedAmount                                    int64
+}
+
+type programShowData struct {
+	P        *seedbed.Program
+	Next     string
+	Stats    programStats
+	Own      *seedbed.Application
+	Events   []seedbed.Event
+	Lottery  *sqlstore.Lottery
+	Oversee  bool
+	CanApply bool
+}
+
+func (s *Server) programShow(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
+	p, err := s.programFor(r, c)
+	if err != nil {
+		return err
+	}
+	return s.programPage(w, r, c, p, nil)
+}
+
+// programPage renders a program's page, with the errors of a refused action when err is set.
+func (s *Server) programPage(w http.ResponseWriter, r *http.Request, c *reqCtx, p *seedbed.Program, actionErr error) error {
+	d := programShowData{P: p, Next: seedbed.NextProgramState(p.State), Oversee: overseer(c.Actor)}
+	apps, _, err := s.Store.FindApplications(r.Context(), seedbed.ApplicationFilter{ProgramID: p.ID, Limit: 1000})
+	if err != nil {
+		return err
+	}
+	for i := range apps {
+		a := &apps[i]
+		if ownsApplication(c.Actor, a) && a.State != seedbed.AppWithdrawn {
+			d.Own = a
+		}
+		switch a.State {
+		case seedbed.AppDraft:
+			d.Stats.Drafts++
+			continue
+		case seedbed.AppWithdrawn:
+			continue
+		}
+		d.Stats.Submitted++
+		d.Stats.Requested += a.Amount
+		if a.Eligibility != nil {
+			switch a.Eligibility.Status {
+			case seedbed.Eligible:
+				d.Stats.Eligible++
+			case seedbed.Ineligible:
+				d.Stats.Ineligible++
+			default:
+				d.Stats.Undecided++
+			}
+		}
+		if seedbed.OutcomeGranted(a.Outcome) {
+			d.Stats.Granted++
+			d.Stats.GrantedAmount += a.Granted
+		}
+	}
+	d.CanApply = c.Actor.Role == seedbed.RoleApplicant && p.State == seedbed.ProgramOpen && d.Own == nil
+	if d.Oversee {
+		if d.Events, err = s.programEvents(r, c, p); err != nil {
+			return err
+		}
+	}
+	if p.SelectionMode == seedbed.SelectionLottery {
+		if l, err := s.Store.GetLottery(r.Context(), p.ID); err == nil {
+			d.Lottery = l
+		} else if seedbed.ErrorCode(err) != seedbed.ENOTFOUND {
+			return err
+		}
+	}
+	if actionErr != nil {
+		return s.renderWithErrors(w, r, "program", p.Title, d, actionErr)
+	}
+	return s.render(w, r, "program", p.Title, d)
+}
+
+type programFormData struct {
+	P                             *seedbed.Program
+	Action                        string
+	IsNew                         bool
+	Policies, Stages, Fields, Due string
+}
+
+func newProgramForm(p *seedbed.Program, action string, isNew bool) programFormData {
+	d := programFormData{P: p, Action: action, IsNew: isNew, Policies: strings.Join(p.PolicyIDs, ", ")}
+	if !p.Deadline.IsZero() {
+		d.Due = p.Deadline.In(cst).Format("2006-01-02T15:04")
+	}
+	var lines []string
+	for _, st := range p.Stages {
+		lines = append(lines, fmt.Sprintf("%s | %d | %d | %s", st.Name, st.Share, st.Months, st.Milestone))
+	}
+	d.Stages = strings.Join(lines, "\n")
+	lines = nil
+	for _, f := range p.Fields {
+		req := ""
+		if f.Required {
+			req = " | required"
+		}
+		lines = append(lines, fmt.Sprintf("%s | %s | %s%s", f.Key, f.Label.Zh, f.Label.En, req))
+	}
+	d.Fields = strings.Join(lines, "\n")
+	return d
+}
+
+func (s *Server) programNew(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
+	p := &seedbed.Program{SelectionMode: seedbed.SelectionLottery, ReviewersPerApp: 3, Stages: []seedbed.Stage{
+		{Name: "第一阶段：概念验证 / Phase I", Share: 30, Months: 6, Milestone: "签署任务书 / agreement signed"},
+		{Name: "第二阶段：放大验证 / Phase II", Share: 70, Months: 12, Milestone: "第一阶段关键假设已验证（阶段评审）/ Phase I's key assumption tested (stage gate)"}}}
+	return s.render(w, r, "program_form", i18n.T(c.Lang, "programs.new"), newProgramForm(p, "/programs", true))
+}
+
+func (s *Server) programEdit(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
+	p, err := s.programFor(r, c)
+	if err != nil {
+		return err
+	}
+	return s.render(w, r, "program_form", i18n.T(c.Lang, "programs.edit"), newProgramForm(p, "/programs/"+itoa(p.ID), false))
+}
+
+// programFromForm reads the program form; numbers and lines that do not parse become errors.
+func programFromForm(r *http.Request) (*seedbed.Program, programFormData, seedbed.Errors) {
+	f := r.PostForm
+	p := &seedbed.Program{Title: f.Get("title"), Summary: f.Get("summary"), InnovationType: f.Get("innovation_type"),
+		Driver: f.Get("driver"), SelectionMode: f.Get("selection_mode"), FillGaps: f.Get("fill_gaps") != ""}
+	var es seedbed.Errors
+	p.PolicyIDs = strings.FieldsFunc(f.Get("policy_ids"), func(r rune) bool { return r == ',' || r == '，' || r == ' ' || r == '\n' || r == '\r' })
+	intField := func(name string, dst *int64) {
+		v := strings.ReplaceAll(strings.TrimSpace(f.Get(name)), ",", "")
+		if v == "" {
+			return
+		}
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil {
+			es = append(es, seedbed.FieldError(name, "应为整数（元）/ must be a whole number of yuan"))
+		}
+		*dst = n
+	}
+	intField("budget", &p.Budget)
+	intField("max_request", &p.MaxRequest)
+	for _, x := range []struct {
+		name string
+		dst  *float64
+	}{{"threshold", &p.Threshold}, {"quality_bar", &p.QualityBar}} {
+		if v := strings.TrimSpace(f.Get(x.name)); v != "" {
+			n, err := strconv.ParseFloat(v, 64)
+			if err != nil || math.IsNaN(n) || math.IsInf(n, 0) {
+				es = append(es, seedbed.FieldError(x.name, "应为数字 / must be a number"))
+			}
+			*x.dst = n
+		}
+	}
+	if v := strings.TrimSpace(f.Get("reviewers_per_app")); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil {
+			es = append(es, seedbed.FieldError("reviewers_per_app", "应为整数 / must be a whole number"))
+		}
+		p.ReviewersPerApp = n
+	}
+	if v := strings.TrimSpace(f.Get("deadline")); v != "" {
+		t, err := parseDeadline(v)
+		if err != nil {
+			es = append(es, err.(*seedbed.Error))
+		}
+		p.Deadline = t
+	}
+	for i, line := range nonEmptyLines(f.Get("stages")) {
+		parts := splitBar(line)
+		if len(parts) != 4 {
+			es = append(es, &seedbed.Error{Code: seedbed.EINVALID, Field: "stages", Line: i + 1, Message: "每行应为「名称 | 比例 | 月数 | 里程碑」/ each line must be \"name | share | months | milestone\""})
+			continue
+		}
+		share, err1 := strconv.Atoi(parts[1])
+		months, err2 := strconv.Atoi(parts[2])
+		if err1 != nil || err2 != nil {
+			es = append(es, &seedbed.Error{Code: seedbed.EINVALID, Field: "stages", Line: i + 1, Message: "比例和月数应为整数 / share and months must be whole numbers"})
+			continue
+		}
+		p.Stages = append(p.Stages, seedbed.Stage{Name: parts[0], Share: share, Months: months, Milestone: parts[3]})
+	}
+	for i, line := range nonEmptyLines(f.Get("fields")) {
+		parts := splitBar(line)
+		if len(parts) < 2 || len(parts) > 4 {
+			es = append(es, &seedbed.Error{Code: seedbed.EINVALID, Field: "fields", Line: i + 1, Message: "每行应为「代码 | 中文问题 | English question | required」/ each line must be \"key | 中文 | English | required\""})
+			continue
+		}
+		ff := seedbed.FormField{Key: parts[0], Label: seedbed.Label{Zh: parts[1]}}
+		if len(parts) > 2 {
+			ff.Label.En = parts[2]
+		}
+		ff.Required = len(parts) == 4 && (parts[3] == "required" || parts[3] == "必填")
+		p.Fields = append(p.Fields, ff)
+	}
+	d := programFormData{P: p, Policies: f.Get("policy_ids"), Stages: f.Get("stages"), Fields: f.Get("fields"), Due: f.Get("deadline")}
+	return p, d, es
+}
+
+func nonEmptyLines(s string) []string {
+	var out []string
+	for _, l := range strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n") {
+		if strings.TrimSpace(l) != "" {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+func splitBar(line string) []string {
+	parts := strings.FieldsFunc(line, func(r rune) bool { return r == '|' || r == '｜' })
+	for i := range parts {
+		parts[i] = strings.TrimSpace(parts[i])
+	}
+	return parts
+}
+
+func (s *Server) programCreate(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
+	p, d, es := programFromForm(r)
+	d.Action, d.IsNew = "/programs", true
+	title := i18n.T(c.Lang, "programs.new")
+	if len(es) > 0 {
+		return s.renderWithErrors(w, r, "program_form", title, d, es)
+	}
+	if err := s.Store.CreateProgram(r.Context(), c.Actor, p); err != nil {
+		return s.renderWithErrors(w, r, "program_form", title, d, err)
+	}
+	return s.redirect(w, r, "/programs/"+itoa(p.ID), i18n.T(c.Lang, "programs.created", p.Title))
+}
+
+func (s *Server) programUpdate(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
+	old, err := s.programFor(r, c)
+	if err != nil {
+		return err
+	}
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
+	p, d, es := programFromForm(r)
+	p.ID, p.Version = old.ID, old.Version
+	d.Action = "/programs/" + itoa(old.ID)
+	version, _ := strconv.Atoi(r.PostForm.Get("version"))
+	title := i18n.T(c.Lang, "programs.edit")
+	if len(es) > 0 {
+		return s.renderWithErrors(w, r, "program_form", title, d, es)
+	}
+	if err := s.Store.UpdateProgram(r.Context(), c.Actor, p, version); err != nil {
+		return s.renderWithErrors(w, r, "program_form", title, d, err)
+	}
+	return s.redirect(w, r, "/programs/"+itoa(p.ID), i18n.T(c.Lang, "programs.saved"))
+}
+
+func (s *Server) programTransition(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
+	p, err := s.programFor(r, c)
+	if err != nil {
+		return err
+	}
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
+	to := r.PostForm.Get("to")
+	np, err := s.Store.TransitionProgram(r.Context(), c.Actor, p.ID, to, strings.TrimSpace(r.PostForm.Get("note")))
+	if err != nil {
+		return s.programPage(w, r, c, p, err)
+	}
+	return s.redirect(w, r, "/programs/"+itoa(p.ID), i18n.T(c.Lang, "programs.moved", seedbed.ProgramStates.Label(np.State).In(c.Lang)))
+}

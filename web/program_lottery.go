@@ -1,0 +1,226 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+
+	"seedbed"
+	"seedbed/i18n"
+	"seedbed/selection"
+	"seedbed/sqlstore"
+)
+
+func init() {
+	moduleRoutes = append(moduleRoutes, func(s *Server) []route {
+		return []route{
+			ui("GET", "/programs/{id}/lottery", seedbed.PermProgramRead, s.lotteryPage),
+			ui("POST", "/programs/{id}/lottery/commit", seedbed.PermProgramManage, s.lotteryCommitSubmit),
+			ui("POST", "/programs/{id}/lottery/draw", seedbed.PermProgramManage, s.lotteryDrawSubmit),
+			api("GET", "/api/v1/programs/{id}/lottery", seedbed.PermProgramRead, s.apiLottery),
+			api("GET", "/api/v1/programs/{id}/lottery/commitment.txt", seedbed.PermProgramRead, s.apiLotteryCommitment),
+			api("POST", "/api/v1/programs/{id}/lottery/commit", seedbed.PermProgramManage, s.apiLotteryCommit),
+			api("POST", "/api/v1/programs/{id}/lottery/draw", seedbed.PermProgramManage, s.apiLotteryDraw),
+		}
+	})
+}
+
+type lotteryData struct {
+	P         *seedbed.Program
+	Lottery   *sqlstore.Lottery
+	Plan      *selection.LotteryPlan
+	Names     map[string]string // application code → applicant, for overseers
+	Own       string            // the applicant's own application code
+	Verified  bool
+	VerifyErr string
+	Form      sqlstore.SeedSource
+	SeedKinds []option
+	CanManage bool
+}
+
+func (s *Server) lotteryPage(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
+	p, err := s.programFor(r, c)
+	if err != nil {
+		return err
+	}
+	return s.lotteryRender(w, r, c, p, sqlstore.SeedSource{Kind: selection.SeedPublicValue}, nil)
+}
+
+func (s *Server) lotteryRender(w http.ResponseWriter, r *http.Request, c *reqCtx, p *seedbed.Program, form sqlstore.SeedSource, actionErr error) error {
+	ctx := r.Context()
+	d := lotteryData{P: p, Form: form, CanManage: seedbed.RoleCan(c.Actor.Role, seedbed.PermProgramManage), Names: map[string]string{}}
+	for _, k := range []struct{ code, key string }{{selection.SeedPublicValue, "lottery.kind_public"},
+		{selection.SeedLedgerHead, "lottery.kind_ledger"}, {selection.SeedCommitted, "lottery.kind_committed"}} {
+		d.SeedKinds = append(d.SeedKinds, option{Code: k.code, Label: i18n.T(c.Lang, k.key)})
+	}
+	l, err := s.Store.GetLottery(ctx, p.ID)
+	switch {
+	case err == nil:
+		d.Lottery = l
+		if l.Result != nil {
+			if _, verr := s.Store.VerifyLottery(ctx, p.ID); verr != nil {
+				d.VerifyErr = pickLang(seedbed.ErrorMessage(verr), c.Lang)
+			} else {
+				d.Verified = true
+			}
+		}
+	case seedbed.ErrorCode(err) != seedbed.ENOTFOUND:
+		return err
+	}
+	if overseer(c.Actor) {
+		ps, err := s.Store.ProgramSelectionOf(ctx, p.ID)
+		if err != nil {
+			return err
+		}
+		if ps != nil {
+			d.Plan = ps.Plan
+		}
+	}
+	apps, _, err := s.Store.FindApplications(ctx, seedbed.ApplicationFilter{ProgramID: p.ID, State: seedbed.AppSubmitted, Limit: 1000})
+	if err != nil {
+		return err
+	}
+	for i := range apps {
+		if overseer(c.Actor) {
+			d.Names[seedbed.AppCode(apps[i].ID)] = apps[i].InnovatorName
+		}
+		if ownsApplication(c.Actor, &apps[i]) {
+			d.Own = seedbed.AppCode(apps[i].ID)
+		}
+	}
+	title := i18n.T(c.Lang, "lottery.title", p.Title)
+	if actionErr != nil {
+		return s.renderWithErrors(w, r, "program_lottery", title, d, actionErr)
+	}
+	return s.render(w, r, "program_lottery", title, d)
+}
+
+// seedSourceFromForm reads the commitment form.
+func seedSourceFromForm(r *http.Request) (sqlstore.SeedSource, error) {
+	f := r.PostForm
+	src := sqlstore.SeedSource{Kind: f.Get("kind"), Description: strings.TrimSpace(f.Get("description")), Hash: strings.TrimSpace(f.Get("hash"))}
+	if v := strings.TrimSpace(f.Get("ledger_size")); v != "" {
+		n, err := strconv.ParseUint(v, 10, 64)
+		if err != nil {
+			return src, seedbed.FieldError("ledger_size", "应为正整数 / must be a positive whole number")
+		}
+		src.LedgerSize = n
+	}
+	return src, nil
+}
+
+func (s *Server) lotteryCommitSubmit(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
+	p, err := s.programFor(r, c)
+	if err != nil {
+		return err
+	}
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
+	src, err := seedSourceFromForm(r)
+	if err == nil {
+		_, err = s.Store.CommitLottery(r.Context(), c.Actor, p.ID, src)
+	}
+	if err != nil {
+		return s.lotteryRender(w, r, c, p, src, err)
+	}
+	return s.redirect(w, r, "/programs/"+itoa(p.ID)+"/lottery", i18n.T(c.Lang, "lottery.committed"))
+}
+
+func (s *Server) lotteryDrawSubmit(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
+	p, err := s.programFor(r, c)
+	if err != nil {
+		return err
+	}
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
+	if _, err := s.Store.DrawLottery(r.Context(), c.Actor, p.ID, r.PostForm.Get("seed")); err != nil {
+		return s.lotteryRender(w, r, c, p, sqlstore.SeedSource{Kind: selection.SeedPublicValue}, err)
+	}
+	return s.redirect(w, r, "/programs/"+itoa(p.ID)+"/lottery", i18n.T(c.Lang, "lottery.drawn"))
+}
+
+// lotteryOut is the published record of a draw: the inputs a citizen recomputes from.
+type lotteryOut struct {
+	*sqlstore.Lottery
+	Verified    bool   `json:"verified"`
+	VerifyError string `json:"verify_error,omitempty"`
+}
+
+func (s *Server) apiLottery(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
+	p, err := s.programFor(r, c)
+	if err != nil {
+		return err
+	}
+	l, err := s.Store.GetLottery(r.Context(), p.ID)
+	if err != nil {
+		return err
+	}
+	out := lotteryOut{Lottery: l}
+	if l.Result != nil {
+		if _, verr := s.Store.VerifyLottery(r.Context(), p.ID); verr != nil {
+			out.VerifyError = seedbed.ErrorMessage(verr)
+		} else {
+			out.Verified = true
+		}
+	}
+	writeJSON(w, http.StatusOK, out)
+	return nil
+}
+
+// apiLotteryCommitment serves the canonical commitment text byte for byte, so that its SHA-256
+// can be checked with sha256sum.
+func (s *Server) apiLotteryCommitment(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
+	p, err := s.programFor(r, c)
+	if err != nil {
+		return err
+	}
+	l, err := s.Store.GetLottery(r.Context(), p.ID)
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.Header().Set("Content-Disposition", `attachment; filename="commitment-`+sqlstore.ProgramCode(p.ID)+`.txt"`)
+	w.Write([]byte(l.Commitment))
+	return nil
+}
+
+func (s *Server) apiLotteryCommit(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
+	p, err := s.programFor(r, c)
+	if err != nil {
+		return err
+	}
+	var body sqlstore.SeedSource
+	if err := decodeJSON(w, r, &body); err != nil {
+		return err
+	}
+	l, err := s.Store.CommitLottery(r.Context(), c.Actor, p.ID, body)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, l)
+	return nil
+}
+
+// drawInput is the seed value the committed source published.
+type drawInput struct {
+	Seed string `json:"seed"`
+}
+
+func (s *Server) apiLotteryDraw(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
+	p, err := s.programFor(r, c)
+	if err != nil {
+		return err
+	}
+	var body drawInput
+	if err := decodeJSON(w, r, &body); err != nil {
+		return err
+	}
+	l, err := s.Store.DrawLottery(r.Context(), c.Actor, p.ID, body.Seed)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, l)
+	return nil
+}

@@ -1,0 +1,318 @@
+package web
+
+import (
+	"math"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"seedbed"
+	"seedbed/i18n"
+	"seedbed/selection"
+)
+
+func init() {
+	moduleRoutes = append(moduleRoutes, func(s *Server) []route {
+		return []route{
+			ui("GET", "/reviews", seedbed.PermReview, s.reviewList),
+			ui("GET", "/reviews/profile", seedbed.PermReview, s.reviewProfilePage),
+			ui("POST", "/reviews/profile", seedbed.PermReview, s.reviewProfileSave),
+			ui("GET", "/reviews/{id}", seedbed.PermReview, s.reviewShow),
+			ui("POST", "/reviews/{id}/declaration", seedbed.PermReview, s.reviewDeclare),
+			ui("POST", "/reviews/{id}/score", seedbed.PermReview, s.reviewScore),
+			ui("GET", "/reviewers", seedbed.PermProgramRead, s.reviewerPoolPage),
+			ui("POST", "/reviewers/{id}", seedbed.PermProgramManage, s.reviewerPoolSave),
+		}
+	})
+}
+
+type reviewListData struct {
+	ToDeclare, ToScore, Done, Recused []seedbed.Assignment
+}
+
+func (s *Server) reviewList(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
+	list, err := s.Store.FindAssignments(r.Context(), seedbed.AssignmentFilter{ReviewerID: c.Actor.UserID})
+	if err != nil {
+		return err
+	}
+	var d reviewListData
+	for _, as := range list {
+		switch as.State {
+		case seedbed.AssignmentAssigned:
+			d.ToDeclare = append(d.ToDeclare, as)
+		case seedbed.AssignmentOpen:
+			d.ToScore = append(d.ToScore, as)
+		case seedbed.AssignmentScored:
+			d.Done = append(d.Done, as)
+		default:
+			d.Recused = append(d.Recused, as)
+		}
+	}
+	return s.render(w, r, "reviews", i18n.T(c.Lang, "reviews.title"), d)
+}
+
+// criterionRow is one rubric line of the score form with the reviewer's current score.
+type criterionRow struct {
+	C      seedbed.Criterion
+	Value  string
+	Scale  []string
+	Digits bool
+}
+
+type reviewShowData struct {
+	As        *seedbed.Assignment
+	P         *seedbed.Program
+	App       *seedbed.Application // shown only once the reviewer declared no conflict
+	Parties   []string             // the applicant and co-applicants, for the declaration
+	People    []string
+	Conflicts []selection.Reason // what the automatic rules found
+	Criteria  []criterionRow
+	Comment   string
+	Open      bool
+}
+
+func (s *Server) reviewShow(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
+	as, err := s.ownAssignmentFor(r, c)
+	if err != nil {
+		return err
+	}
+	return s.reviewPage(w, r, c, as, nil, nil)
+}
+
+// reviewPage renders an assignment: before the declaration only who applied, afterwards the
+// application and the score form. form holds submitted scores to show again after an error.
+func (s *Server) reviewPage(w http.ResponseWriter, r *http.Request, c *reqCtx, as *seedbed.Assignment, form map[string]string, actionErr error) error {
+	ctx := r.Context()
+	p, err := s.Store.GetProgram(ctx, as.ProgramID)
+	if err != nil {
+		return err
+	}
+	app, err := s.Store.GetApplication(ctx, as.ApplicationID)
+	if err != nil {
+		return err
+	}
+	d := reviewShowData{As: as, P: p, People: app.People, Comment: as.Comment}
+	d.Parties = append(d.Parties, app.InnovatorName)
+	for _, id := range app.CoApplicantIDs {
+		if in, err := s.Store.GetInnovator(ctx, id); err == nil {
+			d.Parties = append(d.Parties, in.Name)
+		}
+	}
+	if d.Conflicts, err = s.Store.AppConflicts(ctx, as.ReviewerID, as.ApplicationID); err != nil {
+		return err
+	}
+	if as.State == seedbed.AssignmentOpen || as.State == seedbed.AssignmentScored {
+		if _, err := s.Store.ReviewerMayOpen(ctx, c.Actor, app.ID); err == nil {
+			d.App, d.Open = app, true
+		} else if seedbed.ErrorCode(err) != seedbed.EFORBIDDEN {
+			return err
+		}
+	}
+	for _, cr := range p.Rubric {
+		row := criterionRow{C: cr}
+		if v, ok := as.Scores[cr.ID]; ok {
+			row.Value = strconv.FormatFloat(v, 'f', -1, 64)
+		}
+		if v, ok := form[cr.ID]; ok {
+			row.Value = v
+		}
+		if cr.Max-cr.Min <= 20 && cr.Min == math.Trunc(cr.Min) && cr.Max == math.Trunc(cr.Max) {
+			for x := cr.Min; x <= cr.Max; x++ {
+				row.Scale = append(row.Scale, strconv.FormatFloat(x, 'f', -1, 64))
+			}
+		}
+		d.Criteria = append(d.Criteria, row)
+	}
+	if form != nil {
+		d.Comment = form["comment"]
+	}
+	title := i18n.T(c.Lang, "review.title", as.ApplicationTitle)
+	if actionErr != nil {
+		return s.renderWithErrors(w, r, "review", title, d, actionErr)
+	}
+	return s.render(w, r, "review", title, d)
+}
+
+func (s *Server) reviewDeclare(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
+	as, err := s.ownAssignmentFor(r, c)
+	if err != nil {
+		return err
+	}
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
+	var d seedbed.Declaration
+	switch r.PostForm.Get("conflict") {
+	case "yes":
+		d.Conflict = true
+	case "no":
+	default:
+		return s.reviewPage(w, r, c, as, nil, seedbed.FieldError("conflict", "请选择是否存在利益冲突 / say whether there is a conflict of interest"))
+	}
+	d.Note = strings.TrimSpace(r.PostForm.Get("note"))
+	if _, err := s.Store.DeclareConflict(r.Context(), c.Actor, as.ID, d); err != nil {
+		return s.reviewPage(w, r, c, as, nil, err)
+	}
+	return s.redirect(w, r, "/reviews/"+itoa(as.ID), i18n.T(c.Lang, "review.declared"))
+}
+
+func (s *Server) reviewScore(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
+	as, err := s.ownAssignmentFor(r, c)
+	if err != nil {
+		return err
+	}
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
+	p, err := s.Store.GetProgram(r.Context(), as.ProgramID)
+	if err != nil {
+		return err
+	}
+	sheet := seedbed.ScoreSheet{Scores: map[string]float64{}, Comment: strings.TrimSpace(r.PostForm.Get("comment"))}
+	form := map[string]string{"comment": r.PostForm.Get("comment")}
+	var es seedbed.Errors
+	for _, cr := range p.Rubric {
+		v := strings.TrimSpace(r.PostForm.Get("score_" + cr.ID))
+		form[cr.ID] = v
+		if v == "" {
+			continue // the rubric names the missing score
+		}
+		x, err := strconv.ParseFloat(v, 64)
+		if err != nil {
+			es = append(es, seedbed.FieldError("scores."+cr.ID, "「%s」的分数应为数字 / the score for %q must be a number", cr.Name.Zh, cr.Name.En))
+			continue
+		}
+		sheet.Scores[cr.ID] = x
+	}
+	if len(es) > 0 {
+		return s.reviewPage(w, r, c, as, form, es)
+	}
+	if _, err := s.Store.ScoreApplication(r.Context(), c.Actor, as.ID, sheet); err != nil {
+		return s.reviewPage(w, r, c, as, form, err)
+	}
+	return s.redirect(w, r, "/reviews", i18n.T(c.Lang, "review.scored", as.ApplicationTitle))
+}
+
+type reviewerFormData struct {
+	P                                     *seedbed.ReviewerProfile
+	Org, Expertise, DeclaredIDs, Declared string
+}
+
+func reviewerForm(p *seedbed.ReviewerProfile) reviewerFormData {
+	d := reviewerFormData{P: p, Expertise: strings.Join(p.Expertise, "，"), Declared: strings.Join(p.DeclaredNames, "\n")}
+	if p.OrgID != nil {
+		d.Org = itoa(*p.OrgID)
+	}
+	var ids []string
+	for _, id := range p.DeclaredIDs {
+		ids = append(ids, itoa(id))
+	}
+	d.DeclaredIDs = strings.Join(ids, ", ")
+	return d
+}
+
+// reviewerFromForm reads a reviewer profile form.
+func reviewerFromForm(r *http.Request, userID int64) (*seedbed.ReviewerProfile, seedbed.Errors) {
+	f := r.PostForm
+	p := &seedbed.ReviewerProfile{UserID: userID}
+	split := func(v string, seps string) []string {
+		return strings.FieldsFunc(v, func(r rune) bool { return strings.ContainsRune(seps, r) })
+	}
+	p.Expertise = split(f.Get("expertise"), ",，;；、\n")
+	p.DeclaredNames = split(f.Get("declared_names"), "\n;；")
+	var es seedbed.Errors
+	if v := strings.TrimSpace(f.Get("org_id")); v != "" {
+		id, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || id <= 0 {
+			es = append(es, seedbed.FieldError("org_id", "应为创新主体编号 / must be an innovator id"))
+		}
+		p.OrgID = &id
+	}
+	for _, v := range split(f.Get("declared_ids"), ",，; \n") {
+		id, err := strconv.ParseInt(strings.TrimSpace(v), 10, 64)
+		if err != nil || id <= 0 {
+			es = append(es, seedbed.FieldError("declared_ids", "应为创新主体编号 / must be innovator ids"))
+			break
+		}
+		p.DeclaredIDs = append(p.DeclaredIDs, id)
+	}
+	return p, es
+}
+
+func (s *Server) reviewProfilePage(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
+	p, err := s.Store.ReviewerProfile(r.Context(), c.Actor.UserID)
+	if err != nil {
+		return err
+	}
+	return s.render(w, r, "review_profile", i18n.T(c.Lang, "reviewer.profile"), reviewerForm(p))
+}
+
+func (s *Server) reviewProfileSave(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
+	p, es := reviewerFromForm(r, c.Actor.UserID)
+	title := i18n.T(c.Lang, "reviewer.profile")
+	if len(es) > 0 {
+		return s.renderWithErrors(w, r, "review_profile", title, reviewerForm(p), es)
+	}
+	if err := s.Store.SaveReviewerProfile(r.Context(), c.Actor, p); err != nil {
+		return s.renderWithErrors(w, r, "review_profile", title, reviewerForm(p), err)
+	}
+	return s.redirect(w, r, "/reviews/profile", i18n.T(c.Lang, "reviewer.saved"))
+}
+
+type reviewerPoolData struct {
+	Pool      []seedbed.ReviewerProfile
+	CanManage bool
+}
+
+func (s *Server) reviewerPoolPage(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
+	if err := s.requireOverseer(r, c); err != nil {
+		return err
+	}
+	return s.reviewerPoolRender(w, r, c, nil)
+}
+
+func (s *Server) reviewerPoolRender(w http.ResponseWriter, r *http.Request, c *reqCtx, actionErr error) error {
+	pool, err := s.Store.ReviewerPool(r.Context())
+	if err != nil {
+		return err
+	}
+	d := reviewerPoolData{Pool: pool, CanManage: seedbed.RoleCan(c.Actor.Role, seedbed.PermProgramManage)}
+	title := i18n.T(c.Lang, "reviewers.title")
+	if actionErr != nil {
+		return s.renderWithErrors(w, r, "reviewers", title, d, actionErr)
+	}
+	return s.render(w, r, "reviewers", title, d)
+}
+
+func (s *Server) reviewerPoolSave(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
+	p, es := reviewerFromForm(r, id)
+	if len(es) > 0 {
+		return s.reviewerPoolRender(w, r, c, es)
+	}
+	old, err := s.Store.ReviewerProfile(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	// The officer's form sets expertise and organisation; the relations are the reviewer's own
+	// declarations and stay as they are unless the form carries them.
+	if !r.PostForm.Has("declared_names") {
+		p.DeclaredNames = old.DeclaredNames
+	}
+	if !r.PostForm.Has("declared_ids") {
+		p.DeclaredIDs = old.DeclaredIDs
+	}
+	if err := s.Store.SaveReviewerProfile(r.Context(), c.Actor, p); err != nil {
+		return s.reviewerPoolRender(w, r, c, err)
+	}
+	return s.redirect(w, r, "/reviewers", i18n.T(c.Lang, "reviewer.saved"))
+}
