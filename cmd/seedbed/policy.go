@@ -28,8 +28,11 @@ Subcommands:
   check FILES…   检查语法、类型、成本与版本冲突 / check syntax, types, costs and version clashes
   test FILES…    运行文件内的测试用例 / run the test cases inside the files
   eval --innovator-json FILE [--as-of DATE] FILES…
+  eval --innovator ID [--data DIR|--db URL] [--as-of DATE] [FILES…]
                  评估某一创新主体适用哪些政策 / which policies apply to an innovator, with the trace
   diff OLD NEW   比较同一政策的两个版本 / compare two versions of a policy
+  publish --user NAME [--data DIR|--db URL] FILES…
+                 检查、测试并发布到数据库 / check, test and publish into the database
 
 FILES may be directories: every *.yaml file under them is read.
 Run 'seedbed policy <subcommand> --help' for its flags.`
@@ -38,7 +41,7 @@ Run 'seedbed policy <subcommand> --help' for its flags.`
 func runPolicy(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
 		fmt.Fprintln(stderr, policyUsage)
-		return usageError{"missing subcommand: check, test, eval or diff"}
+		return usageError{"missing subcommand: check, test, eval, diff or publish"}
 	}
 	switch args[0] {
 	case "-h", "--help", "help":
@@ -49,11 +52,13 @@ func runPolicy(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	case "test":
 		return runPolicyTest(args[1:], stdout, stderr)
 	case "eval":
-		return runPolicyEval(args[1:], stdout, stderr)
+		return runPolicyEval(ctx, args[1:], stdout, stderr)
 	case "diff":
 		return runPolicyDiff(args[1:], stdout, stderr)
+	case "publish":
+		return runPolicyPublish(ctx, args[1:], stdout, stderr)
 	}
-	return usageError{fmt.Sprintf("unknown policy subcommand %q: want check, test, eval or diff", args[0])}
+	return usageError{fmt.Sprintf("unknown policy subcommand %q: want check, test, eval, diff or publish", args[0])}
 }
 
 // policyFlagSet makes the flag set of one policy subcommand; --help prints usage and about.
@@ -232,11 +237,16 @@ func runPolicyTest(args []string, stdout, stderr io.Writer) error {
 	return nil
 }
 
-func runPolicyEval(args []string, stdout, stderr io.Writer) error {
-	fset := policyFlagSet("eval", "eval --innovator-json FILE [--as-of DATE] [flags] FILES…",
-		"Evaluates the policies in force on a day for one innovator read from a JSON file (the\n"+
-			"field names of the registry's API) and prints each decision with its explanation.", stderr)
-	innovatorFile := fset.String("innovator-json", "", "JSON file holding the innovator (required)")
+func runPolicyEval(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fset := policyFlagSet("eval", "eval (--innovator-json FILE | --innovator ID) [--as-of DATE] [flags] [FILES…]",
+		"Evaluates the policies in force on a day for one innovator and prints each decision with its\n"+
+			"explanation. The innovator comes from a JSON file (the field names of the registry's API)\n"+
+			"or, with --innovator ID, from the database (--data/--db), whose published library is used\n"+
+			"when no FILES are given.", stderr)
+	var db dbFlags
+	db.register(fset)
+	innovatorID := fset.Int64("innovator", 0, "id of an innovator in the database")
+	innovatorFile := fset.String("innovator-json", "", "JSON file holding the innovator")
 	indicatorsFile := fset.String("indicators-json", "", "JSON file holding indicators, an object of names to numbers")
 	asOf := fset.String("as-of", "", "evaluation date YYYY-MM-DD (default today)")
 	lang := fset.String("lang", "zh", "language of the explanation: zh or en")
@@ -244,8 +254,11 @@ func runPolicyEval(args []string, stdout, stderr io.Writer) error {
 	if err := parsePolicyFlags(fset, args); err != nil {
 		return err
 	}
-	if *innovatorFile == "" {
-		return usageError{"--innovator-json is required (the --innovator ID form reads the database)"}
+	if *innovatorFile == "" && *innovatorID == 0 {
+		return usageError{"--innovator-json is required, or --innovator ID to read the innovator from the database"}
+	}
+	if *innovatorFile != "" && *innovatorID != 0 {
+		return usageError{"give --innovator-json or --innovator, not both"}
 	}
 	if *lang != "zh" && *lang != "en" {
 		return usageError{"--lang must be zh or en"}
@@ -258,31 +271,63 @@ func runPolicyEval(args []string, stdout, stderr io.Writer) error {
 		}
 		day = d.Time()
 	}
-	in, err := readInnovatorJSON(*innovatorFile)
-	if err != nil {
-		return err
-	}
 	var indicators map[string]float64
 	if *indicatorsFile != "" {
 		if err := readJSONStrict(*indicatorsFile, &indicators); err != nil {
 			return err
 		}
 	}
-	files, err := policyFiles(fset.Args())
-	if err != nil {
-		return err
+	var in *seedbed.Innovator
+	var lib *policy.Library
+	if *innovatorID != 0 {
+		if *innovatorID < 0 {
+			return usageError{"--innovator must be a positive id"}
+		}
+		store, err := db.open(ctx)
+		if err != nil {
+			return err
+		}
+		defer store.Close()
+		if in, err = store.GetInnovator(ctx, *innovatorID); err != nil {
+			return err
+		}
+		if *indicatorsFile == "" {
+			if indicators, err = store.PolicyIndicators(ctx, in.ID, day); err != nil {
+				return err
+			}
+		}
+		if fset.NArg() == 0 {
+			if lib, err = store.PolicyLibrary(ctx); err != nil {
+				return err
+			}
+		}
+		if !*asJSON {
+			fmt.Fprintf(stdout, "%s（%d）%s %s\n\n", in.Name, in.ID, seedbed.Label{Zh: "，评估日期", En: ", as of"}.In(*lang), policy.DateOf(day))
+		}
+	} else {
+		var err error
+		if in, err = readInnovatorJSON(*innovatorFile); err != nil {
+			return err
+		}
 	}
-	loaded, lib, err := compilePolicies(files)
-	if err != nil {
-		return err
-	}
-	var bad policy.ErrorList
-	for _, lp := range loaded {
-		bad = append(bad, lp.errs...)
-	}
-	if len(bad) > 0 {
-		fmt.Fprintln(stderr, bad.Error())
-		return fmt.Errorf("政策文件有 %d 个问题 / the policy files have %d problems", len(bad), len(bad))
+	if lib == nil {
+		files, err := policyFiles(fset.Args())
+		if err != nil {
+			return err
+		}
+		loaded, fileLib, err := compilePolicies(files)
+		if err != nil {
+			return err
+		}
+		var bad policy.ErrorList
+		for _, lp := range loaded {
+			bad = append(bad, lp.errs...)
+		}
+		if len(bad) > 0 {
+			fmt.Fprintln(stderr, bad.Error())
+			return fmt.Errorf("政策文件有 %d 个问题 / the policy files have %d problems", len(bad), len(bad))
+		}
+		lib = fileLib
 	}
 	results := lib.Evaluate(in, day, indicators)
 	if *asJSON {
