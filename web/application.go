@@ -36,6 +36,9 @@ type applicationListData struct {
 
 func (s *Server) applicationList(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
 	title := i18n.T(c.Lang, "applications.title")
+	if overseer(c.Actor) {
+		title = i18n.T(c.Lang, "applications.all")
+	}
 	f, err := s.applicationScope(r, c)
 	if err != nil {
 		if seedbed.ErrorCode(err) == seedbed.EINVALID {
@@ -157,6 +160,18 @@ func (s *Server) applicationNew(w http.ResponseWriter, r *http.Request, c *reqCt
 	p, err := s.programFor(r, c)
 	if err != nil {
 		return err
+	}
+	if c.Actor.InnovatorID != nil {
+		// An organisation has one live application per program: go on with it.
+		apps, _, err := s.Store.FindApplications(r.Context(), seedbed.ApplicationFilter{ProgramID: p.ID, InnovatorIDs: []int64{*c.Actor.InnovatorID}})
+		if err != nil {
+			return err
+		}
+		for _, a := range apps {
+			if a.State != seedbed.AppWithdrawn {
+				return s.redirect(w, r, "/applications/"+itoa(a.ID), "")
+			}
+		}
 	}
 	app := &seedbed.Application{ProgramID: p.ID, Extra: map[string]string{}}
 	if c.Actor.InnovatorID != nil {
