@@ -1,0 +1,324 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"strings"
+
+	"seedbed"
+	"seedbed/ledger"
+)
+
+// LedgerRecord is one stored entry of the log with the decision event it records.
+type LedgerRecord struct {
+	ledger.Record
+	EventID int64 `json:"event_id"`
+}
+
+// LedgerStatus is the state of the log: its size, hash algorithm, root, the latest signed
+// head (nil before the first signed append) and the key that signs it.
+type LedgerStatus struct {
+	Size    uint64             `json:"size"`
+	HashAlg ledger.HashAlg     `json:"hash_alg"`
+	Root    ledger.Hash        `json:"root"`
+	Head    *ledger.SignedHead `json:"head,omitempty"`
+	KeyID   string             `json:"key_id"`
+}
+
+// LedgerStatus returns the current state of the log.
+func (s *Store) LedgerStatus(ctx context.Context) (*LedgerStatus, error) {
+	return ledgerStatus(ctx, s.read)
+}
+
+func ledgerStatus(ctx context.Context, q queryer) (*LedgerStatus, error) {
+	var fb []byte
+	var keyID, head string
+	if err := q.QueryRowContext(ctx, `SELECT frontier, key_id, latest_head FROM ledger_state WHERE id = 1`).Scan(&fb, &keyID, &head); err != nil {
+		return nil, err
+	}
+	f := ledger.NewFrontier(ledger.SHA256)
+	if fb != nil {
+		var err error
+		if f, err = ledger.UnmarshalFrontier(fb); err != nil {
+			return nil, err
+		}
+	}
+	st := &LedgerStatus{Size: f.Size(), HashAlg: f.HashAlg(), Root: f.Root(), KeyID: keyID}
+	if head != "" {
+		var sh ledger.SignedHead
+		if err := json.Unmarshal([]byte(head), &sh); err != nil {
+			return nil, seedbed.Errorf(seedbed.EINTERNAL, "stored ledger head is malformed: %v", err)
+		}
+		st.Head = &sh
+	}
+	return st, nil
+}
+
+// LedgerHeads returns the signed heads kept: every checkpoint and the latest head, by size.
+func (s *Store) LedgerHeads(ctx context.Context) ([]ledger.SignedHead, error) {
+	return ledgerHeads(ctx, s.read)
+}
+
+func ledgerHeads(ctx context.Context, q queryer) ([]ledger.SignedHead, error) {
+	rows, err := q.QueryContext(ctx, `SELECT head FROM ledger_checkpoints ORDER BY size`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []ledger.SignedHead
+	for rows.Next() {
+		var text string
+		if err := rows.Scan(&text); err != nil {
+			return nil, err
+		}
+		var sh ledger.SignedHead
+		if err := json.Unmarshal([]byte(text), &sh); err != nil {
+			return nil, seedbed.Errorf(seedbed.EINTERNAL, "stored checkpoint head is malformed: %v", err)
+		}
+		out = append(out, sh)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	var latest string
+	if err := q.QueryRowContext(ctx, `SELECT latest_head FROM ledger_state WHERE id = 1`).Scan(&latest); err != nil {
+		return nil, err
+	}
+	if latest != "" {
+		var sh ledger.SignedHead
+		if err := json.Unmarshal([]byte(latest), &sh); err != nil {
+			return nil, seedbed.Errorf(seedbed.EINTERNAL, "stored ledger head is malformed: %v", err)
+		}
+		if n := len(out); n == 0 || out[n-1].Size != sh.Size {
+			out = append(out, sh)
+		}
+	}
+	return out, nil
+}
+
+// MaxLedgerPage is the most entries one call of LedgerEntries returns.
+const MaxLedgerPage = 1000
+
+// LedgerEntries returns the entries with index in [start, end), at most MaxLedgerPage of them.
+func (s *Store) LedgerEntries(ctx context.Context, start, end uint64) ([]LedgerRecord, error) {
+	if end < start {
+		return nil, seedbed.FieldError("end", "end 应不小于 start / end must not be less than start")
+	}
+	if end-start > MaxLedgerPage {
+		end = start + MaxLedgerPage
+	}
+	rows, err := s.read.QueryContext(ctx, `SELECT idx, entry, leaf_hash, root, event_id FROM ledger_entries
+		WHERE idx >= $1 AND idx < $2 ORDER BY idx`, int64(start), int64(min(end, 1<<62)))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []LedgerRecord{}
+	for rows.Next() {
+		r, err := scanLedgerRecord(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+func scanLedgerRecord(row scanner) (LedgerRecord, error) {
+	var r LedgerRecord
+	var idx int64
+	var entry, leaf, root []byte
+	if err := row.Scan(&idx, &entry, &leaf, &root, &r.EventID); err != nil {
+		return r, err
+	}
+	r.Index, r.Entry = uint64(idx), json.RawMessage(entry)
+	copy(r.LeafHash[:], leaf)
+	copy(r.Root[:], root)
+	return r, nil
+}
+
+// LedgerEntryOfEvent returns the entry that records a decision event, or ENOTFOUND.
+func (s *Store) LedgerEntryOfEvent(ctx context.Context, eventID int64) (*LedgerRecord, error) {
+	r, err := scanLedgerRecord(s.read.QueryRowContext(ctx, `SELECT idx, entry, leaf_hash, root, event_id FROM ledger_entries
+		WHERE event_id = $1`, eventID))
+	if err == sql.ErrNoRows {
+		return nil, seedbed.Errorf(seedbed.ENOTFOUND, "事件 %d 没有账本条目 / event %d has no ledger entry", eventID, eventID)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return &r, nil
+}
+
+// InclusionProof proves that an entry is in the tree of a given size.
+type InclusionProof struct {
+	Index    uint64         `json:"index"`
+	Size     uint64         `json:"size"`
+	HashAlg  ledger.HashAlg `json:"hash_alg"`
+	LeafHash ledger.Hash    `json:"leaf_hash"`
+	Root     ledger.Hash    `json:"root"`
+	Proof    []ledger.Hash  `json:"proof"`
+}
+
+// ConsistencyProof proves that the tree of size Old is a prefix of the tree of size New.
+type ConsistencyProof struct {
+	Old     uint64         `json:"old_size"`
+	New     uint64         `json:"new_size"`
+	HashAlg ledger.HashAlg `json:"hash_alg"`
+	OldRoot ledger.Hash    `json:"old_root"`
+	NewRoot ledger.Hash    `json:"new_root"`
+	Proof   []ledger.Hash  `json:"proof"`
+}
+
+// LedgerInclusionProof returns the RFC 9162 inclusion proof of entry index in the tree of
+// size size (0 for the size of the latest signed head), with that tree's root. It refuses an
+// index or size beyond the log with EINVALID.
+func (s *Store) LedgerInclusionProof(ctx context.Context, index, size uint64) (*InclusionProof, error) {
+	f, err := s.proofSize(ctx, &size)
+	if err != nil {
+		return nil, err
+	}
+	if index >= size {
+		return nil, seedbed.FieldError("index", "条目 %d 不在规模为 %d 的树中 / entry %d is not in the tree of size %d", index, size, index, size)
+	}
+	ids, err := ledger.InclusionNodes(index, size)
+	if err != nil {
+		return nil, err
+	}
+	ids = append(ids, ledger.NodeID{Level: 0, Index: index})
+	nodes, err := s.ledgerNodes(ctx, append(ids, rootNodes(size)...))
+	if err != nil {
+		return nil, err
+	}
+	p := &InclusionProof{Index: index, Size: size, HashAlg: f.HashAlg(), LeafHash: nodes[ledger.NodeID{Level: 0, Index: index}]}
+	if p.Proof, err = ledger.InclusionProof(f.HashAlg(), nodes, index, size); err != nil {
+		return nil, err
+	}
+	if p.Root, err = ledger.RootAt(f.HashAlg(), nodes, size); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// LedgerConsistencyProof returns the RFC 9162 consistency proof between the trees of sizes
+// old and new (0 for the size of the latest signed head), with both roots.
+func (s *Store) LedgerConsistencyProof(ctx context.Context, old, new uint64) (*ConsistencyProof, error) {
+	f, err := s.proofSize(ctx, &new)
+	if err != nil {
+		return nil, err
+	}
+	if old > new {
+		return nil, seedbed.FieldError("first", "旧规模 %d 大于新规模 %d / the old size %d exceeds the new size %d", old, new, old, new)
+	}
+	ids, err := ledger.ConsistencyNodes(old, new)
+	if err != nil {
+		return nil, err
+	}
+	nodes, err := s.ledgerNodes(ctx, append(append(ids, rootNodes(old)...), rootNodes(new)...))
+	if err != nil {
+		return nil, err
+	}
+	p := &ConsistencyProof{Old: old, New: new, HashAlg: f.HashAlg()}
+	if p.Proof, err = ledger.ConsistencyProof(f.HashAlg(), nodes, old, new); err != nil {
+		return nil, err
+	}
+	if p.OldRoot, err = ledger.RootAt(f.HashAlg(), nodes, old); err != nil {
+		return nil, err
+	}
+	if p.NewRoot, err = ledger.RootAt(f.HashAlg(), nodes, new); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+// proofSize fills a zero size with the latest signed head's and refuses a size beyond the log.
+func (s *Store) proofSize(ctx context.Context, size *uint64) (*ledger.Frontier, error) {
+	st, err := s.LedgerStatus(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if *size == 0 {
+		if st.Head == nil {
+			return nil, seedbed.Errorf(seedbed.ENOTFOUND, "账本还没有签名树头 / the ledger has no signed head yet")
+		}
+		*size = st.Head.Size
+	}
+	if *size > st.Size {
+		return nil, seedbed.FieldError("tree_size", "树的规模 %d 超过账本的 %d 个条目 / tree size %d exceeds the %d entries of the ledger", *size, st.Size, *size, st.Size)
+	}
+	return ledger.NewFrontier(st.HashAlg), nil
+}
+
+// rootNodes lists the perfect subtrees whose hashes make up the root of a tree of size n.
+func rootNodes(n uint64) []ledger.NodeID {
+	var ids []ledger.NodeID
+	var pos uint64
+	for rem := n; rem > 0; {
+		level := uint8(63)
+		for uint64(1)<<level > rem {
+			level--
+		}
+		ids = append(ids, ledger.NodeID{Level: level, Index: pos >> level})
+		pos += 1 << level
+		rem -= 1 << level
+	}
+	return ids
+}
+
+// ledgerNodes fetches tree nodes in two queries: level 0 from the entries, the rest from the
+// node table. A missing node is an internal error: the tables were damaged.
+func (s *Store) ledgerNodes(ctx context.Context, ids []ledger.NodeID) (ledger.NodeMap, error) {
+	out := ledger.NodeMap{}
+	var leaves, inner where
+	var lc, ic []string
+	for _, id := range ids {
+		if _, ok := out[id]; ok {
+			continue
+		}
+		out[id] = ledger.Hash{}
+		if id.Level == 0 {
+			lc = append(lc, leaves.next(int64(id.Index)))
+		} else {
+			ic = append(ic, inner.next(nodeKey(id.Level, id.Index)))
+		}
+	}
+	found := 0
+	read := func(query string, args []any, level bool) error {
+		rows, err := s.read.QueryContext(ctx, query, args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var key int64
+			var h []byte
+			if err := rows.Scan(&key, &h); err != nil {
+				return err
+			}
+			id := ledger.NodeID{Index: uint64(key)}
+			if level {
+				id = ledger.NodeID{Level: uint8(key >> 56), Index: uint64(key) & (1<<56 - 1)}
+			}
+			var hash ledger.Hash
+			copy(hash[:], h)
+			out[id] = hash
+			found++
+		}
+		return rows.Err()
+	}
+	if len(lc) > 0 {
+		if err := read(`SELECT idx, leaf_hash FROM ledger_entries WHERE idx IN (`+strings.Join(lc, ", ")+`)`, leaves.args, false); err != nil {
+			return nil, err
+		}
+	}
+	if len(ic) > 0 {
+		if err := read(`SELECT id, hash FROM ledger_nodes WHERE id IN (`+strings.Join(ic, ", ")+`)`, inner.args, true); err != nil {
+			return nil, err
+		}
+	}
+	if found != len(out) {
+		return nil, seedbed.Errorf(seedbed.EINTERNAL, "ledger tree nodes are missing (%d of %d found)", found, len(out))
+	}
+	return out, nil
+}

@@ -1,0 +1,316 @@
+package sqlstore
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"strings"
+	"sync"
+	"testing"
+
+	"seedbed"
+	"seedbed/ledger"
+)
+
+// testSigner returns a fresh key of the algorithm.
+func testSigner(t testing.TB, alg string) ledger.Signer {
+	t.Helper()
+	s, err := ledger.GenerateKey(alg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+// recordTestEvents records n decision events, one per transaction.
+func recordTestEvents(t testing.TB, s *Store, n int) {
+	t.Helper()
+	ctx := context.Background()
+	for i := 0; i < n; i++ {
+		err := s.inTx(ctx, func(tx *Tx) error {
+			_, err := recordEvent(ctx, tx, testActor, "test_decision", fmt.Sprintf("test:%d", i),
+				map[string]any{"n": i, "note": "决定 " + strings.Repeat("x", i%7)})
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func verifyLedger(t testing.TB, s *Store, keys ...ledger.Verifier) *LedgerReport {
+	t.Helper()
+	rep, err := s.VerifyLedger(context.Background(), LedgerVerifyOptions{Keys: keys, Events: true, Workers: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rep
+}
+
+func TestLedgerAppendProveVerify(t *testing.T) {
+	for _, alg := range []string{ledger.SigEd25519, ledger.SigSM2} {
+		t.Run(alg, func(t *testing.T) {
+			forEachStore(t, func(t *testing.T, s *Store) {
+				ctx := context.Background()
+				signer := testSigner(t, alg)
+				hash := ledger.SHA256
+				if alg == ledger.SigSM2 {
+					hash = ledger.SM3
+				}
+				if err := s.OpenLedger(ctx, signer, hash); err != nil {
+					t.Fatal(err)
+				}
+				recordTestEvents(t, s, 40)
+				st, err := s.LedgerStatus(ctx)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if st.Size != 41 || st.HashAlg != hash || st.Head == nil || st.Head.Size != 41 || st.Head.Root != st.Root {
+					t.Fatalf("status = %+v", st)
+				}
+				if err := ledger.VerifyHead(signer.Verifier(), *st.Head); err != nil {
+					t.Fatalf("latest head: %v", err)
+				}
+				rep := verifyLedger(t, s, signer.Verifier())
+				if !rep.OK() || rep.Entries != 41 || rep.HeadsVerified != 1 {
+					t.Fatalf("verify: %+v", rep)
+				}
+				// every entry is provably in the tree of the signed head and of a smaller tree
+				for _, size := range []uint64{41, 17} {
+					root, err := s.rootAt(ctx, size)
+					if err != nil {
+						t.Fatal(err)
+					}
+					for i := uint64(0); i < size; i++ {
+						p, err := s.LedgerInclusionProof(ctx, i, size)
+						if err != nil {
+							t.Fatal(err)
+						}
+						if p.Root != root {
+							t.Fatalf("size %d: proof root %s, stored %s", size, p.Root, root)
+						}
+						if err := ledger.VerifyInclusion(hash, p.LeafHash, i, size, p.Proof, root); err != nil {
+							t.Fatalf("inclusion %d/%d: %v", i, size, err)
+						}
+					}
+				}
+				for _, m := range []uint64{0, 1, 7, 16, 40, 41} {
+					p, err := s.LedgerConsistencyProof(ctx, m, 0)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if err := ledger.VerifyConsistency(hash, m, 41, p.OldRoot, st.Head.Root, p.Proof); err != nil {
+						t.Fatalf("consistency %d→41: %v", m, err)
+					}
+				}
+				// the entries decode back to their events
+				recs, err := s.LedgerEntries(ctx, 1, 3)
+				if err != nil || len(recs) != 2 {
+					t.Fatalf("entries: %v %d", err, len(recs))
+				}
+				e, err := ledger.ParseEntry(recs[0].Entry)
+				if err != nil {
+					t.Fatal(err)
+				}
+				ev, err := LedgerEventOf(e)
+				if err != nil || ev.ID != recs[0].EventID || ev.Kind != "test_decision" || ev.Actor != testActor.Username || ev.ActorRole != testActor.Role {
+					t.Fatalf("event of entry: %+v %v", ev, err)
+				}
+			})
+		})
+	}
+}
+
+// rootAt reads the stored root after entry size-1 (tests compare proofs with it).
+func (s *Store) rootAt(ctx context.Context, size uint64) (ledger.Hash, error) {
+	recs, err := s.LedgerEntries(ctx, size-1, size)
+	if err != nil || len(recs) != 1 {
+		return ledger.Hash{}, fmt.Errorf("root at %d: %v", size, err)
+	}
+	return recs[0].Root, nil
+}
+
+func TestLedgerProofBadInput(t *testing.T) {
+	forEachStore(t, func(t *testing.T, s *Store) {
+		ctx := context.Background()
+		if _, err := s.LedgerInclusionProof(ctx, 0, 0); seedbed.ErrorCode(err) != seedbed.ENOTFOUND {
+			t.Fatalf("proof before any head: %v", err)
+		}
+		signer := testSigner(t, ledger.SigEd25519)
+		if err := s.OpenLedger(ctx, signer, ledger.SHA256); err != nil {
+			t.Fatal(err)
+		}
+		recordTestEvents(t, s, 9)
+		for _, c := range []struct{ index, size uint64 }{{10, 10}, {3, 11}, {0, 1 << 40}} {
+			if _, err := s.LedgerInclusionProof(ctx, c.index, c.size); seedbed.ErrorCode(err) != seedbed.EINVALID {
+				t.Errorf("inclusion %d/%d: %v", c.index, c.size, err)
+			}
+		}
+		if _, err := s.LedgerConsistencyProof(ctx, 5, 4); seedbed.ErrorCode(err) != seedbed.EINVALID {
+			t.Errorf("consistency 5→4: %v", err)
+		}
+		// a proof for another tree does not verify against this one
+		p, err := s.LedgerInclusionProof(ctx, 3, 8)
+		if err != nil {
+			t.Fatal(err)
+		}
+		st, _ := s.LedgerStatus(ctx)
+		if err := ledger.VerifyInclusion(st.HashAlg, p.LeafHash, 3, 10, p.Proof, st.Root); err == nil {
+			t.Error("a proof for size 8 verified against the tree of size 10")
+		}
+		if err := ledger.VerifyInclusion(st.HashAlg, p.LeafHash, 4, 8, p.Proof, p.Root); err == nil {
+			t.Error("a proof verified for another index")
+		}
+	})
+}
+
+// TestLedgerSameTransaction checks that an entry exists exactly when its decision does.
+func TestLedgerSameTransaction(t *testing.T) {
+	forEachStore(t, func(t *testing.T, s *Store) {
+		ctx := context.Background()
+		signer := testSigner(t, ledger.SigEd25519)
+		if err := s.OpenLedger(ctx, signer, ledger.SHA256); err != nil {
+			t.Fatal(err)
+		}
+		recordTestEvents(t, s, 3)
+		// the decision fails after its event: neither survives
+		err := s.inTx(ctx, func(tx *Tx) error {
+			if _, err := recordEvent(ctx, tx, testActor, "test_decision", "test:x", nil); err != nil {
+				return err
+			}
+			return seedbed.Errorf(seedbed.ECONFLICT, "decision refused")
+		})
+		if seedbed.ErrorCode(err) != seedbed.ECONFLICT {
+			t.Fatal(err)
+		}
+		// an event the ledger refuses (a kind outside the entry rules) fails its decision
+		err = s.inTx(ctx, func(tx *Tx) error {
+			_, err := recordEvent(ctx, tx, testActor, "Bad Kind", "test:y", nil)
+			return err
+		})
+		if err == nil {
+			t.Fatal("an event the ledger cannot hold was recorded")
+		}
+		evs, err := s.FindEvents(ctx, seedbed.EventFilter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		st, _ := s.LedgerStatus(ctx)
+		if len(evs) != 4 || st.Size != 4 {
+			t.Fatalf("%d events, %d entries; want 4 and 4", len(evs), st.Size)
+		}
+		if rep := verifyLedger(t, s, signer.Verifier()); !rep.OK() {
+			t.Fatalf("verify: %+v", rep)
+		}
+	})
+}
+
+// TestLedgerBeforeKey covers events recorded before a key was given: they are appended
+// unsigned (verification reports the unsigned tail) until the key's first entry signs them.
+func TestLedgerBeforeKey(t *testing.T) {
+	forEachStore(t, func(t *testing.T, s *Store) {
+		ctx := context.Background()
+		recordTestEvents(t, s, 3)
+		rep := verifyLedger(t, s)
+		if rep.OK() || rep.Problem == nil || rep.Problem.Kind != ledger.ProblemUnsignedTail {
+			t.Fatalf("unsigned log: %+v", rep.Problem)
+		}
+		signer := testSigner(t, ledger.SigEd25519)
+		if err := s.OpenLedger(ctx, signer, ledger.SM3); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.OpenLedger(ctx, signer, ledger.SM3); err != nil { // again: nothing new
+			t.Fatal(err)
+		}
+		st, _ := s.LedgerStatus(ctx)
+		if st.Size != 4 || st.HashAlg != ledger.SHA256 {
+			t.Fatalf("a started log keeps its hash; got %+v", st)
+		}
+		if rep := verifyLedger(t, s, signer.Verifier()); !rep.OK() {
+			t.Fatalf("verify: %+v", rep)
+		}
+		// another key takes over: its entry records the change, and both keys verify
+		other := testSigner(t, ledger.SigSM2)
+		if err := s.OpenLedger(ctx, other, ledger.SHA256); err != nil {
+			t.Fatal(err)
+		}
+		recordTestEvents(t, s, 2)
+		if rep := verifyLedger(t, s, other.Verifier()); !rep.OK() {
+			t.Fatalf("verify after rotation: %+v", rep)
+		}
+		keys, _ := s.LedgerKeys(ctx)
+		if len(keys) != 2 {
+			t.Fatalf("%d keys stored", len(keys))
+		}
+		// trusting only a stranger's key fails precisely
+		rep = verifyLedger(t, s, testSigner(t, ledger.SigEd25519).Verifier())
+		if rep.OK() || rep.Problem.Kind != ledger.ProblemHeadUnknownKey {
+			t.Fatalf("untrusted key: %+v", rep.Problem)
+		}
+	})
+}
+
+// TestLedgerConcurrentAppends appends from many goroutines; the log must stay one chain.
+func TestLedgerConcurrentAppends(t *testing.T) {
+	forEachStore(t, func(t *testing.T, s *Store) {
+		ctx := context.Background()
+		signer := testSigner(t, ledger.SigEd25519)
+		if err := s.OpenLedger(ctx, signer, ledger.SHA256); err != nil {
+			t.Fatal(err)
+		}
+		var wg sync.WaitGroup
+		errs := make(chan error, 8*15)
+		for g := 0; g < 8; g++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for i := 0; i < 15; i++ {
+					errs <- s.inTx(ctx, func(tx *Tx) error {
+						_, err := recordEvent(ctx, tx, testActor, "test_decision", fmt.Sprintf("test:%d/%d", g, i), nil)
+						return err
+					})
+				}
+			}()
+		}
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		rep := verifyLedger(t, s, signer.Verifier())
+		if !rep.OK() || rep.Entries != 121 {
+			t.Fatalf("verify: %+v %v", rep.Report, rep.Store)
+		}
+	})
+}
+
+func TestLedgerExportBundle(t *testing.T) {
+	forEachStore(t, func(t *testing.T, s *Store) {
+		ctx := context.Background()
+		signer := testSigner(t, ledger.SigEd25519)
+		if err := s.OpenLedger(ctx, signer, ledger.SHA256); err != nil {
+			t.Fatal(err)
+		}
+		recordTestEvents(t, s, 20)
+		var buf bytes.Buffer
+		if err := s.ExportLedger(ctx, &buf); err != nil {
+			t.Fatal(err)
+		}
+		rep, err := ledger.VerifyBundle(bytes.NewReader(buf.Bytes()), signer.Verifier())
+		if err != nil || !rep.OK || rep.Entries != 21 {
+			t.Fatalf("bundle: %v %+v", err, rep)
+		}
+		// one changed byte anywhere is refused or reported
+		b := buf.Bytes()
+		for _, pos := range []int{10, len(b) / 3, len(b) / 2, len(b) - 30} {
+			bad := bytes.Clone(b)
+			bad[pos] ^= 0x01
+			rep, err := ledger.VerifyBundle(bytes.NewReader(bad), signer.Verifier())
+			if err == nil && rep.OK {
+				t.Errorf("byte %d changed: bundle still verifies", pos)
+			}
+		}
+	})
+}
