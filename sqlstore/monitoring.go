@@ -348,3 +348,11 @@ func (s *Store) loadPanel(ctx context.Context, p *evaluation.Panel) error {
 	}
 	return rows.Err()
 }
+
+// MonitoringParams returns the settings the store's monitoring computations use.
+func (s *Store) MonitoringParams() MonitoringParams {
+	mc := s.monitoringCache()
+	mc.mu.Lock()
+	defer mc.mu.Unlock()
+	return mc.params
+}

@@ -27,17 +27,15 @@ func fundInnovators(t *testing.T, s *Store, at time.Time, amount int64, ids ...i
 		}
 	}
 	officer := seedbed.Actor{UserID: 1, Username: "officer1", Role: seedbed.RoleOfficer}
-	rev, _, err := s.UserByName(ctx, "mon-reviewer")
-	if err != nil {
-		rev = &seedbed.User{Username: "mon-reviewer", Role: seedbed.RoleReviewer}
+	if _, _, err := s.UserByName(ctx, "mon-reviewer"); err != nil {
+		rev := &seedbed.User{Username: "mon-reviewer", Role: seedbed.RoleReviewer}
 		must(s.CreateUser(ctx, seedbed.System, rev, "reviewer password 1"))
 	}
-	reviewer := seedbed.Actor{UserID: rev.ID, Username: rev.Username, Role: rev.Role}
 	p := &seedbed.Program{Title: fmt.Sprintf("监测测试计划 %s", at.Format("2006-01")), PolicyIDs: []string{"monitoring-test"}, Budget: amount * int64(len(ids)),
 		Deadline: clock.Add(24 * time.Hour), SelectionMode: seedbed.SelectionRanked, ReviewersPerApp: 1, QualityBar: -1,
 		Stages: []seedbed.Stage{{Name: "第一阶段", Share: 40, Months: 6, Milestone: "签署任务书"}, {Name: "第二阶段", Share: 60, Months: 12, Milestone: "验证"}}}
 	must(s.CreateProgram(ctx, officer, p))
-	_, err = s.TransitionProgram(ctx, officer, p.ID, seedbed.ProgramOpen, "")
+	_, err := s.TransitionProgram(ctx, officer, p.ID, seedbed.ProgramOpen, "")
 	must(err)
 	var apps []int64
 	for i, id := range ids {
@@ -53,15 +51,14 @@ func fundInnovators(t *testing.T, s *Store, at time.Time, amount int64, ids ...i
 	must(err)
 	_, err = s.AssignReviewers(ctx, officer, p.ID, 1)
 	must(err)
-	list, err := s.FindAssignments(ctx, seedbed.AssignmentFilter{ReviewerID: reviewer.UserID})
+	// Whoever the assignment picked scores every application alike.
+	list, err := s.FindAssignments(ctx, seedbed.AssignmentFilter{ProgramID: p.ID})
 	must(err)
 	for _, as := range list {
-		if as.ProgramID != p.ID {
-			continue
-		}
-		_, err := s.DeclareConflict(ctx, reviewer, as.ID, seedbed.Declaration{})
+		rv := seedbed.Actor{UserID: as.ReviewerID, Username: fmt.Sprintf("reviewer-%d", as.ReviewerID), Role: seedbed.RoleReviewer}
+		_, err := s.DeclareConflict(ctx, rv, as.ID, seedbed.Declaration{})
 		must(err)
-		_, err = s.ScoreApplication(ctx, reviewer, as.ID, seedbed.ScoreSheet{Scores: map[string]float64{
+		_, err = s.ScoreApplication(ctx, rv, as.ID, seedbed.ScoreSheet{Scores: map[string]float64{
 			"originality": 4, "team_drive": 4, "leverage": 4, "next_step": 4}})
 		must(err)
 	}

@@ -1,0 +1,114 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+
+	"seedbed"
+	"seedbed/evaluation"
+)
+
+// The monitoring and impact module: indicator series entered by awardees and officers or
+// imported, momentum shown to reviewers, the complacency early warning (死于安乐) with its flags,
+// and the percentile-based impact of awards and programs.
+func init() {
+	moduleRoutes = append(moduleRoutes, func(s *Server) []route {
+		return []route{
+			ui("GET", "/monitoring", seedbed.PermMonitorRead, s.flagList),
+			ui("GET", "/monitoring/flags/{id}", seedbed.PermMonitorRead, s.flagShow),
+			ui("POST", "/monitoring/flags/{id}/resolve", seedbed.PermProgramManage, s.flagResolve),
+			ui("GET", "/monitoring/import", seedbed.PermMonitorWrite, s.observationImportPage),
+			ui("POST", "/monitoring/import", seedbed.PermMonitorWrite, s.observationImportUpload),
+			ui("GET", "/monitoring/observations/{id}/correct", seedbed.PermMonitorWrite, s.correctionPage),
+			ui("POST", "/monitoring/observations/{id}/correct", seedbed.PermMonitorWrite, s.correctionSave),
+			ui("GET", "/innovators/{id}/monitoring", seedbed.PermRegistryRead, s.innovatorMonitoring),
+			ui("GET", "/innovators/{id}/report", seedbed.PermMonitorWrite, s.reportPage),
+			ui("POST", "/innovators/{id}/report", seedbed.PermMonitorWrite, s.reportSave),
+			ui("GET", "/impact", seedbed.PermMonitorRead, s.impactPage),
+			ui("GET", "/impact/programs/{id}", seedbed.PermMonitorRead, s.impactProgramPage),
+			ui("GET", "/impact/outcomes/new", seedbed.PermMonitorWrite, s.outcomeNew),
+			ui("POST", "/impact/outcomes", seedbed.PermMonitorWrite, s.outcomeCreate),
+
+			api("GET", "/api/v1/monitoring/flags", seedbed.PermMonitorRead, s.apiFlagList),
+			api("GET", "/api/v1/monitoring/flags/{id}", seedbed.PermMonitorRead, s.apiFlagGet),
+			api("POST", "/api/v1/monitoring/flags/{id}/resolve", seedbed.PermProgramManage, s.apiFlagResolve),
+			api("POST", "/api/v1/observations", seedbed.PermMonitorWrite, s.apiObservationsAdd),
+			api("POST", "/api/v1/observations/import", seedbed.PermMonitorWrite, s.apiObservationsImport),
+			api("PUT", "/api/v1/observations/{id}", seedbed.PermMonitorWrite, s.apiObservationCorrect),
+			api("GET", "/api/v1/innovators/{id}/observations", seedbed.PermRegistryRead, s.apiInnovatorObservations),
+			api("GET", "/api/v1/innovators/{id}/momentum", seedbed.PermRegistryRead, s.apiMomentum),
+			api("GET", "/api/v1/innovators/{id}/monitoring", seedbed.PermRegistryRead, s.apiInnovatorMonitoring),
+			api("GET", "/api/v1/impact/portfolio", seedbed.PermMonitorRead, s.apiImpactPortfolio),
+			api("GET", "/api/v1/impact/programs/{id}", seedbed.PermMonitorRead, s.apiImpactProgram),
+			api("GET", "/api/v1/outcomes", seedbed.PermMonitorRead, s.apiOutcomeList),
+			api("POST", "/api/v1/outcomes", seedbed.PermMonitorWrite, s.apiOutcomeCreate),
+		}
+	})
+	addNav(navItem{Key: "nav.monitoring", Path: "/monitoring", Perm: seedbed.PermMonitorRead, Order: 40})
+	addNav(navItem{Key: "nav.impact", Path: "/impact", Perm: seedbed.PermMonitorRead, Order: 45})
+}
+
+// mayMonitor decides who may see an innovator's series and assessments: officers, admins and
+// auditors (PermMonitorRead) for anyone, an applicant for its own organisation (it reports
+// them). A refusal is audited.
+func (s *Server) mayMonitor(r *http.Request, c *reqCtx, innovatorID int64) error {
+	if seedbed.RoleCan(c.Actor.Role, seedbed.PermMonitorRead) {
+		return nil
+	}
+	return s.authorize(r, c, seedbed.PermMonitorWrite, innovatorID)
+}
+
+// mayMomentum adds reviewers to mayMonitor: momentum is shown to them beside the applications
+// they review.
+func (s *Server) mayMomentum(r *http.Request, c *reqCtx, innovatorID int64) error {
+	if seedbed.RoleCan(c.Actor.Role, seedbed.PermReview) {
+		return nil
+	}
+	return s.mayMonitor(r, c, innovatorID)
+}
+
+// canWriteFor reports whether the actor may enter values for an innovator (to show links).
+func canWriteFor(a seedbed.Actor, innovatorID int64) bool {
+	return seedbed.Authorize(a, seedbed.PermMonitorWrite, &innovatorID) == nil
+}
+
+// lastCompleteQuarter is the quarter before the one the server's clock is in: the reference
+// quarter of a momentum score shown now.
+func (s *Server) lastCompleteQuarter() evaluation.Quarter { return s.Store.CurrentQuarter().Add(-1) }
+
+// queryQuarter reads an optional quarter query parameter ("2024Q2" or "2024年第2季度").
+func queryQuarter(r *http.Request, name string, def evaluation.Quarter) (evaluation.Quarter, error) {
+	v := r.URL.Query().Get(name)
+	if v == "" {
+		return def, nil
+	}
+	q, err := evaluation.ParseQuarter(v)
+	if err != nil {
+		return 0, seedbed.FieldError(name, "%s", userMessage(err))
+	}
+	return q, nil
+}
+
+// queryID reads an optional positive id query parameter.
+func queryID(r *http.Request, name string) (int64, error) {
+	v := r.URL.Query().Get(name)
+	if v == "" {
+		return 0, nil
+	}
+	id, err := strconv.ParseInt(v, 10, 64)
+	if err != nil || id <= 0 {
+		return 0, seedbed.FieldError(name, "应为正整数，而不是 %q / must be a positive whole number, not %q", v, v)
+	}
+	return id, nil
+}
+
+// userMessage returns a user error's message without its field prefix.
+func userMessage(err error) string {
+	if es := asErrors(err); len(es) > 0 {
+		return es[0].Message
+	}
+	return err.Error()
+}
+
+// labelIn returns a label in the page's language.
+func labelIn(l seedbed.Label, lang string) string { return l.In(lang) }
