@@ -203,3 +203,9 @@ func sniffComma(br *bufio.Reader) rune {
 func encodingError(line int, zh, en string) error {
 	return seedbed.Errors{{Code: seedbed.EINVALID, Line: line, Message: zh + " / " + en}}
 }
+
+// DecodeText detects the encoding of a text file as ReadInnovators does — UTF-8 with or without a
+// byte-order mark, UTF-16 with one, GBK/GB18030 — and returns a reader of its text as UTF-8
+// without a byte-order mark, and the encoding's name. Other importers (indicator observations)
+// use it so that every import accepts the same files.
+func DecodeText(r io.Reader) (io.Reader, string, error) { return decodeInput(r) }
