@@ -68,8 +68,9 @@ func cleanFilename(name string) string {
 		}
 		return r
 	}, name)
-	if r := []rune(strings.TrimSpace(name)); len(r) > 120 {
-		name = string(r[len(r)-120:])
+	name = strings.TrimSpace(name)
+	if r := []rune(name); len(r) > 120 {
+		name = strings.TrimSpace(string(r[len(r)-120:]))
 	}
 	if name == "" || name == "." || name == ".." {
 		name = "attachment"

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -296,4 +297,32 @@ func TestAttachmentDownload(t *testing.T) {
 	if w.Code != http.StatusOK || w.Body.String() != "团队简介" || !strings.HasPrefix(w.Header().Get("Content-Disposition"), "attachment;") {
 		t.Fatalf("download: %d %q %q", w.Code, w.Body.String(), w.Header().Get("Content-Disposition"))
 	}
+}
+
+// FuzzProgramForm feeds arbitrary form text to the program form parser: it must never panic,
+// and every problem it reports names a field.
+func FuzzProgramForm(f *testing.F) {
+	f.Add("第一阶段 | 40 | 6 | 任务书\n第二阶段 | 60 | 12 | 验证", "open_source | 是否开源 | Open source? | required", "2026-05-01T17:00", "1,000,000", "-0.5")
+	f.Add("x|y", "k", "tomorrow", "-1", "NaN")
+	f.Add("｜｜｜", "|||||", "", "99999999999999999999", "1e400")
+	f.Fuzz(func(t *testing.T, stages, fields, deadline, budget, bar string) {
+		form := url.Values{"title": {"t"}, "stages": {stages}, "fields": {fields}, "deadline": {deadline}, "budget": {budget}, "quality_bar": {bar}}
+		r := newRequest("POST", "/programs", "application/x-www-form-urlencoded", form.Encode())
+		if err := r.ParseForm(); err != nil {
+			t.Skip()
+		}
+		p, _, es := programFromForm(r)
+		for _, e := range es {
+			if e.Field == "" || e.Message == "" {
+				t.Fatalf("error without a field: %+v", e)
+			}
+		}
+		if p == nil {
+			t.Fatal("no program")
+		}
+		if len(es) == 0 {
+			p.Normalize()
+			p.Validate() // must not panic on whatever parsed
+		}
+	})
 }
