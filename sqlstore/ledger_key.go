@@ -25,6 +25,16 @@ func signerFor(keyID string) ledger.Signer {
 	return nil
 }
 
+// processKeys returns the public keys of the signing keys this process was given.
+func processKeys() []ledger.Verifier {
+	var out []ledger.Verifier
+	ledgerSigners.Range(func(_, v any) bool {
+		out = append(out, v.(ledger.Signer).Verifier())
+		return true
+	})
+	return out
+}
+
 // EventLedgerKey is the decision event that records the key signing the ledger from then on.
 const EventLedgerKey = "ledger_key"
 

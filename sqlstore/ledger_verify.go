@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"io"
 	"iter"
@@ -20,6 +21,10 @@ type LedgerVerifyOptions struct {
 	// Events also checks every entry against its decision event row and looks for events
 	// without an entry (a second pass over both tables).
 	Events bool
+	// LogKeys also trusts the keys that ledger_key entries of the log announce. They are
+	// authentic when the heads signed by a trusted key verify, since those heads cover the
+	// entries; this lets a log verify across key rotations given only the current key.
+	LogKeys bool
 	// Workers is passed to the checker (0: one per CPU).
 	Workers int
 }
@@ -107,6 +112,12 @@ func (s *Store) VerifyLedger(ctx context.Context, opts LedgerVerifyOptions) (*Le
 				return err
 			}
 			rep.KeysFromDatabase = true
+		} else if opts.LogKeys {
+			announced, err := announcedKeys(ctx, tx)
+			if err != nil {
+				return err
+			}
+			keys = append(append([]ledger.Verifier{}, keys...), announced...)
 		}
 		rep.Report, err = ledger.Verify(ledgerRows(ctx, tx), ledger.VerifyOptions{HashAlg: st.HashAlg, Heads: heads, Keys: keys,
 			CheckEntries: true, Workers: opts.Workers})
@@ -131,6 +142,42 @@ func (s *Store) VerifyLedger(ctx context.Context, opts LedgerVerifyOptions) (*Le
 		return nil, err
 	}
 	return &rep, nil
+}
+
+// announcedKeys returns the public keys announced by the log's ledger_key entries.
+func announcedKeys(ctx context.Context, q queryer) ([]ledger.Verifier, error) {
+	rows, err := q.QueryContext(ctx, `SELECT l.entry FROM ledger_entries l JOIN decision_events d ON d.id = l.event_id
+		WHERE d.kind = $1 ORDER BY l.idx`, EventLedgerKey)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []ledger.Verifier
+	for rows.Next() {
+		var b []byte
+		if err := rows.Scan(&b); err != nil {
+			return nil, err
+		}
+		e, err := ledger.ParseEntry(b)
+		if err != nil || e.Kind != EventLedgerKey {
+			continue // a damaged entry is reported by the checker
+		}
+		ev, err := LedgerEventOf(e)
+		if err != nil {
+			continue
+		}
+		var k struct {
+			KeyID     string `json:"key_id"`
+			PublicKey string `json:"public_key"`
+		}
+		if json.Unmarshal(ev.Payload, &k) != nil {
+			continue
+		}
+		if v, err := ledger.ParsePublicKeyPEM([]byte(k.PublicKey)); err == nil && v.KeyID() == k.KeyID {
+			out = append(out, v)
+		}
+	}
+	return out, rows.Err()
 }
 
 // maxEventProblems bounds the event problems listed; the first is what matters.

@@ -1,0 +1,172 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+
+	"seedbed"
+)
+
+// Honest failure: an award closed as failed, with a category and a lesson. It is recorded as
+// what it is — never as misconduct — in a table of its own beside the programs module's
+// awards, and it never bars the innovator from applying again.
+
+func init() { indicatorSources = append(indicatorSources, honestFailures) }
+
+// CloseAwardAsFailed closes an award as an honest failure. An active award stops: its pending
+// tranches are cancelled and the unpaid amount goes back to the program's budget, as at a
+// no-go stage gate. A stopped or completed award keeps what it paid. The failure, the award's
+// new status and the decision event are written in one transaction.
+func (s *Store) CloseAwardAsFailed(ctx context.Context, a seedbed.Actor, awardID int64, in seedbed.FailureInput) (*seedbed.Failure, error) {
+	in.Normalize()
+	var f *seedbed.Failure
+	err := s.decide(ctx, a, "award.fail", "award", awardID, func(tx *Tx) error {
+		if err := in.Validate(); err != nil {
+			return err
+		}
+		aw, err := getAward(ctx, tx, awardID)
+		if err != nil {
+			return err
+		}
+		switch aw.Status {
+		case seedbed.AwardActive, seedbed.AwardStopped, seedbed.AwardCompleted:
+		case seedbed.AwardFailed:
+			return seedbed.Errorf(seedbed.ECONFLICT, "资助 %d 已按失败结题 / award %d was already closed as failed", awardID, awardID)
+		default:
+			return seedbed.Errorf(seedbed.ECONFLICT, "资助状态为 %s，不能按失败结题 / an award that is %s cannot be closed as failed", aw.Status, aw.Status)
+		}
+		unpaid := aw.Amount - aw.Released
+		returnedNow := int64(0)
+		if aw.Status == seedbed.AwardActive {
+			if _, err := tx.ExecContext(ctx, `UPDATE award_tranches SET status = 'cancelled' WHERE award_id = $1 AND status = 'pending'`, awardID); err != nil {
+				return err
+			}
+			if _, err := tx.ExecContext(ctx, `UPDATE programs SET committed = committed - $1 WHERE id = $2`, unpaid, aw.ProgramID); err != nil {
+				return classify(err)
+			}
+			returnedNow = unpaid
+		}
+		res, err := tx.ExecContext(ctx, `UPDATE awards SET status = 'failed', closed_at = COALESCE(closed_at, $1) WHERE id = $2 AND status = $3`,
+			fmtTime(tx.now), awardID, aw.Status)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n != 1 {
+			return seedbed.Errorf(seedbed.ECONFLICT, "资助状态已改变，请刷新 / the award changed meanwhile; reload")
+		}
+		f = &seedbed.Failure{AwardID: awardID, ProgramID: aw.ProgramID, ProgramTitle: aw.ProgramTitle, ApplicationTitle: aw.ApplicationTitle,
+			InnovatorID: aw.InnovatorID, InnovatorName: aw.InnovatorName, Category: in.Category, Lesson: in.Lesson, PreviousStatus: aw.Status,
+			Amount: aw.Amount, Released: aw.Released, Returned: unpaid, ClosedAt: tx.now, ClosedBy: a.Username}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO award_failures (award_id, program_id, innovator_id, category, lesson, previous_status,
+			released, returned, closed_at, closed_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`, awardID, aw.ProgramID, aw.InnovatorID,
+			in.Category, in.Lesson, aw.Status, aw.Released, unpaid, fmtTime(tx.now), a.Username); err != nil {
+			return classify(err)
+		}
+		if _, err := recordEvent(ctx, tx, a, seedbed.EventAwardFailed, awardSubject(awardID), map[string]any{
+			"award_id": awardID, "program_id": aw.ProgramID, "innovator_id": aw.InnovatorID, "category": in.Category, "lesson": in.Lesson,
+			"previous_status": aw.Status, "amount": aw.Amount, "released": aw.Released, "unpaid": unpaid, "returned_to_budget_now": returnedNow,
+			"misconduct": false}); err != nil {
+			return err
+		}
+		return audit(ctx, tx, a, "award.fail", "award", awardID, in.Category)
+	})
+	return f, err
+}
+
+const failureColumns = `f.award_id, f.program_id, p.title, a.title, f.innovator_id, i.name, f.category, f.lesson, f.previous_status,
+	w.amount, f.released, f.returned, f.closed_at, f.closed_by`
+
+const failureFrom = ` FROM award_failures f JOIN awards w ON w.id = f.award_id JOIN programs p ON p.id = f.program_id
+	JOIN applications a ON a.id = w.application_id JOIN innovators i ON i.id = f.innovator_id`
+
+func scanFailure(row scanner) (*seedbed.Failure, error) {
+	var f seedbed.Failure
+	var at string
+	if err := row.Scan(&f.AwardID, &f.ProgramID, &f.ProgramTitle, &f.ApplicationTitle, &f.InnovatorID, &f.InnovatorName, &f.Category,
+		&f.Lesson, &f.PreviousStatus, &f.Amount, &f.Released, &f.Returned, &at, &f.ClosedBy); err != nil {
+		return nil, err
+	}
+	f.ClosedAt = parseTime(at)
+	return &f, nil
+}
+
+// GetFailure returns the failure record of an award, or ENOTFOUND when it did not fail.
+func (s *Store) GetFailure(ctx context.Context, awardID int64) (*seedbed.Failure, error) {
+	return getFailure(ctx, s.read, awardID)
+}
+
+func getFailure(ctx context.Context, q queryer, awardID int64) (*seedbed.Failure, error) {
+	f, err := scanFailure(q.QueryRowContext(ctx, `SELECT `+failureColumns+failureFrom+` WHERE f.award_id = $1`, awardID))
+	if err == sql.ErrNoRows {
+		return nil, seedbed.Errorf(seedbed.ENOTFOUND, "资助 %d 没有失败结题记录 / award %d was not closed as failed", awardID, awardID)
+	}
+	return f, err
+}
+
+// FailureFilter selects failures.
+type FailureFilter struct {
+	InnovatorIDs  []int64 // restrict to these organisations (an applicant sees only its own)
+	ProgramID     int64
+	Category      string
+	Before        time.Time // closed before this time; zero for any
+	Offset, Limit int
+}
+
+// FindFailures returns one page of failures, newest first, and how many match.
+func (s *Store) FindFailures(ctx context.Context, ff FailureFilter) ([]seedbed.Failure, int, error) {
+	var w where
+	if ff.InnovatorIDs != nil {
+		w.inInt64("f.innovator_id", ff.InnovatorIDs)
+	}
+	if ff.ProgramID != 0 {
+		w.add("f.program_id = ?", ff.ProgramID)
+	}
+	if ff.Category != "" {
+		w.add("f.category = ?", ff.Category)
+	}
+	if !ff.Before.IsZero() {
+		w.add("f.closed_at < ?", fmtTime(ff.Before))
+	}
+	var total int
+	if err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM award_failures f`+w.sql(), w.args...).Scan(&total); err != nil {
+		return nil, 0, err
+	}
+	offset, limit := clampPage(ff.Offset, ff.Limit, 50, 1000)
+	rows, err := s.read.QueryContext(ctx, `SELECT `+failureColumns+failureFrom+w.sql()+` ORDER BY f.closed_at DESC, f.award_id DESC LIMIT `+
+		w.next(limit)+` OFFSET `+w.next(offset), w.args...)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer rows.Close()
+	out := []seedbed.Failure{}
+	for rows.Next() {
+		f, err := scanFailure(rows)
+		if err != nil {
+			return nil, 0, err
+		}
+		out = append(out, *f)
+	}
+	return out, total, rows.Err()
+}
+
+// PriorFailures returns an innovator's honest failures closed before a time (for a later
+// application: its submission), newest first. Show them as neutral context, never as a mark
+// against the applicant; they never affect eligibility or scores.
+func (s *Store) PriorFailures(ctx context.Context, innovatorID int64, before time.Time) ([]seedbed.Failure, error) {
+	fs, _, err := s.FindFailures(ctx, FailureFilter{InnovatorIDs: []int64{innovatorID}, Before: before, Limit: 100})
+	return fs, err
+}
+
+// honestFailures is the indicator source of the honest_failures indicator that policies such
+// as failure-retry read: the number of an innovator's awards closed as honest failures by the day.
+func honestFailures(ctx context.Context, s *Store, innovatorID int64, asOf time.Time) (map[string]float64, error) {
+	var n int
+	day := time.Date(asOf.Year(), asOf.Month(), asOf.Day(), 0, 0, 0, 0, time.UTC).AddDate(0, 0, 1)
+	if err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM award_failures WHERE innovator_id = $1 AND closed_at < $2`,
+		innovatorID, fmtTime(day)).Scan(&n); err != nil {
+		return nil, fmt.Errorf("honest failures: %w", err)
+	}
+	return map[string]float64{"honest_failures": float64(n)}, nil
+}
