@@ -160,13 +160,19 @@ func (s *Store) PriorFailures(ctx context.Context, innovatorID int64, before tim
 }
 
 // honestFailures is the indicator source of the honest_failures indicator that policies such
-// as failure-retry read: the number of an innovator's awards closed as honest failures by the day.
+// as failure-retry read: the number of an innovator's awards closed as honest failures by the
+// day. It gives the indicator only when there is at least one: seedbed knows the failures of
+// its own programs, not of others, so no record here is not proof of no failure anywhere, and
+// a policy that asks is left to decide by hand ("cannot decide").
 func honestFailures(ctx context.Context, s *Store, innovatorID int64, asOf time.Time) (map[string]float64, error) {
 	var n int
 	day := time.Date(asOf.Year(), asOf.Month(), asOf.Day(), 0, 0, 0, 0, time.UTC).AddDate(0, 0, 1)
 	if err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM award_failures WHERE innovator_id = $1 AND closed_at < $2`,
 		innovatorID, fmtTime(day)).Scan(&n); err != nil {
 		return nil, fmt.Errorf("honest failures: %w", err)
+	}
+	if n == 0 {
+		return nil, nil
 	}
 	return map[string]float64{"honest_failures": float64(n)}, nil
 }
