@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"strings"
 	"time"
 
 	"seedbed"
@@ -31,6 +32,7 @@ type Lottery struct {
 	CommitmentHash    string            `json:"commitment_hash"`
 	SeedKind          string            `json:"seed_kind"`
 	SeedSource        string            `json:"seed_source"`
+	SeedLedgerSize    uint64            `json:"seed_ledger_size,omitempty"` // ledger_head only
 	CommitmentEventID int64             `json:"commitment_event_id"`
 	CommittedAt       time.Time         `json:"committed_at"`
 	CommittedBy       string            `json:"committed_by"`
@@ -72,8 +74,20 @@ func (s *Store) CommitLottery(ctx context.Context, a seedbed.Actor, programID in
 			}
 			return nil
 		}
+		if src.Kind == selection.SeedLedgerHead {
+			// The root at the chosen size must not exist yet, nor depend only on this
+			// commitment's own entry: the size must lie beyond it.
+			size, err := ledgerSize(ctx, tx)
+			if err != nil {
+				return err
+			}
+			if src.LedgerSize < size+2 {
+				return seedbed.FieldError("seed_ledger_size", "决策账本现有 %d 条记录，种子须取自未来的规模（至少 %d）/ the decision ledger holds %d entries; the seed must come from a future size (at least %d)",
+					size, size+2, size, size+2)
+			}
+		}
 		sum := sha256.Sum256(canon)
-		l = &Lottery{ProgramID: programID, Commitment: string(canon), CommitmentHash: hex.EncodeToString(sum[:]), SeedKind: src.Kind,
+		l = &Lottery{ProgramID: programID, SeedLedgerSize: src.LedgerSize, Commitment: string(canon), CommitmentHash: hex.EncodeToString(sum[:]), SeedKind: src.Kind,
 			SeedSource: src.Description, CommittedAt: tx.now, CommittedBy: a.Username}
 		ev, err := recordEvent(ctx, tx, a, seedbed.EventLotteryCommitment, programSubject(programID), map[string]any{
 			"program_id": programID, "commitment_hash": l.CommitmentHash, "commitment": l.Commitment, "seed_source": src})
@@ -121,15 +135,24 @@ func lotteryPlan(ctx context.Context, tx *Tx, programID int64) (*selection.Lotte
 func (s *Store) DrawLottery(ctx context.Context, a seedbed.Actor, programID int64, seedValue string) (*Lottery, error) {
 	var l *Lottery
 	err := s.decide(ctx, a, "lottery.draw", "program", programID, func(tx *Tx) error {
-		seed, err := selection.CanonicalSeed(seedValue)
-		if err != nil {
-			return err
-		}
+		var err error
 		if l, err = getLottery(ctx, tx, programID); err != nil {
 			return err
 		}
 		if l == nil {
+			if _, err := selection.CanonicalSeed(seedValue); err != nil {
+				return err
+			}
 			return seedbed.Errorf(seedbed.ECONFLICT, "请先承诺抽签输入 / commit the draw's inputs first")
+		}
+		if l.SeedKind == selection.SeedLedgerHead {
+			if seedValue, err = ledgerSeed(ctx, tx, l.SeedLedgerSize, seedValue); err != nil {
+				return err
+			}
+		}
+		seed, err := selection.CanonicalSeed(seedValue)
+		if err != nil {
+			return err
 		}
 		if l.Result != nil {
 			if l.Seed == seed {
@@ -221,6 +244,9 @@ func getLottery(ctx context.Context, q queryer, programID int64) (*Lottery, erro
 		return nil, err
 	}
 	l.CommittedAt = parseTime(committed)
+	if c, err := selection.ParseCommitment([]byte(l.Commitment)); err == nil {
+		l.SeedLedgerSize = c.SeedLedgerSize
+	}
 	if drawn.Valid {
 		t := parseTime(drawn.String)
 		l.DrawnAt = &t
@@ -277,8 +303,59 @@ func (s *Store) VerifyLottery(ctx context.Context, programID int64) (*Lottery, e
 	if payload.Hash != l.CommitmentHash {
 		return l, seedbed.Errorf(seedbed.ECONFLICT, "决策事件记录的承诺哈希为 %s，公布的为 %s / the decision event recorded commitment hash %s, the published one is %s", payload.Hash, l.CommitmentHash, payload.Hash, l.CommitmentHash)
 	}
+	if c.SeedSourceKind == selection.SeedLedgerHead {
+		root, err := ledgerRootAt(ctx, s.read, c.SeedLedgerSize)
+		if err != nil {
+			return l, err
+		}
+		if root != "" && root != l.Seed {
+			return l, seedbed.Errorf(seedbed.ECONFLICT, "种子 %q 不是决策账本在规模 %d 时的根哈希 %s / the seed %q is not the decision ledger's root %s at size %d",
+				l.Seed, c.SeedLedgerSize, root, l.Seed, root, c.SeedLedgerSize)
+		}
+	}
 	if l.DrawnAt != nil && l.DrawnAt.Before(recorded.At) {
 		return l, seedbed.Errorf(seedbed.ECONFLICT, "抽签时间早于承诺时间 / the draw is dated before the commitment")
 	}
 	return l, selection.Verify(c, l.Seed, *l.Result)
+}
+
+// ledgerSize returns how many entries the decision ledger holds.
+func ledgerSize(ctx context.Context, q queryer) (uint64, error) {
+	var n int64
+	err := q.QueryRowContext(ctx, `SELECT COALESCE(MAX(idx) + 1, 0) FROM ledger_entries`).Scan(&n)
+	return uint64(n), err
+}
+
+// ledgerRootAt returns the decision ledger's root hash, in lower-case hex, when the log had
+// size entries; "" when the log has not reached that size yet.
+func ledgerRootAt(ctx context.Context, q queryer, size uint64) (string, error) {
+	if size == 0 {
+		return "", nil
+	}
+	var root []byte
+	err := q.QueryRowContext(ctx, `SELECT root FROM ledger_entries WHERE idx = $1`, int64(size-1)).Scan(&root)
+	if err == sql.ErrNoRows {
+		return "", nil
+	}
+	return hex.EncodeToString(root), err
+}
+
+// ledgerSeed is the seed of a draw whose source is the ledger head at a size: the root at that
+// size, which must exist; a value typed in must be that root.
+func ledgerSeed(ctx context.Context, q queryer, size uint64, typed string) (string, error) {
+	root, err := ledgerRootAt(ctx, q, size)
+	if err != nil {
+		return "", err
+	}
+	if root == "" {
+		now, err := ledgerSize(ctx, q)
+		if err != nil {
+			return "", err
+		}
+		return "", seedbed.Errorf(seedbed.ECONFLICT, "决策账本尚未达到规模 %d（现有 %d 条），请稍后抽签 / the decision ledger has not reached size %d yet (it holds %d entries); draw later", size, now, size, now)
+	}
+	if strings.TrimSpace(typed) != "" && strings.ToLower(strings.TrimSpace(typed)) != root {
+		return "", seedbed.FieldError("seed", "种子应为决策账本在规模 %d 时的根哈希 %s / the seed must be the ledger root %s at size %d", size, root, root, size)
+	}
+	return root, nil
 }

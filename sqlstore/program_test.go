@@ -499,3 +499,42 @@ func TestLotteryCommitDrawVerify(t *testing.T) {
 		wantCode(t, err, seedbed.ECONFLICT, "hash")
 	})
 }
+
+// TestLotteryLedgerHeadSeed draws with the decision ledger's root at a future size as the seed.
+func TestLotteryLedgerHeadSeed(t *testing.T) {
+	forEachStore(t, func(t *testing.T, s *Store) {
+		e := newProgramEnv(t, s, 4, 2, seedbed.SelectionLottery, 100_000)
+		ctx := e.ctx
+		e.apply(50_000, 50_000, 50_000, 50_000)
+		e.review([]float64{4, 4, 4, 4})
+		_, err := s.RunSelection(ctx, e.officer, e.program.ID)
+		e.must(err)
+		size, err := ledgerSize(ctx, s.read)
+		e.must(err)
+		src := SeedSource{Kind: selection.SeedLedgerHead, Description: "决策账本未来规模的根哈希", LedgerSize: size + 1}
+		_, err = s.CommitLottery(ctx, e.officer, e.program.ID, src)
+		wantCode(t, err, seedbed.EINVALID, "future size")
+		src.LedgerSize = size + 4
+		_, err = s.CommitLottery(ctx, e.officer, e.program.ID, src)
+		e.must(err)
+		_, err = s.DrawLottery(ctx, e.officer, e.program.ID, "")
+		wantCode(t, err, seedbed.ECONFLICT, "has not reached")
+		for i := 0; i < 3; i++ { // other decisions grow the ledger
+			p := &seedbed.Program{Title: fmt.Sprintf("其他计划%d", i), PolicyIDs: []string{"x"}, Budget: 1, Deadline: e.clock.now().Add(time.Hour)}
+			e.must(s.CreateProgram(ctx, e.officer, p))
+			_, err := s.TransitionProgram(ctx, e.officer, p.ID, seedbed.ProgramOpen, "")
+			e.must(err)
+		}
+		_, err = s.DrawLottery(ctx, e.officer, e.program.ID, "not the root")
+		wantCode(t, err, seedbed.EINVALID, "ledger root")
+		l, err := s.DrawLottery(ctx, e.officer, e.program.ID, "")
+		e.must(err)
+		root, _ := ledgerRootAt(ctx, s.read, src.LedgerSize)
+		if l.Seed != root || root == "" {
+			t.Fatalf("seed %q, ledger root %q", l.Seed, root)
+		}
+		if _, err := s.VerifyLottery(ctx, e.program.ID); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
