@@ -194,6 +194,9 @@ func (s *Server) submit(ctx context.Context, c *reqCtx, app *seedbed.Application
 		elig = seedbed.Eligibility{Status: seedbed.Undecided, Policies: []seedbed.PolicyEligibility{{PolicyID: strings.Join(p.PolicyIDs, ","),
 			Title: seedbed.Label{Zh: "自动资格审查", En: "Automatic eligibility check"}, Status: seedbed.Undecided, Explanation: []seedbed.Label{why}}}}
 	}
+	if elig.Status == "" {
+		elig.Combine()
+	}
 	return s.Store.SubmitApplication(ctx, c.Actor, app.ID, elig, asOf)
 }
 
