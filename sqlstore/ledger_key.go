@@ -35,6 +35,15 @@ func processKeys() []ledger.Verifier {
 	return out
 }
 
+// LedgerKeyHeld reports whether this process holds the key that signs the ledger.
+func (s *Store) LedgerKeyHeld(ctx context.Context) (bool, error) {
+	st, err := s.LedgerStatus(ctx)
+	if err != nil {
+		return false, err
+	}
+	return signerFor(st.KeyID) != nil, nil
+}
+
 // EventLedgerKey is the decision event that records the key signing the ledger from then on.
 const EventLedgerKey = "ledger_key"
 

@@ -1,0 +1,343 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"seedbed"
+	"seedbed/ledger"
+	"seedbed/sqlstore"
+)
+
+func init() {
+	commands = append(commands, command{"ledger", "决策账本：校验、导出、树头、公钥 / decision ledger: verify, export, head, pubkey", runLedger})
+	// The ledger's demo step must run after the programs step, whose calls and reviewers it
+	// uses. Steps run in registration order and Go runs a package's init functions in file
+	// name order, so it is registered here (ledger.go comes after demo_programs.go), not in
+	// demo_ledger.go.
+	demoSteps = append(demoSteps, demoStep{"ledger", seedLedgerDemo})
+}
+
+// ledgerKeyFile is the signing key's file name in the data folder.
+const ledgerKeyFile = "ledger-key.pem"
+
+// ledgerFlags say which key signs the ledger's tree heads.
+type ledgerFlags struct {
+	key string // a PKCS#8 PEM file; "" for <data>/ledger-key.pem, generated on first start
+	alg string // the algorithm of a generated key: ed25519 or sm2
+}
+
+func (l *ledgerFlags) register(fs *flag.FlagSet) {
+	fs.StringVar(&l.key, "ledger-key", env("ledger_key", ""), "PEM file (PKCS#8) of the ledger's signing key; default DATA/"+ledgerKeyFile+", generated on first start (env SEEDBED_LEDGER_KEY)")
+	fs.StringVar(&l.alg, "ledger-alg", env("ledger_alg", "ed25519"), "algorithm of a generated ledger key: ed25519, or sm2 (SM2 signatures over an SM3 tree) (env SEEDBED_LEDGER_ALG)")
+}
+
+// path returns the key file in use.
+func (l *ledgerFlags) path(data string) string {
+	if l.key != "" {
+		return l.key
+	}
+	return filepath.Join(data, ledgerKeyFile)
+}
+
+// signer loads the signing key, generating the default one (mode 0600) when it does not exist.
+// It refuses a key file others can read.
+func (l *ledgerFlags) signer(data string) (s ledger.Signer, created bool, err error) {
+	alg := ledger.SigEd25519
+	switch l.alg {
+	case "ed25519", "":
+	case "sm2", ledger.SigSM2:
+		alg = ledger.SigSM2
+	default:
+		return nil, false, usageError{fmt.Sprintf("--ledger-alg must be ed25519 or sm2, not %q", l.alg)}
+	}
+	path := l.path(data)
+	b, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) && l.key == "" {
+		if s, err = ledger.GenerateKey(alg); err != nil {
+			return nil, false, err
+		}
+		pemBytes, err := ledger.MarshalPrivateKeyPEM(s)
+		if err != nil {
+			return nil, false, err
+		}
+		if err := os.MkdirAll(data, 0o700); err != nil {
+			return nil, false, err
+		}
+		f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+		if err != nil {
+			return nil, false, fmt.Errorf("create the ledger key: %w", err)
+		}
+		if _, err := f.Write(pemBytes); err != nil {
+			f.Close()
+			return nil, false, err
+		}
+		return s, true, f.Close()
+	}
+	if err != nil {
+		return nil, false, fmt.Errorf("ledger key: %w", err)
+	}
+	if fi, err := os.Stat(path); err == nil && fi.Mode().Perm()&0o077 != 0 {
+		return nil, false, fmt.Errorf("ledger key %s can be read by others (mode %04o); run chmod 600 %s", path, fi.Mode().Perm(), path)
+	}
+	s, err = ledger.ParsePrivateKeyPEM(b)
+	if err != nil {
+		return nil, false, fmt.Errorf("ledger key %s: %w", path, err)
+	}
+	return s, false, nil
+}
+
+// setupLedger gives the store its signing key and publishes the standard procedures. serve
+// and demo call it after opening the store and before anything is decided.
+func setupLedger(ctx context.Context, store *sqlstore.Store, data string, l ledgerFlags, out io.Writer) error {
+	s, created, err := l.signer(data)
+	if err != nil {
+		return err
+	}
+	hash := ledger.SHA256
+	if s.Algorithm() == ledger.SigSM2 {
+		hash = ledger.SM3
+	}
+	if err := store.OpenLedger(ctx, s, hash); err != nil {
+		return err
+	}
+	if created {
+		fmt.Fprintf(out, "generated the ledger signing key %s (%s)\n", l.path(data), s.Algorithm())
+	}
+	fmt.Fprintf(out, "ledger key %s (%s); publish this fingerprint\n", s.Verifier().KeyID(), s.Algorithm())
+	n, err := store.PublishStandardProcedures(ctx)
+	if err != nil {
+		return fmt.Errorf("standard procedures: %w", err)
+	}
+	if n > 0 {
+		fmt.Fprintf(out, "published %d standard procedure versions\n", n)
+	}
+	return nil
+}
+
+func runLedger(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	usage := "usage: seedbed ledger verify|export|head|pubkey [flags]"
+	if len(args) == 0 {
+		return usageError{usage}
+	}
+	switch args[0] {
+	case "verify":
+		return runLedgerVerify(ctx, args[1:], stdout, stderr)
+	case "export":
+		return runLedgerExport(ctx, args[1:], stdout, stderr)
+	case "head", "pubkey":
+		return runLedgerShow(ctx, args[0], args[1:], stdout, stderr)
+	case "-h", "--help", "help":
+		fmt.Fprintln(stdout, usage+"\n\n  verify   recompute the whole log (database or bundle) and name the first bad entry\n  export   write a bundle another party can verify offline\n  head     print the latest signed tree head (JSON)\n  pubkey   print the signing key's public key (PEM) and fingerprint")
+		return nil
+	}
+	return usageError{usage}
+}
+
+// trustFlags collects --trust files.
+type trustFlags []string
+
+func (t *trustFlags) String() string     { return strings.Join(*t, ",") }
+func (t *trustFlags) Set(v string) error { *t = append(*t, v); return nil }
+
+// readKey reads a public key, or the public half of a private key, from a PEM file.
+func readKey(path string) (ledger.Verifier, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	if v, err := ledger.ParsePublicKeyPEM(b); err == nil {
+		return v, nil
+	}
+	s, err := ledger.ParsePrivateKeyPEM(b)
+	if err != nil {
+		return nil, fmt.Errorf("%s: not a PEM public or private key", path)
+	}
+	return s.Verifier(), nil
+}
+
+// errVerifyFailed makes `ledger verify` exit 1 after printing the report.
+var errVerifyFailed = errors.New("verification failed / 校验未通过")
+
+func runLedgerVerify(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	var db dbFlags
+	var lf ledgerFlags
+	var trust trustFlags
+	var bundle string
+	var asJSON, noEvents bool
+	var workers int
+	fs := newFlagSet("ledger verify", "ledger verify [--data DIR | --db URL | --bundle FILE] [--trust KEY.pem]...",
+		"Recomputes the whole decision ledger, from the database (streamed, constant memory) or from an exported\nbundle, checks every signed tree head, and names the first bad entry. Exits 0 when everything verifies, 1\notherwise. Heads must be signed by a trusted key: the --trust files, else the ledger key file of the data\nfolder, else (with a warning) the keys stored in the database or bundle itself.", stderr)
+	db.register(fs)
+	fs.StringVar(&lf.key, "ledger-key", env("ledger_key", ""), "the ledger key file whose public key is trusted (default DATA/"+ledgerKeyFile+" when it exists)")
+	fs.Var(&trust, "trust", "a trusted public key (or private key) PEM file; repeat for several")
+	fs.StringVar(&bundle, "bundle", "", "verify this exported bundle offline instead of the database")
+	fs.BoolVar(&asJSON, "json", false, "print the report as JSON")
+	fs.BoolVar(&noEvents, "no-events", false, "skip the check of the decision event rows against their entries")
+	fs.IntVar(&workers, "workers", 0, "goroutines recomputing roots (0: one per CPU)")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	var keys []ledger.Verifier
+	for _, p := range trust {
+		v, err := readKey(p)
+		if err != nil {
+			return usageError{"--trust: " + err.Error()}
+		}
+		keys = append(keys, v)
+	}
+	if bundle != "" {
+		f, err := os.Open(bundle)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		rep, err := ledger.VerifyBundle(f, keys...)
+		if err != nil {
+			return err
+		}
+		return printReport(stdout, rep, nil, rep.KeysFromBundle, asJSON)
+	}
+	if len(keys) == 0 || lf.key != "" {
+		if v, err := readKey(lf.path(db.data)); err == nil {
+			keys = append(keys, v)
+		} else if lf.key != "" {
+			return err
+		}
+	}
+	if db.db == "" {
+		if _, err := os.Stat(filepath.Join(db.data, "seedbed.db")); err != nil {
+			return fmt.Errorf("no database in %s: %w", db.data, err)
+		}
+	}
+	store, err := db.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	rep, err := store.VerifyLedger(ctx, sqlstore.LedgerVerifyOptions{Keys: keys, LogKeys: true, Events: !noEvents, Workers: workers})
+	if err != nil {
+		return err
+	}
+	return printReport(stdout, rep.Report, rep.Store, rep.KeysFromDatabase, asJSON)
+}
+
+// printReport writes the report in both languages and returns errVerifyFailed if it failed.
+func printReport(w io.Writer, rep ledger.Report, store []seedbed.Label, selfKeys bool, asJSON bool) error {
+	ok := rep.OK && len(store) == 0
+	if asJSON {
+		b, _ := json.MarshalIndent(struct {
+			ledger.Report
+			OK            bool            `json:"ok"`
+			StoreProblems []seedbed.Label `json:"store_problems,omitempty"`
+		}{rep, ok, store}, "", "  ")
+		fmt.Fprintln(w, string(b))
+	} else {
+		fmt.Fprintln(w, rep.Summary("zh"))
+		fmt.Fprintln(w, rep.Summary("en"))
+		for _, l := range store {
+			fmt.Fprintln(w, l.Zh)
+			fmt.Fprintln(w, l.En)
+		}
+		if selfKeys && len(rep.KeyIDs) > 0 {
+			fmt.Fprintf(w, "注意：签名密钥取自被校验的数据本身（%s），请与公布的公钥指纹核对 / note: the signing keys were taken from the data being verified (%s); compare them with the published fingerprint\n",
+				strings.Join(rep.KeyIDs, ", "), strings.Join(rep.KeyIDs, ", "))
+		}
+	}
+	if !ok {
+		return errVerifyFailed
+	}
+	return nil
+}
+
+func runLedgerExport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	var db dbFlags
+	var out string
+	fs := newFlagSet("ledger export", "ledger export [--data DIR | --db URL] --out FILE",
+		"Writes the whole decision ledger as a bundle (JSON lines: keys, signed heads, entries) that another party\nverifies offline with 'seedbed ledger verify --bundle FILE'. Use --out - for standard output.", stderr)
+	db.register(fs)
+	fs.StringVar(&out, "out", "", "the bundle file to write (- for standard output)")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if out == "" {
+		return usageError{"--out is required"}
+	}
+	store, err := db.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	if out == "-" {
+		return store.ExportLedger(ctx, stdout)
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(out), ".ledger-bundle-*")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if err := store.ExportLedger(ctx, tmp); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp.Name(), out); err != nil {
+		return err
+	}
+	st, err := store.LedgerStatus(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "exported the ledger (%d entries, root %s) to %s\n", st.Size, st.Root, out)
+	return nil
+}
+
+func runLedgerShow(ctx context.Context, what string, args []string, stdout, stderr io.Writer) error {
+	var db dbFlags
+	fs := newFlagSet("ledger "+what, "ledger "+what+" [--data DIR | --db URL]",
+		map[string]string{"head": "Prints the latest signed tree head as JSON (see ledger/OPENSSL.md to check it with openssl).",
+			"pubkey": "Prints the public key (PEM) of the key signing the ledger; its fingerprint goes to standard error."}[what], stderr)
+	db.register(fs)
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	store, err := db.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	st, err := store.LedgerStatus(ctx)
+	if err != nil {
+		return err
+	}
+	if what == "head" {
+		if st.Head == nil {
+			return errors.New("the ledger has no signed head yet")
+		}
+		b, _ := json.MarshalIndent(st.Head, "", "  ")
+		fmt.Fprintln(stdout, string(b))
+		return nil
+	}
+	keys, err := store.LedgerKeys(ctx)
+	if err != nil {
+		return err
+	}
+	for _, k := range keys {
+		if k.KeyID() == st.KeyID {
+			stdout.Write(k.PublicKeyPEM())
+			fmt.Fprintf(stderr, "fingerprint (SHA-256 of the DER public key): %s (%s)\n", k.KeyID(), k.Algorithm())
+			return nil
+		}
+	}
+	return errors.New("the ledger has no signing key yet")
+}
