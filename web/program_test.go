@@ -52,10 +52,10 @@ func newProgramFixture(t testing.TB, e *testEnv) *programFixture {
 	officer, reviewer, applicant := actorOf(t, e, "officer"), actorOf(t, e, "reviewer"), actorOf(t, e, "applicant")
 	other := seedbed.Actor{Username: "other-applicant", Role: seedbed.RoleApplicant, InnovatorID: &e.otherID}
 	f.reviewerID = reviewer.UserID
-	real := s.Now
-	past := real().Add(-72 * time.Hour)
+	clock := s.Now
+	past := clock().Add(-72 * time.Hour)
 	s.Now = func() time.Time { return past }
-	defer func() { s.Now = real }()
+	defer func() { s.Now = clock }()
 	newProgram := func(title string, deadline time.Time, publish bool) int64 {
 		p := &seedbed.Program{Title: title, PolicyIDs: []string{"grassroots-seed"}, Budget: 1_000_000, Deadline: deadline,
 			SelectionMode: seedbed.SelectionRanked, ReviewersPerApp: 1,
@@ -81,15 +81,15 @@ func newProgramFixture(t testing.TB, e *testEnv) *programFixture {
 		}
 		return app.ID
 	}
-	f.draft = newProgram("草稿计划", real().Add(30*24*time.Hour), false)
-	f.open = newProgram("开放计划", real().Add(30*24*time.Hour), true)
+	f.draft = newProgram("草稿计划", clock().Add(30*24*time.Hour), false)
+	f.open = newProgram("开放计划", clock().Add(30*24*time.Hour), true)
 	f.ownDraft, f.otherDraft = apply(f.open, applicant, false), apply(f.open, other, false)
 	f.attachment = need(s.AddAttachment(ctx, applicant, f.ownDraft, "note.txt", "text/plain; charset=utf-8", []byte("团队简介"))).ID
 	f.review = newProgram("评审计划", past.Add(time.Hour), true)
 	f.reviewOwn, f.reviewOther = apply(f.review, applicant, true), apply(f.review, other, true)
 	f.decided = newProgram("已决定计划", past.Add(time.Hour), true)
 	decOwn, decOther := apply(f.decided, applicant, true), apply(f.decided, other, true)
-	s.Now = real
+	s.Now = clock
 	for _, id := range []int64{f.review, f.decided} {
 		need(s.TransitionProgram(ctx, officer, id, seedbed.ProgramInReview, ""))
 		need(s.AssignReviewers(ctx, officer, id, 1))

@@ -70,9 +70,9 @@ func seedProgramsDemo(ctx context.Context, store *sqlstore.Store, out io.Writer)
 	d := &demoPrograms{ctx: ctx, s: store, rng: rand.New(rand.NewPCG(demoSeed, 4)), quality: map[int64]float64{}, harsh: map[int64]float64{}}
 	t0 := time.Now().UTC().Truncate(time.Minute)
 	d.now = t0.AddDate(0, 0, -430)
-	real := store.Now
+	saved := store.Now
 	store.Now = func() time.Time { return d.now }
-	defer func() { store.Now = real }()
+	defer func() { store.Now = saved }()
 	if err := d.accounts(); err != nil {
 		return err
 	}
