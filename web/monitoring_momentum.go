@@ -83,11 +83,18 @@ func (s *Server) momentumFor(ctx context.Context, lang string, in *seedbed.Innov
 		if ind.Category == evaluation.NonTechnical || fits[k].N == 0 {
 			continue
 		}
+		// Public funding and R&D spending enter the own-money component with any value in the window.
+		counted := fits[k].N >= params.MinQuarters || (ind.Code == evaluation.PublicFunding && fits[k].N > 0)
 		row := momentumRow{Code: ind.Code, Label: ind.Label.In(lang), Category: evaluation.Categories.Label(string(ind.Category)).In(lang),
-			Unit: evaluation.Units.Label(ind.Unit).In(lang), N: fits[k].N, Counted: fits[k].N >= params.MinQuarters,
-			Values: p.Points(0, ind.Code, from, asOf)}
+			N: fits[k].N, Counted: counted, Values: p.Points(0, ind.Code, from, asOf)}
+		if ind.Unit != evaluation.UnitCount {
+			row.Unit = evaluation.Units.Label(ind.Unit).In(lang)
+		}
 		if fits[k].N >= 2 {
 			row.Growth = 100 * math.Expm1(4*fits[k].Slope)
+		}
+		for j := range row.Values {
+			row.Values[j].Value = single(row.Values[j].Value)
 		}
 		if len(row.Values) > 0 {
 			row.Last = row.Values[len(row.Values)-1].Value
@@ -193,6 +200,16 @@ func signedPct(x float64) string {
 		s = "+" + s
 	}
 	return s
+}
+
+// single rounds a value read back from a panel (single precision) to the shortest decimal that
+// gives the same single-precision number, so 0.8 shows as 0.8, not 0.800000011920929.
+func single(v float64) float64 {
+	x, err := strconv.ParseFloat(strconv.FormatFloat(v, 'g', -1, 32), 64)
+	if err != nil {
+		return v
+	}
+	return x
 }
 
 // PublicSharePct is the public share of R&D spending in the window, in percent.
