@@ -18,7 +18,7 @@ func BenchmarkAddObservations(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		ids := newInnovators(&testing.T{}, s, 100, "基准")
+		ids := newInnovators(b, s, 100, "基准")
 		var obs []evaluation.Observation
 		for _, id := range ids {
 			for k := range 10 {

@@ -13,7 +13,7 @@ import (
 // applications, review, selection, awards — with the store's clock at the given time, and
 // returns one award per innovator, in order. The monitoring tests need real awards; they make
 // them the way the bureau does.
-func fundInnovators(t *testing.T, s *Store, at time.Time, amount int64, ids ...int64) []seedbed.Award {
+func fundInnovators(t testing.TB, s *Store, at time.Time, amount int64, ids ...int64) []seedbed.Award {
 	t.Helper()
 	ctx := context.Background()
 	saved := s.Now
@@ -82,7 +82,7 @@ var fixtureEligible = seedbed.Eligibility{Status: seedbed.Eligible, Policies: []
 	Version: "1", Title: seedbed.Label{Zh: "测试政策", En: "Test policy"}, Status: seedbed.Eligible}}}
 
 // newInnovators creates n innovators of one field and size class and returns their IDs.
-func newInnovators(t *testing.T, s *Store, n int, prefix string) []int64 {
+func newInnovators(t testing.TB, s *Store, n int, prefix string) []int64 {
 	t.Helper()
 	ids := make([]int64, n)
 	for i := range ids {
