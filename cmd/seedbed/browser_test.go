@@ -138,8 +138,9 @@ func TestBrowserLoginSearchImport(t *testing.T) {
 		chromedp.Navigate(base+"/innovators"),
 		chromedp.WaitVisible(chromedp.ID("f-q")),
 		chromedp.SendKeys(chromedp.ID("f-q"), "深度"),
-		chromedp.Submit(chromedp.ID("f-q")),
-		chromedp.WaitVisible(chromedp.CSS("table.table tbody")))
+		chromedp.Submit(chromedp.ID("f-q")))
+	waitURL(t, ctx, "q=")
+	do(t, ctx, chromedp.WaitVisible(chromedp.CSS("table.table tbody")))
 	if r := text(t, ctx, "table.table tbody"); !strings.Contains(r, "杭州深度求索人工智能基础技术研究有限公司") {
 		t.Errorf("search for 深度 shows %q", r)
 	}
@@ -173,7 +174,24 @@ func login(t *testing.T, ctx context.Context, base, user string) {
 		chromedp.SendKeys(chromedp.ID("f-username"), user),
 		chromedp.SendKeys(chromedp.ID("f-password"), demoPassword),
 		chromedp.Submit(chromedp.ID("f-password")),
-		chromedp.WaitVisible(chromedp.CSS("main h1")))
+		chromedp.WaitVisible(chromedp.CSS("a.whoami")))
+}
+
+// waitURL waits until the page's address contains part and the page has loaded: a form
+// submission has navigated (the old page may hold the same elements, so waiting for them alone
+// races the navigation). Errors while the page is between documents are retried.
+func waitURL(t *testing.T, ctx context.Context, part string) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	expr := fmt.Sprintf("location.href.includes(%q) && document.readyState === 'complete'", part)
+	for time.Now().Before(deadline) {
+		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](expr))
+		if err == nil && ok {
+			return
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	t.Fatalf("the page never reached an address with %q", part)
 }
 
 // TestBrowserLab runs the ecosystem lab from its page in headless Chromium and reads the
@@ -186,8 +204,9 @@ func TestBrowserLab(t *testing.T) {
 		chromedp.Navigate(base+"/lab"),
 		chromedp.WaitVisible(chromedp.ID("f-replications")),
 		chromedp.SetValue(chromedp.ID("f-replications"), "20"),
-		chromedp.Submit(chromedp.ID("f-replications")),
-		chromedp.WaitVisible(chromedp.ID("lab-table")))
+		chromedp.Submit(chromedp.ID("f-replications")))
+	waitURL(t, ctx, "/lab/runs/")
+	do(t, ctx, chromedp.WaitVisible(chromedp.ID("lab-table")))
 	table := text(t, ctx, "#lab-table")
 	for _, want := range []string{"广泛小额资助", "部分抽签", "分阶段里程碑资助", "按规模择优"} {
 		if !strings.Contains(table, want) {
@@ -199,7 +218,9 @@ func TestBrowserLab(t *testing.T) {
 		t.Errorf("lab page shows %d charts (%v), want 3", n, err)
 	}
 	shot(t, ctx, "04-lab")
-	do(t, ctx, chromedp.Click(chromedp.CSS(`a[hreflang="en"]`)), chromedp.WaitVisible(chromedp.ID("lab-table")))
+	do(t, ctx, chromedp.Click(chromedp.CSS(`a[hreflang="en"]`)))
+	waitURL(t, ctx, "lang=en")
+	do(t, ctx, chromedp.WaitVisible(chromedp.ID("lab-table")))
 	if h := text(t, ctx, "main h1"); !strings.Contains(text(t, ctx, "#lab-table"), "Broad small grants") {
 		t.Errorf("English lab page (%q) does not show English strategy names", h)
 	}
