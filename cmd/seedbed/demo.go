@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"sort"
 
 	"seedbed"
 	"seedbed/demo"
@@ -38,6 +39,10 @@ type demoStep struct {
 
 // demoSteps are added by each module's demo_<module>.go from init.
 var demoSteps []demoStep
+
+// demoOrder is the order modules' demo data must be made in (each builds on the ones before):
+// init functions run in file-name order, which is not this one.
+var demoOrder = map[string]int{"policies": 1, "programs": 2, "monitoring": 3, "ledger": 4}
 
 func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var f serveFlags
@@ -96,7 +101,9 @@ func seedDemo(ctx context.Context, store *sqlstore.Store, n int, stdout io.Write
 			return fmt.Errorf("demo user %s: %w", u.name, err)
 		}
 	}
-	for _, step := range demoSteps {
+	steps := append([]demoStep(nil), demoSteps...)
+	sort.SliceStable(steps, func(i, j int) bool { return demoOrder[steps[i].name] < demoOrder[steps[j].name] })
+	for _, step := range steps {
 		fmt.Fprintf(stdout, "demo: %s…\n", step.name)
 		if err := step.run(ctx, store, stdout); err != nil {
 			return fmt.Errorf("demo %s: %w", step.name, err)
