@@ -180,6 +180,22 @@ func (m *demoMonitoring) candidates(all []seedbed.Innovator) []int64 {
 // back: call in March, review, ranked selection, awards in April. Eligibility was checked on
 // paper before the platform existed, and is recorded as such.
 func (m *demoMonitoring) pastProgram(year int, pool []int64) ([]seedbed.Award, error) {
+	quality := map[int64]float64{}
+	// Applicants founded at least two years before the call, so that there is a history to
+	// compare the award against.
+	var picked []int64
+	for _, id := range pool {
+		if len(picked) == 36 {
+			break
+		}
+		if !m.used[id] && m.founded[id] <= year-2 {
+			m.used[id] = true
+			picked = append(picked, id)
+		}
+	}
+	if len(picked) < 4 {
+		return nil, nil // a small demo region has too few old firms for another past program
+	}
 	m.now = time.Date(year, 3, 2, 9, 0, 0, 0, demoZone)
 	p := &seedbed.Program{Title: fmt.Sprintf("%d 年小微创新种子计划（往年）", year), InnovationType: "grassroots",
 		Summary:   "往年计划的资助记录，供监测与成效评价使用。/ A past program's awards, for monitoring and impact evaluation.",
@@ -194,19 +210,6 @@ func (m *demoMonitoring) pastProgram(year int, pool []int64) ([]seedbed.Award, e
 	elig := seedbed.Eligibility{Status: seedbed.Eligible, Policies: []seedbed.PolicyEligibility{{PolicyID: "paper-record", Version: "1",
 		Title:  seedbed.Label{Zh: "平台上线前的纸质资格审查记录", En: "Eligibility checked on paper before the platform"},
 		Status: seedbed.Eligible}}}
-	quality := map[int64]float64{}
-	// Applicants founded at least two years before the call, so that there is a history to
-	// compare the award against.
-	var picked []int64
-	for _, id := range pool {
-		if len(picked) == 36 {
-			break
-		}
-		if !m.used[id] && m.founded[id] <= year-2 {
-			m.used[id] = true
-			picked = append(picked, id)
-		}
-	}
 	for i, id := range picked {
 		m.now = m.now.Add(7 * time.Hour)
 		app := &seedbed.Application{ProgramID: p.ID, InnovatorID: id, Title: fmt.Sprintf("非主流技术路线验证 %d-%02d", year, i+1), Field: "",
