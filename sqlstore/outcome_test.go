@@ -90,3 +90,42 @@ func TestImpactThroughStore(t *testing.T) {
 		}
 	})
 }
+
+// TestHundredMediocreBelowOneLandmarkThroughStore stores a hundred bottom-decile patents on one
+// award and one leading patent on another: the hundred score nothing, the one is a landmark.
+func TestHundredMediocreBelowOneLandmarkThroughStore(t *testing.T) {
+	forEachStore(t, func(t *testing.T, s *Store) {
+		ctx := context.Background()
+		ids := newInnovators(t, s, 20, "平庸对照")
+		awards := fundInnovators(t, s, time.Date(2023, 5, 6, 9, 0, 0, 0, time.UTC), 100_000, ids...)
+		fixedClock(s)
+		p := DefaultMonitoringParams()
+		p.Impact.MinGroupSize, p.Impact.LandmarkPercentile = 20, 95 // a group of 20: the best is at 97.5
+		if err := s.SetMonitoringParams(p); err != nil {
+			t.Fatal(err)
+		}
+		var outs []Outcome
+		for range 100 {
+			outs = append(outs, Outcome{AwardID: awards[0].ID, Kind: "patent", Value: 1, Period: qtr(2024, 1), Evidence: "专利"})
+		}
+		outs = append(outs, Outcome{AwardID: awards[1].ID, Kind: "patent", Value: 1000, Period: qtr(2024, 1), Evidence: "核心专利"})
+		for i := 2; i < len(awards); i++ {
+			outs = append(outs, Outcome{AwardID: awards[i].ID, Kind: "patent", Value: float64(i), Period: qtr(2024, 1), Evidence: "专利"})
+		}
+		if _, err := s.AddOutcomes(ctx, testActor, outs); err != nil {
+			t.Fatal(err)
+		}
+		sn, err := s.Monitoring(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		many, _ := sn.AwardScore(awards[0].ID)
+		one, _ := sn.AwardScore(awards[1].ID)
+		if many.Outcomes != 100 || many.Score != 0 || many.Value != 0 || one.Landmarks != 1 || one.Score != 97.5 || !(many.Score < one.Score) {
+			t.Fatalf("a hundred mediocre %+v, one landmark %+v", many, one)
+		}
+		if pf := sn.Portfolio(0); pf.Landmarks != 1 {
+			t.Fatalf("portfolio landmarks %d, want 1", pf.Landmarks)
+		}
+	})
+}
