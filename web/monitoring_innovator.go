@@ -151,7 +151,7 @@ type monitoringSummary struct {
 	InnovatorID int64                         `json:"innovator_id"`
 	Name        string                        `json:"name"`
 	Momentum    *momentumView                 `json:"momentum"`
-	Complacency *evaluation.ComplacencyResult `json:"complacency"`
+	Complacency *complacencyJSON              `json:"complacency"`
 	Reason      *seedbed.Label                `json:"complacency_reason,omitempty"`
 	Flags       []flagItem                    `json:"flags"`
 	Awards      []monitoringAward             `json:"awards"`
@@ -189,7 +189,7 @@ func (s *Server) apiInnovatorMonitoring(w http.ResponseWriter, r *http.Request, 
 	}
 	if cr, ok := sn.Complacency(id); ok {
 		reason := cr.Reason()
-		out.Complacency, out.Reason = &cr, &reason
+		out.Complacency, out.Reason = &complacencyJSON{cr}, &reason
 	}
 	flags, _, err := s.Store.FindFlags(ctx, seedbed.FlagFilter{InnovatorID: id, Limit: 100})
 	if err != nil {

@@ -24,7 +24,7 @@ type momentumRow struct {
 	Unit     string             `json:"unit"`
 	N        int                `json:"quarters"`
 	Counted  bool               `json:"counted"`       // enough values to enter the score
-	Growth   float64            `json:"annual_growth"` // percent a year, e^(4·slope) − 1
+	Growth   *float64           `json:"annual_growth"` // percent a year, e^(4·slope) − 1; null with too few quarters
 	Last     float64            `json:"last"`
 	Values   []evaluation.Point `json:"values"`
 	Spark    chart.Sparkline    `json:"-"`
@@ -90,8 +90,9 @@ func (s *Server) momentumFor(ctx context.Context, lang string, in *seedbed.Innov
 		if ind.Unit != evaluation.UnitCount {
 			row.Unit = evaluation.Units.Label(ind.Unit).In(lang)
 		}
-		if fits[k].N >= 2 {
-			row.Growth = 100 * math.Expm1(4*fits[k].Slope)
+		if fits[k].N >= params.MinQuarters {
+			g := 100 * math.Expm1(4*fits[k].Slope)
+			row.Growth = &g
 		}
 		for j := range row.Values {
 			row.Values[j].Value = single(row.Values[j].Value)

@@ -1,0 +1,96 @@
+package web
+
+import (
+	"encoding/json"
+
+	"seedbed/evaluation"
+)
+
+// The evaluation's results carry a status beside every figure and leave the figure at 0 when
+// there is none (not enough data, or a zero denominator). The API says so in the figure itself
+// too: such a figure is null, so that no client can read a 0 that was never measured.
+
+// nullify marshals v and sets to null the keys of the object at path (nested object keys) that
+// drop names, when the condition holds.
+func nullify(b []byte, path []string, drop ...string) ([]byte, error) {
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal(b, &m); err != nil {
+		return nil, err
+	}
+	if len(path) > 0 {
+		inner, ok := m[path[0]]
+		if !ok || string(inner) == "null" {
+			return b, nil
+		}
+		nb, err := nullify(inner, path[1:], drop...)
+		if err != nil {
+			return nil, err
+		}
+		m[path[0]] = nb
+		return json.Marshal(m)
+	}
+	for _, k := range drop {
+		if _, ok := m[k]; ok {
+			m[k] = json.RawMessage("null")
+		}
+	}
+	return json.Marshal(m)
+}
+
+// MarshalJSON gives the momentum score as null when there is not enough data for one.
+func (v *momentumView) MarshalJSON() ([]byte, error) {
+	type plain momentumView
+	b, err := json.Marshal((*plain)(v))
+	if err != nil || v.Result.Status == evaluation.StatusOK {
+		return b, err
+	}
+	return nullify(b, []string{"momentum"}, "score")
+}
+
+// MarshalJSON gives each undefined ratio as null.
+func (p portfolioJSON) MarshalJSON() ([]byte, error) {
+	type plain portfolioJSON
+	b, err := json.Marshal(plain(p))
+	if err != nil {
+		return nil, err
+	}
+	var drop []string
+	for _, f := range []struct {
+		st   evaluation.Status
+		keys []string
+	}{{p.HitRateStatus, []string{"hit_rate"}}, {p.TopShareStatus, []string{"top_share", "top10_share"}},
+		{p.CostPerLandmarkStatus, []string{"cost_per_landmark"}}, {p.GiniStatus, []string{"gini"}}} {
+		if f.st != evaluation.StatusOK {
+			drop = append(drop, f.keys...)
+		}
+	}
+	if len(drop) == 0 {
+		return b, nil
+	}
+	return nullify(b, nil, drop...)
+}
+
+// complacencyJSON is a complacency assessment whose figures are null where their part has no data.
+type complacencyJSON struct{ evaluation.ComplacencyResult }
+
+// MarshalJSON nulls the trends without data, and the comparison when there is no control group.
+func (c complacencyJSON) MarshalJSON() ([]byte, error) {
+	b, err := json.Marshal(c.ComplacencyResult)
+	if err != nil {
+		return nil, err
+	}
+	var drop []string
+	if c.Status != evaluation.StatusOK {
+		drop = append(drop, "tech_pre", "tech_post", "tech_level")
+	}
+	if c.ControlStatus != evaluation.StatusOK {
+		drop = append(drop, "did", "se", "z", "control_pre", "control_post", "control_sd")
+	}
+	if c.NonTechStatus != evaluation.StatusOK {
+		drop = append(drop, "non_tech_pre", "non_tech_post", "non_tech_rise")
+	}
+	if len(drop) == 0 {
+		return b, nil
+	}
+	return nullify(b, nil, drop...)
+}
