@@ -15,10 +15,6 @@ import (
 
 func init() {
 	commands = append(commands, command{"monitoring", "监测：重算预警、导入指标（recompute, import）/ monitoring: recompute flags, import indicators", runMonitoring})
-	// Registered here rather than in demo_monitoring.go so that it runs after the programs demo:
-	// init functions run in file-name order, and the monitoring demo needs the programs' awards
-	// and reviewers.
-	demoSteps = append(demoSteps, demoStep{"monitoring", seedMonitoringDemo})
 }
 
 const monitoringUsage = `Usage: seedbed monitoring recompute [--data DIR | --db URL] [--landmark P]
