@@ -108,6 +108,15 @@ type Determination struct {
 	CheckedRoot   string        `json:"checked_root"`
 }
 
+// DecisionEntry returns the ledger index of the award decision (0 when it was not found; see
+// DecisionIndex).
+func (d Determination) DecisionEntry() uint64 {
+	if d.DecisionIndex == nil {
+		return 0
+	}
+	return *d.DecisionIndex
+}
+
 // Count returns how many conditions have the status.
 func (d *Determination) Count(status string) int {
 	n := 0

@@ -53,7 +53,7 @@ func (s *Store) dossier(ctx context.Context, indices []uint64) (*Dossier, error)
 	if st.Head == nil {
 		return d, nil
 	}
-	for _, k := range s.trustedKeys(ctx) {
+	for _, k := range s.TrustedLedgerKeys(ctx) {
 		if k.KeyID() == st.Head.KeyID && ledger.VerifyHead(k, *st.Head) == nil {
 			d.HeadVerified = true
 		}
@@ -83,9 +83,9 @@ func (s *Store) dossier(ctx context.Context, indices []uint64) (*Dossier, error)
 	return d, nil
 }
 
-// trustedKeys are the keys this process holds and, when it holds none (a store opened without
-// a key), those stored in the database.
-func (s *Store) trustedKeys(ctx context.Context) []ledger.Verifier {
+// TrustedLedgerKeys are the public keys of the signing keys this process was given and, when
+// it holds none (a store opened without a key), those stored in the database.
+func (s *Store) TrustedLedgerKeys(ctx context.Context) []ledger.Verifier {
 	if keys := processKeys(); len(keys) > 0 {
 		return keys
 	}

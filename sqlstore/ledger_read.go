@@ -322,3 +322,30 @@ func (s *Store) ledgerNodes(ctx context.Context, ids []ledger.NodeID) (ledger.No
 	}
 	return out, nil
 }
+
+// LedgerRecordsOf returns the entries recording decisions about a subject ("award:5"), or of a
+// kind, in index order (at most MaxLedgerPage).
+func (s *Store) LedgerRecordsOf(ctx context.Context, subject, kind string) ([]LedgerRecord, error) {
+	var w where
+	if subject != "" {
+		w.add("d.subject = ?", subject)
+	}
+	if kind != "" {
+		w.add("d.kind = ?", kind)
+	}
+	rows, err := s.read.QueryContext(ctx, `SELECT l.idx, l.entry, l.leaf_hash, l.root, l.event_id FROM ledger_entries l
+		JOIN decision_events d ON d.id = l.event_id`+w.sql()+` ORDER BY l.idx LIMIT `+w.next(MaxLedgerPage), w.args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []LedgerRecord{}
+	for rows.Next() {
+		r, err := scanLedgerRecord(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}

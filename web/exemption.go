@@ -1,0 +1,191 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+
+	"seedbed"
+	"seedbed/i18n"
+	"seedbed/sqlstore"
+)
+
+// Exemption cases (容错免责认定): the list, opening a case for a failed award, the case with its
+// drafted determination and dossier, the print-friendly determination a committee signs, and
+// the auditor's confirmation or override with a written reason.
+
+func init() {
+	moduleRoutes = append(moduleRoutes, func(s *Server) []route {
+		return []route{
+			ui("GET", "/exemptions", seedbed.PermLedgerRead, s.exemptionList),
+			ui("POST", "/exemptions", seedbed.PermLedgerRead, s.exemptionOpen),
+			ui("GET", "/exemptions/{id}", seedbed.PermLedgerRead, s.exemptionShow),
+			ui("GET", "/exemptions/{id}/print", seedbed.PermLedgerRead, s.exemptionPrint),
+			ui("POST", "/exemptions/{id}/decision", seedbed.PermExemption, s.exemptionDecide),
+			ui("POST", "/exemptions/{id}/redraft", seedbed.PermExemption, s.exemptionRedraft),
+		}
+	})
+	addNav(navItem{Key: "nav.exemptions", Path: "/exemptions", Perm: seedbed.PermLedgerRead, Order: 55})
+	optionSets["exemption_outcome"] = seedbed.ExemptionOutcomes
+	optionSets["condition_status"] = seedbed.ConditionStatuses
+	funcs["evidenceOf"] = evidenceOf
+}
+
+// evidenceArgs carries a list of evidence and the page into the evidence template.
+type evidenceArgs struct {
+	Page    *page
+	Entries []seedbed.Evidence
+	Proofs  map[uint64]bool
+}
+
+func evidenceOf(p *page, es []seedbed.Evidence) evidenceArgs {
+	a := evidenceArgs{Page: p, Entries: es}
+	if d, ok := p.Data.(*exemptionData); ok {
+		a.Proofs = d.Proofs
+	}
+	return a
+}
+
+func exemptionFilter(r *http.Request) (seedbed.ExemptionFilter, int, error) {
+	q := r.URL.Query()
+	f := seedbed.ExemptionFilter{State: q.Get("state"), Outcome: q.Get("outcome")}
+	if f.State != "" && f.State != seedbed.ExemptionDraft && f.State != seedbed.ExemptionDecided {
+		return f, 0, seedbed.FieldError("state", "状态应为 draft 或 decided / state must be draft or decided")
+	}
+	if f.Outcome != "" && !seedbed.ExemptionOutcomes.Has(f.Outcome) {
+		return f, 0, seedbed.FieldError("outcome", "未知的结论 %q / unknown outcome %q", f.Outcome, f.Outcome)
+	}
+	pg, err := queryInt(q, "page", 1, 1_000_000)
+	if err != nil {
+		return f, 0, err
+	}
+	f.Offset, f.Limit = (pg-1)*50, 50
+	return f, pg, nil
+}
+
+type exemptionListData struct {
+	Items              []seedbed.ExemptionCase
+	Total, Page, Pages int
+	PrevPage, NextPage int
+	State, Outcome     string
+}
+
+func (s *Server) exemptionList(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
+	title := i18n.T(c.Lang, "exemption.list.title")
+	f, pg, err := exemptionFilter(r)
+	if err != nil {
+		return s.renderWithErrors(w, r, "exemptions", title, exemptionListData{}, err)
+	}
+	items, total, err := s.Store.FindExemptionCases(r.Context(), f)
+	if err != nil {
+		return err
+	}
+	d := exemptionListData{Items: items, Total: total, Page: pg, Pages: max(1, (total+49)/50), State: f.State, Outcome: f.Outcome}
+	if pg > 1 {
+		d.PrevPage = pg - 1
+	}
+	if pg < d.Pages {
+		d.NextPage = pg + 1
+	}
+	return s.render(w, r, "exemptions", title, d)
+}
+
+func (s *Server) exemptionOpen(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
+	id, err := strconv.ParseInt(r.PostForm.Get("award_id"), 10, 64)
+	if err != nil || id <= 0 {
+		return seedbed.FieldError("award_id", "请指定失败结题的资助 / name the failed award")
+	}
+	cs, err := s.Store.OpenExemptionCase(r.Context(), c.Actor, id)
+	if err != nil {
+		return err
+	}
+	return s.redirect(w, r, "/exemptions/"+itoa(cs.ID), i18n.T(c.Lang, "exemption.opened"))
+}
+
+// exemptionData is what the case page and the print page show.
+type exemptionData struct {
+	C         *seedbed.ExemptionCase
+	Failure   *seedbed.Failure
+	Dossier   *sqlstore.Dossier
+	Proofs    map[uint64]bool // entry index → its inclusion proof verified
+	CanDecide bool
+	Input     seedbed.ExemptionDecision
+}
+
+func (s *Server) exemptionCase(r *http.Request, c *reqCtx) (*exemptionData, error) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return nil, err
+	}
+	cs, err := s.Store.GetExemptionCase(r.Context(), id)
+	if err != nil {
+		return nil, err
+	}
+	d := &exemptionData{C: cs, Proofs: map[uint64]bool{},
+		CanDecide: cs.State == seedbed.ExemptionDraft && seedbed.RoleCan(c.Actor.Role, seedbed.PermExemption)}
+	if f, err := s.Store.GetFailure(r.Context(), cs.AwardID); err == nil {
+		d.Failure = f
+	}
+	if d.Dossier, err = s.Store.ExemptionDossier(r.Context(), cs); err != nil {
+		return nil, err
+	}
+	for _, e := range d.Dossier.Entries {
+		d.Proofs[e.Index] = e.Verified && d.Dossier.HeadVerified
+	}
+	return d, nil
+}
+
+func (s *Server) exemptionShow(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
+	d, err := s.exemptionCase(r, c)
+	if err != nil {
+		return err
+	}
+	return s.render(w, r, "exemption", i18n.T(c.Lang, "exemption.case_n", d.C.ID), d)
+}
+
+func (s *Server) exemptionPrint(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
+	d, err := s.exemptionCase(r, c)
+	if err != nil {
+		return err
+	}
+	return s.render(w, r, "exemption_print", i18n.T(c.Lang, "exemption.print.title"), d)
+}
+
+func (s *Server) exemptionDecide(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
+	dec := seedbed.ExemptionDecision{Decision: r.PostForm.Get("decision"), Outcome: r.PostForm.Get("outcome"),
+		Reason: r.PostForm.Get("reason"), Committee: r.PostForm.Get("committee")}
+	if v := r.PostForm.Get("version"); v != "" {
+		if dec.Version, err = strconv.Atoi(v); err != nil {
+			return seedbed.FieldError("version", "版本号无效 / invalid version")
+		}
+	}
+	if _, err := s.Store.DecideExemptionCase(r.Context(), c.Actor, id, dec); err != nil {
+		d, derr := s.exemptionCase(r, c)
+		if derr != nil {
+			return err
+		}
+		d.Input = dec
+		return s.renderWithErrors(w, r, "exemption", i18n.T(c.Lang, "exemption.case_n", id), d, err)
+	}
+	return s.redirect(w, r, "/exemptions/"+itoa(id), i18n.T(c.Lang, "exemption.decided"))
+}
+
+func (s *Server) exemptionRedraft(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	if _, err := s.Store.RedraftExemptionCase(r.Context(), c.Actor, id); err != nil {
+		return err
+	}
+	return s.redirect(w, r, "/exemptions/"+itoa(id), i18n.T(c.Lang, "exemption.redrafted"))
+}

@@ -1,0 +1,190 @@
+package web
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+
+	"seedbed"
+	"seedbed/i18n"
+	"seedbed/ledger"
+	"seedbed/sqlstore"
+)
+
+// The ledger browser for auditors and officials: the log's state and signed heads, its
+// entries newest first, one entry with its inclusion proof, and a full verification. Nothing
+// here (nor in the API) can change or delete an entry.
+
+func init() {
+	moduleRoutes = append(moduleRoutes, func(s *Server) []route {
+		return []route{
+			ui("GET", "/ledger", seedbed.PermLedgerRead, s.ledgerPage),
+			ui("GET", "/ledger/entries/{index}", seedbed.PermLedgerRead, s.ledgerEntryPage),
+			ui("GET", "/ledger/verify", seedbed.PermLedgerRead, s.ledgerVerifyPage),
+			api("GET", "/api/v1/ledger/head", seedbed.PermLedgerRead, s.apiLedgerHead),
+			api("GET", "/api/v1/ledger/heads", seedbed.PermLedgerRead, s.apiLedgerHeads),
+			api("GET", "/api/v1/ledger/entries", seedbed.PermLedgerRead, s.apiLedgerEntries),
+			api("GET", "/api/v1/ledger/proof/inclusion", seedbed.PermLedgerRead, s.apiInclusionProof),
+			api("GET", "/api/v1/ledger/proof/consistency", seedbed.PermLedgerRead, s.apiConsistencyProof),
+			api("GET", "/api/v1/ledger/keys", seedbed.PermLedgerRead, s.apiLedgerKeys),
+			api("GET", "/api/v1/ledger/verify", seedbed.PermLedgerRead, s.apiLedgerVerify),
+			api("GET", "/api/v1/ledger/bundle", seedbed.PermLedgerRead, s.apiLedgerBundle),
+		}
+	})
+	addNav(navItem{Key: "nav.ledger", Path: "/ledger", Perm: seedbed.PermLedgerRead, Order: 50})
+}
+
+// ledgerRow is an entry as the browser shows it: the record and its decoded fields.
+type ledgerRow struct {
+	sqlstore.LedgerRecord
+	Entry     ledger.Entry
+	Event     seedbed.Event
+	Pretty    string // the payload, indented
+	Canonical string // the stored bytes, as hashed
+	Bad       bool   // the stored bytes are not a canonical entry
+}
+
+func decodeRow(r sqlstore.LedgerRecord) ledgerRow {
+	row := ledgerRow{LedgerRecord: r, Canonical: string(r.Record.Entry)}
+	e, err := ledger.ParseEntry(r.Entry)
+	if err != nil {
+		row.Bad = true
+		return row
+	}
+	row.Entry = e
+	if ev, err := sqlstore.LedgerEventOf(e); err == nil {
+		row.Event = ev
+		var b bytes.Buffer
+		if json.Indent(&b, ev.Payload, "", "  ") == nil {
+			row.Pretty = b.String()
+		}
+	}
+	return row
+}
+
+type ledgerPageData struct {
+	Status             *sqlstore.LedgerStatus
+	Heads              []ledger.SignedHead
+	Items              []ledgerRow
+	Subject, Kind      string
+	Page, Pages        int
+	PrevPage, NextPage int
+}
+
+const ledgerPageSize = 50
+
+func (s *Server) ledgerPage(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
+	ctx := r.Context()
+	q := r.URL.Query()
+	if v := q.Get("index"); v != "" {
+		if _, err := strconv.ParseUint(v, 10, 63); err != nil {
+			return seedbed.FieldError("index", "条目序号应为非负整数 / the entry index must be a whole number")
+		}
+		return s.redirect(w, r, "/ledger/entries/"+v, "")
+	}
+	st, err := s.Store.LedgerStatus(ctx)
+	if err != nil {
+		return err
+	}
+	heads, err := s.Store.LedgerHeads(ctx)
+	if err != nil {
+		return err
+	}
+	d := ledgerPageData{Status: st, Heads: heads, Subject: q.Get("subject"), Kind: q.Get("kind"), Page: 1, Pages: 1}
+	var recs []sqlstore.LedgerRecord
+	if d.Subject != "" || d.Kind != "" {
+		if recs, err = s.Store.LedgerRecordsOf(ctx, d.Subject, d.Kind); err != nil {
+			return err
+		}
+	} else {
+		pages := int((st.Size + ledgerPageSize - 1) / ledgerPageSize)
+		d.Pages = max(pages, 1)
+		if d.Page, err = queryInt(q, "page", 1, d.Pages); err != nil {
+			return err
+		}
+		end := st.Size - uint64(d.Page-1)*ledgerPageSize
+		start := uint64(0)
+		if end > ledgerPageSize {
+			start = end - ledgerPageSize
+		}
+		if recs, err = s.Store.LedgerEntries(ctx, start, end); err != nil {
+			return err
+		}
+		for i, j := 0, len(recs)-1; i < j; i, j = i+1, j-1 {
+			recs[i], recs[j] = recs[j], recs[i]
+		}
+		if d.Page > 1 {
+			d.PrevPage = d.Page - 1
+		}
+		if d.Page < d.Pages {
+			d.NextPage = d.Page + 1
+		}
+	}
+	for _, rec := range recs {
+		d.Items = append(d.Items, decodeRow(rec))
+	}
+	return s.render(w, r, "ledger", i18n.T(c.Lang, "ledger.title"), d)
+}
+
+type ledgerEntryData struct {
+	Row      ledgerRow
+	Head     *ledger.SignedHead
+	Proof    *sqlstore.InclusionProof
+	Verified bool
+	Query    string // the subject's other entries
+}
+
+func pathIndex(r *http.Request) (uint64, error) {
+	v := r.PathValue("index")
+	n, err := strconv.ParseUint(v, 10, 63)
+	if err != nil {
+		return 0, &seedbed.Error{Code: seedbed.ENOTFOUND, Field: "index", Message: fmt.Sprintf("无效的条目序号 %q / invalid entry index %q", v, v)}
+	}
+	return n, nil
+}
+
+func (s *Server) ledgerEntryPage(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
+	ctx := r.Context()
+	i, err := pathIndex(r)
+	if err != nil {
+		return err
+	}
+	recs, err := s.Store.LedgerEntries(ctx, i, i+1)
+	if err != nil {
+		return err
+	}
+	if len(recs) == 0 {
+		return seedbed.Errorf(seedbed.ENOTFOUND, "账本第 %d 号条目不存在 / ledger entry %d not found", i, i)
+	}
+	st, err := s.Store.LedgerStatus(ctx)
+	if err != nil {
+		return err
+	}
+	d := ledgerEntryData{Row: decodeRow(recs[0]), Head: st.Head}
+	if st.Head != nil && i < st.Head.Size {
+		if d.Proof, err = s.Store.LedgerInclusionProof(ctx, i, st.Head.Size); err != nil {
+			return err
+		}
+		leaf := st.HashAlg.LeafHash(recs[0].Entry)
+		d.Verified = leaf == recs[0].LeafHash && ledger.VerifyInclusion(st.HashAlg, leaf, i, st.Head.Size, d.Proof.Proof, st.Head.Root) == nil
+	}
+	d.Query = "?subject=" + url.QueryEscape(d.Row.Entry.Subject)
+	return s.render(w, r, "ledger_entry", i18n.T(c.Lang, "ledger.entry.title", i), d)
+}
+
+// verifyLedger checks the whole log against the keys this server holds (and those the log
+// announces), including the decision event rows.
+func (s *Server) verifyLedger(r *http.Request) (*sqlstore.LedgerReport, error) {
+	return s.Store.VerifyLedger(r.Context(), sqlstore.LedgerVerifyOptions{Keys: s.Store.TrustedLedgerKeys(r.Context()), LogKeys: true, Events: true})
+}
+
+func (s *Server) ledgerVerifyPage(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
+	rep, err := s.verifyLedger(r)
+	if err != nil {
+		return err
+	}
+	return s.render(w, r, "ledger_verify", i18n.T(c.Lang, "ledger.verify.title"), rep)
+}
