@@ -81,8 +81,12 @@ func (p *page) FieldError(field string) string {
 func (p *page) Msg(m string) string { return pickLang(m, p.Lang) }
 
 // pickLang returns the part of a "中文 / English" message for lang; other text is unchanged.
+// The Chinese half may end with a full-width bracket and no space ("（最多 200 字）/ too long").
 func pickLang(m, lang string) string {
 	zh, en, ok := strings.Cut(m, " / ")
+	if zh2, en2, ok2 := strings.Cut(m, "）/ "); ok2 && (!ok || len(zh2) < len(zh)) {
+		zh, en, ok = zh2+"）", en2, true
+	}
 	if !ok {
 		return m
 	}

@@ -1,10 +1,12 @@
 package web
 
 import (
+	"html/template"
 	"math"
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"seedbed"
 	"seedbed/i18n"
@@ -69,6 +71,7 @@ type reviewShowData struct {
 	Criteria  []criterionRow
 	Comment   string
 	Open      bool
+	Momentum  template.HTML // the applicant's momentum with the series behind it (informs, never selects)
 }
 
 func (s *Server) reviewShow(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
@@ -104,6 +107,13 @@ func (s *Server) reviewPage(w http.ResponseWriter, r *http.Request, c *reqCtx, a
 	if as.State == seedbed.AssignmentOpen || as.State == seedbed.AssignmentScored {
 		if _, err := s.Store.ReviewerMayOpen(ctx, c.Actor, app.ID); err == nil {
 			d.App, d.Open = app, true
+			var asOf time.Time
+			if app.SubmittedAt != nil {
+				asOf = *app.SubmittedAt
+			}
+			if d.Momentum, err = s.momentumPanel(r, app.InnovatorID, asOf); err != nil {
+				return err
+			}
 		} else if seedbed.ErrorCode(err) != seedbed.EFORBIDDEN {
 			return err
 		}
