@@ -36,35 +36,54 @@ func benchStore(b *testing.B, synchronous string) (*Store, ledger.Signer) {
 // records decision events (the event row, the entry, its nodes, the frontier, a signed head)
 // and commits. per_tx=1 is one decision per transaction; per_tx=10 a decision that records
 // ten events (a selection, say). synchronous=FULL syncs the WAL on every commit.
+//
+// ledger=off runs the same transactions with the ledger's hook removed: the difference is
+// what the ledger costs a decision.
 func BenchmarkLedgerAppendSQLite(b *testing.B) {
-	for _, sync := range []string{"NORMAL", "FULL"} {
-		for _, perTx := range []int{1, 10} {
-			b.Run(fmt.Sprintf("synchronous=%s/per_tx=%d", sync, perTx), func(b *testing.B) {
-				s, _ := benchStore(b, sync)
-				ctx := context.Background()
-				payload := map[string]any{"application_id": 17, "program_id": 3, "outcome": "funded", "amount": 300000,
-					"reason": map[string]string{"zh": "评分位于资助线以上", "en": "scored above the funding line"}}
-				b.ResetTimer()
-				for i := 0; i < b.N; i++ {
-					err := s.inTx(ctx, func(tx *Tx) error {
-						for j := 0; j < perTx; j++ {
-							if _, err := recordEvent(ctx, tx, testActor, "funding_decision", "application:17", payload); err != nil {
-								return err
-							}
-						}
-						return nil
-					})
-					if err != nil {
-						b.Fatal(err)
+	for _, ledgerOn := range []bool{true, false} {
+		for _, sync := range []string{"NORMAL", "FULL"} {
+			for _, perTx := range []int{1, 10} {
+				name := fmt.Sprintf("synchronous=%s/per_tx=%d", sync, perTx)
+				if !ledgerOn {
+					if sync == "FULL" {
+						continue
 					}
+					name = "ledger=off/" + name
 				}
-				b.StopTimer()
-				el := b.Elapsed().Seconds()
-				b.ReportMetric(float64(b.N*perTx)/el, "appends/s")
-				b.ReportMetric(float64(b.N)/el, "tx/s")
-			})
+				b.Run(name, func(b *testing.B) { benchAppend(b, sync, perTx, ledgerOn) })
+			}
 		}
 	}
+}
+
+func benchAppend(b *testing.B, sync string, perTx int, ledgerOn bool) {
+	s, _ := benchStore(b, sync)
+	if !ledgerOn {
+		saved := eventHooks
+		eventHooks = nil
+		defer func() { eventHooks = saved }()
+	}
+	ctx := context.Background()
+	payload := map[string]any{"application_id": 17, "program_id": 3, "outcome": "funded", "amount": 300000,
+		"reason": map[string]string{"zh": "评分位于资助线以上", "en": "scored above the funding line"}}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		err := s.inTx(ctx, func(tx *Tx) error {
+			for j := 0; j < perTx; j++ {
+				if _, err := recordEvent(ctx, tx, testActor, "funding_decision", "application:17", payload); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.StopTimer()
+	el := b.Elapsed().Seconds()
+	b.ReportMetric(float64(b.N*perTx)/el, "appends/s")
+	b.ReportMetric(float64(b.N)/el, "tx/s")
 }
 
 // buildLedger fills a store's log with n entries quickly (one transaction per 10,000, no
