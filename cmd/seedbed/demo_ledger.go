@@ -16,8 +16,11 @@ import (
 // every step — three independent reviews, declarations, a collective decision, a seven-day
 // notice, the official's declaration — and qualifies for exemption; the second lost a
 // reviewer to a declared conflict and nobody replaced them, so only two experts scored where
-// the procedure requires three: it does not. Its step is registered in ledger.go, after the
-// programs step.
+// the procedure requires three: it does not. The step runs after the programs step (demoOrder),
+// whose reviewers and policies it uses.
+func init() {
+	demoSteps = append(demoSteps, demoStep{"ledger", seedLedgerDemo})
+}
 
 // ledgerDemo builds the demo on its own clock, running from eleven months ago to a month ago.
 type ledgerDemo struct {

@@ -19,11 +19,6 @@ import (
 
 func init() {
 	commands = append(commands, command{"ledger", "决策账本：校验、导出、树头、公钥 / decision ledger: verify, export, head, pubkey", runLedger})
-	// The ledger's demo step must run after the programs step, whose calls and reviewers it
-	// uses. Steps run in registration order and Go runs a package's init functions in file
-	// name order, so it is registered here (ledger.go comes after demo_programs.go), not in
-	// demo_ledger.go.
-	demoSteps = append(demoSteps, demoStep{"ledger", seedLedgerDemo})
 }
 
 // ledgerKeyFile is the signing key's file name in the data folder.
