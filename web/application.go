@@ -72,6 +72,8 @@ type applicationShowData struct {
 	Award      *seedbed.Award
 	Assignment *seedbed.Assignment
 	Events     []seedbed.Event
+	// PriorFailures are the applicant's earlier honest failures, shown as neutral context.
+	PriorFailures []seedbed.Failure
 }
 
 func (s *Server) applicationShow(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
@@ -90,6 +92,11 @@ func (s *Server) applicationPage(w http.ResponseWriter, r *http.Request, c *reqC
 		return err
 	}
 	d := applicationShowData{App: app, P: p, Owner: ownsApplication(c.Actor, app), Oversee: overseer(c.Actor), AsReviewer: asReviewer}
+	since := app.CreatedAt
+	if app.SubmittedAt != nil {
+		since = *app.SubmittedAt
+	}
+	d.PriorFailures = s.PriorFailures(ctx, app.InnovatorID, since)
 	if app.Outcome != "" && (d.Owner || d.Oversee) {
 		ps, err := s.Store.ProgramSelectionOf(ctx, p.ID)
 		if err != nil {

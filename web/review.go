@@ -72,6 +72,8 @@ type reviewShowData struct {
 	Comment   string
 	Open      bool
 	Momentum  template.HTML // the applicant's momentum with the series behind it (informs, never selects)
+	// PriorFailures are the applicant's earlier honest failures, shown as neutral context.
+	PriorFailures []seedbed.Failure
 }
 
 func (s *Server) reviewShow(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
@@ -114,6 +116,10 @@ func (s *Server) reviewPage(w http.ResponseWriter, r *http.Request, c *reqCtx, a
 			if d.Momentum, err = s.momentumPanel(r, app.InnovatorID, asOf); err != nil {
 				return err
 			}
+			if asOf.IsZero() {
+				asOf = app.CreatedAt
+			}
+			d.PriorFailures = s.PriorFailures(ctx, app.InnovatorID, asOf)
 		} else if seedbed.ErrorCode(err) != seedbed.EFORBIDDEN {
 			return err
 		}

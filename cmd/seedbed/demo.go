@@ -65,6 +65,11 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return err
 	}
 	defer store.Close()
+	// The ledger's key first, so that every demo decision is signed (and, with --ledger-alg sm2,
+	// the log is an SM3 tree from its first entry).
+	if err := setupLedger(ctx, store, f.data, f.ledger, stdout); err != nil {
+		return err
+	}
 	if err := seedDemo(ctx, store, n, stdout); err != nil {
 		return err
 	}

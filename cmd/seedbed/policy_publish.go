@@ -21,7 +21,9 @@ func runPolicyPublish(ctx context.Context, args []string, stdout, stderr io.Writ
 			"named user (who must be allowed to write policies). Problems are printed as\n"+
 			"file:line:column: message and nothing is published when any file has one.", stderr)
 	var db dbFlags
+	var lf ledgerFlags
 	db.register(fset)
+	lf.register(fset)
 	user := fset.String("user", "", "the account that publishes (required; an admin or officer)")
 	if err := parsePolicyFlags(fset, args); err != nil {
 		return err
@@ -60,6 +62,10 @@ func runPolicyPublish(ctx context.Context, args []string, stdout, stderr io.Writ
 		return err
 	}
 	defer store.Close()
+	// Publication is a decision: its ledger entry is signed with the data folder's key.
+	if err := setupLedger(ctx, store, db.data, lf, io.Discard); err != nil {
+		return err
+	}
 	u, _, err := store.UserByName(ctx, *user)
 	if err != nil {
 		return err

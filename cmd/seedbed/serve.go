@@ -21,12 +21,14 @@ func init() {
 
 type serveFlags struct {
 	dbFlags
+	ledger ledgerFlags
 	addr   string
 	secure bool
 }
 
 func (f *serveFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.addr, "addr", env("addr", "127.0.0.1:8080"), "address to listen on (env SEEDBED_ADDR)")
+	f.ledger.register(fs)
 	fs.BoolVar(&f.secure, "secure-cookies", env("secure_cookies", "") == "true", "mark cookies Secure, when served behind TLS (env SEEDBED_SECURE_COOKIES=true)")
 }
 
@@ -43,6 +45,9 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	defer store.Close()
+	if err := setupLedger(ctx, store, f.data, f.ledger, stdout); err != nil {
+		return err
+	}
 	return serve(ctx, store, f, stdout, stderr, nil)
 }
 
