@@ -1,6 +1,7 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
 	"strconv"
 
@@ -61,8 +62,24 @@ func (s *Server) mayMonitor(r *http.Request, c *reqCtx, innovatorID int64) error
 // mayMomentum adds reviewers to mayMonitor: momentum is shown to them beside the applications
 // they review.
 func (s *Server) mayMomentum(r *http.Request, c *reqCtx, innovatorID int64) error {
-	if seedbed.RoleCan(c.Actor.Role, seedbed.PermReview) {
-		return nil
+	if c.Actor.Role == seedbed.RoleReviewer {
+		// A reviewer sees momentum only beside an application assigned to them and opened
+		// after declaring no conflict, never for any innovator it names.
+		as, err := s.Store.FindAssignments(r.Context(), seedbed.AssignmentFilter{ReviewerID: c.Actor.UserID})
+		if err != nil {
+			return err
+		}
+		for _, a := range as {
+			if a.State != seedbed.AssignmentOpen && a.State != seedbed.AssignmentScored {
+				continue
+			}
+			app, err := s.Store.GetApplication(r.Context(), a.ApplicationID)
+			if err == nil && app.InnovatorID == innovatorID {
+				return nil
+			}
+		}
+		s.denied(r, c, fmt.Sprintf("momentum of innovator %d (not an opened assignment)", innovatorID))
+		return seedbed.Errorf(seedbed.EFORBIDDEN, "只能查看分配给您并已声明无利益冲突的申请人的发展势头 / you can see momentum only for applicants of applications assigned to you and opened after your declaration")
 	}
 	return s.mayMonitor(r, c, innovatorID)
 }
