@@ -115,11 +115,7 @@ type exemptionData struct {
 }
 
 func (s *Server) exemptionCase(r *http.Request, c *reqCtx) (*exemptionData, error) {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return nil, err
-	}
-	cs, err := s.Store.GetExemptionCase(r.Context(), id)
+	cs, err := s.exemptionCaseOf(r)
 	if err != nil {
 		return nil, err
 	}

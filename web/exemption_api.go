@@ -52,11 +52,7 @@ func (s *Server) apiExemptionOpen(w http.ResponseWriter, r *http.Request, c *req
 }
 
 func (s *Server) apiExemptionGet(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	cs, err := s.Store.GetExemptionCase(r.Context(), id)
+	cs, err := s.exemptionCaseOf(r)
 	if err != nil {
 		return err
 	}
@@ -67,11 +63,7 @@ func (s *Server) apiExemptionGet(w http.ResponseWriter, r *http.Request, c *reqC
 // apiExemptionDossier returns the case's evidence: every cited ledger entry with its inclusion
 // proof against the latest signed head, for the reader to check.
 func (s *Server) apiExemptionDossier(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
-	id, err := pathID(r, "id")
-	if err != nil {
-		return err
-	}
-	cs, err := s.Store.GetExemptionCase(r.Context(), id)
+	cs, err := s.exemptionCaseOf(r)
 	if err != nil {
 		return err
 	}
@@ -114,4 +106,13 @@ func (s *Server) apiExemptionRedraft(w http.ResponseWriter, r *http.Request, c *
 	}
 	writeJSON(w, http.StatusOK, cs)
 	return nil
+}
+
+// exemptionCaseOf loads the {id} exemption case.
+func (s *Server) exemptionCaseOf(r *http.Request) (*seedbed.ExemptionCase, error) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return nil, err
+	}
+	return s.Store.GetExemptionCase(r.Context(), id)
 }

@@ -57,22 +57,11 @@ type innovatorMonitoringData struct {
 // innovatorMonitoring is an innovator's monitoring page: momentum, the complacency assessment
 // with its flags, awards with their impact, and every series with the award dates marked.
 func (s *Server) innovatorMonitoring(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
-	id, err := pathID(r, "id")
+	in, sn, err := s.monitoredInnovator(r, c)
 	if err != nil {
 		return err
 	}
-	if err := s.mayMonitor(r, c, id); err != nil {
-		return err
-	}
-	ctx := r.Context()
-	in, err := s.Store.GetInnovator(ctx, id)
-	if err != nil {
-		return err
-	}
-	sn, err := s.Store.Monitoring(ctx)
-	if err != nil {
-		return err
-	}
+	id, ctx := in.ID, r.Context()
 	d := innovatorMonitoringData{In: in, CanWrite: canWriteFor(c.Actor, id)}
 	mv, err := s.momentumFor(ctx, c.Lang, in, s.lastCompleteQuarter())
 	if err != nil {
@@ -167,22 +156,11 @@ type monitoringAward struct {
 }
 
 func (s *Server) apiInnovatorMonitoring(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
-	id, err := pathID(r, "id")
+	in, sn, err := s.monitoredInnovator(r, c)
 	if err != nil {
 		return err
 	}
-	if err := s.mayMonitor(r, c, id); err != nil {
-		return err
-	}
-	ctx := r.Context()
-	in, err := s.Store.GetInnovator(ctx, id)
-	if err != nil {
-		return err
-	}
-	sn, err := s.Store.Monitoring(ctx)
-	if err != nil {
-		return err
-	}
+	id, ctx := in.ID, r.Context()
 	out := monitoringSummary{InnovatorID: id, Name: in.Name, Flags: []flagItem{}, Awards: []monitoringAward{}, Series: map[string][]evaluation.Point{}}
 	if out.Momentum, err = s.momentumFor(ctx, c.Lang, in, s.lastCompleteQuarter()); err != nil {
 		return err
@@ -252,4 +230,25 @@ func (s *Server) apiInnovatorObservations(w http.ResponseWriter, r *http.Request
 	}
 	writeJSON(w, http.StatusOK, listPage[sqlstore.Observation]{Total: total, Page: pg, Items: items})
 	return nil
+}
+
+// monitoredInnovator loads the {id} innovator, after checking the actor may see its
+// monitoring, and the current monitoring snapshot.
+func (s *Server) monitoredInnovator(r *http.Request, c *reqCtx) (*seedbed.Innovator, *sqlstore.MonitoringSnapshot, error) {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := s.mayMonitor(r, c, id); err != nil {
+		return nil, nil, err
+	}
+	in, err := s.Store.GetInnovator(r.Context(), id)
+	if err != nil {
+		return nil, nil, err
+	}
+	sn, err := s.Store.Monitoring(r.Context())
+	if err != nil {
+		return nil, nil, err
+	}
+	return in, sn, nil
 }
