@@ -48,6 +48,9 @@ type Store struct {
 	Path string
 
 	search searchIndex
+	// unledgered leaves decision events out of the Merkle log: only for the benchmark that
+	// measures what the ledger costs.
+	unledgered bool
 }
 
 // Options say which database to open.
@@ -160,8 +163,9 @@ func (s *Store) migrate(ctx context.Context) error {
 // Tx is a write transaction with the time it runs at, so that every row it writes agrees.
 type Tx struct {
 	*sql.Tx
-	now     time.Time
-	dialect string
+	now        time.Time
+	dialect    string
+	unledgered bool
 }
 
 // begin starts a write transaction.
@@ -170,7 +174,7 @@ func (s *Store) begin(ctx context.Context) (*Tx, error) {
 	if err != nil {
 		return nil, fmt.Errorf("begin: %w", err)
 	}
-	return &Tx{Tx: tx, now: s.Now().UTC(), dialect: s.dialect}, nil
+	return &Tx{Tx: tx, now: s.Now().UTC(), dialect: s.dialect, unledgered: s.unledgered}, nil
 }
 
 // inTx runs fn in a write transaction and commits it when fn succeeds.

@@ -22,17 +22,14 @@ func recordEvent(ctx context.Context, tx *Tx, a seedbed.Actor, kind, subject str
 	if err != nil {
 		return nil, err
 	}
-	for _, hook := range eventHooks {
-		if err := hook(ctx, tx, ev); err != nil {
+	// Every decision event enters the Merkle log in the decision's own transaction.
+	if !tx.unledgered {
+		if err := appendToLedger(ctx, tx, ev); err != nil {
 			return nil, err
 		}
 	}
 	return ev, nil
 }
-
-// eventHooks run inside the event's transaction after it is written; the ledger module
-// registers the hook that appends the event to the Merkle log.
-var eventHooks []func(ctx context.Context, tx *Tx, ev *seedbed.Event) error
 
 // FindEvents returns decision events in id order.
 func (s *Store) FindEvents(ctx context.Context, f seedbed.EventFilter) ([]seedbed.Event, error) {

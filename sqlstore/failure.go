@@ -13,8 +13,6 @@ import (
 // what it is — never as misconduct — in a table of its own beside the programs module's
 // awards, and it never bars the innovator from applying again.
 
-func init() { indicatorSources = append(indicatorSources, honestFailures) }
-
 // CloseAwardAsFailed closes an award as an honest failure. An active award stops: its pending
 // tranches are cancelled and the unpaid amount goes back to the program's budget, as at a
 // no-go stage gate. A stopped or completed award keeps what it paid. The failure, the award's

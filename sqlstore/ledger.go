@@ -15,8 +15,6 @@ import (
 // row is locked by each append, so appends are serialised on both engines and two servers
 // sharing a PostgreSQL database cannot fork the log.
 
-func init() { eventHooks = append(eventHooks, appendToLedger) }
-
 // CheckpointInterval is how many entries lie between two checkpoint heads kept for ever.
 const CheckpointInterval = 1024
 

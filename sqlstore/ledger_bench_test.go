@@ -58,11 +58,7 @@ func BenchmarkLedgerAppendSQLite(b *testing.B) {
 
 func benchAppend(b *testing.B, sync string, perTx int, ledgerOn bool) {
 	s, _ := benchStore(b, sync)
-	if !ledgerOn {
-		saved := eventHooks
-		eventHooks = nil
-		defer func() { eventHooks = saved }()
-	}
+	s.unledgered = !ledgerOn
 	ctx := context.Background()
 	payload := map[string]any{"application_id": 17, "program_id": 3, "outcome": "funded", "amount": 300000,
 		"reason": map[string]string{"zh": "评分位于资助线以上", "en": "scored above the funding line"}}

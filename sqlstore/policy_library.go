@@ -84,11 +84,11 @@ func (s *Store) PolicyLibrary(ctx context.Context) (*policy.Library, error) {
 
 // indicatorSource supplies figures from outside the registry that policies read as
 // indicators (a technology-contract value, own investment, honest failures …) for one
-// innovator on one day. A module that keeps such figures appends its source from init in its
-// own file of this package; the map it returns may be nil.
+// innovator on one day; the map it returns may be nil.
 type indicatorSource func(ctx context.Context, s *Store, innovatorID int64, asOf time.Time) (map[string]float64, error)
 
-var indicatorSources []indicatorSource
+// indicatorSources lists every source of indicators from outside the registry.
+var indicatorSources = []indicatorSource{honestFailures}
 
 // PolicyIndicators gathers an innovator's indicators on a day from every registered source (a
 // later source wins a name both give). Without sources it returns nil, and a clause that

@@ -10,22 +10,21 @@ import (
 	"seedbed/selection"
 )
 
-func init() {
-	moduleRoutes = append(moduleRoutes, func(s *Server) []route {
-		return []route{
-			ui("GET", "/applications", seedbed.PermProgramRead, s.applicationList),
-			ui("GET", "/programs/{id}/apply", seedbed.PermApply, s.applicationNew),
-			ui("POST", "/programs/{id}/apply", seedbed.PermApply, s.applicationCreate),
-			ui("GET", "/applications/{id}", seedbed.PermProgramRead, s.applicationShow),
-			ui("GET", "/applications/{id}/edit", seedbed.PermApply, s.applicationEdit),
-			ui("POST", "/applications/{id}", seedbed.PermApply, s.applicationUpdate),
-			ui("POST", "/applications/{id}/submit", seedbed.PermApply, s.applicationSubmit),
-			ui("POST", "/applications/{id}/withdraw", seedbed.PermApply, s.applicationWithdraw),
-			ui("POST", "/applications/{id}/attachments", seedbed.PermApply, s.attachmentUpload),
-			ui("GET", "/applications/{id}/attachments/{aid}", seedbed.PermProgramRead, s.attachmentDownload),
-			ui("POST", "/applications/{id}/attachments/{aid}/delete", seedbed.PermApply, s.attachmentDelete),
-		}
-	})
+// applicationRoutes lists the routes of application.go.
+func (s *Server) applicationRoutes() []route {
+	return []route{
+		ui("GET", "/applications", seedbed.PermProgramRead, s.applicationList),
+		ui("GET", "/programs/{id}/apply", seedbed.PermApply, s.applicationNew),
+		ui("POST", "/programs/{id}/apply", seedbed.PermApply, s.applicationCreate),
+		ui("GET", "/applications/{id}", seedbed.PermProgramRead, s.applicationShow),
+		ui("GET", "/applications/{id}/edit", seedbed.PermApply, s.applicationEdit),
+		ui("POST", "/applications/{id}", seedbed.PermApply, s.applicationUpdate),
+		ui("POST", "/applications/{id}/submit", seedbed.PermApply, s.applicationSubmit),
+		ui("POST", "/applications/{id}/withdraw", seedbed.PermApply, s.applicationWithdraw),
+		ui("POST", "/applications/{id}/attachments", seedbed.PermApply, s.attachmentUpload),
+		ui("GET", "/applications/{id}/attachments/{aid}", seedbed.PermProgramRead, s.attachmentDownload),
+		ui("POST", "/applications/{id}/attachments/{aid}/delete", seedbed.PermApply, s.attachmentDelete),
+	}
 }
 
 type applicationListData struct {

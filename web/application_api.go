@@ -13,20 +13,19 @@ import (
 	"seedbed"
 )
 
-func init() {
-	moduleRoutes = append(moduleRoutes, func(s *Server) []route {
-		return []route{
-			api("GET", "/api/v1/applications", seedbed.PermProgramRead, s.apiApplicationList),
-			api("POST", "/api/v1/programs/{id}/applications", seedbed.PermApply, s.apiApplicationCreate),
-			api("GET", "/api/v1/applications/{id}", seedbed.PermProgramRead, s.apiApplicationGet),
-			api("PUT", "/api/v1/applications/{id}", seedbed.PermApply, s.apiApplicationUpdate),
-			api("POST", "/api/v1/applications/{id}/submit", seedbed.PermApply, s.apiApplicationSubmit),
-			api("POST", "/api/v1/applications/{id}/withdraw", seedbed.PermApply, s.apiApplicationWithdraw),
-			api("POST", "/api/v1/applications/{id}/attachments", seedbed.PermApply, s.apiAttachmentAdd),
-			api("GET", "/api/v1/applications/{id}/attachments/{aid}", seedbed.PermProgramRead, s.attachmentDownload),
-			api("DELETE", "/api/v1/applications/{id}/attachments/{aid}", seedbed.PermApply, s.apiAttachmentDelete),
-		}
-	})
+// applicationAPIRoutes lists the routes of application_api.go.
+func (s *Server) applicationAPIRoutes() []route {
+	return []route{
+		api("GET", "/api/v1/applications", seedbed.PermProgramRead, s.apiApplicationList),
+		api("POST", "/api/v1/programs/{id}/applications", seedbed.PermApply, s.apiApplicationCreate),
+		api("GET", "/api/v1/applications/{id}", seedbed.PermProgramRead, s.apiApplicationGet),
+		api("PUT", "/api/v1/applications/{id}", seedbed.PermApply, s.apiApplicationUpdate),
+		api("POST", "/api/v1/applications/{id}/submit", seedbed.PermApply, s.apiApplicationSubmit),
+		api("POST", "/api/v1/applications/{id}/withdraw", seedbed.PermApply, s.apiApplicationWithdraw),
+		api("POST", "/api/v1/applications/{id}/attachments", seedbed.PermApply, s.apiAttachmentAdd),
+		api("GET", "/api/v1/applications/{id}/attachments/{aid}", seedbed.PermProgramRead, s.attachmentDownload),
+		api("DELETE", "/api/v1/applications/{id}/attachments/{aid}", seedbed.PermApply, s.apiAttachmentDelete),
+	}
 }
 
 // applicationInput is the light form: what the API accepts to start or replace a draft.

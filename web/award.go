@@ -10,17 +10,16 @@ import (
 	"seedbed/i18n"
 )
 
-func init() {
-	moduleRoutes = append(moduleRoutes, func(s *Server) []route {
-		return []route{
-			ui("GET", "/awards", seedbed.PermProgramRead, s.awardList),
-			ui("GET", "/awards/{id}", seedbed.PermProgramRead, s.awardShow),
-			ui("POST", "/programs/{id}/awards", seedbed.PermProgramManage, s.awardCreate),
-			ui("POST", "/tranches/{id}/evidence", seedbed.PermApply, s.trancheEvidence),
-			ui("POST", "/tranches/{id}/review", seedbed.PermProgramManage, s.trancheReview),
-			ui("POST", "/tranches/{id}/release", seedbed.PermProgramManage, s.trancheRelease),
-		}
-	})
+// awardRoutes lists the routes of award.go.
+func (s *Server) awardRoutes() []route {
+	return []route{
+		ui("GET", "/awards", seedbed.PermProgramRead, s.awardList),
+		ui("GET", "/awards/{id}", seedbed.PermProgramRead, s.awardShow),
+		ui("POST", "/programs/{id}/awards", seedbed.PermProgramManage, s.awardCreate),
+		ui("POST", "/tranches/{id}/evidence", seedbed.PermApply, s.trancheEvidence),
+		ui("POST", "/tranches/{id}/review", seedbed.PermProgramManage, s.trancheReview),
+		ui("POST", "/tranches/{id}/release", seedbed.PermProgramManage, s.trancheRelease),
+	}
 }
 
 type awardListData struct {

@@ -7,17 +7,16 @@ import (
 	"seedbed"
 )
 
-func init() {
-	moduleRoutes = append(moduleRoutes, func(s *Server) []route {
-		return []route{
-			api("GET", "/api/v1/awards", seedbed.PermProgramRead, s.apiAwardList),
-			api("GET", "/api/v1/awards/{id}", seedbed.PermProgramRead, s.apiAwardGet),
-			api("POST", "/api/v1/programs/{id}/awards", seedbed.PermProgramManage, s.apiAwardCreate),
-			api("POST", "/api/v1/tranches/{id}/evidence", seedbed.PermApply, s.apiTrancheEvidence),
-			api("POST", "/api/v1/tranches/{id}/review", seedbed.PermProgramManage, s.apiTrancheReview),
-			api("POST", "/api/v1/tranches/{id}/release", seedbed.PermProgramManage, s.apiTrancheRelease),
-		}
-	})
+// awardAPIRoutes lists the routes of award_api.go.
+func (s *Server) awardAPIRoutes() []route {
+	return []route{
+		api("GET", "/api/v1/awards", seedbed.PermProgramRead, s.apiAwardList),
+		api("GET", "/api/v1/awards/{id}", seedbed.PermProgramRead, s.apiAwardGet),
+		api("POST", "/api/v1/programs/{id}/awards", seedbed.PermProgramManage, s.apiAwardCreate),
+		api("POST", "/api/v1/tranches/{id}/evidence", seedbed.PermApply, s.apiTrancheEvidence),
+		api("POST", "/api/v1/tranches/{id}/review", seedbed.PermProgramManage, s.apiTrancheReview),
+		api("POST", "/api/v1/tranches/{id}/release", seedbed.PermProgramManage, s.apiTrancheRelease),
+	}
 }
 
 // awardFilter reads list filters; an applicant sees its own organisation's awards. Everyone else

@@ -11,12 +11,6 @@ import (
 
 // The policy module answers the server's eligibility hook from the published library, so that
 // programs check applications against the version of each policy in force that day.
-func init() {
-	moduleSetup = append(moduleSetup, func(s *Server) error {
-		s.CheckEligibility = s.Store.CheckEligibility
-		return nil
-	})
-}
 
 // evaluateInnovator answers "which policies apply" for the {id} innovator: every policy in
 // force on as_of (today by default), with explanations. Applicants may ask only for their own

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"html/template"
 	"net/http"
 	"strconv"
 
@@ -13,21 +14,19 @@ import (
 // drafted determination and dossier, the print-friendly determination a committee signs, and
 // the auditor's confirmation or override with a written reason.
 
-func init() {
-	moduleRoutes = append(moduleRoutes, func(s *Server) []route {
-		return []route{
-			ui("GET", "/exemptions", seedbed.PermLedgerRead, s.exemptionList),
-			ui("POST", "/exemptions", seedbed.PermLedgerRead, s.exemptionOpen),
-			ui("GET", "/exemptions/{id}", seedbed.PermLedgerRead, s.exemptionShow),
-			ui("GET", "/exemptions/{id}/print", seedbed.PermLedgerRead, s.exemptionPrint),
-			ui("POST", "/exemptions/{id}/decision", seedbed.PermExemption, s.exemptionDecide),
-			ui("POST", "/exemptions/{id}/redraft", seedbed.PermExemption, s.exemptionRedraft),
-		}
-	})
-	addNav(navItem{Key: "nav.exemptions", Path: "/exemptions", Perm: seedbed.PermLedgerRead, Order: 55})
-	optionSets["exemption_outcome"] = seedbed.ExemptionOutcomes
-	optionSets["condition_status"] = seedbed.ConditionStatuses
-	funcs["evidenceOf"] = evidenceOf
+// exemptionFuncs are the template functions of the exemption pages.
+var exemptionFuncs = template.FuncMap{"evidenceOf": evidenceOf}
+
+// exemptionRoutes lists the routes of exemption.go.
+func (s *Server) exemptionRoutes() []route {
+	return []route{
+		ui("GET", "/exemptions", seedbed.PermLedgerRead, s.exemptionList),
+		ui("POST", "/exemptions", seedbed.PermLedgerRead, s.exemptionOpen),
+		ui("GET", "/exemptions/{id}", seedbed.PermLedgerRead, s.exemptionShow),
+		ui("GET", "/exemptions/{id}/print", seedbed.PermLedgerRead, s.exemptionPrint),
+		ui("POST", "/exemptions/{id}/decision", seedbed.PermExemption, s.exemptionDecide),
+		ui("POST", "/exemptions/{id}/redraft", seedbed.PermExemption, s.exemptionRedraft),
+	}
 }
 
 // evidenceArgs carries a list of evidence and the page into the evidence template.

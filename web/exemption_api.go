@@ -7,17 +7,16 @@ import (
 	"seedbed/sqlstore"
 )
 
-func init() {
-	moduleRoutes = append(moduleRoutes, func(s *Server) []route {
-		return []route{
-			api("GET", "/api/v1/exemptions", seedbed.PermLedgerRead, s.apiExemptionList),
-			api("POST", "/api/v1/exemptions", seedbed.PermLedgerRead, s.apiExemptionOpen),
-			api("GET", "/api/v1/exemptions/{id}", seedbed.PermLedgerRead, s.apiExemptionGet),
-			api("GET", "/api/v1/exemptions/{id}/dossier", seedbed.PermLedgerRead, s.apiExemptionDossier),
-			api("POST", "/api/v1/exemptions/{id}/decision", seedbed.PermExemption, s.apiExemptionDecide),
-			api("POST", "/api/v1/exemptions/{id}/redraft", seedbed.PermExemption, s.apiExemptionRedraft),
-		}
-	})
+// exemptionAPIRoutes lists the routes of exemption_api.go.
+func (s *Server) exemptionAPIRoutes() []route {
+	return []route{
+		api("GET", "/api/v1/exemptions", seedbed.PermLedgerRead, s.apiExemptionList),
+		api("POST", "/api/v1/exemptions", seedbed.PermLedgerRead, s.apiExemptionOpen),
+		api("GET", "/api/v1/exemptions/{id}", seedbed.PermLedgerRead, s.apiExemptionGet),
+		api("GET", "/api/v1/exemptions/{id}/dossier", seedbed.PermLedgerRead, s.apiExemptionDossier),
+		api("POST", "/api/v1/exemptions/{id}/decision", seedbed.PermExemption, s.apiExemptionDecide),
+		api("POST", "/api/v1/exemptions/{id}/redraft", seedbed.PermExemption, s.apiExemptionRedraft),
+	}
 }
 
 func (s *Server) apiExemptionList(w http.ResponseWriter, r *http.Request, c *reqCtx) error {

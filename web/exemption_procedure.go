@@ -16,22 +16,21 @@ import (
 // procedure records: the collective decision, the public notice and the deciding official's
 // declaration of interests, which the exemption check reads from the ledger.
 
-func init() {
-	moduleRoutes = append(moduleRoutes, func(s *Server) []route {
-		return []route{
-			ui("GET", "/procedures", seedbed.PermProgramRead, s.procedureList),
-			ui("GET", "/procedures/{id}/{version}", seedbed.PermProgramRead, s.procedureShow),
-			ui("GET", "/programs/{id}/procedure", seedbed.PermProgramRead, s.procedureRecordsPage),
-			ui("POST", "/programs/{id}/procedure/{kind}", seedbed.PermProgramManage, s.procedureRecordSubmit),
-			api("GET", "/api/v1/procedures", seedbed.PermProgramRead, s.apiProcedureList),
-			api("POST", "/api/v1/procedures", seedbed.PermPolicyWrite, s.apiProcedurePublish),
-			api("GET", "/api/v1/procedures/{id}/{version}", seedbed.PermProgramRead, s.apiProcedureGet),
-			api("GET", "/api/v1/programs/{id}/procedure-records", seedbed.PermProgramRead, s.apiProcedureRecords),
-			api("POST", "/api/v1/programs/{id}/collective-decisions", seedbed.PermProgramManage, s.apiCollectiveDecision),
-			api("POST", "/api/v1/programs/{id}/public-notices", seedbed.PermProgramManage, s.apiPublicNotice),
-			api("POST", "/api/v1/programs/{id}/interest-declarations", seedbed.PermProgramManage, s.apiInterestDeclaration),
-		}
-	})
+// exemptionProcedureRoutes lists the routes of exemption_procedure.go.
+func (s *Server) exemptionProcedureRoutes() []route {
+	return []route{
+		ui("GET", "/procedures", seedbed.PermProgramRead, s.procedureList),
+		ui("GET", "/procedures/{id}/{version}", seedbed.PermProgramRead, s.procedureShow),
+		ui("GET", "/programs/{id}/procedure", seedbed.PermProgramRead, s.procedureRecordsPage),
+		ui("POST", "/programs/{id}/procedure/{kind}", seedbed.PermProgramManage, s.procedureRecordSubmit),
+		api("GET", "/api/v1/procedures", seedbed.PermProgramRead, s.apiProcedureList),
+		api("POST", "/api/v1/procedures", seedbed.PermPolicyWrite, s.apiProcedurePublish),
+		api("GET", "/api/v1/procedures/{id}/{version}", seedbed.PermProgramRead, s.apiProcedureGet),
+		api("GET", "/api/v1/programs/{id}/procedure-records", seedbed.PermProgramRead, s.apiProcedureRecords),
+		api("POST", "/api/v1/programs/{id}/collective-decisions", seedbed.PermProgramManage, s.apiCollectiveDecision),
+		api("POST", "/api/v1/programs/{id}/public-notices", seedbed.PermProgramManage, s.apiPublicNotice),
+		api("POST", "/api/v1/programs/{id}/interest-declarations", seedbed.PermProgramManage, s.apiInterestDeclaration),
+	}
 }
 
 type procedureListData struct {

@@ -16,29 +16,31 @@ import (
 // Honest failure: closing an award as failed (a category and a lesson, never misconduct), the
 // list of failures, and the neutral context a later application shows.
 
-func init() {
-	moduleRoutes = append(moduleRoutes, func(s *Server) []route {
-		return []route{
-			ui("GET", "/awards/{id}/fail", seedbed.PermProgramManage, s.failureForm),
-			ui("POST", "/awards/{id}/fail", seedbed.PermProgramManage, s.failureSubmit),
-			ui("GET", "/failures", seedbed.PermProgramRead, s.failureList),
-			api("GET", "/api/v1/failures", seedbed.PermProgramRead, s.apiFailureList),
-			api("GET", "/api/v1/awards/{id}/failure", seedbed.PermProgramRead, s.apiFailureGet),
-			api("POST", "/api/v1/awards/{id}/failure", seedbed.PermProgramManage, s.apiFailureCreate),
-		}
-	})
-	moduleSetup = append(moduleSetup, func(s *Server) error {
-		switch v := os.Getenv("SEEDBED_FAILURE_CONTEXT"); v {
-		case "", seedbed.FailureContextNeutral:
-		case seedbed.FailureContextHidden:
-			FailureContext = v
-		default:
-			s.Log.Warn("SEEDBED_FAILURE_CONTEXT must be neutral or hidden; using neutral", "value", v)
-		}
-		return nil
-	})
-	optionSets["failure_category"] = seedbed.FailureCategories
-	funcs["failureContext"] = renderFailureContext
+// setFailureContext applies SEEDBED_FAILURE_CONTEXT: how later applications show earlier honest
+// failures.
+func (s *Server) setFailureContext() {
+	switch v := os.Getenv("SEEDBED_FAILURE_CONTEXT"); v {
+	case "", seedbed.FailureContextNeutral:
+	case seedbed.FailureContextHidden:
+		FailureContext = v
+	default:
+		s.Log.Warn("SEEDBED_FAILURE_CONTEXT must be neutral or hidden; using neutral", "value", v)
+	}
+}
+
+// failureFuncs are the template functions of the failure pages.
+var failureFuncs = template.FuncMap{"failureContext": renderFailureContext}
+
+// failureRoutes lists the routes of failure.go.
+func (s *Server) failureRoutes() []route {
+	return []route{
+		ui("GET", "/awards/{id}/fail", seedbed.PermProgramManage, s.failureForm),
+		ui("POST", "/awards/{id}/fail", seedbed.PermProgramManage, s.failureSubmit),
+		ui("GET", "/failures", seedbed.PermProgramRead, s.failureList),
+		api("GET", "/api/v1/failures", seedbed.PermProgramRead, s.apiFailureList),
+		api("GET", "/api/v1/awards/{id}/failure", seedbed.PermProgramRead, s.apiFailureGet),
+		api("POST", "/api/v1/awards/{id}/failure", seedbed.PermProgramManage, s.apiFailureCreate),
+	}
 }
 
 // FailureContext says how a later application shows the applicant's prior honest failures:

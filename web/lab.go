@@ -16,22 +16,20 @@ import (
 	"seedbed/sim"
 )
 
-func init() {
-	addNav(navItem{Key: "nav.lab", Path: "/lab", Perm: seedbed.PermLabUse, Order: 60})
-	moduleRoutes = append(moduleRoutes, func(s *Server) []route {
-		return []route{
-			ui("GET", "/lab", seedbed.PermLabUse, s.labPage),
-			ui("POST", "/lab/runs", seedbed.PermLabUse, s.labRunForm),
-			ui("GET", "/lab/runs/{id}", seedbed.PermLabUse, s.labRunPage),
-			ui("GET", "/lab/runs/{id}/export.json", seedbed.PermLabUse, s.labExportJSON),
-			ui("GET", "/lab/runs/{id}/export.csv", seedbed.PermLabUse, s.labExportCSV),
-			ui("GET", "/lab/compare", seedbed.PermLabUse, s.labCompare),
-			api("GET", "/api/v1/lab/defaults", seedbed.PermLabUse, s.apiLabDefaults),
-			api("GET", "/api/v1/lab/runs", seedbed.PermLabUse, s.apiLabRuns),
-			api("POST", "/api/v1/lab/runs", seedbed.PermLabUse, s.apiLabRun),
-			api("GET", "/api/v1/lab/runs/{id}", seedbed.PermLabUse, s.apiLabRunGet),
-		}
-	})
+// labRoutes lists the routes of lab.go.
+func (s *Server) labRoutes() []route {
+	return []route{
+		ui("GET", "/lab", seedbed.PermLabUse, s.labPage),
+		ui("POST", "/lab/runs", seedbed.PermLabUse, s.labRunForm),
+		ui("GET", "/lab/runs/{id}", seedbed.PermLabUse, s.labRunPage),
+		ui("GET", "/lab/runs/{id}/export.json", seedbed.PermLabUse, s.labExportJSON),
+		ui("GET", "/lab/runs/{id}/export.csv", seedbed.PermLabUse, s.labExportCSV),
+		ui("GET", "/lab/compare", seedbed.PermLabUse, s.labCompare),
+		api("GET", "/api/v1/lab/defaults", seedbed.PermLabUse, s.apiLabDefaults),
+		api("GET", "/api/v1/lab/runs", seedbed.PermLabUse, s.apiLabRuns),
+		api("POST", "/api/v1/lab/runs", seedbed.PermLabUse, s.apiLabRun),
+		api("GET", "/api/v1/lab/runs/{id}", seedbed.PermLabUse, s.apiLabRunGet),
+	}
 }
 
 // maxLabSteps bounds one lab request's work (innovators × quarters × replications × strategies):

@@ -18,23 +18,21 @@ import (
 // entries newest first, one entry with its inclusion proof, and a full verification. Nothing
 // here (nor in the API) can change or delete an entry.
 
-func init() {
-	moduleRoutes = append(moduleRoutes, func(s *Server) []route {
-		return []route{
-			ui("GET", "/ledger", seedbed.PermLedgerRead, s.ledgerPage),
-			ui("GET", "/ledger/entries/{index}", seedbed.PermLedgerRead, s.ledgerEntryPage),
-			ui("GET", "/ledger/verify", seedbed.PermLedgerRead, s.ledgerVerifyPage),
-			api("GET", "/api/v1/ledger/head", seedbed.PermLedgerRead, s.apiLedgerHead),
-			api("GET", "/api/v1/ledger/heads", seedbed.PermLedgerRead, s.apiLedgerHeads),
-			api("GET", "/api/v1/ledger/entries", seedbed.PermLedgerRead, s.apiLedgerEntries),
-			api("GET", "/api/v1/ledger/proof/inclusion", seedbed.PermLedgerRead, s.apiInclusionProof),
-			api("GET", "/api/v1/ledger/proof/consistency", seedbed.PermLedgerRead, s.apiConsistencyProof),
-			api("GET", "/api/v1/ledger/keys", seedbed.PermLedgerRead, s.apiLedgerKeys),
-			api("GET", "/api/v1/ledger/verify", seedbed.PermLedgerRead, s.apiLedgerVerify),
-			api("GET", "/api/v1/ledger/bundle", seedbed.PermLedgerRead, s.apiLedgerBundle),
-		}
-	})
-	addNav(navItem{Key: "nav.ledger", Path: "/ledger", Perm: seedbed.PermLedgerRead, Order: 50})
+// ledgerRoutes lists the routes of ledger.go.
+func (s *Server) ledgerRoutes() []route {
+	return []route{
+		ui("GET", "/ledger", seedbed.PermLedgerRead, s.ledgerPage),
+		ui("GET", "/ledger/entries/{index}", seedbed.PermLedgerRead, s.ledgerEntryPage),
+		ui("GET", "/ledger/verify", seedbed.PermLedgerRead, s.ledgerVerifyPage),
+		api("GET", "/api/v1/ledger/head", seedbed.PermLedgerRead, s.apiLedgerHead),
+		api("GET", "/api/v1/ledger/heads", seedbed.PermLedgerRead, s.apiLedgerHeads),
+		api("GET", "/api/v1/ledger/entries", seedbed.PermLedgerRead, s.apiLedgerEntries),
+		api("GET", "/api/v1/ledger/proof/inclusion", seedbed.PermLedgerRead, s.apiInclusionProof),
+		api("GET", "/api/v1/ledger/proof/consistency", seedbed.PermLedgerRead, s.apiConsistencyProof),
+		api("GET", "/api/v1/ledger/keys", seedbed.PermLedgerRead, s.apiLedgerKeys),
+		api("GET", "/api/v1/ledger/verify", seedbed.PermLedgerRead, s.apiLedgerVerify),
+		api("GET", "/api/v1/ledger/bundle", seedbed.PermLedgerRead, s.apiLedgerBundle),
+	}
 }
 
 // ledgerRow is an entry as the browser shows it: the record and its decoded fields.

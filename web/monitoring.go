@@ -12,41 +12,39 @@ import (
 // The monitoring and impact module: indicator series entered by awardees and officers or
 // imported, momentum shown to reviewers, the complacency early warning (死于安乐) with its flags,
 // and the percentile-based impact of awards and programs.
-func init() {
-	moduleRoutes = append(moduleRoutes, func(s *Server) []route {
-		return []route{
-			ui("GET", "/monitoring", seedbed.PermMonitorRead, s.flagList),
-			ui("GET", "/monitoring/flags/{id}", seedbed.PermMonitorRead, s.flagShow),
-			ui("POST", "/monitoring/flags/{id}/resolve", seedbed.PermProgramManage, s.flagResolve),
-			ui("GET", "/monitoring/import", seedbed.PermMonitorWrite, s.observationImportPage),
-			ui("POST", "/monitoring/import", seedbed.PermMonitorWrite, s.observationImportUpload),
-			ui("GET", "/monitoring/observations/{id}/correct", seedbed.PermMonitorWrite, s.correctionPage),
-			ui("POST", "/monitoring/observations/{id}/correct", seedbed.PermMonitorWrite, s.correctionSave),
-			ui("GET", "/innovators/{id}/monitoring", seedbed.PermRegistryRead, s.innovatorMonitoring),
-			ui("GET", "/innovators/{id}/report", seedbed.PermMonitorWrite, s.reportPage),
-			ui("POST", "/innovators/{id}/report", seedbed.PermMonitorWrite, s.reportSave),
-			ui("GET", "/impact", seedbed.PermMonitorRead, s.impactPage),
-			ui("GET", "/impact/programs/{id}", seedbed.PermMonitorRead, s.impactProgramPage),
-			ui("GET", "/impact/outcomes/new", seedbed.PermMonitorWrite, s.outcomeNew),
-			ui("POST", "/impact/outcomes", seedbed.PermMonitorWrite, s.outcomeCreate),
 
-			api("GET", "/api/v1/monitoring/flags", seedbed.PermMonitorRead, s.apiFlagList),
-			api("GET", "/api/v1/monitoring/flags/{id}", seedbed.PermMonitorRead, s.apiFlagGet),
-			api("POST", "/api/v1/monitoring/flags/{id}/resolve", seedbed.PermProgramManage, s.apiFlagResolve),
-			api("POST", "/api/v1/observations", seedbed.PermMonitorWrite, s.apiObservationsAdd),
-			api("POST", "/api/v1/observations/import", seedbed.PermMonitorWrite, s.apiObservationsImport),
-			api("PUT", "/api/v1/observations/{id}", seedbed.PermMonitorWrite, s.apiObservationCorrect),
-			api("GET", "/api/v1/innovators/{id}/observations", seedbed.PermRegistryRead, s.apiInnovatorObservations),
-			api("GET", "/api/v1/innovators/{id}/momentum", seedbed.PermRegistryRead, s.apiMomentum),
-			api("GET", "/api/v1/innovators/{id}/monitoring", seedbed.PermRegistryRead, s.apiInnovatorMonitoring),
-			api("GET", "/api/v1/impact/portfolio", seedbed.PermMonitorRead, s.apiImpactPortfolio),
-			api("GET", "/api/v1/impact/programs/{id}", seedbed.PermMonitorRead, s.apiImpactProgram),
-			api("GET", "/api/v1/outcomes", seedbed.PermMonitorRead, s.apiOutcomeList),
-			api("POST", "/api/v1/outcomes", seedbed.PermMonitorWrite, s.apiOutcomeCreate),
-		}
-	})
-	addNav(navItem{Key: "nav.monitoring", Path: "/monitoring", Perm: seedbed.PermMonitorRead, Order: 40})
-	addNav(navItem{Key: "nav.impact", Path: "/impact", Perm: seedbed.PermMonitorRead, Order: 45})
+// monitoringRoutes lists the routes of monitoring.go.
+func (s *Server) monitoringRoutes() []route {
+	return []route{
+		ui("GET", "/monitoring", seedbed.PermMonitorRead, s.flagList),
+		ui("GET", "/monitoring/flags/{id}", seedbed.PermMonitorRead, s.flagShow),
+		ui("POST", "/monitoring/flags/{id}/resolve", seedbed.PermProgramManage, s.flagResolve),
+		ui("GET", "/monitoring/import", seedbed.PermMonitorWrite, s.observationImportPage),
+		ui("POST", "/monitoring/import", seedbed.PermMonitorWrite, s.observationImportUpload),
+		ui("GET", "/monitoring/observations/{id}/correct", seedbed.PermMonitorWrite, s.correctionPage),
+		ui("POST", "/monitoring/observations/{id}/correct", seedbed.PermMonitorWrite, s.correctionSave),
+		ui("GET", "/innovators/{id}/monitoring", seedbed.PermRegistryRead, s.innovatorMonitoring),
+		ui("GET", "/innovators/{id}/report", seedbed.PermMonitorWrite, s.reportPage),
+		ui("POST", "/innovators/{id}/report", seedbed.PermMonitorWrite, s.reportSave),
+		ui("GET", "/impact", seedbed.PermMonitorRead, s.impactPage),
+		ui("GET", "/impact/programs/{id}", seedbed.PermMonitorRead, s.impactProgramPage),
+		ui("GET", "/impact/outcomes/new", seedbed.PermMonitorWrite, s.outcomeNew),
+		ui("POST", "/impact/outcomes", seedbed.PermMonitorWrite, s.outcomeCreate),
+
+		api("GET", "/api/v1/monitoring/flags", seedbed.PermMonitorRead, s.apiFlagList),
+		api("GET", "/api/v1/monitoring/flags/{id}", seedbed.PermMonitorRead, s.apiFlagGet),
+		api("POST", "/api/v1/monitoring/flags/{id}/resolve", seedbed.PermProgramManage, s.apiFlagResolve),
+		api("POST", "/api/v1/observations", seedbed.PermMonitorWrite, s.apiObservationsAdd),
+		api("POST", "/api/v1/observations/import", seedbed.PermMonitorWrite, s.apiObservationsImport),
+		api("PUT", "/api/v1/observations/{id}", seedbed.PermMonitorWrite, s.apiObservationCorrect),
+		api("GET", "/api/v1/innovators/{id}/observations", seedbed.PermRegistryRead, s.apiInnovatorObservations),
+		api("GET", "/api/v1/innovators/{id}/momentum", seedbed.PermRegistryRead, s.apiMomentum),
+		api("GET", "/api/v1/innovators/{id}/monitoring", seedbed.PermRegistryRead, s.apiInnovatorMonitoring),
+		api("GET", "/api/v1/impact/portfolio", seedbed.PermMonitorRead, s.apiImpactPortfolio),
+		api("GET", "/api/v1/impact/programs/{id}", seedbed.PermMonitorRead, s.apiImpactProgram),
+		api("GET", "/api/v1/outcomes", seedbed.PermMonitorRead, s.apiOutcomeList),
+		api("POST", "/api/v1/outcomes", seedbed.PermMonitorWrite, s.apiOutcomeCreate),
+	}
 }
 
 // mayMonitor decides who may see an innovator's series and assessments: officers, admins and

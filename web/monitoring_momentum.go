@@ -117,7 +117,7 @@ var (
 // renderMomentumPanel renders the "momentum_panel" template of templates/momentum_panel.html.
 func renderMomentumPanel(v *momentumView) (template.HTML, error) {
 	momentumPanelOnce.Do(func() {
-		momentumPanelTmpl, momentumPanelErr = template.New("momentum_panel.html").Funcs(funcs).ParseFS(templateFS, "templates/momentum_panel.html")
+		momentumPanelTmpl, momentumPanelErr = template.New("momentum_panel.html").Funcs(templateFuncs()).ParseFS(templateFS, "templates/momentum_panel.html")
 	})
 	if momentumPanelErr != nil {
 		return "", momentumPanelErr

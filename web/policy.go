@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"html/template"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -18,45 +19,42 @@ import (
 // words, version history and diffs, the officers' upload-check-test-publish flow, "which
 // policies apply to me" for an innovator, and bulk evaluation of a registry segment. There is
 // deliberately no route that changes or deletes a published version.
-func init() {
-	moduleRoutes = append(moduleRoutes, func(s *Server) []route {
-		return []route{
-			ui("GET", "/policies", seedbed.PermPolicyRead, s.policyList),
-			ui("GET", "/policies/new", seedbed.PermPolicyWrite, s.policyNew),
-			ui("POST", "/policies", seedbed.PermPolicyWrite, s.policyUpload),
-			ui("GET", "/policies/{id}", seedbed.PermPolicyRead, s.policyShow),
-			ui("GET", "/policies/{id}/versions/{v}", seedbed.PermPolicyRead, s.policyVersionPage),
-			ui("POST", "/policies/{id}/versions/{v}/publish", seedbed.PermPolicyWrite, s.policyPublish),
-			ui("GET", "/policies/{id}/diff", seedbed.PermPolicyRead, s.policyDiffPage),
-			ui("GET", "/policies/{id}/segment", seedbed.PermPolicyRead, s.policySegmentPage),
-			ui("GET", "/innovators/{id}/eligibility", seedbed.PermPolicyRead, s.eligibilityPage),
-
-			api("GET", "/api/v1/policies", seedbed.PermPolicyRead, s.apiPolicyList),
-			api("POST", "/api/v1/policies", seedbed.PermPolicyWrite, s.apiPolicyUpload),
-			api("GET", "/api/v1/policies/{id}", seedbed.PermPolicyRead, s.apiPolicyGet),
-			api("GET", "/api/v1/policies/{id}/versions/{v}", seedbed.PermPolicyRead, s.apiPolicyVersion),
-			api("POST", "/api/v1/policies/{id}/versions/{v}/publish", seedbed.PermPolicyWrite, s.apiPolicyPublish),
-			api("GET", "/api/v1/policies/{id}/diff", seedbed.PermPolicyRead, s.apiPolicyDiff),
-			api("GET", "/api/v1/policies/{id}/segment", seedbed.PermPolicyRead, s.apiPolicySegment),
-			api("GET", "/api/v1/innovators/{id}/eligibility", seedbed.PermPolicyRead, s.apiEligibility),
-		}
-	})
-	addNav(navItem{Key: "nav.policies", Path: "/policies", Perm: seedbed.PermPolicyRead, Order: 20})
-	optionSets["segment"] = policy.Segments
-	optionSets["selection"] = policy.Selections
-	optionSets["application"] = policy.Applications
-	optionSets["instrument"] = policy.InstrumentKinds
-	optionSets["unit"] = policy.Units
-	funcs["num"] = formatNum
-	funcs["statusClass"] = statusClass
-	funcs["outcomeClass"] = outcomeClass
-	funcs["outcomeMark"] = outcomeMark
-	funcs["resultArgs"] = func(p *page, r policy.Result) resultArgs { return resultArgs{Page: p, Result: r} }
-	funcs["timeOf"] = func(t *time.Time) time.Time {
+// policyFuncs are the template functions of the policy pages.
+var policyFuncs = template.FuncMap{
+	"num":          formatNum,
+	"statusClass":  statusClass,
+	"outcomeClass": outcomeClass,
+	"outcomeMark":  outcomeMark,
+	"resultArgs":   func(p *page, r policy.Result) resultArgs { return resultArgs{Page: p, Result: r} },
+	"timeOf": func(t *time.Time) time.Time {
 		if t == nil {
 			return time.Time{}
 		}
 		return *t
+	},
+}
+
+// policyRoutes lists the routes of policy.go.
+func (s *Server) policyRoutes() []route {
+	return []route{
+		ui("GET", "/policies", seedbed.PermPolicyRead, s.policyList),
+		ui("GET", "/policies/new", seedbed.PermPolicyWrite, s.policyNew),
+		ui("POST", "/policies", seedbed.PermPolicyWrite, s.policyUpload),
+		ui("GET", "/policies/{id}", seedbed.PermPolicyRead, s.policyShow),
+		ui("GET", "/policies/{id}/versions/{v}", seedbed.PermPolicyRead, s.policyVersionPage),
+		ui("POST", "/policies/{id}/versions/{v}/publish", seedbed.PermPolicyWrite, s.policyPublish),
+		ui("GET", "/policies/{id}/diff", seedbed.PermPolicyRead, s.policyDiffPage),
+		ui("GET", "/policies/{id}/segment", seedbed.PermPolicyRead, s.policySegmentPage),
+		ui("GET", "/innovators/{id}/eligibility", seedbed.PermPolicyRead, s.eligibilityPage),
+
+		api("GET", "/api/v1/policies", seedbed.PermPolicyRead, s.apiPolicyList),
+		api("POST", "/api/v1/policies", seedbed.PermPolicyWrite, s.apiPolicyUpload),
+		api("GET", "/api/v1/policies/{id}", seedbed.PermPolicyRead, s.apiPolicyGet),
+		api("GET", "/api/v1/policies/{id}/versions/{v}", seedbed.PermPolicyRead, s.apiPolicyVersion),
+		api("POST", "/api/v1/policies/{id}/versions/{v}/publish", seedbed.PermPolicyWrite, s.apiPolicyPublish),
+		api("GET", "/api/v1/policies/{id}/diff", seedbed.PermPolicyRead, s.apiPolicyDiff),
+		api("GET", "/api/v1/policies/{id}/segment", seedbed.PermPolicyRead, s.apiPolicySegment),
+		api("GET", "/api/v1/innovators/{id}/eligibility", seedbed.PermPolicyRead, s.apiEligibility),
 	}
 }
 

@@ -12,18 +12,17 @@ import (
 	"seedbed/sqlstore"
 )
 
-func init() {
-	moduleRoutes = append(moduleRoutes, func(s *Server) []route {
-		return []route{
-			ui("GET", "/programs", seedbed.PermProgramRead, s.programList),
-			ui("GET", "/programs/new", seedbed.PermProgramManage, s.programNew),
-			ui("POST", "/programs", seedbed.PermProgramManage, s.programCreate),
-			ui("GET", "/programs/{id}", seedbed.PermProgramRead, s.programShow),
-			ui("GET", "/programs/{id}/edit", seedbed.PermProgramManage, s.programEdit),
-			ui("POST", "/programs/{id}", seedbed.PermProgramManage, s.programUpdate),
-			ui("POST", "/programs/{id}/transition", seedbed.PermProgramManage, s.programTransition),
-		}
-	})
+// programRoutes lists the routes of program.go.
+func (s *Server) programRoutes() []route {
+	return []route{
+		ui("GET", "/programs", seedbed.PermProgramRead, s.programList),
+		ui("GET", "/programs/new", seedbed.PermProgramManage, s.programNew),
+		ui("POST", "/programs", seedbed.PermProgramManage, s.programCreate),
+		ui("GET", "/programs/{id}", seedbed.PermProgramRead, s.programShow),
+		ui("GET", "/programs/{id}/edit", seedbed.PermProgramManage, s.programEdit),
+		ui("POST", "/programs/{id}", seedbed.PermProgramManage, s.programUpdate),
+		ui("POST", "/programs/{id}/transition", seedbed.PermProgramManage, s.programTransition),
+	}
 }
 
 type programListData struct {

@@ -2,6 +2,7 @@ package web
 
 import (
 	"fmt"
+	"html/template"
 	"net/http"
 	"strconv"
 	"strings"
@@ -17,38 +18,25 @@ type assignmentRows struct {
 }
 
 // The program module's navigation, option sets and template helpers.
-func init() {
-	addNav(navItem{Key: "nav.programs", Path: "/programs", Perm: seedbed.PermProgramRead, Order: 30})
-	addNav(navItem{Key: "nav.applications", Path: "/applications", Perm: seedbed.PermApply, Order: 31})
-	addNav(navItem{Key: "nav.reviews", Path: "/reviews", Perm: seedbed.PermReview, Order: 32})
-	addNav(navItem{Key: "nav.awards", Path: "/awards", Perm: seedbed.PermProgramRead, Order: 33})
-	for k, v := range map[string]seedbed.OptionSet{
-		"program_state": seedbed.ProgramStates, "selection_mode": seedbed.SelectionModes, "app_state": seedbed.AppStates,
-		"prog_outcome": seedbed.Outcomes, "assignment_state": seedbed.AssignmentStates, "award_status": seedbed.AwardStatuses,
-		"tranche_state": seedbed.TrancheStates, "milestone_state": seedbed.MilestoneStates,
-		"prog_eligibility": {{Code: seedbed.Eligible, Label: seedbed.Label{Zh: "符合条件", En: "Eligible"}},
-			{Code: seedbed.Ineligible, Label: seedbed.Label{Zh: "不符合条件", En: "Not eligible"}},
-			{Code: seedbed.Undecided, Label: seedbed.Label{Zh: "待人工核对", En: "To be checked by hand"}}},
-	} {
-		optionSets[k] = v
-	}
-	funcs["progLabel"] = func(lang string, l seedbed.Label) string { return l.In(lang) }
-	funcs["progYuan"] = formatYuan
-	funcs["progFixed"] = func(digits int, x float64) string { return strconv.FormatFloat(x, 'f', digits, 64) }
-	funcs["progPct"] = func(part, whole int64) string {
+// programFuncs are the template functions of the program pages.
+var programFuncs = template.FuncMap{
+	"progLabel": func(lang string, l seedbed.Label) string { return l.In(lang) },
+	"progYuan":  formatYuan,
+	"progFixed": func(digits int, x float64) string { return strconv.FormatFloat(x, 'f', digits, 64) },
+	"progPct": func(part, whole int64) string {
 		if whole <= 0 {
 			return "0"
 		}
 		return strconv.FormatFloat(100*float64(part)/float64(whole), 'f', 0, 64)
-	}
-	funcs["progCode"] = seedbed.AppCode
-	funcs["progTime"] = func(t *time.Time) time.Time {
+	},
+	"progCode": seedbed.AppCode,
+	"progTime": func(t *time.Time) time.Time {
 		if t == nil {
 			return time.Time{}
 		}
 		return *t
-	}
-	funcs["progRows"] = func(p *page, list []seedbed.Assignment) assignmentRows { return assignmentRows{Page: p, List: list} }
+	},
+	"progRows": func(p *page, list []seedbed.Assignment) assignmentRows { return assignmentRows{Page: p, List: list} },
 }
 
 // formatYuan writes an amount of yuan with thousands separators: 1,250,000.

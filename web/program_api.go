@@ -8,17 +8,16 @@ import (
 	"seedbed"
 )
 
-func init() {
-	moduleRoutes = append(moduleRoutes, func(s *Server) []route {
-		return []route{
-			api("GET", "/api/v1/programs", seedbed.PermProgramRead, s.apiProgramList),
-			api("POST", "/api/v1/programs", seedbed.PermProgramManage, s.apiProgramCreate),
-			api("GET", "/api/v1/programs/{id}", seedbed.PermProgramRead, s.apiProgramGet),
-			api("PUT", "/api/v1/programs/{id}", seedbed.PermProgramManage, s.apiProgramUpdate),
-			api("POST", "/api/v1/programs/{id}/transition", seedbed.PermProgramManage, s.apiProgramTransition),
-			api("GET", "/api/v1/programs/{id}/events", seedbed.PermProgramRead, s.apiProgramEvents),
-		}
-	})
+// programAPIRoutes lists the routes of program_api.go.
+func (s *Server) programAPIRoutes() []route {
+	return []route{
+		api("GET", "/api/v1/programs", seedbed.PermProgramRead, s.apiProgramList),
+		api("POST", "/api/v1/programs", seedbed.PermProgramManage, s.apiProgramCreate),
+		api("GET", "/api/v1/programs/{id}", seedbed.PermProgramRead, s.apiProgramGet),
+		api("PUT", "/api/v1/programs/{id}", seedbed.PermProgramManage, s.apiProgramUpdate),
+		api("POST", "/api/v1/programs/{id}/transition", seedbed.PermProgramManage, s.apiProgramTransition),
+		api("GET", "/api/v1/programs/{id}/events", seedbed.PermProgramRead, s.apiProgramEvents),
+	}
 }
 
 // programInput is what the API accepts to create or replace a draft program.

@@ -11,18 +11,17 @@ import (
 	"seedbed/sqlstore"
 )
 
-func init() {
-	moduleRoutes = append(moduleRoutes, func(s *Server) []route {
-		return []route{
-			ui("GET", "/programs/{id}/lottery", seedbed.PermProgramRead, s.lotteryPage),
-			ui("POST", "/programs/{id}/lottery/commit", seedbed.PermProgramManage, s.lotteryCommitSubmit),
-			ui("POST", "/programs/{id}/lottery/draw", seedbed.PermProgramManage, s.lotteryDrawSubmit),
-			api("GET", "/api/v1/programs/{id}/lottery", seedbed.PermProgramRead, s.apiLottery),
-			api("GET", "/api/v1/programs/{id}/lottery/commitment.txt", seedbed.PermProgramRead, s.apiLotteryCommitment),
-			api("POST", "/api/v1/programs/{id}/lottery/commit", seedbed.PermProgramManage, s.apiLotteryCommit),
-			api("POST", "/api/v1/programs/{id}/lottery/draw", seedbed.PermProgramManage, s.apiLotteryDraw),
-		}
-	})
+// programLotteryRoutes lists the routes of program_lottery.go.
+func (s *Server) programLotteryRoutes() []route {
+	return []route{
+		ui("GET", "/programs/{id}/lottery", seedbed.PermProgramRead, s.lotteryPage),
+		ui("POST", "/programs/{id}/lottery/commit", seedbed.PermProgramManage, s.lotteryCommitSubmit),
+		ui("POST", "/programs/{id}/lottery/draw", seedbed.PermProgramManage, s.lotteryDrawSubmit),
+		api("GET", "/api/v1/programs/{id}/lottery", seedbed.PermProgramRead, s.apiLottery),
+		api("GET", "/api/v1/programs/{id}/lottery/commitment.txt", seedbed.PermProgramRead, s.apiLotteryCommitment),
+		api("POST", "/api/v1/programs/{id}/lottery/commit", seedbed.PermProgramManage, s.apiLotteryCommit),
+		api("POST", "/api/v1/programs/{id}/lottery/draw", seedbed.PermProgramManage, s.apiLotteryDraw),
+	}
 }
 
 type lotteryData struct {

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"html/template"
 	"net/http"
 	"sort"
 	"strings"
@@ -11,20 +12,19 @@ import (
 	"seedbed/sqlstore"
 )
 
-func init() {
-	moduleRoutes = append(moduleRoutes, func(s *Server) []route {
-		return []route{
-			ui("GET", "/programs/{id}/review", seedbed.PermProgramRead, s.reviewConsole),
-			ui("POST", "/programs/{id}/assignments", seedbed.PermProgramManage, s.assignSubmit),
-			ui("POST", "/programs/{id}/normalise", seedbed.PermProgramManage, s.normaliseSubmit),
-			ui("POST", "/programs/{id}/selection", seedbed.PermProgramManage, s.selectionSubmit),
-			api("POST", "/api/v1/programs/{id}/assignments", seedbed.PermProgramManage, s.apiAssign),
-			api("GET", "/api/v1/programs/{id}/assignments", seedbed.PermProgramRead, s.apiProgramAssignments),
-			api("POST", "/api/v1/programs/{id}/normalise", seedbed.PermProgramManage, s.apiNormalise),
-			api("POST", "/api/v1/programs/{id}/selection", seedbed.PermProgramManage, s.apiSelect),
-			api("GET", "/api/v1/programs/{id}/selection", seedbed.PermProgramRead, s.apiSelectionGet),
-		}
-	})
+// programSelectionRoutes lists the routes of program_selection.go.
+func (s *Server) programSelectionRoutes() []route {
+	return []route{
+		ui("GET", "/programs/{id}/review", seedbed.PermProgramRead, s.reviewConsole),
+		ui("POST", "/programs/{id}/assignments", seedbed.PermProgramManage, s.assignSubmit),
+		ui("POST", "/programs/{id}/normalise", seedbed.PermProgramManage, s.normaliseSubmit),
+		ui("POST", "/programs/{id}/selection", seedbed.PermProgramManage, s.selectionSubmit),
+		api("POST", "/api/v1/programs/{id}/assignments", seedbed.PermProgramManage, s.apiAssign),
+		api("GET", "/api/v1/programs/{id}/assignments", seedbed.PermProgramRead, s.apiProgramAssignments),
+		api("POST", "/api/v1/programs/{id}/normalise", seedbed.PermProgramManage, s.apiNormalise),
+		api("POST", "/api/v1/programs/{id}/selection", seedbed.PermProgramManage, s.apiSelect),
+		api("GET", "/api/v1/programs/{id}/selection", seedbed.PermProgramRead, s.apiSelectionGet),
+	}
 }
 
 // consoleRow is one application in the review console: its reviews, normalised score, decision
@@ -302,9 +302,10 @@ func reviewerName(names map[string]string, id string) string {
 	return id
 }
 
-func init() {
-	funcs["progReviewer"] = reviewerName
-	funcs["progOutcomeClass"] = func(o string) string {
+// selectionFuncs are the template functions of the review and selection pages.
+var selectionFuncs = template.FuncMap{
+	"progReviewer": reviewerName,
+	"progOutcomeClass": func(o string) string {
 		switch {
 		case seedbed.OutcomeGranted(o):
 			return "good"
@@ -314,13 +315,13 @@ func init() {
 			return ""
 		}
 		return "bad"
-	}
-	funcs["progFlags"] = func(lang string, fs []selection.Flag) string {
+	},
+	"progFlags": func(lang string, fs []selection.Flag) string {
 		var out []string
 		for _, f := range fs {
 			out = append(out, f.Label.In(lang))
 		}
 		return strings.Join(out, "；")
-	}
-	funcs["progOutcome"] = func(o selection.Outcome) string { return string(o) }
+	},
+	"progOutcome": func(o selection.Outcome) string { return string(o) },
 }

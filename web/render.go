@@ -9,13 +9,13 @@ import (
 	"net/http"
 	"net/url"
 	"path"
-	"sort"
 	"strconv"
 	"strings"
 	"time"
 
 	"seedbed"
 	"seedbed/i18n"
+	"seedbed/policy"
 )
 
 // page is what every template receives: the request's language and actor, the page's title,
@@ -109,9 +109,20 @@ type textArgs struct {
 	Name, Value, Kind string
 }
 
+// optionSets names every coded field's allowed values for the templates' Opt and Options.
 var optionSets = map[string]seedbed.OptionSet{
 	"kind": seedbed.Kinds, "size": seedbed.SizeClasses, "type": seedbed.InnovationTypes, "driver": seedbed.Drivers,
 	"field": seedbed.Fields, "industry": seedbed.Industries, "role": seedbed.Roles,
+	"segment": policy.Segments, "selection": policy.Selections, "application": policy.Applications,
+	"instrument": policy.InstrumentKinds, "unit": policy.Units,
+	"program_state": seedbed.ProgramStates, "selection_mode": seedbed.SelectionModes, "app_state": seedbed.AppStates,
+	"prog_outcome": seedbed.Outcomes, "assignment_state": seedbed.AssignmentStates, "award_status": seedbed.AwardStatuses,
+	"tranche_state": seedbed.TrancheStates, "milestone_state": seedbed.MilestoneStates,
+	"prog_eligibility": {{Code: seedbed.Eligible, Label: seedbed.Label{Zh: "符合条件", En: "Eligible"}},
+		{Code: seedbed.Ineligible, Label: seedbed.Label{Zh: "不符合条件", En: "Not eligible"}},
+		{Code: seedbed.Undecided, Label: seedbed.Label{Zh: "待人工核对", En: "To be checked by hand"}}},
+	"exemption_outcome": seedbed.ExemptionOutcomes, "condition_status": seedbed.ConditionStatuses,
+	"failure_category": seedbed.FailureCategories,
 }
 
 // navItem is one entry of the main navigation.
@@ -122,23 +133,39 @@ type navItem struct {
 	Order     int
 }
 
-// addNav adds a section to the main navigation; order places it (home 0, registry 10, policies
-// 20, programs 30, monitoring 40, ledger 50, lab 60, audit 80, users 90).
-func addNav(n navItem) {
-	navigation = append(navigation, n)
-	sort.SliceStable(navigation, func(i, j int) bool { return navigation[i].Order < navigation[j].Order })
-}
-
-// navigation lists the main sections in display order; modules add theirs from init with
-// addNav, which keeps the order by the Order field.
+// navigation lists the main sections in display order.
 var navigation = []navItem{
-	{Key: "nav.home", Path: "/", Order: 0},
-	{Key: "nav.registry", Path: "/innovators", Perm: seedbed.PermRegistryRead, Order: 10},
-	{Key: "nav.audit", Path: "/audit", Perm: seedbed.PermAuditRead, Order: 80},
-	{Key: "nav.users", Path: "/users", Perm: seedbed.PermUsersManage, Order: 90},
+	{Key: "nav.home", Path: "/"},
+	{Key: "nav.registry", Path: "/innovators", Perm: seedbed.PermRegistryRead},
+	{Key: "nav.policies", Path: "/policies", Perm: seedbed.PermPolicyRead},
+	{Key: "nav.programs", Path: "/programs", Perm: seedbed.PermProgramRead},
+	{Key: "nav.applications", Path: "/applications", Perm: seedbed.PermApply},
+	{Key: "nav.reviews", Path: "/reviews", Perm: seedbed.PermReview},
+	{Key: "nav.awards", Path: "/awards", Perm: seedbed.PermProgramRead},
+	{Key: "nav.monitoring", Path: "/monitoring", Perm: seedbed.PermMonitorRead},
+	{Key: "nav.impact", Path: "/impact", Perm: seedbed.PermMonitorRead},
+	{Key: "nav.ledger", Path: "/ledger", Perm: seedbed.PermLedgerRead},
+	{Key: "nav.exemptions", Path: "/exemptions", Perm: seedbed.PermLedgerRead},
+	{Key: "nav.lab", Path: "/lab", Perm: seedbed.PermLabUse},
+	{Key: "nav.audit", Path: "/audit", Perm: seedbed.PermAuditRead},
+	{Key: "nav.users", Path: "/users", Perm: seedbed.PermUsersManage},
 }
 
-var funcs = template.FuncMap{
+// templateFuncs is every template function: the shared ones below and each feature's own.
+func templateFuncs() template.FuncMap {
+	all := template.FuncMap{}
+	for _, fs := range []template.FuncMap{baseFuncs, policyFuncs, programFuncs, selectionFuncs, exemptionFuncs, failureFuncs} {
+		for name, f := range fs {
+			if _, dup := all[name]; dup {
+				panic("web: template function " + name + " defined twice")
+			}
+			all[name] = f
+		}
+	}
+	return all
+}
+
+var baseFuncs = template.FuncMap{
 	"date": func(t time.Time) string {
 		if t.IsZero() {
 			return "—"
@@ -199,7 +226,7 @@ func (s *Server) loadTemplates() error {
 		if base == "layout" || base == "partials" {
 			continue
 		}
-		t, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/partials.html", n)
+		t, err := template.New("layout.html").Funcs(templateFuncs()).ParseFS(templateFS, "templates/layout.html", "templates/partials.html", n)
 		if err != nil {
 			return fmt.Errorf("template %s: %w", n, err)
 		}

@@ -13,19 +13,18 @@ import (
 	"seedbed/selection"
 )
 
-func init() {
-	moduleRoutes = append(moduleRoutes, func(s *Server) []route {
-		return []route{
-			ui("GET", "/reviews", seedbed.PermReview, s.reviewList),
-			ui("GET", "/reviews/profile", seedbed.PermReview, s.reviewProfilePage),
-			ui("POST", "/reviews/profile", seedbed.PermReview, s.reviewProfileSave),
-			ui("GET", "/reviews/{id}", seedbed.PermReview, s.reviewShow),
-			ui("POST", "/reviews/{id}/declaration", seedbed.PermReview, s.reviewDeclare),
-			ui("POST", "/reviews/{id}/score", seedbed.PermReview, s.reviewScore),
-			ui("GET", "/reviewers", seedbed.PermProgramRead, s.reviewerPoolPage),
-			ui("POST", "/reviewers/{id}", seedbed.PermProgramManage, s.reviewerPoolSave),
-		}
-	})
+// reviewRoutes lists the routes of review.go.
+func (s *Server) reviewRoutes() []route {
+	return []route{
+		ui("GET", "/reviews", seedbed.PermReview, s.reviewList),
+		ui("GET", "/reviews/profile", seedbed.PermReview, s.reviewProfilePage),
+		ui("POST", "/reviews/profile", seedbed.PermReview, s.reviewProfileSave),
+		ui("GET", "/reviews/{id}", seedbed.PermReview, s.reviewShow),
+		ui("POST", "/reviews/{id}/declaration", seedbed.PermReview, s.reviewDeclare),
+		ui("POST", "/reviews/{id}/score", seedbed.PermReview, s.reviewScore),
+		ui("GET", "/reviewers", seedbed.PermProgramRead, s.reviewerPoolPage),
+		ui("POST", "/reviewers/{id}", seedbed.PermProgramManage, s.reviewerPoolSave),
+	}
 }
 
 type reviewListData struct {

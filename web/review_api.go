@@ -7,18 +7,17 @@ import (
 	"seedbed"
 )
 
-func init() {
-	moduleRoutes = append(moduleRoutes, func(s *Server) []route {
-		return []route{
-			api("GET", "/api/v1/reviewers", seedbed.PermProgramRead, s.apiReviewerPool),
-			api("PUT", "/api/v1/reviewers/{id}", seedbed.PermProgramManage, s.apiReviewerSave),
-			api("GET", "/api/v1/reviewers/me", seedbed.PermReview, s.apiReviewerMe),
-			api("PUT", "/api/v1/reviewers/me", seedbed.PermReview, s.apiReviewerSaveMe),
-			api("GET", "/api/v1/assignments", seedbed.PermReview, s.apiMyAssignments),
-			api("POST", "/api/v1/assignments/{id}/declaration", seedbed.PermReview, s.apiDeclare),
-			api("POST", "/api/v1/assignments/{id}/score", seedbed.PermReview, s.apiScore),
-		}
-	})
+// reviewAPIRoutes lists the routes of review_api.go.
+func (s *Server) reviewAPIRoutes() []route {
+	return []route{
+		api("GET", "/api/v1/reviewers", seedbed.PermProgramRead, s.apiReviewerPool),
+		api("PUT", "/api/v1/reviewers/{id}", seedbed.PermProgramManage, s.apiReviewerSave),
+		api("GET", "/api/v1/reviewers/me", seedbed.PermReview, s.apiReviewerMe),
+		api("PUT", "/api/v1/reviewers/me", seedbed.PermReview, s.apiReviewerSaveMe),
+		api("GET", "/api/v1/assignments", seedbed.PermReview, s.apiMyAssignments),
+		api("POST", "/api/v1/assignments/{id}/declaration", seedbed.PermReview, s.apiDeclare),
+		api("POST", "/api/v1/assignments/{id}/score", seedbed.PermReview, s.apiScore),
+	}
 }
 
 // reviewerInput is a reviewer's profile as the API accepts it.

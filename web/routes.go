@@ -6,17 +6,24 @@ import (
 	"seedbed"
 )
 
-// moduleRoutes lets each module's file add its routes from an init function, so that modules
-// do not edit one shared list.
-var moduleRoutes []func(s *Server) []route
-
-// routeTable lists every route with the permission that guards it. Adding a route here (or in
-// moduleRoutes) is the only way to serve one, so every route goes through guard; the access test
-// walks this table.
+// routeTable lists every route with the permission that guards it, one feature's table at a
+// time; each table lives beside the feature's handlers. Adding a route to one of these tables is
+// the only way to serve one, so every route goes through guard; the access test walks this table.
 func (s *Server) routeTable() []route {
-	rs := s.foundationRoutes()
-	for _, m := range moduleRoutes {
-		rs = append(rs, m(s)...)
+	var rs []route
+	for _, feature := range [][]route{
+		s.foundationRoutes(),
+		s.policyRoutes(),
+		s.programRoutes(), s.programAPIRoutes(), s.programSelectionRoutes(), s.programLotteryRoutes(),
+		s.applicationRoutes(), s.applicationAPIRoutes(),
+		s.reviewRoutes(), s.reviewAPIRoutes(),
+		s.awardRoutes(), s.awardAPIRoutes(),
+		s.monitoringRoutes(),
+		s.ledgerRoutes(), s.failureRoutes(),
+		s.exemptionRoutes(), s.exemptionAPIRoutes(), s.exemptionProcedureRoutes(),
+		s.labRoutes(),
+	} {
+		rs = append(rs, feature...)
 	}
 	return rs
 }

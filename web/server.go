@@ -54,14 +54,8 @@ func New(store *sqlstore.Store, log *slog.Logger) (*Server, error) {
 		log = slog.Default()
 	}
 	s := &Server{Store: store, Log: log, Throttle: auth.NewThrottle(5, 15*time.Minute), SessionTTL: 12 * time.Hour, Version: "dev"}
-	s.CheckEligibility = func(context.Context, *seedbed.Innovator, []string, time.Time) (seedbed.Eligibility, error) {
-		return seedbed.Eligibility{}, seedbed.Errorf(seedbed.EINTERNAL, "policy engine not configured")
-	}
-	for _, setup := range moduleSetup {
-		if err := setup(s); err != nil {
-			return nil, err
-		}
-	}
+	s.CheckEligibility = store.CheckEligibility
+	s.setFailureContext()
 	if err := s.loadTemplates(); err != nil {
 		return nil, err
 	}
@@ -75,10 +69,6 @@ func New(store *sqlstore.Store, log *slog.Logger) (*Server, error) {
 	s.mux.HandleFunc("/", s.notFound)
 	return s, nil
 }
-
-// moduleSetup lets a module prepare the server (load its engine, set hooks such as
-// CheckEligibility) from an init function; New runs them in order of registration.
-var moduleSetup []func(s *Server) error
 
 // Handler returns the whole server with its middleware: recovery, security headers, cross-origin
 // (CSRF) protection for every state-changing request, request-size limits and logging.

@@ -8,10 +8,6 @@ import (
 	"path/filepath"
 )
 
-func init() {
-	commands = append(commands, command{"backup", "在线备份数据目录 / back up the data folder online", runBackup})
-}
-
 func runBackup(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var db dbFlags
 	var out string

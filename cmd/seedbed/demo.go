@@ -4,16 +4,11 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"sort"
 
 	"seedbed"
 	"seedbed/demo"
 	"seedbed/sqlstore"
 )
-
-func init() {
-	commands = append(commands, command{"demo", "生成演示数据并启动服务 / fill a demo region and serve it", runDemo})
-}
 
 // demoSeed fixes the demo region: every run on every machine builds the same one.
 const demoSeed = 20250301
@@ -37,12 +32,13 @@ type demoStep struct {
 	run  func(ctx context.Context, store *sqlstore.Store, out io.Writer) error
 }
 
-// demoSteps are added by each module's demo_<module>.go from init.
-var demoSteps []demoStep
-
-// demoOrder is the order modules' demo data must be made in (each builds on the ones before):
-// init functions run in file-name order, which is not this one.
-var demoOrder = map[string]int{"policies": 1, "programs": 2, "monitoring": 3, "ledger": 4}
+// demoSteps lists each module's demo step in the order their data builds on each other.
+var demoSteps = []demoStep{
+	{"policies", seedPoliciesDemo},
+	{"programs", seedProgramsDemo},
+	{"monitoring", seedMonitoringDemo},
+	{"ledger", seedLedgerDemo},
+}
 
 func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var f serveFlags
@@ -106,9 +102,7 @@ func seedDemo(ctx context.Context, store *sqlstore.Store, n int, stdout io.Write
 			return fmt.Errorf("demo user %s: %w", u.name, err)
 		}
 	}
-	steps := append([]demoStep(nil), demoSteps...)
-	sort.SliceStable(steps, func(i, j int) bool { return demoOrder[steps[i].name] < demoOrder[steps[j].name] })
-	for _, step := range steps {
+	for _, step := range demoSteps {
 		fmt.Fprintf(stdout, "demo: %s…\n", step.name)
 		if err := step.run(ctx, store, stdout); err != nil {
 			return fmt.Errorf("demo %s: %w", step.name, err)

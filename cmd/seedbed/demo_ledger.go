@@ -18,10 +18,6 @@ import (
 // reviewer to a declared conflict and nobody replaced them, so only two experts scored where
 // the procedure requires three: it does not. The step runs after the programs step (demoOrder),
 // whose reviewers and policies it uses.
-func init() {
-	demoSteps = append(demoSteps, demoStep{"ledger", seedLedgerDemo})
-}
-
 // ledgerDemo builds the demo on its own clock, running from eleven months ago to a month ago.
 type ledgerDemo struct {
 	ctx       context.Context

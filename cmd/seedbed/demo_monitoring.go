@@ -14,10 +14,6 @@ import (
 	"seedbed/sqlstore"
 )
 
-func init() {
-	demoSteps = append(demoSteps, demoStep{"monitoring", seedMonitoringDemo})
-}
-
 // demoMonitoringQuarters is how many quarters of indicator series the demo holds, ending at the
 // last complete quarter.
 const demoMonitoringQuarters = 40

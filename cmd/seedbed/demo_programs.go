@@ -14,10 +14,6 @@ import (
 	"seedbed/sqlstore"
 )
 
-func init() {
-	demoSteps = append(demoSteps, demoStep{"programs", seedProgramsDemo})
-}
-
 // demoReviewers are the demo's review experts; "reviewer" is the demo login, the others are
 // created here with the demo password. org names a registry kind whose first innovator the
 // reviewer works for, so that assignment has real conflicts to avoid.

@@ -10,10 +10,6 @@ import (
 	"seedbed/csvfile"
 )
 
-func init() {
-	commands = append(commands, command{"export", "导出数据（export innovators）/ export data (export innovators)", runExport})
-}
-
 func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 || args[0] != "innovators" {
 		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {

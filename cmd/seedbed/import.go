@@ -11,10 +11,6 @@ import (
 	"seedbed/csvfile"
 )
 
-func init() {
-	commands = append(commands, command{"import", "导入数据（import innovators FILE）/ import data (import innovators FILE)", runImport})
-}
-
 func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 || args[0] != "innovators" {
 		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {

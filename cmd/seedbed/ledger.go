@@ -17,10 +17,6 @@ import (
 	"seedbed/sqlstore"
 )
 
-func init() {
-	commands = append(commands, command{"ledger", "决策账本：校验、导出、树头、公钥 / decision ledger: verify, export, head, pubkey", runLedger})
-}
-
 // ledgerKeyFile is the signing key's file name in the data folder.
 const ledgerKeyFile = "ledger-key.pem"
 

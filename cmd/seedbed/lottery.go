@@ -14,10 +14,6 @@ import (
 	"seedbed/sqlstore"
 )
 
-func init() {
-	commands = append(commands, command{"lottery", "重算并验证公开抽签（lottery verify）/ recompute and verify a published draw (lottery verify)", runLottery})
-}
-
 func runLottery(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 || args[0] != "verify" {
 		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {

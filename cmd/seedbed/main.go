@@ -23,8 +23,25 @@ type command struct {
 	run     func(ctx context.Context, args []string, stdout, stderr io.Writer) error
 }
 
-// commands lists every subcommand; each lives in a file of its own named for it.
-var commands = []command{}
+// commands lists every subcommand; each lives in a file of its own named for it. It is a function
+// rather than a variable because some commands' bodies list the commands (help).
+func commands() []command {
+	return []command{
+		{"backup", "在线备份数据目录 / back up the data folder online", runBackup},
+		{"demo", "生成演示数据并启动服务 / fill a demo region and serve it", runDemo},
+		{"export", "导出数据（export innovators）/ export data (export innovators)", runExport},
+		{"import", "导入数据（import innovators FILE）/ import data (import innovators FILE)", runImport},
+		{"ledger", "决策账本：校验、导出、树头、公钥 / decision ledger: verify, export, head, pubkey", runLedger},
+		{"lottery", "重算并验证公开抽签（lottery verify）/ recompute and verify a published draw (lottery verify)", runLottery},
+		{"monitoring", "监测：重算预警、导入指标（recompute, import）/ monitoring: recompute flags, import indicators", runMonitoring},
+		{"policy", "政策即代码：检查、测试、评估 / policies as code: check, test, evaluate", runPolicy},
+		{"serve", "启动网页和 API 服务 / serve the web UI and the API", runServe},
+		{"sim", "生态实验室：运行仿真 / run the ecosystem simulator", runSim},
+		{"token", "创建 API 令牌（token create）/ create an API token (token create)", runToken},
+		{"user", "管理用户账号（user add）/ manage accounts (user add)", runUser},
+		{"version", "打印版本 / print the version", runVersion},
+	}
+}
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -43,7 +60,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		}
 		return 0
 	}
-	for _, c := range commands {
+	for _, c := range commands() {
 		if c.name == args[0] {
 			err := c.run(ctx, args[1:], stdout, stderr)
 			switch {
@@ -73,7 +90,7 @@ func (e usageError) Error() string { return e.msg }
 func usage(w io.Writer) {
 	fmt.Fprintln(w, "seedbed — 创新环境治理平台 / innovation-environment platform")
 	fmt.Fprintln(w, "\nUsage: seedbed <command> [flags]\n\nCommands:")
-	cs := append([]command(nil), commands...)
+	cs := commands()
 	sort.Slice(cs, func(i, j int) bool { return cs[i].name < cs[j].name })
 	for _, c := range cs {
 		fmt.Fprintf(w, "  %-20s %s\n", c.name, c.summary)

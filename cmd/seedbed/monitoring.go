@@ -13,10 +13,6 @@ import (
 	"seedbed/evaluation"
 )
 
-func init() {
-	commands = append(commands, command{"monitoring", "监测：重算预警、导入指标（recompute, import）/ monitoring: recompute flags, import indicators", runMonitoring})
-}
-
 const monitoringUsage = `Usage: seedbed monitoring recompute [--data DIR | --db URL] [--landmark P]
        seedbed monitoring import [--data DIR | --db URL] FILE.csv
 

@@ -18,10 +18,6 @@ import (
 	"seedbed/policy"
 )
 
-func init() {
-	commands = append(commands, command{name: "policy", summary: "政策即代码：检查、测试、评估 / policies as code: check, test, evaluate", run: runPolicy})
-}
-
 const policyUsage = `Usage: seedbed policy <subcommand> [flags] FILES…
 
 Subcommands:

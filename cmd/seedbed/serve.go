@@ -15,10 +15,6 @@ import (
 	"seedbed/web"
 )
 
-func init() {
-	commands = append(commands, command{"serve", "启动网页和 API 服务 / serve the web UI and the API", runServe})
-}
-
 type serveFlags struct {
 	dbFlags
 	ledger ledgerFlags

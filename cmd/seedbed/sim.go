@@ -13,10 +13,6 @@ import (
 	"seedbed/sim"
 )
 
-func init() {
-	commands = append(commands, command{name: "sim", summary: "生态实验室：运行仿真 / run the ecosystem simulator", run: runSim})
-}
-
 const simHelp = `seedbed sim — 生态实验室 / ecosystem lab
 
 Usage:

@@ -9,10 +9,6 @@ import (
 	"seedbed"
 )
 
-func init() {
-	commands = append(commands, command{"token", "创建 API 令牌（token create）/ create an API token (token create)", runToken})
-}
-
 func runToken(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 || args[0] != "create" {
 		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {

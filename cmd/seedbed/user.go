@@ -12,10 +12,6 @@ import (
 	"seedbed"
 )
 
-func init() {
-	commands = append(commands, command{"user", "管理用户账号（user add）/ manage accounts (user add)", runUser})
-}
-
 func runUser(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 || args[0] != "add" {
 		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {

@@ -7,10 +7,6 @@ import (
 	"runtime"
 )
 
-func init() {
-	commands = append(commands, command{"version", "打印版本 / print the version", runVersion})
-}
-
 func runVersion(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := newFlagSet("version", "version", "Prints seedbed's version and the Go version it was built with.", stderr)
 	if err := parse(fs, args); err != nil {
