@@ -177,6 +177,16 @@ func (s *Store) begin(ctx context.Context) (*Tx, error) {
 	return &Tx{Tx: tx, now: s.Now().UTC(), dialect: s.dialect, unledgered: s.unledgered}, nil
 }
 
+// InTx runs fn in one write transaction and commits it when fn succeeds: the use-case layer
+// composes the store's row functions on *Tx inside it, so that a use case is one commit.
+func (s *Store) InTx(ctx context.Context, fn func(tx *Tx) error) error { return s.inTx(ctx, fn) }
+
+// Now is the time the transaction runs at: every row it writes agrees on it.
+func (tx *Tx) Now() time.Time { return tx.now }
+
+// Dialect names the engine the transaction runs on (SQLite or Postgres).
+func (tx *Tx) Dialect() string { return tx.dialect }
+
 // inTx runs fn in a write transaction and commits it when fn succeeds.
 func (s *Store) inTx(ctx context.Context, fn func(tx *Tx) error) error {
 	tx, err := s.begin(ctx)

@@ -3,8 +3,6 @@ package web
 import (
 	"context"
 	"fmt"
-	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -38,10 +36,7 @@ func BenchmarkSearchAPI100k(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	srv, err := New(store, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	if err != nil {
-		b.Fatal(err)
-	}
+	srv := newTestServer(b, store)
 	h := srv.Handler()
 	queries := []string{"q=" + url.QueryEscape("深度"), "q=" + url.QueryEscape("人才"), "q=" + url.QueryEscape("补贴"),
 		"q=" + url.QueryEscape("智能科技"), "q=" + url.QueryEscape("杭州") + "&page=3", "kind=team", "field=ai&size=micro",

@@ -3,8 +3,6 @@ package web
 import (
 	"context"
 	"fmt"
-	"io"
-	"log/slog"
 	"math"
 	"math/rand/v2"
 	"net/http"
@@ -83,10 +81,7 @@ func BenchmarkInnovatorMonitoringPage(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	srv, err := New(store, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	if err != nil {
-		b.Fatal(err)
-	}
+	srv := newTestServer(b, store)
 	h := srv.Handler()
 	get := func(path string) *httptest.ResponseRecorder {
 		r := httptest.NewRequest("GET", path, nil)

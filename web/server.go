@@ -19,7 +19,6 @@ import (
 
 	"seedbed"
 	"seedbed/auth"
-	"seedbed/sqlstore"
 )
 
 //go:embed templates/*.html
@@ -30,7 +29,7 @@ var assetFS embed.FS
 
 // Server holds what the handlers need. Build it with New.
 type Server struct {
-	Store    *sqlstore.Store
+	Services
 	Log      *slog.Logger
 	Throttle *auth.Throttle
 	// SessionTTL is how long a login lasts.
@@ -48,13 +47,13 @@ type Server struct {
 	mux    *http.ServeMux
 }
 
-// New builds a server over a store.
-func New(store *sqlstore.Store, log *slog.Logger) (*Server, error) {
+// New builds a server over the use-case layer's services.
+func New(svc Services, log *slog.Logger) (*Server, error) {
 	if log == nil {
 		log = slog.Default()
 	}
-	s := &Server{Store: store, Log: log, Throttle: auth.NewThrottle(5, 15*time.Minute), SessionTTL: 12 * time.Hour, Version: "dev"}
-	s.CheckEligibility = store.CheckEligibility
+	s := &Server{Services: svc, Log: log, Throttle: auth.NewThrottle(5, 15*time.Minute), SessionTTL: 12 * time.Hour, Version: "dev"}
+	s.CheckEligibility = svc.Store.CheckEligibility
 	s.setFailureContext()
 	if err := s.loadTemplates(); err != nil {
 		return nil, err

@@ -4,8 +4,6 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
-	"io"
-	"log/slog"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -56,10 +54,7 @@ func newTestEnv(t testing.TB, pgDSN string) *testEnv {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { store.Close() })
-	srv, err := New(store, slog.New(slog.NewTextHandler(io.Discard, nil)))
-	if err != nil {
-		t.Fatal(err)
-	}
+	srv := newTestServer(t, store)
 	e := &testEnv{t: t, srv: srv, h: srv.Handler(), store: store, tokens: map[string]string{}, cookies: map[string]string{}}
 	own := &seedbed.Innovator{Name: "杭州深度求索人工智能基础技术研究有限公司", Kind: seedbed.KindEnterprise, CreditCode: "91330100799655058B",
 		Industry: "software", Employees: ptr(int64(160)), Revenue: ptr(8000.0), Field: "ai", ContactName: "梁先生", ContactPhone: "13900000000"}

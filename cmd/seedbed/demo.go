@@ -6,6 +6,7 @@ import (
 	"io"
 
 	"seedbed"
+	"seedbed/app"
 	"seedbed/demo"
 	"seedbed/sqlstore"
 )
@@ -29,7 +30,7 @@ var demoUsers = []struct{ name, display, role string }{
 // after the registry and the demo accounts exist.
 type demoStep struct {
 	name string
-	run  func(ctx context.Context, store *sqlstore.Store, out io.Writer) error
+	run  func(ctx context.Context, a *app.App, out io.Writer) error
 }
 
 // demoSteps lists each module's demo step in the order their data builds on each other.
@@ -104,7 +105,7 @@ func seedDemo(ctx context.Context, store *sqlstore.Store, n int, stdout io.Write
 	}
 	for _, step := range demoSteps {
 		fmt.Fprintf(stdout, "demo: %s…\n", step.name)
-		if err := step.run(ctx, store, stdout); err != nil {
+		if err := step.run(ctx, newApp(store), stdout); err != nil {
 			return fmt.Errorf("demo %s: %w", step.name, err)
 		}
 	}

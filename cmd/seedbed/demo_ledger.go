@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"seedbed"
+	"seedbed/app"
 	"seedbed/sqlstore"
 )
 
@@ -30,7 +31,8 @@ type ledgerDemo struct {
 
 func (d *ledgerDemo) at(t time.Time) { d.now = t }
 
-func seedLedgerDemo(ctx context.Context, store *sqlstore.Store, out io.Writer) error {
+func seedLedgerDemo(ctx context.Context, a *app.App, out io.Writer) error {
+	store := a.Store()
 	if err := ensureDemoLedger(ctx, store, out); err != nil {
 		return err
 	}

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"seedbed"
+	"seedbed/app"
 	"seedbed/evaluation"
 	"seedbed/sqlstore"
 )
@@ -47,7 +48,8 @@ type demoMonitoring struct {
 	founded   map[int64]int   // founding year (0 unknown)
 }
 
-func seedMonitoringDemo(ctx context.Context, store *sqlstore.Store, out io.Writer) error {
+func seedMonitoringDemo(ctx context.Context, a *app.App, out io.Writer) error {
+	store := a.Store()
 	start := time.Now()
 	real := store.Now
 	defer func() { store.Now = real }()

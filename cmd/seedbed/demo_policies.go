@@ -7,16 +7,17 @@ import (
 	"io/fs"
 
 	"seedbed"
+	"seedbed/app"
 	"seedbed/policies"
 	"seedbed/sqlstore"
 )
 
 // The starter library is the demo's policy library; it must come before the programs step,
-// whose calls name these policies (steps run in registration order, and Go runs the init
-// functions of a package's files in file-name order: demo_policies.go before demo_programs.go).
+// whose calls name these policies (demoSteps lists the steps in order).
 // seedPoliciesDemo uploads every file of the starter library and publishes it as the demo
 // administrator, through the same checks, tests and decision events as an officer's upload.
-func seedPoliciesDemo(ctx context.Context, store *sqlstore.Store, out io.Writer) error {
+func seedPoliciesDemo(ctx context.Context, ap *app.App, out io.Writer) error {
+	store := ap.Store()
 	u, _, err := store.UserByName(ctx, "admin")
 	if err != nil {
 		return err

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"seedbed"
+	"seedbed/app"
 	"seedbed/selection"
 	"seedbed/sqlstore"
 )
@@ -62,7 +63,8 @@ type demoPrograms struct {
 // seedProgramsDemo fills the programs module: programs in every state, dozens of applications
 // with eligibility checked by the published policies, reviewers with declarations and scores, a
 // completed verifiable lottery, and awards whose tranches are partly released.
-func seedProgramsDemo(ctx context.Context, store *sqlstore.Store, out io.Writer) error {
+func seedProgramsDemo(ctx context.Context, a *app.App, out io.Writer) error {
+	store := a.Store()
 	d := &demoPrograms{ctx: ctx, s: store, rng: rand.New(rand.NewPCG(demoSeed, 4)), quality: map[int64]float64{}, harsh: map[int64]float64{}}
 	t0 := time.Now().UTC().Truncate(time.Minute)
 	d.now = t0.AddDate(0, 0, -430)

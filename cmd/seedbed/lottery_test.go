@@ -41,10 +41,10 @@ func demoProgramsStore(t *testing.T) string {
 			t.Fatal(err)
 		}
 	}
-	if err := seedPoliciesDemo(ctx, store, io.Discard); err != nil {
+	if err := seedPoliciesDemo(ctx, newApp(store), io.Discard); err != nil {
 		t.Fatal(err)
 	}
-	if err := seedProgramsDemo(ctx, store, io.Discard); err != nil {
+	if err := seedProgramsDemo(ctx, newApp(store), io.Discard); err != nil {
 		t.Fatal(err)
 	}
 	return dir

@@ -51,7 +51,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 // address once the server listens.
 func serve(ctx context.Context, store *sqlstore.Store, f serveFlags, stdout, stderr io.Writer, ready func(addr string)) error {
 	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
-	srv, err := web.New(store, log)
+	srv, err := web.New(webServices(newApp(store)), log)
 	if err != nil {
 		return err
 	}

@@ -1,0 +1,44 @@
+package app
+
+import (
+	"seedbed/sqlstore"
+)
+
+// App holds every service of the use-case layer over one store. Build it with New.
+type App struct {
+	Registry   *Registry
+	Accounts   *Accounts
+	Audit      *Audit
+	Policies   *Policies
+	Programs   *Programs
+	Reviews    *Reviews
+	Monitoring *Monitoring
+	Ledger     *Ledger
+	Exemptions *Exemptions
+	Lab        *Lab
+
+	store *sqlstore.Store
+}
+
+// Options configure the use-case layer.
+type Options struct{}
+
+// New builds the services over store and wires the ones that call each other.
+func New(store *sqlstore.Store, opts Options) *App {
+	a := &App{store: store}
+	a.Registry = &Registry{store: store}
+	a.Accounts = &Accounts{store: store}
+	a.Audit = &Audit{store: store}
+	a.Policies = &Policies{store: store}
+	a.Programs = &Programs{store: store}
+	a.Reviews = &Reviews{store: store}
+	a.Monitoring = &Monitoring{store: store}
+	a.Ledger = &Ledger{store: store}
+	a.Exemptions = &Exemptions{store: store}
+	a.Lab = &Lab{store: store}
+	return a
+}
+
+// Store is the store the services run over, for the command line's maintenance commands
+// (backup, migrations) that are not use cases.
+func (a *App) Store() *sqlstore.Store { return a.store }

@@ -1,0 +1,33 @@
+package main
+
+import (
+	"seedbed/app"
+	"seedbed/sqlstore"
+	"seedbed/web"
+)
+
+// Each use-case service satisfies the interface the web server declares for it.
+var (
+	_ web.RegistryService   = (*app.Registry)(nil)
+	_ web.AccountService    = (*app.Accounts)(nil)
+	_ web.AuditService      = (*app.Audit)(nil)
+	_ web.PolicyService     = (*app.Policies)(nil)
+	_ web.ProgramService    = (*app.Programs)(nil)
+	_ web.ReviewService     = (*app.Reviews)(nil)
+	_ web.MonitoringService = (*app.Monitoring)(nil)
+	_ web.LedgerService     = (*app.Ledger)(nil)
+	_ web.ExemptionService  = (*app.Exemptions)(nil)
+	_ web.LabService        = (*app.Lab)(nil)
+)
+
+// webServices hands the use-case layer's services to the web server.
+func webServices(a *app.App) web.Services {
+	return web.Services{
+		Registry: a.Registry, Accounts: a.Accounts, Audit: a.Audit, Policies: a.Policies, Programs: a.Programs,
+		Reviews: a.Reviews, Monitoring: a.Monitoring, Ledger: a.Ledger, Exemptions: a.Exemptions, Lab: a.Lab,
+		Store: a.Store(),
+	}
+}
+
+// newApp builds the use-case layer over an open store.
+func newApp(store *sqlstore.Store) *app.App { return app.New(store, app.Options{}) }

@@ -1,0 +1,5 @@
+package web
+
+// AuditService is what the server asks of the audit log.
+type AuditService interface {
+}

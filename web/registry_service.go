@@ -1,0 +1,5 @@
+package web
+
+// RegistryService is what the registry pages and API ask of the use-case layer.
+type RegistryService interface {
+}

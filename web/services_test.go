@@ -1,0 +1,25 @@
+package web
+
+import (
+	"io"
+	"log/slog"
+	"testing"
+
+	"seedbed/app"
+	"seedbed/sqlstore"
+)
+
+// newTestServer builds the server as cmd/seedbed does: the use-case layer over a real store.
+func newTestServer(t testing.TB, store *sqlstore.Store) *Server {
+	t.Helper()
+	a := app.New(store, app.Options{})
+	srv, err := New(Services{
+		Registry: a.Registry, Accounts: a.Accounts, Audit: a.Audit, Policies: a.Policies, Programs: a.Programs,
+		Reviews: a.Reviews, Monitoring: a.Monitoring, Ledger: a.Ledger, Exemptions: a.Exemptions, Lab: a.Lab,
+		Store: store,
+	}, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return srv
+}
