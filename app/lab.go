@@ -1,8 +1,149 @@
 package app
 
-import "seedbed/sqlstore"
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"seedbed"
+	"seedbed/sim"
+	"seedbed/sqlstore"
+)
 
 // Lab runs and keeps ecosystem-lab simulations.
 type Lab struct {
 	store *sqlstore.Store
+}
+
+// MaxLabSteps bounds one lab request's work (innovators × quarters × replications × strategies):
+// about 20 s on the reference machine, so a page cannot tie up the server for long.
+const MaxLabSteps = 2_000_000_000
+
+// Defaults is the reference configuration with the population mix of the live registry, so
+// that the lab starts from the region the bureau actually has.
+func (l *Lab) Defaults(ctx context.Context) (sim.Config, error) {
+	cfg := sim.DefaultConfig()
+	st, err := l.store.RegistryStats(ctx)
+	if err != nil {
+		return cfg, err
+	}
+	firms := st.BySize[seedbed.SizeLarge] + st.BySize[seedbed.SizeMedium] + st.BySize[seedbed.SizeSmall] + st.BySize[seedbed.SizeMicro]
+	if firms > 0 {
+		// small = SMEs and grassroots teams; large = large firms (and, as the model has two sizes,
+		// the rest of the registry counts as small).
+		cfg.Population.ShareSmall = round2(1 - float64(st.BySize[seedbed.SizeLarge])/float64(st.Total))
+	}
+	if typed := st.ByType["grassroots"] + st.ByType["national_team"]; typed > 0 {
+		cfg.Population.ShareGrassroots = round2(float64(st.ByType["grassroots"]) / float64(typed))
+	}
+	if tagged := st.ByPath["非主流路线"] + st.ByPath["主流路线"]; tagged > 0 {
+		cfg.Population.ShareNonMainstream = round2(float64(st.ByPath["非主流路线"]) / float64(tagged))
+	}
+	if n := len(st.ByField); n > 0 {
+		cfg.Population.Fields = min(max(n, 1), 12)
+	}
+	return cfg, nil
+}
+
+func round2(x float64) float64 { return math.Round(x*100) / 100 }
+
+// ParseConfig reads a configuration (YAML or JSON); its errors become field errors, named field
+// when field is not empty and by the configuration key otherwise.
+func (l *Lab) ParseConfig(data []byte, field string) (sim.Config, error) {
+	cfg, err := sim.ParseConfig(data)
+	if err != nil {
+		return cfg, simErrors(err, field)
+	}
+	return cfg, nil
+}
+
+// ValidateConfig checks a configuration, with errors named by configuration key.
+func (l *Lab) ValidateConfig(cfg sim.Config) error {
+	if err := cfg.Validate(); err != nil {
+		return simErrors(err, "")
+	}
+	return nil
+}
+
+// simErrors turns the simulator's field errors into the platform's, keeping key and reason.
+func simErrors(err error, field string) error {
+	fes := sim.FieldErrors(err)
+	if len(fes) == 0 {
+		return seedbed.FieldError(field, "%v", err)
+	}
+	var es seedbed.Errors
+	for _, fe := range fes {
+		name := field
+		if name == "" {
+			name = fe.Key[strings.LastIndex(fe.Key, ".")+1:]
+		}
+		es = append(es, &seedbed.Error{Code: seedbed.EINVALID, Field: name, Line: fe.Line, Column: fe.Column,
+			Message: fmt.Sprintf("%s：%s / %s: %s", fe.Key, fe.Zh, fe.Key, fe.En)})
+	}
+	return es
+}
+
+// Simulate runs a configuration within the work bound and saves the run under name.
+func (l *Lab) Simulate(ctx context.Context, a seedbed.Actor, name string, cfg sim.Config) (*seedbed.LabRun, *sim.Result, error) {
+	name = strings.TrimSpace(name)
+	if name == "" || utf8.RuneCountInString(name) > 100 {
+		return nil, nil, seedbed.FieldError("name", "运行名称应为 1–100 个字 / a run name has 1 to 100 characters")
+	}
+	if steps := cfg.AgentSteps(); steps > MaxLabSteps {
+		return nil, nil, seedbed.FieldError("replications", "这次运行需要 %d 个主体步，超过上限 %d；请减少重复次数、主体数或策略数，或用命令行 seedbed sim run / this run needs %d agent-steps, over the limit of %d; use fewer replications, innovators or strategies, or the command line", steps, int64(MaxLabSteps), steps, int64(MaxLabSteps))
+	}
+	start := time.Now()
+	res, err := sim.Run(ctx, cfg)
+	if err != nil {
+		if fe := sim.FieldErrors(err); len(fe) > 0 {
+			return nil, nil, simErrors(err, "")
+		}
+		return nil, nil, err
+	}
+	cfgJSON, err := json.Marshal(cfg)
+	if err != nil {
+		return nil, nil, err
+	}
+	resJSON, err := json.Marshal(res)
+	if err != nil {
+		return nil, nil, err
+	}
+	run := &seedbed.LabRun{Name: name, ConfigHash: res.ConfigHash, ModelVersion: res.ModelVersion, Config: cfgJSON,
+		Result: resJSON, ElapsedMS: time.Since(start).Milliseconds()}
+	if err := l.store.InTx(ctx, func(tx *sqlstore.Tx) error { return tx.InsertLabRun(ctx, a, run) }); err != nil {
+		return nil, nil, err
+	}
+	return run, res, nil
+}
+
+// Runs lists saved runs, newest first, without their results.
+func (l *Lab) Runs(ctx context.Context, limit int) ([]seedbed.LabRun, error) {
+	return l.store.LabRuns(ctx, limit)
+}
+
+// Run reads a saved run and decodes its result.
+func (l *Lab) Run(ctx context.Context, id int64) (*seedbed.LabRun, *sim.Result, error) {
+	run, err := l.store.GetLabRun(ctx, id)
+	if err != nil {
+		return nil, nil, err
+	}
+	var res sim.Result
+	if err := json.Unmarshal(run.Result, &res); err != nil {
+		return nil, nil, fmt.Errorf("lab run %d: %w", id, err)
+	}
+	return run, &res, nil
+}
+
+// ExportCSV writes a saved run's result as CSV and returns the run.
+func (l *Lab) ExportCSV(ctx context.Context, id int64, w io.Writer) (*seedbed.LabRun, error) {
+	run, res, err := l.Run(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	return run, res.WriteCSV(w)
 }

@@ -4,29 +4,21 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
-	"strings"
-	"unicode/utf8"
 
 	"seedbed"
 )
 
-// SaveLabRun stores a lab run.
-func (s *Store) SaveLabRun(ctx context.Context, a seedbed.Actor, run *seedbed.LabRun) error {
-	run.Name = strings.TrimSpace(run.Name)
-	if run.Name == "" || utf8.RuneCountInString(run.Name) > 100 {
-		return seedbed.FieldError("name", "运行名称应为 1–100 个字 / a run name has 1 to 100 characters")
+// InsertLabRun stores a lab run and its audit entry in tx, setting its id, author and time.
+func (tx *Tx) InsertLabRun(ctx context.Context, a seedbed.Actor, run *seedbed.LabRun) error {
+	run.CreatedBy, run.CreatedAt = a.Username, tx.now
+	id, err := insertID(ctx, tx, `INSERT INTO lab_runs (name, created_by, created_at, config_hash, model_version, config, result, elapsed_ms)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, run.Name, run.CreatedBy, fmtTime(run.CreatedAt), run.ConfigHash,
+		run.ModelVersion, string(run.Config), string(run.Result), run.ElapsedMS)
+	if err != nil {
+		return err
 	}
-	return s.inTx(ctx, func(tx *Tx) error {
-		run.CreatedBy, run.CreatedAt = a.Username, tx.now
-		id, err := insertID(ctx, tx, `INSERT INTO lab_runs (name, created_by, created_at, config_hash, model_version, config, result, elapsed_ms)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, run.Name, run.CreatedBy, fmtTime(run.CreatedAt), run.ConfigHash,
-			run.ModelVersion, string(run.Config), string(run.Result), run.ElapsedMS)
-		if err != nil {
-			return err
-		}
-		run.ID = id
-		return audit(ctx, tx, a, "lab.run", "lab_run", id, run.Name)
-	})
+	run.ID = id
+	return audit(ctx, tx, a, "lab.run", "lab_run", id, run.Name)
 }
 
 // LabRuns lists saved runs, newest first, without their results.

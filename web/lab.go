@@ -32,37 +32,8 @@ func (s *Server) labRoutes() []route {
 	}
 }
 
-// maxLabSteps bounds one lab request's work (innovators × quarters × replications × strategies):
-// about 20 s on the reference machine, so a page cannot tie up the server for long.
-const maxLabSteps = 2_000_000_000
-
-// labDefaults is the reference configuration with the population mix of the live registry, so
-// that the lab starts from the region the bureau actually has.
-func (s *Server) labDefaults(r *http.Request) (sim.Config, error) {
-	cfg := sim.DefaultConfig()
-	st, err := s.Store.RegistryStats(r.Context())
-	if err != nil {
-		return cfg, err
-	}
-	firms := st.BySize[seedbed.SizeLarge] + st.BySize[seedbed.SizeMedium] + st.BySize[seedbed.SizeSmall] + st.BySize[seedbed.SizeMicro]
-	if firms > 0 {
-		// small = SMEs and grassroots teams; large = large firms (and, as the model has two sizes,
-		// the rest of the registry counts as small).
-		cfg.Population.ShareSmall = round2(1 - float64(st.BySize[seedbed.SizeLarge])/float64(st.Total))
-	}
-	if typed := st.ByType["grassroots"] + st.ByType["national_team"]; typed > 0 {
-		cfg.Population.ShareGrassroots = round2(float64(st.ByType["grassroots"]) / float64(typed))
-	}
-	if tagged := st.ByPath["非主流路线"] + st.ByPath["主流路线"]; tagged > 0 {
-		cfg.Population.ShareNonMainstream = round2(float64(st.ByPath["非主流路线"]) / float64(tagged))
-	}
-	if n := len(st.ByField); n > 0 {
-		cfg.Population.Fields = min(max(n, 1), 12)
-	}
-	return cfg, nil
-}
-
-func round2(x float64) float64 { return math.Round(x*100) / 100 }
+// labDefaults is the reference configuration with the population mix of the live registry.
+func (s *Server) labDefaults(r *http.Request) (sim.Config, error) { return s.Lab.Defaults(r.Context()) }
 
 // labForm is the lab page's form: the main knobs, and optionally the whole configuration as YAML.
 type labForm struct {
@@ -85,7 +56,7 @@ type labOption struct {
 }
 
 func (s *Server) labPageData(r *http.Request, c *reqCtx, f labForm) (labPageData, error) {
-	runs, err := s.Store.LabRuns(r.Context(), 50)
+	runs, err := s.Lab.Runs(r.Context(), 50)
 	if err != nil {
 		return labPageData{}, err
 	}
@@ -123,11 +94,11 @@ func (s *Server) labConfigFromForm(r *http.Request) (labForm, error) {
 	pf := r.PostForm
 	f := labForm{Name: strings.TrimSpace(pf.Get("name")), YAML: pf.Get("yaml"), Checks: map[string]bool{}}
 	if strings.TrimSpace(f.YAML) != "" {
-		parsed, err := sim.ParseConfig([]byte(f.YAML))
+		parsed, err := s.Lab.ParseConfig([]byte(f.YAML), "yaml")
 		f.Config = parsed
 		if err != nil {
 			f.Config = cfg
-			return f, simErrors(err, "yaml")
+			return f, err
 		}
 		for _, id := range parsed.Strategies {
 			f.Checks[id] = true
@@ -184,60 +155,18 @@ func (s *Server) labConfigFromForm(r *http.Request) (labForm, error) {
 	if len(es) > 0 {
 		return f, es
 	}
-	if err := cfg.Validate(); err != nil {
-		return f, simErrors(err, "")
+	if err := s.Lab.ValidateConfig(cfg); err != nil {
+		return f, err
 	}
 	return f, nil
 }
 
-// simErrors turns the simulator's field errors into the platform's, keeping key and reason.
-func simErrors(err error, field string) error {
-	fes := sim.FieldErrors(err)
-	if len(fes) == 0 {
-		return seedbed.FieldError(field, "%v", err)
-	}
-	var es seedbed.Errors
-	for _, fe := range fes {
-		name := field
-		if name == "" {
-			name = fe.Key[strings.LastIndex(fe.Key, ".")+1:]
-		}
-		es = append(es, &seedbed.Error{Code: seedbed.EINVALID, Field: name, Line: fe.Line, Column: fe.Column,
-			Message: fmt.Sprintf("%s：%s / %s: %s", fe.Key, fe.Zh, fe.Key, fe.En)})
-	}
-	return es
-}
-
-// runLab runs a configuration within the work bound and saves the run.
+// runLab runs a configuration and saves the run, named by default after the time of the run.
 func (s *Server) runLab(r *http.Request, c *reqCtx, name string, cfg sim.Config) (*seedbed.LabRun, *sim.Result, error) {
-	if steps := cfg.AgentSteps(); steps > maxLabSteps {
-		return nil, nil, seedbed.FieldError("replications", "这次运行需要 %d 个主体步，超过上限 %d；请减少重复次数、主体数或策略数，或用命令行 seedbed sim run / this run needs %d agent-steps, over the limit of %d; use fewer replications, innovators or strategies, or the command line", steps, int64(maxLabSteps), steps, int64(maxLabSteps))
-	}
-	start := time.Now()
-	res, err := sim.Run(r.Context(), cfg)
-	if err != nil {
-		if fe := sim.FieldErrors(err); len(fe) > 0 {
-			return nil, nil, simErrors(err, "")
-		}
-		return nil, nil, err
-	}
-	cfgJSON, err := json.Marshal(cfg)
-	if err != nil {
-		return nil, nil, err
-	}
-	resJSON, err := json.Marshal(res)
-	if err != nil {
-		return nil, nil, err
-	}
-	if name == "" {
+	if strings.TrimSpace(name) == "" {
 		name = i18n.T(c.Lang, "lab.default_name", time.Now().In(cst).Format("2006-01-02 15:04"))
 	}
-	run := &seedbed.LabRun{Name: name, ConfigHash: res.ConfigHash, ModelVersion: res.ModelVersion, Config: cfgJSON,
-		Result: resJSON, ElapsedMS: time.Since(start).Milliseconds()}
-	if err := s.Store.SaveLabRun(r.Context(), c.Actor, run); err != nil {
-		return nil, nil, err
-	}
-	return run, res, nil
+	return s.Lab.Simulate(r.Context(), c.Actor, name, cfg)
 }
 
 func (s *Server) labRunForm(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
@@ -268,15 +197,7 @@ func (s *Server) loadRun(r *http.Request, name string) (*seedbed.LabRun, *sim.Re
 	if err != nil {
 		return nil, nil, err
 	}
-	run, err := s.Store.GetLabRun(r.Context(), id)
-	if err != nil {
-		return nil, nil, err
-	}
-	var res sim.Result
-	if err := json.Unmarshal(run.Result, &res); err != nil {
-		return nil, nil, fmt.Errorf("lab run %d: %w", id, err)
-	}
-	return run, &res, nil
+	return s.Lab.Run(r.Context(), id)
 }
 
 type labRunData struct {
@@ -343,7 +264,7 @@ func (s *Server) labRunPage(w http.ResponseWriter, r *http.Request, c *reqCtx) e
 	if err != nil {
 		return err
 	}
-	others, err := s.Store.LabRuns(r.Context(), 50)
+	others, err := s.Lab.Runs(r.Context(), 50)
 	if err != nil {
 		return err
 	}
@@ -401,12 +322,13 @@ func (s *Server) labExportJSON(w http.ResponseWriter, r *http.Request, c *reqCtx
 }
 
 func (s *Server) labExportCSV(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
-	run, res, err := s.loadRun(r, "id")
+	id, err := pathID(r, "id")
 	if err != nil {
 		return err
 	}
 	var buf bytes.Buffer
-	if err := res.WriteCSV(&buf); err != nil {
+	run, err := s.Lab.ExportCSV(r.Context(), id, &buf)
+	if err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
@@ -445,15 +367,11 @@ func (s *Server) labCompare(w http.ResponseWriter, r *http.Request, c *reqCtx) e
 	var runs [2]*seedbed.LabRun
 	var res [2]*sim.Result
 	for i, id := range ids {
-		run, err := s.Store.GetLabRun(r.Context(), id)
+		run, rr, err := s.Lab.Run(r.Context(), id)
 		if err != nil {
 			return err
 		}
-		var rr sim.Result
-		if err := json.Unmarshal(run.Result, &rr); err != nil {
-			return err
-		}
-		runs[i], res[i] = run, &rr
+		runs[i], res[i] = run, rr
 	}
 	d := labCompareData{A: runs[0], B: runs[1], SameConfig: runs[0].ConfigHash == runs[1].ConfigHash}
 	find := func(r *sim.Result, id string) *sim.StrategyResult {
@@ -499,7 +417,7 @@ func (s *Server) apiLabDefaults(w http.ResponseWriter, r *http.Request, c *reqCt
 }
 
 func (s *Server) apiLabRuns(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
-	runs, err := s.Store.LabRuns(r.Context(), 500)
+	runs, err := s.Lab.Runs(r.Context(), 500)
 	if err != nil {
 		return err
 	}
@@ -525,9 +443,9 @@ func (s *Server) apiLabRun(w http.ResponseWriter, r *http.Request, c *reqCtx) er
 		return err
 	}
 	if len(body.Config) > 0 && string(body.Config) != "null" {
-		cfg, err = sim.ParseConfig(body.Config)
+		cfg, err = s.Lab.ParseConfig(body.Config, "")
 		if err != nil {
-			return simErrors(err, "")
+			return err
 		}
 	}
 	run, _, err := s.runLab(r, c, body.Name, cfg)

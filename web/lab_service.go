@@ -1,5 +1,20 @@
 package web
 
+import (
+	"context"
+	"io"
+
+	"seedbed"
+	"seedbed/sim"
+)
+
 // LabService is what the lab pages and API ask of the use-case layer.
 type LabService interface {
+	Defaults(ctx context.Context) (sim.Config, error)
+	ParseConfig(data []byte, field string) (sim.Config, error)
+	ValidateConfig(cfg sim.Config) error
+	Simulate(ctx context.Context, a seedbed.Actor, name string, cfg sim.Config) (*seedbed.LabRun, *sim.Result, error)
+	Runs(ctx context.Context, limit int) ([]seedbed.LabRun, error)
+	Run(ctx context.Context, id int64) (*seedbed.LabRun, *sim.Result, error)
+	ExportCSV(ctx context.Context, id int64, w io.Writer) (*seedbed.LabRun, error)
 }
