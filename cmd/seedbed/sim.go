@@ -19,6 +19,12 @@ Usage:
   seedbed sim run --config FILE [--format table|json|csv] [--replications N] [--seed S]
       运行一个配置（YAML 或 JSON），输出各策略的比较表。
       Run one configuration (YAML or JSON) and print the comparison of strategies.
+  seedbed sim run --model weisberg-muldoon [--followers F] [--mavericks M] [--controls C]
+      [--ticks T] [--seeds S] [--seed N] [--tie-break uniform|first] [--format table|json]
+      运行 Weisberg–Muldoon 认知地形模型，输出各种子的平均进展。
+      Run the Weisberg–Muldoon epistemic-landscape model and print progress averaged over seeds.
+      --tie-break: followers choose among equally good visited neighbours at random (uniform)
+      or the first clockwise from north (first).
   seedbed sim sweep --config SWEEP.yaml --out FILE.jsonl [--shard i/n] [--progress]
       在参数网格上扫描；结果逐点追加到 --out，中断后重跑同一命令即可续跑。
       Sweep a parameter grid; each point's result is appended to --out as one JSON line, and
@@ -79,7 +85,15 @@ func parseFlags(fs *flag.FlagSet, args []string) ([]string, error) {
 }
 
 func simRun(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	switch m := simModel(args); m {
+	case "", "ecosystem":
+	case "weisberg-muldoon":
+		return simRunEpistemic(ctx, args, stdout)
+	default:
+		return usageError{fmt.Sprintf("--model must be ecosystem or weisberg-muldoon, not %q", m)}
+	}
 	fs := newSimFlags("run", stdout)
+	fs.String("model", "", "model: ecosystem (the default) or weisberg-muldoon")
 	path := fs.String("config", "", "configuration file (YAML or JSON)")
 	format := fs.String("format", "table", "output format: table, json or csv")
 	reps := fs.Int("replications", 0, "override the number of replications")

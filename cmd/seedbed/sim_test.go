@@ -222,3 +222,37 @@ func TestSimSweepShardMergeResume(t *testing.T) {
 		t.Errorf("bad sweep: exit %d, %s", code, errOut)
 	}
 }
+
+func TestSimRunWeisbergMuldoon(t *testing.T) {
+	code, out, errOut := simCLI(t, "run", "--model", "weisberg-muldoon", "--followers", "20", "--mavericks", "5",
+		"--ticks", "80", "--seeds", "3", "--format", "json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var res struct {
+		Progress *float64          `json:"progress"`
+		Runs     []json.RawMessage `json:"runs"`
+		Study    struct {
+			TieBreak string `json:"tie_break"`
+		} `json:"study"`
+	}
+	if err := json.Unmarshal([]byte(out), &res); err != nil {
+		t.Fatal(err)
+	}
+	if res.Progress == nil || *res.Progress <= 0 || len(res.Runs) != 3 || res.Study.TieBreak != "uniform" {
+		t.Fatalf("output: %s", out)
+	}
+	_, again, _ := simCLI(t, "run", "--model=weisberg-muldoon", "--followers", "20", "--mavericks", "5",
+		"--ticks", "80", "--seeds", "3", "--format", "json")
+	if again != out {
+		t.Fatal("the same run printed different results")
+	}
+	code, _, errOut = simCLI(t, "run", "--model", "weisberg-muldoon", "--tie-break", "coin", "--ticks", "5", "--seeds", "1")
+	if code != 2 || !strings.Contains(errOut, "tie-break") {
+		t.Fatalf("bad tie-break: exit %d: %s", code, errOut)
+	}
+	code, _, errOut = simCLI(t, "run", "--model", "nope")
+	if code != 2 || !strings.Contains(errOut, "model") {
+		t.Fatalf("unknown model: exit %d: %s", code, errOut)
+	}
+}

@@ -29,6 +29,35 @@ type agent struct {
 	last    float64
 }
 
+// TieBreak is how a follower chooses among visited neighbours of equal, best significance.
+type TieBreak uint8
+
+const (
+	// TieUniform picks one of the best neighbours uniformly at random (the default).
+	TieUniform TieBreak = iota
+	// TieFirst picks the first best neighbour in the fixed heading order, clockwise from north.
+	TieFirst
+)
+
+// String is the parameter's name in configurations and on the command line.
+func (t TieBreak) String() string {
+	if t == TieFirst {
+		return "first"
+	}
+	return "uniform"
+}
+
+// ParseTieBreak reads "uniform" or "first".
+func ParseTieBreak(s string) (TieBreak, bool) {
+	switch s {
+	case "uniform", "":
+		return TieUniform, true
+	case "first":
+		return TieFirst, true
+	}
+	return TieUniform, false
+}
+
 // world is one run: the landscape, the agents and what has been visited (by anyone, by followers).
 type world struct {
 	land       *Landscape
@@ -39,6 +68,7 @@ type world struct {
 	reachedBy  [2][]bool // reachedBy[k][i]: agent i has stood on peak k
 	peakTick   [2]int
 	tick       int
+	tie        TieBreak
 }
 
 func (w *world) neighbours(p int) *[8]int32 { return &w.land.Nbr[p] }
@@ -89,7 +119,8 @@ func (w *world) control(i int) {
 	w.moveTo(i, int(w.neighbours(a.at)[a.heading]))
 }
 
-// follower: go to the best visited neighbour if it is at least as good as here (ties at random);
+// follower: go to the best visited neighbour if it is at least as good as here (ties broken by
+// w.tie: at random, or the first in heading order);
 // with no visited neighbour, step to a random neighbour; otherwise step to a random unvisited
 // neighbour, or stay if there is none.
 func (w *world) follower(i int) {
@@ -117,6 +148,8 @@ func (w *world) follower(i int) {
 	switch {
 	case nBest == 0:
 		w.moveTo(i, int(nb[w.rnd.IntN(8)]))
+	case best >= here && w.tie == TieFirst:
+		w.moveTo(i, int(bestSet[0]))
 	case best >= here:
 		w.moveTo(i, int(bestSet[w.rnd.IntN(nBest)]))
 	case nUnvisited > 0:

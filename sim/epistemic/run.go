@@ -33,7 +33,14 @@ type Outcome struct {
 // random order, marks its patch visited and then moves by its rule. After the last tick the patches
 // agents stand on are marked too.
 func Simulate(land *Landscape, pop Population, ticks int, seed uint64) Outcome {
+	o, _ := simulate(land, pop, ticks, seed, TieUniform)
+	return o
+}
+
+// simulate is Simulate with a follower tie-break rule; it also returns which patches were visited.
+func simulate(land *Landscape, pop Population, ticks int, seed uint64, tie TieBreak) (Outcome, []bool) {
 	w := &world{
+		tie:        tie,
 		land:       land,
 		rnd:        rand.New(rand.NewPCG(seed, 0x5745_4953_4245_5247)),
 		visited:    make([]bool, len(land.Sig)),
@@ -78,7 +85,7 @@ func Simulate(land *Landscape, pop Population, ticks int, seed uint64) Outcome {
 	for i := range w.agents {
 		w.mark(i)
 	}
-	return w.outcome(ticks)
+	return w.outcome(ticks), w.visited
 }
 
 func (w *world) outcome(ticks int) Outcome {
