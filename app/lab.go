@@ -7,17 +7,23 @@ import (
 	"io"
 	"math"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
 	"seedbed"
 	"seedbed/sim"
+	"seedbed/sim/epistemic"
 	"seedbed/sqlstore"
 )
 
 // Lab runs and keeps ecosystem-lab simulations.
 type Lab struct {
 	store *sqlstore.Store
+
+	// landOnce builds land, the Weisberg–Muldoon landscape, on first use; it never changes.
+	landOnce sync.Once
+	land     *epistemic.Landscape
 }
 
 // MaxLabSteps bounds one lab request's work (innovators × quarters × replications × strategies):

@@ -25,6 +25,7 @@ func (s *Server) labRoutes() []route {
 		ui("GET", "/lab/runs/{id}/export.json", seedbed.PermLabUse, s.labExportJSON),
 		ui("GET", "/lab/runs/{id}/export.csv", seedbed.PermLabUse, s.labExportCSV),
 		ui("GET", "/lab/compare", seedbed.PermLabUse, s.labCompare),
+		ui("GET", "/lab/epistemic", seedbed.PermLabUse, s.labEpistemic),
 		api("GET", "/api/v1/lab/defaults", seedbed.PermLabUse, s.apiLabDefaults),
 		api("GET", "/api/v1/lab/runs", seedbed.PermLabUse, s.apiLabRuns),
 		api("POST", "/api/v1/lab/runs", seedbed.PermLabUse, s.apiLabRun),

@@ -6,6 +6,7 @@ import (
 
 	"seedbed"
 	"seedbed/sim"
+	"seedbed/sim/epistemic"
 )
 
 // LabService is what the lab pages and API ask of the use-case layer.
@@ -17,4 +18,6 @@ type LabService interface {
 	Runs(ctx context.Context, limit int) ([]seedbed.LabRun, error)
 	Run(ctx context.Context, id int64) (*seedbed.LabRun, *sim.Result, error)
 	ExportCSV(ctx context.Context, id int64, w io.Writer) (*seedbed.LabRun, error)
+	Epistemic(ctx context.Context, s epistemic.Study) (*epistemic.StudyResult, error)
+	EpistemicLandscape() *epistemic.Landscape
 }

@@ -123,3 +123,24 @@ func TestLabBadInput(t *testing.T) {
 		t.Fatalf("refused runs were saved: %s", w.Body.String())
 	}
 }
+
+func TestLabEpistemicPage(t *testing.T) {
+	e := newTestEnv(t, "")
+	w := e.do("officer", "GET", "/lab/epistemic", "", "")
+	if w.Code != 200 || !strings.Contains(w.Body.String(), `name="tie_break"`) || strings.Contains(w.Body.String(), "<svg") {
+		t.Fatalf("form: %d", w.Code)
+	}
+	w = e.do("officer", "GET", "/lab/epistemic?followers=20&mavericks=5&ticks=60&seeds=2&seed=3&tie_break=first", "", "")
+	body := w.Body.String()
+	if w.Code != 200 || !strings.Contains(body, "<svg") || !strings.Contains(body, "fill-opacity") || !strings.Contains(body, `value="first" checked`) {
+		t.Fatalf("run: %d %s", w.Code, body)
+	}
+	w = e.do("officer", "GET", "/lab/epistemic?followers=20&ticks=5000&seeds=1000", "", "")
+	if w.Code != http.StatusBadRequest || !strings.Contains(w.Body.String(), "主体步") {
+		t.Fatalf("over the bound: %d", w.Code)
+	}
+	w = e.do("officer", "GET", "/lab/epistemic?followers=x&tie_break=coin", "", "")
+	if w.Code != http.StatusBadRequest {
+		t.Fatalf("bad input: %d", w.Code)
+	}
+}

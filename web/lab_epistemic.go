@@ -1,0 +1,93 @@
+package web
+
+import (
+	"net/http"
+	"strconv"
+	"strings"
+
+	"seedbed"
+	"seedbed/chart"
+	"seedbed/i18n"
+	"seedbed/sim/epistemic"
+)
+
+// epistemicCell is how many patches of the landscape one cell of the coverage map shows per side.
+const epistemicCell = 3
+
+type labEpistemicData struct {
+	Study    epistemic.Study
+	Res      *epistemic.StudyResult
+	Progress string
+	Follower string
+	Both     string
+	Coverage any
+}
+
+// labEpistemic shows the Weisberg–Muldoon model's form and, when parameters are given, runs it
+// and draws where the agents went. It computes and saves nothing.
+func (s *Server) labEpistemic(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
+	q := r.URL.Query()
+	st := epistemic.DefaultStudy()
+	d := labEpistemicData{Study: st}
+	title := i18n.T(c.Lang, "lab.epistemic.title")
+	if !q.Has("followers") {
+		return s.render(w, r, "lab_epistemic", title, d)
+	}
+	var es seedbed.Errors
+	for _, x := range []struct {
+		name string
+		dst  *int
+	}{{"controls", &st.Controls}, {"followers", &st.Followers}, {"mavericks", &st.Mavericks}, {"ticks", &st.Ticks}, {"seeds", &st.Seeds}} {
+		if v := strings.TrimSpace(q.Get(x.name)); v != "" {
+			n, err := strconv.Atoi(v)
+			if err != nil {
+				es = append(es, seedbed.FieldError(x.name, "应为整数 / must be a whole number"))
+				continue
+			}
+			*x.dst = n
+		}
+	}
+	if v := strings.TrimSpace(q.Get("seed")); v != "" {
+		n, err := strconv.ParseUint(v, 10, 64)
+		if err != nil {
+			es = append(es, seedbed.FieldError("seed", "应为非负整数 / must be a non-negative whole number"))
+		}
+		st.Seed = n
+	}
+	if v := q.Get("tie_break"); v != "" {
+		st.TieBreak = v
+	}
+	d.Study = st
+	if len(es) > 0 {
+		return s.renderWithErrors(w, r, "lab_epistemic", title, d, es)
+	}
+	res, err := s.Lab.Epistemic(r.Context(), st)
+	if err != nil {
+		return s.renderWithErrors(w, r, "lab_epistemic", title, d, err)
+	}
+	d.Res = res
+	d.Progress, d.Follower, d.Both = fmtNum(res.Progress), fmtNum(res.FollowerProgress), fmtNum(res.BothPeaksShare)
+	d.Coverage = coverageChart(s.Lab.EpistemicLandscape(), res, c.Lang, i18n.T(c.Lang, "lab.epistemic.coverage")).Render()
+	return s.render(w, r, "lab_epistemic", title, d)
+}
+
+// coverageChart draws the landscape in blocks of epistemicCell × epistemicCell patches: a block is
+// shaded where the landscape is significant and coloured by the mean share of seeds in which its
+// patches were visited.
+func coverageChart(land *epistemic.Landscape, res *epistemic.StudyResult, lang, title string) chart.GridChart {
+	n := (epistemic.Size + epistemicCell - 1) / epistemicCell
+	g := chart.GridChart{Title: title, Cols: n, Rows: n, Values: make([]float64, n*n), Back: make([]float64, n*n),
+		Cell: 3 * epistemicCell, Lang: lang, ID: "coverage"}
+	counts := make([]float64, n*n)
+	for p, sig := range land.Sig {
+		row, col := p/epistemic.Size/epistemicCell, p%epistemic.Size/epistemicCell
+		i := row*n + col
+		counts[i]++
+		g.Values[i] += res.Coverage[p]
+		g.Back[i] = max(g.Back[i], sig)
+	}
+	for i := range g.Values {
+		g.Values[i] /= counts[i]
+	}
+	return g
+}
