@@ -11,6 +11,9 @@ func (w *world) fund(st strategy, money float64, r *rng, out *stratOut) float64 
 	if len(app) == 0 {
 		return money
 	}
+	if st.cell != nil {
+		return w.fundCell(st.cell, app, money, r, out)
+	}
 	switch st.id {
 	case PickBySize:
 		k := min(grantsFor(money, f.GrantSize), len(app))

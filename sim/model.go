@@ -34,6 +34,7 @@ type model struct {
 	rounds      int
 	roundMoney  float64
 	strategies  []strategy
+	bar         float64 // factorial designs: the forecast lottery_bar applicants must reach
 }
 
 func newModel(c Config) *model {

@@ -151,6 +151,11 @@ func setScalar(v reflect.Value, tag, text string) *FieldError {
 			return fieldErr("", "应为 0 到 2^64−1 之间的整数", "must be an integer in [0, 2^64−1]")
 		}
 		v.SetUint(n)
+	case reflect.Bool:
+		if tag != "!!bool" {
+			return fieldErr("", "应为 true 或 false", "must be true or false")
+		}
+		v.SetBool(text == "true" || text == "True" || text == "TRUE")
 	case reflect.Float64:
 		if tag != "!!int" && tag != "!!float" {
 			return fieldErr("", "应为数字", "must be a number")

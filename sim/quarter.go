@@ -90,6 +90,7 @@ func (w *world) quarter(q int, r *rng, out *stratOut) {
 			if uint64(uint32(r.next())) < m.tolThr {
 				c = m.startCash[size]
 				out.restarts++
+				w.failed[i] = true
 			} else {
 				alive[i] = false
 				c = 0

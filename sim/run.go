@@ -26,7 +26,13 @@ func runWorkers(ctx context.Context, cfg Config, workers int) (*Result, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
 	}
-	m := newModel(cfg)
+	return runModel(ctx, newModel(cfg), workers, nil)
+}
+
+// runModel runs m's strategies; perRep, when not nil, sees each replication's outcomes in
+// replication order.
+func runModel(ctx context.Context, m *model, workers int, perRep func(rep int, outs []stratOut)) (*Result, error) {
+	cfg := m.cfg
 	workers = max(1, min(workers, cfg.Replications))
 	batch := 4 * workers
 	slots := make([]repOut, batch)
@@ -84,6 +90,9 @@ func runWorkers(ctx context.Context, cfg Config, workers int) (*Result, error) {
 			for s := range accs {
 				accs[s].add(&slots[i].outs[s], base)
 				active += int64(slots[i].outs[s].activeSteps)
+			}
+			if perRep != nil {
+				perRep(start+i, slots[i].outs)
 			}
 		}
 	}

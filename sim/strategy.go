@@ -31,21 +31,22 @@ type strategy struct {
 	num   uint64
 	label Label
 	about Label
+	cell  *Cell // a cell of a factorial design; nil for the named strategies
 }
 
 var strategies = []strategy{
 	{NoSupport, 0, Label{"不资助（基线）", "No support (baseline)"},
-		Label{"不花预算，只看生态自身的产出。", "Spends nothing; the ecosystem on its own."}},
+		Label{"不花预算，只看生态自身的产出。", "Spends nothing; the ecosystem on its own."}, nil},
 	{PickBySize, 1, Label{"按规模择优", "Pick winners by size"},
-		Label{"每轮把大额资助给规模最大、资源最多的申请者。", "Each round, large grants go to the largest, best-resourced applicants."}},
+		Label{"每轮把大额资助给规模最大、资源最多的申请者。", "Each round, large grants go to the largest, best-resourced applicants."}, nil},
 	{PickByForecast, 2, Label{"按评审预测择优", "Pick winners by forecast"},
-		Label{"每轮把大额资助给评审预测最高的申请者；预测有噪声和偏好。", "Each round, large grants go to the applicants with the highest noisy, biased reviewer forecast."}},
+		Label{"每轮把大额资助给评审预测最高的申请者；预测有噪声和偏好。", "Each round, large grants go to the applicants with the highest noisy, biased reviewer forecast."}, nil},
 	{BroadSmallGrants, 3, Label{"广泛小额资助", "Broad small grants"},
-		Label{"每轮把小额资助随机发给尽可能多的申请者。", "Each round, small grants go to as many randomly chosen applicants as the budget allows."}},
+		Label{"每轮把小额资助随机发给尽可能多的申请者。", "Each round, small grants go to as many randomly chosen applicants as the budget allows."}, nil},
 	{PartialLottery, 4, Label{"部分抽签", "Partial lottery"},
-		Label{"评审先筛出可资助池，再在池中抽签发放大额资助。", "Reviewers shortlist a fundable pool; large grants are drawn by lot within it."}},
+		Label{"评审先筛出可资助池，再在池中抽签发放大额资助。", "Reviewers shortlist a fundable pool; large grants are drawn by lot within it."}, nil},
 	{StagedMilestones, 5, Label{"分阶段里程碑资助", "Staged milestone funding"},
-		Label{"抽签进入，按里程碑分批拨付，未达里程碑即停止。", "Entry by lot; the grant is paid in tranches, each only if the last milestone was met."}},
+		Label{"抽签进入，按里程碑分批拨付，未达里程碑即停止。", "Entry by lot; the grant is paid in tranches, each only if the last milestone was met."}, nil},
 }
 
 // StrategyIDs returns every strategy id in the canonical order, baseline first.

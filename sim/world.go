@@ -40,6 +40,7 @@ type world struct {
 	stage   []uint8   // staged funding: tranches received; stageDropped when cut off
 	ref     []int32   // staged funding: fitness at the last tranche
 	found   []bool    // staged funding: a landmark since the last tranche
+	failed  []bool    // failed at least once (and restarted) in this run
 	visited []uint64  // bitset over (field, approach): visited by anyone
 	idx     []int32   // funding scratch: applicants
 	score   []float64 // funding scratch: scores by agent
@@ -59,6 +60,7 @@ func newWorld(m *model) *world {
 		stage:   make([]uint8, n),
 		ref:     make([]int32, n),
 		found:   make([]bool, n),
+		failed:  make([]bool, n),
 		visited: make([]uint64, (m.fields<<m.bits+63)/64),
 		idx:     make([]int32, 0, n),
 		score:   make([]float64, n),
@@ -115,6 +117,7 @@ func (w *world) reset() {
 	clear(w.visited)
 	clear(w.stage)
 	clear(w.found)
+	clear(w.failed)
 	for i := range w.alive {
 		w.alive[i] = true
 		w.workThr[i] = threshold32(float64(w.a.drive[i]))

@@ -19,6 +19,8 @@ Usage:
   seedbed sim run --config FILE [--format table|json|csv] [--replications N] [--seed S]
       运行一个配置（YAML 或 JSON），输出各策略的比较表。
       Run one configuration (YAML or JSON) and print the comparison of strategies.
+      A file whose only key is factorial is a factorial design (examples/sim/factorial.yaml):
+      it prints each cell, the main effects and the two-way interactions with 95% intervals.
   seedbed sim run --model weisberg-muldoon [--followers F] [--mavericks M] [--controls C]
       [--ticks T] [--seeds S] [--seed N] [--tie-break uniform|first] [--format table|json]
       运行 Weisberg–Muldoon 认知地形模型，输出各种子的平均进展。
@@ -119,6 +121,9 @@ func simRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		return usageError{fmt.Sprintf("--format must be table, json or csv, not %q", *format)}
 	case *reps < 0:
 		return usageError{"--replications must be positive"}
+	}
+	if data, err := os.ReadFile(*path); err == nil && sim.IsDesign(data) {
+		return simRunFactorial(ctx, *path, data, *format, *reps, seed, stdout)
 	}
 	cfg, err := readConfig(*path)
 	if err != nil {

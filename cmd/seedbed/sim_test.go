@@ -256,3 +256,34 @@ func TestSimRunWeisbergMuldoon(t *testing.T) {
 		t.Fatalf("unknown model: exit %d: %s", code, errOut)
 	}
 }
+
+func TestSimRunFactorial(t *testing.T) {
+	dir := t.TempDir()
+	p := writeFile(t, dir, "f.yaml", `factorial:
+  base: {replications: 4, quarters: 8, population: {innovators: 100}, funding: {budget: 400}}
+  selection: [size, lottery]
+  grant_size: [4, 40]
+  pacing: [once]
+  retry: [true]
+`)
+	code, out, errOut := simCLI(t, "run", "--config", p, "--format", "json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var res sim.FactorialResult
+	if err := json.Unmarshal([]byte(out), &res); err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Cells) != 4 || len(res.MainEffects) != 6 || len(res.Interactions) != 4 {
+		t.Fatalf("%d cells, %d effects, %d interactions", len(res.Cells), len(res.MainEffects), len(res.Interactions))
+	}
+	_, again, _ := simCLI(t, "run", "--config", p, "--format", "json")
+	if again != out {
+		t.Fatal("the same design printed different results")
+	}
+	bad := writeFile(t, dir, "bad.yaml", "factorial:\n  grant_size: [4, -1]\n")
+	code, _, errOut = simCLI(t, "run", "--config", bad)
+	if code == 0 || !strings.Contains(errOut, "factorial.grant_size[1]") {
+		t.Fatalf("bad design: exit %d: %s", code, errOut)
+	}
+}
