@@ -20,4 +20,6 @@ type LabService interface {
 	ExportCSV(ctx context.Context, id int64, w io.Writer) (*seedbed.LabRun, error)
 	Epistemic(ctx context.Context, s epistemic.Study) (*epistemic.StudyResult, error)
 	EpistemicLandscape() *epistemic.Landscape
+	DefaultFactorial() string
+	Factorial(ctx context.Context, data []byte) (*sim.FactorialResult, error)
 }

@@ -144,3 +144,20 @@ func TestLabEpistemicPage(t *testing.T) {
 		t.Fatalf("bad input: %d", w.Code)
 	}
 }
+
+func TestLabFactorialPage(t *testing.T) {
+	e := newTestEnv(t, "")
+	w := e.do("officer", "GET", "/lab/factorial", "", "")
+	if w.Code != 200 || !strings.Contains(w.Body.String(), "lottery_bar") {
+		t.Fatalf("form: %d", w.Code)
+	}
+	design := "factorial:\n  base: {replications: 3, quarters: 8, population: {innovators: 80}, funding: {budget: 300}}\n  selection: [size, lottery]\n  grant_size: [4, 30]\n  pacing: [once]\n  retry: [true]\n"
+	w = e.do("officer", "POST", "/lab/factorial", "application/x-www-form-urlencoded", url.Values{"yaml": {design}}.Encode())
+	if w.Code != 200 || !strings.Contains(w.Body.String(), "<svg") || !strings.Contains(w.Body.String(), "size × 4") {
+		t.Fatalf("run: %d %s", w.Code, w.Body.String())
+	}
+	w = e.do("officer", "POST", "/lab/factorial", "application/x-www-form-urlencoded", url.Values{"yaml": {"factorial:\n  selection: [merit]\n"}}.Encode())
+	if w.Code != http.StatusBadRequest || !strings.Contains(w.Body.String(), "factorial.selection[0]") {
+		t.Fatalf("bad design: %d", w.Code)
+	}
+}
