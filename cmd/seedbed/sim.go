@@ -27,6 +27,10 @@ Usage:
       Run the Weisberg–Muldoon epistemic-landscape model and print progress averaged over seeds.
       --tie-break: followers choose among equally good visited neighbours at random (uniform)
       or the first clockwise from north (first).
+  seedbed sim run --model avin [--size N] [--runs R] [--steps T] [--mechanisms best,best_visible,lotto,triage]
+      [--peaks P] [--agents A] [--vision V] [--dynamic=false] [--seed N] [--format table|json]
+      运行 Avin (2019) 资助模型（默认参数），比较同行评议与抽签。
+      Run Avin's (2019) funding model with its defaults: peer review versus lottery.
   seedbed sim sweep --config SWEEP.yaml --out FILE.jsonl [--shard i/n] [--progress]
       在参数网格上扫描；结果逐点追加到 --out，中断后重跑同一命令即可续跑。
       Sweep a parameter grid; each point's result is appended to --out as one JSON line, and
@@ -91,8 +95,10 @@ func simRun(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 	case "", "ecosystem":
 	case "weisberg-muldoon":
 		return simRunEpistemic(ctx, args, stdout)
+	case "avin":
+		return simRunAvin(ctx, args, stdout)
 	default:
-		return usageError{fmt.Sprintf("--model must be ecosystem or weisberg-muldoon, not %q", m)}
+		return usageError{fmt.Sprintf("--model must be ecosystem, weisberg-muldoon or avin, not %q", m)}
 	}
 	fs := newSimFlags("run", stdout)
 	fs.String("model", "", "model: ecosystem (the default) or weisberg-muldoon")

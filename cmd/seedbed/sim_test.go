@@ -287,3 +287,26 @@ func TestSimRunFactorial(t *testing.T) {
 		t.Fatalf("bad design: exit %d: %s", code, errOut)
 	}
 }
+
+func TestSimRunAvin(t *testing.T) {
+	code, out, errOut := simCLI(t, "run", "--model", "avin", "--size", "20", "--runs", "2", "--steps", "10", "--format", "json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var res struct {
+		Mechanisms []struct {
+			Mechanism string  `json:"mechanism"`
+			Mean      float64 `json:"mean"`
+		} `json:"mechanisms"`
+	}
+	if err := json.Unmarshal([]byte(out), &res); err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Mechanisms) != 4 || res.Mechanisms[2].Mechanism != "lotto" {
+		t.Fatalf("output: %s", out)
+	}
+	code, _, errOut = simCLI(t, "run", "--model", "avin", "--mechanisms", "lotto,oldboys")
+	if code != 2 || !strings.Contains(errOut, "mechanisms[1]") {
+		t.Fatalf("bad mechanism: exit %d: %s", code, errOut)
+	}
+}
