@@ -91,6 +91,13 @@ func init() {
 		"lab.factorial.factor":              "因子",
 		"lab.factorial.level":               "水平",
 		"lab.factorial.effect":              "效应",
+		"lab.avin.title":                    "资助机制模型（Avin 2019）：同行评议与抽签",
+		"lab.avin.lead":                     "受资助者在 N×N 的重要性地形上做项目；项目结束时，资助方用某种机制决定下一批资助谁：全知最优（参照）、同行评议（只能评判已被看见的区域）、抽签、分流（一半抽签）。结果为累计重要性的平均值 ± 标准差。本页只计算，不保存。",
+		"lab.avin.significance":             "累计重要性",
+		"lab.avin.hint":                     "在大地形上抽签的优势更明显；模型细节和与原文的差异见 docs/model.md § 5.5。命令行：seedbed sim run --model avin。",
+		"field.size":                        "地形边长 N",
+		"field.steps":                       "步数",
+		"field.runs":                        "运行次数",
 	})
 	Register(En, map[string]string{
 		"nav.lab":                           "Ecosystem lab",
@@ -182,5 +189,12 @@ func init() {
 		"lab.factorial.factor":              "Factor",
 		"lab.factorial.level":               "Level",
 		"lab.factorial.effect":              "Effect",
+		"lab.avin.title":                    "Funding mechanisms (Avin 2019): peer review and lottery",
+		"lab.avin.lead":                     "Funded agents work on an N×N landscape of significance; when projects end the funder picks whom to fund next by a mechanism: god's-eye best (a reference), peer review (which can judge only the visible region), lottery, or triage (half by lot). Results are accumulated significance, mean ± sd. This page computes and saves nothing.",
+		"lab.avin.significance":             "Accumulated significance",
+		"lab.avin.hint":                     "The lottery's advantage shows on large landscapes; model details and where it differs from the paper: docs/model.md § 5.5. Command line: seedbed sim run --model avin.",
+		"field.size":                        "Landscape side N",
+		"field.steps":                       "Steps",
+		"field.runs":                        "Runs",
 	})
 }

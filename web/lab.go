@@ -26,6 +26,7 @@ func (s *Server) labRoutes() []route {
 		ui("GET", "/lab/runs/{id}/export.csv", seedbed.PermLabUse, s.labExportCSV),
 		ui("GET", "/lab/compare", seedbed.PermLabUse, s.labCompare),
 		ui("GET", "/lab/epistemic", seedbed.PermLabUse, s.labEpistemic),
+		ui("GET", "/lab/avin", seedbed.PermLabUse, s.labAvin),
 		ui("GET", "/lab/factorial", seedbed.PermLabUse, s.labFactorialPage),
 		ui("POST", "/lab/factorial", seedbed.PermLabUse, s.labFactorialRun),
 		api("GET", "/api/v1/lab/defaults", seedbed.PermLabUse, s.apiLabDefaults),

@@ -6,6 +6,7 @@ import (
 
 	"seedbed"
 	"seedbed/sim"
+	"seedbed/sim/avin"
 	"seedbed/sim/epistemic"
 )
 
@@ -22,4 +23,5 @@ type LabService interface {
 	EpistemicLandscape() *epistemic.Landscape
 	DefaultFactorial() string
 	Factorial(ctx context.Context, data []byte) (*sim.FactorialResult, error)
+	Avin(ctx context.Context, p avin.Params) (*avin.Result, error)
 }

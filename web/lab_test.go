@@ -18,6 +18,7 @@ func init() {
 			{"GET", "/lab/runs/{id}/export.csv", "/lab/runs/999/export.csv", "aou"},
 			{"GET", "/lab/compare", "/lab/compare", "aou"},
 			{"GET", "/lab/epistemic", "/lab/epistemic", "aou"},
+			{"GET", "/lab/avin", "/lab/avin", "aou"},
 			{"GET", "/lab/factorial", "/lab/factorial", "aou"},
 			{"POST", "/lab/factorial", "/lab/factorial", "aou"},
 			{"GET", "/api/v1/lab/defaults", "/api/v1/lab/defaults", "aou"},
@@ -162,5 +163,21 @@ func TestLabFactorialPage(t *testing.T) {
 	w = e.do("officer", "POST", "/lab/factorial", "application/x-www-form-urlencoded", url.Values{"yaml": {"factorial:\n  selection: [merit]\n"}}.Encode())
 	if w.Code != http.StatusBadRequest || !strings.Contains(w.Body.String(), "factorial.selection[0]") {
 		t.Fatalf("bad design: %d", w.Code)
+	}
+}
+
+func TestLabAvinPage(t *testing.T) {
+	e := newTestEnv(t, "")
+	w := e.do("officer", "GET", "/lab/avin", "", "")
+	if w.Code != 200 || strings.Contains(w.Body.String(), "<svg") {
+		t.Fatalf("form: %d", w.Code)
+	}
+	w = e.do("officer", "GET", "/lab/avin?size=20&steps=10&runs=2&seed=1", "", "")
+	if w.Code != 200 || !strings.Contains(w.Body.String(), "<svg") || !strings.Contains(w.Body.String(), "best_visible") {
+		t.Fatalf("run: %d %s", w.Code, w.Body.String())
+	}
+	w = e.do("officer", "GET", "/lab/avin?size=400&steps=10000&runs=1000", "", "")
+	if w.Code != http.StatusBadRequest {
+		t.Fatalf("over the bound: %d", w.Code)
 	}
 }
