@@ -2,8 +2,6 @@ package web
 
 import (
 	"net/http"
-	"strconv"
-	"strings"
 
 	"seedbed"
 	"seedbed/chart"
@@ -29,26 +27,8 @@ func (s *Server) labAvin(w http.ResponseWriter, r *http.Request, c *reqCtx) erro
 		return s.render(w, r, "lab_avin", title, d)
 	}
 	var es seedbed.Errors
-	for _, x := range []struct {
-		name string
-		dst  *int
-	}{{"size", &p.Size}, {"steps", &p.Steps}, {"runs", &p.Runs}} {
-		if v := strings.TrimSpace(q.Get(x.name)); v != "" {
-			n, err := strconv.Atoi(v)
-			if err != nil {
-				es = append(es, seedbed.FieldError(x.name, "应为整数 / must be a whole number"))
-				continue
-			}
-			*x.dst = n
-		}
-	}
-	if v := strings.TrimSpace(q.Get("seed")); v != "" {
-		n, err := strconv.ParseUint(v, 10, 64)
-		if err != nil {
-			es = append(es, seedbed.FieldError("seed", "应为非负整数 / must be a non-negative whole number"))
-		}
-		p.Seed = n
-	}
+	es = append(es, queryInts(q, map[string]*int{"size": &p.Size, "steps": &p.Steps, "runs": &p.Runs})...)
+	es = append(es, queryUint64(q, "seed", &p.Seed)...)
 	d.Params = p
 	if len(es) > 0 {
 		return s.renderWithErrors(w, r, "lab_avin", title, d, es)

@@ -2,8 +2,6 @@ package web
 
 import (
 	"net/http"
-	"strconv"
-	"strings"
 
 	"seedbed"
 	"seedbed/chart"
@@ -34,26 +32,8 @@ func (s *Server) labEpistemic(w http.ResponseWriter, r *http.Request, c *reqCtx)
 		return s.render(w, r, "lab_epistemic", title, d)
 	}
 	var es seedbed.Errors
-	for _, x := range []struct {
-		name string
-		dst  *int
-	}{{"controls", &st.Controls}, {"followers", &st.Followers}, {"mavericks", &st.Mavericks}, {"ticks", &st.Ticks}, {"seeds", &st.Seeds}} {
-		if v := strings.TrimSpace(q.Get(x.name)); v != "" {
-			n, err := strconv.Atoi(v)
-			if err != nil {
-				es = append(es, seedbed.FieldError(x.name, "应为整数 / must be a whole number"))
-				continue
-			}
-			*x.dst = n
-		}
-	}
-	if v := strings.TrimSpace(q.Get("seed")); v != "" {
-		n, err := strconv.ParseUint(v, 10, 64)
-		if err != nil {
-			es = append(es, seedbed.FieldError("seed", "应为非负整数 / must be a non-negative whole number"))
-		}
-		st.Seed = n
-	}
+	es = append(es, queryInts(q, map[string]*int{"controls": &st.Controls, "followers": &st.Followers, "mavericks": &st.Mavericks, "ticks": &st.Ticks, "seeds": &st.Seeds})...)
+	es = append(es, queryUint64(q, "seed", &st.Seed)...)
 	if v := q.Get("tie_break"); v != "" {
 		st.TieBreak = v
 	}
