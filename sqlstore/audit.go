@@ -18,6 +18,11 @@ func audit(ctx context.Context, tx *Tx, a seedbed.Actor, action, entity string, 
 	return err
 }
 
+// Audit writes the audit entry of a successful write inside the transaction.
+func (tx *Tx) Audit(ctx context.Context, a seedbed.Actor, action, entity string, id int64, detail string) error {
+	return audit(ctx, tx, a, action, entity, id, detail)
+}
+
 // Audit records an entry on its own: a read of personal data, a refused attempt, a login.
 func (s *Store) Audit(ctx context.Context, e seedbed.AuditEntry) error {
 	if e.At.IsZero() {

@@ -31,6 +31,12 @@ func recordEvent(ctx context.Context, tx *Tx, a seedbed.Actor, kind, subject str
 	return ev, nil
 }
 
+// RecordEvent writes a decision event, and its ledger entry, inside the transaction of the
+// decision it records.
+func (tx *Tx) RecordEvent(ctx context.Context, a seedbed.Actor, kind, subject string, payload any) (*seedbed.Event, error) {
+	return recordEvent(ctx, tx, a, kind, subject, payload)
+}
+
 // FindEvents returns decision events in id order.
 func (s *Store) FindEvents(ctx context.Context, f seedbed.EventFilter) ([]seedbed.Event, error) {
 	var w where
