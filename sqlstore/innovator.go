@@ -212,19 +212,7 @@ func (s *Store) FindInnovators(ctx context.Context, f seedbed.InnovatorFilter) (
 	if strings.TrimSpace(f.Query) != "" {
 		return s.searchInnovators(ctx, f, offset, limit)
 	}
-	var w where
-	for _, c := range []struct{ col, val string }{{"kind", f.Kind}, {"size_class", f.SizeClass},
-		{"innovation_type", f.InnovationType}, {"driver", f.Driver}, {"field", f.Field}} {
-		if c.val != "" {
-			w.add(c.col+" = ?", c.val)
-		}
-	}
-	if f.Region != "" {
-		w.add(`region LIKE ? ESCAPE '\'`, likePattern(f.Region))
-	}
-	if f.IDs != nil {
-		w.inInt64("id", f.IDs)
-	}
+	w := innovatorFilterWhere(f)
 	cond, args := w.sql(), append([]any(nil), w.args...)
 	rows, err := s.read.QueryContext(ctx, `SELECT `+innovatorColumns+` FROM innovators`+cond+
 		` ORDER BY id LIMIT `+w.next(limit)+` OFFSET `+w.next(offset), w.args...)

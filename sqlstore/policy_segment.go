@@ -54,19 +54,7 @@ func (s *Store) EvaluateSegment(ctx context.Context, c *policy.Compiled, f seedb
 // innovator is read once and decided by every policy.
 func (s *Store) EvaluateSegments(ctx context.Context, cs []*policy.Compiled, f seedbed.InnovatorFilter, asOf time.Time, perStatus int) ([]*SegmentResult, error) {
 	start := time.Now()
-	var w where
-	for _, col := range []struct{ name, val string }{{"kind", f.Kind}, {"size_class", f.SizeClass},
-		{"innovation_type", f.InnovationType}, {"driver", f.Driver}, {"field", f.Field}} {
-		if col.val != "" {
-			w.add(col.name+" = ?", col.val)
-		}
-	}
-	if f.Region != "" {
-		w.add(`region LIKE ? ESCAPE '\'`, likePattern(f.Region))
-	}
-	if f.IDs != nil {
-		w.inInt64("id", f.IDs)
-	}
+	w := innovatorFilterWhere(f)
 	rows, err := s.read.QueryContext(ctx, `SELECT `+segmentColumns+` FROM innovators`+w.sql()+` ORDER BY id`, w.args...)
 	if err != nil {
 		return nil, err
