@@ -1,9 +1,6 @@
 package app
 
 import (
-	"context"
-
-	"seedbed"
 	"seedbed/sqlstore"
 )
 
@@ -45,12 +42,3 @@ func New(store *sqlstore.Store, opts Options) *App {
 // Store is the store the services run over, for the command line's maintenance commands
 // (backup, migrations) that are not use cases.
 func (a *App) Store() *sqlstore.Store { return a.store }
-
-// decide runs fn as one transaction over store; when fn refuses (bad input, a rule, a
-// conflict), nothing is written and the refused attempt is recorded in the audit log.
-func decide(ctx context.Context, store *sqlstore.Store, a seedbed.Actor, action, entity string, id int64, fn func(tx *sqlstore.Tx) error) error {
-	if err := store.InTx(ctx, fn); err != nil {
-		return store.Refused(ctx, a, action, entity, id, err)
-	}
-	return nil
-}

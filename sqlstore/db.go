@@ -181,13 +181,6 @@ func (s *Store) begin(ctx context.Context) (*Tx, error) {
 // composes the store's row functions on *Tx inside it, so that a use case is one commit.
 func (s *Store) InTx(ctx context.Context, fn func(tx *Tx) error) error { return s.inTx(ctx, fn) }
 
-// Refused records a refused attempt (bad input, a rule, a conflict) in the audit log and returns
-// err; internal errors are returned as they are. The use-case layer calls it when a transaction
-// it ran was refused, so that the refusal leaves a trace although nothing was written.
-func (s *Store) Refused(ctx context.Context, a seedbed.Actor, action, entity string, id int64, err error) error {
-	return s.refused(ctx, a, action, entity, id, err)
-}
-
 // Now is the time the transaction runs at: every row it writes agrees on it.
 func (tx *Tx) Now() time.Time { return tx.now }
 
