@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"net/url"
 	"strings"
 
 	"seedbed"
@@ -88,12 +89,27 @@ func (s *Server) logout(w http.ResponseWriter, r *http.Request, c *reqCtx) error
 	return s.redirect(w, r, "/login", i18n.T(c.Lang, "login.bye"))
 }
 
-// safeNext keeps a post-login destination only when it is a path on this site.
+// safeNext keeps a post-login destination only when it is a path on this site. Browsers drop
+// tabs and newlines from a URL and read a backslash as a slash, so "/\t/evil.example" or
+// "/\\evil.example" would leave the site: anything holding a control character or a backslash,
+// as typed or once percent-decoded, is refused, and what remains must parse as a path without
+// scheme or host whose decoded form does not begin with "//".
 func safeNext(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") {
+	if hasURLTrap(next) {
+		return ""
+	}
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || u.Opaque != "" ||
+		!strings.HasPrefix(u.Path, "/") || strings.HasPrefix(u.Path, "//") || hasURLTrap(u.Path) {
 		return ""
 	}
 	return next
+}
+
+// hasURLTrap reports a control character or a backslash, which browsers drop or turn into a
+// slash when they resolve a URL.
+func hasURLTrap(s string) bool {
+	return strings.ContainsFunc(s, func(r rune) bool { return r < 0x20 || r == 0x7f || r == '\\' })
 }
 
 func displayName(u *seedbed.User) string {
