@@ -99,3 +99,12 @@ var FailureContextNote = Label{
 	Zh: "以下为该主体以往受资助项目的诚实失败记录，仅作背景参考：失败不是失信，不影响本次申请的资格和评分。",
 	En: "These are honest failures of this organisation's earlier funded projects, shown as context only: failure is not misconduct and does not affect this application's eligibility or score.",
 }
+
+// FailureFilter selects failures.
+type FailureFilter struct {
+	InnovatorIDs  []int64 // restrict to these organisations (an applicant sees only its own)
+	ProgramID     int64
+	Category      string
+	Before        time.Time // closed before this time; zero for any
+	Offset, Limit int
+}

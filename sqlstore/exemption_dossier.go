@@ -14,42 +14,13 @@ import (
 // The dossier of an exemption case: the ledger entries a determination relies on, each with
 // its inclusion proof against the latest signed tree head, gathered from the read pool.
 
-// DossierEntry is one ledger entry of a dossier with its inclusion proof.
-type DossierEntry struct {
-	LedgerRecord
-	Proof    []ledger.Hash `json:"proof"`
-	Verified bool          `json:"verified"` // the proof verifies against the head's root
-}
-
-// Dossier is the evidence of an exemption case: the signed head the proofs are against and
-// the entries with their proofs.
-type Dossier struct {
-	HashAlg      ledger.HashAlg     `json:"hash_alg"`
-	Head         *ledger.SignedHead `json:"head"`
-	HeadVerified bool               `json:"head_verified"` // signed by a trusted key
-	Entries      []DossierEntry     `json:"entries"`
-}
-
-// OK reports whether the head and every proof verified.
-func (d *Dossier) OK() bool {
-	if d.Head == nil || !d.HeadVerified {
-		return false
-	}
-	for _, e := range d.Entries {
-		if !e.Verified {
-			return false
-		}
-	}
-	return true
-}
-
 // dossier proves each entry against the latest signed head.
-func (s *Store) dossier(ctx context.Context, indices []uint64) (*Dossier, error) {
+func (s *Store) dossier(ctx context.Context, indices []uint64) (*exemption.Dossier, error) {
 	st, err := s.LedgerStatus(ctx)
 	if err != nil {
 		return nil, err
 	}
-	d := &Dossier{HashAlg: st.HashAlg, Head: st.Head, Entries: []DossierEntry{}}
+	d := &exemption.Dossier{HashAlg: st.HashAlg, Head: st.Head, Entries: []exemption.DossierEntry{}}
 	if st.Head == nil {
 		return d, nil
 	}
@@ -69,7 +40,7 @@ func (s *Store) dossier(ctx context.Context, indices []uint64) (*Dossier, error)
 			return nil, err
 		}
 		if len(recs) != 1 {
-			d.Entries = append(d.Entries, DossierEntry{LedgerRecord: LedgerRecord{Record: ledger.Record{Index: i}}})
+			d.Entries = append(d.Entries, exemption.DossierEntry{EventRecord: ledger.EventRecord{Record: ledger.Record{Index: i}}})
 			continue
 		}
 		p, err := s.LedgerInclusionProof(ctx, i, st.Head.Size)
@@ -78,7 +49,7 @@ func (s *Store) dossier(ctx context.Context, indices []uint64) (*Dossier, error)
 		}
 		leaf := st.HashAlg.LeafHash(recs[0].Entry)
 		ok := leaf == recs[0].LeafHash && ledger.VerifyInclusion(st.HashAlg, leaf, i, st.Head.Size, p.Proof, st.Head.Root) == nil
-		d.Entries = append(d.Entries, DossierEntry{LedgerRecord: recs[0], Proof: p.Proof, Verified: ok})
+		d.Entries = append(d.Entries, exemption.DossierEntry{EventRecord: recs[0], Proof: p.Proof, Verified: ok})
 	}
 	return d, nil
 }
@@ -94,7 +65,7 @@ func (s *Store) TrustedLedgerKeys(ctx context.Context) []ledger.Verifier {
 }
 
 // ExemptionDossier returns the evidence of a case's determination with fresh inclusion proofs.
-func (s *Store) ExemptionDossier(ctx context.Context, c *seedbed.ExemptionCase) (*Dossier, error) {
+func (s *Store) ExemptionDossier(ctx context.Context, c *seedbed.ExemptionCase) (*exemption.Dossier, error) {
 	return s.dossier(ctx, evidenceIndices(c.Draft))
 }
 
@@ -142,7 +113,7 @@ func (s *Store) draftDetermination(ctx context.Context, awardID int64) (seedbed.
 	if in.Records, in.Procedures, err = s.ledgerRecordsAbout(ctx, []string{programSubject(aw.ProgramID), applicationSubject(aw.ApplicationID), awardSubject(aw.ID)}); err != nil {
 		return seedbed.Determination{}, err
 	}
-	rep, err := s.VerifyLedger(ctx, LedgerVerifyOptions{Keys: processKeys(), LogKeys: true, Events: true})
+	rep, err := s.VerifyLedger(ctx, ledger.StoreVerifyOptions{Keys: processKeys(), LogKeys: true, Events: true})
 	if err != nil {
 		return seedbed.Determination{}, err
 	}
@@ -197,7 +168,7 @@ func (s *Store) ledgerRecordsAbout(ctx context.Context, subjects []string) ([]ex
 		if err != nil {
 			continue // a damaged entry: verification reports it and the determination fails on it
 		}
-		ev, err := LedgerEventOf(e)
+		ev, err := ledger.EntryEvent(e)
 		if err != nil {
 			continue
 		}

@@ -103,17 +103,8 @@ func getFailure(ctx context.Context, q queryer, awardID int64) (*seedbed.Failure
 	return f, err
 }
 
-// FailureFilter selects failures.
-type FailureFilter struct {
-	InnovatorIDs  []int64 // restrict to these organisations (an applicant sees only its own)
-	ProgramID     int64
-	Category      string
-	Before        time.Time // closed before this time; zero for any
-	Offset, Limit int
-}
-
 // FindFailures returns one page of failures, newest first, and how many match.
-func (s *Store) FindFailures(ctx context.Context, ff FailureFilter) ([]seedbed.Failure, int, error) {
+func (s *Store) FindFailures(ctx context.Context, ff seedbed.FailureFilter) ([]seedbed.Failure, int, error) {
 	var w where
 	if ff.InnovatorIDs != nil {
 		w.inInt64("f.innovator_id", ff.InnovatorIDs)
@@ -153,7 +144,7 @@ func (s *Store) FindFailures(ctx context.Context, ff FailureFilter) ([]seedbed.F
 // application: its submission), newest first. Show them as neutral context, never as a mark
 // against the applicant; they never affect eligibility or scores.
 func (s *Store) PriorFailures(ctx context.Context, innovatorID int64, before time.Time) ([]seedbed.Failure, error) {
-	fs, _, err := s.FindFailures(ctx, FailureFilter{InnovatorIDs: []int64{innovatorID}, Before: before, Limit: 100})
+	fs, _, err := s.FindFailures(ctx, seedbed.FailureFilter{InnovatorIDs: []int64{innovatorID}, Before: before, Limit: 100})
 	return fs, err
 }
 

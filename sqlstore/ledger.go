@@ -105,7 +105,7 @@ func (lt *ledgerTx) backfill(ctx context.Context, tx *Tx) error {
 
 // append adds one event's entry and the tree nodes it completes.
 func (lt *ledgerTx) append(ctx context.Context, tx *Tx, ev *seedbed.Event) error {
-	e, err := LedgerEntryOf(ev)
+	e, err := ledger.EventEntry(ev)
 	if err != nil {
 		return err
 	}
@@ -159,40 +159,6 @@ func (lt *ledgerTx) save(ctx context.Context, tx *Tx) error {
 // nodeKey is the ledger_nodes key of a perfect subtree: level·2^56 + index (a log would need
 // more than 2^57 entries to overflow it).
 func nodeKey(level uint8, index uint64) int64 { return int64(level)<<56 | int64(index) }
-
-// ledgerPayload is what an entry's payload holds: the event's id and the actor's role beside
-// the decision's own payload, so that the entry names the event row it records.
-type ledgerPayload struct {
-	EventID int64           `json:"event_id"`
-	Role    string          `json:"role"`
-	Data    json.RawMessage `json:"data"`
-}
-
-// LedgerEntryOf returns the ledger entry that records a decision event.
-func LedgerEntryOf(ev *seedbed.Event) (ledger.Entry, error) {
-	data := ev.Payload
-	if len(data) == 0 {
-		data = json.RawMessage("null")
-	}
-	p, err := json.Marshal(ledgerPayload{EventID: ev.ID, Role: ev.ActorRole, Data: data})
-	if err != nil {
-		return ledger.Entry{}, fmt.Errorf("ledger payload of event %d: %w", ev.ID, err)
-	}
-	actor := ev.Actor
-	if actor == "" {
-		actor = seedbed.System.Username
-	}
-	return ledger.Entry{Time: ev.At, Kind: ev.Kind, Actor: actor, Subject: ev.Subject, Payload: p}, nil
-}
-
-// LedgerEventOf reads back the event an entry records: its id, role and payload.
-func LedgerEventOf(e ledger.Entry) (seedbed.Event, error) {
-	var p ledgerPayload
-	if err := json.Unmarshal(e.Payload, &p); err != nil || p.EventID <= 0 {
-		return seedbed.Event{}, seedbed.Errorf(seedbed.EINVALID, "账本条目 %d 不含决策事件 / ledger entry %d does not hold a decision event", e.Index, e.Index)
-	}
-	return seedbed.Event{ID: p.EventID, At: e.Time, Kind: e.Kind, Actor: e.Actor, ActorRole: p.Role, Subject: e.Subject, Payload: p.Data}, nil
-}
 
 // ledgerStarted reports whether the log has a frontier (q may be a read pool or a transaction).
 func ledgerFrontier(ctx context.Context, q queryer) (*ledger.Frontier, error) {

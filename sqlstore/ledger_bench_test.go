@@ -103,7 +103,7 @@ func buildLedger(tb testing.TB, s *Store, signer ledger.Signer, n int) {
 				VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, fmtTime(ev.At), ev.Kind, ev.Actor, ev.ActorRole, ev.Subject, string(payload)).Scan(&ev.ID); err != nil {
 				tb.Fatal(err)
 			}
-			e, _ := LedgerEntryOf(ev)
+			e, _ := ledger.EventEntry(ev)
 			rec, nodes, err := ledger.AppendEntry(f, e)
 			if err != nil {
 				tb.Fatal(err)
@@ -156,7 +156,7 @@ func BenchmarkLedgerVerifyDB1M(b *testing.B) {
 	for _, events := range []bool{false, true} {
 		b.Run(fmt.Sprintf("events=%v", events), func(b *testing.B) {
 			for i := 0; i < b.N; i++ {
-				rep, err := s.VerifyLedger(ctx, LedgerVerifyOptions{Keys: []ledger.Verifier{signer.Verifier()}, Events: events})
+				rep, err := s.VerifyLedger(ctx, ledger.StoreVerifyOptions{Keys: []ledger.Verifier{signer.Verifier()}, Events: events})
 				if err != nil || !rep.OK() || rep.Entries != 1_000_000 {
 					b.Fatalf("verify: %v %+v", err, rep)
 				}

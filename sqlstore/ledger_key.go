@@ -44,9 +44,6 @@ func (s *Store) LedgerKeyHeld(ctx context.Context) (bool, error) {
 	return signerFor(st.KeyID) != nil, nil
 }
 
-// EventLedgerKey is the decision event that records the key signing the ledger from then on.
-const EventLedgerKey = "ledger_key"
-
 // OpenLedger makes signer the key that signs this database's ledger from now on. On an empty
 // log it also chooses the tree's hash algorithm (SHA-256, or SM3 in the Chinese commercial
 // cryptography profile); a started log keeps its own. The first time a key is used, its public
@@ -86,7 +83,7 @@ func (s *Store) OpenLedger(ctx context.Context, signer ledger.Signer, alg ledger
 		if _, err := tx.ExecContext(ctx, `UPDATE ledger_state SET key_id = $1 WHERE id = 1`, v.KeyID()); err != nil {
 			return err
 		}
-		if _, err := recordEvent(ctx, tx, seedbed.System, EventLedgerKey, "ledger", map[string]any{
+		if _, err := recordEvent(ctx, tx, seedbed.System, ledger.EventKey, "ledger", map[string]any{
 			"key_id": v.KeyID(), "sig_alg": v.Algorithm(), "public_key": string(v.PublicKeyPEM()), "previous_key_id": lt.keyID,
 			"hash_alg": lt.f.HashAlg().String()}); err != nil {
 			return err

@@ -10,28 +10,12 @@ import (
 	"seedbed/ledger"
 )
 
-// LedgerRecord is one stored entry of the log with the decision event it records.
-type LedgerRecord struct {
-	ledger.Record
-	EventID int64 `json:"event_id"`
-}
-
-// LedgerStatus is the state of the log: its size, hash algorithm, root, the latest signed
-// head (nil before the first signed append) and the key that signs it.
-type LedgerStatus struct {
-	Size    uint64             `json:"size"`
-	HashAlg ledger.HashAlg     `json:"hash_alg"`
-	Root    ledger.Hash        `json:"root"`
-	Head    *ledger.SignedHead `json:"head,omitempty"`
-	KeyID   string             `json:"key_id"`
-}
-
 // LedgerStatus returns the current state of the log.
-func (s *Store) LedgerStatus(ctx context.Context) (*LedgerStatus, error) {
+func (s *Store) LedgerStatus(ctx context.Context) (*ledger.Status, error) {
 	return ledgerStatus(ctx, s.read)
 }
 
-func ledgerStatus(ctx context.Context, q queryer) (*LedgerStatus, error) {
+func ledgerStatus(ctx context.Context, q queryer) (*ledger.Status, error) {
 	var fb []byte
 	var keyID, head string
 	if err := q.QueryRowContext(ctx, `SELECT frontier, key_id, latest_head FROM ledger_state WHERE id = 1`).Scan(&fb, &keyID, &head); err != nil {
@@ -44,7 +28,7 @@ func ledgerStatus(ctx context.Context, q queryer) (*LedgerStatus, error) {
 			return nil, err
 		}
 	}
-	st := &LedgerStatus{Size: f.Size(), HashAlg: f.HashAlg(), Root: f.Root(), KeyID: keyID}
+	st := &ledger.Status{Size: f.Size(), HashAlg: f.HashAlg(), Root: f.Root(), KeyID: keyID}
 	if head != "" {
 		var sh ledger.SignedHead
 		if err := json.Unmarshal([]byte(head), &sh); err != nil {
@@ -97,16 +81,13 @@ func ledgerHeads(ctx context.Context, q queryer) ([]ledger.SignedHead, error) {
 	return out, nil
 }
 
-// MaxLedgerPage is the most entries one call of LedgerEntries returns.
-const MaxLedgerPage = 1000
-
-// LedgerEntries returns the entries with index in [start, end), at most MaxLedgerPage of them.
-func (s *Store) LedgerEntries(ctx context.Context, start, end uint64) ([]LedgerRecord, error) {
+// LedgerEntries returns the entries with index in [start, end), at most ledger.MaxPage of them.
+func (s *Store) LedgerEntries(ctx context.Context, start, end uint64) ([]ledger.EventRecord, error) {
 	if end < start {
 		return nil, seedbed.FieldError("end", "end 应不小于 start / end must not be less than start")
 	}
-	if end-start > MaxLedgerPage {
-		end = start + MaxLedgerPage
+	if end-start > ledger.MaxPage {
+		end = start + ledger.MaxPage
 	}
 	rows, err := s.read.QueryContext(ctx, `SELECT idx, entry, leaf_hash, root, event_id FROM ledger_entries
 		WHERE idx >= $1 AND idx < $2 ORDER BY idx`, int64(start), int64(min(end, 1<<62)))
@@ -114,7 +95,7 @@ func (s *Store) LedgerEntries(ctx context.Context, start, end uint64) ([]LedgerR
 		return nil, err
 	}
 	defer rows.Close()
-	out := []LedgerRecord{}
+	out := []ledger.EventRecord{}
 	for rows.Next() {
 		r, err := scanLedgerRecord(rows)
 		if err != nil {
@@ -125,8 +106,8 @@ func (s *Store) LedgerEntries(ctx context.Context, start, end uint64) ([]LedgerR
 	return out, rows.Err()
 }
 
-func scanLedgerRecord(row scanner) (LedgerRecord, error) {
-	var r LedgerRecord
+func scanLedgerRecord(row scanner) (ledger.EventRecord, error) {
+	var r ledger.EventRecord
 	var idx int64
 	var entry, leaf, root []byte
 	if err := row.Scan(&idx, &entry, &leaf, &root, &r.EventID); err != nil {
@@ -139,7 +120,7 @@ func scanLedgerRecord(row scanner) (LedgerRecord, error) {
 }
 
 // LedgerEntryOfEvent returns the entry that records a decision event, or ENOTFOUND.
-func (s *Store) LedgerEntryOfEvent(ctx context.Context, eventID int64) (*LedgerRecord, error) {
+func (s *Store) LedgerEntryOfEvent(ctx context.Context, eventID int64) (*ledger.EventRecord, error) {
 	r, err := scanLedgerRecord(s.read.QueryRowContext(ctx, `SELECT idx, entry, leaf_hash, root, event_id FROM ledger_entries
 		WHERE event_id = $1`, eventID))
 	if err == sql.ErrNoRows {
@@ -151,30 +132,10 @@ func (s *Store) LedgerEntryOfEvent(ctx context.Context, eventID int64) (*LedgerR
 	return &r, nil
 }
 
-// InclusionProof proves that an entry is in the tree of a given size.
-type InclusionProof struct {
-	Index    uint64         `json:"index"`
-	Size     uint64         `json:"size"`
-	HashAlg  ledger.HashAlg `json:"hash_alg"`
-	LeafHash ledger.Hash    `json:"leaf_hash"`
-	Root     ledger.Hash    `json:"root"`
-	Proof    []ledger.Hash  `json:"proof"`
-}
-
-// ConsistencyProof proves that the tree of size Old is a prefix of the tree of size New.
-type ConsistencyProof struct {
-	Old     uint64         `json:"old_size"`
-	New     uint64         `json:"new_size"`
-	HashAlg ledger.HashAlg `json:"hash_alg"`
-	OldRoot ledger.Hash    `json:"old_root"`
-	NewRoot ledger.Hash    `json:"new_root"`
-	Proof   []ledger.Hash  `json:"proof"`
-}
-
 // LedgerInclusionProof returns the RFC 9162 inclusion proof of entry index in the tree of
 // size size (0 for the size of the latest signed head), with that tree's root. It refuses an
 // index or size beyond the log with EINVALID.
-func (s *Store) LedgerInclusionProof(ctx context.Context, index, size uint64) (*InclusionProof, error) {
+func (s *Store) LedgerInclusionProof(ctx context.Context, index, size uint64) (*ledger.Inclusion, error) {
 	f, err := s.proofSize(ctx, &size)
 	if err != nil {
 		return nil, err
@@ -191,7 +152,7 @@ func (s *Store) LedgerInclusionProof(ctx context.Context, index, size uint64) (*
 	if err != nil {
 		return nil, err
 	}
-	p := &InclusionProof{Index: index, Size: size, HashAlg: f.HashAlg(), LeafHash: nodes[ledger.NodeID{Level: 0, Index: index}]}
+	p := &ledger.Inclusion{Index: index, Size: size, HashAlg: f.HashAlg(), LeafHash: nodes[ledger.NodeID{Level: 0, Index: index}]}
 	if p.Proof, err = ledger.InclusionProof(f.HashAlg(), nodes, index, size); err != nil {
 		return nil, err
 	}
@@ -203,7 +164,7 @@ func (s *Store) LedgerInclusionProof(ctx context.Context, index, size uint64) (*
 
 // LedgerConsistencyProof returns the RFC 9162 consistency proof between the trees of sizes
 // old and new (0 for the size of the latest signed head), with both roots.
-func (s *Store) LedgerConsistencyProof(ctx context.Context, old, new uint64) (*ConsistencyProof, error) {
+func (s *Store) LedgerConsistencyProof(ctx context.Context, old, new uint64) (*ledger.Consistency, error) {
 	f, err := s.proofSize(ctx, &new)
 	if err != nil {
 		return nil, err
@@ -219,7 +180,7 @@ func (s *Store) LedgerConsistencyProof(ctx context.Context, old, new uint64) (*C
 	if err != nil {
 		return nil, err
 	}
-	p := &ConsistencyProof{Old: old, New: new, HashAlg: f.HashAlg()}
+	p := &ledger.Consistency{Old: old, New: new, HashAlg: f.HashAlg()}
 	if p.Proof, err = ledger.ConsistencyProof(f.HashAlg(), nodes, old, new); err != nil {
 		return nil, err
 	}
@@ -324,8 +285,8 @@ func (s *Store) ledgerNodes(ctx context.Context, ids []ledger.NodeID) (ledger.No
 }
 
 // LedgerRecordsOf returns the entries recording decisions about a subject ("award:5"), or of a
-// kind, in index order (at most MaxLedgerPage).
-func (s *Store) LedgerRecordsOf(ctx context.Context, subject, kind string) ([]LedgerRecord, error) {
+// kind, in index order (at most ledger.MaxPage).
+func (s *Store) LedgerRecordsOf(ctx context.Context, subject, kind string) ([]ledger.EventRecord, error) {
 	var w where
 	if subject != "" {
 		w.add("d.subject = ?", subject)
@@ -334,12 +295,12 @@ func (s *Store) LedgerRecordsOf(ctx context.Context, subject, kind string) ([]Le
 		w.add("d.kind = ?", kind)
 	}
 	rows, err := s.read.QueryContext(ctx, `SELECT l.idx, l.entry, l.leaf_hash, l.root, l.event_id FROM ledger_entries l
-		JOIN decision_events d ON d.id = l.event_id`+w.sql()+` ORDER BY l.idx LIMIT `+w.next(MaxLedgerPage), w.args...)
+		JOIN decision_events d ON d.id = l.event_id`+w.sql()+` ORDER BY l.idx LIMIT `+w.next(ledger.MaxPage), w.args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	out := []LedgerRecord{}
+	out := []ledger.EventRecord{}
 	for rows.Next() {
 		r, err := scanLedgerRecord(rows)
 		if err != nil {

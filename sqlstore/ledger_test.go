@@ -38,9 +38,9 @@ func recordTestEvents(t testing.TB, s *Store, n int) {
 	}
 }
 
-func verifyLedger(t testing.TB, s *Store, keys ...ledger.Verifier) *LedgerReport {
+func verifyLedger(t testing.TB, s *Store, keys ...ledger.Verifier) *ledger.StoreReport {
 	t.Helper()
-	rep, err := s.VerifyLedger(context.Background(), LedgerVerifyOptions{Keys: keys, Events: true, Workers: 2})
+	rep, err := s.VerifyLedger(context.Background(), ledger.StoreVerifyOptions{Keys: keys, Events: true, Workers: 2})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -112,7 +112,7 @@ func TestLedgerAppendProveVerify(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				ev, err := LedgerEventOf(e)
+				ev, err := ledger.EntryEvent(e)
 				if err != nil || ev.ID != recs[0].EventID || ev.Kind != "test_decision" || ev.Actor != testActor.Username || ev.ActorRole != testActor.Role {
 					t.Fatalf("event of entry: %+v %v", ev, err)
 				}

@@ -14,34 +14,6 @@ import (
 	"seedbed/ledger"
 )
 
-// LedgerVerifyOptions say what the stored log is checked against.
-type LedgerVerifyOptions struct {
-	// Keys are the trusted public keys. With none, the keys stored in the database are used
-	// and the report says so: compare its key ids with the published fingerprint.
-	Keys []ledger.Verifier
-	// Events also checks every entry against its decision event row and looks for events
-	// without an entry (a second pass over both tables).
-	Events bool
-	// LogKeys also trusts the keys that ledger_key entries of the log announce. They are
-	// authentic when the heads signed by a trusted key verify, since those heads cover the
-	// entries; this lets a log verify across key rotations given only the current key.
-	LogKeys bool
-	// Workers is passed to the checker (0: one per CPU).
-	Workers int
-}
-
-// LedgerReport is the result of verifying the stored log: the engine's report, and the
-// problems only the database shows (a frontier that disagrees with the rows, decision events
-// without entries or changed after they were recorded).
-type LedgerReport struct {
-	ledger.Report
-	KeysFromDatabase bool            `json:"keys_from_database,omitempty"`
-	Store            []seedbed.Label `json:"store_problems,omitempty"`
-}
-
-// OK reports whether nothing was found wrong.
-func (r *LedgerReport) OK() bool { return r.Report.OK && len(r.Store) == 0 }
-
 // snapshot runs fn in a read-only transaction that sees one consistent state of the database,
 // so that appends made meanwhile do not look like tampering.
 func (s *Store) snapshot(ctx context.Context, fn func(tx *sql.Tx) error) error {
@@ -96,8 +68,8 @@ func ledgerRows(ctx context.Context, q queryer) iter.Seq2[ledger.Record, error] 
 // VerifyLedger recomputes the whole stored log in constant memory and checks every signed
 // head: it reports the first bad entry. A problem with the log is in the report; the error is
 // for a database that could not be read.
-func (s *Store) VerifyLedger(ctx context.Context, opts LedgerVerifyOptions) (*LedgerReport, error) {
-	var rep LedgerReport
+func (s *Store) VerifyLedger(ctx context.Context, opts ledger.StoreVerifyOptions) (*ledger.StoreReport, error) {
+	var rep ledger.StoreReport
 	err := s.snapshot(ctx, func(tx *sql.Tx) error {
 		st, err := ledgerStatus(ctx, tx)
 		if err != nil {
@@ -150,7 +122,7 @@ func (s *Store) VerifyLedger(ctx context.Context, opts LedgerVerifyOptions) (*Le
 // announcedKeys returns the public keys announced by the log's ledger_key entries.
 func announcedKeys(ctx context.Context, q queryer) ([]ledger.Verifier, error) {
 	rows, err := q.QueryContext(ctx, `SELECT l.entry FROM ledger_entries l JOIN decision_events d ON d.id = l.event_id
-		WHERE d.kind = $1 ORDER BY l.idx`, EventLedgerKey)
+		WHERE d.kind = $1 ORDER BY l.idx`, ledger.EventKey)
 	if err != nil {
 		return nil, err
 	}
@@ -162,10 +134,10 @@ func announcedKeys(ctx context.Context, q queryer) ([]ledger.Verifier, error) {
 			return nil, err
 		}
 		e, err := ledger.ParseEntry(b)
-		if err != nil || e.Kind != EventLedgerKey {
+		if err != nil || e.Kind != ledger.EventKey {
 			continue // a damaged entry is reported by the checker
 		}
-		ev, err := LedgerEventOf(e)
+		ev, err := ledger.EntryEvent(e)
 		if err != nil {
 			continue
 		}
@@ -219,7 +191,7 @@ func checkEvents(ctx context.Context, q queryer) ([]seedbed.Label, error) {
 		ev := seedbed.Event{ID: id.Int64, At: parseTime(string(at)), Kind: string(kind), Actor: string(actor), ActorRole: string(role),
 			Subject: string(subject), Payload: bytes.Clone(payload)}
 		same := false
-		if e, err := LedgerEntryOf(&ev); err == nil {
+		if e, err := ledger.EventEntry(&ev); err == nil {
 			e.Index = uint64(idx)
 			canon, err := e.Canonical()
 			same = err == nil && bytes.Equal(canon, entry)

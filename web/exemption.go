@@ -6,8 +6,8 @@ import (
 	"strconv"
 
 	"seedbed"
+	"seedbed/exemption"
 	"seedbed/i18n"
-	"seedbed/sqlstore"
 )
 
 // Exemption cases (容错免责认定): the list, opening a case for a failed award, the case with its
@@ -107,7 +107,7 @@ func (s *Server) exemptionOpen(w http.ResponseWriter, r *http.Request, c *reqCtx
 type exemptionData struct {
 	C         *seedbed.ExemptionCase
 	Failure   *seedbed.Failure
-	Dossier   *sqlstore.Dossier
+	Dossier   *exemption.Dossier
 	Proofs    map[uint64]bool // entry index → its inclusion proof verified
 	CanDecide bool
 	Input     seedbed.ExemptionDecision

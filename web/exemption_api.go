@@ -4,7 +4,7 @@ import (
 	"net/http"
 
 	"seedbed"
-	"seedbed/sqlstore"
+	"seedbed/exemption"
 )
 
 // exemptionAPIRoutes lists the routes of exemption_api.go.
@@ -71,7 +71,7 @@ func (s *Server) apiExemptionDossier(w http.ResponseWriter, r *http.Request, c *
 		return err
 	}
 	writeJSON(w, http.StatusOK, struct {
-		*sqlstore.Dossier
+		*exemption.Dossier
 		OK bool `json:"ok"`
 	}{d, d.OK()})
 	return nil

@@ -10,7 +10,6 @@ import (
 
 	"seedbed"
 	"seedbed/i18n"
-	"seedbed/sqlstore"
 )
 
 // Honest failure: closing an award as failed (a category and a lesson, never misconduct), the
@@ -116,9 +115,9 @@ func (s *Server) failureSubmit(w http.ResponseWriter, r *http.Request, c *reqCtx
 }
 
 // failureFilter reads the list's filters; an applicant sees only its own organisation's.
-func failureFilter(r *http.Request, c *reqCtx) (sqlstore.FailureFilter, int, error) {
+func failureFilter(r *http.Request, c *reqCtx) (seedbed.FailureFilter, int, error) {
 	q := r.URL.Query()
-	f := sqlstore.FailureFilter{InnovatorIDs: seedbed.ScopeInnovators(c.Actor), Category: q.Get("category")}
+	f := seedbed.FailureFilter{InnovatorIDs: seedbed.ScopeInnovators(c.Actor), Category: q.Get("category")}
 	if f.Category != "" && !seedbed.FailureCategories.Has(f.Category) {
 		return f, 0, seedbed.FieldError("category", "未知的失败类别 %q / unknown failure category %q", f.Category, f.Category)
 	}

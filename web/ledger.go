@@ -11,7 +11,6 @@ import (
 	"seedbed"
 	"seedbed/i18n"
 	"seedbed/ledger"
-	"seedbed/sqlstore"
 )
 
 // The ledger browser for auditors and officials: the log's state and signed heads, its
@@ -37,7 +36,7 @@ func (s *Server) ledgerRoutes() []route {
 
 // ledgerRow is an entry as the browser shows it: the record and its decoded fields.
 type ledgerRow struct {
-	sqlstore.LedgerRecord
+	ledger.EventRecord
 	Entry     ledger.Entry
 	Event     seedbed.Event
 	Pretty    string // the payload, indented
@@ -45,15 +44,15 @@ type ledgerRow struct {
 	Bad       bool   // the stored bytes are not a canonical entry
 }
 
-func decodeRow(r sqlstore.LedgerRecord) ledgerRow {
-	row := ledgerRow{LedgerRecord: r, Canonical: string(r.Record.Entry)}
+func decodeRow(r ledger.EventRecord) ledgerRow {
+	row := ledgerRow{EventRecord: r, Canonical: string(r.Record.Entry)}
 	e, err := ledger.ParseEntry(r.Entry)
 	if err != nil {
 		row.Bad = true
 		return row
 	}
 	row.Entry = e
-	if ev, err := sqlstore.LedgerEventOf(e); err == nil {
+	if ev, err := ledger.EntryEvent(e); err == nil {
 		row.Event = ev
 		var b bytes.Buffer
 		if json.Indent(&b, ev.Payload, "", "  ") == nil {
@@ -64,7 +63,7 @@ func decodeRow(r sqlstore.LedgerRecord) ledgerRow {
 }
 
 type ledgerPageData struct {
-	Status             *sqlstore.LedgerStatus
+	Status             *ledger.Status
 	Heads              []ledger.SignedHead
 	Items              []ledgerRow
 	Subject, Kind      string
@@ -92,7 +91,7 @@ func (s *Server) ledgerPage(w http.ResponseWriter, r *http.Request, c *reqCtx) e
 		return err
 	}
 	d := ledgerPageData{Status: st, Heads: heads, Subject: q.Get("subject"), Kind: q.Get("kind"), Page: 1, Pages: 1}
-	var recs []sqlstore.LedgerRecord
+	var recs []ledger.EventRecord
 	if d.Subject != "" || d.Kind != "" {
 		if recs, err = s.Store.LedgerRecordsOf(ctx, d.Subject, d.Kind); err != nil {
 			return err
@@ -130,7 +129,7 @@ func (s *Server) ledgerPage(w http.ResponseWriter, r *http.Request, c *reqCtx) e
 type ledgerEntryData struct {
 	Row      ledgerRow
 	Head     *ledger.SignedHead
-	Proof    *sqlstore.InclusionProof
+	Proof    *ledger.Inclusion
 	Verified bool
 	Query    string // the subject's other entries
 }
@@ -175,8 +174,8 @@ func (s *Server) ledgerEntryPage(w http.ResponseWriter, r *http.Request, c *reqC
 
 // verifyLedger checks the whole log against the keys this server holds (and those the log
 // announces), including the decision event rows.
-func (s *Server) verifyLedger(r *http.Request) (*sqlstore.LedgerReport, error) {
-	return s.Store.VerifyLedger(r.Context(), sqlstore.LedgerVerifyOptions{Keys: s.Store.TrustedLedgerKeys(r.Context()), LogKeys: true, Events: true})
+func (s *Server) verifyLedger(r *http.Request) (*ledger.StoreReport, error) {
+	return s.Store.VerifyLedger(r.Context(), ledger.StoreVerifyOptions{Keys: s.Store.TrustedLedgerKeys(r.Context()), LogKeys: true, Events: true})
 }
 
 func (s *Server) ledgerVerifyPage(w http.ResponseWriter, r *http.Request, c *reqCtx) error {

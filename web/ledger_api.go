@@ -8,7 +8,6 @@ import (
 
 	"seedbed"
 	"seedbed/ledger"
-	"seedbed/sqlstore"
 )
 
 // queryUint parses an optional non-negative integer query parameter (def when absent).
@@ -50,10 +49,10 @@ func (s *Server) apiLedgerHeads(w http.ResponseWriter, r *http.Request, c *reqCt
 
 // ledgerEntriesPage is the entries list: total is the size of the log.
 type ledgerEntriesPage struct {
-	Total uint64                  `json:"total"`
-	Start uint64                  `json:"start"`
-	End   uint64                  `json:"end"`
-	Items []sqlstore.LedgerRecord `json:"items"`
+	Total uint64               `json:"total"`
+	Start uint64               `json:"start"`
+	End   uint64               `json:"end"`
+	Items []ledger.EventRecord `json:"items"`
 }
 
 func (s *Server) apiLedgerEntries(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
@@ -69,8 +68,8 @@ func (s *Server) apiLedgerEntries(w http.ResponseWriter, r *http.Request, c *req
 	if end < start {
 		return seedbed.FieldError("end", "end 应不小于 start / end must not be less than start")
 	}
-	if end-start > sqlstore.MaxLedgerPage {
-		return seedbed.FieldError("end", "一次最多 %d 个条目 / at most %d entries at a time", sqlstore.MaxLedgerPage, sqlstore.MaxLedgerPage)
+	if end-start > ledger.MaxPage {
+		return seedbed.FieldError("end", "一次最多 %d 个条目 / at most %d entries at a time", ledger.MaxPage, ledger.MaxPage)
 	}
 	st, err := s.Store.LedgerStatus(r.Context())
 	if err != nil {
@@ -157,7 +156,7 @@ func (s *Server) apiLedgerVerify(w http.ResponseWriter, r *http.Request, c *reqC
 		return err
 	}
 	writeJSON(w, http.StatusOK, struct {
-		*sqlstore.LedgerReport
+		*ledger.StoreReport
 		OK bool `json:"ok"`
 	}{rep, rep.OK()})
 	return nil

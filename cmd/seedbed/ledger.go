@@ -214,7 +214,7 @@ func runLedgerVerify(ctx context.Context, args []string, stdout, stderr io.Write
 		return err
 	}
 	defer store.Close()
-	rep, err := store.VerifyLedger(ctx, sqlstore.LedgerVerifyOptions{Keys: keys, LogKeys: true, Events: !noEvents, Workers: workers})
+	rep, err := store.VerifyLedger(ctx, ledger.StoreVerifyOptions{Keys: keys, LogKeys: true, Events: !noEvents, Workers: workers})
 	if err != nil {
 		return err
 	}

@@ -1,0 +1,45 @@
+package ledger
+
+import (
+	"encoding/json"
+	"fmt"
+
+	"seedbed"
+)
+
+// EventKey is the decision event that records the key signing the ledger from then on.
+const EventKey = "ledger_key"
+
+// eventPayload is what an entry's payload holds: the event's id and the actor's role beside
+// the decision's own payload, so that the entry names the event row it records.
+type eventPayload struct {
+	EventID int64           `json:"event_id"`
+	Role    string          `json:"role"`
+	Data    json.RawMessage `json:"data"`
+}
+
+// EventEntry returns the entry that records a decision event.
+func EventEntry(ev *seedbed.Event) (Entry, error) {
+	data := ev.Payload
+	if len(data) == 0 {
+		data = json.RawMessage("null")
+	}
+	p, err := json.Marshal(eventPayload{EventID: ev.ID, Role: ev.ActorRole, Data: data})
+	if err != nil {
+		return Entry{}, fmt.Errorf("ledger payload of event %d: %w", ev.ID, err)
+	}
+	actor := ev.Actor
+	if actor == "" {
+		actor = seedbed.System.Username
+	}
+	return Entry{Time: ev.At, Kind: ev.Kind, Actor: actor, Subject: ev.Subject, Payload: p}, nil
+}
+
+// EntryEvent reads back the decision event an entry records: its id, role and payload.
+func EntryEvent(e Entry) (seedbed.Event, error) {
+	var p eventPayload
+	if err := json.Unmarshal(e.Payload, &p); err != nil || p.EventID <= 0 {
+		return seedbed.Event{}, seedbed.Errorf(seedbed.EINVALID, "账本条目 %d 不含决策事件 / ledger entry %d does not hold a decision event", e.Index, e.Index)
+	}
+	return seedbed.Event{ID: p.EventID, At: e.Time, Kind: e.Kind, Actor: e.Actor, ActorRole: p.Role, Subject: e.Subject, Payload: p.Data}, nil
+}

@@ -1,0 +1,74 @@
+package ledger
+
+// The nouns of a log kept by a store: what a store returns when it reads, proves and verifies
+// the log it persists. They add to the engine's types only what a store knows (the decision
+// event an entry records, the problems only the database shows).
+
+import "seedbed"
+
+// MaxPage is the most entries a store returns from one read of the log.
+const MaxPage = 1000
+
+// EventRecord is one stored entry of the log with the id of the decision event it records.
+type EventRecord struct {
+	Record
+	EventID int64 `json:"event_id"`
+}
+
+// Status is the state of a stored log: its size, hash algorithm, root, the latest signed head
+// (nil before the first signed append) and the key that signs it.
+type Status struct {
+	Size    uint64      `json:"size"`
+	HashAlg HashAlg     `json:"hash_alg"`
+	Root    Hash        `json:"root"`
+	Head    *SignedHead `json:"head,omitempty"`
+	KeyID   string      `json:"key_id"`
+}
+
+// Inclusion proves that an entry is in the tree of a given size.
+type Inclusion struct {
+	Index    uint64  `json:"index"`
+	Size     uint64  `json:"size"`
+	HashAlg  HashAlg `json:"hash_alg"`
+	LeafHash Hash    `json:"leaf_hash"`
+	Root     Hash    `json:"root"`
+	Proof    []Hash  `json:"proof"`
+}
+
+// Consistency proves that the tree of size Old is a prefix of the tree of size New.
+type Consistency struct {
+	Old     uint64  `json:"old_size"`
+	New     uint64  `json:"new_size"`
+	HashAlg HashAlg `json:"hash_alg"`
+	OldRoot Hash    `json:"old_root"`
+	NewRoot Hash    `json:"new_root"`
+	Proof   []Hash  `json:"proof"`
+}
+
+// StoreVerifyOptions say what a stored log is checked against.
+type StoreVerifyOptions struct {
+	// Keys are the trusted public keys. With none, the keys stored in the database are used
+	// and the report says so: compare its key ids with the published fingerprint.
+	Keys []Verifier
+	// Events also checks every entry against its decision event row and looks for events
+	// without an entry (a second pass over both tables).
+	Events bool
+	// LogKeys also trusts the keys that ledger_key entries of the log announce. They are
+	// authentic when the heads signed by a trusted key verify, since those heads cover the
+	// entries; this lets a log verify across key rotations given only the current key.
+	LogKeys bool
+	// Workers is passed to the checker (0: one per CPU).
+	Workers int
+}
+
+// StoreReport is the result of verifying a stored log: the engine's report, and the problems
+// only the database shows (a frontier that disagrees with the rows, decision events without
+// entries or changed after they were recorded).
+type StoreReport struct {
+	Report
+	KeysFromDatabase bool            `json:"keys_from_database,omitempty"`
+	Store            []seedbed.Label `json:"store_problems,omitempty"`
+}
+
+// OK reports whether nothing was found wrong.
+func (r *StoreReport) OK() bool { return r.Report.OK && len(r.Store) == 0 }
