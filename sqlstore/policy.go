@@ -9,47 +9,11 @@ import (
 	"fmt"
 	"path"
 	"strings"
-	"time"
 	"unicode/utf8"
 
 	"seedbed"
 	"seedbed/policy"
 )
-
-// Policy version statuses: a draft has passed its checks and tests but is not in force; a
-// published version is part of the library and never changes again.
-const (
-	PolicyDraft     = "draft"
-	PolicyPublished = "published"
-)
-
-// PolicyVersion is one uploaded version of a support policy as the store keeps it: the YAML
-// source exactly as uploaded, its SHA-256, its effective dates, and who uploaded and published
-// it.
-type PolicyVersion struct {
-	PolicyID      string        `json:"policy_id"`
-	Version       int           `json:"version"`
-	File          string        `json:"file"`
-	Title         seedbed.Label `json:"title"`
-	Segment       string        `json:"segment"`
-	EffectiveFrom string        `json:"effective_from"`
-	EffectiveTo   string        `json:"effective_to"` // "" when open-ended
-	Status        string        `json:"status"`
-	SHA256        string        `json:"sha256"`
-	Source        string        `json:"source,omitempty"` // only when one version is asked for
-	UploadedBy    string        `json:"uploaded_by"`
-	UploadedAt    time.Time     `json:"uploaded_at"`
-	PublishedBy   string        `json:"published_by,omitempty"`
-	PublishedAt   *time.Time    `json:"published_at,omitempty"`
-
-	rowID int64
-}
-
-// PolicyFilter selects policy versions; empty fields do not filter.
-type PolicyFilter struct {
-	PolicyID string
-	Status   string // draft or published
-}
 
 const policyColumns = `id, policy_id, version, file_name, sha256, title_zh, title_en, segment, effective_from,
 	effective_to, status, uploaded_by, uploaded_at, published_by, published_at`
@@ -62,7 +26,7 @@ const policyColumns = `id, policy_id, version, file_name, sha256, title_zh, titl
 //
 // An upload without a file name (pasted text) is checked as policy.yaml and stored as
 // <id>-v<version>.yaml.
-func (s *Store) UploadPolicy(ctx context.Context, a seedbed.Actor, file string, src []byte) (*PolicyVersion, error) {
+func (s *Store) UploadPolicy(ctx context.Context, a seedbed.Actor, file string, src []byte) (*policy.Version, error) {
 	named := strings.TrimSpace(file) != ""
 	file = policyFileName(file)
 	if err := checkPolicySource(file, src); err != nil {
@@ -80,8 +44,8 @@ func (s *Store) UploadPolicy(ctx context.Context, a seedbed.Actor, file string, 
 	if !named {
 		file = fmt.Sprintf("%s-v%d.yaml", doc.ID, doc.Version)
 	}
-	pv := &PolicyVersion{PolicyID: doc.ID, Version: doc.Version, File: file, Title: doc.Title, Segment: doc.Segment,
-		EffectiveFrom: doc.EffectiveFrom.String(), EffectiveTo: doc.EffectiveTo.String(), Status: PolicyDraft,
+	pv := &policy.Version{PolicyID: doc.ID, Version: doc.Version, File: file, Title: doc.Title, Segment: doc.Segment,
+		EffectiveFrom: doc.EffectiveFrom.String(), EffectiveTo: doc.EffectiveTo.String(), Status: policy.VersionDraft,
 		SHA256: sourceDigest(src), Source: string(src), UploadedBy: a.Username}
 	err = s.inTx(ctx, func(tx *Tx) error {
 		lib, err := publishedVersions(ctx, tx, doc.ID)
@@ -127,20 +91,21 @@ func (s *Store) UploadPolicy(ctx context.Context, a seedbed.Actor, file string, 
 // and tests again on the stored source, checks the effective dates against every published
 // version of the policy, marks the version published and records a policy.published decision
 // event. A published version is never changed afterwards.
-func (s *Store) PublishPolicy(ctx context.Context, a seedbed.Actor, id string, version int) (*PolicyVersion, error) {
-	var pv *PolicyVersion
+func (s *Store) PublishPolicy(ctx context.Context, a seedbed.Actor, id string, version int) (*policy.Version, error) {
+	var pv *policy.Version
 	err := s.inTx(ctx, func(tx *Tx) error {
 		// Taking the library's row lock first serialises publications, so two concurrent ones
 		// cannot both pass the overlap check.
 		if _, err := tx.ExecContext(ctx, `UPDATE policy_library_version SET version = version + 1 WHERE id = 1`); err != nil {
 			return err
 		}
+		var rowID int64
 		var err error
-		pv, err = getPolicyVersion(ctx, tx, id, version)
+		pv, rowID, err = getPolicyVersion(ctx, tx, id, version)
 		if err != nil {
 			return err
 		}
-		if pv.Status == PolicyPublished {
+		if pv.Status == policy.VersionPublished {
 			return seedbed.Errorf(seedbed.ECONFLICT, "政策 %s 第 %d 版已发布，已发布的版本不可更改 / version %d of %s is already published and cannot change",
 				id, version, version, id)
 		}
@@ -167,14 +132,14 @@ func (s *Store) PublishPolicy(ctx context.Context, a seedbed.Actor, id string, v
 			return seedbed.Errorf(seedbed.ECONFLICT, "该草稿已被他人发布或修改，请刷新 / the draft was published or changed meanwhile; reload")
 		}
 		now := tx.now
-		pv.Status, pv.PublishedBy, pv.PublishedAt = PolicyPublished, a.Username, &now
+		pv.Status, pv.PublishedBy, pv.PublishedAt = policy.VersionPublished, a.Username, &now
 		if _, err := recordEvent(ctx, tx, a, "policy.published", "policy:"+id, map[string]any{
 			"policy_id": id, "version": version, "sha256": pv.SHA256, "file": pv.File,
 			"effective_from": pv.EffectiveFrom, "effective_to": pv.EffectiveTo, "tests": len(c.Document().Tests),
 		}); err != nil {
 			return err
 		}
-		return audit(ctx, tx, a, "policy.publish", "policy_version", pv.rowID, fmt.Sprintf("%s v%d sha256:%s", id, version, pv.SHA256))
+		return audit(ctx, tx, a, "policy.publish", "policy_version", rowID, fmt.Sprintf("%s v%d sha256:%s", id, version, pv.SHA256))
 	})
 	if err != nil {
 		return nil, err
@@ -183,7 +148,7 @@ func (s *Store) PublishPolicy(ctx context.Context, a seedbed.Actor, id string, v
 }
 
 // PolicyVersions lists policy versions without their source, by policy id and effective date.
-func (s *Store) PolicyVersions(ctx context.Context, f PolicyFilter) ([]PolicyVersion, error) {
+func (s *Store) PolicyVersions(ctx context.Context, f policy.VersionFilter) ([]policy.Version, error) {
 	var w where
 	if f.PolicyID != "" {
 		w.add("policy_id = ?", f.PolicyID)
@@ -197,9 +162,10 @@ func (s *Store) PolicyVersions(ctx context.Context, f PolicyFilter) ([]PolicyVer
 		return nil, err
 	}
 	defer rows.Close()
-	out := []PolicyVersion{}
+	out := []policy.Version{}
 	for rows.Next() {
-		pv, err := scanPolicyVersion(rows)
+		var rowID int64
+		pv, err := scanPolicyVersion(rows, &rowID)
 		if err != nil {
 			return nil, err
 		}
@@ -209,28 +175,32 @@ func (s *Store) PolicyVersions(ctx context.Context, f PolicyFilter) ([]PolicyVer
 }
 
 // GetPolicyVersion returns one version with its source, or ENOTFOUND.
-func (s *Store) GetPolicyVersion(ctx context.Context, id string, version int) (*PolicyVersion, error) {
-	return getPolicyVersion(ctx, s.read, id, version)
+func (s *Store) GetPolicyVersion(ctx context.Context, id string, version int) (*policy.Version, error) {
+	pv, _, err := getPolicyVersion(ctx, s.read, id, version)
+	return pv, err
 }
 
-func getPolicyVersion(ctx context.Context, q queryer, id string, version int) (*PolicyVersion, error) {
+// getPolicyVersion reads one version with its source, and its row id for audit entries.
+func getPolicyVersion(ctx context.Context, q queryer, id string, version int) (*policy.Version, int64, error) {
 	var src string
+	var rowID int64
 	pv, err := scanPolicyVersion(q.QueryRowContext(ctx, `SELECT `+policyColumns+`, source FROM policy_versions
-		WHERE policy_id = $1 AND version = $2`, id, version), &src)
+		WHERE policy_id = $1 AND version = $2`, id, version), &rowID, &src)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, seedbed.Errorf(seedbed.ENOTFOUND, "政策 %s 第 %d 版不存在 / policy %s version %d not found", id, version, id, version)
+		return nil, 0, seedbed.Errorf(seedbed.ENOTFOUND, "政策 %s 第 %d 版不存在 / policy %s version %d not found", id, version, id, version)
 	}
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	pv.Source = src
-	return pv, nil
+	return pv, rowID, nil
 }
 
-func scanPolicyVersion(row scanner, extra ...any) (*PolicyVersion, error) {
-	var pv PolicyVersion
+// scanPolicyVersion reads one row of policyColumns (and extra), with the row's id into rowID.
+func scanPolicyVersion(row scanner, rowID *int64, extra ...any) (*policy.Version, error) {
+	var pv policy.Version
 	var uploaded, published string
-	dest := append([]any{&pv.rowID, &pv.PolicyID, &pv.Version, &pv.File, &pv.SHA256, &pv.Title.Zh, &pv.Title.En, &pv.Segment,
+	dest := append([]any{rowID, &pv.PolicyID, &pv.Version, &pv.File, &pv.SHA256, &pv.Title.Zh, &pv.Title.En, &pv.Segment,
 		&pv.EffectiveFrom, &pv.EffectiveTo, &pv.Status, &pv.UploadedBy, &uploaded, &pv.PublishedBy, &published}, extra...)
 	if err := row.Scan(dest...); err != nil {
 		return nil, err

@@ -30,7 +30,7 @@ func BenchmarkSegmentEvaluation100k(b *testing.B) {
 	}
 	day := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
 	c := lib.At("grassroots-seed", day)
-	var res *SegmentResult
+	var res *policy.SegmentResult
 	for b.Loop() {
 		if res, err = s.EvaluateSegment(ctx, c, seedbed.InnovatorFilter{}, day, 10); err != nil {
 			b.Fatal(err)

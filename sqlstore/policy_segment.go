@@ -9,30 +9,6 @@ import (
 	"seedbed/policy"
 )
 
-// SegmentResult is how one policy version decides a filtered part of the registry: how many
-// innovators are eligible, ineligible and undecided, with a few of each explained.
-type SegmentResult struct {
-	PolicyID   string          `json:"policy_id"`
-	Version    int             `json:"version"`
-	AsOf       policy.Date     `json:"as_of"`
-	Total      int             `json:"total"`
-	Eligible   int             `json:"eligible"`
-	Ineligible int             `json:"ineligible"`
-	Undecided  int             `json:"undecided"`
-	Samples    []SegmentSample `json:"samples"`
-	ElapsedMS  float64         `json:"elapsed_ms"`
-}
-
-// SegmentSample is one innovator of a segment with its decision and the reason.
-type SegmentSample struct {
-	InnovatorID   int64         `json:"innovator_id"`
-	Name          string        `json:"name"`
-	Status        policy.Status `json:"status"`
-	Reason        seedbed.Label `json:"reason"`
-	FailingClause string        `json:"failing_clause,omitempty"`
-	Missing       []string      `json:"missing,omitempty"`
-}
-
 // segmentColumns are the innovator fields a policy may read: contact details never are.
 const segmentColumns = `id, name, kind, credit_code, industry, employees, revenue, size_class, innovation_type,
 	driver, field, path_tags, region, founded_year, description`
@@ -42,7 +18,7 @@ const segmentColumns = `id, name, kind, credit_code, industry, employees, revenu
 // day, streaming the registry through the fast status-only path, and explains up to perStatus
 // innovators of each outcome in id order. Indicators are not read: a policy that needs them
 // is undecided for the segment, never silently false.
-func (s *Store) EvaluateSegment(ctx context.Context, c *policy.Compiled, f seedbed.InnovatorFilter, asOf time.Time, perStatus int) (*SegmentResult, error) {
+func (s *Store) EvaluateSegment(ctx context.Context, c *policy.Compiled, f seedbed.InnovatorFilter, asOf time.Time, perStatus int) (*policy.SegmentResult, error) {
 	res, err := s.EvaluateSegments(ctx, []*policy.Compiled{c}, f, asOf, perStatus)
 	if err != nil {
 		return nil, err
@@ -52,7 +28,7 @@ func (s *Store) EvaluateSegment(ctx context.Context, c *policy.Compiled, f seedb
 
 // EvaluateSegments is EvaluateSegment for several policies in one pass over the registry: each
 // innovator is read once and decided by every policy.
-func (s *Store) EvaluateSegments(ctx context.Context, cs []*policy.Compiled, f seedbed.InnovatorFilter, asOf time.Time, perStatus int) ([]*SegmentResult, error) {
+func (s *Store) EvaluateSegments(ctx context.Context, cs []*policy.Compiled, f seedbed.InnovatorFilter, asOf time.Time, perStatus int) ([]*policy.SegmentResult, error) {
 	start := time.Now()
 	w := innovatorFilterWhere(f)
 	rows, err := s.read.QueryContext(ctx, `SELECT `+segmentColumns+` FROM innovators`+w.sql()+` ORDER BY id`, w.args...)
@@ -60,10 +36,10 @@ func (s *Store) EvaluateSegments(ctx context.Context, cs []*policy.Compiled, f s
 		return nil, err
 	}
 	defer rows.Close()
-	out := make([]*SegmentResult, len(cs))
+	out := make([]*policy.SegmentResult, len(cs))
 	samples := make([]map[policy.Status][]seedbed.Innovator, len(cs))
 	for i, c := range cs {
-		out[i] = &SegmentResult{PolicyID: c.ID(), Version: c.Version(), AsOf: policy.DateOf(asOf), Samples: []SegmentSample{}}
+		out[i] = &policy.SegmentResult{PolicyID: c.ID(), Version: c.Version(), AsOf: policy.DateOf(asOf), Samples: []policy.SegmentSample{}}
 		samples[i] = map[policy.Status][]seedbed.Innovator{}
 	}
 	x := &policy.Input{}
@@ -113,7 +89,7 @@ func (s *Store) EvaluateSegments(ctx context.Context, cs []*policy.Compiled, f s
 			for j := range samples[i][st] {
 				smp := &samples[i][st][j]
 				r := c.Evaluate(smp, asOf, nil)
-				out[i].Samples = append(out[i].Samples, SegmentSample{InnovatorID: smp.ID, Name: smp.Name,
+				out[i].Samples = append(out[i].Samples, policy.SegmentSample{InnovatorID: smp.ID, Name: smp.Name,
 					Status: r.Status, Reason: r.Reason, FailingClause: r.FailingClause, Missing: r.Missing})
 			}
 		}

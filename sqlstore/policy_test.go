@@ -12,6 +12,7 @@ import (
 
 	"seedbed"
 	"seedbed/policies"
+	"seedbed/policy"
 )
 
 func starterFile(t testing.TB, name string) []byte {
@@ -57,7 +58,7 @@ func TestPolicyUploadPublish(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if pv.Status != PolicyDraft || pv.File != "grassroots-seed-v1.yaml" || pv.PolicyID != "grassroots-seed" || len(pv.SHA256) != 64 {
+		if pv.Status != policy.VersionDraft || pv.File != "grassroots-seed-v1.yaml" || pv.PolicyID != "grassroots-seed" || len(pv.SHA256) != 64 {
 			t.Fatalf("draft %+v", pv)
 		}
 		lib, err := s.PolicyLibrary(ctx)
@@ -74,7 +75,7 @@ func TestPolicyUploadPublish(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if pub.Status != PolicyPublished || pub.PublishedBy != testActor.Username || !pub.PublishedAt.Equal(now) {
+		if pub.Status != policy.VersionPublished || pub.PublishedBy != testActor.Username || !pub.PublishedAt.Equal(now) {
 			t.Fatalf("published %+v", pub)
 		}
 		got, err := s.GetPolicyVersion(ctx, "grassroots-seed", 1)
@@ -102,7 +103,7 @@ func TestPolicyUploadPublish(t *testing.T) {
 		if got, _ := s.GetPolicyVersion(ctx, "grassroots-seed", 1); got.Source != fixed {
 			t.Error("the published source changed")
 		}
-		list, err := s.PolicyVersions(ctx, PolicyFilter{Status: PolicyPublished})
+		list, err := s.PolicyVersions(ctx, policy.VersionFilter{Status: policy.VersionPublished})
 		if err != nil || len(list) != 1 || list[0].Source != "" {
 			t.Fatalf("list %+v %v", list, err)
 		}
@@ -150,7 +151,7 @@ func TestPolicyUploadRefused(t *testing.T) {
 				t.Errorf("%s: %+v, want code %s with file and line", c.file, e, c.code)
 			}
 		}
-		all, err := s.PolicyVersions(ctx, PolicyFilter{})
+		all, err := s.PolicyVersions(ctx, policy.VersionFilter{})
 		if err != nil || len(all) != 1 {
 			t.Fatalf("refused uploads were stored: %+v %v", all, err)
 		}

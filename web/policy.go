@@ -12,7 +12,6 @@ import (
 	"seedbed"
 	"seedbed/i18n"
 	"seedbed/policy"
-	"seedbed/sqlstore"
 )
 
 // Policies (rules as code): the library of published support policies with their rules in
@@ -134,24 +133,24 @@ func pathVersion(r *http.Request) (int, error) {
 func canSeeDrafts(c *reqCtx) bool { return seedbed.RoleCan(c.Actor.Role, seedbed.PermPolicyWrite) }
 
 // visibleVersions lists a policy's versions the actor may see (drafts only for writers).
-func (s *Server) visibleVersions(ctx context.Context, c *reqCtx, id string) ([]sqlstore.PolicyVersion, error) {
-	f := sqlstore.PolicyFilter{PolicyID: id}
+func (s *Server) visibleVersions(ctx context.Context, c *reqCtx, id string) ([]policy.Version, error) {
+	f := policy.VersionFilter{PolicyID: id}
 	if !canSeeDrafts(c) {
-		f.Status = sqlstore.PolicyPublished
+		f.Status = policy.VersionPublished
 	}
 	return s.Store.PolicyVersions(ctx, f)
 }
 
 // policyVersionView is one version with everything its page and the API show.
 type policyVersionView struct {
-	Meta        *sqlstore.PolicyVersion
+	Meta        *policy.Version
 	Compiled    *policy.Compiled
 	Doc         *policy.Document
 	Conditions  []policy.Rule
 	Instruments []instrumentView
 	Tests       []policy.TestResult
 	Passed      int
-	History     []sqlstore.PolicyVersion
+	History     []policy.Version
 	InForce     bool
 	Previous    int // the version before this one, for a diff link (0: none)
 }
@@ -169,11 +168,11 @@ func (s *Server) loadVersion(ctx context.Context, c *reqCtx, id string, v int) (
 	if err != nil {
 		return nil, err
 	}
-	if meta.Status != sqlstore.PolicyPublished && !canSeeDrafts(c) {
+	if meta.Status != policy.VersionPublished && !canSeeDrafts(c) {
 		return nil, seedbed.Errorf(seedbed.ENOTFOUND, "政策 %s 第 %d 版不存在 / policy %s version %d not found", id, v, id, v)
 	}
 	var comp *policy.Compiled
-	if meta.Status == sqlstore.PolicyPublished {
+	if meta.Status == policy.VersionPublished {
 		lib, err := s.Store.PolicyLibrary(ctx)
 		if err != nil {
 			return nil, err
@@ -190,7 +189,7 @@ func (s *Server) loadVersion(ctx context.Context, c *reqCtx, id string, v int) (
 		return nil, err
 	}
 	pv := &policyVersionView{Meta: meta, Compiled: comp, Doc: comp.Document(), History: hist, Tests: comp.RunTests(),
-		InForce: meta.Status == sqlstore.PolicyPublished && comp.Document().InForce(policy.DateOf(s.today()))}
+		InForce: meta.Status == policy.VersionPublished && comp.Document().InForce(policy.DateOf(s.today()))}
 	for i, h := range hist {
 		if h.Version == v && i > 0 {
 			pv.Previous = hist[i-1].Version
@@ -256,7 +255,7 @@ func (s *Server) policyList(w http.ResponseWriter, r *http.Request, c *reqCtx) e
 		d.Rows = append(d.Rows, row)
 	}
 	if canSeeDrafts(c) {
-		drafts, err := s.Store.PolicyVersions(ctx, sqlstore.PolicyFilter{Status: sqlstore.PolicyDraft})
+		drafts, err := s.Store.PolicyVersions(ctx, policy.VersionFilter{Status: policy.VersionDraft})
 		if err != nil {
 			return err
 		}
@@ -329,9 +328,9 @@ func (s *Server) renderVersion(w http.ResponseWriter, r *http.Request, c *reqCtx
 
 type policyDiffData struct {
 	ID       string
-	From, To *sqlstore.PolicyVersion
+	From, To *policy.Version
 	Diff     policy.VersionDiff
-	Versions []sqlstore.PolicyVersion
+	Versions []policy.Version
 }
 
 // diffVersions compares two versions the actor may see; from and to default to the last two.

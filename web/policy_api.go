@@ -10,13 +10,12 @@ import (
 
 	"seedbed"
 	"seedbed/policy"
-	"seedbed/sqlstore"
 )
 
 // apiPolicy is one policy version as the API lists it: the stored record with the document's
 // metadata and instruments.
 type apiPolicy struct {
-	sqlstore.PolicyVersion
+	policy.Version
 	Summary       seedbed.Label   `json:"summary"`
 	Issuer        seedbed.Label   `json:"issuer"`
 	Selection     string          `json:"selection"`
@@ -51,10 +50,10 @@ type apiTestResult struct {
 	Problems []string      `json:"problems,omitempty"`
 }
 
-func (s *Server) toAPIPolicy(pv sqlstore.PolicyVersion, doc *policy.Document) apiPolicy {
-	out := apiPolicy{PolicyVersion: pv, Summary: doc.Summary, Issuer: doc.Issuer, Selection: doc.Selection,
+func (s *Server) toAPIPolicy(pv policy.Version, doc *policy.Document) apiPolicy {
+	out := apiPolicy{Version: pv, Summary: doc.Summary, Issuer: doc.Issuer, Selection: doc.Selection,
 		Application: doc.Application, HorizonMonths: doc.HorizonMonths, Instruments: []apiInstrument{},
-		InForce: pv.Status == sqlstore.PolicyPublished && doc.InForce(policy.DateOf(s.today()))}
+		InForce: pv.Status == policy.VersionPublished && doc.InForce(policy.DateOf(s.today()))}
 	for _, in := range doc.Instruments {
 		out.Instruments = append(out.Instruments, apiInstrument{ID: in.ID, Kind: in.Kind, Name: in.Name, Cap: in.Cap, Unit: in.Unit})
 	}
@@ -63,8 +62,8 @@ func (s *Server) toAPIPolicy(pv sqlstore.PolicyVersion, doc *policy.Document) ap
 
 // documentOf returns a listed version's document: a published one from the library, a
 // draft parsed from its stored source.
-func (s *Server) documentOf(ctx context.Context, lib *policy.Library, pv sqlstore.PolicyVersion) (*policy.Document, error) {
-	if c := lib.Version(pv.PolicyID, pv.Version); c != nil && pv.Status == sqlstore.PolicyPublished {
+func (s *Server) documentOf(ctx context.Context, lib *policy.Library, pv policy.Version) (*policy.Document, error) {
+	if c := lib.Version(pv.PolicyID, pv.Version); c != nil && pv.Status == policy.VersionPublished {
 		return c.Document(), nil
 	}
 	full, err := s.Store.GetPolicyVersion(ctx, pv.PolicyID, pv.Version)
@@ -79,10 +78,10 @@ func (s *Server) documentOf(ctx context.Context, lib *policy.Library, pv sqlstor
 // ?segment= one segment.
 func (s *Server) apiPolicyList(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
 	q := r.URL.Query()
-	f := sqlstore.PolicyFilter{Status: sqlstore.PolicyPublished}
+	f := policy.VersionFilter{Status: policy.VersionPublished}
 	switch st := q.Get("status"); st {
-	case "", sqlstore.PolicyPublished:
-	case sqlstore.PolicyDraft, "all":
+	case "", policy.VersionPublished:
+	case policy.VersionDraft, "all":
 		if !canSeeDrafts(c) {
 			return seedbed.Errorf(seedbed.EFORBIDDEN, "只有政策管理人员可以查看草稿 / only policy officers may see drafts")
 		}
@@ -123,7 +122,7 @@ func (s *Server) apiPolicyList(w http.ResponseWriter, r *http.Request, c *reqCtx
 		if err != nil {
 			return err
 		}
-		if day != nil && (pv.Status != sqlstore.PolicyPublished || !doc.InForce(*day)) {
+		if day != nil && (pv.Status != policy.VersionPublished || !doc.InForce(*day)) {
 			continue
 		}
 		items = append(items, s.toAPIPolicy(pv, doc))

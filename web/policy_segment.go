@@ -7,7 +7,6 @@ import (
 	"seedbed"
 	"seedbed/i18n"
 	"seedbed/policy"
-	"seedbed/sqlstore"
 )
 
 // policySegmentData is the bulk evaluation page: the policy version, the segment's filter and
@@ -16,7 +15,7 @@ type policySegmentData struct {
 	Doc    *policy.Document
 	Filter seedbed.InnovatorFilter
 	AsOf   policy.Date
-	Result *sqlstore.SegmentResult
+	Result *policy.SegmentResult
 }
 
 // segmentRequest reads a bulk evaluation: the policy version (the one in force on as_of, or
