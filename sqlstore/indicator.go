@@ -7,38 +7,17 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"time"
 
 	"seedbed"
 	"seedbed/evaluation"
 )
 
-// bureauZone is the bureau's time zone (China Standard Time): "now" and the current quarter are
-// taken in it, so that a report filed on 1 January in Hangzhou belongs to the new quarter.
-var bureauZone = time.FixedZone("CST", 8*3600)
+// bureauZone is the bureau's time zone, in which "now" and the current quarter are taken.
+var bureauZone = evaluation.BureauZone
 
 // CurrentQuarter returns the quarter the store's clock is in, in the bureau's time zone.
 func (s *Store) CurrentQuarter() evaluation.Quarter {
 	return evaluation.QuarterOf(s.Now().In(bureauZone))
-}
-
-// Observation is a stored indicator value: one innovator, indicator and quarter, with its
-// source, who entered it and when, and its version (1 plus the number of corrections).
-type Observation struct {
-	ID int64 `json:"id"`
-	evaluation.Observation
-	EnteredBy string    `json:"entered_by"`
-	EnteredAt time.Time `json:"entered_at"`
-	Version   int       `json:"version"`
-}
-
-// ObservationFilter selects observations.
-type ObservationFilter struct {
-	InnovatorID int64
-	Indicator   string
-	From, To    evaluation.Quarter // inclusive; zero for no bound
-	Offset      int
-	Limit       int
 }
 
 // insertChunk is how many rows one prepared INSERT carries. SQLite looks up numbered parameters
@@ -280,8 +259,8 @@ func bumpMonitoring(ctx context.Context, tx *Tx) error {
 
 const observationColumns = `id, innovator_id, indicator, period, value, unit, source, entered_by, entered_at, version`
 
-func scanObservation(sc scanner) (Observation, error) {
-	var o Observation
+func scanObservation(sc scanner) (evaluation.ObservationRecord, error) {
+	var o evaluation.ObservationRecord
 	var q int64
 	var at string
 	if err := sc.Scan(&o.ID, &o.InnovatorID, &o.Indicator, &q, &o.Value, &o.Unit, &o.Source, &o.EnteredBy, &at, &o.Version); err != nil {
@@ -292,7 +271,7 @@ func scanObservation(sc scanner) (Observation, error) {
 }
 
 // GetObservation returns one stored observation, or ENOTFOUND.
-func (s *Store) GetObservation(ctx context.Context, id int64) (*Observation, error) {
+func (s *Store) GetObservation(ctx context.Context, id int64) (*evaluation.ObservationRecord, error) {
 	o, err := scanObservation(s.read.QueryRowContext(ctx, `SELECT `+observationColumns+` FROM observations WHERE id = $1`, id))
 	if err == sql.ErrNoRows {
 		return nil, seedbed.Errorf(seedbed.ENOTFOUND, "数值记录 %d 不存在 / observation %d not found", id, id)
@@ -305,7 +284,7 @@ func (s *Store) GetObservation(ctx context.Context, id int64) (*Observation, err
 
 // FindObservations returns one page of observations, by innovator, indicator and quarter, and
 // how many match.
-func (s *Store) FindObservations(ctx context.Context, f ObservationFilter) ([]Observation, int, error) {
+func (s *Store) FindObservations(ctx context.Context, f evaluation.ObservationFilter) ([]evaluation.ObservationRecord, int, error) {
 	var w where
 	if f.InnovatorID != 0 {
 		w.add("innovator_id = ?", f.InnovatorID)
@@ -324,7 +303,7 @@ func (s *Store) FindObservations(ctx context.Context, f ObservationFilter) ([]Ob
 		return nil, 0, err
 	}
 	offset, limit := clampPage(f.Offset, f.Limit, 100, 5000)
-	out := []Observation{}
+	out := []evaluation.ObservationRecord{}
 	err := eachRow(ctx, s.read, `SELECT `+observationColumns+` FROM observations`+w.sql()+
 		` ORDER BY innovator_id, indicator, period LIMIT `+w.next(limit)+` OFFSET `+w.next(offset), w.args, func(sc scanner) error {
 		o, err := scanObservation(sc)
@@ -335,8 +314,8 @@ func (s *Store) FindObservations(ctx context.Context, f ObservationFilter) ([]Ob
 }
 
 // InnovatorObservations returns every stored value of one innovator, by indicator and quarter.
-func (s *Store) InnovatorObservations(ctx context.Context, innovatorID int64) ([]Observation, error) {
-	var out []Observation
+func (s *Store) InnovatorObservations(ctx context.Context, innovatorID int64) ([]evaluation.ObservationRecord, error) {
+	var out []evaluation.ObservationRecord
 	err := eachRow(ctx, s.read, `SELECT `+observationColumns+` FROM observations WHERE innovator_id = $1 ORDER BY indicator, period`,
 		[]any{innovatorID}, func(sc scanner) error {
 			o, err := scanObservation(sc)

@@ -4,39 +4,11 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"time"
 	"unicode/utf8"
 
 	"seedbed"
 	"seedbed/evaluation"
 )
-
-// Correction changes a stored value. The old value, its source and who entered it are kept in
-// the observation's history; nothing is overwritten silently.
-type Correction struct {
-	Value   float64 `json:"value"`
-	Unit    string  `json:"unit"`    // empty means the indicator's unit
-	Reason  string  `json:"reason"`  // required: why the value changes
-	Version int     `json:"version"` // the version the correction was made against
-}
-
-// CorrectionRecord is one entry of an observation's history.
-type CorrectionRecord struct {
-	ID            int64     `json:"id"`
-	ObservationID int64     `json:"observation_id"`
-	OldValue      float64   `json:"old_value"`
-	OldSource     string    `json:"old_source"`
-	OldEnteredBy  string    `json:"old_entered_by"`
-	OldEnteredAt  time.Time `json:"old_entered_at"`
-	NewValue      float64   `json:"new_value"`
-	NewSource     string    `json:"new_source"`
-	Reason        string    `json:"reason"`
-	CorrectedBy   string    `json:"corrected_by"`
-	CorrectedAt   time.Time `json:"corrected_at"`
-}
-
-// MaxCorrectionReason bounds a correction's reason.
-const MaxCorrectionReason = 500
 
 // correctionSource is the source a corrected value carries: the awardee corrects in a progress
 // report, anyone else as an officer.
@@ -52,8 +24,8 @@ func correctionSource(a seedbed.Actor) string {
 // Version must be the version the correction was made against (ECONFLICT when someone corrected
 // it meanwhile). Access (PermMonitorWrite over the innovator) is checked here as well as by the
 // caller.
-func (s *Store) CorrectObservation(ctx context.Context, a seedbed.Actor, id int64, c Correction) (*Observation, error) {
-	var out *Observation
+func (s *Store) CorrectObservation(ctx context.Context, a seedbed.Actor, id int64, c evaluation.Correction) (*evaluation.ObservationRecord, error) {
+	var out *evaluation.ObservationRecord
 	err := s.inTx(ctx, func(tx *Tx) error {
 		o, err := scanObservation(tx.QueryRowContext(ctx, `SELECT `+observationColumns+` FROM observations WHERE id = $1`, id))
 		if err != nil {
@@ -71,8 +43,8 @@ func (s *Store) CorrectObservation(ctx context.Context, a seedbed.Actor, id int6
 		switch n := utf8.RuneCountInString(c.Reason); {
 		case n == 0:
 			es = append(es, seedbed.FieldError("reason", "请说明更正原因 / give the reason for the correction"))
-		case n > MaxCorrectionReason:
-			es = append(es, seedbed.FieldError("reason", "更正原因过长（最多 %d 字）/ reason too long (at most %d characters)", MaxCorrectionReason, MaxCorrectionReason))
+		case n > evaluation.MaxCorrectionReason:
+			es = append(es, seedbed.FieldError("reason", "更正原因过长（最多 %d 字）/ reason too long (at most %d characters)", evaluation.MaxCorrectionReason, evaluation.MaxCorrectionReason))
 		}
 		next := evaluation.Observation{InnovatorID: o.InnovatorID, Indicator: o.Indicator, Period: o.Period, Value: c.Value,
 			Unit: c.Unit, Source: correctionSource(a)}
@@ -116,11 +88,11 @@ func (s *Store) CorrectObservation(ctx context.Context, a seedbed.Actor, id int6
 }
 
 // ObservationHistory returns the corrections of one observation, oldest first.
-func (s *Store) ObservationHistory(ctx context.Context, id int64) ([]CorrectionRecord, error) {
-	out := []CorrectionRecord{}
+func (s *Store) ObservationHistory(ctx context.Context, id int64) ([]evaluation.CorrectionRecord, error) {
+	out := []evaluation.CorrectionRecord{}
 	err := eachRow(ctx, s.read, `SELECT id, observation_id, old_value, old_source, old_entered_by, old_entered_at, new_value, new_source,
 		reason, corrected_by, corrected_at FROM observation_corrections WHERE observation_id = $1 ORDER BY id`, []any{id}, func(sc scanner) error {
-		var r CorrectionRecord
+		var r evaluation.CorrectionRecord
 		var oldAt, at string
 		if err := sc.Scan(&r.ID, &r.ObservationID, &r.OldValue, &r.OldSource, &r.OldEnteredBy, &oldAt, &r.NewValue, &r.NewSource,
 			&r.Reason, &r.CorrectedBy, &at); err != nil {

@@ -20,7 +20,7 @@ func qtr(year, q int) evaluation.Quarter {
 
 func countObservations(t *testing.T, s *Store) int {
 	t.Helper()
-	_, n, err := s.FindObservations(context.Background(), ObservationFilter{})
+	_, n, err := s.FindObservations(context.Background(), evaluation.ObservationFilter{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -127,21 +127,21 @@ func TestCorrectObservationKeepsHistory(t *testing.T) {
 		for _, c := range []struct {
 			name  string
 			actor seedbed.Actor
-			in    Correction
+			in    evaluation.Correction
 			code  string
 		}{
-			{"no reason", testActor, Correction{Value: 120, Version: 1}, seedbed.EINVALID},
-			{"negative", testActor, Correction{Value: -1, Reason: "笔误", Version: 1}, seedbed.EINVALID},
-			{"wrong unit", testActor, Correction{Value: 1, Unit: "人", Reason: "笔误", Version: 1}, seedbed.EINVALID},
-			{"same value", testActor, Correction{Value: 100, Reason: "笔误", Version: 1}, seedbed.EINVALID},
-			{"stale version", testActor, Correction{Value: 120, Reason: "笔误", Version: 7}, seedbed.ECONFLICT},
-			{"someone else's", stranger, Correction{Value: 120, Reason: "笔误", Version: 1}, seedbed.EFORBIDDEN},
+			{"no reason", testActor, evaluation.Correction{Value: 120, Version: 1}, seedbed.EINVALID},
+			{"negative", testActor, evaluation.Correction{Value: -1, Reason: "笔误", Version: 1}, seedbed.EINVALID},
+			{"wrong unit", testActor, evaluation.Correction{Value: 1, Unit: "人", Reason: "笔误", Version: 1}, seedbed.EINVALID},
+			{"same value", testActor, evaluation.Correction{Value: 100, Reason: "笔误", Version: 1}, seedbed.EINVALID},
+			{"stale version", testActor, evaluation.Correction{Value: 120, Reason: "笔误", Version: 7}, seedbed.ECONFLICT},
+			{"someone else's", stranger, evaluation.Correction{Value: 120, Reason: "笔误", Version: 1}, seedbed.EFORBIDDEN},
 		} {
 			if _, err := s.CorrectObservation(ctx, c.actor, id, c.in); seedbed.ErrorCode(err) != c.code {
 				t.Errorf("%s: got %v, want %s", c.name, err, c.code)
 			}
 		}
-		o, err := s.CorrectObservation(ctx, testActor, id, Correction{Value: 120, Reason: "财务报表更正", Version: 1})
+		o, err := s.CorrectObservation(ctx, testActor, id, evaluation.Correction{Value: 120, Reason: "财务报表更正", Version: 1})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -153,7 +153,7 @@ func TestCorrectObservationKeepsHistory(t *testing.T) {
 			hist[0].Reason != "财务报表更正" {
 			t.Fatalf("history %+v, %v", hist, err)
 		}
-		if _, err := s.CorrectObservation(ctx, testActor, 424242, Correction{Value: 1, Reason: "x", Version: 1}); seedbed.ErrorCode(err) != seedbed.ENOTFOUND {
+		if _, err := s.CorrectObservation(ctx, testActor, 424242, evaluation.Correction{Value: 1, Reason: "x", Version: 1}); seedbed.ErrorCode(err) != seedbed.ENOTFOUND {
 			t.Fatalf("missing observation: %v", err)
 		}
 	})

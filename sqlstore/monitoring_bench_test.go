@@ -52,7 +52,7 @@ func BenchmarkMonitoringSnapshot(b *testing.B) {
 	}
 	b.ResetTimer()
 	for b.Loop() {
-		if err := s.SetMonitoringParams(DefaultMonitoringParams()); err != nil { // drops the cached snapshot
+		if err := s.SetMonitoringParams(evaluation.DefaultMonitoringParams()); err != nil { // drops the cached snapshot
 			b.Fatal(err)
 		}
 		sn, err := s.Monitoring(ctx)

@@ -11,21 +11,10 @@ import (
 	"seedbed/evaluation"
 )
 
-// FlagRun reports what a recomputation of the complacency flags did.
-type FlagRun struct {
-	Key      string        `json:"key"`
-	Assessed int           `json:"assessed"` // awardees with enough data for an assessment
-	Flagged  int           `json:"flagged"`  // flags the data raise now
-	Raised   int           `json:"raised"`   // of which new
-	Cleared  int           `json:"cleared"`  // stored flags the data no longer raise
-	Skipped  bool          `json:"skipped"`  // the stored flags were already of this data
-	Elapsed  time.Duration `json:"elapsed"`
-}
-
 // RefreshFlags brings the stored flags up to date with the data: when observations, outcomes,
 // awards or the registry changed since the flags were last computed, it recomputes them (as the
 // system). Pages call it before listing flags, so the list is never stale.
-func (s *Store) RefreshFlags(ctx context.Context) (*MonitoringSnapshot, error) {
+func (s *Store) RefreshFlags(ctx context.Context) (*evaluation.MonitoringSnapshot, error) {
 	sn, err := s.Monitoring(ctx)
 	if err != nil {
 		return nil, err
@@ -44,10 +33,10 @@ func (s *Store) RefreshFlags(ctx context.Context) (*MonitoringSnapshot, error) {
 // RecomputeFlags recomputes the snapshot and stores the flags it raises, whether or not the data
 // changed: new flags are stored open (with a decision event), flags raised again keep their state
 // and resolution, and stored flags the data no longer raise are marked inactive.
-func (s *Store) RecomputeFlags(ctx context.Context, a seedbed.Actor) (FlagRun, error) {
+func (s *Store) RecomputeFlags(ctx context.Context, a seedbed.Actor) (evaluation.FlagRun, error) {
 	sn, err := s.Monitoring(ctx)
 	if err != nil {
-		return FlagRun{}, err
+		return evaluation.FlagRun{}, err
 	}
 	return s.storeFlags(ctx, a, sn, true)
 }
@@ -58,8 +47,8 @@ type storedFlag struct {
 }
 
 // storeFlags writes the snapshot's flags in one transaction.
-func (s *Store) storeFlags(ctx context.Context, a seedbed.Actor, sn *MonitoringSnapshot, force bool) (FlagRun, error) {
-	run := FlagRun{Key: sn.Key}
+func (s *Store) storeFlags(ctx context.Context, a seedbed.Actor, sn *evaluation.MonitoringSnapshot, force bool) (evaluation.FlagRun, error) {
+	run := evaluation.FlagRun{Key: sn.Key}
 	start := time.Now()
 	err := s.inTx(ctx, func(tx *Tx) error {
 		var stored string

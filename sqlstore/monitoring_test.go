@@ -97,8 +97,8 @@ func TestComplacencyFlagLifecycle(t *testing.T) {
 			t.Fatalf("resolved flag still holds the gate: %v", open)
 		}
 		// A correction that removes the stall clears the flag: it no longer holds anything.
-		cur, _, _ := s.FindObservations(ctx, ObservationFilter{InnovatorID: ids[0], Indicator: "patents_filed", From: qtr(2021, 4), To: qtr(2021, 4)})
-		if _, err := s.CorrectObservation(ctx, testActor, cur[0].ID, Correction{Value: 63, Reason: "漏报三季度专利", Version: 1}); err != nil {
+		cur, _, _ := s.FindObservations(ctx, evaluation.ObservationFilter{InnovatorID: ids[0], Indicator: "patents_filed", From: qtr(2021, 4), To: qtr(2021, 4)})
+		if _, err := s.CorrectObservation(ctx, testActor, cur[0].ID, evaluation.Correction{Value: 63, Reason: "漏报三季度专利", Version: 1}); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := s.RefreshFlags(ctx); err != nil {

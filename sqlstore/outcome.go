@@ -5,36 +5,11 @@ import (
 	"fmt"
 	"math"
 	"strings"
-	"time"
 	"unicode/utf8"
 
 	"seedbed"
 	"seedbed/evaluation"
 )
-
-// Outcome is a result attributed to an award — a product, adoption, revenue, follow-on funding,
-// a patent, a paper, a standard, open-source adoption or recognition — with the size of it in
-// its kind's measure (evaluation.OutcomeKinds), when it was achieved, and the evidence.
-type Outcome struct {
-	ID          int64              `json:"id"`
-	AwardID     int64              `json:"award_id"`
-	InnovatorID int64              `json:"innovator_id"` // taken from the award when left 0
-	Kind        string             `json:"kind"`
-	Value       float64            `json:"value"`
-	Period      evaluation.Quarter `json:"period"`
-	Evidence    string             `json:"evidence"`
-	EnteredBy   string             `json:"entered_by"`
-	EnteredAt   time.Time          `json:"entered_at"`
-}
-
-// OutcomeFilter selects outcomes.
-type OutcomeFilter struct {
-	AwardID, InnovatorID int64
-	Offset, Limit        int
-}
-
-// MaxEvidenceLen bounds an outcome's evidence text.
-const MaxEvidenceLen = 2000
 
 // levelKinds are the outcome kinds measured by a level rather than a quantity, with the highest.
 var levelKinds = map[string]int{evaluation.OutcomeStandard: 3, evaluation.OutcomeRecognition: 4}
@@ -44,7 +19,7 @@ var levelKinds = map[string]int{evaluation.OutcomeStandard: 3, evaluation.Outcom
 // in the future nor before its award; an award that exists and that the actor may report for;
 // evidence — and every problem is reported with its 1-based position. It returns how many were
 // stored.
-func (s *Store) AddOutcomes(ctx context.Context, a seedbed.Actor, outs []Outcome) (int, error) {
+func (s *Store) AddOutcomes(ctx context.Context, a seedbed.Actor, outs []evaluation.OutcomeRecord) (int, error) {
 	if len(outs) == 0 {
 		return 0, seedbed.FieldError("outcomes", "没有可保存的成果 / there are no outcomes to store")
 	}
@@ -62,7 +37,7 @@ func (s *Store) AddOutcomes(ctx context.Context, a seedbed.Actor, outs []Outcome
 		}
 		awards[o.AwardID] = aw // nil when it does not exist
 	}
-	rows := make([]Outcome, len(outs))
+	rows := make([]evaluation.OutcomeRecord, len(outs))
 	copy(rows, outs)
 	err := s.inTx(ctx, func(tx *Tx) error {
 		cur := evaluation.QuarterOf(tx.now.In(bureauZone))
@@ -95,8 +70,8 @@ func (s *Store) AddOutcomes(ctx context.Context, a seedbed.Actor, outs []Outcome
 			switch n := utf8.RuneCountInString(o.Evidence); {
 			case n == 0:
 				add(seedbed.EINVALID, "evidence", "请提供佐证（如专利号、用户数来源、链接）/ give the evidence (a patent number, the source of the user count, a link)")
-			case n > MaxEvidenceLen:
-				add(seedbed.EINVALID, "evidence", "佐证过长（最多 %d 字）/ evidence too long (at most %d characters)", MaxEvidenceLen, MaxEvidenceLen)
+			case n > evaluation.MaxEvidenceLen:
+				add(seedbed.EINVALID, "evidence", "佐证过长（最多 %d 字）/ evidence too long (at most %d characters)", evaluation.MaxEvidenceLen, evaluation.MaxEvidenceLen)
 			}
 			aw := awards[o.AwardID]
 			if aw == nil {
@@ -161,8 +136,8 @@ func outcomeKindCodes() []string {
 
 const outcomeColumns = `id, award_id, innovator_id, kind, value, period, evidence, entered_by, entered_at`
 
-func scanOutcome(sc scanner) (Outcome, error) {
-	var o Outcome
+func scanOutcome(sc scanner) (evaluation.OutcomeRecord, error) {
+	var o evaluation.OutcomeRecord
 	var q int64
 	var at string
 	err := sc.Scan(&o.ID, &o.AwardID, &o.InnovatorID, &o.Kind, &o.Value, &q, &o.Evidence, &o.EnteredBy, &at)
@@ -171,7 +146,7 @@ func scanOutcome(sc scanner) (Outcome, error) {
 }
 
 // FindOutcomes returns one page of outcomes, newest first, and how many match.
-func (s *Store) FindOutcomes(ctx context.Context, f OutcomeFilter) ([]Outcome, int, error) {
+func (s *Store) FindOutcomes(ctx context.Context, f evaluation.OutcomeFilter) ([]evaluation.OutcomeRecord, int, error) {
 	var w where
 	if f.AwardID != 0 {
 		w.add("award_id = ?", f.AwardID)
@@ -184,7 +159,7 @@ func (s *Store) FindOutcomes(ctx context.Context, f OutcomeFilter) ([]Outcome, i
 		return nil, 0, err
 	}
 	offset, limit := clampPage(f.Offset, f.Limit, 100, 100000)
-	out := []Outcome{}
+	out := []evaluation.OutcomeRecord{}
 	err := eachRow(ctx, s.read, `SELECT `+outcomeColumns+` FROM outcomes`+w.sql()+` ORDER BY id DESC LIMIT `+w.next(limit)+
 		` OFFSET `+w.next(offset), w.args, func(sc scanner) error {
 		o, err := scanOutcome(sc)

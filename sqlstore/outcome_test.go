@@ -20,39 +20,39 @@ func TestImpactThroughStore(t *testing.T) {
 		ids := newInnovators(t, s, 4, "影响主体")
 		awards := fundInnovators(t, s, time.Date(2024, 5, 6, 9, 0, 0, 0, time.UTC), 1_000_000, ids...)
 		fixedClock(s) // 2026Q1
-		p := DefaultMonitoringParams()
+		p := evaluation.DefaultMonitoringParams()
 		p.Impact.LandmarkPercentile, p.Impact.HitPercentile, p.Impact.Floor, p.Impact.MinGroupSize, p.Impact.TopShare = 85, 80, 30, 4, 0.25
 		if err := s.SetMonitoringParams(p); err != nil {
 			t.Fatal(err)
 		}
 		at := qtr(2025, 1)
-		out := func(a int, kind string, v float64) Outcome {
-			return Outcome{AwardID: awards[a].ID, Kind: kind, Value: v, Period: at, Evidence: "专利号 ZL2025" + kind}
+		out := func(a int, kind string, v float64) evaluation.OutcomeRecord {
+			return evaluation.OutcomeRecord{AwardID: awards[a].ID, Kind: kind, Value: v, Period: at, Evidence: "专利号 ZL2025" + kind}
 		}
-		good := []Outcome{out(0, "patent", 10), out(0, "patent", 2), out(1, "patent", 5), out(1, "paper", 3), out(2, "patent", 5)}
+		good := []evaluation.OutcomeRecord{out(0, "patent", 10), out(0, "patent", 2), out(1, "patent", 5), out(1, "paper", 3), out(2, "patent", 5)}
 		// Bad rows are refused with their position and nothing is stored.
 		bad := []struct {
-			o     Outcome
+			o     evaluation.OutcomeRecord
 			field string
 			text  string
 		}{
-			{Outcome{AwardID: awards[0].ID, Kind: "patent", Value: -1, Period: at, Evidence: "x"}, "value", "negative"},
-			{Outcome{AwardID: awards[0].ID, Kind: "sales", Value: 1, Period: at, Evidence: "x"}, "kind", "unknown outcome kind"},
-			{Outcome{AwardID: awards[0].ID, Kind: "patent", Value: 1, Period: qtr(2026, 3), Evidence: "x"}, "period", "future"},
-			{Outcome{AwardID: awards[0].ID, Kind: "patent", Value: 1, Period: qtr(2023, 1), Evidence: "x"}, "period", "predates"},
-			{Outcome{AwardID: 999999, Kind: "patent", Value: 1, Period: at, Evidence: "x"}, "award_id", "does not exist"},
-			{Outcome{AwardID: awards[0].ID, Kind: "patent", Value: 1, Period: at}, "evidence", "evidence"},
-			{Outcome{AwardID: awards[0].ID, Kind: "recognition", Value: 5, Period: at, Evidence: "x"}, "value", "level"},
-			{Outcome{AwardID: awards[0].ID, InnovatorID: ids[1], Kind: "patent", Value: 1, Period: at, Evidence: "x"}, "innovator_id", "does not match"},
+			{evaluation.OutcomeRecord{AwardID: awards[0].ID, Kind: "patent", Value: -1, Period: at, Evidence: "x"}, "value", "negative"},
+			{evaluation.OutcomeRecord{AwardID: awards[0].ID, Kind: "sales", Value: 1, Period: at, Evidence: "x"}, "kind", "unknown outcome kind"},
+			{evaluation.OutcomeRecord{AwardID: awards[0].ID, Kind: "patent", Value: 1, Period: qtr(2026, 3), Evidence: "x"}, "period", "future"},
+			{evaluation.OutcomeRecord{AwardID: awards[0].ID, Kind: "patent", Value: 1, Period: qtr(2023, 1), Evidence: "x"}, "period", "predates"},
+			{evaluation.OutcomeRecord{AwardID: 999999, Kind: "patent", Value: 1, Period: at, Evidence: "x"}, "award_id", "does not exist"},
+			{evaluation.OutcomeRecord{AwardID: awards[0].ID, Kind: "patent", Value: 1, Period: at}, "evidence", "evidence"},
+			{evaluation.OutcomeRecord{AwardID: awards[0].ID, Kind: "recognition", Value: 5, Period: at, Evidence: "x"}, "value", "level"},
+			{evaluation.OutcomeRecord{AwardID: awards[0].ID, InnovatorID: ids[1], Kind: "patent", Value: 1, Period: at, Evidence: "x"}, "innovator_id", "does not match"},
 		}
 		for _, b := range bad {
-			_, err := s.AddOutcomes(ctx, testActor, append(append([]Outcome{}, good[:1]...), b.o))
+			_, err := s.AddOutcomes(ctx, testActor, append(append([]evaluation.OutcomeRecord{}, good[:1]...), b.o))
 			es, ok := err.(seedbed.Errors)
 			if !ok || len(es) == 0 || es[0].Line != 2 || es[0].Field != b.field || !strings.Contains(es[0].Message, b.text) {
 				t.Errorf("%s: got %v", b.text, err)
 			}
 		}
-		if _, n, _ := s.FindOutcomes(ctx, OutcomeFilter{}); n != 0 {
+		if _, n, _ := s.FindOutcomes(ctx, evaluation.OutcomeFilter{}); n != 0 {
 			t.Fatalf("%d outcomes stored after refused batches", n)
 		}
 		stranger := seedbed.Actor{Username: "x", Role: seedbed.RoleApplicant, InnovatorID: &ids[3]}
@@ -82,7 +82,7 @@ func TestImpactThroughStore(t *testing.T) {
 		if again, _ := s.Monitoring(ctx); again != sn {
 			t.Fatal("snapshot recomputed without a change")
 		}
-		if _, err := s.AddOutcomes(ctx, testActor, []Outcome{out(3, "adoption", 1)}); err != nil {
+		if _, err := s.AddOutcomes(ctx, testActor, []evaluation.OutcomeRecord{out(3, "adoption", 1)}); err != nil {
 			t.Fatal(err)
 		}
 		if again, _ := s.Monitoring(ctx); again == sn || again.Portfolio(0).AwardsWithOutcomes != 4 {
@@ -99,18 +99,18 @@ func TestHundredMediocreBelowOneLandmarkThroughStore(t *testing.T) {
 		ids := newInnovators(t, s, 20, "平庸对照")
 		awards := fundInnovators(t, s, time.Date(2023, 5, 6, 9, 0, 0, 0, time.UTC), 100_000, ids...)
 		fixedClock(s)
-		p := DefaultMonitoringParams()
+		p := evaluation.DefaultMonitoringParams()
 		p.Impact.MinGroupSize, p.Impact.LandmarkPercentile = 20, 95 // a group of 20: the best is at 97.5
 		if err := s.SetMonitoringParams(p); err != nil {
 			t.Fatal(err)
 		}
-		var outs []Outcome
+		var outs []evaluation.OutcomeRecord
 		for range 100 {
-			outs = append(outs, Outcome{AwardID: awards[0].ID, Kind: "patent", Value: 1, Period: qtr(2024, 1), Evidence: "专利"})
+			outs = append(outs, evaluation.OutcomeRecord{AwardID: awards[0].ID, Kind: "patent", Value: 1, Period: qtr(2024, 1), Evidence: "专利"})
 		}
-		outs = append(outs, Outcome{AwardID: awards[1].ID, Kind: "patent", Value: 1000, Period: qtr(2024, 1), Evidence: "核心专利"})
+		outs = append(outs, evaluation.OutcomeRecord{AwardID: awards[1].ID, Kind: "patent", Value: 1000, Period: qtr(2024, 1), Evidence: "核心专利"})
 		for i := 2; i < len(awards); i++ {
-			outs = append(outs, Outcome{AwardID: awards[i].ID, Kind: "patent", Value: float64(i), Period: qtr(2024, 1), Evidence: "专利"})
+			outs = append(outs, evaluation.OutcomeRecord{AwardID: awards[i].ID, Kind: "patent", Value: float64(i), Period: qtr(2024, 1), Evidence: "专利"})
 		}
 		if _, err := s.AddOutcomes(ctx, testActor, outs); err != nil {
 			t.Fatal(err)

@@ -10,14 +10,13 @@ import (
 	"seedbed/chart"
 	"seedbed/evaluation"
 	"seedbed/i18n"
-	"seedbed/sqlstore"
 )
 
 // awardImpactRow is one award with its impact and its best credited outcome.
 type awardImpactRow struct {
 	Award     seedbed.Award
 	Score     evaluation.AwardScore
-	Best      *sqlstore.Outcome
+	Best      *evaluation.OutcomeRecord
 	BestKind  string
 	BestScore evaluation.OutcomeScore
 	Cohort    int
@@ -48,7 +47,7 @@ type impactData struct {
 
 // buildImpact gathers the figures, charts and tables of a program (programID > 0) or of the
 // whole portfolio.
-func (s *Server) buildImpact(r *http.Request, c *reqCtx, sn *sqlstore.MonitoringSnapshot, programID int64) impactData {
+func (s *Server) buildImpact(r *http.Request, c *reqCtx, sn *evaluation.MonitoringSnapshot, programID int64) impactData {
 	d := impactData{ProgramID: programID, P: sn.Portfolio(programID), Params: sn.Params.Impact, ComputedAt: sn.ComputedAt,
 		CanReport: seedbed.RoleCan(c.Actor.Role, seedbed.PermMonitorWrite), TopPct: strconv.FormatFloat(100*sn.Params.Impact.TopShare, 'f', -1, 64)}
 	var values []float64
@@ -176,7 +175,7 @@ type portfolioJSON struct {
 	ComputedAt time.Time               `json:"computed_at"`
 }
 
-func newPortfolioJSON(sn *sqlstore.MonitoringSnapshot, programID int64) portfolioJSON {
+func newPortfolioJSON(sn *evaluation.MonitoringSnapshot, programID int64) portfolioJSON {
 	pf := sn.Portfolio(programID)
 	if pf.Lorenz == nil {
 		pf.Lorenz = []evaluation.LorenzPoint{}

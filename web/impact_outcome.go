@@ -8,7 +8,6 @@ import (
 	"seedbed"
 	"seedbed/evaluation"
 	"seedbed/i18n"
-	"seedbed/sqlstore"
 )
 
 type outcomeFormData struct {
@@ -60,7 +59,7 @@ func (s *Server) outcomeCreate(w http.ResponseWriter, r *http.Request, c *reqCtx
 		vals[k] = strings.TrimSpace(f.Get(k))
 	}
 	var es seedbed.Errors
-	o := sqlstore.Outcome{Kind: vals["kind"], Evidence: vals["evidence"]}
+	o := evaluation.OutcomeRecord{Kind: vals["kind"], Evidence: vals["evidence"]}
 	var err error
 	if o.AwardID, err = strconv.ParseInt(vals["award_id"], 10, 64); err != nil || o.AwardID <= 0 {
 		es = append(es, seedbed.FieldError("award_id", "资助编号应为正整数 / the award number must be a positive whole number"))
@@ -72,7 +71,7 @@ func (s *Server) outcomeCreate(w http.ResponseWriter, r *http.Request, c *reqCtx
 		es = append(es, seedbed.FieldError("period", "%s", userMessage(err)))
 	}
 	if len(es) == 0 {
-		if _, err := s.Store.AddOutcomes(r.Context(), c.Actor, []sqlstore.Outcome{o}); err != nil {
+		if _, err := s.Store.AddOutcomes(r.Context(), c.Actor, []evaluation.OutcomeRecord{o}); err != nil {
 			if es = asErrors(err); es == nil {
 				return err
 			}
@@ -119,9 +118,9 @@ func (s *Server) apiOutcomeCreate(w http.ResponseWriter, r *http.Request, c *req
 		return err
 	}
 	var es seedbed.Errors
-	outs := make([]sqlstore.Outcome, len(in.Outcomes))
+	outs := make([]evaluation.OutcomeRecord, len(in.Outcomes))
 	for i, o := range in.Outcomes {
-		outs[i] = sqlstore.Outcome{AwardID: o.AwardID, InnovatorID: o.InnovatorID, Kind: o.Kind, Evidence: o.Evidence}
+		outs[i] = evaluation.OutcomeRecord{AwardID: o.AwardID, InnovatorID: o.InnovatorID, Kind: o.Kind, Evidence: o.Evidence}
 		if o.Value == nil {
 			es = append(es, &seedbed.Error{Code: seedbed.EINVALID, Field: "value", Line: i + 1, Message: "缺少数值 / value is missing"})
 		} else {
@@ -145,7 +144,7 @@ func (s *Server) apiOutcomeCreate(w http.ResponseWriter, r *http.Request, c *req
 }
 
 func (s *Server) apiOutcomeList(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
-	var f sqlstore.OutcomeFilter
+	var f evaluation.OutcomeFilter
 	var err error
 	if f.AwardID, err = queryID(r, "award_id"); err != nil {
 		return err
@@ -167,6 +166,6 @@ func (s *Server) apiOutcomeList(w http.ResponseWriter, r *http.Request, c *reqCt
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, listPage[sqlstore.Outcome]{Total: total, Page: pg, Items: items})
+	writeJSON(w, http.StatusOK, listPage[evaluation.OutcomeRecord]{Total: total, Page: pg, Items: items})
 	return nil
 }

@@ -8,7 +8,6 @@ import (
 	"seedbed"
 	"seedbed/evaluation"
 	"seedbed/i18n"
-	"seedbed/sqlstore"
 )
 
 // sourceFor is the source of values an actor enters by hand: the awardee files a progress report,
@@ -26,7 +25,7 @@ type reportField struct {
 	Label     string
 	Unit      string
 	Value     string
-	Stored    *sqlstore.Observation // a value already stored for the quarter: corrected, not re-entered
+	Stored    *evaluation.ObservationRecord // a value already stored for the quarter: corrected, not re-entered
 }
 
 type reportGroup struct {
@@ -44,9 +43,9 @@ type reportData struct {
 // reportForm builds the form for a quarter, showing what is already stored for it.
 func (s *Server) reportForm(r *http.Request, c *reqCtx, in *seedbed.Innovator, period string, values map[string]string) (reportData, error) {
 	d := reportData{In: in, Period: period, Source: evaluation.Sources.Label(sourceFor(c.Actor)).In(c.Lang)}
-	stored := map[string]*sqlstore.Observation{}
+	stored := map[string]*evaluation.ObservationRecord{}
 	if q, err := evaluation.ParseQuarter(period); err == nil {
-		obs, _, err := s.Store.FindObservations(r.Context(), sqlstore.ObservationFilter{InnovatorID: in.ID, From: q, To: q, Limit: 100})
+		obs, _, err := s.Store.FindObservations(r.Context(), evaluation.ObservationFilter{InnovatorID: in.ID, From: q, To: q, Limit: 100})
 		if err != nil {
 			return d, err
 		}
@@ -180,17 +179,17 @@ func dedupe(es seedbed.Errors) seedbed.Errors {
 }
 
 type correctionData struct {
-	Obs       *sqlstore.Observation
+	Obs       *evaluation.ObservationRecord
 	Indicator evaluation.Indicator
 	Label     string
 	Unit      string
-	History   []sqlstore.CorrectionRecord
+	History   []evaluation.CorrectionRecord
 	Value     string
 	Reason    string
 }
 
 // correctionTarget loads the {id} observation after checking the actor may correct it.
-func (s *Server) correctionTarget(r *http.Request, c *reqCtx) (*sqlstore.Observation, error) {
+func (s *Server) correctionTarget(r *http.Request, c *reqCtx) (*evaluation.ObservationRecord, error) {
 	id, err := pathID(r, "id")
 	if err != nil {
 		return nil, err
@@ -205,7 +204,7 @@ func (s *Server) correctionTarget(r *http.Request, c *reqCtx) (*sqlstore.Observa
 	return o, nil
 }
 
-func (s *Server) correctionForm(r *http.Request, c *reqCtx, o *sqlstore.Observation, value, reason string) (correctionData, error) {
+func (s *Server) correctionForm(r *http.Request, c *reqCtx, o *evaluation.ObservationRecord, value, reason string) (correctionData, error) {
 	ind, _ := evaluation.LookupIndicator(o.Indicator)
 	hist, err := s.Store.ObservationHistory(r.Context(), o.ID)
 	return correctionData{Obs: o, Indicator: ind, Label: ind.Label.In(c.Lang), Unit: evaluation.Units.Label(ind.Unit).In(c.Lang),
@@ -242,7 +241,7 @@ func (s *Server) correctionSave(w http.ResponseWriter, r *http.Request, c *reqCt
 	case verr != nil:
 		err = seedbed.FieldError("version", "缺少版本号 / the version is missing")
 	default:
-		_, err = s.Store.CorrectObservation(r.Context(), c.Actor, o.ID, sqlstore.Correction{Value: x, Reason: reason, Version: version})
+		_, err = s.Store.CorrectObservation(r.Context(), c.Actor, o.ID, evaluation.Correction{Value: x, Reason: reason, Version: version})
 	}
 	if err != nil {
 		if asErrors(err) == nil || seedbed.ErrorCode(err) == seedbed.EFORBIDDEN {
@@ -313,7 +312,7 @@ func (s *Server) apiObservationCorrect(w http.ResponseWriter, r *http.Request, c
 	if err != nil {
 		return err
 	}
-	var in sqlstore.Correction
+	var in evaluation.Correction
 	if err := decodeJSON(w, r, &in); err != nil {
 		return err
 	}

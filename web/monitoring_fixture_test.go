@@ -129,7 +129,7 @@ func seedMonitoring(t testing.TB, e *testEnv) monitoringScenario {
 	_, err := s.AddObservations(ctx, seedbed.System, obs)
 	mustT(t, err)
 	for _, id := range []int64{e.ownID, e.otherID} {
-		got, _, err := s.FindObservations(ctx, sqlstore.ObservationFilter{InnovatorID: id, Limit: 1})
+		got, _, err := s.FindObservations(ctx, evaluation.ObservationFilter{InnovatorID: id, Limit: 1})
 		mustT(t, err)
 		if id == e.ownID {
 			sc.ownObs = got[0].ID

@@ -11,7 +11,6 @@ import (
 	"seedbed/chart"
 	"seedbed/evaluation"
 	"seedbed/i18n"
-	"seedbed/sqlstore"
 )
 
 // flagFilter reads the flag list's filters from the query string.
@@ -65,7 +64,7 @@ type flagListData struct {
 	Awardees                   int
 	ComputedAt                 time.Time
 	Elapsed                    string
-	Snapshot                   *sqlstore.MonitoringSnapshot
+	Snapshot                   *evaluation.MonitoringSnapshot
 	CanResolve, CanImport, Any bool
 }
 
@@ -130,7 +129,7 @@ type flagView struct {
 	Tech       chart.LineChart
 	NonTech    chart.LineChart
 	Groups     []indicatorGroup
-	Controls   []sqlstore.MonitoredInnovator
+	Controls   []evaluation.MonitoredInnovator
 	Current    *evaluation.ComplacencyResult // the assessment on today's data, when it differs
 	CanResolve bool
 	Resolution string

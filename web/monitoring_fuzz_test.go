@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"seedbed/sqlstore"
+	"seedbed/evaluation"
 )
 
 // FuzzObservationBatchAPI sends arbitrary bodies to POST /api/v1/observations: the server never
@@ -25,7 +25,7 @@ func FuzzObservationBatchAPI(f *testing.F) {
 	}
 	e := newTestEnv(f, "")
 	count := func() int {
-		_, n, err := e.store.FindObservations(context.Background(), sqlstore.ObservationFilter{})
+		_, n, err := e.store.FindObservations(context.Background(), evaluation.ObservationFilter{})
 		if err != nil {
 			f.Fatal(err)
 		}

@@ -7,7 +7,6 @@ import (
 	"seedbed"
 	"seedbed/evaluation"
 	"seedbed/i18n"
-	"seedbed/sqlstore"
 )
 
 // innovatorAward is one award of an innovator with its impact.
@@ -46,7 +45,7 @@ type innovatorMonitoringData struct {
 	Reason      string
 	Flags       []seedbed.Flag
 	Awards      []innovatorAward
-	Outcomes    []sqlstore.Outcome
+	Outcomes    []evaluation.OutcomeRecord
 	Groups      []indicatorGroup
 	Table       seriesTable
 	From, To    evaluation.Quarter
@@ -89,7 +88,7 @@ func (s *Server) innovatorMonitoring(w http.ResponseWriter, r *http.Request, c *
 		d.Awards = append(d.Awards, ia)
 		awardQs = append(awardQs, ia.Quarter)
 	}
-	if d.Outcomes, _, err = s.Store.FindOutcomes(ctx, sqlstore.OutcomeFilter{InnovatorID: id, Limit: 200}); err != nil {
+	if d.Outcomes, _, err = s.Store.FindOutcomes(ctx, evaluation.OutcomeFilter{InnovatorID: id, Limit: 200}); err != nil {
 		return err
 	}
 	obs, err := s.Store.InnovatorObservations(ctx, id)
@@ -110,7 +109,7 @@ func (s *Server) innovatorMonitoring(w http.ResponseWriter, r *http.Request, c *
 }
 
 // buildSeriesTable arranges observations as quarters (newest first) × the indicators reported.
-func buildSeriesTable(obs []sqlstore.Observation, from, to evaluation.Quarter) seriesTable {
+func buildSeriesTable(obs []evaluation.ObservationRecord, from, to evaluation.Quarter) seriesTable {
 	used := map[string]bool{}
 	for _, o := range obs {
 		used[o.Indicator] = true
@@ -203,7 +202,7 @@ func (s *Server) apiInnovatorObservations(w http.ResponseWriter, r *http.Request
 		return err
 	}
 	q := r.URL.Query()
-	f := sqlstore.ObservationFilter{InnovatorID: id, Indicator: q.Get("indicator")}
+	f := evaluation.ObservationFilter{InnovatorID: id, Indicator: q.Get("indicator")}
 	if f.Indicator != "" {
 		if _, ok := evaluation.LookupIndicator(f.Indicator); !ok {
 			return seedbed.FieldError("indicator", "未知的指标 %q / unknown indicator %q", f.Indicator, f.Indicator)
@@ -228,13 +227,13 @@ func (s *Server) apiInnovatorObservations(w http.ResponseWriter, r *http.Request
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, listPage[sqlstore.Observation]{Total: total, Page: pg, Items: items})
+	writeJSON(w, http.StatusOK, listPage[evaluation.ObservationRecord]{Total: total, Page: pg, Items: items})
 	return nil
 }
 
 // monitoredInnovator loads the {id} innovator, after checking the actor may see its
 // monitoring, and the current monitoring snapshot.
-func (s *Server) monitoredInnovator(r *http.Request, c *reqCtx) (*seedbed.Innovator, *sqlstore.MonitoringSnapshot, error) {
+func (s *Server) monitoredInnovator(r *http.Request, c *reqCtx) (*seedbed.Innovator, *evaluation.MonitoringSnapshot, error) {
 	id, err := pathID(r, "id")
 	if err != nil {
 		return nil, nil, err

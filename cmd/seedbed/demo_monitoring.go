@@ -394,8 +394,8 @@ var demoOutcomeModels = []outcomeModel{
 
 // outcomes draws each award's results: most awards produce a few modest ones, a few produce
 // results far beyond the rest; complacent awardees produce little.
-func (m *demoMonitoring) outcomes(awards []seedbed.Award, byID map[int64]seedbed.Innovator) []sqlstore.Outcome {
-	var out []sqlstore.Outcome
+func (m *demoMonitoring) outcomes(awards []seedbed.Award, byID map[int64]seedbed.Innovator) []evaluation.OutcomeRecord {
+	var out []evaluation.OutcomeRecord
 	for _, aw := range awards {
 		start := evaluation.QuarterOf(aw.AwardedAt.In(demoZone))
 		if start >= m.last {
@@ -413,7 +413,7 @@ func (m *demoMonitoring) outcomes(awards []seedbed.Award, byID map[int64]seedbed
 			}
 			v := math.Round(om.median * math.Exp(om.sigma*m.rng.NormFloat64()+0.5*q))
 			when := start.Add(1 + m.rng.IntN(int(m.last-start)))
-			out = append(out, sqlstore.Outcome{AwardID: aw.ID, Kind: om.kind, Value: v, Period: when,
+			out = append(out, evaluation.OutcomeRecord{AwardID: aw.ID, Kind: om.kind, Value: v, Period: when,
 				Evidence: fmt.Sprintf("%s，%s", om.evidence, when.Zh())})
 		}
 	}
