@@ -47,14 +47,14 @@ func TestUserTokenImportExportBackup(t *testing.T) {
 	if code, out, errOut := cli(t, "user", "add", "--data", data, "--user", "wang", "--role", "officer", "--name", "王主管"); code != 0 || !strings.Contains(out, "created user wang") {
 		t.Fatalf("user add: %d %q %q", code, out, errOut)
 	}
-	if code, _, errOut := cli(t, "user", "add", "--data", data, "--user", "li", "--role", "boss"); code != 1 || !strings.Contains(errOut, "role") {
+	if code, _, errOut := cli(t, "user", "add", "--data", data, "--user", "li", "--role", "boss"); code != 3 || !strings.Contains(errOut, "role") {
 		t.Fatalf("user add with a bad role: %d %q", code, errOut)
 	}
 	code, tok, _ := cli(t, "token", "create", "--data", data, "--user", "wang")
 	if code != 0 || !strings.HasPrefix(tok, "sbt_") {
 		t.Fatalf("token create: %d %q", code, tok)
 	}
-	if code, _, errOut := cli(t, "token", "create", "--data", data, "--user", "nobody"); code != 1 || !strings.Contains(errOut, "nobody") {
+	if code, _, errOut := cli(t, "token", "create", "--data", data, "--user", "nobody"); code != 4 || !strings.Contains(errOut, "nobody") {
 		t.Fatalf("token for an unknown user: %d %q", code, errOut)
 	}
 
@@ -66,7 +66,7 @@ func TestUserTokenImportExportBackup(t *testing.T) {
 	bad := filepath.Join(t.TempDir(), "bad.csv")
 	os.WriteFile(bad, []byte(gbk), 0o644)
 	code, _, errOut := cli(t, "import", "innovators", "--data", data, bad)
-	if code != 1 || !strings.Contains(errOut, "bad.csv:4:3:") {
+	if code != 3 || !strings.Contains(errOut, "bad.csv:4:3:") {
 		t.Fatalf("import of a bad GBK file: %d %q", code, errOut)
 	}
 	// Fixed, it imports; the export imports back unchanged into a fresh folder.
@@ -106,5 +106,42 @@ func TestUserTokenImportExportBackup(t *testing.T) {
 	}
 	if code, _, _ := cli(t, "backup", "--data", data, "--out", backup); code == 0 {
 		t.Fatal("backup into a non-empty folder succeeded")
+	}
+}
+
+// TestExitCodes runs real commands and checks that each kind of failure has its exit code, as
+// `seedbed --help` documents.
+func TestExitCodes(t *testing.T) {
+	data := t.TempDir()
+	t.Setenv("SEEDBED_PASSWORD", "a long password 1")
+	bad := filepath.Join(t.TempDir(), "bad.csv")
+	os.WriteFile(bad, []byte("名称,主体类型\n甲公司,不存在的类型\n"), 0o644)
+	good := filepath.Join(t.TempDir(), "good.csv")
+	os.WriteFile(good, []byte("名称,主体类型,统一社会信用代码\n甲公司,企业,91330100799655058B\n"), 0o644)
+	if code, _, errOut := cli(t, "import", "innovators", "--data", data, good); code != 0 {
+		t.Fatalf("import: %d %q", code, errOut)
+	}
+	cases := []struct {
+		name string
+		args []string
+		exit int
+	}{
+		{"help", []string{"--help"}, 0},
+		{"no command", nil, 2},
+		{"unknown flag", []string{"export", "innovators", "--data", data, "--no-such-flag"}, 2},
+		{"bad CSV", []string{"import", "innovators", "--data", data, bad}, 3},
+		{"bad role", []string{"user", "add", "--data", data, "--user", "li", "--role", "boss"}, 3},
+		{"unknown innovator", []string{"user", "add", "--data", data, "--user", "zhao", "--role", "applicant", "--innovator", "999"}, 4},
+		{"unknown user", []string{"token", "create", "--data", data, "--user", "nobody"}, 4},
+		{"credit code already registered", []string{"import", "innovators", "--data", data, good}, 5},
+		{"missing CSV file", []string{"import", "innovators", "--data", data, filepath.Join(data, "none.csv")}, 1},
+	}
+	for _, c := range cases {
+		if code, _, errOut := cli(t, c.args...); code != c.exit {
+			t.Errorf("%s: exit %d, want %d (%q)", c.name, code, c.exit, errOut)
+		}
+	}
+	if _, out, _ := cli(t, "--help"); !strings.Contains(out, "Exit codes:") || !strings.Contains(out, "4  not found") {
+		t.Errorf("--help does not document the exit codes:\n%s", out)
 	}
 }

@@ -128,15 +128,15 @@ func TestDemoProgramsAndLotteryVerify(t *testing.T) {
 			t.Fatal(err)
 		}
 		code, _, errOut := cli(t, "lottery", "verify", "--data", dir, "--program", program)
-		if code != 1 || !strings.Contains(errOut, c.want) {
-			t.Errorf("%s: exit %d, stderr %q, want 1 naming %q", c.name, code, errOut, c.want)
+		if code != 5 || !strings.Contains(errOut, c.want) {
+			t.Errorf("%s: exit %d, stderr %q, want 5 naming %q", c.name, code, errOut, c.want)
 		}
 	}
 	store.Close()
 	// A citizen's copy with a changed seed does not verify either.
 	tampered := strings.Replace(string(b), `"seed":"`+l.Seed+`"`, `"seed":"00 00 00"`, 1)
 	os.WriteFile(published, []byte(tampered), 0o600)
-	if code, _, errOut := cli(t, "lottery", "verify", "--published", published); code != 1 || !strings.Contains(errOut, "seed") {
+	if code, _, errOut := cli(t, "lottery", "verify", "--published", published); code != 5 || !strings.Contains(errOut, "seed") {
 		t.Fatalf("tampered published file: %d %q", code, errOut)
 	}
 	for _, args := range [][]string{{"lottery"}, {"lottery", "verify"}, {"lottery", "verify", "--program", "1", "--published", published}} {
@@ -144,7 +144,7 @@ func TestDemoProgramsAndLotteryVerify(t *testing.T) {
 			t.Errorf("%v: exit %d, want 2", args, code)
 		}
 	}
-	if code, _, errOut := cli(t, "lottery", "verify", "--data", dir, "--program", "999"); code != 1 || !strings.Contains(errOut, "999") {
+	if code, _, errOut := cli(t, "lottery", "verify", "--data", dir, "--program", "999"); code != 4 || !strings.Contains(errOut, "999") {
 		t.Errorf("unknown program: %d %q", code, errOut)
 	}
 }

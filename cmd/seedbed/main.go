@@ -13,6 +13,8 @@ import (
 	"os/signal"
 	"sort"
 	"syscall"
+
+	"seedbed"
 )
 
 // command is one subcommand: its name, a one-line summary for `seedbed --help`, and its body.
@@ -50,36 +52,65 @@ func main() {
 	os.Exit(code)
 }
 
-// run dispatches to a subcommand and turns its error into an exit code:
-// 0 success, 2 usage error, 1 anything else.
+// run dispatches to a subcommand and turns its error into an exit code (see exitCodes).
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
 		usage(stdout)
 		if len(args) == 0 {
-			return 2
+			return exitUsage
 		}
-		return 0
+		return exitOK
 	}
 	for _, c := range commands() {
 		if c.name == args[0] {
 			err := c.run(ctx, args[1:], stdout, stderr)
-			switch {
-			case err == nil:
-				return 0
-			case errors.Is(err, flag.ErrHelp):
-				return 0
-			default:
-				fmt.Fprintf(stderr, "seedbed %s: %v\n", c.name, err)
-				var ue usageError
-				if errors.As(err, &ue) {
-					return 2
-				}
-				return 1
+			if err == nil || errors.Is(err, flag.ErrHelp) {
+				return exitOK
 			}
+			fmt.Fprintf(stderr, "seedbed %s: %v\n", c.name, err)
+			return exitCode(err)
 		}
 	}
 	fmt.Fprintf(stderr, "seedbed: unknown command %q; run 'seedbed --help'\n", args[0])
-	return 2
+	return exitUsage
+}
+
+// Exit codes of the process.
+const (
+	exitOK       = 0
+	exitInternal = 1
+	exitUsage    = 2
+)
+
+// exitCodes maps the project's error codes to exit codes. It is the one place that does, and
+// `seedbed --help` prints it; an error with no code, or a code not listed, exits 1.
+var exitCodes = []struct {
+	code    string
+	exit    int
+	meaning string
+}{
+	{seedbed.EINVALID, 3, "invalid input (a bad CSV row, a bad value)"},
+	{seedbed.ETOOLARGE, 3, "invalid input: too large"},
+	{seedbed.ENOTFOUND, 4, "not found"},
+	{seedbed.ECONFLICT, 5, "conflict with what is stored (a duplicate)"},
+	{seedbed.EUNAUTHORIZED, 6, "unauthorized"},
+	{seedbed.EFORBIDDEN, 6, "forbidden"},
+}
+
+// exitCode returns the exit code for a command's error: 2 for a usage error, the code's entry in
+// exitCodes for a domain error, 1 for anything else.
+func exitCode(err error) int {
+	var ue usageError
+	if errors.As(err, &ue) {
+		return exitUsage
+	}
+	code := seedbed.ErrorCode(err)
+	for _, e := range exitCodes {
+		if e.code == code {
+			return e.exit
+		}
+	}
+	return exitInternal
 }
 
 // usageError marks an error in how a command was called (exit code 2).
@@ -96,4 +127,11 @@ func usage(w io.Writer) {
 		fmt.Fprintf(w, "  %-20s %s\n", c.name, c.summary)
 	}
 	fmt.Fprintln(w, "\nRun 'seedbed <command> --help' for a command's flags.")
+	fmt.Fprintln(w, "\nExit codes:")
+	fmt.Fprintf(w, "  %d  success\n", exitOK)
+	fmt.Fprintf(w, "  %d  internal error (anything not listed below)\n", exitInternal)
+	fmt.Fprintf(w, "  %d  usage: an unknown command, a bad or missing flag\n", exitUsage)
+	for _, e := range exitCodes {
+		fmt.Fprintf(w, "  %d  %s\n", e.exit, e.meaning)
+	}
 }

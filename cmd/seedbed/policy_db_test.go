@@ -46,10 +46,10 @@ func TestPolicyDatabase(t *testing.T) {
 		code int
 		want string
 	}{
-		{[]string{"eval", "--data", data, "--innovator", "99999"}, 1, "99999"},
+		{[]string{"eval", "--data", data, "--innovator", "99999"}, 4, "99999"},
 		{[]string{"eval", "--data", data, "--innovator", "1", "--innovator-json", "x.json"}, 2, "not both"},
 		{[]string{"publish", "--data", data, good}, 2, "--user is required"},
-		{[]string{"publish", "--data", data, "--user", "applicant", good}, 1, "you are not allowed"},
+		{[]string{"publish", "--data", data, "--user", "applicant", good}, 6, "you are not allowed"},
 		{[]string{"publish", "--data", data, "--user", "officer", bad, good}, 1, "bad-type.yaml:12:19: "},
 		{[]string{"publish", "--data", data, "--user", "officer", good}, 0, "published\t" + good + "\tminimal v1"},
 		{[]string{"publish", "--data", data, "--user", "officer", good}, 1, "already published"},
