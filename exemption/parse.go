@@ -25,7 +25,6 @@ var (
 	idPattern       = regexp.MustCompile(`^[a-z][a-z0-9-]{0,63}$`)
 	stepIDPattern   = regexp.MustCompile(`^[a-z][a-z0-9_]{0,63}$`)
 	yamlLinePattern = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
-	selectionModes  = []string{seedbed.SelectionRanked, seedbed.SelectionThreshold, seedbed.SelectionLottery}
 )
 
 // Parse reads one procedure document. It refuses unknown and duplicate keys, missing required
@@ -128,8 +127,8 @@ func (p *parser) scope(n *yaml.Node) Scope {
 		} else {
 			for _, x := range v.Content {
 				mode := p.str(x, "applies_to.selection_modes")
-				if !contains(selectionModes, mode) {
-					p.add(x, "applies_to.selection_modes", "未知的遴选方式 %q（可选 %s）", "unknown selection mode %q (use %s)", mode, strings.Join(selectionModes, ", "))
+				if !seedbed.SelectionModes.Has(mode) {
+					p.add(x, "applies_to.selection_modes", "未知的遴选方式 %q（可选 %s）", "unknown selection mode %q (use %s)", mode, strings.Join(seedbed.SelectionModes.Codes(), ", "))
 				}
 				s.SelectionModes = append(s.SelectionModes, mode)
 			}

@@ -171,3 +171,30 @@ func (p LotteryPlan) Apply(c Commitment, r Result) (Selection, error) {
 	}
 	return s, s.Check()
 }
+
+// SeedSource is what the officer announces with the commitment: where the seed will come from,
+// a value nobody controls yet.
+type SeedSource struct {
+	Kind        string `json:"kind"`        // SeedPublicValue, SeedLedgerHead or SeedCommitted
+	Description string `json:"description"` // e.g. "中国福利彩票双色球 2026年3月12日 第2026028期开奖号码"
+	Hash        string `json:"hash"`        // committed only: SHA-256 of the secret seed
+	LedgerSize  uint64 `json:"ledger_size"` // ledger_head only: the future ledger size
+}
+
+// Lottery is a partial lottery's published inputs and result: everything a citizen needs to
+// recompute the draw.
+type Lottery struct {
+	ProgramID         int64      `json:"program_id"`
+	Commitment        string     `json:"commitment"` // the canonical text, hashed as is
+	CommitmentHash    string     `json:"commitment_hash"`
+	SeedKind          string     `json:"seed_kind"`
+	SeedSource        string     `json:"seed_source"`
+	SeedLedgerSize    uint64     `json:"seed_ledger_size,omitempty"` // ledger_head only
+	CommitmentEventID int64      `json:"commitment_event_id"`
+	CommittedAt       time.Time  `json:"committed_at"`
+	CommittedBy       string     `json:"committed_by"`
+	Seed              string     `json:"seed"` // canonical; "" until the draw
+	Result            *Result    `json:"result,omitempty"`
+	DrawnAt           *time.Time `json:"drawn_at,omitempty"`
+	DrawnBy           string     `json:"drawn_by,omitempty"`
+}

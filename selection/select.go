@@ -12,11 +12,12 @@ import (
 // program's currency unit; with at most MaxEntrants applications no sum can overflow.
 const MaxAmount = 10_000_000_000_000
 
-// Selection modes.
+// Selection modes. The list of modes is declared once, with its labels, as
+// seedbed.SelectionModes; these are its codes, and Select dispatches on them.
 const (
-	ModeRanked    = "ranked"
-	ModeThreshold = "threshold"
-	ModeLottery   = "lottery"
+	ModeRanked    = seedbed.SelectionRanked
+	ModeThreshold = seedbed.SelectionThreshold
+	ModeLottery   = seedbed.SelectionLottery
 )
 
 // Outcome is what a selection decided for one application.

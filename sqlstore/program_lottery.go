@@ -15,39 +15,12 @@ import (
 	"seedbed/selection"
 )
 
-// SeedSource is what the officer announces with the commitment: where the seed will come from,
-// a value nobody controls yet (see package selection).
-type SeedSource struct {
-	Kind        string `json:"kind"`        // public_value, ledger_head or committed
-	Description string `json:"description"` // e.g. "中国福利彩票双色球 2026年3月12日 第2026028期开奖号码"
-	Hash        string `json:"hash"`        // committed only: SHA-256 of the secret seed
-	LedgerSize  uint64 `json:"ledger_size"` // ledger_head only: the future ledger size
-}
-
-// Lottery is a partial lottery's published inputs and result: everything a citizen needs to
-// recompute the draw.
-type Lottery struct {
-	ProgramID         int64             `json:"program_id"`
-	Commitment        string            `json:"commitment"` // the canonical text, hashed as is
-	CommitmentHash    string            `json:"commitment_hash"`
-	SeedKind          string            `json:"seed_kind"`
-	SeedSource        string            `json:"seed_source"`
-	SeedLedgerSize    uint64            `json:"seed_ledger_size,omitempty"` // ledger_head only
-	CommitmentEventID int64             `json:"commitment_event_id"`
-	CommittedAt       time.Time         `json:"committed_at"`
-	CommittedBy       string            `json:"committed_by"`
-	Seed              string            `json:"seed"` // canonical; "" until the draw
-	Result            *selection.Result `json:"result,omitempty"`
-	DrawnAt           *time.Time        `json:"drawn_at,omitempty"`
-	DrawnBy           string            `json:"drawn_by,omitempty"`
-}
-
 // CommitLottery fixes the inputs of a partial lottery's draw before the seed exists: the ordered
 // draw group with amounts, the budget left, the funding rule and the seed source. The commitment
 // is recorded as a decision, so its time and hash are fixed. Committing the same inputs again
 // returns the commitment; other inputs are refused.
-func (s *Store) CommitLottery(ctx context.Context, a seedbed.Actor, programID int64, src SeedSource) (*Lottery, error) {
-	var l *Lottery
+func (s *Store) CommitLottery(ctx context.Context, a seedbed.Actor, programID int64, src selection.SeedSource) (*selection.Lottery, error) {
+	var l *selection.Lottery
 	err := s.decide(ctx, a, "lottery.commit", "program", programID, func(tx *Tx) error {
 		plan, err := lotteryPlan(ctx, tx, programID)
 		if err != nil {
@@ -87,7 +60,7 @@ func (s *Store) CommitLottery(ctx context.Context, a seedbed.Actor, programID in
 			}
 		}
 		sum := sha256.Sum256(canon)
-		l = &Lottery{ProgramID: programID, SeedLedgerSize: src.LedgerSize, Commitment: string(canon), CommitmentHash: hex.EncodeToString(sum[:]), SeedKind: src.Kind,
+		l = &selection.Lottery{ProgramID: programID, SeedLedgerSize: src.LedgerSize, Commitment: string(canon), CommitmentHash: hex.EncodeToString(sum[:]), SeedKind: src.Kind,
 			SeedSource: src.Description, CommittedAt: tx.now, CommittedBy: a.Username}
 		ev, err := recordEvent(ctx, tx, a, seedbed.EventLotteryCommitment, programSubject(programID), map[string]any{
 			"program_id": programID, "commitment_hash": l.CommitmentHash, "commitment": l.Commitment, "seed_source": src})
@@ -132,8 +105,8 @@ func lotteryPlan(ctx context.Context, tx *Tx, programID int64) (*selection.Lotte
 
 // DrawLottery runs the committed draw with the seed value its source published, and decides
 // the draw group. Drawing again with the same seed returns the result; another seed is refused.
-func (s *Store) DrawLottery(ctx context.Context, a seedbed.Actor, programID int64, seedValue string) (*Lottery, error) {
-	var l *Lottery
+func (s *Store) DrawLottery(ctx context.Context, a seedbed.Actor, programID int64, seedValue string) (*selection.Lottery, error) {
+	var l *selection.Lottery
 	err := s.decide(ctx, a, "lottery.draw", "program", programID, func(tx *Tx) error {
 		var err error
 		if l, err = getLottery(ctx, tx, programID); err != nil {
@@ -221,7 +194,7 @@ func (s *Store) DrawLottery(ctx context.Context, a seedbed.Actor, programID int6
 }
 
 // GetLottery returns a program's lottery, or ENOTFOUND when there is none.
-func (s *Store) GetLottery(ctx context.Context, programID int64) (*Lottery, error) {
+func (s *Store) GetLottery(ctx context.Context, programID int64) (*selection.Lottery, error) {
 	l, err := getLottery(ctx, s.read, programID)
 	if err == nil && l == nil {
 		return nil, seedbed.Errorf(seedbed.ENOTFOUND, "计划 %d 没有抽签 / program %d has no lottery", programID, programID)
@@ -229,8 +202,8 @@ func (s *Store) GetLottery(ctx context.Context, programID int64) (*Lottery, erro
 	return l, err
 }
 
-func getLottery(ctx context.Context, q queryer, programID int64) (*Lottery, error) {
-	var l Lottery
+func getLottery(ctx context.Context, q queryer, programID int64) (*selection.Lottery, error) {
+	var l selection.Lottery
 	var committed, result string
 	var drawn sql.NullString
 	err := q.QueryRowContext(ctx, `SELECT program_id, commitment, commitment_hash, seed_kind, seed_source, commitment_event,
@@ -265,7 +238,7 @@ func getLottery(ctx context.Context, q queryer, programID int64) (*Lottery, erro
 // commitment decision event recorded before the draw, and the draw recomputed from the
 // commitment and the seed must equal the published result. It returns the lottery, and an
 // ECONFLICT error naming the first difference when anything disagrees.
-func (s *Store) VerifyLottery(ctx context.Context, programID int64) (*Lottery, error) {
+func (s *Store) VerifyLottery(ctx context.Context, programID int64) (*selection.Lottery, error) {
 	l, err := s.GetLottery(ctx, programID)
 	if err != nil {
 		return nil, err

@@ -16,8 +16,8 @@ import (
 // normalisation current. Every application gets its outcome and the reason, recorded as a
 // decision; an application that failed eligibility is declined with the policies' explanation.
 // A selection is made once.
-func (s *Store) RunSelection(ctx context.Context, a seedbed.Actor, programID int64) (*ProgramSelection, error) {
-	var ps *ProgramSelection
+func (s *Store) RunSelection(ctx context.Context, a seedbed.Actor, programID int64) (*selection.ProgramSelection, error) {
+	var ps *selection.ProgramSelection
 	err := s.decide(ctx, a, "program.select", "program", programID, func(tx *Tx) error {
 		p, err := getProgram(ctx, tx, programID)
 		if err != nil {
@@ -62,20 +62,8 @@ func (s *Store) RunSelection(ctx context.Context, a seedbed.Actor, programID int
 			return err
 		}
 		budget := p.Remaining()
-		var sel selection.Selection
-		var plan *selection.LotteryPlan
-		switch p.SelectionMode {
-		case seedbed.SelectionRanked:
-			sel, err = selection.Ranked(cands, budget, selection.RankOptions{FillGaps: p.FillGaps})
-		case seedbed.SelectionThreshold:
-			sel, err = selection.Threshold(cands, budget, p.Threshold, selection.RankOptions{FillGaps: p.FillGaps})
-		case seedbed.SelectionLottery:
-			var lp selection.LotteryPlan
-			lp, err = selection.PlanLottery(cands, budget, selection.LotteryOptions{QualityBar: p.QualityBar, FillGaps: p.FillGaps})
-			sel, plan = lp.Selection, &lp
-		default:
-			err = fmt.Errorf("program %d: selection mode %q", programID, p.SelectionMode)
-		}
+		sel, plan, err := selection.Select(p.SelectionMode, cands, budget,
+			selection.Rules{Threshold: p.Threshold, QualityBar: p.QualityBar, FillGaps: p.FillGaps})
 		if err != nil {
 			return err
 		}
@@ -125,7 +113,7 @@ func (s *Store) RunSelection(ctx context.Context, a seedbed.Actor, programID int
 
 // checkReviewComplete refuses a selection while assignments are open or scores changed after
 // the normalisation.
-func checkReviewComplete(ctx context.Context, tx *Tx, ps *ProgramSelection) error {
+func checkReviewComplete(ctx context.Context, tx *Tx, ps *selection.ProgramSelection) error {
 	var pending int
 	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM review_assignments ra JOIN applications a ON a.id = ra.application_id
 		WHERE ra.program_id = $1 AND a.state = 'submitted' AND ra.state IN ('assigned', 'open')`, ps.ProgramID).Scan(&pending); err != nil {

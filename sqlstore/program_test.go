@@ -446,8 +446,8 @@ func TestLotteryCommitDrawVerify(t *testing.T) {
 		wantCode(t, err, seedbed.ECONFLICT, "commit")
 		_, err = s.TransitionProgram(ctx, e.officer, e.program.ID, seedbed.ProgramDecided, "")
 		wantCode(t, err, seedbed.ECONFLICT, "draw")
-		src := SeedSource{Kind: selection.SeedPublicValue, Description: "福利彩票双色球 2026-03-05 开奖号码"}
-		l, err := s.CommitLottery(ctx, e.officer, e.program.ID, SeedSource{Kind: "dice", Description: "骰子"})
+		src := selection.SeedSource{Kind: selection.SeedPublicValue, Description: "福利彩票双色球 2026-03-05 开奖号码"}
+		l, err := s.CommitLottery(ctx, e.officer, e.program.ID, selection.SeedSource{Kind: "dice", Description: "骰子"})
 		wantCode(t, err, seedbed.EINVALID, "seed source kind")
 		l, err = s.CommitLottery(ctx, e.officer, e.program.ID, src)
 		e.must(err)
@@ -511,7 +511,7 @@ func TestLotteryLedgerHeadSeed(t *testing.T) {
 		e.must(err)
 		size, err := ledgerSize(ctx, s.read)
 		e.must(err)
-		src := SeedSource{Kind: selection.SeedLedgerHead, Description: "决策账本未来规模的根哈希", LedgerSize: size + 1}
+		src := selection.SeedSource{Kind: selection.SeedLedgerHead, Description: "决策账本未来规模的根哈希", LedgerSize: size + 1}
 		_, err = s.CommitLottery(ctx, e.officer, e.program.ID, src)
 		wantCode(t, err, seedbed.EINVALID, "future size")
 		src.LedgerSize = size + 4

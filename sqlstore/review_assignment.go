@@ -12,19 +12,12 @@ import (
 	"seedbed/selection"
 )
 
-// AssignmentRun is what one run of AssignReviewers did: the pairs added and the problems the
-// officer must resolve (applications with too few reviewers free of conflicts).
-type AssignmentRun struct {
-	Pairs    []selection.Pair    `json:"pairs"`
-	Problems []selection.Problem `json:"problems"`
-}
-
 // AssignReviewers gives every eligible submitted application of a program in review its k
 // reviewers (k = ReviewersPerApp), avoiding every conflict of interest and balancing the load.
 // Run again, it fills only the places left open (for example after a reviewer recused), never
 // picking a reviewer who was already assigned to the application.
-func (s *Store) AssignReviewers(ctx context.Context, a seedbed.Actor, programID int64, seed uint64) (*AssignmentRun, error) {
-	run := &AssignmentRun{Pairs: []selection.Pair{}, Problems: []selection.Problem{}}
+func (s *Store) AssignReviewers(ctx context.Context, a seedbed.Actor, programID int64, seed uint64) (*selection.AssignmentRun, error) {
+	run := &selection.AssignmentRun{Pairs: []selection.Pair{}, Problems: []selection.Problem{}}
 	err := s.decide(ctx, a, "review.assign", "program", programID, func(tx *Tx) error {
 		p, err := getProgram(ctx, tx, programID)
 		if err != nil {

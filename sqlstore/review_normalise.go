@@ -5,33 +5,16 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
-	"time"
 
 	"seedbed"
 	"seedbed/selection"
 )
 
-// ProgramSelection is a program's normalised scores and, once it is made, its selection: what
-// the officer, the auditor and the applicants see to understand a decision.
-type ProgramSelection struct {
-	ProgramID    int64                  `json:"program_id"`
-	Normalised   selection.Normalised   `json:"normalised"`
-	ScoreCount   int                    `json:"score_count"`
-	NormalisedAt time.Time              `json:"normalised_at"`
-	NormalisedBy string                 `json:"normalised_by"`
-	Mode         string                 `json:"mode,omitempty"`
-	Selection    *selection.Selection   `json:"selection,omitempty"` // nil until the selection is made
-	Plan         *selection.LotteryPlan `json:"plan,omitempty"`      // partial lottery only
-	SelectedAt   *time.Time             `json:"selected_at,omitempty"`
-	SelectedBy   string                 `json:"selected_by,omitempty"`
-	Reviewers    map[string]string      `json:"-"` // reviewer id → display name, for the officer's view
-}
-
 // NormaliseScores turns the raw scores of a program in review into per-reviewer z-scores (see
 // package selection) and keeps them as the basis of the selection; run again after scores
 // change, it replaces them until the selection is made.
-func (s *Store) NormaliseScores(ctx context.Context, a seedbed.Actor, programID int64) (*ProgramSelection, error) {
-	var ps *ProgramSelection
+func (s *Store) NormaliseScores(ctx context.Context, a seedbed.Actor, programID int64) (*selection.ProgramSelection, error) {
+	var ps *selection.ProgramSelection
 	err := s.decide(ctx, a, "review.normalise", "program", programID, func(tx *Tx) error {
 		p, err := getProgram(ctx, tx, programID)
 		if err != nil {
@@ -62,7 +45,7 @@ func (s *Store) NormaliseScores(ctx context.Context, a seedbed.Actor, programID 
 		if err != nil {
 			return err
 		}
-		ps = &ProgramSelection{ProgramID: programID, Normalised: n, ScoreCount: len(scores), NormalisedAt: tx.now, NormalisedBy: a.Username}
+		ps = &selection.ProgramSelection{ProgramID: programID, Normalised: n, ScoreCount: len(scores), NormalisedAt: tx.now, NormalisedBy: a.Username}
 		if _, err := recordEvent(ctx, tx, a, seedbed.EventNormalisation, programSubject(programID), map[string]any{
 			"program_id": programID, "score_count": len(scores), "method": "per-reviewer z-score", "normalised": n}); err != nil {
 			return err
@@ -97,7 +80,7 @@ func programScores(ctx context.Context, q queryer, programID int64) ([]selection
 
 // ProgramSelectionOf returns a program's normalised scores and selection, or nil when the
 // scores were not normalised yet.
-func (s *Store) ProgramSelectionOf(ctx context.Context, programID int64) (*ProgramSelection, error) {
+func (s *Store) ProgramSelectionOf(ctx context.Context, programID int64) (*selection.ProgramSelection, error) {
 	ps, err := getSelection(ctx, s.read, programID)
 	if err != nil || ps == nil {
 		return ps, err
@@ -118,8 +101,8 @@ func (s *Store) ProgramSelectionOf(ctx context.Context, programID int64) (*Progr
 	return ps, rows.Err()
 }
 
-func getSelection(ctx context.Context, q queryer, programID int64) (*ProgramSelection, error) {
-	var ps ProgramSelection
+func getSelection(ctx context.Context, q queryer, programID int64) (*selection.ProgramSelection, error) {
+	var ps selection.ProgramSelection
 	var norm, sel, plan, normAt string
 	var selAt sql.NullString
 	err := q.QueryRowContext(ctx, `SELECT program_id, normalised, score_count, normalised_at, normalised_by, mode, selection, plan,

@@ -9,7 +9,7 @@ import (
 
 	"seedbed"
 	"seedbed/i18n"
-	"seedbed/sqlstore"
+	"seedbed/selection"
 )
 
 // programRoutes lists the routes of program.go.
@@ -80,7 +80,7 @@ type programShowData struct {
 	Stats    programStats
 	Own      *seedbed.Application
 	Events   []seedbed.Event
-	Lottery  *sqlstore.Lottery
+	Lottery  *selection.Lottery
 	Oversee  bool
 	CanApply bool
 }

@@ -26,13 +26,13 @@ func (s *Server) programLotteryRoutes() []route {
 
 type lotteryData struct {
 	P         *seedbed.Program
-	Lottery   *sqlstore.Lottery
+	Lottery   *selection.Lottery
 	Plan      *selection.LotteryPlan
 	Names     map[string]string // application code → applicant, for overseers
 	Own       string            // the applicant's own application code
 	Verified  bool
 	VerifyErr string
-	Form      sqlstore.SeedSource
+	Form      selection.SeedSource
 	SeedKinds []option
 	CanManage bool
 }
@@ -42,10 +42,10 @@ func (s *Server) lotteryPage(w http.ResponseWriter, r *http.Request, c *reqCtx) 
 	if err != nil {
 		return err
 	}
-	return s.lotteryRender(w, r, c, p, sqlstore.SeedSource{Kind: selection.SeedPublicValue}, nil)
+	return s.lotteryRender(w, r, c, p, selection.SeedSource{Kind: selection.SeedPublicValue}, nil)
 }
 
-func (s *Server) lotteryRender(w http.ResponseWriter, r *http.Request, c *reqCtx, p *seedbed.Program, form sqlstore.SeedSource, actionErr error) error {
+func (s *Server) lotteryRender(w http.ResponseWriter, r *http.Request, c *reqCtx, p *seedbed.Program, form selection.SeedSource, actionErr error) error {
 	ctx := r.Context()
 	d := lotteryData{P: p, Form: form, CanManage: seedbed.RoleCan(c.Actor.Role, seedbed.PermProgramManage), Names: map[string]string{}}
 	for _, k := range []struct{ code, key string }{{selection.SeedPublicValue, "lottery.kind_public"},
@@ -95,9 +95,9 @@ func (s *Server) lotteryRender(w http.ResponseWriter, r *http.Request, c *reqCtx
 }
 
 // seedSourceFromForm reads the commitment form.
-func seedSourceFromForm(r *http.Request) (sqlstore.SeedSource, error) {
+func seedSourceFromForm(r *http.Request) (selection.SeedSource, error) {
 	f := r.PostForm
-	src := sqlstore.SeedSource{Kind: f.Get("kind"), Description: strings.TrimSpace(f.Get("description")), Hash: strings.TrimSpace(f.Get("hash"))}
+	src := selection.SeedSource{Kind: f.Get("kind"), Description: strings.TrimSpace(f.Get("description")), Hash: strings.TrimSpace(f.Get("hash"))}
 	if v := strings.TrimSpace(f.Get("ledger_size")); v != "" {
 		n, err := strconv.ParseUint(v, 10, 64)
 		if err != nil {
@@ -135,14 +135,14 @@ func (s *Server) lotteryDrawSubmit(w http.ResponseWriter, r *http.Request, c *re
 		return err
 	}
 	if _, err := s.Store.DrawLottery(r.Context(), c.Actor, p.ID, r.PostForm.Get("seed")); err != nil {
-		return s.lotteryRender(w, r, c, p, sqlstore.SeedSource{Kind: selection.SeedPublicValue}, err)
+		return s.lotteryRender(w, r, c, p, selection.SeedSource{Kind: selection.SeedPublicValue}, err)
 	}
 	return s.redirect(w, r, "/programs/"+itoa(p.ID)+"/lottery", i18n.T(c.Lang, "lottery.drawn"))
 }
 
 // lotteryOut is the published record of a draw: the inputs a citizen recomputes from.
 type lotteryOut struct {
-	*sqlstore.Lottery
+	*selection.Lottery
 	Verified    bool   `json:"verified"`
 	VerifyError string `json:"verify_error,omitempty"`
 }
@@ -190,7 +190,7 @@ func (s *Server) apiLotteryCommit(w http.ResponseWriter, r *http.Request, c *req
 	if err != nil {
 		return err
 	}
-	var body sqlstore.SeedSource
+	var body selection.SeedSource
 	if err := decodeJSON(w, r, &body); err != nil {
 		return err
 	}

@@ -9,7 +9,6 @@ import (
 	"seedbed"
 	"seedbed/i18n"
 	"seedbed/selection"
-	"seedbed/sqlstore"
 )
 
 // programSelectionRoutes lists the routes of program_selection.go.
@@ -41,7 +40,7 @@ type consoleData struct {
 	P          *seedbed.Program
 	Rows       []consoleRow
 	Ineligible []seedbed.Application
-	Sel        *sqlstore.ProgramSelection
+	Sel        *selection.ProgramSelection
 	Names      map[string]string // reviewer id → name
 	Pending    int
 	Scored     int

@@ -296,7 +296,7 @@ func (d *demoPrograms) decide(p *seedbed.Program, source, seed string) ([]*seedb
 	}
 	if ps.Plan != nil && len(ps.Plan.Entrants) > 0 {
 		d.tick(time.Hour)
-		if _, err := d.s.CommitLottery(d.ctx, d.officer, p.ID, sqlstore.SeedSource{Kind: selection.SeedPublicValue, Description: source}); err != nil {
+		if _, err := d.s.CommitLottery(d.ctx, d.officer, p.ID, selection.SeedSource{Kind: selection.SeedPublicValue, Description: source}); err != nil {
 			return nil, err
 		}
 		d.tick(3 * 24 * time.Hour)

@@ -11,7 +11,6 @@ import (
 
 	"seedbed"
 	"seedbed/selection"
-	"seedbed/sqlstore"
 )
 
 func runLottery(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -41,7 +40,7 @@ func runLottery(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if (program > 0) == (published != "") {
 		return usageError{"give either --program ID or --published FILE"}
 	}
-	var l *sqlstore.Lottery
+	var l *selection.Lottery
 	var err error
 	if published != "" {
 		l, err = verifyPublished(published)
@@ -60,7 +59,7 @@ func runLottery(ctx context.Context, args []string, stdout, stderr io.Writer) er
 
 // verifyStored loads a program's lottery from the database and verifies it there, including the
 // commitment hash recorded by the decision event before the draw.
-func verifyStored(ctx context.Context, db dbFlags, program int64) (*sqlstore.Lottery, error) {
+func verifyStored(ctx context.Context, db dbFlags, program int64) (*selection.Lottery, error) {
 	store, err := db.open(ctx)
 	if err != nil {
 		return nil, err
@@ -70,12 +69,12 @@ func verifyStored(ctx context.Context, db dbFlags, program int64) (*sqlstore.Lot
 }
 
 // verifyPublished verifies the published lottery JSON of one program, offline.
-func verifyPublished(path string) (*sqlstore.Lottery, error) {
+func verifyPublished(path string) (*selection.Lottery, error) {
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return nil, err
 	}
-	var l sqlstore.Lottery
+	var l selection.Lottery
 	if err := json.Unmarshal(b, &l); err != nil {
 		return nil, seedbed.Errorf(seedbed.EINVALID, "%s 不是公布的抽签 JSON：%v / %s is not the published lottery JSON: %v", path, err, path, err)
 	}

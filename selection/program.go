@@ -1,0 +1,26 @@
+package selection
+
+import "time"
+
+// AssignmentRun is what one run of reviewer assignment did for a program: the pairs added and
+// the problems the officer must resolve (applications with too few reviewers free of conflicts).
+type AssignmentRun struct {
+	Pairs    []Pair    `json:"pairs"`
+	Problems []Problem `json:"problems"`
+}
+
+// ProgramSelection is a program's normalised scores and, once it is made, its selection: what
+// the officer, the auditor and the applicants see to understand a decision.
+type ProgramSelection struct {
+	ProgramID    int64             `json:"program_id"`
+	Normalised   Normalised        `json:"normalised"`
+	ScoreCount   int               `json:"score_count"`
+	NormalisedAt time.Time         `json:"normalised_at"`
+	NormalisedBy string            `json:"normalised_by"`
+	Mode         string            `json:"mode,omitempty"`
+	Selection    *Selection        `json:"selection,omitempty"` // nil until the selection is made
+	Plan         *LotteryPlan      `json:"plan,omitempty"`      // partial lottery only
+	SelectedAt   *time.Time        `json:"selected_at,omitempty"`
+	SelectedBy   string            `json:"selected_by,omitempty"`
+	Reviewers    map[string]string `json:"-"` // reviewer id → display name, for the officer's view
+}
