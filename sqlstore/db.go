@@ -51,6 +51,8 @@ type Store struct {
 	// unledgered leaves decision events out of the Merkle log: only for the benchmark that
 	// measures what the ledger costs.
 	unledgered bool
+	// keys are the ledger signing keys this store was given (ledger_key.go).
+	keys signingKeys
 }
 
 // Options say which database to open.
@@ -166,6 +168,7 @@ type Tx struct {
 	now        time.Time
 	dialect    string
 	unledgered bool
+	keys       *signingKeys // the store's ledger signing keys, for the append in recordEvent
 }
 
 // begin starts a write transaction.
@@ -174,7 +177,7 @@ func (s *Store) begin(ctx context.Context) (*Tx, error) {
 	if err != nil {
 		return nil, fmt.Errorf("begin: %w", err)
 	}
-	return &Tx{Tx: tx, now: s.Now().UTC(), dialect: s.dialect, unledgered: s.unledgered}, nil
+	return &Tx{Tx: tx, now: s.Now().UTC(), dialect: s.dialect, unledgered: s.unledgered, keys: &s.keys}, nil
 }
 
 // InTx runs fn in one write transaction and commits it when fn succeeds: the use-case layer

@@ -54,10 +54,10 @@ func (s *Store) dossier(ctx context.Context, indices []uint64) (*exemption.Dossi
 	return d, nil
 }
 
-// TrustedLedgerKeys are the public keys of the signing keys this process was given and, when
+// TrustedLedgerKeys are the public keys of the signing keys this store was given and, when
 // it holds none (a store opened without a key), those stored in the database.
 func (s *Store) TrustedLedgerKeys(ctx context.Context) []ledger.Verifier {
-	if keys := processKeys(); len(keys) > 0 {
+	if keys := s.keys.public(); len(keys) > 0 {
 		return keys
 	}
 	keys, _ := s.LedgerKeys(ctx)
@@ -113,7 +113,7 @@ func (s *Store) draftDetermination(ctx context.Context, awardID int64) (seedbed.
 	if in.Records, in.Procedures, err = s.ledgerRecordsAbout(ctx, []string{programSubject(aw.ProgramID), applicationSubject(aw.ApplicationID), awardSubject(aw.ID)}); err != nil {
 		return seedbed.Determination{}, err
 	}
-	rep, err := s.VerifyLedger(ctx, ledger.StoreVerifyOptions{Keys: processKeys(), LogKeys: true, Events: true})
+	rep, err := s.VerifyLedger(ctx, ledger.StoreVerifyOptions{Keys: s.keys.public(), LogKeys: true, Events: true})
 	if err != nil {
 		return seedbed.Determination{}, err
 	}

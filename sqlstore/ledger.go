@@ -47,7 +47,7 @@ func lockLedger(ctx context.Context, tx *Tx) (*ledgerTx, error) {
 		}
 		lt.f = f
 	}
-	lt.signer = signerFor(lt.keyID)
+	lt.signer = tx.keys.signer(lt.keyID)
 	return lt, nil
 }
 

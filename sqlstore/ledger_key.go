@@ -8,40 +8,60 @@ import (
 	"seedbed/ledger"
 )
 
-// ledgerSigners holds the signing keys this process was given, by key id. The ledger state
-// row names the key that signs the log; an append signs with it when this process holds it
-// and leaves the head unsigned otherwise (verification then reports the unsigned tail). A
-// registry by key id rather than a field of Store lets the event hook, which sees only the
-// transaction, find the key, and lets tests open several stores with different keys.
-var ledgerSigners sync.Map // key id → ledger.Signer
-
-func signerFor(keyID string) ledger.Signer {
-	if keyID == "" {
-		return nil
-	}
-	if s, ok := ledgerSigners.Load(keyID); ok {
-		return s.(ledger.Signer)
-	}
-	return nil
+// signingKeys holds the ledger signing keys a store was given, by key id. The ledger state
+// row names the key that signs the log; an append signs with it when the store holds it and
+// leaves the head unsigned otherwise (verification then reports the unsigned tail).
+//
+// The keys are a field of the Store, and each write transaction carries a pointer to them,
+// because the append happens inside whatever transaction records a decision event: every use
+// case of every service runs its own transaction through the store, and the signer must be at
+// hand there without each of them passing it in. Kept by the use-case layer instead, the key
+// would have to reach every transaction that records an event, or the append would move out
+// of the decision's commit. Two stores opened in one process (tests, a command beside a
+// server) keep their own keys.
+type signingKeys struct {
+	mu   sync.RWMutex
+	byID map[string]ledger.Signer
 }
 
-// processKeys returns the public keys of the signing keys this process was given.
-func processKeys() []ledger.Verifier {
+// add makes signer available to the store's transactions.
+func (k *signingKeys) add(signer ledger.Signer) {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if k.byID == nil {
+		k.byID = map[string]ledger.Signer{}
+	}
+	k.byID[signer.Verifier().KeyID()] = signer
+}
+
+// signer returns the key with the id, or nil when the store does not hold it.
+func (k *signingKeys) signer(keyID string) ledger.Signer {
+	if k == nil || keyID == "" {
+		return nil
+	}
+	k.mu.RLock()
+	defer k.mu.RUnlock()
+	return k.byID[keyID]
+}
+
+// public returns the public keys of the signing keys held.
+func (k *signingKeys) public() []ledger.Verifier {
+	k.mu.RLock()
+	defer k.mu.RUnlock()
 	var out []ledger.Verifier
-	ledgerSigners.Range(func(_, v any) bool {
-		out = append(out, v.(ledger.Signer).Verifier())
-		return true
-	})
+	for _, s := range k.byID {
+		out = append(out, s.Verifier())
+	}
 	return out
 }
 
-// LedgerKeyHeld reports whether this process holds the key that signs the ledger.
+// LedgerKeyHeld reports whether this store holds the key that signs the ledger.
 func (s *Store) LedgerKeyHeld(ctx context.Context) (bool, error) {
 	st, err := s.LedgerStatus(ctx)
 	if err != nil {
 		return false, err
 	}
-	return signerFor(st.KeyID) != nil, nil
+	return s.keys.signer(st.KeyID) != nil, nil
 }
 
 // OpenLedger makes signer the key that signs this database's ledger from now on. On an empty
@@ -58,7 +78,7 @@ func (s *Store) OpenLedger(ctx context.Context, signer ledger.Signer, alg ledger
 		return seedbed.Errorf(seedbed.EINVALID, "无效的账本哈希算法 / invalid ledger hash algorithm")
 	}
 	v := signer.Verifier()
-	ledgerSigners.Store(v.KeyID(), signer)
+	s.keys.add(signer)
 	return s.inTx(ctx, func(tx *Tx) error {
 		lt, err := lockLedger(ctx, tx)
 		if err != nil {
