@@ -76,3 +76,14 @@ func knownColumns(lang string) string {
 	}
 	return strings.Join(names, sep)
 }
+
+// namedColumns is the number of columns up to and including the last one with a header: a row
+// with fewer cells than that has left a column out.
+func (h *header) namedColumns() int {
+	for i := len(h.names) - 1; i >= 0; i-- {
+		if h.names[i] != "" {
+			return i + 1
+		}
+	}
+	return 0
+}

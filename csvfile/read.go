@@ -153,6 +153,9 @@ type rowReader struct {
 func (rd *rowReader) row(rec []string) (in seedbed.Innovator, ok bool) {
 	before := rd.total
 	rd.cells = len(rec)
+	if named := rd.hdr.namedColumns(); len(rec) < named {
+		rd.cellError(len(rec)-1, "", "此行只有 %d 个单元格，表头有 %d 列：缺少的列请留空而不要省略（用逗号占位）/ this row has %d cells but the header has %d columns; leave missing cells empty instead of leaving them out", len(rec), named, len(rec), named)
+	}
 	var bad uint64 // columns (by c.bit) whose cell already has an error
 	for i, cell := range rec {
 		if i >= len(rd.hdr.cols) {
@@ -173,6 +176,11 @@ func (rd *rowReader) row(rec []string) (in seedbed.Innovator, ok bool) {
 		}
 		if !utf8.ValidString(cell) || strings.ContainsRune(cell, utf8.RuneError) {
 			rd.cellError(i, rd.hdr.names[i], "含有无法识别的字符，文件编码（%s）可能有误 / contains undecodable characters; the file's encoding (%s) may be wrong", rd.enc, rd.enc)
+			bad |= c.bit()
+			continue
+		}
+		if e := seedbed.CheckText("", cell); e != nil {
+			rd.cellError(i, rd.hdr.names[i], "%s", e.Message)
 			bad |= c.bit()
 			continue
 		}

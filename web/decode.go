@@ -1,6 +1,7 @@
 package web
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -10,6 +11,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"seedbed"
 )
@@ -30,8 +32,16 @@ func decodeJSON(w http.ResponseWriter, r *http.Request, v any) error {
 			return seedbed.Errorf(seedbed.EINVALID, "Content-Type 应为 application/json，实际为 %q / Content-Type must be application/json, got %q", ct, ct)
 		}
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, maxJSONBody)
-	dec := json.NewDecoder(r.Body)
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxJSONBody))
+	if err != nil {
+		return jsonError(err)
+	}
+	if !utf8.Valid(body) {
+		// The decoder would quietly turn the bad bytes into U+FFFD and store that.
+		at := firstInvalidUTF8(body) + 1
+		return seedbed.Errorf(seedbed.EINVALID, "请求体第 %d 个字节起不是有效的 UTF-8 / the request body is not valid UTF-8 from byte %d", at, at)
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
 		return jsonError(err)
@@ -42,7 +52,20 @@ func decodeJSON(w http.ResponseWriter, r *http.Request, v any) error {
 	if _, err := dec.Token(); err != io.EOF {
 		return seedbed.Errorf(seedbed.EINVALID, "JSON 之后还有多余内容 / unexpected data after the JSON value")
 	}
-	return nil
+	return checkDecoded(v)
+}
+
+// firstInvalidUTF8 is the offset of the first byte of b that does not start a valid UTF-8
+// sequence.
+func firstInvalidUTF8(b []byte) int {
+	for i := 0; i < len(b); {
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n <= 1 {
+			return i
+		}
+		i += n
+	}
+	return len(b)
 }
 
 func jsonError(err error) error {
@@ -101,7 +124,7 @@ func parseForm(w http.ResponseWriter, r *http.Request) error {
 		}
 		return seedbed.Errorf(seedbed.EINVALID, "无法解析表单 / cannot parse the form")
 	}
-	return nil
+	return checkValues(r.PostForm)
 }
 
 func urlQueryEscape(s string) string { return url.QueryEscape(s) }

@@ -112,6 +112,10 @@ func (s *Server) guard(rt route) http.Handler {
 			return
 		}
 		r = r.WithContext(context.WithValue(r.Context(), ctxKey{}, c))
+		if err := checkRequestText(r); err != nil {
+			s.Error(w, r, err)
+			return
+		}
 		if rt.perm != "" {
 			if err := seedbed.Authorize(c.Actor, rt.perm, nil); err != nil {
 				if seedbed.ErrorCode(err) == seedbed.EUNAUTHORIZED && !rt.api && !isAPI(r) && r.Method == http.MethodGet {
