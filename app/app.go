@@ -1,6 +1,8 @@
 package app
 
 import (
+	"log/slog"
+
 	"seedbed/sqlstore"
 )
 
@@ -30,7 +32,7 @@ func New(store *sqlstore.Store, opts Options) *App {
 	a.Accounts = &Accounts{store: store}
 	a.Audit = &Audit{store: store}
 	a.Policies = &Policies{store: store}
-	a.Programs = &Programs{store: store}
+	a.Programs = &Programs{store: store, log: slog.Default(), CheckEligibility: store.CheckEligibility}
 	a.Reviews = &Reviews{store: store}
 	a.Monitoring = &Monitoring{store: store}
 	a.Ledger = &Ledger{store: store}

@@ -5,8 +5,6 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
-	"strings"
-	"time"
 
 	"seedbed"
 )
@@ -17,61 +15,40 @@ const applicationColumns = `a.id, a.program_id, p.title, a.innovator_id, i.name,
 
 const applicationFrom = ` FROM applications a JOIN programs p ON p.id = a.program_id JOIN innovators i ON i.id = a.innovator_id`
 
-// CreateApplication starts an application (a draft) of the innovator app.InnovatorID to an open
-// program. One organisation has at most one live application per program.
-func (s *Store) CreateApplication(ctx context.Context, a seedbed.Actor, app *seedbed.Application) error {
-	app.Normalize()
-	return s.decide(ctx, a, "application.create", "program", app.ProgramID, func(tx *Tx) error {
-		p, err := getProgram(ctx, tx, app.ProgramID)
-		if err != nil {
-			return err
-		}
-		if err := checkCallOpen(tx, p); err != nil {
-			return err
-		}
-		if err := app.Validate(p, false); err != nil {
-			return err
-		}
-		var existing int64
-		err = tx.QueryRowContext(ctx, `SELECT id FROM applications WHERE program_id = $1 AND innovator_id = $2 AND state <> 'withdrawn'`,
-			app.ProgramID, app.InnovatorID).Scan(&existing)
-		if err == nil {
-			return seedbed.Errorf(seedbed.ECONFLICT, "本单位在该计划中已有一份申请（编号 %d），请编辑那一份 / your organisation already has an application to this program (number %d); edit that one", existing, existing)
-		} else if err != sql.ErrNoRows {
-			return err
-		}
-		app.State, app.Version, app.CreatedBy, app.CreatedAt, app.UpdatedAt = seedbed.AppDraft, 1, a.Username, tx.now, tx.now
-		id, err := insertID(ctx, tx, `INSERT INTO applications (program_id, innovator_id, title, direction, team, unlocks,
-			amount, field, tags, people, extra, state, version, created_by, created_at, updated_at)
-			VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16)`,
-			app.ProgramID, app.InnovatorID, app.Title, app.Direction, app.Team, app.Unlocks, app.Amount, app.Field,
-			jsonString(app.Tags), jsonString(app.People), jsonString(app.Extra), app.State, app.Version, a.Username,
-			fmtTime(tx.now), fmtTime(tx.now))
-		if err != nil {
-			if seedbed.ErrorCode(err) == seedbed.ECONFLICT {
-				return seedbed.Errorf(seedbed.ECONFLICT, "本单位在该计划中已有一份申请 / your organisation already has an application to this program")
-			}
-			return err
-		}
-		app.ID = id
-		if err := writeParties(ctx, tx, app); err != nil {
-			return err
-		}
-		return audit(ctx, tx, a, "application.create", "application", id, app.Title)
-	})
+// Application reads one application inside the transaction, or ENOTFOUND.
+func (tx *Tx) Application(ctx context.Context, id int64) (*seedbed.Application, error) {
+	return getApplication(ctx, tx, id)
 }
 
-// checkCallOpen refuses work on applications unless the call is open and its deadline ahead.
-func checkCallOpen(tx *Tx, p *seedbed.Program) error {
-	if p.State != seedbed.ProgramOpen {
-		return seedbed.Errorf(seedbed.ECONFLICT, "计划「%s」当前%s，不接受申报 / program %q is %s and takes no applications",
-			p.Title, p.StateLabel().Zh, p.Title, strings.ToLower(p.StateLabel().En))
+// LiveApplicationID returns the id of the organisation's application to the program that is
+// not withdrawn, or 0 when there is none.
+func (tx *Tx) LiveApplicationID(ctx context.Context, programID, innovatorID int64) (int64, error) {
+	var id int64
+	err := tx.QueryRowContext(ctx, `SELECT id FROM applications WHERE program_id = $1 AND innovator_id = $2 AND state <> 'withdrawn'`,
+		programID, innovatorID).Scan(&id)
+	if err == sql.ErrNoRows {
+		return 0, nil
 	}
-	if tx.now.After(p.Deadline) {
-		return seedbed.Errorf(seedbed.ECONFLICT, "申报已于 %s 截止，逾期不予受理 / the call closed at %s; late applications are not accepted",
-			fmtCST(p.Deadline), fmtCST(p.Deadline))
+	return id, err
+}
+
+// InsertApplication stores a new application with its parties and sets its id; the time and
+// author are the caller's.
+func (tx *Tx) InsertApplication(ctx context.Context, app *seedbed.Application) error {
+	id, err := insertID(ctx, tx, `INSERT INTO applications (program_id, innovator_id, title, direction, team, unlocks,
+		amount, field, tags, people, extra, state, version, created_by, created_at, updated_at)
+		VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16)`,
+		app.ProgramID, app.InnovatorID, app.Title, app.Direction, app.Team, app.Unlocks, app.Amount, app.Field,
+		jsonString(app.Tags), jsonString(app.People), jsonString(app.Extra), app.State, app.Version, app.CreatedBy,
+		fmtTime(app.CreatedAt), fmtTime(app.UpdatedAt))
+	if err != nil {
+		if seedbed.ErrorCode(err) == seedbed.ECONFLICT {
+			return seedbed.Errorf(seedbed.ECONFLICT, "本单位在该计划中已有一份申请 / your organisation already has an application to this program")
+		}
+		return err
 	}
-	return nil
+	app.ID = id
+	return writeParties(ctx, tx, app)
 }
 
 // writeParties records the applicant and co-applicants (replacing earlier ones).
@@ -95,137 +72,53 @@ func writeParties(ctx context.Context, tx *Tx, app *seedbed.Application) error {
 	return nil
 }
 
-// UpdateApplication saves a draft application. version must be the version the editor saw.
-func (s *Store) UpdateApplication(ctx context.Context, a seedbed.Actor, app *seedbed.Application, version int) error {
-	app.Normalize()
-	return s.decide(ctx, a, "application.update", "application", app.ID, func(tx *Tx) error {
-		old, err := getApplication(ctx, tx, app.ID)
-		if err != nil {
-			return err
-		}
-		if old.State != seedbed.AppDraft {
-			return seedbed.Errorf(seedbed.ECONFLICT, "申请已%s，不能再修改 / the application is %s and can no longer change",
-				seedbed.AppStates.Label(old.State).Zh, old.State)
-		}
-		p, err := getProgram(ctx, tx, old.ProgramID)
-		if err != nil {
-			return err
-		}
-		if err := checkCallOpen(tx, p); err != nil {
-			return err
-		}
-		app.ProgramID, app.InnovatorID = old.ProgramID, old.InnovatorID
-		if err := app.Validate(p, false); err != nil {
-			return err
-		}
-		res, err := tx.ExecContext(ctx, `UPDATE applications SET title=$1, direction=$2, team=$3, unlocks=$4, amount=$5,
-			field=$6, tags=$7, people=$8, extra=$9, version=version+1, updated_at=$10 WHERE id=$11 AND version=$12 AND state='draft'`,
-			app.Title, app.Direction, app.Team, app.Unlocks, app.Amount, app.Field, jsonString(app.Tags), jsonString(app.People),
-			jsonString(app.Extra), fmtTime(tx.now), app.ID, version)
-		if err != nil {
-			return err
-		}
-		if n, _ := res.RowsAffected(); n != 1 {
-			return seedbed.Errorf(seedbed.ECONFLICT, "申请已被修改（版本 %d，您编辑的是版本 %d），请刷新后重试 / changed since you opened it; reload and try again", old.Version, version)
-		}
-		if err := writeParties(ctx, tx, app); err != nil {
-			return err
-		}
-		app.State, app.Version, app.CreatedBy, app.CreatedAt, app.UpdatedAt = old.State, old.Version+1, old.CreatedBy, old.CreatedAt, tx.now
-		return audit(ctx, tx, a, "application.update", "application", app.ID, app.Title)
-	})
+// UpdateDraftApplication saves the form of a draft application, with its parties, if it is
+// still at version; it reports whether it was.
+func (tx *Tx) UpdateDraftApplication(ctx context.Context, app *seedbed.Application, version int) (bool, error) {
+	res, err := tx.ExecContext(ctx, `UPDATE applications SET title=$1, direction=$2, team=$3, unlocks=$4, amount=$5,
+		field=$6, tags=$7, people=$8, extra=$9, version=version+1, updated_at=$10 WHERE id=$11 AND version=$12 AND state='draft'`,
+		app.Title, app.Direction, app.Team, app.Unlocks, app.Amount, app.Field, jsonString(app.Tags), jsonString(app.People),
+		jsonString(app.Extra), fmtTime(tx.now), app.ID, version)
+	if err != nil {
+		return false, err
+	}
+	if n, _ := res.RowsAffected(); n != 1 {
+		return false, nil
+	}
+	return true, writeParties(ctx, tx, app)
 }
 
-// SubmitApplication submits a draft before the deadline, storing the eligibility verdict the
-// program's policies gave (checked as of checkedAt) and recording it as a decision. An ineligible
-// application is still submitted, and marked: the applicant sees why.
-func (s *Store) SubmitApplication(ctx context.Context, a seedbed.Actor, id int64, elig seedbed.Eligibility, checkedAt time.Time) (*seedbed.Application, error) {
-	var app *seedbed.Application
-	err := s.decide(ctx, a, "application.submit", "application", id, func(tx *Tx) error {
-		var err error
-		if app, err = getApplication(ctx, tx, id); err != nil {
-			return err
-		}
-		if app.State == seedbed.AppSubmitted {
-			return seedbed.Errorf(seedbed.ECONFLICT, "申请已于 %s 提交，不能重复提交 / the application was already submitted at %s", fmtCST(*app.SubmittedAt), fmtCST(*app.SubmittedAt))
-		}
-		if app.State != seedbed.AppDraft {
-			return seedbed.Errorf(seedbed.ECONFLICT, "申请已撤回，不能提交 / the application was withdrawn and cannot be submitted")
-		}
-		p, err := getProgram(ctx, tx, app.ProgramID)
-		if err != nil {
-			return err
-		}
-		if err := checkCallOpen(tx, p); err != nil {
-			return err
-		}
-		if err := app.Validate(p, true); err != nil {
-			return err
-		}
-		if elig.Status != seedbed.Eligible && elig.Status != seedbed.Ineligible && elig.Status != seedbed.Undecided {
-			return fmt.Errorf("eligibility status %q", elig.Status)
-		}
-		res, err := tx.ExecContext(ctx, `UPDATE applications SET state='submitted', submitted_at=$1, eligibility=$2,
-			eligibility_status=$3, version=version+1, updated_at=$1 WHERE id=$4 AND state='draft'`,
-			fmtTime(tx.now), jsonString(elig), elig.Status, id)
-		if err != nil {
-			return err
-		}
-		if n, _ := res.RowsAffected(); n != 1 {
-			return seedbed.Errorf(seedbed.ECONFLICT, "申请已提交，不能重复提交 / the application was already submitted")
-		}
-		now := tx.now
-		app.State, app.SubmittedAt, app.Eligibility, app.Version, app.UpdatedAt = seedbed.AppSubmitted, &now, &elig, app.Version+1, now
-		if _, err := recordEvent(ctx, tx, a, seedbed.EventEligibility, applicationSubject(id), map[string]any{
-			"application_id": id, "program_id": app.ProgramID, "innovator_id": app.InnovatorID,
-			"policy_ids": p.PolicyIDs, "checked_at": fmtTime(checkedAt), "eligibility": elig}); err != nil {
-			return err
-		}
-		return audit(ctx, tx, a, "application.submit", "application", id, elig.Status)
-	})
-	return app, err
+// MarkApplicationSubmitted submits a draft application with its eligibility verdict, at the
+// transaction's time; it reports whether the application was still a draft.
+func (tx *Tx) MarkApplicationSubmitted(ctx context.Context, id int64, elig seedbed.Eligibility) (bool, error) {
+	res, err := tx.ExecContext(ctx, `UPDATE applications SET state='submitted', submitted_at=$1, eligibility=$2,
+		eligibility_status=$3, version=version+1, updated_at=$1 WHERE id=$4 AND state='draft'`,
+		fmtTime(tx.now), jsonString(elig), elig.Status, id)
+	if err != nil {
+		return false, err
+	}
+	n, _ := res.RowsAffected()
+	return n == 1, nil
 }
 
-// WithdrawApplication withdraws an application before its program's selection; the organisation
-// may then start a new one while the call is open.
-func (s *Store) WithdrawApplication(ctx context.Context, a seedbed.Actor, id int64, reason string) (*seedbed.Application, error) {
-	var app *seedbed.Application
-	err := s.decide(ctx, a, "application.withdraw", "application", id, func(tx *Tx) error {
-		var err error
-		if app, err = getApplication(ctx, tx, id); err != nil {
-			return err
-		}
-		if app.State == seedbed.AppWithdrawn {
-			return seedbed.Errorf(seedbed.ECONFLICT, "申请已撤回 / the application was already withdrawn")
-		}
-		if app.Outcome != "" {
-			return seedbed.Errorf(seedbed.ECONFLICT, "遴选结果已产生，不能撤回 / the selection has been made; the application can no longer be withdrawn")
-		}
-		if len([]rune(reason)) > 1000 {
-			return seedbed.FieldError("reason", "理由过长（最多 1000 字）/ reason too long (at most 1000 characters)")
-		}
-		res, err := tx.ExecContext(ctx, `UPDATE applications SET state='withdrawn', version=version+1, updated_at=$1
-			WHERE id=$2 AND state <> 'withdrawn' AND outcome = ''`, fmtTime(tx.now), id)
-		if err != nil {
-			return err
-		}
-		if n, _ := res.RowsAffected(); n != 1 {
-			return seedbed.Errorf(seedbed.ECONFLICT, "申请状态已改变，请刷新 / the application changed meanwhile; reload")
-		}
-		if app.State == seedbed.AppSubmitted {
-			if _, err := tx.ExecContext(ctx, `UPDATE review_assignments SET state='recused', declaration_note='申请已撤回 / application withdrawn'
-				WHERE application_id=$1 AND state IN ('assigned','open')`, id); err != nil {
-				return err
-			}
-			if _, err := recordEvent(ctx, tx, a, seedbed.EventWithdrawal, applicationSubject(id), map[string]any{
-				"application_id": id, "program_id": app.ProgramID, "reason": reason}); err != nil {
-				return err
-			}
-		}
-		app.State, app.Version, app.UpdatedAt = seedbed.AppWithdrawn, app.Version+1, tx.now
-		return audit(ctx, tx, a, "application.withdraw", "application", id, reason)
-	})
-	return app, err
+// MarkApplicationWithdrawn withdraws an application that has no outcome yet; it reports whether
+// it had none and was not withdrawn already.
+func (tx *Tx) MarkApplicationWithdrawn(ctx context.Context, id int64) (bool, error) {
+	res, err := tx.ExecContext(ctx, `UPDATE applications SET state='withdrawn', version=version+1, updated_at=$1
+		WHERE id=$2 AND state <> 'withdrawn' AND outcome = ''`, fmtTime(tx.now), id)
+	if err != nil {
+		return false, err
+	}
+	n, _ := res.RowsAffected()
+	return n == 1, nil
+}
+
+// RecuseOpenAssignments marks the review assignments of an application that are not yet done as
+// recused, with note as the declaration.
+func (tx *Tx) RecuseOpenAssignments(ctx context.Context, applicationID int64, note string) error {
+	_, err := tx.ExecContext(ctx, `UPDATE review_assignments SET state='recused', declaration_note=$1
+		WHERE application_id=$2 AND state IN ('assigned','open')`, note, applicationID)
+	return err
 }
 
 // GetApplication returns one application with its attachments' descriptions, or ENOTFOUND.

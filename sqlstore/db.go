@@ -166,6 +166,9 @@ const timeFormat = "2006-01-02T15:04:05.000000Z"
 
 func fmtTime(t time.Time) string { return t.UTC().Format(timeFormat) }
 
+// FormatTime writes t as the store keeps times, for event payloads that must agree with rows.
+func FormatTime(t time.Time) string { return fmtTime(t) }
+
 func parseTime(s string) time.Time {
 	t, err := time.Parse(timeFormat, s)
 	if err != nil {

@@ -79,10 +79,7 @@ func userErrors(err error) seedbed.Errors {
 	return seedbed.Errors{seedbed.Errorf(seedbed.EINVALID, "%v", err)}
 }
 
-// cst is China Standard Time, in which messages show times.
-var cst = time.FixedZone("CST", 8*3600)
-
-func fmtCST(t time.Time) string { return t.In(cst).Format("2006-01-02 15:04") }
+func fmtCST(t time.Time) string { return seedbed.FormatCST(t) }
 
 // UpdateProgram saves a draft program. version must be the version the editor saw. Once a
 // program is published its terms are fixed: applicants rely on them.
@@ -206,6 +203,11 @@ func (s *Store) GetProgram(ctx context.Context, id int64) (*seedbed.Program, err
 	return getProgram(ctx, s.read, id)
 }
 
+// Program reads one program inside the transaction, or ENOTFOUND.
+func (tx *Tx) Program(ctx context.Context, id int64) (*seedbed.Program, error) {
+	return getProgram(ctx, tx, id)
+}
+
 func getProgram(ctx context.Context, q queryer, id int64) (*seedbed.Program, error) {
 	p, err := scanProgram(q.QueryRowContext(ctx, `SELECT `+programColumns+` FROM programs WHERE id = $1`, id))
 	if err == sql.ErrNoRows {
@@ -313,9 +315,9 @@ func (s *Store) refused(ctx context.Context, a seedbed.Actor, action, entity str
 	return err
 }
 
-func programSubject(id int64) string     { return "program:" + strconv.FormatInt(id, 10) }
-func applicationSubject(id int64) string { return "application:" + strconv.FormatInt(id, 10) }
-func awardSubject(id int64) string       { return "award:" + strconv.FormatInt(id, 10) }
+func programSubject(id int64) string     { return seedbed.ProgramSubject(id) }
+func applicationSubject(id int64) string { return seedbed.ApplicationSubject(id) }
+func awardSubject(id int64) string       { return seedbed.AwardSubject(id) }
 
 // toRubric and fromRubric convert between the domain's rubric and the engine's.
 func toRubric(cs []seedbed.Criterion) selection.Rubric {

@@ -45,7 +45,7 @@ func (s *Server) applicationList(w http.ResponseWriter, r *http.Request, c *reqC
 		}
 		return err
 	}
-	items, total, err := s.Store.FindApplications(r.Context(), f)
+	items, total, err := s.Programs.FindApplications(r.Context(), f)
 	if err != nil {
 		return err
 	}
@@ -169,7 +169,7 @@ func (s *Server) applicationNew(w http.ResponseWriter, r *http.Request, c *reqCt
 	}
 	if c.Actor.InnovatorID != nil {
 		// An organisation has one live application per program: go on with it.
-		apps, _, err := s.Store.FindApplications(r.Context(), seedbed.ApplicationFilter{ProgramID: p.ID, InnovatorIDs: []int64{*c.Actor.InnovatorID}})
+		apps, _, err := s.Programs.FindApplications(r.Context(), seedbed.ApplicationFilter{ProgramID: p.ID, InnovatorIDs: []int64{*c.Actor.InnovatorID}})
 		if err != nil {
 			return err
 		}
@@ -279,7 +279,7 @@ func (s *Server) applicationUpdate(w http.ResponseWriter, r *http.Request, c *re
 	if len(es) > 0 {
 		return s.renderWithErrors(w, r, "application_form", title, d, es)
 	}
-	if err := s.Store.UpdateApplication(r.Context(), c.Actor, app, version); err != nil {
+	if err := s.Programs.UpdateApplication(r.Context(), c.Actor, app, version); err != nil {
 		return s.renderWithErrors(w, r, "application_form", title, d, err)
 	}
 	return s.redirect(w, r, "/applications/"+itoa(app.ID), i18n.T(c.Lang, "application.saved"))
@@ -290,7 +290,7 @@ func (s *Server) applicationSubmit(w http.ResponseWriter, r *http.Request, c *re
 	if err != nil {
 		return err
 	}
-	done, err := s.submit(r.Context(), c, app)
+	done, err := s.Programs.SubmitApplication(r.Context(), c.Actor, app.ID)
 	if err != nil {
 		return s.applicationPage(w, r, c, app, false, err)
 	}
@@ -309,7 +309,7 @@ func (s *Server) applicationWithdraw(w http.ResponseWriter, r *http.Request, c *
 	if err := parseForm(w, r); err != nil {
 		return err
 	}
-	if _, err := s.Store.WithdrawApplication(r.Context(), c.Actor, app.ID, strings.TrimSpace(r.PostForm.Get("reason"))); err != nil {
+	if _, err := s.Programs.WithdrawApplication(r.Context(), c.Actor, app.ID, strings.TrimSpace(r.PostForm.Get("reason"))); err != nil {
 		return s.applicationPage(w, r, c, app, false, err)
 	}
 	return s.redirect(w, r, "/applications/"+itoa(app.ID), i18n.T(c.Lang, "application.withdrawn"))
@@ -322,7 +322,7 @@ func (s *Server) attachmentUpload(w http.ResponseWriter, r *http.Request, c *req
 	}
 	name, ct, data, err := readUpload(w, r)
 	if err == nil {
-		_, err = s.Store.AddAttachment(r.Context(), c.Actor, app.ID, name, ct, data)
+		_, err = s.Programs.AddAttachment(r.Context(), c.Actor, app.ID, name, ct, data)
 	}
 	if err != nil {
 		return s.applicationPage(w, r, c, app, false, err)
@@ -339,7 +339,7 @@ func (s *Server) attachmentDelete(w http.ResponseWriter, r *http.Request, c *req
 	if err != nil {
 		return err
 	}
-	if err := s.Store.DeleteAttachment(r.Context(), c.Actor, app.ID, aid); err != nil {
+	if err := s.Programs.DeleteAttachment(r.Context(), c.Actor, app.ID, aid); err != nil {
 		return s.applicationPage(w, r, c, app, false, err)
 	}
 	return s.redirect(w, r, "/applications/"+itoa(app.ID), i18n.T(c.Lang, "application.detached"))

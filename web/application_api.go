@@ -1,14 +1,12 @@
 package web
 
 import (
-	"context"
 	"errors"
 	"io"
 	"mime"
 	"net/http"
 	"net/url"
 	"strconv"
-	"strings"
 
 	"seedbed"
 )
@@ -102,7 +100,7 @@ func (s *Server) apiApplicationList(w http.ResponseWriter, r *http.Request, c *r
 	if err != nil {
 		return err
 	}
-	items, total, err := s.Store.FindApplications(r.Context(), f)
+	items, total, err := s.Programs.FindApplications(r.Context(), f)
 	if err != nil {
 		return err
 	}
@@ -117,7 +115,7 @@ func (s *Server) newApplication(r *http.Request, c *reqCtx, programID int64, app
 		return seedbed.Errorf(seedbed.EFORBIDDEN, "账号未关联创新主体，不能申报 / your account belongs to no organisation and cannot apply")
 	}
 	app.ProgramID, app.InnovatorID = programID, *c.Actor.InnovatorID
-	return s.Store.CreateApplication(r.Context(), c.Actor, app)
+	return s.Programs.CreateApplication(r.Context(), c.Actor, app)
 }
 
 func (s *Server) apiApplicationCreate(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
@@ -161,42 +159,11 @@ func (s *Server) apiApplicationUpdate(w http.ResponseWriter, r *http.Request, c 
 	}
 	app := body.application()
 	app.ID = old.ID
-	if err := s.Store.UpdateApplication(r.Context(), c.Actor, app, body.Version); err != nil {
+	if err := s.Programs.UpdateApplication(r.Context(), c.Actor, app, body.Version); err != nil {
 		return err
 	}
 	writeJSON(w, http.StatusOK, app)
 	return nil
-}
-
-// submit checks the applicant against the program's policies and submits the application with
-// the verdict. When the policy engine cannot decide, the application is submitted as undecided
-// with the reason, for an officer to check by hand: never a silent no.
-func (s *Server) submit(ctx context.Context, c *reqCtx, app *seedbed.Application) (*seedbed.Application, error) {
-	p, err := s.Store.GetProgram(ctx, app.ProgramID)
-	if err != nil {
-		return nil, err
-	}
-	in, err := s.Store.GetInnovator(ctx, app.InnovatorID)
-	if err != nil {
-		return nil, err
-	}
-	asOf := s.Store.Now()
-	elig, err := s.CheckEligibility(ctx, in, p.PolicyIDs, asOf)
-	if err != nil {
-		s.Log.Error("eligibility check", "application", app.ID, "err", err)
-		why := seedbed.Label{Zh: "自动资格审查暂不可用，由项目主管人工核对", En: "the automatic eligibility check is unavailable; an officer will check by hand"}
-		if seedbed.ErrorCode(err) != seedbed.EINTERNAL {
-			msg := seedbed.ErrorMessage(err)
-			why = seedbed.Label{Zh: "自动资格审查未能完成：" + pickLang(msg, "zh") + "；由项目主管人工核对",
-				En: "the automatic eligibility check failed: " + pickLang(msg, "en") + "; an officer will check by hand"}
-		}
-		elig = seedbed.Eligibility{Status: seedbed.Undecided, Policies: []seedbed.PolicyEligibility{{PolicyID: strings.Join(p.PolicyIDs, ","),
-			Title: seedbed.Label{Zh: "自动资格审查", En: "Automatic eligibility check"}, Status: seedbed.Undecided, Explanation: []seedbed.Label{why}}}}
-	}
-	if elig.Status == "" {
-		elig.Combine()
-	}
-	return s.Store.SubmitApplication(ctx, c.Actor, app.ID, elig, asOf)
 }
 
 func (s *Server) apiApplicationSubmit(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
@@ -204,7 +171,7 @@ func (s *Server) apiApplicationSubmit(w http.ResponseWriter, r *http.Request, c 
 	if err != nil {
 		return err
 	}
-	app, err = s.submit(r.Context(), c, app)
+	app, err = s.Programs.SubmitApplication(r.Context(), c.Actor, app.ID)
 	if err != nil {
 		return err
 	}
@@ -226,7 +193,7 @@ func (s *Server) apiApplicationWithdraw(w http.ResponseWriter, r *http.Request, 
 	if err := decodeOptionalJSON(w, r, &body); err != nil {
 		return err
 	}
-	app, err = s.Store.WithdrawApplication(r.Context(), c.Actor, app.ID, body.Reason)
+	app, err = s.Programs.WithdrawApplication(r.Context(), c.Actor, app.ID, body.Reason)
 	if err != nil {
 		return err
 	}
@@ -270,7 +237,7 @@ func (s *Server) apiAttachmentAdd(w http.ResponseWriter, r *http.Request, c *req
 	if err != nil {
 		return err
 	}
-	att, err := s.Store.AddAttachment(r.Context(), c.Actor, app.ID, name, ct, data)
+	att, err := s.Programs.AddAttachment(r.Context(), c.Actor, app.ID, name, ct, data)
 	if err != nil {
 		return err
 	}
@@ -288,7 +255,7 @@ func (s *Server) attachmentDownload(w http.ResponseWriter, r *http.Request, c *r
 	if err != nil {
 		return err
 	}
-	att, data, err := s.Store.Attachment(r.Context(), app.ID, aid)
+	att, data, err := s.Programs.Attachment(r.Context(), app.ID, aid)
 	if err != nil {
 		return err
 	}
@@ -309,7 +276,7 @@ func (s *Server) apiAttachmentDelete(w http.ResponseWriter, r *http.Request, c *
 	if err != nil {
 		return err
 	}
-	if err := s.Store.DeleteAttachment(r.Context(), c.Actor, app.ID, aid); err != nil {
+	if err := s.Programs.DeleteAttachment(r.Context(), c.Actor, app.ID, aid); err != nil {
 		return err
 	}
 	w.WriteHeader(http.StatusNoContent)

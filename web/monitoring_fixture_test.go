@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"seedbed"
+	"seedbed/app"
 	"seedbed/evaluation"
 	"seedbed/sqlstore"
 )
@@ -38,6 +39,7 @@ func fundForTest(t testing.TB, s *sqlstore.Store, at time.Time, amount int64, id
 	clock := at
 	s.Now = func() time.Time { return clock }
 	officer := seedbed.Actor{UserID: 1, Username: "officer1", Role: seedbed.RoleOfficer}
+	ps := app.New(s, app.Options{}).Programs
 	// The test environment's reviewer (u-reviewer) reviews; no account is added, so other
 	// modules' fixtures in the same environment see the reviewer pool they expect.
 	p := &seedbed.Program{Title: fmt.Sprintf("监测测试计划 %s", at.Format("2006-01")), PolicyIDs: []string{"monitoring-test"},
@@ -52,8 +54,8 @@ func fundForTest(t testing.TB, s *sqlstore.Store, at time.Time, amount int64, id
 	for i, id := range ids {
 		app := &seedbed.Application{ProgramID: p.ID, InnovatorID: id, Title: fmt.Sprintf("方向%d", i), Direction: "非主流路线",
 			Team: "三人", Unlocks: "租用算力", Amount: amount, Field: "ai"}
-		mustT(t, s.CreateApplication(ctx, officer, app))
-		_, err := s.SubmitApplication(ctx, officer, app.ID, elig, clock)
+		mustT(t, ps.CreateApplication(ctx, officer, app))
+		_, err := ps.SubmitCheckedApplication(ctx, officer, app.ID, elig, clock)
 		mustT(t, err)
 		apps = append(apps, app.ID)
 	}

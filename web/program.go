@@ -55,7 +55,7 @@ func (s *Server) programList(w http.ResponseWriter, r *http.Request, c *reqCtx) 
 		d.NextPage = pg + 1
 	}
 	if ids := seedbed.ScopeInnovators(c.Actor); ids != nil {
-		apps, _, err := s.Store.FindApplications(r.Context(), seedbed.ApplicationFilter{InnovatorIDs: ids, Limit: 1000})
+		apps, _, err := s.Programs.FindApplications(r.Context(), seedbed.ApplicationFilter{InnovatorIDs: ids, Limit: 1000})
 		if err != nil {
 			return err
 		}
@@ -96,7 +96,7 @@ func (s *Server) programShow(w http.ResponseWriter, r *http.Request, c *reqCtx) 
 // programPage renders a program's page, with the errors of a refused action when err is set.
 func (s *Server) programPage(w http.ResponseWriter, r *http.Request, c *reqCtx, p *seedbed.Program, actionErr error) error {
 	d := programShowData{P: p, Next: seedbed.NextProgramState(p.State), Oversee: overseer(c.Actor)}
-	apps, _, err := s.Store.FindApplications(r.Context(), seedbed.ApplicationFilter{ProgramID: p.ID, Limit: 1000})
+	apps, _, err := s.Programs.FindApplications(r.Context(), seedbed.ApplicationFilter{ProgramID: p.ID, Limit: 1000})
 	if err != nil {
 		return err
 	}

@@ -111,7 +111,7 @@ func (s *Server) applicationFor(r *http.Request, c *reqCtx) (app *seedbed.Applic
 	if err != nil {
 		return nil, false, err
 	}
-	app, err = s.Store.GetApplication(r.Context(), id)
+	app, err = s.Programs.GetApplication(r.Context(), id)
 	if err != nil {
 		return nil, false, err
 	}
@@ -135,7 +135,7 @@ func (s *Server) ownApplication(r *http.Request, c *reqCtx) (*seedbed.Applicatio
 	if err != nil {
 		return nil, err
 	}
-	app, err := s.Store.GetApplication(r.Context(), id)
+	app, err := s.Programs.GetApplication(r.Context(), id)
 	if err != nil {
 		return nil, err
 	}

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"seedbed"
+	"seedbed/app"
 )
 
 // e2eClock lets the test move the store's clock past a deadline.
@@ -94,7 +95,7 @@ func TestProgramEndToEnd(t *testing.T) {
 		e.addAccount(t, "rev-2", seedbed.RoleReviewer, nil)
 		e.addAccount(t, "rev-3", seedbed.RoleReviewer, nil)
 		ineligibleOrg := orgs[4]
-		e.srv.CheckEligibility = func(_ context.Context, in *seedbed.Innovator, ids []string, _ time.Time) (seedbed.Eligibility, error) {
+		e.srv.Programs.(*app.Programs).CheckEligibility = func(_ context.Context, in *seedbed.Innovator, ids []string, _ time.Time) (seedbed.Eligibility, error) {
 			pe := seedbed.PolicyEligibility{PolicyID: ids[0], Version: "2", Title: seedbed.Label{Zh: "草根种子", En: "Grassroots seed"}, Status: seedbed.Eligible,
 				Explanation: []seedbed.Label{{Zh: "主体类型 草根团队 ✓", En: "kind grassroots team ✓"}}}
 			if in.ID == ineligibleOrg {

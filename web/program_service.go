@@ -1,5 +1,23 @@
 package web
 
-// ProgramService is what the program, application and award pages and API ask of the use-case layer.
+import (
+	"context"
+
+	"seedbed"
+)
+
+// ProgramService is what the program, application and award pages and API ask of the use-case
+// layer. Writes return EINVALID for bad input, ENOTFOUND for a missing row and ECONFLICT when a
+// rule or a concurrent change refuses them; refused attempts are audited.
 type ProgramService interface {
+	CreateApplication(ctx context.Context, a seedbed.Actor, app *seedbed.Application) error
+	UpdateApplication(ctx context.Context, a seedbed.Actor, app *seedbed.Application, version int) error
+	// SubmitApplication checks eligibility and submits the draft with the verdict.
+	SubmitApplication(ctx context.Context, a seedbed.Actor, id int64) (*seedbed.Application, error)
+	WithdrawApplication(ctx context.Context, a seedbed.Actor, id int64, reason string) (*seedbed.Application, error)
+	GetApplication(ctx context.Context, id int64) (*seedbed.Application, error)
+	FindApplications(ctx context.Context, f seedbed.ApplicationFilter) ([]seedbed.Application, int, error)
+	AddAttachment(ctx context.Context, a seedbed.Actor, appID int64, filename, contentType string, data []byte) (*seedbed.Attachment, error)
+	DeleteAttachment(ctx context.Context, a seedbed.Actor, appID, attID int64) error
+	Attachment(ctx context.Context, appID, attID int64) (*seedbed.Attachment, []byte, error)
 }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"seedbed"
+	"seedbed/app"
 )
 
 // programFixture is a set of programs in several states, built through the store: a draft, an
@@ -48,6 +49,7 @@ func newProgramFixture(t testing.TB, e *testEnv) *programFixture {
 	t.Helper()
 	ctx := context.Background()
 	s := e.store
+	ps := app.New(s, app.Options{}).Programs
 	f := &programFixture{}
 	officer, reviewer, applicant := actorOf(t, e, "officer"), actorOf(t, e, "reviewer"), actorOf(t, e, "applicant")
 	other := seedbed.Actor{Username: "other-applicant", Role: seedbed.RoleApplicant, InnovatorID: &e.otherID}
@@ -73,18 +75,18 @@ func newProgramFixture(t testing.TB, e *testEnv) *programFixture {
 		if submit {
 			app.Direction, app.Team, app.Unlocks = "非主流路线", "三人", "算力"
 		}
-		if err := s.CreateApplication(ctx, a, app); err != nil {
+		if err := ps.CreateApplication(ctx, a, app); err != nil {
 			t.Fatal(err)
 		}
 		if submit {
-			need(s.SubmitApplication(ctx, a, app.ID, seedbed.Eligibility{Status: seedbed.Eligible}, s.Now()))
+			need(ps.SubmitCheckedApplication(ctx, a, app.ID, seedbed.Eligibility{Status: seedbed.Eligible}, s.Now()))
 		}
 		return app.ID
 	}
 	f.draft = newProgram("草稿计划", clock().Add(30*24*time.Hour), false)
 	f.open = newProgram("开放计划", clock().Add(30*24*time.Hour), true)
 	f.ownDraft, f.otherDraft = apply(f.open, applicant, false), apply(f.open, other, false)
-	f.attachment = need(s.AddAttachment(ctx, applicant, f.ownDraft, "note.txt", "text/plain; charset=utf-8", []byte("团队简介"))).ID
+	f.attachment = need(ps.AddAttachment(ctx, applicant, f.ownDraft, "note.txt", "text/plain; charset=utf-8", []byte("团队简介"))).ID
 	f.review = newProgram("评审计划", past.Add(time.Hour), true)
 	f.reviewOwn, f.reviewOther = apply(f.review, applicant, true), apply(f.review, other, true)
 	f.decided = newProgram("已决定计划", past.Add(time.Hour), true)

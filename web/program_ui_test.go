@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"seedbed"
+	"seedbed/app"
 )
 
 // form posts a urlencoded form as role through the UI and returns the response.
@@ -27,7 +28,7 @@ func TestProgramUIForms(t *testing.T) {
 	e := newTestEnv(t, "")
 	clock := &e2eClock{}
 	e.store.Now = clock.now
-	e.srv.CheckEligibility = func(context.Context, *seedbed.Innovator, []string, time.Time) (seedbed.Eligibility, error) {
+	e.srv.Programs.(*app.Programs).CheckEligibility = func(context.Context, *seedbed.Innovator, []string, time.Time) (seedbed.Eligibility, error) {
 		return seedbed.Eligibility{Status: seedbed.Eligible, Policies: []seedbed.PolicyEligibility{{PolicyID: "grassroots-seed",
 			Title: seedbed.Label{Zh: "草根种子", En: "Grassroots seed"}, Status: seedbed.Eligible}}}, nil
 	}

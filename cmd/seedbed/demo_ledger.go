@@ -23,6 +23,7 @@ import (
 type ledgerDemo struct {
 	ctx       context.Context
 	s         *sqlstore.Store
+	p         *app.Programs
 	now       time.Time
 	officer   seedbed.Actor
 	auditor   seedbed.Actor
@@ -36,7 +37,7 @@ func seedLedgerDemo(ctx context.Context, a *app.App, out io.Writer) error {
 	if err := ensureDemoLedger(ctx, store, out); err != nil {
 		return err
 	}
-	d := &ledgerDemo{ctx: ctx, s: store}
+	d := &ledgerDemo{ctx: ctx, s: store, p: a.Programs}
 	t0 := time.Now().UTC().Truncate(time.Minute)
 	real := store.Now
 	store.Now = func() time.Time { return d.now }
@@ -216,14 +217,14 @@ func (d *ledgerDemo) program(t0 time.Time) ([]*seedbed.Award, error) {
 		app := &seedbed.Application{ProgramID: p.ID, InnovatorID: in.ID, Title: titles[i], Field: "ai", Amount: 400_000,
 			Direction: "方向：" + titles[i] + "。先用最小实验验证核心假设，再决定是否放大。", Team: "4 名全职成员，此前用自有资金完成了原型。",
 			Unlocks: "租用算力、购买样品和第三方测试。", People: []string{fmt.Sprintf("成员%d-1", in.ID)}}
-		if err := s.CreateApplication(ctx, a, app); err != nil {
+		if err := d.p.CreateApplication(ctx, a, app); err != nil {
 			return nil, err
 		}
 		el, err := s.CheckEligibility(ctx, &in, p.PolicyIDs, d.now)
 		if err != nil {
 			return nil, err
 		}
-		if _, err := s.SubmitApplication(ctx, a, app.ID, el, d.now); err != nil {
+		if _, err := d.p.SubmitCheckedApplication(ctx, a, app.ID, el, d.now); err != nil {
 			return nil, err
 		}
 		apps = append(apps, app.ID)

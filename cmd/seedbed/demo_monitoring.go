@@ -34,6 +34,7 @@ const (
 type demoMonitoring struct {
 	ctx       context.Context
 	s         *sqlstore.Store
+	p         *app.Programs
 	rng       *rand.Rand
 	now       time.Time
 	officer   seedbed.Actor
@@ -53,7 +54,7 @@ func seedMonitoringDemo(ctx context.Context, a *app.App, out io.Writer) error {
 	start := time.Now()
 	real := store.Now
 	defer func() { store.Now = real }()
-	m := &demoMonitoring{ctx: ctx, s: store, rng: rand.New(rand.NewPCG(demoSeed, 6)), reviewers: map[int64]seedbed.Actor{},
+	m := &demoMonitoring{ctx: ctx, s: store, p: a.Programs, rng: rand.New(rand.NewPCG(demoSeed, 6)), reviewers: map[int64]seedbed.Actor{},
 		awardQ: map[int64]evaluation.Quarter{}, behaviour: map[int64]int{}, quality: map[int64]float64{}, used: map[int64]bool{}, amount: map[int64]int64{}, founded: map[int64]int{}}
 	store.Now = func() time.Time { return m.now }
 	m.last = evaluation.QuarterOf(real().In(demoZone)).Add(-1)
@@ -219,10 +220,10 @@ func (m *demoMonitoring) pastProgram(year int, pool []int64) ([]seedbed.Award, e
 			Direction: "走一条被主流忽视的技术路线：先用最小实验验证核心假设，再决定是否放大。",
 			Team:      "核心成员全职投入，此前已用自有资金完成原型。", Unlocks: "租用算力、购买样品与测试服务。"}
 		a := seedbed.Actor{Username: fmt.Sprintf("applicant-%d", id), Role: seedbed.RoleApplicant, InnovatorID: &id}
-		if err := m.s.CreateApplication(m.ctx, a, app); err != nil {
+		if err := m.p.CreateApplication(m.ctx, a, app); err != nil {
 			return nil, err
 		}
-		if _, err := m.s.SubmitApplication(m.ctx, a, app.ID, elig, m.now); err != nil {
+		if _, err := m.p.SubmitCheckedApplication(m.ctx, a, app.ID, elig, m.now); err != nil {
 			return nil, err
 		}
 		quality[app.ID] = m.rng.NormFloat64()

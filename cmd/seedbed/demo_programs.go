@@ -51,6 +51,7 @@ var demoDirections = map[string][]string{
 type demoPrograms struct {
 	ctx       context.Context
 	s         *sqlstore.Store
+	p         *app.Programs
 	now       time.Time
 	officer   seedbed.Actor
 	applicant seedbed.Actor
@@ -65,7 +66,7 @@ type demoPrograms struct {
 // completed verifiable lottery, and awards whose tranches are partly released.
 func seedProgramsDemo(ctx context.Context, a *app.App, out io.Writer) error {
 	store := a.Store()
-	d := &demoPrograms{ctx: ctx, s: store, rng: rand.New(rand.NewPCG(demoSeed, 4)), quality: map[int64]float64{}, harsh: map[int64]float64{}}
+	d := &demoPrograms{ctx: ctx, s: store, p: a.Programs, rng: rand.New(rand.NewPCG(demoSeed, 4)), quality: map[int64]float64{}, harsh: map[int64]float64{}}
 	t0 := time.Now().UTC().Truncate(time.Minute)
 	d.now = t0.AddDate(0, 0, -430)
 	saved := store.Now
@@ -210,7 +211,7 @@ func (d *demoPrograms) apply(p *seedbed.Program, ins []seedbed.Innovator, amount
 		if len(app.Tags) > seedbed.MaxAppTags {
 			app.Tags = app.Tags[:seedbed.MaxAppTags]
 		}
-		if err := d.s.CreateApplication(d.ctx, a, app); err != nil {
+		if err := d.p.CreateApplication(d.ctx, a, app); err != nil {
 			return nil, fmt.Errorf("application of %s: %w", in.Name, err)
 		}
 		d.quality[app.ID] = d.rng.NormFloat64()
@@ -222,7 +223,7 @@ func (d *demoPrograms) apply(p *seedbed.Program, ins []seedbed.Innovator, amount
 		if err != nil {
 			el = seedbed.Eligibility{Status: seedbed.Undecided}
 		}
-		if _, err := d.s.SubmitApplication(d.ctx, a, app.ID, el, d.now); err != nil {
+		if _, err := d.p.SubmitCheckedApplication(d.ctx, a, app.ID, el, d.now); err != nil {
 			return nil, err
 		}
 	}
@@ -308,7 +309,7 @@ func (d *demoPrograms) decide(p *seedbed.Program, source, seed string) ([]*seedb
 	if _, err := d.s.TransitionProgram(d.ctx, d.officer, p.ID, seedbed.ProgramDecided, "遴选结果公示 / selection published"); err != nil {
 		return nil, err
 	}
-	apps, _, err := d.s.FindApplications(d.ctx, seedbed.ApplicationFilter{ProgramID: p.ID, Limit: 1000})
+	apps, _, err := d.p.FindApplications(d.ctx, seedbed.ApplicationFilter{ProgramID: p.ID, Limit: 1000})
 	if err != nil {
 		return nil, err
 	}
