@@ -3,6 +3,7 @@ package seedbed
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 )
 
 // creditCodeChars is the character set of the Unified Social Credit Code (GB 32100-2015):
@@ -16,8 +17,16 @@ var creditCodeWeights = [17]int{1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 
 // the standard's set, with the check character GB 32100-2015 prescribes in the last place.
 // The message says what is wrong, in Chinese and English.
 func ValidateCreditCode(code string) error {
+	if n := utf8.RuneCountInString(code); n != 18 {
+		return fmt.Errorf("统一社会信用代码应为 18 位，实际 %d 位 / a credit code has 18 characters, got %d", n, n)
+	}
 	if len(code) != 18 {
-		return fmt.Errorf("统一社会信用代码应为 18 位，实际 %d 位 / a credit code has 18 characters, got %d", len([]rune(code)), len([]rune(code)))
+		// 18 characters but more bytes: one of them is not ASCII (a full-width letter, say).
+		for i, r := range []rune(code) {
+			if r >= utf8.RuneSelf {
+				return fmt.Errorf("第 %d 位字符“%c”不是半角字母或数字（请使用半角字符）/ character %d %q is not a half-width letter or digit", i+1, r, i+1, r)
+			}
+		}
 	}
 	for i := 0; i < 18; i++ {
 		if strings.IndexByte(creditCodeChars, code[i]) < 0 {

@@ -68,3 +68,21 @@ func FuzzValidateCreditCode(f *testing.F) {
 		}
 	})
 }
+
+// TestCreditCodeFullWidth checks that a code typed in full-width characters is read as the same
+// code, and that a single full-width character left in a code is named, not counted as bytes.
+func TestCreditCodeFullWidth(t *testing.T) {
+	in := Innovator{Name: "甲", Kind: KindEnterprise, CreditCode: "９１３３０１００７９９６５５０５８Ｂ"}
+	in.Normalize()
+	if in.CreditCode != "91330100799655058B" {
+		t.Fatalf("full-width code normalised to %q", in.CreditCode)
+	}
+	err := ValidateCreditCode("9133010079965505８B")
+	if err == nil || !strings.Contains(err.Error(), "第 17 位") || strings.Contains(err.Error(), "got 18") {
+		t.Fatalf("one full-width digit: %v", err)
+	}
+	err = ValidateCreditCode("9133010079965505８")
+	if err == nil || !strings.Contains(err.Error(), "got 17") {
+		t.Fatalf("17 characters, one full-width: %v", err)
+	}
+}

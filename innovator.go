@@ -4,6 +4,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"golang.org/x/text/width"
 )
 
 // Innovator kinds (创新主体类型).
@@ -91,7 +93,8 @@ const (
 // refused by Validate rather than silently repaired.
 func (in *Innovator) Normalize() {
 	in.Name = strings.TrimSpace(in.Name)
-	in.CreditCode = strings.TrimSpace(in.CreditCode)
+	// Codes pasted from a word processor often come in full-width characters (９１３３…).
+	in.CreditCode = width.Narrow.String(strings.TrimSpace(in.CreditCode))
 	in.Region = strings.TrimSpace(in.Region)
 	in.Description = strings.TrimSpace(strings.ReplaceAll(in.Description, "\r\n", "\n"))
 	in.ContactName = strings.TrimSpace(in.ContactName)
