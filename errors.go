@@ -20,6 +20,7 @@ const (
 	EFORBIDDEN    = "forbidden"
 	ETOOLARGE     = "too_large"
 	ETOOMANY      = "too_many_requests"
+	ECANCELED     = "canceled" // the caller went away before the work finished
 	EINTERNAL     = "internal"
 )
 

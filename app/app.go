@@ -23,7 +23,10 @@ type App struct {
 }
 
 // Options configure the use-case layer.
-type Options struct{}
+type Options struct {
+	// LabConcurrency is how many lab simulations may run at once; 0 means one per core.
+	LabConcurrency int
+}
 
 // New builds the services over store and wires the ones that call each other.
 func New(store *sqlstore.Store, opts Options) *App {
@@ -37,7 +40,7 @@ func New(store *sqlstore.Store, opts Options) *App {
 	a.Monitoring = &Monitoring{store: store}
 	a.Ledger = &Ledger{store: store}
 	a.Exemptions = &Exemptions{store: store}
-	a.Lab = &Lab{store: store}
+	a.Lab = &Lab{store: store, concurrency: opts.LabConcurrency}
 	return a
 }
 

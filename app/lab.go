@@ -24,6 +24,10 @@ type Lab struct {
 	// landOnce builds land, the Weisberg–Muldoon landscape, on first use; it never changes.
 	landOnce sync.Once
 	land     *epistemic.Landscape
+
+	concurrency int           // runs at once; 0 means one per core (lab_slots.go)
+	slotsOnce   sync.Once     // makes slots on first use
+	slots       chan struct{} // one token per running simulation
 }
 
 // MaxLabSteps bounds one lab request's work (innovators × quarters × replications × strategies):
@@ -103,13 +107,18 @@ func (l *Lab) Simulate(ctx context.Context, a seedbed.Actor, name string, cfg si
 	if steps := cfg.AgentSteps(); steps > MaxLabSteps {
 		return nil, nil, seedbed.FieldError("replications", "这次运行需要 %d 个主体步，超过上限 %d；请减少重复次数、主体数或策略数，或用命令行 seedbed sim run / this run needs %d agent-steps, over the limit of %d; use fewer replications, innovators or strategies, or the command line", steps, int64(MaxLabSteps), steps, int64(MaxLabSteps))
 	}
+	release, err := l.acquire()
+	if err != nil {
+		return nil, nil, err
+	}
+	defer release()
 	start := time.Now()
 	res, err := sim.Run(ctx, cfg)
 	if err != nil {
 		if fe := sim.FieldErrors(err); len(fe) > 0 {
 			return nil, nil, simErrors(err, "")
 		}
-		return nil, nil, err
+		return nil, nil, cancelled(ctx, err)
 	}
 	cfgJSON, err := json.Marshal(cfg)
 	if err != nil {

@@ -18,10 +18,15 @@ func (l *Lab) Avin(ctx context.Context, p avin.Params) (*avin.Result, error) {
 			return nil, seedbed.FieldError("runs", "这次运行太大（%d），超过上限 %d；请减小规模、步数或运行次数，或用命令行 seedbed sim run --model avin / this run is too large (%d), over the limit of %d; use a smaller size, fewer steps or runs, or the command line", work, int64(MaxAvinCells), work, int64(MaxAvinCells))
 		}
 	}
+	release, err := l.acquire()
+	if err != nil {
+		return nil, err
+	}
+	defer release()
 	res, err := avin.Run(ctx, p)
 	var fe *avin.FieldError
 	if errors.As(err, &fe) {
 		return nil, seedbed.FieldError(fe.Key, "%s: %s", fe.Key, fe.Reason)
 	}
-	return res, err
+	return res, cancelled(ctx, err)
 }

@@ -36,12 +36,17 @@ func (l *Lab) Factorial(ctx context.Context, data []byte) (*sim.FactorialResult,
 	if steps > MaxLabSteps {
 		return nil, seedbed.FieldError("yaml", "这次运行需要 %d 个主体步，超过上限 %d；请减少重复次数、主体数或组合数，或用命令行 seedbed sim run / this run needs %d agent-steps, over the limit of %d; use fewer replications, innovators or cells, or the command line", steps, int64(MaxLabSteps), steps, int64(MaxLabSteps))
 	}
+	release, err := l.acquire()
+	if err != nil {
+		return nil, err
+	}
+	defer release()
 	res, err := sim.RunFactorial(ctx, d)
 	if err != nil {
 		if len(sim.FieldErrors(err)) > 0 {
 			return nil, simErrors(err, "yaml")
 		}
-		return nil, err
+		return nil, cancelled(ctx, err)
 	}
 	return res, nil
 }

@@ -9,6 +9,10 @@ import (
 	"seedbed/i18n"
 )
 
+// statusClientClosed is the status logged for a request whose client went away before the
+// answer was ready (nginx's 499); the client never sees it.
+const statusClientClosed = 499
+
 // statusOf maps an error code to its HTTP status: the one place that does so.
 func statusOf(code string) int {
 	switch code {
@@ -26,6 +30,8 @@ func statusOf(code string) int {
 		return http.StatusRequestEntityTooLarge
 	case seedbed.ETOOMANY:
 		return http.StatusTooManyRequests
+	case seedbed.ECANCELED:
+		return statusClientClosed
 	}
 	return http.StatusInternalServerError
 }
@@ -60,8 +66,14 @@ func (s *Server) Error(w http.ResponseWriter, r *http.Request, err error) {
 	}
 	code := seedbed.ErrorCode(err)
 	status := statusOf(code)
-	if code == seedbed.EINTERNAL {
+	if code == seedbed.EINTERNAL && r.Context().Err() != nil && errors.Is(err, r.Context().Err()) {
+		code, status = seedbed.ECANCELED, statusClientClosed
+	}
+	switch code {
+	case seedbed.EINTERNAL:
 		s.Log.Error("internal error", "method", r.Method, "path", r.URL.Path, "err", err)
+	case seedbed.ECANCELED:
+		s.Log.Info("request cancelled by the client", "method", r.Method, "path", r.URL.Path)
 	}
 	body := apiErrorBody{Code: code, Message: "internal error"}
 	var e *seedbed.Error
