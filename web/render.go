@@ -285,10 +285,10 @@ func (s *Server) write(w http.ResponseWriter, r *http.Request, status int, name 
 		if msg, err := url.QueryUnescape(f.Value); err == nil {
 			p.Flash = msg
 		}
-		http.SetCookie(w, &http.Cookie{Name: "flash", Path: "/", MaxAge: -1})
+		s.setCookie(w, "flash", "", -1)
 	}
 	if l := r.URL.Query().Get("lang"); l == i18n.Zh || l == i18n.En {
-		http.SetCookie(w, &http.Cookie{Name: "lang", Value: l, Path: "/", MaxAge: 365 * 24 * 3600, HttpOnly: true, SameSite: http.SameSiteLaxMode})
+		s.setCookie(w, "lang", l, 365*24*3600)
 	}
 	var buf bytes.Buffer
 	if err := t.ExecuteTemplate(&buf, "layout.html", p); err != nil {
@@ -305,7 +305,7 @@ func (s *Server) write(w http.ResponseWriter, r *http.Request, status int, name 
 // redirect sends the browser on after a successful form post, with a flash message.
 func (s *Server) redirect(w http.ResponseWriter, r *http.Request, to, flash string) error {
 	if flash != "" {
-		http.SetCookie(w, &http.Cookie{Name: "flash", Value: url.QueryEscape(flash), Path: "/", HttpOnly: true, SameSite: http.SameSiteLaxMode, MaxAge: 60})
+		s.setCookie(w, "flash", url.QueryEscape(flash), 60)
 	}
 	http.Redirect(w, r, to, http.StatusSeeOther)
 	return nil

@@ -70,8 +70,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request, c *reqCtx) error 
 	if err != nil {
 		return err
 	}
-	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Value: secret, Path: "/", HttpOnly: true, Secure: s.SecureCookies,
-		SameSite: http.SameSiteLaxMode, MaxAge: int(s.SessionTTL.Seconds())})
+	s.setCookie(w, sessionCookie, secret, int(s.SessionTTL.Seconds()))
 	next := data.Next
 	if next == "" {
 		next = "/"
@@ -85,8 +84,16 @@ func (s *Server) logout(w http.ResponseWriter, r *http.Request, c *reqCtx) error
 			return err
 		}
 	}
-	http.SetCookie(w, &http.Cookie{Name: sessionCookie, Path: "/", MaxAge: -1, HttpOnly: true})
+	s.setCookie(w, sessionCookie, "", -1)
 	return s.redirect(w, r, "/login", i18n.T(c.Lang, "login.bye"))
+}
+
+// setCookie sets (maxAge > 0) or clears (maxAge < 0) one of the server's cookies. Every cookie
+// seedbed sets goes through here, so that all of them are HttpOnly, SameSite=Lax and, under
+// --secure-cookies, Secure.
+func (s *Server) setCookie(w http.ResponseWriter, name, value string, maxAge int) {
+	http.SetCookie(w, &http.Cookie{Name: name, Value: value, Path: "/", MaxAge: maxAge, HttpOnly: true,
+		Secure: s.SecureCookies, SameSite: http.SameSiteLaxMode})
 }
 
 // safeNext keeps a post-login destination only when it is a path on this site. Browsers drop
