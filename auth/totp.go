@@ -1,0 +1,126 @@
+package auth
+
+import (
+	"bytes"
+	"crypto/rand"
+	"crypto/subtle"
+	"encoding/base64"
+	"fmt"
+	"image/png"
+	"strings"
+	"time"
+
+	"github.com/pquerna/otp"
+	"github.com/pquerna/otp/totp"
+)
+
+// TOTP parameters: RFC 6238's defaults, which every authenticator app reads — SHA-1, six digits,
+// thirty-second steps — and one step of clock drift either way.
+const (
+	totpDigits = otp.DigitsSix
+	totpPeriod = 30
+	totpSkew   = 1
+)
+
+// TOTPKey is a new second factor for an account: the shared secret (base32, to store), the
+// otpauth:// address an authenticator app reads, and that address as a PNG QR code.
+type TOTPKey struct {
+	Secret string
+	URL    string
+	QRPNG  []byte
+}
+
+// NewTOTPKey makes a random 160-bit TOTP secret for account, shown in apps under issuer.
+func NewTOTPKey(issuer, account string) (*TOTPKey, error) {
+	key, err := totp.Generate(totp.GenerateOpts{Issuer: issuer, AccountName: account, Period: totpPeriod,
+		Digits: totpDigits, Algorithm: otp.AlgorithmSHA1, SecretSize: 20})
+	if err != nil {
+		return nil, fmt.Errorf("auth: totp key: %w", err)
+	}
+	img, err := key.Image(240, 240)
+	if err != nil {
+		return nil, fmt.Errorf("auth: totp qr code: %w", err)
+	}
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		return nil, fmt.Errorf("auth: totp qr code: %w", err)
+	}
+	return &TOTPKey{Secret: key.Secret(), URL: key.URL(), QRPNG: buf.Bytes()}, nil
+}
+
+// TOTPStep is the time step a code belongs to; a server keeps the last step it accepted for an
+// account so that one code cannot be used twice.
+func TOTPStep(t time.Time) int64 { return t.Unix() / totpPeriod }
+
+// CheckTOTP reports whether code is valid for secret at now, allowing one step of drift either
+// way, and the step it matched (to refuse a replay: accept only steps after the last one used).
+func CheckTOTP(secret, code string, now time.Time) (step int64, ok bool) {
+	code = strings.Map(func(r rune) rune {
+		if r >= '0' && r <= '9' {
+			return r
+		}
+		if r >= '０' && r <= '９' {
+			return r - '０' + '0'
+		}
+		return -1 // spaces and dashes people type between the digits
+	}, code)
+	if len(code) != 6 {
+		return 0, false
+	}
+	for d := -totpSkew; d <= totpSkew; d++ {
+		at := now.Add(time.Duration(d*totpPeriod) * time.Second)
+		want, err := totp.GenerateCodeCustom(secret, at, totp.ValidateOpts{Period: totpPeriod, Digits: totpDigits, Algorithm: otp.AlgorithmSHA1})
+		if err != nil {
+			return 0, false
+		}
+		if subtle.ConstantTimeCompare([]byte(want), []byte(code)) == 1 {
+			return TOTPStep(at), true
+		}
+	}
+	return 0, false
+}
+
+// NewRecoveryCodes makes n one-time recovery codes (ten base32 characters, 50 bits, in two
+// groups) and their argon2id hashes, to store instead of the codes.
+func NewRecoveryCodes(n int) (codes, hashes []string, err error) {
+	for range n {
+		t := rand.Text()[:10]
+		c := t[:5] + "-" + t[5:]
+		h, err := HashPassword(NormalizeRecoveryCode(c))
+		if err != nil {
+			return nil, nil, err
+		}
+		codes = append(codes, c)
+		hashes = append(hashes, h)
+	}
+	return codes, hashes, nil
+}
+
+// MatchRecoveryCode returns the index of the hash that code matches, or -1.
+func MatchRecoveryCode(hashes []string, code string) int {
+	c := NormalizeRecoveryCode(code)
+	for i, h := range hashes {
+		if h != "" && CheckPassword(h, c) == nil {
+			return i
+		}
+	}
+	return -1
+}
+
+// NormalizeRecoveryCode is the form a recovery code is hashed in: upper case, no dashes or spaces.
+func NormalizeRecoveryCode(c string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r == '-' || r == ' ':
+			return -1
+		case r >= 'a' && r <= 'z':
+			return r - 'a' + 'A'
+		}
+		return r
+	}, strings.TrimSpace(c))
+}
+
+// QRDataURL is a PNG as a data: URL, for an <img> without a request of its own.
+func QRDataURL(pngBytes []byte) string {
+	return "data:image/png;base64," + base64.StdEncoding.EncodeToString(pngBytes)
+}
