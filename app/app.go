@@ -37,7 +37,7 @@ func New(store *sqlstore.Store, opts Options) *App {
 	a.Policies = &Policies{store: store}
 	a.Programs = &Programs{store: store, log: slog.Default(), CheckEligibility: store.CheckEligibility}
 	a.Reviews = &Reviews{store: store}
-	a.Monitoring = &Monitoring{store: store}
+	a.Monitoring = newMonitoring(store)
 	a.Ledger = &Ledger{store: store}
 	a.Exemptions = &Exemptions{store: store}
 	a.Lab = &Lab{store: store, concurrency: opts.LabConcurrency}

@@ -1,8 +1,166 @@
 package app
 
-import "seedbed/sqlstore"
+import (
+	"context"
+	"fmt"
+	"sync"
+	"time"
+
+	"seedbed"
+	"seedbed/evaluation"
+	"seedbed/sqlstore"
+)
 
 // Monitoring keeps indicator series, complacency flags, outcomes and the impact figures computed from them.
+//
+// It caches the latest monitoring snapshot. The snapshot carries the key of the data it was
+// computed from (sqlstore.MonitoringKey: the version of the observations and outcomes, the
+// registry's version, and the awards); every Snapshot call reads the current key and recomputes
+// when it differs, so a write by this process or any other invalidates the cache on the next
+// read. SetParams drops it. Nothing else does: there is no time-based expiry.
+//
+// Complacency flags are stored rows, written only by writes: after every write of this service
+// that changes the data (observations, corrections, outcomes), by an explicit RecomputeFlags,
+// and before a stage gate reads them (OpenFlagsForAward). Reading the flags never writes.
 type Monitoring struct {
 	store *sqlstore.Store
+
+	mu     sync.Mutex // guards params and snap; held while a snapshot is computed, so callers wait for one computation
+	params evaluation.MonitoringParams
+	snap   *evaluation.MonitoringSnapshot
+}
+
+func newMonitoring(store *sqlstore.Store) *Monitoring {
+	return &Monitoring{store: store, params: evaluation.DefaultMonitoringParams()}
+}
+
+// Params returns the settings the monitoring computations use.
+func (m *Monitoring) Params() evaluation.MonitoringParams {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.params
+}
+
+// SetParams changes the settings of the monitoring computations (for example the landmark
+// percentile); the next snapshot uses them. EINVALID when a computation refuses them.
+func (m *Monitoring) SetParams(p evaluation.MonitoringParams) error {
+	if err := p.Validate(); err != nil {
+		return err
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.params, m.snap = p, nil
+	return nil
+}
+
+// CurrentQuarter returns the quarter the store's clock is in, in the bureau's time zone.
+func (m *Monitoring) CurrentQuarter() evaluation.Quarter { return m.store.CurrentQuarter() }
+
+// Snapshot returns the monitoring snapshot of the current data, computing it when the data
+// changed since the cached one. Concurrent callers wait for one computation.
+func (m *Monitoring) Snapshot(ctx context.Context) (*evaluation.MonitoringSnapshot, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	key, err := m.store.MonitoringKey(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if m.snap != nil && m.snap.Key == key {
+		return m.snap, nil
+	}
+	snap, err := m.computeSnapshot(ctx, key, m.params)
+	if err != nil {
+		return nil, err
+	}
+	m.snap = snap
+	return snap, nil
+}
+
+// computeSnapshot loads every series, award and outcome and runs the evaluation.
+func (m *Monitoring) computeSnapshot(ctx context.Context, key string, p evaluation.MonitoringParams) (*evaluation.MonitoringSnapshot, error) {
+	start := time.Now()
+	awards, err := m.store.AllAwards(ctx)
+	if err != nil {
+		return nil, err
+	}
+	lo, hi, err := m.store.ObservedPeriods(ctx)
+	if err != nil {
+		return nil, err
+	}
+	observed, err := m.store.ObservedInnovators(ctx)
+	if err != nil {
+		return nil, err
+	}
+	panel, err := evaluation.SnapshotPanel(awards, observed, lo, hi, m.store.CurrentQuarter())
+	if err != nil {
+		return nil, err
+	}
+	innovators, err := m.store.MonitoredInnovators(ctx, panel.IDs)
+	if err != nil {
+		return nil, err
+	}
+	if err := m.store.LoadPanel(ctx, panel); err != nil {
+		return nil, err
+	}
+	outs, _, err := m.store.FindOutcomes(ctx, evaluation.OutcomeFilter{Limit: 100000})
+	if err != nil {
+		return nil, err
+	}
+	sn, err := evaluation.NewMonitoringSnapshot(evaluation.SnapshotData{Key: key, Awards: awards, Panel: panel,
+		Innovators: innovators, Outcomes: outs}, p)
+	if err != nil {
+		return nil, err
+	}
+	sn.ComputedAt, sn.Elapsed = m.store.Now(), time.Since(start)
+	return sn, nil
+}
+
+// AddObservations stores a batch of observations all or nothing (see sqlstore.AddObservations
+// for the checks; problems come back as seedbed.Errors with their rows) and brings the
+// complacency flags up to date with the new data. It returns how many values were stored.
+func (m *Monitoring) AddObservations(ctx context.Context, a seedbed.Actor, obs []evaluation.Observation) (int, error) {
+	n, err := m.store.AddObservations(ctx, a, obs)
+	if err != nil {
+		return 0, err
+	}
+	return n, m.afterWrite(ctx)
+}
+
+// CorrectObservation replaces a stored value, keeping the old one in its history, and brings the
+// flags up to date. ECONFLICT when the value was corrected since c.Version.
+func (m *Monitoring) CorrectObservation(ctx context.Context, a seedbed.Actor, id int64, c evaluation.Correction) (*evaluation.ObservationRecord, error) {
+	o, err := m.store.CorrectObservation(ctx, a, id, c)
+	if err != nil {
+		return nil, err
+	}
+	return o, m.afterWrite(ctx)
+}
+
+// GetObservation returns one stored observation, or ENOTFOUND.
+func (m *Monitoring) GetObservation(ctx context.Context, id int64) (*evaluation.ObservationRecord, error) {
+	return m.store.GetObservation(ctx, id)
+}
+
+// FindObservations returns one page of stored observations and how many match.
+func (m *Monitoring) FindObservations(ctx context.Context, f evaluation.ObservationFilter) ([]evaluation.ObservationRecord, int, error) {
+	return m.store.FindObservations(ctx, f)
+}
+
+// InnovatorObservations returns every stored value of one innovator, by indicator and quarter.
+func (m *Monitoring) InnovatorObservations(ctx context.Context, innovatorID int64) ([]evaluation.ObservationRecord, error) {
+	return m.store.InnovatorObservations(ctx, innovatorID)
+}
+
+// ObservationHistory returns the corrections of one observation, oldest first.
+func (m *Monitoring) ObservationHistory(ctx context.Context, id int64) ([]evaluation.CorrectionRecord, error) {
+	return m.store.ObservationHistory(ctx, id)
+}
+
+// afterWrite brings the stored flags up to date after a write that changed the data. The write
+// is already committed; an error here means only that the flags were not recomputed.
+func (m *Monitoring) afterWrite(ctx context.Context) error {
+	if _, err := m.refreshFlags(ctx); err != nil {
+		return fmt.Errorf("data stored, complacency flags not recomputed: %w", err)
+	}
+	return nil
 }

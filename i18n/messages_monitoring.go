@@ -68,6 +68,9 @@ func init() {
 		"monitoring.never_funded":       "尚未获得资助：不做资助后评估。",
 
 		"monitoring.flags.title":         "死于安乐预警",
+		"monitoring.flags.stale":         "预警上次计算后资助或主体名录有变化，列表尚未反映这些变化。",
+		"monitoring.flags.recompute":     "重新计算预警",
+		"monitoring.flags.recomputed":    "已重新计算：%d 条预警，其中新增 %d 条，解除 %d 条",
 		"monitoring.flags.lead":          "资助后技术产出停滞或相对同类显著放缓、而汇报申报等非技术活动增加的获资助主体。预警只提示项目主管核实，不自动作出任何决定。",
 		"monitoring.flags.open":          "待核实预警",
 		"monitoring.flags.open_hint":     "最新数据仍触发、尚未处理的预警",
@@ -287,6 +290,9 @@ func init() {
 		"monitoring.never_funded":       "Not funded yet: no post-award assessment.",
 
 		"monitoring.flags.title":         "Complacency early warning",
+		"monitoring.flags.stale":         "Awards or the registry changed since the flags were last computed; the list does not reflect these changes yet.",
+		"monitoring.flags.recompute":     "Recompute flags",
+		"monitoring.flags.recomputed":    "Recomputed: %d flags, of which %d new and %d cleared",
 		"monitoring.flags.lead":          "Awardees whose technical output stalled or slowed significantly against similar innovators after the award while reporting, applications and official activity grew. A flag asks an officer to look; it decides nothing by itself.",
 		"monitoring.flags.open":          "Open flags",
 		"monitoring.flags.open_hint":     "Raised by the latest data and not yet resolved",

@@ -4,52 +4,15 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"runtime"
-	"sync"
-	"time"
-	"weak"
 
 	"seedbed"
 	"seedbed/evaluation"
 )
 
-// monitoringCache keeps the latest snapshot of a Store (see policyCache for the keying).
-type monitoringCache struct {
-	mu     sync.Mutex
-	params evaluation.MonitoringParams
-	snap   *evaluation.MonitoringSnapshot
-}
-
-var monitoringCaches sync.Map // weak.Pointer[Store] → *monitoringCache
-
-func (s *Store) monitoringCache() *monitoringCache {
-	key := weak.Make(s)
-	if v, ok := monitoringCaches.Load(key); ok {
-		return v.(*monitoringCache)
-	}
-	v, loaded := monitoringCaches.LoadOrStore(key, &monitoringCache{params: evaluation.DefaultMonitoringParams()})
-	if !loaded {
-		runtime.AddCleanup(s, func(k weak.Pointer[Store]) { monitoringCaches.Delete(k) }, key)
-	}
-	return v.(*monitoringCache)
-}
-
-// SetMonitoringParams changes the settings of the monitoring computations (for example the
-// landmark percentile) for this store; the next snapshot uses them.
-func (s *Store) SetMonitoringParams(p evaluation.MonitoringParams) error {
-	if err := p.Validate(); err != nil {
-		return err
-	}
-	mc := s.monitoringCache()
-	mc.mu.Lock()
-	defer mc.mu.Unlock()
-	mc.params, mc.snap = p, nil
-	return nil
-}
-
-// monitoringKey identifies the data every monitoring computation depends on: observations and
-// outcomes (monitoring_state), the registry (fields and size classes), and the awards.
-func (s *Store) monitoringKey(ctx context.Context) (string, error) {
+// MonitoringKey identifies the data every monitoring computation depends on: observations and
+// outcomes (monitoring_state), the registry (fields and size classes), and the awards. It
+// changes whenever any of them is written, by this process or another.
+func (s *Store) MonitoringKey(ctx context.Context) (string, error) {
 	var mv, rv int64
 	if err := s.read.QueryRowContext(ctx, `SELECT version FROM monitoring_state WHERE id = 1`).Scan(&mv); err != nil {
 		return "", err
@@ -68,27 +31,6 @@ func (s *Store) monitoringKey(ctx context.Context) (string, error) {
 	return fmt.Sprintf("m%d.r%d.a%d.%d", mv, rv, total, last), nil
 }
 
-// Monitoring returns the snapshot of the current data, computing it when the data changed since
-// the last one (from any process). Concurrent callers wait for one computation.
-func (s *Store) Monitoring(ctx context.Context) (*evaluation.MonitoringSnapshot, error) {
-	mc := s.monitoringCache()
-	mc.mu.Lock()
-	defer mc.mu.Unlock()
-	key, err := s.monitoringKey(ctx)
-	if err != nil {
-		return nil, err
-	}
-	if mc.snap != nil && mc.snap.Key == key {
-		return mc.snap, nil
-	}
-	snap, err := s.buildMonitoring(ctx, key, mc.params)
-	if err != nil {
-		return nil, err
-	}
-	mc.snap = snap
-	return snap, nil
-}
-
 // AllAwards reads every award through FindAwards, oldest first.
 func (s *Store) AllAwards(ctx context.Context) ([]seedbed.Award, error) {
 	var out []seedbed.Award
@@ -104,45 +46,6 @@ func (s *Store) AllAwards(ctx context.Context) ([]seedbed.Award, error) {
 	}
 	evaluation.SortAwards(out)
 	return out, nil
-}
-
-// buildMonitoring loads every series, award and outcome and computes the snapshot.
-func (s *Store) buildMonitoring(ctx context.Context, key string, p evaluation.MonitoringParams) (*evaluation.MonitoringSnapshot, error) {
-	start := time.Now()
-	awards, err := s.AllAwards(ctx)
-	if err != nil {
-		return nil, err
-	}
-	lo, hi, err := s.ObservedPeriods(ctx)
-	if err != nil {
-		return nil, err
-	}
-	observed, err := s.ObservedInnovators(ctx)
-	if err != nil {
-		return nil, err
-	}
-	panel, err := evaluation.SnapshotPanel(awards, observed, lo, hi, s.CurrentQuarter())
-	if err != nil {
-		return nil, err
-	}
-	innovators, err := s.MonitoredInnovators(ctx, panel.IDs)
-	if err != nil {
-		return nil, err
-	}
-	if err := s.LoadPanel(ctx, panel); err != nil {
-		return nil, err
-	}
-	outs, _, err := s.FindOutcomes(ctx, evaluation.OutcomeFilter{Limit: 100000})
-	if err != nil {
-		return nil, err
-	}
-	sn, err := evaluation.NewMonitoringSnapshot(evaluation.SnapshotData{Key: key, Awards: awards, Panel: panel,
-		Innovators: innovators, Outcomes: outs}, p)
-	if err != nil {
-		return nil, err
-	}
-	sn.ComputedAt, sn.Elapsed = s.Now(), time.Since(start)
-	return sn, nil
 }
 
 // ObservedPeriods returns the first and last quarter of any stored value, zero when none is stored.
@@ -223,12 +126,4 @@ func (s *Store) LoadPanel(ctx context.Context, p *evaluation.Panel) error {
 		}
 	}
 	return rows.Err()
-}
-
-// MonitoringParams returns the settings the store's monitoring computations use.
-func (s *Store) MonitoringParams() evaluation.MonitoringParams {
-	mc := s.monitoringCache()
-	mc.mu.Lock()
-	defer mc.mu.Unlock()
-	return mc.params
 }

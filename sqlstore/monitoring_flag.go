@@ -11,34 +11,12 @@ import (
 	"seedbed/evaluation"
 )
 
-// RefreshFlags brings the stored flags up to date with the data: when observations, outcomes,
-// awards or the registry changed since the flags were last computed, it recomputes them (as the
-// system). Pages call it before listing flags, so the list is never stale.
-func (s *Store) RefreshFlags(ctx context.Context) (*evaluation.MonitoringSnapshot, error) {
-	sn, err := s.Monitoring(ctx)
-	if err != nil {
-		return nil, err
-	}
-	var stored string
-	if err := s.read.QueryRowContext(ctx, `SELECT flags_key FROM monitoring_state WHERE id = 1`).Scan(&stored); err != nil {
-		return nil, err
-	}
-	if stored == sn.Key {
-		return sn, nil
-	}
-	_, err = s.storeFlags(ctx, seedbed.System, sn, false)
-	return sn, err
-}
-
-// RecomputeFlags recomputes the snapshot and stores the flags it raises, whether or not the data
-// changed: new flags are stored open (with a decision event), flags raised again keep their state
-// and resolution, and stored flags the data no longer raise are marked inactive.
-func (s *Store) RecomputeFlags(ctx context.Context, a seedbed.Actor) (evaluation.FlagRun, error) {
-	sn, err := s.Monitoring(ctx)
-	if err != nil {
-		return evaluation.FlagRun{}, err
-	}
-	return s.storeFlags(ctx, a, sn, true)
+// FlagsKey returns the key (MonitoringKey) of the data the stored flags were computed from,
+// empty when they never were.
+func (s *Store) FlagsKey(ctx context.Context) (string, error) {
+	var key string
+	err := s.read.QueryRowContext(ctx, `SELECT flags_key FROM monitoring_state WHERE id = 1`).Scan(&key)
+	return key, err
 }
 
 type storedFlag struct {
@@ -46,8 +24,11 @@ type storedFlag struct {
 	active bool
 }
 
-// storeFlags writes the snapshot's flags in one transaction.
-func (s *Store) storeFlags(ctx context.Context, a seedbed.Actor, sn *evaluation.MonitoringSnapshot, force bool) (evaluation.FlagRun, error) {
+// StoreFlags writes the flags the snapshot raises in one transaction: new flags are stored open
+// (with a decision event), flags raised again keep their state and resolution, and stored flags
+// the data no longer raise are marked inactive. Unless force is set, it does nothing (Skipped)
+// when the stored flags are already of the snapshot's data.
+func (s *Store) StoreFlags(ctx context.Context, a seedbed.Actor, sn *evaluation.MonitoringSnapshot, force bool) (evaluation.FlagRun, error) {
 	run := evaluation.FlagRun{Key: sn.Key}
 	start := time.Now()
 	err := s.inTx(ctx, func(tx *Tx) error {
@@ -163,7 +144,7 @@ func scanFlag(sc scanner) (seedbed.Flag, error) {
 }
 
 // FindFlags returns one page of flags — open before resolved, flags with both signals first, then
-// by z — and how many match. It reads what is stored; call RefreshFlags first for fresh flags.
+// by z — and how many match. It reads what is stored; the monitoring service keeps them fresh.
 func (s *Store) FindFlags(ctx context.Context, f seedbed.FlagFilter) ([]seedbed.Flag, int, error) {
 	if err := f.Validate(); err != nil {
 		return nil, 0, err
@@ -258,19 +239,4 @@ func (s *Store) ResolveFlag(ctx context.Context, a seedbed.Actor, id int64, res 
 		return err
 	})
 	return out, err
-}
-
-// OpenFlagsForAward returns the open flags that the current data still raise on the award's
-// innovator. A stage gate calls it before a go decision and may require the list to be empty.
-// It refreshes the flags first, so call it before (not inside) the decision's transaction.
-func (s *Store) OpenFlagsForAward(ctx context.Context, awardID int64) ([]seedbed.Flag, error) {
-	aw, err := s.GetAward(ctx, awardID)
-	if err != nil {
-		return nil, err
-	}
-	if _, err := s.RefreshFlags(ctx); err != nil {
-		return nil, err
-	}
-	flags, _, err := s.FindFlags(ctx, seedbed.FlagFilter{InnovatorID: aw.InnovatorID, Status: seedbed.FlagOpen, ActiveOnly: true, Limit: 1000})
-	return flags, err
 }

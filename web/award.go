@@ -179,7 +179,7 @@ func (s *Server) stageGate(r *http.Request, c *reqCtx, trancheID int64, review s
 	if err != nil {
 		return err
 	}
-	flags, err := s.Store.OpenFlagsForAward(r.Context(), aw.ID)
+	flags, err := s.Monitoring.OpenFlagsForAward(r.Context(), aw.ID)
 	if err != nil {
 		return err
 	}

@@ -134,7 +134,7 @@ func (s *Server) buildImpact(r *http.Request, c *reqCtx, sn *evaluation.Monitori
 func (d impactData) Pct(x float64) string { return strconv.FormatFloat(100*x, 'f', 1, 64) + "%" }
 
 func (s *Server) impactPage(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
-	sn, err := s.Store.Monitoring(r.Context())
+	sn, err := s.Monitoring.Snapshot(r.Context())
 	if err != nil {
 		return err
 	}
@@ -150,7 +150,7 @@ func (s *Server) impactProgramPage(w http.ResponseWriter, r *http.Request, c *re
 	if err != nil {
 		return err
 	}
-	sn, err := s.Store.Monitoring(r.Context())
+	sn, err := s.Monitoring.Snapshot(r.Context())
 	if err != nil {
 		return err
 	}
@@ -188,7 +188,7 @@ func newPortfolioJSON(sn *evaluation.MonitoringSnapshot, programID int64) portfo
 }
 
 func (s *Server) apiImpactPortfolio(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
-	sn, err := s.Store.Monitoring(r.Context())
+	sn, err := s.Monitoring.Snapshot(r.Context())
 	if err != nil {
 		return err
 	}
@@ -205,7 +205,7 @@ func (s *Server) apiImpactProgram(w http.ResponseWriter, r *http.Request, c *req
 	if err != nil {
 		return err
 	}
-	sn, err := s.Store.Monitoring(r.Context())
+	sn, err := s.Monitoring.Snapshot(r.Context())
 	if err != nil {
 		return err
 	}

@@ -71,7 +71,7 @@ func (s *Server) outcomeCreate(w http.ResponseWriter, r *http.Request, c *reqCtx
 		es = append(es, seedbed.FieldError("period", "%s", userMessage(err)))
 	}
 	if len(es) == 0 {
-		if _, err := s.Store.AddOutcomes(r.Context(), c.Actor, []evaluation.OutcomeRecord{o}); err != nil {
+		if _, err := s.Monitoring.AddOutcomes(r.Context(), c.Actor, []evaluation.OutcomeRecord{o}); err != nil {
 			if es = asErrors(err); es == nil {
 				return err
 			}
@@ -135,7 +135,7 @@ func (s *Server) apiOutcomeCreate(w http.ResponseWriter, r *http.Request, c *req
 	if len(es) > 0 {
 		return es
 	}
-	n, err := s.Store.AddOutcomes(r.Context(), c.Actor, outs)
+	n, err := s.Monitoring.AddOutcomes(r.Context(), c.Actor, outs)
 	if err != nil {
 		return err
 	}
@@ -162,7 +162,7 @@ func (s *Server) apiOutcomeList(w http.ResponseWriter, r *http.Request, c *reqCt
 		return err
 	}
 	f.Offset, f.Limit = (pg-1)*per, per
-	items, total, err := s.Store.FindOutcomes(r.Context(), f)
+	items, total, err := s.Monitoring.FindOutcomes(r.Context(), f)
 	if err != nil {
 		return err
 	}

@@ -19,6 +19,7 @@ func (s *Server) monitoringRoutes() []route {
 		ui("GET", "/monitoring", seedbed.PermMonitorRead, s.flagList),
 		ui("GET", "/monitoring/flags/{id}", seedbed.PermMonitorRead, s.flagShow),
 		ui("POST", "/monitoring/flags/{id}/resolve", seedbed.PermProgramManage, s.flagResolve),
+		ui("POST", "/monitoring/recompute", seedbed.PermProgramManage, s.flagRecompute),
 		ui("GET", "/monitoring/import", seedbed.PermMonitorWrite, s.observationImportPage),
 		ui("POST", "/monitoring/import", seedbed.PermMonitorWrite, s.observationImportUpload),
 		ui("GET", "/monitoring/observations/{id}/correct", seedbed.PermMonitorWrite, s.correctionPage),
@@ -34,6 +35,7 @@ func (s *Server) monitoringRoutes() []route {
 		api("GET", "/api/v1/monitoring/flags", seedbed.PermMonitorRead, s.apiFlagList),
 		api("GET", "/api/v1/monitoring/flags/{id}", seedbed.PermMonitorRead, s.apiFlagGet),
 		api("POST", "/api/v1/monitoring/flags/{id}/resolve", seedbed.PermProgramManage, s.apiFlagResolve),
+		api("POST", "/api/v1/monitoring/flags/recompute", seedbed.PermProgramManage, s.apiFlagRecompute),
 		api("POST", "/api/v1/observations", seedbed.PermMonitorWrite, s.apiObservationsAdd),
 		api("POST", "/api/v1/observations/import", seedbed.PermMonitorWrite, s.apiObservationsImport),
 		api("PUT", "/api/v1/observations/{id}", seedbed.PermMonitorWrite, s.apiObservationCorrect),
@@ -89,7 +91,9 @@ func canWriteFor(a seedbed.Actor, innovatorID int64) bool {
 
 // lastCompleteQuarter is the quarter before the one the server's clock is in: the reference
 // quarter of a momentum score shown now.
-func (s *Server) lastCompleteQuarter() evaluation.Quarter { return s.Store.CurrentQuarter().Add(-1) }
+func (s *Server) lastCompleteQuarter() evaluation.Quarter {
+	return s.Monitoring.CurrentQuarter().Add(-1)
+}
 
 // queryQuarter reads an optional quarter query parameter ("2024Q2" or "2024年第2季度").
 func queryQuarter(r *http.Request, name string, def evaluation.Quarter) (evaluation.Quarter, error) {

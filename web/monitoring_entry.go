@@ -45,7 +45,7 @@ func (s *Server) reportForm(r *http.Request, c *reqCtx, in *seedbed.Innovator, p
 	d := reportData{In: in, Period: period, Source: evaluation.Sources.Label(sourceFor(c.Actor)).In(c.Lang)}
 	stored := map[string]*evaluation.ObservationRecord{}
 	if q, err := evaluation.ParseQuarter(period); err == nil {
-		obs, _, err := s.Store.FindObservations(r.Context(), evaluation.ObservationFilter{InnovatorID: in.ID, From: q, To: q, Limit: 100})
+		obs, _, err := s.Monitoring.FindObservations(r.Context(), evaluation.ObservationFilter{InnovatorID: in.ID, From: q, To: q, Limit: 100})
 		if err != nil {
 			return d, err
 		}
@@ -133,7 +133,7 @@ func (s *Server) reportSave(w http.ResponseWriter, r *http.Request, c *reqCtx) e
 	}
 	var n int
 	if len(es) == 0 {
-		n, err = s.Store.AddObservations(r.Context(), c.Actor, obs)
+		n, err = s.Monitoring.AddObservations(r.Context(), c.Actor, obs)
 		if err != nil {
 			if es = asErrors(err); es == nil {
 				return err
@@ -194,7 +194,7 @@ func (s *Server) correctionTarget(r *http.Request, c *reqCtx) (*evaluation.Obser
 	if err != nil {
 		return nil, err
 	}
-	o, err := s.Store.GetObservation(r.Context(), id)
+	o, err := s.Monitoring.GetObservation(r.Context(), id)
 	if err != nil {
 		return nil, err
 	}
@@ -206,7 +206,7 @@ func (s *Server) correctionTarget(r *http.Request, c *reqCtx) (*evaluation.Obser
 
 func (s *Server) correctionForm(r *http.Request, c *reqCtx, o *evaluation.ObservationRecord, value, reason string) (correctionData, error) {
 	ind, _ := evaluation.LookupIndicator(o.Indicator)
-	hist, err := s.Store.ObservationHistory(r.Context(), o.ID)
+	hist, err := s.Monitoring.ObservationHistory(r.Context(), o.ID)
 	return correctionData{Obs: o, Indicator: ind, Label: ind.Label.In(c.Lang), Unit: evaluation.Units.Label(ind.Unit).In(c.Lang),
 		History: hist, Value: value, Reason: reason}, err
 }
@@ -241,7 +241,7 @@ func (s *Server) correctionSave(w http.ResponseWriter, r *http.Request, c *reqCt
 	case verr != nil:
 		err = seedbed.FieldError("version", "缺少版本号 / the version is missing")
 	default:
-		_, err = s.Store.CorrectObservation(r.Context(), c.Actor, o.ID, evaluation.Correction{Value: x, Reason: reason, Version: version})
+		_, err = s.Monitoring.CorrectObservation(r.Context(), c.Actor, o.ID, evaluation.Correction{Value: x, Reason: reason, Version: version})
 	}
 	if err != nil {
 		if asErrors(err) == nil || seedbed.ErrorCode(err) == seedbed.EFORBIDDEN {
@@ -299,7 +299,7 @@ func (s *Server) apiObservationsAdd(w http.ResponseWriter, r *http.Request, c *r
 	if len(es) > 0 {
 		return es
 	}
-	n, err := s.Store.AddObservations(r.Context(), c.Actor, obs)
+	n, err := s.Monitoring.AddObservations(r.Context(), c.Actor, obs)
 	if err != nil {
 		return err
 	}
@@ -316,7 +316,7 @@ func (s *Server) apiObservationCorrect(w http.ResponseWriter, r *http.Request, c
 	if err := decodeJSON(w, r, &in); err != nil {
 		return err
 	}
-	out, err := s.Store.CorrectObservation(r.Context(), c.Actor, o.ID, in)
+	out, err := s.Monitoring.CorrectObservation(r.Context(), c.Actor, o.ID, in)
 	if err != nil {
 		return err
 	}

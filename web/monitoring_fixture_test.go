@@ -139,7 +139,7 @@ func seedMonitoring(t testing.TB, e *testEnv) monitoringScenario {
 			sc.otherObs = got[0].ID
 		}
 	}
-	_, err = s.RefreshFlags(ctx)
+	_, err = e.srv.Monitoring.RecomputeFlags(ctx, seedbed.System)
 	mustT(t, err)
 	flags, _, err := s.FindFlags(ctx, seedbed.FlagFilter{InnovatorID: e.ownID})
 	mustT(t, err)
@@ -160,6 +160,7 @@ func init() {
 			{"GET", "/monitoring", "/monitoring", "aou"},
 			{"GET", "/monitoring/flags/{id}", "/monitoring/flags/" + flag, "aou"},
 			{"POST", "/monitoring/flags/{id}/resolve", "/monitoring/flags/" + flag + "/resolve", "ao"},
+			{"POST", "/monitoring/recompute", "/monitoring/recompute", "ao"},
 			{"GET", "/monitoring/import", "/monitoring/import", "aop"},
 			{"POST", "/monitoring/import", "/monitoring/import", "aop"},
 			{"GET", "/monitoring/observations/{id}/correct", "/monitoring/observations/" + ownObs + "/correct", "aop"},
@@ -181,6 +182,7 @@ func init() {
 			{"GET", "/api/v1/monitoring/flags", "/api/v1/monitoring/flags", "aou"},
 			{"GET", "/api/v1/monitoring/flags/{id}", "/api/v1/monitoring/flags/" + flag, "aou"},
 			{"POST", "/api/v1/monitoring/flags/{id}/resolve", "/api/v1/monitoring/flags/" + flag + "/resolve", "ao"},
+			{"POST", "/api/v1/monitoring/flags/recompute", "/api/v1/monitoring/flags/recompute", "ao"},
 			{"POST", "/api/v1/observations", "/api/v1/observations", "aop"},
 			{"POST", "/api/v1/observations/import", "/api/v1/observations/import", "aop"},
 			{"PUT", "/api/v1/observations/{id}", "/api/v1/observations/" + ownObs, "aop"},

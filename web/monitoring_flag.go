@@ -66,28 +66,36 @@ type flagListData struct {
 	Elapsed                    string
 	Snapshot                   *evaluation.MonitoringSnapshot
 	CanResolve, CanImport, Any bool
+	// Stale is set when awards or the registry changed since the stored flags were computed:
+	// the list shows them as stored, and an officer may recompute them.
+	Stale bool
 }
 
-// flagList is the officers' list of complacency flags, refreshed from the data when it changed.
+// flagList is the officers' list of the stored complacency flags. It writes nothing: the flags
+// are recomputed when the data are written, or on request (flagRecompute).
 func (s *Server) flagList(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
 	title := i18n.T(c.Lang, "monitoring.flags.title")
 	f, pg, err := flagFilter(r)
 	if err != nil {
 		return s.renderWithErrors(w, r, "monitoring_flags", title, flagListData{Page: 1}, err)
 	}
-	sn, err := s.Store.RefreshFlags(r.Context())
+	sn, err := s.Monitoring.Snapshot(r.Context())
 	if err != nil {
 		return err
 	}
-	items, total, err := s.Store.FindFlags(r.Context(), f)
+	flagsKey, err := s.Monitoring.FlagsKey(r.Context())
 	if err != nil {
 		return err
 	}
-	_, open, err := s.Store.FindFlags(r.Context(), seedbed.FlagFilter{Status: seedbed.FlagOpen, ActiveOnly: true, Limit: 1})
+	items, total, err := s.Monitoring.FindFlags(r.Context(), f)
 	if err != nil {
 		return err
 	}
-	d := flagListData{Total: total, Page: pg, Filter: f, Open: open, ComputedAt: sn.ComputedAt, Snapshot: sn,
+	_, open, err := s.Monitoring.FindFlags(r.Context(), seedbed.FlagFilter{Status: seedbed.FlagOpen, ActiveOnly: true, Limit: 1})
+	if err != nil {
+		return err
+	}
+	d := flagListData{Total: total, Page: pg, Filter: f, Open: open, ComputedAt: sn.ComputedAt, Snapshot: sn, Stale: flagsKey != sn.Key,
 		Elapsed:    sn.Elapsed.Round(time.Millisecond).String(),
 		CanResolve: seedbed.RoleCan(c.Actor.Role, seedbed.PermProgramManage), CanImport: seedbed.RoleCan(c.Actor.Role, seedbed.PermMonitorWrite)}
 	d.Pages = (total + f.Limit - 1) / f.Limit
@@ -152,11 +160,11 @@ func (v *flagView) Growth(slope float64) string {
 func (v *flagView) NonTechRise() string { return signedPct(100 * v.A.NonTechRise) }
 
 func (s *Server) buildFlagView(r *http.Request, c *reqCtx, id int64) (*flagView, error) {
-	f, err := s.Store.GetFlag(r.Context(), id)
+	f, err := s.Monitoring.GetFlag(r.Context(), id)
 	if err != nil {
 		return nil, err
 	}
-	sn, err := s.Store.Monitoring(r.Context())
+	sn, err := s.Monitoring.Snapshot(r.Context())
 	if err != nil {
 		return nil, err
 	}
@@ -223,7 +231,7 @@ func (s *Server) flagResolve(w http.ResponseWriter, r *http.Request, c *reqCtx) 
 		return err
 	}
 	res := seedbed.FlagResolution{Resolution: r.PostForm.Get("resolution")}
-	if _, err := s.Store.ResolveFlag(r.Context(), c.Actor, id, res); err != nil {
+	if _, err := s.Monitoring.ResolveFlag(r.Context(), c.Actor, id, res); err != nil {
 		if asErrors(err) == nil || seedbed.ErrorCode(err) == seedbed.ENOTFOUND {
 			return err
 		}
@@ -289,10 +297,7 @@ func (s *Server) apiFlagList(w http.ResponseWriter, r *http.Request, c *reqCtx) 
 	if err != nil {
 		return err
 	}
-	if _, err := s.Store.RefreshFlags(r.Context()); err != nil {
-		return err
-	}
-	items, total, err := s.Store.FindFlags(r.Context(), f)
+	items, total, err := s.Monitoring.FindFlags(r.Context(), f)
 	if err != nil {
 		return err
 	}
@@ -309,7 +314,7 @@ func (s *Server) apiFlagGet(w http.ResponseWriter, r *http.Request, c *reqCtx) e
 	if err != nil {
 		return err
 	}
-	f, err := s.Store.GetFlag(r.Context(), id)
+	f, err := s.Monitoring.GetFlag(r.Context(), id)
 	if err != nil {
 		return err
 	}
@@ -326,10 +331,28 @@ func (s *Server) apiFlagResolve(w http.ResponseWriter, r *http.Request, c *reqCt
 	if err := decodeJSON(w, r, &res); err != nil {
 		return err
 	}
-	f, err := s.Store.ResolveFlag(r.Context(), c.Actor, id, res)
+	f, err := s.Monitoring.ResolveFlag(r.Context(), c.Actor, id, res)
 	if err != nil {
 		return err
 	}
 	writeJSON(w, http.StatusOK, newFlagItem(*f, c.Lang, true))
+	return nil
+}
+
+// flagRecompute recomputes the complacency flags from the current data on an officer's request.
+func (s *Server) flagRecompute(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
+	run, err := s.Monitoring.RecomputeFlags(r.Context(), c.Actor)
+	if err != nil {
+		return err
+	}
+	return s.redirect(w, r, "/monitoring", i18n.T(c.Lang, "monitoring.flags.recomputed", run.Flagged, run.Raised, run.Cleared))
+}
+
+func (s *Server) apiFlagRecompute(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
+	run, err := s.Monitoring.RecomputeFlags(r.Context(), c.Actor)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, run)
 	return nil
 }

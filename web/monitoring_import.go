@@ -47,7 +47,7 @@ func (s *Server) importObservations(r *http.Request, c *reqCtx, body io.Reader) 
 			obs[i].Source = evaluation.SourceProgressReport
 		}
 	}
-	return s.Store.AddObservations(r.Context(), c.Actor, obs)
+	return s.Monitoring.AddObservations(r.Context(), c.Actor, obs)
 }
 
 // importReadError keeps user errors and size limits, and turns other read failures into a

@@ -75,7 +75,7 @@ func (s *Server) innovatorMonitoring(w http.ResponseWriter, r *http.Request, c *
 	if cr, ok := sn.Complacency(id); ok && cr.Status != evaluation.StatusNotAwarded {
 		d.Complacency, d.Reason = &cr, cr.Reason().In(c.Lang)
 	}
-	if d.Flags, _, err = s.Store.FindFlags(ctx, seedbed.FlagFilter{InnovatorID: id, Limit: 100}); err != nil {
+	if d.Flags, _, err = s.Monitoring.FindFlags(ctx, seedbed.FlagFilter{InnovatorID: id, Limit: 100}); err != nil {
 		return err
 	}
 	var awardQs []evaluation.Quarter
@@ -88,10 +88,10 @@ func (s *Server) innovatorMonitoring(w http.ResponseWriter, r *http.Request, c *
 		d.Awards = append(d.Awards, ia)
 		awardQs = append(awardQs, ia.Quarter)
 	}
-	if d.Outcomes, _, err = s.Store.FindOutcomes(ctx, evaluation.OutcomeFilter{InnovatorID: id, Limit: 200}); err != nil {
+	if d.Outcomes, _, err = s.Monitoring.FindOutcomes(ctx, evaluation.OutcomeFilter{InnovatorID: id, Limit: 200}); err != nil {
 		return err
 	}
-	obs, err := s.Store.InnovatorObservations(ctx, id)
+	obs, err := s.Monitoring.InnovatorObservations(ctx, id)
 	if err != nil {
 		return err
 	}
@@ -168,7 +168,7 @@ func (s *Server) apiInnovatorMonitoring(w http.ResponseWriter, r *http.Request, 
 		reason := cr.Reason()
 		out.Complacency, out.Reason = &complacencyJSON{cr}, &reason
 	}
-	flags, _, err := s.Store.FindFlags(ctx, seedbed.FlagFilter{InnovatorID: id, Limit: 100})
+	flags, _, err := s.Monitoring.FindFlags(ctx, seedbed.FlagFilter{InnovatorID: id, Limit: 100})
 	if err != nil {
 		return err
 	}
@@ -182,7 +182,7 @@ func (s *Server) apiInnovatorMonitoring(w http.ResponseWriter, r *http.Request, 
 				Quarter: evaluation.QuarterOf(aw.AwardedAt.In(cst)), Amount: aw.Amount, Impact: sc})
 		}
 	}
-	obs, err := s.Store.InnovatorObservations(ctx, id)
+	obs, err := s.Monitoring.InnovatorObservations(ctx, id)
 	if err != nil {
 		return err
 	}
@@ -223,7 +223,7 @@ func (s *Server) apiInnovatorObservations(w http.ResponseWriter, r *http.Request
 		return err
 	}
 	f.Offset, f.Limit = (pg-1)*per, per
-	items, total, err := s.Store.FindObservations(r.Context(), f)
+	items, total, err := s.Monitoring.FindObservations(r.Context(), f)
 	if err != nil {
 		return err
 	}
@@ -245,7 +245,7 @@ func (s *Server) monitoredInnovator(r *http.Request, c *reqCtx) (*seedbed.Innova
 	if err != nil {
 		return nil, nil, err
 	}
-	sn, err := s.Store.Monitoring(r.Context())
+	sn, err := s.Monitoring.Snapshot(r.Context())
 	if err != nil {
 		return nil, nil, err
 	}

@@ -58,9 +58,9 @@ func (v *momentumView) OK() bool { return v.Result.Status == evaluation.StatusOK
 // momentumFor computes an innovator's momentum as of the quarter asOf (the last complete quarter
 // before it applies) from its stored series, with every indicator of the window behind it.
 func (s *Server) momentumFor(ctx context.Context, lang string, in *seedbed.Innovator, asOf evaluation.Quarter) (*momentumView, error) {
-	params := s.Store.MonitoringParams().Evaluation.Momentum
+	params := s.Monitoring.Params().Evaluation.Momentum
 	from := asOf.Add(1 - params.Window)
-	obs, err := s.Store.InnovatorObservations(ctx, in.ID)
+	obs, err := s.Monitoring.InnovatorObservations(ctx, in.ID)
 	if err != nil {
 		return nil, err
 	}
@@ -168,7 +168,7 @@ func (s *Server) apiMomentum(w http.ResponseWriter, r *http.Request, c *reqCtx) 
 	if err != nil {
 		return err
 	}
-	if q > s.Store.CurrentQuarter() {
+	if q > s.Monitoring.CurrentQuarter() {
 		return seedbed.FieldError("as_of", "参照季度 %s 在未来 / reference quarter %s is in the future", q.Zh(), q)
 	}
 	in, err := s.Store.GetInnovator(r.Context(), id)

@@ -2,12 +2,14 @@ package web
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -15,6 +17,8 @@ import (
 	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"seedbed"
+	"seedbed/evaluation"
+	"seedbed/i18n"
 )
 
 // countObs returns how many values the innovator has, through the API.
@@ -320,4 +324,65 @@ func TestMonitoringPages(t *testing.T) {
 	if _, err := e.srv.momentumPanel(newRequest("GET", "/", "", ""), 424242, time.Time{}); seedbed.ErrorCode(err) != seedbed.ENOTFOUND {
 		t.Fatalf("panel of a missing innovator: %v", err)
 	}
+}
+
+// TestFlagListReadWritesNothing checks that reading the complacency flags — the page and the
+// API — writes nothing, even when the data changed since the flags were computed: the page says
+// so and offers the recompute, which is a POST.
+func TestFlagListReadWritesNothing(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, e *testEnv) {
+		seedMonitoring(t, e)
+		ctx := context.Background()
+		// A correction written to the store directly, as another process would: the stored flags
+		// are now of older data. It removes the stall, so a recompute would clear the flag.
+		obs, _, err := e.store.FindObservations(ctx, evaluation.ObservationFilter{InnovatorID: e.ownID, Indicator: "patents_filed",
+			From: quarterOf(2021, 4), To: quarterOf(2021, 4)})
+		mustT(t, err)
+		_, err = e.store.CorrectObservation(ctx, seedbed.System, obs[0].ID, evaluation.Correction{Value: 63, Reason: "漏报", Version: obs[0].Version})
+		mustT(t, err)
+		type state struct {
+			FlagsKey      string
+			Flags         []seedbed.Flag
+			Audit, Events int
+		}
+		read := func() state {
+			var st state
+			var err error
+			st.FlagsKey, err = e.store.FlagsKey(ctx)
+			mustT(t, err)
+			st.Flags, _, err = e.store.FindFlags(ctx, seedbed.FlagFilter{Limit: 1000})
+			mustT(t, err)
+			_, st.Audit, err = e.store.FindAudit(ctx, seedbed.AuditFilter{Limit: 1})
+			mustT(t, err)
+			evs, err := e.store.FindEvents(ctx, seedbed.EventFilter{})
+			mustT(t, err)
+			st.Events = len(evs)
+			return st
+		}
+		before := read()
+		page := e.do("officer", "GET", "/monitoring", "", "")
+		if page.Code != 200 || !strings.Contains(page.Body.String(), `id="flags-recompute"`) ||
+			!strings.Contains(page.Body.String(), i18n.T("zh", "monitoring.flags.stale")) {
+			t.Fatalf("flag list: %d, stale notice missing", page.Code)
+		}
+		for _, path := range []string{"/monitoring?status=open", "/api/v1/monitoring/flags", "/api/v1/monitoring/flags?status=open"} {
+			if w := e.do("auditor", "GET", path, "", ""); w.Code != 200 {
+				t.Fatalf("%s: %d", path, w.Code)
+			}
+		}
+		if after := read(); !reflect.DeepEqual(before, after) {
+			t.Fatalf("a read changed the stored flags:\nbefore %+v\nafter  %+v", before, after)
+		}
+		if !before.Flags[0].Active {
+			t.Fatal("the flag was cleared before the recompute")
+		}
+		w := e.do("officer", "POST", "/api/v1/monitoring/flags/recompute", "application/json", "")
+		var run evaluation.FlagRun
+		if w.Code != 200 || json.Unmarshal(w.Body.Bytes(), &run) != nil || run.Cleared != 1 {
+			t.Fatalf("recompute: %d %s", w.Code, w.Body.String())
+		}
+		if f, _ := e.store.GetFlag(ctx, before.Flags[0].ID); f.Active {
+			t.Fatal("recompute left the flag active")
+		}
+	})
 }

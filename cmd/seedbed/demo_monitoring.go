@@ -126,11 +126,11 @@ func seedMonitoringDemo(ctx context.Context, a *app.App, out io.Writer) error {
 	if _, err := store.AddOutcomes(ctx, m.officer, outs); err != nil {
 		return fmt.Errorf("outcomes: %w", err)
 	}
-	run, err := store.RecomputeFlags(ctx, m.officer)
+	run, err := a.Monitoring.RecomputeFlags(ctx, m.officer)
 	if err != nil {
 		return err
 	}
-	sn, err := store.Monitoring(ctx)
+	sn, err := a.Monitoring.Snapshot(ctx)
 	if err != nil {
 		return err
 	}

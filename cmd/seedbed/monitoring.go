@@ -17,10 +17,11 @@ const monitoringUsage = `Usage: seedbed monitoring recompute [--data DIR | --db 
        seedbed monitoring import [--data DIR | --db URL] FILE.csv
 
 recompute  computes momentum, the complacency early warning and impact over all stored data and
-           stores the flags it raises (the web pages also do this when the data changed).
+           stores the flags it raises (every write of indicator values or outcomes also does
+           this; run it after awards or the registry changed, or to change --landmark).
 import     imports indicator values from a CSV file (UTF-8 or GBK; columns innovator_id,
            indicator, period, value[, unit][, source]), all or nothing: a file with a bad row
-           writes nothing and every bad row is listed.`
+           writes nothing and every bad row is listed; the flags are then recomputed.`
 
 func runMonitoring(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
@@ -57,17 +58,18 @@ func runMonitoringRecompute(ctx context.Context, args []string, stdout, stderr i
 		return err
 	}
 	defer store.Close()
-	p := store.MonitoringParams()
+	mon := newApp(store).Monitoring
+	p := mon.Params()
 	p.Impact.LandmarkPercentile = landmark
-	if err := store.SetMonitoringParams(p); err != nil {
+	if err := mon.SetParams(p); err != nil {
 		return usageError{fmt.Sprintf("--landmark: %v", seedbed.ErrorMessage(err))}
 	}
 	start := time.Now()
-	run, err := store.RecomputeFlags(ctx, cliActor)
+	run, err := mon.RecomputeFlags(ctx, cliActor)
 	if err != nil {
 		return err
 	}
-	sn, err := store.Monitoring(ctx)
+	sn, err := mon.Snapshot(ctx)
 	if err != nil {
 		return err
 	}
@@ -121,7 +123,7 @@ func runMonitoringImport(ctx context.Context, args []string, stdout, stderr io.W
 		var obs []evaluation.Observation
 		if obs, err = evaluation.ReadObservationsCSV(text); err == nil {
 			var n int
-			if n, err = store.AddObservations(ctx, cliActor, obs); err == nil {
+			if n, err = newApp(store).Monitoring.AddObservations(ctx, cliActor, obs); err == nil {
 				fmt.Fprintf(stdout, "imported %d values\n", n)
 				return nil
 			}

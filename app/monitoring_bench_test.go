@@ -1,4 +1,4 @@
-package sqlstore
+package app
 
 import (
 	"context"
@@ -10,6 +10,7 @@ import (
 
 	"seedbed"
 	"seedbed/evaluation"
+	"seedbed/sqlstore/storetest"
 )
 
 // BenchmarkMonitoringSnapshot measures what the first page after a data change pays: loading
@@ -17,11 +18,8 @@ import (
 // funded) from SQLite and computing momentum, complacency with matched controls and impact.
 func BenchmarkMonitoringSnapshot(b *testing.B) {
 	ctx := context.Background()
-	s, err := Open(ctx, Options{DataDir: b.TempDir()})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer s.Close()
+	s := storetest.SQLite(b)
+	m := New(s, Options{}).Monitoring
 	ins := make([]seedbed.Innovator, 1000)
 	for i := range ins {
 		ins[i] = seedbed.Innovator{Name: fmt.Sprintf("基准主体%04d", i), Kind: seedbed.KindTeam, Field: []string{"ai", "robotics", "biomedicine"}[i%3]}
@@ -33,7 +31,7 @@ func BenchmarkMonitoringSnapshot(b *testing.B) {
 	for i := range ids {
 		ids[i] = ins[i].ID
 	}
-	fundInnovators(b, s, time.Date(2021, 4, 15, 9, 0, 0, 0, time.UTC), 500_000, ids...)
+	storetest.Fund(b, s, time.Date(2021, 4, 15, 9, 0, 0, 0, time.UTC), 500_000, ids...)
 	first := s.CurrentQuarter().Add(-40)
 	r := rand.New(rand.NewPCG(3, 4))
 	var obs []evaluation.Observation
@@ -52,10 +50,10 @@ func BenchmarkMonitoringSnapshot(b *testing.B) {
 	}
 	b.ResetTimer()
 	for b.Loop() {
-		if err := s.SetMonitoringParams(evaluation.DefaultMonitoringParams()); err != nil { // drops the cached snapshot
+		if err := m.SetParams(evaluation.DefaultMonitoringParams()); err != nil { // drops the cached snapshot
 			b.Fatal(err)
 		}
-		sn, err := s.Monitoring(ctx)
+		sn, err := m.Snapshot(ctx)
 		if err != nil || sn.Population.Panel.Len() != 1000 {
 			b.Fatal(err)
 		}

@@ -1,4 +1,4 @@
-package sqlstore
+package app
 
 import (
 	"context"
@@ -9,20 +9,21 @@ import (
 
 	"seedbed"
 	"seedbed/evaluation"
+	"seedbed/sqlstore/storetest"
 )
 
-// TestImpactThroughStore repeats the hand-computed example of docs/methods.md §4.4 with real
+// TestImpactOfStoredOutcomes repeats the hand-computed example of docs/methods.md §4.4 with real
 // awards and stored outcomes: four awards of one field and cohort (landmark 85, hit 80, floor 30,
 // groups of four for the example), 100 万元 each.
-func TestImpactThroughStore(t *testing.T) {
-	forEachStore(t, func(t *testing.T, s *Store) {
-		ctx := context.Background()
+func TestImpactOfStoredOutcomes(t *testing.T) {
+	forEachApp(t, func(t *testing.T, a *App) {
+		ctx, s, m := context.Background(), a.Store(), a.Monitoring
 		ids := newInnovators(t, s, 4, "影响主体")
-		awards := fundInnovators(t, s, time.Date(2024, 5, 6, 9, 0, 0, 0, time.UTC), 1_000_000, ids...)
+		awards := storetest.Fund(t, s, time.Date(2024, 5, 6, 9, 0, 0, 0, time.UTC), 1_000_000, ids...)
 		fixedClock(s) // 2026Q1
 		p := evaluation.DefaultMonitoringParams()
 		p.Impact.LandmarkPercentile, p.Impact.HitPercentile, p.Impact.Floor, p.Impact.MinGroupSize, p.Impact.TopShare = 85, 80, 30, 4, 0.25
-		if err := s.SetMonitoringParams(p); err != nil {
+		if err := m.SetParams(p); err != nil {
 			t.Fatal(err)
 		}
 		at := qtr(2025, 1)
@@ -46,23 +47,23 @@ func TestImpactThroughStore(t *testing.T) {
 			{evaluation.OutcomeRecord{AwardID: awards[0].ID, InnovatorID: ids[1], Kind: "patent", Value: 1, Period: at, Evidence: "x"}, "innovator_id", "does not match"},
 		}
 		for _, b := range bad {
-			_, err := s.AddOutcomes(ctx, testActor, append(append([]evaluation.OutcomeRecord{}, good[:1]...), b.o))
+			_, err := m.AddOutcomes(ctx, officer, append(append([]evaluation.OutcomeRecord{}, good[:1]...), b.o))
 			es, ok := err.(seedbed.Errors)
 			if !ok || len(es) == 0 || es[0].Line != 2 || es[0].Field != b.field || !strings.Contains(es[0].Message, b.text) {
 				t.Errorf("%s: got %v", b.text, err)
 			}
 		}
-		if _, n, _ := s.FindOutcomes(ctx, evaluation.OutcomeFilter{}); n != 0 {
+		if _, n, _ := m.FindOutcomes(ctx, evaluation.OutcomeFilter{}); n != 0 {
 			t.Fatalf("%d outcomes stored after refused batches", n)
 		}
 		stranger := seedbed.Actor{Username: "x", Role: seedbed.RoleApplicant, InnovatorID: &ids[3]}
-		if _, err := s.AddOutcomes(ctx, stranger, good[:1]); seedbed.ErrorCode(err) != seedbed.EFORBIDDEN {
+		if _, err := m.AddOutcomes(ctx, stranger, good[:1]); seedbed.ErrorCode(err) != seedbed.EFORBIDDEN {
 			t.Fatalf("another organisation's outcome: %v", err)
 		}
-		if n, err := s.AddOutcomes(ctx, testActor, good); err != nil || n != 5 {
+		if n, err := m.AddOutcomes(ctx, officer, good); err != nil || n != 5 {
 			t.Fatalf("good outcomes: %d, %v", n, err)
 		}
-		sn, err := s.Monitoring(ctx)
+		sn, err := m.Snapshot(ctx)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -79,29 +80,29 @@ func TestImpactThroughStore(t *testing.T) {
 			}
 		}
 		// The snapshot is shared until the data change.
-		if again, _ := s.Monitoring(ctx); again != sn {
+		if again, _ := m.Snapshot(ctx); again != sn {
 			t.Fatal("snapshot recomputed without a change")
 		}
-		if _, err := s.AddOutcomes(ctx, testActor, []evaluation.OutcomeRecord{out(3, "adoption", 1)}); err != nil {
+		if _, err := m.AddOutcomes(ctx, officer, []evaluation.OutcomeRecord{out(3, "adoption", 1)}); err != nil {
 			t.Fatal(err)
 		}
-		if again, _ := s.Monitoring(ctx); again == sn || again.Portfolio(0).AwardsWithOutcomes != 4 {
+		if again, _ := m.Snapshot(ctx); again == sn || again.Portfolio(0).AwardsWithOutcomes != 4 {
 			t.Fatal("snapshot not recomputed after a new outcome")
 		}
 	})
 }
 
-// TestHundredMediocreBelowOneLandmarkThroughStore stores a hundred bottom-decile patents on one
+// TestHundredMediocreBelowOneLandmarkStored stores a hundred bottom-decile patents on one
 // award and one leading patent on another: the hundred score nothing, the one is a landmark.
-func TestHundredMediocreBelowOneLandmarkThroughStore(t *testing.T) {
-	forEachStore(t, func(t *testing.T, s *Store) {
-		ctx := context.Background()
+func TestHundredMediocreBelowOneLandmarkStored(t *testing.T) {
+	forEachApp(t, func(t *testing.T, a *App) {
+		ctx, s, m := context.Background(), a.Store(), a.Monitoring
 		ids := newInnovators(t, s, 20, "平庸对照")
-		awards := fundInnovators(t, s, time.Date(2023, 5, 6, 9, 0, 0, 0, time.UTC), 100_000, ids...)
+		awards := storetest.Fund(t, s, time.Date(2023, 5, 6, 9, 0, 0, 0, time.UTC), 100_000, ids...)
 		fixedClock(s)
 		p := evaluation.DefaultMonitoringParams()
 		p.Impact.MinGroupSize, p.Impact.LandmarkPercentile = 20, 95 // a group of 20: the best is at 97.5
-		if err := s.SetMonitoringParams(p); err != nil {
+		if err := m.SetParams(p); err != nil {
 			t.Fatal(err)
 		}
 		var outs []evaluation.OutcomeRecord
@@ -112,10 +113,10 @@ func TestHundredMediocreBelowOneLandmarkThroughStore(t *testing.T) {
 		for i := 2; i < len(awards); i++ {
 			outs = append(outs, evaluation.OutcomeRecord{AwardID: awards[i].ID, Kind: "patent", Value: float64(i), Period: qtr(2024, 1), Evidence: "专利"})
 		}
-		if _, err := s.AddOutcomes(ctx, testActor, outs); err != nil {
+		if _, err := m.AddOutcomes(ctx, officer, outs); err != nil {
 			t.Fatal(err)
 		}
-		sn, err := s.Monitoring(ctx)
+		sn, err := m.Snapshot(ctx)
 		if err != nil {
 			t.Fatal(err)
 		}
