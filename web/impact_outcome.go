@@ -100,12 +100,11 @@ func (s *Server) outcomeCreate(w http.ResponseWriter, r *http.Request, c *reqCtx
 // apiOutcome is one outcome as the API takes it; the period is text so that a bad one is
 // reported with its row.
 type apiOutcome struct {
-	AwardID     int64    `json:"award_id"`
-	InnovatorID int64    `json:"innovator_id"`
-	Kind        string   `json:"kind"`
-	Value       *float64 `json:"value"`
-	Period      string   `json:"period"`
-	Evidence    string   `json:"evidence"`
+	AwardID     int64  `json:"award_id"`
+	InnovatorID int64  `json:"innovator_id"`
+	Kind        string `json:"kind"`
+	valuePeriod
+	Evidence string `json:"evidence"`
 }
 
 type apiOutcomeBatch struct {
@@ -121,16 +120,7 @@ func (s *Server) apiOutcomeCreate(w http.ResponseWriter, r *http.Request, c *req
 	outs := make([]evaluation.OutcomeRecord, len(in.Outcomes))
 	for i, o := range in.Outcomes {
 		outs[i] = evaluation.OutcomeRecord{AwardID: o.AwardID, InnovatorID: o.InnovatorID, Kind: o.Kind, Evidence: o.Evidence}
-		if o.Value == nil {
-			es = append(es, &seedbed.Error{Code: seedbed.EINVALID, Field: "value", Line: i + 1, Message: "缺少数值 / value is missing"})
-		} else {
-			outs[i].Value = *o.Value
-		}
-		if q, err := evaluation.ParseQuarter(o.Period); err != nil {
-			es = append(es, &seedbed.Error{Code: seedbed.EINVALID, Field: "period", Line: i + 1, Message: userMessage(err)})
-		} else {
-			outs[i].Period = q
-		}
+		outs[i].Value, outs[i].Period = o.decode(i+1, &es)
 	}
 	if len(es) > 0 {
 		return es

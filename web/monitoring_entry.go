@@ -259,12 +259,11 @@ func (s *Server) correctionSave(w http.ResponseWriter, r *http.Request, c *reqCt
 // apiObservation is one value as the API takes it; the period is text so that a bad one is
 // reported with its row.
 type apiObservation struct {
-	InnovatorID int64    `json:"innovator_id"`
-	Indicator   string   `json:"indicator"`
-	Period      string   `json:"period"`
-	Value       *float64 `json:"value"`
-	Unit        string   `json:"unit"`
-	Source      string   `json:"source"`
+	InnovatorID int64  `json:"innovator_id"`
+	Indicator   string `json:"indicator"`
+	valuePeriod
+	Unit   string `json:"unit"`
+	Source string `json:"source"`
 }
 
 type apiObservationBatch struct {
@@ -285,16 +284,7 @@ func (s *Server) apiObservationsAdd(w http.ResponseWriter, r *http.Request, c *r
 		if obs[i].Source == "" {
 			obs[i].Source = evaluation.SourceAPI
 		}
-		if o.Value == nil {
-			es = append(es, &seedbed.Error{Code: seedbed.EINVALID, Field: "value", Line: i + 1, Message: "缺少数值 / value is missing"})
-		} else {
-			obs[i].Value = *o.Value
-		}
-		if q, err := evaluation.ParseQuarter(o.Period); err != nil {
-			es = append(es, &seedbed.Error{Code: seedbed.EINVALID, Field: "period", Line: i + 1, Message: userMessage(err)})
-		} else {
-			obs[i].Period = q
-		}
+		obs[i].Value, obs[i].Period = o.decode(i+1, &es)
 	}
 	if len(es) > 0 {
 		return es

@@ -3,8 +3,33 @@ package web
 import (
 	"encoding/json"
 
+	"seedbed"
 	"seedbed/evaluation"
 )
+
+// valuePeriod is the value and the quarter of one row of a batch the API takes (observations,
+// outcomes): the value is a pointer so that a missing one is told from 0, the period text so
+// that a bad one is reported with its row.
+type valuePeriod struct {
+	Value  *float64 `json:"value"`
+	Period string   `json:"period"`
+}
+
+// decode returns the row's value and quarter, adding a problem for each that is missing or bad
+// to es, with the row's 1-based line.
+func (vp valuePeriod) decode(line int, es *seedbed.Errors) (float64, evaluation.Quarter) {
+	var v float64
+	if vp.Value == nil {
+		*es = append(*es, &seedbed.Error{Code: seedbed.EINVALID, Field: "value", Line: line, Message: "缺少数值 / value is missing"})
+	} else {
+		v = *vp.Value
+	}
+	q, err := evaluation.ParseQuarter(vp.Period)
+	if err != nil {
+		*es = append(*es, &seedbed.Error{Code: seedbed.EINVALID, Field: "period", Line: line, Message: userMessage(err)})
+	}
+	return v, q
+}
 
 // The evaluation's results carry a status beside every figure and leave the figure at 0 when
 // there is none (not enough data, or a zero denominator). The API says so in the figure itself
