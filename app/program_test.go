@@ -2,11 +2,13 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
 
 	"seedbed"
+	"seedbed/sqlstore"
 )
 
 var (
@@ -23,23 +25,62 @@ type programFixture struct {
 	program   *seedbed.Program
 	org       int64
 	applicant seedbed.Actor
+	orgs      []int64         // org and the others
+	actors    []seedbed.Actor // one applicant per organisation
 }
 
 func newProgramFixture(t *testing.T, a *App) *programFixture {
+	return newProgramFixtureN(t, a, 1, 100_000)
+}
+
+// newProgramFixtureN is an open program with budget and n applicant organisations.
+func newProgramFixtureN(t *testing.T, a *App, n int, budget int64) *programFixture {
 	t.Helper()
 	f := &programFixture{a: a, ctx: context.Background(), now: time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)}
 	a.Store().Now = func() time.Time { return f.now }
-	in := &seedbed.Innovator{Name: "草根团队", Kind: seedbed.KindTeam, Field: "ai"}
-	must(t, a.Store().CreateInnovator(f.ctx, seedbed.System, in))
-	f.org = in.ID
-	f.applicant = seedbed.Actor{UserID: 2, Username: "app01", Role: seedbed.RoleApplicant, InnovatorID: &in.ID}
-	f.program = &seedbed.Program{Title: "草根创新种子计划", PolicyIDs: []string{"grassroots-seed"}, Budget: 100_000,
+	for i := 0; i < n; i++ {
+		in := &seedbed.Innovator{Name: fmt.Sprintf("草根团队%02d", i), Kind: seedbed.KindTeam, Field: "ai"}
+		must(t, a.Store().CreateInnovator(f.ctx, seedbed.System, in))
+		f.orgs = append(f.orgs, in.ID)
+		f.actors = append(f.actors, seedbed.Actor{UserID: int64(100 + i), Username: fmt.Sprintf("app%02d", i), Role: seedbed.RoleApplicant, InnovatorID: &in.ID})
+	}
+	f.org, f.applicant = f.orgs[0], f.actors[0]
+	f.program = &seedbed.Program{Title: "草根创新种子计划", PolicyIDs: []string{"grassroots-seed"}, Budget: budget,
 		Deadline: f.now.Add(24 * time.Hour), SelectionMode: seedbed.SelectionRanked, ReviewersPerApp: 1, QualityBar: -1,
 		Stages: []seedbed.Stage{{Name: "第一阶段", Share: 40, Months: 6, Milestone: "签署任务书"}, {Name: "第二阶段", Share: 60, Months: 12, Milestone: "关键假设已验证"}}}
 	must(t, a.Store().CreateProgram(f.ctx, officer, f.program))
 	_, err := a.Store().TransitionProgram(f.ctx, officer, f.program.ID, seedbed.ProgramOpen, "")
 	must(t, err)
 	return f
+}
+
+// applyAll submits one application per organisation, each asking amount; it returns their ids.
+func (f *programFixture) applyAll(t *testing.T, amount int64) []int64 {
+	t.Helper()
+	var ids []int64
+	for i, org := range f.orgs {
+		app := &seedbed.Application{ProgramID: f.program.ID, InnovatorID: org, Title: fmt.Sprintf("方向%d", i),
+			Direction: "非主流路线", Team: "三人", Unlocks: "租用算力", Amount: amount, Field: "ai"}
+		must(t, f.a.Programs.CreateApplication(f.ctx, f.actors[i], app))
+		_, err := f.a.Programs.SubmitCheckedApplication(f.ctx, f.actors[i], app.ID, eligible, f.now)
+		must(t, err)
+		ids = append(ids, app.ID)
+	}
+	return ids
+}
+
+// decideFunded closes the call and stands in for a selection that funded every application in
+// full, so that the program is decided and awards can be made.
+func (f *programFixture) decideFunded(t *testing.T) {
+	t.Helper()
+	f.now = f.now.Add(25 * time.Hour)
+	_, err := f.a.Store().TransitionProgram(f.ctx, officer, f.program.ID, seedbed.ProgramInReview, "")
+	must(t, err)
+	must(t, f.a.Store().ExecForTest(f.ctx, `INSERT INTO program_selections (program_id, normalised, score_count, normalised_at, normalised_by, mode, selection)
+		VALUES ($1, '{}', 0, $2, 'test', 'ranked', '{"mode":"ranked"}')`, f.program.ID, sqlstore.FormatTime(f.now)))
+	must(t, f.a.Store().ExecForTest(f.ctx, `UPDATE applications SET outcome = 'funded', granted = amount WHERE program_id = $1`, f.program.ID))
+	_, err = f.a.Store().TransitionProgram(f.ctx, officer, f.program.ID, seedbed.ProgramDecided, "")
+	must(t, err)
 }
 
 func must(t *testing.T, err error) {

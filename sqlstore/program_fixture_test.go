@@ -2,6 +2,7 @@ package sqlstore
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"seedbed"
@@ -56,4 +57,150 @@ func (s *Store) SubmitApplication(ctx context.Context, a seedbed.Actor, id int64
 		return err
 	})
 	return app, err
+}
+
+// CreateAward makes an award with its tranches, as app.Programs.CreateAward does.
+func (s *Store) CreateAward(ctx context.Context, a seedbed.Actor, programID int64, in seedbed.AwardInput) (*seedbed.Award, error) {
+	var aw *seedbed.Award
+	err := s.inTx(ctx, func(tx *Tx) error {
+		p, err := tx.Program(ctx, programID)
+		if err != nil {
+			return err
+		}
+		if err := p.CheckAwardable(in.Note); err != nil {
+			return err
+		}
+		app, err := tx.Application(ctx, in.ApplicationID)
+		if err != nil {
+			return err
+		}
+		amount, err := seedbed.AwardAmount(app, programID, in.Amount)
+		if err != nil {
+			return err
+		}
+		if ok, err := tx.CommitBudget(ctx, programID, amount); err != nil || !ok {
+			return errors.Join(err, seedbed.BudgetExceeded(p.Budget, p.Committed, amount))
+		}
+		aw = &seedbed.Award{ProgramID: programID, ApplicationID: app.ID, InnovatorID: app.InnovatorID, Amount: amount,
+			Status: seedbed.AwardActive, AwardedAt: tx.now, AwardedBy: a.Username, Tranches: seedbed.PlanTranches(0, amount, p.Stages, tx.now)}
+		if err := tx.InsertAward(ctx, aw); err != nil {
+			return err
+		}
+		_, err = tx.RecordEvent(ctx, a, seedbed.EventAward, seedbed.AwardSubject(aw.ID), map[string]any{
+			"award_id": aw.ID, "program_id": programID, "application_id": app.ID, "innovator_id": app.InnovatorID,
+			"amount": amount, "granted_in_selection": app.Granted, "outcome": app.Outcome, "tranches": aw.Tranches})
+		return err
+	})
+	return aw, err
+}
+
+// pendingTranche loads a pending tranche of an active award.
+func pendingTranche(ctx context.Context, tx *Tx, trancheID int64) (*seedbed.Tranche, *seedbed.Award, error) {
+	awardID, err := tx.AwardIDOfTranche(ctx, trancheID)
+	if err != nil {
+		return nil, nil, err
+	}
+	aw, err := tx.Award(ctx, awardID)
+	if err != nil {
+		return nil, nil, err
+	}
+	t, err := aw.PendingTranche(trancheID)
+	return t, aw, err
+}
+
+// SubmitEvidence stores a tranche's milestone evidence, as app.Programs.SubmitEvidence does.
+func (s *Store) SubmitEvidence(ctx context.Context, a seedbed.Actor, trancheID int64, evidence string) (*seedbed.Tranche, error) {
+	var t *seedbed.Tranche
+	err := s.inTx(ctx, func(tx *Tx) error {
+		var aw *seedbed.Award
+		var err error
+		if t, aw, err = pendingTranche(ctx, tx, trancheID); err != nil {
+			return err
+		}
+		if evidence, err = seedbed.CleanEvidence(a, aw, t, evidence); err != nil {
+			return err
+		}
+		return tx.SetEvidence(ctx, trancheID, evidence)
+	})
+	return t, err
+}
+
+// ReviewMilestone accepts, returns or stops, as app.Programs.ReviewMilestone does.
+func (s *Store) ReviewMilestone(ctx context.Context, a seedbed.Actor, trancheID int64, m seedbed.MilestoneReview) (*seedbed.Award, error) {
+	var aw *seedbed.Award
+	err := s.inTx(ctx, func(tx *Tx) error {
+		t, w, err := pendingTranche(ctx, tx, trancheID)
+		if err != nil {
+			return err
+		}
+		if err := errors.Join(m.Validate(), w.CheckInOrder(t), t.CheckReviewable(m.Decision)); err != nil {
+			return err
+		}
+		switch m.Decision {
+		case seedbed.MilestoneAccept:
+			err = tx.SetMilestoneReview(ctx, t.ID, seedbed.MilestoneAccepted, m.Note, a.Username)
+		case seedbed.MilestoneReturn:
+			err = tx.SetMilestoneReview(ctx, t.ID, seedbed.MilestoneReturned, m.Note, a.Username)
+		case seedbed.MilestoneStop:
+			if _, err = tx.StopAward(ctx, w.ID, m.Note); err == nil {
+				err = tx.ReturnToBudget(ctx, w.ProgramID, w.Amount-w.Released)
+			}
+		}
+		if err != nil {
+			return err
+		}
+		kind := seedbed.EventMilestone
+		if t.Gate {
+			kind = seedbed.EventStageGate
+		}
+		payload := map[string]any{"award_id": w.ID, "tranche_id": t.ID, "seq": t.Seq, "stage": t.Stage, "milestone": t.Milestone,
+			"evidence": t.Evidence, "decision": m.Decision, "note": m.Note, "gate": t.Gate}
+		if t.Gate || m.Decision == seedbed.MilestoneStop {
+			payload["go"] = m.Decision == seedbed.MilestoneAccept
+		}
+		if m.Decision == seedbed.MilestoneStop {
+			if _, err := tx.RecordEvent(ctx, a, seedbed.EventAwardStatus, seedbed.AwardSubject(w.ID), map[string]any{"award_id": w.ID,
+				"status": seedbed.AwardStopped, "note": m.Note, "released": w.Released, "returned_to_budget": w.Amount - w.Released}); err != nil {
+				return err
+			}
+		}
+		if _, err := tx.RecordEvent(ctx, a, kind, seedbed.AwardSubject(w.ID), payload); err != nil {
+			return err
+		}
+		aw, err = tx.Award(ctx, w.ID)
+		return err
+	})
+	return aw, err
+}
+
+// ReleaseTranche pays a tranche, as app.Programs.ReleaseTranche does.
+func (s *Store) ReleaseTranche(ctx context.Context, a seedbed.Actor, trancheID int64) (*seedbed.Award, error) {
+	var aw *seedbed.Award
+	err := s.inTx(ctx, func(tx *Tx) error {
+		t, w, err := pendingTranche(ctx, tx, trancheID)
+		if err != nil {
+			return err
+		}
+		if err := errors.Join(w.CheckInOrder(t), t.CheckReleasable()); err != nil {
+			return err
+		}
+		if _, err := tx.MarkTrancheReleased(ctx, t.ID, a.Username); err != nil {
+			return err
+		}
+		status := seedbed.AwardActive
+		if t.Seq == len(w.Tranches) {
+			status = seedbed.AwardCompleted
+		}
+		if err := tx.AddReleased(ctx, w.ID, t.Amount, status); err != nil {
+			return err
+		}
+		if _, err := tx.RecordEvent(ctx, a, seedbed.EventTrancheRelease, seedbed.AwardSubject(w.ID), map[string]any{
+			"award_id": w.ID, "tranche_id": t.ID, "seq": t.Seq, "amount": t.Amount, "released_total": w.Released + t.Amount,
+			"milestone": t.Milestone, "evidence": t.Evidence, "accepted_by": t.ReviewedBy, "award_status": status}); err != nil {
+			return err
+		}
+		aw, err = tx.Award(ctx, w.ID)
+		return err
+	})
+	return aw, err
 }

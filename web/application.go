@@ -119,7 +119,7 @@ func (s *Server) applicationPage(w http.ResponseWriter, r *http.Request, c *reqC
 		}
 	}
 	if d.Owner || d.Oversee {
-		awards, _, err := s.Store.FindAwards(ctx, seedbed.AwardFilter{ProgramID: p.ID, InnovatorIDs: []int64{app.InnovatorID}})
+		awards, _, err := s.Programs.FindAwards(ctx, seedbed.AwardFilter{ProgramID: p.ID, InnovatorIDs: []int64{app.InnovatorID}})
 		if err != nil {
 			return err
 		}

@@ -37,7 +37,7 @@ func (s *Server) awardList(w http.ResponseWriter, r *http.Request, c *reqCtx) er
 	if err != nil {
 		return s.renderWithErrors(w, r, "awards", title, awardListData{}, err)
 	}
-	items, total, err := s.Store.FindAwards(r.Context(), f)
+	items, total, err := s.Programs.FindAwards(r.Context(), f)
 	if err != nil {
 		return err
 	}
@@ -111,7 +111,7 @@ func (s *Server) awardCreate(w http.ResponseWriter, r *http.Request, c *reqCtx) 
 		}
 	}
 	if bad == nil {
-		_, bad = s.Store.CreateAward(r.Context(), c.Actor, p.ID, in)
+		_, bad = s.Programs.CreateAward(r.Context(), c.Actor, p.ID, in)
 	}
 	if bad != nil {
 		return s.consolePage(w, r, c, p, bad)
@@ -125,7 +125,7 @@ func (s *Server) trancheAction(w http.ResponseWriter, r *http.Request, c *reqCtx
 	if err != nil {
 		return err
 	}
-	aw, err := s.Store.AwardOfTranche(r.Context(), id)
+	aw, err := s.Programs.AwardOfTranche(r.Context(), id)
 	if err != nil {
 		return err
 	}
@@ -145,7 +145,7 @@ func (s *Server) trancheAction(w http.ResponseWriter, r *http.Request, c *reqCtx
 
 func (s *Server) trancheEvidence(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
 	return s.trancheAction(w, r, c, func(id int64) error {
-		_, err := s.Store.SubmitEvidence(r.Context(), c.Actor, id, r.PostForm.Get("evidence"))
+		_, err := s.Programs.SubmitEvidence(r.Context(), c.Actor, id, r.PostForm.Get("evidence"))
 		return err
 	}, "award.evidence_sent")
 }
@@ -156,14 +156,14 @@ func (s *Server) trancheReview(w http.ResponseWriter, r *http.Request, c *reqCtx
 		if err := s.stageGate(r, c, id, review); err != nil {
 			return err
 		}
-		_, err := s.Store.ReviewMilestone(r.Context(), c.Actor, id, review)
+		_, err := s.Programs.ReviewMilestone(r.Context(), c.Actor, id, review)
 		return err
 	}, "award.reviewed")
 }
 
 func (s *Server) trancheRelease(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
 	return s.trancheAction(w, r, c, func(id int64) error {
-		_, err := s.Store.ReleaseTranche(r.Context(), c.Actor, id)
+		_, err := s.Programs.ReleaseTranche(r.Context(), c.Actor, id)
 		return err
 	}, "award.released")
 }
@@ -175,7 +175,7 @@ func (s *Server) stageGate(r *http.Request, c *reqCtx, trancheID int64, review s
 	if review.Decision != seedbed.MilestoneAccept {
 		return nil
 	}
-	aw, err := s.Store.AwardOfTranche(r.Context(), trancheID)
+	aw, err := s.Programs.AwardOfTranche(r.Context(), trancheID)
 	if err != nil {
 		return err
 	}

@@ -52,7 +52,7 @@ func (s *Server) apiAwardList(w http.ResponseWriter, r *http.Request, c *reqCtx)
 	if err != nil {
 		return err
 	}
-	items, total, err := s.Store.FindAwards(r.Context(), f)
+	items, total, err := s.Programs.FindAwards(r.Context(), f)
 	if err != nil {
 		return err
 	}
@@ -70,7 +70,7 @@ func (s *Server) awardFor(r *http.Request, c *reqCtx) (*seedbed.Award, bool, err
 	if err != nil {
 		return nil, false, err
 	}
-	aw, err := s.Store.GetAward(r.Context(), id)
+	aw, err := s.Programs.GetAward(r.Context(), id)
 	if err != nil {
 		return nil, false, err
 	}
@@ -102,7 +102,7 @@ func (s *Server) apiAwardCreate(w http.ResponseWriter, r *http.Request, c *reqCt
 	if err := decodeJSON(w, r, &body); err != nil {
 		return err
 	}
-	aw, err := s.Store.CreateAward(r.Context(), c.Actor, p.ID, body)
+	aw, err := s.Programs.CreateAward(r.Context(), c.Actor, p.ID, body)
 	if err != nil {
 		return err
 	}
@@ -121,7 +121,7 @@ func (s *Server) apiTrancheEvidence(w http.ResponseWriter, r *http.Request, c *r
 	if err != nil {
 		return err
 	}
-	aw, err := s.Store.AwardOfTranche(r.Context(), id)
+	aw, err := s.Programs.AwardOfTranche(r.Context(), id)
 	if err != nil {
 		return err
 	}
@@ -133,7 +133,7 @@ func (s *Server) apiTrancheEvidence(w http.ResponseWriter, r *http.Request, c *r
 	if err := decodeJSON(w, r, &body); err != nil {
 		return err
 	}
-	t, err := s.Store.SubmitEvidence(r.Context(), c.Actor, id, body.Evidence)
+	t, err := s.Programs.SubmitEvidence(r.Context(), c.Actor, id, body.Evidence)
 	if err != nil {
 		return err
 	}
@@ -153,7 +153,7 @@ func (s *Server) apiTrancheReview(w http.ResponseWriter, r *http.Request, c *req
 	if err := s.stageGate(r, c, id, body); err != nil {
 		return err
 	}
-	aw, err := s.Store.ReviewMilestone(r.Context(), c.Actor, id, body)
+	aw, err := s.Programs.ReviewMilestone(r.Context(), c.Actor, id, body)
 	if err != nil {
 		return err
 	}
@@ -166,7 +166,7 @@ func (s *Server) apiTrancheRelease(w http.ResponseWriter, r *http.Request, c *re
 	if err != nil {
 		return err
 	}
-	aw, err := s.Store.ReleaseTranche(r.Context(), c.Actor, id)
+	aw, err := s.Programs.ReleaseTranche(r.Context(), c.Actor, id)
 	if err != nil {
 		return err
 	}

@@ -83,7 +83,7 @@ func fundForTest(t testing.TB, s *sqlstore.Store, at time.Time, amount int64, id
 	mustT(t, err)
 	out := make([]seedbed.Award, len(apps))
 	for i, app := range apps {
-		aw, err := s.CreateAward(ctx, officer, p.ID, seedbed.AwardInput{ApplicationID: app})
+		aw, err := ps.CreateAward(ctx, officer, p.ID, seedbed.AwardInput{ApplicationID: app})
 		mustT(t, err)
 		out[i] = *aw
 	}

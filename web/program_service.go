@@ -20,4 +20,13 @@ type ProgramService interface {
 	AddAttachment(ctx context.Context, a seedbed.Actor, appID int64, filename, contentType string, data []byte) (*seedbed.Attachment, error)
 	DeleteAttachment(ctx context.Context, a seedbed.Actor, appID, attID int64) error
 	Attachment(ctx context.Context, appID, attID int64) (*seedbed.Attachment, []byte, error)
+
+	CreateAward(ctx context.Context, a seedbed.Actor, programID int64, in seedbed.AwardInput) (*seedbed.Award, error)
+	GetAward(ctx context.Context, id int64) (*seedbed.Award, error)
+	FindAwards(ctx context.Context, f seedbed.AwardFilter) ([]seedbed.Award, int, error)
+	AwardOfTranche(ctx context.Context, trancheID int64) (*seedbed.Award, error)
+	// SubmitEvidence returns EFORBIDDEN unless a speaks for the recipient organisation.
+	SubmitEvidence(ctx context.Context, a seedbed.Actor, trancheID int64, evidence string) (*seedbed.Tranche, error)
+	ReviewMilestone(ctx context.Context, a seedbed.Actor, trancheID int64, m seedbed.MilestoneReview) (*seedbed.Award, error)
+	ReleaseTranche(ctx context.Context, a seedbed.Actor, trancheID int64) (*seedbed.Award, error)
 }

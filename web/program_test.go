@@ -114,8 +114,8 @@ func newProgramFixture(t testing.TB, e *testEnv) *programFixture {
 	need(s.NormaliseScores(ctx, officer, f.decided))
 	need(s.RunSelection(ctx, officer, f.decided))
 	need(s.TransitionProgram(ctx, officer, f.decided, seedbed.ProgramDecided, ""))
-	own := need(s.CreateAward(ctx, officer, f.decided, seedbed.AwardInput{ApplicationID: decOwn}))
-	oth := need(s.CreateAward(ctx, officer, f.decided, seedbed.AwardInput{ApplicationID: decOther}))
+	own := need(ps.CreateAward(ctx, officer, f.decided, seedbed.AwardInput{ApplicationID: decOwn}))
+	oth := need(ps.CreateAward(ctx, officer, f.decided, seedbed.AwardInput{ApplicationID: decOther}))
 	f.ownAward, f.otherAward, f.ownTranche, f.otherTranche = own.ID, oth.ID, own.Tranches[0].ID, oth.Tranches[0].ID
 	return f
 }

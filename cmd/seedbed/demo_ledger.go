@@ -316,7 +316,7 @@ func (d *ledgerDemo) decide(p *seedbed.Program, apps []int64) ([]*seedbed.Award,
 	var awards []*seedbed.Award
 	for _, id := range apps[:3] {
 		d.at(d.now.Add(time.Hour))
-		aw, err := s.CreateAward(ctx, d.officer, p.ID, seedbed.AwardInput{ApplicationID: id})
+		aw, err := d.p.CreateAward(ctx, d.officer, p.ID, seedbed.AwardInput{ApplicationID: id})
 		if err != nil {
 			return nil, err
 		}
@@ -344,11 +344,11 @@ func (d *ledgerDemo) decide(p *seedbed.Program, apps []int64) ([]*seedbed.Award,
 
 // tranche submits the evidence of a tranche, reviews it and, when accepted, releases it.
 func (d *ledgerDemo) tranche(aw *seedbed.Award, seq int, evidence, decision string) error {
-	ctx, s := d.ctx, d.s
+	ctx := d.ctx
 	t := aw.Tranches[seq]
 	recipient := seedbed.Actor{Username: fmt.Sprintf("applicant-%d", aw.InnovatorID), Role: seedbed.RoleApplicant, InnovatorID: &aw.InnovatorID}
 	d.at(d.now.Add(3 * time.Hour))
-	if _, err := s.SubmitEvidence(ctx, recipient, t.ID, evidence); err != nil {
+	if _, err := d.p.SubmitEvidence(ctx, recipient, t.ID, evidence); err != nil {
 		return err
 	}
 	d.at(d.now.Add(26 * time.Hour))
@@ -356,13 +356,13 @@ func (d *ledgerDemo) tranche(aw *seedbed.Award, seq int, evidence, decision stri
 	if decision == seedbed.MilestoneStop {
 		note = "阶段评审不通过，按诚实失败处理 / no-go at the gate: an honest failure"
 	}
-	if _, err := s.ReviewMilestone(ctx, d.officer, t.ID, seedbed.MilestoneReview{Decision: decision, Note: note}); err != nil {
+	if _, err := d.p.ReviewMilestone(ctx, d.officer, t.ID, seedbed.MilestoneReview{Decision: decision, Note: note}); err != nil {
 		return err
 	}
 	if decision != seedbed.MilestoneAccept {
 		return nil
 	}
 	d.at(d.now.Add(48 * time.Hour))
-	_, err := s.ReleaseTranche(ctx, d.officer, t.ID)
+	_, err := d.p.ReleaseTranche(ctx, d.officer, t.ID)
 	return err
 }

@@ -274,7 +274,7 @@ func (m *demoMonitoring) pastProgram(year int, pool []int64) ([]seedbed.Award, e
 			continue
 		}
 		m.now = m.now.Add(time.Hour)
-		aw, err := m.s.CreateAward(m.ctx, m.officer, p.ID, seedbed.AwardInput{ApplicationID: a.ID})
+		aw, err := m.p.CreateAward(m.ctx, m.officer, p.ID, seedbed.AwardInput{ApplicationID: a.ID})
 		if err != nil {
 			return nil, err
 		}

@@ -319,7 +319,7 @@ func (d *demoPrograms) decide(p *seedbed.Program, source, seed string) ([]*seedb
 			continue
 		}
 		d.tick(time.Hour)
-		aw, err := d.s.CreateAward(d.ctx, d.officer, p.ID, seedbed.AwardInput{ApplicationID: a.ID})
+		aw, err := d.p.CreateAward(d.ctx, d.officer, p.ID, seedbed.AwardInput{ApplicationID: a.ID})
 		if err != nil {
 			return nil, err
 		}
@@ -340,7 +340,7 @@ func (d *demoPrograms) milestone(aw *seedbed.Award, seq, step int, evidence stri
 		recipient = d.applicant
 	}
 	d.tick(3 * time.Hour)
-	if _, err := d.s.SubmitEvidence(d.ctx, recipient, t.ID, evidence); err != nil {
+	if _, err := d.p.SubmitEvidence(d.ctx, recipient, t.ID, evidence); err != nil {
 		return err
 	}
 	if step == 1 {
@@ -354,14 +354,14 @@ func (d *demoPrograms) milestone(aw *seedbed.Award, seq, step int, evidence stri
 	case -2:
 		m = seedbed.MilestoneReview{Decision: seedbed.MilestoneReturn, Note: "请补充测试报告编号 / please add the test report number"}
 	}
-	if _, err := d.s.ReviewMilestone(d.ctx, d.officer, t.ID, m); err != nil {
+	if _, err := d.p.ReviewMilestone(d.ctx, d.officer, t.ID, m); err != nil {
 		return err
 	}
 	if step != 3 {
 		return nil
 	}
 	d.tick(48 * time.Hour)
-	_, err := d.s.ReleaseTranche(d.ctx, d.officer, t.ID)
+	_, err := d.p.ReleaseTranche(d.ctx, d.officer, t.ID)
 	return err
 }
 
@@ -414,7 +414,7 @@ func (d *demoPrograms) closedLottery(t0 time.Time) error {
 	}
 	d.at(t0.AddDate(0, 0, -200))
 	for i, aw := range awards {
-		if aw, err = d.s.GetAward(d.ctx, aw.ID); err != nil {
+		if aw, err = d.p.GetAward(d.ctx, aw.ID); err != nil {
 			return err
 		}
 		step := map[int]int{1: -1, 2: -2, 3: 1}[i]

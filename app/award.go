@@ -1,0 +1,241 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"seedbed"
+	"seedbed/sqlstore"
+)
+
+// CreateAward turns a selected application into an award paid in tranches, one per stage of the
+// program. The program's committed amount rises by the award in the same transaction, and only
+// while the budget allows it: two concurrent awards can never together exceed the budget.
+func (ps *Programs) CreateAward(ctx context.Context, a seedbed.Actor, programID int64, in seedbed.AwardInput) (*seedbed.Award, error) {
+	var aw *seedbed.Award
+	err := decide(ctx, ps.store, a, "award.create", "program", programID, func(tx *sqlstore.Tx) error {
+		p, err := tx.Program(ctx, programID)
+		if err != nil {
+			return err
+		}
+		if err := p.CheckAwardable(in.Note); err != nil {
+			return err
+		}
+		app, err := tx.Application(ctx, in.ApplicationID)
+		if err != nil {
+			if seedbed.ErrorCode(err) == seedbed.ENOTFOUND {
+				return seedbed.FieldError("application_id", "申请 %d 不存在 / application %d not found", in.ApplicationID, in.ApplicationID)
+			}
+			return err
+		}
+		amount, err := seedbed.AwardAmount(app, programID, in.Amount)
+		if err != nil {
+			return err
+		}
+		existing, err := tx.AwardIDOfApplication(ctx, app.ID)
+		if err != nil {
+			return err
+		}
+		if existing != 0 {
+			return seedbed.Errorf(seedbed.ECONFLICT, "申请 %d 已有资助（编号 %d）/ application %d already has award %d", app.ID, existing, app.ID, existing)
+		}
+		ok, err := tx.CommitBudget(ctx, programID, amount)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			now, err := tx.Program(ctx, programID)
+			if err != nil {
+				return err
+			}
+			return seedbed.BudgetExceeded(now.Budget, now.Committed, amount)
+		}
+		aw = &seedbed.Award{ProgramID: programID, ProgramTitle: p.Title, ApplicationID: app.ID, ApplicationTitle: app.Title,
+			InnovatorID: app.InnovatorID, InnovatorName: app.InnovatorName, Amount: amount, Status: seedbed.AwardActive,
+			StatusNote: in.Note, AwardedAt: tx.Now(), AwardedBy: a.Username, Tranches: seedbed.PlanTranches(0, amount, p.Stages, tx.Now())}
+		if err := tx.InsertAward(ctx, aw); err != nil {
+			return err
+		}
+		if _, err := tx.RecordEvent(ctx, a, seedbed.EventAward, seedbed.AwardSubject(aw.ID), map[string]any{
+			"award_id": aw.ID, "program_id": programID, "application_id": app.ID, "innovator_id": app.InnovatorID,
+			"amount": amount, "granted_in_selection": app.Granted, "outcome": app.Outcome, "tranches": aw.Tranches,
+			"budget": p.Budget, "committed_after": p.Committed + amount, "note": in.Note}); err != nil {
+			return err
+		}
+		return tx.Audit(ctx, a, "award.create", "award", aw.ID, fmt.Sprintf("application %d, %d yuan", app.ID, amount))
+	})
+	return aw, err
+}
+
+// GetAward returns one award with its tranches, or ENOTFOUND.
+func (ps *Programs) GetAward(ctx context.Context, id int64) (*seedbed.Award, error) {
+	return ps.store.GetAward(ctx, id)
+}
+
+// FindAwards returns one page of the awards matching f, newest first, with their tranches, and
+// how many match.
+func (ps *Programs) FindAwards(ctx context.Context, f seedbed.AwardFilter) ([]seedbed.Award, int, error) {
+	return ps.store.FindAwards(ctx, f)
+}
+
+// AwardOfTranche returns the award a tranche belongs to, or ENOTFOUND.
+func (ps *Programs) AwardOfTranche(ctx context.Context, trancheID int64) (*seedbed.Award, error) {
+	return ps.store.AwardOfTranche(ctx, trancheID)
+}
+
+// trancheOf loads a tranche and its award, refusing unless the award is active and the tranche
+// pending.
+func trancheOf(ctx context.Context, tx *sqlstore.Tx, trancheID int64) (*seedbed.Tranche, *seedbed.Award, error) {
+	awardID, err := tx.AwardIDOfTranche(ctx, trancheID)
+	if err != nil {
+		return nil, nil, err
+	}
+	aw, err := tx.Award(ctx, awardID)
+	if err != nil {
+		return nil, nil, err
+	}
+	t, err := aw.PendingTranche(trancheID)
+	return t, aw, err
+}
+
+// SubmitEvidence stores the recipient's evidence that a tranche's milestone was reached. Only
+// the recipient organisation may submit it.
+func (ps *Programs) SubmitEvidence(ctx context.Context, a seedbed.Actor, trancheID int64, evidence string) (*seedbed.Tranche, error) {
+	var t *seedbed.Tranche
+	err := decide(ctx, ps.store, a, "tranche.evidence", "tranche", trancheID, func(tx *sqlstore.Tx) error {
+		var aw *seedbed.Award
+		var err error
+		if t, aw, err = trancheOf(ctx, tx, trancheID); err != nil {
+			return err
+		}
+		if evidence, err = seedbed.CleanEvidence(a, aw, t, evidence); err != nil {
+			return err
+		}
+		if err := tx.SetEvidence(ctx, trancheID, evidence); err != nil {
+			return err
+		}
+		now := tx.Now()
+		t.Evidence, t.EvidenceAt, t.MilestoneStatus = evidence, &now, seedbed.MilestoneSubmitted
+		return tx.Audit(ctx, a, "tranche.evidence", "tranche", trancheID, fmt.Sprintf("award %d, tranche %d", aw.ID, t.Seq))
+	})
+	return t, err
+}
+
+// ReviewMilestone records an officer's decision on a tranche's milestone evidence: accept it
+// (at a stage gate, a go), return it for more, or stop the award (a no-go). Stopping cancels the
+// unpaid tranches and gives their amount back to the program's budget.
+func (ps *Programs) ReviewMilestone(ctx context.Context, a seedbed.Actor, trancheID int64, m seedbed.MilestoneReview) (*seedbed.Award, error) {
+	var aw *seedbed.Award
+	m.Note = strings.TrimSpace(m.Note)
+	err := decide(ctx, ps.store, a, "tranche.review", "tranche", trancheID, func(tx *sqlstore.Tx) error {
+		if err := m.Validate(); err != nil {
+			return err
+		}
+		t, w, err := trancheOf(ctx, tx, trancheID)
+		if err != nil {
+			return err
+		}
+		if err := w.CheckInOrder(t); err != nil {
+			return err
+		}
+		if err := t.CheckReviewable(m.Decision); err != nil {
+			return err
+		}
+		kind := seedbed.EventMilestone
+		if t.Gate {
+			kind = seedbed.EventStageGate
+		}
+		payload := map[string]any{"award_id": w.ID, "tranche_id": t.ID, "seq": t.Seq, "stage": t.Stage, "milestone": t.Milestone,
+			"evidence": t.Evidence, "decision": m.Decision, "note": m.Note, "gate": t.Gate}
+		switch m.Decision {
+		case seedbed.MilestoneAccept, seedbed.MilestoneReturn:
+			status := seedbed.MilestoneAccepted
+			if m.Decision == seedbed.MilestoneReturn {
+				status = seedbed.MilestoneReturned
+			}
+			if err := tx.SetMilestoneReview(ctx, t.ID, status, m.Note, a.Username); err != nil {
+				return err
+			}
+			if t.Gate {
+				payload["go"] = m.Decision == seedbed.MilestoneAccept
+			}
+		case seedbed.MilestoneStop:
+			if err := stopAward(ctx, tx, a, w, m.Note); err != nil {
+				return err
+			}
+			payload["go"] = false
+		}
+		if _, err := tx.RecordEvent(ctx, a, kind, seedbed.AwardSubject(w.ID), payload); err != nil {
+			return err
+		}
+		if err := tx.Audit(ctx, a, "tranche.review", "tranche", t.ID, m.Decision); err != nil {
+			return err
+		}
+		aw, err = tx.Award(ctx, w.ID)
+		return err
+	})
+	return aw, err
+}
+
+// stopAward ends an award after a no-go: the pending tranches are cancelled and what they held
+// goes back to the program.
+func stopAward(ctx context.Context, tx *sqlstore.Tx, a seedbed.Actor, w *seedbed.Award, note string) error {
+	unpaid := w.Amount - w.Released
+	ok, err := tx.StopAward(ctx, w.ID, note)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return seedbed.Errorf(seedbed.ECONFLICT, "资助状态已改变，请刷新 / the award changed meanwhile; reload")
+	}
+	if err := tx.ReturnToBudget(ctx, w.ProgramID, unpaid); err != nil {
+		return err
+	}
+	_, err = tx.RecordEvent(ctx, a, seedbed.EventAwardStatus, seedbed.AwardSubject(w.ID), map[string]any{"award_id": w.ID,
+		"status": seedbed.AwardStopped, "note": note, "released": w.Released, "returned_to_budget": unpaid})
+	return err
+}
+
+// ReleaseTranche pays a tranche. It is refused unless an officer accepted the milestone evidence
+// and every earlier tranche was paid; the last tranche completes the award.
+func (ps *Programs) ReleaseTranche(ctx context.Context, a seedbed.Actor, trancheID int64) (*seedbed.Award, error) {
+	var aw *seedbed.Award
+	err := decide(ctx, ps.store, a, "tranche.release", "tranche", trancheID, func(tx *sqlstore.Tx) error {
+		t, w, err := trancheOf(ctx, tx, trancheID)
+		if err != nil {
+			return err
+		}
+		if err := w.CheckInOrder(t); err != nil {
+			return err
+		}
+		if err := t.CheckReleasable(); err != nil {
+			return err
+		}
+		ok, err := tx.MarkTrancheReleased(ctx, t.ID, a.Username)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return seedbed.Errorf(seedbed.ECONFLICT, "该批资金已拨付或状态已改变 / the tranche was released or changed meanwhile")
+		}
+		status := seedbed.AwardActive
+		if t.Seq == len(w.Tranches) {
+			status = seedbed.AwardCompleted
+		}
+		if err := tx.AddReleased(ctx, w.ID, t.Amount, status); err != nil {
+			return err
+		}
+		if _, err := tx.RecordEvent(ctx, a, seedbed.EventTrancheRelease, seedbed.AwardSubject(w.ID), map[string]any{
+			"award_id": w.ID, "tranche_id": t.ID, "seq": t.Seq, "amount": t.Amount, "released_total": w.Released + t.Amount,
+			"milestone": t.Milestone, "evidence": t.Evidence, "accepted_by": t.ReviewedBy, "award_status": status}); err != nil {
+			return err
+		}
+		if err := tx.Audit(ctx, a, "tranche.release", "tranche", t.ID, fmt.Sprintf("award %d, tranche %d, %d yuan", w.ID, t.Seq, t.Amount)); err != nil {
+			return err
+		}
+		aw, err = tx.Award(ctx, w.ID)
+		return err
+	})
+	return aw, err
+}
