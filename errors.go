@@ -9,6 +9,7 @@ package seedbed
 import (
 	"errors"
 	"fmt"
+	"strings"
 )
 
 // Error codes, mapped to HTTP statuses by the web layer and to exit codes by the CLI.
@@ -24,16 +25,76 @@ const (
 	EINTERNAL     = "internal"
 )
 
-// Error is an error meant for the user: a code, a message fit to show, and where it happened
-// (the field, and for files the line and column). Anything else is an internal error.
+// Error is an error meant for the user: a code, a message in both working languages, and where
+// it happened (the field, and for files the line and column). Anything else is an internal error.
+//
+// The message is a Label whose two texts may hold fmt verbs that Args fill; an argument that is
+// itself a Label or an *Error is shown in the same language, so a message can quote another.
 type Error struct {
-	Code    string
+	Code string
+	Text Label
+	Args []any
+	// Message is a message in one string.
+	//
+	// Deprecated: transitional, remove when every error carries Text.
 	Message string
 	Field   string
 	Line    int
 	Column  int
 }
 
+// In returns the message in lang ("en" or "zh"), without the field and line.
+func (e *Error) In(lang string) string {
+	if e.Text == (Label{}) {
+		return legacyIn(e.Message, lang)
+	}
+	msg := e.Text.In(lang)
+	if len(e.Args) == 0 {
+		return msg
+	}
+	args := make([]any, len(e.Args))
+	for i, a := range e.Args {
+		args[i] = argIn(a, lang)
+	}
+	return fmt.Sprintf(msg, args...)
+}
+
+// Messages returns the message in both languages.
+func (e *Error) Messages() Label { return Label{Zh: e.In("zh"), En: e.In("en")} }
+
+// argIn shows a message argument in lang: labels and user errors in that language, anything
+// else as it is.
+func argIn(a any, lang string) any {
+	switch x := a.(type) {
+	case Label:
+		return x.In(lang)
+	case *Error:
+		return x.In(lang)
+	case Errors:
+		return x.In(lang)
+	}
+	return a
+}
+
+// legacyIn returns the part of a "中文 / English" message for lang.
+//
+// Deprecated: transitional, remove when every error carries Text.
+func legacyIn(m, lang string) string {
+	zh, en, ok := strings.Cut(m, " / ")
+	if zh2, en2, ok2 := strings.Cut(m, "）/ "); ok2 && (!ok || len(zh2) < len(zh)) {
+		zh, en, ok = zh2+"）", en2, true
+	}
+	if !ok {
+		return m
+	}
+	if lang == "en" {
+		return en
+	}
+	return zh
+}
+
+// Error returns where the error happened and its message in both languages (Chinese first),
+// for logs and the command line; the web layer shows In(lang) instead.
 func (e *Error) Error() string {
 	var where string
 	if e.Line > 0 {
@@ -45,17 +106,53 @@ func (e *Error) Error() string {
 	if e.Field != "" {
 		where += e.Field + ": "
 	}
-	return where + e.Message
+	if e.Text == (Label{}) {
+		return where + e.Message
+	}
+	return where + e.both()
 }
 
-// Errorf returns an *Error with the code and a formatted message.
-func Errorf(code, format string, args ...any) *Error {
-	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
+// both returns the message in Chinese and English, once when they are the same.
+func (e *Error) both() string {
+	m := e.Messages()
+	if m.Zh == m.En {
+		return m.Zh
+	}
+	return m.Zh + " / " + m.En
+}
+
+// message is what a message parameter accepts: a Label (text in the two languages) or a string
+// that reads the same in both (a format of codes and numbers, an internal detail).
+type message interface{ string | Label }
+
+// Errorf returns an *Error with the code and a message filled from args.
+func Errorf[M message](code string, msg M, args ...any) *Error {
+	e := &Error{Code: code}
+	e.setText(msg, args)
+	return e
 }
 
 // FieldError returns an invalid-input *Error about one field.
-func FieldError(field, format string, args ...any) *Error {
-	return &Error{Code: EINVALID, Field: field, Message: fmt.Sprintf(format, args...)}
+func FieldError[M message](field string, msg M, args ...any) *Error {
+	e := &Error{Code: EINVALID, Field: field}
+	e.setText(msg, args)
+	return e
+}
+
+func (e *Error) setText(msg any, args []any) {
+	switch m := msg.(type) {
+	case Label:
+		e.Text, e.Args = m, args
+		e.Message = e.both() // Deprecated: transitional, for readers of Message.
+	case string:
+		// Deprecated: transitional, remove when every message is a Label: a "中文 / English"
+		// string, or one whose arguments are, is kept whole and split when shown.
+		if s := fmt.Sprintf(m, args...); legacyIn(s, "en") != s {
+			e.Message = s
+			return
+		}
+		e.Text, e.Args = Label{Zh: m, En: m}, args
+	}
 }
 
 // ErrorCode returns the code of the first *Error in err's chain, or EINTERNAL.
@@ -85,6 +182,22 @@ func ErrorMessage(err error) string {
 	return "internal error"
 }
 
+// ErrorIn returns the user-facing message of err in lang, or "internal error" for anything that
+// is not an *Error.
+func ErrorIn(err error, lang string) string {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.In(lang)
+	}
+	var es Errors
+	if errors.As(err, &es) && len(es) > 0 {
+		return es.In(lang)
+	}
+	return internalError.In(lang)
+}
+
+var internalError = Label{Zh: "内部错误", En: "internal error"}
+
 // Errors collects many user errors (for example every bad row of an import) into one error.
 type Errors []*Error
 
@@ -96,4 +209,18 @@ func (es Errors) Error() string {
 		return es[0].Error()
 	}
 	return fmt.Sprintf("%s (and %d more)", es[0].Error(), len(es)-1)
+}
+
+// In returns the first error's message in lang, with how many more there are.
+func (es Errors) In(lang string) string {
+	switch len(es) {
+	case 0:
+		return ""
+	case 1:
+		return es[0].In(lang)
+	}
+	if lang == "en" {
+		return fmt.Sprintf("%s (and %d more)", es[0].In(lang), len(es)-1)
+	}
+	return fmt.Sprintf("%s（另有 %d 处）", es[0].In(lang), len(es)-1)
 }

@@ -1,12 +1,10 @@
 // Package i18n is seedbed's message catalogue: every string the user interface shows, in Chinese
 // (the default) and English. Messages are looked up by key; a key missing from a language falls
-// back to Chinese, and a test keeps both languages complete. It depends on nothing of ours.
+// back to Chinese, and a test keeps both languages complete. It depends on nothing of ours and
+// knows nothing of HTTP: the web server decides a request's language.
 package i18n
 
-import (
-	"fmt"
-	"net/http"
-)
+import "fmt"
 
 // Languages.
 const (
@@ -57,17 +55,4 @@ func Register(lang string, msgs map[string]string) {
 		}
 		cat[k] = v
 	}
-}
-
-// FromRequest picks the language: the "lang" query parameter, then the "lang" cookie that the
-// switch sets; Chinese otherwise. The browser's Accept-Language is deliberately not consulted:
-// the platform is Chinese first, and English is a choice the user makes.
-func FromRequest(r *http.Request) string {
-	if l := r.URL.Query().Get("lang"); l == Zh || l == En {
-		return l
-	}
-	if c, err := r.Cookie("lang"); err == nil && (c.Value == Zh || c.Value == En) {
-		return c.Value
-	}
-	return Zh
 }

@@ -42,19 +42,21 @@ type apiError struct {
 }
 
 type apiErrorBody struct {
-	Code    string        `json:"code"`
-	Message string        `json:"message"`
-	Field   string        `json:"field,omitempty"`
-	Line    int           `json:"line,omitempty"`
-	Column  int           `json:"column,omitempty"`
-	Details []apiErrorRow `json:"details,omitempty"`
+	Code     string        `json:"code"`
+	Message  string        `json:"message"` // in the request's language
+	Messages seedbed.Label `json:"messages"`
+	Field    string        `json:"field,omitempty"`
+	Line     int           `json:"line,omitempty"`
+	Column   int           `json:"column,omitempty"`
+	Details  []apiErrorRow `json:"details,omitempty"`
 }
 
 type apiErrorRow struct {
-	Field   string `json:"field,omitempty"`
-	Line    int    `json:"line,omitempty"`
-	Column  int    `json:"column,omitempty"`
-	Message string `json:"message"`
+	Field    string        `json:"field,omitempty"`
+	Line     int           `json:"line,omitempty"`
+	Column   int           `json:"column,omitempty"`
+	Message  string        `json:"message"`
+	Messages seedbed.Label `json:"messages"`
 }
 
 // Error renders err as JSON for API requests and as an HTML page otherwise. Internal errors
@@ -62,7 +64,7 @@ type apiErrorRow struct {
 func (s *Server) Error(w http.ResponseWriter, r *http.Request, err error) {
 	var maxErr *http.MaxBytesError
 	if errors.As(err, &maxErr) {
-		err = seedbed.Errorf(seedbed.ETOOLARGE, "请求体过大（上限 %d 字节）/ request body too large (limit %d bytes)", maxErr.Limit, maxErr.Limit)
+		err = seedbed.Errorf(seedbed.ETOOLARGE, seedbed.Label{Zh: "请求体过大（上限 %d 字节）", En: "request body too large (limit %d bytes)"}, maxErr.Limit)
 	}
 	code := seedbed.ErrorCode(err)
 	status := statusOf(code)
@@ -75,25 +77,36 @@ func (s *Server) Error(w http.ResponseWriter, r *http.Request, err error) {
 	case seedbed.ECANCELED:
 		s.Log.Info("request cancelled by the client", "method", r.Method, "path", r.URL.Path)
 	}
-	body := apiErrorBody{Code: code, Message: "internal error"}
-	var e *seedbed.Error
-	var es seedbed.Errors
-	switch {
-	case errors.As(err, &es) && len(es) > 0:
-		body.Message, body.Field, body.Line, body.Column = es.Error(), es[0].Field, es[0].Line, es[0].Column
-		for _, x := range es {
-			body.Details = append(body.Details, apiErrorRow{Field: x.Field, Line: x.Line, Column: x.Column, Message: x.Message})
-		}
-	case errors.As(err, &e):
-		body.Message, body.Field, body.Line, body.Column = e.Message, e.Field, e.Line, e.Column
-	}
+	c := ctxOf(r)
+	body := errorBody(err, c.Lang)
 	if isAPI(r) || wantsJSON(r) {
 		writeJSON(w, status, apiError{Error: body})
 		return
 	}
-	c := ctxOf(r)
 	title := i18n.T(c.Lang, "error.title."+code)
 	s.renderStatus(w, r, status, "error", title, errorPage{Status: status, Code: code, Body: body})
+}
+
+// errorBody describes err for the user in lang and in both languages; anything that is not a
+// user error is only "internal error".
+func errorBody(err error, lang string) apiErrorBody {
+	code := seedbed.ErrorCode(err)
+	internal := seedbed.Label{Zh: "内部错误", En: "internal error"}
+	body := apiErrorBody{Code: code, Message: internal.In(lang), Messages: internal}
+	var e *seedbed.Error
+	var es seedbed.Errors
+	switch {
+	case errors.As(err, &es) && len(es) > 0:
+		body.Messages = seedbed.Label{Zh: es.In("zh"), En: es.In("en")}
+		body.Message, body.Field, body.Line, body.Column = es.In(lang), es[0].Field, es[0].Line, es[0].Column
+		for _, x := range es {
+			body.Details = append(body.Details, apiErrorRow{Field: x.Field, Line: x.Line, Column: x.Column,
+				Message: x.In(lang), Messages: x.Messages()})
+		}
+	case errors.As(err, &e):
+		body.Message, body.Messages, body.Field, body.Line, body.Column = e.In(lang), e.Messages(), e.Field, e.Line, e.Column
+	}
+	return body
 }
 
 type errorPage struct {

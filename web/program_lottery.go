@@ -58,7 +58,7 @@ func (s *Server) lotteryRender(w http.ResponseWriter, r *http.Request, c *reqCtx
 		d.Lottery = l
 		if l.Result != nil {
 			if _, verr := s.Store.VerifyLottery(ctx, p.ID); verr != nil {
-				d.VerifyErr = pickLang(seedbed.ErrorMessage(verr), c.Lang)
+				d.VerifyErr = seedbed.ErrorIn(verr, c.Lang)
 			} else {
 				d.Verified = true
 			}

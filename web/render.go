@@ -67,21 +67,25 @@ func (p *page) LangURL(lang string) string {
 	return p.Path + "?" + q.Encode()
 }
 
-// FieldError returns the first error about a form field, for inline messages.
+// FieldError returns the first error about a form field in the page's language, for inline
+// messages.
 func (p *page) FieldError(field string) string {
 	for _, e := range p.Errors {
 		if e.Field == field {
-			return p.Msg(e.Message)
+			return e.In(p.Lang)
 		}
 	}
 	return ""
 }
 
-// Msg shows a bilingual domain message ("中文 / English") in the page's language.
+// Msg shows a message of the form "中文 / English" in the page's language.
+//
+// Deprecated: transitional, remove when policy test problems are labels.
 func (p *page) Msg(m string) string { return pickLang(m, p.Lang) }
 
 // pickLang returns the part of a "中文 / English" message for lang; other text is unchanged.
-// The Chinese half may end with a full-width bracket and no space ("（最多 200 字）/ too long").
+//
+// Deprecated: transitional, remove when policy test problems are labels.
 func pickLang(m, lang string) string {
 	zh, en, ok := strings.Cut(m, " / ")
 	if zh2, en2, ok2 := strings.Cut(m, "）/ "); ok2 && (!ok || len(zh2) < len(zh)) {
@@ -329,5 +333,3 @@ func asErrors(err error) seedbed.Errors {
 	}
 	return nil
 }
-
-func langOf(r *http.Request) string { return i18n.FromRequest(r) }

@@ -1,0 +1,47 @@
+package seedbed
+
+import (
+	"errors"
+	"fmt"
+	"testing"
+)
+
+func TestErrorInEachLanguage(t *testing.T) {
+	state := Label{Zh: "草稿", En: "draft"}
+	e := FieldError("state", Label{Zh: "项目处于%s状态，不能提交（第 %d 次）", En: "the program is a %s; it cannot take applications (try %d)"}, state, 2)
+	cases := []struct{ lang, want string }{
+		{"zh", "项目处于草稿状态，不能提交（第 2 次）"},
+		{"en", "the program is a draft; it cannot take applications (try 2)"},
+	}
+	for _, c := range cases {
+		if got := e.In(c.lang); got != c.want {
+			t.Errorf("In(%s) = %q, want %q", c.lang, got, c.want)
+		}
+	}
+	if got, want := e.Error(), "state: 项目处于草稿状态，不能提交（第 2 次） / the program is a draft; it cannot take applications (try 2)"; got != want {
+		t.Errorf("Error() = %q, want %q", got, want)
+	}
+	wrapped := fmt.Errorf("saving: %w", e)
+	if ErrorIn(wrapped, "en") != e.In("en") || ErrorCode(wrapped) != EINVALID {
+		t.Errorf("ErrorIn does not unwrap: %q", ErrorIn(wrapped, "en"))
+	}
+	if ErrorIn(errors.New("disk full"), "en") != "internal error" || ErrorIn(errors.New("disk full"), "zh") != "内部错误" {
+		t.Error("an internal error's detail is shown")
+	}
+}
+
+func TestErrorQuotesAnotherInTheSameLanguage(t *testing.T) {
+	inner := Errorf(ENOTFOUND, Label{Zh: "没有这个项目", En: "no such program"})
+	outer := FieldError("program_id", "%s", inner)
+	if outer.In("zh") != "没有这个项目" || outer.In("en") != "no such program" {
+		t.Errorf("quoted error: zh %q, en %q", outer.In("zh"), outer.In("en"))
+	}
+	plain := Errorf(EINTERNAL, "row %d missing", 3)
+	if plain.In("zh") != "row 3 missing" || plain.Error() != "row 3 missing" {
+		t.Errorf("plain message: %q / %q", plain.In("zh"), plain.Error())
+	}
+	es := Errors{inner, outer}
+	if es.In("en") != "no such program (and 1 more)" || es.In("zh") != "没有这个项目（另有 1 处）" {
+		t.Errorf("Errors.In: %q, %q", es.In("en"), es.In("zh"))
+	}
+}
