@@ -19,7 +19,8 @@ import (
 func BenchmarkMonitoringSnapshot(b *testing.B) {
 	ctx := context.Background()
 	s := storetest.SQLite(b)
-	m := New(s, Options{}).Monitoring
+	a := New(s, Options{})
+	m := a.Monitoring
 	ins := make([]seedbed.Innovator, 1000)
 	for i := range ins {
 		ins[i] = seedbed.Innovator{Name: fmt.Sprintf("基准主体%04d", i), Kind: seedbed.KindTeam, Field: []string{"ai", "robotics", "biomedicine"}[i%3]}
@@ -31,7 +32,7 @@ func BenchmarkMonitoringSnapshot(b *testing.B) {
 	for i := range ids {
 		ids[i] = ins[i].ID
 	}
-	storetest.Fund(b, s, time.Date(2021, 4, 15, 9, 0, 0, 0, time.UTC), 500_000, ids...)
+	fundInnovators(b, a, time.Date(2021, 4, 15, 9, 0, 0, 0, time.UTC), 500_000, ids...)
 	first := s.CurrentQuarter().Add(-40)
 	r := rand.New(rand.NewPCG(3, 4))
 	var obs []evaluation.Observation

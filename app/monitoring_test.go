@@ -10,7 +10,6 @@ import (
 
 	"seedbed"
 	"seedbed/evaluation"
-	"seedbed/sqlstore/storetest"
 )
 
 // TestComplacencyFlagLifecycle stores the hand-computed example of docs/methods.md §3 — an
@@ -21,7 +20,7 @@ func TestComplacencyFlagLifecycle(t *testing.T) {
 	forEachApp(t, func(t *testing.T, a *App) {
 		ctx, s, m := context.Background(), a.Store(), a.Monitoring
 		ids := newInnovators(t, s, 4, "预警主体")
-		aw := storetest.Fund(t, s, time.Date(2021, 2, 1, 9, 0, 0, 0, time.UTC), 500_000, ids[0])[0]
+		aw := fundInnovators(t, a, time.Date(2021, 2, 1, 9, 0, 0, 0, time.UTC), 500_000, ids[0])[0]
 		fixedClock(s)
 		before, after := qtr(2020, 1), qtr(2021, 1)
 		var obs []evaluation.Observation

@@ -9,7 +9,6 @@ import (
 
 	"seedbed"
 	"seedbed/evaluation"
-	"seedbed/sqlstore/storetest"
 )
 
 // TestImpactOfStoredOutcomes repeats the hand-computed example of docs/methods.md §4.4 with real
@@ -19,7 +18,7 @@ func TestImpactOfStoredOutcomes(t *testing.T) {
 	forEachApp(t, func(t *testing.T, a *App) {
 		ctx, s, m := context.Background(), a.Store(), a.Monitoring
 		ids := newInnovators(t, s, 4, "影响主体")
-		awards := storetest.Fund(t, s, time.Date(2024, 5, 6, 9, 0, 0, 0, time.UTC), 1_000_000, ids...)
+		awards := fundInnovators(t, a, time.Date(2024, 5, 6, 9, 0, 0, 0, time.UTC), 1_000_000, ids...)
 		fixedClock(s) // 2026Q1
 		p := evaluation.DefaultMonitoringParams()
 		p.Impact.LandmarkPercentile, p.Impact.HitPercentile, p.Impact.Floor, p.Impact.MinGroupSize, p.Impact.TopShare = 85, 80, 30, 4, 0.25
@@ -98,7 +97,7 @@ func TestHundredMediocreBelowOneLandmarkStored(t *testing.T) {
 	forEachApp(t, func(t *testing.T, a *App) {
 		ctx, s, m := context.Background(), a.Store(), a.Monitoring
 		ids := newInnovators(t, s, 20, "平庸对照")
-		awards := storetest.Fund(t, s, time.Date(2023, 5, 6, 9, 0, 0, 0, time.UTC), 100_000, ids...)
+		awards := fundInnovators(t, a, time.Date(2023, 5, 6, 9, 0, 0, 0, time.UTC), 100_000, ids...)
 		fixedClock(s)
 		p := evaluation.DefaultMonitoringParams()
 		p.Impact.MinGroupSize, p.Impact.LandmarkPercentile = 20, 95 // a group of 20: the best is at 97.5
