@@ -1,8 +1,78 @@
 package app
 
-import "seedbed/sqlstore"
+import (
+	"context"
+	"io"
 
-// Ledger reads, verifies and exports the decision ledger.
+	"seedbed/ledger"
+	"seedbed/sqlstore"
+)
+
+// Ledger opens, reads, proves, verifies and exports the decision ledger. Decisions enter it
+// inside their own transactions (sqlstore.Tx.RecordEvent), never through this service.
 type Ledger struct {
 	store *sqlstore.Store
 }
+
+// Open makes signer the key that signs the ledger from now on (and, on an empty log, chooses
+// the hash algorithm); the first use of a key is itself recorded in the ledger. Call it once at
+// start-up, before anything is decided. EINVALID for a missing key or an unknown algorithm.
+func (l *Ledger) Open(ctx context.Context, signer ledger.Signer, alg ledger.HashAlg) error {
+	return l.store.OpenLedger(ctx, signer, alg)
+}
+
+// KeyHeld reports whether the key that signs the ledger was given to this process.
+func (l *Ledger) KeyHeld(ctx context.Context) (bool, error) { return l.store.LedgerKeyHeld(ctx) }
+
+// Status returns the size, hash algorithm, root and latest signed head of the log.
+func (l *Ledger) Status(ctx context.Context) (*ledger.Status, error) { return l.store.LedgerStatus(ctx) }
+
+// Heads returns the signed heads kept: every checkpoint and the latest, by size.
+func (l *Ledger) Heads(ctx context.Context) ([]ledger.SignedHead, error) { return l.store.LedgerHeads(ctx) }
+
+// Entries returns the entries with index in [start, end), at most ledger.MaxPage of them;
+// EINVALID when end is before start.
+func (l *Ledger) Entries(ctx context.Context, start, end uint64) ([]ledger.EventRecord, error) {
+	return l.store.LedgerEntries(ctx, start, end)
+}
+
+// RecordsOf returns the entries about a subject ("award:5") or of a kind, in index order.
+func (l *Ledger) RecordsOf(ctx context.Context, subject, kind string) ([]ledger.EventRecord, error) {
+	return l.store.LedgerRecordsOf(ctx, subject, kind)
+}
+
+// InclusionProof proves entry index in the tree of size size (0: the latest signed head's);
+// EINVALID for an index or size beyond the log, ENOTFOUND before the first signed head.
+func (l *Ledger) InclusionProof(ctx context.Context, index, size uint64) (*ledger.Inclusion, error) {
+	return l.store.LedgerInclusionProof(ctx, index, size)
+}
+
+// ConsistencyProof proves the tree of size old a prefix of the tree of size new (0: the latest
+// signed head's); EINVALID for sizes out of order or beyond the log.
+func (l *Ledger) ConsistencyProof(ctx context.Context, old, new uint64) (*ledger.Consistency, error) {
+	return l.store.LedgerConsistencyProof(ctx, old, new)
+}
+
+// Keys returns the public keys that have signed the ledger, oldest first.
+func (l *Ledger) Keys(ctx context.Context) ([]ledger.Verifier, error) { return l.store.LedgerKeys(ctx) }
+
+// TrustedKeys are the public keys of the signing keys this process was given and, when it holds
+// none (a process started without a key), those stored in the database.
+func (l *Ledger) TrustedKeys(ctx context.Context) []ledger.Verifier { return trustedKeys(ctx, l.store) }
+
+func trustedKeys(ctx context.Context, store *sqlstore.Store) []ledger.Verifier {
+	if keys := store.HeldLedgerKeys(); len(keys) > 0 {
+		return keys
+	}
+	keys, _ := store.LedgerKeys(ctx)
+	return keys
+}
+
+// Verify recomputes the whole stored log and checks every signed head; a problem found is in
+// the report, and the error is for a database that could not be read.
+func (l *Ledger) Verify(ctx context.Context, opts ledger.StoreVerifyOptions) (*ledger.StoreReport, error) {
+	return l.store.VerifyLedger(ctx, opts)
+}
+
+// Export writes the whole log as a bundle a third party checks offline.
+func (l *Ledger) Export(ctx context.Context, w io.Writer) error { return l.store.ExportLedger(ctx, w) }

@@ -9,147 +9,67 @@ import (
 	"seedbed"
 )
 
-// EventExemptionRedrafted records a draft recomputed from the ledger before a decision.
-const EventExemptionRedrafted = "exemption_redrafted"
+// The rows of exemption cases (容错免责认定). The use-case layer drafts a determination, judges
+// a decision against it and records both in the ledger; these functions only read and write
+// the rows.
 
-// OpenExemptionCase opens the exemption case (容错免责认定) of a failed award: seedbed checks
-// the decision against the procedure in force, drafts the determination, and records the
-// case and the draft's outcome in the ledger. Only an award closed as failed has a case, and
-// only one (ECONFLICT otherwise).
-func (s *Store) OpenExemptionCase(ctx context.Context, a seedbed.Actor, awardID int64) (*seedbed.ExemptionCase, error) {
-	if _, err := s.GetFailure(ctx, awardID); err != nil {
-		if seedbed.ErrorCode(err) == seedbed.ENOTFOUND {
-			if _, aerr := s.GetAward(ctx, awardID); aerr != nil {
-				return nil, aerr
-			}
-			return nil, s.refused(ctx, a, "exemption.open", "award", awardID, seedbed.Errorf(seedbed.ECONFLICT,
-				"只能为按失败结题的项目提起容错免责认定 / an exemption case is opened only for a project closed as failed"))
-		}
-		return nil, err
-	}
-	// The draft reads and verifies the whole ledger; it is computed outside the write
-	// transaction so that appends are not held up, and names the ledger size it checked.
-	d, err := s.draftDetermination(ctx, awardID)
-	if err != nil {
-		return nil, err
-	}
+// ExemptionCaseIDOfAward returns the id of an award's case inside tx, or ENOTFOUND.
+func (tx *Tx) ExemptionCaseIDOfAward(ctx context.Context, awardID int64) (int64, error) {
+	return exemptionCaseIDOfAward(ctx, tx, awardID)
+}
+
+func exemptionCaseIDOfAward(ctx context.Context, q queryer, awardID int64) (int64, error) {
 	var id int64
-	err = s.decide(ctx, a, "exemption.open", "award", awardID, func(tx *Tx) error {
-		var existing int64
-		switch err := tx.QueryRowContext(ctx, `SELECT id FROM exemption_cases WHERE award_id = $1`, awardID).Scan(&existing); {
-		case err == nil:
-			return seedbed.Errorf(seedbed.ECONFLICT, "资助 %d 已有容错免责认定案件 %d / award %d already has exemption case %d", awardID, existing, awardID, existing)
-		case err != sql.ErrNoRows:
-			return err
-		}
-		draft, err := json.Marshal(d)
-		if err != nil {
-			return err
-		}
-		if id, err = insertID(ctx, tx, `INSERT INTO exemption_cases (award_id, state, draft_outcome, draft, checked_size, opened_by, opened_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7)`, awardID, seedbed.ExemptionDraft, d.Outcome, string(draft), int64(d.CheckedSize), a.Username, fmtTime(tx.now)); err != nil {
-			return err
-		}
-		if _, err := recordEvent(ctx, tx, a, seedbed.EventExemptionOpened, awardSubject(awardID), draftEvent(id, d)); err != nil {
-			return err
-		}
-		return audit(ctx, tx, a, "exemption.open", "exemption_case", id, d.Outcome)
-	})
-	if err != nil {
-		return nil, err
+	err := q.QueryRowContext(ctx, `SELECT id FROM exemption_cases WHERE award_id = $1`, awardID).Scan(&id)
+	if err == sql.ErrNoRows {
+		return 0, seedbed.Errorf(seedbed.ENOTFOUND, "资助 %d 没有容错免责认定案件 / award %d has no exemption case", awardID, awardID)
 	}
-	return s.GetExemptionCase(ctx, id)
+	return id, err
 }
 
-// draftEvent is what the ledger keeps of a draft: its outcome, each condition's status, the
-// procedure checked and the ledger size and root it was checked against.
-func draftEvent(caseID int64, d seedbed.Determination) map[string]any {
-	conds := map[string]string{}
-	for _, c := range d.Conditions {
-		conds[c.ID] = c.Status
+// InsertExemptionCase writes a new case of an award in the draft state with its draft, opened
+// by a now, and returns its id.
+func (tx *Tx) InsertExemptionCase(ctx context.Context, a seedbed.Actor, awardID int64, d seedbed.Determination) (int64, error) {
+	draft, err := json.Marshal(d)
+	if err != nil {
+		return 0, err
 	}
-	m := map[string]any{"case_id": caseID, "award_id": d.AwardID, "draft_outcome": d.Outcome, "conditions": conds,
-		"checked_size": d.CheckedSize, "checked_root": d.CheckedRoot}
-	if d.Procedure != nil {
-		m["procedure"] = map[string]any{"id": d.Procedure.ID, "version": d.Procedure.Version, "sha256": d.Procedure.SHA256}
-	}
-	return m
+	return insertID(ctx, tx, `INSERT INTO exemption_cases (award_id, state, draft_outcome, draft, checked_size, opened_by, opened_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7)`, awardID, seedbed.ExemptionDraft, d.Outcome, string(draft), int64(d.CheckedSize), a.Username, fmtTime(tx.now))
 }
 
-// RedraftExemptionCase recomputes the draft of an undecided case from the ledger as it is now.
-func (s *Store) RedraftExemptionCase(ctx context.Context, a seedbed.Actor, id int64) (*seedbed.ExemptionCase, error) {
-	c, err := s.GetExemptionCase(ctx, id)
+// UpdateExemptionDraft replaces the draft of a case still in the draft state and bumps its
+// version; it reports false when the case is no longer a draft.
+func (tx *Tx) UpdateExemptionDraft(ctx context.Context, id int64, d seedbed.Determination) (bool, error) {
+	draft, err := json.Marshal(d)
 	if err != nil {
-		return nil, err
+		return false, err
 	}
-	d, err := s.draftDetermination(ctx, c.AwardID)
+	res, err := tx.ExecContext(ctx, `UPDATE exemption_cases SET draft_outcome = $1, draft = $2, checked_size = $3, version = version + 1
+		WHERE id = $4 AND state = $5`, d.Outcome, string(draft), int64(d.CheckedSize), id, seedbed.ExemptionDraft)
 	if err != nil {
-		return nil, err
+		return false, err
 	}
-	err = s.decide(ctx, a, "exemption.redraft", "exemption_case", id, func(tx *Tx) error {
-		draft, err := json.Marshal(d)
-		if err != nil {
-			return err
-		}
-		res, err := tx.ExecContext(ctx, `UPDATE exemption_cases SET draft_outcome = $1, draft = $2, checked_size = $3, version = version + 1
-			WHERE id = $4 AND state = $5`, d.Outcome, string(draft), int64(d.CheckedSize), id, seedbed.ExemptionDraft)
-		if err != nil {
-			return err
-		}
-		if n, _ := res.RowsAffected(); n != 1 {
-			return seedbed.Errorf(seedbed.ECONFLICT, "案件已作出认定，不能重新生成草稿 / the case was decided; its draft can no longer change")
-		}
-		if _, err := recordEvent(ctx, tx, a, EventExemptionRedrafted, awardSubject(c.AwardID), draftEvent(id, d)); err != nil {
-			return err
-		}
-		return audit(ctx, tx, a, "exemption.redraft", "exemption_case", id, d.Outcome)
-	})
-	if err != nil {
-		return nil, err
-	}
-	return s.GetExemptionCase(ctx, id)
+	n, err := res.RowsAffected()
+	return n == 1, err
 }
 
-// DecideExemptionCase records an auditor's or committee's confirmation or override of the
-// draft. A written reason is required (EINVALID without); the decision is made on the case
-// version the decider saw (ECONFLICT if the draft changed meanwhile) and is ledgered.
-func (s *Store) DecideExemptionCase(ctx context.Context, a seedbed.Actor, id int64, dec seedbed.ExemptionDecision) (*seedbed.ExemptionCase, error) {
-	dec.Normalize()
-	err := s.decide(ctx, a, "exemption.decide", "exemption_case", id, func(tx *Tx) error {
-		c, err := getExemptionCase(ctx, tx, id)
-		if err != nil {
-			return err
-		}
-		if c.State != seedbed.ExemptionDraft {
-			return seedbed.Errorf(seedbed.ECONFLICT, "案件已于 %s 作出认定 / the case was already decided on %s", fmtCST(*c.DecidedAt), fmtCST(*c.DecidedAt))
-		}
-		if err := dec.Validate(c.DraftOutcome); err != nil {
-			return err
-		}
-		if dec.Version != 0 && dec.Version != c.Version {
-			return seedbed.Errorf(seedbed.ECONFLICT, "草稿在您查看后已重新生成，请重新核对 / the draft was recomputed after you read it; check it again")
-		}
-		final := dec.Final(c.DraftOutcome)
-		res, err := tx.ExecContext(ctx, `UPDATE exemption_cases SET state = $1, final_outcome = $2, decision = $3, reason = $4, committee = $5,
-			decided_by = $6, decided_at = $7, version = version + 1 WHERE id = $8 AND state = $9 AND version = $10`,
-			seedbed.ExemptionDecided, final, dec.Decision, dec.Reason, dec.Committee, a.Username, fmtTime(tx.now), id, seedbed.ExemptionDraft, c.Version)
-		if err != nil {
-			return err
-		}
-		if n, _ := res.RowsAffected(); n != 1 {
-			return seedbed.Errorf(seedbed.ECONFLICT, "案件已被他人改变，请刷新 / the case changed meanwhile; reload")
-		}
-		if _, err := recordEvent(ctx, tx, a, seedbed.EventExemptionDetermined, awardSubject(c.AwardID), map[string]any{
-			"case_id": id, "award_id": c.AwardID, "draft_outcome": c.DraftOutcome, "decision": dec.Decision, "final_outcome": final,
-			"reason": dec.Reason, "committee": dec.Committee, "checked_size": c.Draft.CheckedSize, "checked_root": c.Draft.CheckedRoot}); err != nil {
-			return err
-		}
-		return audit(ctx, tx, a, "exemption.decide", "exemption_case", id, dec.Decision+" → "+final)
-	})
+// SaveExemptionDecision writes the decision on a case that is still the draft of the given
+// version, decided by a now; it reports false when the case changed meanwhile.
+func (tx *Tx) SaveExemptionDecision(ctx context.Context, a seedbed.Actor, id int64, version int, dec seedbed.ExemptionDecision, final string) (bool, error) {
+	res, err := tx.ExecContext(ctx, `UPDATE exemption_cases SET state = $1, final_outcome = $2, decision = $3, reason = $4, committee = $5,
+		decided_by = $6, decided_at = $7, version = version + 1 WHERE id = $8 AND state = $9 AND version = $10`,
+		seedbed.ExemptionDecided, final, dec.Decision, dec.Reason, dec.Committee, a.Username, fmtTime(tx.now), id, seedbed.ExemptionDraft, version)
 	if err != nil {
-		return nil, err
+		return false, err
 	}
-	return s.GetExemptionCase(ctx, id)
+	n, err := res.RowsAffected()
+	return n == 1, err
+}
+
+// ExemptionCase returns one case inside tx, or ENOTFOUND.
+func (tx *Tx) ExemptionCase(ctx context.Context, id int64) (*seedbed.ExemptionCase, error) {
+	return getExemptionCase(ctx, tx, id)
 }
 
 const exemptionColumns = `c.id, c.award_id, w.program_id, p.title, a.title, i.name, c.state, c.draft_outcome, c.draft, c.final_outcome,
@@ -192,11 +112,7 @@ func getExemptionCase(ctx context.Context, q queryer, id int64) (*seedbed.Exempt
 
 // ExemptionCaseOfAward returns the case of an award, or ENOTFOUND.
 func (s *Store) ExemptionCaseOfAward(ctx context.Context, awardID int64) (*seedbed.ExemptionCase, error) {
-	var id int64
-	err := s.read.QueryRowContext(ctx, `SELECT id FROM exemption_cases WHERE award_id = $1`, awardID).Scan(&id)
-	if err == sql.ErrNoRows {
-		return nil, seedbed.Errorf(seedbed.ENOTFOUND, "资助 %d 没有容错免责认定案件 / award %d has no exemption case", awardID, awardID)
-	}
+	id, err := exemptionCaseIDOfAward(ctx, s.read, awardID)
 	if err != nil {
 		return nil, err
 	}

@@ -13,64 +13,35 @@ import (
 // what it is — never as misconduct — in a table of its own beside the programs module's
 // awards, and it never bars the innovator from applying again.
 
-// CloseAwardAsFailed closes an award as an honest failure. An active award stops: its pending
-// tranches are cancelled and the unpaid amount goes back to the program's budget, as at a
-// no-go stage gate. A stopped or completed award keeps what it paid. The failure, the award's
-// new status and the decision event are written in one transaction.
-func (s *Store) CloseAwardAsFailed(ctx context.Context, a seedbed.Actor, awardID int64, in seedbed.FailureInput) (*seedbed.Failure, error) {
-	in.Normalize()
-	var f *seedbed.Failure
-	err := s.decide(ctx, a, "award.fail", "award", awardID, func(tx *Tx) error {
-		if err := in.Validate(); err != nil {
-			return err
+// CloseAwardAsFailed writes what closing an award as failed changes: when returnUnpaid, the
+// award's pending tranches are cancelled and its unpaid amount is given back to the program's
+// budget; the award's status becomes failed, provided it is still from (false otherwise:
+// the award changed meanwhile); and the failure row f is inserted, closed by a now. The
+// use-case layer decides whether the award may fail and what returns.
+func (tx *Tx) CloseAwardAsFailed(ctx context.Context, a seedbed.Actor, f *seedbed.Failure, from string, returnUnpaid bool) (bool, error) {
+	if returnUnpaid {
+		if _, err := tx.ExecContext(ctx, `UPDATE award_tranches SET status = 'cancelled' WHERE award_id = $1 AND status = 'pending'`, f.AwardID); err != nil {
+			return false, err
 		}
-		aw, err := getAward(ctx, tx, awardID)
-		if err != nil {
-			return err
+		if _, err := tx.ExecContext(ctx, `UPDATE programs SET committed = committed - $1 WHERE id = $2`, f.Returned, f.ProgramID); err != nil {
+			return false, classify(err)
 		}
-		switch aw.Status {
-		case seedbed.AwardActive, seedbed.AwardStopped, seedbed.AwardCompleted:
-		case seedbed.AwardFailed:
-			return seedbed.Errorf(seedbed.ECONFLICT, "资助 %d 已按失败结题 / award %d was already closed as failed", awardID, awardID)
-		default:
-			return seedbed.Errorf(seedbed.ECONFLICT, "资助状态为 %s，不能按失败结题 / an award that is %s cannot be closed as failed", aw.Status, aw.Status)
-		}
-		unpaid := aw.Amount - aw.Released
-		returnedNow := int64(0)
-		if aw.Status == seedbed.AwardActive {
-			if _, err := tx.ExecContext(ctx, `UPDATE award_tranches SET status = 'cancelled' WHERE award_id = $1 AND status = 'pending'`, awardID); err != nil {
-				return err
-			}
-			if _, err := tx.ExecContext(ctx, `UPDATE programs SET committed = committed - $1 WHERE id = $2`, unpaid, aw.ProgramID); err != nil {
-				return classify(err)
-			}
-			returnedNow = unpaid
-		}
-		res, err := tx.ExecContext(ctx, `UPDATE awards SET status = 'failed', closed_at = COALESCE(closed_at, $1) WHERE id = $2 AND status = $3`,
-			fmtTime(tx.now), awardID, aw.Status)
-		if err != nil {
-			return err
-		}
-		if n, _ := res.RowsAffected(); n != 1 {
-			return seedbed.Errorf(seedbed.ECONFLICT, "资助状态已改变，请刷新 / the award changed meanwhile; reload")
-		}
-		f = &seedbed.Failure{AwardID: awardID, ProgramID: aw.ProgramID, ProgramTitle: aw.ProgramTitle, ApplicationTitle: aw.ApplicationTitle,
-			InnovatorID: aw.InnovatorID, InnovatorName: aw.InnovatorName, Category: in.Category, Lesson: in.Lesson, PreviousStatus: aw.Status,
-			Amount: aw.Amount, Released: aw.Released, Returned: unpaid, ClosedAt: tx.now, ClosedBy: a.Username}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO award_failures (award_id, program_id, innovator_id, category, lesson, previous_status,
-			released, returned, closed_at, closed_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`, awardID, aw.ProgramID, aw.InnovatorID,
-			in.Category, in.Lesson, aw.Status, aw.Released, unpaid, fmtTime(tx.now), a.Username); err != nil {
-			return classify(err)
-		}
-		if _, err := recordEvent(ctx, tx, a, seedbed.EventAwardFailed, awardSubject(awardID), map[string]any{
-			"award_id": awardID, "program_id": aw.ProgramID, "innovator_id": aw.InnovatorID, "category": in.Category, "lesson": in.Lesson,
-			"previous_status": aw.Status, "amount": aw.Amount, "released": aw.Released, "unpaid": unpaid, "returned_to_budget_now": returnedNow,
-			"misconduct": false}); err != nil {
-			return err
-		}
-		return audit(ctx, tx, a, "award.fail", "award", awardID, in.Category)
-	})
-	return f, err
+	}
+	res, err := tx.ExecContext(ctx, `UPDATE awards SET status = $1, closed_at = COALESCE(closed_at, $2) WHERE id = $3 AND status = $4`,
+		seedbed.AwardFailed, fmtTime(tx.now), f.AwardID, from)
+	if err != nil {
+		return false, err
+	}
+	if n, err := res.RowsAffected(); n != 1 || err != nil {
+		return false, err
+	}
+	f.ClosedAt, f.ClosedBy = tx.now, a.Username
+	if _, err := tx.ExecContext(ctx, `INSERT INTO award_failures (award_id, program_id, innovator_id, category, lesson, previous_status,
+		released, returned, closed_at, closed_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`, f.AwardID, f.ProgramID, f.InnovatorID,
+		f.Category, f.Lesson, f.PreviousStatus, f.Released, f.Returned, fmtTime(tx.now), a.Username); err != nil {
+		return false, classify(err)
+	}
+	return true, nil
 }
 
 const failureColumns = `f.award_id, f.program_id, p.title, a.title, f.innovator_id, i.name, f.category, f.lesson, f.previous_status,

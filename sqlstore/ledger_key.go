@@ -137,3 +137,6 @@ func ledgerKeys(ctx context.Context, q queryer) ([]ledger.Verifier, error) {
 	}
 	return out, rows.Err()
 }
+
+// HeldLedgerKeys returns the public keys of the signing keys this store was given.
+func (s *Store) HeldLedgerKeys() []ledger.Verifier { return s.keys.public() }

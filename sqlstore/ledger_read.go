@@ -310,3 +310,32 @@ func (s *Store) LedgerRecordsOf(ctx context.Context, subject, kind string) ([]le
 	}
 	return out, rows.Err()
 }
+
+// LedgerRecordsAbout returns, in index order and without a page limit, every entry recording a
+// decision about one of the subjects or of the kind: the whole history a determination reads.
+func (s *Store) LedgerRecordsAbout(ctx context.Context, kind string, subjects []string) ([]ledger.EventRecord, error) {
+	var w where
+	ph := make([]string, len(subjects))
+	for i, sub := range subjects {
+		ph[i] = w.next(sub)
+	}
+	cond := `d.kind = ` + w.next(kind)
+	if len(ph) > 0 {
+		cond += ` OR d.subject IN (` + strings.Join(ph, ", ") + `)`
+	}
+	rows, err := s.read.QueryContext(ctx, `SELECT l.idx, l.entry, l.leaf_hash, l.root, l.event_id FROM ledger_entries l
+		JOIN decision_events d ON d.id = l.event_id WHERE `+cond+` ORDER BY l.idx`, w.args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := []ledger.EventRecord{}
+	for rows.Next() {
+		r, err := scanLedgerRecord(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}

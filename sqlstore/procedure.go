@@ -5,82 +5,23 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
-	"fmt"
-	"io/fs"
 	"slices"
 
 	"seedbed"
-	"seedbed/exemption"
-	"seedbed/procedures"
 )
 
-// PublishProcedure publishes a version of a standard decision procedure: the document is
-// parsed strictly, stored, and its whole text recorded in the ledger, so that an exemption
-// case can prove which version was in force. Publishing the same text again changes nothing;
-// a different text under a published id and version is refused with ECONFLICT (write a new
-// version instead). A bad document is refused with EINVALID errors naming line and column.
-func (s *Store) PublishProcedure(ctx context.Context, a seedbed.Actor, src []byte) (*seedbed.ProcedureInfo, bool, error) {
-	p, err := exemption.Parse(src)
-	if err != nil {
-		return nil, false, err
-	}
-	var info *seedbed.ProcedureInfo
-	published := false
-	err = s.inTx(ctx, func(tx *Tx) error {
-		old, err := getProcedure(ctx, tx, p.ID, p.Version)
-		switch {
-		case err == nil && old.SHA256 == p.SHA256():
-			info = old
-			return nil
-		case err == nil:
-			return seedbed.Errorf(seedbed.ECONFLICT, "程序 %s 第 %d 版已以不同的文本发布，已发布的版本不能修改：请发布新版本 / procedure %s version %d was published with another text; published versions never change: publish a new version",
-				p.ID, p.Version, p.ID, p.Version)
-		case seedbed.ErrorCode(err) != seedbed.ENOTFOUND:
-			return err
-		}
-		info = &seedbed.ProcedureInfo{ID: p.ID, Version: p.Version, Title: p.Title, EffectiveFrom: p.EffectiveFrom.Format(seedbed.DateLayout),
-			SHA256: p.SHA256(), PublishedAt: tx.now, PublishedBy: a.Username, Source: string(src)}
-		if !p.EffectiveTo.IsZero() {
-			info.EffectiveTo = p.EffectiveTo.Format(seedbed.DateLayout)
-		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO procedures (id, version, title, effective_from, effective_to, source, sha256, published_at, published_by)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, info.ID, info.Version, jsonString(info.Title), info.EffectiveFrom, info.EffectiveTo,
-			info.Source, info.SHA256, fmtTime(tx.now), a.Username); err != nil {
-			return classify(err)
-		}
-		if _, err := recordEvent(ctx, tx, a, seedbed.EventProcedurePublished, "procedure:"+p.ID, map[string]any{
-			"id": p.ID, "version": p.Version, "sha256": info.SHA256, "effective_from": info.EffectiveFrom, "effective_to": info.EffectiveTo,
-			"source": info.Source}); err != nil {
-			return err
-		}
-		published = true
-		return audit(ctx, tx, a, "procedure.publish", "procedure", 0, fmt.Sprintf("%s v%d", p.ID, p.Version))
-	})
-	return info, published, err
+// Procedure returns one published procedure version inside tx, or ENOTFOUND.
+func (tx *Tx) Procedure(ctx context.Context, id string, version int) (*seedbed.ProcedureInfo, error) {
+	return getProcedure(ctx, tx, id, version)
 }
 
-// PublishStandardProcedures publishes every embedded standard procedure not yet published
-// and returns how many were new. Run it at start-up, before any decision is taken.
-func (s *Store) PublishStandardProcedures(ctx context.Context) (int, error) {
-	names, err := fs.Glob(procedures.FS, "*.yaml")
-	if err != nil {
-		return 0, err
-	}
-	n := 0
-	for _, name := range names {
-		src, err := fs.ReadFile(procedures.FS, name)
-		if err != nil {
-			return n, err
-		}
-		_, published, err := s.PublishProcedure(ctx, seedbed.System, src)
-		if err != nil {
-			return n, fmt.Errorf("%s: %w", name, err)
-		}
-		if published {
-			n++
-		}
-	}
-	return n, nil
+// InsertProcedure writes a published procedure version; p.PublishedAt is set to now.
+func (tx *Tx) InsertProcedure(ctx context.Context, p *seedbed.ProcedureInfo) error {
+	p.PublishedAt = tx.now
+	_, err := tx.ExecContext(ctx, `INSERT INTO procedures (id, version, title, effective_from, effective_to, source, sha256, published_at, published_by)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, p.ID, p.Version, jsonString(p.Title), p.EffectiveFrom, p.EffectiveTo,
+		p.Source, p.SHA256, fmtTime(tx.now), p.PublishedBy)
+	return classify(err)
 }
 
 const procedureColumns = `id, version, title, effective_from, effective_to, sha256, published_at, published_by, source`
@@ -126,55 +67,6 @@ func (s *Store) FindProcedures(ctx context.Context) ([]seedbed.ProcedureInfo, er
 		out = append(out, *p)
 	}
 	return out, rows.Err()
-}
-
-// RecordCollectiveDecision records the meeting that decided a program's funding list; it is
-// a decision event of the program, ledgered like every other.
-func (s *Store) RecordCollectiveDecision(ctx context.Context, a seedbed.Actor, d seedbed.CollectiveDecision) (*seedbed.Event, error) {
-	if err := d.Validate(); err != nil {
-		return nil, err
-	}
-	return s.recordProcedureStep(ctx, a, d.ProgramID, seedbed.EventCollectiveDecision, d)
-}
-
-// RecordPublicNotice records a funding list's public notice period and its objections.
-func (s *Store) RecordPublicNotice(ctx context.Context, a seedbed.Actor, n seedbed.PublicNotice) (*seedbed.Event, error) {
-	if err := n.Validate(); err != nil {
-		return nil, err
-	}
-	return s.recordProcedureStep(ctx, a, n.ProgramID, seedbed.EventPublicNotice, n)
-}
-
-// DeclareInterest records the acting official's declaration of interests in a program's
-// applicants (a decision by them, for them).
-func (s *Store) DeclareInterest(ctx context.Context, a seedbed.Actor, d seedbed.InterestDeclaration) (*seedbed.Event, error) {
-	if err := d.Validate(); err != nil {
-		return nil, err
-	}
-	return s.recordProcedureStep(ctx, a, d.ProgramID, seedbed.EventInterestDeclaration, d)
-}
-
-// recordProcedureStep writes a procedure record about a program that exists and is past its
-// draft, with its audit entry, in one transaction.
-func (s *Store) recordProcedureStep(ctx context.Context, a seedbed.Actor, programID int64, kind string, payload any) (*seedbed.Event, error) {
-	var ev *seedbed.Event
-	err := s.decide(ctx, a, "procedure."+kind, "program", programID, func(tx *Tx) error {
-		p, err := getProgram(ctx, tx, programID)
-		if err != nil {
-			if seedbed.ErrorCode(err) == seedbed.ENOTFOUND {
-				return seedbed.FieldError("program_id", "计划 %d 不存在 / program %d not found", programID, programID)
-			}
-			return err
-		}
-		if p.State == seedbed.ProgramDraft {
-			return seedbed.Errorf(seedbed.ECONFLICT, "计划尚未发布 / the program has not been published")
-		}
-		if ev, err = recordEvent(ctx, tx, a, kind, programSubject(programID), payload); err != nil {
-			return err
-		}
-		return audit(ctx, tx, a, "procedure."+kind, "program", programID, "")
-	})
-	return ev, err
 }
 
 // ProcedureRecords returns a program's procedure records (collective decisions, public

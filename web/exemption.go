@@ -74,7 +74,7 @@ func (s *Server) exemptionList(w http.ResponseWriter, r *http.Request, c *reqCtx
 	if err != nil {
 		return s.renderWithErrors(w, r, "exemptions", title, exemptionListData{}, err)
 	}
-	items, total, err := s.Store.FindExemptionCases(r.Context(), f)
+	items, total, err := s.Exemptions.FindCases(r.Context(), f)
 	if err != nil {
 		return err
 	}
@@ -96,7 +96,7 @@ func (s *Server) exemptionOpen(w http.ResponseWriter, r *http.Request, c *reqCtx
 	if err != nil || id <= 0 {
 		return seedbed.FieldError("award_id", "请指定失败结题的资助 / name the failed award")
 	}
-	cs, err := s.Store.OpenExemptionCase(r.Context(), c.Actor, id)
+	cs, err := s.Exemptions.OpenCase(r.Context(), c.Actor, id)
 	if err != nil {
 		return err
 	}
@@ -120,10 +120,10 @@ func (s *Server) exemptionCase(r *http.Request, c *reqCtx) (*exemptionData, erro
 	}
 	d := &exemptionData{C: cs, Proofs: map[uint64]bool{},
 		CanDecide: cs.State == seedbed.ExemptionDraft && seedbed.RoleCan(c.Actor.Role, seedbed.PermExemption)}
-	if f, err := s.Store.GetFailure(r.Context(), cs.AwardID); err == nil {
+	if f, err := s.Exemptions.Failure(r.Context(), cs.AwardID); err == nil {
 		d.Failure = f
 	}
-	if d.Dossier, err = s.Store.ExemptionDossier(r.Context(), cs); err != nil {
+	if d.Dossier, err = s.Exemptions.Dossier(r.Context(), cs); err != nil {
 		return nil, err
 	}
 	for _, e := range d.Dossier.Entries {
@@ -163,7 +163,7 @@ func (s *Server) exemptionDecide(w http.ResponseWriter, r *http.Request, c *reqC
 			return seedbed.FieldError("version", "版本号无效 / invalid version")
 		}
 	}
-	if _, err := s.Store.DecideExemptionCase(r.Context(), c.Actor, id, dec); err != nil {
+	if _, err := s.Exemptions.DecideCase(r.Context(), c.Actor, id, dec); err != nil {
 		d, derr := s.exemptionCase(r, c)
 		if derr != nil {
 			return err
@@ -179,7 +179,7 @@ func (s *Server) exemptionRedraft(w http.ResponseWriter, r *http.Request, c *req
 	if err != nil {
 		return err
 	}
-	if _, err := s.Store.RedraftExemptionCase(r.Context(), c.Actor, id); err != nil {
+	if _, err := s.Exemptions.RedraftCase(r.Context(), c.Actor, id); err != nil {
 		return err
 	}
 	return s.redirect(w, r, "/exemptions/"+itoa(id), i18n.T(c.Lang, "exemption.redrafted"))

@@ -24,7 +24,7 @@ func (s *Server) apiExemptionList(w http.ResponseWriter, r *http.Request, c *req
 	if err != nil {
 		return err
 	}
-	items, total, err := s.Store.FindExemptionCases(r.Context(), f)
+	items, total, err := s.Exemptions.FindCases(r.Context(), f)
 	if err != nil {
 		return err
 	}
@@ -42,7 +42,7 @@ func (s *Server) apiExemptionOpen(w http.ResponseWriter, r *http.Request, c *req
 	if in.AwardID <= 0 {
 		return seedbed.FieldError("award_id", "请指定失败结题的资助 / name the failed award")
 	}
-	cs, err := s.Store.OpenExemptionCase(r.Context(), c.Actor, in.AwardID)
+	cs, err := s.Exemptions.OpenCase(r.Context(), c.Actor, in.AwardID)
 	if err != nil {
 		return err
 	}
@@ -66,7 +66,7 @@ func (s *Server) apiExemptionDossier(w http.ResponseWriter, r *http.Request, c *
 	if err != nil {
 		return err
 	}
-	d, err := s.Store.ExemptionDossier(r.Context(), cs)
+	d, err := s.Exemptions.Dossier(r.Context(), cs)
 	if err != nil {
 		return err
 	}
@@ -86,7 +86,7 @@ func (s *Server) apiExemptionDecide(w http.ResponseWriter, r *http.Request, c *r
 	if err := decodeJSON(w, r, &dec); err != nil {
 		return err
 	}
-	cs, err := s.Store.DecideExemptionCase(r.Context(), c.Actor, id, dec)
+	cs, err := s.Exemptions.DecideCase(r.Context(), c.Actor, id, dec)
 	if err != nil {
 		return err
 	}
@@ -99,7 +99,7 @@ func (s *Server) apiExemptionRedraft(w http.ResponseWriter, r *http.Request, c *
 	if err != nil {
 		return err
 	}
-	cs, err := s.Store.RedraftExemptionCase(r.Context(), c.Actor, id)
+	cs, err := s.Exemptions.RedraftCase(r.Context(), c.Actor, id)
 	if err != nil {
 		return err
 	}
@@ -113,5 +113,5 @@ func (s *Server) exemptionCaseOf(r *http.Request) (*seedbed.ExemptionCase, error
 	if err != nil {
 		return nil, err
 	}
-	return s.Store.GetExemptionCase(r.Context(), id)
+	return s.Exemptions.Case(r.Context(), id)
 }

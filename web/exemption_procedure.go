@@ -39,7 +39,7 @@ type procedureListData struct {
 }
 
 func (s *Server) procedureList(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
-	items, err := s.Store.FindProcedures(r.Context())
+	items, err := s.Exemptions.Procedures(r.Context())
 	if err != nil {
 		return err
 	}
@@ -52,7 +52,7 @@ func (s *Server) procedureFor(r *http.Request) (*seedbed.ProcedureInfo, *exempti
 	if err != nil || v < 1 {
 		return nil, nil, &seedbed.Error{Code: seedbed.ENOTFOUND, Field: "version", Message: "无效的版本号 / invalid version"}
 	}
-	info, err := s.Store.GetProcedure(r.Context(), r.PathValue("id"), v)
+	info, err := s.Exemptions.Procedure(r.Context(), r.PathValue("id"), v)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -100,7 +100,7 @@ func (s *Server) procedureRecordsPage(w http.ResponseWriter, r *http.Request, c 
 }
 
 func (s *Server) procedurePage(w http.ResponseWriter, r *http.Request, c *reqCtx, p *seedbed.Program, form string, actionErr error) error {
-	evs, err := s.Store.ProcedureRecords(r.Context(), p.ID)
+	evs, err := s.Exemptions.ProcedureRecords(r.Context(), p.ID)
 	if err != nil {
 		return err
 	}
@@ -170,17 +170,17 @@ func (s *Server) procedureRecordSubmit(w http.ResponseWriter, r *http.Request, c
 			Present: formInt(f.Get("present"), "present", &bad), For: formInt(f.Get("for"), "for", &bad), Against: formInt(f.Get("against"), "against", &bad),
 			Abstain: formInt(f.Get("abstain"), "abstain", &bad), ApplicationIDs: formIDs(f.Get("application_ids"), &bad), Resolution: f.Get("resolution")}
 		if bad == nil {
-			_, bad = s.Store.RecordCollectiveDecision(r.Context(), c.Actor, d)
+			_, bad = s.Exemptions.RecordCollectiveDecision(r.Context(), c.Actor, d)
 		}
 	case "notice":
 		n := seedbed.PublicNotice{ProgramID: p.ID, Channel: f.Get("channel"), StartOn: f.Get("start_on"), EndOn: f.Get("end_on"),
 			Objections: formInt(f.Get("objections"), "objections", &bad), Resolved: formInt(f.Get("resolved"), "resolved", &bad),
 			ApplicationIDs: formIDs(f.Get("application_ids"), &bad), Note: f.Get("note")}
 		if bad == nil {
-			_, bad = s.Store.RecordPublicNotice(r.Context(), c.Actor, n)
+			_, bad = s.Exemptions.RecordPublicNotice(r.Context(), c.Actor, n)
 		}
 	case "interest":
-		_, bad = s.Store.DeclareInterest(r.Context(), c.Actor, seedbed.InterestDeclaration{ProgramID: p.ID, Interest: f.Get("interest") == "yes", Note: f.Get("note")})
+		_, bad = s.Exemptions.DeclareInterest(r.Context(), c.Actor, seedbed.InterestDeclaration{ProgramID: p.ID, Interest: f.Get("interest") == "yes", Note: f.Get("note")})
 	default:
 		return seedbed.Errorf(seedbed.ENOTFOUND, "未知的程序记录 %q / unknown procedure record %q", kind, kind)
 	}
@@ -191,7 +191,7 @@ func (s *Server) procedureRecordSubmit(w http.ResponseWriter, r *http.Request, c
 }
 
 func (s *Server) apiProcedureList(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
-	items, err := s.Store.FindProcedures(r.Context())
+	items, err := s.Exemptions.Procedures(r.Context())
 	if err != nil {
 		return err
 	}
@@ -218,7 +218,7 @@ func (s *Server) apiProcedurePublish(w http.ResponseWriter, r *http.Request, c *
 	if err != nil {
 		return err
 	}
-	info, published, err := s.Store.PublishProcedure(r.Context(), c.Actor, src)
+	info, published, err := s.Exemptions.PublishProcedure(r.Context(), c.Actor, src)
 	if err != nil {
 		return err
 	}
@@ -235,7 +235,7 @@ func (s *Server) apiProcedureRecords(w http.ResponseWriter, r *http.Request, c *
 	if err != nil {
 		return err
 	}
-	evs, err := s.Store.ProcedureRecords(r.Context(), p.ID)
+	evs, err := s.Exemptions.ProcedureRecords(r.Context(), p.ID)
 	if err != nil {
 		return err
 	}
@@ -268,20 +268,20 @@ func apiProcedureStep[T any](s *Server, w http.ResponseWriter, r *http.Request, 
 func (s *Server) apiCollectiveDecision(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
 	return apiProcedureStep(s, w, r, c, func(d *seedbed.CollectiveDecision, id int64) { d.ProgramID = id },
 		func(d seedbed.CollectiveDecision) (*seedbed.Event, error) {
-			return s.Store.RecordCollectiveDecision(r.Context(), c.Actor, d)
+			return s.Exemptions.RecordCollectiveDecision(r.Context(), c.Actor, d)
 		})
 }
 
 func (s *Server) apiPublicNotice(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
 	return apiProcedureStep(s, w, r, c, func(n *seedbed.PublicNotice, id int64) { n.ProgramID = id },
 		func(n seedbed.PublicNotice) (*seedbed.Event, error) {
-			return s.Store.RecordPublicNotice(r.Context(), c.Actor, n)
+			return s.Exemptions.RecordPublicNotice(r.Context(), c.Actor, n)
 		})
 }
 
 func (s *Server) apiInterestDeclaration(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
 	return apiProcedureStep(s, w, r, c, func(d *seedbed.InterestDeclaration, id int64) { d.ProgramID = id },
 		func(d seedbed.InterestDeclaration) (*seedbed.Event, error) {
-			return s.Store.DeclareInterest(r.Context(), c.Actor, d)
+			return s.Exemptions.DeclareInterest(r.Context(), c.Actor, d)
 		})
 }

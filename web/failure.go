@@ -54,7 +54,7 @@ func (s *Server) PriorFailures(ctx context.Context, innovatorID int64, before ti
 	if FailureContext == seedbed.FailureContextHidden || innovatorID == 0 {
 		return nil
 	}
-	fs, err := s.Store.PriorFailures(ctx, innovatorID, before)
+	fs, err := s.Exemptions.PriorFailures(ctx, innovatorID, before)
 	if err != nil {
 		s.Log.Error("prior failures", "innovator", innovatorID, "err", err)
 		return nil
@@ -108,7 +108,7 @@ func (s *Server) failureSubmit(w http.ResponseWriter, r *http.Request, c *reqCtx
 		return err
 	}
 	in := seedbed.FailureInput{Category: r.PostForm.Get("category"), Lesson: r.PostForm.Get("lesson")}
-	if _, err := s.Store.CloseAwardAsFailed(r.Context(), c.Actor, aw.ID, in); err != nil {
+	if _, err := s.Exemptions.CloseAwardAsFailed(r.Context(), c.Actor, aw.ID, in); err != nil {
 		return s.renderWithErrors(w, r, "failure_form", i18n.T(c.Lang, "failure.form.title", aw.ID), failureFormData{A: aw, Input: in}, err)
 	}
 	return s.redirect(w, r, "/failures#award-"+itoa(aw.ID), i18n.T(c.Lang, "failure.closed"))
@@ -165,7 +165,7 @@ func (s *Server) failureList(w http.ResponseWriter, r *http.Request, c *reqCtx) 
 	if err != nil {
 		return s.renderWithErrors(w, r, "failures", title, failureListData{}, err)
 	}
-	items, total, err := s.Store.FindFailures(r.Context(), f)
+	items, total, err := s.Exemptions.FindFailures(r.Context(), f)
 	if err != nil {
 		return err
 	}
@@ -178,7 +178,7 @@ func (s *Server) failureList(w http.ResponseWriter, r *http.Request, c *reqCtx) 
 	}
 	for _, it := range items {
 		row := failureRow{Failure: it}
-		if cs, err := s.Store.ExemptionCaseOfAward(r.Context(), it.AwardID); err == nil {
+		if cs, err := s.Exemptions.CaseOfAward(r.Context(), it.AwardID); err == nil {
 			row.CaseID, row.CaseOutcome = cs.ID, cs.Outcome()
 		}
 		d.Items = append(d.Items, row)
@@ -191,7 +191,7 @@ func (s *Server) apiFailureList(w http.ResponseWriter, r *http.Request, c *reqCt
 	if err != nil {
 		return err
 	}
-	items, total, err := s.Store.FindFailures(r.Context(), f)
+	items, total, err := s.Exemptions.FindFailures(r.Context(), f)
 	if err != nil {
 		return err
 	}
@@ -204,7 +204,7 @@ func (s *Server) apiFailureGet(w http.ResponseWriter, r *http.Request, c *reqCtx
 	if err != nil {
 		return err
 	}
-	f, err := s.Store.GetFailure(r.Context(), aw.ID)
+	f, err := s.Exemptions.Failure(r.Context(), aw.ID)
 	if err != nil {
 		return err
 	}
@@ -221,7 +221,7 @@ func (s *Server) apiFailureCreate(w http.ResponseWriter, r *http.Request, c *req
 	if err := decodeJSON(w, r, &in); err != nil {
 		return err
 	}
-	f, err := s.Store.CloseAwardAsFailed(r.Context(), c.Actor, aw.ID, in)
+	f, err := s.Exemptions.CloseAwardAsFailed(r.Context(), c.Actor, aw.ID, in)
 	if err != nil {
 		return err
 	}

@@ -82,18 +82,18 @@ func (s *Server) ledgerPage(w http.ResponseWriter, r *http.Request, c *reqCtx) e
 		}
 		return s.redirect(w, r, "/ledger/entries/"+v, "")
 	}
-	st, err := s.Store.LedgerStatus(ctx)
+	st, err := s.Ledger.Status(ctx)
 	if err != nil {
 		return err
 	}
-	heads, err := s.Store.LedgerHeads(ctx)
+	heads, err := s.Ledger.Heads(ctx)
 	if err != nil {
 		return err
 	}
 	d := ledgerPageData{Status: st, Heads: heads, Subject: q.Get("subject"), Kind: q.Get("kind"), Page: 1, Pages: 1}
 	var recs []ledger.EventRecord
 	if d.Subject != "" || d.Kind != "" {
-		if recs, err = s.Store.LedgerRecordsOf(ctx, d.Subject, d.Kind); err != nil {
+		if recs, err = s.Ledger.RecordsOf(ctx, d.Subject, d.Kind); err != nil {
 			return err
 		}
 	} else {
@@ -107,7 +107,7 @@ func (s *Server) ledgerPage(w http.ResponseWriter, r *http.Request, c *reqCtx) e
 		if end > ledgerPageSize {
 			start = end - ledgerPageSize
 		}
-		if recs, err = s.Store.LedgerEntries(ctx, start, end); err != nil {
+		if recs, err = s.Ledger.Entries(ctx, start, end); err != nil {
 			return err
 		}
 		for i, j := 0, len(recs)-1; i < j; i, j = i+1, j-1 {
@@ -149,20 +149,20 @@ func (s *Server) ledgerEntryPage(w http.ResponseWriter, r *http.Request, c *reqC
 	if err != nil {
 		return err
 	}
-	recs, err := s.Store.LedgerEntries(ctx, i, i+1)
+	recs, err := s.Ledger.Entries(ctx, i, i+1)
 	if err != nil {
 		return err
 	}
 	if len(recs) == 0 {
 		return seedbed.Errorf(seedbed.ENOTFOUND, "账本第 %d 号条目不存在 / ledger entry %d not found", i, i)
 	}
-	st, err := s.Store.LedgerStatus(ctx)
+	st, err := s.Ledger.Status(ctx)
 	if err != nil {
 		return err
 	}
 	d := ledgerEntryData{Row: decodeRow(recs[0]), Head: st.Head}
 	if st.Head != nil && i < st.Head.Size {
-		if d.Proof, err = s.Store.LedgerInclusionProof(ctx, i, st.Head.Size); err != nil {
+		if d.Proof, err = s.Ledger.InclusionProof(ctx, i, st.Head.Size); err != nil {
 			return err
 		}
 		leaf := st.HashAlg.LeafHash(recs[0].Entry)
@@ -175,7 +175,7 @@ func (s *Server) ledgerEntryPage(w http.ResponseWriter, r *http.Request, c *reqC
 // verifyLedger checks the whole log against the keys this server holds (and those the log
 // announces), including the decision event rows.
 func (s *Server) verifyLedger(r *http.Request) (*ledger.StoreReport, error) {
-	return s.Store.VerifyLedger(r.Context(), ledger.StoreVerifyOptions{Keys: s.Store.TrustedLedgerKeys(r.Context()), LogKeys: true, Events: true})
+	return s.Ledger.Verify(r.Context(), ledger.StoreVerifyOptions{Keys: s.Ledger.TrustedKeys(r.Context()), LogKeys: true, Events: true})
 }
 
 func (s *Server) ledgerVerifyPage(w http.ResponseWriter, r *http.Request, c *reqCtx) error {

@@ -24,7 +24,7 @@ func queryUint(q url.Values, name string, def uint64) (uint64, error) {
 }
 
 func (s *Server) apiLedgerHead(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
-	st, err := s.Store.LedgerStatus(r.Context())
+	st, err := s.Ledger.Status(r.Context())
 	if err != nil {
 		return err
 	}
@@ -36,7 +36,7 @@ func (s *Server) apiLedgerHead(w http.ResponseWriter, r *http.Request, c *reqCtx
 }
 
 func (s *Server) apiLedgerHeads(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
-	heads, err := s.Store.LedgerHeads(r.Context())
+	heads, err := s.Ledger.Heads(r.Context())
 	if err != nil {
 		return err
 	}
@@ -71,11 +71,11 @@ func (s *Server) apiLedgerEntries(w http.ResponseWriter, r *http.Request, c *req
 	if end-start > ledger.MaxPage {
 		return seedbed.FieldError("end", "一次最多 %d 个条目 / at most %d entries at a time", ledger.MaxPage, ledger.MaxPage)
 	}
-	st, err := s.Store.LedgerStatus(r.Context())
+	st, err := s.Ledger.Status(r.Context())
 	if err != nil {
 		return err
 	}
-	items, err := s.Store.LedgerEntries(r.Context(), start, end)
+	items, err := s.Ledger.Entries(r.Context(), start, end)
 	if err != nil {
 		return err
 	}
@@ -96,7 +96,7 @@ func (s *Server) apiInclusionProof(w http.ResponseWriter, r *http.Request, c *re
 	if err != nil {
 		return err
 	}
-	p, err := s.Store.LedgerInclusionProof(r.Context(), index, size)
+	p, err := s.Ledger.InclusionProof(r.Context(), index, size)
 	if err != nil {
 		return err
 	}
@@ -117,7 +117,7 @@ func (s *Server) apiConsistencyProof(w http.ResponseWriter, r *http.Request, c *
 	if err != nil {
 		return err
 	}
-	p, err := s.Store.LedgerConsistencyProof(r.Context(), first, second)
+	p, err := s.Ledger.ConsistencyProof(r.Context(), first, second)
 	if err != nil {
 		return err
 	}
@@ -134,11 +134,11 @@ type ledgerKey struct {
 }
 
 func (s *Server) apiLedgerKeys(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
-	st, err := s.Store.LedgerStatus(r.Context())
+	st, err := s.Ledger.Status(r.Context())
 	if err != nil {
 		return err
 	}
-	keys, err := s.Store.LedgerKeys(r.Context())
+	keys, err := s.Ledger.Keys(r.Context())
 	if err != nil {
 		return err
 	}
@@ -166,7 +166,7 @@ func (s *Server) apiLedgerVerify(w http.ResponseWriter, r *http.Request, c *reqC
 func (s *Server) apiLedgerBundle(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
 	w.Header().Set("Content-Type", "application/x-ndjson; charset=utf-8")
 	w.Header().Set("Content-Disposition", `attachment; filename="seedbed-ledger.jsonl"`)
-	if err := s.Store.ExportLedger(r.Context(), w); err != nil {
+	if err := s.Ledger.Export(r.Context(), w); err != nil {
 		// the headers are gone; the truncated bundle fails verification by its missing end line
 		s.Log.Error("ledger bundle", "err", err)
 	}

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"seedbed"
+	"seedbed/app"
 	"seedbed/ledger"
 )
 
@@ -30,10 +31,11 @@ func newLedgerFixture(t testing.TB, e *testEnv) *ledgerFixture {
 	if err := e.store.OpenLedger(ctx, signer, ledger.SHA256); err != nil {
 		t.Fatal(err)
 	}
-	need(e.store.PublishStandardProcedures(ctx))
+	x := app.New(e.store, app.Options{}).Exemptions
+	need(x.PublishStandardProcedures(ctx))
 	f := &ledgerFixture{programFixture: newProgramFixture(t, e), signer: signer}
-	need(e.store.CloseAwardAsFailed(ctx, actorOf(t, e, "officer"), f.ownAward, seedbed.FailureInput{Category: seedbed.FailureTechnical, Lesson: "关键假设未能验证"}))
-	f.caseID = need(e.store.OpenExemptionCase(ctx, actorOf(t, e, "auditor"), f.ownAward)).ID
+	need(x.CloseAwardAsFailed(ctx, actorOf(t, e, "officer"), f.ownAward, seedbed.FailureInput{Category: seedbed.FailureTechnical, Lesson: "关键假设未能验证"}))
+	f.caseID = need(x.OpenCase(ctx, actorOf(t, e, "auditor"), f.ownAward)).ID
 	return f
 }
 

@@ -24,6 +24,7 @@ type ledgerDemo struct {
 	ctx       context.Context
 	s         *sqlstore.Store
 	p         *app.Programs
+	x         *app.Exemptions
 	now       time.Time
 	officer   seedbed.Actor
 	auditor   seedbed.Actor
@@ -37,7 +38,7 @@ func seedLedgerDemo(ctx context.Context, a *app.App, out io.Writer) error {
 	if err := ensureDemoLedger(ctx, store, out); err != nil {
 		return err
 	}
-	d := &ledgerDemo{ctx: ctx, s: store, p: a.Programs}
+	d := &ledgerDemo{ctx: ctx, s: store, p: a.Programs, x: a.Exemptions}
 	t0 := time.Now().UTC().Truncate(time.Minute)
 	real := store.Now
 	store.Now = func() time.Time { return d.now }
@@ -52,27 +53,27 @@ func seedLedgerDemo(ctx context.Context, a *app.App, out io.Writer) error {
 	}
 	good, skipped := awards[0], awards[1]
 	d.at(t0.AddDate(0, 0, -60))
-	if _, err := store.CloseAwardAsFailed(ctx, d.officer, good.ID, seedbed.FailureInput{Category: seedbed.FailureTechnical,
+	if _, err := a.Exemptions.CloseAwardAsFailed(ctx, d.officer, good.ID, seedbed.FailureInput{Category: seedbed.FailureTechnical,
 		Lesson: "稀疏注意力在端侧芯片上的精度损失在放大实验中无法弥补；下一步先做量化误差的理论上界。/ The accuracy lost by sparse attention on edge chips could not be recovered at scale; next, bound the quantisation error in theory first."}); err != nil {
 		return err
 	}
 	d.at(d.now.Add(2 * time.Hour))
-	if _, err := store.CloseAwardAsFailed(ctx, d.officer, skipped.ID, seedbed.FailureInput{Category: seedbed.FailureMarket,
+	if _, err := a.Exemptions.CloseAwardAsFailed(ctx, d.officer, skipped.ID, seedbed.FailureInput{Category: seedbed.FailureMarket,
 		Lesson: "目标客户（中小制造企业）的付费意愿没有形成，样机验证通过但无人采购。/ Target customers (small manufacturers) would not pay; the prototype passed but nobody bought it."}); err != nil {
 		return err
 	}
 	d.at(t0.AddDate(0, 0, -30))
-	c1, err := store.OpenExemptionCase(ctx, d.auditor, good.ID)
+	c1, err := a.Exemptions.OpenCase(ctx, d.auditor, good.ID)
 	if err != nil {
 		return err
 	}
 	d.at(d.now.Add(time.Hour))
-	c2, err := store.OpenExemptionCase(ctx, d.auditor, skipped.ID)
+	c2, err := a.Exemptions.OpenCase(ctx, d.auditor, skipped.ID)
 	if err != nil {
 		return err
 	}
 	d.at(t0.AddDate(0, 0, -23))
-	if _, err := store.DecideExemptionCase(ctx, d.auditor, c1.ID, seedbed.ExemptionDecision{Decision: seedbed.ExemptionConfirm, Version: c1.Version,
+	if _, err := a.Exemptions.DecideCase(ctx, d.auditor, c1.ID, seedbed.ExemptionDecision{Decision: seedbed.ExemptionConfirm, Version: c1.Version,
 		Reason:    "经核对账本证据，资助决定履行了决定时有效的标准程序全部步骤，失败源于技术路线，损失已及时控制，予以容错免责。/ The ledger shows every step of the procedure in force; the failure came from the technical route and losses were limited: exempt.",
 		Committee: "市科技局容错免责认定委员会：赵审计（召集人）、钱委员、孙委员"}); err != nil {
 		return err
@@ -85,7 +86,7 @@ func seedLedgerDemo(ctx context.Context, a *app.App, out io.Writer) error {
 // ensureDemoLedger gives the store the data folder's ledger key when nothing did before (the
 // demo command may not have called setupLedger), so that the demo's entries are signed.
 func ensureDemoLedger(ctx context.Context, store *sqlstore.Store, out io.Writer) error {
-	held, err := store.LedgerKeyHeld(ctx)
+	held, err := newApp(store).Ledger.KeyHeld(ctx)
 	if err != nil || held {
 		return err
 	}
@@ -290,7 +291,7 @@ func (d *ledgerDemo) decide(p *seedbed.Program, apps []int64) ([]*seedbed.Award,
 	if _, err := s.NormaliseScores(ctx, d.officer, p.ID); err != nil {
 		return nil, err
 	}
-	if _, err := s.DeclareInterest(ctx, d.officer, seedbed.InterestDeclaration{ProgramID: p.ID, Note: "与各申报团队无亲属、投资或雇佣关系 / no family, investment or employment ties with any applicant"}); err != nil {
+	if _, err := d.x.DeclareInterest(ctx, d.officer, seedbed.InterestDeclaration{ProgramID: p.ID, Note: "与各申报团队无亲属、投资或雇佣关系 / no family, investment or employment ties with any applicant"}); err != nil {
 		return nil, err
 	}
 	d.at(d.now.Add(2 * time.Hour))
@@ -299,13 +300,13 @@ func (d *ledgerDemo) decide(p *seedbed.Program, apps []int64) ([]*seedbed.Award,
 	}
 	d.at(d.now.Add(24 * time.Hour))
 	day := func(t time.Time) string { return t.In(time.FixedZone("CST", 8*3600)).Format(seedbed.DateLayout) }
-	if _, err := s.RecordCollectiveDecision(ctx, d.officer, seedbed.CollectiveDecision{ProgramID: p.ID, Body: "局务会 / bureau meeting",
+	if _, err := d.x.RecordCollectiveDecision(ctx, d.officer, seedbed.CollectiveDecision{ProgramID: p.ID, Body: "局务会 / bureau meeting",
 		HeldOn: day(d.now), Members: 9, Present: 7, For: 7, Resolution: "同意按评审排名资助前三项 / fund the top three as ranked"}); err != nil {
 		return nil, err
 	}
 	start := d.now.AddDate(0, 0, 1)
 	d.at(start.AddDate(0, 0, 8))
-	if _, err := s.RecordPublicNotice(ctx, d.officer, seedbed.PublicNotice{ProgramID: p.ID, Channel: "市科技局门户网站 / the bureau's website",
+	if _, err := d.x.RecordPublicNotice(ctx, d.officer, seedbed.PublicNotice{ProgramID: p.ID, Channel: "市科技局门户网站 / the bureau's website",
 		StartOn: day(start), EndOn: day(start.AddDate(0, 0, 7)), Objections: 1, Resolved: 1,
 		Note: "一件异议（对评审专家资格的询问）已书面答复 / one objection (about a reviewer's standing) answered in writing"}); err != nil {
 		return nil, err

@@ -89,6 +89,7 @@ func (l *ledgerFlags) signer(data string) (s ledger.Signer, created bool, err er
 // setupLedger gives the store its signing key and publishes the standard procedures. serve
 // and demo call it after opening the store and before anything is decided.
 func setupLedger(ctx context.Context, store *sqlstore.Store, data string, l ledgerFlags, out io.Writer) error {
+	a := newApp(store)
 	s, created, err := l.signer(data)
 	if err != nil {
 		return err
@@ -97,14 +98,14 @@ func setupLedger(ctx context.Context, store *sqlstore.Store, data string, l ledg
 	if s.Algorithm() == ledger.SigSM2 {
 		hash = ledger.SM3
 	}
-	if err := store.OpenLedger(ctx, s, hash); err != nil {
+	if err := a.Ledger.Open(ctx, s, hash); err != nil {
 		return err
 	}
 	if created {
 		fmt.Fprintf(out, "generated the ledger signing key %s (%s)\n", l.path(data), s.Algorithm())
 	}
 	fmt.Fprintf(out, "ledger key %s (%s); publish this fingerprint\n", s.Verifier().KeyID(), s.Algorithm())
-	n, err := store.PublishStandardProcedures(ctx)
+	n, err := a.Exemptions.PublishStandardProcedures(ctx)
 	if err != nil {
 		return fmt.Errorf("standard procedures: %w", err)
 	}
@@ -214,7 +215,7 @@ func runLedgerVerify(ctx context.Context, args []string, stdout, stderr io.Write
 		return err
 	}
 	defer store.Close()
-	rep, err := store.VerifyLedger(ctx, ledger.StoreVerifyOptions{Keys: keys, LogKeys: true, Events: !noEvents, Workers: workers})
+	rep, err := newApp(store).Ledger.Verify(ctx, ledger.StoreVerifyOptions{Keys: keys, LogKeys: true, Events: !noEvents, Workers: workers})
 	if err != nil {
 		return err
 	}
@@ -268,14 +269,14 @@ func runLedgerExport(ctx context.Context, args []string, stdout, stderr io.Write
 	}
 	defer store.Close()
 	if out == "-" {
-		return store.ExportLedger(ctx, stdout)
+		return newApp(store).Ledger.Export(ctx, stdout)
 	}
 	tmp, err := os.CreateTemp(filepath.Dir(out), ".ledger-bundle-*")
 	if err != nil {
 		return err
 	}
 	defer os.Remove(tmp.Name())
-	if err := store.ExportLedger(ctx, tmp); err != nil {
+	if err := newApp(store).Ledger.Export(ctx, tmp); err != nil {
 		tmp.Close()
 		return err
 	}
@@ -285,7 +286,7 @@ func runLedgerExport(ctx context.Context, args []string, stdout, stderr io.Write
 	if err := os.Rename(tmp.Name(), out); err != nil {
 		return err
 	}
-	st, err := store.LedgerStatus(ctx)
+	st, err := newApp(store).Ledger.Status(ctx)
 	if err != nil {
 		return err
 	}
@@ -307,7 +308,7 @@ func runLedgerShow(ctx context.Context, what string, args []string, stdout, stde
 		return err
 	}
 	defer store.Close()
-	st, err := store.LedgerStatus(ctx)
+	st, err := newApp(store).Ledger.Status(ctx)
 	if err != nil {
 		return err
 	}
@@ -319,7 +320,7 @@ func runLedgerShow(ctx context.Context, what string, args []string, stdout, stde
 		fmt.Fprintln(stdout, string(b))
 		return nil
 	}
-	keys, err := store.LedgerKeys(ctx)
+	keys, err := newApp(store).Ledger.Keys(ctx)
 	if err != nil {
 		return err
 	}
