@@ -25,10 +25,14 @@ func (l *Ledger) Open(ctx context.Context, signer ledger.Signer, alg ledger.Hash
 func (l *Ledger) KeyHeld(ctx context.Context) (bool, error) { return l.store.LedgerKeyHeld(ctx) }
 
 // Status returns the size, hash algorithm, root and latest signed head of the log.
-func (l *Ledger) Status(ctx context.Context) (*ledger.Status, error) { return l.store.LedgerStatus(ctx) }
+func (l *Ledger) Status(ctx context.Context) (*ledger.Status, error) {
+	return l.store.LedgerStatus(ctx)
+}
 
 // Heads returns the signed heads kept: every checkpoint and the latest, by size.
-func (l *Ledger) Heads(ctx context.Context) ([]ledger.SignedHead, error) { return l.store.LedgerHeads(ctx) }
+func (l *Ledger) Heads(ctx context.Context) ([]ledger.SignedHead, error) {
+	return l.store.LedgerHeads(ctx)
+}
 
 // Entries returns the entries with index in [start, end), at most ledger.MaxPage of them;
 // EINVALID when end is before start.
