@@ -109,19 +109,19 @@ func newFailedAwards(t *testing.T, a *App) *failedAwardsFixture {
 	must(t, err)
 	var awards []*seedbed.Award
 	for i, app := range apps[:2] {
-		aw, err := s.CreateAward(ctx, officer, p.ID, seedbed.AwardInput{ApplicationID: app})
+		aw, err := a.Programs.CreateAward(ctx, officer, p.ID, seedbed.AwardInput{ApplicationID: app})
 		must(t, err)
 		t1, t2 := aw.Tranches[0], aw.Tranches[1]
-		_, err = s.SubmitEvidence(ctx, applicants[i], t1.ID, "任务书已签署")
+		_, err = a.Programs.SubmitEvidence(ctx, applicants[i], t1.ID, "任务书已签署")
 		must(t, err)
-		_, err = s.ReviewMilestone(ctx, officer, t1.ID, seedbed.MilestoneReview{Decision: seedbed.MilestoneAccept})
+		_, err = a.Programs.ReviewMilestone(ctx, officer, t1.ID, seedbed.MilestoneReview{Decision: seedbed.MilestoneAccept})
 		must(t, err)
-		_, err = s.ReleaseTranche(ctx, officer, t1.ID)
+		_, err = a.Programs.ReleaseTranche(ctx, officer, t1.ID)
 		must(t, err)
 		f.now = f.now.Add(180 * 24 * time.Hour)
-		_, err = s.SubmitEvidence(ctx, applicants[i], t2.ID, "验证报告")
+		_, err = a.Programs.SubmitEvidence(ctx, applicants[i], t2.ID, "验证报告")
 		must(t, err)
-		_, err = s.ReviewMilestone(ctx, officer, t2.ID, seedbed.MilestoneReview{Decision: seedbed.MilestoneStop, Note: "关键假设未能验证"})
+		_, err = a.Programs.ReviewMilestone(ctx, officer, t2.ID, seedbed.MilestoneReview{Decision: seedbed.MilestoneStop, Note: "关键假设未能验证"})
 		must(t, err)
 		awards = append(awards, aw)
 	}
