@@ -35,7 +35,7 @@ func New(store *sqlstore.Store, opts Options) *App {
 	a.Accounts = &Accounts{store: store}
 	a.Audit = &Audit{store: store}
 	a.Policies = &Policies{store: store}
-	a.Programs = &Programs{store: store, log: slog.Default(), CheckEligibility: store.CheckEligibility}
+	a.Programs = &Programs{store: store, log: slog.Default(), CheckEligibility: a.Policies.CheckEligibility}
 	a.Reviews = &Reviews{store: store}
 	a.Monitoring = newMonitoring(store)
 	a.Ledger = &Ledger{store: store}

@@ -3,83 +3,39 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
-	"runtime"
-	"sync"
 	"time"
-	"weak"
-
-	"seedbed/policy"
 )
 
-// policyCache keeps the published policies compiled, so that an evaluation costs CEL programs
-// only, never parsing. It rebuilds when the library version (bumped by every publication, from
-// any process) moves on; a rebuilt library replaces the old one, so a caller holding the old
-// one keeps a consistent snapshot.
-type policyCache struct {
-	mu      sync.Mutex
-	version int64
-	loaded  bool
-	lib     *policy.Library
-}
-
-// policyCaches maps each open Store to its cache. The key is a weak pointer and a cleanup
-// removes the entry, so a Store that is closed and dropped (tests open hundreds) takes its
-// compiled library with it; Store itself stays as the foundation defined it.
-var policyCaches sync.Map // weak.Pointer[Store] → *policyCache
-
-func (s *Store) policyCache() *policyCache {
-	key := weak.Make(s)
-	if v, ok := policyCaches.Load(key); ok {
-		return v.(*policyCache)
-	}
-	v, loaded := policyCaches.LoadOrStore(key, &policyCache{})
-	if !loaded {
-		runtime.AddCleanup(s, func(k weak.Pointer[Store]) { policyCaches.Delete(k) }, key)
-	}
-	return v.(*policyCache)
-}
-
-// PolicyLibrary returns every published policy version, compiled: the library that answers
-// "which policies apply" and "as of" questions. It is rebuilt only after a publication.
-func (s *Store) PolicyLibrary(ctx context.Context) (*policy.Library, error) {
-	pc := s.policyCache()
-	pc.mu.Lock()
-	defer pc.mu.Unlock()
+// PolicyLibraryVersion is the published library's version: a counter that every change to the
+// published versions moves on (LockPolicyLibrary), from any process, so that a reader holding a
+// compiled library knows when it is stale.
+func (s *Store) PolicyLibraryVersion(ctx context.Context) (int64, error) {
 	var v int64
-	if err := s.read.QueryRowContext(ctx, `SELECT version FROM policy_library_version WHERE id = 1`).Scan(&v); err != nil {
-		return nil, err
-	}
-	if pc.loaded && v == pc.version {
-		return pc.lib, nil
-	}
+	err := s.read.QueryRowContext(ctx, `SELECT version FROM policy_library_version WHERE id = 1`).Scan(&v)
+	return v, err
+}
+
+// EachPublishedPolicy calls fn with the file name and source of every published version, by
+// policy id and version, and returns the library version they make up: both are read in one
+// snapshot.
+func (s *Store) EachPublishedPolicy(ctx context.Context, fn func(file, src string) error) (int64, error) {
 	tx, err := s.read.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
 	if err != nil {
-		return nil, err
+		return 0, err
 	}
 	defer tx.Rollback()
+	var v int64
 	if err := tx.QueryRowContext(ctx, `SELECT version FROM policy_library_version WHERE id = 1`).Scan(&v); err != nil {
-		return nil, err
+		return 0, err
 	}
 	rows, err := tx.QueryContext(ctx, `SELECT file_name, source FROM policy_versions WHERE status = 'published' ORDER BY policy_id, version`)
 	if err != nil {
-		return nil, err
+		return 0, err
 	}
-	defer rows.Close()
-	lib := policy.NewLibrary()
-	for rows.Next() {
-		var file, src string
-		if err := rows.Scan(&file, &src); err != nil {
-			return nil, err
-		}
-		if err := addCompiled(lib, file, src); err != nil {
-			return nil, err
-		}
+	if err := eachSource(rows, fn); err != nil {
+		return 0, err
 	}
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	pc.lib, pc.version, pc.loaded = lib, v, true
-	return lib, nil
+	return v, nil
 }
 
 // indicatorSource supplies figures from outside the registry that policies read as

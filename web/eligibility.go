@@ -9,9 +9,6 @@ import (
 	"seedbed/policy"
 )
 
-// The policy module answers the server's eligibility hook from the published library, so that
-// programs check applications against the version of each policy in force that day.
-
 // evaluateInnovator answers "which policies apply" for the {id} innovator: every policy in
 // force on as_of (today by default), with explanations. Applicants may ask only for their own
 // organisation.
@@ -24,15 +21,11 @@ func (s *Server) evaluateInnovator(r *http.Request, c *reqCtx) (*seedbed.Innovat
 	if err != nil {
 		return nil, time.Time{}, nil, err
 	}
-	lib, err := s.Store.PolicyLibrary(r.Context())
+	results, err := s.Policies.PoliciesFor(r.Context(), in, asOf)
 	if err != nil {
 		return nil, time.Time{}, nil, err
 	}
-	ind, err := s.Store.PolicyIndicators(r.Context(), in.ID, asOf)
-	if err != nil {
-		return nil, time.Time{}, nil, err
-	}
-	return in, asOf, lib.Evaluate(in, asOf, ind), nil
+	return in, asOf, results, nil
 }
 
 // eligibilityData groups the results: what the innovator qualifies for first, then what

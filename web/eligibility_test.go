@@ -108,9 +108,9 @@ func TestEligibilityPage(t *testing.T) {
 	}
 }
 
-// TestCheckEligibilityHook checks that the server's hook, which programs call, is the policy
-// library's and uses the version in force on the day.
-func TestCheckEligibilityHook(t *testing.T) {
+// TestCheckEligibilityService checks that the eligibility check the server is given decides with
+// the published library and the version in force on the day.
+func TestCheckEligibilityService(t *testing.T) {
 	e := newTestEnv(t, "")
 	publishStarter(e)
 	in := &seedbed.Innovator{ID: 7, Kind: seedbed.KindTeam, InnovationType: "grassroots", Field: "ai"}
@@ -120,7 +120,7 @@ func TestCheckEligibilityHook(t *testing.T) {
 		version string
 	}{{"2025-06-01", seedbed.Eligible, "1"}, {"2026-06-01", seedbed.Eligible, "2"}, {"2023-06-01", seedbed.Ineligible, ""}} {
 		day, _ := time.Parse("2006-01-02", c.day)
-		el, err := e.srv.CheckEligibility(context.Background(), in, []string{"grassroots-seed"}, day)
+		el, err := e.srv.Policies.CheckEligibility(context.Background(), in, []string{"grassroots-seed"}, day)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -138,7 +138,7 @@ func (s *Server) visibleVersions(ctx context.Context, c *reqCtx, id string) ([]p
 	if !canSeeDrafts(c) {
 		f.Status = policy.VersionPublished
 	}
-	return s.Store.PolicyVersions(ctx, f)
+	return s.Policies.Versions(ctx, f)
 }
 
 // policyVersionView is one version with everything its page and the API show.
@@ -164,7 +164,7 @@ type instrumentView struct {
 // loadVersion loads one version the actor may see, compiled: a published one from the
 // library, a draft from its stored source.
 func (s *Server) loadVersion(ctx context.Context, c *reqCtx, id string, v int) (*policyVersionView, error) {
-	meta, err := s.Store.GetPolicyVersion(ctx, id, v)
+	meta, err := s.Policies.Version(ctx, id, v)
 	if err != nil {
 		return nil, err
 	}
@@ -173,7 +173,7 @@ func (s *Server) loadVersion(ctx context.Context, c *reqCtx, id string, v int) (
 	}
 	var comp *policy.Compiled
 	if meta.Status == policy.VersionPublished {
-		lib, err := s.Store.PolicyLibrary(ctx)
+		lib, err := s.Policies.Library(ctx)
 		if err != nil {
 			return nil, err
 		}
@@ -235,7 +235,7 @@ type policyListData struct {
 
 func (s *Server) policyList(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
 	ctx := r.Context()
-	lib, err := s.Store.PolicyLibrary(ctx)
+	lib, err := s.Policies.Library(ctx)
 	if err != nil {
 		return err
 	}
@@ -255,14 +255,14 @@ func (s *Server) policyList(w http.ResponseWriter, r *http.Request, c *reqCtx) e
 		d.Rows = append(d.Rows, row)
 	}
 	if canSeeDrafts(c) {
-		drafts, err := s.Store.PolicyVersions(ctx, policy.VersionFilter{Status: policy.VersionDraft})
+		drafts, err := s.Policies.Versions(ctx, policy.VersionFilter{Status: policy.VersionDraft})
 		if err != nil {
 			return err
 		}
 		for _, dv := range drafts {
 			i, ok := index[dv.PolicyID]
 			if !ok {
-				full, err := s.Store.GetPolicyVersion(ctx, dv.PolicyID, dv.Version)
+				full, err := s.Policies.Version(ctx, dv.PolicyID, dv.Version)
 				if err != nil {
 					return err
 				}
@@ -283,7 +283,7 @@ func (s *Server) policyList(w http.ResponseWriter, r *http.Request, c *reqCtx) e
 // policyShow shows the version in force today, or else the latest one the actor may see.
 func (s *Server) policyShow(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
 	id := r.PathValue("id")
-	lib, err := s.Store.PolicyLibrary(r.Context())
+	lib, err := s.Policies.Library(r.Context())
 	if err != nil {
 		return err
 	}

@@ -66,7 +66,7 @@ func (s *Server) documentOf(ctx context.Context, lib *policy.Library, pv policy.
 	if c := lib.Version(pv.PolicyID, pv.Version); c != nil && pv.Status == policy.VersionPublished {
 		return c.Document(), nil
 	}
-	full, err := s.Store.GetPolicyVersion(ctx, pv.PolicyID, pv.Version)
+	full, err := s.Policies.Version(ctx, pv.PolicyID, pv.Version)
 	if err != nil {
 		return nil, err
 	}
@@ -105,11 +105,11 @@ func (s *Server) apiPolicyList(w http.ResponseWriter, r *http.Request, c *reqCtx
 		d := policy.DateOf(t)
 		day = &d
 	}
-	lib, err := s.Store.PolicyLibrary(r.Context())
+	lib, err := s.Policies.Library(r.Context())
 	if err != nil {
 		return err
 	}
-	vs, err := s.Store.PolicyVersions(r.Context(), f)
+	vs, err := s.Policies.Versions(r.Context(), f)
 	if err != nil {
 		return err
 	}
@@ -147,7 +147,7 @@ func (s *Server) apiPolicyGet(w http.ResponseWriter, r *http.Request, c *reqCtx)
 	if len(vs) == 0 {
 		return seedbed.Errorf(seedbed.ENOTFOUND, "政策 %s 不存在 / policy %s not found", id, id)
 	}
-	lib, err := s.Store.PolicyLibrary(r.Context())
+	lib, err := s.Policies.Library(r.Context())
 	if err != nil {
 		return err
 	}
@@ -217,7 +217,7 @@ func (s *Server) apiPolicyUpload(w http.ResponseWriter, r *http.Request, c *reqC
 	if file != "" {
 		file = path.Base(file)
 	}
-	pv, err := s.Store.UploadPolicy(r.Context(), c.Actor, file, src)
+	pv, err := s.Policies.Upload(r.Context(), c.Actor, file, src)
 	if err != nil {
 		return err
 	}
@@ -236,7 +236,7 @@ func (s *Server) apiPolicyPublish(w http.ResponseWriter, r *http.Request, c *req
 		return err
 	}
 	id := r.PathValue("id")
-	if _, err := s.Store.PublishPolicy(r.Context(), c.Actor, id, v); err != nil {
+	if _, err := s.Policies.Publish(r.Context(), c.Actor, id, v); err != nil {
 		return err
 	}
 	view, err := s.loadVersion(r.Context(), c, id, v)

@@ -44,7 +44,7 @@ func (s *Server) segmentRequest(r *http.Request, c *reqCtx) (*policy.Compiled, s
 		return nil, none, time.Time{}, 0, err
 	}
 	id := r.PathValue("id")
-	lib, err := s.Store.PolicyLibrary(r.Context())
+	lib, err := s.Policies.Library(r.Context())
 	if err != nil {
 		return nil, none, time.Time{}, 0, err
 	}
@@ -70,7 +70,7 @@ func (s *Server) policySegmentPage(w http.ResponseWriter, r *http.Request, c *re
 	if err != nil {
 		return err
 	}
-	res, err := s.Store.EvaluateSegment(r.Context(), comp, f, asOf, sample)
+	res, err := s.Policies.EvaluateSegment(r.Context(), comp, f, asOf, sample)
 	if err != nil {
 		return err
 	}
@@ -83,7 +83,7 @@ func (s *Server) apiPolicySegment(w http.ResponseWriter, r *http.Request, c *req
 	if err != nil {
 		return err
 	}
-	res, err := s.Store.EvaluateSegment(r.Context(), comp, f, asOf, sample)
+	res, err := s.Policies.EvaluateSegment(r.Context(), comp, f, asOf, sample)
 	if err != nil {
 		return err
 	}

@@ -1,5 +1,21 @@
 package web
 
+import (
+	"context"
+	"time"
+
+	"seedbed"
+	"seedbed/policy"
+)
+
 // PolicyService is what the policy and eligibility pages and API ask of the use-case layer.
 type PolicyService interface {
+	Library(ctx context.Context) (*policy.Library, error)
+	Versions(ctx context.Context, f policy.VersionFilter) ([]policy.Version, error)
+	Version(ctx context.Context, id string, version int) (*policy.Version, error)
+	Upload(ctx context.Context, a seedbed.Actor, file string, src []byte) (*policy.Version, error)
+	Publish(ctx context.Context, a seedbed.Actor, id string, version int) (*policy.Version, error)
+	EvaluateSegment(ctx context.Context, c *policy.Compiled, f seedbed.InnovatorFilter, asOf time.Time, perStatus int) (*policy.SegmentResult, error)
+	CheckEligibility(ctx context.Context, in *seedbed.Innovator, policyIDs []string, asOf time.Time) (seedbed.Eligibility, error)
+	PoliciesFor(ctx context.Context, in *seedbed.Innovator, asOf time.Time) ([]policy.Result, error)
 }

@@ -53,11 +53,11 @@ func publishStarter(e *testEnv) {
 	names, _ := fs.Glob(policies.FS, "*.yaml")
 	for _, n := range names {
 		src, _ := fs.ReadFile(policies.FS, n)
-		pv, err := e.store.UploadPolicy(ctx, seedbed.System, n, src)
+		pv, err := e.srv.Policies.Upload(ctx, seedbed.System, n, src)
 		if err != nil {
 			e.t.Fatalf("upload %s: %v", n, err)
 		}
-		if _, err := e.store.PublishPolicy(ctx, seedbed.System, pv.PolicyID, pv.Version); err != nil {
+		if _, err := e.srv.Policies.Publish(ctx, seedbed.System, pv.PolicyID, pv.Version); err != nil {
 			e.t.Fatalf("publish %s: %v", n, err)
 		}
 	}
@@ -337,7 +337,7 @@ func TestNoRouteChangesPublishedPolicy(t *testing.T) {
 			}
 		}
 	}
-	pv, err := e.store.GetPolicyVersion(context.Background(), "grassroots-seed", 1)
+	pv, err := e.srv.Policies.Version(context.Background(), "grassroots-seed", 1)
 	src, _ := fs.ReadFile(policies.FS, "grassroots-seed-v1.yaml")
 	if err != nil || pv.Source != string(src) {
 		t.Error("the published source changed")

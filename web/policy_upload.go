@@ -81,7 +81,7 @@ func (s *Server) policyUpload(w http.ResponseWriter, r *http.Request, c *reqCtx)
 		return s.renderWithErrors(w, r, "policy_upload", title, policyUploadData{FieldID: "source"},
 			seedbed.FieldError("source", "请粘贴政策文本或选择文件 / paste the policy text or choose a file"))
 	}
-	pv, err := s.Store.UploadPolicy(r.Context(), c.Actor, file, src)
+	pv, err := s.Policies.Upload(r.Context(), c.Actor, file, src)
 	if err != nil {
 		d := policyUploadData{Source: string(src), FieldID: "policy.yaml"}
 		es := asErrors(err)
@@ -110,7 +110,7 @@ func (s *Server) policyPublish(w http.ResponseWriter, r *http.Request, c *reqCtx
 		return err
 	}
 	id := r.PathValue("id")
-	pv, err := s.Store.PublishPolicy(r.Context(), c.Actor, id, v)
+	pv, err := s.Policies.Publish(r.Context(), c.Actor, id, v)
 	if err != nil {
 		if asErrors(err) == nil || seedbed.ErrorCode(err) == seedbed.ENOTFOUND {
 			return err

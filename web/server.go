@@ -38,9 +38,6 @@ type Server struct {
 	SecureCookies bool
 	// Version is shown in the footer and /healthz.
 	Version string
-	// CheckEligibility checks an innovator against policies as of a date; the policy module
-	// sets it in New. Programs call it when an application is submitted.
-	CheckEligibility func(ctx context.Context, in *seedbed.Innovator, policyIDs []string, asOf time.Time) (seedbed.Eligibility, error)
 
 	routes []route
 	pages  map[string]*template.Template
@@ -53,7 +50,6 @@ func New(svc Services, log *slog.Logger) (*Server, error) {
 		log = slog.Default()
 	}
 	s := &Server{Services: svc, Log: log, Throttle: auth.NewThrottle(5, 15*time.Minute), SessionTTL: 12 * time.Hour, Version: "dev"}
-	s.CheckEligibility = svc.Store.CheckEligibility
 	s.setFailureContext()
 	if err := s.loadTemplates(); err != nil {
 		return nil, err

@@ -25,6 +25,7 @@ type ledgerDemo struct {
 	s         *sqlstore.Store
 	p         *app.Programs
 	x         *app.Exemptions
+	policies  *app.Policies
 	now       time.Time
 	officer   seedbed.Actor
 	auditor   seedbed.Actor
@@ -38,7 +39,7 @@ func seedLedgerDemo(ctx context.Context, a *app.App, out io.Writer) error {
 	if err := ensureDemoLedger(ctx, store, out); err != nil {
 		return err
 	}
-	d := &ledgerDemo{ctx: ctx, s: store, p: a.Programs, x: a.Exemptions}
+	d := &ledgerDemo{ctx: ctx, s: store, p: a.Programs, x: a.Exemptions, policies: a.Policies}
 	t0 := time.Now().UTC().Truncate(time.Minute)
 	real := store.Now
 	store.Now = func() time.Time { return d.now }
@@ -180,7 +181,7 @@ func (d *ledgerDemo) applicants(policyIDs []string) ([]seedbed.Innovator, error)
 			continue
 		}
 		seen[in.ID] = true
-		el, err := d.s.CheckEligibility(d.ctx, &in, policyIDs, d.now)
+		el, err := d.policies.CheckEligibility(d.ctx, &in, policyIDs, d.now)
 		if err == nil && el.Status == seedbed.Eligible {
 			out = append(out, in)
 		}
@@ -221,7 +222,7 @@ func (d *ledgerDemo) program(t0 time.Time) ([]*seedbed.Award, error) {
 		if err := d.p.CreateApplication(ctx, a, app); err != nil {
 			return nil, err
 		}
-		el, err := s.CheckEligibility(ctx, &in, p.PolicyIDs, d.now)
+		el, err := d.policies.CheckEligibility(ctx, &in, p.PolicyIDs, d.now)
 		if err != nil {
 			return nil, err
 		}

@@ -9,7 +9,6 @@ import (
 	"seedbed"
 	"seedbed/app"
 	"seedbed/policies"
-	"seedbed/sqlstore"
 )
 
 // The starter library is the demo's policy library; it must come before the programs step,
@@ -23,7 +22,7 @@ func seedPoliciesDemo(ctx context.Context, ap *app.App, out io.Writer) error {
 		return err
 	}
 	a := seedbed.Actor{UserID: u.ID, Username: u.Username, Role: u.Role}
-	n, err := publishPolicyFS(ctx, store, a, policies.FS)
+	n, err := publishPolicyFS(ctx, ap.Policies, a, policies.FS)
 	if err != nil {
 		return err
 	}
@@ -32,7 +31,7 @@ func seedPoliciesDemo(ctx context.Context, ap *app.App, out io.Writer) error {
 }
 
 // publishPolicyFS uploads and publishes every *.yaml file at the top of fsys, in name order.
-func publishPolicyFS(ctx context.Context, store *sqlstore.Store, a seedbed.Actor, fsys fs.FS) (int, error) {
+func publishPolicyFS(ctx context.Context, pol *app.Policies, a seedbed.Actor, fsys fs.FS) (int, error) {
 	names, err := fs.Glob(fsys, "*.yaml")
 	if err != nil {
 		return 0, err
@@ -42,11 +41,11 @@ func publishPolicyFS(ctx context.Context, store *sqlstore.Store, a seedbed.Actor
 		if err != nil {
 			return 0, err
 		}
-		pv, err := store.UploadPolicy(ctx, a, name, src)
+		pv, err := pol.Upload(ctx, a, name, src)
 		if err != nil {
 			return 0, fmt.Errorf("%s: %w", name, err)
 		}
-		if _, err := store.PublishPolicy(ctx, a, pv.PolicyID, pv.Version); err != nil {
+		if _, err := pol.Publish(ctx, a, pv.PolicyID, pv.Version); err != nil {
 			return 0, fmt.Errorf("%s: %w", name, err)
 		}
 	}

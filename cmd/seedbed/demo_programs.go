@@ -52,6 +52,7 @@ type demoPrograms struct {
 	ctx       context.Context
 	s         *sqlstore.Store
 	p         *app.Programs
+	policies  *app.Policies
 	now       time.Time
 	officer   seedbed.Actor
 	applicant seedbed.Actor
@@ -66,7 +67,7 @@ type demoPrograms struct {
 // completed verifiable lottery, and awards whose tranches are partly released.
 func seedProgramsDemo(ctx context.Context, a *app.App, out io.Writer) error {
 	store := a.Store()
-	d := &demoPrograms{ctx: ctx, s: store, p: a.Programs, rng: rand.New(rand.NewPCG(demoSeed, 4)), quality: map[int64]float64{}, harsh: map[int64]float64{}}
+	d := &demoPrograms{ctx: ctx, s: store, p: a.Programs, policies: a.Policies, rng: rand.New(rand.NewPCG(demoSeed, 4)), quality: map[int64]float64{}, harsh: map[int64]float64{}}
 	t0 := time.Now().UTC().Truncate(time.Minute)
 	d.now = t0.AddDate(0, 0, -430)
 	saved := store.Now
@@ -219,7 +220,7 @@ func (d *demoPrograms) apply(p *seedbed.Program, ins []seedbed.Innovator, amount
 		if !submit(i) {
 			continue
 		}
-		el, err := d.s.CheckEligibility(d.ctx, &in, p.PolicyIDs, d.now)
+		el, err := d.policies.CheckEligibility(d.ctx, &in, p.PolicyIDs, d.now)
 		if err != nil {
 			el = seedbed.Eligibility{Status: seedbed.Undecided}
 		}

@@ -293,7 +293,7 @@ func runPolicyEval(ctx context.Context, args []string, stdout, stderr io.Writer)
 			}
 		}
 		if fset.NArg() == 0 {
-			if lib, err = store.PolicyLibrary(ctx); err != nil {
+			if lib, err = newApp(store).Policies.Library(ctx); err != nil {
 				return err
 			}
 		}

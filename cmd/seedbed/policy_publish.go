@@ -74,14 +74,15 @@ func runPolicyPublish(ctx context.Context, args []string, stdout, stderr io.Writ
 	if err := seedbed.Authorize(a, seedbed.PermPolicyWrite, nil); err != nil {
 		return err
 	}
+	pol := newApp(store).Policies
 	for _, f := range files {
 		src, err := os.ReadFile(f)
 		if err != nil {
 			return err
 		}
-		pv, err := store.UploadPolicy(ctx, a, filepath.Base(f), src)
+		pv, err := pol.Upload(ctx, a, filepath.Base(f), src)
 		if err == nil {
-			pv, err = store.PublishPolicy(ctx, a, pv.PolicyID, pv.Version)
+			pv, err = pol.Publish(ctx, a, pv.PolicyID, pv.Version)
 		}
 		if err != nil {
 			var es seedbed.Errors

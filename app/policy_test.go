@@ -1,4 +1,4 @@
-package sqlstore
+package app
 
 import (
 	"context"
@@ -13,6 +13,8 @@ import (
 	"seedbed"
 	"seedbed/policies"
 	"seedbed/policy"
+	"seedbed/sqlstore"
+	"seedbed/sqlstore/storetest"
 )
 
 func starterFile(t testing.TB, name string) []byte {
@@ -33,77 +35,84 @@ func engineFile(t testing.TB, name string) []byte {
 	return b
 }
 
+var testActor = seedbed.Actor{UserID: 1, Username: "officer1", Role: seedbed.RoleOfficer}
+
+func i64(v int64) *int64     { return &v }
+func f64(v float64) *float64 { return &v }
+
 // publishStarter uploads and publishes the whole starter library.
-func publishStarter(t testing.TB, s *Store) {
+func publishStarter(t testing.TB, s *Policies) {
 	t.Helper()
 	ctx := context.Background()
 	names, _ := fs.Glob(policies.FS, "*.yaml")
 	for _, n := range names {
-		pv, err := s.UploadPolicy(ctx, testActor, n, starterFile(t, n))
+		pv, err := s.Upload(ctx, testActor, n, starterFile(t, n))
 		if err != nil {
 			t.Fatalf("upload %s: %v", n, err)
 		}
-		if _, err := s.PublishPolicy(ctx, testActor, pv.PolicyID, pv.Version); err != nil {
+		if _, err := s.Publish(ctx, testActor, pv.PolicyID, pv.Version); err != nil {
 			t.Fatalf("publish %s: %v", n, err)
 		}
 	}
 }
 
 func TestPolicyUploadPublish(t *testing.T) {
-	forEachStore(t, func(t *testing.T, s *Store) {
+	forEachApp(t, func(t *testing.T, a *App) {
+		s := a.Policies
 		ctx := context.Background()
-		now := fixedClock(s)
+		fixedClock(a.store)
+		now := a.store.Now()
 		src := starterFile(t, "grassroots-seed-v1.yaml")
-		pv, err := s.UploadPolicy(ctx, testActor, "dir/grassroots-seed-v1.yaml", src)
+		pv, err := s.Upload(ctx, testActor, "dir/grassroots-seed-v1.yaml", src)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if pv.Status != policy.VersionDraft || pv.File != "grassroots-seed-v1.yaml" || pv.PolicyID != "grassroots-seed" || len(pv.SHA256) != 64 {
 			t.Fatalf("draft %+v", pv)
 		}
-		lib, err := s.PolicyLibrary(ctx)
+		lib, err := s.Library(ctx)
 		if err != nil || len(lib.IDs()) != 0 {
 			t.Fatalf("a draft is in the library: %v %v", lib.IDs(), err)
 		}
 		// A draft may be replaced before it is published.
 		fixed := "# 更正 / corrected\n" + string(src)
 		first := pv.SHA256
-		if pv, err = s.UploadPolicy(ctx, testActor, "grassroots-seed-v1.yaml", []byte(fixed)); err != nil || pv.SHA256 == first {
+		if pv, err = s.Upload(ctx, testActor, "grassroots-seed-v1.yaml", []byte(fixed)); err != nil || pv.SHA256 == first {
 			t.Fatalf("replace draft: %+v %v", pv, err)
 		}
-		pub, err := s.PublishPolicy(ctx, testActor, "grassroots-seed", 1)
+		pub, err := s.Publish(ctx, testActor, "grassroots-seed", 1)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if pub.Status != policy.VersionPublished || pub.PublishedBy != testActor.Username || !pub.PublishedAt.Equal(now) {
 			t.Fatalf("published %+v", pub)
 		}
-		got, err := s.GetPolicyVersion(ctx, "grassroots-seed", 1)
+		got, err := s.Version(ctx, "grassroots-seed", 1)
 		if err != nil || got.Source != fixed || got.SHA256 != sourceDigest([]byte(fixed)) {
 			t.Fatalf("stored source differs from the upload: %v", err)
 		}
-		lib, err = s.PolicyLibrary(ctx)
+		lib, err = s.Library(ctx)
 		if err != nil || lib.At("grassroots-seed", time.Date(2025, 6, 1, 0, 0, 0, 0, time.UTC)) == nil {
 			t.Fatalf("published version not in the library: %v", err)
 		}
-		evs, err := s.FindEvents(ctx, seedbed.EventFilter{Kind: "policy.published"})
+		evs, err := a.store.FindEvents(ctx, seedbed.EventFilter{Kind: "policy.published"})
 		if err != nil || len(evs) != 1 || evs[0].Subject != "policy:grassroots-seed" || !strings.Contains(string(evs[0].Payload), pub.SHA256) {
 			t.Fatalf("events %+v %v", evs, err)
 		}
 		// Published is final: neither publishing again nor uploading the same version changes it.
-		if _, err := s.PublishPolicy(ctx, testActor, "grassroots-seed", 1); seedbed.ErrorCode(err) != seedbed.ECONFLICT {
+		if _, err := s.Publish(ctx, testActor, "grassroots-seed", 1); seedbed.ErrorCode(err) != seedbed.ECONFLICT {
 			t.Errorf("publish twice: %v", err)
 		}
-		if _, err := s.UploadPolicy(ctx, testActor, "x.yaml", src); seedbed.ErrorCode(err) != seedbed.ECONFLICT {
+		if _, err := s.Upload(ctx, testActor, "x.yaml", src); seedbed.ErrorCode(err) != seedbed.ECONFLICT {
 			t.Errorf("upload over a published version: %v", err)
 		}
-		if _, err := s.PublishPolicy(ctx, testActor, "grassroots-seed", 9); seedbed.ErrorCode(err) != seedbed.ENOTFOUND {
+		if _, err := s.Publish(ctx, testActor, "grassroots-seed", 9); seedbed.ErrorCode(err) != seedbed.ENOTFOUND {
 			t.Errorf("publish a missing version: %v", err)
 		}
-		if got, _ := s.GetPolicyVersion(ctx, "grassroots-seed", 1); got.Source != fixed {
+		if got, _ := s.Version(ctx, "grassroots-seed", 1); got.Source != fixed {
 			t.Error("the published source changed")
 		}
-		list, err := s.PolicyVersions(ctx, policy.VersionFilter{Status: policy.VersionPublished})
+		list, err := s.Versions(ctx, policy.VersionFilter{Status: policy.VersionPublished})
 		if err != nil || len(list) != 1 || list[0].Source != "" {
 			t.Fatalf("list %+v %v", list, err)
 		}
@@ -113,12 +122,13 @@ func TestPolicyUploadPublish(t *testing.T) {
 // TestPolicyUploadRefused checks that every kind of bad policy is refused with a line and
 // column and that nothing is stored.
 func TestPolicyUploadRefused(t *testing.T) {
-	forEachStore(t, func(t *testing.T, s *Store) {
+	forEachApp(t, func(t *testing.T, a *App) {
+		s := a.Policies
 		ctx := context.Background()
-		if _, err := s.UploadPolicy(ctx, testActor, "seed-v1.yaml", engineFile(t, "overlap/seed-v1.yaml")); err != nil {
+		if _, err := s.Upload(ctx, testActor, "seed-v1.yaml", engineFile(t, "overlap/seed-v1.yaml")); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := s.PublishPolicy(ctx, testActor, "overlap-seed", 1); err != nil {
+		if _, err := s.Publish(ctx, testActor, "overlap-seed", 1); err != nil {
 			t.Fatal(err)
 		}
 		cases := []struct {
@@ -136,7 +146,7 @@ func TestPolicyUploadRefused(t *testing.T) {
 			{"latin1.yaml", seedbed.EINVALID, []byte("id: x\ntitle: \xe9\n")},
 		}
 		for _, c := range cases {
-			_, err := s.UploadPolicy(ctx, testActor, c.file, c.src)
+			_, err := s.Upload(ctx, testActor, c.file, c.src)
 			var es seedbed.Errors
 			var e *seedbed.Error
 			switch {
@@ -151,68 +161,16 @@ func TestPolicyUploadRefused(t *testing.T) {
 				t.Errorf("%s: %+v, want code %s with file and line", c.file, e, c.code)
 			}
 		}
-		all, err := s.PolicyVersions(ctx, policy.VersionFilter{})
+		all, err := s.Versions(ctx, policy.VersionFilter{})
 		if err != nil || len(all) != 1 {
 			t.Fatalf("refused uploads were stored: %+v %v", all, err)
 		}
 	})
 }
 
-func TestCheckEligibility(t *testing.T) {
-	forEachStore(t, func(t *testing.T, s *Store) {
-		ctx := context.Background()
-		publishStarter(t, s)
-		in := &seedbed.Innovator{ID: 1, Name: "小微智能", Kind: seedbed.KindEnterprise, Industry: "software",
-			Employees: i64(12), Revenue: f64(260), Driver: "market_demand", Field: "ai", FoundedYear: 2023}
-		in.Normalize()
-		day := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
-		cases := []struct {
-			ids    []string
-			status string
-			want   []string // per policy: status
-		}{
-			{[]string{"grassroots-seed"}, seedbed.Eligible, []string{seedbed.Eligible}},
-			{[]string{"grassroots-seed", "national-basic-research"}, seedbed.Ineligible, []string{seedbed.Eligible, seedbed.Ineligible}},
-			{[]string{"failure-retry"}, seedbed.Undecided, []string{seedbed.Undecided}},
-			{[]string{"no-such-policy"}, seedbed.Ineligible, []string{seedbed.Ineligible}},
-			{nil, seedbed.Ineligible, nil},
-		}
-		for _, c := range cases {
-			e, err := s.CheckEligibility(ctx, in, c.ids, day)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if e.Status != c.status || len(e.Policies) != len(c.want) {
-				t.Errorf("%v: %+v, want %s", c.ids, e, c.status)
-				continue
-			}
-			for i, p := range e.Policies {
-				if p.Status != c.want[i] || len(p.Explanation) == 0 {
-					t.Errorf("%v: policy %s %s %v, want %s with an explanation", c.ids, p.PolicyID, p.Status, p.Explanation, c.want[i])
-				}
-			}
-		}
-		e, _ := s.CheckEligibility(ctx, in, []string{"grassroots-seed", "failure-retry"}, day)
-		if e.Policies[0].Version != "2" || !strings.Contains(e.Policies[0].Explanation[1].Zh, "3 ≤ 7 ✓") {
-			t.Errorf("trace of v2 in 2026: %+v", e.Policies[0])
-		}
-		if !strings.Contains(e.Policies[1].Explanation[0].En, "cannot decide") {
-			t.Errorf("an empty indicator is not explained: %+v", e.Policies[1].Explanation)
-		}
-		// As of a day in 2025 the first version decides; before any version, nothing is in force.
-		e, _ = s.CheckEligibility(ctx, in, []string{"grassroots-seed"}, time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC))
-		if e.Policies[0].Version != "1" {
-			t.Errorf("as of 2025: version %s", e.Policies[0].Version)
-		}
-		e, _ = s.CheckEligibility(ctx, in, []string{"grassroots-seed"}, time.Date(2020, 3, 1, 0, 0, 0, 0, time.UTC))
-		if e.Status != seedbed.Ineligible || !strings.Contains(e.Policies[0].Explanation[0].En, "no version in force on 2020-03-01") {
-			t.Errorf("as of 2020: %+v", e)
-		}
-	})
-}
-
 func TestEvaluateSegment(t *testing.T) {
-	forEachStore(t, func(t *testing.T, s *Store) {
+	forEachApp(t, func(t *testing.T, a *App) {
+		s := a.Policies
 		ctx := context.Background()
 		publishStarter(t, s)
 		ins := []seedbed.Innovator{
@@ -221,10 +179,10 @@ func TestEvaluateSegment(t *testing.T) {
 			{Name: "国家队", Kind: seedbed.KindTeam, InnovationType: "national_team", Driver: "basic_research", Field: "ai"},
 			{Name: "研究所", Kind: seedbed.KindInstitute, CreditCode: "12330000470051726F", Field: "biomedicine"},
 		}
-		if _, err := s.ImportInnovators(ctx, testActor, ins, nil); err != nil {
+		if _, err := a.store.ImportInnovators(ctx, testActor, ins, nil); err != nil {
 			t.Fatal(err)
 		}
-		lib, _ := s.PolicyLibrary(ctx)
+		lib, _ := s.Library(ctx)
 		day := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
 		c := lib.At("grassroots-seed", day)
 		res, err := s.EvaluateSegment(ctx, c, seedbed.InnovatorFilter{Kind: seedbed.KindTeam}, day, 5)
@@ -249,25 +207,26 @@ func TestEvaluateSegment(t *testing.T) {
 func TestPolicyLibrarySeesOtherProcess(t *testing.T) {
 	dir := t.TempDir()
 	ctx := context.Background()
-	a, err := Open(ctx, Options{DataDir: dir})
+	sa, err := sqlstore.Open(ctx, sqlstore.Options{DataDir: dir})
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer a.Close()
-	b, err := Open(ctx, Options{DataDir: dir})
+	defer sa.Close()
+	sb, err := sqlstore.Open(ctx, sqlstore.Options{DataDir: dir})
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer b.Close()
-	if lib, err := a.PolicyLibrary(ctx); err != nil || len(lib.IDs()) != 0 {
+	defer sb.Close()
+	a, b := New(sa, Options{}).Policies, New(sb, Options{}).Policies
+	if lib, err := a.Library(ctx); err != nil || len(lib.IDs()) != 0 {
 		t.Fatal(lib, err)
 	}
 	publishStarter(t, b)
-	lib, err := a.PolicyLibrary(ctx)
+	lib, err := a.Library(ctx)
 	if err != nil || len(lib.IDs()) != 8 {
 		t.Fatalf("after another process published: %v %v", lib.IDs(), err)
 	}
-	again, _ := a.PolicyLibrary(ctx)
+	again, _ := a.Library(ctx)
 	if again != lib {
 		t.Error("the library was rebuilt without a publication")
 	}
@@ -299,22 +258,50 @@ func FuzzUploadPolicy(f *testing.F) {
 		f.Add(engineFile(f, n))
 	}
 	f.Add([]byte("id: [\n"))
-	s, err := Open(context.Background(), Options{DataDir: f.TempDir()})
-	if err != nil {
-		f.Fatal(err)
-	}
-	defer s.Close()
+	s := New(storetest.SQLite(f), Options{}).Policies
 	f.Fuzz(func(t *testing.T, src []byte) {
-		pv, err := s.UploadPolicy(context.Background(), testActor, "fuzz.yaml", src)
+		pv, err := s.Upload(context.Background(), testActor, "fuzz.yaml", src)
 		if err != nil {
 			if seedbed.ErrorCode(err) == seedbed.EINTERNAL {
 				t.Fatalf("internal error: %v", err)
 			}
 			return
 		}
-		got, err := s.GetPolicyVersion(context.Background(), pv.PolicyID, pv.Version)
+		got, err := s.Version(context.Background(), pv.PolicyID, pv.Version)
 		if err != nil || got.Source != string(src) {
 			t.Fatalf("accepted upload not stored as given: %v", err)
+		}
+	})
+}
+
+// TestPolicyLibraryCache checks the library's invalidation rule: a draft or a refused
+// publication keeps the compiled library, a publication replaces it.
+func TestPolicyLibraryCache(t *testing.T) {
+	forEachApp(t, func(t *testing.T, a *App) {
+		ctx := context.Background()
+		p := a.Policies
+		before, err := p.Library(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := p.Upload(ctx, testActor, "grassroots-seed-v1.yaml", starterFile(t, "grassroots-seed-v1.yaml")); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := p.Publish(ctx, testActor, "grassroots-seed", 9); seedbed.ErrorCode(err) != seedbed.ENOTFOUND {
+			t.Fatalf("publish a missing version: %v", err)
+		}
+		if lib, _ := p.Library(ctx); lib != before {
+			t.Error("a draft or a refused publication rebuilt the library")
+		}
+		if _, err := p.Publish(ctx, testActor, "grassroots-seed", 1); err != nil {
+			t.Fatal(err)
+		}
+		after, err := p.Library(ctx)
+		if err != nil || after == before || after.Version("grassroots-seed", 1) == nil {
+			t.Fatalf("the publication did not reach the library: %v", err)
+		}
+		if before.Version("grassroots-seed", 1) != nil {
+			t.Error("the old library changed under its holder")
 		}
 	})
 }

@@ -1,4 +1,4 @@
-package sqlstore
+package app
 
 import (
 	"context"
@@ -8,23 +8,21 @@ import (
 	"seedbed"
 	"seedbed/demo"
 	"seedbed/policy"
+	"seedbed/sqlstore/storetest"
 )
 
 // BenchmarkSegmentEvaluation100k decides one policy for every innovator of a 100,000-strong
-// registry on SQLite through the store: the SQL scan, the fast status-only path and the
+// registry on SQLite through the store and the engine: the SQL scan, the fast status-only path and the
 // explained samples. One op is the whole registry (target: well under 5 s).
 func BenchmarkSegmentEvaluation100k(b *testing.B) {
 	ctx := context.Background()
-	s, err := Open(ctx, Options{DataDir: b.TempDir()})
-	if err != nil {
+	st := storetest.SQLite(b)
+	if _, err := st.ImportInnovators(ctx, seedbed.System, demo.Innovators(1, 100_000), nil); err != nil {
 		b.Fatal(err)
 	}
-	defer s.Close()
-	if _, err := s.ImportInnovators(ctx, seedbed.System, demo.Innovators(1, 100_000), nil); err != nil {
-		b.Fatal(err)
-	}
+	s := New(st, Options{}).Policies
 	publishStarter(b, s)
-	lib, err := s.PolicyLibrary(ctx)
+	lib, err := s.Library(ctx)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -47,16 +45,13 @@ func BenchmarkSegmentEvaluation100k(b *testing.B) {
 // the store. One op is the whole registry × 20 policies (target: under 5 s on 2 cores).
 func BenchmarkRegistryEvaluation100kx20(b *testing.B) {
 	ctx := context.Background()
-	s, err := Open(ctx, Options{DataDir: b.TempDir()})
-	if err != nil {
+	st := storetest.SQLite(b)
+	if _, err := st.ImportInnovators(ctx, seedbed.System, demo.Innovators(1, 100_000), nil); err != nil {
 		b.Fatal(err)
 	}
-	defer s.Close()
-	if _, err := s.ImportInnovators(ctx, seedbed.System, demo.Innovators(1, 100_000), nil); err != nil {
-		b.Fatal(err)
-	}
+	s := New(st, Options{}).Policies
 	publishStarter(b, s)
-	lib, err := s.PolicyLibrary(ctx)
+	lib, err := s.Library(ctx)
 	if err != nil {
 		b.Fatal(err)
 	}
