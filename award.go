@@ -87,8 +87,10 @@ type Tranche struct {
 	AwardID         int64      `json:"award_id"`
 	Seq             int        `json:"seq"` // 1 for the first stage
 	Stage           string     `json:"stage"`
+	StageEn         string     `json:"stage_en,omitempty"`
 	Amount          int64      `json:"amount"`
 	Milestone       string     `json:"milestone"`
+	MilestoneEn     string     `json:"milestone_en,omitempty"`
 	DueAt           time.Time  `json:"due_at"`
 	Gate            bool       `json:"gate"` // a go/no-go decision comes with this milestone
 	Evidence        string     `json:"evidence"`
@@ -101,6 +103,12 @@ type Tranche struct {
 	ReleasedAt      *time.Time `json:"released_at,omitempty"`
 	ReleasedBy      string     `json:"released_by"`
 }
+
+// StageLabel is the tranche's stage name in both languages.
+func (t Tranche) StageLabel() Label { return Label{Zh: t.Stage, En: t.StageEn} }
+
+// MilestoneLabel is the tranche's milestone in both languages.
+func (t Tranche) MilestoneLabel() Label { return Label{Zh: t.Milestone, En: t.MilestoneEn} }
 
 // AwardFilter selects awards.
 type AwardFilter struct {

@@ -54,7 +54,8 @@ func PlanTranches(awardID, amount int64, stages []Stage, now time.Time) []Tranch
 	out := make([]Tranche, len(stages))
 	due := now
 	for i, st := range stages {
-		t := Tranche{AwardID: awardID, Seq: i + 1, Stage: st.Name, Amount: amounts[i], Milestone: st.Milestone,
+		t := Tranche{AwardID: awardID, Seq: i + 1, Stage: st.Name, StageEn: st.NameEn, Amount: amounts[i],
+			Milestone: st.Milestone, MilestoneEn: st.MilestoneEn,
 			DueAt: now.AddDate(0, 1, 0), Gate: i > 0, MilestoneStatus: MilestoneAwaiting, Status: TranchePending}
 		if i > 0 {
 			due = due.AddDate(0, stages[i-1].Months, 0)

@@ -111,18 +111,27 @@ type FormField struct {
 
 // Stage is one stage of an award (Phase I, Phase II …): the share of the award its tranche pays,
 // how long it runs, and the milestone whose accepted evidence releases the tranche. The
-// milestone of every stage after the first is a go/no-go gate.
+// milestone of every stage after the first is a go/no-go gate. The name and the milestone are
+// in Chinese, with an English text beside each (shown in Chinese when it is empty).
 type Stage struct {
-	Name      string `json:"name"`
-	Share     int    `json:"share"` // percent of the award; the shares add up to 100
-	Months    int    `json:"months"`
-	Milestone string `json:"milestone"`
+	Name        string `json:"name"`
+	NameEn      string `json:"name_en,omitempty"`
+	Share       int    `json:"share"` // percent of the award; the shares add up to 100
+	Months      int    `json:"months"`
+	Milestone   string `json:"milestone"`
+	MilestoneEn string `json:"milestone_en,omitempty"`
 }
+
+// NameLabel is the stage's name in both languages.
+func (s Stage) NameLabel() Label { return Label{Zh: s.Name, En: s.NameEn} }
+
+// MilestoneLabel is the stage's milestone in both languages.
+func (s Stage) MilestoneLabel() Label { return Label{Zh: s.Milestone, En: s.MilestoneEn} }
 
 // DefaultStages is the stage structure of a program that names none: one tranche, paid when the
 // agreement is signed.
 func DefaultStages() []Stage {
-	return []Stage{{Name: "全额资助 / Single stage", Share: 100, Months: 12, Milestone: "签署任务书 / agreement signed"}}
+	return []Stage{{Name: "全额资助", NameEn: "Single stage", Share: 100, Months: 12, Milestone: "签署任务书", MilestoneEn: "agreement signed"}}
 }
 
 // ProgramFilter selects programs.
@@ -152,7 +161,9 @@ func (p *Program) Normalize() {
 	}
 	for i := range p.Stages {
 		p.Stages[i].Name = strings.TrimSpace(p.Stages[i].Name)
+		p.Stages[i].NameEn = strings.TrimSpace(p.Stages[i].NameEn)
 		p.Stages[i].Milestone = strings.TrimSpace(p.Stages[i].Milestone)
+		p.Stages[i].MilestoneEn = strings.TrimSpace(p.Stages[i].MilestoneEn)
 	}
 	for i := range p.Fields {
 		p.Fields[i].Key = strings.TrimSpace(p.Fields[i].Key)
@@ -262,8 +273,14 @@ func validateStages(stages []Stage) Errors {
 		if s.Name == "" || utf8.RuneCountInString(s.Name) > 100 {
 			es = append(es, FieldError(field+".name", "阶段名称应为 1–100 字 / a stage name has 1 to 100 characters"))
 		}
+		if utf8.RuneCountInString(s.NameEn) > 100 {
+			es = append(es, FieldError(field+".name_en", "阶段英文名称最多 100 字 / a stage's English name has at most 100 characters"))
+		}
 		if s.Milestone == "" || utf8.RuneCountInString(s.Milestone) > 500 {
 			es = append(es, FieldError(field+".milestone", "请写明拨付本阶段资金所需的里程碑（最多 500 字）/ name the milestone that releases this stage's tranche (at most 500 characters)"))
+		}
+		if utf8.RuneCountInString(s.MilestoneEn) > 500 {
+			es = append(es, FieldError(field+".milestone_en", "里程碑的英文说明最多 500 字 / a milestone's English text has at most 500 characters"))
 		}
 		if s.Share < 1 || s.Share > 100 {
 			es = append(es, FieldError(field+".share", "拨付比例应为 1 到 100 / the share must be from 1 to 100 percent"))

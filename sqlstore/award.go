@@ -52,9 +52,9 @@ func (tx *Tx) InsertAward(ctx context.Context, aw *seedbed.Award) error {
 	for i := range aw.Tranches {
 		t := &aw.Tranches[i]
 		t.AwardID = id
-		t.ID, err = insertID(ctx, tx, `INSERT INTO award_tranches (award_id, seq, stage, amount, milestone, due_at, gate, milestone_status, status)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, id, t.Seq, t.Stage, t.Amount, t.Milestone, fmtTime(t.DueAt), t.Gate,
-			t.MilestoneStatus, t.Status)
+		t.ID, err = insertID(ctx, tx, `INSERT INTO award_tranches (award_id, seq, stage, stage_en, amount, milestone, milestone_en, due_at, gate, milestone_status, status)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`, id, t.Seq, t.Stage, t.StageEn, t.Amount, t.Milestone, t.MilestoneEn,
+			fmtTime(t.DueAt), t.Gate, t.MilestoneStatus, t.Status)
 		if err != nil {
 			return err
 		}
@@ -116,7 +116,7 @@ func tranchesOf(ctx context.Context, q queryer, ids []int64) (map[int64][]seedbe
 	}
 	var w where
 	w.inInt64("award_id", ids)
-	rows, err := q.QueryContext(ctx, `SELECT id, award_id, seq, stage, amount, milestone, due_at, gate, evidence, evidence_at,
+	rows, err := q.QueryContext(ctx, `SELECT id, award_id, seq, stage, stage_en, amount, milestone, milestone_en, due_at, gate, evidence, evidence_at,
 		milestone_status, review_note, reviewed_at, reviewed_by, status, released_at, released_by FROM award_tranches`+w.sql()+
 		` ORDER BY award_id, seq`, w.args...)
 	if err != nil {
@@ -137,7 +137,7 @@ func scanTranche(row scanner) (*seedbed.Tranche, error) {
 	var t seedbed.Tranche
 	var due string
 	var evAt, revAt, relAt sql.NullString
-	if err := row.Scan(&t.ID, &t.AwardID, &t.Seq, &t.Stage, &t.Amount, &t.Milestone, &due, &t.Gate, &t.Evidence, &evAt,
+	if err := row.Scan(&t.ID, &t.AwardID, &t.Seq, &t.Stage, &t.StageEn, &t.Amount, &t.Milestone, &t.MilestoneEn, &due, &t.Gate, &t.Evidence, &evAt,
 		&t.MilestoneStatus, &t.ReviewNote, &revAt, &t.ReviewedBy, &t.Status, &relAt, &t.ReleasedBy); err != nil {
 		return nil, err
 	}

@@ -162,7 +162,7 @@ func newProgramForm(p *seedbed.Program, action string, isNew bool) programFormDa
 	}
 	var lines []string
 	for _, st := range p.Stages {
-		lines = append(lines, fmt.Sprintf("%s | %d | %d | %s", st.Name, st.Share, st.Months, st.Milestone))
+		lines = append(lines, stageLine(st))
 	}
 	d.Stages = strings.Join(lines, "\n")
 	lines = nil
@@ -179,8 +179,9 @@ func newProgramForm(p *seedbed.Program, action string, isNew bool) programFormDa
 
 func (s *Server) programNew(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
 	p := &seedbed.Program{SelectionMode: seedbed.SelectionLottery, ReviewersPerApp: 3, Stages: []seedbed.Stage{
-		{Name: "第一阶段：概念验证 / Phase I", Share: 30, Months: 6, Milestone: "签署任务书 / agreement signed"},
-		{Name: "第二阶段：放大验证 / Phase II", Share: 70, Months: 12, Milestone: "第一阶段关键假设已验证（阶段评审）/ Phase I's key assumption tested (stage gate)"}}}
+		{Name: "第一阶段：概念验证", NameEn: "Phase I", Share: 30, Months: 6, Milestone: "签署任务书", MilestoneEn: "agreement signed"},
+		{Name: "第二阶段：放大验证", NameEn: "Phase II", Share: 70, Months: 12,
+			Milestone: "第一阶段关键假设已验证（阶段评审）", MilestoneEn: "Phase I's key assumption tested (stage gate)"}}}
 	return s.render(w, r, "program_form", i18n.T(c.Lang, "programs.new"), newProgramForm(p, "/programs", true))
 }
 
@@ -239,18 +240,13 @@ func programFromForm(r *http.Request) (*seedbed.Program, programFormData, seedbe
 		p.Deadline = t
 	}
 	for i, line := range nonEmptyLines(f.Get("stages")) {
-		parts := splitBar(line)
-		if len(parts) != 4 {
-			es = append(es, &seedbed.Error{Code: seedbed.EINVALID, Field: "stages", Line: i + 1, Message: "每行应为「名称 | 比例 | 月数 | 里程碑」/ each line must be \"name | share | months | milestone\""})
+		st, err := parseStageLine(line)
+		if err != nil {
+			err.Line = i + 1
+			es = append(es, err)
 			continue
 		}
-		share, err1 := strconv.Atoi(parts[1])
-		months, err2 := strconv.Atoi(parts[2])
-		if err1 != nil || err2 != nil {
-			es = append(es, &seedbed.Error{Code: seedbed.EINVALID, Field: "stages", Line: i + 1, Message: "比例和月数应为整数 / share and months must be whole numbers"})
-			continue
-		}
-		p.Stages = append(p.Stages, seedbed.Stage{Name: parts[0], Share: share, Months: months, Milestone: parts[3]})
+		p.Stages = append(p.Stages, st)
 	}
 	for i, line := range nonEmptyLines(f.Get("fields")) {
 		parts := splitBar(line)
@@ -339,4 +335,37 @@ func (s *Server) programTransition(w http.ResponseWriter, r *http.Request, c *re
 		return s.programPage(w, r, c, p, err)
 	}
 	return s.redirect(w, r, "/programs/"+itoa(p.ID), i18n.T(c.Lang, "programs.moved", seedbed.ProgramStates.Label(np.State).In(c.Lang)))
+}
+
+// stageLine writes a stage as a line of the program form: "名称 | share | months | 里程碑", with
+// the English name and milestone after the Chinese ones when there are any.
+func stageLine(st seedbed.Stage) string {
+	if st.NameEn == "" && st.MilestoneEn == "" {
+		return fmt.Sprintf("%s | %d | %d | %s", st.Name, st.Share, st.Months, st.Milestone)
+	}
+	return fmt.Sprintf("%s | %s | %d | %d | %s | %s", st.Name, st.NameEn, st.Share, st.Months, st.Milestone, st.MilestoneEn)
+}
+
+// parseStageLine reads a line that stageLine writes.
+func parseStageLine(line string) (seedbed.Stage, *seedbed.Error) {
+	parts := splitBar(line)
+	var st seedbed.Stage
+	var share, months string
+	switch len(parts) {
+	case 4:
+		st.Name, share, months, st.Milestone = parts[0], parts[1], parts[2], parts[3]
+	case 6:
+		st.Name, st.NameEn, share, months, st.Milestone, st.MilestoneEn = parts[0], parts[1], parts[2], parts[3], parts[4], parts[5]
+	default:
+		return st, seedbed.FieldError("stages", seedbed.Label{
+			Zh: "每行应为「名称 | 比例 | 月数 | 里程碑」或「名称 | English name | 比例 | 月数 | 里程碑 | English milestone」",
+			En: `each line must be "名称 | share | months | 里程碑" or "名称 | English name | share | months | 里程碑 | English milestone"`})
+	}
+	var err1, err2 error
+	st.Share, err1 = strconv.Atoi(share)
+	st.Months, err2 = strconv.Atoi(months)
+	if err1 != nil || err2 != nil {
+		return st, seedbed.FieldError("stages", seedbed.Label{Zh: "比例和月数应为整数", En: "share and months must be whole numbers"})
+	}
+	return st, nil
 }
