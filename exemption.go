@@ -49,6 +49,7 @@ const (
 // Event kinds of the exemption process.
 const (
 	EventExemptionOpened     = "exemption_opened"
+	EventExemptionRedrafted  = "exemption_redrafted" // a draft recomputed from the ledger before a decision
 	EventExemptionDetermined = "exemption_determined"
 )
 

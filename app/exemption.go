@@ -18,9 +18,6 @@ type Exemptions struct {
 	store *sqlstore.Store
 }
 
-// EventExemptionRedrafted records a draft recomputed from the ledger before a decision.
-const EventExemptionRedrafted = "exemption_redrafted"
-
 // OpenCase opens the exemption case of a failed award: the decision is checked against the
 // procedure in force, the determination drafted, and the case and the draft's outcome recorded
 // in the ledger. Only an award closed as failed has a case, and only one (ECONFLICT otherwise;
@@ -98,7 +95,7 @@ func (x *Exemptions) RedraftCase(ctx context.Context, a seedbed.Actor, id int64)
 		if !ok {
 			return seedbed.Errorf(seedbed.ECONFLICT, "案件已作出认定，不能重新生成草稿 / the case was decided; its draft can no longer change")
 		}
-		if _, err := tx.RecordEvent(ctx, a, EventExemptionRedrafted, seedbed.AwardSubject(c.AwardID), draftEvent(id, d)); err != nil {
+		if _, err := tx.RecordEvent(ctx, a, seedbed.EventExemptionRedrafted, seedbed.AwardSubject(c.AwardID), draftEvent(id, d)); err != nil {
 			return err
 		}
 		return tx.Audit(ctx, a, "exemption.redraft", "exemption_case", id, d.Outcome)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"io"
 
+	"seedbed"
 	"seedbed/ledger"
 	"seedbed/sqlstore"
 )
@@ -14,11 +15,37 @@ type Ledger struct {
 	store *sqlstore.Store
 }
 
-// Open makes signer the key that signs the ledger from now on (and, on an empty log, chooses
-// the hash algorithm); the first use of a key is itself recorded in the ledger. Call it once at
-// start-up, before anything is decided. EINVALID for a missing key or an unknown algorithm.
+// Open makes signer the key that signs the ledger from now on. On an empty log it also chooses
+// the tree's hash algorithm (SHA-256, or SM3 in the Chinese commercial cryptography profile);
+// a started log keeps its own. The first time a key is used, its public key is stored for
+// bundles and a ledger_key entry, signed by it, records the change, so the log itself shows
+// which key signed which part. Call it once at start-up, before serving; every server sharing
+// a PostgreSQL database must be given the same key. EINVALID for a missing key or an unknown
+// algorithm.
 func (l *Ledger) Open(ctx context.Context, signer ledger.Signer, alg ledger.HashAlg) error {
-	return l.store.OpenLedger(ctx, signer, alg)
+	if signer == nil {
+		return seedbed.Errorf(seedbed.EINVALID, "缺少账本签名密钥 / no ledger signing key given")
+	}
+	if !alg.Valid() {
+		return seedbed.Errorf(seedbed.EINVALID, "无效的账本哈希算法 / invalid ledger hash algorithm")
+	}
+	v := signer.Verifier()
+	l.store.HoldLedgerKey(signer)
+	return l.store.InTx(ctx, func(tx *sqlstore.Tx) error {
+		previous, logAlg, err := tx.StartLedger(ctx, alg)
+		if err != nil || previous == v.KeyID() {
+			return err
+		}
+		if err := tx.SetLedgerKey(ctx, v); err != nil {
+			return err
+		}
+		if _, err := tx.RecordEvent(ctx, seedbed.System, ledger.EventKey, "ledger", map[string]any{
+			"key_id": v.KeyID(), "sig_alg": v.Algorithm(), "public_key": string(v.PublicKeyPEM()), "previous_key_id": previous,
+			"hash_alg": logAlg.String()}); err != nil {
+			return err
+		}
+		return tx.Audit(ctx, seedbed.System, "ledger.key", "ledger", 0, v.KeyID())
+	})
 }
 
 // KeyHeld reports whether the key that signs the ledger was given to this process.

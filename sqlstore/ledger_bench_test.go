@@ -26,9 +26,7 @@ func benchStore(b *testing.B, synchronous string) (*Store, ledger.Signer) {
 		b.Fatal(err)
 	}
 	signer := testSigner(b, ledger.SigEd25519)
-	if err := s.OpenLedger(ctx, signer, ledger.SHA256); err != nil {
-		b.Fatal(err)
-	}
+	openLedger(b, s, signer, ledger.SHA256)
 	return s, signer
 }
 

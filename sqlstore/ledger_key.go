@@ -64,52 +64,40 @@ func (s *Store) LedgerKeyHeld(ctx context.Context) (bool, error) {
 	return s.keys.signer(st.KeyID) != nil, nil
 }
 
-// OpenLedger makes signer the key that signs this database's ledger from now on. On an empty
-// log it also chooses the tree's hash algorithm (SHA-256, or SM3 in the Chinese commercial
-// cryptography profile); a started log keeps its own. The first time a key is used, its public
-// key is stored for bundles and a ledger_key entry, signed by it, records the change, so the
-// log itself shows which key signed which part. Call it once at start-up, before serving;
-// every server sharing a PostgreSQL database must be given the same key.
-func (s *Store) OpenLedger(ctx context.Context, signer ledger.Signer, alg ledger.HashAlg) error {
-	if signer == nil {
-		return seedbed.Errorf(seedbed.EINVALID, "缺少账本签名密钥 / no ledger signing key given")
+// HoldLedgerKey gives the store a signing key: from now on its transactions sign the log's
+// heads with it whenever the ledger state names it. The use-case layer calls it at start-up.
+func (s *Store) HoldLedgerKey(signer ledger.Signer) { s.keys.add(signer) }
+
+// StartLedger locks the ledger state for the rest of tx and, when the log has not been
+// started, starts it with the hash algorithm alg (entering every event recorded before). It
+// returns the id of the key that signs the log ("" for none yet) and the log's hash
+// algorithm, which a started log keeps.
+func (tx *Tx) StartLedger(ctx context.Context, alg ledger.HashAlg) (keyID string, logAlg ledger.HashAlg, err error) {
+	lt, err := lockLedger(ctx, tx)
+	if err != nil {
+		return "", 0, err
 	}
-	if !alg.Valid() {
-		return seedbed.Errorf(seedbed.EINVALID, "无效的账本哈希算法 / invalid ledger hash algorithm")
+	if lt.fresh {
+		lt.f = ledger.NewFrontier(alg)
+		if err := lt.backfill(ctx, tx); err != nil {
+			return "", 0, err
+		}
+		if err := lt.save(ctx, tx); err != nil {
+			return "", 0, err
+		}
 	}
-	v := signer.Verifier()
-	s.keys.add(signer)
-	return s.inTx(ctx, func(tx *Tx) error {
-		lt, err := lockLedger(ctx, tx)
-		if err != nil {
-			return err
-		}
-		if lt.fresh {
-			lt.f = ledger.NewFrontier(alg)
-			if err := lt.backfill(ctx, tx); err != nil {
-				return err
-			}
-			if err := lt.save(ctx, tx); err != nil {
-				return err
-			}
-		}
-		if lt.keyID == v.KeyID() {
-			return nil
-		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO ledger_keys (key_id, sig_alg, public_key, added_at) VALUES ($1, $2, $3, $4)
-			ON CONFLICT (key_id) DO NOTHING`, v.KeyID(), v.Algorithm(), string(v.PublicKeyPEM()), fmtTime(tx.now)); err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE ledger_state SET key_id = $1 WHERE id = 1`, v.KeyID()); err != nil {
-			return err
-		}
-		if _, err := recordEvent(ctx, tx, seedbed.System, ledger.EventKey, "ledger", map[string]any{
-			"key_id": v.KeyID(), "sig_alg": v.Algorithm(), "public_key": string(v.PublicKeyPEM()), "previous_key_id": lt.keyID,
-			"hash_alg": lt.f.HashAlg().String()}); err != nil {
-			return err
-		}
-		return audit(ctx, tx, seedbed.System, "ledger.key", "ledger", 0, v.KeyID())
-	})
+	return lt.keyID, lt.f.HashAlg(), nil
+}
+
+// SetLedgerKey stores a public key (once) and names it as the key that signs the log from
+// now on; the next append in tx signs with it if the store holds the private key.
+func (tx *Tx) SetLedgerKey(ctx context.Context, v ledger.Verifier) error {
+	if _, err := tx.ExecContext(ctx, `INSERT INTO ledger_keys (key_id, sig_alg, public_key, added_at) VALUES ($1, $2, $3, $4)
+		ON CONFLICT (key_id) DO NOTHING`, v.KeyID(), v.Algorithm(), string(v.PublicKeyPEM()), fmtTime(tx.now)); err != nil {
+		return err
+	}
+	_, err := tx.ExecContext(ctx, `UPDATE ledger_state SET key_id = $1 WHERE id = 1`, v.KeyID())
+	return err
 }
 
 // LedgerKeys returns the public keys that have signed this ledger, oldest first.

@@ -205,11 +205,8 @@ func flip(b []byte) []byte {
 func TestLedgerTamper(t *testing.T) {
 	const n = 40
 	forEachStore(t, func(t *testing.T, s *Store) {
-		ctx := context.Background()
 		signer := testSigner(t, ledger.SigEd25519)
-		if err := s.OpenLedger(ctx, signer, ledger.SHA256); err != nil {
-			t.Fatal(err)
-		}
+		openLedger(t, s, signer, ledger.SHA256)
 		recordTestEvents(t, s, n-1)
 		orig := readRows(t, s)
 		if len(orig) != n {
@@ -253,9 +250,7 @@ func TestLedgerTamperEvents(t *testing.T) {
 	forEachStore(t, func(t *testing.T, s *Store) {
 		ctx := context.Background()
 		signer := testSigner(t, ledger.SigEd25519)
-		if err := s.OpenLedger(ctx, signer, ledger.SHA256); err != nil {
-			t.Fatal(err)
-		}
+		openLedger(t, s, signer, ledger.SHA256)
 		recordTestEvents(t, s, 5)
 		if err := s.ExecForTest(ctx, `UPDATE decision_events SET payload = '{"n":99}' WHERE subject = 'test:3'`); err != nil {
 			t.Fatal(err)

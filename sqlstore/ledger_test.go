@@ -38,6 +38,30 @@ func recordTestEvents(t testing.TB, s *Store, n int) {
 	}
 }
 
+// openLedger starts the log with alg and makes signer the key that signs it, as the use-case
+// layer does at start-up, recording the key in the log.
+func openLedger(t testing.TB, s *Store, signer ledger.Signer, alg ledger.HashAlg) {
+	t.Helper()
+	ctx := context.Background()
+	s.HoldLedgerKey(signer)
+	v := signer.Verifier()
+	err := s.inTx(ctx, func(tx *Tx) error {
+		previous, _, err := tx.StartLedger(ctx, alg)
+		if err != nil || previous == v.KeyID() {
+			return err
+		}
+		if err := tx.SetLedgerKey(ctx, v); err != nil {
+			return err
+		}
+		_, err = tx.RecordEvent(ctx, seedbed.System, ledger.EventKey, "ledger", map[string]any{"key_id": v.KeyID(),
+			"sig_alg": v.Algorithm(), "public_key": string(v.PublicKeyPEM()), "previous_key_id": previous})
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
 func verifyLedger(t testing.TB, s *Store, keys ...ledger.Verifier) *ledger.StoreReport {
 	t.Helper()
 	rep, err := s.VerifyLedger(context.Background(), ledger.StoreVerifyOptions{Keys: keys, Events: true, Workers: 2})
@@ -57,9 +81,7 @@ func TestLedgerAppendProveVerify(t *testing.T) {
 				if alg == ledger.SigSM2 {
 					hash = ledger.SM3
 				}
-				if err := s.OpenLedger(ctx, signer, hash); err != nil {
-					t.Fatal(err)
-				}
+				openLedger(t, s, signer, hash)
 				recordTestEvents(t, s, 40)
 				st, err := s.LedgerStatus(ctx)
 				if err != nil {
@@ -137,9 +159,7 @@ func TestLedgerProofBadInput(t *testing.T) {
 			t.Fatalf("proof before any head: %v", err)
 		}
 		signer := testSigner(t, ledger.SigEd25519)
-		if err := s.OpenLedger(ctx, signer, ledger.SHA256); err != nil {
-			t.Fatal(err)
-		}
+		openLedger(t, s, signer, ledger.SHA256)
 		recordTestEvents(t, s, 9)
 		for _, c := range []struct{ index, size uint64 }{{10, 10}, {3, 11}, {0, 1 << 40}} {
 			if _, err := s.LedgerInclusionProof(ctx, c.index, c.size); seedbed.ErrorCode(err) != seedbed.EINVALID {
@@ -169,9 +189,7 @@ func TestLedgerSameTransaction(t *testing.T) {
 	forEachStore(t, func(t *testing.T, s *Store) {
 		ctx := context.Background()
 		signer := testSigner(t, ledger.SigEd25519)
-		if err := s.OpenLedger(ctx, signer, ledger.SHA256); err != nil {
-			t.Fatal(err)
-		}
+		openLedger(t, s, signer, ledger.SHA256)
 		recordTestEvents(t, s, 3)
 		// the decision fails after its event: neither survives
 		err := s.inTx(ctx, func(tx *Tx) error {
@@ -205,59 +223,12 @@ func TestLedgerSameTransaction(t *testing.T) {
 	})
 }
 
-// TestLedgerBeforeKey covers events recorded before a key was given: they are appended
-// unsigned (verification reports the unsigned tail) until the key's first entry signs them.
-func TestLedgerBeforeKey(t *testing.T) {
-	forEachStore(t, func(t *testing.T, s *Store) {
-		ctx := context.Background()
-		recordTestEvents(t, s, 3)
-		rep := verifyLedger(t, s)
-		if rep.OK() || rep.Problem == nil || rep.Problem.Kind != ledger.ProblemUnsignedTail {
-			t.Fatalf("unsigned log: %+v", rep.Problem)
-		}
-		signer := testSigner(t, ledger.SigEd25519)
-		if err := s.OpenLedger(ctx, signer, ledger.SM3); err != nil {
-			t.Fatal(err)
-		}
-		if err := s.OpenLedger(ctx, signer, ledger.SM3); err != nil { // again: nothing new
-			t.Fatal(err)
-		}
-		st, _ := s.LedgerStatus(ctx)
-		if st.Size != 4 || st.HashAlg != ledger.SHA256 {
-			t.Fatalf("a started log keeps its hash; got %+v", st)
-		}
-		if rep := verifyLedger(t, s, signer.Verifier()); !rep.OK() {
-			t.Fatalf("verify: %+v", rep)
-		}
-		// another key takes over: its entry records the change, and both keys verify
-		other := testSigner(t, ledger.SigSM2)
-		if err := s.OpenLedger(ctx, other, ledger.SHA256); err != nil {
-			t.Fatal(err)
-		}
-		recordTestEvents(t, s, 2)
-		if rep := verifyLedger(t, s, other.Verifier()); !rep.OK() {
-			t.Fatalf("verify after rotation: %+v", rep)
-		}
-		keys, _ := s.LedgerKeys(ctx)
-		if len(keys) != 2 {
-			t.Fatalf("%d keys stored", len(keys))
-		}
-		// trusting only a stranger's key fails precisely
-		rep = verifyLedger(t, s, testSigner(t, ledger.SigEd25519).Verifier())
-		if rep.OK() || rep.Problem.Kind != ledger.ProblemHeadUnknownKey {
-			t.Fatalf("untrusted key: %+v", rep.Problem)
-		}
-	})
-}
-
 // TestLedgerConcurrentAppends appends from many goroutines; the log must stay one chain.
 func TestLedgerConcurrentAppends(t *testing.T) {
 	forEachStore(t, func(t *testing.T, s *Store) {
 		ctx := context.Background()
 		signer := testSigner(t, ledger.SigEd25519)
-		if err := s.OpenLedger(ctx, signer, ledger.SHA256); err != nil {
-			t.Fatal(err)
-		}
+		openLedger(t, s, signer, ledger.SHA256)
 		var wg sync.WaitGroup
 		errs := make(chan error, 8*15)
 		for g := 0; g < 8; g++ {
@@ -290,9 +261,7 @@ func TestLedgerExportBundle(t *testing.T) {
 	forEachStore(t, func(t *testing.T, s *Store) {
 		ctx := context.Background()
 		signer := testSigner(t, ledger.SigEd25519)
-		if err := s.OpenLedger(ctx, signer, ledger.SHA256); err != nil {
-			t.Fatal(err)
-		}
+		openLedger(t, s, signer, ledger.SHA256)
 		recordTestEvents(t, s, 20)
 		var buf bytes.Buffer
 		if err := s.ExportLedger(ctx, &buf); err != nil {

@@ -28,10 +28,11 @@ func newLedgerFixture(t testing.TB, e *testEnv) *ledgerFixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := e.store.OpenLedger(ctx, signer, ledger.SHA256); err != nil {
+	a := app.New(e.store, app.Options{})
+	if err := a.Ledger.Open(ctx, signer, ledger.SHA256); err != nil {
 		t.Fatal(err)
 	}
-	x := app.New(e.store, app.Options{}).Exemptions
+	x := a.Exemptions
 	need(x.PublishStandardProcedures(ctx))
 	f := &ledgerFixture{programFixture: newProgramFixture(t, e), signer: signer}
 	need(x.CloseAwardAsFailed(ctx, actorOf(t, e, "officer"), f.ownAward, seedbed.FailureInput{Category: seedbed.FailureTechnical, Lesson: "关键假设未能验证"}))
