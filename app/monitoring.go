@@ -126,16 +126,6 @@ func (m *Monitoring) AddObservations(ctx context.Context, a seedbed.Actor, obs [
 	return n, m.afterWrite(ctx)
 }
 
-// CorrectObservation replaces a stored value, keeping the old one in its history, and brings the
-// flags up to date. ECONFLICT when the value was corrected since c.Version.
-func (m *Monitoring) CorrectObservation(ctx context.Context, a seedbed.Actor, id int64, c evaluation.Correction) (*evaluation.ObservationRecord, error) {
-	o, err := m.store.CorrectObservation(ctx, a, id, c)
-	if err != nil {
-		return nil, err
-	}
-	return o, m.afterWrite(ctx)
-}
-
 // GetObservation returns one stored observation, or ENOTFOUND.
 func (m *Monitoring) GetObservation(ctx context.Context, id int64) (*evaluation.ObservationRecord, error) {
 	return m.store.GetObservation(ctx, id)
@@ -149,11 +139,6 @@ func (m *Monitoring) FindObservations(ctx context.Context, f evaluation.Observat
 // InnovatorObservations returns every stored value of one innovator, by indicator and quarter.
 func (m *Monitoring) InnovatorObservations(ctx context.Context, innovatorID int64) ([]evaluation.ObservationRecord, error) {
 	return m.store.InnovatorObservations(ctx, innovatorID)
-}
-
-// ObservationHistory returns the corrections of one observation, oldest first.
-func (m *Monitoring) ObservationHistory(ctx context.Context, id int64) ([]evaluation.CorrectionRecord, error) {
-	return m.store.ObservationHistory(ctx, id)
 }
 
 // afterWrite brings the stored flags up to date after a write that changed the data. The write

@@ -70,7 +70,7 @@ func (s *Store) AddObservations(ctx context.Context, a seedbed.Actor, obs []eval
 		if err := insertObservations(ctx, tx, a, rows); err != nil {
 			return err
 		}
-		if err := bumpMonitoring(ctx, tx); err != nil {
+		if err := tx.BumpMonitoring(ctx); err != nil {
 			return err
 		}
 		sources := map[string]int{}
@@ -251,8 +251,9 @@ func insertObservations(ctx context.Context, tx *Tx, a seedbed.Actor, rows []eva
 	return nil
 }
 
-// bumpMonitoring marks the monitoring data as changed, so cached computations recompute.
-func bumpMonitoring(ctx context.Context, tx *Tx) error {
+// BumpMonitoring marks the monitoring data (observations, outcomes) as changed: MonitoringKey
+// changes, so computations cached from the old data are recomputed.
+func (tx *Tx) BumpMonitoring(ctx context.Context) error {
 	_, err := tx.ExecContext(ctx, `UPDATE monitoring_state SET version = version + 1 WHERE id = 1`)
 	return err
 }
@@ -272,7 +273,11 @@ func scanObservation(sc scanner) (evaluation.ObservationRecord, error) {
 
 // GetObservation returns one stored observation, or ENOTFOUND.
 func (s *Store) GetObservation(ctx context.Context, id int64) (*evaluation.ObservationRecord, error) {
-	o, err := scanObservation(s.read.QueryRowContext(ctx, `SELECT `+observationColumns+` FROM observations WHERE id = $1`, id))
+	return getObservation(ctx, s.read, id)
+}
+
+func getObservation(ctx context.Context, q queryer, id int64) (*evaluation.ObservationRecord, error) {
+	o, err := scanObservation(q.QueryRowContext(ctx, `SELECT `+observationColumns+` FROM observations WHERE id = $1`, id))
 	if err == sql.ErrNoRows {
 		return nil, seedbed.Errorf(seedbed.ENOTFOUND, "数值记录 %d 不存在 / observation %d not found", id, id)
 	}

@@ -122,13 +122,14 @@ func seedMonitoringDemo(ctx context.Context, a *app.App, out io.Writer) error {
 	if _, err := store.AddObservations(ctx, m.officer, obs); err != nil {
 		return fmt.Errorf("series: %w", err)
 	}
-	outs := m.outcomes(awards, byID)
-	if _, err := store.AddOutcomes(ctx, m.officer, outs); err != nil {
-		return fmt.Errorf("outcomes: %w", err)
-	}
+	// The officer raises the flags of the series; storing the outcomes then changes none of them.
 	run, err := a.Monitoring.RecomputeFlags(ctx, m.officer)
 	if err != nil {
 		return err
+	}
+	outs := m.outcomes(awards, byID)
+	if _, err := a.Monitoring.AddOutcomes(ctx, m.officer, outs); err != nil {
+		return fmt.Errorf("outcomes: %w", err)
 	}
 	sn, err := a.Monitoring.Snapshot(ctx)
 	if err != nil {
