@@ -72,6 +72,11 @@ func argIn(a any, lang string) any {
 		return x.In(lang)
 	case Errors:
 		return x.In(lang)
+	case error:
+		var e *Error
+		if errors.As(x, &e) {
+			return e.In(lang)
+		}
 	}
 	return a
 }
@@ -138,6 +143,9 @@ func FieldError[M message](field string, msg M, args ...any) *Error {
 	e.setText(msg, args)
 	return e
 }
+
+// Same is a text that reads the same in both languages: a format of codes and numbers, a name.
+func Same(s string) Label { return Label{Zh: s, En: s} }
 
 func (e *Error) setText(msg any, args []any) {
 	switch m := msg.(type) {

@@ -45,3 +45,11 @@ func TestErrorQuotesAnotherInTheSameLanguage(t *testing.T) {
 		t.Errorf("Errors.In: %q, %q", es.In("en"), es.In("zh"))
 	}
 }
+
+func TestErrorQuotesAWrappedError(t *testing.T) {
+	inner := FieldError("period", Label{Zh: "期间格式错误", En: "malformed period"})
+	outer := FieldError("value", Same("%v"), fmt.Errorf("row 3: %w", inner))
+	if outer.In("zh") != "期间格式错误" || outer.In("en") != "malformed period" {
+		t.Errorf("wrapped error quoted as %q / %q", outer.In("zh"), outer.In("en"))
+	}
+}
