@@ -3,6 +3,7 @@ package seedbed
 import (
 	"fmt"
 	"math"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -51,6 +52,9 @@ var SelectionModes = OptionSet{
 	{SelectionThreshold, Label{"达标即资助", "Threshold"}},
 	{SelectionLottery, Label{"部分随机抽签", "Partial lottery"}},
 }
+
+// ProgramCode names a program in lottery commitments: "P-3".
+func ProgramCode(id int64) string { return "P-" + strconv.FormatInt(id, 10) }
 
 // Limits on programs.
 const (

@@ -72,29 +72,29 @@ func newFailedAwards(t *testing.T, a *App) *failedAwardsFixture {
 	f.now = f.now.Add(25 * time.Hour)
 	_, err = s.TransitionProgram(ctx, officer, p.ID, seedbed.ProgramInReview, "")
 	must(t, err)
-	_, err = s.AssignReviewers(ctx, officer, p.ID, 3)
+	_, err = a.Reviews.AssignReviewers(ctx, officer, p.ID, 3)
 	must(t, err)
 	recused := false
 	for _, rev := range reviewers {
-		list, err := s.FindAssignments(ctx, seedbed.AssignmentFilter{ReviewerID: rev.UserID})
+		list, err := a.Reviews.FindAssignments(ctx, seedbed.AssignmentFilter{ReviewerID: rev.UserID})
 		must(t, err)
 		for _, as := range list {
 			f.now = f.now.Add(time.Minute)
 			if as.ApplicationID == apps[1] && !recused {
 				recused = true
-				_, err := s.DeclareConflict(ctx, rev, as.ID, seedbed.Declaration{Conflict: true, Note: "同一课题组"})
+				_, err := a.Reviews.DeclareConflict(ctx, rev, as.ID, seedbed.Declaration{Conflict: true, Note: "同一课题组"})
 				must(t, err)
 				continue
 			}
-			_, err := s.DeclareConflict(ctx, rev, as.ID, seedbed.Declaration{})
+			_, err := a.Reviews.DeclareConflict(ctx, rev, as.ID, seedbed.Declaration{})
 			must(t, err)
-			_, err = s.ScoreApplication(ctx, rev, as.ID, seedbed.ScoreSheet{Scores: map[string]float64{"originality": 4, "team_drive": 4, "leverage": 4, "next_step": 4}})
+			_, err = a.Reviews.ScoreApplication(ctx, rev, as.ID, seedbed.ScoreSheet{Scores: map[string]float64{"originality": 4, "team_drive": 4, "leverage": 4, "next_step": 4}})
 			must(t, err)
 		}
 	}
-	_, err = s.NormaliseScores(ctx, officer, p.ID)
+	_, err = a.Reviews.NormaliseScores(ctx, officer, p.ID)
 	must(t, err)
-	_, err = s.RunSelection(ctx, officer, p.ID)
+	_, err = a.Reviews.RunSelection(ctx, officer, p.ID)
 	must(t, err)
 	_, err = a.Exemptions.DeclareInterest(ctx, officer, seedbed.InterestDeclaration{ProgramID: p.ID})
 	must(t, err)

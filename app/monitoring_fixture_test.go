@@ -86,22 +86,22 @@ func fundInnovators(t testing.TB, a *App, at time.Time, amount int64, ids ...int
 	clock = clock.Add(25 * time.Hour)
 	_, err = s.TransitionProgram(ctx, officer, p.ID, seedbed.ProgramInReview, "")
 	must(err)
-	_, err = s.AssignReviewers(ctx, officer, p.ID, 1)
+	_, err = a.Reviews.AssignReviewers(ctx, officer, p.ID, 1)
 	must(err)
 	// Whoever the assignment picked scores every application alike.
-	list, err := s.FindAssignments(ctx, seedbed.AssignmentFilter{ProgramID: p.ID})
+	list, err := a.Reviews.FindAssignments(ctx, seedbed.AssignmentFilter{ProgramID: p.ID})
 	must(err)
 	for _, as := range list {
 		rv := seedbed.Actor{UserID: as.ReviewerID, Username: fmt.Sprintf("reviewer-%d", as.ReviewerID), Role: seedbed.RoleReviewer}
-		_, err := s.DeclareConflict(ctx, rv, as.ID, seedbed.Declaration{})
+		_, err := a.Reviews.DeclareConflict(ctx, rv, as.ID, seedbed.Declaration{})
 		must(err)
-		_, err = s.ScoreApplication(ctx, rv, as.ID, seedbed.ScoreSheet{Scores: map[string]float64{
+		_, err = a.Reviews.ScoreApplication(ctx, rv, as.ID, seedbed.ScoreSheet{Scores: map[string]float64{
 			"originality": 4, "team_drive": 4, "leverage": 4, "next_step": 4}})
 		must(err)
 	}
-	_, err = s.NormaliseScores(ctx, officer, p.ID)
+	_, err = a.Reviews.NormaliseScores(ctx, officer, p.ID)
 	must(err)
-	_, err = s.RunSelection(ctx, officer, p.ID)
+	_, err = a.Reviews.RunSelection(ctx, officer, p.ID)
 	must(err)
 	_, err = s.TransitionProgram(ctx, officer, p.ID, seedbed.ProgramDecided, "")
 	must(err)

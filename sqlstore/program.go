@@ -20,9 +20,6 @@ const programColumns = `id, title, summary, innovation_type, driver, policy_ids,
 	created_by, created_at, updated_at,
 	(SELECT count(*) FROM applications a WHERE a.program_id = programs.id AND a.state = 'submitted')`
 
-// ProgramCode names a program in lottery commitments: "P-3".
-func ProgramCode(id int64) string { return "P-" + strconv.FormatInt(id, 10) }
-
 // CreateProgram validates and stores a new program as a draft. A program without a rubric gets
 // the engine's light default rubric.
 func (s *Store) CreateProgram(ctx context.Context, a seedbed.Actor, p *seedbed.Program) error {

@@ -75,34 +75,34 @@ func reviewerProfiles(ctx context.Context, q queryer, userID int64) ([]seedbed.R
 	return out, rows.Err()
 }
 
-// SaveReviewerProfile stores a reviewer's expertise, organisation and declared relations. A
-// reviewer keeps their own; officers keep everyone's.
-func (s *Store) SaveReviewerProfile(ctx context.Context, a seedbed.Actor, p *seedbed.ReviewerProfile) error {
-	p.Normalize()
-	return s.decide(ctx, a, "reviewer.profile", "user", p.UserID, func(tx *Tx) error {
-		if err := p.Validate(); err != nil {
-			return err
+// ReviewerProfile reads one reviewer's profile inside tx, or returns ENOTFOUND.
+func (tx *Tx) ReviewerProfile(ctx context.Context, userID int64) (*seedbed.ReviewerProfile, error) {
+	return reviewerProfile(ctx, tx, userID)
+}
+
+// ReviewerPool reads every enabled reviewer with profile and open load inside tx.
+func (tx *Tx) ReviewerPool(ctx context.Context) ([]seedbed.ReviewerProfile, error) {
+	return reviewerProfiles(ctx, tx, 0)
+}
+
+// SaveReviewerProfile stores a reviewer's expertise, organisation and declared relations,
+// setting p.UpdatedAt. Innovators it names must exist (EINVALID on declared_ids otherwise).
+func (tx *Tx) SaveReviewerProfile(ctx context.Context, p *seedbed.ReviewerProfile) error {
+	for _, id := range append(p.DeclaredIDs, derefID(p.OrgID)...) {
+		if _, err := getInnovator(ctx, tx.Tx, id); err != nil {
+			return seedbed.FieldError("declared_ids", "创新主体 %d 不存在 / innovator %d does not exist", id, id)
 		}
-		if _, err := reviewerProfile(ctx, tx, p.UserID); err != nil {
-			return err
-		}
-		for _, id := range append(p.DeclaredIDs, derefID(p.OrgID)...) {
-			if _, err := getInnovator(ctx, tx.Tx, id); err != nil {
-				return seedbed.FieldError("declared_ids", "创新主体 %d 不存在 / innovator %d does not exist", id, id)
-			}
-		}
-		_, err := tx.ExecContext(ctx, `INSERT INTO reviewer_profiles (user_id, org_id, expertise, declared_ids, declared_names, updated_at)
-			VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (user_id) DO UPDATE SET org_id = excluded.org_id,
-			expertise = excluded.expertise, declared_ids = excluded.declared_ids, declared_names = excluded.declared_names,
-			updated_at = excluded.updated_at`, p.UserID, p.OrgID, jsonString(p.Expertise), jsonString(p.DeclaredIDs),
-			jsonString(p.DeclaredNames), fmtTime(tx.now))
-		if err != nil {
-			return err
-		}
-		p.UpdatedAt = tx.now
-		return audit(ctx, tx, a, "reviewer.profile", "user", p.UserID, jsonString(map[string]any{
-			"org_id": p.OrgID, "expertise": p.Expertise, "declared_ids": p.DeclaredIDs, "declared_names": p.DeclaredNames}))
-	})
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO reviewer_profiles (user_id, org_id, expertise, declared_ids, declared_names, updated_at)
+		VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (user_id) DO UPDATE SET org_id = excluded.org_id,
+		expertise = excluded.expertise, declared_ids = excluded.declared_ids, declared_names = excluded.declared_names,
+		updated_at = excluded.updated_at`, p.UserID, p.OrgID, jsonString(p.Expertise), jsonString(p.DeclaredIDs),
+		jsonString(p.DeclaredNames), fmtTime(tx.now))
+	if err != nil {
+		return err
+	}
+	p.UpdatedAt = tx.now
+	return nil
 }
 
 func derefID(p *int64) []int64 {
@@ -183,26 +183,41 @@ func appInfo(ctx context.Context, q queryer, app *seedbed.Application) (selectio
 	return info, rows.Err()
 }
 
-// AppConflicts returns the conflicts of interest the automatic rules find between a reviewer
-// and an application (for the officer's view and the reviewer's declaration page).
-func (s *Store) AppConflicts(ctx context.Context, reviewerID, appID int64) ([]selection.Reason, error) {
-	p, err := reviewerProfile(ctx, s.read, reviewerID)
+// ReviewerInfo gathers inside tx what conflict checks and assignment need about a reviewer.
+func (tx *Tx) ReviewerInfo(ctx context.Context, p *seedbed.ReviewerProfile) (selection.ReviewerInfo, error) {
+	return reviewerInfo(ctx, tx, p)
+}
+
+// AppInfo gathers inside tx what conflict checks and assignment need about an application.
+func (tx *Tx) AppInfo(ctx context.Context, app *seedbed.Application) (selection.AppInfo, error) {
+	return appInfo(ctx, tx, app)
+}
+
+// ConflictInfo gathers what the conflict rules need about a reviewer and an application.
+func (s *Store) ConflictInfo(ctx context.Context, reviewerID, appID int64) (selection.ReviewerInfo, selection.AppInfo, error) {
+	return conflictInfo(ctx, s.read, reviewerID, appID)
+}
+
+// ConflictInfo is Store.ConflictInfo inside tx.
+func (tx *Tx) ConflictInfo(ctx context.Context, reviewerID, appID int64) (selection.ReviewerInfo, selection.AppInfo, error) {
+	return conflictInfo(ctx, tx, reviewerID, appID)
+}
+
+func conflictInfo(ctx context.Context, q queryer, reviewerID, appID int64) (selection.ReviewerInfo, selection.AppInfo, error) {
+	p, err := reviewerProfile(ctx, q, reviewerID)
 	if err != nil {
-		return nil, err
+		return selection.ReviewerInfo{}, selection.AppInfo{}, err
 	}
-	app, err := getApplication(ctx, s.read, appID)
+	app, err := getApplication(ctx, q, appID)
 	if err != nil {
-		return nil, err
+		return selection.ReviewerInfo{}, selection.AppInfo{}, err
 	}
-	ri, err := reviewerInfo(ctx, s.read, p)
+	ri, err := reviewerInfo(ctx, q, p)
 	if err != nil {
-		return nil, err
+		return ri, selection.AppInfo{}, err
 	}
-	ai, err := appInfo(ctx, s.read, app)
-	if err != nil {
-		return nil, err
-	}
-	return selection.Conflicts(ri, ai), nil
+	ai, err := appInfo(ctx, q, app)
+	return ri, ai, err
 }
 
 // itoa formats an id.

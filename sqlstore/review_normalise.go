@@ -10,49 +10,34 @@ import (
 	"seedbed/selection"
 )
 
-// NormaliseScores turns the raw scores of a program in review into per-reviewer z-scores (see
-// package selection) and keeps them as the basis of the selection; run again after scores
-// change, it replaces them until the selection is made.
-func (s *Store) NormaliseScores(ctx context.Context, a seedbed.Actor, programID int64) (*selection.ProgramSelection, error) {
-	var ps *selection.ProgramSelection
-	err := s.decide(ctx, a, "review.normalise", "program", programID, func(tx *Tx) error {
-		p, err := getProgram(ctx, tx, programID)
-		if err != nil {
-			return err
-		}
-		if err := checkReviewOpen(ctx, tx, p); err != nil {
-			return err
-		}
-		scores, err := programScores(ctx, tx, programID)
-		if err != nil {
-			return err
-		}
-		if len(scores) == 0 {
-			return seedbed.Errorf(seedbed.EINVALID, "还没有评分，无法标准化 / there are no scores to normalise yet")
-		}
-		n, err := selection.Normalise(scores, selection.NormaliseOptions{})
-		if err != nil {
-			return err
-		}
-		normText, err := jsonText(n)
-		if err != nil {
-			return err
-		}
-		_, err = tx.ExecContext(ctx, `INSERT INTO program_selections (program_id, normalised, score_count, normalised_at, normalised_by)
-			VALUES ($1, $2, $3, $4, $5) ON CONFLICT (program_id) DO UPDATE SET normalised = excluded.normalised,
-			score_count = excluded.score_count, normalised_at = excluded.normalised_at, normalised_by = excluded.normalised_by`,
-			programID, normText, len(scores), fmtTime(tx.now), a.Username)
-		if err != nil {
-			return err
-		}
-		ps = &selection.ProgramSelection{ProgramID: programID, Normalised: n, ScoreCount: len(scores), NormalisedAt: tx.now, NormalisedBy: a.Username}
-		if _, err := recordEvent(ctx, tx, a, seedbed.EventNormalisation, programSubject(programID), map[string]any{
-			"program_id": programID, "score_count": len(scores), "method": "per-reviewer z-score", "normalised": n}); err != nil {
-			return err
-		}
-		return audit(ctx, tx, a, "review.normalise", "program", programID, fmt.Sprintf("%d scores", len(scores)))
-	})
-	return ps, err
+// SaveNormalised stores a program's normalised scores inside tx, replacing earlier ones, and
+// sets ps.NormalisedAt and ps.NormalisedBy.
+func (tx *Tx) SaveNormalised(ctx context.Context, a seedbed.Actor, ps *selection.ProgramSelection) error {
+	normText, err := jsonText(ps.Normalised)
+	if err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO program_selections (program_id, normalised, score_count, normalised_at, normalised_by)
+		VALUES ($1, $2, $3, $4, $5) ON CONFLICT (program_id) DO UPDATE SET normalised = excluded.normalised,
+		score_count = excluded.score_count, normalised_at = excluded.normalised_at, normalised_by = excluded.normalised_by`,
+		ps.ProgramID, normText, ps.ScoreCount, fmtTime(tx.now), a.Username)
+	if err != nil {
+		return err
+	}
+	ps.NormalisedAt, ps.NormalisedBy = tx.now, a.Username
+	return nil
+}
+
+// ProgramScores lists inside tx the raw totals of a program's submitted applications,
+// reviewer by application.
+func (tx *Tx) ProgramScores(ctx context.Context, programID int64) ([]selection.Score, error) {
+	return programScores(ctx, tx, programID)
+}
+
+// ProgramSelection reads a program's normalised scores and selection inside tx, or nil when
+// the scores were not normalised yet.
+func (tx *Tx) ProgramSelection(ctx context.Context, programID int64) (*selection.ProgramSelection, error) {
+	return getSelection(ctx, tx, programID)
 }
 
 // programScores lists the raw totals of a program's submitted applications, reviewer by

@@ -97,7 +97,7 @@ func (s *Server) applicationPage(w http.ResponseWriter, r *http.Request, c *reqC
 	}
 	d.PriorFailures = s.PriorFailures(ctx, app.InnovatorID, since)
 	if app.Outcome != "" && (d.Owner || d.Oversee) {
-		ps, err := s.Store.ProgramSelectionOf(ctx, p.ID)
+		ps, err := s.Reviews.ProgramSelection(ctx, p.ID)
 		if err != nil {
 			return err
 		}
@@ -140,7 +140,7 @@ func (s *Server) applicationPage(w http.ResponseWriter, r *http.Request, c *reqC
 		}
 	}
 	if asReviewer {
-		list, err := s.Store.FindAssignments(ctx, seedbed.AssignmentFilter{ApplicationID: app.ID, ReviewerID: c.Actor.UserID})
+		list, err := s.Reviews.FindAssignments(ctx, seedbed.AssignmentFilter{ApplicationID: app.ID, ReviewerID: c.Actor.UserID})
 		if err != nil {
 			return err
 		}

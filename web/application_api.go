@@ -78,7 +78,7 @@ func (s *Server) applicationScope(r *http.Request, c *reqCtx) (seedbed.Applicati
 	case c.Actor.Role == seedbed.RoleApplicant:
 		f.InnovatorIDs = seedbed.ScopeInnovators(c.Actor)
 	case c.Actor.Role == seedbed.RoleReviewer:
-		list, err := s.Store.FindAssignments(r.Context(), seedbed.AssignmentFilter{ReviewerID: c.Actor.UserID})
+		list, err := s.Reviews.FindAssignments(r.Context(), seedbed.AssignmentFilter{ReviewerID: c.Actor.UserID})
 		if err != nil {
 			return f, err
 		}

@@ -65,7 +65,7 @@ func (s *Server) mayMomentum(r *http.Request, c *reqCtx, innovatorID int64) erro
 	if c.Actor.Role == seedbed.RoleReviewer {
 		// A reviewer sees momentum only beside an application assigned to them and opened
 		// after declaring no conflict, never for any innovator it names.
-		as, err := s.Store.FindAssignments(r.Context(), seedbed.AssignmentFilter{ReviewerID: c.Actor.UserID})
+		as, err := s.Reviews.FindAssignments(r.Context(), seedbed.AssignmentFilter{ReviewerID: c.Actor.UserID})
 		if err != nil {
 			return err
 		}

@@ -39,7 +39,8 @@ func fundForTest(t testing.TB, s *sqlstore.Store, at time.Time, amount int64, id
 	clock := at
 	s.Now = func() time.Time { return clock }
 	officer := seedbed.Actor{UserID: 1, Username: "officer1", Role: seedbed.RoleOfficer}
-	ps := app.New(s, app.Options{}).Programs
+	svc := app.New(s, app.Options{})
+	ps, rs := svc.Programs, svc.Reviews
 	// The test environment's reviewer (u-reviewer) reviews; no account is added, so other
 	// modules' fixtures in the same environment see the reviewer pool they expect.
 	p := &seedbed.Program{Title: fmt.Sprintf("监测测试计划 %s", at.Format("2006-01")), PolicyIDs: []string{"monitoring-test"},
@@ -62,22 +63,22 @@ func fundForTest(t testing.TB, s *sqlstore.Store, at time.Time, amount int64, id
 	clock = clock.Add(25 * time.Hour)
 	_, err = s.TransitionProgram(ctx, officer, p.ID, seedbed.ProgramInReview, "")
 	mustT(t, err)
-	_, err = s.AssignReviewers(ctx, officer, p.ID, 1)
+	_, err = rs.AssignReviewers(ctx, officer, p.ID, 1)
 	mustT(t, err)
 	// Whoever the assignment picked scores every application alike.
 	list, err := s.FindAssignments(ctx, seedbed.AssignmentFilter{ProgramID: p.ID})
 	mustT(t, err)
 	for _, as := range list {
 		rv := seedbed.Actor{UserID: as.ReviewerID, Username: fmt.Sprintf("reviewer-%d", as.ReviewerID), Role: seedbed.RoleReviewer}
-		_, err := s.DeclareConflict(ctx, rv, as.ID, seedbed.Declaration{})
+		_, err := rs.DeclareConflict(ctx, rv, as.ID, seedbed.Declaration{})
 		mustT(t, err)
-		_, err = s.ScoreApplication(ctx, rv, as.ID, seedbed.ScoreSheet{Scores: map[string]float64{
+		_, err = rs.ScoreApplication(ctx, rv, as.ID, seedbed.ScoreSheet{Scores: map[string]float64{
 			"originality": 4, "team_drive": 4, "leverage": 4, "next_step": 4}})
 		mustT(t, err)
 	}
-	_, err = s.NormaliseScores(ctx, officer, p.ID)
+	_, err = rs.NormaliseScores(ctx, officer, p.ID)
 	mustT(t, err)
-	_, err = s.RunSelection(ctx, officer, p.ID)
+	_, err = rs.RunSelection(ctx, officer, p.ID)
 	mustT(t, err)
 	_, err = s.TransitionProgram(ctx, officer, p.ID, seedbed.ProgramDecided, "")
 	mustT(t, err)

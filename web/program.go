@@ -136,7 +136,7 @@ func (s *Server) programPage(w http.ResponseWriter, r *http.Request, c *reqCtx, 
 		}
 	}
 	if p.SelectionMode == seedbed.SelectionLottery {
-		if l, err := s.Store.GetLottery(r.Context(), p.ID); err == nil {
+		if l, err := s.Reviews.Lottery(r.Context(), p.ID); err == nil {
 			d.Lottery = l
 		} else if seedbed.ErrorCode(err) != seedbed.ENOTFOUND {
 			return err

@@ -119,7 +119,7 @@ func (s *Server) applicationFor(r *http.Request, c *reqCtx) (app *seedbed.Applic
 	case overseer(c.Actor), ownsApplication(c.Actor, app):
 		return app, false, nil
 	case c.Actor.Role == seedbed.RoleReviewer:
-		if _, err := s.Store.ReviewerMayOpen(r.Context(), c.Actor, id); err != nil {
+		if _, err := s.Reviews.ReviewerMayOpen(r.Context(), c.Actor, id); err != nil {
 			s.denied(r, c, fmt.Sprintf("application %d: %s", id, seedbed.ErrorMessage(err)))
 			return nil, false, err
 		}

@@ -222,7 +222,7 @@ func TestProgramEndToEnd(t *testing.T) {
 		if hex.EncodeToString(sum[:]) != pub["commitment_hash"] {
 			t.Fatal("the downloaded commitment does not hash to the published hash")
 		}
-		if _, err := e.store.VerifyLottery(ctx, pid); err != nil {
+		if _, err := e.srv.Reviews.VerifyLottery(ctx, pid); err != nil {
 			t.Fatalf("verify: %v", err)
 		}
 

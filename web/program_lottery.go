@@ -8,7 +8,6 @@ import (
 	"seedbed"
 	"seedbed/i18n"
 	"seedbed/selection"
-	"seedbed/sqlstore"
 )
 
 // programLotteryRoutes lists the routes of program_lottery.go.
@@ -52,12 +51,12 @@ func (s *Server) lotteryRender(w http.ResponseWriter, r *http.Request, c *reqCtx
 		{selection.SeedLedgerHead, "lottery.kind_ledger"}, {selection.SeedCommitted, "lottery.kind_committed"}} {
 		d.SeedKinds = append(d.SeedKinds, option{Code: k.code, Label: i18n.T(c.Lang, k.key)})
 	}
-	l, err := s.Store.GetLottery(ctx, p.ID)
+	l, err := s.Reviews.Lottery(ctx, p.ID)
 	switch {
 	case err == nil:
 		d.Lottery = l
 		if l.Result != nil {
-			if _, verr := s.Store.VerifyLottery(ctx, p.ID); verr != nil {
+			if _, verr := s.Reviews.VerifyLottery(ctx, p.ID); verr != nil {
 				d.VerifyErr = seedbed.ErrorIn(verr, c.Lang)
 			} else {
 				d.Verified = true
@@ -67,7 +66,7 @@ func (s *Server) lotteryRender(w http.ResponseWriter, r *http.Request, c *reqCtx
 		return err
 	}
 	if overseer(c.Actor) {
-		ps, err := s.Store.ProgramSelectionOf(ctx, p.ID)
+		ps, err := s.Reviews.ProgramSelection(ctx, p.ID)
 		if err != nil {
 			return err
 		}
@@ -118,7 +117,7 @@ func (s *Server) lotteryCommitSubmit(w http.ResponseWriter, r *http.Request, c *
 	}
 	src, err := seedSourceFromForm(r)
 	if err == nil {
-		_, err = s.Store.CommitLottery(r.Context(), c.Actor, p.ID, src)
+		_, err = s.Reviews.CommitLottery(r.Context(), c.Actor, p.ID, src)
 	}
 	if err != nil {
 		return s.lotteryRender(w, r, c, p, src, err)
@@ -134,7 +133,7 @@ func (s *Server) lotteryDrawSubmit(w http.ResponseWriter, r *http.Request, c *re
 	if err := parseForm(w, r); err != nil {
 		return err
 	}
-	if _, err := s.Store.DrawLottery(r.Context(), c.Actor, p.ID, r.PostForm.Get("seed")); err != nil {
+	if _, err := s.Reviews.DrawLottery(r.Context(), c.Actor, p.ID, r.PostForm.Get("seed")); err != nil {
 		return s.lotteryRender(w, r, c, p, selection.SeedSource{Kind: selection.SeedPublicValue}, err)
 	}
 	return s.redirect(w, r, "/programs/"+itoa(p.ID)+"/lottery", i18n.T(c.Lang, "lottery.drawn"))
@@ -152,13 +151,13 @@ func (s *Server) apiLottery(w http.ResponseWriter, r *http.Request, c *reqCtx) e
 	if err != nil {
 		return err
 	}
-	l, err := s.Store.GetLottery(r.Context(), p.ID)
+	l, err := s.Reviews.Lottery(r.Context(), p.ID)
 	if err != nil {
 		return err
 	}
 	out := lotteryOut{Lottery: l}
 	if l.Result != nil {
-		if _, verr := s.Store.VerifyLottery(r.Context(), p.ID); verr != nil {
+		if _, verr := s.Reviews.VerifyLottery(r.Context(), p.ID); verr != nil {
 			out.VerifyError = seedbed.ErrorMessage(verr)
 		} else {
 			out.Verified = true
@@ -175,12 +174,12 @@ func (s *Server) apiLotteryCommitment(w http.ResponseWriter, r *http.Request, c 
 	if err != nil {
 		return err
 	}
-	l, err := s.Store.GetLottery(r.Context(), p.ID)
+	l, err := s.Reviews.Lottery(r.Context(), p.ID)
 	if err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-	w.Header().Set("Content-Disposition", `attachment; filename="commitment-`+sqlstore.ProgramCode(p.ID)+`.txt"`)
+	w.Header().Set("Content-Disposition", `attachment; filename="commitment-`+seedbed.ProgramCode(p.ID)+`.txt"`)
 	w.Write([]byte(l.Commitment))
 	return nil
 }
@@ -194,7 +193,7 @@ func (s *Server) apiLotteryCommit(w http.ResponseWriter, r *http.Request, c *req
 	if err := decodeJSON(w, r, &body); err != nil {
 		return err
 	}
-	l, err := s.Store.CommitLottery(r.Context(), c.Actor, p.ID, body)
+	l, err := s.Reviews.CommitLottery(r.Context(), c.Actor, p.ID, body)
 	if err != nil {
 		return err
 	}
@@ -216,7 +215,7 @@ func (s *Server) apiLotteryDraw(w http.ResponseWriter, r *http.Request, c *reqCt
 	if err := decodeJSON(w, r, &body); err != nil {
 		return err
 	}
-	l, err := s.Store.DrawLottery(r.Context(), c.Actor, p.ID, body.Seed)
+	l, err := s.Reviews.DrawLottery(r.Context(), c.Actor, p.ID, body.Seed)
 	if err != nil {
 		return err
 	}

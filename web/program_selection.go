@@ -68,11 +68,11 @@ func (s *Server) consolePage(w http.ResponseWriter, r *http.Request, c *reqCtx, 
 	if err != nil {
 		return err
 	}
-	asg, err := s.Store.FindAssignments(ctx, seedbed.AssignmentFilter{ProgramID: p.ID})
+	asg, err := s.Reviews.FindAssignments(ctx, seedbed.AssignmentFilter{ProgramID: p.ID})
 	if err != nil {
 		return err
 	}
-	if d.Sel, err = s.Store.ProgramSelectionOf(ctx, p.ID); err != nil {
+	if d.Sel, err = s.Reviews.ProgramSelection(ctx, p.ID); err != nil {
 		return err
 	}
 	awards, _, err := s.Store.FindAwards(ctx, seedbed.AwardFilter{ProgramID: p.ID, Limit: 5000})
@@ -156,7 +156,7 @@ func (s *Server) assignSubmit(w http.ResponseWriter, r *http.Request, c *reqCtx)
 	if err != nil {
 		return err
 	}
-	run, err := s.Store.AssignReviewers(r.Context(), c.Actor, p.ID, uint64(p.ID))
+	run, err := s.Reviews.AssignReviewers(r.Context(), c.Actor, p.ID, uint64(p.ID))
 	if err != nil {
 		return s.consolePage(w, r, c, p, err)
 	}
@@ -172,7 +172,7 @@ func (s *Server) normaliseSubmit(w http.ResponseWriter, r *http.Request, c *reqC
 	if err != nil {
 		return err
 	}
-	ps, err := s.Store.NormaliseScores(r.Context(), c.Actor, p.ID)
+	ps, err := s.Reviews.NormaliseScores(r.Context(), c.Actor, p.ID)
 	if err != nil {
 		return s.consolePage(w, r, c, p, err)
 	}
@@ -184,7 +184,7 @@ func (s *Server) selectionSubmit(w http.ResponseWriter, r *http.Request, c *reqC
 	if err != nil {
 		return err
 	}
-	ps, err := s.Store.RunSelection(r.Context(), c.Actor, p.ID)
+	ps, err := s.Reviews.RunSelection(r.Context(), c.Actor, p.ID)
 	if err != nil {
 		return s.consolePage(w, r, c, p, err)
 	}
@@ -224,7 +224,7 @@ func (s *Server) apiAssign(w http.ResponseWriter, r *http.Request, c *reqCtx) er
 	if body.Seed != nil {
 		seed = *body.Seed
 	}
-	run, err := s.Store.AssignReviewers(r.Context(), c.Actor, p.ID, seed)
+	run, err := s.Reviews.AssignReviewers(r.Context(), c.Actor, p.ID, seed)
 	if err != nil {
 		return err
 	}
@@ -240,7 +240,7 @@ func (s *Server) apiProgramAssignments(w http.ResponseWriter, r *http.Request, c
 	if err := s.requireOverseer(r, c); err != nil {
 		return err
 	}
-	list, err := s.Store.FindAssignments(r.Context(), seedbed.AssignmentFilter{ProgramID: p.ID})
+	list, err := s.Reviews.FindAssignments(r.Context(), seedbed.AssignmentFilter{ProgramID: p.ID})
 	if err != nil {
 		return err
 	}
@@ -253,7 +253,7 @@ func (s *Server) apiNormalise(w http.ResponseWriter, r *http.Request, c *reqCtx)
 	if err != nil {
 		return err
 	}
-	ps, err := s.Store.NormaliseScores(r.Context(), c.Actor, p.ID)
+	ps, err := s.Reviews.NormaliseScores(r.Context(), c.Actor, p.ID)
 	if err != nil {
 		return err
 	}
@@ -266,7 +266,7 @@ func (s *Server) apiSelect(w http.ResponseWriter, r *http.Request, c *reqCtx) er
 	if err != nil {
 		return err
 	}
-	ps, err := s.Store.RunSelection(r.Context(), c.Actor, p.ID)
+	ps, err := s.Reviews.RunSelection(r.Context(), c.Actor, p.ID)
 	if err != nil {
 		return err
 	}
@@ -282,7 +282,7 @@ func (s *Server) apiSelectionGet(w http.ResponseWriter, r *http.Request, c *reqC
 	if err := s.requireOverseer(r, c); err != nil {
 		return err
 	}
-	ps, err := s.Store.ProgramSelectionOf(r.Context(), p.ID)
+	ps, err := s.Reviews.ProgramSelection(r.Context(), p.ID)
 	if err != nil {
 		return err
 	}

@@ -49,7 +49,8 @@ func newProgramFixture(t testing.TB, e *testEnv) *programFixture {
 	t.Helper()
 	ctx := context.Background()
 	s := e.store
-	ps := app.New(s, app.Options{}).Programs
+	svc := app.New(s, app.Options{})
+	ps, rs := svc.Programs, svc.Reviews
 	f := &programFixture{}
 	officer, reviewer, applicant := actorOf(t, e, "officer"), actorOf(t, e, "reviewer"), actorOf(t, e, "applicant")
 	other := seedbed.Actor{Username: "other-applicant", Role: seedbed.RoleApplicant, InnovatorID: &e.otherID}
@@ -94,25 +95,25 @@ func newProgramFixture(t testing.TB, e *testEnv) *programFixture {
 	s.Now = clock
 	for _, id := range []int64{f.review, f.decided} {
 		need(s.TransitionProgram(ctx, officer, id, seedbed.ProgramInReview, ""))
-		need(s.AssignReviewers(ctx, officer, id, 1))
+		need(rs.AssignReviewers(ctx, officer, id, 1))
 	}
 	for _, as := range need(s.FindAssignments(ctx, seedbed.AssignmentFilter{ReviewerID: reviewer.UserID})) {
 		switch {
 		case as.ApplicationID == f.reviewOther:
 			f.assignment = as.ID
-			need(s.DeclareConflict(ctx, reviewer, as.ID, seedbed.Declaration{}))
+			need(rs.DeclareConflict(ctx, reviewer, as.ID, seedbed.Declaration{}))
 		case as.ProgramID == f.decided:
-			need(s.DeclareConflict(ctx, reviewer, as.ID, seedbed.Declaration{}))
+			need(rs.DeclareConflict(ctx, reviewer, as.ID, seedbed.Declaration{}))
 			v := 5.0
 			if as.ApplicationID == decOther {
 				v = 3
 			}
-			need(s.ScoreApplication(ctx, reviewer, as.ID, seedbed.ScoreSheet{Scores: map[string]float64{
+			need(rs.ScoreApplication(ctx, reviewer, as.ID, seedbed.ScoreSheet{Scores: map[string]float64{
 				"originality": v, "team_drive": v, "leverage": v, "next_step": v}}))
 		}
 	}
-	need(s.NormaliseScores(ctx, officer, f.decided))
-	need(s.RunSelection(ctx, officer, f.decided))
+	need(rs.NormaliseScores(ctx, officer, f.decided))
+	need(rs.RunSelection(ctx, officer, f.decided))
 	need(s.TransitionProgram(ctx, officer, f.decided, seedbed.ProgramDecided, ""))
 	own := need(ps.CreateAward(ctx, officer, f.decided, seedbed.AwardInput{ApplicationID: decOwn}))
 	oth := need(ps.CreateAward(ctx, officer, f.decided, seedbed.AwardInput{ApplicationID: decOther}))

@@ -32,7 +32,7 @@ type reviewListData struct {
 }
 
 func (s *Server) reviewList(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
-	list, err := s.Store.FindAssignments(r.Context(), seedbed.AssignmentFilter{ReviewerID: c.Actor.UserID})
+	list, err := s.Reviews.FindAssignments(r.Context(), seedbed.AssignmentFilter{ReviewerID: c.Actor.UserID})
 	if err != nil {
 		return err
 	}
@@ -102,11 +102,11 @@ func (s *Server) reviewPage(w http.ResponseWriter, r *http.Request, c *reqCtx, a
 			d.Parties = append(d.Parties, in.Name)
 		}
 	}
-	if d.Conflicts, err = s.Store.AppConflicts(ctx, as.ReviewerID, as.ApplicationID); err != nil {
+	if d.Conflicts, err = s.Reviews.AppConflicts(ctx, as.ReviewerID, as.ApplicationID); err != nil {
 		return err
 	}
 	if as.State == seedbed.AssignmentOpen || as.State == seedbed.AssignmentScored {
-		if _, err := s.Store.ReviewerMayOpen(ctx, c.Actor, app.ID); err == nil {
+		if _, err := s.Reviews.ReviewerMayOpen(ctx, c.Actor, app.ID); err == nil {
 			d.App, d.Open = app, true
 			var asOf time.Time
 			if app.SubmittedAt != nil {
@@ -165,7 +165,7 @@ func (s *Server) reviewDeclare(w http.ResponseWriter, r *http.Request, c *reqCtx
 		return s.reviewPage(w, r, c, as, nil, seedbed.FieldError("conflict", "请选择是否存在利益冲突 / say whether there is a conflict of interest"))
 	}
 	d.Note = strings.TrimSpace(r.PostForm.Get("note"))
-	if _, err := s.Store.DeclareConflict(r.Context(), c.Actor, as.ID, d); err != nil {
+	if _, err := s.Reviews.DeclareConflict(r.Context(), c.Actor, as.ID, d); err != nil {
 		return s.reviewPage(w, r, c, as, nil, err)
 	}
 	return s.redirect(w, r, "/reviews/"+itoa(as.ID), i18n.T(c.Lang, "review.declared"))
@@ -202,7 +202,7 @@ func (s *Server) reviewScore(w http.ResponseWriter, r *http.Request, c *reqCtx) 
 	if len(es) > 0 {
 		return s.reviewPage(w, r, c, as, form, es)
 	}
-	if _, err := s.Store.ScoreApplication(r.Context(), c.Actor, as.ID, sheet); err != nil {
+	if _, err := s.Reviews.ScoreApplication(r.Context(), c.Actor, as.ID, sheet); err != nil {
 		return s.reviewPage(w, r, c, as, form, err)
 	}
 	return s.redirect(w, r, "/reviews", i18n.T(c.Lang, "review.scored", as.ApplicationTitle))
@@ -255,7 +255,7 @@ func reviewerFromForm(r *http.Request, userID int64) (*seedbed.ReviewerProfile, 
 }
 
 func (s *Server) reviewProfilePage(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
-	p, err := s.Store.ReviewerProfile(r.Context(), c.Actor.UserID)
+	p, err := s.Reviews.ReviewerProfile(r.Context(), c.Actor.UserID)
 	if err != nil {
 		return err
 	}
@@ -271,7 +271,7 @@ func (s *Server) reviewProfileSave(w http.ResponseWriter, r *http.Request, c *re
 	if len(es) > 0 {
 		return s.renderWithErrors(w, r, "review_profile", title, reviewerForm(p), es)
 	}
-	if err := s.Store.SaveReviewerProfile(r.Context(), c.Actor, p); err != nil {
+	if err := s.Reviews.SaveReviewerProfile(r.Context(), c.Actor, p); err != nil {
 		return s.renderWithErrors(w, r, "review_profile", title, reviewerForm(p), err)
 	}
 	return s.redirect(w, r, "/reviews/profile", i18n.T(c.Lang, "reviewer.saved"))
@@ -290,7 +290,7 @@ func (s *Server) reviewerPoolPage(w http.ResponseWriter, r *http.Request, c *req
 }
 
 func (s *Server) reviewerPoolRender(w http.ResponseWriter, r *http.Request, c *reqCtx, actionErr error) error {
-	pool, err := s.Store.ReviewerPool(r.Context())
+	pool, err := s.Reviews.ReviewerPool(r.Context())
 	if err != nil {
 		return err
 	}
@@ -314,7 +314,7 @@ func (s *Server) reviewerPoolSave(w http.ResponseWriter, r *http.Request, c *req
 	if len(es) > 0 {
 		return s.reviewerPoolRender(w, r, c, es)
 	}
-	old, err := s.Store.ReviewerProfile(r.Context(), id)
+	old, err := s.Reviews.ReviewerProfile(r.Context(), id)
 	if err != nil {
 		return err
 	}
@@ -326,7 +326,7 @@ func (s *Server) reviewerPoolSave(w http.ResponseWriter, r *http.Request, c *req
 	if !r.PostForm.Has("declared_ids") {
 		p.DeclaredIDs = old.DeclaredIDs
 	}
-	if err := s.Store.SaveReviewerProfile(r.Context(), c.Actor, p); err != nil {
+	if err := s.Reviews.SaveReviewerProfile(r.Context(), c.Actor, p); err != nil {
 		return s.reviewerPoolRender(w, r, c, err)
 	}
 	return s.redirect(w, r, "/reviewers", i18n.T(c.Lang, "reviewer.saved"))

@@ -32,7 +32,7 @@ func (s *Server) apiReviewerPool(w http.ResponseWriter, r *http.Request, c *reqC
 	if err := s.requireOverseer(r, c); err != nil {
 		return err
 	}
-	pool, err := s.Store.ReviewerPool(r.Context())
+	pool, err := s.Reviews.ReviewerPool(r.Context())
 	if err != nil {
 		return err
 	}
@@ -46,10 +46,10 @@ func (s *Server) saveReviewer(w http.ResponseWriter, r *http.Request, c *reqCtx,
 		return err
 	}
 	p := &seedbed.ReviewerProfile{UserID: userID, OrgID: body.OrgID, Expertise: body.Expertise, DeclaredIDs: body.DeclaredIDs, DeclaredNames: body.DeclaredNames}
-	if err := s.Store.SaveReviewerProfile(r.Context(), c.Actor, p); err != nil {
+	if err := s.Reviews.SaveReviewerProfile(r.Context(), c.Actor, p); err != nil {
 		return err
 	}
-	saved, err := s.Store.ReviewerProfile(r.Context(), userID)
+	saved, err := s.Reviews.ReviewerProfile(r.Context(), userID)
 	if err != nil {
 		return err
 	}
@@ -66,7 +66,7 @@ func (s *Server) apiReviewerSave(w http.ResponseWriter, r *http.Request, c *reqC
 }
 
 func (s *Server) apiReviewerMe(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
-	p, err := s.Store.ReviewerProfile(r.Context(), c.Actor.UserID)
+	p, err := s.Reviews.ReviewerProfile(r.Context(), c.Actor.UserID)
 	if err != nil {
 		return err
 	}
@@ -83,7 +83,7 @@ func (s *Server) apiMyAssignments(w http.ResponseWriter, r *http.Request, c *req
 	if f.State != "" && !seedbed.AssignmentStates.Has(f.State) {
 		return seedbed.FieldError("state", "未知的状态 %q / unknown state %q", f.State, f.State)
 	}
-	list, err := s.Store.FindAssignments(r.Context(), f)
+	list, err := s.Reviews.FindAssignments(r.Context(), f)
 	if err != nil {
 		return err
 	}
@@ -98,7 +98,7 @@ func (s *Server) ownAssignmentFor(r *http.Request, c *reqCtx) (*seedbed.Assignme
 	if err != nil {
 		return nil, err
 	}
-	as, err := s.Store.GetAssignment(r.Context(), id)
+	as, err := s.Reviews.GetAssignment(r.Context(), id)
 	if err != nil {
 		return nil, err
 	}
@@ -118,7 +118,7 @@ func (s *Server) apiDeclare(w http.ResponseWriter, r *http.Request, c *reqCtx) e
 	if err := decodeJSON(w, r, &body); err != nil {
 		return err
 	}
-	as, err = s.Store.DeclareConflict(r.Context(), c.Actor, as.ID, body)
+	as, err = s.Reviews.DeclareConflict(r.Context(), c.Actor, as.ID, body)
 	if err != nil {
 		return err
 	}
@@ -135,7 +135,7 @@ func (s *Server) apiScore(w http.ResponseWriter, r *http.Request, c *reqCtx) err
 	if err := decodeJSON(w, r, &body); err != nil {
 		return err
 	}
-	as, err = s.Store.ScoreApplication(r.Context(), c.Actor, as.ID, body)
+	as, err = s.Reviews.ScoreApplication(r.Context(), c.Actor, as.ID, body)
 	if err != nil {
 		return err
 	}

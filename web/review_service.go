@@ -1,5 +1,33 @@
 package web
 
-// ReviewService is what the review, selection and lottery pages and API ask of the use-case layer.
+import (
+	"context"
+
+	"seedbed"
+	"seedbed/selection"
+)
+
+// ReviewService is what the review, selection and lottery pages and API ask of the use-case
+// layer. Writes return EINVALID for bad input, ENOTFOUND, EFORBIDDEN for another reviewer's
+// assignment and ECONFLICT when the program's state or an earlier step does not allow them.
 type ReviewService interface {
+	ReviewerPool(ctx context.Context) ([]seedbed.ReviewerProfile, error)
+	ReviewerProfile(ctx context.Context, userID int64) (*seedbed.ReviewerProfile, error)
+	SaveReviewerProfile(ctx context.Context, a seedbed.Actor, p *seedbed.ReviewerProfile) error
+	AppConflicts(ctx context.Context, reviewerID, appID int64) ([]selection.Reason, error)
+	FindAssignments(ctx context.Context, f seedbed.AssignmentFilter) ([]seedbed.Assignment, error)
+	GetAssignment(ctx context.Context, id int64) (*seedbed.Assignment, error)
+	ReviewerMayOpen(ctx context.Context, a seedbed.Actor, appID int64) (*seedbed.Assignment, error)
+	AssignReviewers(ctx context.Context, a seedbed.Actor, programID int64, seed uint64) (*selection.AssignmentRun, error)
+	DeclareConflict(ctx context.Context, a seedbed.Actor, id int64, d seedbed.Declaration) (*seedbed.Assignment, error)
+	ScoreApplication(ctx context.Context, a seedbed.Actor, id int64, sheet seedbed.ScoreSheet) (*seedbed.Assignment, error)
+	NormaliseScores(ctx context.Context, a seedbed.Actor, programID int64) (*selection.ProgramSelection, error)
+
+	ProgramSelection(ctx context.Context, programID int64) (*selection.ProgramSelection, error)
+	RunSelection(ctx context.Context, a seedbed.Actor, programID int64) (*selection.ProgramSelection, error)
+
+	Lottery(ctx context.Context, programID int64) (*selection.Lottery, error)
+	VerifyLottery(ctx context.Context, programID int64) (*selection.Lottery, error)
+	CommitLottery(ctx context.Context, a seedbed.Actor, programID int64, src selection.SeedSource) (*selection.Lottery, error)
+	DrawLottery(ctx context.Context, a seedbed.Actor, programID int64, seedValue string) (*selection.Lottery, error)
 }

@@ -26,6 +26,7 @@ type ledgerDemo struct {
 	p         *app.Programs
 	x         *app.Exemptions
 	policies  *app.Policies
+	r         *app.Reviews
 	now       time.Time
 	officer   seedbed.Actor
 	auditor   seedbed.Actor
@@ -39,7 +40,7 @@ func seedLedgerDemo(ctx context.Context, a *app.App, out io.Writer) error {
 	if err := ensureDemoLedger(ctx, store, out); err != nil {
 		return err
 	}
-	d := &ledgerDemo{ctx: ctx, s: store, p: a.Programs, x: a.Exemptions, policies: a.Policies}
+	d := &ledgerDemo{ctx: ctx, s: store, p: a.Programs, x: a.Exemptions, policies: a.Policies, r: a.Reviews}
 	t0 := time.Now().UTC().Truncate(time.Minute)
 	real := store.Now
 	store.Now = func() time.Time { return d.now }
@@ -130,7 +131,7 @@ func (d *ledgerDemo) accounts() error {
 		if err != nil {
 			return err
 		}
-		if err := d.s.SaveReviewerProfile(d.ctx, d.officer, &seedbed.ReviewerProfile{UserID: r.UserID, Expertise: []string{"ai"}}); err != nil {
+		if err := d.r.SaveReviewerProfile(d.ctx, d.officer, &seedbed.ReviewerProfile{UserID: r.UserID, Expertise: []string{"ai"}}); err != nil {
 			return err
 		}
 		pool = append(pool, seedbed.ReviewerProfile{UserID: r.UserID, Username: r.Username})
@@ -245,7 +246,7 @@ func (d *ledgerDemo) review(p *seedbed.Program, apps []int64) error {
 	if _, err := s.TransitionProgram(ctx, d.officer, p.ID, seedbed.ProgramInReview, "申报截止 / call closed"); err != nil {
 		return err
 	}
-	if _, err := s.AssignReviewers(ctx, d.officer, p.ID, uint64(p.ID)); err != nil {
+	if _, err := d.r.AssignReviewers(ctx, d.officer, p.ID, uint64(p.ID)); err != nil {
 		return err
 	}
 	byID := map[int64]seedbed.Actor{}
@@ -266,16 +267,16 @@ func (d *ledgerDemo) review(p *seedbed.Program, apps []int64) error {
 		}
 		if as.ApplicationID == apps[1] && !recused {
 			recused = true
-			if _, err := s.DeclareConflict(ctx, rv, as.ID, seedbed.Declaration{Conflict: true, Note: "曾与申请团队负责人合作发表论文 / co-authored a paper with the team lead"}); err != nil {
+			if _, err := d.r.DeclareConflict(ctx, rv, as.ID, seedbed.Declaration{Conflict: true, Note: "曾与申请团队负责人合作发表论文 / co-authored a paper with the team lead"}); err != nil {
 				return err
 			}
 			continue
 		}
-		if _, err := s.DeclareConflict(ctx, rv, as.ID, seedbed.Declaration{}); err != nil {
+		if _, err := d.r.DeclareConflict(ctx, rv, as.ID, seedbed.Declaration{}); err != nil {
 			return err
 		}
 		v := quality[as.ApplicationID]
-		if _, err := s.ScoreApplication(ctx, rv, as.ID, seedbed.ScoreSheet{Scores: map[string]float64{"originality": v, "team_drive": v, "leverage": v, "next_step": v},
+		if _, err := d.r.ScoreApplication(ctx, rv, as.ID, seedbed.ScoreSheet{Scores: map[string]float64{"originality": v, "team_drive": v, "leverage": v, "next_step": v},
 			Comment: "思路清晰，值得一试 / a clear idea worth trying"}); err != nil {
 			return err
 		}
@@ -289,14 +290,14 @@ func (d *ledgerDemo) review(p *seedbed.Program, apps []int64) error {
 func (d *ledgerDemo) decide(p *seedbed.Program, apps []int64) ([]*seedbed.Award, error) {
 	ctx, s := d.ctx, d.s
 	d.at(d.now.Add(24 * time.Hour))
-	if _, err := s.NormaliseScores(ctx, d.officer, p.ID); err != nil {
+	if _, err := d.r.NormaliseScores(ctx, d.officer, p.ID); err != nil {
 		return nil, err
 	}
 	if _, err := d.x.DeclareInterest(ctx, d.officer, seedbed.InterestDeclaration{ProgramID: p.ID, Note: "与各申报团队无亲属、投资或雇佣关系 / no family, investment or employment ties with any applicant"}); err != nil {
 		return nil, err
 	}
 	d.at(d.now.Add(2 * time.Hour))
-	if _, err := s.RunSelection(ctx, d.officer, p.ID); err != nil {
+	if _, err := d.r.RunSelection(ctx, d.officer, p.ID); err != nil {
 		return nil, err
 	}
 	d.at(d.now.Add(24 * time.Hour))

@@ -35,6 +35,7 @@ type demoMonitoring struct {
 	ctx       context.Context
 	s         *sqlstore.Store
 	p         *app.Programs
+	r         *app.Reviews
 	rng       *rand.Rand
 	now       time.Time
 	officer   seedbed.Actor
@@ -54,7 +55,7 @@ func seedMonitoringDemo(ctx context.Context, a *app.App, out io.Writer) error {
 	start := time.Now()
 	real := store.Now
 	defer func() { store.Now = real }()
-	m := &demoMonitoring{ctx: ctx, s: store, p: a.Programs, rng: rand.New(rand.NewPCG(demoSeed, 6)), reviewers: map[int64]seedbed.Actor{},
+	m := &demoMonitoring{ctx: ctx, s: store, p: a.Programs, r: a.Reviews, rng: rand.New(rand.NewPCG(demoSeed, 6)), reviewers: map[int64]seedbed.Actor{},
 		awardQ: map[int64]evaluation.Quarter{}, behaviour: map[int64]int{}, quality: map[int64]float64{}, used: map[int64]bool{}, amount: map[int64]int64{}, founded: map[int64]int{}}
 	store.Now = func() time.Time { return m.now }
 	m.last = evaluation.QuarterOf(real().In(demoZone)).Add(-1)
@@ -233,7 +234,7 @@ func (m *demoMonitoring) pastProgram(year int, pool []int64) ([]seedbed.Award, e
 	if _, err := m.s.TransitionProgram(m.ctx, m.officer, p.ID, seedbed.ProgramInReview, "申报截止 / call closed"); err != nil {
 		return nil, err
 	}
-	if _, err := m.s.AssignReviewers(m.ctx, m.officer, p.ID, uint64(year)); err != nil {
+	if _, err := m.r.AssignReviewers(m.ctx, m.officer, p.ID, uint64(year)); err != nil {
 		return nil, err
 	}
 	list, err := m.s.FindAssignments(m.ctx, seedbed.AssignmentFilter{ProgramID: p.ID})
@@ -243,22 +244,22 @@ func (m *demoMonitoring) pastProgram(year int, pool []int64) ([]seedbed.Award, e
 	for _, as := range list {
 		m.now = m.now.Add(23 * time.Minute)
 		rv := m.reviewers[as.ReviewerID]
-		if _, err := m.s.DeclareConflict(m.ctx, rv, as.ID, seedbed.Declaration{}); err != nil {
+		if _, err := m.r.DeclareConflict(m.ctx, rv, as.ID, seedbed.Declaration{}); err != nil {
 			return nil, err
 		}
 		scores := map[string]float64{}
 		for _, c := range p.Rubric {
 			scores[c.ID] = math.Max(c.Min, math.Min(c.Max, math.Round(3+quality[as.ApplicationID]+0.4*m.rng.NormFloat64())))
 		}
-		if _, err := m.s.ScoreApplication(m.ctx, rv, as.ID, seedbed.ScoreSheet{Scores: scores}); err != nil {
+		if _, err := m.r.ScoreApplication(m.ctx, rv, as.ID, seedbed.ScoreSheet{Scores: scores}); err != nil {
 			return nil, err
 		}
 	}
 	m.now = m.now.Add(24 * time.Hour)
-	if _, err := m.s.NormaliseScores(m.ctx, m.officer, p.ID); err != nil {
+	if _, err := m.r.NormaliseScores(m.ctx, m.officer, p.ID); err != nil {
 		return nil, err
 	}
-	if _, err := m.s.RunSelection(m.ctx, m.officer, p.ID); err != nil {
+	if _, err := m.r.RunSelection(m.ctx, m.officer, p.ID); err != nil {
 		return nil, err
 	}
 	m.now = time.Date(year, 4, 15, 10, 0, 0, 0, demoZone)

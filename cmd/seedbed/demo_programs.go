@@ -53,6 +53,7 @@ type demoPrograms struct {
 	s         *sqlstore.Store
 	p         *app.Programs
 	policies  *app.Policies
+	r         *app.Reviews
 	now       time.Time
 	officer   seedbed.Actor
 	applicant seedbed.Actor
@@ -67,7 +68,7 @@ type demoPrograms struct {
 // completed verifiable lottery, and awards whose tranches are partly released.
 func seedProgramsDemo(ctx context.Context, a *app.App, out io.Writer) error {
 	store := a.Store()
-	d := &demoPrograms{ctx: ctx, s: store, p: a.Programs, policies: a.Policies, rng: rand.New(rand.NewPCG(demoSeed, 4)), quality: map[int64]float64{}, harsh: map[int64]float64{}}
+	d := &demoPrograms{ctx: ctx, s: store, p: a.Programs, policies: a.Policies, r: a.Reviews, rng: rand.New(rand.NewPCG(demoSeed, 4)), quality: map[int64]float64{}, harsh: map[int64]float64{}}
 	t0 := time.Now().UTC().Truncate(time.Minute)
 	d.now = t0.AddDate(0, 0, -430)
 	saved := store.Now
@@ -140,7 +141,7 @@ func (d *demoPrograms) accounts() error {
 				p.OrgID = &ins[0].ID
 			}
 		}
-		if err := d.s.SaveReviewerProfile(d.ctx, d.officer, p); err != nil {
+		if err := d.r.SaveReviewerProfile(d.ctx, d.officer, p); err != nil {
 			return err
 		}
 		d.reviewers = append(d.reviewers, a)
@@ -238,7 +239,7 @@ func (d *demoPrograms) review(p *seedbed.Program, keep func(seedbed.Assignment) 
 	if _, err := d.s.TransitionProgram(d.ctx, d.officer, p.ID, seedbed.ProgramInReview, "申报截止 / call closed"); err != nil {
 		return err
 	}
-	if _, err := d.s.AssignReviewers(d.ctx, d.officer, p.ID, uint64(p.ID)); err != nil {
+	if _, err := d.r.AssignReviewers(d.ctx, d.officer, p.ID, uint64(p.ID)); err != nil {
 		return err
 	}
 	byID := map[int64]seedbed.Actor{}
@@ -260,13 +261,13 @@ func (d *demoPrograms) review(p *seedbed.Program, keep func(seedbed.Assignment) 
 			continue
 		}
 		if stay == seedbed.AssignmentRecused {
-			_, err := d.s.DeclareConflict(d.ctx, rv, as.ID, seedbed.Declaration{Conflict: true, Note: "与申请团队负责人曾在同一课题组 / worked in the same group as the team lead"})
+			_, err := d.r.DeclareConflict(d.ctx, rv, as.ID, seedbed.Declaration{Conflict: true, Note: "与申请团队负责人曾在同一课题组 / worked in the same group as the team lead"})
 			if err != nil {
 				return err
 			}
 			continue
 		}
-		if _, err := d.s.DeclareConflict(d.ctx, rv, as.ID, seedbed.Declaration{}); err != nil {
+		if _, err := d.r.DeclareConflict(d.ctx, rv, as.ID, seedbed.Declaration{}); err != nil {
 			return err
 		}
 		if stay == seedbed.AssignmentOpen {
@@ -277,7 +278,7 @@ func (d *demoPrograms) review(p *seedbed.Program, keep func(seedbed.Assignment) 
 			v := math.Round(3 + 0.9*d.quality[as.ApplicationID] + d.harsh[as.ReviewerID] + 0.5*d.rng.NormFloat64())
 			scores[c.ID] = math.Max(c.Min, math.Min(c.Max, v))
 		}
-		if _, err := d.s.ScoreApplication(d.ctx, rv, as.ID, seedbed.ScoreSheet{Scores: scores}); err != nil {
+		if _, err := d.r.ScoreApplication(d.ctx, rv, as.ID, seedbed.ScoreSheet{Scores: scores}); err != nil {
 			return err
 		}
 	}
@@ -288,21 +289,21 @@ func (d *demoPrograms) review(p *seedbed.Program, keep func(seedbed.Assignment) 
 // decision and makes the awards.
 func (d *demoPrograms) decide(p *seedbed.Program, source, seed string) ([]*seedbed.Award, error) {
 	d.tick(24 * time.Hour)
-	if _, err := d.s.NormaliseScores(d.ctx, d.officer, p.ID); err != nil {
+	if _, err := d.r.NormaliseScores(d.ctx, d.officer, p.ID); err != nil {
 		return nil, err
 	}
 	d.tick(2 * time.Hour)
-	ps, err := d.s.RunSelection(d.ctx, d.officer, p.ID)
+	ps, err := d.r.RunSelection(d.ctx, d.officer, p.ID)
 	if err != nil {
 		return nil, err
 	}
 	if ps.Plan != nil && len(ps.Plan.Entrants) > 0 {
 		d.tick(time.Hour)
-		if _, err := d.s.CommitLottery(d.ctx, d.officer, p.ID, selection.SeedSource{Kind: selection.SeedPublicValue, Description: source}); err != nil {
+		if _, err := d.r.CommitLottery(d.ctx, d.officer, p.ID, selection.SeedSource{Kind: selection.SeedPublicValue, Description: source}); err != nil {
 			return nil, err
 		}
 		d.tick(3 * 24 * time.Hour)
-		if _, err := d.s.DrawLottery(d.ctx, d.officer, p.ID, seed); err != nil {
+		if _, err := d.r.DrawLottery(d.ctx, d.officer, p.ID, seed); err != nil {
 			return nil, err
 		}
 	}

@@ -65,7 +65,13 @@ func verifyStored(ctx context.Context, db dbFlags, program int64) (*selection.Lo
 		return nil, err
 	}
 	defer store.Close()
-	return store.VerifyLottery(ctx, program)
+	var v lotteryVerifier = newApp(store).Reviews
+	return v.VerifyLottery(ctx, program)
+}
+
+// lotteryVerifier is what lottery verify asks of the use-case layer.
+type lotteryVerifier interface {
+	VerifyLottery(ctx context.Context, programID int64) (*selection.Lottery, error)
 }
 
 // verifyPublished verifies the published lottery JSON of one program, offline.

@@ -18,6 +18,8 @@ var (
 	_ web.LedgerService     = (*app.Ledger)(nil)
 	_ web.ExemptionService  = (*app.Exemptions)(nil)
 	_ web.LabService        = (*app.Lab)(nil)
+
+	_ lotteryVerifier = (*app.Reviews)(nil)
 )
 
 // webServices hands the use-case layer's services to the web server.
