@@ -73,6 +73,45 @@ func (p *Policies) Version(ctx context.Context, id string, version int) (*policy
 	return p.store.GetPolicyVersion(ctx, id, version)
 }
 
+// Compile returns the compiled form of a version read with its source (Version): a published
+// one from the library, a draft checked from its stored source.
+func (p *Policies) Compile(ctx context.Context, pv *policy.Version) (*policy.Compiled, error) {
+	if pv.Status == policy.VersionPublished {
+		lib, err := p.Library(ctx)
+		if err != nil {
+			return nil, err
+		}
+		if c := lib.Version(pv.PolicyID, pv.Version); c != nil {
+			return c, nil
+		}
+	}
+	c, err := policy.Check(pv.File, []byte(pv.Source))
+	if err != nil {
+		// It passed the same check when it was uploaded.
+		return nil, fmt.Errorf("policy %s v%d no longer compiles: %w", pv.PolicyID, pv.Version, err)
+	}
+	return c, nil
+}
+
+// Document returns the document of a listed version (read without its source): a published
+// one from the library, a draft parsed from its stored source.
+func (p *Policies) Document(ctx context.Context, pv policy.Version) (*policy.Document, error) {
+	if pv.Status == policy.VersionPublished {
+		lib, err := p.Library(ctx)
+		if err != nil {
+			return nil, err
+		}
+		if c := lib.Version(pv.PolicyID, pv.Version); c != nil {
+			return c.Document(), nil
+		}
+	}
+	full, err := p.store.GetPolicyVersion(ctx, pv.PolicyID, pv.Version)
+	if err != nil {
+		return nil, err
+	}
+	return policy.Parse(full.File, []byte(full.Source))
+}
+
 // Upload checks a policy file — syntax, types, costs, its embedded tests, and clashes with the
 // published versions of the same policy — and stores it as a draft. A draft of the same id and
 // version is replaced; a published one never is. Problems come back as seedbed.Errors with the

@@ -305,3 +305,36 @@ func TestPolicyLibraryCache(t *testing.T) {
 		}
 	})
 }
+
+// TestPolicyCompileAndDocument checks that a draft is compiled from its stored source and a
+// published version comes from the library.
+func TestPolicyCompileAndDocument(t *testing.T) {
+	forEachApp(t, func(t *testing.T, a *App) {
+		ctx := context.Background()
+		p := a.Policies
+		if _, err := p.Upload(ctx, testActor, "grassroots-seed-v1.yaml", starterFile(t, "grassroots-seed-v1.yaml")); err != nil {
+			t.Fatal(err)
+		}
+		draft, err := p.Version(ctx, "grassroots-seed", 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c, err := p.Compile(ctx, draft)
+		if err != nil || c.ID() != "grassroots-seed" || c.Version() != 1 {
+			t.Fatalf("draft compiled: %v %v", c, err)
+		}
+		listed, _ := p.Versions(ctx, policy.VersionFilter{})
+		if doc, err := p.Document(ctx, listed[0]); err != nil || doc.ID != "grassroots-seed" {
+			t.Fatalf("draft document: %v %v", doc, err)
+		}
+		pub, err := p.Publish(ctx, testActor, "grassroots-seed", 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lib, _ := p.Library(ctx)
+		full, _ := p.Version(ctx, pub.PolicyID, pub.Version)
+		if c, err := p.Compile(ctx, full); err != nil || c != lib.Version("grassroots-seed", 1) {
+			t.Fatalf("a published version is not the library's: %v", err)
+		}
+	})
+}

@@ -171,18 +171,9 @@ func (s *Server) loadVersion(ctx context.Context, c *reqCtx, id string, v int) (
 	if meta.Status != policy.VersionPublished && !canSeeDrafts(c) {
 		return nil, seedbed.Errorf(seedbed.ENOTFOUND, "政策 %s 第 %d 版不存在 / policy %s version %d not found", id, v, id, v)
 	}
-	var comp *policy.Compiled
-	if meta.Status == policy.VersionPublished {
-		lib, err := s.Policies.Library(ctx)
-		if err != nil {
-			return nil, err
-		}
-		comp = lib.Version(id, v)
-	}
-	if comp == nil {
-		if comp, err = policy.Check(meta.File, []byte(meta.Source)); err != nil {
-			return nil, err // it passed the same check when uploaded: internal
-		}
+	comp, err := s.Policies.Compile(ctx, meta)
+	if err != nil {
+		return nil, err
 	}
 	hist, err := s.visibleVersions(ctx, c, id)
 	if err != nil {
@@ -262,11 +253,7 @@ func (s *Server) policyList(w http.ResponseWriter, r *http.Request, c *reqCtx) e
 		for _, dv := range drafts {
 			i, ok := index[dv.PolicyID]
 			if !ok {
-				full, err := s.Policies.Version(ctx, dv.PolicyID, dv.Version)
-				if err != nil {
-					return err
-				}
-				doc, err := policy.Parse(full.File, []byte(full.Source))
+				doc, err := s.Policies.Document(ctx, dv)
 				if err != nil {
 					return err
 				}

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"context"
 	"fmt"
 	"io"
 	"mime"
@@ -60,19 +59,6 @@ func (s *Server) toAPIPolicy(pv policy.Version, doc *policy.Document) apiPolicy 
 	return out
 }
 
-// documentOf returns a listed version's document: a published one from the library, a
-// draft parsed from its stored source.
-func (s *Server) documentOf(ctx context.Context, lib *policy.Library, pv policy.Version) (*policy.Document, error) {
-	if c := lib.Version(pv.PolicyID, pv.Version); c != nil && pv.Status == policy.VersionPublished {
-		return c.Document(), nil
-	}
-	full, err := s.Policies.Version(ctx, pv.PolicyID, pv.Version)
-	if err != nil {
-		return nil, err
-	}
-	return policy.Parse(full.File, []byte(full.Source))
-}
-
 // apiPolicyList lists policy versions: every published version by default; ?as_of=DATE only
 // the version of each policy in force that day; ?status=draft or all (writers only) drafts too;
 // ?segment= one segment.
@@ -105,10 +91,6 @@ func (s *Server) apiPolicyList(w http.ResponseWriter, r *http.Request, c *reqCtx
 		d := policy.DateOf(t)
 		day = &d
 	}
-	lib, err := s.Policies.Library(r.Context())
-	if err != nil {
-		return err
-	}
 	vs, err := s.Policies.Versions(r.Context(), f)
 	if err != nil {
 		return err
@@ -118,7 +100,7 @@ func (s *Server) apiPolicyList(w http.ResponseWriter, r *http.Request, c *reqCtx
 		if seg != "" && pv.Segment != seg {
 			continue
 		}
-		doc, err := s.documentOf(r.Context(), lib, pv)
+		doc, err := s.Policies.Document(r.Context(), pv)
 		if err != nil {
 			return err
 		}
@@ -157,7 +139,7 @@ func (s *Server) apiPolicyGet(w http.ResponseWriter, r *http.Request, c *reqCtx)
 		body.InForceVersion, body.Title = &v, cur.Document().Title
 	}
 	for _, pv := range vs {
-		doc, err := s.documentOf(r.Context(), lib, pv)
+		doc, err := s.Policies.Document(r.Context(), pv)
 		if err != nil {
 			return err
 		}

@@ -13,6 +13,8 @@ type PolicyService interface {
 	Library(ctx context.Context) (*policy.Library, error)
 	Versions(ctx context.Context, f policy.VersionFilter) ([]policy.Version, error)
 	Version(ctx context.Context, id string, version int) (*policy.Version, error)
+	Compile(ctx context.Context, pv *policy.Version) (*policy.Compiled, error)
+	Document(ctx context.Context, pv policy.Version) (*policy.Document, error)
 	Upload(ctx context.Context, a seedbed.Actor, file string, src []byte) (*policy.Version, error)
 	Publish(ctx context.Context, a seedbed.Actor, id string, version int) (*policy.Version, error)
 	EvaluateSegment(ctx context.Context, c *policy.Compiled, f seedbed.InnovatorFilter, asOf time.Time, perStatus int) (*policy.SegmentResult, error)
