@@ -2,7 +2,6 @@ package sqlstore
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 	"fmt"
 
@@ -13,7 +12,9 @@ import (
 // The decision ledger: every decision event is appended to an RFC 6962 Merkle log in the
 // transaction that records it (package ledger computes; this file persists). The frontier
 // row is locked by each append, so appends are serialised on both engines and two servers
-// sharing a PostgreSQL database cannot fork the log.
+// sharing a PostgreSQL database cannot fork the log. The head is signed with the key the
+// state row names when the store holds it (ledger_key.go); which key that is, and recording a
+// change of key, is the use-case layer's (app.Ledger.Open).
 
 // CheckpointInterval is how many entries lie between two checkpoint heads kept for ever.
 const CheckpointInterval = 1024
@@ -159,18 +160,3 @@ func (lt *ledgerTx) save(ctx context.Context, tx *Tx) error {
 // nodeKey is the ledger_nodes key of a perfect subtree: level·2^56 + index (a log would need
 // more than 2^57 entries to overflow it).
 func nodeKey(level uint8, index uint64) int64 { return int64(level)<<56 | int64(index) }
-
-// ledgerStarted reports whether the log has a frontier (q may be a read pool or a transaction).
-func ledgerFrontier(ctx context.Context, q queryer) (*ledger.Frontier, error) {
-	var fb []byte
-	if err := q.QueryRowContext(ctx, `SELECT frontier FROM ledger_state WHERE id = 1`).Scan(&fb); err != nil {
-		if err == sql.ErrNoRows {
-			return nil, seedbed.Errorf(seedbed.EINTERNAL, "ledger state row missing")
-		}
-		return nil, err
-	}
-	if fb == nil {
-		return ledger.NewFrontier(ledger.SHA256), nil
-	}
-	return ledger.UnmarshalFrontier(fb)
-}
