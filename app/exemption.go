@@ -254,7 +254,7 @@ func (x *Exemptions) draft(ctx context.Context, awardID int64) (seedbed.Determin
 		return seedbed.Determination{}, err
 	}
 	in.Records, in.Procedures = recordsAbout(recs, subjects)
-	rep, err := x.store.VerifyLedger(ctx, ledger.StoreVerifyOptions{Keys: x.store.HeldLedgerKeys(), LogKeys: true, Events: true})
+	rep, err := verifyStored(ctx, x.store, ledger.StoreVerifyOptions{Keys: x.store.HeldLedgerKeys(), LogKeys: true, Events: true})
 	if err != nil {
 		return seedbed.Determination{}, err
 	}

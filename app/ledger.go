@@ -2,6 +2,8 @@ package app
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
 	"io"
 
 	"seedbed"
@@ -99,11 +101,113 @@ func trustedKeys(ctx context.Context, store *sqlstore.Store) []ledger.Verifier {
 	return keys
 }
 
-// Verify recomputes the whole stored log and checks every signed head; a problem found is in
-// the report, and the error is for a database that could not be read.
+// Verify recomputes the whole stored log in constant memory, from one consistent snapshot,
+// and checks every signed head: it reports the first bad entry, and the problems only the
+// database shows (a state row that disagrees with the entries; with opts.Events, decision
+// events changed after they were recorded or never recorded in the log). A problem found is in
+// the report; the error is for a database that could not be read.
 func (l *Ledger) Verify(ctx context.Context, opts ledger.StoreVerifyOptions) (*ledger.StoreReport, error) {
-	return l.store.VerifyLedger(ctx, opts)
+	return verifyStored(ctx, l.store, opts)
 }
 
-// Export writes the whole log as a bundle a third party checks offline.
-func (l *Ledger) Export(ctx context.Context, w io.Writer) error { return l.store.ExportLedger(ctx, w) }
+func verifyStored(ctx context.Context, store *sqlstore.Store, opts ledger.StoreVerifyOptions) (*ledger.StoreReport, error) {
+	var rep ledger.StoreReport
+	err := store.ReadLedger(ctx, func(snap *sqlstore.LedgerSnapshot) error {
+		st, err := snap.Status()
+		if err != nil {
+			return err
+		}
+		heads, err := snap.Heads()
+		if err != nil {
+			return err
+		}
+		keys := opts.Keys
+		if len(keys) == 0 {
+			if keys, err = snap.Keys(); err != nil {
+				return err
+			}
+			rep.KeysFromDatabase = true
+		} else if opts.LogKeys {
+			announced, err := announcedKeys(snap)
+			if err != nil {
+				return err
+			}
+			keys = append(append([]ledger.Verifier{}, keys...), announced...)
+		}
+		// Entries are not parsed in full (CheckEntries): every one was canonical when appended,
+		// and any change since is caught by its hashes and the signed heads.
+		rep.Report, err = ledger.Verify(snap.Records(), ledger.VerifyOptions{HashAlg: st.HashAlg, Heads: heads, Keys: keys,
+			Workers: opts.Workers})
+		if err != nil {
+			return err
+		}
+		if rep.Report.OK && (rep.Entries != st.Size || rep.Root != st.Root) {
+			rep.Store = append(rep.Store, seedbed.Label{
+				Zh: fmt.Sprintf("账本状态记录的规模 %d 与条目数 %d 不符（状态行或条目表被改动）", st.Size, rep.Entries),
+				En: fmt.Sprintf("the ledger state says %d entries but %d were read (the state row or the entries were changed)", st.Size, rep.Entries)})
+		}
+		if opts.Events && rep.Report.OK {
+			probs, err := snap.EventProblems()
+			if err != nil {
+				return err
+			}
+			rep.Store = append(rep.Store, probs...)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return &rep, nil
+}
+
+// announcedKeys returns the public keys announced by the log's ledger_key entries. A damaged
+// entry is skipped: the verification reports it.
+func announcedKeys(snap *sqlstore.LedgerSnapshot) ([]ledger.Verifier, error) {
+	entries, err := snap.EntriesOfKind(ledger.EventKey)
+	if err != nil {
+		return nil, err
+	}
+	var out []ledger.Verifier
+	for _, b := range entries {
+		e, err := ledger.ParseEntry(b)
+		if err != nil || e.Kind != ledger.EventKey {
+			continue
+		}
+		ev, err := ledger.EntryEvent(e)
+		if err != nil {
+			continue
+		}
+		var k struct {
+			KeyID     string `json:"key_id"`
+			PublicKey string `json:"public_key"`
+		}
+		if json.Unmarshal(ev.Payload, &k) != nil {
+			continue
+		}
+		if v, err := ledger.ParsePublicKeyPEM([]byte(k.PublicKey)); err == nil && v.KeyID() == k.KeyID {
+			out = append(out, v)
+		}
+	}
+	return out, nil
+}
+
+// Export writes the whole log as a bundle (ledger.WriteBundle) from one consistent snapshot:
+// keys, signed heads and every entry, for a third party to check offline.
+func (l *Ledger) Export(ctx context.Context, w io.Writer) error {
+	return l.store.ReadLedger(ctx, func(snap *sqlstore.LedgerSnapshot) error {
+		st, err := snap.Status()
+		if err != nil {
+			return err
+		}
+		heads, err := snap.Heads()
+		if err != nil {
+			return err
+		}
+		keys, err := snap.Keys()
+		if err != nil {
+			return err
+		}
+		return ledger.WriteBundle(w, ledger.BundleMeta{HashAlg: st.HashAlg, Keys: keys, Heads: heads}, snap.Records())
+	})
+}

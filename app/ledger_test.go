@@ -1,9 +1,11 @@
 package app
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"seedbed"
@@ -105,6 +107,57 @@ func TestLedgerKeysPerStore(t *testing.T) {
 		other := New(s2, Options{})
 		if held, err := other.Ledger.KeyHeld(ctx); err != nil || held {
 			t.Fatalf("a second store holds the first one's key: %v %v", held, err)
+		}
+	})
+}
+
+func TestLedgerExportBundle(t *testing.T) {
+	forEachApp(t, func(t *testing.T, a *App) {
+		ctx := context.Background()
+		signer := testKey(t, ledger.SigEd25519)
+		must(t, a.Ledger.Open(ctx, signer, ledger.SHA256))
+		recordTestEvents(t, a, 20)
+		var buf bytes.Buffer
+		must(t, a.Ledger.Export(ctx, &buf))
+		rep, err := ledger.VerifyBundle(bytes.NewReader(buf.Bytes()), signer.Verifier())
+		if err != nil || !rep.OK || rep.Entries != 21 {
+			t.Fatalf("bundle: %v %+v", err, rep)
+		}
+		// one changed byte anywhere is refused or reported
+		b := buf.Bytes()
+		for _, pos := range []int{10, len(b) / 3, len(b) / 2, len(b) - 30} {
+			bad := bytes.Clone(b)
+			bad[pos] ^= 0x01
+			rep, err := ledger.VerifyBundle(bytes.NewReader(bad), signer.Verifier())
+			if err == nil && rep.OK {
+				t.Errorf("byte %d changed: bundle still verifies", pos)
+			}
+		}
+	})
+}
+
+// TestLedgerVerifyFindsChangedEvent: a decision event row changed after it was recorded is
+// reported by the verification with events, and not without.
+func TestLedgerVerifyFindsChangedEvent(t *testing.T) {
+	forEachApp(t, func(t *testing.T, a *App) {
+		ctx := context.Background()
+		signer := testKey(t, ledger.SigEd25519)
+		must(t, a.Ledger.Open(ctx, signer, ledger.SHA256))
+		recordTestEvents(t, a, 5)
+		must(t, a.Store().ExecForTest(ctx, `UPDATE decision_events SET payload = '{"n":99}' WHERE subject = 'test:3'`))
+		rep, err := a.Ledger.Verify(ctx, ledger.StoreVerifyOptions{Keys: []ledger.Verifier{signer.Verifier()}})
+		must(t, err)
+		if !rep.OK() {
+			t.Fatalf("without events: %+v %v", rep.Problem, rep.Store)
+		}
+		if rep := verify(t, a, signer.Verifier()); rep.OK() || len(rep.Store) == 0 || !strings.Contains(rep.Store[0].En, "changed after it was recorded") {
+			t.Fatalf("with events: %+v", rep.Store)
+		}
+		// with no key given, the stored keys are trusted and the report says so
+		rep, err = a.Ledger.Verify(ctx, ledger.StoreVerifyOptions{})
+		must(t, err)
+		if !rep.KeysFromDatabase || !rep.Report.OK {
+			t.Fatalf("stored keys: %+v", rep)
 		}
 	})
 }

@@ -4,9 +4,7 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
-	"encoding/json"
 	"fmt"
-	"io"
 	"iter"
 	"strconv"
 
@@ -65,95 +63,54 @@ func ledgerRows(ctx context.Context, q queryer) iter.Seq2[ledger.Record, error] 
 	}
 }
 
-// VerifyLedger recomputes the whole stored log in constant memory and checks every signed
-// head: it reports the first bad entry. A problem with the log is in the report; the error is
-// for a database that could not be read.
-func (s *Store) VerifyLedger(ctx context.Context, opts ledger.StoreVerifyOptions) (*ledger.StoreReport, error) {
-	var rep ledger.StoreReport
-	err := s.snapshot(ctx, func(tx *sql.Tx) error {
-		st, err := ledgerStatus(ctx, tx)
-		if err != nil {
-			return err
-		}
-		heads, err := ledgerHeads(ctx, tx)
-		if err != nil {
-			return err
-		}
-		keys := opts.Keys
-		if len(keys) == 0 {
-			if keys, err = ledgerKeys(ctx, tx); err != nil {
-				return err
-			}
-			rep.KeysFromDatabase = true
-		} else if opts.LogKeys {
-			announced, err := announcedKeys(ctx, tx)
-			if err != nil {
-				return err
-			}
-			keys = append(append([]ledger.Verifier{}, keys...), announced...)
-		}
-		// Entries are not parsed in full (CheckEntries): every one was canonical when appended,
-		// and any change since is caught by its hashes and the signed heads.
-		rep.Report, err = ledger.Verify(ledgerRows(ctx, tx), ledger.VerifyOptions{HashAlg: st.HashAlg, Heads: heads, Keys: keys,
-			Workers: opts.Workers})
-		if err != nil {
-			return err
-		}
-		if rep.Report.OK && (rep.Entries != st.Size || rep.Root != st.Root) {
-			rep.Store = append(rep.Store, seedbed.Label{
-				Zh: fmt.Sprintf("账本状态记录的规模 %d 与条目数 %d 不符（状态行或条目表被改动）", st.Size, rep.Entries),
-				En: fmt.Sprintf("the ledger state says %d entries but %d were read (the state row or the entries were changed)", st.Size, rep.Entries)})
-		}
-		if opts.Events && rep.Report.OK {
-			probs, err := checkEvents(ctx, tx)
-			if err != nil {
-				return err
-			}
-			rep.Store = append(rep.Store, probs...)
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	return &rep, nil
+// LedgerSnapshot reads one consistent state of the stored log, inside ReadLedger.
+type LedgerSnapshot struct {
+	ctx context.Context
+	tx  *sql.Tx
 }
 
-// announcedKeys returns the public keys announced by the log's ledger_key entries.
-func announcedKeys(ctx context.Context, q queryer) ([]ledger.Verifier, error) {
-	rows, err := q.QueryContext(ctx, `SELECT l.entry FROM ledger_entries l JOIN decision_events d ON d.id = l.event_id
-		WHERE d.kind = $1 ORDER BY l.idx`, ledger.EventKey)
+// ReadLedger runs fn over one consistent snapshot of the stored log, so that appends made
+// meanwhile do not look like tampering to a verification reading it.
+func (s *Store) ReadLedger(ctx context.Context, fn func(snap *LedgerSnapshot) error) error {
+	return s.snapshot(ctx, func(tx *sql.Tx) error { return fn(&LedgerSnapshot{ctx: ctx, tx: tx}) })
+}
+
+// Status returns the state row of the log.
+func (r *LedgerSnapshot) Status() (*ledger.Status, error) { return ledgerStatus(r.ctx, r.tx) }
+
+// Heads returns the signed heads kept, by size.
+func (r *LedgerSnapshot) Heads() ([]ledger.SignedHead, error) { return ledgerHeads(r.ctx, r.tx) }
+
+// Keys returns the public keys stored for the log, oldest first.
+func (r *LedgerSnapshot) Keys() ([]ledger.Verifier, error) { return ledgerKeys(r.ctx, r.tx) }
+
+// Records streams the stored entries in index order, in constant memory. A yielded record's
+// Entry is valid only until the next one.
+func (r *LedgerSnapshot) Records() iter.Seq2[ledger.Record, error] { return ledgerRows(r.ctx, r.tx) }
+
+// EntriesOfKind returns the stored bytes of the entries recording decision events of a kind,
+// in index order.
+func (r *LedgerSnapshot) EntriesOfKind(kind string) ([][]byte, error) {
+	rows, err := r.tx.QueryContext(r.ctx, `SELECT l.entry FROM ledger_entries l JOIN decision_events d ON d.id = l.event_id
+		WHERE d.kind = $1 ORDER BY l.idx`, kind)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []ledger.Verifier
+	var out [][]byte
 	for rows.Next() {
 		var b []byte
 		if err := rows.Scan(&b); err != nil {
 			return nil, err
 		}
-		e, err := ledger.ParseEntry(b)
-		if err != nil || e.Kind != ledger.EventKey {
-			continue // a damaged entry is reported by the checker
-		}
-		ev, err := ledger.EntryEvent(e)
-		if err != nil {
-			continue
-		}
-		var k struct {
-			KeyID     string `json:"key_id"`
-			PublicKey string `json:"public_key"`
-		}
-		if json.Unmarshal(ev.Payload, &k) != nil {
-			continue
-		}
-		if v, err := ledger.ParsePublicKeyPEM([]byte(k.PublicKey)); err == nil && v.KeyID() == k.KeyID {
-			out = append(out, v)
-		}
+		out = append(out, b)
 	}
 	return out, rows.Err()
 }
+
+// EventProblems compares every entry with the decision event row it records and looks for
+// events without an entry: the rows the database shows changed or added behind the log.
+func (r *LedgerSnapshot) EventProblems() ([]seedbed.Label, error) { return checkEvents(r.ctx, r.tx) }
 
 // maxEventProblems bounds the event problems listed; the first is what matters.
 const maxEventProblems = 20
@@ -259,24 +216,4 @@ func appendEntryGuess(b []byte, idx, id int64, at, kind, actor, role, subject, p
 
 func label(zh, en string, args ...any) seedbed.Label {
 	return seedbed.Label{Zh: fmt.Sprintf(zh, args...), En: fmt.Sprintf(en, args...)}
-}
-
-// ExportLedger writes the whole log as a bundle (ledger.WriteBundle) from one consistent
-// snapshot: keys, signed heads and every entry, for a third party to check offline.
-func (s *Store) ExportLedger(ctx context.Context, w io.Writer) error {
-	return s.snapshot(ctx, func(tx *sql.Tx) error {
-		st, err := ledgerStatus(ctx, tx)
-		if err != nil {
-			return err
-		}
-		heads, err := ledgerHeads(ctx, tx)
-		if err != nil {
-			return err
-		}
-		keys, err := ledgerKeys(ctx, tx)
-		if err != nil {
-			return err
-		}
-		return ledger.WriteBundle(w, ledger.BundleMeta{HashAlg: st.HashAlg, Keys: keys, Heads: heads}, ledgerRows(ctx, tx))
-	})
 }
