@@ -2,9 +2,12 @@ package app
 
 import (
 	"context"
+	"fmt"
+	"time"
 
 	"seedbed"
 	"seedbed/evaluation"
+	"seedbed/sqlstore"
 )
 
 // RecomputeFlags recomputes the snapshot and stores the flags it raises, whether or not the data
@@ -16,7 +19,7 @@ func (m *Monitoring) RecomputeFlags(ctx context.Context, a seedbed.Actor) (evalu
 	if err != nil {
 		return evaluation.FlagRun{}, err
 	}
-	return m.store.StoreFlags(ctx, a, sn, true)
+	return m.storeFlags(ctx, a, sn, true)
 }
 
 // refreshFlags recomputes the stored flags (as the system) when the data changed since they were
@@ -30,8 +33,79 @@ func (m *Monitoring) refreshFlags(ctx context.Context) (*evaluation.MonitoringSn
 	if err != nil || stored == sn.Key {
 		return sn, err
 	}
-	_, err = m.store.StoreFlags(ctx, seedbed.System, sn, false)
+	_, err = m.storeFlags(ctx, seedbed.System, sn, false)
 	return sn, err
+}
+
+// storeFlags writes the flags the snapshot raises in one transaction: a new flag is stored open
+// with a decision event, a flag raised again keeps its state and resolution, and a stored flag
+// the data no longer raise is marked inactive. Unless force is set it does nothing (Skipped)
+// when the stored flags are already of the snapshot's data.
+func (m *Monitoring) storeFlags(ctx context.Context, a seedbed.Actor, sn *evaluation.MonitoringSnapshot, force bool) (evaluation.FlagRun, error) {
+	run := evaluation.FlagRun{Key: sn.Key}
+	start := time.Now()
+	err := m.store.InTx(ctx, func(tx *sqlstore.Tx) error {
+		stored, err := tx.FlagsKey(ctx)
+		if err != nil {
+			return err
+		}
+		if !force && stored == sn.Key {
+			run.Skipped = true
+			return nil // another request stored them meanwhile
+		}
+		existing, err := tx.StoredFlags(ctx)
+		if err != nil {
+			return err
+		}
+		for _, c := range sn.Results.Complacency {
+			if c.Status == evaluation.StatusOK {
+				run.Assessed++
+			}
+		}
+		raised := map[string]bool{}
+		for _, c := range sn.Results.Flags() {
+			run.Flagged++
+			key := c.FlagKey()
+			raised[key] = true
+			if f, ok := existing[key]; ok {
+				if err := tx.ReraiseFlag(ctx, f.ID, c); err != nil {
+					return err
+				}
+				continue
+			}
+			run.Raised++
+			aw, _ := sn.FirstAward(c.InnovatorID)
+			id, err := tx.InsertFlag(ctx, c, aw)
+			if err != nil {
+				return err
+			}
+			subject, awardID := fmt.Sprintf("innovator:%d", c.InnovatorID), int64(0)
+			if aw != nil {
+				subject, awardID = seedbed.AwardSubject(aw.ID), aw.ID
+			}
+			if _, err := tx.RecordEvent(ctx, a, seedbed.EventFlagRaised, subject, map[string]any{
+				"flag_id": id, "flag_key": key, "innovator_id": c.InnovatorID, "award_id": awardID, "reason": c.Reason(),
+				"relative_decline": c.RelativeDecline, "stall_with_non_tech_growth": c.StallWithNonTechGrowth,
+				"did": c.DiD, "se": c.SE, "z": c.Z, "non_tech_rise": c.NonTechRise, "controls": c.ControlIDs, "data": sn.Key}); err != nil {
+				return err
+			}
+		}
+		for key, f := range existing {
+			if f.Active && !raised[key] {
+				run.Cleared++
+				if err := tx.DeactivateFlag(ctx, f.ID); err != nil {
+					return err
+				}
+			}
+		}
+		if err := tx.SetFlagsKey(ctx, sn.Key); err != nil {
+			return err
+		}
+		return tx.Audit(ctx, a, "monitoring.flags", "monitoring_flag", 0,
+			fmt.Sprintf("data %s: %d assessed, %d flagged, %d new, %d cleared", sn.Key, run.Assessed, run.Flagged, run.Raised, run.Cleared))
+	})
+	run.Elapsed = time.Since(start)
+	return run, err
 }
 
 // FlagsKey returns the data key (MonitoringSnapshot.Key) the stored flags were computed from; when
@@ -39,8 +113,12 @@ func (m *Monitoring) refreshFlags(ctx context.Context) (*evaluation.MonitoringSn
 // wait for a recompute.
 func (m *Monitoring) FlagsKey(ctx context.Context) (string, error) { return m.store.FlagsKey(ctx) }
 
-// FindFlags returns one page of stored flags and how many match. It writes nothing.
+// FindFlags returns one page of stored flags and how many match; EINVALID for a bad filter. It
+// writes nothing.
 func (m *Monitoring) FindFlags(ctx context.Context, f seedbed.FlagFilter) ([]seedbed.Flag, int, error) {
+	if err := f.Validate(); err != nil {
+		return nil, 0, err
+	}
 	return m.store.FindFlags(ctx, f)
 }
 
@@ -53,7 +131,44 @@ func (m *Monitoring) GetFlag(ctx context.Context, id int64) (*seedbed.Flag, erro
 // EFORBIDDEN without program management rights, EINVALID for an empty resolution, ECONFLICT
 // when the flag is already resolved.
 func (m *Monitoring) ResolveFlag(ctx context.Context, a seedbed.Actor, id int64, res seedbed.FlagResolution) (*seedbed.Flag, error) {
-	return m.store.ResolveFlag(ctx, a, id, res)
+	var out *seedbed.Flag
+	err := m.store.InTx(ctx, func(tx *sqlstore.Tx) error {
+		if err := seedbed.Authorize(a, seedbed.PermProgramManage, nil); err != nil {
+			return err
+		}
+		if err := res.Validate(); err != nil {
+			return err
+		}
+		f, err := tx.Flag(ctx, id)
+		if err != nil {
+			return err
+		}
+		if f.Status != seedbed.FlagOpen {
+			return seedbed.Errorf(seedbed.ECONFLICT, "预警 %d 已由 %s 处理 / flag %d was already resolved by %s", id, f.ResolvedBy, id, f.ResolvedBy)
+		}
+		ok, err := tx.MarkFlagResolved(ctx, a, id, res.Resolution)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return seedbed.Errorf(seedbed.ECONFLICT, "预警 %d 已被他人处理 / flag %d was resolved meanwhile", id, id)
+		}
+		subject := fmt.Sprintf("innovator:%d", f.InnovatorID)
+		if f.AwardID != 0 {
+			subject = seedbed.AwardSubject(f.AwardID)
+		}
+		if _, err := tx.RecordEvent(ctx, a, seedbed.EventFlagResolved, subject, map[string]any{
+			"flag_id": id, "flag_key": f.Key, "innovator_id": f.InnovatorID, "award_id": f.AwardID, "reason": f.Reason,
+			"active": f.Active, "resolution": res.Resolution}); err != nil {
+			return err
+		}
+		if err := tx.Audit(ctx, a, "flag.resolve", "monitoring_flag", id, res.Resolution); err != nil {
+			return err
+		}
+		out, err = tx.Flag(ctx, id)
+		return err
+	})
+	return out, err
 }
 
 // OpenFlagsForAward returns the open flags that the current data still raise on the award's

@@ -4,8 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"encoding/json"
-	"fmt"
-	"time"
 
 	"seedbed"
 	"seedbed/evaluation"
@@ -19,102 +17,71 @@ func (s *Store) FlagsKey(ctx context.Context) (string, error) {
 	return key, err
 }
 
-type storedFlag struct {
-	id     int64
-	active bool
+// FlagsKey returns, inside the transaction, the key of the data the stored flags are of.
+func (tx *Tx) FlagsKey(ctx context.Context) (string, error) {
+	var key string
+	err := tx.QueryRowContext(ctx, `SELECT flags_key FROM monitoring_state WHERE id = 1`).Scan(&key)
+	return key, err
 }
 
-// StoreFlags writes the flags the snapshot raises in one transaction: new flags are stored open
-// (with a decision event), flags raised again keep their state and resolution, and stored flags
-// the data no longer raise are marked inactive. Unless force is set, it does nothing (Skipped)
-// when the stored flags are already of the snapshot's data.
-func (s *Store) StoreFlags(ctx context.Context, a seedbed.Actor, sn *evaluation.MonitoringSnapshot, force bool) (evaluation.FlagRun, error) {
-	run := evaluation.FlagRun{Key: sn.Key}
-	start := time.Now()
-	err := s.inTx(ctx, func(tx *Tx) error {
-		var stored string
-		if err := tx.QueryRowContext(ctx, `SELECT flags_key FROM monitoring_state WHERE id = 1`).Scan(&stored); err != nil {
-			return err
-		}
-		if !force && stored == sn.Key {
-			run.Skipped = true
-			return nil // another request stored them meanwhile
-		}
-		existing := map[string]storedFlag{}
-		if err := eachRow(ctx, tx, `SELECT id, flag_key, active FROM monitoring_flags`, nil, func(sc scanner) error {
-			var f storedFlag
-			var key string
-			err := sc.Scan(&f.id, &key, &f.active)
-			existing[key] = f
-			return err
-		}); err != nil {
-			return err
-		}
-		for _, c := range sn.Results.Complacency {
-			if c.Status == evaluation.StatusOK {
-				run.Assessed++
-			}
-		}
-		now := fmtTime(tx.now)
-		raised := map[string]bool{}
-		for _, c := range sn.Results.Flags() {
-			run.Flagged++
-			key := c.FlagKey()
-			raised[key] = true
-			reason := c.Reason()
-			assessment, err := json.Marshal(c)
-			if err != nil {
-				assessment = []byte("{}")
-			}
-			var awardID, programID sql.NullInt64
-			if aw, ok := sn.FirstAward(c.InnovatorID); ok {
-				awardID = sql.NullInt64{Int64: aw.ID, Valid: true}
-				programID = sql.NullInt64{Int64: aw.ProgramID, Valid: true}
-			}
-			if f, ok := existing[key]; ok {
-				if _, err := tx.ExecContext(ctx, `UPDATE monitoring_flags SET active = $1, relative_decline = $2, stall = $3, z = $4,
-					reason_zh = $5, reason_en = $6, assessment = $7, updated_at = $8 WHERE id = $9`, true, c.RelativeDecline,
-					c.StallWithNonTechGrowth, c.Z, reason.Zh, reason.En, string(assessment), now, f.id); err != nil {
-					return err
-				}
-				continue
-			}
-			run.Raised++
-			id, err := insertID(ctx, tx, `INSERT INTO monitoring_flags (flag_key, innovator_id, award_id, program_id, award_quarter, post_to,
-				status, active, relative_decline, stall, z, reason_zh, reason_en, assessment, raised_at, updated_at)
-				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`, key, c.InnovatorID, awardID, programID,
-				int64(c.Award), int64(c.PostTo), seedbed.FlagOpen, true, c.RelativeDecline, c.StallWithNonTechGrowth, c.Z,
-				reason.Zh, reason.En, string(assessment), now, now)
-			if err != nil {
-				return err
-			}
-			subject := fmt.Sprintf("innovator:%d", c.InnovatorID)
-			if awardID.Valid {
-				subject = awardSubject(awardID.Int64)
-			}
-			if _, err := recordEvent(ctx, tx, a, seedbed.EventFlagRaised, subject, map[string]any{
-				"flag_id": id, "flag_key": key, "innovator_id": c.InnovatorID, "award_id": awardID.Int64, "reason": reason,
-				"relative_decline": c.RelativeDecline, "stall_with_non_tech_growth": c.StallWithNonTechGrowth,
-				"did": c.DiD, "se": c.SE, "z": c.Z, "non_tech_rise": c.NonTechRise, "controls": c.ControlIDs, "data": sn.Key}); err != nil {
-				return err
-			}
-		}
-		for key, f := range existing {
-			if f.active && !raised[key] {
-				run.Cleared++
-				if _, err := tx.ExecContext(ctx, `UPDATE monitoring_flags SET active = $1, updated_at = $2 WHERE id = $3`, false, now, f.id); err != nil {
-					return err
-				}
-			}
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE monitoring_state SET flags_key = $1, flags_at = $2 WHERE id = 1`, sn.Key, now); err != nil {
-			return err
-		}
-		return audit(ctx, tx, a, "monitoring.flags", "monitoring_flag", 0,
-			fmt.Sprintf("data %s: %d assessed, %d flagged, %d new, %d cleared", sn.Key, run.Assessed, run.Flagged, run.Raised, run.Cleared))
+// SetFlagsKey records the key of the data the stored flags are now of.
+func (tx *Tx) SetFlagsKey(ctx context.Context, key string) error {
+	_, err := tx.ExecContext(ctx, `UPDATE monitoring_state SET flags_key = $1, flags_at = $2 WHERE id = 1`, key, fmtTime(tx.now))
+	return err
+}
+
+// StoredFlags returns every stored flag by its key, with ID, Key and Active filled in.
+func (tx *Tx) StoredFlags(ctx context.Context) (map[string]seedbed.Flag, error) {
+	out := map[string]seedbed.Flag{}
+	err := eachRow(ctx, tx, `SELECT id, flag_key, active FROM monitoring_flags`, nil, func(sc scanner) error {
+		var f seedbed.Flag
+		err := sc.Scan(&f.ID, &f.Key, &f.Active)
+		out[f.Key] = f
+		return err
 	})
-	run.Elapsed = time.Since(start)
-	return run, err
+	return out, err
+}
+
+// flagRow is what a flag row stores of an assessment.
+func flagRow(c evaluation.ComplacencyResult) (reason seedbed.Label, assessment string) {
+	b, err := json.Marshal(c)
+	if err != nil {
+		b = []byte("{}")
+	}
+	return c.Reason(), string(b)
+}
+
+// InsertFlag stores a newly raised flag, open and active, on the award (nil when the innovator
+// has none) and returns its id.
+func (tx *Tx) InsertFlag(ctx context.Context, c evaluation.ComplacencyResult, aw *seedbed.Award) (int64, error) {
+	var awardID, programID sql.NullInt64
+	if aw != nil {
+		awardID = sql.NullInt64{Int64: aw.ID, Valid: true}
+		programID = sql.NullInt64{Int64: aw.ProgramID, Valid: true}
+	}
+	reason, assessment := flagRow(c)
+	now := fmtTime(tx.now)
+	return insertID(ctx, tx, `INSERT INTO monitoring_flags (flag_key, innovator_id, award_id, program_id, award_quarter, post_to,
+		status, active, relative_decline, stall, z, reason_zh, reason_en, assessment, raised_at, updated_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`, c.FlagKey(), c.InnovatorID, awardID, programID,
+		int64(c.Award), int64(c.PostTo), seedbed.FlagOpen, true, c.RelativeDecline, c.StallWithNonTechGrowth, c.Z,
+		reason.Zh, reason.En, assessment, now, now)
+}
+
+// ReraiseFlag marks the stored flag id active again with the figures of the latest assessment;
+// its status and resolution stay as they are.
+func (tx *Tx) ReraiseFlag(ctx context.Context, id int64, c evaluation.ComplacencyResult) error {
+	reason, assessment := flagRow(c)
+	_, err := tx.ExecContext(ctx, `UPDATE monitoring_flags SET active = $1, relative_decline = $2, stall = $3, z = $4,
+		reason_zh = $5, reason_en = $6, assessment = $7, updated_at = $8 WHERE id = $9`, true, c.RelativeDecline,
+		c.StallWithNonTechGrowth, c.Z, reason.Zh, reason.En, assessment, fmtTime(tx.now), id)
+	return err
+}
+
+// DeactivateFlag marks a stored flag as no longer raised by the data.
+func (tx *Tx) DeactivateFlag(ctx context.Context, id int64) error {
+	_, err := tx.ExecContext(ctx, `UPDATE monitoring_flags SET active = $1, updated_at = $2 WHERE id = $3`, false, fmtTime(tx.now), id)
+	return err
 }
 
 const flagColumns = `f.id, f.flag_key, f.innovator_id, coalesce(i.name, ''), coalesce(f.award_id, 0), coalesce(f.program_id, 0),
@@ -146,9 +113,6 @@ func scanFlag(sc scanner) (seedbed.Flag, error) {
 // FindFlags returns one page of flags — open before resolved, flags with both signals first, then
 // by z — and how many match. It reads what is stored; the monitoring service keeps them fresh.
 func (s *Store) FindFlags(ctx context.Context, f seedbed.FlagFilter) ([]seedbed.Flag, int, error) {
-	if err := f.Validate(); err != nil {
-		return nil, 0, err
-	}
 	var w where
 	if f.Status != "" {
 		w.add("f.status = ?", f.Status)
@@ -197,46 +161,17 @@ func getFlag(ctx context.Context, q queryer, id int64) (*seedbed.Flag, error) {
 	return &f, nil
 }
 
-// ResolveFlag records an officer's resolution of an open flag — a decision, written with its
-// event in the same transaction. A resolved flag cannot be resolved again (ECONFLICT).
-func (s *Store) ResolveFlag(ctx context.Context, a seedbed.Actor, id int64, res seedbed.FlagResolution) (*seedbed.Flag, error) {
-	var out *seedbed.Flag
-	err := s.inTx(ctx, func(tx *Tx) error {
-		if err := seedbed.Authorize(a, seedbed.PermProgramManage, nil); err != nil {
-			return err
-		}
-		if err := res.Validate(); err != nil {
-			return err
-		}
-		f, err := getFlag(ctx, tx, id)
-		if err != nil {
-			return err
-		}
-		if f.Status != seedbed.FlagOpen {
-			return seedbed.Errorf(seedbed.ECONFLICT, "预警 %d 已由 %s 处理 / flag %d was already resolved by %s", id, f.ResolvedBy, id, f.ResolvedBy)
-		}
-		n, err := tx.ExecContext(ctx, `UPDATE monitoring_flags SET status = $1, resolution = $2, resolved_by = $3, resolved_at = $4
-			WHERE id = $5 AND status = $6`, seedbed.FlagResolved, res.Resolution, a.Username, fmtTime(tx.now), id, seedbed.FlagOpen)
-		if err != nil {
-			return err
-		}
-		if k, _ := n.RowsAffected(); k != 1 {
-			return seedbed.Errorf(seedbed.ECONFLICT, "预警 %d 已被他人处理 / flag %d was resolved meanwhile", id, id)
-		}
-		subject := fmt.Sprintf("innovator:%d", f.InnovatorID)
-		if f.AwardID != 0 {
-			subject = awardSubject(f.AwardID)
-		}
-		if _, err := recordEvent(ctx, tx, a, seedbed.EventFlagResolved, subject, map[string]any{
-			"flag_id": id, "flag_key": f.Key, "innovator_id": f.InnovatorID, "award_id": f.AwardID, "reason": f.Reason,
-			"active": f.Active, "resolution": res.Resolution}); err != nil {
-			return err
-		}
-		if err := audit(ctx, tx, a, "flag.resolve", "monitoring_flag", id, res.Resolution); err != nil {
-			return err
-		}
-		out, err = getFlag(ctx, tx, id)
-		return err
-	})
-	return out, err
+// Flag returns one flag inside the transaction, or ENOTFOUND.
+func (tx *Tx) Flag(ctx context.Context, id int64) (*seedbed.Flag, error) { return getFlag(ctx, tx, id) }
+
+// MarkFlagResolved records the resolution of the open flag id by a. It reports false, and writes
+// nothing, when the flag is no longer open.
+func (tx *Tx) MarkFlagResolved(ctx context.Context, a seedbed.Actor, id int64, resolution string) (bool, error) {
+	n, err := tx.ExecContext(ctx, `UPDATE monitoring_flags SET status = $1, resolution = $2, resolved_by = $3, resolved_at = $4
+		WHERE id = $5 AND status = $6`, seedbed.FlagResolved, resolution, a.Username, fmtTime(tx.now), id, seedbed.FlagOpen)
+	if err != nil {
+		return false, err
+	}
+	k, _ := n.RowsAffected()
+	return k == 1, nil
 }
