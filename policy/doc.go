@@ -9,6 +9,10 @@
 // field is a CEL unknown, so a clause that needs it is "cannot decide", never false, while
 // `false && x` and `true || x` still decide.
 //
+// It also owns the nouns around a policy that other layers keep and show: a stored Version
+// (draft or published) and a SegmentResult, what a version decides for part of the registry
+// (computed by Segment).
+//
 // The package is pure: it reads no files, databases or networks (LoadFS reads the fs.FS it is
 // handed) and imports only the domain package seedbed. Storage, HTTP and the CLI build on it.
 package policy
