@@ -275,6 +275,8 @@ func runPolicyEval(ctx context.Context, args []string, stdout, stderr io.Writer)
 	}
 	var in *seedbed.Innovator
 	var lib *policy.Library
+	var results []policy.Result
+	decided := false // results came from the use case
 	if *innovatorID != 0 {
 		if *innovatorID < 0 {
 			return usageError{"--innovator must be a positive id"}
@@ -287,13 +289,20 @@ func runPolicyEval(ctx context.Context, args []string, stdout, stderr io.Writer)
 		if in, err = store.GetInnovator(ctx, *innovatorID); err != nil {
 			return err
 		}
-		if *indicatorsFile == "" {
-			if indicators, err = store.PolicyIndicators(ctx, in.ID, day); err != nil {
+		pol := newApp(store).Policies
+		switch {
+		case fset.NArg() == 0 && *indicatorsFile == "":
+			// The published library and the stored indicators: the eligibility use case itself.
+			if results, err = pol.PoliciesFor(ctx, in, day); err != nil {
 				return err
 			}
-		}
-		if fset.NArg() == 0 {
-			if lib, err = newApp(store).Policies.Library(ctx); err != nil {
+			decided = true
+		case fset.NArg() == 0:
+			if lib, err = pol.Library(ctx); err != nil {
+				return err
+			}
+		case *indicatorsFile == "":
+			if indicators, err = store.PolicyIndicators(ctx, in.ID, day); err != nil {
 				return err
 			}
 		}
@@ -306,7 +315,7 @@ func runPolicyEval(ctx context.Context, args []string, stdout, stderr io.Writer)
 			return err
 		}
 	}
-	if lib == nil {
+	if lib == nil && !decided {
 		files, err := policyFiles(fset.Args())
 		if err != nil {
 			return err
@@ -325,7 +334,9 @@ func runPolicyEval(ctx context.Context, args []string, stdout, stderr io.Writer)
 		}
 		lib = fileLib
 	}
-	results := lib.Evaluate(in, day, indicators)
+	if !decided {
+		results = lib.Evaluate(in, day, indicators)
+	}
 	if *asJSON {
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
