@@ -72,6 +72,11 @@
 //     application's are left out of the draw as not funded). Clearly fundable applications all
 //     rank above the line, so they always fit the budget.
 //
+// Select is the one place that dispatches on a program's mode: it takes the mode and the
+// program's Rules and calls Ranked, Threshold or PlanLottery. The modes themselves are declared
+// once, with their labels, as seedbed.SelectionModes (ModeRanked and the others are its codes),
+// so that program validation, forms, procedure documents and this package agree on the list.
+//
 // Each decision carries a reason in Chinese and English with the numbers behind it, such as
 // "综合得分 1.21（区间 0.95 至 1.47）的下限高于抽签区间上限 0.85，直接资助".
 //
@@ -126,4 +131,11 @@
 //
 // sort the entrants by that value and walk down the list, funding each entrant whose amount
 // fits what is left of the budget. `seedbed lottery verify` does exactly this with Verify.
+//
+// # Records
+//
+// ProgramSelection (a program's normalised scores and selection), AssignmentRun (what one run of
+// Assign added), Lottery (a draw's published inputs and result) and SeedSource (what the officer
+// announces with a commitment) are the records the use-case layer keeps and publishes; they are
+// plain values here, and storing them is the caller's business.
 package selection
