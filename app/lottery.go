@@ -42,8 +42,7 @@ func (r *Reviews) CommitLottery(ctx context.Context, a seedbed.Actor, programID 
 			}
 			c.CreatedAt = old.CreatedAt
 			if again, _ := c.Canonical(); !bytes.Equal(again, []byte(l.Commitment)) {
-				return seedbed.Errorf(seedbed.ECONFLICT, "抽签输入已于 %s 承诺（哈希 %s），不接受不同的输入 / the draw's inputs were committed at %s (hash %s); other inputs are refused",
-					seedbed.FormatCST(l.CommittedAt), l.CommitmentHash, seedbed.FormatCST(l.CommittedAt), l.CommitmentHash)
+				return seedbed.Errorf(seedbed.ECONFLICT, seedbed.Label{Zh: "抽签输入已于 %s 承诺（哈希 %s），不接受不同的输入", En: "the draw's inputs were committed at %s (hash %s); other inputs are refused"}, seedbed.FormatCST(l.CommittedAt), l.CommitmentHash)
 			}
 			return nil
 		}
@@ -55,8 +54,7 @@ func (r *Reviews) CommitLottery(ctx context.Context, a seedbed.Actor, programID 
 				return err
 			}
 			if src.LedgerSize < size+2 {
-				return seedbed.FieldError("seed_ledger_size", "决策账本现有 %d 条记录，种子须取自未来的规模（至少 %d）/ the decision ledger holds %d entries; the seed must come from a future size (at least %d)",
-					size, size+2, size, size+2)
+				return seedbed.FieldError("seed_ledger_size", seedbed.Label{Zh: "决策账本现有 %d 条记录，种子须取自未来的规模（至少 %d）", En: "the decision ledger holds %d entries; the seed must come from a future size (at least %d)"}, size, size+2)
 			}
 		}
 		sum := sha256.Sum256(canon)
@@ -83,20 +81,20 @@ func lotteryPlan(ctx context.Context, tx *sqlstore.Tx, programID int64) (*select
 		return nil, err
 	}
 	if p.SelectionMode != seedbed.SelectionLottery {
-		return nil, seedbed.Errorf(seedbed.ECONFLICT, "该计划不采用部分随机抽签 / this program does not use a partial lottery")
+		return nil, seedbed.Errorf(seedbed.ECONFLICT, seedbed.Label{Zh: "该计划不采用部分随机抽签", En: "this program does not use a partial lottery"})
 	}
 	if p.State != seedbed.ProgramInReview {
-		return nil, seedbed.Errorf(seedbed.ECONFLICT, "计划当前%s，不能抽签 / the program is %s; no draw now", p.StateLabel().Zh, p.StateLabel().En)
+		return nil, seedbed.Errorf(seedbed.ECONFLICT, seedbed.Label{Zh: "计划当前%s，不能抽签", En: "the program is %s; no draw now"}, p.StateLabel())
 	}
 	ps, err := tx.ProgramSelection(ctx, programID)
 	if err != nil {
 		return nil, err
 	}
 	if ps == nil || ps.Plan == nil {
-		return nil, seedbed.Errorf(seedbed.ECONFLICT, "请先完成遴选，确定抽签组 / make the selection first, which fixes the draw group")
+		return nil, seedbed.Errorf(seedbed.ECONFLICT, seedbed.Label{Zh: "请先完成遴选，确定抽签组", En: "make the selection first, which fixes the draw group"})
 	}
 	if len(ps.Plan.Entrants) == 0 {
-		return nil, seedbed.Errorf(seedbed.ECONFLICT, "本次遴选没有抽签组，无需抽签 / this selection has no draw group; no draw is needed")
+		return nil, seedbed.Errorf(seedbed.ECONFLICT, seedbed.Label{Zh: "本次遴选没有抽签组，无需抽签", En: "this selection has no draw group; no draw is needed"})
 	}
 	return ps.Plan, nil
 }
@@ -115,7 +113,7 @@ func (r *Reviews) DrawLottery(ctx context.Context, a seedbed.Actor, programID in
 			if _, err := selection.CanonicalSeed(seedValue); err != nil {
 				return err
 			}
-			return seedbed.Errorf(seedbed.ECONFLICT, "请先承诺抽签输入 / commit the draw's inputs first")
+			return seedbed.Errorf(seedbed.ECONFLICT, seedbed.Label{Zh: "请先承诺抽签输入", En: "commit the draw's inputs first"})
 		}
 		if l.SeedKind == selection.SeedLedgerHead {
 			if seedValue, err = ledgerSeed(ctx, tx, l.SeedLedgerSize, seedValue); err != nil {
@@ -130,8 +128,7 @@ func (r *Reviews) DrawLottery(ctx context.Context, a seedbed.Actor, programID in
 			if l.Seed == seed {
 				return nil
 			}
-			return seedbed.Errorf(seedbed.ECONFLICT, "已于 %s 用种子 %q 抽签，不接受用其他输入重新抽签 / the draw was run at %s with seed %q; a re-run with other inputs is refused",
-				seedbed.FormatCST(*l.DrawnAt), l.Seed, seedbed.FormatCST(*l.DrawnAt), l.Seed)
+			return seedbed.Errorf(seedbed.ECONFLICT, seedbed.Label{Zh: "已于 %s 用种子 %q 抽签，不接受用其他输入重新抽签", En: "the draw was run at %s with seed %q; a re-run with other inputs is refused"}, seedbed.FormatCST(*l.DrawnAt), l.Seed)
 		}
 		plan, err := lotteryPlan(ctx, tx, programID)
 		if err != nil {
@@ -142,7 +139,7 @@ func (r *Reviews) DrawLottery(ctx context.Context, a seedbed.Actor, programID in
 			return err
 		}
 		if h, _ := c.Hash(); h != l.CommitmentHash {
-			return seedbed.Errorf(seedbed.ECONFLICT, "承诺文本与记录的哈希不符 / the commitment text does not match its recorded hash")
+			return seedbed.Errorf(seedbed.ECONFLICT, seedbed.Label{Zh: "承诺文本与记录的哈希不符", En: "the commitment text does not match its recorded hash"})
 		}
 		res, err := selection.Draw(c, seed)
 		if err != nil {
@@ -189,10 +186,10 @@ func ledgerSeed(ctx context.Context, tx *sqlstore.Tx, size uint64, typed string)
 		if err != nil {
 			return "", err
 		}
-		return "", seedbed.Errorf(seedbed.ECONFLICT, "决策账本尚未达到规模 %d（现有 %d 条），请稍后抽签 / the decision ledger has not reached size %d yet (it holds %d entries); draw later", size, now, size, now)
+		return "", seedbed.Errorf(seedbed.ECONFLICT, seedbed.Label{Zh: "决策账本尚未达到规模 %d（现有 %d 条），请稍后抽签", En: "the decision ledger has not reached size %d yet (it holds %d entries); draw later"}, size, now)
 	}
 	if strings.TrimSpace(typed) != "" && strings.ToLower(strings.TrimSpace(typed)) != root {
-		return "", seedbed.FieldError("seed", "种子应为决策账本在规模 %d 时的根哈希 %s / the seed must be the ledger root %s at size %d", size, root, root, size)
+		return "", seedbed.FieldError("seed", seedbed.Label{Zh: "种子应为决策账本在规模 %[1]d 时的根哈希 %[2]s", En: "the seed must be the ledger root %[2]s at size %[1]d"}, size, root)
 	}
 	return root, nil
 }
@@ -213,17 +210,17 @@ func (r *Reviews) VerifyLottery(ctx context.Context, programID int64) (*selectio
 		return nil, err
 	}
 	if l.Result == nil {
-		return l, seedbed.Errorf(seedbed.ECONFLICT, "抽签尚未进行 / the draw has not taken place yet")
+		return l, seedbed.Errorf(seedbed.ECONFLICT, seedbed.Label{Zh: "抽签尚未进行", En: "the draw has not taken place yet"})
 	}
 	c, err := selection.ParseCommitment([]byte(l.Commitment))
 	if err != nil {
 		return l, fmt.Errorf("承诺文本 / commitment text: %w", err)
 	}
 	if h, _ := c.Hash(); h != l.CommitmentHash {
-		return l, seedbed.Errorf(seedbed.ECONFLICT, "承诺文本的哈希为 %s，记录的承诺哈希为 %s / the commitment text hashes to %s, the recorded commitment hash is %s", h, l.CommitmentHash, h, l.CommitmentHash)
+		return l, seedbed.Errorf(seedbed.ECONFLICT, seedbed.Label{Zh: "承诺文本的哈希为 %s，记录的承诺哈希为 %s", En: "the commitment text hashes to %s, the recorded commitment hash is %s"}, h, l.CommitmentHash)
 	}
 	if code := seedbed.ProgramCode(programID); c.ProgramID != code {
-		return l, seedbed.Errorf(seedbed.ECONFLICT, "承诺属于计划 %s，不是 %s / the commitment is for program %s, not %s", c.ProgramID, code, c.ProgramID, code)
+		return l, seedbed.Errorf(seedbed.ECONFLICT, seedbed.Label{Zh: "承诺属于计划 %s，不是 %s", En: "the commitment is for program %s, not %s"}, c.ProgramID, code)
 	}
 	evs, err := r.store.FindEvents(ctx, seedbed.EventFilter{Subject: seedbed.ProgramSubject(programID), Kind: seedbed.EventLotteryCommitment})
 	if err != nil {
@@ -236,14 +233,14 @@ func (r *Reviews) VerifyLottery(ctx context.Context, programID int64) (*selectio
 		}
 	}
 	if recorded == nil {
-		return l, seedbed.Errorf(seedbed.ECONFLICT, "找不到记录承诺的决策事件 %d / the decision event %d recording the commitment is missing", l.CommitmentEventID, l.CommitmentEventID)
+		return l, seedbed.Errorf(seedbed.ECONFLICT, seedbed.Label{Zh: "找不到记录承诺的决策事件 %d", En: "the decision event %d recording the commitment is missing"}, l.CommitmentEventID)
 	}
 	var payload struct {
 		Hash string `json:"commitment_hash"`
 	}
 	json.Unmarshal(recorded.Payload, &payload)
 	if payload.Hash != l.CommitmentHash {
-		return l, seedbed.Errorf(seedbed.ECONFLICT, "决策事件记录的承诺哈希为 %s，公布的为 %s / the decision event recorded commitment hash %s, the published one is %s", payload.Hash, l.CommitmentHash, payload.Hash, l.CommitmentHash)
+		return l, seedbed.Errorf(seedbed.ECONFLICT, seedbed.Label{Zh: "决策事件记录的承诺哈希为 %s，公布的为 %s", En: "the decision event recorded commitment hash %s, the published one is %s"}, payload.Hash, l.CommitmentHash)
 	}
 	if c.SeedSourceKind == selection.SeedLedgerHead {
 		root, err := r.store.LedgerRootAt(ctx, c.SeedLedgerSize)
@@ -251,12 +248,11 @@ func (r *Reviews) VerifyLottery(ctx context.Context, programID int64) (*selectio
 			return l, err
 		}
 		if root != "" && root != l.Seed {
-			return l, seedbed.Errorf(seedbed.ECONFLICT, "种子 %q 不是决策账本在规模 %d 时的根哈希 %s / the seed %q is not the decision ledger's root %s at size %d",
-				l.Seed, c.SeedLedgerSize, root, l.Seed, root, c.SeedLedgerSize)
+			return l, seedbed.Errorf(seedbed.ECONFLICT, seedbed.Label{Zh: "种子 %[1]q 不是决策账本在规模 %[2]d 时的根哈希 %[3]s", En: "the seed %[1]q is not the decision ledger's root %[3]s at size %[2]d"}, l.Seed, c.SeedLedgerSize, root)
 		}
 	}
 	if l.DrawnAt != nil && l.DrawnAt.Before(recorded.At) {
-		return l, seedbed.Errorf(seedbed.ECONFLICT, "抽签时间早于承诺时间 / the draw is dated before the commitment")
+		return l, seedbed.Errorf(seedbed.ECONFLICT, seedbed.Label{Zh: "抽签时间早于承诺时间", En: "the draw is dated before the commitment"})
 	}
 	return l, selection.Verify(c, l.Seed, *l.Result)
 }

@@ -94,7 +94,7 @@ func (r *Reviews) AssignReviewers(ctx context.Context, a seedbed.Actor, programI
 			return err
 		}
 		if len(apps) == 0 {
-			return seedbed.Errorf(seedbed.EINVALID, "没有需要评审的申请 / there are no applications to review")
+			return seedbed.Errorf(seedbed.EINVALID, seedbed.Label{Zh: "没有需要评审的申请", En: "there are no applications to review"})
 		}
 		pool, err := tx.ReviewerPool(ctx)
 		if err != nil {
@@ -151,7 +151,7 @@ func (r *Reviews) AssignReviewers(ctx context.Context, a seedbed.Actor, programI
 			}
 		}
 		if len(run.Pairs) == 0 && len(run.Problems) == 0 {
-			return seedbed.Errorf(seedbed.ECONFLICT, "每份申请都已有 %d 位评审专家 / every application already has %d reviewers", p.ReviewersPerApp, p.ReviewersPerApp)
+			return seedbed.Errorf(seedbed.ECONFLICT, seedbed.Label{Zh: "每份申请都已有 %d 位评审专家", En: "every application already has %d reviewers"}, p.ReviewersPerApp)
 		}
 		if _, err := tx.RecordEvent(ctx, a, seedbed.EventAssignment, seedbed.ProgramSubject(programID), map[string]any{
 			"program_id": programID, "k": p.ReviewersPerApp, "seed": seed, "pairs": run.Pairs, "problems": run.Problems}); err != nil {
@@ -168,14 +168,14 @@ func (r *Reviews) AssignReviewers(ctx context.Context, a seedbed.Actor, programI
 // checkReviewOpen refuses review work unless the program is in review and not yet selected.
 func checkReviewOpen(ctx context.Context, tx *sqlstore.Tx, p *seedbed.Program) error {
 	if p.State != seedbed.ProgramInReview {
-		return seedbed.Errorf(seedbed.ECONFLICT, "计划当前%s，不在评审阶段 / the program is %s, not in review", p.StateLabel().Zh, p.StateLabel().En)
+		return seedbed.Errorf(seedbed.ECONFLICT, seedbed.Label{Zh: "计划当前%s，不在评审阶段", En: "the program is %s, not in review"}, p.StateLabel())
 	}
 	sel, err := tx.ProgramSelection(ctx, p.ID)
 	if err != nil {
 		return err
 	}
 	if sel != nil && sel.Selection != nil {
-		return seedbed.Errorf(seedbed.ECONFLICT, "遴选已完成，评审已结束 / the selection has been made; review is over")
+		return seedbed.Errorf(seedbed.ECONFLICT, seedbed.Label{Zh: "遴选已完成，评审已结束", En: "the selection has been made; review is over"})
 	}
 	return nil
 }
@@ -187,7 +187,7 @@ func ownAssignment(ctx context.Context, tx *sqlstore.Tx, a seedbed.Actor, id int
 		return nil, nil, err
 	}
 	if as.ReviewerID != a.UserID {
-		return nil, nil, seedbed.Errorf(seedbed.EFORBIDDEN, "这不是分配给您的评审任务 / this assignment is not yours")
+		return nil, nil, seedbed.Errorf(seedbed.EFORBIDDEN, seedbed.Label{Zh: "这不是分配给您的评审任务", En: "this assignment is not yours"})
 	}
 	p, err := tx.Program(ctx, as.ProgramID)
 	if err != nil {
@@ -220,14 +220,13 @@ func (r *Reviews) DeclareConflict(ctx context.Context, a seedbed.Actor, id int64
 			return err
 		}
 		if utf8.RuneCountInString(d.Note) > 1000 {
-			return seedbed.FieldError("note", "说明过长（最多 1000 字）/ note too long (at most 1000 characters)")
+			return seedbed.FieldError("note", seedbed.Label{Zh: "说明过长（最多 1000 字）", En: "note too long (at most 1000 characters)"})
 		}
 		if d.Conflict && d.Note == "" {
-			return seedbed.FieldError("note", "请简要说明利益冲突的关系 / briefly state the relation that is a conflict")
+			return seedbed.FieldError("note", seedbed.Label{Zh: "请简要说明利益冲突的关系", En: "briefly state the relation that is a conflict"})
 		}
 		if as.State != seedbed.AssignmentAssigned {
-			return seedbed.Errorf(seedbed.ECONFLICT, "您已声明过（%s）/ you have already declared (%s)",
-				seedbed.AssignmentStates.Label(as.State).Zh, seedbed.AssignmentStates.Label(as.State).En)
+			return seedbed.Errorf(seedbed.ECONFLICT, seedbed.Label{Zh: "您已声明过（%s）", En: "you have already declared (%s)"}, seedbed.AssignmentStates.Label(as.State))
 		}
 		state := seedbed.AssignmentRecused
 		if !d.Conflict {
@@ -260,13 +259,13 @@ func (r *Reviews) ReviewerMayOpen(ctx context.Context, a seedbed.Actor, appID in
 		return nil, err
 	}
 	if as == nil {
-		return nil, seedbed.Errorf(seedbed.EFORBIDDEN, "该申请未分配给您评审 / this application is not assigned to you")
+		return nil, seedbed.Errorf(seedbed.EFORBIDDEN, seedbed.Label{Zh: "该申请未分配给您评审", En: "this application is not assigned to you"})
 	}
 	switch as.State {
 	case seedbed.AssignmentRecused:
-		return nil, seedbed.Errorf(seedbed.EFORBIDDEN, "您已声明与该申请存在利益冲突并回避 / you declared a conflict of interest with this application and recused")
+		return nil, seedbed.Errorf(seedbed.EFORBIDDEN, seedbed.Label{Zh: "您已声明与该申请存在利益冲突并回避", En: "you declared a conflict of interest with this application and recused"})
 	case seedbed.AssignmentAssigned:
-		return nil, seedbed.Errorf(seedbed.EFORBIDDEN, "请先声明与此申请不存在利益冲突 / please declare first that you have no conflict of interest with this application")
+		return nil, seedbed.Errorf(seedbed.EFORBIDDEN, seedbed.Label{Zh: "请先声明与此申请不存在利益冲突", En: "please declare first that you have no conflict of interest with this application"})
 	}
 	if err := mayOpen(r.store.ConflictInfo(ctx, as.ReviewerID, appID)); err != nil {
 		return nil, err
@@ -286,15 +285,15 @@ func (r *Reviews) ScoreApplication(ctx context.Context, a seedbed.Actor, id int6
 		}
 		switch as.State {
 		case seedbed.AssignmentRecused:
-			return seedbed.Errorf(seedbed.EFORBIDDEN, "您已声明利益冲突并回避，不能评分 / you declared a conflict of interest and may not score this application")
+			return seedbed.Errorf(seedbed.EFORBIDDEN, seedbed.Label{Zh: "您已声明利益冲突并回避，不能评分", En: "you declared a conflict of interest and may not score this application"})
 		case seedbed.AssignmentAssigned:
-			return seedbed.Errorf(seedbed.EFORBIDDEN, "请先声明与此申请不存在利益冲突，再评分 / declare that you have no conflict of interest before scoring")
+			return seedbed.Errorf(seedbed.EFORBIDDEN, seedbed.Label{Zh: "请先声明与此申请不存在利益冲突，再评分", En: "declare that you have no conflict of interest before scoring"})
 		}
 		if err := mayOpen(tx.ConflictInfo(ctx, as.ReviewerID, as.ApplicationID)); err != nil {
 			return err
 		}
 		if utf8.RuneCountInString(sheet.Comment) > 4000 {
-			return seedbed.FieldError("comment", "评语过长（最多 4000 字）/ comment too long (at most 4000 characters)")
+			return seedbed.FieldError("comment", seedbed.Label{Zh: "评语过长（最多 4000 字）", En: "comment too long (at most 4000 characters)"})
 		}
 		total, err := sqlstore.ProgramRubric(p).Total(sheet.Scores)
 		if err != nil {
@@ -333,7 +332,7 @@ func (r *Reviews) NormaliseScores(ctx context.Context, a seedbed.Actor, programI
 			return err
 		}
 		if len(scores) == 0 {
-			return seedbed.Errorf(seedbed.EINVALID, "还没有评分，无法标准化 / there are no scores to normalise yet")
+			return seedbed.Errorf(seedbed.EINVALID, seedbed.Label{Zh: "还没有评分，无法标准化", En: "there are no scores to normalise yet"})
 		}
 		n, err := selection.Normalise(scores, selection.NormaliseOptions{})
 		if err != nil {

@@ -36,7 +36,7 @@ func (r *Reviews) RunSelection(ctx context.Context, a seedbed.Actor, programID i
 			return err
 		}
 		if ps == nil {
-			return seedbed.Errorf(seedbed.ECONFLICT, "请先对评分做标准化 / normalise the scores first")
+			return seedbed.Errorf(seedbed.ECONFLICT, seedbed.Label{Zh: "请先对评分做标准化", En: "normalise the scores first"})
 		}
 		if err := checkReviewComplete(ctx, tx, ps); err != nil {
 			return err
@@ -60,8 +60,7 @@ func (r *Reviews) RunSelection(ctx context.Context, a seedbed.Actor, programID i
 			amounts[code] = app.Amount
 		}
 		if len(unscored) > 0 {
-			return seedbed.Errorf(seedbed.ECONFLICT, "以下申请还没有评分：%s；请补充分配评审专家 / these applications have no scores: %s; assign more reviewers",
-				strings.Join(unscored, "、"), strings.Join(unscored, ", "))
+			return seedbed.Errorf(seedbed.ECONFLICT, seedbed.Label{Zh: "以下申请还没有评分：%[1]s；请补充分配评审专家", En: "these applications have no scores: %[2]s; assign more reviewers"}, strings.Join(unscored, "、"), strings.Join(unscored, ", "))
 		}
 		cands, err := selection.Candidates(ps.Normalised, amounts)
 		if err != nil {
@@ -108,10 +107,10 @@ func checkReviewComplete(ctx context.Context, tx *sqlstore.Tx, ps *selection.Pro
 		return err
 	}
 	if pending > 0 {
-		return seedbed.Errorf(seedbed.ECONFLICT, "还有 %d 个评审任务未完成（未声明或未评分）/ %d review assignments are not finished (not declared or not scored)", pending, pending)
+		return seedbed.Errorf(seedbed.ECONFLICT, seedbed.Label{Zh: "还有 %d 个评审任务未完成（未声明或未评分）", En: "%d review assignments are not finished (not declared or not scored)"}, pending)
 	}
 	if scored != ps.ScoreCount || latest.After(ps.NormalisedAt) {
-		return seedbed.Errorf(seedbed.ECONFLICT, "标准化之后评分有变化，请重新标准化 / scores changed after the normalisation; normalise again")
+		return seedbed.Errorf(seedbed.ECONFLICT, seedbed.Label{Zh: "标准化之后评分有变化，请重新标准化", En: "scores changed after the normalisation; normalise again"})
 	}
 	return nil
 }

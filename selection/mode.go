@@ -28,5 +28,5 @@ func Select(mode string, cands []Candidate, budget int64, r Rules) (Selection, *
 		}
 		return lp.Selection, &lp, nil
 	}
-	return Selection{}, nil, seedbed.FieldError("selection_mode", "未知的遴选方式 %q / unknown selection mode %q", mode, mode)
+	return Selection{}, nil, seedbed.FieldError("selection_mode", seedbed.Label{Zh: "未知的遴选方式 %q", En: "unknown selection mode %q"}, mode)
 }

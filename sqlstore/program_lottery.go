@@ -32,7 +32,7 @@ func (tx *Tx) SaveDraw(ctx context.Context, a seedbed.Actor, l *selection.Lotter
 		return err
 	}
 	if n, _ := res.RowsAffected(); n != 1 {
-		return seedbed.Errorf(seedbed.ECONFLICT, "抽签已经进行 / the draw has already taken place")
+		return seedbed.Errorf(seedbed.ECONFLICT, seedbed.Label{Zh: "抽签已经进行", En: "the draw has already taken place"})
 	}
 	now := tx.now
 	l.Seed, l.Result, l.DrawnAt, l.DrawnBy = seed, &r, &now, a.Username
@@ -48,7 +48,7 @@ func (tx *Tx) Lottery(ctx context.Context, programID int64) (*selection.Lottery,
 func (s *Store) GetLottery(ctx context.Context, programID int64) (*selection.Lottery, error) {
 	l, err := getLottery(ctx, s.read, programID)
 	if err == nil && l == nil {
-		return nil, seedbed.Errorf(seedbed.ENOTFOUND, "计划 %d 没有抽签 / program %d has no lottery", programID, programID)
+		return nil, seedbed.Errorf(seedbed.ENOTFOUND, seedbed.Label{Zh: "计划 %d 没有抽签", En: "program %d has no lottery"}, programID)
 	}
 	return l, err
 }
@@ -78,7 +78,7 @@ func getLottery(ctx context.Context, q queryer, programID int64) (*selection.Lot
 	if result != "" {
 		l.Result = &selection.Result{}
 		if err := json.Unmarshal([]byte(result), l.Result); err != nil {
-			return nil, seedbed.Errorf(seedbed.ECONFLICT, "公布的抽签结果无法解析：%v / the published result cannot be read: %v", err, err)
+			return nil, seedbed.Errorf(seedbed.ECONFLICT, seedbed.Label{Zh: "公布的抽签结果无法解析：%v", En: "the published result cannot be read: %v"}, err)
 		}
 	}
 	return &l, nil

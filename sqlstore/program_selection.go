@@ -29,7 +29,7 @@ func (tx *Tx) SaveSelection(ctx context.Context, a seedbed.Actor, ps *selection.
 		return err
 	}
 	if n, _ := res.RowsAffected(); n != 1 {
-		return seedbed.Errorf(seedbed.ECONFLICT, "遴选已经做过 / the selection has already been made")
+		return seedbed.Errorf(seedbed.ECONFLICT, seedbed.Label{Zh: "遴选已经做过", En: "the selection has already been made"})
 	}
 	now := tx.now
 	ps.Mode, ps.Selection, ps.Plan, ps.SelectedAt, ps.SelectedBy = mode, &sel, plan, &now, a.Username

@@ -29,7 +29,7 @@ func reviewerProfile(ctx context.Context, q queryer, userID int64) (*seedbed.Rev
 		return nil, err
 	}
 	if len(ps) == 0 {
-		return nil, seedbed.Errorf(seedbed.ENOTFOUND, "评审专家 %d 不存在 / reviewer %d not found", userID, userID)
+		return nil, seedbed.Errorf(seedbed.ENOTFOUND, seedbed.Label{Zh: "评审专家 %d 不存在", En: "reviewer %d not found"}, userID)
 	}
 	return &ps[0], nil
 }
@@ -90,7 +90,7 @@ func (tx *Tx) ReviewerPool(ctx context.Context) ([]seedbed.ReviewerProfile, erro
 func (tx *Tx) SaveReviewerProfile(ctx context.Context, p *seedbed.ReviewerProfile) error {
 	for _, id := range append(p.DeclaredIDs, derefID(p.OrgID)...) {
 		if _, err := getInnovator(ctx, tx.Tx, id); err != nil {
-			return seedbed.FieldError("declared_ids", "创新主体 %d 不存在 / innovator %d does not exist", id, id)
+			return seedbed.FieldError("declared_ids", seedbed.Label{Zh: "创新主体 %d 不存在", En: "innovator %d does not exist"}, id)
 		}
 	}
 	_, err := tx.ExecContext(ctx, `INSERT INTO reviewer_profiles (user_id, org_id, expertise, declared_ids, declared_names, updated_at)

@@ -107,7 +107,7 @@ func (s *Store) GetAssignment(ctx context.Context, id int64) (*seedbed.Assignmen
 func getAssignment(ctx context.Context, q queryer, id int64) (*seedbed.Assignment, error) {
 	as, err := scanAssignment(q.QueryRowContext(ctx, `SELECT `+assignmentColumns+assignmentFrom+` WHERE ra.id = $1`, id))
 	if err == sql.ErrNoRows {
-		return nil, seedbed.Errorf(seedbed.ENOTFOUND, "评审任务 %d 不存在 / assignment %d not found", id, id)
+		return nil, seedbed.Errorf(seedbed.ENOTFOUND, seedbed.Label{Zh: "评审任务 %d 不存在", En: "assignment %d not found"}, id)
 	}
 	return as, err
 }
@@ -171,7 +171,7 @@ func (tx *Tx) DeclareAssignment(ctx context.Context, id int64, state, note strin
 		return err
 	}
 	if n, _ := res.RowsAffected(); n != 1 {
-		return seedbed.Errorf(seedbed.ECONFLICT, "您已声明过 / you have already declared")
+		return seedbed.Errorf(seedbed.ECONFLICT, seedbed.Label{Zh: "您已声明过", En: "you have already declared"})
 	}
 	return nil
 }
@@ -185,7 +185,7 @@ func (tx *Tx) ScoreAssignment(ctx context.Context, id int64, scores map[string]f
 		return err
 	}
 	if n, _ := res.RowsAffected(); n != 1 {
-		return seedbed.Errorf(seedbed.ECONFLICT, "评审任务状态已改变，请刷新 / the assignment changed meanwhile; reload")
+		return seedbed.Errorf(seedbed.ECONFLICT, seedbed.Label{Zh: "评审任务状态已改变，请刷新", En: "the assignment changed meanwhile; reload"})
 	}
 	return nil
 }

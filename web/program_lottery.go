@@ -100,7 +100,7 @@ func seedSourceFromForm(r *http.Request) (selection.SeedSource, error) {
 	if v := strings.TrimSpace(f.Get("ledger_size")); v != "" {
 		n, err := strconv.ParseUint(v, 10, 64)
 		if err != nil {
-			return src, seedbed.FieldError("ledger_size", "应为正整数 / must be a positive whole number")
+			return src, seedbed.FieldError("ledger_size", seedbed.Label{Zh: "应为正整数", En: "must be a positive whole number"})
 		}
 		src.LedgerSize = n
 	}

@@ -287,7 +287,7 @@ func (s *Server) apiSelectionGet(w http.ResponseWriter, r *http.Request, c *reqC
 		return err
 	}
 	if ps == nil {
-		return seedbed.Errorf(seedbed.ENOTFOUND, "计划 %d 的评分尚未标准化 / the scores of program %d have not been normalised", p.ID, p.ID)
+		return seedbed.Errorf(seedbed.ENOTFOUND, seedbed.Label{Zh: "计划 %d 的评分尚未标准化", En: "the scores of program %d have not been normalised"}, p.ID)
 	}
 	writeJSON(w, http.StatusOK, ps)
 	return nil

@@ -162,7 +162,7 @@ func (s *Server) reviewDeclare(w http.ResponseWriter, r *http.Request, c *reqCtx
 		d.Conflict = true
 	case "no":
 	default:
-		return s.reviewPage(w, r, c, as, nil, seedbed.FieldError("conflict", "请选择是否存在利益冲突 / say whether there is a conflict of interest"))
+		return s.reviewPage(w, r, c, as, nil, seedbed.FieldError("conflict", seedbed.Label{Zh: "请选择是否存在利益冲突", En: "say whether there is a conflict of interest"}))
 	}
 	d.Note = strings.TrimSpace(r.PostForm.Get("note"))
 	if _, err := s.Reviews.DeclareConflict(r.Context(), c.Actor, as.ID, d); err != nil {
@@ -194,7 +194,7 @@ func (s *Server) reviewScore(w http.ResponseWriter, r *http.Request, c *reqCtx) 
 		}
 		x, err := strconv.ParseFloat(v, 64)
 		if err != nil {
-			es = append(es, seedbed.FieldError("scores."+cr.ID, "「%s」的分数应为数字 / the score for %q must be a number", cr.Name.Zh, cr.Name.En))
+			es = append(es, seedbed.FieldError("scores."+cr.ID, seedbed.Label{Zh: "「%[1]s」的分数应为数字", En: "the score for %[2]q must be a number"}, cr.Name.Zh, cr.Name.En))
 			continue
 		}
 		sheet.Scores[cr.ID] = x
@@ -239,14 +239,14 @@ func reviewerFromForm(r *http.Request, userID int64) (*seedbed.ReviewerProfile, 
 	if v := strings.TrimSpace(f.Get("org_id")); v != "" {
 		id, err := strconv.ParseInt(v, 10, 64)
 		if err != nil || id <= 0 {
-			es = append(es, seedbed.FieldError("org_id", "应为创新主体编号 / must be an innovator id"))
+			es = append(es, seedbed.FieldError("org_id", seedbed.Label{Zh: "应为创新主体编号", En: "must be an innovator id"}))
 		}
 		p.OrgID = &id
 	}
 	for _, v := range split(f.Get("declared_ids"), ",，; \n") {
 		id, err := strconv.ParseInt(strings.TrimSpace(v), 10, 64)
 		if err != nil || id <= 0 {
-			es = append(es, seedbed.FieldError("declared_ids", "应为创新主体编号 / must be innovator ids"))
+			es = append(es, seedbed.FieldError("declared_ids", seedbed.Label{Zh: "应为创新主体编号", En: "must be innovator ids"}))
 			break
 		}
 		p.DeclaredIDs = append(p.DeclaredIDs, id)

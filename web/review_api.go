@@ -81,7 +81,7 @@ func (s *Server) apiReviewerSaveMe(w http.ResponseWriter, r *http.Request, c *re
 func (s *Server) apiMyAssignments(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
 	f := seedbed.AssignmentFilter{ReviewerID: c.Actor.UserID, State: r.URL.Query().Get("state")}
 	if f.State != "" && !seedbed.AssignmentStates.Has(f.State) {
-		return seedbed.FieldError("state", "未知的状态 %q / unknown state %q", f.State, f.State)
+		return seedbed.FieldError("state", seedbed.Label{Zh: "未知的状态 %q", En: "unknown state %q"}, f.State)
 	}
 	list, err := s.Reviews.FindAssignments(r.Context(), f)
 	if err != nil {
@@ -104,7 +104,7 @@ func (s *Server) ownAssignmentFor(r *http.Request, c *reqCtx) (*seedbed.Assignme
 	}
 	if as.ReviewerID != c.Actor.UserID {
 		s.denied(r, c, fmt.Sprintf("assignment %d of reviewer %d", id, as.ReviewerID))
-		return nil, seedbed.Errorf(seedbed.EFORBIDDEN, "这不是分配给您的评审任务 / this assignment is not yours")
+		return nil, seedbed.Errorf(seedbed.EFORBIDDEN, seedbed.Label{Zh: "这不是分配给您的评审任务", En: "this assignment is not yours"})
 	}
 	return as, nil
 }

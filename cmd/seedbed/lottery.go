@@ -82,7 +82,7 @@ func verifyPublished(path string) (*selection.Lottery, error) {
 	}
 	var l selection.Lottery
 	if err := json.Unmarshal(b, &l); err != nil {
-		return nil, seedbed.Errorf(seedbed.EINVALID, "%s 不是公布的抽签 JSON：%v / %s is not the published lottery JSON: %v", path, err, path, err)
+		return nil, seedbed.Errorf(seedbed.EINVALID, seedbed.Label{Zh: "%s 不是公布的抽签 JSON：%v", En: "%s is not the published lottery JSON: %v"}, path, err)
 	}
 	if l.Result == nil {
 		return nil, errors.New("抽签尚未进行 / the draw has not taken place")
@@ -92,7 +92,7 @@ func verifyPublished(path string) (*selection.Lottery, error) {
 		return nil, fmt.Errorf("承诺文本 / commitment text: %w", err)
 	}
 	if h, _ := c.Hash(); h != l.CommitmentHash {
-		return nil, seedbed.Errorf(seedbed.ECONFLICT, "承诺文本的哈希为 %s，公布的承诺哈希为 %s / the commitment text hashes to %s, the published commitment hash is %s", h, l.CommitmentHash, h, l.CommitmentHash)
+		return nil, seedbed.Errorf(seedbed.ECONFLICT, seedbed.Label{Zh: "承诺文本的哈希为 %s，公布的承诺哈希为 %s", En: "the commitment text hashes to %s, the published commitment hash is %s"}, h, l.CommitmentHash)
 	}
 	return &l, selection.Verify(c, l.Seed, *l.Result)
 }
