@@ -57,8 +57,8 @@ func newFailedAwards(t *testing.T, a *App) *failedAwardsFixture {
 	p := &seedbed.Program{Title: "前沿技术探索专项", PolicyIDs: []string{"grassroots-seed"}, Budget: 2_000_000,
 		Deadline: f.now.Add(24 * time.Hour), SelectionMode: seedbed.SelectionRanked, ReviewersPerApp: 3,
 		Stages: []seedbed.Stage{{Name: "第一阶段", Share: 40, Months: 6, Milestone: "签署任务书"}, {Name: "第二阶段", Share: 60, Months: 12, Milestone: "关键假设已验证"}}}
-	must(t, s.CreateProgram(ctx, officer, p))
-	_, err = s.TransitionProgram(ctx, officer, p.ID, seedbed.ProgramOpen, "")
+	must(t, a.Programs.CreateProgram(ctx, officer, p))
+	_, err = a.Programs.TransitionProgram(ctx, officer, p.ID, seedbed.ProgramOpen, "")
 	must(t, err)
 	var apps []int64
 	for i := range 3 {
@@ -70,7 +70,7 @@ func newFailedAwards(t *testing.T, a *App) *failedAwardsFixture {
 		apps = append(apps, app.ID)
 	}
 	f.now = f.now.Add(25 * time.Hour)
-	_, err = s.TransitionProgram(ctx, officer, p.ID, seedbed.ProgramInReview, "")
+	_, err = a.Programs.TransitionProgram(ctx, officer, p.ID, seedbed.ProgramInReview, "")
 	must(t, err)
 	_, err = a.Reviews.AssignReviewers(ctx, officer, p.ID, 3)
 	must(t, err)
@@ -105,7 +105,7 @@ func newFailedAwards(t *testing.T, a *App) *failedAwardsFixture {
 	f.now = f.now.Add(10 * 24 * time.Hour)
 	_, err = a.Exemptions.RecordPublicNotice(ctx, officer, seedbed.PublicNotice{ProgramID: p.ID, Channel: "局门户网站", StartOn: day(-9), EndOn: day(-3), Objections: 1, Resolved: 1})
 	must(t, err)
-	_, err = s.TransitionProgram(ctx, officer, p.ID, seedbed.ProgramDecided, "")
+	_, err = a.Programs.TransitionProgram(ctx, officer, p.ID, seedbed.ProgramDecided, "")
 	must(t, err)
 	var awards []*seedbed.Award
 	for i, app := range apps[:2] {

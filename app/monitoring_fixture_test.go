@@ -71,8 +71,8 @@ func fundInnovators(t testing.TB, a *App, at time.Time, amount int64, ids ...int
 	p := &seedbed.Program{Title: fmt.Sprintf("监测测试计划 %s", at.Format("2006-01")), PolicyIDs: []string{"monitoring-test"}, Budget: amount * int64(len(ids)),
 		Deadline: clock.Add(24 * time.Hour), SelectionMode: seedbed.SelectionRanked, ReviewersPerApp: 1, QualityBar: -1,
 		Stages: []seedbed.Stage{{Name: "第一阶段", Share: 40, Months: 6, Milestone: "签署任务书"}, {Name: "第二阶段", Share: 60, Months: 12, Milestone: "验证"}}}
-	must(s.CreateProgram(ctx, officer, p))
-	_, err := s.TransitionProgram(ctx, officer, p.ID, seedbed.ProgramOpen, "")
+	must(a.Programs.CreateProgram(ctx, officer, p))
+	_, err := a.Programs.TransitionProgram(ctx, officer, p.ID, seedbed.ProgramOpen, "")
 	must(err)
 	var apps []int64
 	for i, id := range ids {
@@ -84,7 +84,7 @@ func fundInnovators(t testing.TB, a *App, at time.Time, amount int64, ids ...int
 		apps = append(apps, app.ID)
 	}
 	clock = clock.Add(25 * time.Hour)
-	_, err = s.TransitionProgram(ctx, officer, p.ID, seedbed.ProgramInReview, "")
+	_, err = a.Programs.TransitionProgram(ctx, officer, p.ID, seedbed.ProgramInReview, "")
 	must(err)
 	_, err = a.Reviews.AssignReviewers(ctx, officer, p.ID, 1)
 	must(err)
@@ -103,7 +103,7 @@ func fundInnovators(t testing.TB, a *App, at time.Time, amount int64, ids ...int
 	must(err)
 	_, err = a.Reviews.RunSelection(ctx, officer, p.ID)
 	must(err)
-	_, err = s.TransitionProgram(ctx, officer, p.ID, seedbed.ProgramDecided, "")
+	_, err = a.Programs.TransitionProgram(ctx, officer, p.ID, seedbed.ProgramDecided, "")
 	must(err)
 	out := make([]seedbed.Award, len(apps))
 	for i, app := range apps {

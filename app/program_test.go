@@ -48,8 +48,8 @@ func newProgramFixtureN(t *testing.T, a *App, n int, budget int64) *programFixtu
 	f.program = &seedbed.Program{Title: "草根创新种子计划", PolicyIDs: []string{"grassroots-seed"}, Budget: budget,
 		Deadline: f.now.Add(24 * time.Hour), SelectionMode: seedbed.SelectionRanked, ReviewersPerApp: 1, QualityBar: -1,
 		Stages: []seedbed.Stage{{Name: "第一阶段", Share: 40, Months: 6, Milestone: "签署任务书"}, {Name: "第二阶段", Share: 60, Months: 12, Milestone: "关键假设已验证"}}}
-	must(t, a.Store().CreateProgram(f.ctx, officer, f.program))
-	_, err := a.Store().TransitionProgram(f.ctx, officer, f.program.ID, seedbed.ProgramOpen, "")
+	must(t, a.Programs.CreateProgram(f.ctx, officer, f.program))
+	_, err := a.Programs.TransitionProgram(f.ctx, officer, f.program.ID, seedbed.ProgramOpen, "")
 	must(t, err)
 	return f
 }
@@ -74,12 +74,12 @@ func (f *programFixture) applyAll(t *testing.T, amount int64) []int64 {
 func (f *programFixture) decideFunded(t *testing.T) {
 	t.Helper()
 	f.now = f.now.Add(25 * time.Hour)
-	_, err := f.a.Store().TransitionProgram(f.ctx, officer, f.program.ID, seedbed.ProgramInReview, "")
+	_, err := f.a.Programs.TransitionProgram(f.ctx, officer, f.program.ID, seedbed.ProgramInReview, "")
 	must(t, err)
 	must(t, f.a.Store().ExecForTest(f.ctx, `INSERT INTO program_selections (program_id, normalised, score_count, normalised_at, normalised_by, mode, selection)
 		VALUES ($1, '{}', 0, $2, 'test', 'ranked', '{"mode":"ranked"}')`, f.program.ID, sqlstore.FormatTime(f.now)))
 	must(t, f.a.Store().ExecForTest(f.ctx, `UPDATE applications SET outcome = 'funded', granted = amount WHERE program_id = $1`, f.program.ID))
-	_, err = f.a.Store().TransitionProgram(f.ctx, officer, f.program.ID, seedbed.ProgramDecided, "")
+	_, err = f.a.Programs.TransitionProgram(f.ctx, officer, f.program.ID, seedbed.ProgramDecided, "")
 	must(t, err)
 }
 
@@ -107,4 +107,53 @@ func refusals(t *testing.T, a *App, action string) int {
 		n += k
 	}
 	return n
+}
+
+func TestProgramLifecycleRules(t *testing.T) {
+	forEachApp(t, func(t *testing.T, a *App) {
+		ps, ctx := a.Programs, context.Background()
+		now := time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC)
+		a.Store().Now = func() time.Time { return now }
+		// A bad program is refused, audited and not stored.
+		err := ps.CreateProgram(ctx, officer, &seedbed.Program{Title: ""})
+		if seedbed.ErrorCode(err) != seedbed.EINVALID {
+			t.Fatalf("bad program: %v", err)
+		}
+		if _, n, _ := ps.FindPrograms(ctx, seedbed.ProgramFilter{}); n != 0 || refusals(t, a, "program.create") != 1 {
+			t.Fatalf("%d programs stored, %d refusals", n, refusals(t, a, "program.create"))
+		}
+		p := &seedbed.Program{Title: "草根创新种子计划", Budget: 100_000, Deadline: now.Add(24 * time.Hour),
+			SelectionMode: seedbed.SelectionRanked, ReviewersPerApp: 1, Stages: seedbed.DefaultStages()}
+		must(t, ps.CreateProgram(ctx, officer, p))
+		if len(p.Rubric) == 0 || p.State != seedbed.ProgramDraft {
+			t.Fatalf("created %+v", p)
+		}
+		// Publishing needs eligibility policies; out of order transitions are refused.
+		_, err = ps.TransitionProgram(ctx, officer, p.ID, seedbed.ProgramOpen, "")
+		wantCode(t, err, seedbed.EINVALID, "policies")
+		_, err = ps.TransitionProgram(ctx, officer, p.ID, seedbed.ProgramDecided, "")
+		wantCode(t, err, seedbed.ECONFLICT, "cannot become")
+		p.PolicyIDs = []string{"grassroots-seed"}
+		must(t, ps.UpdateProgram(ctx, officer, p, 1))
+		wantCode(t, ps.UpdateProgram(ctx, officer, p, 1), seedbed.ECONFLICT, "reload")
+		got, err := ps.TransitionProgram(ctx, officer, p.ID, seedbed.ProgramOpen, "公开征集")
+		must(t, err)
+		if got.State != seedbed.ProgramOpen || got.Version != 3 {
+			t.Fatalf("opened %+v", got)
+		}
+		wantCode(t, ps.UpdateProgram(ctx, officer, got, got.Version), seedbed.ECONFLICT, "can no longer change")
+		_, err = ps.TransitionProgram(ctx, officer, p.ID, seedbed.ProgramInReview, "")
+		wantCode(t, err, seedbed.ECONFLICT, "cannot close early")
+		now = now.Add(25 * time.Hour)
+		_, err = ps.TransitionProgram(ctx, officer, p.ID, seedbed.ProgramInReview, "")
+		must(t, err)
+		// Deciding needs a selection.
+		_, err = ps.TransitionProgram(ctx, officer, p.ID, seedbed.ProgramDecided, "")
+		wantCode(t, err, seedbed.ECONFLICT, "selection has not been made")
+		evs, err := a.Store().FindEvents(ctx, seedbed.EventFilter{Kind: seedbed.EventProgramPublished})
+		must(t, err)
+		if len(evs) != 1 || !strings.Contains(string(evs[0].Payload), `"terms"`) {
+			t.Fatalf("published events %v", evs)
+		}
+	})
 }

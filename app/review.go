@@ -295,7 +295,7 @@ func (r *Reviews) ScoreApplication(ctx context.Context, a seedbed.Actor, id int6
 		if utf8.RuneCountInString(sheet.Comment) > 4000 {
 			return seedbed.FieldError("comment", seedbed.Label{Zh: "评语过长（最多 4000 字）", En: "comment too long (at most 4000 characters)"})
 		}
-		total, err := sqlstore.ProgramRubric(p).Total(sheet.Scores)
+		total, err := toRubric(p.Rubric).Total(sheet.Scores)
 		if err != nil {
 			return err
 		}

@@ -64,8 +64,8 @@ func newReviewEnv(t *testing.T, a *App, n, r int, mode string, budget int64) *re
 	e.program = &seedbed.Program{Title: "草根创新种子计划", PolicyIDs: []string{"grassroots-seed"}, Budget: budget,
 		Deadline: e.clock.now().Add(24 * time.Hour), SelectionMode: mode, ReviewersPerApp: 2, QualityBar: -1,
 		Stages: []seedbed.Stage{{Name: "第一阶段", Share: 40, Months: 6, Milestone: "签署任务书"}, {Name: "第二阶段", Share: 60, Months: 12, Milestone: "关键假设已验证"}}}
-	e.must(s.CreateProgram(e.ctx, e.officer, e.program))
-	_, err := s.TransitionProgram(e.ctx, e.officer, e.program.ID, seedbed.ProgramOpen, "")
+	e.must(e.a.Programs.CreateProgram(e.ctx, e.officer, e.program))
+	_, err := e.a.Programs.TransitionProgram(e.ctx, e.officer, e.program.ID, seedbed.ProgramOpen, "")
 	e.must(err)
 	return e
 }
@@ -96,7 +96,7 @@ func (e *reviewEnv) review(base []float64) {
 	e.t.Helper()
 	r := e.a.Reviews
 	e.clock.add(25 * time.Hour)
-	_, err := e.a.Store().TransitionProgram(e.ctx, e.officer, e.program.ID, seedbed.ProgramInReview, "")
+	_, err := e.a.Programs.TransitionProgram(e.ctx, e.officer, e.program.ID, seedbed.ProgramInReview, "")
 	e.must(err)
 	_, err = r.AssignReviewers(e.ctx, e.officer, e.program.ID, 7)
 	e.must(err)
@@ -159,7 +159,7 @@ func TestConflictRules(t *testing.T) {
 		}
 
 		e.clock.add(25 * time.Hour)
-		_, err = s.TransitionProgram(ctx, e.officer, e.program.ID, seedbed.ProgramInReview, "")
+		_, err = e.a.Programs.TransitionProgram(ctx, e.officer, e.program.ID, seedbed.ProgramInReview, "")
 		e.must(err)
 		run, err := r.AssignReviewers(ctx, e.officer, e.program.ID, 1)
 		e.must(err)
@@ -225,7 +225,7 @@ func TestLotteryCommitDrawVerify(t *testing.T) {
 		}
 		_, err = r.DrawLottery(ctx, e.officer, e.program.ID, "1 2 3")
 		wantCode(t, err, seedbed.ECONFLICT, "commit")
-		_, err = s.TransitionProgram(ctx, e.officer, e.program.ID, seedbed.ProgramDecided, "")
+		_, err = e.a.Programs.TransitionProgram(ctx, e.officer, e.program.ID, seedbed.ProgramDecided, "")
 		wantCode(t, err, seedbed.ECONFLICT, "draw")
 		src := selection.SeedSource{Kind: selection.SeedPublicValue, Description: "福利彩票双色球 2026-03-05 开奖号码"}
 		l, err := r.CommitLottery(ctx, e.officer, e.program.ID, selection.SeedSource{Kind: "dice", Description: "骰子"})
@@ -269,7 +269,7 @@ func TestLotteryCommitDrawVerify(t *testing.T) {
 		if spent > e.program.Budget || spent != sel.Selection.Spent {
 			t.Fatalf("spent %d (%d) of %d", spent, sel.Selection.Spent, e.program.Budget)
 		}
-		_, err = s.TransitionProgram(ctx, e.officer, e.program.ID, seedbed.ProgramDecided, "")
+		_, err = e.a.Programs.TransitionProgram(ctx, e.officer, e.program.ID, seedbed.ProgramDecided, "")
 		e.must(err)
 		// Tampering with the published result is found and named.
 		e.must(s.ExecForTest(ctx, `UPDATE program_lotteries SET result = replace(result, '"funded":true', '"funded":false') WHERE program_id = $1`, e.program.ID))
@@ -303,8 +303,8 @@ func TestLotteryLedgerHeadSeed(t *testing.T) {
 		wantCode(t, err, seedbed.ECONFLICT, "has not reached")
 		for i := 0; i < 3; i++ { // other decisions grow the ledger
 			p := &seedbed.Program{Title: fmt.Sprintf("其他计划%d", i), PolicyIDs: []string{"x"}, Budget: 1, Deadline: e.clock.now().Add(time.Hour)}
-			e.must(s.CreateProgram(ctx, e.officer, p))
-			_, err := s.TransitionProgram(ctx, e.officer, p.ID, seedbed.ProgramOpen, "")
+			e.must(e.a.Programs.CreateProgram(ctx, e.officer, p))
+			_, err := e.a.Programs.TransitionProgram(ctx, e.officer, p.ID, seedbed.ProgramOpen, "")
 			e.must(err)
 		}
 		_, err = r.DrawLottery(ctx, e.officer, e.program.ID, "not the root")
@@ -336,7 +336,7 @@ func TestRefusedReviewWritesNothing(t *testing.T) {
 		}
 		e.apply(50_000, 50_000)
 		e.clock.add(25 * time.Hour)
-		_, err = a.Store().TransitionProgram(ctx, e.officer, e.program.ID, seedbed.ProgramInReview, "")
+		_, err = a.Programs.TransitionProgram(ctx, e.officer, e.program.ID, seedbed.ProgramInReview, "")
 		e.must(err)
 		_, err = r.RunSelection(ctx, e.officer, e.program.ID)
 		wantCode(t, err, seedbed.ECONFLICT, "normalise")

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"seedbed"
+	"seedbed/selection"
 )
 
 // The tests of this package build programs, applications and awards with these: the use cases
@@ -203,4 +204,88 @@ func (s *Store) ReleaseTranche(ctx context.Context, a seedbed.Actor, trancheID i
 		return err
 	})
 	return aw, err
+}
+
+// CreateProgram stores a draft program, as app.Programs.CreateProgram does.
+func (s *Store) CreateProgram(ctx context.Context, a seedbed.Actor, p *seedbed.Program) error {
+	p.Normalize()
+	if len(p.Rubric) == 0 {
+		p.Rubric = fromRubric(selection.DefaultRubric())
+	}
+	if err := p.Validate(); err != nil {
+		return err
+	}
+	return s.inTx(ctx, func(tx *Tx) error {
+		p.State, p.Version, p.CreatedBy, p.CreatedAt, p.UpdatedAt = seedbed.ProgramDraft, 1, a.Username, tx.now, tx.now
+		return tx.InsertProgram(ctx, p)
+	})
+}
+
+func fromRubric(r selection.Rubric) []seedbed.Criterion {
+	out := make([]seedbed.Criterion, len(r.Criteria))
+	for i, c := range r.Criteria {
+		out[i] = seedbed.Criterion{ID: c.ID, Name: c.Name, Guide: c.Guide, Weight: c.Weight, Min: c.Min, Max: c.Max}
+	}
+	return out
+}
+
+// UpdateProgram saves a draft program, as app.Programs.UpdateProgram does.
+func (s *Store) UpdateProgram(ctx context.Context, a seedbed.Actor, p *seedbed.Program, version int) error {
+	return s.inTx(ctx, func(tx *Tx) error {
+		old, err := tx.Program(ctx, p.ID)
+		if err != nil {
+			return err
+		}
+		if err := old.CheckEditable(); err != nil {
+			return err
+		}
+		_, err = tx.UpdateDraftProgram(ctx, p, version)
+		return err
+	})
+}
+
+// TransitionProgram moves a program on, as app.Programs.TransitionProgram does.
+func (s *Store) TransitionProgram(ctx context.Context, a seedbed.Actor, id int64, to, note string) (*seedbed.Program, error) {
+	var p *seedbed.Program
+	err := s.inTx(ctx, func(tx *Tx) error {
+		var err error
+		if p, err = tx.Program(ctx, id); err != nil {
+			return err
+		}
+		from := p.State
+		if err := p.CheckTransition(to, note, tx.now); err != nil {
+			return err
+		}
+		if to == seedbed.ProgramDecided {
+			sel, err := tx.ProgramSelection(ctx, id)
+			if err != nil || sel == nil || sel.Selection == nil {
+				return errors.Join(err, seedbed.Errorf(seedbed.ECONFLICT, "the selection has not been made"))
+			}
+			for _, d := range sel.Selection.Decisions {
+				if d.Outcome == selection.OutcomeDrawPending {
+					return seedbed.Errorf(seedbed.ECONFLICT, "the draw has not taken place")
+				}
+			}
+		}
+		if _, err := tx.SetProgramState(ctx, id, from, to); err != nil {
+			return err
+		}
+		p.State = to
+		kind := seedbed.EventProgramState
+		if to == seedbed.ProgramOpen {
+			kind = seedbed.EventProgramPublished
+		}
+		_, err = tx.RecordEvent(ctx, a, kind, seedbed.ProgramSubject(id), map[string]any{"program_id": id, "from": from, "to": to})
+		return err
+	})
+	return p, err
+}
+
+// toRubric converts the domain's rubric to the engine's.
+func toRubric(cs []seedbed.Criterion) selection.Rubric {
+	r := selection.Rubric{Criteria: make([]selection.Criterion, len(cs))}
+	for i, c := range cs {
+		r.Criteria[i] = selection.Criterion{ID: c.ID, Name: c.Name, Guide: c.Guide, Weight: c.Weight, Min: c.Min, Max: c.Max}
+	}
+	return r
 }

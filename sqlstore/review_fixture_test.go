@@ -95,7 +95,7 @@ func (s *Store) ScoreApplication(ctx context.Context, a seedbed.Actor, id int64,
 		if err != nil {
 			return err
 		}
-		total, err := ProgramRubric(p).Total(sheet.Scores)
+		total, err := toRubric(p.Rubric).Total(sheet.Scores)
 		if err != nil {
 			return err
 		}

@@ -86,7 +86,7 @@ func (s *Server) applicationShow(w http.ResponseWriter, r *http.Request, c *reqC
 // applicationPage renders an application, with the errors of a refused action when err is set.
 func (s *Server) applicationPage(w http.ResponseWriter, r *http.Request, c *reqCtx, app *seedbed.Application, asReviewer bool, actionErr error) error {
 	ctx := r.Context()
-	p, err := s.Store.GetProgram(ctx, app.ProgramID)
+	p, err := s.Programs.GetProgram(ctx, app.ProgramID)
 	if err != nil {
 		return err
 	}
@@ -247,7 +247,7 @@ func (s *Server) applicationEdit(w http.ResponseWriter, r *http.Request, c *reqC
 	if err != nil {
 		return err
 	}
-	p, err := s.Store.GetProgram(r.Context(), app.ProgramID)
+	p, err := s.Programs.GetProgram(r.Context(), app.ProgramID)
 	if err != nil {
 		return err
 	}
@@ -264,7 +264,7 @@ func (s *Server) applicationUpdate(w http.ResponseWriter, r *http.Request, c *re
 	if err != nil {
 		return err
 	}
-	p, err := s.Store.GetProgram(r.Context(), old.ProgramID)
+	p, err := s.Programs.GetProgram(r.Context(), old.ProgramID)
 	if err != nil {
 		return err
 	}

@@ -46,8 +46,8 @@ func fundForTest(t testing.TB, s *sqlstore.Store, at time.Time, amount int64, id
 	p := &seedbed.Program{Title: fmt.Sprintf("监测测试计划 %s", at.Format("2006-01")), PolicyIDs: []string{"monitoring-test"},
 		Budget: amount * int64(len(ids)), Deadline: clock.Add(24 * time.Hour), SelectionMode: seedbed.SelectionRanked, ReviewersPerApp: 1,
 		QualityBar: -1, Stages: []seedbed.Stage{{Name: "第一阶段", Share: 40, Months: 6, Milestone: "签署任务书"}, {Name: "第二阶段", Share: 60, Months: 12, Milestone: "验证"}}}
-	mustT(t, s.CreateProgram(ctx, officer, p))
-	_, err := s.TransitionProgram(ctx, officer, p.ID, seedbed.ProgramOpen, "")
+	mustT(t, ps.CreateProgram(ctx, officer, p))
+	_, err := ps.TransitionProgram(ctx, officer, p.ID, seedbed.ProgramOpen, "")
 	mustT(t, err)
 	elig := seedbed.Eligibility{Status: seedbed.Eligible, Policies: []seedbed.PolicyEligibility{{PolicyID: "monitoring-test", Version: "1",
 		Title: seedbed.Label{Zh: "测试政策", En: "Test policy"}, Status: seedbed.Eligible}}}
@@ -61,7 +61,7 @@ func fundForTest(t testing.TB, s *sqlstore.Store, at time.Time, amount int64, id
 		apps = append(apps, app.ID)
 	}
 	clock = clock.Add(25 * time.Hour)
-	_, err = s.TransitionProgram(ctx, officer, p.ID, seedbed.ProgramInReview, "")
+	_, err = ps.TransitionProgram(ctx, officer, p.ID, seedbed.ProgramInReview, "")
 	mustT(t, err)
 	_, err = rs.AssignReviewers(ctx, officer, p.ID, 1)
 	mustT(t, err)
@@ -80,7 +80,7 @@ func fundForTest(t testing.TB, s *sqlstore.Store, at time.Time, amount int64, id
 	mustT(t, err)
 	_, err = rs.RunSelection(ctx, officer, p.ID)
 	mustT(t, err)
-	_, err = s.TransitionProgram(ctx, officer, p.ID, seedbed.ProgramDecided, "")
+	_, err = ps.TransitionProgram(ctx, officer, p.ID, seedbed.ProgramDecided, "")
 	mustT(t, err)
 	out := make([]seedbed.Award, len(apps))
 	for i, app := range apps {

@@ -42,7 +42,7 @@ func (s *Server) programList(w http.ResponseWriter, r *http.Request, c *reqCtx) 
 	if err != nil {
 		return s.renderWithErrors(w, r, "programs", title, programListData{Page: 1}, err)
 	}
-	items, total, err := s.Store.FindPrograms(r.Context(), f)
+	items, total, err := s.Programs.FindPrograms(r.Context(), f)
 	if err != nil {
 		return err
 	}
@@ -293,7 +293,7 @@ func (s *Server) programCreate(w http.ResponseWriter, r *http.Request, c *reqCtx
 	if len(es) > 0 {
 		return s.renderWithErrors(w, r, "program_form", title, d, es)
 	}
-	if err := s.Store.CreateProgram(r.Context(), c.Actor, p); err != nil {
+	if err := s.Programs.CreateProgram(r.Context(), c.Actor, p); err != nil {
 		return s.renderWithErrors(w, r, "program_form", title, d, err)
 	}
 	return s.redirect(w, r, "/programs/"+itoa(p.ID), i18n.T(c.Lang, "programs.created", p.Title))
@@ -315,7 +315,7 @@ func (s *Server) programUpdate(w http.ResponseWriter, r *http.Request, c *reqCtx
 	if len(es) > 0 {
 		return s.renderWithErrors(w, r, "program_form", title, d, es)
 	}
-	if err := s.Store.UpdateProgram(r.Context(), c.Actor, p, version); err != nil {
+	if err := s.Programs.UpdateProgram(r.Context(), c.Actor, p, version); err != nil {
 		return s.renderWithErrors(w, r, "program_form", title, d, err)
 	}
 	return s.redirect(w, r, "/programs/"+itoa(p.ID), i18n.T(c.Lang, "programs.saved"))
@@ -330,7 +330,7 @@ func (s *Server) programTransition(w http.ResponseWriter, r *http.Request, c *re
 		return err
 	}
 	to := r.PostForm.Get("to")
-	np, err := s.Store.TransitionProgram(r.Context(), c.Actor, p.ID, to, strings.TrimSpace(r.PostForm.Get("note")))
+	np, err := s.Programs.TransitionProgram(r.Context(), c.Actor, p.ID, to, strings.TrimSpace(r.PostForm.Get("note")))
 	if err != nil {
 		return s.programPage(w, r, c, p, err)
 	}

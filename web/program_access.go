@@ -78,7 +78,7 @@ func (s *Server) programFor(r *http.Request, c *reqCtx) (*seedbed.Program, error
 	if err != nil {
 		return nil, err
 	}
-	p, err := s.Store.GetProgram(r.Context(), id)
+	p, err := s.Programs.GetProgram(r.Context(), id)
 	if err != nil {
 		return nil, err
 	}

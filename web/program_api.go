@@ -98,7 +98,7 @@ func (s *Server) apiProgramList(w http.ResponseWriter, r *http.Request, c *reqCt
 	if err != nil {
 		return err
 	}
-	items, total, err := s.Store.FindPrograms(r.Context(), f)
+	items, total, err := s.Programs.FindPrograms(r.Context(), f)
 	if err != nil {
 		return err
 	}
@@ -124,7 +124,7 @@ func (s *Server) apiProgramCreate(w http.ResponseWriter, r *http.Request, c *req
 	if err != nil {
 		return err
 	}
-	if err := s.Store.CreateProgram(r.Context(), c.Actor, p); err != nil {
+	if err := s.Programs.CreateProgram(r.Context(), c.Actor, p); err != nil {
 		return err
 	}
 	w.Header().Set("Location", "/api/v1/programs/"+itoa(p.ID))
@@ -149,7 +149,7 @@ func (s *Server) apiProgramUpdate(w http.ResponseWriter, r *http.Request, c *req
 		return err
 	}
 	p.ID = old.ID
-	if err := s.Store.UpdateProgram(r.Context(), c.Actor, p, body.Version); err != nil {
+	if err := s.Programs.UpdateProgram(r.Context(), c.Actor, p, body.Version); err != nil {
 		return err
 	}
 	writeJSON(w, http.StatusOK, p)
@@ -171,7 +171,7 @@ func (s *Server) apiProgramTransition(w http.ResponseWriter, r *http.Request, c 
 	if err := decodeJSON(w, r, &body); err != nil {
 		return err
 	}
-	p, err := s.Store.TransitionProgram(r.Context(), c.Actor, old.ID, body.To, body.Note)
+	p, err := s.Programs.TransitionProgram(r.Context(), c.Actor, old.ID, body.To, body.Note)
 	if err != nil {
 		return err
 	}

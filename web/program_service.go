@@ -10,6 +10,12 @@ import (
 // layer. Writes return EINVALID for bad input, ENOTFOUND for a missing row and ECONFLICT when a
 // rule or a concurrent change refuses them; refused attempts are audited.
 type ProgramService interface {
+	CreateProgram(ctx context.Context, a seedbed.Actor, p *seedbed.Program) error
+	UpdateProgram(ctx context.Context, a seedbed.Actor, p *seedbed.Program, version int) error
+	TransitionProgram(ctx context.Context, a seedbed.Actor, id int64, to, note string) (*seedbed.Program, error)
+	GetProgram(ctx context.Context, id int64) (*seedbed.Program, error)
+	FindPrograms(ctx context.Context, f seedbed.ProgramFilter) ([]seedbed.Program, int, error)
+
 	CreateApplication(ctx context.Context, a seedbed.Actor, app *seedbed.Application) error
 	UpdateApplication(ctx context.Context, a seedbed.Actor, app *seedbed.Application, version int) error
 	// SubmitApplication checks eligibility and submits the draft with the verdict.

@@ -63,11 +63,11 @@ func newProgramFixture(t testing.TB, e *testEnv) *programFixture {
 		p := &seedbed.Program{Title: title, PolicyIDs: []string{"grassroots-seed"}, Budget: 1_000_000, Deadline: deadline,
 			SelectionMode: seedbed.SelectionRanked, ReviewersPerApp: 1,
 			Stages: []seedbed.Stage{{Name: "一", Share: 50, Months: 6, Milestone: "任务书"}, {Name: "二", Share: 50, Months: 6, Milestone: "验证"}}}
-		if err := s.CreateProgram(ctx, officer, p); err != nil {
+		if err := ps.CreateProgram(ctx, officer, p); err != nil {
 			t.Fatal(err)
 		}
 		if publish {
-			need(s.TransitionProgram(ctx, officer, p.ID, seedbed.ProgramOpen, ""))
+			need(ps.TransitionProgram(ctx, officer, p.ID, seedbed.ProgramOpen, ""))
 		}
 		return p.ID
 	}
@@ -94,7 +94,7 @@ func newProgramFixture(t testing.TB, e *testEnv) *programFixture {
 	decOwn, decOther := apply(f.decided, applicant, true), apply(f.decided, other, true)
 	s.Now = clock
 	for _, id := range []int64{f.review, f.decided} {
-		need(s.TransitionProgram(ctx, officer, id, seedbed.ProgramInReview, ""))
+		need(ps.TransitionProgram(ctx, officer, id, seedbed.ProgramInReview, ""))
 		need(rs.AssignReviewers(ctx, officer, id, 1))
 	}
 	for _, as := range need(s.FindAssignments(ctx, seedbed.AssignmentFilter{ReviewerID: reviewer.UserID})) {
@@ -114,7 +114,7 @@ func newProgramFixture(t testing.TB, e *testEnv) *programFixture {
 	}
 	need(rs.NormaliseScores(ctx, officer, f.decided))
 	need(rs.RunSelection(ctx, officer, f.decided))
-	need(s.TransitionProgram(ctx, officer, f.decided, seedbed.ProgramDecided, ""))
+	need(ps.TransitionProgram(ctx, officer, f.decided, seedbed.ProgramDecided, ""))
 	own := need(ps.CreateAward(ctx, officer, f.decided, seedbed.AwardInput{ApplicationID: decOwn}))
 	oth := need(ps.CreateAward(ctx, officer, f.decided, seedbed.AwardInput{ApplicationID: decOther}))
 	f.ownAward, f.otherAward, f.ownTranche, f.otherTranche = own.ID, oth.ID, own.Tranches[0].ID, oth.Tranches[0].ID

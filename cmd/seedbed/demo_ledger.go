@@ -196,16 +196,16 @@ func (d *ledgerDemo) applicants(policyIDs []string) ([]seedbed.Innovator, error)
 // program runs the frontier program from the call to the second-stage gate and returns the two
 // awards that fail there.
 func (d *ledgerDemo) program(t0 time.Time) ([]*seedbed.Award, error) {
-	ctx, s := d.ctx, d.s
+	ctx := d.ctx
 	p := &seedbed.Program{Title: "2026 年前沿技术探索专项（择优资助）", InnovationType: "grassroots",
 		Summary:   "支持草根团队探索主流之外的技术路线：择优资助、分两阶段拨付，第二阶段前进行阶段评审。按《科技计划项目资助决策标准程序》第 2 版决策。",
 		PolicyIDs: []string{"grassroots-seed"}, Budget: 1_200_000, MaxRequest: 400_000, SelectionMode: seedbed.SelectionRanked,
 		ReviewersPerApp: 3, Stages: twoStages(), Deadline: d.now.AddDate(0, 0, 30).Truncate(time.Hour)}
-	if err := s.CreateProgram(ctx, d.officer, p); err != nil {
+	if err := d.p.CreateProgram(ctx, d.officer, p); err != nil {
 		return nil, err
 	}
 	d.at(d.now.Add(2 * time.Hour))
-	if _, err := s.TransitionProgram(ctx, d.officer, p.ID, seedbed.ProgramOpen, "公开征集 / open call"); err != nil {
+	if _, err := d.p.TransitionProgram(ctx, d.officer, p.ID, seedbed.ProgramOpen, "公开征集 / open call"); err != nil {
 		return nil, err
 	}
 	teams, err := d.applicants(p.PolicyIDs)
@@ -243,7 +243,7 @@ func (d *ledgerDemo) program(t0 time.Time) ([]*seedbed.Award, error) {
 func (d *ledgerDemo) review(p *seedbed.Program, apps []int64) error {
 	ctx, s := d.ctx, d.s
 	d.at(p.Deadline.Add(time.Hour))
-	if _, err := s.TransitionProgram(ctx, d.officer, p.ID, seedbed.ProgramInReview, "申报截止 / call closed"); err != nil {
+	if _, err := d.p.TransitionProgram(ctx, d.officer, p.ID, seedbed.ProgramInReview, "申报截止 / call closed"); err != nil {
 		return err
 	}
 	if _, err := d.r.AssignReviewers(ctx, d.officer, p.ID, uint64(p.ID)); err != nil {
@@ -288,7 +288,7 @@ func (d *ledgerDemo) review(p *seedbed.Program, apps []int64) error {
 // collective decision, the public notice), makes the awards and runs their milestones: the
 // first two stop at the second-stage gate, the third goes on.
 func (d *ledgerDemo) decide(p *seedbed.Program, apps []int64) ([]*seedbed.Award, error) {
-	ctx, s := d.ctx, d.s
+	ctx := d.ctx
 	d.at(d.now.Add(24 * time.Hour))
 	if _, err := d.r.NormaliseScores(ctx, d.officer, p.ID); err != nil {
 		return nil, err
@@ -313,7 +313,7 @@ func (d *ledgerDemo) decide(p *seedbed.Program, apps []int64) ([]*seedbed.Award,
 		Note: "一件异议（对评审专家资格的询问）已书面答复 / one objection (about a reviewer's standing) answered in writing"}); err != nil {
 		return nil, err
 	}
-	if _, err := s.TransitionProgram(ctx, d.officer, p.ID, seedbed.ProgramDecided, "公示期满 / notice period over"); err != nil {
+	if _, err := d.p.TransitionProgram(ctx, d.officer, p.ID, seedbed.ProgramDecided, "公示期满 / notice period over"); err != nil {
 		return nil, err
 	}
 	var awards []*seedbed.Award

@@ -153,14 +153,14 @@ func (d *demoPrograms) accounts() error {
 // program creates and publishes a program; its deadline is days after now.
 func (d *demoPrograms) program(p *seedbed.Program, days int, publish bool) error {
 	p.Deadline = d.now.AddDate(0, 0, days).Truncate(time.Hour)
-	if err := d.s.CreateProgram(d.ctx, d.officer, p); err != nil {
+	if err := d.p.CreateProgram(d.ctx, d.officer, p); err != nil {
 		return fmt.Errorf("program %s: %w", p.Title, err)
 	}
 	if !publish {
 		return nil
 	}
 	d.tick(2 * time.Hour)
-	_, err := d.s.TransitionProgram(d.ctx, d.officer, p.ID, seedbed.ProgramOpen, "公开征集，不预设技术路线 / open call, no technical route prescribed")
+	_, err := d.p.TransitionProgram(d.ctx, d.officer, p.ID, seedbed.ProgramOpen, "公开征集，不预设技术路线 / open call, no technical route prescribed")
 	return err
 }
 
@@ -236,7 +236,7 @@ func (d *demoPrograms) apply(p *seedbed.Program, ins []seedbed.Innovator, amount
 // assignments stay unfinished (keep returns the state to leave an assignment in, or "").
 func (d *demoPrograms) review(p *seedbed.Program, keep func(seedbed.Assignment) string) error {
 	d.at(p.Deadline.Add(time.Hour))
-	if _, err := d.s.TransitionProgram(d.ctx, d.officer, p.ID, seedbed.ProgramInReview, "申报截止 / call closed"); err != nil {
+	if _, err := d.p.TransitionProgram(d.ctx, d.officer, p.ID, seedbed.ProgramInReview, "申报截止 / call closed"); err != nil {
 		return err
 	}
 	if _, err := d.r.AssignReviewers(d.ctx, d.officer, p.ID, uint64(p.ID)); err != nil {
@@ -308,7 +308,7 @@ func (d *demoPrograms) decide(p *seedbed.Program, source, seed string) ([]*seedb
 		}
 	}
 	d.tick(24 * time.Hour)
-	if _, err := d.s.TransitionProgram(d.ctx, d.officer, p.ID, seedbed.ProgramDecided, "遴选结果公示 / selection published"); err != nil {
+	if _, err := d.p.TransitionProgram(d.ctx, d.officer, p.ID, seedbed.ProgramDecided, "遴选结果公示 / selection published"); err != nil {
 		return nil, err
 	}
 	apps, _, err := d.p.FindApplications(d.ctx, seedbed.ApplicationFilter{ProgramID: p.ID, Limit: 1000})
@@ -411,7 +411,7 @@ func (d *demoPrograms) closedLottery(t0 time.Time) error {
 			return err
 		}
 	}
-	if _, err := d.s.TransitionProgram(d.ctx, d.officer, p.ID, seedbed.ProgramClosed, "资助已全部作出 / all awards made"); err != nil {
+	if _, err := d.p.TransitionProgram(d.ctx, d.officer, p.ID, seedbed.ProgramClosed, "资助已全部作出 / all awards made"); err != nil {
 		return err
 	}
 	d.at(t0.AddDate(0, 0, -200))
