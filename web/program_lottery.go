@@ -74,7 +74,7 @@ func (s *Server) lotteryRender(w http.ResponseWriter, r *http.Request, c *reqCtx
 			d.Plan = ps.Plan
 		}
 	}
-	apps, _, err := s.Store.FindApplications(ctx, seedbed.ApplicationFilter{ProgramID: p.ID, State: seedbed.AppSubmitted, Limit: 1000})
+	apps, _, err := s.Programs.FindApplications(ctx, seedbed.ApplicationFilter{ProgramID: p.ID, State: seedbed.AppSubmitted, Limit: 1000})
 	if err != nil {
 		return err
 	}

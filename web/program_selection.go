@@ -64,7 +64,7 @@ func (s *Server) reviewConsole(w http.ResponseWriter, r *http.Request, c *reqCtx
 func (s *Server) consolePage(w http.ResponseWriter, r *http.Request, c *reqCtx, p *seedbed.Program, actionErr error) error {
 	ctx := r.Context()
 	d := consoleData{P: p, CanManage: seedbed.RoleCan(c.Actor.Role, seedbed.PermProgramManage)}
-	apps, _, err := s.Store.FindApplications(ctx, seedbed.ApplicationFilter{ProgramID: p.ID, State: seedbed.AppSubmitted, Limit: 1000})
+	apps, _, err := s.Programs.FindApplications(ctx, seedbed.ApplicationFilter{ProgramID: p.ID, State: seedbed.AppSubmitted, Limit: 1000})
 	if err != nil {
 		return err
 	}
@@ -75,7 +75,7 @@ func (s *Server) consolePage(w http.ResponseWriter, r *http.Request, c *reqCtx, 
 	if d.Sel, err = s.Reviews.ProgramSelection(ctx, p.ID); err != nil {
 		return err
 	}
-	awards, _, err := s.Store.FindAwards(ctx, seedbed.AwardFilter{ProgramID: p.ID, Limit: 5000})
+	awards, _, err := s.Programs.FindAwards(ctx, seedbed.AwardFilter{ProgramID: p.ID, Limit: 5000})
 	if err != nil {
 		return err
 	}

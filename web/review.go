@@ -91,7 +91,7 @@ func (s *Server) reviewPage(w http.ResponseWriter, r *http.Request, c *reqCtx, a
 	if err != nil {
 		return err
 	}
-	app, err := s.Store.GetApplication(ctx, as.ApplicationID)
+	app, err := s.Programs.GetApplication(ctx, as.ApplicationID)
 	if err != nil {
 		return err
 	}
