@@ -6,7 +6,6 @@ import (
 	"sync"
 	"time"
 
-	"seedbed"
 	"seedbed/evaluation"
 	"seedbed/sqlstore"
 )
@@ -113,32 +112,6 @@ func (m *Monitoring) computeSnapshot(ctx context.Context, key string, p evaluati
 	}
 	sn.ComputedAt, sn.Elapsed = m.store.Now(), time.Since(start)
 	return sn, nil
-}
-
-// AddObservations stores a batch of observations all or nothing (see sqlstore.AddObservations
-// for the checks; problems come back as seedbed.Errors with their rows) and brings the
-// complacency flags up to date with the new data. It returns how many values were stored.
-func (m *Monitoring) AddObservations(ctx context.Context, a seedbed.Actor, obs []evaluation.Observation) (int, error) {
-	n, err := m.store.AddObservations(ctx, a, obs)
-	if err != nil {
-		return 0, err
-	}
-	return n, m.afterWrite(ctx)
-}
-
-// GetObservation returns one stored observation, or ENOTFOUND.
-func (m *Monitoring) GetObservation(ctx context.Context, id int64) (*evaluation.ObservationRecord, error) {
-	return m.store.GetObservation(ctx, id)
-}
-
-// FindObservations returns one page of stored observations and how many match.
-func (m *Monitoring) FindObservations(ctx context.Context, f evaluation.ObservationFilter) ([]evaluation.ObservationRecord, int, error) {
-	return m.store.FindObservations(ctx, f)
-}
-
-// InnovatorObservations returns every stored value of one innovator, by indicator and quarter.
-func (m *Monitoring) InnovatorObservations(ctx context.Context, innovatorID int64) ([]evaluation.ObservationRecord, error) {
-	return m.store.InnovatorObservations(ctx, innovatorID)
 }
 
 // afterWrite brings the stored flags up to date after a write that changed the data. The write

@@ -46,7 +46,7 @@ func BenchmarkMonitoringSnapshot(b *testing.B) {
 			}
 		}
 	}
-	if _, err := s.AddObservations(ctx, seedbed.System, obs); err != nil {
+	if _, err := m.AddObservations(ctx, seedbed.System, obs); err != nil {
 		b.Fatal(err)
 	}
 	b.ResetTimer()

@@ -89,3 +89,11 @@ type FlagRun struct {
 	Skipped  bool          `json:"skipped"`  // the stored flags were already of this data
 	Elapsed  time.Duration `json:"elapsed"`
 }
+
+// Cell identifies the place one value fills: an innovator, an indicator and a quarter. A cell
+// holds at most one stored value.
+type Cell struct {
+	InnovatorID int64
+	Indicator   string
+	Period      Quarter
+}

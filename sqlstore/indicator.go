@@ -3,8 +3,6 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
-	"fmt"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -31,156 +29,47 @@ func insertChunk(dialect string) int {
 	return 8
 }
 
-// AddObservations stores a batch of observations — a progress report, an officer's entry, an
-// imported file or an API call — all or nothing. Each row is normalised and checked as
-// evaluation.ValidateObservations does (negative counts, future periods, units that do not
-// match, duplicates within the batch), and against the database: the innovator must exist, the
-// actor must be allowed to write for it (an applicant only for its own organisation, and only
-// as a progress report), and the cell must be empty — a stored value is changed only by
-// CorrectObservation, which keeps its history. Problems come back as a seedbed.Errors, one per
-// problem, each with its row (the observation's Line, or its 1-based position) and nothing is
-// written. It returns how many values were stored.
-func (s *Store) AddObservations(ctx context.Context, a seedbed.Actor, obs []evaluation.Observation) (int, error) {
-	if len(obs) == 0 {
-		return 0, seedbed.FieldError("observations", "没有可保存的数值 / there are no values to store")
-	}
-	if len(obs) > evaluation.MaxCSVRows {
-		return 0, seedbed.Errorf(seedbed.ETOOLARGE, "一次最多 %d 个数值，请分批提交 / at most %d values at once; submit in parts", evaluation.MaxCSVRows, evaluation.MaxCSVRows)
-	}
-	rows := make([]evaluation.Observation, len(obs))
-	copy(rows, obs)
-	for i := range rows {
-		rows[i].Normalize()
-	}
-	err := s.inTx(ctx, func(tx *Tx) error {
-		es := evaluation.ValidateObservations(rows, tx.now.In(bureauZone))
-		dbErrs, err := checkObservationRows(ctx, tx, a, rows)
-		if err != nil {
-			return err
-		}
-		if es = append(es, dbErrs...); len(es) > 0 {
-			sort.SliceStable(es, func(i, j int) bool { return es[i].Line < es[j].Line })
-			if len(es) > evaluation.MaxCSVErrors {
-				more := len(es) - evaluation.MaxCSVErrors
-				es = append(es[:evaluation.MaxCSVErrors:evaluation.MaxCSVErrors],
-					seedbed.Errorf(seedbed.EINVALID, "还有 %d 个错误未列出 / %d more errors not listed", more, more))
-			}
-			return es
-		}
-		if err := insertObservations(ctx, tx, a, rows); err != nil {
-			return err
-		}
-		if err := tx.BumpMonitoring(ctx); err != nil {
-			return err
-		}
-		sources := map[string]int{}
-		for _, o := range rows {
-			sources[o.Source]++
-		}
-		return audit(ctx, tx, a, "observation.add", "observation", 0, fmt.Sprintf("%d values, sources %v", len(rows), sources))
-	})
-	if err != nil {
-		return 0, err
-	}
-	return len(rows), nil
-}
-
-// rowLine is the row number an observation's errors carry.
-func rowLine(o evaluation.Observation, i int) int {
-	if o.Line > 0 {
-		return o.Line
-	}
-	return i + 1
-}
-
-// checkObservationRows checks what only the database knows: that each innovator exists, that the
-// actor may write for it, and that the cell is still empty.
-func checkObservationRows(ctx context.Context, tx *Tx, a seedbed.Actor, rows []evaluation.Observation) (seedbed.Errors, error) {
-	var es seedbed.Errors
-	ids := map[int64]bool{}
-	lo, hi := evaluation.Quarter(1<<30), evaluation.Quarter(0)
-	for _, o := range rows {
-		if o.InnovatorID > 0 {
-			ids[o.InnovatorID] = true
-		}
-		if o.Period.Valid() {
-			lo, hi = min(lo, o.Period), max(hi, o.Period)
-		}
-	}
-	list := make([]int64, 0, len(ids))
-	for id := range ids {
-		list = append(list, id)
-	}
-	sort.Slice(list, func(i, j int) bool { return list[i] < list[j] })
-	exists := map[int64]bool{}
-	type cell struct {
-		id  int64
-		ind string
-		q   evaluation.Quarter
-	}
-	stored := map[cell]int64{}
-	for start := 0; start < len(list); start += 1000 {
-		chunk := list[start:min(start+1000, len(list))]
+// ExistingInnovators returns which of the innovators ids exist.
+func (tx *Tx) ExistingInnovators(ctx context.Context, ids []int64) (map[int64]bool, error) {
+	exists := make(map[int64]bool, len(ids))
+	for start := 0; start < len(ids); start += 1000 {
 		var w where
-		w.inInt64("id", chunk)
+		w.inInt64("id", ids[start:min(start+1000, len(ids))])
 		if err := eachRow(ctx, tx, `SELECT id FROM innovators`+w.sql(), w.args, func(sc scanner) error {
 			var id int64
-			if err := sc.Scan(&id); err != nil {
-				return err
-			}
+			err := sc.Scan(&id)
 			exists[id] = true
-			return nil
+			return err
 		}); err != nil {
 			return nil, err
 		}
-		if hi == 0 {
-			continue
-		}
-		w = where{}
-		w.inInt64("innovator_id", chunk)
+	}
+	return exists, nil
+}
+
+// StoredCells returns the cells of the innovators ids from quarter lo to hi that hold a value,
+// with the value's observation id.
+func (tx *Tx) StoredCells(ctx context.Context, ids []int64, lo, hi evaluation.Quarter) (map[evaluation.Cell]int64, error) {
+	stored := map[evaluation.Cell]int64{}
+	for start := 0; start < len(ids); start += 1000 {
+		var w where
+		w.inInt64("innovator_id", ids[start:min(start+1000, len(ids))])
 		w.add("period >= ?", int64(lo))
 		w.add("period <= ?", int64(hi))
 		if err := eachRow(ctx, tx, `SELECT id, innovator_id, indicator, period FROM observations`+w.sql(), w.args, func(sc scanner) error {
-			var c cell
+			var c evaluation.Cell
 			var id, q int64
-			if err := sc.Scan(&id, &c.id, &c.ind, &q); err != nil {
+			if err := sc.Scan(&id, &c.InnovatorID, &c.Indicator, &q); err != nil {
 				return err
 			}
-			c.q = evaluation.Quarter(q)
+			c.Period = evaluation.Quarter(q)
 			stored[c] = id
 			return nil
 		}); err != nil {
 			return nil, err
 		}
 	}
-	for i, o := range rows {
-		line := rowLine(o, i)
-		if o.InnovatorID <= 0 {
-			continue // ValidateObservations reports it
-		}
-		if !exists[o.InnovatorID] {
-			es = append(es, &seedbed.Error{Code: seedbed.EINVALID, Field: "innovator_id", Line: line,
-				Message: fmt.Sprintf("创新主体 %d 不存在 / innovator %d does not exist", o.InnovatorID, o.InnovatorID)})
-			continue
-		}
-		id := o.InnovatorID
-		if err := seedbed.Authorize(a, seedbed.PermMonitorWrite, &id); err != nil {
-			es = append(es, &seedbed.Error{Code: seedbed.EFORBIDDEN, Field: "innovator_id", Line: line,
-				Message: fmt.Sprintf("无权为创新主体 %d 填报数据 / you may not enter values for innovator %d", id, id)})
-			continue
-		}
-		if a.Role == seedbed.RoleApplicant && o.Source != evaluation.SourceProgressReport {
-			es = append(es, &seedbed.Error{Code: seedbed.EINVALID, Field: "source", Line: line,
-				Message: fmt.Sprintf("申报主体只能以进展报告（progress_report）填报，而不是 %q / an applicant reports as progress_report, not %q", o.Source, o.Source)})
-		}
-		if sid, dup := stored[cell{o.InnovatorID, o.Indicator, o.Period}]; dup {
-			ind, _ := evaluation.LookupIndicator(o.Indicator)
-			es = append(es, &seedbed.Error{Code: seedbed.ECONFLICT, Field: "period", Line: line,
-				Message: fmt.Sprintf("主体 %d 的%s在 %s 已有数值（记录 %d）；如需修改，请提交更正 / innovator %d already has %s for %s (record %d); to change it, submit a correction",
-					o.InnovatorID, ind.Label.Zh, o.Period.Zh(), sid, o.InnovatorID, o.Indicator, o.Period, sid)})
-		}
-	}
-	return es, nil
+	return stored, nil
 }
 
 // eachRow runs a query and calls fn for every row.
@@ -198,8 +87,9 @@ func eachRow(ctx context.Context, q queryer, query string, args []any, fn func(s
 	return rows.Err()
 }
 
-// insertObservations writes validated rows with a prepared multi-row INSERT.
-func insertObservations(ctx context.Context, tx *Tx, a seedbed.Actor, rows []evaluation.Observation) error {
+// InsertObservations writes checked rows, entered by a at the transaction's time, with a prepared
+// multi-row INSERT. A cell filled meanwhile by someone else is ECONFLICT.
+func (tx *Tx) InsertObservations(ctx context.Context, a seedbed.Actor, rows []evaluation.Observation) error {
 	at := fmtTime(tx.now)
 	chunkRows := insertChunk(tx.dialect)
 	statement := func(n int) string {

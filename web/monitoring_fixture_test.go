@@ -129,7 +129,7 @@ func seedMonitoring(t testing.TB, e *testEnv) monitoringScenario {
 	obs = append(obs, seriesObs(sc.peers[0], "patents_filed", from, 0, 1, 3, 7, 7, 15, 31, 63)...)
 	obs = append(obs, seriesObs(sc.peers[1], "patents_filed", from, 0, 1, 3, 7, 7, 31, 127, 511)...)
 	obs = append(obs, seriesObs(sc.peers[2], "patents_filed", from, 0, 1, 3, 7, 7, 7, 7, 7)...)
-	_, err := s.AddObservations(ctx, seedbed.System, obs)
+	_, err := e.srv.Monitoring.AddObservations(ctx, seedbed.System, obs) // raises the flag
 	mustT(t, err)
 	for _, id := range []int64{e.ownID, e.otherID} {
 		got, _, err := s.FindObservations(ctx, evaluation.ObservationFilter{InnovatorID: id, Limit: 1})
@@ -140,8 +140,6 @@ func seedMonitoring(t testing.TB, e *testEnv) monitoringScenario {
 			sc.otherObs = got[0].ID
 		}
 	}
-	_, err = e.srv.Monitoring.RecomputeFlags(ctx, seedbed.System)
-	mustT(t, err)
 	flags, _, err := s.FindFlags(ctx, seedbed.FlagFilter{InnovatorID: e.ownID})
 	mustT(t, err)
 	if len(flags) != 1 {

@@ -120,10 +120,11 @@ func seedMonitoringDemo(ctx context.Context, a *app.App, out io.Writer) error {
 	for _, id := range ids {
 		obs = append(obs, m.series(byID[id])...)
 	}
-	if _, err := store.AddObservations(ctx, m.officer, obs); err != nil {
+	if _, err := a.Monitoring.AddObservations(ctx, m.officer, obs); err != nil {
 		return fmt.Errorf("series: %w", err)
 	}
-	// The officer raises the flags of the series; storing the outcomes then changes none of them.
+	// Storing the series raised the flags; the officer's recompute reports them. Storing the
+	// outcomes then changes none of them.
 	run, err := a.Monitoring.RecomputeFlags(ctx, m.officer)
 	if err != nil {
 		return err
