@@ -218,7 +218,7 @@ func (x *Exemptions) dossier(ctx context.Context, indices []uint64) (*exemption.
 			d.Entries = append(d.Entries, exemption.DossierEntry{EventRecord: ledger.EventRecord{Record: ledger.Record{Index: i}}})
 			continue
 		}
-		p, err := x.store.LedgerInclusionProof(ctx, i, st.Head.Size)
+		p, err := inclusionProof(ctx, x.store, i, st.Head.Size)
 		if err != nil {
 			return nil, err
 		}

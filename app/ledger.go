@@ -74,18 +74,6 @@ func (l *Ledger) RecordsOf(ctx context.Context, subject, kind string) ([]ledger.
 	return l.store.LedgerRecordsOf(ctx, subject, kind)
 }
 
-// InclusionProof proves entry index in the tree of size size (0: the latest signed head's);
-// EINVALID for an index or size beyond the log, ENOTFOUND before the first signed head.
-func (l *Ledger) InclusionProof(ctx context.Context, index, size uint64) (*ledger.Inclusion, error) {
-	return l.store.LedgerInclusionProof(ctx, index, size)
-}
-
-// ConsistencyProof proves the tree of size old a prefix of the tree of size new (0: the latest
-// signed head's); EINVALID for sizes out of order or beyond the log.
-func (l *Ledger) ConsistencyProof(ctx context.Context, old, new uint64) (*ledger.Consistency, error) {
-	return l.store.LedgerConsistencyProof(ctx, old, new)
-}
-
 // Keys returns the public keys that have signed the ledger, oldest first.
 func (l *Ledger) Keys(ctx context.Context) ([]ledger.Verifier, error) { return l.store.LedgerKeys(ctx) }
 
