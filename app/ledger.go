@@ -66,6 +66,9 @@ func (l *Ledger) Heads(ctx context.Context) ([]ledger.SignedHead, error) {
 // Entries returns the entries with index in [start, end), at most ledger.MaxPage of them;
 // EINVALID when end is before start.
 func (l *Ledger) Entries(ctx context.Context, start, end uint64) ([]ledger.EventRecord, error) {
+	if end < start {
+		return nil, seedbed.FieldError("end", "end 应不小于 start / end must not be less than start")
+	}
 	return l.store.LedgerEntries(ctx, start, end)
 }
 

@@ -104,6 +104,9 @@ func TestLedgerProofBadInput(t *testing.T) {
 				t.Errorf("inclusion %d/%d: %v", c.index, c.size, err)
 			}
 		}
+		if _, err := a.Ledger.Entries(ctx, 5, 4); seedbed.ErrorCode(err) != seedbed.EINVALID {
+			t.Errorf("entries 5..4: %v", err)
+		}
 		if _, err := a.Ledger.ConsistencyProof(ctx, 5, 4); seedbed.ErrorCode(err) != seedbed.EINVALID {
 			t.Errorf("consistency 5→4: %v", err)
 		}
