@@ -53,7 +53,9 @@ func (m *Monitoring) SetParams(p evaluation.MonitoringParams) error {
 }
 
 // CurrentQuarter returns the quarter the store's clock is in, in the bureau's time zone.
-func (m *Monitoring) CurrentQuarter() evaluation.Quarter { return m.store.CurrentQuarter() }
+func (m *Monitoring) CurrentQuarter() evaluation.Quarter {
+	return evaluation.CurrentQuarter(m.store.Now())
+}
 
 // Snapshot returns the monitoring snapshot of the current data, computing it when the data
 // changed since the cached one. Concurrent callers wait for one computation.
@@ -90,7 +92,7 @@ func (m *Monitoring) computeSnapshot(ctx context.Context, key string, p evaluati
 	if err != nil {
 		return nil, err
 	}
-	panel, err := evaluation.SnapshotPanel(awards, observed, lo, hi, m.store.CurrentQuarter())
+	panel, err := evaluation.SnapshotPanel(awards, observed, lo, hi, evaluation.CurrentQuarter(m.store.Now()))
 	if err != nil {
 		return nil, err
 	}

@@ -33,7 +33,7 @@ func BenchmarkMonitoringSnapshot(b *testing.B) {
 		ids[i] = ins[i].ID
 	}
 	fundInnovators(b, a, time.Date(2021, 4, 15, 9, 0, 0, 0, time.UTC), 500_000, ids...)
-	first := s.CurrentQuarter().Add(-40)
+	first := evaluation.CurrentQuarter(s.Now()).Add(-40)
 	r := rand.New(rand.NewPCG(3, 4))
 	var obs []evaluation.Observation
 	for _, in := range ins {

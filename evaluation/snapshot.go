@@ -66,8 +66,8 @@ type SnapshotData struct {
 	Outcomes   []OutcomeRecord              // every outcome, in any order
 }
 
-// SortAwards orders awards oldest first (ties by id), the order a snapshot keeps them in.
-func SortAwards(awards []seedbed.Award) {
+// sortAwards orders awards oldest first (ties by id), the order a snapshot keeps them in.
+func sortAwards(awards []seedbed.Award) {
 	sort.Slice(awards, func(i, j int) bool {
 		if !awards[i].AwardedAt.Equal(awards[j].AwardedAt) {
 			return awards[i].AwardedAt.Before(awards[j].AwardedAt)
@@ -108,7 +108,7 @@ func SnapshotPanel(awards []seedbed.Award, observed []int64, lo, hi, current Qua
 // Elapsed are left for the caller, which knows the clock.
 func NewMonitoringSnapshot(d SnapshotData, p MonitoringParams) (*MonitoringSnapshot, error) {
 	awards := append([]seedbed.Award(nil), d.Awards...)
-	SortAwards(awards)
+	sortAwards(awards)
 	sn := &MonitoringSnapshot{Key: d.Key, Params: p, Awards: awards, Innovators: d.Innovators,
 		firstAward: map[int64]int{}, awardPos: map[int64]int{}}
 	if sn.Innovators == nil {

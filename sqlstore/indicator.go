@@ -10,14 +10,6 @@ import (
 	"seedbed/evaluation"
 )
 
-// bureauZone is the bureau's time zone, in which "now" and the current quarter are taken.
-var bureauZone = evaluation.BureauZone
-
-// CurrentQuarter returns the quarter the store's clock is in, in the bureau's time zone.
-func (s *Store) CurrentQuarter() evaluation.Quarter {
-	return evaluation.QuarterOf(s.Now().In(bureauZone))
-}
-
 // insertChunk is how many rows one prepared INSERT carries. SQLite looks up numbered parameters
 // by name in a list, so a statement with thousands of them costs quadratic time: eight rows,
 // reused, measured fastest (BenchmarkAddObservations). PostgreSQL has no such cost and pays a

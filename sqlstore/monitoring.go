@@ -31,7 +31,7 @@ func (s *Store) MonitoringKey(ctx context.Context) (string, error) {
 	return fmt.Sprintf("m%d.r%d.a%d.%d", mv, rv, total, last), nil
 }
 
-// AllAwards reads every award through FindAwards, oldest first.
+// AllAwards reads every award through FindAwards, in no particular order.
 func (s *Store) AllAwards(ctx context.Context) ([]seedbed.Award, error) {
 	var out []seedbed.Award
 	for {
@@ -44,7 +44,6 @@ func (s *Store) AllAwards(ctx context.Context) ([]seedbed.Award, error) {
 			break
 		}
 	}
-	evaluation.SortAwards(out)
 	return out, nil
 }
 

@@ -39,7 +39,7 @@ func benchPopulation(b *testing.B, n int) (*sqlstore.Store, []seedbed.Award) {
 		ids[i] = ins[i].ID
 	}
 	awards := fundForTest(b, store, time.Date(2021, 4, 15, 9, 0, 0, 0, time.UTC), 500_000, ids...)
-	last := store.CurrentQuarter().Add(-1)
+	last := evaluation.CurrentQuarter(store.Now()).Add(-1)
 	first := last.Add(-39)
 	codes := []string{evaluation.RDSpend, evaluation.TechStaff, evaluation.PatentsFiled, evaluation.SoftwareReleases,
 		evaluation.Revenue, evaluation.PayingCustomers, evaluation.ReportsSubmitted, evaluation.AwardApplications,
