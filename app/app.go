@@ -35,9 +35,10 @@ func New(store *sqlstore.Store, opts Options) *App {
 	a.Accounts = &Accounts{store: store}
 	a.Audit = &Audit{store: store}
 	a.Policies = &Policies{store: store}
-	a.Programs = &Programs{store: store, log: slog.Default(), CheckEligibility: a.Policies.CheckEligibility}
 	a.Reviews = &Reviews{store: store}
 	a.Monitoring = newMonitoring(store)
+	a.Programs = &Programs{store: store, log: slog.Default(), CheckEligibility: a.Policies.CheckEligibility,
+		OpenFlags: a.Monitoring.OpenFlagsForAward}
 	a.Ledger = &Ledger{store: store}
 	a.Exemptions = &Exemptions{store: store}
 	a.Lab = &Lab{store: store, concurrency: opts.LabConcurrency}

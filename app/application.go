@@ -275,3 +275,20 @@ func (ps *Programs) DeleteAttachment(ctx context.Context, a seedbed.Actor, appID
 func (ps *Programs) Attachment(ctx context.Context, appID, attID int64) (*seedbed.Attachment, []byte, error) {
 	return ps.store.Attachment(ctx, appID, attID)
 }
+
+// NewApplication is a blank application to program p, with the technical field of a's
+// organisation filled in from the registry when a speaks for one.
+func (ps *Programs) NewApplication(ctx context.Context, a seedbed.Actor, p *seedbed.Program) *seedbed.Application {
+	app := &seedbed.Application{ProgramID: p.ID, Extra: map[string]string{}}
+	if a.InnovatorID != nil {
+		if in, err := ps.store.GetInnovator(ctx, *a.InnovatorID); err == nil {
+			app.Field = in.Field
+		}
+	}
+	return app
+}
+
+// ApplicationEvents lists the decision events about an application, in order.
+func (ps *Programs) ApplicationEvents(ctx context.Context, id int64) ([]seedbed.Event, error) {
+	return ps.store.FindEvents(ctx, seedbed.EventFilter{Subject: seedbed.ApplicationSubject(id)})
+}

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"seedbed"
@@ -124,10 +125,15 @@ func (ps *Programs) SubmitEvidence(ctx context.Context, a seedbed.Actor, tranche
 
 // ReviewMilestone records an officer's decision on a tranche's milestone evidence: accept it
 // (at a stage gate, a go), return it for more, or stop the award (a no-go). Stopping cancels the
-// unpaid tranches and gives their amount back to the program's budget.
+// unpaid tranches and gives their amount back to the program's budget. Accepting is refused
+// (ECONFLICT) while the award's innovator has an open complacency flag: an officer must look at
+// it and resolve it first. Stopping or returning is always allowed.
 func (ps *Programs) ReviewMilestone(ctx context.Context, a seedbed.Actor, trancheID int64, m seedbed.MilestoneReview) (*seedbed.Award, error) {
 	var aw *seedbed.Award
 	m.Note = strings.TrimSpace(m.Note)
+	if err := ps.stageGate(ctx, a, trancheID, m); err != nil {
+		return nil, err
+	}
 	err := decide(ctx, ps.store, a, "tranche.review", "tranche", trancheID, func(tx *sqlstore.Tx) error {
 		if err := m.Validate(); err != nil {
 			return err
@@ -238,4 +244,27 @@ func (ps *Programs) ReleaseTranche(ctx context.Context, a seedbed.Actor, tranche
 		return err
 	})
 	return aw, err
+}
+
+// stageGate refuses accepting a milestone while the award's innovator has an open complacency
+// flag. It runs before the decision's transaction, as bringing the flags up to date writes.
+func (ps *Programs) stageGate(ctx context.Context, a seedbed.Actor, trancheID int64, m seedbed.MilestoneReview) error {
+	if m.Decision != seedbed.MilestoneAccept || ps.OpenFlags == nil {
+		return nil
+	}
+	aw, err := ps.store.AwardOfTranche(ctx, trancheID)
+	if err != nil {
+		return err
+	}
+	flags, err := ps.OpenFlags(ctx, aw.ID)
+	if err != nil || len(flags) == 0 {
+		return err
+	}
+	if err := ps.store.Audit(context.WithoutCancel(ctx), seedbed.AuditEntry{Actor: a.Username, Role: a.Role, Action: "milestone.accept",
+		Entity: "award", EntityID: strconv.FormatInt(aw.ID, 10), Detail: "refused: open complacency flag", Outcome: "denied"}); err != nil {
+		return err
+	}
+	return &seedbed.Error{Code: seedbed.ECONFLICT, Field: "decision", Message: fmt.Sprintf(
+		"该资助有 %d 条未处理的安乐预警（见 /monitoring/flags/%d），请先处理再通过里程碑 / the award has %d open complacency flag(s) (see /monitoring/flags/%d): resolve them before accepting the milestone",
+		len(flags), flags[0].ID, len(flags), flags[0].ID)}
 }

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"strings"
 	"sync"
 	"testing"
@@ -126,5 +127,34 @@ func TestConcurrentAwardsStayInBudget(t *testing.T) {
 		if total != ok {
 			t.Fatalf("%d awards stored, want %d", total, ok)
 		}
+	})
+}
+
+// TestStageGateWaitsForOpenFlags refuses a go while the innovator has an open flag, audited,
+// and lets stopping through.
+func TestStageGateWaitsForOpenFlags(t *testing.T) {
+	forEachApp(t, func(t *testing.T, a *App) {
+		f := newProgramFixture(t, a)
+		ps, ctx := a.Programs, f.ctx
+		apps := f.applyAll(t, 50_000)
+		f.decideFunded(t)
+		aw, err := ps.CreateAward(ctx, officer, f.program.ID, seedbed.AwardInput{ApplicationID: apps[0]})
+		must(t, err)
+		t1 := aw.Tranches[0].ID
+		_, err = ps.SubmitEvidence(ctx, f.applicant, t1, "任务书已签署")
+		must(t, err)
+		ps.OpenFlags = func(context.Context, int64) ([]seedbed.Flag, error) { return []seedbed.Flag{{ID: 7}}, nil }
+		_, err = ps.ReviewMilestone(ctx, officer, t1, seedbed.MilestoneReview{Decision: seedbed.MilestoneAccept})
+		wantCode(t, err, seedbed.ECONFLICT, "complacency")
+		if n := refusals(t, a, "milestone.accept"); n != 1 {
+			t.Fatalf("%d refused gates audited, want 1", n)
+		}
+		got, err := ps.GetAward(ctx, aw.ID)
+		must(t, err)
+		if got.Tranches[0].MilestoneStatus != seedbed.MilestoneSubmitted {
+			t.Fatalf("refused go changed the tranche: %+v", got.Tranches[0])
+		}
+		_, err = ps.ReviewMilestone(ctx, officer, t1, seedbed.MilestoneReview{Decision: seedbed.MilestoneReturn, Note: "请补充"})
+		must(t, err)
 	})
 }

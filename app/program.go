@@ -19,6 +19,9 @@ type Programs struct {
 	// CheckEligibility checks an innovator against policies as of a day; applications are
 	// submitted with its verdict. New wires it to the policies' eligibility check.
 	CheckEligibility func(ctx context.Context, in *seedbed.Innovator, policyIDs []string, asOf time.Time) (seedbed.Eligibility, error)
+	// OpenFlags lists the open complacency flags on an award's innovator, brought up to date;
+	// a stage gate's go waits until there are none. New wires it to monitoring.
+	OpenFlags func(ctx context.Context, awardID int64) ([]seedbed.Flag, error)
 }
 
 // CreateProgram validates and stores a new program as a draft. A program without a rubric gets
@@ -180,4 +183,13 @@ func (ps *Programs) GetProgram(ctx context.Context, id int64) (*seedbed.Program,
 // FindPrograms returns one page of the programs matching f, newest first, and how many match.
 func (ps *Programs) FindPrograms(ctx context.Context, f seedbed.ProgramFilter) ([]seedbed.Program, int, error) {
 	return ps.store.FindPrograms(ctx, f)
+}
+
+// ProgramEvents lists the decision events about a program itself, in order.
+func (ps *Programs) ProgramEvents(ctx context.Context, id int64) ([]seedbed.Event, error) {
+	evs, err := ps.store.FindEvents(ctx, seedbed.EventFilter{Subject: seedbed.ProgramSubject(id), Limit: 1000})
+	if evs == nil && err == nil {
+		evs = []seedbed.Event{}
+	}
+	return evs, err
 }

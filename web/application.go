@@ -128,7 +128,7 @@ func (s *Server) applicationPage(w http.ResponseWriter, r *http.Request, c *reqC
 				d.Award = &awards[i]
 			}
 		}
-		evs, err := s.Store.FindEvents(ctx, seedbed.EventFilter{Subject: "application:" + itoa(app.ID)})
+		evs, err := s.Programs.ApplicationEvents(ctx, app.ID)
 		if err != nil {
 			return err
 		}
@@ -179,12 +179,7 @@ func (s *Server) applicationNew(w http.ResponseWriter, r *http.Request, c *reqCt
 			}
 		}
 	}
-	app := &seedbed.Application{ProgramID: p.ID, Extra: map[string]string{}}
-	if c.Actor.InnovatorID != nil {
-		if in, err := s.Store.GetInnovator(r.Context(), *c.Actor.InnovatorID); err == nil {
-			app.Field = in.Field
-		}
-	}
+	app := s.Programs.NewApplication(r.Context(), c.Actor, p)
 	return s.render(w, r, "application_form", i18n.T(c.Lang, "application.new", p.Title),
 		applicationFormData{App: app, P: p, Action: "/programs/" + itoa(p.ID) + "/apply", IsNew: true})
 }

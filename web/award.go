@@ -153,9 +153,6 @@ func (s *Server) trancheEvidence(w http.ResponseWriter, r *http.Request, c *reqC
 func (s *Server) trancheReview(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
 	return s.trancheAction(w, r, c, func(id int64) error {
 		review := seedbed.MilestoneReview{Decision: r.PostForm.Get("decision"), Note: r.PostForm.Get("note")}
-		if err := s.stageGate(r, c, id, review); err != nil {
-			return err
-		}
 		_, err := s.Programs.ReviewMilestone(r.Context(), c.Actor, id, review)
 		return err
 	}, "award.reviewed")
@@ -166,29 +163,4 @@ func (s *Server) trancheRelease(w http.ResponseWriter, r *http.Request, c *reqCt
 		_, err := s.Programs.ReleaseTranche(r.Context(), c.Actor, id)
 		return err
 	}, "award.released")
-}
-
-// stageGate refuses to accept a milestone (a "go") while the award's innovator has an open
-// complacency flag: the flag must be resolved first, by an officer who looked at it. Stopping
-// or returning the milestone is always allowed.
-func (s *Server) stageGate(r *http.Request, c *reqCtx, trancheID int64, review seedbed.MilestoneReview) error {
-	if review.Decision != seedbed.MilestoneAccept {
-		return nil
-	}
-	aw, err := s.Programs.AwardOfTranche(r.Context(), trancheID)
-	if err != nil {
-		return err
-	}
-	flags, err := s.Monitoring.OpenFlagsForAward(r.Context(), aw.ID)
-	if err != nil {
-		return err
-	}
-	if len(flags) > 0 {
-		s.Store.Audit(r.Context(), seedbed.AuditEntry{Actor: c.Actor.Username, Role: c.Actor.Role, Action: "milestone.accept",
-			Entity: "award", EntityID: itoa(aw.ID), Detail: "refused: open complacency flag", Outcome: "denied", IP: c.IP})
-		return &seedbed.Error{Code: seedbed.ECONFLICT, Field: "decision", Message: fmt.Sprintf(
-			"该资助有 %d 条未处理的安乐预警（见 /monitoring/flags/%d），请先处理再通过里程碑 / the award has %d open complacency flag(s) (see /monitoring/flags/%d): resolve them before accepting the milestone",
-			len(flags), flags[0].ID, len(flags), flags[0].ID)}
-	}
-	return nil
 }

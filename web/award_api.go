@@ -150,9 +150,6 @@ func (s *Server) apiTrancheReview(w http.ResponseWriter, r *http.Request, c *req
 	if err := decodeJSON(w, r, &body); err != nil {
 		return err
 	}
-	if err := s.stageGate(r, c, id, body); err != nil {
-		return err
-	}
 	aw, err := s.Programs.ReviewMilestone(r.Context(), c.Actor, id, body)
 	if err != nil {
 		return err

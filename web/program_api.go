@@ -181,12 +181,9 @@ func (s *Server) apiProgramTransition(w http.ResponseWriter, r *http.Request, c 
 
 // programEvents lists the decision events whose subject is the program itself.
 func (s *Server) programEvents(r *http.Request, c *reqCtx, p *seedbed.Program) ([]seedbed.Event, error) {
-	evs, err := s.Store.FindEvents(r.Context(), seedbed.EventFilter{Subject: "program:" + itoa(p.ID), Limit: 1000})
+	evs, err := s.Programs.ProgramEvents(r.Context(), p.ID)
 	if err != nil {
 		return nil, err
-	}
-	if evs == nil {
-		evs = []seedbed.Event{}
 	}
 	return evs, nil
 }

@@ -15,12 +15,15 @@ type ProgramService interface {
 	TransitionProgram(ctx context.Context, a seedbed.Actor, id int64, to, note string) (*seedbed.Program, error)
 	GetProgram(ctx context.Context, id int64) (*seedbed.Program, error)
 	FindPrograms(ctx context.Context, f seedbed.ProgramFilter) ([]seedbed.Program, int, error)
+	ProgramEvents(ctx context.Context, id int64) ([]seedbed.Event, error)
 
 	CreateApplication(ctx context.Context, a seedbed.Actor, app *seedbed.Application) error
 	UpdateApplication(ctx context.Context, a seedbed.Actor, app *seedbed.Application, version int) error
 	// SubmitApplication checks eligibility and submits the draft with the verdict.
 	SubmitApplication(ctx context.Context, a seedbed.Actor, id int64) (*seedbed.Application, error)
 	WithdrawApplication(ctx context.Context, a seedbed.Actor, id int64, reason string) (*seedbed.Application, error)
+	NewApplication(ctx context.Context, a seedbed.Actor, p *seedbed.Program) *seedbed.Application
+	ApplicationEvents(ctx context.Context, id int64) ([]seedbed.Event, error)
 	GetApplication(ctx context.Context, id int64) (*seedbed.Application, error)
 	FindApplications(ctx context.Context, f seedbed.ApplicationFilter) ([]seedbed.Application, int, error)
 	AddAttachment(ctx context.Context, a seedbed.Actor, appID int64, filename, contentType string, data []byte) (*seedbed.Attachment, error)
