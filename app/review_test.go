@@ -366,3 +366,43 @@ func TestRefusedReviewWritesNothing(t *testing.T) {
 		}
 	})
 }
+
+// TestRunSelectionRanked selects in rank order within the budget, once, and only on a current
+// normalisation.
+func TestRunSelectionRanked(t *testing.T) {
+	forEachApp(t, func(t *testing.T, a *App) {
+		e := newReviewEnv(t, a, 3, 2, seedbed.SelectionRanked, 100_000)
+		ctx, r := e.ctx, a.Reviews
+		e.apply(50_000, 50_000, 50_000)
+		e.review([]float64{5, 4, 2})
+		// A score revised after the normalisation makes it stale.
+		e.clock.add(time.Minute)
+		list, err := r.FindAssignments(ctx, seedbed.AssignmentFilter{ReviewerID: e.reviewers[0].UserID})
+		e.must(err)
+		_, err = r.ScoreApplication(ctx, e.reviewers[0], list[0].ID, seedbed.ScoreSheet{Scores: map[string]float64{
+			"originality": 5, "team_drive": 5, "leverage": 5, "next_step": 5}})
+		e.must(err)
+		_, err = r.RunSelection(ctx, e.officer, e.program.ID)
+		wantCode(t, err, seedbed.ECONFLICT, "normalise again")
+		if ps, err := r.ProgramSelection(ctx, e.program.ID); err != nil || ps.Selection != nil {
+			t.Fatalf("a refused selection was stored: %+v %v", ps, err)
+		}
+		e.clock.add(time.Minute)
+		_, err = r.NormaliseScores(ctx, e.officer, e.program.ID)
+		e.must(err)
+		ps, err := r.RunSelection(ctx, e.officer, e.program.ID)
+		e.must(err)
+		if ps.Mode != seedbed.SelectionRanked || ps.Selection.Spent != 100_000 || len(ps.Selection.Decisions) != 3 {
+			t.Fatalf("selection %+v", ps.Selection)
+		}
+		for i, d := range ps.Selection.Decisions {
+			if d.AppID != seedbed.AppCode(e.apps[i]) || d.Outcome.Granted() != (i < 2) {
+				t.Errorf("decision %d: %+v", i, d)
+			}
+		}
+		_, err = r.RunSelection(ctx, e.officer, e.program.ID)
+		wantCode(t, err, seedbed.ECONFLICT, "")
+		_, err = r.NormaliseScores(ctx, e.officer, e.program.ID)
+		wantCode(t, err, seedbed.ECONFLICT, "review is over")
+	})
+}
