@@ -146,7 +146,7 @@ func (s *Server) impactProgramPage(w http.ResponseWriter, r *http.Request, c *re
 	if err != nil {
 		return err
 	}
-	p, err := s.Store.GetProgram(r.Context(), id)
+	p, err := s.Programs.GetProgram(r.Context(), id)
 	if err != nil {
 		return err
 	}
@@ -201,7 +201,7 @@ func (s *Server) apiImpactProgram(w http.ResponseWriter, r *http.Request, c *req
 	if err != nil {
 		return err
 	}
-	p, err := s.Store.GetProgram(r.Context(), id)
+	p, err := s.Programs.GetProgram(r.Context(), id)
 	if err != nil {
 		return err
 	}

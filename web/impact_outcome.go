@@ -36,7 +36,7 @@ func (s *Server) outcomeNew(w http.ResponseWriter, r *http.Request, c *reqCtx) e
 	vals := map[string]string{"period": s.lastCompleteQuarter().String()}
 	var aw *seedbed.Award
 	if id != 0 {
-		if aw, err = s.Store.GetAward(r.Context(), id); err != nil {
+		if aw, err = s.Programs.GetAward(r.Context(), id); err != nil {
 			return err
 		}
 		if err := s.authorize(r, c, seedbed.PermMonitorWrite, aw.InnovatorID); err != nil {
@@ -83,14 +83,14 @@ func (s *Server) outcomeCreate(w http.ResponseWriter, r *http.Request, c *reqCtx
 	if len(es) > 0 {
 		var aw *seedbed.Award
 		if o.AwardID > 0 {
-			aw, _ = s.Store.GetAward(r.Context(), o.AwardID)
+			aw, _ = s.Programs.GetAward(r.Context(), o.AwardID)
 			if aw != nil && !canWriteFor(c.Actor, aw.InnovatorID) {
 				aw = nil
 			}
 		}
 		return s.renderWithErrors(w, r, "impact_outcome", i18n.T(c.Lang, "impact.outcome.title"), outcomeForm(c, aw, vals), es)
 	}
-	aw, err := s.Store.GetAward(r.Context(), o.AwardID)
+	aw, err := s.Programs.GetAward(r.Context(), o.AwardID)
 	if err != nil {
 		return err
 	}

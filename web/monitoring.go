@@ -73,7 +73,7 @@ func (s *Server) mayMomentum(r *http.Request, c *reqCtx, innovatorID int64) erro
 			if a.State != seedbed.AssignmentOpen && a.State != seedbed.AssignmentScored {
 				continue
 			}
-			app, err := s.Store.GetApplication(r.Context(), a.ApplicationID)
+			app, err := s.Programs.GetApplication(r.Context(), a.ApplicationID)
 			if err == nil && app.InnovatorID == innovatorID {
 				return nil
 			}
