@@ -87,7 +87,7 @@ func (s *Server) reviewShow(w http.ResponseWriter, r *http.Request, c *reqCtx) e
 // application and the score form. form holds submitted scores to show again after an error.
 func (s *Server) reviewPage(w http.ResponseWriter, r *http.Request, c *reqCtx, as *seedbed.Assignment, form map[string]string, actionErr error) error {
 	ctx := r.Context()
-	p, err := s.Store.GetProgram(ctx, as.ProgramID)
+	p, err := s.Programs.GetProgram(ctx, as.ProgramID)
 	if err != nil {
 		return err
 	}
@@ -179,7 +179,7 @@ func (s *Server) reviewScore(w http.ResponseWriter, r *http.Request, c *reqCtx) 
 	if err := parseForm(w, r); err != nil {
 		return err
 	}
-	p, err := s.Store.GetProgram(r.Context(), as.ProgramID)
+	p, err := s.Programs.GetProgram(r.Context(), as.ProgramID)
 	if err != nil {
 		return err
 	}
