@@ -4,6 +4,11 @@
 // the percentile-based impact evaluation of awards and portfolios (landmarks, hit rate, value
 // concentration, cost per landmark).
 //
+// It also owns the nouns of monitoring that the other layers pass around: stored observations
+// and outcomes with their provenance (ObservationRecord, OutcomeRecord), corrections and their
+// history, the filters that select them, and the MonitoringSnapshot — the population-wide
+// computation over everything stored — with the rules that check an outcome or a correction.
+//
 // Every number it produces can be traced to the data and formula behind it; docs/methods.md
 // states each formula, its parameters and its minimum-data rules. Where the data are too thin
 // for a figure the result says "not enough data" (Status NotEnoughData) instead of a number.
