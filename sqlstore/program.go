@@ -5,9 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
-	"strconv"
 	"strings"
-	"time"
 
 	"seedbed"
 )
@@ -63,8 +61,6 @@ func (tx *Tx) SetProgramState(ctx context.Context, id int64, from, to string) (b
 	n, _ := res.RowsAffected()
 	return n == 1, nil
 }
-
-func fmtCST(t time.Time) string { return seedbed.FormatCST(t) }
 
 // GetProgram returns one program, or ENOTFOUND.
 func (s *Store) GetProgram(ctx context.Context, id int64) (*seedbed.Program, error) {
@@ -144,45 +140,5 @@ func (s *Store) FindPrograms(ctx context.Context, f seedbed.ProgramFilter) ([]se
 	return out, total, rows.Err()
 }
 
-// decide runs fn in a write transaction; when fn refuses (a user error: bad input, a rule, a
-// conflict), nothing is written and the refused attempt is recorded in the audit log.
-func (s *Store) decide(ctx context.Context, a seedbed.Actor, action, entity string, id int64, fn func(tx *Tx) error) error {
-	if err := s.inTx(ctx, fn); err != nil {
-		return s.refused(ctx, a, action, entity, id, err)
-	}
-	return nil
-}
-
-// refused records a refused attempt in the audit log and returns err. Internal errors are not
-// refusals and are left to the caller's log.
-func (s *Store) refused(ctx context.Context, a seedbed.Actor, action, entity string, id int64, err error) error {
-	code := seedbed.ErrorCode(err)
-	if code == seedbed.EINTERNAL {
-		return err
-	}
-	outcome := "denied"
-	if code == seedbed.EINVALID || code == seedbed.ENOTFOUND {
-		outcome = "invalid"
-	}
-	detail := seedbed.ErrorMessage(err)
-	if r := []rune(detail); len(r) > 500 {
-		detail = string(r[:500]) + "…"
-	}
-	eid := ""
-	if id != 0 {
-		eid = strconv.FormatInt(id, 10)
-	}
-	who := a.Username
-	if who == "" {
-		who = "anonymous"
-	}
-	if aerr := s.Audit(context.WithoutCancel(ctx), seedbed.AuditEntry{Actor: who, Role: a.Role, Action: action, Entity: entity,
-		EntityID: eid, Detail: detail, Outcome: outcome}); aerr != nil {
-		return fmt.Errorf("%w (and the refusal could not be audited: %v)", err, aerr)
-	}
-	return err
-}
-
-func programSubject(id int64) string     { return seedbed.ProgramSubject(id) }
-func applicationSubject(id int64) string { return seedbed.ApplicationSubject(id) }
-func awardSubject(id int64) string       { return seedbed.AwardSubject(id) }
+func programSubject(id int64) string { return seedbed.ProgramSubject(id) }
+func awardSubject(id int64) string   { return seedbed.AwardSubject(id) }
