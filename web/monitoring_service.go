@@ -34,9 +34,6 @@ type MonitoringService interface {
 	GetFlag(ctx context.Context, id int64) (*seedbed.Flag, error)                     // ENOTFOUND
 	// ResolveFlag: EFORBIDDEN, EINVALID, ENOTFOUND, ECONFLICT (already resolved).
 	ResolveFlag(ctx context.Context, a seedbed.Actor, id int64, res seedbed.FlagResolution) (*seedbed.Flag, error)
-	// OpenFlagsForAward brings the flags up to date and returns the award's open, active ones;
-	// for a stage gate on the way to a write.
-	OpenFlagsForAward(ctx context.Context, awardID int64) ([]seedbed.Flag, error)
 
 	// AddOutcomes stores outcomes all or nothing: EINVALID, EFORBIDDEN per row in a seedbed.Errors.
 	AddOutcomes(ctx context.Context, a seedbed.Actor, outs []evaluation.OutcomeRecord) (int, error)
