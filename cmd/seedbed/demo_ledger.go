@@ -146,12 +146,12 @@ func (d *ledgerDemo) accounts() error {
 // so that its application shows the failure as context.
 func (d *ledgerDemo) applicants(policyIDs []string) ([]seedbed.Innovator, error) {
 	var first []int64
-	ps, _, err := d.s.FindPrograms(d.ctx, seedbed.ProgramFilter{State: seedbed.ProgramInReview, Limit: 10})
+	ps, _, err := d.p.FindPrograms(d.ctx, seedbed.ProgramFilter{State: seedbed.ProgramInReview, Limit: 10})
 	if err != nil {
 		return nil, err
 	}
 	for _, p := range ps {
-		apps, _, err := d.s.FindApplications(d.ctx, seedbed.ApplicationFilter{ProgramID: p.ID, Limit: 20})
+		apps, _, err := d.p.FindApplications(d.ctx, seedbed.ApplicationFilter{ProgramID: p.ID, Limit: 20})
 		if err != nil {
 			return nil, err
 		}

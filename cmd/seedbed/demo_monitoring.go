@@ -84,7 +84,7 @@ func seedMonitoringDemo(ctx context.Context, a *app.App, out io.Writer) error {
 	// Everyone funded, everyone who applied this year and last, and a comparison group of the same
 	// fields.
 	members := map[int64]bool{}
-	awards, _, err := store.FindAwards(ctx, seedbed.AwardFilter{Limit: 5000})
+	awards, _, err := a.Programs.FindAwards(ctx, seedbed.AwardFilter{Limit: 5000})
 	if err != nil {
 		return err
 	}
@@ -98,7 +98,7 @@ func seedMonitoringDemo(ctx context.Context, a *app.App, out io.Writer) error {
 			m.quality[aw.InnovatorID] = m.rng.NormFloat64()
 		}
 	}
-	apps, _, err := store.FindApplications(ctx, seedbed.ApplicationFilter{Limit: 5000})
+	apps, _, err := a.Programs.FindApplications(ctx, seedbed.ApplicationFilter{Limit: 5000})
 	if err != nil {
 		return err
 	}
@@ -267,7 +267,7 @@ func (m *demoMonitoring) pastProgram(year int, pool []int64) ([]seedbed.Award, e
 	if _, err := m.p.TransitionProgram(m.ctx, m.officer, p.ID, seedbed.ProgramDecided, "遴选结果公示 / selection published"); err != nil {
 		return nil, err
 	}
-	apps, _, err := m.s.FindApplications(m.ctx, seedbed.ApplicationFilter{ProgramID: p.ID, Limit: 1000})
+	apps, _, err := m.p.FindApplications(m.ctx, seedbed.ApplicationFilter{ProgramID: p.ID, Limit: 1000})
 	if err != nil {
 		return nil, err
 	}
