@@ -26,6 +26,9 @@ const (
 	PermMonitorRead    Permission = "monitor.read"
 	PermMonitorWrite   Permission = "monitor.write"
 	PermLabUse         Permission = "lab.use"
+	// PermPublic is held by everyone, signed in or not: the public portal and the public API
+	// read only what the bureau has published, and show it the same to every visitor.
+	PermPublic Permission = "public"
 )
 
 // rolePermissions is the access table. Ownership (an applicant sees only its own organisation)
@@ -48,6 +51,9 @@ var ownedPermissions = map[Permission]bool{PermRegistryRead: true, PermPersonalR
 
 // RoleCan reports whether the role holds the permission at all (before ownership).
 func RoleCan(role string, p Permission) bool {
+	if p == PermPublic {
+		return true
+	}
 	for _, q := range rolePermissions[role] {
 		if q == p {
 			return true
@@ -59,6 +65,9 @@ func RoleCan(role string, p Permission) bool {
 // Authorize decides whether the actor may perform p, on the innovator owner when the action
 // concerns one (nil otherwise). It returns nil, or an EUNAUTHORIZED / EFORBIDDEN error.
 func Authorize(a Actor, p Permission, owner *int64) error {
+	if p == PermPublic {
+		return nil
+	}
 	if a.Role == "" {
 		return Errorf(EUNAUTHORIZED, "请先登录 / please sign in")
 	}

@@ -28,3 +28,11 @@ func TestAuthorizeOwnership(t *testing.T) {
 		t.Fatal("auditor listing is scoped")
 	}
 }
+
+func TestPublicPermissionIsEveryones(t *testing.T) {
+	for _, a := range []Actor{{}, {Username: "p", Role: RoleApplicant}, {Username: "u", Role: RoleAuditor}} {
+		if err := Authorize(a, PermPublic, nil); err != nil {
+			t.Errorf("%q refused a public route: %v", a.Role, err)
+		}
+	}
+}

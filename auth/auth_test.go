@@ -72,3 +72,21 @@ func TestThrottle(t *testing.T) {
 		t.Fatal("Reset left failures behind")
 	}
 }
+
+func TestThrottleTake(t *testing.T) {
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	th := NewThrottle(2, time.Minute)
+	th.Now = func() time.Time { return now }
+	for i := 0; i < 2; i++ {
+		if ok, _ := th.Take("1.2.3.4"); !ok {
+			t.Fatalf("request %d refused before the limit", i+1)
+		}
+	}
+	if ok, wait := th.Take("1.2.3.4"); ok || wait <= 0 {
+		t.Fatalf("third request: allowed=%v wait=%v", ok, wait)
+	}
+	now = now.Add(61 * time.Second)
+	if ok, _ := th.Take("1.2.3.4"); !ok {
+		t.Fatal("still limited after the window")
+	}
+}

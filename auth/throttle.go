@@ -33,6 +33,19 @@ func (t *Throttle) Allowed(key string) (bool, time.Duration) {
 	return false, recent[0].Add(t.Window).Sub(t.Now())
 }
 
+// Take counts one request by key when fewer than Max were counted within Window, and reports
+// whether it was allowed and, if not, how long to wait: a rate limit per key.
+func (t *Throttle) Take(key string) (bool, time.Duration) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	recent := t.prune(key)
+	if len(recent) >= t.Max {
+		return false, recent[0].Add(t.Window).Sub(t.Now())
+	}
+	t.failures[key] = append(recent, t.Now())
+	return true, 0
+}
+
 // Fail records a failed attempt by key.
 func (t *Throttle) Fail(key string) {
 	t.mu.Lock()

@@ -90,9 +90,6 @@ func TestAccessMatrix(t *testing.T) {
 			allowed := strings.Contains(c.allowed, roleLetter[role])
 			refused := w.Code == http.StatusForbidden || w.Code == http.StatusUnauthorized ||
 				(role == "" && w.Code == http.StatusSeeOther && strings.HasPrefix(w.Header().Get("Location"), "/login"))
-			if c.path == "/" && role == "" {
-				refused = false // the home page sends anonymous users to the login page
-			}
 			if allowed == refused {
 				t.Errorf("%s %s as %q: status %d, want allowed=%v", c.method, c.path, role, w.Code, allowed)
 			}

@@ -22,8 +22,7 @@ type countRow struct {
 
 func (s *Server) home(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
 	if c.Actor.Role == "" {
-		http.Redirect(w, r, "/login", http.StatusSeeOther)
-		return nil
+		return s.publicHome(w, r, c) // visitors who are not signed in see the public portal
 	}
 	d := homeData{}
 	if c.Actor.Role == seedbed.RoleApplicant {

@@ -20,4 +20,7 @@ type PolicyService interface {
 	EvaluateSegment(ctx context.Context, c *policy.Compiled, f seedbed.InnovatorFilter, asOf time.Time, perStatus int) (*policy.SegmentResult, error)
 	CheckEligibility(ctx context.Context, in *seedbed.Innovator, policyIDs []string, asOf time.Time) (seedbed.Eligibility, error)
 	PoliciesFor(ctx context.Context, in *seedbed.Innovator, asOf time.Time) ([]policy.Result, error)
+	// ProfileEligibility decides for an organisation described by its fields, storing nothing;
+	// EINVALID names a bad field.
+	ProfileEligibility(ctx context.Context, in seedbed.Innovator, asOf time.Time) ([]policy.Result, error)
 }

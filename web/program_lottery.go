@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 	"strings"
@@ -151,20 +152,30 @@ func (s *Server) apiLottery(w http.ResponseWriter, r *http.Request, c *reqCtx) e
 	if err != nil {
 		return err
 	}
-	l, err := s.Reviews.Lottery(r.Context(), p.ID)
+	out, err := s.lotteryRecord(r.Context(), p.ID)
 	if err != nil {
 		return err
 	}
-	out := lotteryOut{Lottery: l}
+	writeJSON(w, http.StatusOK, out)
+	return nil
+}
+
+// lotteryRecord is a program's lottery as published, re-verified now; the public API serves the
+// same record.
+func (s *Server) lotteryRecord(ctx context.Context, programID int64) (*lotteryOut, error) {
+	l, err := s.Reviews.Lottery(ctx, programID)
+	if err != nil {
+		return nil, err
+	}
+	out := &lotteryOut{Lottery: l}
 	if l.Result != nil {
-		if _, verr := s.Reviews.VerifyLottery(r.Context(), p.ID); verr != nil {
+		if _, verr := s.Reviews.VerifyLottery(ctx, programID); verr != nil {
 			out.VerifyError = seedbed.ErrorMessage(verr)
 		} else {
 			out.Verified = true
 		}
 	}
-	writeJSON(w, http.StatusOK, out)
-	return nil
+	return out, nil
 }
 
 // apiLotteryCommitment serves the canonical commitment text byte for byte, so that its SHA-256

@@ -32,6 +32,8 @@ type Server struct {
 	Services
 	Log      *slog.Logger
 	Throttle *auth.Throttle
+	// PublicLimit limits the requests of one client address to the public portal and API.
+	PublicLimit *auth.Throttle
 	// SessionTTL is how long a login lasts.
 	SessionTTL time.Duration
 	// SecureCookies marks cookies Secure (behind TLS).
@@ -49,7 +51,8 @@ func New(svc Services, log *slog.Logger) (*Server, error) {
 	if log == nil {
 		log = slog.Default()
 	}
-	s := &Server{Services: svc, Log: log, Throttle: auth.NewThrottle(5, 15*time.Minute), SessionTTL: 12 * time.Hour, Version: "dev"}
+	s := &Server{Services: svc, Log: log, Throttle: auth.NewThrottle(5, 15*time.Minute), SessionTTL: 12 * time.Hour, Version: "dev",
+		PublicLimit: auth.NewThrottle(publicRequestsPerMinute, time.Minute)}
 	s.setFailureContext()
 	if err := s.loadTemplates(); err != nil {
 		return nil, err
@@ -99,6 +102,10 @@ type reqCtx struct {
 // This is the one place where routes are authorised.
 func (s *Server) guard(rt route) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if rt.perm == seedbed.PermPublic {
+			s.servePublic(rt, w, r)
+			return
+		}
 		c := &reqCtx{Lang: langOf(r), IP: clientIP(r)}
 		if u, err := s.authenticate(r); err == nil && u != nil {
 			c.User = u
