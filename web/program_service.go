@@ -33,6 +33,8 @@ type ProgramService interface {
 	CreateAward(ctx context.Context, a seedbed.Actor, programID int64, in seedbed.AwardInput) (*seedbed.Award, error)
 	GetAward(ctx context.Context, id int64) (*seedbed.Award, error)
 	FindAwards(ctx context.Context, f seedbed.AwardFilter) ([]seedbed.Award, int, error)
+	// PublishedGrants lists a program's awards (every program's for 0) as published to everyone.
+	PublishedGrants(ctx context.Context, programID int64) ([]seedbed.PublicGrant, error)
 	AwardOfTranche(ctx context.Context, trancheID int64) (*seedbed.Award, error)
 	// SubmitEvidence returns EFORBIDDEN unless a speaks for the recipient organisation.
 	SubmitEvidence(ctx context.Context, a seedbed.Actor, trancheID int64, evidence string) (*seedbed.Tranche, error)

@@ -16,7 +16,19 @@ import (
 func (s *Server) publicRoutes() []route {
 	return []route{
 		ui("GET", "/public", seedbed.PermPublic, s.publicHome),
+		ui("GET", "/public/programs/{id}", seedbed.PermPublic, s.publicProgramPage),
+		ui("GET", "/public/programs/{id}/awards", seedbed.PermPublic, s.publicAwardsPage),
+		ui("GET", "/public/programs/{id}/lottery", seedbed.PermPublic, s.publicLotteryPage),
+		ui("GET", "/public/policies", seedbed.PermPublic, s.publicPoliciesPage),
+		ui("GET", "/public/policies/{id}", seedbed.PermPublic, s.publicPolicyPage),
+		ui("GET", "/public/eligibility", seedbed.PermPublic, s.publicEligibilityPage),
+		ui("GET", "/public/procedures", seedbed.PermPublic, s.publicProceduresPage),
+		ui("GET", "/public/procedures/{id}/{version}", seedbed.PermPublic, s.publicProcedurePage),
+		ui("GET", "/public/ledger", seedbed.PermPublic, s.publicLedgerPage),
 		api("GET", "/api/v1/public/programs/{id}/lottery", seedbed.PermPublic, s.apiPublicLottery),
+		api("GET", "/api/v1/public/programs/{id}/lottery/commitment.txt", seedbed.PermPublic, s.apiPublicLotteryCommitment),
+		api("GET", "/api/v1/public/ledger/head", seedbed.PermPublic, s.apiLedgerHead),
+		api("GET", "/api/v1/public/ledger/keys", seedbed.PermPublic, s.apiLedgerKeys),
 		api("GET", "/api/v1/public/policies", seedbed.PermPublic, s.apiPublicPolicies),
 		api("POST", "/api/v1/public/eligibility", seedbed.PermPublic, s.apiPublicEligibility),
 	}

@@ -2,6 +2,8 @@ package web
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"net/http"
 	"strings"
@@ -17,6 +19,18 @@ func init() {
 	moduleMatrix = append(moduleMatrix, func(e *testEnv) []accessCase {
 		return []accessCase{
 			{"GET", "/public", "/public", "*aorpu"},
+			{"GET", "/public/programs/{id}", "/public/programs/999999", "*aorpu"},
+			{"GET", "/public/programs/{id}/awards", "/public/programs/999999/awards", "*aorpu"},
+			{"GET", "/public/programs/{id}/lottery", "/public/programs/999999/lottery", "*aorpu"},
+			{"GET", "/public/policies", "/public/policies", "*aorpu"},
+			{"GET", "/public/policies/{id}", "/public/policies/grassroots-seed", "*aorpu"},
+			{"GET", "/public/eligibility", "/public/eligibility", "*aorpu"},
+			{"GET", "/public/procedures", "/public/procedures", "*aorpu"},
+			{"GET", "/public/procedures/{id}/{version}", "/public/procedures/grant-standard/1", "*aorpu"},
+			{"GET", "/public/ledger", "/public/ledger", "*aorpu"},
+			{"GET", "/api/v1/public/programs/{id}/lottery/commitment.txt", "/api/v1/public/programs/999999/lottery/commitment.txt", "*aorpu"},
+			{"GET", "/api/v1/public/ledger/head", "/api/v1/public/ledger/head", "*aorpu"},
+			{"GET", "/api/v1/public/ledger/keys", "/api/v1/public/ledger/keys", "*aorpu"},
 			{"GET", "/api/v1/public/programs/{id}/lottery", "/api/v1/public/programs/999999/lottery", "*aorpu"},
 			{"GET", "/api/v1/public/policies", "/api/v1/public/policies", "*aorpu"},
 			{"POST", "/api/v1/public/eligibility", "/api/v1/public/eligibility", "*aorpu"},
@@ -179,4 +193,74 @@ func TestPublicRateLimit(t *testing.T) {
 	if w := e.do("officer", "GET", "/api/v1/me", "", ""); w.Code != 200 {
 		t.Fatalf("signed-in API: %d", w.Code)
 	}
+}
+
+func TestPublicPages(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, e *testEnv) {
+		ctx := context.Background()
+		publishStarter(e)
+		f := newPublicFixture(t, e)
+		need(app.New(e.store, app.Options{}).Exemptions.PublishStandardProcedures(ctx))
+		pages := []struct {
+			path string
+			want []string // in the Chinese page
+		}{
+			{"/public", []string{"开放计划", "现行政策", "现行程序"}},
+			{fmt.Sprintf("/public/programs/%d", f.open), []string{"开放计划", "申报截止", "1,000,000"}},
+			{fmt.Sprintf("/public/programs/%d/awards", f.decided), []string{"杭州深度求索人工智能基础技术研究有限公司", "91330100799655058B", "100,000"}},
+			{fmt.Sprintf("/public/programs/%d/lottery", f.lottery), []string{"中国福利彩票双色球", "结果一致", "commitment.txt", "A-"}},
+			{"/public/policies", []string{"/public/policies/grassroots-seed"}},
+			{"/public/policies/grassroots-seed", []string{"现行有效"}},
+			{"/public/eligibility", []string{`name="employees"`, `method="get"`}},
+			{"/public/eligibility?check=1&kind=enterprise&industry=software&employees=12&revenue=260&field=ai&founded_year=2023", []string{"符合条件", "✓"}},
+			{"/public/procedures", []string{"/public/procedures/"}},
+			{"/public/procedures/grant-standard/1", []string{"SHA-256"}},
+			{"/public/ledger", []string{"树根"}},
+		}
+		for _, pg := range pages {
+			for _, lang := range []string{"", "en"} {
+				path := pg.path
+				if lang != "" {
+					path += map[bool]string{true: "&", false: "?"}[strings.Contains(path, "?")] + "lang=" + lang
+				}
+				w := e.do("", "GET", path, "", "")
+				if w.Code != 200 {
+					t.Errorf("GET %s: %d %s", path, w.Code, w.Body.String())
+					continue
+				}
+				if w.Header().Get("Set-Cookie") != "" {
+					t.Errorf("GET %s sets a cookie", path)
+				}
+				if lang == "" {
+					for _, want := range pg.want {
+						if !strings.Contains(w.Body.String(), want) {
+							t.Errorf("GET %s: no %q", path, want)
+						}
+					}
+				}
+			}
+		}
+		// The funded list names nobody's contact; a draft or unknown program is not found.
+		w := e.do("", "GET", fmt.Sprintf("/public/programs/%d/awards", f.decided), "", "")
+		if strings.Contains(w.Body.String(), "13900000000") || strings.Contains(w.Body.String(), "梁先生") {
+			t.Error("the funded list shows a contact")
+		}
+		for _, path := range []string{fmt.Sprintf("/public/programs/%d", f.draft), "/public/programs/999999/lottery", "/public/policies/no-such",
+			"/public/procedures/no-such/1", fmt.Sprintf("/api/v1/public/programs/%d/lottery/commitment.txt", f.draft)} {
+			if w := e.do("", "GET", path, "", ""); w.Code != 404 || strings.Contains(w.Body.String(), "草稿计划") {
+				t.Errorf("GET %s: %d", path, w.Code)
+			}
+		}
+		// The downloaded commitment hashes to the published hash.
+		w = e.do("", "GET", fmt.Sprintf("/api/v1/public/programs/%d/lottery/commitment.txt", f.lottery), "", "")
+		l := decode[map[string]any](t, e.do("", "GET", fmt.Sprintf("/api/v1/public/programs/%d/lottery", f.lottery), "", "").Body.String())
+		if sum := sha256.Sum256(w.Body.Bytes()); w.Code != 200 || hex.EncodeToString(sum[:]) != l["commitment_hash"] {
+			t.Errorf("commitment.txt: %d, hash differs from %v", w.Code, l["commitment_hash"])
+		}
+		// A bad number in the eligibility form is shown beside its field, not stored.
+		w = e.do("", "GET", "/public/eligibility?check=1&employees=many", "", "")
+		if w.Code != 400 || !strings.Contains(w.Body.String(), "f-employees") {
+			t.Errorf("bad employees: %d", w.Code)
+		}
+	})
 }
