@@ -9,13 +9,31 @@ import (
 )
 
 // Error is one problem with a policy document, located in its file (lines and columns are
-// 1-based and count characters, as the YAML parser does). Message holds Chinese then English.
+// 1-based and count characters, as the YAML parser does). The message is in both languages,
+// with fmt verbs in Text filled from Args as seedbed.Error does.
 type Error struct {
-	File    string `json:"file"`
-	Line    int    `json:"line"`
-	Column  int    `json:"column"`
-	Code    string `json:"code"` // a seedbed error code: invalid, or conflict for version clashes
-	Message string `json:"message"`
+	File   string        `json:"file"`
+	Line   int           `json:"line"`
+	Column int           `json:"column"`
+	Code   string        `json:"code"` // a seedbed error code: invalid, or conflict for version clashes
+	Text   seedbed.Label `json:"messages"`
+	Args   []any         `json:"-"`
+	// Message holds Chinese then English in one string.
+	//
+	// Deprecated: transitional, remove when every policy error carries Text.
+	Message string `json:"message,omitempty"`
+}
+
+// text returns the message in both languages as one string (Chinese first).
+func (e Error) text() string {
+	if e.Text == (seedbed.Label{}) {
+		return e.Message
+	}
+	m := (&seedbed.Error{Text: e.Text, Args: e.Args}).Messages()
+	if m.Zh == m.En {
+		return m.Zh
+	}
+	return m.Zh + " / " + m.En
 }
 
 // Error formats the problem as "file:line:col: message", as compilers do.
@@ -34,7 +52,7 @@ func (e Error) Error() string {
 	if b.Len() > 0 {
 		b.WriteByte(' ')
 	}
-	b.WriteString(e.Message)
+	b.WriteString(e.text())
 	return b.String()
 }
 
@@ -81,7 +99,11 @@ func (l ErrorList) Domain() seedbed.Errors {
 		if code == "" {
 			code = seedbed.EINVALID
 		}
-		out[i] = &seedbed.Error{Code: code, Message: e.Message, Field: e.File, Line: e.Line, Column: e.Column}
+		if e.Text == (seedbed.Label{}) {
+			out[i] = &seedbed.Error{Code: code, Message: e.Message, Field: e.File, Line: e.Line, Column: e.Column}
+			continue
+		}
+		out[i] = &seedbed.Error{Code: code, Text: e.Text, Args: e.Args, Field: e.File, Line: e.Line, Column: e.Column}
 	}
 	return out
 }

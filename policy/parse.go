@@ -71,11 +71,11 @@ func Check(file string, src []byte) (*Compiled, error) {
 
 // dedupe drops repeated errors (a missing expression is reported by both steps).
 func dedupe(errs ErrorList) ErrorList {
-	seen := map[Error]bool{}
+	seen := map[string]bool{}
 	out := errs[:0]
 	for _, e := range errs {
-		if !seen[e] {
-			seen[e] = true
+		if k := e.Code + "\x00" + e.Error(); !seen[k] {
+			seen[k] = true
 			out = append(out, e)
 		}
 	}
