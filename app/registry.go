@@ -1,8 +1,109 @@
 package app
 
-import "seedbed/sqlstore"
+import (
+	"context"
+	"strconv"
+	"strings"
+
+	"seedbed"
+	"seedbed/sqlstore"
+)
 
 // Registry keeps the register of innovators: create, update, search, import and export.
 type Registry struct {
 	store *sqlstore.Store
+}
+
+// CreateInnovator validates and registers a new innovator, with its history and audit entry.
+// Errors: EINVALID (each bad field), ECONFLICT (the credit code is already registered).
+func (r *Registry) CreateInnovator(ctx context.Context, a seedbed.Actor, in *seedbed.Innovator) error {
+	in.Normalize()
+	if err := in.Validate(); err != nil {
+		return err
+	}
+	return r.store.InTx(ctx, func(tx *sqlstore.Tx) error {
+		if err := tx.InsertInnovator(ctx, a, in); err != nil {
+			return err
+		}
+		return tx.Audit(ctx, a, "innovator.create", "innovator", in.ID, in.Name)
+	})
+}
+
+// UpdateInnovator saves the changed fields of an existing innovator. version must be the
+// version the editor saw: an edit in between makes this a conflict rather than a lost update.
+// Saving without a change writes nothing and leaves in as stored. Errors: EINVALID, ENOTFOUND,
+// ECONFLICT (a stale version, or a credit code another innovator holds).
+func (r *Registry) UpdateInnovator(ctx context.Context, a seedbed.Actor, in *seedbed.Innovator, version int) error {
+	in.Normalize()
+	if err := in.Validate(); err != nil {
+		return err
+	}
+	return r.store.InTx(ctx, func(tx *sqlstore.Tx) error {
+		old, err := tx.Innovator(ctx, in.ID)
+		if err != nil {
+			return err
+		}
+		if old.Version != version {
+			return seedbed.Errorf(seedbed.ECONFLICT, "该记录已被他人修改（版本 %d，您编辑的是版本 %d），请刷新后重试 / changed by someone else since you opened it; reload and try again", old.Version, version)
+		}
+		changes := old.Changes(in)
+		if len(changes) == 0 {
+			*in = *old
+			return nil
+		}
+		in.CreatedAt = old.CreatedAt
+		if err := tx.UpdateInnovator(ctx, a, in, version, changes); err != nil {
+			return err
+		}
+		fields := make([]string, len(changes))
+		for i, c := range changes {
+			fields[i] = c.Field
+		}
+		return tx.Audit(ctx, a, "innovator.update", "innovator", in.ID, strings.Join(fields, ","))
+	})
+}
+
+// ImportInnovators registers many innovators at once, all or nothing: when any row is invalid
+// or its credit code is already registered, nothing is written and every bad row is reported
+// (seedbed.Errors, each with its line). lines gives each row's line in the source file (nil: row
+// i is line i+2, under a header). It returns the number of innovators imported.
+func (r *Registry) ImportInnovators(ctx context.Context, a seedbed.Actor, ins []seedbed.Innovator, lines []int) (int, error) {
+	if err := seedbed.CheckImport(ins, lines); err != nil {
+		return 0, err
+	}
+	err := r.store.InTx(ctx, func(tx *sqlstore.Tx) error {
+		if err := tx.InsertInnovators(ctx, a, ins, lines); err != nil {
+			return err
+		}
+		return tx.Audit(ctx, a, "innovator.import", "innovator", 0, strconv.Itoa(len(ins))+" rows")
+	})
+	if err != nil {
+		return 0, err
+	}
+	return len(ins), nil
+}
+
+// Innovator returns one innovator, or ENOTFOUND.
+func (r *Registry) Innovator(ctx context.Context, id int64) (*seedbed.Innovator, error) {
+	return r.store.GetInnovator(ctx, id)
+}
+
+// FindInnovators returns one page of the innovators matching f and how many match in all.
+func (r *Registry) FindInnovators(ctx context.Context, f seedbed.InnovatorFilter) ([]seedbed.Innovator, int, error) {
+	return r.store.FindInnovators(ctx, f)
+}
+
+// EachInnovator calls fn for every innovator in id order, streaming (for the export).
+func (r *Registry) EachInnovator(ctx context.Context, fn func(*seedbed.Innovator) error) error {
+	return r.store.EachInnovator(ctx, fn)
+}
+
+// InnovatorHistory returns the changes made to an innovator, newest first.
+func (r *Registry) InnovatorHistory(ctx context.Context, id int64) ([]seedbed.Change, error) {
+	return r.store.InnovatorHistory(ctx, id)
+}
+
+// Stats counts the registry for the dashboard.
+func (r *Registry) Stats(ctx context.Context) (seedbed.RegistryStats, error) {
+	return r.store.RegistryStats(ctx)
 }

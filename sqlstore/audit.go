@@ -23,6 +23,18 @@ func (tx *Tx) Audit(ctx context.Context, a seedbed.Actor, action, entity string,
 	return audit(ctx, tx, a, action, entity, id, detail)
 }
 
+// AuditEntry writes an audit entry inside the transaction, at the transaction's time; an entry
+// without an outcome is "ok".
+func (tx *Tx) AuditEntry(ctx context.Context, e seedbed.AuditEntry) error {
+	if e.Outcome == "" {
+		e.Outcome = "ok"
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO audit_log (at, actor, role, action, entity, entity_id, detail, outcome, ip)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, fmtTime(tx.now), e.Actor, e.Role, e.Action, e.Entity, e.EntityID,
+		e.Detail, e.Outcome, e.IP)
+	return err
+}
+
 // Audit records an entry on its own: a read of personal data, a refused attempt, a login.
 func (s *Store) Audit(ctx context.Context, e seedbed.AuditEntry) error {
 	if e.At.IsZero() {

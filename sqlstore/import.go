@@ -9,55 +9,37 @@ import (
 	"seedbed"
 )
 
-// ImportInnovators stores many innovators at once, all or nothing: when any row is invalid or
-// its credit code already exists, nothing is written and every bad row is reported. lines gives
-// each row's line in the source file for the messages (nil: row i is line i+2, under a header).
+// ImportInnovators stores many innovators at once, all or nothing.
+//
+// Deprecated: transitional, remove when the demo, the benchmarks and the test fixtures import
+// through app.Registry.
 func (s *Store) ImportInnovators(ctx context.Context, a seedbed.Actor, ins []seedbed.Innovator, lines []int) (int, error) {
-	lineOf := func(i int) int {
-		if lines != nil && i < len(lines) {
-			return lines[i]
-		}
-		return i + 2
-	}
-	var es seedbed.Errors
-	seen := make(map[string]int, len(ins))
-	for i := range ins {
-		in := &ins[i]
-		in.Normalize()
-		if err := in.Validate(); err != nil {
-			for _, e := range err.(seedbed.Errors) {
-				e.Line = lineOf(i)
-				es = append(es, e)
-			}
-		}
-		if in.CreditCode != "" {
-			if j, dup := seen[in.CreditCode]; dup {
-				es = append(es, &seedbed.Error{Code: seedbed.ECONFLICT, Field: "credit_code", Line: lineOf(i),
-					Message: fmt.Sprintf("统一社会信用代码 %s 与第 %d 行重复 / credit code %s repeats line %d", in.CreditCode, lineOf(j), in.CreditCode, lineOf(j))})
-			} else {
-				seen[in.CreditCode] = i
-			}
-		}
-	}
-	if len(es) > 0 {
-		return 0, es
+	if err := seedbed.CheckImport(ins, lines); err != nil {
+		return 0, err
 	}
 	err := s.inTx(ctx, func(tx *Tx) error {
-		if err := checkExistingCodes(ctx, tx, ins, lineOf); err != nil {
+		if err := tx.InsertInnovators(ctx, a, ins, lines); err != nil {
 			return err
 		}
-		if err := insertInnovators(ctx, tx, a, ins); err != nil {
-			return err
-		}
-		if err := bumpRegistry(ctx, tx); err != nil {
-			return err
-		}
-		return audit(ctx, tx, a, "innovator.import", "innovator", 0, strconv.Itoa(len(ins))+" rows")
+		return tx.Audit(ctx, a, "innovator.import", "innovator", 0, strconv.Itoa(len(ins))+" rows")
 	})
 	if err != nil {
 		return 0, err
 	}
 	return len(ins), nil
+}
+
+// InsertInnovators stores checked rows of an import with their search texts and history. Rows
+// whose credit code is already registered are all reported, each with its line (lines as for
+// seedbed.ImportLine), and then nothing is written.
+func (tx *Tx) InsertInnovators(ctx context.Context, a seedbed.Actor, ins []seedbed.Innovator, lines []int) error {
+	if err := checkExistingCodes(ctx, tx, ins, func(i int) int { return seedbed.ImportLine(lines, i) }); err != nil {
+		return err
+	}
+	if err := insertInnovators(ctx, tx, a, ins); err != nil {
+		return err
+	}
+	return bumpRegistry(ctx, tx)
 }
 
 // checkExistingCodes reports every row whose credit code is already in the registry.

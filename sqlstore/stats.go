@@ -1,20 +1,14 @@
 package sqlstore
 
-import "context"
+import (
+	"context"
 
-// RegistryStats counts the registry by kind and by size class.
-type RegistryStats struct {
-	Total   int
-	ByKind  map[string]int
-	BySize  map[string]int
-	ByType  map[string]int
-	ByPath  map[string]int // non-mainstream and mainstream path tags, for the lab's defaults
-	ByField map[string]int
-}
+	"seedbed"
+)
 
 // RegistryStats returns counts of the registry for dashboards and the lab's defaults.
-func (s *Store) RegistryStats(ctx context.Context) (RegistryStats, error) {
-	st := RegistryStats{ByKind: map[string]int{}, BySize: map[string]int{}, ByType: map[string]int{}, ByPath: map[string]int{}, ByField: map[string]int{}}
+func (s *Store) RegistryStats(ctx context.Context) (seedbed.RegistryStats, error) {
+	st := seedbed.RegistryStats{ByKind: map[string]int{}, BySize: map[string]int{}, ByType: map[string]int{}, ByPath: map[string]int{}, ByField: map[string]int{}}
 	for _, g := range []struct {
 		col string
 		m   map[string]int

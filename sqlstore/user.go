@@ -26,6 +26,9 @@ func scanUser(row scanner) (*seedbed.User, string, error) {
 }
 
 // CreateUser validates and stores an account with an argon2id hash of its password.
+//
+// Deprecated: transitional, remove when the demo and the test fixtures create accounts through
+// app.Accounts.
 func (s *Store) CreateUser(ctx context.Context, a seedbed.Actor, u *seedbed.User, password string) error {
 	if err := u.Validate(); err != nil {
 		return err
@@ -38,43 +41,41 @@ func (s *Store) CreateUser(ctx context.Context, a seedbed.Actor, u *seedbed.User
 		return err
 	}
 	return s.inTx(ctx, func(tx *Tx) error {
-		u.CreatedAt = tx.now
-		id, err := insertID(ctx, tx, `INSERT INTO users (username, display_name, role, innovator_id, password_hash, disabled, created_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7)`, u.Username, u.DisplayName, u.Role, u.InnovatorID, hash, u.Disabled, fmtTime(tx.now))
-		if err != nil {
-			if seedbed.ErrorCode(err) == seedbed.ECONFLICT {
-				return seedbed.FieldError("username", "用户名 %q 已被使用 / user name %q is taken", u.Username, u.Username)
-			}
+		if err := tx.InsertUser(ctx, u, hash); err != nil {
 			return err
 		}
-		u.ID = id
-		return audit(ctx, tx, a, "user.create", "user", id, u.Username+" ("+u.Role+")")
+		return tx.Audit(ctx, a, "user.create", "user", u.ID, u.Username+" ("+u.Role+")")
 	})
 }
 
-// SetPassword replaces a user's password.
-func (s *Store) SetPassword(ctx context.Context, a seedbed.Actor, userID int64, password string) error {
-	if err := seedbed.ValidatePassword(password); err != nil {
+// InsertUser stores an account with its password hash. A user name already taken is an
+// invalid-input error on the field "username".
+func (tx *Tx) InsertUser(ctx context.Context, u *seedbed.User, passwordHash string) error {
+	u.CreatedAt = tx.now
+	id, err := insertID(ctx, tx, `INSERT INTO users (username, display_name, role, innovator_id, password_hash, disabled, created_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7)`, u.Username, u.DisplayName, u.Role, u.InnovatorID, passwordHash, u.Disabled, fmtTime(tx.now))
+	if err != nil {
+		if seedbed.ErrorCode(err) == seedbed.ECONFLICT {
+			return seedbed.FieldError("username", "用户名 %q 已被使用 / user name %q is taken", u.Username, u.Username)
+		}
 		return err
 	}
-	hash, err := auth.HashPassword(password)
+	u.ID = id
+	return nil
+}
+
+// SetPasswordHash replaces a user's password hash and ends the user's sessions; an unknown
+// user is ENOTFOUND.
+func (tx *Tx) SetPasswordHash(ctx context.Context, userID int64, passwordHash string) error {
+	res, err := tx.ExecContext(ctx, `UPDATE users SET password_hash = $1 WHERE id = $2`, passwordHash, userID)
 	if err != nil {
 		return err
 	}
-	return s.inTx(ctx, func(tx *Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE users SET password_hash = $1 WHERE id = $2`, hash, userID)
-		if err != nil {
-			return err
-		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return seedbed.Errorf(seedbed.ENOTFOUND, "用户不存在 / no such user")
-		}
-		_, err = tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = $1`, userID)
-		if err != nil {
-			return err
-		}
-		return audit(ctx, tx, a, "user.password", "user", userID, "")
-	})
+	if n, _ := res.RowsAffected(); n == 0 {
+		return seedbed.Errorf(seedbed.ENOTFOUND, "用户不存在 / no such user")
+	}
+	_, err = tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = $1`, userID)
+	return err
 }
 
 // UserByName returns an account and its password hash.
@@ -84,6 +85,15 @@ func (s *Store) UserByName(ctx context.Context, username string) (*seedbed.User,
 		return nil, "", seedbed.Errorf(seedbed.ENOTFOUND, "用户 %q 不存在 / no user %q", username, username)
 	}
 	return u, hash, err
+}
+
+// UserByName returns an account as the transaction sees it, or ENOTFOUND.
+func (tx *Tx) UserByName(ctx context.Context, username string) (*seedbed.User, error) {
+	u, _, err := scanUser(tx.QueryRowContext(ctx, `SELECT `+userColumns+`, '' FROM users WHERE username = $1`, username))
+	if err == sql.ErrNoRows {
+		return nil, seedbed.Errorf(seedbed.ENOTFOUND, "用户 %q 不存在 / no user %q", username, username)
+	}
+	return u, err
 }
 
 // Users lists every account.
@@ -105,52 +115,58 @@ func (s *Store) Users(ctx context.Context) ([]seedbed.User, error) {
 }
 
 // CreateSession stores a new login session for a user and returns its secret id.
+//
+// Deprecated: transitional, remove when the test fixtures sign in through app.Accounts.
 func (s *Store) CreateSession(ctx context.Context, u *seedbed.User, ttl time.Duration, ip string) (string, error) {
 	secret, hash, err := auth.NewSecret("sbs_")
 	if err != nil {
 		return "", err
 	}
-	a := seedbed.Actor{UserID: u.ID, Username: u.Username, Role: u.Role}
 	err = s.inTx(ctx, func(tx *Tx) error {
-		if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE expires_at < $1`, fmtTime(tx.now)); err != nil {
+		if err := tx.InsertSession(ctx, u.ID, hash, ttl); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO sessions (id_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)`,
-			hash, u.ID, fmtTime(tx.now), fmtTime(tx.now.Add(ttl))); err != nil {
-			return err
-		}
-		_, err := tx.ExecContext(ctx, `INSERT INTO audit_log (at, actor, role, action, entity, entity_id, detail, outcome, ip)
-			VALUES ($1, $2, $3, 'login', 'session', '', '', 'ok', $4)`, fmtTime(tx.now), a.Username, a.Role, ip)
-		return err
+		return tx.AuditEntry(ctx, seedbed.AuditEntry{Actor: u.Username, Role: u.Role, Action: "login", Entity: "session", IP: ip})
 	})
 	return secret, err
 }
 
-// SessionUser returns the user of a live session, or EUNAUTHORIZED.
-func (s *Store) SessionUser(ctx context.Context, secret string) (*seedbed.User, error) {
+// InsertSession stores a session, known by the hash of its secret, that lasts ttl; sessions
+// that have expired are removed on the way.
+func (tx *Tx) InsertSession(ctx context.Context, userID int64, secretHash string, ttl time.Duration) error {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE expires_at < $1`, fmtTime(tx.now)); err != nil {
+		return err
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO sessions (id_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)`,
+		secretHash, userID, fmtTime(tx.now), fmtTime(tx.now.Add(ttl)))
+	return err
+}
+
+// SessionUser returns the user of the live session whose secret hashes to secretHash, or
+// ENOTFOUND.
+func (s *Store) SessionUser(ctx context.Context, secretHash string) (*seedbed.User, error) {
 	u, _, err := scanUser(s.read.QueryRowContext(ctx, `SELECT u.id, u.username, u.display_name, u.role, u.innovator_id,
 		u.disabled, u.created_at, '' FROM sessions s JOIN users u ON u.id = s.user_id
-		WHERE s.id_hash = $1 AND s.expires_at > $2`, auth.HashSecret(secret), fmtTime(s.Now())))
-	if err == sql.ErrNoRows || (err == nil && u.Disabled) {
-		return nil, seedbed.Errorf(seedbed.EUNAUTHORIZED, "会话已过期，请重新登录 / session expired; please sign in again")
+		WHERE s.id_hash = $1 AND s.expires_at > $2`, secretHash, fmtTime(s.Now())))
+	if err == sql.ErrNoRows {
+		return nil, seedbed.Errorf(seedbed.ENOTFOUND, "会话不存在 / no such session")
 	}
 	return u, err
 }
 
-// DeleteSession ends a session (logout).
-func (s *Store) DeleteSession(ctx context.Context, secret string) error {
-	_, err := s.write.ExecContext(ctx, `DELETE FROM sessions WHERE id_hash = $1`, auth.HashSecret(secret))
+// DeleteSession ends the session whose secret hashes to secretHash (logout).
+func (tx *Tx) DeleteSession(ctx context.Context, secretHash string) error {
+	_, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE id_hash = $1`, secretHash)
 	return err
 }
 
 // CreateToken makes an API bearer token for a user and returns the secret, shown once.
+//
+// Deprecated: transitional, remove when the test fixtures create tokens through app.Accounts.
 func (s *Store) CreateToken(ctx context.Context, a seedbed.Actor, username, name string, ttl time.Duration) (string, *seedbed.Token, error) {
 	u, _, err := s.UserByName(ctx, username)
 	if err != nil {
 		return "", nil, err
-	}
-	if name == "" {
-		name = "api"
 	}
 	secret, hash, err := auth.NewSecret("sbt_")
 	if err != nil {
@@ -158,31 +174,44 @@ func (s *Store) CreateToken(ctx context.Context, a seedbed.Actor, username, name
 	}
 	t := &seedbed.Token{UserID: u.ID, Name: name}
 	err = s.inTx(ctx, func(tx *Tx) error {
-		t.CreatedAt = tx.now
-		var exp any
-		if ttl > 0 {
-			e := tx.now.Add(ttl)
-			t.ExpiresAt = &e
-			exp = fmtTime(e)
-		}
-		id, err := insertID(ctx, tx, `INSERT INTO api_tokens (user_id, name, secret_hash, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)`,
-			u.ID, name, hash, fmtTime(tx.now), exp)
-		if err != nil {
+		if err := tx.InsertToken(ctx, t, hash, ttl); err != nil {
 			return err
 		}
-		t.ID = id
-		return audit(ctx, tx, a, "token.create", "user", u.ID, name)
+		return tx.Audit(ctx, a, "token.create", "user", u.ID, t.Name)
 	})
 	return secret, t, err
 }
 
-// TokenUser returns the user of a valid API token, or EUNAUTHORIZED.
-func (s *Store) TokenUser(ctx context.Context, secret string) (*seedbed.User, error) {
+// InsertToken stores an API token, known by the hash of its secret, that lasts ttl (0: no
+// expiry).
+func (tx *Tx) InsertToken(ctx context.Context, t *seedbed.Token, secretHash string, ttl time.Duration) error {
+	if t.Name == "" {
+		t.Name = "api"
+	}
+	t.CreatedAt = tx.now
+	var exp any
+	if ttl > 0 {
+		e := tx.now.Add(ttl)
+		t.ExpiresAt = &e
+		exp = fmtTime(e)
+	}
+	id, err := insertID(ctx, tx, `INSERT INTO api_tokens (user_id, name, secret_hash, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)`,
+		t.UserID, t.Name, secretHash, fmtTime(tx.now), exp)
+	if err != nil {
+		return err
+	}
+	t.ID = id
+	return nil
+}
+
+// TokenUser returns the user of the unexpired API token whose secret hashes to secretHash, or
+// ENOTFOUND.
+func (s *Store) TokenUser(ctx context.Context, secretHash string) (*seedbed.User, error) {
 	u, _, err := scanUser(s.read.QueryRowContext(ctx, `SELECT u.id, u.username, u.display_name, u.role, u.innovator_id,
 		u.disabled, u.created_at, '' FROM api_tokens t JOIN users u ON u.id = t.user_id
-		WHERE t.secret_hash = $1 AND (t.expires_at IS NULL OR t.expires_at > $2)`, auth.HashSecret(secret), fmtTime(s.Now())))
-	if err == sql.ErrNoRows || (err == nil && u.Disabled) {
-		return nil, seedbed.Errorf(seedbed.EUNAUTHORIZED, "API 令牌无效或已过期 / invalid or expired API token")
+		WHERE t.secret_hash = $1 AND (t.expires_at IS NULL OR t.expires_at > $2)`, secretHash, fmtTime(s.Now())))
+	if err == sql.ErrNoRows {
+		return nil, seedbed.Errorf(seedbed.ENOTFOUND, "令牌不存在 / no such token")
 	}
 	return u, err
 }

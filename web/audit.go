@@ -31,7 +31,7 @@ func (s *Server) auditPage(w http.ResponseWriter, r *http.Request, c *reqCtx) er
 	if err != nil {
 		return err
 	}
-	items, total, err := s.Store.FindAudit(r.Context(), f)
+	items, total, err := s.Audit.Find(r.Context(), f)
 	if err != nil {
 		return err
 	}
@@ -50,7 +50,7 @@ func (s *Server) apiAudit(w http.ResponseWriter, r *http.Request, c *reqCtx) err
 	if err != nil {
 		return err
 	}
-	items, total, err := s.Store.FindAudit(r.Context(), f)
+	items, total, err := s.Audit.Find(r.Context(), f)
 	if err != nil {
 		return err
 	}

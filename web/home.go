@@ -27,7 +27,7 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
 	d := homeData{}
 	if c.Actor.Role == seedbed.RoleApplicant {
 		if c.Actor.InnovatorID != nil {
-			in, err := s.Store.GetInnovator(r.Context(), *c.Actor.InnovatorID)
+			in, err := s.Registry.Innovator(r.Context(), *c.Actor.InnovatorID)
 			if err != nil {
 				return err
 			}
@@ -35,7 +35,7 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
 		}
 		return s.render(w, r, "home", i18n.T(c.Lang, "home.title"), d)
 	}
-	stats, err := s.Store.RegistryStats(r.Context())
+	stats, err := s.Registry.Stats(r.Context())
 	if err != nil {
 		return err
 	}

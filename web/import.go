@@ -61,7 +61,7 @@ func (s *Server) importCSV(r *http.Request, c *reqCtx, body io.Reader, size int6
 	if len(ins) == 0 {
 		return 0, seedbed.FieldError("file", "文件中没有数据行 / the file has no data rows")
 	}
-	return s.Store.ImportInnovators(r.Context(), c.Actor, ins, nil)
+	return s.Registry.ImportInnovators(r.Context(), c.Actor, ins, nil)
 }
 
 // apiImport takes a CSV body (Content-Type: text/csv) and answers 200 only when every row was
@@ -97,12 +97,12 @@ func (s *Server) exportCSV(w http.ResponseWriter, r *http.Request, c *reqCtx) er
 	w.Header().Set("Content-Type", "text/csv; charset="+map[bool]string{true: "gb18030", false: "utf-8"}[opts.Encoding == "gb18030"])
 	w.Header().Set("Content-Disposition", `attachment; filename="innovators.csv"`)
 	cw := csvfile.NewWriter(w, opts)
-	if err := s.Store.EachInnovator(r.Context(), func(in *seedbed.Innovator) error { return cw.Write(in) }); err != nil {
+	if err := s.Registry.EachInnovator(r.Context(), func(in *seedbed.Innovator) error { return cw.Write(in) }); err != nil {
 		return fmt.Errorf("export: %w", err)
 	}
 	if err := cw.Flush(); err != nil {
 		return err
 	}
-	return s.Store.Audit(r.Context(), seedbed.AuditEntry{Actor: c.Actor.Username, Role: c.Actor.Role, Action: "innovator.export",
+	return s.Audit.Record(r.Context(), seedbed.AuditEntry{Actor: c.Actor.Username, Role: c.Actor.Role, Action: "innovator.export",
 		Entity: "innovator", Detail: "full registry including contact details (personal data)", IP: c.IP})
 }

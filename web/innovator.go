@@ -58,7 +58,7 @@ func (s *Server) innovatorList(w http.ResponseWriter, r *http.Request, c *reqCtx
 	if err != nil {
 		return s.renderWithErrors(w, r, "innovators", i18n.T(c.Lang, "registry.title"), listData{Page: 1}, err)
 	}
-	items, total, err := s.Store.FindInnovators(r.Context(), f)
+	items, total, err := s.Registry.FindInnovators(r.Context(), f)
 	if err != nil {
 		return err
 	}
@@ -84,7 +84,7 @@ func (s *Server) innovatorShow(w http.ResponseWriter, r *http.Request, c *reqCtx
 	if err != nil {
 		return err
 	}
-	hist, err := s.Store.InnovatorHistory(r.Context(), in.ID)
+	hist, err := s.Registry.InnovatorHistory(r.Context(), in.ID)
 	if err != nil {
 		return err
 	}
@@ -100,7 +100,7 @@ func (s *Server) innovatorShow(w http.ResponseWriter, r *http.Request, c *reqCtx
 
 // auditPersonalRead records that the actor saw an innovator's contact details.
 func (s *Server) auditPersonalRead(r *http.Request, c *reqCtx, id int64) error {
-	return s.Store.Audit(r.Context(), seedbed.AuditEntry{Actor: c.Actor.Username, Role: c.Actor.Role, Action: "personal.read",
+	return s.Audit.Record(r.Context(), seedbed.AuditEntry{Actor: c.Actor.Username, Role: c.Actor.Role, Action: "personal.read",
 		Entity: "innovator", EntityID: strconv.FormatInt(id, 10), Detail: "contact details", IP: c.IP})
 }
 
@@ -113,7 +113,7 @@ func (s *Server) innovatorFor(r *http.Request, c *reqCtx, p seedbed.Permission) 
 	if err := s.authorize(r, c, p, id); err != nil {
 		return nil, err
 	}
-	return s.Store.GetInnovator(r.Context(), id)
+	return s.Registry.Innovator(r.Context(), id)
 }
 
 type formData struct {
@@ -179,7 +179,7 @@ func (s *Server) innovatorCreate(w http.ResponseWriter, r *http.Request, c *reqC
 	if len(es) > 0 {
 		return s.renderWithErrors(w, r, "innovator_form", title, fd, es)
 	}
-	if err := s.Store.CreateInnovator(r.Context(), c.Actor, in); err != nil {
+	if err := s.Registry.CreateInnovator(r.Context(), c.Actor, in); err != nil {
 		return s.renderWithErrors(w, r, "innovator_form", title, fd, err)
 	}
 	return s.redirect(w, r, "/innovators/"+strconv.FormatInt(in.ID, 10), i18n.T(c.Lang, "registry.created", in.Name))
@@ -202,7 +202,7 @@ func (s *Server) innovatorUpdate(w http.ResponseWriter, r *http.Request, c *reqC
 	if len(es) > 0 {
 		return s.renderWithErrors(w, r, "innovator_form", title, fd, es)
 	}
-	if err := s.Store.UpdateInnovator(r.Context(), c.Actor, in, version); err != nil {
+	if err := s.Registry.UpdateInnovator(r.Context(), c.Actor, in, version); err != nil {
 		return s.renderWithErrors(w, r, "innovator_form", title, fd, err)
 	}
 	return s.redirect(w, r, "/innovators/"+strconv.FormatInt(in.ID, 10), i18n.T(c.Lang, "registry.saved"))

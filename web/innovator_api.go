@@ -54,7 +54,7 @@ func (s *Server) apiInnovatorList(w http.ResponseWriter, r *http.Request, c *req
 	if err != nil {
 		return err
 	}
-	items, total, err := s.Store.FindInnovators(r.Context(), f)
+	items, total, err := s.Registry.FindInnovators(r.Context(), f)
 	if err != nil {
 		return err
 	}
@@ -90,7 +90,7 @@ func (s *Server) apiInnovatorCreate(w http.ResponseWriter, r *http.Request, c *r
 		return err
 	}
 	in := body.innovator()
-	if err := s.Store.CreateInnovator(r.Context(), c.Actor, in); err != nil {
+	if err := s.Registry.CreateInnovator(r.Context(), c.Actor, in); err != nil {
 		return err
 	}
 	w.Header().Set("Location", "/api/v1/innovators/"+itoa(in.ID))
@@ -112,7 +112,7 @@ func (s *Server) apiInnovatorUpdate(w http.ResponseWriter, r *http.Request, c *r
 	}
 	in := body.innovator()
 	in.ID = old.ID
-	if err := s.Store.UpdateInnovator(r.Context(), c.Actor, in, body.Version); err != nil {
+	if err := s.Registry.UpdateInnovator(r.Context(), c.Actor, in, body.Version); err != nil {
 		return err
 	}
 	writeJSON(w, http.StatusOK, in)
@@ -124,7 +124,7 @@ func (s *Server) apiInnovatorHistory(w http.ResponseWriter, r *http.Request, c *
 	if err != nil {
 		return err
 	}
-	hist, err := s.Store.InnovatorHistory(r.Context(), in.ID)
+	hist, err := s.Registry.InnovatorHistory(r.Context(), in.ID)
 	if err != nil {
 		return err
 	}

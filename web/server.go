@@ -152,7 +152,7 @@ func (s *Server) denied(r *http.Request, c *reqCtx, what string) {
 	if who == "" {
 		who = "anonymous"
 	}
-	if err := s.Store.Audit(r.Context(), seedbed.AuditEntry{Actor: who, Role: c.Actor.Role, Action: "denied",
+	if err := s.Audit.Record(r.Context(), seedbed.AuditEntry{Actor: who, Role: c.Actor.Role, Action: "denied",
 		Entity: r.Method + " " + r.URL.Path, Detail: what, Outcome: "denied", IP: c.IP}); err != nil {
 		s.Log.Error("audit denied", "err", err)
 	}

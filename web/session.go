@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"seedbed"
-	"seedbed/auth"
 	"seedbed/i18n"
 )
 
@@ -19,13 +18,13 @@ func (s *Server) authenticate(r *http.Request) (*seedbed.User, error) {
 		if !ok {
 			return nil, seedbed.Errorf(seedbed.EUNAUTHORIZED, "Authorization 头应为 Bearer 令牌 / the Authorization header must hold a Bearer token")
 		}
-		return s.Store.TokenUser(r.Context(), strings.TrimSpace(tok))
+		return s.Accounts.TokenUser(r.Context(), strings.TrimSpace(tok))
 	}
 	c, err := r.Cookie(sessionCookie)
 	if err != nil || c.Value == "" {
 		return nil, nil
 	}
-	return s.Store.SessionUser(r.Context(), c.Value)
+	return s.Accounts.SessionUser(r.Context(), c.Value)
 }
 
 type loginData struct {
@@ -46,30 +45,20 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request, c *reqCtx) error 
 	title := i18n.T(c.Lang, "login.title")
 	key := strings.ToLower(name) + "|" + c.IP
 	if ok, wait := s.Throttle.Allowed(key); !ok {
-		s.Store.Audit(r.Context(), seedbed.AuditEntry{Actor: name, Action: "login", Entity: "session", Outcome: "throttled", IP: c.IP})
+		s.Audit.Record(r.Context(), seedbed.AuditEntry{Actor: name, Action: "login", Entity: "session", Outcome: "throttled", IP: c.IP})
 		return s.renderWithErrors(w, r, "login", title, data, &seedbed.Error{Code: seedbed.ETOOMANY, Field: "username",
 			Message: i18n.T(c.Lang, "login.throttled", int(wait.Minutes())+1)})
 	}
-	u, hash, err := s.Store.UserByName(r.Context(), name)
-	if err == nil && !u.Disabled {
-		err = auth.CheckPassword(hash, r.PostForm.Get("password"))
-	} else if err == nil {
-		err = auth.ErrMismatch
-	}
-	if err != nil {
-		if code := seedbed.ErrorCode(err); code != seedbed.ENOTFOUND && err != auth.ErrMismatch {
-			return err
-		}
+	u, secret, err := s.Accounts.Login(r.Context(), name, r.PostForm.Get("password"), s.SessionTTL, c.IP)
+	if seedbed.ErrorCode(err) == seedbed.EUNAUTHORIZED {
 		s.Throttle.Fail(key)
-		s.Store.Audit(r.Context(), seedbed.AuditEntry{Actor: name, Action: "login", Entity: "session", Outcome: "denied", IP: c.IP})
 		return s.renderWithErrors(w, r, "login", title, data, &seedbed.Error{Code: seedbed.EINVALID, Field: "password",
 			Message: i18n.T(c.Lang, "login.failed")})
 	}
-	s.Throttle.Reset(key)
-	secret, err := s.Store.CreateSession(r.Context(), u, s.SessionTTL, c.IP)
 	if err != nil {
 		return err
 	}
+	s.Throttle.Reset(key)
 	s.setCookie(w, sessionCookie, secret, int(s.SessionTTL.Seconds()))
 	next := data.Next
 	if next == "" {
@@ -80,7 +69,7 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request, c *reqCtx) error 
 
 func (s *Server) logout(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
 	if ck, err := r.Cookie(sessionCookie); err == nil {
-		if err := s.Store.DeleteSession(r.Context(), ck.Value); err != nil {
+		if err := s.Accounts.Logout(r.Context(), ck.Value); err != nil {
 			return err
 		}
 	}

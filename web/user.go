@@ -25,7 +25,7 @@ type userInput struct {
 }
 
 func (s *Server) usersPage(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
-	users, err := s.Store.Users(r.Context())
+	users, err := s.Accounts.Users(r.Context())
 	if err != nil {
 		return err
 	}
@@ -50,7 +50,7 @@ func (s *Server) userCreate(w http.ResponseWriter, r *http.Request, c *reqCtx) e
 		bad = s.createUser(r, c, in)
 	}
 	if bad != nil {
-		users, err := s.Store.Users(r.Context())
+		users, err := s.Accounts.Users(r.Context())
 		if err != nil {
 			return err
 		}
@@ -61,17 +61,12 @@ func (s *Server) userCreate(w http.ResponseWriter, r *http.Request, c *reqCtx) e
 }
 
 func (s *Server) createUser(r *http.Request, c *reqCtx, in userInput) error {
-	if in.InnovatorID != nil {
-		if _, err := s.Store.GetInnovator(r.Context(), *in.InnovatorID); err != nil {
-			return seedbed.FieldError("innovator_id", "创新主体 %d 不存在 / innovator %d does not exist", *in.InnovatorID, *in.InnovatorID)
-		}
-	}
 	u := &seedbed.User{Username: in.Username, DisplayName: in.DisplayName, Role: in.Role, InnovatorID: in.InnovatorID}
-	return s.Store.CreateUser(r.Context(), c.Actor, u, in.Password)
+	return s.Accounts.CreateUser(r.Context(), c.Actor, u, in.Password)
 }
 
 func (s *Server) apiUsers(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
-	users, err := s.Store.Users(r.Context())
+	users, err := s.Accounts.Users(r.Context())
 	if err != nil {
 		return err
 	}
@@ -87,7 +82,7 @@ func (s *Server) apiUserCreate(w http.ResponseWriter, r *http.Request, c *reqCtx
 	if err := s.createUser(r, c, in); err != nil {
 		return err
 	}
-	u, _, err := s.Store.UserByName(r.Context(), strings.TrimSpace(in.Username))
+	u, err := s.Accounts.User(r.Context(), strings.TrimSpace(in.Username))
 	if err != nil {
 		return err
 	}
@@ -119,7 +114,7 @@ func (s *Server) tokenCreate(w http.ResponseWriter, r *http.Request, c *reqCtx) 
 		return s.renderWithErrors(w, r, "account", i18n.T(c.Lang, "account.title"), accountData{User: c.User},
 			seedbed.FieldError("name", "名称过长 / name too long"))
 	}
-	secret, _, err := s.Store.CreateToken(r.Context(), c.Actor, c.Actor.Username, name, 90*24*time.Hour)
+	secret, _, err := s.Accounts.CreateToken(r.Context(), c.Actor, c.Actor.Username, name, 90*24*time.Hour)
 	if err != nil {
 		return err
 	}

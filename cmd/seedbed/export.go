@@ -39,7 +39,7 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	defer store.Close()
 	bw := bufio.NewWriterSize(stdout, 1<<16)
 	cw := csvfile.NewWriter(bw, opts)
-	if err := store.EachInnovator(ctx, func(in *seedbed.Innovator) error { return cw.Write(in) }); err != nil {
+	if err := newApp(store).Registry.EachInnovator(ctx, func(in *seedbed.Innovator) error { return cw.Write(in) }); err != nil {
 		return err
 	}
 	if err := cw.Flush(); err != nil {

@@ -53,7 +53,7 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	defer store.Close()
-	n, err := store.ImportInnovators(ctx, seedbed.Actor{Username: "cli", Role: seedbed.RoleAdmin}, ins, nil)
+	n, err := newApp(store).Registry.ImportInnovators(ctx, seedbed.Actor{Username: "cli", Role: seedbed.RoleAdmin}, ins, nil)
 	if err != nil {
 		return reportRows(stderr, fs.Arg(0), err)
 	}

@@ -40,7 +40,7 @@ func runToken(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 	defer store.Close()
-	secret, _, err := store.CreateToken(ctx, seedbed.Actor{Username: "cli", Role: seedbed.RoleAdmin}, user, name, ttl)
+	secret, _, err := newApp(store).Accounts.CreateToken(ctx, seedbed.Actor{Username: "cli", Role: seedbed.RoleAdmin}, user, name, ttl)
 	if err != nil {
 		return err
 	}

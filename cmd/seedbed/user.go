@@ -51,14 +51,16 @@ func runUser(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return err
 	}
 	defer store.Close()
+	a := newApp(store)
 	u := &seedbed.User{Username: name, DisplayName: display, Role: role}
 	if innovator != 0 {
-		if _, err := store.GetInnovator(ctx, innovator); err != nil {
+		// An unknown innovator named on the command line is "not found" (exit 4).
+		if _, err := a.Registry.Innovator(ctx, innovator); err != nil {
 			return err
 		}
 		u.InnovatorID = &innovator
 	}
-	if err := store.CreateUser(ctx, seedbed.Actor{Username: "cli", Role: seedbed.RoleAdmin}, u, password); err != nil {
+	if err := a.Accounts.CreateUser(ctx, seedbed.Actor{Username: "cli", Role: seedbed.RoleAdmin}, u, password); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "created user %s (%s), id %s\n", u.Username, u.Role, strconv.FormatInt(u.ID, 10))
