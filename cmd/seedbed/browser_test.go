@@ -123,7 +123,7 @@ func TestBrowserLoginSearchImport(t *testing.T) {
 		t.Fatal(err)
 	}
 	do(t, ctx,
-		chromedp.Navigate(base+"/"),
+		chromedp.Navigate(base+"/login"),
 		chromedp.WaitVisible(chromedp.ID("f-username")),
 		chromedp.SendKeys(chromedp.ID("f-username"), "officer"),
 		chromedp.SendKeys(chromedp.ID("f-password"), demoPassword),
