@@ -89,8 +89,9 @@ func seedDemo(ctx context.Context, store *sqlstore.Store, n int, stdout io.Write
 	}
 	fmt.Fprintf(stdout, "generating the demo region (%d innovators, seed %d)…\n", n, demoSeed)
 	sys := seedbed.Actor{Username: "demo", Role: seedbed.RoleAdmin}
+	a := newApp(store)
 	ins := demo.Innovators(demoSeed, n)
-	if _, err := store.ImportInnovators(ctx, sys, ins, nil); err != nil {
+	if _, err := a.Registry.ImportInnovators(ctx, sys, ins, nil); err != nil {
 		return fmt.Errorf("demo innovators: %w", err)
 	}
 	for _, u := range demoUsers {
@@ -99,13 +100,13 @@ func seedDemo(ctx context.Context, store *sqlstore.Store, n int, stdout io.Write
 			id := ins[0].ID
 			user.InnovatorID = &id
 		}
-		if err := store.CreateUser(ctx, sys, user, demoPassword); err != nil {
+		if err := a.Accounts.CreateUser(ctx, sys, user, demoPassword); err != nil {
 			return fmt.Errorf("demo user %s: %w", u.name, err)
 		}
 	}
 	for _, step := range demoSteps {
 		fmt.Fprintf(stdout, "demo: %s…\n", step.name)
-		if err := step.run(ctx, newApp(store), stdout); err != nil {
+		if err := step.run(ctx, a, stdout); err != nil {
 			return fmt.Errorf("demo %s: %w", step.name, err)
 		}
 	}
