@@ -52,7 +52,11 @@ func startDemo(t *testing.T, n int) (string, *sqlstore.Store) {
 		t.Fatal(err)
 	}
 	var out bytes.Buffer
-	if err := seedDemo(ctx, store, n, &out); err != nil {
+	spec, err := newDemoSpec(n, demoSeed, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := seedDemo(ctx, store, spec, &out); err != nil {
 		t.Fatal(err)
 	}
 	ready := make(chan string, 1)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"time"
 
 	"seedbed"
 	"seedbed/app"
@@ -11,8 +12,37 @@ import (
 	"seedbed/sqlstore"
 )
 
-// demoSeed fixes the demo region: every run on every machine builds the same one.
+// demoSeed is the demo's default seed.
 const demoSeed = 20250301
+
+// demoSpec says which demo to build. The demo draws every random number from the seed and reads
+// no clock: it runs on its own clock, which starts at the reference day's midnight in the
+// bureau's zone and is moved by each step, so that the same spec builds byte-identical data on
+// every run and machine. Only secrets differ from run to run: the password hashes (random salts)
+// and, unless a ledger key is given, the ledger's signing key with its fingerprint, the signed
+// tree heads and their signatures; the demo never makes sessions or API tokens.
+type demoSpec struct {
+	innovators int
+	seed       uint64
+	today      time.Time // midnight starting the reference day, demoZone
+}
+
+// newDemoSpec is the demo of n innovators from seed whose story ends on day (YYYY-MM-DD; ""
+// for today in the bureau's zone).
+func newDemoSpec(n int, seed uint64, day string) (demoSpec, error) {
+	if day == "" {
+		day = time.Now().In(demoZone).Format(time.DateOnly)
+	}
+	t, err := time.ParseInLocation(time.DateOnly, day, demoZone)
+	if err != nil {
+		return demoSpec{}, usageError{fmt.Sprintf("--date must be a day like 2026-03-01, not %q", day)}
+	}
+	return demoSpec{innovators: n, seed: seed, today: t}, nil
+}
+
+// clock is the demo's time before a step moves it: the reference day's start, in UTC as the
+// store keeps time.
+func (d demoSpec) clock() time.Time { return d.today.UTC() }
 
 // demoPassword is every demo account's password; the demo is for looking around, not production.
 const demoPassword = "seedbed-demo"
@@ -30,7 +60,7 @@ var demoUsers = []struct{ name, display, role string }{
 // after the registry and the demo accounts exist.
 type demoStep struct {
 	name string
-	run  func(ctx context.Context, a *app.App, out io.Writer) error
+	run  func(ctx context.Context, a *app.App, spec demoSpec, out io.Writer) error
 }
 
 // demoSteps lists each module's demo step in the order their data builds on each other.
@@ -44,12 +74,16 @@ var demoSteps = []demoStep{
 func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	var f serveFlags
 	var n int
+	var seed uint64
+	var day string
 	var noServe bool
 	fs := newFlagSet("demo", "demo [flags]",
-		"On an empty data folder, generates a realistic synthetic region from a fixed seed (innovators,\ndemo accounts for every role), then serves it. Run again, it reuses the data.", stderr)
+		"On an empty data folder, generates a realistic synthetic region from a seed (innovators,\ndemo accounts for every role, programs, monitoring, the ledger), then serves it. Run again, it\nreuses the data. The same seed, date and size build the same data, byte for byte, except\nsecrets: password hashes and, unless --ledger-key is given, the ledger's key and signatures.", stderr)
 	f.dbFlags.register(fs)
 	f.register(fs)
 	fs.IntVar(&n, "innovators", 2400, "how many innovators to generate (at least 2000 for the full demo)")
+	fs.Uint64Var(&seed, "seed", demoSeed, "seed of every random draw of the demo")
+	fs.StringVar(&day, "date", "", "the demo's today, YYYY-MM-DD: its story ends on this day (default today in China Standard Time)")
 	fs.BoolVar(&noServe, "no-serve", false, "fill the data folder and exit without serving")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -57,17 +91,31 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if n < 1 || n > 1_000_000 {
 		return usageError{"--innovators must be from 1 to 1000000"}
 	}
+	spec, err := newDemoSpec(n, seed, day)
+	if err != nil {
+		return err
+	}
 	store, err := f.open(ctx)
 	if err != nil {
 		return err
 	}
 	defer store.Close()
 	// The ledger's key first, so that every demo decision is signed (and, with --ledger-alg sm2,
-	// the log is an SM3 tree from its first entry).
-	if err := setupLedger(ctx, store, f.data, f.ledger, stdout); err != nil {
+	// the log is an SM3 tree from its first entry); on an empty database at the demo's time too.
+	count, err := store.CountInnovators(ctx)
+	if err != nil {
 		return err
 	}
-	if err := seedDemo(ctx, store, n, stdout); err != nil {
+	real := store.Now
+	if count == 0 {
+		store.Now = spec.clock
+	}
+	err = setupLedger(ctx, store, f.data, f.ledger, stdout)
+	store.Now = real
+	if err != nil {
+		return err
+	}
+	if err := seedDemo(ctx, store, spec, stdout); err != nil {
 		return err
 	}
 	printLogins(stdout, f.addr)
@@ -77,8 +125,9 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	return serve(ctx, store, f, stdout, stderr, nil)
 }
 
-// seedDemo fills an empty database with the demo region; a database that has data is reused.
-func seedDemo(ctx context.Context, store *sqlstore.Store, n int, stdout io.Writer) error {
+// seedDemo fills an empty database with the demo region on the demo's clock; a database that
+// has data is reused.
+func seedDemo(ctx context.Context, store *sqlstore.Store, spec demoSpec, stdout io.Writer) error {
 	count, err := store.CountInnovators(ctx)
 	if err != nil {
 		return err
@@ -87,10 +136,13 @@ func seedDemo(ctx context.Context, store *sqlstore.Store, n int, stdout io.Write
 		fmt.Fprintf(stdout, "reusing the existing data (%d innovators)\n", count)
 		return nil
 	}
-	fmt.Fprintf(stdout, "generating the demo region (%d innovators, seed %d)…\n", n, demoSeed)
+	fmt.Fprintf(stdout, "generating the demo region (%d innovators, seed %d, date %s)…\n", spec.innovators, spec.seed, spec.today.Format(time.DateOnly))
+	real := store.Now
+	store.Now = spec.clock
+	defer func() { store.Now = real }()
 	sys := seedbed.Actor{Username: "demo", Role: seedbed.RoleAdmin}
 	a := newApp(store)
-	ins := demo.Innovators(demoSeed, n)
+	ins := demo.Innovators(spec.seed, spec.innovators)
 	if _, err := a.Registry.ImportInnovators(ctx, sys, ins, nil); err != nil {
 		return fmt.Errorf("demo innovators: %w", err)
 	}
@@ -106,7 +158,7 @@ func seedDemo(ctx context.Context, store *sqlstore.Store, n int, stdout io.Write
 	}
 	for _, step := range demoSteps {
 		fmt.Fprintf(stdout, "demo: %s…\n", step.name)
-		if err := step.run(ctx, a, stdout); err != nil {
+		if err := step.run(ctx, a, spec, stdout); err != nil {
 			return fmt.Errorf("demo %s: %w", step.name, err)
 		}
 	}

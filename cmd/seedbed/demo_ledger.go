@@ -35,13 +35,13 @@ type ledgerDemo struct {
 
 func (d *ledgerDemo) at(t time.Time) { d.now = t }
 
-func seedLedgerDemo(ctx context.Context, a *app.App, out io.Writer) error {
+func seedLedgerDemo(ctx context.Context, a *app.App, spec demoSpec, out io.Writer) error {
 	store := a.Store()
 	if err := ensureDemoLedger(ctx, store, out); err != nil {
 		return err
 	}
 	d := &ledgerDemo{ctx: ctx, s: store, p: a.Programs, x: a.Exemptions, policies: a.Policies, r: a.Reviews}
-	t0 := time.Now().UTC().Truncate(time.Minute)
+	t0 := spec.clock()
 	real := store.Now
 	store.Now = func() time.Time { return d.now }
 	defer func() { store.Now = real }()

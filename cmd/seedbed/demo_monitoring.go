@@ -37,6 +37,7 @@ type demoMonitoring struct {
 	p         *app.Programs
 	r         *app.Reviews
 	rng       *rand.Rand
+	seed      uint64
 	now       time.Time
 	officer   seedbed.Actor
 	reviewers map[int64]seedbed.Actor
@@ -50,15 +51,15 @@ type demoMonitoring struct {
 	founded   map[int64]int   // founding year (0 unknown)
 }
 
-func seedMonitoringDemo(ctx context.Context, a *app.App, out io.Writer) error {
+func seedMonitoringDemo(ctx context.Context, a *app.App, spec demoSpec, out io.Writer) error {
 	store := a.Store()
 	start := time.Now()
 	real := store.Now
 	defer func() { store.Now = real }()
-	m := &demoMonitoring{ctx: ctx, s: store, p: a.Programs, r: a.Reviews, rng: rand.New(rand.NewPCG(demoSeed, 6)), reviewers: map[int64]seedbed.Actor{},
+	m := &demoMonitoring{ctx: ctx, s: store, p: a.Programs, r: a.Reviews, rng: rand.New(rand.NewPCG(spec.seed, 6)), seed: spec.seed, reviewers: map[int64]seedbed.Actor{},
 		awardQ: map[int64]evaluation.Quarter{}, behaviour: map[int64]int{}, quality: map[int64]float64{}, used: map[int64]bool{}, amount: map[int64]int64{}, founded: map[int64]int{}}
 	store.Now = func() time.Time { return m.now }
-	m.last = evaluation.QuarterOf(real().In(demoZone)).Add(-1)
+	m.last = evaluation.QuarterOf(spec.today).Add(-1)
 	m.first = m.last.Add(1 - demoMonitoringQuarters)
 	if err := m.accounts(); err != nil {
 		return err
@@ -80,7 +81,7 @@ func seedMonitoringDemo(ctx context.Context, a *app.App, out io.Writer) error {
 		}
 		hist = append(hist, aws...)
 	}
-	m.now = real()
+	m.now = spec.clock()
 	// Everyone funded, everyone who applied this year and last, and a comparison group of the same
 	// fields.
 	members := map[int64]bool{}
@@ -320,7 +321,7 @@ func round1(x float64) float64 { return math.Round(x*10) / 10 }
 // and visits multiplying. Values before an award come from the statistics import; an
 // awardee's later values from its progress reports.
 func (m *demoMonitoring) series(in seedbed.Innovator) []evaluation.Observation {
-	r := rand.New(rand.NewPCG(demoSeed, uint64(in.ID)))
+	r := rand.New(rand.NewPCG(m.seed, uint64(in.ID)))
 	start := m.first
 	if in.FoundedYear > m.first.Year() {
 		if q, err := evaluation.NewQuarter(in.FoundedYear, 1+r.IntN(4)); err == nil {

@@ -15,7 +15,7 @@ import (
 // whose calls name these policies (demoSteps lists the steps in order).
 // seedPoliciesDemo uploads every file of the starter library and publishes it as the demo
 // administrator, through the same checks, tests and decision events as an officer's upload.
-func seedPoliciesDemo(ctx context.Context, ap *app.App, out io.Writer) error {
+func seedPoliciesDemo(ctx context.Context, ap *app.App, _ demoSpec, out io.Writer) error {
 	store := ap.Store()
 	u, _, err := store.UserByName(ctx, "admin")
 	if err != nil {

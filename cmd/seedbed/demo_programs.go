@@ -6,7 +6,6 @@ import (
 	"io"
 	"math"
 	"math/rand/v2"
-	"sync"
 	"time"
 
 	"seedbed"
@@ -66,10 +65,10 @@ type demoPrograms struct {
 // seedProgramsDemo fills the programs module: programs in every state, dozens of applications
 // with eligibility checked by the published policies, reviewers with declarations and scores, a
 // completed verifiable lottery, and awards whose tranches are partly released.
-func seedProgramsDemo(ctx context.Context, a *app.App, out io.Writer) error {
+func seedProgramsDemo(ctx context.Context, a *app.App, spec demoSpec, out io.Writer) error {
 	store := a.Store()
-	d := &demoPrograms{ctx: ctx, s: store, p: a.Programs, policies: a.Policies, r: a.Reviews, rng: rand.New(rand.NewPCG(demoSeed, 4)), quality: map[int64]float64{}, harsh: map[int64]float64{}}
-	t0 := time.Now().UTC().Truncate(time.Minute)
+	d := &demoPrograms{ctx: ctx, s: store, p: a.Programs, policies: a.Policies, r: a.Reviews, rng: rand.New(rand.NewPCG(spec.seed, 4)), quality: map[int64]float64{}, harsh: map[int64]float64{}}
+	t0 := spec.clock()
 	d.now = t0.AddDate(0, 0, -430)
 	saved := store.Now
 	store.Now = func() time.Time { return d.now }
@@ -112,21 +111,13 @@ func (d *demoPrograms) accounts() error {
 	if d.applicant, err = actor("applicant"); err != nil {
 		return err
 	}
-	// Argon2id hashing dominates; the accounts are created side by side.
-	errs := make([]error, len(demoReviewers))
-	var wg sync.WaitGroup
-	for i, r := range demoReviewers[1:] {
-		wg.Add(1)
-		go func(i int) {
-			defer wg.Done()
-			errs[i] = d.s.CreateUser(d.ctx, seedbed.System, &seedbed.User{Username: r.name, DisplayName: r.display, Role: seedbed.RoleReviewer}, demoPassword)
-		}(i + 1)
-	}
-	wg.Wait()
-	for i, r := range demoReviewers {
-		if errs[i] != nil {
-			return fmt.Errorf("reviewer %s: %w", r.name, errs[i])
+	// One after the other, so that the accounts get the same ids on every run.
+	for _, r := range demoReviewers[1:] {
+		if err := d.s.CreateUser(d.ctx, seedbed.System, &seedbed.User{Username: r.name, DisplayName: r.display, Role: seedbed.RoleReviewer}, demoPassword); err != nil {
+			return fmt.Errorf("reviewer %s: %w", r.name, err)
 		}
+	}
+	for _, r := range demoReviewers {
 		a, err := actor(r.name)
 		if err != nil {
 			return err

@@ -41,10 +41,14 @@ func demoProgramsStore(t *testing.T) string {
 			t.Fatal(err)
 		}
 	}
-	if err := seedPoliciesDemo(ctx, newApp(store), io.Discard); err != nil {
+	spec, err := newDemoSpec(400, demoSeed, "")
+	if err != nil {
 		t.Fatal(err)
 	}
-	if err := seedProgramsDemo(ctx, newApp(store), io.Discard); err != nil {
+	if err := seedPoliciesDemo(ctx, newApp(store), spec, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	if err := seedProgramsDemo(ctx, newApp(store), spec, io.Discard); err != nil {
 		t.Fatal(err)
 	}
 	return dir

@@ -1,0 +1,187 @@
+package main
+
+import (
+	"context"
+	"database/sql"
+	"encoding/hex"
+	"fmt"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+)
+
+// demoSecrets are the columns that hold secrets, random on every build by design: the password
+// hashes (salted), and the migration tool's own time of applying the schema. The ledger's key
+// is random too unless given, so the test gives every build after the first the first build's
+// key, and then the ledger's entries, signatures and heads must agree as well.
+var demoSecrets = map[string]map[string]bool{
+	"users":            {"password_hash": true},
+	"goose_db_version": {"tstamp": true},
+}
+
+// TestDemoReproducible builds the demo twice through the demo command, with the same seed and
+// date, into two data folders, and compares every table row by row and column by column; the
+// second build runs on one processor, so that nothing may depend on how goroutines are
+// scheduled. A build from another seed must differ.
+//
+// 600 innovators keep the test quick and still run every step in full: the policies, all six
+// programs with their lottery and awards, every one of the monitoring step's five past programs
+// (each funds as many as with the default 2400; fewer innovators leave some without enough old
+// firms), the series, flags and outcomes, and the ledger step's four eligible teams.
+func TestDemoReproducible(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the demo three times")
+	}
+	const n = "600"
+	day := time.Now().In(demoZone).Format(time.DateOnly) // one day for every build, even across midnight
+	build := func(dir string, args ...string) {
+		t.Helper()
+		args = append([]string{"demo", "--no-serve", "--data", dir, "--innovators", n, "--date", day}, args...)
+		if code, out, errs := cli(t, args...); code != 0 || !strings.Contains(out, "demo: ledger") {
+			t.Fatalf("demo %v: exit %d\n%s%s", args, code, out, errs)
+		}
+	}
+	a, b, c := t.TempDir(), t.TempDir(), t.TempDir()
+	key := filepath.Join(a, ledgerKeyFile)
+	build(a)
+	procs := runtime.GOMAXPROCS(1)
+	build(b, "--ledger-key", key)
+	runtime.GOMAXPROCS(procs)
+	da, db := dumpDemo(t, a), dumpDemo(t, b)
+	if diff := firstDifference(da, db); diff != "" {
+		t.Fatalf("two builds from seed %d differ: %s", demoSeed, diff)
+	}
+	build(c, "--ledger-key", key, "--seed", "7")
+	if firstDifference(da, dumpDemo(t, c)) == "" {
+		t.Fatal("a build from another seed gives the same data")
+	}
+}
+
+// demoDump is a canonical dump of a database: each table's column names and rows, in the order
+// they were inserted (rowid), each value as text (blobs in hex, floats in their shortest form).
+type demoDump map[string]*demoTable
+
+type demoTable struct {
+	columns []string
+	rows    [][]string
+}
+
+// dumpDemo reads every table of the SQLite database in dir, leaving out demoSecrets.
+func dumpDemo(t *testing.T, dir string) demoDump {
+	t.Helper()
+	ctx := context.Background()
+	db, err := sql.Open("sqlite", "file:"+filepath.Join(dir, "seedbed.db")+"?mode=ro")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var tables []string
+	rows, err := db.QueryContext(ctx, `SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var name string
+		if err := rows.Scan(&name); err != nil {
+			t.Fatal(err)
+		}
+		tables = append(tables, name)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	rows.Close()
+	out := demoDump{}
+	for _, name := range tables {
+		tab, err := dumpTable(ctx, db, name)
+		if err != nil {
+			t.Fatalf("dump %s: %v", name, err)
+		}
+		out[name] = tab
+	}
+	return out
+}
+
+func dumpTable(ctx context.Context, db *sql.DB, name string) (*demoTable, error) {
+	rows, err := db.QueryContext(ctx, `SELECT * FROM "`+name+`" ORDER BY rowid`)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	cols, err := rows.Columns()
+	if err != nil {
+		return nil, err
+	}
+	tab := &demoTable{columns: cols}
+	vals := make([]any, len(cols))
+	ptrs := make([]any, len(cols))
+	for i := range vals {
+		ptrs[i] = &vals[i]
+	}
+	for rows.Next() {
+		if err := rows.Scan(ptrs...); err != nil {
+			return nil, err
+		}
+		row := make([]string, len(cols))
+		for i, v := range vals {
+			switch v := v.(type) {
+			case nil:
+				row[i] = "NULL"
+			case []byte:
+				row[i] = "x'" + hex.EncodeToString(v) + "'"
+			case float64:
+				row[i] = strconv.FormatFloat(v, 'g', -1, 64)
+			case time.Time:
+				row[i] = v.UTC().Format(time.RFC3339Nano)
+			default:
+				row[i] = fmt.Sprint(v)
+			}
+			if demoSecrets[name][cols[i]] {
+				row[i] = "(secret)"
+			}
+		}
+		tab.rows = append(tab.rows, row)
+	}
+	return tab, rows.Err()
+}
+
+// firstDifference names the first table, row and column where two dumps differ ("" if none).
+func firstDifference(a, b demoDump) string {
+	names := map[string]bool{}
+	for name := range a {
+		names[name] = true
+	}
+	for name := range b {
+		names[name] = true
+	}
+	sorted := make([]string, 0, len(names))
+	for name := range names {
+		sorted = append(sorted, name)
+	}
+	sort.Strings(sorted)
+	for _, name := range sorted {
+		ta, tb := a[name], b[name]
+		switch {
+		case ta == nil || tb == nil:
+			return fmt.Sprintf("table %s is in only one of them", name)
+		case strings.Join(ta.columns, ",") != strings.Join(tb.columns, ","):
+			return fmt.Sprintf("table %s: columns %v and %v", name, ta.columns, tb.columns)
+		}
+		for i := range min(len(ta.rows), len(tb.rows)) {
+			for j, col := range ta.columns {
+				if ta.rows[i][j] != tb.rows[i][j] {
+					return fmt.Sprintf("table %s, row %d (first column %s), column %s: %q and %q",
+						name, i+1, ta.rows[i][0], col, ta.rows[i][j], tb.rows[i][j])
+				}
+			}
+		}
+		if len(ta.rows) != len(tb.rows) {
+			return fmt.Sprintf("table %s: %d and %d rows", name, len(ta.rows), len(tb.rows))
+		}
+	}
+	return ""
+}
