@@ -18,6 +18,7 @@ type App struct {
 	Ledger     *Ledger
 	Exemptions *Exemptions
 	Lab        *Lab
+	System     *System
 
 	store *sqlstore.Store
 }
@@ -42,6 +43,7 @@ func New(store *sqlstore.Store, opts Options) *App {
 	a.Ledger = &Ledger{store: store}
 	a.Exemptions = &Exemptions{store: store}
 	a.Lab = &Lab{store: store, concurrency: opts.LabConcurrency}
+	a.System = &System{store: store}
 	return a
 }
 

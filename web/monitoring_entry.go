@@ -75,7 +75,7 @@ func (s *Server) reportInnovator(r *http.Request, c *reqCtx) (*seedbed.Innovator
 	if err := s.authorize(r, c, seedbed.PermMonitorWrite, id); err != nil {
 		return nil, err
 	}
-	return s.Store.GetInnovator(r.Context(), id)
+	return s.Registry.Innovator(r.Context(), id)
 }
 
 func (s *Server) reportPage(w http.ResponseWriter, r *http.Request, c *reqCtx) error {

@@ -241,7 +241,7 @@ func (s *Server) monitoredInnovator(r *http.Request, c *reqCtx) (*seedbed.Innova
 	if err := s.mayMonitor(r, c, id); err != nil {
 		return nil, nil, err
 	}
-	in, err := s.Store.GetInnovator(r.Context(), id)
+	in, err := s.Registry.Innovator(r.Context(), id)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -136,7 +136,7 @@ func renderMomentumPanel(v *momentumView) (template.HTML, error) {
 // auditors, the applicant itself).
 func (s *Server) momentumPanel(r *http.Request, innovatorID int64, asOf time.Time) (template.HTML, error) {
 	c := ctxOf(r)
-	in, err := s.Store.GetInnovator(r.Context(), innovatorID)
+	in, err := s.Registry.Innovator(r.Context(), innovatorID)
 	if err != nil {
 		return "", err
 	}
@@ -171,7 +171,7 @@ func (s *Server) apiMomentum(w http.ResponseWriter, r *http.Request, c *reqCtx) 
 	if q > s.Monitoring.CurrentQuarter() {
 		return seedbed.FieldError("as_of", "参照季度 %s 在未来 / reference quarter %s is in the future", q.Zh(), q)
 	}
-	in, err := s.Store.GetInnovator(r.Context(), id)
+	in, err := s.Registry.Innovator(r.Context(), id)
 	if err != nil {
 		return err
 	}

@@ -105,7 +105,7 @@ func outcomeMark(o policy.Outcome) string {
 }
 
 // today is the evaluation day when none is given: the calendar day in China.
-func (s *Server) today() time.Time { return s.Store.Now().In(cst) }
+func (s *Server) today() time.Time { return s.System.Now().In(cst) }
 
 // asOfParam reads the optional as_of=YYYY-MM-DD parameter; today when absent.
 func (s *Server) asOfParam(q url.Values) (time.Time, error) {

@@ -98,7 +98,7 @@ func (s *Server) reviewPage(w http.ResponseWriter, r *http.Request, c *reqCtx, a
 	d := reviewShowData{As: as, P: p, People: app.People, Comment: as.Comment}
 	d.Parties = append(d.Parties, app.InnovatorName)
 	for _, id := range app.CoApplicantIDs {
-		if in, err := s.Store.GetInnovator(ctx, id); err == nil {
+		if in, err := s.Registry.Innovator(ctx, id); err == nil {
 			d.Parties = append(d.Parties, in.Name)
 		}
 	}

@@ -77,10 +77,10 @@ func (s *Server) foundationRoutes() []route {
 }
 
 func (s *Server) healthz(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
-	if err := s.Store.Ping(r.Context()); err != nil {
+	if err := s.System.Ping(r.Context()); err != nil {
 		writeJSON(w, http.StatusServiceUnavailable, map[string]string{"status": "unavailable"})
 		return nil
 	}
-	writeJSON(w, http.StatusOK, map[string]string{"status": "ok", "version": s.Version, "database": s.Store.Dialect()})
+	writeJSON(w, http.StatusOK, map[string]string{"status": "ok", "version": s.Version, "database": s.System.Database()})
 	return nil
 }

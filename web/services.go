@@ -1,7 +1,5 @@
 package web
 
-import "seedbed/sqlstore"
-
 // Services are the use cases the server calls. Each is an interface declared beside the handlers
 // that use it (registry_service.go, program_service.go, …), listing only what they call; the
 // use-case layer (package app) implements them, and cmd/seedbed wires one to the other.
@@ -17,6 +15,5 @@ type Services struct {
 	Exemptions ExemptionService
 	Lab        LabService
 
-	// Store is the SQL store that handlers not yet moved onto a service still call.
-	Store *sqlstore.Store
+	System SystemService
 }

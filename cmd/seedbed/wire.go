@@ -18,6 +18,7 @@ var (
 	_ web.LedgerService     = (*app.Ledger)(nil)
 	_ web.ExemptionService  = (*app.Exemptions)(nil)
 	_ web.LabService        = (*app.Lab)(nil)
+	_ web.SystemService     = (*app.System)(nil)
 
 	_ lotteryVerifier = (*app.Reviews)(nil)
 )
@@ -27,7 +28,7 @@ func webServices(a *app.App) web.Services {
 	return web.Services{
 		Registry: a.Registry, Accounts: a.Accounts, Audit: a.Audit, Policies: a.Policies, Programs: a.Programs,
 		Reviews: a.Reviews, Monitoring: a.Monitoring, Ledger: a.Ledger, Exemptions: a.Exemptions, Lab: a.Lab,
-		Store: a.Store(),
+		System: a.System,
 	}
 }
 
