@@ -195,7 +195,7 @@ func (ps *Programs) WithdrawApplication(ctx context.Context, a seedbed.Actor, id
 			return seedbed.Errorf(seedbed.ECONFLICT, "申请状态已改变，请刷新 / the application changed meanwhile; reload")
 		}
 		if app.State == seedbed.AppSubmitted {
-			if err := tx.RecuseOpenAssignments(ctx, id, "申请已撤回 / application withdrawn"); err != nil {
+			if err := tx.RecuseOpenAssignments(ctx, id, withdrawnNote); err != nil {
 				return err
 			}
 			if _, err := tx.RecordEvent(ctx, a, seedbed.EventWithdrawal, seedbed.ApplicationSubject(id), map[string]any{

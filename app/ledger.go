@@ -95,7 +95,8 @@ func trustedKeys(ctx context.Context, store *sqlstore.Store) []ledger.Verifier {
 // Verify recomputes the whole stored log in constant memory, from one consistent snapshot,
 // and checks every signed head: it reports the first bad entry, and the problems only the
 // database shows (a state row that disagrees with the entries; with opts.Events, decision
-// events changed after they were recorded or never recorded in the log). A problem found is in
+// events changed after they were recorded or never recorded in the log; with opts.State, the
+// rows that carry money or a decision and differ from what the ledgered events make them). A problem found is in
 // the report; the error is for a database that could not be read.
 func (l *Ledger) Verify(ctx context.Context, opts ledger.StoreVerifyOptions) (*ledger.StoreReport, error) {
 	return verifyStored(ctx, l.store, opts)
@@ -143,6 +144,11 @@ func verifyStored(ctx context.Context, store *sqlstore.Store, opts ledger.StoreV
 				return err
 			}
 			rep.Store = append(rep.Store, probs...)
+		}
+		if opts.State {
+			if rep.State, rep.StateRows, err = reconcileState(snap); err != nil {
+				return err
+			}
 		}
 		return nil
 	})

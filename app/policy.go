@@ -193,7 +193,7 @@ func (p *Policies) Publish(ctx context.Context, a seedbed.Actor, id string, vers
 		if err := tx.MarkPolicyPublished(ctx, a, pv); err != nil {
 			return err
 		}
-		_, err = tx.RecordEvent(ctx, a, "policy.published", "policy:"+id, map[string]any{
+		_, err = tx.RecordEvent(ctx, a, policyPublishedEvent, "policy:"+id, map[string]any{
 			"policy_id": id, "version": version, "sha256": pv.SHA256, "file": pv.File,
 			"effective_from": pv.EffectiveFrom, "effective_to": pv.EffectiveTo, "tests": len(c.Document().Tests),
 		})
@@ -306,6 +306,9 @@ func policyError(err error) error {
 	}
 	return err
 }
+
+// policyPublishedEvent is the kind of the event that publishes a policy version.
+const policyPublishedEvent = "policy.published"
 
 func sourceDigest(src []byte) string {
 	sum := sha256.Sum256(src)

@@ -4,7 +4,11 @@ package ledger
 // the log it persists. They add to the engine's types only what a store knows (the decision
 // event an entry records, the problems only the database shows).
 
-import "seedbed"
+import (
+	"fmt"
+
+	"seedbed"
+)
 
 // MaxPage is the most entries a store returns from one read of the log.
 const MaxPage = 1000
@@ -59,6 +63,10 @@ type StoreVerifyOptions struct {
 	LogKeys bool
 	// Workers is passed to the checker (0: one per CPU).
 	Workers int
+	// State also recomputes, from the ledgered decision events, the rows that carry money or a
+	// decision (awards, tranches, outcomes, assignments and declarations, committed budgets,
+	// published policy and procedure versions) and compares them with the stored rows.
+	State bool
 }
 
 // StoreReport is the result of verifying a stored log: the engine's report, and the problems
@@ -68,7 +76,46 @@ type StoreReport struct {
 	Report
 	KeysFromDatabase bool            `json:"keys_from_database,omitempty"`
 	Store            []seedbed.Label `json:"store_problems,omitempty"`
+	// State lists the stored rows that differ from the ledgered decisions (with
+	// StoreVerifyOptions.State).
+	State []StateMismatch `json:"state_mismatches,omitempty"`
+	// StateRows counts the rows compared with the ledger.
+	StateRows int `json:"state_rows_checked,omitempty"`
 }
 
 // OK reports whether nothing was found wrong.
-func (r *StoreReport) OK() bool { return r.Report.OK && len(r.Store) == 0 }
+func (r *StoreReport) OK() bool { return r.Report.OK && len(r.Store) == 0 && len(r.State) == 0 }
+
+// StateMismatch is a stored row that carries money or a decision and differs from what the
+// ledgered decision events make it: a field with another value, a row the events created that
+// is gone, or a row no event created.
+type StateMismatch struct {
+	Table string `json:"table"`
+	// Row is the row's id, or its key ("application 7, reviewer li") when the row is gone.
+	Row string `json:"row"`
+	// Field is the column that differs; empty when the whole row is missing or unrecorded.
+	Field string `json:"field,omitempty"`
+	// Ledger is the value the events give ("present" for a row that is gone, empty for a row
+	// no event created).
+	Ledger string `json:"ledger_value"`
+	// Stored is the value in the table (empty for a row that is gone).
+	Stored string `json:"stored_value"`
+}
+
+// Message explains the mismatch in Chinese and English.
+func (m StateMismatch) Message() seedbed.Label {
+	switch {
+	case m.Field != "":
+		return seedbed.Label{
+			Zh: fmt.Sprintf("表 %s 第 %s 行的 %s 与账本不符：账本为 %q，数据库为 %q", m.Table, m.Row, m.Field, m.Ledger, m.Stored),
+			En: fmt.Sprintf("table %s, row %s, field %s differs from the ledger: ledger %q, stored %q", m.Table, m.Row, m.Field, m.Ledger, m.Stored)}
+	case m.Ledger != "":
+		return seedbed.Label{
+			Zh: fmt.Sprintf("表 %s 中账本记录的行 %s 不存在（被删除）", m.Table, m.Row),
+			En: fmt.Sprintf("table %s: row %s, recorded in the ledger, is missing (deleted)", m.Table, m.Row)}
+	default:
+		return seedbed.Label{
+			Zh: fmt.Sprintf("表 %s 第 %s 行没有账本记录：它不是经由平台的决策产生的", m.Table, m.Row),
+			En: fmt.Sprintf("table %s, row %s has no ledger record: no recorded decision made it", m.Table, m.Row)}
+	}
+}

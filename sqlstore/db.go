@@ -230,3 +230,8 @@ func (s *Store) ExecForTest(ctx context.Context, query string, args ...any) erro
 	_, err := s.write.ExecContext(ctx, query, args...)
 	return err
 }
+
+// QueryRowForTest reads one row on the read pool. Only tests use it.
+func (s *Store) QueryRowForTest(ctx context.Context, query string, args ...any) *sql.Row {
+	return s.read.QueryRowContext(ctx, query, args...)
+}

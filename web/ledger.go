@@ -173,9 +173,10 @@ func (s *Server) ledgerEntryPage(w http.ResponseWriter, r *http.Request, c *reqC
 }
 
 // verifyLedger checks the whole log against the keys this server holds (and those the log
-// announces), including the decision event rows.
+// announces), including the decision event rows and the state rows the decisions set.
 func (s *Server) verifyLedger(r *http.Request) (*ledger.StoreReport, error) {
-	return s.Ledger.Verify(r.Context(), ledger.StoreVerifyOptions{Keys: s.Ledger.TrustedKeys(r.Context()), LogKeys: true, Events: true})
+	return s.Ledger.Verify(r.Context(), ledger.StoreVerifyOptions{Keys: s.Ledger.TrustedKeys(r.Context()), LogKeys: true, Events: true,
+		State: true})
 }
 
 func (s *Server) ledgerVerifyPage(w http.ResponseWriter, r *http.Request, c *reqCtx) error {

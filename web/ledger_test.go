@@ -186,5 +186,21 @@ func TestLedgerAPI(t *testing.T) {
 		if w := e.do("auditor", "GET", "/ledger/entries/3", "", ""); !strings.Contains(w.Body.String(), "已验证") {
 			t.Error("the entry page does not show its verified proof")
 		}
+		// A direct change to an award's amount is named by the API's answer and the page.
+		if err := e.store.ExecForTest(context.Background(), `UPDATE awards SET amount = 9999999 WHERE id = $1`, f.ownAward); err != nil {
+			t.Fatal(err)
+		}
+		var tampered struct {
+			OK    bool                   `json:"ok"`
+			State []ledger.StateMismatch `json:"state_mismatches"`
+		}
+		decodeInto(t, e.do("auditor", "GET", "/api/v1/ledger/verify", "", "").Body.String(), &tampered)
+		if tampered.OK || len(tampered.State) != 1 || tampered.State[0].Table != "awards" || tampered.State[0].Row != fmt.Sprint(f.ownAward) ||
+			tampered.State[0].Field != "amount" || tampered.State[0].Stored != "9999999" {
+			t.Fatalf("verify after tampering: %+v", tampered)
+		}
+		if w := e.do("auditor", "GET", "/ledger/verify", "", ""); !strings.Contains(w.Body.String(), "9999999") || !strings.Contains(w.Body.String(), "<code>awards</code>") {
+			t.Error("the verify page does not show the tampered award")
+		}
 	})
 }

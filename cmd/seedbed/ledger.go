@@ -164,7 +164,7 @@ func runLedgerVerify(ctx context.Context, args []string, stdout, stderr io.Write
 	var lf ledgerFlags
 	var trust trustFlags
 	var bundle string
-	var asJSON, noEvents bool
+	var asJSON, noEvents, noState bool
 	var workers int
 	fs := newFlagSet("ledger verify", "ledger verify [--data DIR | --db URL | --bundle FILE] [--trust KEY.pem]...",
 		"Recomputes the whole decision ledger, from the database (streamed, constant memory) or from an exported\nbundle, checks every signed tree head, and names the first bad entry. Exits 0 when everything verifies, 1\notherwise. Heads must be signed by a trusted key: the --trust files, else the ledger key file of the data\nfolder, else (with a warning) the keys stored in the database or bundle itself.", stderr)
@@ -174,6 +174,7 @@ func runLedgerVerify(ctx context.Context, args []string, stdout, stderr io.Write
 	fs.StringVar(&bundle, "bundle", "", "verify this exported bundle offline instead of the database")
 	fs.BoolVar(&asJSON, "json", false, "print the report as JSON")
 	fs.BoolVar(&noEvents, "no-events", false, "skip the check of the decision event rows against their entries")
+	fs.BoolVar(&noState, "no-state", false, "skip the reconciliation of awards, tranches, outcomes, assignments, policies and procedures with the ledger")
 	fs.IntVar(&workers, "workers", 0, "goroutines recomputing roots (0: one per CPU)")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -196,7 +197,7 @@ func runLedgerVerify(ctx context.Context, args []string, stdout, stderr io.Write
 		if err != nil {
 			return err
 		}
-		return printReport(stdout, rep, nil, rep.KeysFromBundle, asJSON)
+		return printReport(stdout, rep, nil, nil, rep.KeysFromBundle, asJSON)
 	}
 	if len(keys) == 0 || lf.key != "" {
 		if v, err := readKey(lf.path(db.data)); err == nil {
@@ -215,27 +216,33 @@ func runLedgerVerify(ctx context.Context, args []string, stdout, stderr io.Write
 		return err
 	}
 	defer store.Close()
-	rep, err := newApp(store).Ledger.Verify(ctx, ledger.StoreVerifyOptions{Keys: keys, LogKeys: true, Events: !noEvents, Workers: workers})
+	rep, err := newApp(store).Ledger.Verify(ctx, ledger.StoreVerifyOptions{Keys: keys, LogKeys: true, Events: !noEvents, State: !noState, Workers: workers})
 	if err != nil {
 		return err
 	}
-	return printReport(stdout, rep.Report, rep.Store, rep.KeysFromDatabase, asJSON)
+	return printReport(stdout, rep.Report, rep.Store, rep.State, rep.KeysFromDatabase, asJSON)
 }
 
 // printReport writes the report in both languages and returns errVerifyFailed if it failed.
-func printReport(w io.Writer, rep ledger.Report, store []seedbed.Label, selfKeys bool, asJSON bool) error {
-	ok := rep.OK && len(store) == 0
+func printReport(w io.Writer, rep ledger.Report, store []seedbed.Label, state []ledger.StateMismatch, selfKeys bool, asJSON bool) error {
+	ok := rep.OK && len(store) == 0 && len(state) == 0
 	if asJSON {
 		b, _ := json.MarshalIndent(struct {
 			ledger.Report
-			OK            bool            `json:"ok"`
-			StoreProblems []seedbed.Label `json:"store_problems,omitempty"`
-		}{rep, ok, store}, "", "  ")
+			OK              bool                   `json:"ok"`
+			StoreProblems   []seedbed.Label        `json:"store_problems,omitempty"`
+			StateMismatches []ledger.StateMismatch `json:"state_mismatches,omitempty"`
+		}{rep, ok, store, state}, "", "  ")
 		fmt.Fprintln(w, string(b))
 	} else {
 		fmt.Fprintln(w, rep.Summary("zh"))
 		fmt.Fprintln(w, rep.Summary("en"))
 		for _, l := range store {
+			fmt.Fprintln(w, l.Zh)
+			fmt.Fprintln(w, l.En)
+		}
+		for _, m := range state {
+			l := m.Message()
 			fmt.Fprintln(w, l.Zh)
 			fmt.Fprintln(w, l.En)
 		}

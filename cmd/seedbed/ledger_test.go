@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -130,5 +131,39 @@ func TestLedgerKeyFlags(t *testing.T) {
 	}
 	if code, _, _ := cli(t, "ledger", "export", "--data", data); code != 2 {
 		t.Fatalf("export without --out: exit %d", code)
+	}
+}
+
+// TestLedgerVerifyReconcilesState: the programs demo verifies clean, state included; after a
+// direct SQL change to an award's amount, `ledger verify` exits 1 naming the award's row.
+func TestLedgerVerifyReconcilesState(t *testing.T) {
+	dir := demoProgramsStore(t)
+	ctx := context.Background()
+	store, err := sqlstore.Open(ctx, sqlstore.Options{DataDir: dir})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// the key's first entry signs the demo's decisions
+	if err := setupLedger(ctx, store, dir, ledgerFlags{alg: "ed25519"}, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	if code, out, errOut := cli(t, "ledger", "verify", "--data", dir); code != 0 {
+		t.Fatalf("demo: %d %q %q", code, out, errOut)
+	}
+	var id int64
+	if err := store.QueryRowForTest(ctx, `SELECT MIN(id) FROM awards`).Scan(&id); err != nil {
+		t.Fatal(err)
+	}
+	if err := store.ExecForTest(ctx, `UPDATE awards SET amount = 9999999 WHERE id = $1`, id); err != nil {
+		t.Fatal(err)
+	}
+	store.Close()
+	code, out, _ := cli(t, "ledger", "verify", "--data", dir)
+	if want := "table awards, row " + itoa64(id) + ", field amount differs from the ledger"; code != 1 || !strings.Contains(out, want) ||
+		!strings.Contains(out, `stored "9999999"`) {
+		t.Fatalf("tampered award: %d %q", code, out)
+	}
+	if code, _, _ := cli(t, "ledger", "verify", "--data", dir, "--no-state"); code != 0 {
+		t.Fatalf("--no-state: %d", code)
 	}
 }
