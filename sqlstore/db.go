@@ -2,9 +2,13 @@
 // PostgreSQL for deployments that scale out. Both engines share one schema, one set of queries
 // and one test suite; the dialect is a detail of this package.
 //
-// Every exported method that writes runs in one transaction, with the audit entry (and, in later
-// modules, the decision event) written inside the same commit. It depends on the domain package
-// and on nothing of HTTP.
+// It only stores: SQL for the two dialects, transactions (Store.InTx), row mapping, and
+// constraint errors turned into domain errors. It decides nothing — which transition is allowed,
+// who is eligible, what a flag means are the use-case layer's (package app) and the engines'.
+// Writes are row functions on *Tx, so that a use case can make several of them, with the audit
+// entry (Tx.Audit) and the decision event appended to the ledger (Tx.RecordEvent), in one commit.
+// It imports the domain package and the engines only for the types it stores, and nothing of
+// HTTP, app or web.
 package sqlstore
 
 import (

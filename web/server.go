@@ -1,7 +1,9 @@
 // Package web is seedbed's HTTP server: the server-rendered user interface (Chinese first, usable
 // without JavaScript, every asset embedded) and the JSON API under /api/v1, from one route table.
 // Access is decided for every route in one place, guard, by seedbed.Authorize; handlers decode,
-// call the store, and render. It depends on the domain and the store, never the other way round.
+// call a use case through the interfaces in *_service.go (implemented by package app), and
+// render. It depends on the domain and on those interfaces; it must not import sqlstore or
+// database/sql (layers_test.go checks).
 package web
 
 import (
