@@ -52,7 +52,8 @@ const MaxSensitivityRuns = 200000
 
 // OutputMetrics are the metrics an output may name: each is a strategy's mean over replications.
 var OutputMetrics = []string{"landmarks", "landmarks_vs_baseline", "total_value", "value_vs_baseline",
-	"path_diversity", "spend", "grants", "survivors", "restarts", "share_with_landmark"}
+	"path_diversity", "spend", "grants", "survivors", "restarts", "share_with_landmark",
+	"landmark_share_small", "landmark_share_grassroots", "landmark_share_non_mainstream"}
 
 // outputMetric reads one metric of a strategy's result.
 func outputMetric(r *StrategyResult, metric string) float64 {
@@ -75,6 +76,12 @@ func outputMetric(r *StrategyResult, metric string) float64 {
 		return r.Survivors.Mean
 	case "restarts":
 		return r.Restarts.Mean
+	case "landmark_share_small":
+		return r.LandmarkShares.Small
+	case "landmark_share_grassroots":
+		return r.LandmarkShares.Grassroots
+	case "landmark_share_non_mainstream":
+		return r.LandmarkShares.NonMainstream
 	}
 	return r.ShareWithLandmark
 }

@@ -37,11 +37,14 @@ type SensitivityResult struct {
 
 // OutputSensitivity is one output's analysis.
 type OutputSensitivity struct {
-	Output     string                 `json:"output"`
-	Mean       float64                `json:"mean"`
-	SD         float64                `json:"sd"`
-	Min        float64                `json:"min"`
-	Max        float64                `json:"max"`
+	Output string  `json:"output"`
+	Mean   float64 `json:"mean"`
+	SD     float64 `json:"sd"`
+	Min    float64 `json:"min"`
+	Max    float64 `json:"max"`
+	// Positive is the share of runs in which the output is above zero: for a difference between
+	// strategies, how much of the parameter region favours the first.
+	Positive   float64                `json:"positive"`
 	Parameters []ParameterSensitivity `json:"parameters"`
 }
 
@@ -211,8 +214,12 @@ func AnalyseSensitivity(d SensitivityDesign, recs []SensitivityRecord) (*Sensiti
 		for _, v := range y[o] {
 			m.add(v)
 			out.Min, out.Max = math.Min(out.Min, v), math.Max(out.Max, v)
+			if v > 0 {
+				out.Positive++
+			}
 		}
 		out.Mean = m.mean
+		out.Positive /= float64(len(y[o]))
 		if m.n > 1 {
 			out.SD = math.Sqrt(m.m2 / (m.n - 1))
 		}

@@ -36,6 +36,14 @@ Usage:
       Sweep a parameter grid; each point's result is appended to --out as one JSON line, and
       rerunning the same command resumes an interrupted sweep. --shard i/n runs the points p
       with p mod n == i (a Slurm job array or Kubernetes Indexed Job runs one shard per task).
+  seedbed sim sensitivity --config DESIGN.yaml [--format table|json] [--samples N] [--method sobol|morris]
+      [--out FILE.jsonl [--shard i/n] [--progress]] [FILE.jsonl...]
+      全局敏感性分析：在给定参数范围内，哪些参数决定某个输出（Morris 筛选，Sobol 指数）。
+      Global sensitivity analysis: which parameters, over their ranges, drive an output (Morris
+      screening; Sobol first-order and total indices with bootstrap intervals). Design keys:
+      docs/model.md § 1.7, example examples/sim/sensitivity.yaml. With --out the job writes its
+      runs as JSON lines (--shard i/n runs the runs p with p mod n == i; rerunning resumes); given
+      those files instead, it analyses them, with the same result as one unsharded run.
   seedbed sim merge FILE... [--format json|csv]
       合并各分片的输出，结果与不分片运行完全相同。
       Merge shard outputs into exactly the result of one unsharded sweep.
@@ -43,11 +51,11 @@ Usage:
 The model and its parameters: docs/model.md. Example: examples/sim/default.yaml.
 `
 
-// runSim dispatches the sim subcommands run, sweep and merge.
+// runSim dispatches the sim subcommands run, sweep, sensitivity and merge.
 func runSim(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, simHelp)
-		return usageError{"missing subcommand: run, sweep or merge"}
+		return usageError{"missing subcommand: run, sweep, sensitivity or merge"}
 	}
 	switch args[0] {
 	case "-h", "--help", "-help", "help":
@@ -57,10 +65,12 @@ func runSim(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		return simRun(ctx, args[1:], stdout, stderr)
 	case "sweep":
 		return simSweep(ctx, args[1:], stdout, stderr)
+	case "sensitivity":
+		return simSensitivity(ctx, args[1:], stdout, stderr)
 	case "merge":
 		return simMerge(args[1:], stdout, stderr)
 	}
-	return usageError{fmt.Sprintf("unknown subcommand %q: want run, sweep or merge", args[0])}
+	return usageError{fmt.Sprintf("unknown subcommand %q: want run, sweep, sensitivity or merge", args[0])}
 }
 
 // newSimFlags makes a flag set that prints the sim help on -h and reports errors as usage errors.
