@@ -92,8 +92,9 @@ func simErrors(err error, field string) error {
 		if name == "" {
 			name = fe.Key[strings.LastIndex(fe.Key, ".")+1:]
 		}
-		es = append(es, &seedbed.Error{Code: seedbed.EINVALID, Field: name, Line: fe.Line, Column: fe.Column,
-			Message: fmt.Sprintf("%s：%s / %s: %s", fe.Key, fe.Zh, fe.Key, fe.En)})
+		e := seedbed.FieldError(name, seedbed.Label{Zh: fe.Key + "：" + fe.Zh, En: fe.Key + ": " + fe.En})
+		e.Line, e.Column = fe.Line, fe.Column
+		es = append(es, e)
 	}
 	return es
 }

@@ -29,6 +29,8 @@ func (s *Server) labRoutes() []route {
 		ui("GET", "/lab/avin", seedbed.PermLabUse, s.labAvin),
 		ui("GET", "/lab/factorial", seedbed.PermLabUse, s.labFactorialPage),
 		ui("POST", "/lab/factorial", seedbed.PermLabUse, s.labFactorialRun),
+		ui("GET", "/lab/sensitivity", seedbed.PermLabUse, s.labSensitivityPage),
+		ui("POST", "/lab/sensitivity", seedbed.PermLabUse, s.labSensitivityRun),
 		api("GET", "/api/v1/lab/defaults", seedbed.PermLabUse, s.apiLabDefaults),
 		api("GET", "/api/v1/lab/runs", seedbed.PermLabUse, s.apiLabRuns),
 		api("POST", "/api/v1/lab/runs", seedbed.PermLabUse, s.apiLabRun),

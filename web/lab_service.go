@@ -24,4 +24,6 @@ type LabService interface {
 	DefaultFactorial() string
 	Factorial(ctx context.Context, data []byte) (*sim.FactorialResult, error)
 	Avin(ctx context.Context, p avin.Params) (*avin.Result, error)
+	DefaultSensitivity() string
+	Sensitivity(ctx context.Context, data []byte) (*sim.SensitivityResult, error)
 }

@@ -21,6 +21,8 @@ func init() {
 			{"GET", "/lab/avin", "/lab/avin", "aou"},
 			{"GET", "/lab/factorial", "/lab/factorial", "aou"},
 			{"POST", "/lab/factorial", "/lab/factorial", "aou"},
+			{"GET", "/lab/sensitivity", "/lab/sensitivity", "aou"},
+			{"POST", "/lab/sensitivity", "/lab/sensitivity", "aou"},
 			{"GET", "/api/v1/lab/defaults", "/api/v1/lab/defaults", "aou"},
 			{"GET", "/api/v1/lab/runs", "/api/v1/lab/runs", "aou"},
 			{"POST", "/api/v1/lab/runs", "/api/v1/lab/runs", "aou"},
@@ -179,5 +181,32 @@ func TestLabAvinPage(t *testing.T) {
 	w = e.do("officer", "GET", "/lab/avin?size=400&steps=10000&runs=1000", "", "")
 	if w.Code != http.StatusBadRequest {
 		t.Fatalf("over the bound: %d", w.Code)
+	}
+}
+
+func TestLabSensitivityPage(t *testing.T) {
+	e := newTestEnv(t, "")
+	w := e.do("officer", "GET", "/lab/sensitivity", "", "")
+	if w.Code != 200 || !strings.Contains(w.Body.String(), "pick_by_forecast.landmarks - broad_small_grants.landmarks") {
+		t.Fatalf("form: %d", w.Code)
+	}
+	design := "sensitivity:\n  base: {replications: 2, quarters: 8, population: {innovators: 60}, funding: {budget: 300}}\n" +
+		"  parameters:\n    behaviour.complacency: [0, 0.6]\n    funding.grant_size: [4, 30]\n" +
+		"  outputs: [pick_by_forecast.landmarks - broad_small_grants.landmarks]\n  samples: 4\n  bootstrap: 10\n"
+	for _, method := range []string{"sobol", "morris"} {
+		w = e.do("officer", "POST", "/lab/sensitivity", "application/x-www-form-urlencoded",
+			url.Values{"yaml": {design + "  method: " + method + "\n"}}.Encode())
+		body := w.Body.String()
+		if w.Code != 200 || !strings.Contains(body, "<svg") || !strings.Contains(body, "funding.grant_size") || strings.Contains(body, "%!") {
+			t.Fatalf("%s: %d %s", method, w.Code, body)
+		}
+		if want := map[string]string{"sobol": "总指数 ST", "morris": "μ*"}[method]; !strings.Contains(body, want) {
+			t.Errorf("%s: the page lacks %q", method, want)
+		}
+	}
+	bad := strings.Replace(design, "[0, 0.6]", "[0.6, 0]", 1)
+	w = e.do("officer", "POST", "/lab/sensitivity", "application/x-www-form-urlencoded", url.Values{"yaml": {bad}}.Encode())
+	if w.Code != http.StatusBadRequest || !strings.Contains(w.Body.String(), "sensitivity.parameters.behaviour.complacency") {
+		t.Fatalf("bad design: %d", w.Code)
 	}
 }
