@@ -20,6 +20,7 @@ var AwardStatuses = OptionSet{
 	{AwardActive, Label{"执行中", "Active"}},
 	{AwardCompleted, Label{"已完成", "Completed"}},
 	{AwardStopped, Label{"已终止", "Stopped"}},
+	{AwardFailed, Label{"诚实失败结题", "Closed as an honest failure"}}, // failure.go
 }
 
 // Tranche states.

@@ -13,10 +13,6 @@ const AwardFailed = "failed"
 // EventAwardFailed is the decision event of closing an award as failed.
 const EventAwardFailed = "award_failed"
 
-func init() {
-	AwardStatuses = append(AwardStatuses, Option{AwardFailed, Label{"诚实失败结题", "Closed as an honest failure"}})
-}
-
 // Failure categories: why a project failed, in the terms exemption rules use.
 const (
 	FailureTechnical = "technical"
