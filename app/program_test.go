@@ -47,7 +47,8 @@ func newProgramFixtureN(t *testing.T, a *App, n int, budget int64) *programFixtu
 	f.org, f.applicant = f.orgs[0], f.actors[0]
 	f.program = &seedbed.Program{Title: "草根创新种子计划", PolicyIDs: []string{"grassroots-seed"}, Budget: budget,
 		Deadline: f.now.Add(24 * time.Hour), SelectionMode: seedbed.SelectionRanked, ReviewersPerApp: 1, QualityBar: -1,
-		Stages: []seedbed.Stage{{Name: "第一阶段", Share: 40, Months: 6, Milestone: "签署任务书"}, {Name: "第二阶段", Share: 60, Months: 12, Milestone: "关键假设已验证"}}}
+		Stages: []seedbed.Stage{{Name: "第一阶段", NameEn: "Phase I", Share: 40, Months: 6, Milestone: "签署任务书", MilestoneEn: "agreement signed"},
+			{Name: "第二阶段", Share: 60, Months: 12, Milestone: "关键假设已验证"}}}
 	must(t, a.Programs.CreateProgram(f.ctx, officer, f.program))
 	_, err := a.Programs.TransitionProgram(f.ctx, officer, f.program.ID, seedbed.ProgramOpen, "")
 	must(t, err)
