@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"html/template"
 	"math"
 	"net/http"
@@ -28,6 +29,14 @@ type momentumRow struct {
 	Last     float64            `json:"last"`
 	Values   []evaluation.Point `json:"values"`
 	Spark    chart.Sparkline    `json:"-"`
+}
+
+// GrowthText is the annual growth as the panel shows it ("+12%"), or "" when there is none.
+func (r momentumRow) GrowthText() string {
+	if r.Growth == nil {
+		return ""
+	}
+	return fmt.Sprintf("%+.0f%%", *r.Growth)
 }
 
 // momentumView is an innovator's momentum with the series behind it, for reviewers and officers.

@@ -59,6 +59,14 @@ func TestCrawlDemoAsEveryRole(t *testing.T) {
 				if !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/html") {
 					continue
 				}
+				// A value the template could not format: fmt's "%!f(*float64=0xc000…)" or a
+				// missing field's "<no value>".
+				if i := strings.Index(string(body), "%!"); i >= 0 {
+					t.Errorf("GET %s as %s shows a formatting error: %q", p, u.name, body[i:min(len(body), i+60)])
+				}
+				if strings.Contains(string(body), "&lt;no value&gt;") {
+					t.Errorf("GET %s as %s shows <no value>", p, u.name)
+				}
 				for _, m := range hrefRe.FindAllStringSubmatch(string(body), -1) {
 					link := strings.ReplaceAll(m[1], "&amp;", "&")
 					if strings.HasPrefix(link, "/assets/") || strings.HasPrefix(link, "/api/") {
