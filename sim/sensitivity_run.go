@@ -55,6 +55,18 @@ type ParameterSensitivity struct {
 	Hi     float64      `json:"hi"`
 	Morris *MorrisIndex `json:"morris,omitempty"`
 	Sobol  *SobolIndex  `json:"sobol,omitempty"`
+	// Fifths are the mean output over the sample points whose value of this parameter lies in
+	// each fifth of its range, lowest first (fifths without a point are left out): an estimate of
+	// E[output | parameter] that shows where along the range the output changes sign.
+	Fifths []Fifth `json:"fifths"`
+}
+
+// Fifth is the mean output over the sample points whose parameter lies in [Lo, Hi).
+type Fifth struct {
+	Lo   float64 `json:"lo"`
+	Hi   float64 `json:"hi"`
+	Mean float64 `json:"mean"`
+	N    int     `json:"n"`
 }
 
 // RunSensitivity runs every model run of d, in parallel over runtime.GOMAXPROCS workers, and
@@ -230,8 +242,15 @@ func AnalyseSensitivity(d SensitivityDesign, recs []SensitivityRecord) (*Sensiti
 		} else {
 			si = sobolIndices(p, y[o], d.Bootstrap, d.Seed+uint64(o))
 		}
+		fifths := conditionalFifths(p, y[o])
 		for i, r := range d.Parameters {
 			ps := ParameterSensitivity{Key: r.Key, Lo: r.Lo, Hi: r.Hi}
+			for b, f := range fifths[i] {
+				if f.N > 0 {
+					f.Lo, f.Hi = r.Lo+float64(b)*(r.Hi-r.Lo)/5, r.Lo+float64(b+1)*(r.Hi-r.Lo)/5
+					ps.Fifths = append(ps.Fifths, f)
+				}
+			}
 			if mi != nil {
 				ps.Morris = &mi[i]
 			} else {
@@ -288,4 +307,30 @@ func ParseSensitivityRecords(data []byte) (recs []SensitivityRecord, good int, e
 		off, good = next, next
 	}
 	return recs, good, nil
+}
+
+// conditionalFifths returns, for each parameter, the mean output and the number of sample
+// points in each fifth of its unit range. Sobol uses the independent uniform points of A and B;
+// Morris all the trajectories' points.
+func conditionalFifths(p plan, y []float64) [][5]Fifth {
+	var pts []int
+	for i := range p.units {
+		if p.method != MethodSobol || i%(p.k+2) < 2 {
+			pts = append(pts, i)
+		}
+	}
+	out := make([][5]Fifth, p.k)
+	for i := range out {
+		for _, j := range pts {
+			b := min(int(p.units[j][i]*5), 4)
+			out[i][b].Mean += y[j]
+			out[i][b].N++
+		}
+		for b := range out[i] {
+			if out[i][b].N > 0 {
+				out[i][b].Mean /= float64(out[i][b].N)
+			}
+		}
+	}
+	return out
 }

@@ -187,3 +187,22 @@ func TestSensitivityIntegerParameterLevels(t *testing.T) {
 		}
 	}
 }
+
+// The fifths of a parameter's range give E[output | parameter]: for f = u₁ on [0, 1]², the
+// fifths of u₁ average (b + ½)/5 and those of u₂, which f ignores, average ½ throughout.
+func TestSensitivityFifths(t *testing.T) {
+	p := sobolPlan(2, 5000, 11)
+	y := make([]float64, len(p.units))
+	for i, u := range p.units {
+		y[i] = u[0]
+	}
+	f := conditionalFifths(p, y)
+	for b := 0; b < 5; b++ {
+		if want := (float64(b) + 0.5) / 5; math.Abs(f[0][b].Mean-want) > 0.01 {
+			t.Errorf("u1 fifth %d: %.4f, want %.2f", b, f[0][b].Mean, want)
+		}
+		if math.Abs(f[1][b].Mean-0.5) > 0.03 || f[0][b].N < 1800 {
+			t.Errorf("u2 fifth %d: %+v, want 0.5 over about 2000 points", b, f[1][b])
+		}
+	}
+}

@@ -30,6 +30,7 @@ type labSensitivityRow struct {
 	First, Total labCell // Sobol
 	MuStar       string  // Morris
 	Mu, Sigma    string
+	Fifths       string // mean output by fifth of the range, lowest first
 }
 
 // labSensitivityPage shows the sensitivity design form with the default design.
@@ -56,6 +57,12 @@ func (s *Server) labSensitivityRun(w http.ResponseWriter, r *http.Request, c *re
 		first, total := i18n.T(c.Lang, "lab.sensitivity.first_short"), i18n.T(c.Lang, "lab.sensitivity.total_short")
 		for _, p := range o.Parameters {
 			row := labSensitivityRow{Key: p.Key, Range: "[" + fmtNum(p.Lo) + ", " + fmtNum(p.Hi) + "]"}
+			for i, f := range p.Fifths {
+				if i > 0 {
+					row.Fifths += " · "
+				}
+				row.Fifths += fmtNum(f.Mean)
+			}
 			if p.Morris != nil {
 				m := p.Morris
 				row.MuStar, row.Mu, row.Sigma = fmtNum(m.MuStar), fmtNum(m.Mu), fmtNum(m.Sigma)

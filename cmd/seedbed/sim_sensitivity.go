@@ -200,6 +200,20 @@ func writeSensitivityTable(w io.Writer, res *sim.SensitivityResult) error {
 					s.First.Value, s.First.Lo, s.First.Hi, s.Total.Value, s.Total.Lo, s.Total.Hi)
 			}
 		}
+		fmt.Fprintln(tw, "mean output by fifth of the range	1st	2nd	3rd	4th	5th	")
+		for _, p := range ps {
+			fmt.Fprintf(tw, "%s	", p.Key)
+			for b := 0; b < 5; b++ {
+				cell := "–"
+				for _, f := range p.Fifths {
+					if f.Lo == p.Lo+float64(b)*(p.Hi-p.Lo)/5 {
+						cell = fmt.Sprintf("%.3f", f.Mean)
+					}
+				}
+				fmt.Fprintf(tw, "%s	", cell)
+			}
+			fmt.Fprintln(tw)
+		}
 		if err := tw.Flush(); err != nil {
 			return err
 		}
