@@ -26,6 +26,7 @@ const (
 	PermMonitorRead    Permission = "monitor.read"
 	PermMonitorWrite   Permission = "monitor.write"
 	PermLabUse         Permission = "lab.use"
+	PermEcosystemRead  Permission = "ecosystem.read" // the ecosystem indicators and the leaders' dashboard
 	// PermPublic is held by everyone, signed in or not: the public portal and the public API
 	// read only what the bureau has published, and show it the same to every visitor.
 	PermPublic Permission = "public"
@@ -36,14 +37,17 @@ const (
 var rolePermissions = map[string][]Permission{
 	RoleAdmin: {PermRegistryRead, PermRegistryWrite, PermRegistryImport, PermRegistryExport, PermPersonalRead,
 		PermAuditRead, PermUsersManage, PermSelf, PermPolicyRead, PermPolicyWrite, PermProgramRead, PermProgramManage,
-		PermLedgerRead, PermExemption, PermMonitorRead, PermMonitorWrite, PermLabUse},
+		PermLedgerRead, PermExemption, PermMonitorRead, PermMonitorWrite, PermLabUse, PermEcosystemRead},
 	RoleOfficer: {PermRegistryRead, PermRegistryWrite, PermRegistryImport, PermRegistryExport, PermPersonalRead,
 		PermSelf, PermPolicyRead, PermPolicyWrite, PermProgramRead, PermProgramManage, PermLedgerRead,
-		PermMonitorRead, PermMonitorWrite, PermLabUse},
+		PermMonitorRead, PermMonitorWrite, PermLabUse, PermEcosystemRead},
 	RoleReviewer:  {PermRegistryRead, PermSelf, PermPolicyRead, PermProgramRead, PermReview},
 	RoleApplicant: {PermRegistryRead, PermPersonalRead, PermSelf, PermPolicyRead, PermProgramRead, PermApply, PermMonitorWrite},
 	RoleAuditor: {PermRegistryRead, PermRegistryExport, PermPersonalRead, PermAuditRead, PermSelf, PermPolicyRead,
-		PermProgramRead, PermLedgerRead, PermExemption, PermMonitorRead, PermLabUse},
+		PermProgramRead, PermLedgerRead, PermExemption, PermMonitorRead, PermLabUse, PermEcosystemRead},
+	// A leader reads the environment in aggregate: the indicators and the awards behind them,
+	// nothing personal and nothing to change.
+	RoleLeader: {PermSelf, PermEcosystemRead},
 }
 
 // ownedPermissions are those an applicant holds only over its own organisation.

@@ -13,6 +13,7 @@ const (
 	RoleReviewer  = "reviewer"
 	RoleApplicant = "applicant"
 	RoleAuditor   = "auditor"
+	RoleLeader    = "leader"
 )
 
 // Roles lists every role with its labels.
@@ -22,6 +23,7 @@ var Roles = OptionSet{
 	{RoleReviewer, Label{"评审专家", "Reviewer"}},
 	{RoleApplicant, Label{"申报主体", "Applicant"}},
 	{RoleAuditor, Label{"审计/纪检", "Auditor"}},
+	{RoleLeader, Label{"领导", "Leader"}},
 }
 
 // User is an account. An applicant belongs to one innovator (its organisation) and sees only it.

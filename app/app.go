@@ -19,6 +19,7 @@ type App struct {
 	Exemptions *Exemptions
 	Lab        *Lab
 	System     *System
+	Ecosystem  *Ecosystem
 
 	store *sqlstore.Store
 }
@@ -44,6 +45,7 @@ func New(store *sqlstore.Store, opts Options) *App {
 	a.Exemptions = &Exemptions{store: store}
 	a.Lab = &Lab{store: store, concurrency: opts.LabConcurrency}
 	a.System = &System{store: store}
+	a.Ecosystem = &Ecosystem{store: store, monitoring: a.Monitoring}
 	return a
 }
 

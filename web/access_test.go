@@ -10,7 +10,8 @@ import (
 )
 
 // accessCase is one row of the route × role matrix: who may reach the route. Letters: a admin,
-// o officer, r reviewer, p applicant, u auditor; "*" also lets anonymous users in.
+// o officer, r reviewer, p applicant, u auditor, l leader; "*" lets everyone in, anonymous users
+// included.
 type accessCase struct {
 	method, pattern, path string // pattern as in the route table; path with ids filled in
 	allowed               string
@@ -25,7 +26,7 @@ func matrix(e *testEnv) []accessCase {
 		rows = append(rows, m(e)...)
 	}
 	// POST /logout ends the sessions the other rows use, so it goes last.
-	return append(rows, accessCase{"POST", "/logout", "/logout", "aorpu"})
+	return append(rows, accessCase{"POST", "/logout", "/logout", "aorpul"})
 }
 
 func foundationMatrix(e *testEnv) []accessCase {
@@ -47,11 +48,11 @@ func foundationMatrix(e *testEnv) []accessCase {
 		{"GET", "/audit", "/audit", "au"},
 		{"GET", "/users", "/users", "a"},
 		{"POST", "/users", "/users", "a"},
-		{"GET", "/account", "/account", "aorpu"},
-		{"POST", "/account/tokens", "/account/tokens", "aorpu"},
+		{"GET", "/account", "/account", "aorpul"},
+		{"POST", "/account/tokens", "/account/tokens", "aorpul"},
 		{"GET", "/healthz", "/healthz", "*aorpu"},
 		{"GET", "/api/v1/openapi.json", "/api/v1/openapi.json", "*aorpu"},
-		{"GET", "/api/v1/me", "/api/v1/me", "aorpu"},
+		{"GET", "/api/v1/me", "/api/v1/me", "aorpul"},
 		{"GET", "/api/v1/innovators", "/api/v1/innovators", "aorpu"},
 		{"POST", "/api/v1/innovators", "/api/v1/innovators", "ao"},
 		{"GET", "/api/v1/innovators/{id}", "/api/v1/innovators/" + own, "aorpu"},
@@ -68,7 +69,7 @@ func foundationMatrix(e *testEnv) []accessCase {
 }
 
 var roleLetter = map[string]string{seedbed.RoleAdmin: "a", seedbed.RoleOfficer: "o", seedbed.RoleReviewer: "r",
-	seedbed.RoleApplicant: "p", seedbed.RoleAuditor: "u", "": "*"}
+	seedbed.RoleApplicant: "p", seedbed.RoleAuditor: "u", seedbed.RoleLeader: "l", "": "*"}
 
 // TestAccessMatrix sends every route as every role (and anonymously) and checks that exactly the
 // expected roles get past access control, and that every route of the table is in the matrix.
@@ -87,7 +88,7 @@ func TestAccessMatrix(t *testing.T) {
 	for _, c := range cases {
 		for _, role := range append([]string{""}, roles...) {
 			w := e.do(role, c.method, c.path, "", "")
-			allowed := strings.Contains(c.allowed, roleLetter[role])
+			allowed := strings.Contains(c.allowed, roleLetter[role]) || strings.Contains(c.allowed, "*")
 			refused := w.Code == http.StatusForbidden || w.Code == http.StatusUnauthorized ||
 				(role == "" && w.Code == http.StatusSeeOther && strings.HasPrefix(w.Header().Get("Location"), "/login"))
 			if allowed == refused {

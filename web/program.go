@@ -83,6 +83,7 @@ type programShowData struct {
 	Lottery  *selection.Lottery
 	Oversee  bool
 	CanApply bool
+	Breadth  breadthView
 }
 
 func (s *Server) programShow(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
@@ -142,6 +143,11 @@ func (s *Server) programPage(w http.ResponseWriter, r *http.Request, c *reqCtx, 
 			return err
 		}
 	}
+	b, err := s.Ecosystem.ProgramBreadth(r.Context(), p.ID)
+	if err != nil {
+		return err
+	}
+	d.Breadth = newBreadthView(b, c.Lang)
 	if actionErr != nil {
 		return s.renderWithErrors(w, r, "program", p.Title, d, actionErr)
 	}

@@ -111,7 +111,11 @@ func (s *Server) apiProgramGet(w http.ResponseWriter, r *http.Request, c *reqCtx
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, p)
+	b, err := s.Ecosystem.ProgramBreadth(r.Context(), p.ID)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, programWithBreadth{p, b})
 	return nil
 }
 

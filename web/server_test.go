@@ -28,7 +28,7 @@ type testEnv struct {
 	otherID int64             // someone else's organisation
 }
 
-var roles = []string{seedbed.RoleAdmin, seedbed.RoleOfficer, seedbed.RoleReviewer, seedbed.RoleApplicant, seedbed.RoleAuditor}
+var roles = []string{seedbed.RoleAdmin, seedbed.RoleOfficer, seedbed.RoleReviewer, seedbed.RoleApplicant, seedbed.RoleAuditor, seedbed.RoleLeader}
 
 // forEachEngine runs body against SQLite and, when SEEDBED_TEST_POSTGRES is set, PostgreSQL.
 func forEachEngine(t *testing.T, body func(t *testing.T, e *testEnv)) {

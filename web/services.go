@@ -14,6 +14,7 @@ type Services struct {
 	Ledger     LedgerService
 	Exemptions ExemptionService
 	Lab        LabService
+	Ecosystem  EcosystemService
 
 	System SystemService
 }

@@ -54,6 +54,7 @@ var demoUsers = []struct{ name, display, role string }{
 	{"reviewer", "李专家（评审专家）", seedbed.RoleReviewer},
 	{"applicant", "深度求索申报人", seedbed.RoleApplicant},
 	{"auditor", "赵审计（纪检）", seedbed.RoleAuditor},
+	{"leader", "陈局长（领导）", seedbed.RoleLeader},
 }
 
 // demoStep adds one module's demo data; steps run in registration order on a fresh database,

@@ -25,10 +25,10 @@ func runUser(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	var innovator int64
 	var fromStdin bool
 	fs := newFlagSet("user add", "user add --user NAME --role ROLE [flags]",
-		"Creates an account. Roles: admin, officer (项目主管), reviewer (评审专家), applicant (申报主体, needs --innovator), auditor (审计/纪检).", stderr)
+		"Creates an account. Roles: admin, officer (项目主管), reviewer (评审专家), applicant (申报主体, needs --innovator), auditor (审计/纪检), leader (领导, reads the ecosystem indicators).", stderr)
 	db.register(fs)
 	fs.StringVar(&name, "user", "", "user name (letters, digits, - _ .)")
-	fs.StringVar(&role, "role", "", "role: admin, officer, reviewer, applicant or auditor")
+	fs.StringVar(&role, "role", "", "role: admin, officer, reviewer, applicant, auditor or leader")
 	fs.StringVar(&display, "name", "", "display name, e.g. 王主管")
 	fs.Int64Var(&innovator, "innovator", 0, "the applicant's innovator id")
 	fs.StringVar(&password, "password", env("password", ""), "password, at least 10 characters (env SEEDBED_PASSWORD)")

@@ -19,6 +19,7 @@ var (
 	_ web.ExemptionService  = (*app.Exemptions)(nil)
 	_ web.LabService        = (*app.Lab)(nil)
 	_ web.SystemService     = (*app.System)(nil)
+	_ web.EcosystemService  = (*app.Ecosystem)(nil)
 
 	_ lotteryVerifier = (*app.Reviews)(nil)
 )
@@ -28,7 +29,7 @@ func webServices(a *app.App) web.Services {
 	return web.Services{
 		Registry: a.Registry, Accounts: a.Accounts, Audit: a.Audit, Policies: a.Policies, Programs: a.Programs,
 		Reviews: a.Reviews, Monitoring: a.Monitoring, Ledger: a.Ledger, Exemptions: a.Exemptions, Lab: a.Lab,
-		System: a.System,
+		System: a.System, Ecosystem: a.Ecosystem,
 	}
 }
 
