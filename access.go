@@ -1,5 +1,7 @@
 package seedbed
 
+import "strings"
+
 // Permission names one kind of action. Every route of the web server and every store call that
 // acts for a user is guarded by exactly one permission, decided by Authorize: the one place where
 // access is decided.
@@ -84,6 +86,21 @@ func Authorize(a Actor, p Permission, owner *int64) error {
 		}
 	}
 	return nil
+}
+
+// AuthorizeAccount decides whether the actor may act on the account named username: anyone on
+// their own (sessions, tokens, password, second factor), administrators on every account.
+func AuthorizeAccount(a Actor, username string) error {
+	if a.Role != "" && strings.EqualFold(a.Username, username) {
+		return Authorize(a, PermSelf, nil)
+	}
+	return Authorize(a, PermUsersManage, nil)
+}
+
+// NeedsSecondFactor reports whether a role can move money or see everything, so that its
+// accounts sign in with a second factor when the deployment requires one.
+func NeedsSecondFactor(role string) bool {
+	return role == RoleAdmin || role == RoleOfficer || role == RoleAuditor
 }
 
 // ScopeInnovators returns the innovator IDs an actor's listings are limited to: nil for no

@@ -28,12 +28,14 @@ var Roles = OptionSet{
 
 // User is an account. An applicant belongs to one innovator (its organisation) and sees only it.
 type User struct {
-	ID          int64     `json:"id"`
-	Username    string    `json:"username"`
-	DisplayName string    `json:"display_name"`
-	Role        string    `json:"role"`
-	InnovatorID *int64    `json:"innovator_id,omitempty"`
-	Disabled    bool      `json:"disabled"`
+	ID          int64  `json:"id"`
+	Username    string `json:"username"`
+	DisplayName string `json:"display_name"`
+	Role        string `json:"role"`
+	InnovatorID *int64 `json:"innovator_id,omitempty"`
+	Disabled    bool   `json:"disabled"`
+	// TOTPEnabled: the account has a confirmed second factor, asked for after the password.
+	TOTPEnabled bool      `json:"totp_enabled"`
 	CreatedAt   time.Time `json:"created_at"`
 }
 
@@ -95,6 +97,19 @@ type Token struct {
 	CreatedAt time.Time  `json:"created_at"`
 	ExpiresAt *time.Time `json:"expires_at,omitempty"`
 	LastUsed  *time.Time `json:"last_used,omitempty"`
+	RevokedAt *time.Time `json:"revoked_at,omitempty"`
+}
+
+// Session is a signed-in browser's session as its owner and administrators see it. ID is the
+// hash of the secret the browser holds (not the secret), enough to name it for revocation.
+type Session struct {
+	ID        string    `json:"id"`
+	UserID    int64     `json:"user_id"`
+	IP        string    `json:"ip"`
+	CreatedAt time.Time `json:"created_at"`
+	ExpiresAt time.Time `json:"expires_at"`
+	// Current marks the session the request came with.
+	Current bool `json:"current"`
 }
 
 // AuditEntry is one line of the audit log: a write, or a read of personal data, or a refused

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"errors"
+	"strings"
 	"time"
 
 	"seedbed"
@@ -81,7 +82,7 @@ var errLoginFailed = seedbed.Errorf(seedbed.EUNAUTHORIZED, "用户名或密码�
 // secret, to be kept by the browser. A failed attempt is recorded in the audit log and is
 // EUNAUTHORIZED, whatever the reason.
 func (s *Accounts) Login(ctx context.Context, username, password string, ttl time.Duration, ip string) (*seedbed.User, string, error) {
-	u, hash, err := s.store.UserByName(ctx, username)
+	u, hash, err := s.store.UserByName(ctx, strings.TrimSpace(username))
 	if err == nil && !u.Disabled {
 		err = auth.CheckPassword(hash, password)
 	} else if err == nil {
@@ -101,7 +102,7 @@ func (s *Accounts) Login(ctx context.Context, username, password string, ttl tim
 		return nil, "", err
 	}
 	err = s.store.InTx(ctx, func(tx *sqlstore.Tx) error {
-		if err := tx.InsertSession(ctx, u.ID, secretHash, ttl); err != nil {
+		if err := tx.InsertSession(ctx, u.ID, secretHash, ttl, ip, false); err != nil {
 			return err
 		}
 		return tx.AuditEntry(ctx, seedbed.AuditEntry{Actor: u.Username, Role: u.Role, Action: "login", Entity: "session", IP: ip})

@@ -9,13 +9,17 @@ import (
 	"seedbed/auth"
 )
 
-const userColumns = `id, username, display_name, role, innovator_id, disabled, created_at`
+// userColumns are the columns scanUser reads, before the password hash (or ”).
+const userColumns = `id, username, display_name, role, innovator_id, disabled, totp_secret <> '', created_at`
+
+// userColumnsU are userColumns of the users table named u in a join.
+const userColumnsU = `u.id, u.username, u.display_name, u.role, u.innovator_id, u.disabled, u.totp_secret <> '', u.created_at`
 
 func scanUser(row scanner) (*seedbed.User, string, error) {
 	var u seedbed.User
 	var inv sql.NullInt64
 	var created, hash string
-	if err := row.Scan(&u.ID, &u.Username, &u.DisplayName, &u.Role, &inv, &u.Disabled, &created, &hash); err != nil {
+	if err := row.Scan(&u.ID, &u.Username, &u.DisplayName, &u.Role, &inv, &u.Disabled, &u.TOTPEnabled, &created, &hash); err != nil {
 		return nil, "", err
 	}
 	if inv.Valid {
@@ -78,18 +82,19 @@ func (tx *Tx) SetPasswordHash(ctx context.Context, userID int64, passwordHash st
 	return err
 }
 
-// UserByName returns an account and its password hash.
+// UserByName returns an account and its password hash; user names match whatever their case.
 func (s *Store) UserByName(ctx context.Context, username string) (*seedbed.User, string, error) {
-	u, hash, err := scanUser(s.read.QueryRowContext(ctx, `SELECT `+userColumns+`, password_hash FROM users WHERE username = $1`, username))
+	u, hash, err := scanUser(s.read.QueryRowContext(ctx, `SELECT `+userColumns+`, password_hash FROM users WHERE lower(username) = lower($1)`, username))
 	if err == sql.ErrNoRows {
 		return nil, "", seedbed.Errorf(seedbed.ENOTFOUND, "用户 %q 不存在 / no user %q", username, username)
 	}
 	return u, hash, err
 }
 
-// UserByName returns an account as the transaction sees it, or ENOTFOUND.
+// UserByName returns an account as the transaction sees it, or ENOTFOUND; user names match
+// whatever their case.
 func (tx *Tx) UserByName(ctx context.Context, username string) (*seedbed.User, error) {
-	u, _, err := scanUser(tx.QueryRowContext(ctx, `SELECT `+userColumns+`, '' FROM users WHERE username = $1`, username))
+	u, _, err := scanUser(tx.QueryRowContext(ctx, `SELECT `+userColumns+`, '' FROM users WHERE lower(username) = lower($1)`, username))
 	if err == sql.ErrNoRows {
 		return nil, seedbed.Errorf(seedbed.ENOTFOUND, "用户 %q 不存在 / no user %q", username, username)
 	}
@@ -123,7 +128,7 @@ func (s *Store) CreateSession(ctx context.Context, u *seedbed.User, ttl time.Dur
 		return "", err
 	}
 	err = s.inTx(ctx, func(tx *Tx) error {
-		if err := tx.InsertSession(ctx, u.ID, hash, ttl); err != nil {
+		if err := tx.InsertSession(ctx, u.ID, hash, ttl, ip, false); err != nil {
 			return err
 		}
 		return tx.AuditEntry(ctx, seedbed.AuditEntry{Actor: u.Username, Role: u.Role, Action: "login", Entity: "session", IP: ip})
@@ -131,23 +136,23 @@ func (s *Store) CreateSession(ctx context.Context, u *seedbed.User, ttl time.Dur
 	return secret, err
 }
 
-// InsertSession stores a session, known by the hash of its secret, that lasts ttl; sessions
-// that have expired are removed on the way.
-func (tx *Tx) InsertSession(ctx context.Context, userID int64, secretHash string, ttl time.Duration) error {
+// InsertSession stores a session, known by the hash of its secret, that lasts ttl, begun from
+// address ip; a pending session has passed the password and still owes the second factor.
+// Sessions that have expired are removed on the way.
+func (tx *Tx) InsertSession(ctx context.Context, userID int64, secretHash string, ttl time.Duration, ip string, pending bool) error {
 	if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE expires_at < $1`, fmtTime(tx.now)); err != nil {
 		return err
 	}
-	_, err := tx.ExecContext(ctx, `INSERT INTO sessions (id_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)`,
-		secretHash, userID, fmtTime(tx.now), fmtTime(tx.now.Add(ttl)))
+	_, err := tx.ExecContext(ctx, `INSERT INTO sessions (id_hash, user_id, created_at, expires_at, ip, pending) VALUES ($1, $2, $3, $4, $5, $6)`,
+		secretHash, userID, fmtTime(tx.now), fmtTime(tx.now.Add(ttl)), ip, pending)
 	return err
 }
 
-// SessionUser returns the user of the live session whose secret hashes to secretHash, or
-// ENOTFOUND.
+// SessionUser returns the user of the live, complete session whose secret hashes to
+// secretHash, or ENOTFOUND.
 func (s *Store) SessionUser(ctx context.Context, secretHash string) (*seedbed.User, error) {
-	u, _, err := scanUser(s.read.QueryRowContext(ctx, `SELECT u.id, u.username, u.display_name, u.role, u.innovator_id,
-		u.disabled, u.created_at, '' FROM sessions s JOIN users u ON u.id = s.user_id
-		WHERE s.id_hash = $1 AND s.expires_at > $2`, secretHash, fmtTime(s.Now())))
+	u, _, err := scanUser(s.read.QueryRowContext(ctx, `SELECT `+userColumnsU+`, '' FROM sessions s JOIN users u ON u.id = s.user_id
+		WHERE s.id_hash = $1 AND s.expires_at > $2 AND NOT s.pending`, secretHash, fmtTime(s.Now())))
 	if err == sql.ErrNoRows {
 		return nil, seedbed.Errorf(seedbed.ENOTFOUND, "会话不存在 / no such session")
 	}
@@ -204,12 +209,11 @@ func (tx *Tx) InsertToken(ctx context.Context, t *seedbed.Token, secretHash stri
 	return nil
 }
 
-// TokenUser returns the user of the unexpired API token whose secret hashes to secretHash, or
+// TokenUser returns the user of the unexpired, unrevoked API token whose secret hashes to secretHash, or
 // ENOTFOUND.
 func (s *Store) TokenUser(ctx context.Context, secretHash string) (*seedbed.User, error) {
-	u, _, err := scanUser(s.read.QueryRowContext(ctx, `SELECT u.id, u.username, u.display_name, u.role, u.innovator_id,
-		u.disabled, u.created_at, '' FROM api_tokens t JOIN users u ON u.id = t.user_id
-		WHERE t.secret_hash = $1 AND (t.expires_at IS NULL OR t.expires_at > $2)`, secretHash, fmtTime(s.Now())))
+	u, _, err := scanUser(s.read.QueryRowContext(ctx, `SELECT `+userColumnsU+`, '' FROM api_tokens t JOIN users u ON u.id = t.user_id
+		WHERE t.secret_hash = $1 AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > $2)`, secretHash, fmtTime(s.Now())))
 	if err == sql.ErrNoRows {
 		return nil, seedbed.Errorf(seedbed.ENOTFOUND, "令牌不存在 / no such token")
 	}

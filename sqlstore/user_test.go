@@ -17,7 +17,7 @@ func TestUserRows(t *testing.T) {
 			if err := tx.InsertUser(ctx, u, "hash-1"); err != nil {
 				return err
 			}
-			if err := tx.InsertSession(ctx, u.ID, "session-hash", time.Hour); err != nil {
+			if err := tx.InsertSession(ctx, u.ID, "session-hash", time.Hour, "127.0.0.1", false); err != nil {
 				return err
 			}
 			return tx.InsertToken(ctx, &seedbed.Token{UserID: u.ID}, "token-hash", 0)

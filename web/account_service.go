@@ -24,4 +24,23 @@ type AccountService interface {
 	CreateToken(ctx context.Context, a seedbed.Actor, username, name string, ttl time.Duration) (string, *seedbed.Token, error)
 	// TokenUser returns the user of a valid API token; EUNAUTHORIZED.
 	TokenUser(ctx context.Context, secret string) (*seedbed.User, error)
+
+	// SetDisabled disables an account, ending its sessions, or enables it; EFORBIDDEN, ENOTFOUND,
+	// EINVALID (one's own account).
+	SetDisabled(ctx context.Context, a seedbed.Actor, username string, disabled bool) (*seedbed.User, error)
+	// ChangePassword replaces the actor's password after checking the current one and ends the
+	// account's sessions; EINVALID.
+	ChangePassword(ctx context.Context, a seedbed.Actor, current, password string) error
+	// ResetPassword sets another account's password (administrators); EFORBIDDEN, ENOTFOUND, EINVALID.
+	ResetPassword(ctx context.Context, a seedbed.Actor, username, password string) error
+	// Sessions lists an account's live sessions, marking the one whose secret is current.
+	Sessions(ctx context.Context, a seedbed.Actor, username, current string) ([]seedbed.Session, error)
+	// EndSession ends one session of an account; EFORBIDDEN, ENOTFOUND.
+	EndSession(ctx context.Context, a seedbed.Actor, username, id string) error
+	// Tokens lists an account's working API tokens; EFORBIDDEN, ENOTFOUND.
+	Tokens(ctx context.Context, a seedbed.Actor, username string) ([]seedbed.Token, error)
+	// RevokeToken revokes one token (one's own, or anyone's for administrators); ENOTFOUND.
+	RevokeToken(ctx context.Context, a seedbed.Actor, id int64) (*seedbed.Token, error)
+	// RevokeTokens revokes every token of an account and returns how many.
+	RevokeTokens(ctx context.Context, a seedbed.Actor, username string) (int64, error)
 }

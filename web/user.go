@@ -95,15 +95,6 @@ func (s *Server) apiMe(w http.ResponseWriter, r *http.Request, c *reqCtx) error 
 	return nil
 }
 
-type accountData struct {
-	User     *seedbed.User
-	NewToken string
-}
-
-func (s *Server) accountPage(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
-	return s.render(w, r, "account", i18n.T(c.Lang, "account.title"), accountData{User: c.User})
-}
-
 // tokenCreate makes an API token for the signed-in user and shows it once.
 func (s *Server) tokenCreate(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
 	if err := parseForm(w, r); err != nil {
@@ -111,12 +102,16 @@ func (s *Server) tokenCreate(w http.ResponseWriter, r *http.Request, c *reqCtx) 
 	}
 	name := strings.TrimSpace(r.PostForm.Get("name"))
 	if len([]rune(name)) > 60 {
-		return s.renderWithErrors(w, r, "account", i18n.T(c.Lang, "account.title"), accountData{User: c.User},
-			seedbed.FieldError("name", "名称过长 / name too long"))
+		return s.renderAccountErrors(w, r, c, seedbed.FieldError("name", "名称过长 / name too long"))
 	}
 	secret, _, err := s.Accounts.CreateToken(r.Context(), c.Actor, c.Actor.Username, name, 90*24*time.Hour)
 	if err != nil {
 		return err
 	}
-	return s.render(w, r, "account", i18n.T(c.Lang, "account.title"), accountData{User: c.User, NewToken: secret})
+	d, err := s.accountView(r, c, c.User)
+	if err != nil {
+		return err
+	}
+	d.NewToken = secret
+	return s.render(w, r, "account", i18n.T(c.Lang, "account.title"), d)
 }

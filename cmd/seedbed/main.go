@@ -39,8 +39,8 @@ func commands() []command {
 		{"policy", "政策即代码：检查、测试、评估 / policies as code: check, test, evaluate", runPolicy},
 		{"serve", "启动网页和 API 服务 / serve the web UI and the API", runServe},
 		{"sim", "生态实验室：运行仿真 / run the ecosystem simulator", runSim},
-		{"token", "创建 API 令牌（token create）/ create an API token (token create)", runToken},
-		{"user", "管理用户账号（user add）/ manage accounts (user add)", runUser},
+		{"token", "API 令牌：创建、列出、撤销 / API tokens: create, list, revoke", runToken},
+		{"user", "用户账号：新建、停用、启用、重置密码、会话 / accounts: add, disable, enable, password, sessions", runUser},
 		{"version", "打印版本 / print the version", runVersion},
 	}
 }

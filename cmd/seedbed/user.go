@@ -8,17 +8,41 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"time"
 
 	"seedbed"
 )
 
+// userUsage lists the user subcommands.
+const userUsage = `Usage: seedbed user COMMAND [flags]
+
+Commands:
+  add       --user NAME --role ROLE   create an account
+  disable   --user NAME               disable an account: its sessions end and its tokens stop working at once
+  enable    --user NAME               enable a disabled account again
+  password  --user NAME               reset an account's password (ends its sessions)
+  sessions  --user NAME               list an account's live sessions
+
+Run 'seedbed user COMMAND --help' for the flags.`
+
 func runUser(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	if len(args) == 0 || args[0] != "add" {
-		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
-			fmt.Fprintln(stdout, "Usage: seedbed user add --user NAME --role ROLE [flags]\n\nRun 'seedbed user add --help' for the flags.")
-			return nil
-		}
-		return usageError{"usage: seedbed user add --user NAME --role ROLE [--innovator ID] [--name DISPLAY] (--password P | --password-stdin)"}
+	if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
+		fmt.Fprintln(stdout, userUsage)
+		return nil
+	}
+	if len(args) == 0 {
+		return usageError{userUsage}
+	}
+	switch args[0] {
+	case "add":
+	case "disable", "enable":
+		return runUserDisable(ctx, args[0], args[1:], stdout, stderr)
+	case "password":
+		return runUserPassword(ctx, args[1:], stdout, stderr)
+	case "sessions":
+		return runUserSessions(ctx, args[1:], stdout, stderr)
+	default:
+		return usageError{"unknown user command " + strconv.Quote(args[0]) + "\n" + userUsage}
 	}
 	var db dbFlags
 	var name, role, display, password string
@@ -37,11 +61,10 @@ func runUser(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return err
 	}
 	if fromStdin {
-		line, err := bufio.NewReader(os.Stdin).ReadString('\n')
-		if err != nil && err != io.EOF {
+		var err error
+		if password, err = readPasswordLine(); err != nil {
 			return err
 		}
-		password = strings.TrimRight(line, "\r\n")
 	}
 	if name == "" || role == "" {
 		return usageError{"--user and --role are required"}
@@ -60,9 +83,109 @@ func runUser(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		}
 		u.InnovatorID = &innovator
 	}
-	if err := a.Accounts.CreateUser(ctx, seedbed.Actor{Username: "cli", Role: seedbed.RoleAdmin}, u, password); err != nil {
+	if err := a.Accounts.CreateUser(ctx, cliActor, u, password); err != nil {
 		return err
 	}
 	fmt.Fprintf(stdout, "created user %s (%s), id %s\n", u.Username, u.Role, strconv.FormatInt(u.ID, 10))
+	return nil
+}
+
+// readPasswordLine reads a password from the first line of standard input.
+func readPasswordLine() (string, error) {
+	line, err := bufio.NewReader(os.Stdin).ReadString('\n')
+	if err != nil && err != io.EOF {
+		return "", err
+	}
+	return strings.TrimRight(line, "\r\n"), nil
+}
+
+func runUserDisable(ctx context.Context, cmd string, args []string, stdout, stderr io.Writer) error {
+	var db dbFlags
+	var name string
+	about := "Disables an account: its sessions end and its API tokens stop working at once; the account\nand its history stay. Audited."
+	if cmd == "enable" {
+		about = "Enables a disabled account again. Its old sessions stay ended. Audited."
+	}
+	fs := newFlagSet("user "+cmd, "user "+cmd+" --user NAME [flags]", about, stderr)
+	db.register(fs)
+	fs.StringVar(&name, "user", "", "the account's user name")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if name == "" {
+		return usageError{"--user is required"}
+	}
+	store, err := db.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	u, err := newApp(store).Accounts.SetDisabled(ctx, cliActor, name, cmd == "disable")
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "%sd user %s\n", cmd, u.Username)
+	return nil
+}
+
+func runUserPassword(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	var db dbFlags
+	var name, password string
+	var fromStdin bool
+	fs := newFlagSet("user password", "user password --user NAME (--password P | --password-stdin) [flags]",
+		"Sets an account's password and ends its sessions. Audited.", stderr)
+	db.register(fs)
+	fs.StringVar(&name, "user", "", "the account's user name")
+	fs.StringVar(&password, "password", env("password", ""), "the new password, at least 10 characters (env SEEDBED_PASSWORD)")
+	fs.BoolVar(&fromStdin, "password-stdin", false, "read the password from the first line of standard input")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if fromStdin {
+		var err error
+		if password, err = readPasswordLine(); err != nil {
+			return err
+		}
+	}
+	if name == "" {
+		return usageError{"--user is required"}
+	}
+	store, err := db.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	if err := newApp(store).Accounts.ResetPassword(ctx, cliActor, name, password); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "password of %s set; its sessions ended\n", name)
+	return nil
+}
+
+func runUserSessions(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	var db dbFlags
+	var name string
+	fs := newFlagSet("user sessions", "user sessions --user NAME [flags]",
+		"Lists an account's live sessions: id (the hash of the browser's secret), address, start and expiry.", stderr)
+	db.register(fs)
+	fs.StringVar(&name, "user", "", "the account's user name")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if name == "" {
+		return usageError{"--user is required"}
+	}
+	store, err := db.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	ss, err := newApp(store).Accounts.Sessions(ctx, cliActor, name, "")
+	if err != nil {
+		return err
+	}
+	for _, se := range ss {
+		fmt.Fprintf(stdout, "%s\t%s\t%s\t%s\n", se.ID, se.IP, se.CreatedAt.Format(time.RFC3339), se.ExpiresAt.Format(time.RFC3339))
+	}
 	return nil
 }
