@@ -11,6 +11,8 @@ import (
 func init() {
 	moduleMatrix = append(moduleMatrix, func(e *testEnv) []accessCase {
 		return []accessCase{
+			{"GET", "/ecosystem", "/ecosystem", "aoul"},
+			{"GET", "/ecosystem/awards", "/ecosystem/awards?key=sme_share_awards", "aoul"},
 			{"GET", "/api/v1/ecosystem", "/api/v1/ecosystem", "aoul"},
 			{"GET", "/api/v1/ecosystem/awards", "/api/v1/ecosystem/awards?key=sme_share_awards", "aoul"},
 		}
@@ -80,5 +82,39 @@ func TestProgramAPIHasBreadth(t *testing.T) {
 		if !strings.Contains(w.Body.String(), f) {
 			t.Errorf("program JSON lacks %s: %s", f, w.Body)
 		}
+	}
+}
+
+// TestEcosystemDashboard renders the leaders' dashboard and a drill-down without JavaScript:
+// every section, a chart for each comparison and the awards behind a figure.
+func TestEcosystemDashboard(t *testing.T) {
+	e := newTestEnv(t, "")
+	w := e.do("leader", "GET", "/", "", "")
+	if w.Code != http.StatusSeeOther || w.Header().Get("Location") != "/ecosystem" {
+		t.Errorf("a leader's home: %d %s", w.Code, w.Header().Get("Location"))
+	}
+	for _, lang := range []string{"zh", "en"} {
+		w = e.do("leader", "GET", "/ecosystem?year=all&compare=funding_gini&lang="+lang, "", "")
+		body := w.Body.String()
+		if w.Code != http.StatusOK {
+			t.Fatalf("dashboard: %d %s", w.Code, body)
+		}
+		for _, want := range []string{`id="group-formation"`, `id="group-breadth"`, `id="group-retry"`, `id="ind-new_innovators"`,
+			`id="eco-by-region`, `id="eco-by-field`, `id="eco-trend`, "<svg", `class="print-only eco-brief-head"`} {
+			if !strings.Contains(body, want) {
+				t.Errorf("%s dashboard lacks %s", lang, want)
+			}
+		}
+		if strings.Contains(body, "<script") {
+			t.Errorf("the dashboard needs JavaScript")
+		}
+	}
+	w = e.do("leader", "GET", "/ecosystem?region=%E7%81%AB%E6%98%9F", "", "")
+	if w.Code != http.StatusBadRequest {
+		t.Errorf("an unknown region on the dashboard: %d", w.Code)
+	}
+	w = e.do("leader", "GET", "/ecosystem/awards?key=sme_share_awards&year=all", "", "")
+	if w.Code != http.StatusOK || !strings.Contains(w.Body.String(), "eco-") && !strings.Contains(w.Body.String(), "/ecosystem?") {
+		t.Errorf("drill-down: %d %s", w.Code, w.Body)
 	}
 }

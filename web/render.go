@@ -151,6 +151,7 @@ var navigation = []navItem{
 	{Key: "nav.ledger", Path: "/ledger", Perm: seedbed.PermLedgerRead},
 	{Key: "nav.exemptions", Path: "/exemptions", Perm: seedbed.PermLedgerRead},
 	{Key: "nav.lab", Path: "/lab", Perm: seedbed.PermLabUse},
+	{Key: "nav.ecosystem", Path: "/ecosystem", Perm: seedbed.PermEcosystemRead},
 	{Key: "nav.audit", Path: "/audit", Perm: seedbed.PermAuditRead},
 	{Key: "nav.users", Path: "/users", Perm: seedbed.PermUsersManage},
 }

@@ -22,7 +22,7 @@ func (s *Server) routeTable() []route {
 		s.ledgerRoutes(), s.failureRoutes(),
 		s.exemptionRoutes(), s.exemptionAPIRoutes(), s.exemptionProcedureRoutes(),
 		s.labRoutes(),
-		s.ecosystemAPIRoutes(),
+		s.ecosystemRoutes(), s.ecosystemAPIRoutes(),
 		s.publicRoutes(),
 	} {
 		rs = append(rs, feature...)
