@@ -49,14 +49,20 @@ func (e *Error) In(lang string) string {
 		return legacyIn(e.Message, lang)
 	}
 	msg := e.Text.In(lang)
-	if len(e.Args) == 0 {
+	if len(e.Args) == 0 || !strings.Contains(msg, "%") {
 		return msg
 	}
 	args := make([]any, len(e.Args))
 	for i, a := range e.Args {
 		args[i] = argIn(a, lang)
 	}
-	return fmt.Sprintf(msg, args...)
+	// One language may use fewer of the arguments than the other: fmt's note about the extra
+	// ones is not for the user.
+	out := fmt.Sprintf(msg, args...)
+	if k := strings.Index(out, "%!(EXTRA "); k >= 0 {
+		out = out[:k]
+	}
+	return out
 }
 
 // Messages returns the message in both languages.

@@ -53,3 +53,20 @@ func TestErrorQuotesAWrappedError(t *testing.T) {
 		t.Errorf("wrapped error quoted as %q / %q", outer.In("zh"), outer.In("en"))
 	}
 }
+
+func TestErrorInALanguageThatTakesNoArguments(t *testing.T) {
+	e := Errorf(ECONFLICT, Label{Zh: "申请已被修改（版本 %d，您编辑的是版本 %d），请刷新后重试", En: "changed since you opened it; reload and try again"}, 3, 2)
+	if got := e.In("en"); got != "changed since you opened it; reload and try again" {
+		t.Errorf("In(en) = %q", got)
+	}
+	if got := e.In("zh"); got != "申请已被修改（版本 3，您编辑的是版本 2），请刷新后重试" {
+		t.Errorf("In(zh) = %q", got)
+	}
+}
+
+func TestErrorInALanguageThatTakesFewerArguments(t *testing.T) {
+	e := FieldError("kind", Label{Zh: "未知的类型 %q，应为 %s", En: "unknown kind %q"}, "x", "a, b")
+	if got := e.In("en"); got != `unknown kind "x"` {
+		t.Errorf("In(en) = %q", got)
+	}
+}
