@@ -135,4 +135,9 @@ const (
 	EventStageGate         = "stage_gate"
 	EventTrancheRelease    = "tranche_release"
 	EventAwardStatus       = "award_status"
+	// EventProgramTerms: a program's terms set or changed (old and new), while it is a draft.
+	EventProgramTerms = "program_terms"
+	// EventReviewerRelations: a reviewer's organisation, expertise or declared relations
+	// changed (old and new).
+	EventReviewerRelations = "reviewer_relations"
 )

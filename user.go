@@ -1,6 +1,7 @@
 package seedbed
 
 import (
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -15,6 +16,12 @@ const (
 	RoleAuditor   = "auditor"
 	RoleLeader    = "leader"
 )
+
+// EventUserRole is the ledger event of a user's role given or changed (old and new).
+const EventUserRole = "user_role"
+
+// UserSubject names a user as the subject of decision events.
+func UserSubject(id int64) string { return "user:" + strconv.FormatInt(id, 10) }
 
 // Roles lists every role with its labels.
 var Roles = OptionSet{

@@ -41,6 +41,9 @@ func (s *Accounts) CreateUser(ctx context.Context, a seedbed.Actor, u *seedbed.U
 		if err := tx.InsertUser(ctx, u, hash); err != nil {
 			return err
 		}
+		if err := recordRole(ctx, tx, a, u, ""); err != nil {
+			return err
+		}
 		return tx.Audit(ctx, a, "user.create", "user", u.ID, u.Username+" ("+u.Role+")")
 	})
 }

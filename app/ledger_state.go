@@ -30,11 +30,20 @@ import (
 //	                      applications (outcome, granted, rank); program_selections (mode)
 //	policy.published      policy_versions (published, sha256 of the source, effective dates)
 //	procedure_published   procedures (sha256 of the source, effective dates)
+//	program_terms, program_published
+//	                      programs (title, budget, maximum request, deadline, policies,
+//	                      selection mode and rules, reviewers per application, rubric, stages)
+//	user_role             users (role)
+//	reviewer_relations    reviewer_profiles (organisation, declared innovators and names,
+//	                      expertise)
 //
-// Every field checked is in the events since they were first recorded, so older ledgers are
-// checked in full. Not checked: the free text around decisions (award and tranche notes,
-// evidence, review comments and individual rubric scores), the stored selection and
-// normalisation documents beyond the mode, and the program's terms.
+// The fields of the first groups are in their events since those were first recorded, so older
+// ledgers are checked in full. Program terms, roles and relations were ledgered later: a
+// program is checked once its call opened (program_published has always held its terms) or
+// once created or edited since, a user or a reviewer's profile once an event names them.
+// Not checked: the free text around decisions (award and tranche notes, evidence, review
+// comments and individual rubric scores), the stored selection and normalisation documents
+// beyond the mode.
 
 // withdrawnNote is the declaration stored on the unfinished assignments of a withdrawn
 // application (stored text, the same in every ledger, so the reconciliation can expect it).
@@ -46,6 +55,44 @@ var stateKinds = map[string]bool{
 	seedbed.EventAssignment: true, seedbed.EventConflictDeclared: true, seedbed.EventScore: true, seedbed.EventWithdrawal: true,
 	seedbed.EventSelection: true, seedbed.EventFundingDecision: true, seedbed.EventRejection: true,
 	policyPublishedEvent: true, seedbed.EventProcedurePublished: true,
+	seedbed.EventProgramTerms: true, seedbed.EventProgramPublished: true, seedbed.EventUserRole: true, seedbed.EventReviewerRelations: true,
+}
+
+// stateOptional are the tables whose rows are checked only once an event names them: users and
+// reviewers made before their roles and relations were ledgered have no event to check against.
+var stateOptional = map[string]bool{"users": true, "reviewer_profiles": true}
+
+// programTermColumns are the columns of programs that the terms in program_terms and
+// program_published events set.
+var programTermColumns = []string{"title", "budget", "max_request", "deadline", "policy_ids", "selection_mode", "threshold",
+	"quality_bar", "fill_gaps", "reviewers_per_app", "rubric", "stages"}
+
+// jsonColumns hold JSON text, compared by meaning; boolColumns hold booleans (1 and 0 on SQLite).
+var (
+	jsonColumns = map[string]bool{"policy_ids": true, "rubric": true, "stages": true, "declared_ids": true, "declared_names": true,
+		"expertise": true}
+	boolColumns = map[string]bool{"fill_gaps": true}
+)
+
+// normal writes a column's value in one spelling for both sides of a comparison.
+func normal(column, v string) string {
+	switch {
+	case boolColumns[column]:
+		switch v {
+		case "1", "true":
+			return "true"
+		case "0", "false":
+			return "false"
+		}
+	case jsonColumns[column]:
+		var x any
+		if json.Unmarshal([]byte(v), &x) == nil {
+			if b, err := json.Marshal(x); err == nil {
+				return string(b)
+			}
+		}
+	}
+	return v
 }
 
 // stateDefaults are the values of a stored row no event names: such a row must still hold them
@@ -209,10 +256,36 @@ func (s *ledgerState) apply(kind string, p payload) {
 		r := s.row("policy_versions", p.str("policy_id")+"/"+p.str("version"))
 		r["status"], r["sha256"], r["source"] = "published", p.str("sha256"), p.str("sha256")
 		r["effective_from"], r["effective_to"] = p.str("effective_from"), p.str("effective_to")
+	case seedbed.EventProgramTerms:
+		s.setTerms(p.str("program_id"), p["new"])
+	case seedbed.EventProgramPublished:
+		s.setTerms(p.str("program_id"), p["terms"])
+	case seedbed.EventUserRole:
+		s.row("users", p.str("user_id"))["role"] = p.str("new_role")
+	case seedbed.EventReviewerRelations:
+		rel, _ := p["new"].(map[string]any)
+		r := s.row("reviewer_profiles", p.str("user_id"))
+		for _, c := range []string{"org_id", "declared_ids", "declared_names", "expertise"} {
+			r[c] = normal(c, text(rel[c]))
+		}
 	case seedbed.EventProcedurePublished:
 		r := s.row("procedures", p.str("id")+"/"+p.str("version"))
 		r["sha256"], r["source"] = p.str("sha256"), p.str("sha256")
 		r["effective_from"], r["effective_to"] = p.str("effective_from"), p.str("effective_to")
+	}
+}
+
+// setTerms sets the program's terms a program_terms or program_published event gives.
+func (s *ledgerState) setTerms(programID string, terms any) {
+	t, ok := terms.(map[string]any)
+	if !ok {
+		return
+	}
+	r := s.row("programs", programID)
+	for _, c := range programTermColumns {
+		if v, ok := t[c]; ok {
+			r[c] = normal(c, text(v))
+		}
 	}
 }
 
@@ -274,11 +347,17 @@ func reconcileState(snap *sqlstore.LedgerSnapshot) ([]ledger.StateMismatch, int,
 		seen := make(map[string]bool, len(stored))
 		for _, row := range stored {
 			seen[row.Key] = true
+			for c, v := range row.Fields {
+				row.Fields[c] = normal(c, v)
+			}
 			if src, ok := row.Fields["source"]; ok {
 				row.Fields["source"] = sourceDigest([]byte(src))
 			}
 			exp, ok := expected[row.Key]
 			if !ok {
+				if stateOptional[table] {
+					continue
+				}
 				if exp = stateDefaults[table]; exp == nil {
 					out = append(out, ledger.StateMismatch{Table: table, Row: row.ID})
 					continue

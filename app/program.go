@@ -35,6 +35,10 @@ func (ps *Programs) CreateProgram(ctx context.Context, a seedbed.Actor, p *seedb
 		if err := tx.InsertProgram(ctx, p); err != nil {
 			return err
 		}
+		if _, err := tx.RecordEvent(ctx, a, seedbed.EventProgramTerms, seedbed.ProgramSubject(p.ID), map[string]any{
+			"program_id": p.ID, "old": nil, "new": programTerms(p)}); err != nil {
+			return err
+		}
 		return tx.Audit(ctx, a, "program.create", "program", p.ID, p.Title)
 	})
 }
@@ -61,8 +65,22 @@ func (ps *Programs) UpdateProgram(ctx context.Context, a seedbed.Actor, p *seedb
 			return seedbed.Errorf(seedbed.ECONFLICT, "该计划已被他人修改（版本 %d，您编辑的是版本 %d），请刷新后重试 / changed by someone else since you opened it; reload and try again", old.Version, version)
 		}
 		p.State, p.Version, p.Committed, p.CreatedBy, p.CreatedAt, p.UpdatedAt = old.State, old.Version+1, old.Committed, old.CreatedBy, old.CreatedAt, tx.Now()
+		if before, after := programTerms(old), programTerms(p); !sameJSON(before, after) {
+			if _, err := tx.RecordEvent(ctx, a, seedbed.EventProgramTerms, seedbed.ProgramSubject(p.ID), map[string]any{
+				"program_id": p.ID, "old": before, "new": after}); err != nil {
+				return err
+			}
+		}
 		return tx.Audit(ctx, a, "program.update", "program", p.ID, p.Title)
 	})
+}
+
+// programTerms are the terms of a program that applicants rely on and the ledger records
+// (program_terms, and program_published when the call opens).
+func programTerms(p *seedbed.Program) map[string]any {
+	return map[string]any{"title": p.Title, "budget": p.Budget, "max_request": p.MaxRequest, "deadline": sqlstore.FormatTime(p.Deadline),
+		"policy_ids": p.PolicyIDs, "selection_mode": p.SelectionMode, "threshold": p.Threshold, "quality_bar": p.QualityBar,
+		"fill_gaps": p.FillGaps, "reviewers_per_app": p.ReviewersPerApp, "rubric": p.Rubric, "stages": p.Stages}
 }
 
 // prepareProgram normalises and validates a program, the rubric by the selection engine's rules.
@@ -149,9 +167,7 @@ func (ps *Programs) TransitionProgram(ctx context.Context, a seedbed.Actor, id i
 		payload := map[string]any{"program_id": id, "from": from, "to": to, "note": note, "title": p.Title}
 		if to == seedbed.ProgramOpen {
 			kind = seedbed.EventProgramPublished
-			payload["terms"] = map[string]any{"budget": p.Budget, "max_request": p.MaxRequest, "deadline": sqlstore.FormatTime(p.Deadline),
-				"policy_ids": p.PolicyIDs, "selection_mode": p.SelectionMode, "threshold": p.Threshold, "quality_bar": p.QualityBar,
-				"fill_gaps": p.FillGaps, "reviewers_per_app": p.ReviewersPerApp, "rubric": p.Rubric, "stages": p.Stages}
+			payload["terms"] = programTerms(p)
 		}
 		if _, err := tx.RecordEvent(ctx, a, kind, seedbed.ProgramSubject(id), payload); err != nil {
 			return err

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -39,11 +40,18 @@ func (r *Reviews) SaveReviewerProfile(ctx context.Context, a seedbed.Actor, p *s
 		if err := p.Validate(); err != nil {
 			return err
 		}
-		if _, err := tx.ReviewerProfile(ctx, p.UserID); err != nil {
+		old, err := tx.ReviewerProfile(ctx, p.UserID)
+		if err != nil {
 			return err
 		}
 		if err := tx.SaveReviewerProfile(ctx, p); err != nil {
 			return err
+		}
+		if before, after := reviewerRelations(old), reviewerRelations(p); !sameJSON(before, after) {
+			if _, err := tx.RecordEvent(ctx, a, seedbed.EventReviewerRelations, seedbed.UserSubject(p.UserID), map[string]any{
+				"user_id": p.UserID, "reviewer": old.Username, "old": before, "new": after}); err != nil {
+				return err
+			}
 		}
 		detail, err := json.Marshal(map[string]any{
 			"org_id": p.OrgID, "expertise": p.Expertise, "declared_ids": p.DeclaredIDs, "declared_names": p.DeclaredNames})
@@ -52,6 +60,29 @@ func (r *Reviews) SaveReviewerProfile(ctx context.Context, a seedbed.Actor, p *s
 		}
 		return tx.Audit(ctx, a, "reviewer.profile", "user", p.UserID, string(detail))
 	})
+}
+
+// reviewerRelations are the parts of a reviewer's profile the conflict rules read, as the
+// ledger records them (lists never null).
+func reviewerRelations(p *seedbed.ReviewerProfile) map[string]any {
+	ids, names, expertise := p.DeclaredIDs, p.DeclaredNames, p.Expertise
+	if ids == nil {
+		ids = []int64{}
+	}
+	if names == nil {
+		names = []string{}
+	}
+	if expertise == nil {
+		expertise = []string{}
+	}
+	return map[string]any{"org_id": p.OrgID, "declared_ids": ids, "declared_names": names, "expertise": expertise}
+}
+
+// sameJSON reports whether a and b encode to the same JSON.
+func sameJSON(a, b any) bool {
+	x, err1 := json.Marshal(a)
+	y, err2 := json.Marshal(b)
+	return err1 == nil && err2 == nil && bytes.Equal(x, y)
 }
 
 // AppConflicts returns the conflicts of interest the automatic rules find between a reviewer

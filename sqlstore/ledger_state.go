@@ -16,9 +16,12 @@ type StateRow struct {
 // stateQueries reads each table that decisions set: the first column is the row's id, the
 // second the key decisions name it by, the rest the decided columns.
 var stateQueries = map[string]string{
-	"awards":             `SELECT id, id, amount, status, innovator_id, program_id, released FROM awards`,
-	"award_tranches":     `SELECT id, id, award_id, seq, amount, status FROM award_tranches`,
-	"programs":           `SELECT id, id, committed FROM programs`,
+	"awards":         `SELECT id, id, amount, status, innovator_id, program_id, released FROM awards`,
+	"award_tranches": `SELECT id, id, award_id, seq, amount, status FROM award_tranches`,
+	"programs": `SELECT id, id, committed, title, budget, max_request, deadline, policy_ids, selection_mode, threshold, quality_bar,
+		fill_gaps, reviewers_per_app, rubric, stages FROM programs`,
+	"users":              `SELECT id, id, role FROM users`,
+	"reviewer_profiles":  `SELECT user_id, user_id, org_id, declared_ids, declared_names, expertise FROM reviewer_profiles`,
 	"applications":       `SELECT id, id, outcome, granted, rank_no FROM applications`,
 	"program_selections": `SELECT program_id, program_id, mode FROM program_selections`,
 	"review_assignments": `SELECT r.id, r.application_id || '/' || COALESCE(u.username, ''), r.application_id, COALESCE(u.username, ''),
@@ -29,9 +32,12 @@ var stateQueries = map[string]string{
 
 // stateColumns names the decided columns of each table, in the order stateQueries reads them.
 var stateColumns = map[string][]string{
-	"awards":             {"amount", "status", "innovator_id", "program_id", "released"},
-	"award_tranches":     {"award_id", "seq", "amount", "status"},
-	"programs":           {"committed"},
+	"awards":         {"amount", "status", "innovator_id", "program_id", "released"},
+	"award_tranches": {"award_id", "seq", "amount", "status"},
+	"programs": {"committed", "title", "budget", "max_request", "deadline", "policy_ids", "selection_mode", "threshold", "quality_bar",
+		"fill_gaps", "reviewers_per_app", "rubric", "stages"},
+	"users":              {"role"},
+	"reviewer_profiles":  {"org_id", "declared_ids", "declared_names", "expertise"},
 	"applications":       {"outcome", "granted", "rank_no"},
 	"program_selections": {"mode"},
 	"review_assignments": {"application_id", "reviewer", "state", "declaration_note", "total"},
@@ -42,7 +48,7 @@ var stateColumns = map[string][]string{
 // StateTables are the tables StateRows reads.
 func StateTables() []string {
 	return []string{"awards", "award_tranches", "programs", "applications", "program_selections", "review_assignments",
-		"policy_versions", "procedures"}
+		"policy_versions", "procedures", "users", "reviewer_profiles"}
 }
 
 // StateColumns names the decided columns StateRows reads of a table.

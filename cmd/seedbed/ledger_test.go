@@ -147,6 +147,9 @@ func TestLedgerVerifyReconcilesState(t *testing.T) {
 	if err := setupLedger(ctx, store, dir, ledgerFlags{alg: "ed25519"}, io.Discard); err != nil {
 		t.Fatal(err)
 	}
+	if code, out, errOut := cli(t, "user", "role", "--data", dir, "--user", "officer", "--role", "auditor"); code != 0 || out != "officer: auditor\n" {
+		t.Fatalf("user role: %d %q %q", code, out, errOut)
+	}
 	if code, out, errOut := cli(t, "ledger", "verify", "--data", dir); code != 0 {
 		t.Fatalf("demo: %d %q %q", code, out, errOut)
 	}

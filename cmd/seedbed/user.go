@@ -22,6 +22,7 @@ Commands:
   enable    --user NAME               enable a disabled account again
   password  --user NAME               reset an account's password (ends its sessions)
   sessions  --user NAME               list an account's live sessions
+  role      --user NAME --role ROLE   change an account's role (a ledger event with the old and new role)
 
 Run 'seedbed user COMMAND --help' for the flags.`
 
@@ -41,6 +42,8 @@ func runUser(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return runUserPassword(ctx, args[1:], stdout, stderr)
 	case "sessions":
 		return runUserSessions(ctx, args[1:], stdout, stderr)
+	case "role":
+		return runUserRole(ctx, args[1:], stdout, stderr)
 	default:
 		return usageError{"unknown user command " + strconv.Quote(args[0]) + "\n" + userUsage}
 	}
@@ -74,6 +77,9 @@ func runUser(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return err
 	}
 	defer store.Close()
+	if err := holdLedgerKey(ctx, store, db.data, ledgerFlags{key: env("ledger_key", "")}); err != nil {
+		return err
+	}
 	a := newApp(store)
 	u := &seedbed.User{Username: name, DisplayName: display, Role: role}
 	if innovator != 0 {
