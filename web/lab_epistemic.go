@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"strconv"
 
 	"seedbed"
 	"seedbed/chart"
@@ -19,6 +20,7 @@ type labEpistemicData struct {
 	Follower string
 	Both     string
 	Coverage any
+	OverTime any
 }
 
 // labEpistemic shows the Weisberg–Muldoon model's form and, when parameters are given, runs it
@@ -48,6 +50,7 @@ func (s *Server) labEpistemic(w http.ResponseWriter, r *http.Request, c *reqCtx)
 	d.Res = res
 	d.Progress, d.Follower, d.Both = fmtNum(res.Progress), fmtNum(res.FollowerProgress), fmtNum(res.BothPeaksShare)
 	d.Coverage = coverageChart(s.Lab.EpistemicLandscape(), res, c.Lang, i18n.T(c.Lang, "lab.epistemic.coverage")).Render()
+	d.OverTime = progressChart(res, c.Lang, i18n.T(c.Lang, "lab.epistemic.over_time"), i18n.T(c.Lang, "lab.epistemic.progress")).Render()
 	return s.render(w, r, "lab_epistemic", title, d)
 }
 
@@ -70,4 +73,23 @@ func coverageChart(land *epistemic.Landscape, res *epistemic.StudyResult, lang, 
 		g.Values[i] /= counts[i]
 	}
 	return g
+}
+
+// progressChart draws coverage over time: the mean share of significant patches visited by the end
+// of each tick, at no more than 100 points (every k-th tick, and always the last).
+func progressChart(res *epistemic.StudyResult, lang, title, ylabel string) chart.LineChart {
+	n := len(res.ProgressByTick)
+	step := max(1, (n+99)/100)
+	var labels []string
+	var values []float64
+	for t := step; ; t += step {
+		t = min(t, n)
+		labels = append(labels, strconv.Itoa(t))
+		values = append(values, res.ProgressByTick[t-1])
+		if t == n {
+			break
+		}
+	}
+	return chart.LineChart{Title: title, XLabels: labels, Series: []chart.Series{{Name: ylabel, Values: values}},
+		YLabel: ylabel, Lang: lang, ID: "over-time"}
 }

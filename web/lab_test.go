@@ -141,6 +141,9 @@ func TestLabEpistemicPage(t *testing.T) {
 	if w.Code != 200 || !strings.Contains(body, "<svg") || !strings.Contains(body, "fill-opacity") || !strings.Contains(body, `value="first" checked`) {
 		t.Fatalf("run: %d %s", w.Code, body)
 	}
+	if strings.Count(body, "<svg") < 2 || !strings.Contains(body, "覆盖随时间变化") || !strings.Contains(body, `id="over-time`) {
+		t.Errorf("the page lacks the chart of coverage over time")
+	}
 	w = e.do("officer", "GET", "/lab/epistemic?followers=20&ticks=5000&seeds=1000", "", "")
 	if w.Code != http.StatusBadRequest || !strings.Contains(w.Body.String(), "主体步") {
 		t.Fatalf("over the bound: %d", w.Code)

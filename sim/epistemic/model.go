@@ -69,6 +69,8 @@ type world struct {
 	peakTick   [2]int
 	tick       int
 	tie        TieBreak
+	seen       int     // significant patches visited so far
+	curve      []int32 // curve[t-1]: seen by the end of tick t
 }
 
 func (w *world) neighbours(p int) *[8]int32 { return &w.land.Nbr[p] }
@@ -76,7 +78,12 @@ func (w *world) neighbours(p int) *[8]int32 { return &w.land.Nbr[p] }
 // mark records that agent i stands on its patch.
 func (w *world) mark(i int) {
 	a := &w.agents[i]
-	w.visited[a.at] = true
+	if !w.visited[a.at] {
+		w.visited[a.at] = true
+		if w.land.Sig[a.at] > 0 {
+			w.seen++
+		}
+	}
 	if a.rule == Follower || a.rule == StrictFollower {
 		w.byFollower[a.at] = true
 	}

@@ -33,18 +33,21 @@ type Outcome struct {
 // random order, marks its patch visited and then moves by its rule. After the last tick the patches
 // agents stand on are marked too.
 func Simulate(land *Landscape, pop Population, ticks int, seed uint64) Outcome {
-	o, _ := simulate(land, pop, ticks, seed, TieUniform)
+	o, _, _ := simulate(land, pop, ticks, seed, TieUniform)
 	return o
 }
 
-// simulate is Simulate with a follower tie-break rule; it also returns which patches were visited.
-func simulate(land *Landscape, pop Population, ticks int, seed uint64, tie TieBreak) (Outcome, []bool) {
+// simulate is Simulate with a follower tie-break rule; it also returns which patches were visited
+// and, for each tick t, the number of significant patches visited by its end (curve[t−1]; the
+// last entry counts the marks after the last tick, so it matches Progress).
+func simulate(land *Landscape, pop Population, ticks int, seed uint64, tie TieBreak) (Outcome, []bool, []int32) {
 	w := &world{
 		tie:        tie,
 		land:       land,
 		rnd:        rand.New(rand.NewPCG(seed, 0x5745_4953_4245_5247)),
 		visited:    make([]bool, len(land.Sig)),
 		byFollower: make([]bool, len(land.Sig)),
+		curve:      make([]int32, ticks),
 	}
 	for _, g := range []struct {
 		rule Rule
@@ -80,12 +83,16 @@ func simulate(land *Landscape, pop Population, ticks int, seed uint64, tie TieBr
 				w.strictFollower(i)
 			}
 		}
+		w.curve[w.tick-1] = int32(w.seen)
 	}
 	w.tick = ticks
 	for i := range w.agents {
 		w.mark(i)
 	}
-	return w.outcome(ticks), w.visited
+	if ticks > 0 {
+		w.curve[ticks-1] = int32(w.seen)
+	}
+	return w.outcome(ticks), w.visited, w.curve
 }
 
 func (w *world) outcome(ticks int) Outcome {

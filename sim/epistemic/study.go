@@ -78,6 +78,9 @@ type StudyResult struct {
 	Runs           []Outcome `json:"runs"`
 	// Coverage[p] is the share of seeds in which patch p (indexed as Landscape.Sig) was visited.
 	Coverage []float64 `json:"-"`
+	// ProgressByTick[t−1] is the mean over seeds of the share of significant patches visited by
+	// the end of tick t: coverage over time. Its last entry equals Progress.
+	ProgressByTick []float64 `json:"progress_by_tick"`
 }
 
 // Run runs the study over seeds Seed, Seed+φ, … on GOMAXPROCS goroutines; the result does not
@@ -93,6 +96,7 @@ func (s Study) Run(ctx context.Context, land *Landscape) (*StudyResult, error) {
 	pop := Population{Controls: s.Controls, Followers: s.Followers, Mavericks: s.Mavericks, StrictFollowers: s.StrictFollowers}
 	outs := make([]Outcome, s.Seeds)
 	visits := make([][]bool, s.Seeds)
+	curves := make([][]int32, s.Seeds)
 	next := make(chan int, s.Seeds)
 	for i := range s.Seeds {
 		next <- i
@@ -107,7 +111,7 @@ func (s Study) Run(ctx context.Context, land *Landscape) (*StudyResult, error) {
 				if ctx.Err() != nil {
 					return
 				}
-				outs[i], visits[i] = simulate(land, pop, s.Ticks, s.Seed+uint64(i)*0x9e3779b97f4a7c15, tie)
+				outs[i], visits[i], curves[i] = simulate(land, pop, s.Ticks, s.Seed+uint64(i)*0x9e3779b97f4a7c15, tie)
 			}
 		}()
 	}
@@ -115,7 +119,7 @@ func (s Study) Run(ctx context.Context, land *Landscape) (*StudyResult, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	r := &StudyResult{Study: s, Runs: outs, Coverage: make([]float64, len(land.Sig))}
+	r := &StudyResult{Study: s, Runs: outs, Coverage: make([]float64, len(land.Sig)), ProgressByTick: make([]float64, s.Ticks)}
 	n := float64(s.Seeds)
 	for i, o := range outs {
 		r.Progress += o.Progress
@@ -128,12 +132,18 @@ func (s Study) Run(ctx context.Context, land *Landscape) (*StudyResult, error) {
 				r.Coverage[p]++
 			}
 		}
+		for t, c := range curves[i] {
+			r.ProgressByTick[t] += float64(c) / float64(land.Significant)
+		}
 	}
 	r.Progress /= n
 	r.FollowerProgress /= n
 	r.BothPeaksShare /= n
 	for p := range r.Coverage {
 		r.Coverage[p] /= n
+	}
+	for t := range r.ProgressByTick {
+		r.ProgressByTick[t] /= n
 	}
 	return r, nil
 }

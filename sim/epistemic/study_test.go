@@ -85,3 +85,24 @@ func TestStudyRefusesOutOfRange(t *testing.T) {
 		}
 	}
 }
+
+// Coverage over time never falls, and ends at the study's progress.
+func TestProgressByTick(t *testing.T) {
+	s := DefaultStudy()
+	s.Followers, s.Mavericks, s.Ticks, s.Seeds = 20, 10, 120, 4
+	r, err := s.Run(context.Background(), NewLandscape())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.ProgressByTick) != s.Ticks {
+		t.Fatalf("%d ticks of progress, want %d", len(r.ProgressByTick), s.Ticks)
+	}
+	for i := 1; i < len(r.ProgressByTick); i++ {
+		if r.ProgressByTick[i] < r.ProgressByTick[i-1] {
+			t.Fatalf("progress fell at tick %d: %v", i+1, r.ProgressByTick[i-1:i+1])
+		}
+	}
+	if last := r.ProgressByTick[s.Ticks-1]; last != r.Progress || last <= r.ProgressByTick[0] {
+		t.Errorf("first %v, last %v, progress %v", r.ProgressByTick[0], last, r.Progress)
+	}
+}
