@@ -146,9 +146,11 @@ func verifyStored(ctx context.Context, store *sqlstore.Store, opts ledger.StoreV
 			rep.Store = append(rep.Store, probs...)
 		}
 		if opts.State {
-			if rep.State, rep.StateRows, err = reconcileState(snap); err != nil {
+			var audit []seedbed.Label
+			if rep.State, audit, rep.StateRows, err = reconcileState(snap); err != nil {
 				return err
 			}
+			rep.Store = append(rep.Store, audit...)
 		}
 		return nil
 	})

@@ -56,6 +56,7 @@ var stateKinds = map[string]bool{
 	seedbed.EventSelection: true, seedbed.EventFundingDecision: true, seedbed.EventRejection: true,
 	policyPublishedEvent: true, seedbed.EventProcedurePublished: true,
 	seedbed.EventProgramTerms: true, seedbed.EventProgramPublished: true, seedbed.EventUserRole: true, seedbed.EventReviewerRelations: true,
+	seedbed.EventAuditAnchor: true,
 }
 
 // stateOptional are the tables whose rows are checked only once an event names them: users and
@@ -112,6 +113,8 @@ type ledgerState struct {
 	assignments map[string][]string // application id → its assignment keys
 	committed   map[string]int64    // program id → committed amount
 	awardProg   map[string]string   // award id → program id
+	anchor      payload             // the latest audit_anchor event, or nil
+	anchorIndex uint64              // its ledger entry
 }
 
 func newLedgerState() *ledgerState {
@@ -320,6 +323,10 @@ func replayState(snap *sqlstore.LedgerSnapshot) (*ledgerState, error) {
 		if dec.Decode(&p) != nil {
 			continue
 		}
+		if e.Kind == seedbed.EventAuditAnchor {
+			s.anchor, s.anchorIndex = p, e.Index
+			continue
+		}
 		s.apply(e.Kind, p)
 	}
 	for prog, amount := range s.committed {
@@ -329,18 +336,23 @@ func replayState(snap *sqlstore.LedgerSnapshot) (*ledgerState, error) {
 }
 
 // reconcileState compares every stored row of the state tables with the state the ledger
-// makes, and returns the rows that differ and how many rows were compared.
-func reconcileState(snap *sqlstore.LedgerSnapshot) ([]ledger.StateMismatch, int, error) {
+// makes, and checks the audit log's chain and its latest anchor in the ledger; it returns the
+// rows that differ, the audit log's problems and how many rows were compared.
+func reconcileState(snap *sqlstore.LedgerSnapshot) ([]ledger.StateMismatch, []seedbed.Label, int, error) {
 	want, err := replayState(snap)
 	if err != nil {
-		return nil, 0, err
+		return nil, nil, 0, err
+	}
+	auditProblems, err := checkAuditChain(snap, want.anchor, want.anchorIndex)
+	if err != nil {
+		return nil, nil, 0, err
 	}
 	var out []ledger.StateMismatch
 	n := 0
 	for _, table := range sqlstore.StateTables() {
 		stored, err := snap.StateRows(table)
 		if err != nil {
-			return nil, 0, err
+			return nil, nil, 0, err
 		}
 		n += len(stored)
 		expected := want.rows[table]
@@ -380,5 +392,5 @@ func reconcileState(snap *sqlstore.LedgerSnapshot) ([]ledger.StateMismatch, int,
 			out = append(out, ledger.StateMismatch{Table: table, Row: key, Ledger: "present"})
 		}
 	}
-	return out, n, nil
+	return out, auditProblems, n, nil
 }

@@ -2,6 +2,7 @@ package sqlstore
 
 import (
 	"context"
+	"fmt"
 	"strconv"
 
 	"seedbed"
@@ -13,8 +14,29 @@ func audit(ctx context.Context, tx *Tx, a seedbed.Actor, action, entity string, 
 	if id != 0 {
 		eid = strconv.FormatInt(id, 10)
 	}
-	_, err := tx.ExecContext(ctx, `INSERT INTO audit_log (at, actor, role, action, entity, entity_id, detail, outcome, ip)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, 'ok', '')`, fmtTime(tx.now), a.Username, a.Role, action, entity, eid, detail)
+	return appendAudit(ctx, tx, fmtTime(tx.now), seedbed.AuditEntry{Actor: a.Username, Role: a.Role, Action: action, Entity: entity,
+		EntityID: eid, Detail: detail, Outcome: "ok"})
+}
+
+// appendAudit adds a row to the audit log's hash chain: it locks the chain's head, writes the
+// row with the head's hash and its own, and moves the head to it.
+func appendAudit(ctx context.Context, tx *Tx, at string, e seedbed.AuditEntry) error {
+	q := `SELECT head FROM audit_chain WHERE id = 1`
+	if tx.dialect == Postgres {
+		q += ` FOR UPDATE`
+	}
+	var head string
+	if err := tx.QueryRowContext(ctx, q).Scan(&head); err != nil {
+		return fmt.Errorf("audit chain: %w", err)
+	}
+	hash := seedbed.AuditHash(head, at, e)
+	id, err := insertID(ctx, tx, `INSERT INTO audit_log (at, actor, role, action, entity, entity_id, detail, outcome, ip, prev_hash, hash)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`, at, e.Actor, e.Role, e.Action, e.Entity, e.EntityID, e.Detail,
+		e.Outcome, e.IP, head, hash)
+	if err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `UPDATE audit_chain SET size = size + 1, last_id = $1, head = $2 WHERE id = 1`, id, hash)
 	return err
 }
 
@@ -29,10 +51,7 @@ func (tx *Tx) AuditEntry(ctx context.Context, e seedbed.AuditEntry) error {
 	if e.Outcome == "" {
 		e.Outcome = "ok"
 	}
-	_, err := tx.ExecContext(ctx, `INSERT INTO audit_log (at, actor, role, action, entity, entity_id, detail, outcome, ip)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, fmtTime(tx.now), e.Actor, e.Role, e.Action, e.Entity, e.EntityID,
-		e.Detail, e.Outcome, e.IP)
-	return err
+	return appendAudit(ctx, tx, fmtTime(tx.now), e)
 }
 
 // Audit records an entry on its own: a read of personal data, a refused attempt, a login.
@@ -43,10 +62,7 @@ func (s *Store) Audit(ctx context.Context, e seedbed.AuditEntry) error {
 	if e.Outcome == "" {
 		e.Outcome = "ok"
 	}
-	_, err := s.write.ExecContext(ctx, `INSERT INTO audit_log (at, actor, role, action, entity, entity_id, detail, outcome, ip)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, fmtTime(e.At), e.Actor, e.Role, e.Action, e.Entity, e.EntityID,
-		e.Detail, e.Outcome, e.IP)
-	return err
+	return s.inTx(ctx, func(tx *Tx) error { return appendAudit(ctx, tx, fmtTime(e.At), e) })
 }
 
 // FindAudit returns one page of the audit log, newest first, and the number of matching entries.

@@ -27,7 +27,7 @@ func (s *Store) migrate(ctx context.Context) error {
 	if _, err := p.Up(ctx); err != nil {
 		return fmt.Errorf("apply migrations: %w", err)
 	}
-	return nil
+	return s.chainOldAuditRows(ctx)
 }
 
 // migrations returns the embedded migrations, rendered for the store's dialect.

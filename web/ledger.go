@@ -173,8 +173,12 @@ func (s *Server) ledgerEntryPage(w http.ResponseWriter, r *http.Request, c *reqC
 }
 
 // verifyLedger checks the whole log against the keys this server holds (and those the log
-// announces), including the decision event rows and the state rows the decisions set.
+// announces), including the decision event rows, the state rows the decisions set and the
+// audit log's chain, after anchoring the chain's head in the ledger.
 func (s *Server) verifyLedger(r *http.Request) (*ledger.StoreReport, error) {
+	if _, err := s.Ledger.AnchorAudit(r.Context()); err != nil {
+		return nil, err
+	}
 	return s.Ledger.Verify(r.Context(), ledger.StoreVerifyOptions{Keys: s.Ledger.TrustedKeys(r.Context()), LogKeys: true, Events: true,
 		State: true})
 }

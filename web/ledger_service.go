@@ -18,5 +18,6 @@ type LedgerService interface {
 	Keys(ctx context.Context) ([]ledger.Verifier, error)
 	TrustedKeys(ctx context.Context) []ledger.Verifier
 	Verify(ctx context.Context, opts ledger.StoreVerifyOptions) (*ledger.StoreReport, error)
+	AnchorAudit(ctx context.Context) (bool, error)
 	Export(ctx context.Context, w io.Writer) error
 }

@@ -112,7 +112,8 @@ func setupLedger(ctx context.Context, store *sqlstore.Store, data string, l ledg
 	if n > 0 {
 		fmt.Fprintf(out, "published %d standard procedure versions\n", n)
 	}
-	return nil
+	_, err = a.Ledger.AnchorAudit(ctx)
+	return err
 }
 
 func runLedger(ctx context.Context, args []string, stdout, stderr io.Writer) error {

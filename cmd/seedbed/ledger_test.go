@@ -40,11 +40,11 @@ func ledgerData(t *testing.T) string {
 
 func TestLedgerVerifyExportCLI(t *testing.T) {
 	data := ledgerData(t)
-	if code, out, errOut := cli(t, "ledger", "verify", "--data", data); code != 0 || !strings.Contains(out, "ledger intact: 4 entries") {
+	if code, out, errOut := cli(t, "ledger", "verify", "--data", data); code != 0 || !strings.Contains(out, "ledger intact: 5 entries") {
 		t.Fatalf("verify: %d %q %q", code, out, errOut)
 	}
 	bundle := filepath.Join(t.TempDir(), "ledger.jsonl")
-	if code, out, errOut := cli(t, "ledger", "export", "--data", data, "--out", bundle); code != 0 || !strings.Contains(out, "4 entries") {
+	if code, out, errOut := cli(t, "ledger", "export", "--data", data, "--out", bundle); code != 0 || !strings.Contains(out, "5 entries") {
 		t.Fatalf("export: %d %q %q", code, out, errOut)
 	}
 	code, pub, _ := cli(t, "ledger", "pubkey", "--data", data)
@@ -59,7 +59,7 @@ func TestLedgerVerifyExportCLI(t *testing.T) {
 	if code, out, _ := cli(t, "ledger", "verify", "--bundle", bundle); code != 0 || !strings.Contains(out, "compare them with the published fingerprint") {
 		t.Fatalf("verify bundle with its own keys: %d %q", code, out)
 	}
-	if code, out, _ := cli(t, "ledger", "head", "--data", data); code != 0 || !strings.Contains(out, `"size": 4`) {
+	if code, out, _ := cli(t, "ledger", "head", "--data", data); code != 0 || !strings.Contains(out, `"size": 5`) {
 		t.Fatalf("head: %d %q", code, out)
 	}
 
@@ -77,7 +77,7 @@ func TestLedgerVerifyExportCLI(t *testing.T) {
 		trust string
 		want  string
 	}{
-		{"one byte changed", flipped, pubFile, "entry 3 was changed"},
+		{"one byte changed", flipped, pubFile, "entry 4 was changed"},
 		{"truncated", b[:len(b)*2/3], pubFile, "truncated"},
 		{"another key", b, strangerFile, "untrusted key"},
 		{"not a bundle", []byte("hello\n"), pubFile, "bundle header"},

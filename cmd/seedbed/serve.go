@@ -68,6 +68,7 @@ func serve(ctx context.Context, store *sqlstore.Store, f serveFlags, stdout, std
 	fmt.Fprintf(stdout, "seedbed %s listening on http://%s/\n", version, ln.Addr())
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
+	go anchorAuditEvery(ctx, newApp(store).Ledger, auditAnchorInterval, log)
 	select {
 	case err := <-errc:
 		return err
