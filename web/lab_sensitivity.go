@@ -4,6 +4,7 @@ import (
 	"math"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"seedbed/chart"
 	"seedbed/i18n"
@@ -56,6 +57,7 @@ func (s *Server) labSensitivityRun(w http.ResponseWriter, r *http.Request, c *re
 		var rows []chart.Interval
 		first, total := i18n.T(c.Lang, "lab.sensitivity.first_short"), i18n.T(c.Lang, "lab.sensitivity.total_short")
 		for _, p := range o.Parameters {
+			short := p.Key[strings.LastIndex(p.Key, ".")+1:] // the chart's rows are narrow; the table has the key
 			row := labSensitivityRow{Key: p.Key, Range: "[" + fmtNum(p.Lo) + ", " + fmtNum(p.Hi) + "]"}
 			for i, f := range p.Fifths {
 				if i > 0 {
@@ -66,14 +68,14 @@ func (s *Server) labSensitivityRun(w http.ResponseWriter, r *http.Request, c *re
 			if p.Morris != nil {
 				m := p.Morris
 				row.MuStar, row.Mu, row.Sigma = fmtNum(m.MuStar), fmtNum(m.Mu), fmtNum(m.Sigma)
-				rows = append(rows, chart.Interval{Name: p.Key, Mean: m.MuStar, Lo: math.NaN(), Hi: math.NaN()})
+				rows = append(rows, chart.Interval{Name: short, Mean: m.MuStar, Lo: math.NaN(), Hi: math.NaN()})
 			} else {
 				sb := p.Sobol
 				row.First = labCell{Mean: fmtNum(sb.First.Value), Lo: fmtNum(sb.First.Lo), Hi: fmtNum(sb.First.Hi), Defined: true}
 				row.Total = labCell{Mean: fmtNum(sb.Total.Value), Lo: fmtNum(sb.Total.Lo), Hi: fmtNum(sb.Total.Hi), Defined: true}
 				rows = append(rows,
-					chart.Interval{Name: p.Key + " · " + first, Mean: sb.First.Value, Lo: sb.First.Lo, Hi: sb.First.Hi},
-					chart.Interval{Name: p.Key + " · " + total, Mean: sb.Total.Value, Lo: sb.Total.Lo, Hi: sb.Total.Hi})
+					chart.Interval{Name: short + " · " + first, Mean: sb.First.Value, Lo: sb.First.Lo, Hi: sb.First.Hi},
+					chart.Interval{Name: short + " · " + total, Mean: sb.Total.Value, Lo: sb.Total.Lo, Hi: sb.Total.Hi})
 			}
 			out.Rows = append(out.Rows, row)
 		}
@@ -81,7 +83,7 @@ func (s *Server) labSensitivityRun(w http.ResponseWriter, r *http.Request, c *re
 		if d.Morris {
 			key, xlabel = "lab.sensitivity.chart_morris", i18n.T(c.Lang, "lab.sensitivity.axis_morris")
 		}
-		out.Chart = chart.IntervalChart{Title: i18n.T(c.Lang, key, o.Output), Rows: rows, XLabel: xlabel, Lang: c.Lang,
+		out.Chart = chart.IntervalChart{Title: i18n.T(c.Lang, key), Desc: o.Output, Rows: rows, XLabel: xlabel, Lang: c.Lang,
 			ID: "sensitivity" + strconv.Itoa(n), Refs: []chart.RefLine{{Value: 0, Label: "0"}}}.Render()
 		d.Outputs = append(d.Outputs, out)
 	}
