@@ -119,3 +119,11 @@ func (m StateMismatch) Message() seedbed.Label {
 			En: fmt.Sprintf("table %s, row %s has no ledger record: no recorded decision made it", m.Table, m.Row)}
 	}
 }
+
+// DatabaseProblems says, after an intact log's summary, how many problems the database shows
+// beside it (changed event rows, rows that differ from the ledger, a broken audit chain).
+func DatabaseProblems(n int) seedbed.Label {
+	return seedbed.Label{
+		Zh: fmt.Sprintf("但数据库有 %d 处与账本不符：", n),
+		En: fmt.Sprintf("but the database shows %d problem(s) against the ledger:", n)}
+}

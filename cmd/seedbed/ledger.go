@@ -238,6 +238,11 @@ func printReport(w io.Writer, rep ledger.Report, store []seedbed.Label, state []
 	} else {
 		fmt.Fprintln(w, rep.Summary("zh"))
 		fmt.Fprintln(w, rep.Summary("en"))
+		if n := len(store) + len(state); rep.OK && n > 0 {
+			l := ledger.DatabaseProblems(n)
+			fmt.Fprintln(w, l.Zh)
+			fmt.Fprintln(w, l.En)
+		}
 		for _, l := range store {
 			fmt.Fprintln(w, l.Zh)
 			fmt.Fprintln(w, l.En)
