@@ -28,6 +28,8 @@ import (
 //	withdrawal            the application's unfinished assignments recused
 //	selection, funding_decision, rejection
 //	                      applications (outcome, granted, rank); program_selections (mode)
+//	lottery_commitment, draw
+//	                      program_lotteries (commitment and its hash, the seed drawn with)
 //	policy.published      policy_versions (published, sha256 of the source, effective dates)
 //	procedure_published   procedures (sha256 of the source, effective dates)
 //	program_terms, program_published
@@ -56,7 +58,7 @@ var stateKinds = map[string]bool{
 	seedbed.EventSelection: true, seedbed.EventFundingDecision: true, seedbed.EventRejection: true,
 	policyPublishedEvent: true, seedbed.EventProcedurePublished: true,
 	seedbed.EventProgramTerms: true, seedbed.EventProgramPublished: true, seedbed.EventUserRole: true, seedbed.EventReviewerRelations: true,
-	seedbed.EventAuditAnchor: true,
+	seedbed.EventAuditAnchor: true, seedbed.EventLotteryCommitment: true, seedbed.EventDraw: true,
 }
 
 // stateOptional are the tables whose rows are checked only once an event names them: users and
@@ -249,6 +251,11 @@ func (s *ledgerState) apply(kind string, p payload) {
 			r := s.row("applications", strconv.FormatInt(seedbed.ParseAppCode(d.str("app_id")), 10))
 			r["outcome"], r["granted"], r["rank_no"] = d.str("outcome"), d.str("granted"), d.str("rank")
 		}
+	case seedbed.EventLotteryCommitment:
+		r := s.row("program_lotteries", p.str("program_id"))
+		r["commitment_hash"], r["commitment"], r["seed"] = p.str("commitment_hash"), p.str("commitment"), ""
+	case seedbed.EventDraw:
+		s.row("program_lotteries", p.str("program_id"))["seed"] = p.str("seed")
 	case seedbed.EventFundingDecision, seedbed.EventRejection:
 		r := s.row("applications", p.str("application_id"))
 		r["outcome"] = p.str("outcome")

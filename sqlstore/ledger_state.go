@@ -24,6 +24,7 @@ var stateQueries = map[string]string{
 	"reviewer_profiles":  `SELECT user_id, user_id, org_id, declared_ids, declared_names, expertise FROM reviewer_profiles`,
 	"applications":       `SELECT id, id, outcome, granted, rank_no FROM applications`,
 	"program_selections": `SELECT program_id, program_id, mode FROM program_selections`,
+	"program_lotteries":  `SELECT program_id, program_id, commitment_hash, commitment, seed FROM program_lotteries`,
 	"review_assignments": `SELECT r.id, r.application_id || '/' || COALESCE(u.username, ''), r.application_id, COALESCE(u.username, ''),
 		r.state, r.declaration_note, r.total FROM review_assignments r LEFT JOIN users u ON u.id = r.reviewer_id`,
 	"policy_versions": `SELECT id, policy_id || '/' || version, status, sha256, effective_from, effective_to, source FROM policy_versions`,
@@ -40,6 +41,7 @@ var stateColumns = map[string][]string{
 	"reviewer_profiles":  {"org_id", "declared_ids", "declared_names", "expertise"},
 	"applications":       {"outcome", "granted", "rank_no"},
 	"program_selections": {"mode"},
+	"program_lotteries":  {"commitment_hash", "commitment", "seed"},
 	"review_assignments": {"application_id", "reviewer", "state", "declaration_note", "total"},
 	"policy_versions":    {"status", "sha256", "effective_from", "effective_to", "source"},
 	"procedures":         {"sha256", "effective_from", "effective_to", "source"},
@@ -47,7 +49,7 @@ var stateColumns = map[string][]string{
 
 // StateTables are the tables StateRows reads.
 func StateTables() []string {
-	return []string{"awards", "award_tranches", "programs", "applications", "program_selections", "review_assignments",
+	return []string{"awards", "award_tranches", "programs", "applications", "program_selections", "program_lotteries", "review_assignments",
 		"policy_versions", "procedures", "users", "reviewer_profiles"}
 }
 

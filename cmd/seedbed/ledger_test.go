@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -160,10 +161,13 @@ func TestLedgerVerifyReconcilesState(t *testing.T) {
 	if err := store.ExecForTest(ctx, `UPDATE awards SET amount = 9999999 WHERE id = $1`, id); err != nil {
 		t.Fatal(err)
 	}
+	if err := store.ExecForTest(ctx, `UPDATE program_lotteries SET seed = 'chosen' WHERE seed <> ''`); err != nil {
+		t.Fatal(err)
+	}
 	store.Close()
 	code, out, _ := cli(t, "ledger", "verify", "--data", dir)
 	if want := "table awards, row " + itoa64(id) + ", field amount differs from the ledger"; code != 1 || !strings.Contains(out, want) ||
-		!strings.Contains(out, `stored "9999999"`) {
+		!strings.Contains(out, `stored "9999999"`) || !regexp.MustCompile(`table program_lotteries, row \d+, field seed differs from the ledger: ledger "[^"]+", stored "chosen"`).MatchString(out) {
 		t.Fatalf("tampered award: %d %q", code, out)
 	}
 	if code, _, _ := cli(t, "ledger", "verify", "--data", dir, "--no-state"); code != 0 {
