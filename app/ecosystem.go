@@ -99,8 +99,12 @@ func (e *Ecosystem) Dimensions(ctx context.Context) (ecosystem.Dimensions, error
 	if err != nil {
 		return ecosystem.Dimensions{}, err
 	}
-	return ecosystem.Dimensions{Regions: c.data.Regions(), Fields: seedbed.Fields, Years: c.data.Years(),
-		CurrentYear: c.data.Years()[len(c.data.Years())-1]}, nil
+	return c.dimensions(), nil
+}
+
+func (c *ecosystemCache) dimensions() ecosystem.Dimensions {
+	ys := c.data.Years()
+	return ecosystem.Dimensions{Regions: c.data.Regions(), Fields: seedbed.Fields, Years: ys, CurrentYear: ys[len(ys)-1]}
 }
 
 // Indicators returns every indicator for the scope. EINVALID when the scope names a region no
@@ -134,11 +138,16 @@ func (e *Ecosystem) Trend(ctx context.Context, s ecosystem.Scope, key string) ([
 	if err := s.Validate(c.data); err != nil {
 		return nil, err
 	}
+	return c.trend(s, i), nil
+}
+
+// trend computes the trend of the indicator at position i. Call with e.mu held.
+func (c *ecosystemCache) trend(s ecosystem.Scope, i int) []ecosystem.YearPoint {
 	var out []ecosystem.YearPoint
 	for _, y := range c.data.Years() {
 		out = append(out, ecosystem.YearPoint{Year: y, Indicator: c.compute(ecosystem.Scope{Region: s.Region, Field: s.Field, Year: y})[i]})
 	}
-	return out, nil
+	return out
 }
 
 // Compare returns the indicator key for every region (by "region") or every field (by "field")
@@ -158,6 +167,11 @@ func (e *Ecosystem) Compare(ctx context.Context, s ecosystem.Scope, key, by stri
 	if err := s.Validate(c.data); err != nil {
 		return nil, err
 	}
+	return c.compare(s, i, by)
+}
+
+// compare computes the indicator at position i for every region or field. Call with e.mu held.
+func (c *ecosystemCache) compare(s ecosystem.Scope, i int, by string) ([]ecosystem.GroupPoint, error) {
 	var out []ecosystem.GroupPoint
 	switch by {
 	case "region":
@@ -174,6 +188,37 @@ func (e *Ecosystem) Compare(ctx context.Context, s ecosystem.Scope, key, by stri
 		return nil, seedbed.FieldError("by", seedbed.Label{Zh: "只能按 region（地区）或 field（领域）比较", En: "compare by region or field"})
 	}
 	return out, nil
+}
+
+// Dashboard returns everything the leaders' dashboard shows for the scope, with the indicator
+// compare compared across regions and fields, from one read of the data's key. EINVALID for an
+// unknown scope or key.
+func (e *Ecosystem) Dashboard(ctx context.Context, s ecosystem.Scope, compare string) (*ecosystem.Dashboard, error) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	c, err := e.load(ctx)
+	if err != nil {
+		return nil, err
+	}
+	ci, err := definitionIndex(compare)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.Validate(c.data); err != nil {
+		return nil, err
+	}
+	d := &ecosystem.Dashboard{Scope: s, Dimensions: c.dimensions(), Indicators: c.compute(s),
+		Trends: map[string][]ecosystem.YearPoint{}, Compare: compare}
+	for i, def := range ecosystem.Definitions {
+		d.Trends[def.Key] = c.trend(s, i)
+	}
+	if d.ByRegion, err = c.compare(s, ci, "region"); err != nil {
+		return nil, err
+	}
+	if d.ByField, err = c.compare(s, ci, "field"); err != nil {
+		return nil, err
+	}
+	return d, nil
 }
 
 // Behind returns the awards behind the indicator key for the scope (ecosystem.Behind).

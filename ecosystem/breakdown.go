@@ -23,3 +23,15 @@ type GroupPoint struct {
 	Label     seedbed.Label
 	Indicator Indicator
 }
+
+// Dashboard is everything the leaders' dashboard shows for a scope: every indicator with its
+// trend over the years, and one indicator compared across regions and fields.
+type Dashboard struct {
+	Scope      Scope
+	Dimensions Dimensions
+	Indicators []Indicator
+	Trends     map[string][]YearPoint // by indicator key, for the scope's region and field
+	Compare    string                 // the compared indicator's key
+	ByRegion   []GroupPoint           // in the scope's field and year
+	ByField    []GroupPoint           // in the scope's region and year
+}

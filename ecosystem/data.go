@@ -18,6 +18,8 @@ type Innovator struct {
 	Region     string
 	PathTags   []string
 	Registered time.Time // when it entered the registry
+
+	year int // of Registered, set by NewData
 }
 
 // SME reports whether the innovator is a small or medium-sized enterprise (micro, small or
@@ -36,6 +38,9 @@ func (in *Innovator) Grassroots() bool {
 type Application struct {
 	ID, ProgramID, InnovatorID int64
 	Submitted                  time.Time
+
+	year int        // of Submitted, set by NewData
+	in   *Innovator // set by NewData
 }
 
 // Award is an award with the program it came from. Failed reports an award that ended without
@@ -47,6 +52,9 @@ type Award struct {
 	Status                     string
 	Awarded                    time.Time
 	Closed                     time.Time // zero while open
+
+	year, closedYear int        // of Awarded and Closed, set by NewData
+	in               *Innovator // set by NewData
 }
 
 // Failed reports whether the award ended without success (an honest failure or a stop).
@@ -72,6 +80,7 @@ type Data struct {
 	Awards       []Award
 	Outcomes     []Outcome
 
+	list       []Innovator // the rows Innovators points into, in input order
 	regions    []string
 	years      []int
 	firstAward map[int64]int64       // innovator → id of its first award
@@ -80,14 +89,17 @@ type Data struct {
 	awardByID  map[int64]*Award
 }
 
-// NewData indexes the rows. Applications and awards of innovators not in the list are ignored.
+// NewData indexes the rows, keeping its own copies. Applications and awards of innovators not
+// in the list are ignored.
 func NewData(now time.Time, innovators []Innovator, apps []Application, awards []Award, outcomes []Outcome) *Data {
 	d := &Data{Now: now, Innovators: make(map[int64]*Innovator, len(innovators)), Outcomes: outcomes,
 		firstAward: map[int64]int64{}, appTimes: map[int64][]time.Time{}, awardTimes: map[int64][]time.Time{},
 		awardByID: make(map[int64]*Award, len(awards))}
+	d.list = append([]Innovator(nil), innovators...)
 	seen := map[string]bool{}
-	for i := range innovators {
-		in := &innovators[i]
+	for i := range d.list {
+		in := &d.list[i]
+		in.year = yearOf(in.Registered)
 		d.Innovators[in.ID] = in
 		if in.Region != "" && !seen[in.Region] {
 			seen[in.Region] = true
@@ -95,15 +107,21 @@ func NewData(now time.Time, innovators []Innovator, apps []Application, awards [
 		}
 	}
 	sort.Strings(d.regions)
-	defer func() { d.years = d.spanYears() }()
+	d.Applications = make([]Application, 0, len(apps))
 	for _, a := range apps {
-		if d.Innovators[a.InnovatorID] != nil {
+		if a.in = d.Innovators[a.InnovatorID]; a.in != nil {
+			a.year = yearOf(a.Submitted)
 			d.Applications = append(d.Applications, a)
 			d.appTimes[a.InnovatorID] = append(d.appTimes[a.InnovatorID], a.Submitted)
 		}
 	}
+	d.Awards = make([]Award, 0, len(awards))
 	for _, a := range awards {
-		if d.Innovators[a.InnovatorID] != nil {
+		if a.in = d.Innovators[a.InnovatorID]; a.in != nil {
+			a.year = yearOf(a.Awarded)
+			if !a.Closed.IsZero() {
+				a.closedYear = yearOf(a.Closed)
+			}
 			d.Awards = append(d.Awards, a)
 		}
 	}
@@ -124,6 +142,7 @@ func NewData(now time.Time, innovators []Innovator, apps []Application, awards [
 	for _, ts := range d.appTimes {
 		sort.Slice(ts, func(i, j int) bool { return ts[i].Before(ts[j]) })
 	}
+	d.years = d.spanYears()
 	return d
 }
 
@@ -135,9 +154,9 @@ func (d *Data) Years() []int { return d.years }
 
 func (d *Data) spanYears() []int {
 	first := yearOf(d.Now)
-	for _, in := range d.Innovators {
-		if !in.Registered.IsZero() {
-			first = min(first, yearOf(in.Registered))
+	for i := range d.list {
+		if !d.list[i].Registered.IsZero() {
+			first = min(first, d.list[i].year)
 		}
 	}
 	if len(d.Awards) > 0 {

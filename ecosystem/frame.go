@@ -25,28 +25,29 @@ type frame struct {
 
 func newFrame(d *Data, s Scope) *frame {
 	f := &frame{d: d, s: s}
-	for _, in := range d.Innovators {
-		if s.has(in) && s.during(in.Registered) {
+	for i := range d.list {
+		if in := &d.list[i]; s.has(in) && s.during(in.year) {
 			f.registered = append(f.registered, in)
 		}
 	}
 	seen := map[int64]bool{}
-	for _, a := range d.Applications {
-		if in := d.Innovators[a.InnovatorID]; !seen[a.InnovatorID] && s.has(in) && s.during(a.Submitted) {
+	for i := range d.Applications {
+		a := &d.Applications[i]
+		if s.during(a.year) && s.has(a.in) && !seen[a.InnovatorID] {
 			seen[a.InnovatorID] = true
-			f.applicants = append(f.applicants, in)
+			f.applicants = append(f.applicants, a.in)
 		}
 	}
 	failedSeen := map[int64]bool{}
 	for i := range d.Awards {
 		a := &d.Awards[i]
-		if !s.has(d.Innovators[a.InnovatorID]) {
+		if !s.has(a.in) {
 			continue
 		}
-		if s.during(a.Awarded) {
+		if s.during(a.year) {
 			f.awards = append(f.awards, a)
 		}
-		if a.Failed() && s.during(a.Closed) && !failedSeen[a.InnovatorID] {
+		if a.Failed() && s.during(a.closedYear) && !failedSeen[a.InnovatorID] {
 			failedSeen[a.InnovatorID] = true
 			f.failed = append(f.failed, a)
 		}
@@ -120,8 +121,8 @@ func (f *frame) landmarkAwards() map[int64]bool {
 	return f.landmarkA
 }
 
-func isSME(f *frame, a *Award) bool        { return f.d.Innovators[a.InnovatorID].SME() }
-func isGrassroots(f *frame, a *Award) bool { return f.d.Innovators[a.InnovatorID].Grassroots() }
+func isSME(f *frame, a *Award) bool        { return a.in.SME() }
+func isGrassroots(f *frame, a *Award) bool { return a.in.Grassroots() }
 func isFirst(f *frame, a *Award) bool      { return f.d.firstAward[a.InnovatorID] == a.ID }
 func all(*frame, *Award) bool              { return true }
 

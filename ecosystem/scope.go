@@ -4,7 +4,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"seedbed"
 	"seedbed/evaluation"
@@ -53,10 +52,8 @@ func (s Scope) has(in *Innovator) bool {
 	return in != nil && (s.Region == "" || in.Region == s.Region) && (s.Field == "" || in.Field == s.Field)
 }
 
-// during reports whether t falls in the scope's year.
-func (s Scope) during(t time.Time) bool {
-	return !t.IsZero() && (s.Year == 0 || yearOf(t) == s.Year)
-}
+// during reports whether a time of the year y (0 for no time) falls in the scope's year.
+func (s Scope) during(y int) bool { return y != 0 && (s.Year == 0 || y == s.Year) }
 
 // duringQuarter reports whether the quarter falls in the scope's year.
 func (s Scope) duringQuarter(q evaluation.Quarter) bool { return s.Year == 0 || q.Year() == s.Year }

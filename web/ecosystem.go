@@ -96,64 +96,48 @@ func scopeLabel(sc ecosystem.Scope, lang string) string {
 }
 
 func (s *Server) ecosystemDashboard(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
-	ctx := r.Context()
 	sc, err := s.ecosystemScope(r)
 	if err != nil {
 		return err
 	}
-	dims, err := s.Ecosystem.Dimensions(ctx)
+	compare := r.URL.Query().Get("compare")
+	if compare == "" {
+		compare = "sme_share_awards"
+	}
+	if _, ok := ecosystem.DefinitionOf(compare); !ok {
+		return seedbed.FieldError("compare", seedbed.Label{Zh: "未知的指标“%s”", En: "unknown indicator %q"}, compare)
+	}
+	db, err := s.Ecosystem.Dashboard(r.Context(), sc, compare)
 	if err != nil {
 		return err
 	}
-	inds, err := s.Ecosystem.Indicators(ctx, sc)
-	if err != nil {
-		return err
-	}
-	d := ecoDashboardData{Scope: sc, Dims: dims, Year: sc.Period(), ScopeLabel: scopeLabel(sc, c.Lang),
-		GeneratedAt: time.Now().In(cst).Format("2006-01-02 15:04")}
-	d.CompareKey = r.URL.Query().Get("compare")
-	if d.CompareKey == "" {
-		d.CompareKey = "sme_share_awards"
-	}
-	var compared *ecosystem.Indicator
-	for i, ind := range inds {
+	d := ecoDashboardData{Scope: sc, Dims: db.Dimensions, Year: sc.Period(), ScopeLabel: scopeLabel(sc, c.Lang),
+		GeneratedAt: time.Now().In(cst).Format("2006-01-02 15:04"), CompareKey: compare}
+	var compared ecosystem.Indicator
+	for _, ind := range db.Indicators {
 		d.Keys = append(d.Keys, option{Code: ind.Key, Label: ind.Label.In(c.Lang)})
-		if ind.Key == d.CompareKey {
-			compared = &inds[i]
+		if ind.Key == compare {
+			compared = ind
 		}
-	}
-	if compared == nil {
-		return seedbed.FieldError("compare", seedbed.Label{Zh: "未知的指标“%s”", En: "unknown indicator %q"}, d.CompareKey)
 	}
 	d.CompareLabel = compared.Label.In(c.Lang)
 	for _, g := range ecosystem.Groups {
 		group := ecoGroup{Code: g.Code, Label: g.Label.In(c.Lang)}
-		for _, ind := range inds {
-			if ind.Group != g.Code {
-				continue
+		for _, ind := range db.Indicators {
+			if ind.Group == g.Code {
+				group.Items = append(group.Items, ecoItemOf(c, sc, ind, db.Trends[ind.Key]))
 			}
-			item, err := s.ecoItem(r, c, sc, ind)
-			if err != nil {
-				return err
-			}
-			group.Items = append(group.Items, item)
 		}
 		d.Groups = append(d.Groups, group)
 	}
-	if err := s.ecoComparisons(r, c, sc, compared, &d); err != nil {
-		return err
-	}
+	ecoComparisons(c, compared, db, &d)
 	return s.render(w, r, "ecosystem", i18n.T(c.Lang, "eco.title"), d)
 }
 
-// ecoItem builds one indicator's line of the dashboard.
-func (s *Server) ecoItem(r *http.Request, c *reqCtx, sc ecosystem.Scope, ind ecosystem.Indicator) (ecoItem, error) {
+// ecoItemOf builds one indicator's line of the dashboard.
+func ecoItemOf(c *reqCtx, sc ecosystem.Scope, ind ecosystem.Indicator, trend []ecosystem.YearPoint) ecoItem {
 	item := ecoItem{Key: ind.Key, Label: ind.Label.In(c.Lang), Value: ecoValue(ind, c.Lang), OK: ind.Value != nil,
 		Base: i18n.T(c.Lang, "eco.base", ind.Base)}
-	trend, err := s.Ecosystem.Trend(r.Context(), sc, ind.Key)
-	if err != nil {
-		return item, err
-	}
 	vals := make([]float64, len(trend))
 	for i, p := range trend {
 		vals[i] = ecoChartValue(p.Indicator)
@@ -168,12 +152,12 @@ func (s *Server) ecoItem(r *http.Request, c *reqCtx, sc ecosystem.Scope, ind eco
 	}
 	q.Set("compare", ind.Key)
 	item.Compare = "/ecosystem?" + q.Encode() + "#compare"
-	return item, nil
+	return item
 }
 
 // ecoComparisons draws the compared indicator by region, by field and over the years.
-func (s *Server) ecoComparisons(r *http.Request, c *reqCtx, sc ecosystem.Scope, ind *ecosystem.Indicator, d *ecoDashboardData) error {
-	ctx, format := r.Context(), ecoChartFormat(ind.Unit)
+func ecoComparisons(c *reqCtx, ind ecosystem.Indicator, db *ecosystem.Dashboard, d *ecoDashboardData) {
+	format := ecoChartFormat(ind.Unit)
 	bar := func(title string, points []ecosystem.GroupPoint, id string) chart.BarChart {
 		b := chart.BarChart{Title: title, Format: format, Lang: c.Lang, ID: id}
 		for _, p := range points {
@@ -182,29 +166,16 @@ func (s *Server) ecoComparisons(r *http.Request, c *reqCtx, sc ecosystem.Scope, 
 		}
 		return b
 	}
-	byRegion, err := s.Ecosystem.Compare(ctx, sc, ind.Key, "region")
-	if err != nil {
-		return err
-	}
-	byField, err := s.Ecosystem.Compare(ctx, sc, ind.Key, "field")
-	if err != nil {
-		return err
-	}
-	trend, err := s.Ecosystem.Trend(ctx, sc, ind.Key)
-	if err != nil {
-		return err
-	}
 	label := ind.Label.In(c.Lang)
-	d.ByRegion = bar(i18n.T(c.Lang, "eco.by_region", label), byRegion, "eco-by-region")
-	d.ByField = bar(i18n.T(c.Lang, "eco.by_field", label), byField, "eco-by-field")
+	d.ByRegion = bar(i18n.T(c.Lang, "eco.by_region", label), db.ByRegion, "eco-by-region")
+	d.ByField = bar(i18n.T(c.Lang, "eco.by_field", label), db.ByField, "eco-by-field")
 	line := chart.LineChart{Title: i18n.T(c.Lang, "eco.over_years", label), Format: format, Lang: c.Lang, ID: "eco-trend",
 		Series: []chart.Series{{Name: label}}}
-	for _, p := range trend {
+	for _, p := range db.Trends[ind.Key] {
 		line.XLabels = append(line.XLabels, strconv.Itoa(p.Year))
 		line.Series[0].Values = append(line.Series[0].Values, ecoChartValue(p.Indicator))
 	}
 	d.Trend = line
-	return nil
 }
 
 type ecoAwardsData struct {

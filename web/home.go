@@ -24,10 +24,6 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
 	if c.Actor.Role == "" {
 		return s.publicHome(w, r, c) // visitors who are not signed in see the public portal
 	}
-	if c.Actor.Role == seedbed.RoleLeader {
-		http.Redirect(w, r, "/ecosystem", http.StatusSeeOther) // a leader's home is the environment at a glance
-		return nil
-	}
 	d := homeData{}
 	if c.Actor.Role == seedbed.RoleApplicant {
 		if c.Actor.InnovatorID != nil {
