@@ -55,6 +55,24 @@ func TestEcosystemIndicators(t *testing.T) {
 			t.Errorf("behind grassroots_share_awards: %+v", rows)
 		}
 
+		if ind := indicator(t, inds, "reports_per_award"); ind.Value == nil || *ind.Value != 2 {
+			t.Errorf("reports_per_award = %+v, want 2 (two stages)", ind)
+		}
+		if ind := indicator(t, inds, "horizon_months_median"); ind.Value == nil || *ind.Value < 6 {
+			t.Errorf("horizon_months_median = %+v", ind)
+		}
+
+		// A team registered as an enterprise counts as a team that became a firm.
+		in, err := s.GetInnovator(ctx, ids[0])
+		must(t, err)
+		in.Kind, in.CreditCode = seedbed.KindEnterprise, "91330100799655058B"
+		must(t, a.Registry.UpdateInnovator(ctx, seedbed.System, in, in.Version))
+		inds, err = a.Ecosystem.Indicators(ctx, scope)
+		must(t, err)
+		if ind := indicator(t, inds, "teams_became_firms"); ind.Value == nil || *ind.Value != 1 {
+			t.Errorf("teams_became_firms = %+v, want 1", ind)
+		}
+
 		// A new innovator changes the data's key: the cached figures are not served again.
 		must(t, s.CreateInnovator(ctx, seedbed.System, &seedbed.Innovator{Name: "新团队", Kind: seedbed.KindTeam, Region: "西湖区"}))
 		inds, err = a.Ecosystem.Indicators(ctx, scope)

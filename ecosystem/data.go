@@ -18,8 +18,9 @@ type Innovator struct {
 	Region     string
 	PathTags   []string
 	Registered time.Time // when it entered the registry
+	BecameFirm time.Time // when a grassroots team in the registry became an enterprise; zero if never
 
-	year int // of Registered, set by NewData
+	year, firmYear int // of Registered and BecameFirm, set by NewData
 }
 
 // SME reports whether the innovator is a small or medium-sized enterprise (micro, small or
@@ -52,10 +53,25 @@ type Award struct {
 	Status                     string
 	Awarded                    time.Time
 	Closed                     time.Time // zero while open
+	LastDue                    time.Time // when its last tranche falls due: the funding horizon
+	Reports                    int       // milestone reports (one per tranche) the award demands
 
 	year, closedYear int        // of Awarded and Closed, set by NewData
 	in               *Innovator // set by NewData
 }
+
+// HorizonMonths returns the calendar months from the award to its last tranche's due date
+// (days beyond whole months counted as thirtieths), and false when the award has no tranche.
+func (a *Award) HorizonMonths() (float64, bool) {
+	if a.LastDue.IsZero() {
+		return 0, false
+	}
+	from, to := a.Awarded.In(evaluation.BureauZone), a.LastDue.In(evaluation.BureauZone)
+	return float64(12*(to.Year()-from.Year())+int(to.Month())-int(from.Month())) + float64(to.Day()-from.Day())/30, true
+}
+
+// MultiYearMonths is the horizon from which support counts as multi-year.
+const MultiYearMonths = 24
 
 // Failed reports whether the award ended without success (an honest failure or a stop).
 func (a *Award) Failed() bool {
@@ -100,6 +116,9 @@ func NewData(now time.Time, innovators []Innovator, apps []Application, awards [
 	for i := range d.list {
 		in := &d.list[i]
 		in.year = yearOf(in.Registered)
+		if !in.BecameFirm.IsZero() {
+			in.firmYear = yearOf(in.BecameFirm)
+		}
 		d.Innovators[in.ID] = in
 		if in.Region != "" && !seen[in.Region] {
 			seen[in.Region] = true

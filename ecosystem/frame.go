@@ -258,3 +258,31 @@ func firstLandmarkDays(f *frame) (float64, int, bool) {
 	v, ok := Median(days)
 	return v, len(days), ok && len(days) >= MinBase
 }
+
+// multiYearSmall reports an award to an SME or a grassroots team or individual whose horizon is
+// at least MultiYearMonths.
+func multiYearSmall(f *frame, a *Award) bool {
+	m, ok := a.HorizonMonths()
+	return ok && m >= MultiYearMonths && (a.in.SME() || a.in.Grassroots())
+}
+
+// horizonMedian is the median horizon in months of the frame's awards that have tranches.
+func horizonMedian(f *frame) (float64, int, bool) {
+	var months []float64
+	for _, a := range f.awards {
+		if m, ok := a.HorizonMonths(); ok {
+			months = append(months, m)
+		}
+	}
+	v, ok := Median(months)
+	return v, len(months), ok && len(months) >= MinBase
+}
+
+// burden returns the milestone reports the frame's awards demand and the money they carry.
+func burden(f *frame) (reports int, money float64) {
+	for _, a := range f.awards {
+		reports += a.Reports
+		money += float64(a.Amount)
+	}
+	return reports, money
+}

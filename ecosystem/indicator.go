@@ -9,11 +9,13 @@ import (
 
 // Units of indicator values.
 const (
-	UnitCount = "count" // a number of things
-	UnitShare = "share" // a fraction from 0 to 1
-	UnitBits  = "bits"  // Shannon entropy, base 2
-	UnitIndex = "index" // a concentration index from 0 to 1 (Gini, HHI)
-	UnitDays  = "days"
+	UnitCount  = "count" // a number of things
+	UnitShare  = "share" // a fraction from 0 to 1
+	UnitBits   = "bits"  // Shannon entropy, base 2
+	UnitIndex  = "index" // a concentration index from 0 to 1 (Gini, HHI)
+	UnitDays   = "days"
+	UnitMonths = "months"
+	UnitRate   = "rate" // a number per something, such as reports per award
 )
 
 // Groups of indicators, in the order the dashboard shows them.
@@ -22,7 +24,9 @@ const (
 	GroupBreadth   = "breadth"
 	GroupDiversity = "diversity"
 	GroupRetry     = "retry"
+	GroupHorizon   = "horizon"
 	GroupOutcomes  = "outcomes"
+	GroupBurden    = "burden"
 )
 
 // Groups lists the groups with their labels.
@@ -31,7 +35,9 @@ var Groups = seedbed.OptionSet{
 	{Code: GroupBreadth, Label: seedbed.Label{Zh: "支持的广度", En: "Breadth of support"}},
 	{Code: GroupDiversity, Label: seedbed.Label{Zh: "路径多样性", En: "Diversity of paths"}},
 	{Code: GroupRetry, Label: seedbed.Label{Zh: "失败后再尝试", En: "Retry after failure"}},
+	{Code: GroupHorizon, Label: seedbed.Label{Zh: "资助的时间跨度", En: "Horizon of funding"}},
 	{Code: GroupOutcomes, Label: seedbed.Label{Zh: "标志性成果", En: "Landmark outcomes"}},
+	{Code: GroupBurden, Label: seedbed.Label{Zh: "平台自身带来的负担", En: "Burden the platform imposes"}},
 }
 
 // MinBase is the smallest base (awards, applicants, awardees, failed innovators) a share, a
@@ -80,6 +86,18 @@ var Definitions = []Definition{
 				}
 			}
 			return float64(n), len(f.registered), true
+		}},
+
+	{Key: "teams_became_firms", Group: GroupFormation, Unit: UnitCount,
+		Label: seedbed.Label{Zh: "草根团队转为企业", En: "Grassroots teams that became firms"},
+		compute: func(f *frame) (float64, int, bool) {
+			n := 0
+			for i := range f.d.list {
+				if in := &f.d.list[i]; f.s.has(in) && f.s.during(in.firmYear) {
+					n++
+				}
+			}
+			return float64(n), n, true
 		}},
 
 	{Key: "sme_share_applicants", Group: GroupBreadth, Unit: UnitShare,
@@ -160,6 +178,15 @@ var Definitions = []Definition{
 		compute: retryDays,
 		counted: func(f *frame, a *Award) bool { _, ok := after(f.d.appTimes[a.InnovatorID], a.Closed); return ok }},
 
+	{Key: "horizon_months_median", Group: GroupHorizon, Unit: UnitMonths, Awards: true,
+		Label:   seedbed.Label{Zh: "资助期限（月，中位数）", En: "Funding horizon in months (median)"},
+		compute: horizonMedian,
+		counted: func(f *frame, a *Award) bool { _, ok := a.HorizonMonths(); return ok }},
+	{Key: "multiyear_small_share_money", Group: GroupHorizon, Unit: UnitShare, Awards: true,
+		Label:   seedbed.Label{Zh: "资助金额中对中小企业和草根的多年期支持占比", En: "Share of money in multi-year support of SMEs and grassroots teams"},
+		compute: func(f *frame) (float64, int, bool) { return awardShare(f, multiYearSmall, true) },
+		counted: multiYearSmall},
+
 	{Key: "landmarks", Group: GroupOutcomes, Unit: UnitCount, Awards: true,
 		Label:   seedbed.Label{Zh: "标志性成果数", En: "Landmark outcomes"},
 		compute: landmarks,
@@ -168,6 +195,23 @@ var Definitions = []Definition{
 		Label:   seedbed.Label{Zh: "首次资助到首个标志性成果的天数（中位数）", En: "Days from first award to first landmark (median)"},
 		compute: firstLandmarkDays,
 		counted: func(f *frame, a *Award) bool { return f.landmarkAwards()[a.ID] }},
+
+	{Key: "reports_per_award", Group: GroupBurden, Unit: UnitRate, Awards: true,
+		Label: seedbed.Label{Zh: "每项资助要求的里程碑报告数", En: "Milestone reports demanded per award"},
+		compute: func(f *frame) (float64, int, bool) {
+			reports, _ := burden(f)
+			v, ok := Share(float64(reports), float64(len(f.awards)))
+			return v, len(f.awards), ok && len(f.awards) >= MinBase
+		},
+		counted: all},
+	{Key: "reports_per_million_yuan", Group: GroupBurden, Unit: UnitRate, Awards: true,
+		Label: seedbed.Label{Zh: "每百万元资助要求的里程碑报告数", En: "Milestone reports demanded per million yuan"},
+		compute: func(f *frame) (float64, int, bool) {
+			reports, money := burden(f)
+			v, ok := Share(float64(reports), money/1e6)
+			return v, len(f.awards), ok && len(f.awards) >= MinBase
+		},
+		counted: all},
 }
 
 // Definition returns the definition of key, and false when there is none.
@@ -214,7 +258,7 @@ func (ind Indicator) Format(lang string) string {
 		return fmt.Sprintf("%.0f", v)
 	case UnitShare:
 		return fmt.Sprintf("%.1f%%", 100*v)
-	case UnitDays:
+	case UnitDays, UnitMonths:
 		return fmt.Sprintf("%.0f", v)
 	}
 	return fmt.Sprintf("%.2f", v)

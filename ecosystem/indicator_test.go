@@ -28,7 +28,8 @@ func quarter(y, q int) evaluation.Quarter { return evaluation.Quarter(y*4 + q - 
 func region() *Data {
 	ins := []Innovator{
 		{ID: 1, Name: "一", Kind: seedbed.KindEnterprise, SizeClass: seedbed.SizeSmall, Region: "R1", Field: "ai", PathTags: []string{"llm"}, Registered: day(2024, 1, 5)},
-		{ID: 2, Name: "二", Kind: seedbed.KindEnterprise, SizeClass: seedbed.SizeLarge, Region: "R1", Field: "ai", PathTags: []string{"llm"}, Registered: day(2025, 1, 5)},
+		{ID: 2, Name: "二", Kind: seedbed.KindEnterprise, SizeClass: seedbed.SizeLarge, Region: "R1", Field: "ai", PathTags: []string{"llm"}, Registered: day(2025, 1, 5),
+			BecameFirm: day(2025, 3, 1)},
 		{ID: 3, Name: "三", Kind: seedbed.KindTeam, SizeClass: seedbed.SizeUnclassified, Region: "R1", Field: "robotics", PathTags: []string{"robot"}, Registered: day(2025, 2, 5)},
 		{ID: 4, Name: "四", Kind: seedbed.KindIndividual, SizeClass: seedbed.SizeUnclassified, Region: "R1", Field: "ai", PathTags: []string{"vision"}, Registered: day(2025, 3, 5)},
 		{ID: 5, Name: "五", Kind: seedbed.KindEnterprise, SizeClass: seedbed.SizeMedium, Region: "R1", Field: "robotics", PathTags: []string{"llm", "robot"}, Registered: day(2025, 4, 5)},
@@ -51,6 +52,10 @@ func region() *Data {
 		{ID: 14, ProgramID: 2, InnovatorID: 4, Amount: 100, Awarded: day(2025, 6, 1)},
 		{ID: 15, ProgramID: 2, InnovatorID: 5, Amount: 300, Awarded: day(2025, 6, 1)},
 		{ID: 16, ProgramID: 1, InnovatorID: 6, Amount: 200, Awarded: day(2024, 3, 1)},
+	}
+	// Horizons of the 2025 awards 36, 12, 24, 6 and 18 months; milestone reports 3, 2, 2, 1, 2.
+	for i, h := range []struct{ months, reports int }{{36, 3}, {12, 2}, {24, 2}, {6, 1}, {18, 2}} {
+		awards[i+1].LastDue, awards[i+1].Reports = awards[i+1].Awarded.AddDate(0, h.months, 0), h.reports
 	}
 	outcomes := []Outcome{
 		{AwardID: 11, InnovatorID: 1, Period: quarter(2025, 4), Scored: true, Landmark: true},
@@ -91,6 +96,12 @@ func TestComputeHandWorked(t *testing.T) {
 		"selection_narrowing":     0,
 		"failures":                0,
 		"landmarks":               1,
+		"teams_became_firms":      1,  // 2, in March 2025
+		"horizon_months_median":   18, // 6, 12, 18, 24, 36
+		// multi-year (24 months or more) and small: 11 (an SME, 36 months) and 13 (a team, 24)
+		"multiyear_small_share_money": 0.2, // (100 + 100) / 1000
+		"reports_per_award":           2,   // 10 reports / 5 awards
+		"reports_per_million_yuan":    1e4, // 10 reports / 0.001 million yuan
 	}
 	for key, w := range want {
 		ind, ok := got[key]

@@ -33,14 +33,21 @@ func (s *Store) EcosystemKey(ctx context.Context) (string, error) {
 // EcosystemInnovators reads what the indicators need of every innovator.
 func (s *Store) EcosystemInnovators(ctx context.Context) ([]ecosystem.Innovator, error) {
 	var out []ecosystem.Innovator
-	err := eachRow(ctx, s.read, `SELECT id, name, kind, size_class, field, region, path_tags, created_at FROM innovators`, nil,
+	// A team that became a firm is an update of its kind from team to enterprise.
+	err := eachRow(ctx, s.read, `SELECT i.id, i.name, i.kind, i.size_class, i.field, i.region, i.path_tags, i.created_at, f.at
+		FROM innovators i LEFT JOIN (SELECT innovator_id, min(changed_at) AS at FROM innovator_changes
+			WHERE field = 'kind' AND old_value = 'team' AND new_value = 'enterprise' GROUP BY innovator_id) f ON f.innovator_id = i.id`, nil,
 		func(sc scanner) error {
 			var in ecosystem.Innovator
 			var tags, created string
-			if err := sc.Scan(&in.ID, &in.Name, &in.Kind, &in.SizeClass, &in.Field, &in.Region, &tags, &created); err != nil {
+			var firm sql.NullString
+			if err := sc.Scan(&in.ID, &in.Name, &in.Kind, &in.SizeClass, &in.Field, &in.Region, &tags, &created, &firm); err != nil {
 				return err
 			}
 			in.PathTags, in.Registered = splitTags(tags), parseTime(created)
+			if firm.Valid {
+				in.BecameFirm = parseTime(firm.String)
+			}
 			out = append(out, in)
 			return nil
 		})
@@ -64,19 +71,25 @@ func (s *Store) EcosystemApplications(ctx context.Context) ([]ecosystem.Applicat
 	return out, err
 }
 
-// EcosystemAwards reads every award with its program's title.
+// EcosystemAwards reads every award with its program's title, the due date of its last tranche
+// and its number of tranches (each a milestone report).
 func (s *Store) EcosystemAwards(ctx context.Context) ([]ecosystem.Award, error) {
 	var out []ecosystem.Award
-	err := eachRow(ctx, s.read, `SELECT w.id, w.program_id, w.innovator_id, p.title, w.amount, w.status, w.awarded_at, w.closed_at
-		FROM awards w JOIN programs p ON p.id = w.program_id`, nil,
+	err := eachRow(ctx, s.read, `SELECT w.id, w.program_id, w.innovator_id, p.title, w.amount, w.status, w.awarded_at, w.closed_at,
+			t.last_due, coalesce(t.n, 0)
+		FROM awards w JOIN programs p ON p.id = w.program_id
+		LEFT JOIN (SELECT award_id, max(due_at) AS last_due, count(*) AS n FROM award_tranches GROUP BY award_id) t ON t.award_id = w.id`, nil,
 		func(sc scanner) error {
 			var a ecosystem.Award
 			var at string
-			var closed sql.NullString
-			if err := sc.Scan(&a.ID, &a.ProgramID, &a.InnovatorID, &a.ProgramTitle, &a.Amount, &a.Status, &at, &closed); err != nil {
+			var closed, due sql.NullString
+			if err := sc.Scan(&a.ID, &a.ProgramID, &a.InnovatorID, &a.ProgramTitle, &a.Amount, &a.Status, &at, &closed, &due, &a.Reports); err != nil {
 				return err
 			}
 			a.Awarded = parseTime(at)
+			if due.Valid {
+				a.LastDue = parseTime(due.String)
+			}
 			if closed.Valid {
 				a.Closed = parseTime(closed.String)
 			}

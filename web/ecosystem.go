@@ -51,7 +51,7 @@ type ecoDashboardData struct {
 // ecoValue formats an indicator's value with its unit in lang, or the reason it has none.
 func ecoValue(ind ecosystem.Indicator, lang string) string {
 	v := ind.Format(lang)
-	if ind.Value != nil && (ind.Unit == ecosystem.UnitBits || ind.Unit == ecosystem.UnitDays) {
+	if ind.Value != nil && (ind.Unit == ecosystem.UnitBits || ind.Unit == ecosystem.UnitDays || ind.Unit == ecosystem.UnitMonths) {
 		v += " " + i18n.T(lang, "eco.unit."+ind.Unit)
 	}
 	return v
@@ -74,7 +74,7 @@ func ecoChartFormat(unit string) func(float64) string {
 	switch unit {
 	case ecosystem.UnitShare:
 		return func(v float64) string { return strconv.FormatFloat(v, 'f', 0, 64) + "%" }
-	case ecosystem.UnitBits, ecosystem.UnitIndex:
+	case ecosystem.UnitBits, ecosystem.UnitIndex, ecosystem.UnitRate:
 		return func(v float64) string { return strconv.FormatFloat(v, 'f', 2, 64) }
 	}
 	return func(v float64) string { return strconv.FormatFloat(v, 'f', 0, 64) }
