@@ -22,7 +22,7 @@ var layerRules = []struct {
 	why       string
 }{
 	{
-		packages:  []string{".", "policy", "selection", "evaluation", "ledger", "exemption", "sim", "csvfile", "chart", "auth", "i18n", "demo", "policies", "procedures"},
+		packages:  []string{".", "policy", "selection", "evaluation", "ecosystem", "ledger", "exemption", "sim", "csvfile", "chart", "auth", "i18n", "demo", "policies", "procedures"},
 		forbidden: []string{"database/sql", "net/http", "seedbed/sqlstore", "seedbed/web", "seedbed/app"},
 		why:       "the domain and the engines stay pure",
 	},
