@@ -18,9 +18,10 @@ type frame struct {
 	awards     []*Award     // awards made in the year, oldest first
 	failed     []*Award     // awards that ended without success in the year, first per innovator
 
-	money     []float64
-	topTen    map[int64]bool
-	landmarkA map[int64]bool
+	money      []float64
+	mainstream map[string]bool
+	topTen     map[int64]bool
+	landmarkA  map[int64]bool
 }
 
 func newFrame(d *Data, s Scope) *frame {
@@ -285,4 +286,48 @@ func burden(f *frame) (reports int, money float64) {
 		money += float64(a.Amount)
 	}
 	return reports, money
+}
+
+// mainstreamPaths returns the mainstream paths of the frame: the fewest most common path tags
+// of the applicants that together make up at least half of their tags (ties by name).
+func (f *frame) mainstreamPaths() map[string]bool {
+	if f.mainstream == nil {
+		counts, total := map[string]int{}, 0
+		for _, in := range f.applicants {
+			for _, t := range in.PathTags {
+				counts[t]++
+				total++
+			}
+		}
+		tags := make([]string, 0, len(counts))
+		for t := range counts {
+			tags = append(tags, t)
+		}
+		sort.Slice(tags, func(i, j int) bool {
+			if counts[tags[i]] != counts[tags[j]] {
+				return counts[tags[i]] > counts[tags[j]]
+			}
+			return tags[i] < tags[j]
+		})
+		f.mainstream = map[string]bool{}
+		for covered := 0; 2*covered < total; tags = tags[1:] {
+			f.mainstream[tags[0]] = true
+			covered += counts[tags[0]]
+		}
+	}
+	return f.mainstream
+}
+
+// nonMainstream reports an award to an innovator whose path tags are all outside the mainstream
+// paths; an innovator without tags is not counted as non-mainstream.
+func nonMainstream(f *frame, a *Award) bool {
+	if len(a.in.PathTags) == 0 {
+		return false
+	}
+	for _, t := range a.in.PathTags {
+		if f.mainstreamPaths()[t] {
+			return false
+		}
+	}
+	return true
 }

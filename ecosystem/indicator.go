@@ -126,6 +126,10 @@ var Definitions = []Definition{
 		Label:   seedbed.Label{Zh: "首次获资助者占比", En: "First-time awardees' share of awards"},
 		compute: func(f *frame) (float64, int, bool) { return awardShare(f, isFirst, false) },
 		counted: isFirst},
+	{Key: "first_time_share_money", Group: GroupBreadth, Unit: UnitShare, Awards: true,
+		Label:   seedbed.Label{Zh: "资助金额中首次获资助者占比", En: "First-time awardees' share of money"},
+		compute: func(f *frame) (float64, int, bool) { return awardShare(f, isFirst, true) },
+		counted: isFirst},
 	{Key: "funding_top10_share", Group: GroupBreadth, Unit: UnitShare, Awards: true,
 		Label: seedbed.Label{Zh: "资助最多的 10 个主体所得金额占比", En: "Share of money to the top 10 recipients"},
 		compute: func(f *frame) (float64, int, bool) {
@@ -153,6 +157,10 @@ var Definitions = []Definition{
 		Label:   seedbed.Label{Zh: "获资助主体技术领域熵", En: "Entropy of awardees' fields"},
 		compute: func(f *frame) (float64, int, bool) { return fieldEntropy(f.awardees()) },
 		counted: all},
+	{Key: "nonmainstream_share_money", Group: GroupDiversity, Unit: UnitShare, Awards: true,
+		Label:   seedbed.Label{Zh: "资助金额中非主流技术路径占比", En: "Share of money on non-mainstream paths"},
+		compute: func(f *frame) (float64, int, bool) { return awardShare(f, nonMainstream, true) },
+		counted: nonMainstream},
 	{Key: "selection_narrowing", Group: GroupDiversity, Unit: UnitBits,
 		Label: seedbed.Label{Zh: "遴选对路径多样性的影响（获资助减申报，负值为收窄）", En: "Effect of selection on path diversity (awardees minus applicants; negative narrows)"},
 		compute: func(f *frame) (float64, int, bool) {

@@ -86,6 +86,10 @@ func TestComputeHandWorked(t *testing.T) {
 		"grassroots_share_awards": 0.4, // 13 and 14
 		"grassroots_share_money":  0.2, // 200 / 1000
 		"first_time_share_awards": 0.8, // 1 had an award in 2024
+		"first_time_share_money":  0.9, // (400 + 100 + 100 + 300) / 1000
+		// applicants' tags llm 3, robot 2, vision 1: llm alone is half of them, the mainstream;
+		// awards 13 (robot) and 14 (vision) are off it
+		"nonmainstream_share_money": 0.2,
 		// money per awardee 100, 400, 100, 100, 300: ascending Σ i·x = 3800, 2·3800/5000 − 6/5
 		"funding_gini":          0.32,
 		"funding_hhi":           0.28, // .1² + .4² + .1² + .1² + .3²
