@@ -1,6 +1,7 @@
 package web
 
 import (
+	"encoding/csv"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -13,6 +14,7 @@ func (s *Server) ecosystemAPIRoutes() []route {
 	return []route{
 		api("GET", "/api/v1/ecosystem", seedbed.PermEcosystemRead, s.apiEcosystem),
 		api("GET", "/api/v1/ecosystem/awards", seedbed.PermEcosystemRead, s.apiEcosystemAwards),
+		api("GET", "/api/v1/ecosystem/indicators.csv", seedbed.PermEcosystemRead, s.apiEcosystemCSV),
 	}
 }
 
@@ -133,4 +135,32 @@ func (s *Server) apiEcosystemAwards(w http.ResponseWriter, r *http.Request, c *r
 	}
 	writeJSON(w, http.StatusOK, out)
 	return nil
+}
+
+// apiEcosystemCSV gives the scope's indicators as CSV (UTF-8 with a byte-order mark, so that
+// spreadsheet programs read the Chinese labels), one row per indicator; an indicator without a
+// value has an empty value cell and its status.
+func (s *Server) apiEcosystemCSV(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
+	sc, err := s.ecosystemScope(r)
+	if err != nil {
+		return err
+	}
+	inds, err := s.Ecosystem.Indicators(r.Context(), sc)
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
+	w.Header().Set("Content-Disposition", `attachment; filename="ecosystem-`+sc.Period()+`.csv"`)
+	w.Write([]byte{0xEF, 0xBB, 0xBF})
+	cw := csv.NewWriter(w)
+	cw.Write([]string{"key", "label_zh", "label_en", "value", "unit", "period", "status", "base", "region", "field"})
+	for _, ind := range inds {
+		v := ""
+		if ind.Value != nil {
+			v = strconv.FormatFloat(*ind.Value, 'g', -1, 64)
+		}
+		cw.Write([]string{ind.Key, ind.Label.Zh, ind.Label.En, v, ind.Unit, ind.Period, string(ind.Status), strconv.Itoa(ind.Base), sc.Region, sc.Field})
+	}
+	cw.Flush()
+	return cw.Error()
 }

@@ -16,6 +16,7 @@ func init() {
 			{"GET", "/ecosystem/awards", "/ecosystem/awards?key=sme_share_awards", "aoul"},
 			{"GET", "/api/v1/ecosystem", "/api/v1/ecosystem", "aoul"},
 			{"GET", "/api/v1/ecosystem/awards", "/api/v1/ecosystem/awards?key=sme_share_awards", "aoul"},
+			{"GET", "/api/v1/ecosystem/indicators.csv", "/api/v1/ecosystem/indicators.csv", "aoul"},
 		}
 	})
 }
@@ -114,5 +115,16 @@ func TestEcosystemDashboard(t *testing.T) {
 	w = e.do("leader", "GET", "/ecosystem/awards?key=sme_share_awards&year=all", "", "")
 	if w.Code != http.StatusOK || !strings.Contains(w.Body.String(), "eco-") && !strings.Contains(w.Body.String(), "/ecosystem?") {
 		t.Errorf("drill-down: %d %s", w.Code, w.Body)
+	}
+}
+
+func TestEcosystemCSV(t *testing.T) {
+	e := newTestEnv(t, "")
+	w := e.do("leader", "GET", "/api/v1/ecosystem/indicators.csv?year=all", "", "")
+	body := w.Body.String()
+	if w.Code != http.StatusOK || !strings.HasPrefix(body, "\uFEFFkey,label_zh,label_en,value,unit,period,status,base,region,field\n") ||
+		!strings.Contains(body, "\nnew_innovators,新登记创新主体,New innovators registered,2,count,all,ok,2,,\n") ||
+		!strings.Contains(body, ",share,all,not_enough_data,0,,") {
+		t.Errorf("CSV: %d\n%s", w.Code, body)
 	}
 }
