@@ -75,14 +75,14 @@ func Authorize(a Actor, p Permission, owner *int64) error {
 		return nil
 	}
 	if a.Role == "" {
-		return Errorf(EUNAUTHORIZED, "请先登录 / please sign in")
+		return Errorf(EUNAUTHORIZED, Label{Zh: "请先登录", En: "please sign in"})
 	}
 	if !RoleCan(a.Role, p) {
-		return Errorf(EFORBIDDEN, "无权执行此操作 / you are not allowed to do this")
+		return Errorf(EFORBIDDEN, Label{Zh: "无权执行此操作", En: "you are not allowed to do this"})
 	}
 	if a.Role == RoleApplicant && ownedPermissions[p] && owner != nil {
 		if a.InnovatorID == nil || *a.InnovatorID != *owner {
-			return Errorf(EFORBIDDEN, "只能查看本单位的信息 / you can see only your own organisation")
+			return Errorf(EFORBIDDEN, Label{Zh: "只能查看本单位的信息", En: "you can see only your own organisation"})
 		}
 	}
 	return nil

@@ -161,7 +161,7 @@ func dedupe(xs []string) []string {
 // the program's limit.
 func (a *Application) Validate(p *Program, complete bool) error {
 	var es Errors
-	add := func(field, format string, args ...any) { es = append(es, FieldError(field, format, args...)) }
+	add := func(field string, format Label, args ...any) { es = append(es, FieldError(field, format, args...)) }
 	for _, f := range []struct {
 		name, value string
 		max         int
@@ -175,39 +175,39 @@ func (a *Application) Validate(p *Program, complete bool) error {
 		n := utf8.RuneCountInString(f.value)
 		switch {
 		case n > f.max:
-			add(f.name, "%s过长（%d 字，最多 %d 字；只需说明方向，不需要详细计划）/ %s too long (%d characters, at most %d: a direction, not a detailed plan)", f.zh, n, f.max, f.en, n, f.max)
+			add(f.name, Label{Zh: "%[1]s过长（%[2]d 字，最多 %[3]d 字；只需说明方向，不需要详细计划）", En: "%[4]s too long (%[2]d characters, at most %[3]d: a direction, not a detailed plan)"}, f.zh, n, f.max, f.en)
 		case n == 0 && complete:
-			add(f.name, "请填写%s / %s is required", f.zh, f.en)
+			add(f.name, Label{Zh: "请填写%[1]s", En: "%[2]s is required"}, f.zh, f.en)
 		}
 	}
 	limit := p.RequestLimit()
 	switch {
 	case a.Amount < 0 || a.Amount > limit:
-		add("amount", "申请金额应在 1 到 %d 元之间 / the amount must be from 1 to %d yuan", limit, limit)
+		add("amount", Label{Zh: "申请金额应在 1 到 %d 元之间", En: "the amount must be from 1 to %d yuan"}, limit)
 	case a.Amount == 0 && complete:
-		add("amount", "请填写申请金额（1 到 %d 元）/ the amount is required (1 to %d yuan)", limit, limit)
+		add("amount", Label{Zh: "请填写申请金额（1 到 %d 元）", En: "the amount is required (1 to %d yuan)"}, limit)
 	}
 	if a.Field != "" && !Fields.Has(a.Field) {
-		add("field", "未知的技术领域 %q / unknown field %q", a.Field, a.Field)
+		add("field", Label{Zh: "未知的技术领域 %q", En: "unknown field %q"}, a.Field)
 	}
 	if len(a.Tags) > MaxAppTags {
-		add("tags", "标签最多 %d 个 / at most %d tags", MaxAppTags, MaxAppTags)
+		add("tags", Label{Zh: "标签最多 %d 个", En: "at most %d tags"}, MaxAppTags)
 	}
 	for _, t := range a.Tags {
 		if utf8.RuneCountInString(t) > MaxTagLen {
-			add("tags", "标签 %q 过长 / tag %q too long", t, t)
+			add("tags", Label{Zh: "标签 %q 过长", En: "tag %q too long"}, t)
 		}
 	}
 	if len(a.People) > MaxAppPeople {
-		add("people", "团队成员最多列 %d 人 / at most %d team members", MaxAppPeople, MaxAppPeople)
+		add("people", Label{Zh: "团队成员最多列 %d 人", En: "at most %d team members"}, MaxAppPeople)
 	}
 	for _, n := range a.People {
 		if utf8.RuneCountInString(n) > 50 {
-			add("people", "姓名 %q 过长 / name %q too long", n, n)
+			add("people", Label{Zh: "姓名 %q 过长", En: "name %q too long"}, n)
 		}
 	}
 	if len(a.CoApplicantIDs) > MaxCoApplicants {
-		add("coapplicant_ids", "合作单位最多 %d 个 / at most %d co-applicants", MaxCoApplicants, MaxCoApplicants)
+		add("coapplicant_ids", Label{Zh: "合作单位最多 %d 个", En: "at most %d co-applicants"}, MaxCoApplicants)
 	}
 	known := map[string]bool{}
 	for _, f := range p.Fields {
@@ -220,14 +220,14 @@ func (a *Application) Validate(p *Program, complete bool) error {
 		}
 		switch {
 		case n > max:
-			add("extra."+f.Key, "「%s」过长（最多 %d 字）/ %q too long (at most %d characters)", f.Label.Zh, max, f.Label.In("en"), max)
+			add("extra."+f.Key, Label{Zh: "「%[1]s」过长（最多 %[2]d 字）", En: "%[3]q too long (at most %[2]d characters)"}, f.Label.Zh, max, f.Label.In("en"))
 		case n == 0 && f.Required && complete:
-			add("extra."+f.Key, "请回答「%s」/ please answer %q", f.Label.Zh, f.Label.In("en"))
+			add("extra."+f.Key, Label{Zh: "请回答「%[1]s」", En: "please answer %[2]q"}, f.Label.Zh, f.Label.In("en"))
 		}
 	}
 	for k := range a.Extra {
 		if !known[k] {
-			add("extra."+k, "本计划没有问题 %q / this program has no question %q", k, k)
+			add("extra."+k, Label{Zh: "本计划没有问题 %q", En: "this program has no question %q"}, k)
 		}
 	}
 	if len(es) > 0 {

@@ -19,12 +19,10 @@ func FormatCST(t time.Time) string { return t.In(cst).Format("2006-01-02 15:04")
 // now, still ahead.
 func (p *Program) CheckCallOpen(now time.Time) error {
 	if p.State != ProgramOpen {
-		return Errorf(ECONFLICT, "计划「%s」当前%s，不接受申报 / program %q is %s and takes no applications",
-			p.Title, p.StateLabel().Zh, p.Title, strings.ToLower(p.StateLabel().En))
+		return Errorf(ECONFLICT, Label{Zh: "计划「%[1]s」当前%[2]s，不接受申报", En: "program %[1]q is %[3]s and takes no applications"}, p.Title, p.StateLabel().Zh, strings.ToLower(p.StateLabel().En))
 	}
 	if now.After(p.Deadline) {
-		return Errorf(ECONFLICT, "申报已于 %s 截止，逾期不予受理 / the call closed at %s; late applications are not accepted",
-			FormatCST(p.Deadline), FormatCST(p.Deadline))
+		return Errorf(ECONFLICT, Label{Zh: "申报已于 %s 截止，逾期不予受理", En: "the call closed at %s; late applications are not accepted"}, FormatCST(p.Deadline))
 	}
 	return nil
 }
@@ -32,8 +30,7 @@ func (p *Program) CheckCallOpen(now time.Time) error {
 // CheckEditable refuses changes to an application that is no longer a draft.
 func (a *Application) CheckEditable() error {
 	if a.State != AppDraft {
-		return Errorf(ECONFLICT, "申请已%s，不能再修改 / the application is %s and can no longer change",
-			AppStates.Label(a.State).Zh, a.State)
+		return Errorf(ECONFLICT, Label{Zh: "申请已%[1]s，不能再修改", En: "the application is %[2]s and can no longer change"}, AppStates.Label(a.State).Zh, a.State)
 	}
 	return nil
 }
@@ -41,10 +38,10 @@ func (a *Application) CheckEditable() error {
 // CheckSubmittable refuses to submit an application twice or after its withdrawal.
 func (a *Application) CheckSubmittable() error {
 	if a.State == AppSubmitted {
-		return Errorf(ECONFLICT, "申请已于 %s 提交，不能重复提交 / the application was already submitted at %s", FormatCST(*a.SubmittedAt), FormatCST(*a.SubmittedAt))
+		return Errorf(ECONFLICT, Label{Zh: "申请已于 %s 提交，不能重复提交", En: "the application was already submitted at %s"}, FormatCST(*a.SubmittedAt))
 	}
 	if a.State != AppDraft {
-		return Errorf(ECONFLICT, "申请已撤回，不能提交 / the application was withdrawn and cannot be submitted")
+		return Errorf(ECONFLICT, Label{Zh: "申请已撤回，不能提交", En: "the application was withdrawn and cannot be submitted"})
 	}
 	return nil
 }
@@ -53,13 +50,13 @@ func (a *Application) CheckSubmittable() error {
 // decided about it, and a reason longer than 1000 characters.
 func (a *Application) CheckWithdrawable(reason string) error {
 	if a.State == AppWithdrawn {
-		return Errorf(ECONFLICT, "申请已撤回 / the application was already withdrawn")
+		return Errorf(ECONFLICT, Label{Zh: "申请已撤回", En: "the application was already withdrawn"})
 	}
 	if a.Outcome != "" {
-		return Errorf(ECONFLICT, "遴选结果已产生，不能撤回 / the selection has been made; the application can no longer be withdrawn")
+		return Errorf(ECONFLICT, Label{Zh: "遴选结果已产生，不能撤回", En: "the selection has been made; the application can no longer be withdrawn"})
 	}
 	if len([]rune(reason)) > 1000 {
-		return FieldError("reason", "理由过长（最多 1000 字）/ reason too long (at most 1000 characters)")
+		return FieldError("reason", Label{Zh: "理由过长（最多 1000 字）", En: "reason too long (at most 1000 characters)"})
 	}
 	return nil
 }
@@ -73,16 +70,16 @@ func ValidEligibilityStatus(status string) bool {
 // than MaxAttachmentSize; count is how many files the application already has.
 func CheckAttachment(contentType string, size, count int) error {
 	if _, ok := AttachmentTypes[contentType]; !ok {
-		return FieldError("file", "不支持的文件类型 %s，只接受 PDF、PNG、JPEG 和纯文本 / file type %s is not accepted; use PDF, PNG, JPEG or plain text", contentType, contentType)
+		return FieldError("file", Label{Zh: "不支持的文件类型 %s，只接受 PDF、PNG、JPEG 和纯文本", En: "file type %s is not accepted; use PDF, PNG, JPEG or plain text"}, contentType)
 	}
 	if size == 0 {
-		return FieldError("file", "文件为空 / the file is empty")
+		return FieldError("file", Label{Zh: "文件为空", En: "the file is empty"})
 	}
 	if size > MaxAttachmentSize {
-		return &Error{Code: ETOOLARGE, Field: "file", Message: "文件超过 5 MiB / the file is larger than 5 MiB"}
+		return &Error{Code: ETOOLARGE, Field: "file", Text: Label{Zh: "文件超过 5 MiB", En: "the file is larger than 5 MiB"}}
 	}
 	if count >= MaxAttachments {
-		return FieldError("file", "每份申请最多 %d 个附件 / at most %d attachments per application", MaxAttachments, MaxAttachments)
+		return FieldError("file", Label{Zh: "每份申请最多 %d 个附件", En: "at most %d attachments per application"}, MaxAttachments)
 	}
 	return nil
 }

@@ -138,13 +138,13 @@ func (m *MilestoneReview) Validate() error {
 	switch m.Decision {
 	case MilestoneAccept, MilestoneReturn, MilestoneStop:
 	default:
-		return FieldError("decision", "决定应为 accept（验收）、return（退回补充）或 stop（终止）/ decision must be accept, return or stop")
+		return FieldError("decision", Label{Zh: "决定应为 accept（验收）、return（退回补充）或 stop（终止）", En: "decision must be accept, return or stop"})
 	}
 	if (m.Decision != MilestoneAccept) && m.Note == "" {
-		return FieldError("note", "退回或终止须写明理由 / returning or stopping needs a reason")
+		return FieldError("note", Label{Zh: "退回或终止须写明理由", En: "returning or stopping needs a reason"})
 	}
 	if utf8.RuneCountInString(m.Note) > 2000 {
-		return FieldError("note", "说明过长（最多 2000 字）/ note too long (at most 2000 characters)")
+		return FieldError("note", Label{Zh: "说明过长（最多 2000 字）", En: "note too long (at most 2000 characters)"})
 	}
 	return nil
 }

@@ -10,11 +10,10 @@ import (
 // closed, and a note longer than 1000 characters.
 func (p *Program) CheckAwardable(note string) error {
 	if p.State != ProgramDecided {
-		return Errorf(ECONFLICT, "计划当前%s；资助在遴选决定之后、计划结束之前作出 / the program is %s; awards are made after the decision and before the program closes",
-			p.StateLabel().Zh, p.StateLabel().En)
+		return Errorf(ECONFLICT, Label{Zh: "计划当前%s；资助在遴选决定之后、计划结束之前作出", En: "the program is %s; awards are made after the decision and before the program closes"}, p.StateLabel())
 	}
 	if utf8.RuneCountInString(note) > 1000 {
-		return FieldError("note", "说明过长（最多 1000 字）/ note too long (at most 1000 characters)")
+		return FieldError("note", Label{Zh: "说明过长（最多 1000 字）", En: "note too long (at most 1000 characters)"})
 	}
 	return nil
 }
@@ -24,26 +23,24 @@ func (p *Program) CheckAwardable(note string) error {
 // application of another program or one the selection did not fund.
 func AwardAmount(app *Application, programID, asked int64) (int64, error) {
 	if app.ProgramID != programID {
-		return 0, FieldError("application_id", "申请 %d 不属于本计划 / application %d is not in this program", app.ID, app.ID)
+		return 0, FieldError("application_id", Label{Zh: "申请 %d 不属于本计划", En: "application %d is not in this program"}, app.ID)
 	}
 	if app.State != AppSubmitted || !OutcomeGranted(app.Outcome) {
-		return 0, Errorf(ECONFLICT, "申请 %d 未被遴选资助（结果：%s），不能资助 / application %d was not selected for funding (outcome: %s)",
-			app.ID, Outcomes.Label(app.Outcome).Zh, app.ID, Outcomes.Label(app.Outcome).En)
+		return 0, Errorf(ECONFLICT, Label{Zh: "申请 %d 未被遴选资助（结果：%s），不能资助", En: "application %d was not selected for funding (outcome: %s)"}, app.ID, Outcomes.Label(app.Outcome))
 	}
 	amount := asked
 	if amount == 0 {
 		amount = app.Granted
 	}
 	if amount < 1 || amount > app.Granted {
-		return 0, FieldError("amount", "资助金额应在 1 到遴选确定的 %d 元之间 / the amount must be from 1 to the %d yuan granted in selection", app.Granted, app.Granted)
+		return 0, FieldError("amount", Label{Zh: "资助金额应在 1 到遴选确定的 %d 元之间", En: "the amount must be from 1 to the %d yuan granted in selection"}, app.Granted)
 	}
 	return amount, nil
 }
 
 // BudgetExceeded is the refusal of an award of amount yuan that the program's budget cannot hold.
 func BudgetExceeded(budget, committed, amount int64) error {
-	return Errorf(ECONFLICT, "超出计划预算：预算 %d 元，已承诺 %d 元，剩余 %d 元，本次 %d 元 / beyond the program's budget: budget %d, committed %d, remaining %d, this award %d yuan",
-		budget, committed, budget-committed, amount, budget, committed, budget-committed, amount)
+	return Errorf(ECONFLICT, Label{Zh: "超出计划预算：预算 %d 元，已承诺 %d 元，剩余 %d 元，本次 %d 元", En: "beyond the program's budget: budget %d, committed %d, remaining %d, this award %d yuan"}, budget, committed, budget-committed, amount)
 }
 
 // PlanTranches splits an award made at now into one pending tranche per stage. The first
@@ -70,27 +67,25 @@ func PlanTranches(awardID, amount int64, stages []Stage, now time.Time) []Tranch
 // tranche still pending.
 func (aw *Award) PendingTranche(id int64) (*Tranche, error) {
 	if aw.Status != AwardActive {
-		return nil, Errorf(ECONFLICT, "资助已%s / the award is %s", AwardStatuses.Label(aw.Status).Zh,
-			strings.ToLower(AwardStatuses.Label(aw.Status).En))
+		return nil, Errorf(ECONFLICT, Label{Zh: "资助已%[1]s", En: "the award is %[2]s"}, AwardStatuses.Label(aw.Status).Zh, strings.ToLower(AwardStatuses.Label(aw.Status).En))
 	}
 	for i := range aw.Tranches {
 		if aw.Tranches[i].ID == id {
 			t := aw.Tranches[i]
 			if t.Status != TranchePending {
-				return nil, Errorf(ECONFLICT, "第 %d 批资金%s / tranche %d is %s", t.Seq,
-					TrancheStates.Label(t.Status).Zh, t.Seq, t.Status)
+				return nil, Errorf(ECONFLICT, Label{Zh: "第 %[1]d 批资金%[2]s", En: "tranche %[1]d is %[3]s"}, t.Seq, TrancheStates.Label(t.Status).Zh, t.Status)
 			}
 			return &t, nil
 		}
 	}
-	return nil, Errorf(ENOTFOUND, "拨付批次 %d 不存在 / tranche %d not found", id, id)
+	return nil, Errorf(ENOTFOUND, Label{Zh: "拨付批次 %d 不存在", En: "tranche %d not found"}, id)
 }
 
 // CheckInOrder refuses work on a tranche while an earlier one is unpaid.
 func (aw *Award) CheckInOrder(t *Tranche) error {
 	for _, x := range aw.Tranches {
 		if x.Seq < t.Seq && x.Status != TrancheReleased {
-			return Errorf(ECONFLICT, "第 %d 批资金尚未拨付，须按顺序进行 / tranche %d has not been released yet; tranches go in order", x.Seq, x.Seq)
+			return Errorf(ECONFLICT, Label{Zh: "第 %d 批资金尚未拨付，须按顺序进行", En: "tranche %d has not been released yet; tranches go in order"}, x.Seq)
 		}
 	}
 	return nil
@@ -101,14 +96,14 @@ func (aw *Award) CheckInOrder(t *Tranche) error {
 // milestone was accepted.
 func CleanEvidence(a Actor, aw *Award, t *Tranche, evidence string) (string, error) {
 	if a.InnovatorID == nil || *a.InnovatorID != aw.InnovatorID {
-		return "", Errorf(EFORBIDDEN, "只有受资助单位可以提交里程碑证明 / only the recipient may submit milestone evidence")
+		return "", Errorf(EFORBIDDEN, Label{Zh: "只有受资助单位可以提交里程碑证明", En: "only the recipient may submit milestone evidence"})
 	}
 	evidence = strings.TrimSpace(strings.ReplaceAll(evidence, "\r\n", "\n"))
 	if evidence == "" || utf8.RuneCountInString(evidence) > 4000 {
-		return "", FieldError("evidence", "请写明里程碑的完成情况（1–4000 字，可列出可核查的链接或编号）/ describe how the milestone was reached (1–4000 characters; list verifiable links or numbers)")
+		return "", FieldError("evidence", Label{Zh: "请写明里程碑的完成情况（1–4000 字，可列出可核查的链接或编号）", En: "describe how the milestone was reached (1–4000 characters; list verifiable links or numbers)"})
 	}
 	if t.MilestoneStatus == MilestoneAccepted {
-		return "", Errorf(ECONFLICT, "里程碑已验收 / the milestone was already accepted")
+		return "", Errorf(ECONFLICT, Label{Zh: "里程碑已验收", En: "the milestone was already accepted"})
 	}
 	return evidence, nil
 }
@@ -117,8 +112,7 @@ func CleanEvidence(a Actor, aw *Award, t *Tranche, evidence string) (string, err
 // stopping needs none.
 func (t *Tranche) CheckReviewable(decision string) error {
 	if decision != MilestoneStop && t.MilestoneStatus != MilestoneSubmitted {
-		return Errorf(ECONFLICT, "里程碑证明%s，无可审核的内容 / the milestone is %s; there is no evidence to review",
-			MilestoneStates.Label(t.MilestoneStatus).Zh, strings.ToLower(MilestoneStates.Label(t.MilestoneStatus).En))
+		return Errorf(ECONFLICT, Label{Zh: "里程碑证明%[1]s，无可审核的内容", En: "the milestone is %[2]s; there is no evidence to review"}, MilestoneStates.Label(t.MilestoneStatus).Zh, strings.ToLower(MilestoneStates.Label(t.MilestoneStatus).En))
 	}
 	return nil
 }
@@ -126,8 +120,7 @@ func (t *Tranche) CheckReviewable(decision string) error {
 // CheckReleasable refuses paying a tranche whose milestone evidence was not accepted.
 func (t *Tranche) CheckReleasable() error {
 	if t.MilestoneStatus != MilestoneAccepted {
-		return Errorf(ECONFLICT, "里程碑证明尚未验收（%s），不能拨付 / the milestone evidence has not been accepted (%s); the tranche cannot be released",
-			MilestoneStates.Label(t.MilestoneStatus).Zh, strings.ToLower(MilestoneStates.Label(t.MilestoneStatus).En))
+		return Errorf(ECONFLICT, Label{Zh: "里程碑证明尚未验收（%[1]s），不能拨付", En: "the milestone evidence has not been accepted (%[2]s); the tranche cannot be released"}, MilestoneStates.Label(t.MilestoneStatus).Zh, strings.ToLower(MilestoneStates.Label(t.MilestoneStatus).En))
 	}
 	return nil
 }

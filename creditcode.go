@@ -1,7 +1,6 @@
 package seedbed
 
 import (
-	"fmt"
 	"strings"
 	"unicode/utf8"
 )
@@ -18,24 +17,24 @@ var creditCodeWeights = [17]int{1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 
 // The message says what is wrong, in Chinese and English.
 func ValidateCreditCode(code string) error {
 	if n := utf8.RuneCountInString(code); n != 18 {
-		return fmt.Errorf("统一社会信用代码应为 18 位，实际 %d 位 / a credit code has 18 characters, got %d", n, n)
+		return Errorf(EINVALID, Label{Zh: "统一社会信用代码应为 18 位，实际 %d 位", En: "a credit code has 18 characters, got %d"}, n)
 	}
 	if len(code) != 18 {
 		// 18 characters but more bytes: one of them is not ASCII (a full-width letter, say).
 		for i, r := range []rune(code) {
 			if r >= utf8.RuneSelf {
-				return fmt.Errorf("第 %d 位字符“%c”不是半角字母或数字（请使用半角字符）/ character %d %q is not a half-width letter or digit", i+1, r, i+1, r)
+				return Errorf(EINVALID, Label{Zh: "第 %d 位字符“%c”不是半角字母或数字（请使用半角字符）", En: "character %d %q is not a half-width letter or digit"}, i+1, r)
 			}
 		}
 	}
 	for i := 0; i < 18; i++ {
 		if strings.IndexByte(creditCodeChars, code[i]) < 0 {
-			return fmt.Errorf("第 %d 位字符 %q 不在代码字符集内（不使用 I、O、S、V、Z 和小写字母）/ character %d %q is not allowed (no I, O, S, V, Z or lower case)", i+1, code[i], i+1, code[i])
+			return Errorf(EINVALID, Label{Zh: "第 %d 位字符 %q 不在代码字符集内（不使用 I、O、S、V、Z 和小写字母）", En: "character %d %q is not allowed (no I, O, S, V, Z or lower case)"}, i+1, code[i])
 		}
 	}
 	want := CreditCodeCheck(code[:17])
 	if code[17] != want {
-		return fmt.Errorf("校验位错误：应为 %c，实际为 %c / wrong check character: want %c, got %c", want, code[17], want, code[17])
+		return Errorf(EINVALID, Label{Zh: "校验位错误：应为 %c，实际为 %c", En: "wrong check character: want %c, got %c"}, want, code[17])
 	}
 	return nil
 }

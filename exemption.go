@@ -190,25 +190,25 @@ func (d *ExemptionDecision) Validate(draft string) error {
 	switch d.Decision {
 	case ExemptionConfirm:
 		if draft == ExemptionNeedsReview {
-			es = append(es, FieldError("decision", "草稿需要人工审查，不能直接确认：请改判为予以免责或不予免责 / the draft needs human review and cannot be confirmed: override it with exempt or not exempt"))
+			es = append(es, FieldError("decision", Label{Zh: "草稿需要人工审查，不能直接确认：请改判为予以免责或不予免责", En: "the draft needs human review and cannot be confirmed: override it with exempt or not exempt"}))
 		}
 	case ExemptionOverride:
 		if d.Outcome != ExemptionExempt && d.Outcome != ExemptionNotExempt {
-			es = append(es, FieldError("outcome", "改判结果应为 exempt（予以免责）或 not_exempt（不予免责）/ the outcome of an override must be exempt or not_exempt"))
+			es = append(es, FieldError("outcome", Label{Zh: "改判结果应为 exempt（予以免责）或 not_exempt（不予免责）", En: "the outcome of an override must be exempt or not_exempt"}))
 		} else if d.Outcome == draft {
-			es = append(es, FieldError("outcome", "改判结果与草稿相同，请选择确认 / the override gives the draft's outcome; confirm instead"))
+			es = append(es, FieldError("outcome", Label{Zh: "改判结果与草稿相同，请选择确认", En: "the override gives the draft's outcome; confirm instead"}))
 		}
 	default:
-		es = append(es, FieldError("decision", "请选择确认或改判（confirm、override）/ choose confirm or override"))
+		es = append(es, FieldError("decision", Label{Zh: "请选择确认或改判（confirm、override）", En: "choose confirm or override"}))
 	}
 	switch n := utf8.RuneCountInString(d.Reason); {
 	case n < 10:
-		es = append(es, FieldError("reason", "须写明理由（至少 10 个字）/ a written reason is required (at least 10 characters)"))
+		es = append(es, FieldError("reason", Label{Zh: "须写明理由（至少 10 个字）", En: "a written reason is required (at least 10 characters)"}))
 	case n > 4000:
-		es = append(es, FieldError("reason", "理由过长（最多 4000 字）/ reason too long (at most 4000 characters)"))
+		es = append(es, FieldError("reason", Label{Zh: "理由过长（最多 4000 字）", En: "reason too long (at most 4000 characters)"}))
 	}
 	if utf8.RuneCountInString(d.Committee) > 500 {
-		es = append(es, FieldError("committee", "委员名单过长（最多 500 字）/ committee list too long (at most 500 characters)"))
+		es = append(es, FieldError("committee", Label{Zh: "委员名单过长（最多 500 字）", En: "committee list too long (at most 500 characters)"}))
 	}
 	if len(es) > 0 {
 		return es

@@ -48,13 +48,13 @@ func (f *FailureInput) Normalize() {
 func (f *FailureInput) Validate() error {
 	var es Errors
 	if !FailureCategories.Has(f.Category) {
-		es = append(es, FieldError("category", "请选择失败类别（technical、market、team、external）/ choose a category: technical, market, team or external"))
+		es = append(es, FieldError("category", Label{Zh: "请选择失败类别（technical、market、team、external）", En: "choose a category: technical, market, team or external"}))
 	}
 	switch n := utf8.RuneCountInString(f.Lesson); {
 	case n < 5:
-		es = append(es, FieldError("lesson", "请用一两句话写下教训（至少 5 个字）/ write the lesson learned in a sentence or two (at least 5 characters)"))
+		es = append(es, FieldError("lesson", Label{Zh: "请用一两句话写下教训（至少 5 个字）", En: "write the lesson learned in a sentence or two (at least 5 characters)"}))
 	case n > MaxLessonRunes:
-		es = append(es, FieldError("lesson", "教训过长（最多 %d 字）/ lesson too long (at most %d characters)", MaxLessonRunes, MaxLessonRunes))
+		es = append(es, FieldError("lesson", Label{Zh: "教训过长（最多 %d 字）", En: "lesson too long (at most %d characters)"}, MaxLessonRunes))
 	}
 	if len(es) > 0 {
 		return es

@@ -116,69 +116,69 @@ func (in *Innovator) Normalize() {
 // Validate checks every field and returns all problems found, each naming its field.
 func (in *Innovator) Validate() error {
 	var es Errors
-	add := func(field, format string, args ...any) { es = append(es, FieldError(field, format, args...)) }
+	add := func(field string, format Label, args ...any) { es = append(es, FieldError(field, format, args...)) }
 	switch n := utf8.RuneCountInString(in.Name); {
 	case n == 0:
-		add("name", "名称不能为空 / name is required")
+		add("name", Label{Zh: "名称不能为空", En: "name is required"})
 	case n > MaxNameLen:
-		add("name", "名称过长（%d 字，最多 %d）/ name too long (%d characters, at most %d)", n, MaxNameLen, n, MaxNameLen)
+		add("name", Label{Zh: "名称过长（%d 字，最多 %d）", En: "name too long (%d characters, at most %d)"}, n, MaxNameLen)
 	}
 	if in.Kind == "" {
-		add("kind", "请选择主体类型 / kind is required")
+		add("kind", Label{Zh: "请选择主体类型", En: "kind is required"})
 	} else if !Kinds.Has(in.Kind) {
-		add("kind", "未知的主体类型 %q，应为 %s / unknown kind %q, want one of %s", in.Kind, strings.Join(Kinds.Codes(), ", "), in.Kind, strings.Join(Kinds.Codes(), ", "))
+		add("kind", Label{Zh: "未知的主体类型 %q，应为 %s", En: "unknown kind %q, want one of %s"}, in.Kind, strings.Join(Kinds.Codes(), ", "))
 	}
 	needsCode := in.Kind == KindEnterprise || in.Kind == KindInstitute || in.Kind == KindUniversity
 	switch {
 	case needsCode && in.CreditCode == "":
-		add("credit_code", "企业、科研院所和高校必须填写统一社会信用代码 / a credit code is required for enterprises, institutes and universities")
+		add("credit_code", Label{Zh: "企业、科研院所和高校必须填写统一社会信用代码", En: "a credit code is required for enterprises, institutes and universities"})
 	case !needsCode && in.CreditCode != "" && Kinds.Has(in.Kind):
-		add("credit_code", "团队和个人不填写统一社会信用代码 / teams and individuals have no credit code")
+		add("credit_code", Label{Zh: "团队和个人不填写统一社会信用代码", En: "teams and individuals have no credit code"})
 	case in.CreditCode != "":
 		if err := ValidateCreditCode(in.CreditCode); err != nil {
-			add("credit_code", "%s", err.Error())
+			add("credit_code", Same("%s"), err.Error())
 		}
 	}
 	if in.Industry != "" && !Industries.Has(in.Industry) {
-		add("industry", "未知的行业 %q，应为 %s / unknown industry %q", in.Industry, strings.Join(Industries.Codes(), ", "), in.Industry)
+		add("industry", Label{Zh: "未知的行业 %q，应为 %s", En: "unknown industry %[1]q"}, in.Industry, strings.Join(Industries.Codes(), ", "))
 	}
 	if in.Employees != nil && *in.Employees < 0 {
-		add("employees", "从业人员不能为负数 / employees cannot be negative")
+		add("employees", Label{Zh: "从业人员不能为负数", En: "employees cannot be negative"})
 	}
 	if in.Revenue != nil && *in.Revenue < 0 {
-		add("revenue", "营业收入不能为负数 / revenue cannot be negative")
+		add("revenue", Label{Zh: "营业收入不能为负数", En: "revenue cannot be negative"})
 	}
 	if in.InnovationType != "" && !InnovationTypes.Has(in.InnovationType) {
-		add("innovation_type", "未知的创新类型 %q，应为 %s / unknown innovation type", in.InnovationType, strings.Join(InnovationTypes.Codes(), ", "))
+		add("innovation_type", Label{Zh: "未知的创新类型 %q，应为 %s", En: "unknown innovation type"}, in.InnovationType, strings.Join(InnovationTypes.Codes(), ", "))
 	}
 	if in.Driver != "" && !Drivers.Has(in.Driver) {
-		add("driver", "未知的驱动类型 %q，应为 %s / unknown driver", in.Driver, strings.Join(Drivers.Codes(), ", "))
+		add("driver", Label{Zh: "未知的驱动类型 %q，应为 %s", En: "unknown driver"}, in.Driver, strings.Join(Drivers.Codes(), ", "))
 	}
 	if in.Field != "" && !Fields.Has(in.Field) {
-		add("field", "未知的技术领域 %q，应为 %s / unknown field", in.Field, strings.Join(Fields.Codes(), ", "))
+		add("field", Label{Zh: "未知的技术领域 %q，应为 %s", En: "unknown field"}, in.Field, strings.Join(Fields.Codes(), ", "))
 	}
 	if len(in.PathTags) > MaxPathTags {
-		add("path_tags", "技术路径标签最多 %d 个 / at most %d path tags", MaxPathTags, MaxPathTags)
+		add("path_tags", Label{Zh: "技术路径标签最多 %d 个", En: "at most %d path tags"}, MaxPathTags)
 	}
 	for _, t := range in.PathTags {
 		if utf8.RuneCountInString(t) > MaxTagLen {
-			add("path_tags", "标签 %q 过长 / tag too long", t)
+			add("path_tags", Label{Zh: "标签 %q 过长", En: "tag too long"}, t)
 		}
 		if strings.ContainsAny(t, "|｜;；") {
-			add("path_tags", "标签 %q 不能包含 | 或分号 / a tag cannot contain | or ;", t)
+			add("path_tags", Label{Zh: "标签 %q 不能包含 | 或分号", En: "a tag cannot contain | or ;"}, t)
 		}
 	}
 	if utf8.RuneCountInString(in.Region) > 100 {
-		add("region", "地区过长 / region too long")
+		add("region", Label{Zh: "地区过长", En: "region too long"})
 	}
 	if in.FoundedYear != 0 && (in.FoundedYear < 1800 || in.FoundedYear > 2100) {
-		add("founded_year", "成立年份 %d 不合理 / founded year %d out of range", in.FoundedYear, in.FoundedYear)
+		add("founded_year", Label{Zh: "成立年份 %d 不合理", En: "founded year %d out of range"}, in.FoundedYear)
 	}
 	if utf8.RuneCountInString(in.Description) > MaxDescriptionLen {
-		add("description", "简介过长（最多 %d 字）/ description too long", MaxDescriptionLen)
+		add("description", Label{Zh: "简介过长（最多 %d 字）", En: "description too long"}, MaxDescriptionLen)
 	}
 	if in.ContactEmail != "" && !strings.Contains(in.ContactEmail, "@") {
-		add("contact_email", "邮箱格式不正确 / not an email address")
+		add("contact_email", Label{Zh: "邮箱格式不正确", En: "not an email address"})
 	}
 	if len(es) > 0 {
 		return es

@@ -1,7 +1,6 @@
 package seedbed
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 )
@@ -78,7 +77,7 @@ func CheckImport(ins []Innovator, lines []int) error {
 		if in.CreditCode != "" {
 			if j, dup := seen[in.CreditCode]; dup {
 				es = append(es, &Error{Code: ECONFLICT, Field: "credit_code", Line: ImportLine(lines, i),
-					Message: fmt.Sprintf("统一社会信用代码 %s 与第 %d 行重复 / credit code %s repeats line %d", in.CreditCode, ImportLine(lines, j), in.CreditCode, ImportLine(lines, j))})
+					Text: Label{Zh: "统一社会信用代码 %s 与第 %d 行重复", En: "credit code %s repeats line %d"}, Args: []any{in.CreditCode, ImportLine(lines, j)}})
 			} else {
 				seen[in.CreditCode] = i
 			}

@@ -72,7 +72,7 @@ type FlagFilter struct {
 // Validate checks the filter's coded values.
 func (f *FlagFilter) Validate() error {
 	if f.Status != "" && !FlagStatuses.Has(f.Status) {
-		return FieldError("status", "未知的状态 %q，应为 %s / unknown status %q", f.Status, strings.Join(FlagStatuses.Codes(), ", "), f.Status)
+		return FieldError("status", Label{Zh: "未知的状态 %q，应为 %s", En: "unknown status %[1]q"}, f.Status, strings.Join(FlagStatuses.Codes(), ", "))
 	}
 	return nil
 }
@@ -90,9 +90,9 @@ func (fr *FlagResolution) Validate() error {
 	fr.Resolution = strings.TrimSpace(fr.Resolution)
 	switch n := utf8.RuneCountInString(fr.Resolution); {
 	case n == 0:
-		return FieldError("resolution", "请写明核实情况与处理意见 / write what was found and what follows")
+		return FieldError("resolution", Label{Zh: "请写明核实情况与处理意见", En: "write what was found and what follows"})
 	case n > MaxResolutionLen:
-		return FieldError("resolution", "处理意见过长（最多 %d 字）/ resolution too long (at most %d characters)", MaxResolutionLen, MaxResolutionLen)
+		return FieldError("resolution", Label{Zh: "处理意见过长（最多 %d 字）", En: "resolution too long (at most %d characters)"}, MaxResolutionLen)
 	}
 	return nil
 }

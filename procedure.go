@@ -52,23 +52,23 @@ func (d *CollectiveDecision) Validate() error {
 	var es Errors
 	d.Body, d.Resolution = strings.TrimSpace(d.Body), strings.TrimSpace(d.Resolution)
 	if d.ProgramID <= 0 {
-		es = append(es, FieldError("program_id", "缺少计划 / the program is missing"))
+		es = append(es, FieldError("program_id", Label{Zh: "缺少计划", En: "the program is missing"}))
 	}
 	if n := utf8.RuneCountInString(d.Body); n == 0 || n > 100 {
-		es = append(es, FieldError("body", "请写明决策机构（1–100 字）/ name the deciding body (1 to 100 characters)"))
+		es = append(es, FieldError("body", Label{Zh: "请写明决策机构（1–100 字）", En: "name the deciding body (1 to 100 characters)"}))
 	}
 	es = append(es, checkDate("held_on", d.HeldOn)...)
 	switch {
 	case d.Members < 1 || d.Members > 1000:
-		es = append(es, FieldError("members", "应到人数应为 1 到 1000 / members must be from 1 to 1000"))
+		es = append(es, FieldError("members", Label{Zh: "应到人数应为 1 到 1000", En: "members must be from 1 to 1000"}))
 	case d.Present < 0 || d.Present > d.Members:
-		es = append(es, FieldError("present", "实到人数应在 0 到应到人数之间 / present must be between 0 and the members"))
+		es = append(es, FieldError("present", Label{Zh: "实到人数应在 0 到应到人数之间", En: "present must be between 0 and the members"}))
 	case d.For < 0 || d.Against < 0 || d.Abstain < 0 || d.For+d.Against+d.Abstain > d.Present:
-		es = append(es, FieldError("for", "赞成、反对、弃权票之和不能超过实到人数 / for, against and abstentions cannot exceed those present"))
+		es = append(es, FieldError("for", Label{Zh: "赞成、反对、弃权票之和不能超过实到人数", En: "for, against and abstentions cannot exceed those present"}))
 	}
 	es = append(es, checkIDs("application_ids", d.ApplicationIDs)...)
 	if utf8.RuneCountInString(d.Resolution) > 2000 {
-		es = append(es, FieldError("resolution", "决议过长（最多 2000 字）/ resolution too long (at most 2000 characters)"))
+		es = append(es, FieldError("resolution", Label{Zh: "决议过长（最多 2000 字）", En: "resolution too long (at most 2000 characters)"}))
 	}
 	if len(es) > 0 {
 		return es
@@ -104,22 +104,22 @@ func (n *PublicNotice) Validate() error {
 	var es Errors
 	n.Channel, n.Note = strings.TrimSpace(n.Channel), strings.TrimSpace(n.Note)
 	if n.ProgramID <= 0 {
-		es = append(es, FieldError("program_id", "缺少计划 / the program is missing"))
+		es = append(es, FieldError("program_id", Label{Zh: "缺少计划", En: "the program is missing"}))
 	}
 	if c := utf8.RuneCountInString(n.Channel); c == 0 || c > 200 {
-		es = append(es, FieldError("channel", "请写明公示渠道（1–200 字）/ name where the notice was published (1 to 200 characters)"))
+		es = append(es, FieldError("channel", Label{Zh: "请写明公示渠道（1–200 字）", En: "name where the notice was published (1 to 200 characters)"}))
 	}
 	es = append(es, checkDate("start_on", n.StartOn)...)
 	es = append(es, checkDate("end_on", n.EndOn)...)
 	if len(es) == 0 && n.Days() < 1 {
-		es = append(es, FieldError("end_on", "公示结束日期早于开始日期 / the notice ends before it starts"))
+		es = append(es, FieldError("end_on", Label{Zh: "公示结束日期早于开始日期", En: "the notice ends before it starts"}))
 	}
 	if n.Objections < 0 || n.Resolved < 0 || n.Resolved > n.Objections {
-		es = append(es, FieldError("resolved", "已处理的异议数应在 0 到异议数之间 / resolved objections must be between 0 and the objections"))
+		es = append(es, FieldError("resolved", Label{Zh: "已处理的异议数应在 0 到异议数之间", En: "resolved objections must be between 0 and the objections"}))
 	}
 	es = append(es, checkIDs("application_ids", n.ApplicationIDs)...)
 	if utf8.RuneCountInString(n.Note) > 2000 {
-		es = append(es, FieldError("note", "说明过长（最多 2000 字）/ note too long (at most 2000 characters)"))
+		es = append(es, FieldError("note", Label{Zh: "说明过长（最多 2000 字）", En: "note too long (at most 2000 characters)"}))
 	}
 	if len(es) > 0 {
 		return es
@@ -140,13 +140,13 @@ func (d *InterestDeclaration) Validate() error {
 	d.Note = strings.TrimSpace(d.Note)
 	var es Errors
 	if d.ProgramID <= 0 {
-		es = append(es, FieldError("program_id", "缺少计划 / the program is missing"))
+		es = append(es, FieldError("program_id", Label{Zh: "缺少计划", En: "the program is missing"}))
 	}
 	if d.Interest && d.Note == "" {
-		es = append(es, FieldError("note", "声明存在利害关系时须说明 / describe the interest you declare"))
+		es = append(es, FieldError("note", Label{Zh: "声明存在利害关系时须说明", En: "describe the interest you declare"}))
 	}
 	if utf8.RuneCountInString(d.Note) > 1000 {
-		es = append(es, FieldError("note", "说明过长（最多 1000 字）/ note too long (at most 1000 characters)"))
+		es = append(es, FieldError("note", Label{Zh: "说明过长（最多 1000 字）", En: "note too long (at most 1000 characters)"}))
 	}
 	if len(es) > 0 {
 		return es
@@ -157,18 +157,18 @@ func (d *InterestDeclaration) Validate() error {
 func checkDate(field, v string) Errors {
 	t, err := time.Parse(DateLayout, v)
 	if err != nil || t.Year() < 2000 || t.Year() > 2100 {
-		return Errors{FieldError(field, "日期应为 YYYY-MM-DD / the date must be YYYY-MM-DD")}
+		return Errors{FieldError(field, Label{Zh: "日期应为 YYYY-MM-DD", En: "the date must be YYYY-MM-DD"})}
 	}
 	return nil
 }
 
 func checkIDs(field string, ids []int64) Errors {
 	if len(ids) > 1000 {
-		return Errors{FieldError(field, "最多 1000 项 / at most 1000 items")}
+		return Errors{FieldError(field, Label{Zh: "最多 1000 项", En: "at most 1000 items"})}
 	}
 	for _, id := range ids {
 		if id <= 0 {
-			return Errors{FieldError(field, "编号应为正整数 / ids must be positive")}
+			return Errors{FieldError(field, Label{Zh: "编号应为正整数", En: "ids must be positive"})}
 		}
 	}
 	return nil

@@ -193,70 +193,70 @@ func (p *Program) Normalize() {
 // rubric's own rules are the selection engine's and are checked by the store.
 func (p *Program) Validate() error {
 	var es Errors
-	add := func(field, format string, args ...any) { es = append(es, FieldError(field, format, args...)) }
+	add := func(field string, format Label, args ...any) { es = append(es, FieldError(field, format, args...)) }
 	switch n := utf8.RuneCountInString(p.Title); {
 	case n == 0:
-		add("title", "名称不能为空 / title is required")
+		add("title", Label{Zh: "名称不能为空", En: "title is required"})
 	case n > 200:
-		add("title", "名称过长（最多 200 字）/ title too long (at most 200 characters)")
+		add("title", Label{Zh: "名称过长（最多 200 字）", En: "title too long (at most 200 characters)"})
 	}
 	if utf8.RuneCountInString(p.Summary) > 4000 {
-		add("summary", "简介过长（最多 4000 字）/ summary too long (at most 4000 characters)")
+		add("summary", Label{Zh: "简介过长（最多 4000 字）", En: "summary too long (at most 4000 characters)"})
 	}
 	if p.InnovationType != "" && !InnovationTypes.Has(p.InnovationType) {
-		add("innovation_type", "未知的创新类型 %q / unknown innovation type %q", p.InnovationType, p.InnovationType)
+		add("innovation_type", Label{Zh: "未知的创新类型 %q", En: "unknown innovation type %q"}, p.InnovationType)
 	}
 	if p.Driver != "" && !Drivers.Has(p.Driver) {
-		add("driver", "未知的驱动类型 %q / unknown driver %q", p.Driver, p.Driver)
+		add("driver", Label{Zh: "未知的驱动类型 %q", En: "unknown driver %q"}, p.Driver)
 	}
 	if len(p.PolicyIDs) > MaxPolicies {
-		add("policy_ids", "最多引用 %d 项政策 / at most %d policies", MaxPolicies, MaxPolicies)
+		add("policy_ids", Label{Zh: "最多引用 %d 项政策", En: "at most %d policies"}, MaxPolicies)
 	}
 	for _, id := range p.PolicyIDs {
 		if !validPolicyID(id) {
-			add("policy_ids", "政策编号 %q 格式不正确（小写字母、数字和 -）/ policy id %q must hold lower-case letters, digits and -", id, id)
+			add("policy_ids", Label{Zh: "政策编号 %q 格式不正确（小写字母、数字和 -）", En: "policy id %q must hold lower-case letters, digits and -"}, id)
 		}
 	}
 	if p.Budget < 1 || p.Budget > MaxProgramBudget {
-		add("budget", "预算应为 1 到 %d 元之间的整数 / the budget must be a whole number of yuan from 1 to %d", int64(MaxProgramBudget), int64(MaxProgramBudget))
+		add("budget", Label{Zh: "预算应为 1 到 %d 元之间的整数", En: "the budget must be a whole number of yuan from 1 to %d"}, int64(MaxProgramBudget))
 	}
 	if p.MaxRequest < 0 || p.MaxRequest > p.Budget {
-		add("max_request", "单项申请上限应在 0 到预算之间 / the per-application limit must be between 0 and the budget")
+		add("max_request", Label{Zh: "单项申请上限应在 0 到预算之间", En: "the per-application limit must be between 0 and the budget"})
 	}
 	if p.Deadline.IsZero() {
-		add("deadline", "请填写申报截止时间 / a deadline is required")
+		add("deadline", Label{Zh: "请填写申报截止时间", En: "a deadline is required"})
 	}
 	if !SelectionModes.Has(p.SelectionMode) {
-		add("selection_mode", "未知的遴选方式 %q，应为 %s / unknown selection mode %q", p.SelectionMode, strings.Join(SelectionModes.Codes(), ", "), p.SelectionMode)
+		add("selection_mode", Label{Zh: "未知的遴选方式 %q，应为 %s", En: "unknown selection mode %[1]q"}, p.SelectionMode, strings.Join(SelectionModes.Codes(), ", "))
 	}
 	for _, x := range []struct {
 		field string
 		v     float64
 	}{{"threshold", p.Threshold}, {"quality_bar", p.QualityBar}} {
 		if math.IsNaN(x.v) || x.v < -5 || x.v > 5 {
-			add(x.field, "应为 -5 到 5 之间的标准化分数 / must be a normalised score from -5 to 5")
+			add(x.field, Label{Zh: "应为 -5 到 5 之间的标准化分数", En: "must be a normalised score from -5 to 5"})
 		}
 	}
 	if p.ReviewersPerApp < 1 || p.ReviewersPerApp > 10 {
-		add("reviewers_per_app", "每份申请的评审专家数应为 1 到 10 / reviewers per application must be from 1 to 10")
+		add("reviewers_per_app", Label{Zh: "每份申请的评审专家数应为 1 到 10", En: "reviewers per application must be from 1 to 10"})
 	}
 	if len(p.Fields) > MaxExtraFields {
-		add("fields", "附加问题最多 %d 个 / at most %d extra questions", MaxExtraFields, MaxExtraFields)
+		add("fields", Label{Zh: "附加问题最多 %d 个", En: "at most %d extra questions"}, MaxExtraFields)
 	}
 	keys := map[string]bool{}
 	for i, f := range p.Fields {
 		field := fmt.Sprintf("fields[%d]", i)
 		if !validCode(f.Key) {
-			add(field+".key", "问题代码 %q 应为小写字母开头的字母、数字和下划线 / question key %q must be a-z, 0-9 and _, starting with a letter", f.Key, f.Key)
+			add(field+".key", Label{Zh: "问题代码 %q 应为小写字母开头的字母、数字和下划线", En: "question key %q must be a-z, 0-9 and _, starting with a letter"}, f.Key)
 		} else if keys[f.Key] || applicationCoreFields[f.Key] {
-			add(field+".key", "问题代码 %q 重复 / question key %q is used twice", f.Key, f.Key)
+			add(field+".key", Label{Zh: "问题代码 %q 重复", En: "question key %q is used twice"}, f.Key)
 		}
 		keys[f.Key] = true
 		if strings.TrimSpace(f.Label.Zh) == "" {
-			add(field+".label", "问题需要中文标题 / a question needs a Chinese label")
+			add(field+".label", Label{Zh: "问题需要中文标题", En: "a question needs a Chinese label"})
 		}
 		if f.MaxLen > 4000 {
-			add(field+".max_len", "问题长度上限最多 4000 字 / a question's length limit is at most 4000")
+			add(field+".max_len", Label{Zh: "问题长度上限最多 4000 字", En: "a question's length limit is at most 4000"})
 		}
 	}
 	es = append(es, validateStages(p.Stages)...)
@@ -269,33 +269,33 @@ func (p *Program) Validate() error {
 func validateStages(stages []Stage) Errors {
 	var es Errors
 	if len(stages) == 0 || len(stages) > MaxStages {
-		return Errors{FieldError("stages", "应有 1 到 %d 个阶段 / a program has 1 to %d stages", MaxStages, MaxStages)}
+		return Errors{FieldError("stages", Label{Zh: "应有 1 到 %d 个阶段", En: "a program has 1 to %d stages"}, MaxStages)}
 	}
 	sum := 0
 	for i, s := range stages {
 		field := fmt.Sprintf("stages[%d]", i)
 		if s.Name == "" || utf8.RuneCountInString(s.Name) > 100 {
-			es = append(es, FieldError(field+".name", "阶段名称应为 1–100 字 / a stage name has 1 to 100 characters"))
+			es = append(es, FieldError(field+".name", Label{Zh: "阶段名称应为 1–100 字", En: "a stage name has 1 to 100 characters"}))
 		}
 		if utf8.RuneCountInString(s.NameEn) > 100 {
-			es = append(es, FieldError(field+".name_en", "阶段英文名称最多 100 字 / a stage's English name has at most 100 characters"))
+			es = append(es, FieldError(field+".name_en", Label{Zh: "阶段英文名称最多 100 字", En: "a stage's English name has at most 100 characters"}))
 		}
 		if s.Milestone == "" || utf8.RuneCountInString(s.Milestone) > 500 {
-			es = append(es, FieldError(field+".milestone", "请写明拨付本阶段资金所需的里程碑（最多 500 字）/ name the milestone that releases this stage's tranche (at most 500 characters)"))
+			es = append(es, FieldError(field+".milestone", Label{Zh: "请写明拨付本阶段资金所需的里程碑（最多 500 字）", En: "name the milestone that releases this stage's tranche (at most 500 characters)"}))
 		}
 		if utf8.RuneCountInString(s.MilestoneEn) > 500 {
-			es = append(es, FieldError(field+".milestone_en", "里程碑的英文说明最多 500 字 / a milestone's English text has at most 500 characters"))
+			es = append(es, FieldError(field+".milestone_en", Label{Zh: "里程碑的英文说明最多 500 字", En: "a milestone's English text has at most 500 characters"}))
 		}
 		if s.Share < 1 || s.Share > 100 {
-			es = append(es, FieldError(field+".share", "拨付比例应为 1 到 100 / the share must be from 1 to 100 percent"))
+			es = append(es, FieldError(field+".share", Label{Zh: "拨付比例应为 1 到 100", En: "the share must be from 1 to 100 percent"}))
 		}
 		if s.Months < 1 || s.Months > 120 {
-			es = append(es, FieldError(field+".months", "阶段时长应为 1 到 120 个月 / a stage lasts 1 to 120 months"))
+			es = append(es, FieldError(field+".months", Label{Zh: "阶段时长应为 1 到 120 个月", En: "a stage lasts 1 to 120 months"}))
 		}
 		sum += s.Share
 	}
 	if len(es) == 0 && sum != 100 {
-		es = append(es, FieldError("stages", "各阶段拨付比例之和应为 100，实际为 %d / the shares must add up to 100, not %d", sum, sum))
+		es = append(es, FieldError("stages", Label{Zh: "各阶段拨付比例之和应为 100，实际为 %d", En: "the shares must add up to 100, not %d"}, sum))
 	}
 	return es
 }

@@ -39,15 +39,15 @@ func (r *ReviewerProfile) Normalize() {
 func (r *ReviewerProfile) Validate() error {
 	var es Errors
 	if len(r.Expertise) > 20 {
-		es = append(es, FieldError("expertise", "专业标签最多 20 个 / at most 20 expertise tags"))
+		es = append(es, FieldError("expertise", Label{Zh: "专业标签最多 20 个", En: "at most 20 expertise tags"}))
 	}
 	if len(r.DeclaredIDs) > 100 || len(r.DeclaredNames) > 100 {
-		es = append(es, FieldError("declared_names", "声明的关系最多 100 项 / at most 100 declared relations"))
+		es = append(es, FieldError("declared_names", Label{Zh: "声明的关系最多 100 项", En: "at most 100 declared relations"}))
 	}
 	for _, xs := range [][]string{r.Expertise, r.DeclaredNames} {
 		for _, x := range xs {
 			if utf8.RuneCountInString(x) > 100 || strings.ContainsAny(x, "\n\r") {
-				es = append(es, FieldError("declared_names", "条目 %q 过长或含换行 / entry %q too long or holds a line break", x, x))
+				es = append(es, FieldError("declared_names", Label{Zh: "条目 %q 过长或含换行", En: "entry %q too long or holds a line break"}, x))
 			}
 		}
 	}

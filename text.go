@@ -9,13 +9,13 @@ import "unicode/utf8"
 // stored, so that both database engines see the same text.
 func CheckText(field, s string) *Error {
 	if !utf8.ValidString(s) {
-		return FieldError(field, "含有无效的 UTF-8 字节，请以 UTF-8 编码提交 / contains bytes that are not valid UTF-8; send the text as UTF-8")
+		return FieldError(field, Label{Zh: "含有无效的 UTF-8 字节，请以 UTF-8 编码提交", En: "contains bytes that are not valid UTF-8; send the text as UTF-8"})
 	}
 	n := 0
 	for _, r := range s {
 		n++
 		if isForbiddenControl(r) {
-			return FieldError(field, "第 %d 个字符是控制字符 %U，不能保存 / character %d is the control character %U, which cannot be stored", n, r, n, r)
+			return FieldError(field, Label{Zh: "第 %d 个字符是控制字符 %U，不能保存", En: "character %d is the control character %U, which cannot be stored"}, n, r)
 		}
 	}
 	return nil

@@ -51,22 +51,22 @@ func (u *User) Validate() error {
 	var es Errors
 	u.Username = strings.TrimSpace(u.Username)
 	if n := len(u.Username); n < 2 || n > 64 {
-		es = append(es, FieldError("username", "用户名应为 2–64 个字符 / user name must have 2 to 64 characters"))
+		es = append(es, FieldError("username", Label{Zh: "用户名应为 2–64 个字符", En: "user name must have 2 to 64 characters"}))
 	}
 	for _, r := range u.Username {
 		if !(r == '-' || r == '_' || r == '.' || ('a' <= r && r <= 'z') || ('A' <= r && r <= 'Z') || ('0' <= r && r <= '9')) {
-			es = append(es, FieldError("username", "用户名只能包含字母、数字和 - _ . / user name may hold only letters, digits and - _ ."))
+			es = append(es, FieldError("username", Label{Zh: "用户名只能包含字母、数字和 - _ .", En: "user name may hold only letters, digits and - _ ."}))
 			break
 		}
 	}
 	if utf8.RuneCountInString(u.DisplayName) > 100 {
-		es = append(es, FieldError("display_name", "显示名称过长 / display name too long"))
+		es = append(es, FieldError("display_name", Label{Zh: "显示名称过长", En: "display name too long"}))
 	}
 	if !Roles.Has(u.Role) {
-		es = append(es, FieldError("role", "未知角色 %q，应为 %s / unknown role", u.Role, strings.Join(Roles.Codes(), ", ")))
+		es = append(es, FieldError("role", Label{Zh: "未知角色 %q，应为 %s", En: "unknown role"}, u.Role, strings.Join(Roles.Codes(), ", ")))
 	}
 	if u.Role == RoleApplicant && u.InnovatorID == nil {
-		es = append(es, FieldError("innovator_id", "申报主体账号必须关联一个创新主体 / an applicant account must belong to an innovator"))
+		es = append(es, FieldError("innovator_id", Label{Zh: "申报主体账号必须关联一个创新主体", En: "an applicant account must belong to an innovator"}))
 	}
 	if len(es) > 0 {
 		return es
@@ -77,10 +77,10 @@ func (u *User) Validate() error {
 // ValidatePassword checks a new password's strength.
 func ValidatePassword(pw string) error {
 	if utf8.RuneCountInString(pw) < 10 {
-		return FieldError("password", "密码至少 10 个字符 / a password needs at least 10 characters")
+		return FieldError("password", Label{Zh: "密码至少 10 个字符", En: "a password needs at least 10 characters"})
 	}
 	if len(pw) > 1024 {
-		return FieldError("password", "密码过长 / password too long")
+		return FieldError("password", Label{Zh: "密码过长", En: "password too long"})
 	}
 	return nil
 }

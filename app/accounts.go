@@ -33,7 +33,7 @@ func (s *Accounts) CreateUser(ctx context.Context, a seedbed.Actor, u *seedbed.U
 	return s.store.InTx(ctx, func(tx *sqlstore.Tx) error {
 		if u.InnovatorID != nil {
 			if _, err := tx.Innovator(ctx, *u.InnovatorID); seedbed.ErrorCode(err) == seedbed.ENOTFOUND {
-				return seedbed.FieldError("innovator_id", "创新主体 %d 不存在 / innovator %d does not exist", *u.InnovatorID, *u.InnovatorID)
+				return seedbed.FieldError("innovator_id", seedbed.Label{Zh: "创新主体 %d 不存在", En: "innovator %d does not exist"}, *u.InnovatorID)
 			} else if err != nil {
 				return err
 			}
@@ -79,7 +79,7 @@ func (s *Accounts) Users(ctx context.Context) ([]seedbed.User, error) {
 
 // errLoginFailed is what Login returns for an unknown user, a disabled account or a wrong
 // password alike, so that the answer does not tell which.
-var errLoginFailed = seedbed.Errorf(seedbed.EUNAUTHORIZED, "用户名或密码错误 / wrong user name or password")
+var errLoginFailed = seedbed.Errorf(seedbed.EUNAUTHORIZED, seedbed.Label{Zh: "用户名或密码错误", En: "wrong user name or password"})
 
 // Login checks a password and opens a session lasting ttl; it returns the user and the session's
 // secret, to be kept by the browser. A failed attempt is recorded in the audit log and is
@@ -120,7 +120,7 @@ func (s *Accounts) Login(ctx context.Context, username, password string, ttl tim
 func (s *Accounts) SessionUser(ctx context.Context, secret string) (*seedbed.User, error) {
 	u, err := s.store.SessionUser(ctx, auth.HashSecret(secret))
 	if seedbed.ErrorCode(err) == seedbed.ENOTFOUND || (err == nil && u.Disabled) {
-		return nil, seedbed.Errorf(seedbed.EUNAUTHORIZED, "会话已过期，请重新登录 / session expired; please sign in again")
+		return nil, seedbed.Errorf(seedbed.EUNAUTHORIZED, seedbed.Label{Zh: "会话已过期，请重新登录", En: "session expired; please sign in again"})
 	}
 	return u, err
 }
@@ -159,7 +159,7 @@ func (s *Accounts) CreateToken(ctx context.Context, a seedbed.Actor, username, n
 func (s *Accounts) TokenUser(ctx context.Context, secret string) (*seedbed.User, error) {
 	u, err := s.store.TokenUser(ctx, auth.HashSecret(secret))
 	if seedbed.ErrorCode(err) == seedbed.ENOTFOUND || (err == nil && u.Disabled) {
-		return nil, seedbed.Errorf(seedbed.EUNAUTHORIZED, "API 令牌无效或已过期 / invalid or expired API token")
+		return nil, seedbed.Errorf(seedbed.EUNAUTHORIZED, seedbed.Label{Zh: "API 令牌无效或已过期", En: "invalid or expired API token"})
 	}
 	return u, err
 }

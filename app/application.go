@@ -31,7 +31,7 @@ func (ps *Programs) CreateApplication(ctx context.Context, a seedbed.Actor, app 
 			return err
 		}
 		if existing != 0 {
-			return seedbed.Errorf(seedbed.ECONFLICT, "本单位在该计划中已有一份申请（编号 %d），请编辑那一份 / your organisation already has an application to this program (number %d); edit that one", existing, existing)
+			return seedbed.Errorf(seedbed.ECONFLICT, seedbed.Label{Zh: "本单位在该计划中已有一份申请（编号 %d），请编辑那一份", En: "your organisation already has an application to this program (number %d); edit that one"}, existing)
 		}
 		app.State, app.Version, app.CreatedBy, app.CreatedAt, app.UpdatedAt = seedbed.AppDraft, 1, a.Username, tx.Now(), tx.Now()
 		if err := tx.InsertApplication(ctx, app); err != nil {
@@ -68,7 +68,7 @@ func (ps *Programs) UpdateApplication(ctx context.Context, a seedbed.Actor, app 
 			return err
 		}
 		if !ok {
-			return seedbed.Errorf(seedbed.ECONFLICT, "申请已被修改（版本 %d，您编辑的是版本 %d），请刷新后重试 / changed since you opened it; reload and try again", old.Version, version)
+			return seedbed.Errorf(seedbed.ECONFLICT, seedbed.Label{Zh: "申请已被修改（版本 %d，您编辑的是版本 %d），请刷新后重试", En: "changed since you opened it; reload and try again"}, old.Version, version)
 		}
 		app.State, app.Version, app.CreatedBy, app.CreatedAt, app.UpdatedAt = old.State, old.Version+1, old.CreatedBy, old.CreatedAt, tx.Now()
 		return tx.Audit(ctx, a, "application.update", "application", app.ID, app.Title)
@@ -160,7 +160,7 @@ func (ps *Programs) SubmitCheckedApplication(ctx context.Context, a seedbed.Acto
 			return err
 		}
 		if !ok {
-			return seedbed.Errorf(seedbed.ECONFLICT, "申请已提交，不能重复提交 / the application was already submitted")
+			return seedbed.Errorf(seedbed.ECONFLICT, seedbed.Label{Zh: "申请已提交，不能重复提交", En: "the application was already submitted"})
 		}
 		now := tx.Now()
 		app.State, app.SubmittedAt, app.Eligibility, app.Version, app.UpdatedAt = seedbed.AppSubmitted, &now, &elig, app.Version+1, now
@@ -192,7 +192,7 @@ func (ps *Programs) WithdrawApplication(ctx context.Context, a seedbed.Actor, id
 			return err
 		}
 		if !ok {
-			return seedbed.Errorf(seedbed.ECONFLICT, "申请状态已改变，请刷新 / the application changed meanwhile; reload")
+			return seedbed.Errorf(seedbed.ECONFLICT, seedbed.Label{Zh: "申请状态已改变，请刷新", En: "the application changed meanwhile; reload"})
 		}
 		if app.State == seedbed.AppSubmitted {
 			if err := tx.RecuseOpenAssignments(ctx, id, withdrawnNote); err != nil {
@@ -234,7 +234,7 @@ func (ps *Programs) AddAttachment(ctx context.Context, a seedbed.Actor, appID in
 			return err
 		}
 		if app.State != seedbed.AppDraft {
-			return seedbed.Errorf(seedbed.ECONFLICT, "只能给草稿添加附件 / attachments can be added only to a draft")
+			return seedbed.Errorf(seedbed.ECONFLICT, seedbed.Label{Zh: "只能给草稿添加附件", En: "attachments can be added only to a draft"})
 		}
 		n, err := tx.CountAttachments(ctx, appID)
 		if err != nil {
@@ -262,7 +262,7 @@ func (ps *Programs) DeleteAttachment(ctx context.Context, a seedbed.Actor, appID
 			return err
 		}
 		if app.State != seedbed.AppDraft {
-			return seedbed.Errorf(seedbed.ECONFLICT, "只能从草稿中删除附件 / attachments can be removed only from a draft")
+			return seedbed.Errorf(seedbed.ECONFLICT, seedbed.Label{Zh: "只能从草稿中删除附件", En: "attachments can be removed only from a draft"})
 		}
 		if err := tx.DeleteAttachment(ctx, appID, attID); err != nil {
 			return err

@@ -26,7 +26,7 @@ func (ps *Programs) CreateAward(ctx context.Context, a seedbed.Actor, programID 
 		app, err := tx.Application(ctx, in.ApplicationID)
 		if err != nil {
 			if seedbed.ErrorCode(err) == seedbed.ENOTFOUND {
-				return seedbed.FieldError("application_id", "申请 %d 不存在 / application %d not found", in.ApplicationID, in.ApplicationID)
+				return seedbed.FieldError("application_id", seedbed.Label{Zh: "申请 %d 不存在", En: "application %d not found"}, in.ApplicationID)
 			}
 			return err
 		}
@@ -39,7 +39,7 @@ func (ps *Programs) CreateAward(ctx context.Context, a seedbed.Actor, programID 
 			return err
 		}
 		if existing != 0 {
-			return seedbed.Errorf(seedbed.ECONFLICT, "申请 %d 已有资助（编号 %d）/ application %d already has award %d", app.ID, existing, app.ID, existing)
+			return seedbed.Errorf(seedbed.ECONFLICT, seedbed.Label{Zh: "申请 %d 已有资助（编号 %d）", En: "application %d already has award %d"}, app.ID, existing)
 		}
 		ok, err := tx.CommitBudget(ctx, programID, amount)
 		if err != nil {
@@ -193,7 +193,7 @@ func stopAward(ctx context.Context, tx *sqlstore.Tx, a seedbed.Actor, w *seedbed
 		return err
 	}
 	if !ok {
-		return seedbed.Errorf(seedbed.ECONFLICT, "资助状态已改变，请刷新 / the award changed meanwhile; reload")
+		return seedbed.Errorf(seedbed.ECONFLICT, seedbed.Label{Zh: "资助状态已改变，请刷新", En: "the award changed meanwhile; reload"})
 	}
 	if err := tx.ReturnToBudget(ctx, w.ProgramID, unpaid); err != nil {
 		return err
@@ -223,7 +223,7 @@ func (ps *Programs) ReleaseTranche(ctx context.Context, a seedbed.Actor, tranche
 			return err
 		}
 		if !ok {
-			return seedbed.Errorf(seedbed.ECONFLICT, "该批资金已拨付或状态已改变 / the tranche was released or changed meanwhile")
+			return seedbed.Errorf(seedbed.ECONFLICT, seedbed.Label{Zh: "该批资金已拨付或状态已改变", En: "the tranche was released or changed meanwhile"})
 		}
 		status := seedbed.AwardActive
 		if t.Seq == len(w.Tranches) {
@@ -264,7 +264,5 @@ func (ps *Programs) stageGate(ctx context.Context, a seedbed.Actor, trancheID in
 		Entity: "award", EntityID: strconv.FormatInt(aw.ID, 10), Detail: "refused: open complacency flag", Outcome: "denied"}); err != nil {
 		return err
 	}
-	return &seedbed.Error{Code: seedbed.ECONFLICT, Field: "decision", Message: fmt.Sprintf(
-		"该资助有 %d 条未处理的安乐预警（见 /monitoring/flags/%d），请先处理再通过里程碑 / the award has %d open complacency flag(s) (see /monitoring/flags/%d): resolve them before accepting the milestone",
-		len(flags), flags[0].ID, len(flags), flags[0].ID)}
+	return &seedbed.Error{Code: seedbed.ECONFLICT, Field: "decision", Text: seedbed.Label{Zh: "该资助有 %d 条未处理的安乐预警（见 /monitoring/flags/%d），请先处理再通过里程碑", En: "the award has %d open complacency flag(s) (see /monitoring/flags/%d): resolve them before accepting the milestone"}, Args: []any{len(flags), flags[0].ID}}
 }

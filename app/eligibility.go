@@ -18,7 +18,7 @@ import (
 // submitted.
 func (p *Policies) CheckEligibility(ctx context.Context, in *seedbed.Innovator, policyIDs []string, asOf time.Time) (seedbed.Eligibility, error) {
 	if in == nil {
-		return seedbed.Eligibility{}, seedbed.Errorf(seedbed.EINVALID, "缺少创新主体 / no innovator given")
+		return seedbed.Eligibility{}, seedbed.Errorf(seedbed.EINVALID, seedbed.Label{Zh: "缺少创新主体", En: "no innovator given"})
 	}
 	lib, ind, err := p.eligibilityInput(ctx, in, asOf)
 	if err != nil {
@@ -31,7 +31,7 @@ func (p *Policies) CheckEligibility(ctx context.Context, in *seedbed.Innovator, 
 // innovator, with explanations, ordered by policy id.
 func (p *Policies) PoliciesFor(ctx context.Context, in *seedbed.Innovator, asOf time.Time) ([]policy.Result, error) {
 	if in == nil {
-		return nil, seedbed.Errorf(seedbed.EINVALID, "缺少创新主体 / no innovator given")
+		return nil, seedbed.Errorf(seedbed.EINVALID, seedbed.Label{Zh: "缺少创新主体", En: "no innovator given"})
 	}
 	lib, ind, err := p.eligibilityInput(ctx, in, asOf)
 	if err != nil {

@@ -29,7 +29,7 @@ func (x *Exemptions) OpenCase(ctx context.Context, a seedbed.Actor, awardID int6
 				return nil, aerr
 			}
 			return nil, refused(ctx, x.store, a, "exemption.open", "award", awardID, seedbed.Errorf(seedbed.ECONFLICT,
-				"只能为按失败结题的项目提起容错免责认定 / an exemption case is opened only for a project closed as failed"))
+				seedbed.Label{Zh: "只能为按失败结题的项目提起容错免责认定", En: "an exemption case is opened only for a project closed as failed"}))
 		}
 		return nil, err
 	}
@@ -43,7 +43,7 @@ func (x *Exemptions) OpenCase(ctx context.Context, a seedbed.Actor, awardID int6
 	err = decide(ctx, x.store, a, "exemption.open", "award", awardID, func(tx *sqlstore.Tx) error {
 		switch existing, err := tx.ExemptionCaseIDOfAward(ctx, awardID); {
 		case err == nil:
-			return seedbed.Errorf(seedbed.ECONFLICT, "资助 %d 已有容错免责认定案件 %d / award %d already has exemption case %d", awardID, existing, awardID, existing)
+			return seedbed.Errorf(seedbed.ECONFLICT, seedbed.Label{Zh: "资助 %d 已有容错免责认定案件 %d", En: "award %d already has exemption case %d"}, awardID, existing)
 		case seedbed.ErrorCode(err) != seedbed.ENOTFOUND:
 			return err
 		}
@@ -93,7 +93,7 @@ func (x *Exemptions) RedraftCase(ctx context.Context, a seedbed.Actor, id int64)
 			return err
 		}
 		if !ok {
-			return seedbed.Errorf(seedbed.ECONFLICT, "案件已作出认定，不能重新生成草稿 / the case was decided; its draft can no longer change")
+			return seedbed.Errorf(seedbed.ECONFLICT, seedbed.Label{Zh: "案件已作出认定，不能重新生成草稿", En: "the case was decided; its draft can no longer change"})
 		}
 		if _, err := tx.RecordEvent(ctx, a, seedbed.EventExemptionRedrafted, seedbed.AwardSubject(c.AwardID), draftEvent(id, d)); err != nil {
 			return err
@@ -118,13 +118,13 @@ func (x *Exemptions) DecideCase(ctx context.Context, a seedbed.Actor, id int64, 
 		}
 		if c.State != seedbed.ExemptionDraft {
 			at := seedbed.FormatCST(*c.DecidedAt)
-			return seedbed.Errorf(seedbed.ECONFLICT, "案件已于 %s 作出认定 / the case was already decided on %s", at, at)
+			return seedbed.Errorf(seedbed.ECONFLICT, seedbed.Label{Zh: "案件已于 %s 作出认定", En: "the case was already decided on %s"}, at)
 		}
 		if err := dec.Validate(c.DraftOutcome); err != nil {
 			return err
 		}
 		if dec.Version != 0 && dec.Version != c.Version {
-			return seedbed.Errorf(seedbed.ECONFLICT, "草稿在您查看后已重新生成，请重新核对 / the draft was recomputed after you read it; check it again")
+			return seedbed.Errorf(seedbed.ECONFLICT, seedbed.Label{Zh: "草稿在您查看后已重新生成，请重新核对", En: "the draft was recomputed after you read it; check it again"})
 		}
 		final := dec.Final(c.DraftOutcome)
 		ok, err := tx.SaveExemptionDecision(ctx, a, id, c.Version, dec, final)
@@ -132,7 +132,7 @@ func (x *Exemptions) DecideCase(ctx context.Context, a seedbed.Actor, id int64, 
 			return err
 		}
 		if !ok {
-			return seedbed.Errorf(seedbed.ECONFLICT, "案件已被他人改变，请刷新 / the case changed meanwhile; reload")
+			return seedbed.Errorf(seedbed.ECONFLICT, seedbed.Label{Zh: "案件已被他人改变，请刷新", En: "the case changed meanwhile; reload"})
 		}
 		if _, err := tx.RecordEvent(ctx, a, seedbed.EventExemptionDetermined, seedbed.AwardSubject(c.AwardID), map[string]any{
 			"case_id": id, "award_id": c.AwardID, "draft_outcome": c.DraftOutcome, "decision": dec.Decision, "final_outcome": final,

@@ -28,9 +28,9 @@ func (x *Exemptions) CloseAwardAsFailed(ctx context.Context, a seedbed.Actor, aw
 		switch aw.Status {
 		case seedbed.AwardActive, seedbed.AwardStopped, seedbed.AwardCompleted:
 		case seedbed.AwardFailed:
-			return seedbed.Errorf(seedbed.ECONFLICT, "资助 %d 已按失败结题 / award %d was already closed as failed", awardID, awardID)
+			return seedbed.Errorf(seedbed.ECONFLICT, seedbed.Label{Zh: "资助 %d 已按失败结题", En: "award %d was already closed as failed"}, awardID)
 		default:
-			return seedbed.Errorf(seedbed.ECONFLICT, "资助状态为 %s，不能按失败结题 / an award that is %s cannot be closed as failed", aw.Status, aw.Status)
+			return seedbed.Errorf(seedbed.ECONFLICT, seedbed.Label{Zh: "资助状态为 %s，不能按失败结题", En: "an award that is %s cannot be closed as failed"}, aw.Status)
 		}
 		unpaid := aw.Amount - aw.Released
 		returnNow := aw.Status == seedbed.AwardActive
@@ -44,7 +44,7 @@ func (x *Exemptions) CloseAwardAsFailed(ctx context.Context, a seedbed.Actor, aw
 			return err
 		}
 		if !ok {
-			return seedbed.Errorf(seedbed.ECONFLICT, "资助状态已改变，请刷新 / the award changed meanwhile; reload")
+			return seedbed.Errorf(seedbed.ECONFLICT, seedbed.Label{Zh: "资助状态已改变，请刷新", En: "the award changed meanwhile; reload"})
 		}
 		returnedNow := int64(0)
 		if returnNow {

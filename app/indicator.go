@@ -21,10 +21,10 @@ import (
 // Line, or its 1-based position), and nothing is written. It returns how many values were stored.
 func (m *Monitoring) AddObservations(ctx context.Context, a seedbed.Actor, obs []evaluation.Observation) (int, error) {
 	if len(obs) == 0 {
-		return 0, seedbed.FieldError("observations", "没有可保存的数值 / there are no values to store")
+		return 0, seedbed.FieldError("observations", seedbed.Label{Zh: "没有可保存的数值", En: "there are no values to store"})
 	}
 	if len(obs) > evaluation.MaxCSVRows {
-		return 0, seedbed.Errorf(seedbed.ETOOLARGE, "一次最多 %d 个数值，请分批提交 / at most %d values at once; submit in parts", evaluation.MaxCSVRows, evaluation.MaxCSVRows)
+		return 0, seedbed.Errorf(seedbed.ETOOLARGE, seedbed.Label{Zh: "一次最多 %d 个数值，请分批提交", En: "at most %d values at once; submit in parts"}, evaluation.MaxCSVRows)
 	}
 	rows := make([]evaluation.Observation, len(obs))
 	copy(rows, obs)
@@ -42,7 +42,7 @@ func (m *Monitoring) AddObservations(ctx context.Context, a seedbed.Actor, obs [
 			if len(es) > evaluation.MaxCSVErrors {
 				more := len(es) - evaluation.MaxCSVErrors
 				es = append(es[:evaluation.MaxCSVErrors:evaluation.MaxCSVErrors],
-					seedbed.Errorf(seedbed.EINVALID, "还有 %d 个错误未列出 / %d more errors not listed", more, more))
+					seedbed.Errorf(seedbed.EINVALID, seedbed.Label{Zh: "还有 %d 个错误未列出", En: "%d more errors not listed"}, more))
 			}
 			return es
 		}
@@ -108,24 +108,23 @@ func checkObservationRows(ctx context.Context, tx *sqlstore.Tx, a seedbed.Actor,
 		}
 		if !exists[o.InnovatorID] {
 			es = append(es, &seedbed.Error{Code: seedbed.EINVALID, Field: "innovator_id", Line: line,
-				Message: fmt.Sprintf("创新主体 %d 不存在 / innovator %d does not exist", o.InnovatorID, o.InnovatorID)})
+				Text: seedbed.Label{Zh: "创新主体 %d 不存在", En: "innovator %d does not exist"}, Args: []any{o.InnovatorID}})
 			continue
 		}
 		id := o.InnovatorID
 		if err := seedbed.Authorize(a, seedbed.PermMonitorWrite, &id); err != nil {
 			es = append(es, &seedbed.Error{Code: seedbed.EFORBIDDEN, Field: "innovator_id", Line: line,
-				Message: fmt.Sprintf("无权为创新主体 %d 填报数据 / you may not enter values for innovator %d", id, id)})
+				Text: seedbed.Label{Zh: "无权为创新主体 %d 填报数据", En: "you may not enter values for innovator %d"}, Args: []any{id}})
 			continue
 		}
 		if a.Role == seedbed.RoleApplicant && o.Source != evaluation.SourceProgressReport {
 			es = append(es, &seedbed.Error{Code: seedbed.EINVALID, Field: "source", Line: line,
-				Message: fmt.Sprintf("申报主体只能以进展报告（progress_report）填报，而不是 %q / an applicant reports as progress_report, not %q", o.Source, o.Source)})
+				Text: seedbed.Label{Zh: "申报主体只能以进展报告（progress_report）填报，而不是 %q", En: "an applicant reports as progress_report, not %q"}, Args: []any{o.Source}})
 		}
 		if sid, dup := stored[evaluation.Cell{InnovatorID: o.InnovatorID, Indicator: o.Indicator, Period: o.Period}]; dup {
 			ind, _ := evaluation.LookupIndicator(o.Indicator)
 			es = append(es, &seedbed.Error{Code: seedbed.ECONFLICT, Field: "period", Line: line,
-				Message: fmt.Sprintf("主体 %d 的%s在 %s 已有数值（记录 %d）；如需修改，请提交更正 / innovator %d already has %s for %s (record %d); to change it, submit a correction",
-					o.InnovatorID, ind.Label.Zh, o.Period.Zh(), sid, o.InnovatorID, o.Indicator, o.Period, sid)})
+				Text: seedbed.Label{Zh: "主体 %[1]d 的%[2]s在 %[3]s 已有数值（记录 %[4]d）；如需修改，请提交更正", En: "innovator %[1]d already has %[5]s for %[6]s (record %[4]d); to change it, submit a correction"}, Args: []any{o.InnovatorID, ind.Label.Zh, o.Period.Zh(), sid, o.Indicator, o.Period}})
 		}
 	}
 	return es, nil

@@ -30,7 +30,7 @@ func (m *Monitoring) CorrectObservation(ctx context.Context, a seedbed.Actor, id
 			return es
 		}
 		if c.Version != o.Version {
-			return seedbed.Errorf(seedbed.ECONFLICT, "该数值已被他人更正（当前版本 %d），请刷新后重试 / the value was corrected meanwhile (now version %d); reload and try again", o.Version, o.Version)
+			return seedbed.Errorf(seedbed.ECONFLICT, seedbed.Label{Zh: "该数值已被他人更正（当前版本 %d），请刷新后重试", En: "the value was corrected meanwhile (now version %d); reload and try again"}, o.Version)
 		}
 		old := o.Value
 		ok, err := tx.ReplaceObservation(ctx, a, o, next.Value, next.Source, c.Reason)
@@ -38,7 +38,7 @@ func (m *Monitoring) CorrectObservation(ctx context.Context, a seedbed.Actor, id
 			return err
 		}
 		if !ok {
-			return seedbed.Errorf(seedbed.ECONFLICT, "该数值已被他人更正，请刷新后重试 / the value was corrected meanwhile; reload and try again")
+			return seedbed.Errorf(seedbed.ECONFLICT, seedbed.Label{Zh: "该数值已被他人更正，请刷新后重试", En: "the value was corrected meanwhile; reload and try again"})
 		}
 		if err := tx.BumpMonitoring(ctx); err != nil {
 			return err

@@ -72,7 +72,7 @@ func TestAddObservationsAllOrNothing(t *testing.T) {
 				}
 				found := false
 				for _, e := range es {
-					if e.Line == 2 && e.Field == c.field && e.Code == c.code && strings.Contains(e.Message, c.text) {
+					if e.Line == 2 && e.Field == c.field && e.Code == c.code && strings.Contains(e.Error(), c.text) {
 						found = true
 					}
 				}

@@ -103,10 +103,10 @@ func simErrors(err error, field string) error {
 func (l *Lab) Simulate(ctx context.Context, a seedbed.Actor, name string, cfg sim.Config) (*seedbed.LabRun, *sim.Result, error) {
 	name = strings.TrimSpace(name)
 	if name == "" || utf8.RuneCountInString(name) > 100 {
-		return nil, nil, seedbed.FieldError("name", "运行名称应为 1–100 个字 / a run name has 1 to 100 characters")
+		return nil, nil, seedbed.FieldError("name", seedbed.Label{Zh: "运行名称应为 1–100 个字", En: "a run name has 1 to 100 characters"})
 	}
 	if steps := cfg.AgentSteps(); steps > MaxLabSteps {
-		return nil, nil, seedbed.FieldError("replications", "这次运行需要 %d 个主体步，超过上限 %d；请减少重复次数、主体数或策略数，或用命令行 seedbed sim run / this run needs %d agent-steps, over the limit of %d; use fewer replications, innovators or strategies, or the command line", steps, int64(MaxLabSteps), steps, int64(MaxLabSteps))
+		return nil, nil, seedbed.FieldError("replications", seedbed.Label{Zh: "这次运行需要 %d 个主体步，超过上限 %d；请减少重复次数、主体数或策略数，或用命令行 seedbed sim run", En: "this run needs %d agent-steps, over the limit of %d; use fewer replications, innovators or strategies, or the command line"}, steps, int64(MaxLabSteps))
 	}
 	release, err := l.acquire()
 	if err != nil {

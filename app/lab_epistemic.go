@@ -17,7 +17,7 @@ const MaxEpistemicSteps = 100_000_000
 func (l *Lab) Epistemic(ctx context.Context, s epistemic.Study) (*epistemic.StudyResult, error) {
 	agents := int64(s.Controls + s.Followers + s.Mavericks + s.StrictFollowers)
 	if err := s.Validate(); err == nil && agents*int64(s.Ticks)*int64(s.Seeds) > MaxEpistemicSteps {
-		return nil, seedbed.FieldError("seeds", "这次运行需要 %d 个主体步，超过上限 %d；请减少种子数、步数或主体数，或用命令行 seedbed sim run --model weisberg-muldoon / this run needs %d agent-steps, over the limit of %d; use fewer seeds, ticks or agents, or the command line", agents*int64(s.Ticks)*int64(s.Seeds), int64(MaxEpistemicSteps), agents*int64(s.Ticks)*int64(s.Seeds), int64(MaxEpistemicSteps))
+		return nil, seedbed.FieldError("seeds", seedbed.Label{Zh: "这次运行需要 %d 个主体步，超过上限 %d；请减少种子数、步数或主体数，或用命令行 seedbed sim run --model weisberg-muldoon", En: "this run needs %d agent-steps, over the limit of %d; use fewer seeds, ticks or agents, or the command line"}, agents*int64(s.Ticks)*int64(s.Seeds), int64(MaxEpistemicSteps))
 	}
 	release, err := l.acquire()
 	if err != nil {

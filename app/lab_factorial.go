@@ -34,7 +34,7 @@ func (l *Lab) Factorial(ctx context.Context, data []byte) (*sim.FactorialResult,
 	b := d.Base
 	steps := int64(b.Population.Innovators) * int64(b.Quarters) * int64(b.Replications) * int64(len(d.Cells()))
 	if steps > MaxLabSteps {
-		return nil, seedbed.FieldError("yaml", "这次运行需要 %d 个主体步，超过上限 %d；请减少重复次数、主体数或组合数，或用命令行 seedbed sim run / this run needs %d agent-steps, over the limit of %d; use fewer replications, innovators or cells, or the command line", steps, int64(MaxLabSteps), steps, int64(MaxLabSteps))
+		return nil, seedbed.FieldError("yaml", seedbed.Label{Zh: "这次运行需要 %d 个主体步，超过上限 %d；请减少重复次数、主体数或组合数，或用命令行 seedbed sim run", En: "this run needs %d agent-steps, over the limit of %d; use fewer replications, innovators or cells, or the command line"}, steps, int64(MaxLabSteps))
 	}
 	release, err := l.acquire()
 	if err != nil {

@@ -27,7 +27,7 @@ func (l *Lab) acquire() (release func(), err error) {
 		return func() { <-l.slots }, nil
 	default:
 		n := cap(l.slots)
-		return nil, seedbed.Errorf(seedbed.ETOOMANY, "实验室正忙：已有 %d 个模拟在运行，请稍后再试 / the lab is busy: %d simulations are running; try again in a minute", n, n)
+		return nil, seedbed.Errorf(seedbed.ETOOMANY, seedbed.Label{Zh: "实验室正忙：已有 %d 个模拟在运行，请稍后再试", En: "the lab is busy: %d simulations are running; try again in a minute"}, n)
 	}
 }
 
@@ -35,7 +35,7 @@ func (l *Lab) acquire() (release func(), err error) {
 // that it is logged as a cancellation and not as a failure.
 func cancelled(ctx context.Context, err error) error {
 	if err != nil && ctx.Err() != nil && errors.Is(err, ctx.Err()) {
-		return seedbed.Errorf(seedbed.ECANCELED, "运行已取消 / the run was cancelled")
+		return seedbed.Errorf(seedbed.ECANCELED, seedbed.Label{Zh: "运行已取消", En: "the run was cancelled"})
 	}
 	return err
 }

@@ -26,10 +26,10 @@ type Ledger struct {
 // algorithm.
 func (l *Ledger) Open(ctx context.Context, signer ledger.Signer, alg ledger.HashAlg) error {
 	if signer == nil {
-		return seedbed.Errorf(seedbed.EINVALID, "缺少账本签名密钥 / no ledger signing key given")
+		return seedbed.Errorf(seedbed.EINVALID, seedbed.Label{Zh: "缺少账本签名密钥", En: "no ledger signing key given"})
 	}
 	if !alg.Valid() {
-		return seedbed.Errorf(seedbed.EINVALID, "无效的账本哈希算法 / invalid ledger hash algorithm")
+		return seedbed.Errorf(seedbed.EINVALID, seedbed.Label{Zh: "无效的账本哈希算法", En: "invalid ledger hash algorithm"})
 	}
 	v := signer.Verifier()
 	l.store.HoldLedgerKey(signer)
@@ -67,7 +67,7 @@ func (l *Ledger) Heads(ctx context.Context) ([]ledger.SignedHead, error) {
 // EINVALID when end is before start.
 func (l *Ledger) Entries(ctx context.Context, start, end uint64) ([]ledger.EventRecord, error) {
 	if end < start {
-		return nil, seedbed.FieldError("end", "end 应不小于 start / end must not be less than start")
+		return nil, seedbed.FieldError("end", seedbed.Label{Zh: "end 应不小于 start", En: "end must not be less than start"})
 	}
 	return l.store.LedgerEntries(ctx, start, end)
 }

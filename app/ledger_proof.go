@@ -21,7 +21,7 @@ func inclusionProof(ctx context.Context, store *sqlstore.Store, index, size uint
 		return nil, err
 	}
 	if index >= size {
-		return nil, seedbed.FieldError("index", "条目 %d 不在规模为 %d 的树中 / entry %d is not in the tree of size %d", index, size, index, size)
+		return nil, seedbed.FieldError("index", seedbed.Label{Zh: "条目 %d 不在规模为 %d 的树中", En: "entry %d is not in the tree of size %d"}, index, size)
 	}
 	ids, err := ledger.InclusionNodes(index, size)
 	if err != nil {
@@ -51,7 +51,7 @@ func (l *Ledger) ConsistencyProof(ctx context.Context, old, new uint64) (*ledger
 		return nil, err
 	}
 	if old > new {
-		return nil, seedbed.FieldError("first", "旧规模 %d 大于新规模 %d / the old size %d exceeds the new size %d", old, new, old, new)
+		return nil, seedbed.FieldError("first", seedbed.Label{Zh: "旧规模 %d 大于新规模 %d", En: "the old size %d exceeds the new size %d"}, old, new)
 	}
 	ids, err := ledger.ConsistencyNodes(old, new)
 	if err != nil {
@@ -83,12 +83,12 @@ func proofSize(ctx context.Context, store *sqlstore.Store, size uint64) (ledger.
 	}
 	if size == 0 {
 		if st.Head == nil {
-			return 0, 0, seedbed.Errorf(seedbed.ENOTFOUND, "账本还没有签名树头 / the ledger has no signed head yet")
+			return 0, 0, seedbed.Errorf(seedbed.ENOTFOUND, seedbed.Label{Zh: "账本还没有签名树头", En: "the ledger has no signed head yet"})
 		}
 		size = st.Head.Size
 	}
 	if size > st.Size {
-		return 0, 0, seedbed.FieldError("tree_size", "树的规模 %d 超过账本的 %d 个条目 / tree size %d exceeds the %d entries of the ledger", size, st.Size, size, st.Size)
+		return 0, 0, seedbed.FieldError("tree_size", seedbed.Label{Zh: "树的规模 %d 超过账本的 %d 个条目", En: "tree size %d exceeds the %d entries of the ledger"}, size, st.Size)
 	}
 	return st.HashAlg, size, nil
 }

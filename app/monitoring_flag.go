@@ -144,14 +144,14 @@ func (m *Monitoring) ResolveFlag(ctx context.Context, a seedbed.Actor, id int64,
 			return err
 		}
 		if f.Status != seedbed.FlagOpen {
-			return seedbed.Errorf(seedbed.ECONFLICT, "预警 %d 已由 %s 处理 / flag %d was already resolved by %s", id, f.ResolvedBy, id, f.ResolvedBy)
+			return seedbed.Errorf(seedbed.ECONFLICT, seedbed.Label{Zh: "预警 %d 已由 %s 处理", En: "flag %d was already resolved by %s"}, id, f.ResolvedBy)
 		}
 		ok, err := tx.MarkFlagResolved(ctx, a, id, res.Resolution)
 		if err != nil {
 			return err
 		}
 		if !ok {
-			return seedbed.Errorf(seedbed.ECONFLICT, "预警 %d 已被他人处理 / flag %d was resolved meanwhile", id, id)
+			return seedbed.Errorf(seedbed.ECONFLICT, seedbed.Label{Zh: "预警 %d 已被他人处理", En: "flag %d was resolved meanwhile"}, id)
 		}
 		subject := fmt.Sprintf("innovator:%d", f.InnovatorID)
 		if f.AwardID != 0 {

@@ -17,10 +17,10 @@ import (
 // fills in their ids.
 func (m *Monitoring) AddOutcomes(ctx context.Context, a seedbed.Actor, outs []evaluation.OutcomeRecord) (int, error) {
 	if len(outs) == 0 {
-		return 0, seedbed.FieldError("outcomes", "没有可保存的成果 / there are no outcomes to store")
+		return 0, seedbed.FieldError("outcomes", seedbed.Label{Zh: "没有可保存的成果", En: "there are no outcomes to store"})
 	}
 	if len(outs) > evaluation.MaxOutcomesAtOnce {
-		return 0, seedbed.Errorf(seedbed.ETOOLARGE, "一次最多 %d 项成果 / at most %d outcomes at once", evaluation.MaxOutcomesAtOnce, evaluation.MaxOutcomesAtOnce)
+		return 0, seedbed.Errorf(seedbed.ETOOLARGE, seedbed.Label{Zh: "一次最多 %d 项成果", En: "at most %d outcomes at once"}, evaluation.MaxOutcomesAtOnce)
 	}
 	awards := map[int64]*seedbed.Award{}
 	for _, o := range outs {
@@ -49,7 +49,7 @@ func (m *Monitoring) AddOutcomes(ctx context.Context, a seedbed.Actor, outs []ev
 			owner := aw.InnovatorID
 			if err := seedbed.Authorize(a, seedbed.PermMonitorWrite, &owner); err != nil {
 				es = append(es, &seedbed.Error{Code: seedbed.EFORBIDDEN, Field: "award_id", Line: i + 1,
-					Message: fmt.Sprintf("无权为资助 %d 填报成果 / you may not report outcomes of award %d", aw.ID, aw.ID)})
+					Text: seedbed.Label{Zh: "无权为资助 %d 填报成果", En: "you may not report outcomes of award %d"}, Args: []any{aw.ID}})
 			}
 		}
 		if len(es) > 0 {

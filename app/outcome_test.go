@@ -48,7 +48,7 @@ func TestImpactOfStoredOutcomes(t *testing.T) {
 		for _, b := range bad {
 			_, err := m.AddOutcomes(ctx, officer, append(append([]evaluation.OutcomeRecord{}, good[:1]...), b.o))
 			es, ok := err.(seedbed.Errors)
-			if !ok || len(es) == 0 || es[0].Line != 2 || es[0].Field != b.field || !strings.Contains(es[0].Message, b.text) {
+			if !ok || len(es) == 0 || es[0].Line != 2 || es[0].Field != b.field || !strings.Contains(es[0].Error(), b.text) {
 				t.Errorf("%s: got %v", b.text, err)
 			}
 		}

@@ -132,7 +132,7 @@ func (p *Policies) Upload(ctx context.Context, a seedbed.Actor, file string, src
 	doc := c.Document()
 	if doc.ID == reservedPolicyID {
 		return nil, &seedbed.Error{Code: seedbed.EINVALID, Field: file, Line: keyLine(src, "id"), Column: 1,
-			Message: "政策编号 new 已保留，请换一个 / the policy id new is reserved; choose another"}
+			Text: seedbed.Label{Zh: "政策编号 new 已保留，请换一个", En: "the policy id new is reserved; choose another"}}
 	}
 	if !named {
 		file = fmt.Sprintf("%s-v%d.yaml", doc.ID, doc.Version)
@@ -173,8 +173,7 @@ func (p *Policies) Publish(ctx context.Context, a seedbed.Actor, id string, vers
 			return err
 		}
 		if pv.Status == policy.VersionPublished {
-			return seedbed.Errorf(seedbed.ECONFLICT, "政策 %s 第 %d 版已发布，已发布的版本不可更改 / version %d of %s is already published and cannot change",
-				id, version, version, id)
+			return seedbed.Errorf(seedbed.ECONFLICT, seedbed.Label{Zh: "政策 %s 第 %d 版已发布，已发布的版本不可更改", En: "version %[2]d of %[1]s is already published and cannot change"}, id, version)
 		}
 		if sourceDigest([]byte(pv.Source)) != pv.SHA256 {
 			return fmt.Errorf("policy %s v%d: stored source does not match its sha256", id, version)
@@ -255,14 +254,14 @@ func addCompiled(lib *policy.Library, file, src string) error {
 func checkPolicySource(file string, src []byte) error {
 	switch {
 	case len(src) == 0 || strings.TrimSpace(string(src)) == "":
-		return &seedbed.Error{Code: seedbed.EINVALID, Field: file, Line: 1, Column: 1, Message: "政策文件为空 / the policy file is empty"}
+		return &seedbed.Error{Code: seedbed.EINVALID, Field: file, Line: 1, Column: 1, Text: seedbed.Label{Zh: "政策文件为空", En: "the policy file is empty"}}
 	case len(src) > policy.MaxDocumentBytes:
 		return &seedbed.Error{Code: seedbed.ETOOLARGE, Field: file,
-			Message: fmt.Sprintf("政策文件超过 %d 字节 / the policy file exceeds %d bytes", policy.MaxDocumentBytes, policy.MaxDocumentBytes)}
+			Text: seedbed.Label{Zh: "政策文件超过 %d 字节", En: "the policy file exceeds %d bytes"}, Args: []any{policy.MaxDocumentBytes}}
 	case !utf8.Valid(src):
-		return &seedbed.Error{Code: seedbed.EINVALID, Field: file, Message: "政策文件须为 UTF-8 编码 / the policy file must be UTF-8"}
+		return &seedbed.Error{Code: seedbed.EINVALID, Field: file, Text: seedbed.Label{Zh: "政策文件须为 UTF-8 编码", En: "the policy file must be UTF-8"}}
 	case strings.IndexByte(string(src), 0) >= 0:
-		return &seedbed.Error{Code: seedbed.EINVALID, Field: file, Message: "政策文件含有 NUL 字符 / the policy file contains a NUL byte"}
+		return &seedbed.Error{Code: seedbed.EINVALID, Field: file, Text: seedbed.Label{Zh: "政策文件含有 NUL 字符", En: "the policy file contains a NUL byte"}}
 	}
 	return nil
 }

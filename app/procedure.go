@@ -31,8 +31,7 @@ func (x *Exemptions) PublishProcedure(ctx context.Context, a seedbed.Actor, src 
 			info = old
 			return nil
 		case err == nil:
-			return seedbed.Errorf(seedbed.ECONFLICT, "程序 %s 第 %d 版已以不同的文本发布，已发布的版本不能修改：请发布新版本 / procedure %s version %d was published with another text; published versions never change: publish a new version",
-				p.ID, p.Version, p.ID, p.Version)
+			return seedbed.Errorf(seedbed.ECONFLICT, seedbed.Label{Zh: "程序 %s 第 %d 版已以不同的文本发布，已发布的版本不能修改：请发布新版本", En: "procedure %s version %d was published with another text; published versions never change: publish a new version"}, p.ID, p.Version)
 		case seedbed.ErrorCode(err) != seedbed.ENOTFOUND:
 			return err
 		}
@@ -135,12 +134,12 @@ func (x *Exemptions) recordProcedureStep(ctx context.Context, a seedbed.Actor, p
 		p, err := x.store.GetProgram(ctx, programID)
 		if err != nil {
 			if seedbed.ErrorCode(err) == seedbed.ENOTFOUND {
-				return seedbed.FieldError("program_id", "计划 %d 不存在 / program %d not found", programID, programID)
+				return seedbed.FieldError("program_id", seedbed.Label{Zh: "计划 %d 不存在", En: "program %d not found"}, programID)
 			}
 			return err
 		}
 		if p.State == seedbed.ProgramDraft {
-			return seedbed.Errorf(seedbed.ECONFLICT, "计划尚未发布 / the program has not been published")
+			return seedbed.Errorf(seedbed.ECONFLICT, seedbed.Label{Zh: "计划尚未发布", En: "the program has not been published"})
 		}
 		if ev, err = tx.RecordEvent(ctx, a, kind, seedbed.ProgramSubject(programID), payload); err != nil {
 			return err

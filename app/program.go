@@ -62,7 +62,7 @@ func (ps *Programs) UpdateProgram(ctx context.Context, a seedbed.Actor, p *seedb
 			return err
 		}
 		if !ok {
-			return seedbed.Errorf(seedbed.ECONFLICT, "该计划已被他人修改（版本 %d，您编辑的是版本 %d），请刷新后重试 / changed by someone else since you opened it; reload and try again", old.Version, version)
+			return seedbed.Errorf(seedbed.ECONFLICT, seedbed.Label{Zh: "该计划已被他人修改（版本 %d，您编辑的是版本 %d），请刷新后重试", En: "changed by someone else since you opened it; reload and try again"}, old.Version, version)
 		}
 		p.State, p.Version, p.Committed, p.CreatedBy, p.CreatedAt, p.UpdatedAt = old.State, old.Version+1, old.Committed, old.CreatedBy, old.CreatedAt, tx.Now()
 		if before, after := programTerms(old), programTerms(p); !sameJSON(before, after) {
@@ -160,7 +160,7 @@ func (ps *Programs) TransitionProgram(ctx context.Context, a seedbed.Actor, id i
 			return err
 		}
 		if !ok {
-			return seedbed.Errorf(seedbed.ECONFLICT, "计划状态已被他人改变，请刷新 / the program's state changed meanwhile; reload")
+			return seedbed.Errorf(seedbed.ECONFLICT, seedbed.Label{Zh: "计划状态已被他人改变，请刷新", En: "the program's state changed meanwhile; reload"})
 		}
 		p.State, p.Version, p.UpdatedAt = to, p.Version+1, tx.Now()
 		kind := seedbed.EventProgramState
@@ -181,11 +181,11 @@ func (ps *Programs) TransitionProgram(ctx context.Context, a seedbed.Actor, id i
 // any, took place.
 func selectionFinished(sel *selection.ProgramSelection) error {
 	if sel == nil || sel.Selection == nil {
-		return seedbed.Errorf(seedbed.ECONFLICT, "尚未完成遴选 / the selection has not been made")
+		return seedbed.Errorf(seedbed.ECONFLICT, seedbed.Label{Zh: "尚未完成遴选", En: "the selection has not been made"})
 	}
 	for _, d := range sel.Selection.Decisions {
 		if d.Outcome == selection.OutcomeDrawPending {
-			return seedbed.Errorf(seedbed.ECONFLICT, "抽签尚未进行 / the draw has not taken place")
+			return seedbed.Errorf(seedbed.ECONFLICT, seedbed.Label{Zh: "抽签尚未进行", En: "the draw has not taken place"})
 		}
 	}
 	return nil

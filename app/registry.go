@@ -44,7 +44,7 @@ func (r *Registry) UpdateInnovator(ctx context.Context, a seedbed.Actor, in *see
 			return err
 		}
 		if old.Version != version {
-			return seedbed.Errorf(seedbed.ECONFLICT, "该记录已被他人修改（版本 %d，您编辑的是版本 %d），请刷新后重试 / changed by someone else since you opened it; reload and try again", old.Version, version)
+			return seedbed.Errorf(seedbed.ECONFLICT, seedbed.Label{Zh: "该记录已被他人修改（版本 %d，您编辑的是版本 %d），请刷新后重试", En: "changed by someone else since you opened it; reload and try again"}, old.Version, version)
 		}
 		changes := old.Changes(in)
 		if len(changes) == 0 {

@@ -1,7 +1,6 @@
 package csvfile
 
 import (
-	"fmt"
 	"math"
 	"strconv"
 	"strings"
@@ -37,7 +36,7 @@ var columns = []*column{
 		set: func(in *seedbed.Innovator, v string) error {
 			n, err := parseWhole(v, "编号", "id")
 			if err == nil && n < 0 {
-				err = fmt.Errorf("编号不能为负数 / id cannot be negative")
+				err = seedbed.Errorf(seedbed.EINVALID, seedbed.Label{Zh: "编号不能为负数", En: "id cannot be negative"})
 			}
 			in.ID = n
 			return err
@@ -130,7 +129,7 @@ var columns = []*column{
 		set: func(in *seedbed.Innovator, v string) error {
 			n, err := parseWhole(v, "成立年份", "founded year")
 			if err == nil && (n < math.MinInt32 || n > math.MaxInt32) {
-				err = fmt.Errorf("成立年份 %d 不合理 / founded year %d out of range", n, n)
+				err = seedbed.Errorf(seedbed.EINVALID, seedbed.Label{Zh: "成立年份 %d 不合理", En: "founded year %d out of range"}, n)
 			}
 			in.FoundedYear = int(n)
 			return err
@@ -237,8 +236,7 @@ func (c *column) parseCode(v string) (string, error) {
 		zh = append(zh, o.Label.Zh)
 		en = append(en, o.Code)
 	}
-	return "", fmt.Errorf("无法识别的%s“%s”，可填：%s（或对应代码）/ unknown %s %q, want one of %s",
-		c.zh, v, strings.Join(zh, "、"), c.en, v, strings.Join(en, ", "))
+	return "", seedbed.Errorf(seedbed.EINVALID, seedbed.Label{Zh: "无法识别的%[1]s“%[2]s”，可填：%[3]s（或对应代码）", En: "unknown %[4]s %[2]q, want one of %[5]s"}, c.zh, v, strings.Join(zh, "、"), c.en, strings.Join(en, ", "))
 }
 
 // numberText strips what spreadsheets put into numbers: full-width digits, spaces and
@@ -267,7 +265,7 @@ func parseWhole(v, zh, en string) (int64, error) {
 	}
 	f, err := strconv.ParseFloat(t, 64)
 	if err != nil || f != math.Trunc(f) || f < math.MinInt64 || f >= math.MaxInt64 {
-		return 0, fmt.Errorf("%s“%s”不是整数 / %s %q is not a whole number", zh, v, en, v)
+		return 0, seedbed.Errorf(seedbed.EINVALID, seedbed.Label{Zh: "%[1]s“%[2]s”不是整数", En: "%[3]s %[2]q is not a whole number"}, zh, v, en)
 	}
 	return int64(f), nil
 }
@@ -276,7 +274,7 @@ func parseWhole(v, zh, en string) (int64, error) {
 func parseAmount(v string) (float64, error) {
 	f, err := strconv.ParseFloat(numberText(v), 64)
 	if err != nil || math.IsInf(f, 0) || math.IsNaN(f) {
-		return 0, fmt.Errorf("营业收入“%s”不是数字（单位：万元）/ revenue %q is not a number (unit: 10,000 yuan)", v, v)
+		return 0, seedbed.Errorf(seedbed.EINVALID, seedbed.Label{Zh: "营业收入“%s”不是数字（单位：万元）", En: "revenue %q is not a number (unit: 10,000 yuan)"}, v)
 	}
 	if f == 0 {
 		f = 0 // no negative zero

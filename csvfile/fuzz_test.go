@@ -38,7 +38,7 @@ func FuzzReadInnovators(f *testing.F) {
 				t.Fatalf("not a user error: %v", err)
 			}
 			for _, e := range es {
-				if e.Code == "" || e.Message == "" {
+				if e.Code == "" || e.Error() == "" {
 					t.Fatalf("incomplete error %+v", e)
 				}
 			}

@@ -2,7 +2,7 @@ package csvfile
 
 import (
 	"encoding/csv"
-	"fmt"
+
 	"strings"
 
 	"seedbed"
@@ -33,13 +33,13 @@ func parseHeader(rec []string, cr *csv.Reader, ignoreUnknown bool) (*header, see
 			if !ignoreUnknown {
 				unknown = append(unknown, name)
 				errs = append(errs, &seedbed.Error{Code: seedbed.EINVALID, Line: line, Column: i + 1, Field: name,
-					Message: fmt.Sprintf("未知的列“%s” / unknown column %q", name, name)})
+					Text: seedbed.Label{Zh: "未知的列“%s”", En: "unknown column %q"}, Args: []any{name}})
 			}
 			continue
 		}
 		if j, dup := h.pos[c.key]; dup {
 			errs = append(errs, &seedbed.Error{Code: seedbed.EINVALID, Line: line, Column: i + 1, Field: name,
-				Message: fmt.Sprintf("列“%s”与第 %d 列“%s”重复 / column %q repeats column %d (%q)", name, j+1, h.names[j], name, j+1, h.names[j])})
+				Text: seedbed.Label{Zh: "列“%s”与第 %d 列“%s”重复", En: "column %q repeats column %d (%q)"}, Args: []any{name, j + 1, h.names[j]}})
 			continue
 		}
 		h.cols[i] = c
@@ -49,13 +49,12 @@ func parseHeader(rec []string, cr *csv.Reader, ignoreUnknown bool) (*header, see
 		if _, ok := h.pos[key]; !ok {
 			c := byKey[key]
 			errs = append(errs, &seedbed.Error{Code: seedbed.EINVALID, Line: line, Field: key,
-				Message: fmt.Sprintf("缺少必需的列“%s”（%s）/ missing required column %q (%s)", c.zh, c.en, c.en, c.zh)})
+				Text: seedbed.Label{Zh: "缺少必需的列“%s”（%s）", En: "missing required column %[2]q (%[1]s)"}, Args: []any{c.zh, c.en}})
 		}
 	}
 	if len(unknown) > 0 {
 		errs = append(errs, &seedbed.Error{Code: seedbed.EINVALID, Line: line,
-			Message: fmt.Sprintf("可用的列：%s。如需忽略其他列，请选择“忽略未知列” / known columns: %s; choose \"ignore unknown columns\" to skip others",
-				knownColumns("zh"), knownColumns("en"))})
+			Text: seedbed.Label{Zh: "可用的列：%[1]s。如需忽略其他列，请选择“忽略未知列”", En: `known columns: %[2]s; choose "ignore unknown columns" to skip others`}, Args: []any{knownColumns("zh"), knownColumns("en")}})
 	}
 	return h, errs
 }

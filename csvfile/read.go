@@ -68,7 +68,7 @@ func ReadInnovators(r io.Reader, opts ReadOptions) ([]seedbed.Innovator, error) 
 
 	rec, err := cr.Read()
 	if err == io.EOF {
-		return nil, seedbed.Errors{{Code: seedbed.EINVALID, Message: "文件为空，至少要有表头行 / the file is empty; it needs at least a header row"}}
+		return nil, seedbed.Errors{{Code: seedbed.EINVALID, Text: seedbed.Label{Zh: "文件为空，至少要有表头行", En: "the file is empty; it needs at least a header row"}}}
 	}
 	if err != nil {
 		return nil, readError(err, enc)
@@ -76,7 +76,7 @@ func ReadInnovators(r io.Reader, opts ReadOptions) ([]seedbed.Innovator, error) 
 	hdr, herrs := parseHeader(rec, cr, opts.IgnoreUnknown)
 	if n := len(herrs) - opts.MaxErrors; opts.MaxErrors > 0 && n > 0 {
 		herrs = append(herrs[:opts.MaxErrors:opts.MaxErrors], &seedbed.Error{Code: seedbed.EINVALID,
-			Message: fmt.Sprintf("另有 %d 个错误未列出 / %d more errors not listed", n, n)})
+			Text: seedbed.Label{Zh: "另有 %d 个错误未列出", En: "%d more errors not listed"}, Args: []any{n}})
 	}
 	if len(herrs) > 0 {
 		return nil, herrs
@@ -100,7 +100,7 @@ func ReadInnovators(r io.Reader, opts ReadOptions) ([]seedbed.Innovator, error) 
 				return nil, readError(err, enc)
 			}
 			rd.add(&seedbed.Error{Code: seedbed.EINVALID, Line: pe.Line,
-				Message: fmt.Sprintf("CSV 格式错误（该行第 %d 个字节附近）：%s / malformed CSV near byte %d of the line: %v", pe.Column, csvErrorZh(pe.Err), pe.Column, pe.Err)})
+				Text: seedbed.Label{Zh: "CSV 格式错误（该行第 %[1]d 个字节附近）：%[2]s", En: "malformed CSV near byte %[1]d of the line: %[3]v"}, Args: []any{pe.Column, csvErrorZh(pe.Err), pe.Err}})
 			continue
 		}
 		if blank(rec) {
@@ -110,7 +110,7 @@ func ReadInnovators(r io.Reader, opts ReadOptions) ([]seedbed.Innovator, error) 
 		if rows > opts.MaxRows {
 			line, _ := cr.FieldPos(0)
 			return nil, seedbed.Errors{{Code: seedbed.ETOOLARGE, Line: line,
-				Message: fmt.Sprintf("文件超过 %d 行数据，请拆分后分批导入 / more than %d data rows; split the file", opts.MaxRows, opts.MaxRows)}}
+				Text: seedbed.Label{Zh: "文件超过 %d 行数据，请拆分后分批导入", En: "more than %d data rows; split the file"}, Args: []any{opts.MaxRows}}}
 		}
 		in, ok := rd.row(rec)
 		if ok && rd.total == 0 {
@@ -154,20 +154,20 @@ func (rd *rowReader) row(rec []string) (in seedbed.Innovator, ok bool) {
 	before := rd.total
 	rd.cells = len(rec)
 	if named := rd.hdr.namedColumns(); len(rec) < named {
-		rd.cellError(len(rec)-1, "", "此行只有 %d 个单元格，表头有 %d 列：缺少的列请留空而不要省略（用逗号占位）/ this row has %d cells but the header has %d columns; leave missing cells empty instead of leaving them out", len(rec), named, len(rec), named)
+		rd.cellError(len(rec)-1, "", seedbed.Label{Zh: "此行只有 %d 个单元格，表头有 %d 列：缺少的列请留空而不要省略（用逗号占位）", En: "this row has %d cells but the header has %d columns; leave missing cells empty instead of leaving them out"}, len(rec), named)
 	}
 	var bad uint64 // columns (by c.bit) whose cell already has an error
 	for i, cell := range rec {
 		if i >= len(rd.hdr.cols) {
 			if strings.TrimSpace(cell) != "" {
-				rd.cellError(i, "", "此单元格超出表头范围（表头只有 %d 列）/ this cell is beyond the header's %d columns", len(rd.hdr.cols), len(rd.hdr.cols))
+				rd.cellError(i, "", seedbed.Label{Zh: "此单元格超出表头范围（表头只有 %d 列）", En: "this cell is beyond the header's %d columns"}, len(rd.hdr.cols))
 			}
 			continue
 		}
 		c := rd.hdr.cols[i]
 		if c == nil {
 			if rd.hdr.names[i] == "" && strings.TrimSpace(cell) != "" {
-				rd.cellError(i, "", "此列没有表头 / this column has no header")
+				rd.cellError(i, "", seedbed.Label{Zh: "此列没有表头", En: "this column has no header"})
 			}
 			continue
 		}
@@ -175,12 +175,12 @@ func (rd *rowReader) row(rec []string) (in seedbed.Innovator, ok bool) {
 			continue
 		}
 		if !utf8.ValidString(cell) || strings.ContainsRune(cell, utf8.RuneError) {
-			rd.cellError(i, rd.hdr.names[i], "含有无法识别的字符，文件编码（%s）可能有误 / contains undecodable characters; the file's encoding (%s) may be wrong", rd.enc, rd.enc)
+			rd.cellError(i, rd.hdr.names[i], seedbed.Label{Zh: "含有无法识别的字符，文件编码（%s）可能有误", En: "contains undecodable characters; the file's encoding (%s) may be wrong"}, rd.enc)
 			bad |= c.bit()
 			continue
 		}
 		if e := seedbed.CheckText("", cell); e != nil {
-			rd.cellError(i, rd.hdr.names[i], "%s", e.Message)
+			rd.cellError(i, rd.hdr.names[i], seedbed.Same("%s"), e.Message)
 			bad |= c.bit()
 			continue
 		}
@@ -191,14 +191,14 @@ func (rd *rowReader) row(rec []string) (in seedbed.Innovator, ok bool) {
 		if c.options != nil {
 			code, err := c.parseCode(v)
 			if err != nil {
-				rd.cellError(i, rd.hdr.names[i], "%s", err.Error())
+				rd.cellError(i, rd.hdr.names[i], seedbed.Same("%s"), err.Error())
 				bad |= c.bit()
 				continue
 			}
 			v = code
 		}
 		if err := c.set(&in, v); err != nil {
-			rd.cellError(i, rd.hdr.names[i], "%s", err.Error())
+			rd.cellError(i, rd.hdr.names[i], seedbed.Same("%s"), err.Error())
 			bad |= c.bit()
 		}
 	}
@@ -212,13 +212,13 @@ func (rd *rowReader) row(rec []string) (in seedbed.Innovator, ok bool) {
 			if c := byKey[e.Field]; c != nil && bad&c.bit() != 0 {
 				continue // already reported while parsing the cell
 			}
-			rd.fieldError(e.Field, "%s", e.Message)
+			rd.fieldError(e.Field, seedbed.Same("%s"), e.Message)
 		}
 	}
 	if in.CreditCode != "" {
 		line := rd.fieldLine("credit_code")
 		if first, dup := rd.codes[in.CreditCode]; dup {
-			rd.fieldError("credit_code", "统一社会信用代码 %s 与第 %d 行重复 / credit code %s repeats line %d", in.CreditCode, first, in.CreditCode, first)
+			rd.fieldError("credit_code", seedbed.Label{Zh: "统一社会信用代码 %s 与第 %d 行重复", En: "credit code %s repeats line %d"}, in.CreditCode, first)
 		} else {
 			rd.codes[in.CreditCode] = line
 		}
@@ -226,7 +226,7 @@ func (rd *rowReader) row(rec []string) (in seedbed.Innovator, ok bool) {
 	if in.ID != 0 {
 		line := rd.fieldLine("id")
 		if first, dup := rd.ids[in.ID]; dup {
-			rd.fieldError("id", "编号 %d 与第 %d 行重复 / id %d repeats line %d", in.ID, first, in.ID, first)
+			rd.fieldError("id", seedbed.Label{Zh: "编号 %d 与第 %d 行重复", En: "id %d repeats line %d"}, in.ID, first)
 		} else {
 			rd.ids[in.ID] = line
 		}
@@ -235,19 +235,19 @@ func (rd *rowReader) row(rec []string) (in seedbed.Innovator, ok bool) {
 }
 
 // cellError records an error about the cell in column i (0-based) of the current record.
-func (rd *rowReader) cellError(i int, field, format string, args ...any) {
+func (rd *rowReader) cellError(i int, field string, format seedbed.Label, args ...any) {
 	line := rd.line(i)
-	rd.add(&seedbed.Error{Code: seedbed.EINVALID, Field: field, Line: line, Column: i + 1, Message: fmt.Sprintf(format, args...)})
+	rd.add(&seedbed.Error{Code: seedbed.EINVALID, Field: field, Line: line, Column: i + 1, Text: format, Args: args})
 }
 
 // fieldError records an error about an Innovator field: at its column when the file has one,
 // else at the start of the record, naming the field.
-func (rd *rowReader) fieldError(key, format string, args ...any) {
+func (rd *rowReader) fieldError(key string, format seedbed.Label, args ...any) {
 	if i, ok := rd.hdr.pos[key]; ok {
 		rd.cellError(i, rd.hdr.names[i], format, args...)
 		return
 	}
-	rd.add(&seedbed.Error{Code: seedbed.EINVALID, Field: key, Line: rd.line(0), Message: fmt.Sprintf(format, args...)})
+	rd.add(&seedbed.Error{Code: seedbed.EINVALID, Field: key, Line: rd.line(0), Text: format, Args: args})
 }
 
 // fieldLine returns the line of the field's cell in the current record.
@@ -277,7 +277,7 @@ func (rd *rowReader) result() seedbed.Errors {
 	})
 	if n := rd.total - len(rd.errs); n > 0 {
 		rd.errs = append(rd.errs, &seedbed.Error{Code: seedbed.EINVALID,
-			Message: fmt.Sprintf("另有 %d 个错误未列出 / %d more errors not listed", n, n)})
+			Text: seedbed.Label{Zh: "另有 %d 个错误未列出", En: "%d more errors not listed"}, Args: []any{n}})
 	}
 	return rd.errs
 }
@@ -298,7 +298,7 @@ func readError(err error, enc string) error {
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
 		return seedbed.Errors{{Code: seedbed.EINVALID, Line: pe.Line,
-			Message: fmt.Sprintf("CSV 格式错误：%s / malformed CSV: %v", csvErrorZh(pe.Err), pe.Err)}}
+			Text: seedbed.Label{Zh: "CSV 格式错误：%[1]s", En: "malformed CSV: %[2]v"}, Args: []any{csvErrorZh(pe.Err), pe.Err}}}
 	}
 	return fmt.Errorf("csvfile: reading %s input: %w", enc, err)
 }

@@ -26,10 +26,10 @@ func TestReadRaggedAndControl(t *testing.T) {
 	}
 	for i, w := range want {
 		if e := es[i]; e.Line != w.line || e.Column != w.column || e.Field != w.field {
-			t.Errorf("error %d = %q at %d:%d %q, want %d:%d %q", i, e.Message, e.Line, e.Column, e.Field, w.line, w.column, w.field)
+			t.Errorf("error %d = %q at %d:%d %q, want %d:%d %q", i, e.Error(), e.Line, e.Column, e.Field, w.line, w.column, w.field)
 		}
 	}
-	if !strings.Contains(es[0].Message, "4") || !strings.Contains(es[1].Message, "U+0000") {
-		t.Errorf("messages do not say what is wrong: %q, %q", es[0].Message, es[1].Message)
+	if !strings.Contains(es[0].Error(), "4") || !strings.Contains(es[1].Error(), "U+0000") {
+		t.Errorf("messages do not say what is wrong: %q, %q", es[0].Error(), es[1].Error())
 	}
 }

@@ -133,7 +133,7 @@ func TestReadUnknownEncoding(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := ReadInnovators(strings.NewReader(tc.data), ReadOptions{})
 			es := userErrors(t, err)
-			if es[0].Code != seedbed.EINVALID || !strings.Contains(es[0].Message, "编码") || !strings.Contains(es[0].Message, "encoding") {
+			if es[0].Code != seedbed.EINVALID || !strings.Contains(es[0].Error(), "编码") || !strings.Contains(es[0].Error(), "encoding") {
 				t.Errorf("got %v, want an encoding error in zh and en", describe(err))
 			}
 			if tc.name == "bad byte on line 3" && es[0].Line != tc.line {
@@ -199,12 +199,12 @@ func TestReadBadRows(t *testing.T) {
 	}
 	for i, w := range want {
 		e := es[i]
-		if e.Line != w.line || e.Column != w.column || e.Field != w.field || e.Code != seedbed.EINVALID || !strings.Contains(e.Message, "/ ") {
-			t.Errorf("error %d = %q at %d:%d %q, want %d:%d %q", i, e.Message, e.Line, e.Column, e.Field, w.line, w.column, w.field)
+		if e.Line != w.line || e.Column != w.column || e.Field != w.field || e.Code != seedbed.EINVALID || !strings.Contains(e.Error(), "/ ") {
+			t.Errorf("error %d = %q at %d:%d %q, want %d:%d %q", i, e.Error(), e.Line, e.Column, e.Field, w.line, w.column, w.field)
 		}
 	}
-	if !strings.Contains(es[2].Message, "第 2 行") || !strings.Contains(es[2].Message, "line 2") {
-		t.Errorf("duplicate should name line 2: %s", es[2].Message)
+	if !strings.Contains(es[2].Error(), "第 2 行") || !strings.Contains(es[2].Error(), "line 2") {
+		t.Errorf("duplicate should name line 2: %s", es[2].Error())
 	}
 }
 
@@ -250,7 +250,7 @@ func TestReadHeaders(t *testing.T) {
 			}
 			for i, w := range tc.wantErr {
 				if es[i].Line != w.line || es[i].Column != w.column || es[i].Field != w.field {
-					t.Errorf("error %d at %d:%d %q, want %d:%d %q: %s", i, es[i].Line, es[i].Column, es[i].Field, w.line, w.column, w.field, es[i].Message)
+					t.Errorf("error %d at %d:%d %q, want %d:%d %q: %s", i, es[i].Line, es[i].Column, es[i].Field, w.line, w.column, w.field, es[i].Error())
 				}
 			}
 		})
@@ -328,7 +328,7 @@ func TestReadLimits(t *testing.T) {
 
 	_, err = ReadInnovators(strings.NewReader(data), ReadOptions{MaxErrors: 5})
 	es := userErrors(t, err)
-	if len(es) != 6 || !strings.Contains(es[5].Message, "20 more") {
+	if len(es) != 6 || !strings.Contains(es[5].Error(), "20 more") {
 		t.Errorf("MaxErrors: got %s", describe(err))
 	}
 	_, err = ReadInnovators(strings.NewReader(data), ReadOptions{MaxErrors: -1})
@@ -362,7 +362,7 @@ func TestReadProgress(t *testing.T) {
 
 func TestReadEmpty(t *testing.T) {
 	_, err := ReadInnovators(strings.NewReader(""), ReadOptions{})
-	if es := userErrors(t, err); !strings.Contains(es[0].Message, "empty") {
+	if es := userErrors(t, err); !strings.Contains(es[0].Error(), "empty") {
 		t.Errorf("empty file: %s", describe(err))
 	}
 	ins, err := ReadInnovators(strings.NewReader("\ufeff名称,主体类型\n\n"), ReadOptions{})

@@ -60,7 +60,7 @@ func NewWriter(w io.Writer, opts WriteOptions) *Writer {
 	case "gb18030", "gbk":
 		wr.enc = simplifiedchinese.GB18030.NewEncoder()
 	default:
-		wr.err = seedbed.FieldError("encoding", "不支持的编码 %q，可选 utf-8、gb18030 / unsupported encoding %q, want utf-8 or gb18030", opts.Encoding, opts.Encoding)
+		wr.err = seedbed.FieldError("encoding", seedbed.Label{Zh: "不支持的编码 %q，可选 utf-8、gb18030", En: "unsupported encoding %q, want utf-8 or gb18030"}, opts.Encoding)
 	}
 	return wr
 }
@@ -177,7 +177,7 @@ func (w *Writer) drain() error {
 func checkWritable(in *seedbed.Innovator) error {
 	for _, t := range in.PathTags {
 		if strings.ContainsAny(t, tagSeparators) {
-			return seedbed.FieldError("path_tags", "“%s”的技术路径标签“%s”含有分隔符（; ； | ｜），无法写入 CSV / path tag %q of %q contains a tag separator (; ； | ｜) and cannot be written to CSV", in.Name, t, t, in.Name)
+			return seedbed.FieldError("path_tags", seedbed.Label{Zh: "“%s”的技术路径标签“%s”含有分隔符（; ； | ｜），无法写入 CSV", En: "path tag %[2]q of %[1]q contains a tag separator (; ； | ｜) and cannot be written to CSV"}, in.Name, t)
 		}
 	}
 	return nil

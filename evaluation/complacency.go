@@ -31,7 +31,7 @@ func DefaultComplacencyParams() ComplacencyParams {
 
 func (cp ComplacencyParams) validate() error {
 	bad := func(what string) error {
-		return seedbed.Errorf(seedbed.EINVALID, "预警参数无效：%s / complacency parameters: %s", what, what)
+		return seedbed.Errorf(seedbed.EINVALID, seedbed.Label{Zh: "预警参数无效：%s", En: "complacency parameters: %s"}, what)
 	}
 	switch {
 	case cp.MinPre < 3 || cp.PreWindow < cp.MinPre || cp.PreWindow > MaxPanelQuarters:

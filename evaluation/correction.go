@@ -27,9 +27,9 @@ func (c *Correction) Check(old ObservationRecord, source string, now time.Time) 
 	c.Reason = strings.TrimSpace(c.Reason)
 	switch n := utf8.RuneCountInString(c.Reason); {
 	case n == 0:
-		es = append(es, seedbed.FieldError("reason", "请说明更正原因 / give the reason for the correction"))
+		es = append(es, seedbed.FieldError("reason", seedbed.Label{Zh: "请说明更正原因", En: "give the reason for the correction"}))
 	case n > MaxCorrectionReason:
-		es = append(es, seedbed.FieldError("reason", "更正原因过长（最多 %d 字）/ reason too long (at most %d characters)", MaxCorrectionReason, MaxCorrectionReason))
+		es = append(es, seedbed.FieldError("reason", seedbed.Label{Zh: "更正原因过长（最多 %d 字）", En: "reason too long (at most %d characters)"}, MaxCorrectionReason))
 	}
 	next := Observation{InnovatorID: old.InnovatorID, Indicator: old.Indicator, Period: old.Period, Value: c.Value, Unit: c.Unit, Source: source}
 	next.Normalize()
@@ -38,7 +38,7 @@ func (c *Correction) Check(old ObservationRecord, source string, now time.Time) 
 		e.Line = 0 // a single value: no rows to point at
 	}
 	if len(es) == 0 && c.Value == old.Value {
-		es = append(es, seedbed.FieldError("value", "新数值与现有数值相同 / the new value equals the stored one"))
+		es = append(es, seedbed.FieldError("value", seedbed.Label{Zh: "新数值与现有数值相同", En: "the new value equals the stored one"}))
 	}
 	return next, es
 }

@@ -86,7 +86,7 @@ func capErrors(es seedbed.Errors) seedbed.Errors {
 	}
 	more := len(es) - MaxCSVErrors
 	es = es[:MaxCSVErrors:MaxCSVErrors]
-	return append(es, seedbed.Errorf(seedbed.EINVALID, "还有 %d 个错误未列出 / %d more errors not listed", more, more))
+	return append(es, seedbed.Errorf(seedbed.EINVALID, seedbed.Label{Zh: "还有 %d 个错误未列出", En: "%d more errors not listed"}, more))
 }
 
 // readObservationsCSV returns the rows it could read, the errors of the rows it could not, and
@@ -100,7 +100,7 @@ func readObservationsCSV(r io.Reader) ([]Observation, seedbed.Errors, error) {
 	cr.FieldsPerRecord = -1
 	header, err := cr.Read()
 	if errors.Is(err, io.EOF) {
-		return nil, nil, seedbed.Errors{{Code: seedbed.EINVALID, Line: 1, Message: "文件为空，缺少表头 / the file is empty: no header row"}}
+		return nil, nil, seedbed.Errors{{Code: seedbed.EINVALID, Line: 1, Text: seedbed.Label{Zh: "文件为空，缺少表头", En: "the file is empty: no header row"}}}
 	}
 	if err != nil {
 		return nil, nil, csvFileError(err)
@@ -125,11 +125,11 @@ func readObservationsCSV(r io.Reader) ([]Observation, seedbed.Errors, error) {
 				return nil, nil, fmt.Errorf("read observations: %w", err)
 			}
 			es = append(es, &seedbed.Error{Code: seedbed.EINVALID, Line: pe.Line,
-				Message: fmt.Sprintf("CSV 格式错误：%v / malformed CSV: %v", pe.Err, pe.Err)})
+				Text: seedbed.Label{Zh: "CSV 格式错误：%v", En: "malformed CSV: %v"}, Args: []any{pe.Err}})
 		} else if !blankRecord(rec) {
 			rows++
 			if rows > MaxCSVRows {
-				return nil, nil, seedbed.Errorf(seedbed.ETOOLARGE, "文件超过 %d 行，请分批导入 / the file has more than %d rows; import it in parts", MaxCSVRows, MaxCSVRows)
+				return nil, nil, seedbed.Errorf(seedbed.ETOOLARGE, seedbed.Label{Zh: "文件超过 %d 行，请分批导入", En: "the file has more than %d rows; import it in parts"}, MaxCSVRows)
 			}
 			line, _ := cr.FieldPos(0)
 			if o, rerrs := parseObservationRow(rec, header, cols, line); len(rerrs) > 0 {
@@ -150,7 +150,7 @@ func csvFileError(err error) error {
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
 		return seedbed.Errors{{Code: seedbed.EINVALID, Line: pe.Line,
-			Message: fmt.Sprintf("CSV 格式错误：%v / malformed CSV: %v", pe.Err, pe.Err)}}
+			Text: seedbed.Label{Zh: "CSV 格式错误：%v", En: "malformed CSV: %v"}, Args: []any{pe.Err}}}
 	}
 	return fmt.Errorf("read observations: %w", err)
 }
@@ -164,17 +164,17 @@ func mapHeader(header []string) ([]string, seedbed.Errors) {
 		name := strings.ToLower(strings.TrimSpace(h))
 		if !utf8.ValidString(h) {
 			es = append(es, &seedbed.Error{Code: seedbed.EINVALID, Line: 1, Column: i + 1,
-				Message: "表头不是 UTF-8 编码，请在 Excel 中另存为“CSV UTF-8” / the header is not UTF-8; save the file as \"CSV UTF-8\""})
+				Text: seedbed.Label{Zh: "表头不是 UTF-8 编码，请在 Excel 中另存为“CSV UTF-8”", En: `the header is not UTF-8; save the file as "CSV UTF-8"`}})
 			continue
 		}
 		col, ok := csvHeaders[name]
 		switch {
 		case !ok:
 			es = append(es, &seedbed.Error{Code: seedbed.EINVALID, Line: 1, Column: i + 1, Field: h,
-				Message: "未知的列，应为 主体ID、指标、期间、数值、单位、来源 / unknown column; want innovator_id, indicator, period, value, unit, source"})
+				Text: seedbed.Label{Zh: "未知的列，应为 主体ID、指标、期间、数值、单位、来源", En: "unknown column; want innovator_id, indicator, period, value, unit, source"}})
 		case at[col] > 0:
 			es = append(es, &seedbed.Error{Code: seedbed.EINVALID, Line: 1, Column: i + 1, Field: h,
-				Message: fmt.Sprintf("列重复（与第 %d 列相同）/ duplicate column (same as column %d)", at[col], at[col])})
+				Text: seedbed.Label{Zh: "列重复（与第 %d 列相同）", En: "duplicate column (same as column %d)"}, Args: []any{at[col]}})
 		default:
 			at[col] = i + 1
 			cols[i] = col
@@ -183,7 +183,7 @@ func mapHeader(header []string) ([]string, seedbed.Errors) {
 	for _, need := range []struct{ col, zh string }{{colInnovator, "主体ID"}, {colIndicator, "指标"}, {colPeriod, "期间"}, {colValue, "数值"}} {
 		if at[need.col] == 0 {
 			es = append(es, &seedbed.Error{Code: seedbed.EINVALID, Line: 1, Field: need.col,
-				Message: fmt.Sprintf("缺少必需的列 %s / missing required column %s", need.zh, need.col)})
+				Text: seedbed.Label{Zh: "缺少必需的列 %[1]s", En: "missing required column %[2]s"}, Args: []any{need.zh, need.col}})
 		}
 	}
 	return cols, es
@@ -204,15 +204,15 @@ func parseObservationRow(rec, header, cols []string, line int) (Observation, see
 	var es seedbed.Errors
 	if len(rec) != len(cols) {
 		return Observation{}, seedbed.Errors{{Code: seedbed.EINVALID, Line: line,
-			Message: fmt.Sprintf("该行有 %d 列，表头有 %d 列 / the row has %d cells, the header %d", len(rec), len(cols), len(rec), len(cols))}}
+			Text: seedbed.Label{Zh: "该行有 %d 列，表头有 %d 列", En: "the row has %d cells, the header %d"}, Args: []any{len(rec), len(cols)}}}
 	}
 	o := Observation{Line: line}
 	for i, cell := range rec {
-		add := func(format string, args ...any) {
-			es = append(es, &seedbed.Error{Code: seedbed.EINVALID, Line: line, Column: i + 1, Field: header[i], Message: fmt.Sprintf(format, args...)})
+		add := func(format seedbed.Label, args ...any) {
+			es = append(es, &seedbed.Error{Code: seedbed.EINVALID, Line: line, Column: i + 1, Field: header[i], Text: format, Args: args})
 		}
 		if !utf8.ValidString(cell) {
-			add("不是 UTF-8 编码，请在 Excel 中另存为“CSV UTF-8” / not UTF-8; save the file as \"CSV UTF-8\"")
+			add(seedbed.Label{Zh: "不是 UTF-8 编码，请在 Excel 中另存为“CSV UTF-8”", En: `not UTF-8; save the file as "CSV UTF-8"`})
 			continue
 		}
 		cell = strings.TrimSpace(cell)
@@ -220,25 +220,25 @@ func parseObservationRow(rec, header, cols []string, line int) (Observation, see
 		case colInnovator:
 			id, err := strconv.ParseInt(cell, 10, 64)
 			if err != nil || id <= 0 {
-				add("主体ID应为正整数，而不是 %q / innovator_id must be a positive integer, not %q", cell, cell)
+				add(seedbed.Label{Zh: "主体ID应为正整数，而不是 %q", En: "innovator_id must be a positive integer, not %q"}, cell)
 			}
 			o.InnovatorID = id
 		case colIndicator:
 			code, ok := ParseIndicator(cell)
 			if !ok {
-				add("未知的指标 %q / unknown indicator %q", cell, cell)
+				add(seedbed.Label{Zh: "未知的指标 %q", En: "unknown indicator %q"}, cell)
 			}
 			o.Indicator = code
 		case colPeriod:
 			q, err := ParseQuarter(cell)
 			if err != nil {
-				add("%s", userMessage(err))
+				add(seedbed.Same("%s"), userMessage(err))
 			}
 			o.Period = q
 		case colValue:
 			v, err := strconv.ParseFloat(cell, 64)
 			if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
-				add("数值应为数字，而不是 %q / value must be a number, not %q", cell, cell)
+				add(seedbed.Label{Zh: "数值应为数字，而不是 %q", En: "value must be a number, not %q"}, cell)
 			}
 			o.Value = v
 		case colUnit:

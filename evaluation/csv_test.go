@@ -151,7 +151,7 @@ func TestReadObservationsCSVLimits(t *testing.T) {
 	}
 	_, err := ReadObservationsCSV(&b)
 	var es seedbed.Errors
-	if !errors.As(err, &es) || len(es) != MaxCSVErrors+1 || !strings.Contains(es[MaxCSVErrors].Message, "more errors") {
+	if !errors.As(err, &es) || len(es) != MaxCSVErrors+1 || !strings.Contains(es[MaxCSVErrors].Error(), "more errors") {
 		t.Fatalf("error cap: %d errors", len(es))
 	}
 }
@@ -173,7 +173,7 @@ func FuzzReadObservationsCSV(f *testing.F) {
 				t.Fatalf("not a user error: %v", err)
 			}
 			for _, e := range es {
-				if e.Line < 1 && !strings.Contains(e.Message, "more errors") {
+				if e.Line < 1 && !strings.Contains(e.Error(), "more errors") {
 					t.Fatalf("error without a line: %v", e)
 				}
 			}

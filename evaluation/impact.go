@@ -1,7 +1,6 @@
 package evaluation
 
 import (
-	"fmt"
 	"math"
 	"sort"
 	"strings"
@@ -93,7 +92,7 @@ func DefaultImpactParams() ImpactParams {
 func (ip ImpactParams) validate() error {
 	if !(ip.Floor >= 0 && ip.Floor <= ip.HitPercentile && ip.HitPercentile <= ip.LandmarkPercentile && ip.LandmarkPercentile < 100) ||
 		ip.MinGroupSize < 1 || !(ip.TopShare > 0 && ip.TopShare < 1) || ip.LorenzPoints < 2 {
-		return seedbed.Errorf(seedbed.EINVALID, "影响评价参数无效：需 0 ≤ 下限 ≤ 命中 ≤ 标志性 < 100，最小组 ≥ 1，0 < 头部比例 < 1，洛伦兹点数 ≥ 2 / impact parameters: need 0 ≤ Floor ≤ HitPercentile ≤ LandmarkPercentile < 100, MinGroupSize ≥ 1, 0 < TopShare < 1, LorenzPoints ≥ 2")
+		return seedbed.Errorf(seedbed.EINVALID, seedbed.Label{Zh: "影响评价参数无效：需 0 ≤ 下限 ≤ 命中 ≤ 标志性 < 100，最小组 ≥ 1，0 < 头部比例 < 1，洛伦兹点数 ≥ 2", En: "impact parameters: need 0 ≤ Floor ≤ HitPercentile ≤ LandmarkPercentile < 100, MinGroupSize ≥ 1, 0 < TopShare < 1, LorenzPoints ≥ 2"})
 	}
 	return nil
 }
@@ -262,23 +261,23 @@ func withZeros(pos []float64, n int, v float64) float64 {
 // awards, and returns the award positions by ID.
 func validateImpactInput(awards []Award, outs []Outcome) (map[int64]int, seedbed.Errors) {
 	var es seedbed.Errors
-	add := func(line int, field, format string, args ...any) {
-		es = append(es, &seedbed.Error{Code: seedbed.EINVALID, Line: line, Field: field, Message: fmt.Sprintf(format, args...)})
+	add := func(line int, field string, format seedbed.Label, args ...any) {
+		es = append(es, &seedbed.Error{Code: seedbed.EINVALID, Line: line, Field: field, Text: format, Args: args})
 	}
 	byID := make(map[int64]int, len(awards))
 	for a, aw := range awards {
 		if aw.ID <= 0 {
-			add(a+1, "award.id", "资助ID必须是正整数 / award id must be a positive integer")
+			add(a+1, "award.id", seedbed.Label{Zh: "资助ID必须是正整数", En: "award id must be a positive integer"})
 		} else if b, dup := byID[aw.ID]; dup {
-			add(a+1, "award.id", "资助 %d 重复（第 %d 条）/ award %d listed twice (entry %d)", aw.ID, b+1, aw.ID, b+1)
+			add(a+1, "award.id", seedbed.Label{Zh: "资助 %d 重复（第 %d 条）", En: "award %d listed twice (entry %d)"}, aw.ID, b+1)
 		} else {
 			byID[aw.ID] = a
 		}
 		if aw.Cohort < MinYear || aw.Cohort > MaxYear {
-			add(a+1, "award.cohort", "资助批次（年份）%d 无效 / award cohort (year) %d is invalid", aw.Cohort, aw.Cohort)
+			add(a+1, "award.cohort", seedbed.Label{Zh: "资助批次（年份）%d 无效", En: "award cohort (year) %d is invalid"}, aw.Cohort)
 		}
 		if math.IsNaN(aw.Funding) || math.IsInf(aw.Funding, 0) || aw.Funding < 0 || aw.Funding > MaxValue {
-			add(a+1, "award.funding", "资助金额必须是非负数 / award funding must be a non-negative number")
+			add(a+1, "award.funding", seedbed.Label{Zh: "资助金额必须是非负数", En: "award funding must be a non-negative number"})
 		}
 	}
 	for j := range outs {
@@ -290,34 +289,34 @@ func validateImpactInput(awards []Award, outs []Outcome) (map[int64]int, seedbed
 			for i, k := range OutcomeKinds {
 				codes[i] = k.Code
 			}
-			add(line, "kind", "未知的成果类型 %q，应为 %s / unknown outcome kind %q", o.Kind, strings.Join(codes, ", "), o.Kind)
+			add(line, "kind", seedbed.Label{Zh: "未知的成果类型 %q，应为 %s", En: "unknown outcome kind %[1]q"}, o.Kind, strings.Join(codes, ", "))
 		}
 		if math.IsNaN(o.Value) || math.IsInf(o.Value, 0) || o.Value < 0 || o.Value > MaxValue {
-			add(line, "value", "成果数值必须是非负数（%g）/ outcome value must be a non-negative number (%g)", o.Value, o.Value)
+			add(line, "value", seedbed.Label{Zh: "成果数值必须是非负数（%g）", En: "outcome value must be a non-negative number (%g)"}, o.Value)
 		}
 		if !o.Period.Valid() {
-			add(line, "period", "缺少或无效的成果期间 / missing or invalid outcome period")
+			add(line, "period", seedbed.Label{Zh: "缺少或无效的成果期间", En: "missing or invalid outcome period"})
 		}
 		a, ok := byID[o.AwardID]
 		if !ok {
-			add(line, "award_id", "成果所属资助 %d 不存在 / the outcome's award %d is not in the list", o.AwardID, o.AwardID)
+			add(line, "award_id", seedbed.Label{Zh: "成果所属资助 %d 不存在", En: "the outcome's award %d is not in the list"}, o.AwardID)
 			continue
 		}
 		aw := awards[a]
 		if o.InnovatorID == 0 {
 			o.InnovatorID = aw.InnovatorID
 		} else if o.InnovatorID != aw.InnovatorID {
-			add(line, "innovator_id", "成果主体 %d 与资助 %d 的主体 %d 不一致 / innovator %d does not match award %d's innovator %d", o.InnovatorID, aw.ID, aw.InnovatorID, o.InnovatorID, aw.ID, aw.InnovatorID)
+			add(line, "innovator_id", seedbed.Label{Zh: "成果主体 %d 与资助 %d 的主体 %d 不一致", En: "innovator %d does not match award %d's innovator %d"}, o.InnovatorID, aw.ID, aw.InnovatorID)
 		}
 		if o.Field == "" {
 			o.Field = aw.Field
 		} else if o.Field != aw.Field {
-			add(line, "field", "成果领域 %q 与资助 %d 的领域 %q 不一致 / field %q does not match award %d's field %q", o.Field, aw.ID, aw.Field, o.Field, aw.ID, aw.Field)
+			add(line, "field", seedbed.Label{Zh: "成果领域 %q 与资助 %d 的领域 %q 不一致", En: "field %q does not match award %d's field %q"}, o.Field, aw.ID, aw.Field)
 		}
 		if o.Cohort == 0 {
 			o.Cohort = aw.Cohort
 		} else if o.Cohort != aw.Cohort {
-			add(line, "cohort", "成果批次 %d 与资助 %d 的批次 %d 不一致 / cohort %d does not match award %d's cohort %d", o.Cohort, aw.ID, aw.Cohort, o.Cohort, aw.ID, aw.Cohort)
+			add(line, "cohort", seedbed.Label{Zh: "成果批次 %d 与资助 %d 的批次 %d 不一致", En: "cohort %d does not match award %d's cohort %d"}, o.Cohort, aw.ID, aw.Cohort)
 		}
 	}
 	return byID, es

@@ -27,12 +27,12 @@ func DefaultMomentumParams() MomentumParams {
 func (mp MomentumParams) validate() error {
 	switch {
 	case mp.MinQuarters < 2 || mp.Window < mp.MinQuarters || mp.Window > MaxPanelQuarters:
-		return seedbed.Errorf(seedbed.EINVALID, "动能参数无效：需 2 ≤ 最少季度 ≤ 窗口 / momentum: need 2 ≤ MinQuarters ≤ Window")
+		return seedbed.Errorf(seedbed.EINVALID, seedbed.Label{Zh: "动能参数无效：需 2 ≤ 最少季度 ≤ 窗口", En: "momentum: need 2 ≤ MinQuarters ≤ Window"})
 	case !(mp.Cap > 0) || math.IsInf(mp.Cap, 0):
-		return seedbed.Errorf(seedbed.EINVALID, "动能参数无效：上限须为正数 / momentum: Cap must be positive")
+		return seedbed.Errorf(seedbed.EINVALID, seedbed.Label{Zh: "动能参数无效：上限须为正数", En: "momentum: Cap must be positive"})
 	case !(mp.WeightTechnical > 0) || !(mp.WeightMarket >= 0) || !(mp.WeightOwnMoney >= 0) ||
 		math.IsInf(mp.WeightTechnical+mp.WeightMarket+mp.WeightOwnMoney, 0):
-		return seedbed.Errorf(seedbed.EINVALID, "动能参数无效：技术权重须为正，其他权重不能为负 / momentum: the technical weight must be positive and the others non-negative")
+		return seedbed.Errorf(seedbed.EINVALID, seedbed.Label{Zh: "动能参数无效：技术权重须为正，其他权重不能为负", En: "momentum: the technical weight must be positive and the others non-negative"})
 	}
 	return nil
 }

@@ -1,7 +1,6 @@
 package evaluation
 
 import (
-	"fmt"
 	"math"
 	"strings"
 	"time"
@@ -72,41 +71,40 @@ func ValidateObservations(obs []Observation, now time.Time) seedbed.Errors {
 		if line == 0 {
 			line = i + 1
 		}
-		add := func(field, format string, args ...any) {
-			es = append(es, &seedbed.Error{Code: seedbed.EINVALID, Field: field, Line: line, Message: fmt.Sprintf(format, args...)})
+		add := func(field string, format seedbed.Label, args ...any) {
+			es = append(es, &seedbed.Error{Code: seedbed.EINVALID, Field: field, Line: line, Text: format, Args: args})
 		}
 		if o.InnovatorID <= 0 {
-			add("innovator_id", "主体ID必须是正整数 / innovator_id must be a positive integer")
+			add("innovator_id", seedbed.Label{Zh: "主体ID必须是正整数", En: "innovator_id must be a positive integer"})
 		}
 		ind, known := LookupIndicator(o.Indicator)
 		if !known {
-			add("indicator", "未知的指标 %q，应为 %s / unknown indicator %q", o.Indicator, strings.Join(IndicatorCodes(), ", "), o.Indicator)
+			add("indicator", seedbed.Label{Zh: "未知的指标 %q，应为 %s", En: "unknown indicator %[1]q"}, o.Indicator, strings.Join(IndicatorCodes(), ", "))
 		}
 		if msg := periodProblem(o.Period, cur); msg != "" {
-			add("period", "%s", msg)
+			add("period", seedbed.Same("%s"), msg)
 		}
 		switch v := o.Value; {
 		case math.IsNaN(v) || math.IsInf(v, 0):
-			add("value", "数值无效 / value is not a number")
+			add("value", seedbed.Label{Zh: "数值无效", En: "value is not a number"})
 		case v < 0:
-			add("value", "数值不能为负数（%g）/ value cannot be negative (%g)", v, v)
+			add("value", seedbed.Label{Zh: "数值不能为负数（%g）", En: "value cannot be negative (%g)"}, v)
 		case v > MaxValue:
-			add("value", "数值 %g 超出合理范围 / value %g is implausibly large", v, v)
+			add("value", seedbed.Label{Zh: "数值 %g 超出合理范围", En: "value %g is implausibly large"}, v)
 		case known && ind.Count && v != math.Trunc(v):
-			add("value", "%s 是计数指标，数值应为整数（%g）/ %s is a count, the value must be a whole number (%g)", ind.Label.Zh, v, ind.Code, v)
+			add("value", seedbed.Label{Zh: "%[1]s 是计数指标，数值应为整数（%[2]g）", En: "%[3]s is a count, the value must be a whole number (%[2]g)"}, ind.Label.Zh, v, ind.Code)
 		}
 		if known && o.Unit != ind.Unit {
 			want := Units.Label(ind.Unit)
-			add("unit", "%s 的单位应为 %s，而不是 %q / the unit of %s must be %s, not %q", ind.Label.Zh, want.Zh, o.Unit, ind.Code, want.En, o.Unit)
+			add("unit", seedbed.Label{Zh: "%[1]s 的单位应为 %[2]s，而不是 %[3]q", En: "the unit of %[4]s must be %[5]s, not %[3]q"}, ind.Label.Zh, want.Zh, o.Unit, ind.Code, want.En)
 		}
 		if !Sources.Has(o.Source) {
-			add("source", "未知的数据来源 %q，应为 %s / unknown source %q", o.Source, strings.Join(Sources.Codes(), ", "), o.Source)
+			add("source", seedbed.Label{Zh: "未知的数据来源 %q，应为 %s", En: "unknown source %[1]q"}, o.Source, strings.Join(Sources.Codes(), ", "))
 		}
 		if o.InnovatorID > 0 && known && o.Period.Valid() {
 			k := obsKey{o.InnovatorID, o.Indicator, o.Period}
 			if first, dup := seen[k]; dup {
-				add("period", "主体 %d 的 %s 在 %s 已有数值（第 %d 行）/ duplicate: innovator %d already has %s for %s (line %d)",
-					o.InnovatorID, ind.Label.Zh, o.Period.Zh(), first, o.InnovatorID, ind.Code, o.Period, first)
+				add("period", seedbed.Label{Zh: "主体 %[1]d 的 %[2]s 在 %[3]s 已有数值（第 %[4]d 行）", En: "duplicate: innovator %[1]d already has %[5]s for %[6]s (line %[4]d)"}, o.InnovatorID, ind.Label.Zh, o.Period.Zh(), first, ind.Code, o.Period)
 			} else {
 				seen[k] = line
 			}

@@ -57,8 +57,8 @@ func TestValidateObservationsRefusesBadRows(t *testing.T) {
 				t.Fatalf("want 1 error, got %v", es)
 			}
 			e := es[0]
-			if e.Line != 2 || e.Field != tt.field || e.Code != seedbed.EINVALID || !strings.Contains(e.Message, tt.text) {
-				t.Errorf("got line %d field %q code %s message %q; want line 2 field %q containing %q", e.Line, e.Field, e.Code, e.Message, tt.field, tt.text)
+			if e.Line != 2 || e.Field != tt.field || e.Code != seedbed.EINVALID || !strings.Contains(e.Error(), tt.text) {
+				t.Errorf("got line %d field %q code %s message %q; want line 2 field %q containing %q", e.Line, e.Field, e.Code, e.Error(), tt.field, tt.text)
 			}
 		})
 	}
@@ -69,7 +69,7 @@ func TestValidateObservationsDuplicateAndLines(t *testing.T) {
 	a.Line, b.Line = 5, 9 // as read from a file
 	b.Value = 4
 	es := ValidateObservations([]Observation{a, b}, testNow)
-	if len(es) != 1 || es[0].Line != 9 || !strings.Contains(es[0].Message, "line 5") {
+	if len(es) != 1 || es[0].Line != 9 || !strings.Contains(es[0].Error(), "line 5") {
 		t.Fatalf("duplicate: %v", es)
 	}
 	var err error = es

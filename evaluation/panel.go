@@ -33,19 +33,19 @@ type Point struct {
 // quarters first to last inclusive. IDs must be positive and distinct.
 func NewPanel(ids []int64, first, last Quarter) (*Panel, error) {
 	if !first.Valid() || !last.Valid() || last < first {
-		return nil, seedbed.Errorf(seedbed.EINVALID, "无效的期间范围 %s–%s / invalid quarter range %s to %s", first.Zh(), last.Zh(), first, last)
+		return nil, seedbed.Errorf(seedbed.EINVALID, seedbed.Label{Zh: "无效的期间范围 %[1]s–%[2]s", En: "invalid quarter range %[3]s to %[4]s"}, first.Zh(), last.Zh(), first, last)
 	}
 	T := int(last-first) + 1
 	if T > MaxPanelQuarters {
-		return nil, seedbed.Errorf(seedbed.EINVALID, "期间范围过长（%d 个季度，最多 %d）/ range too long (%d quarters, at most %d)", T, MaxPanelQuarters, T, MaxPanelQuarters)
+		return nil, seedbed.Errorf(seedbed.EINVALID, seedbed.Label{Zh: "期间范围过长（%d 个季度，最多 %d）", En: "range too long (%d quarters, at most %d)"}, T, MaxPanelQuarters)
 	}
 	p := &Panel{First: first, T: T, IDs: ids, index: make(map[int64]int, len(ids))}
 	for i, id := range ids {
 		if id <= 0 {
-			return nil, seedbed.Errorf(seedbed.EINVALID, "第 %d 个主体ID %d 无效 / innovator id %d at position %d is not positive", i+1, id, id, i+1)
+			return nil, seedbed.Errorf(seedbed.EINVALID, seedbed.Label{Zh: "第 %d 个主体ID %d 无效", En: "innovator id %[2]d at position %[1]d is not positive"}, i+1, id)
 		}
 		if j, dup := p.index[id]; dup {
-			return nil, seedbed.Errorf(seedbed.EINVALID, "主体ID %d 重复（第 %d 与第 %d 个）/ innovator id %d appears twice (positions %d and %d)", id, j+1, i+1, id, j+1, i+1)
+			return nil, seedbed.Errorf(seedbed.EINVALID, seedbed.Label{Zh: "主体ID %d 重复（第 %d 与第 %d 个）", En: "innovator id %d appears twice (positions %d and %d)"}, id, j+1, i+1)
 		}
 		p.index[id] = i
 	}

@@ -42,11 +42,11 @@ type Results struct {
 
 func (pop Population) validate() error {
 	if pop.Panel == nil || len(pop.Profiles) != pop.Panel.Len() {
-		return seedbed.Errorf(seedbed.EINVALID, "每个主体需要一个档案 / the population needs one profile per panel row")
+		return seedbed.Errorf(seedbed.EINVALID, seedbed.Label{Zh: "每个主体需要一个档案", En: "the population needs one profile per panel row"})
 	}
 	for i, pr := range pop.Profiles {
 		if (pr.Award != 0 && !pr.Award.Valid()) || (pr.AsOf != 0 && !pr.AsOf.Valid()) {
-			return seedbed.Errorf(seedbed.EINVALID, "主体 %d 的资助或参照季度无效 / innovator %d: invalid award or reference quarter", pop.Panel.IDs[i], pop.Panel.IDs[i])
+			return seedbed.Errorf(seedbed.EINVALID, seedbed.Label{Zh: "主体 %d 的资助或参照季度无效", En: "innovator %d: invalid award or reference quarter"}, pop.Panel.IDs[i])
 		}
 	}
 	return nil

@@ -22,7 +22,7 @@ const (
 // NewQuarter returns the quarter q (1–4) of year, or an invalid-input error.
 func NewQuarter(year, q int) (Quarter, error) {
 	if year < MinYear || year > MaxYear || q < 1 || q > 4 {
-		return 0, seedbed.FieldError("period", "季度 %d年第%d季度 不存在 / quarter %dQ%d out of range", year, q, year, q)
+		return 0, seedbed.FieldError("period", seedbed.Label{Zh: "季度 %d年第%d季度 不存在", En: "quarter %dQ%d out of range"}, year, q)
 	}
 	return Quarter(year*4 + q - 1), nil
 }
@@ -100,7 +100,7 @@ var zhQuarterDigits = map[string]int{"1": 1, "2": 2, "3": 3, "4": 4, "一": 1, "
 func ParseQuarter(s string) (Quarter, error) {
 	s = strings.TrimSpace(s)
 	bad := func() (Quarter, error) {
-		return 0, seedbed.FieldError("period", "无法识别的季度 %q，应写作 2024Q2 或 2024年第2季度 / cannot read quarter %q, write 2024Q2 or 2024年第2季度", s, s)
+		return 0, seedbed.FieldError("period", seedbed.Label{Zh: "无法识别的季度 %q，应写作 2024Q2 或 2024年第2季度", En: "cannot read quarter %q, write 2024Q2 or 2024年第2季度"}, s)
 	}
 	var yearText, rest string
 	if y, r, ok := strings.Cut(s, "年"); ok {

@@ -42,7 +42,7 @@ func TestOutcomeRecordCheck(t *testing.T) {
 				}
 				return
 			}
-			if len(es) != 1 || es[0].Field != tt.field || es[0].Line != 3 || !strings.Contains(es[0].Message, tt.text) {
+			if len(es) != 1 || es[0].Field != tt.field || es[0].Line != 3 || !strings.Contains(es[0].Error(), tt.text) {
 				t.Fatalf("got %v, want one error on %s about %q", es, tt.field, tt.text)
 			}
 		})

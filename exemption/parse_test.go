@@ -68,8 +68,8 @@ func TestParseErrorsNameLineAndColumn(t *testing.T) {
 				t.Fatalf("want errors, got %v", err)
 			}
 			e := es[0]
-			if e.Field != c.field || e.Line != c.line || e.Column != c.col || !strings.Contains(e.Message, " / ") {
-				t.Fatalf("got %s at %d:%d (%s); want %s at %d:%d", e.Field, e.Line, e.Column, e.Message, c.field, c.line, c.col)
+			if e.Field != c.field || e.Line != c.line || e.Column != c.col || !strings.Contains(e.Error(), " / ") {
+				t.Fatalf("got %s at %d:%d (%s); want %s at %d:%d", e.Field, e.Line, e.Column, e.Error(), c.field, c.line, c.col)
 			}
 		})
 	}

@@ -49,11 +49,11 @@ func (e Entry) Validate() error {
 // JSON (members sorted by key, numbers as written; an empty payload is null).
 func (e Entry) Canonical() ([]byte, error) {
 	if e.Time.IsZero() {
-		return nil, seedbed.FieldError("time", "缺少时间 / time is missing")
+		return nil, seedbed.FieldError("time", seedbed.Label{Zh: "缺少时间", En: "time is missing"})
 	}
 	t := e.Time.UTC()
 	if t.Year() < 1 || t.Year() > 9999 {
-		return nil, seedbed.FieldError("time", "时间超出 0001–9999 年 / time outside the years 0001–9999")
+		return nil, seedbed.FieldError("time", seedbed.Label{Zh: "时间超出 0001–9999 年", En: "time outside the years 0001–9999"})
 	}
 	if err := checkKind(e.Kind); err != nil {
 		return nil, err
@@ -67,11 +67,11 @@ func (e Entry) Canonical() ([]byte, error) {
 	payload := []byte("null")
 	if len(bytes.TrimSpace(e.Payload)) > 0 {
 		if len(e.Payload) > MaxPayloadBytes {
-			return nil, seedbed.FieldError("payload", "内容超过 %d 字节 / payload exceeds %d bytes", MaxPayloadBytes, MaxPayloadBytes)
+			return nil, seedbed.FieldError("payload", seedbed.Label{Zh: "内容超过 %d 字节", En: "payload exceeds %d bytes"}, MaxPayloadBytes)
 		}
 		p, err := canonicalJSON(e.Payload)
 		if err != nil {
-			return nil, seedbed.FieldError("payload", "内容不是有效的 JSON：%v / payload is not valid JSON: %v", err, err)
+			return nil, seedbed.FieldError("payload", seedbed.Label{Zh: "内容不是有效的 JSON：%v", En: "payload is not valid JSON: %v"}, err)
 		}
 		payload = p
 	}
@@ -97,13 +97,13 @@ func (e Entry) Canonical() ([]byte, error) {
 // '.', '_' and '-', starting with a letter.
 func checkKind(k string) error {
 	if k == "" || len(k) > maxKindBytes {
-		return seedbed.FieldError("kind", "事件类型应为 1–%d 个字符 / kind must be 1–%d characters", maxKindBytes, maxKindBytes)
+		return seedbed.FieldError("kind", seedbed.Label{Zh: "事件类型应为 1–%d 个字符", En: "kind must be 1–%d characters"}, maxKindBytes)
 	}
 	for i := 0; i < len(k); i++ {
 		c := k[i]
 		ok := c >= 'a' && c <= 'z' || i > 0 && (c >= '0' && c <= '9' || c == '.' || c == '_' || c == '-')
 		if !ok {
-			return seedbed.FieldError("kind", "事件类型 %q 只能含小写字母、数字和 . _ -，并以字母开头 / kind %q may hold only a-z, 0-9, '.', '_' and '-', starting with a letter", k, k)
+			return seedbed.FieldError("kind", seedbed.Label{Zh: "事件类型 %q 只能含小写字母、数字和 . _ -，并以字母开头", En: "kind %q may hold only a-z, 0-9, '.', '_' and '-', starting with a letter"}, k)
 		}
 	}
 	return nil
@@ -111,17 +111,17 @@ func checkKind(k string) error {
 
 func checkText(field, s string, required bool) error {
 	if required && s == "" {
-		return seedbed.FieldError(field, "不能为空 / must not be empty")
+		return seedbed.FieldError(field, seedbed.Label{Zh: "不能为空", En: "must not be empty"})
 	}
 	if len(s) > maxTextBytes {
-		return seedbed.FieldError(field, "超过 %d 字节 / longer than %d bytes", maxTextBytes, maxTextBytes)
+		return seedbed.FieldError(field, seedbed.Label{Zh: "超过 %d 字节", En: "longer than %d bytes"}, maxTextBytes)
 	}
 	if !utf8.ValidString(s) {
-		return seedbed.FieldError(field, "不是有效的 UTF-8 文本 / not valid UTF-8 text")
+		return seedbed.FieldError(field, seedbed.Label{Zh: "不是有效的 UTF-8 文本", En: "not valid UTF-8 text"})
 	}
 	for _, r := range s {
 		if unicode.IsControl(r) {
-			return seedbed.FieldError(field, "含控制字符 / contains a control character")
+			return seedbed.FieldError(field, seedbed.Label{Zh: "含控制字符", En: "contains a control character"})
 		}
 	}
 	return nil
@@ -132,7 +132,7 @@ func checkText(field, s string, required bool) error {
 // that were hashed.
 func ParseEntry(data []byte) (Entry, error) {
 	if len(data) > MaxPayloadBytes+4*maxTextBytes {
-		return Entry{}, seedbed.Errorf(seedbed.EINVALID, "条目过长 / entry too long")
+		return Entry{}, seedbed.Errorf(seedbed.EINVALID, seedbed.Label{Zh: "条目过长", En: "entry too long"})
 	}
 	var raw struct {
 		Index   *uint64         `json:"index"`
@@ -145,14 +145,14 @@ func ParseEntry(data []byte) (Entry, error) {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&raw); err != nil {
-		return Entry{}, seedbed.Errorf(seedbed.EINVALID, "条目不是有效的 JSON：%v / entry is not valid JSON: %v", err, err)
+		return Entry{}, seedbed.Errorf(seedbed.EINVALID, seedbed.Label{Zh: "条目不是有效的 JSON：%v", En: "entry is not valid JSON: %v"}, err)
 	}
 	if raw.Index == nil || raw.Time == nil || raw.Kind == nil || raw.Actor == nil || raw.Subject == nil || raw.Payload == nil {
-		return Entry{}, seedbed.Errorf(seedbed.EINVALID, "条目缺少字段 / entry lacks a field")
+		return Entry{}, seedbed.Errorf(seedbed.EINVALID, seedbed.Label{Zh: "条目缺少字段", En: "entry lacks a field"})
 	}
 	t, err := time.Parse(TimeLayout, *raw.Time)
 	if err != nil {
-		return Entry{}, seedbed.FieldError("time", "时间格式应为 %s / time must have the form %s", TimeLayout, TimeLayout)
+		return Entry{}, seedbed.FieldError("time", seedbed.Label{Zh: "时间格式应为 %s", En: "time must have the form %s"}, TimeLayout)
 	}
 	e := Entry{Index: *raw.Index, Time: t, Kind: *raw.Kind, Actor: *raw.Actor, Subject: *raw.Subject, Payload: raw.Payload}
 	if bytes.Equal(e.Payload, []byte("null")) {
@@ -163,7 +163,7 @@ func ParseEntry(data []byte) (Entry, error) {
 		return Entry{}, err
 	}
 	if !bytes.Equal(canon, data) {
-		return Entry{}, seedbed.Errorf(seedbed.EINVALID, "条目不是规范形式 / entry is not in canonical form")
+		return Entry{}, seedbed.Errorf(seedbed.EINVALID, seedbed.Label{Zh: "条目不是规范形式", En: "entry is not in canonical form"})
 	}
 	e.Payload = bytes.Clone(e.Payload)
 	return e, nil

@@ -39,7 +39,7 @@ func EventEntry(ev *seedbed.Event) (Entry, error) {
 func EntryEvent(e Entry) (seedbed.Event, error) {
 	var p eventPayload
 	if err := json.Unmarshal(e.Payload, &p); err != nil || p.EventID <= 0 {
-		return seedbed.Event{}, seedbed.Errorf(seedbed.EINVALID, "账本条目 %d 不含决策事件 / ledger entry %d does not hold a decision event", e.Index, e.Index)
+		return seedbed.Event{}, seedbed.Errorf(seedbed.EINVALID, seedbed.Label{Zh: "账本条目 %d 不含决策事件", En: "ledger entry %d does not hold a decision event"}, e.Index)
 	}
 	return seedbed.Event{ID: p.EventID, At: e.Time, Kind: e.Kind, Actor: e.Actor, ActorRole: p.Role, Subject: e.Subject, Payload: p.Data}, nil
 }

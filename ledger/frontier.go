@@ -122,16 +122,16 @@ func (f *Frontier) MarshalBinary() ([]byte, error) {
 // UnmarshalFrontier decodes a frontier written by MarshalBinary.
 func UnmarshalFrontier(data []byte) (*Frontier, error) {
 	if len(data) < frontierHeader || string(data[:3]) != frontierMagic || data[3] != frontierVersion {
-		return nil, seedbed.Errorf(seedbed.EINVALID, "账本前沿数据格式无效 / the ledger frontier is not in the expected format")
+		return nil, seedbed.Errorf(seedbed.EINVALID, seedbed.Label{Zh: "账本前沿数据格式无效", En: "the ledger frontier is not in the expected format"})
 	}
 	alg := HashAlg(data[4])
 	if !alg.Valid() {
-		return nil, seedbed.Errorf(seedbed.EINVALID, "账本前沿的哈希算法无效 / the ledger frontier names an unknown hash algorithm")
+		return nil, seedbed.Errorf(seedbed.EINVALID, seedbed.Label{Zh: "账本前沿的哈希算法无效", En: "the ledger frontier names an unknown hash algorithm"})
 	}
 	size := binary.BigEndian.Uint64(data[5:13])
 	n := bits.OnesCount64(size)
 	if len(data) != frontierHeader+n*HashSize {
-		return nil, seedbed.Errorf(seedbed.EINVALID, "账本前沿长度与规模 %d 不符 / the ledger frontier's length does not match its size %d", size, size)
+		return nil, seedbed.Errorf(seedbed.EINVALID, seedbed.Label{Zh: "账本前沿长度与规模 %d 不符", En: "the ledger frontier's length does not match its size %d"}, size)
 	}
 	f := NewFrontier(alg)
 	f.size = size

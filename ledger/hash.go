@@ -40,10 +40,10 @@ func (h *Hash) UnmarshalText(text []byte) error {
 func ParseHash(s string) (Hash, error) {
 	var h Hash
 	if len(s) != 2*HashSize {
-		return h, seedbed.Errorf(seedbed.EINVALID, "哈希值应为 64 位十六进制数字，实际 %d 位 / a hash is 64 hex digits, got %d", len(s), len(s))
+		return h, seedbed.Errorf(seedbed.EINVALID, seedbed.Label{Zh: "哈希值应为 64 位十六进制数字，实际 %d 位", En: "a hash is 64 hex digits, got %d"}, len(s))
 	}
 	if _, err := hex.Decode(h[:], []byte(s)); err != nil {
-		return h, seedbed.Errorf(seedbed.EINVALID, "哈希值含非十六进制字符 / a hash may hold only hex digits")
+		return h, seedbed.Errorf(seedbed.EINVALID, seedbed.Label{Zh: "哈希值含非十六进制字符", En: "a hash may hold only hex digits"})
 	}
 	return h, nil
 }
@@ -72,7 +72,7 @@ func ParseHashAlg(name string) (HashAlg, error) {
 	case nameSM3:
 		return SM3, nil
 	}
-	return 0, seedbed.Errorf(seedbed.EINVALID, "未知的哈希算法 %q（可选 sha256、sm3）/ unknown hash algorithm %q (use sha256 or sm3)", name, name)
+	return 0, seedbed.Errorf(seedbed.EINVALID, seedbed.Label{Zh: "未知的哈希算法 %q（可选 sha256、sm3）", En: "unknown hash algorithm %q (use sha256 or sm3)"}, name)
 }
 
 // String returns "sha256", "sm3", or "invalid".
@@ -92,7 +92,7 @@ func (a HashAlg) Valid() bool { return a == SHA256 || a == SM3 }
 // MarshalText encodes the algorithm by name.
 func (a HashAlg) MarshalText() ([]byte, error) {
 	if !a.Valid() {
-		return nil, seedbed.Errorf(seedbed.EINVALID, "无效的哈希算法 / invalid hash algorithm")
+		return nil, seedbed.Errorf(seedbed.EINVALID, seedbed.Label{Zh: "无效的哈希算法", En: "invalid hash algorithm"})
 	}
 	return []byte(a.String()), nil
 }

@@ -57,7 +57,7 @@ func (h TreeHead) Message() []byte {
 // ParseTreeHead decodes the bytes Message returns, refusing anything else.
 func ParseTreeHead(msg []byte) (TreeHead, error) {
 	bad := func(what string) (TreeHead, error) {
-		return TreeHead{}, seedbed.Errorf(seedbed.EINVALID, "树头格式无效：%s / tree head is malformed: %s", what, what)
+		return TreeHead{}, seedbed.Errorf(seedbed.EINVALID, seedbed.Label{Zh: "树头格式无效：%s", En: "tree head is malformed: %s"}, what)
 	}
 	if len(msg) > 512 {
 		return bad("too long")
@@ -105,7 +105,7 @@ type SignedHead struct {
 // SignHead signs h with s.
 func SignHead(s Signer, h TreeHead) (SignedHead, error) {
 	if !h.HashAlg.Valid() {
-		return SignedHead{}, seedbed.Errorf(seedbed.EINVALID, "树头的哈希算法无效 / the tree head has no valid hash algorithm")
+		return SignedHead{}, seedbed.Errorf(seedbed.EINVALID, seedbed.Label{Zh: "树头的哈希算法无效", En: "the tree head has no valid hash algorithm"})
 	}
 	h.Time = h.Time.UTC().Truncate(time.Microsecond)
 	sig, err := s.Sign(h.Message())
@@ -118,13 +118,13 @@ func SignHead(s Signer, h TreeHead) (SignedHead, error) {
 // VerifyHead checks that sh was signed by v's key. It returns nil or an EINVALID error.
 func VerifyHead(v Verifier, sh SignedHead) error {
 	if sh.SigAlg != v.Algorithm() {
-		return seedbed.Errorf(seedbed.EINVALID, "签名算法 %q 与公钥 %q 不符 / signature algorithm %q does not match the key's %q", sh.SigAlg, v.Algorithm(), sh.SigAlg, v.Algorithm())
+		return seedbed.Errorf(seedbed.EINVALID, seedbed.Label{Zh: "签名算法 %q 与公钥 %q 不符", En: "signature algorithm %q does not match the key's %q"}, sh.SigAlg, v.Algorithm())
 	}
 	if sh.KeyID != v.KeyID() {
-		return seedbed.Errorf(seedbed.EINVALID, "树头由另一把密钥 %s 签名 / the head was signed by another key, %s", sh.KeyID, sh.KeyID)
+		return seedbed.Errorf(seedbed.EINVALID, seedbed.Label{Zh: "树头由另一把密钥 %s 签名", En: "the head was signed by another key, %s"}, sh.KeyID)
 	}
 	if !sh.HashAlg.Valid() {
-		return seedbed.Errorf(seedbed.EINVALID, "树头的哈希算法无效 / the tree head has no valid hash algorithm")
+		return seedbed.Errorf(seedbed.EINVALID, seedbed.Label{Zh: "树头的哈希算法无效", En: "the tree head has no valid hash algorithm"})
 	}
 	return v.Verify(sh.Message(), sh.Signature)
 }
@@ -158,15 +158,15 @@ func (sh *SignedHead) UnmarshalJSON(data []byte) error {
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&j); err != nil {
-		return seedbed.Errorf(seedbed.EINVALID, "签名树头格式无效：%v / signed head is malformed: %v", err, err)
+		return seedbed.Errorf(seedbed.EINVALID, seedbed.Label{Zh: "签名树头格式无效：%v", En: "signed head is malformed: %v"}, err)
 	}
 	t, err := time.Parse(TimeLayout, j.Time)
 	if err != nil {
-		return seedbed.Errorf(seedbed.EINVALID, "签名树头的时间格式应为 %s / a signed head's time must have the form %s", TimeLayout, TimeLayout)
+		return seedbed.Errorf(seedbed.EINVALID, seedbed.Label{Zh: "签名树头的时间格式应为 %s", En: "a signed head's time must have the form %s"}, TimeLayout)
 	}
 	h := SignedHead{TreeHead: TreeHead{Size: j.Size, Root: j.Root, Time: t, HashAlg: j.HashAlg}, SigAlg: j.SigAlg, KeyID: j.KeyID, Signature: j.Signature}
 	if j.Message != nil && *j.Message != string(h.Message()) {
-		return seedbed.Errorf(seedbed.EINVALID, "签名树头的 message 与各字段不符 / a signed head's message does not match its fields")
+		return seedbed.Errorf(seedbed.EINVALID, seedbed.Label{Zh: "签名树头的 message 与各字段不符", En: "a signed head's message does not match its fields"})
 	}
 	*sh = h
 	return nil

@@ -65,7 +65,7 @@ func GenerateKey(alg string) (Signer, error) {
 }
 
 func unknownSigAlg(alg string) error {
-	return seedbed.Errorf(seedbed.EINVALID, "未知的签名算法 %q（可选 ed25519、sm2-sm3）/ unknown signature algorithm %q (use ed25519 or sm2-sm3)", alg, alg)
+	return seedbed.Errorf(seedbed.EINVALID, seedbed.Label{Zh: "未知的签名算法 %q（可选 ed25519、sm2-sm3）", En: "unknown signature algorithm %q (use ed25519 or sm2-sm3)"}, alg)
 }
 
 // MarshalPrivateKeyPEM encodes a key made by GenerateKey or ParsePrivateKeyPEM as a PEM
@@ -79,7 +79,7 @@ func MarshalPrivateKeyPEM(s Signer) ([]byte, error) {
 	case *sm2Signer:
 		key = k.priv
 	default:
-		return nil, seedbed.Errorf(seedbed.EINVALID, "此签名者的私钥不能导出 / this signer's private key cannot be exported")
+		return nil, seedbed.Errorf(seedbed.EINVALID, seedbed.Label{Zh: "此签名者的私钥不能导出", En: "this signer's private key cannot be exported"})
 	}
 	der, err := smx509.MarshalPKCS8PrivateKey(key)
 	if err != nil {
@@ -93,11 +93,11 @@ func MarshalPrivateKeyPEM(s Signer) ([]byte, error) {
 func ParsePrivateKeyPEM(data []byte) (Signer, error) {
 	block, _ := pem.Decode(data)
 	if block == nil || block.Type != "PRIVATE KEY" {
-		return nil, seedbed.Errorf(seedbed.EINVALID, "私钥应为 PEM 格式的 PKCS#8（PRIVATE KEY）/ the private key must be a PEM PKCS#8 \"PRIVATE KEY\" block")
+		return nil, seedbed.Errorf(seedbed.EINVALID, seedbed.Label{Zh: "私钥应为 PEM 格式的 PKCS#8（PRIVATE KEY）", En: `the private key must be a PEM PKCS#8 "PRIVATE KEY" block`})
 	}
 	key, err := smx509.ParsePKCS8PrivateKey(block.Bytes)
 	if err != nil {
-		return nil, seedbed.Errorf(seedbed.EINVALID, "无法解析私钥：%v / cannot parse the private key: %v", err, err)
+		return nil, seedbed.Errorf(seedbed.EINVALID, seedbed.Label{Zh: "无法解析私钥：%v", En: "cannot parse the private key: %v"}, err)
 	}
 	switch k := key.(type) {
 	case ed25519.PrivateKey:
@@ -105,18 +105,18 @@ func ParsePrivateKeyPEM(data []byte) (Signer, error) {
 	case *sm2.PrivateKey:
 		return newSM2Signer(k)
 	}
-	return nil, seedbed.Errorf(seedbed.EINVALID, "私钥类型 %T 不受支持（应为 Ed25519 或 SM2）/ key type %T is not supported (use Ed25519 or SM2)", key, key)
+	return nil, seedbed.Errorf(seedbed.EINVALID, seedbed.Label{Zh: "私钥类型 %T 不受支持（应为 Ed25519 或 SM2）", En: "key type %T is not supported (use Ed25519 or SM2)"}, key)
 }
 
 // ParsePublicKeyPEM decodes an Ed25519 or SM2 public key from a PEM "PUBLIC KEY" block (PKIX).
 func ParsePublicKeyPEM(data []byte) (Verifier, error) {
 	block, _ := pem.Decode(data)
 	if block == nil || block.Type != "PUBLIC KEY" {
-		return nil, seedbed.Errorf(seedbed.EINVALID, "公钥应为 PEM 格式的 PUBLIC KEY / the public key must be a PEM \"PUBLIC KEY\" block")
+		return nil, seedbed.Errorf(seedbed.EINVALID, seedbed.Label{Zh: "公钥应为 PEM 格式的 PUBLIC KEY", En: `the public key must be a PEM "PUBLIC KEY" block`})
 	}
 	key, err := smx509.ParsePKIXPublicKey(block.Bytes)
 	if err != nil {
-		return nil, seedbed.Errorf(seedbed.EINVALID, "无法解析公钥：%v / cannot parse the public key: %v", err, err)
+		return nil, seedbed.Errorf(seedbed.EINVALID, seedbed.Label{Zh: "无法解析公钥：%v", En: "cannot parse the public key: %v"}, err)
 	}
 	switch k := key.(type) {
 	case ed25519.PublicKey:
@@ -126,7 +126,7 @@ func ParsePublicKeyPEM(data []byte) (Verifier, error) {
 			return newSM2Verifier(k)
 		}
 	}
-	return nil, seedbed.Errorf(seedbed.EINVALID, "公钥类型不受支持（应为 Ed25519 或 SM2）/ the public key is not Ed25519 or SM2")
+	return nil, seedbed.Errorf(seedbed.EINVALID, seedbed.Label{Zh: "公钥类型不受支持（应为 Ed25519 或 SM2）", En: "the public key is not Ed25519 or SM2"})
 }
 
 // publicKey holds what both verifier kinds share: the PEM form and fingerprint.
@@ -151,7 +151,7 @@ func (p publicKey) KeyID() string        { return p.keyID }
 func (p publicKey) PublicKeyPEM() []byte { return append([]byte(nil), p.pem...) }
 
 func badSignature() error {
-	return seedbed.Errorf(seedbed.EINVALID, "签名无效 / the signature is not valid")
+	return seedbed.Errorf(seedbed.EINVALID, seedbed.Label{Zh: "签名无效", En: "the signature is not valid"})
 }
 
 type ed25519Verifier struct {

@@ -39,13 +39,13 @@ func (t *MemoryTree) Node(level uint8, index uint64) (Hash, error) {
 	if int(level) < len(t.levels) && index < uint64(len(t.levels[level])) {
 		return t.levels[level][index], nil
 	}
-	return Hash{}, seedbed.Errorf(seedbed.ENOTFOUND, "缺少树节点 (%d,%d) / tree node (%d,%d) not found", level, index, level, index)
+	return Hash{}, seedbed.Errorf(seedbed.ENOTFOUND, seedbed.Label{Zh: "缺少树节点 (%d,%d)", En: "tree node (%d,%d) not found"}, level, index)
 }
 
 // RootAt returns the root of the first size leaves.
 func (t *MemoryTree) RootAt(size uint64) (Hash, error) {
 	if size > t.Size() {
-		return Hash{}, seedbed.Errorf(seedbed.EINVALID, "规模 %d 超过日志长度 %d / size %d exceeds the log length %d", size, t.Size(), size, t.Size())
+		return Hash{}, seedbed.Errorf(seedbed.EINVALID, seedbed.Label{Zh: "规模 %d 超过日志长度 %d", En: "size %d exceeds the log length %d"}, size, t.Size())
 	}
 	return RootAt(t.f.alg, t, size)
 }
@@ -53,7 +53,7 @@ func (t *MemoryTree) RootAt(size uint64) (Hash, error) {
 // InclusionProof returns the audit path of leaf index in the tree of the first size leaves.
 func (t *MemoryTree) InclusionProof(index, size uint64) ([]Hash, error) {
 	if size > t.Size() {
-		return nil, seedbed.Errorf(seedbed.EINVALID, "规模 %d 超过日志长度 %d / size %d exceeds the log length %d", size, t.Size(), size, t.Size())
+		return nil, seedbed.Errorf(seedbed.EINVALID, seedbed.Label{Zh: "规模 %d 超过日志长度 %d", En: "size %d exceeds the log length %d"}, size, t.Size())
 	}
 	return InclusionProof(t.f.alg, t, index, size)
 }
@@ -61,7 +61,7 @@ func (t *MemoryTree) InclusionProof(index, size uint64) ([]Hash, error) {
 // ConsistencyProof returns the proof that the first m leaves are a prefix of the first n.
 func (t *MemoryTree) ConsistencyProof(m, n uint64) ([]Hash, error) {
 	if n > t.Size() {
-		return nil, seedbed.Errorf(seedbed.EINVALID, "规模 %d 超过日志长度 %d / size %d exceeds the log length %d", n, t.Size(), n, t.Size())
+		return nil, seedbed.Errorf(seedbed.EINVALID, seedbed.Label{Zh: "规模 %d 超过日志长度 %d", En: "size %d exceeds the log length %d"}, n, t.Size())
 	}
 	return ConsistencyProof(t.f.alg, t, m, n)
 }

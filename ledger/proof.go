@@ -31,7 +31,7 @@ const maxProofLen = 66
 // first size leaves, reading O(log size) nodes from r.
 func InclusionProof(alg HashAlg, r NodeReader, index, size uint64) ([]Hash, error) {
 	if index >= size {
-		return nil, seedbed.Errorf(seedbed.EINVALID, "条目序号 %d 不在规模为 %d 的树中 / index %d is not in a tree of size %d", index, size, index, size)
+		return nil, seedbed.Errorf(seedbed.EINVALID, seedbed.Label{Zh: "条目序号 %d 不在规模为 %d 的树中", En: "index %d is not in a tree of size %d"}, index, size)
 	}
 	return proofFromSpans(alg, r, inclusionSpans(index, size))
 }
@@ -41,7 +41,7 @@ func InclusionProof(alg HashAlg, r NodeReader, index, size uint64) ([]Hash, erro
 // m is 0 or m equals n.
 func ConsistencyProof(alg HashAlg, r NodeReader, m, n uint64) ([]Hash, error) {
 	if m > n {
-		return nil, seedbed.Errorf(seedbed.EINVALID, "旧树规模 %d 大于新树规模 %d / the old size %d exceeds the new size %d", m, n, m, n)
+		return nil, seedbed.Errorf(seedbed.EINVALID, seedbed.Label{Zh: "旧树规模 %d 大于新树规模 %d", En: "the old size %d exceeds the new size %d"}, m, n)
 	}
 	return proofFromSpans(alg, r, consistencySpans(m, n))
 }
@@ -58,7 +58,7 @@ func RootAt(alg HashAlg, r NodeReader, size uint64) (Hash, error) {
 // one query and serve them through a NodeMap.
 func InclusionNodes(index, size uint64) ([]NodeID, error) {
 	if index >= size {
-		return nil, seedbed.Errorf(seedbed.EINVALID, "条目序号 %d 不在规模为 %d 的树中 / index %d is not in a tree of size %d", index, size, index, size)
+		return nil, seedbed.Errorf(seedbed.EINVALID, seedbed.Label{Zh: "条目序号 %d 不在规模为 %d 的树中", En: "index %d is not in a tree of size %d"}, index, size)
 	}
 	return spanNodes(inclusionSpans(index, size)), nil
 }
@@ -67,7 +67,7 @@ func InclusionNodes(index, size uint64) ([]NodeID, error) {
 // them in one query and serve them through a NodeMap.
 func ConsistencyNodes(m, n uint64) ([]NodeID, error) {
 	if m > n {
-		return nil, seedbed.Errorf(seedbed.EINVALID, "旧树规模 %d 大于新树规模 %d / the old size %d exceeds the new size %d", m, n, m, n)
+		return nil, seedbed.Errorf(seedbed.EINVALID, seedbed.Label{Zh: "旧树规模 %d 大于新树规模 %d", En: "the old size %d exceeds the new size %d"}, m, n)
 	}
 	return spanNodes(consistencySpans(m, n)), nil
 }
@@ -189,7 +189,7 @@ type NodeMap map[NodeID]Hash
 func (m NodeMap) Node(level uint8, index uint64) (Hash, error) {
 	h, ok := m[NodeID{level, index}]
 	if !ok {
-		return Hash{}, seedbed.Errorf(seedbed.ENOTFOUND, "缺少树节点 (%d,%d) / tree node (%d,%d) not found", level, index, level, index)
+		return Hash{}, seedbed.Errorf(seedbed.ENOTFOUND, seedbed.Label{Zh: "缺少树节点 (%d,%d)", En: "tree node (%d,%d) not found"}, level, index)
 	}
 	return h, nil
 }

@@ -78,7 +78,7 @@ func (a problemKey) less(b problemKey) bool {
 // NewChecker returns a checker for an empty log; it fails only for an invalid hash algorithm.
 func NewChecker(opts VerifyOptions) (*Checker, error) {
 	if !opts.HashAlg.Valid() {
-		return nil, seedbed.Errorf(seedbed.EINVALID, "无效的哈希算法 / invalid hash algorithm")
+		return nil, seedbed.Errorf(seedbed.EINVALID, seedbed.Label{Zh: "无效的哈希算法", En: "invalid hash algorithm"})
 	}
 	c := &Checker{opts: opts, f: NewFrontier(opts.HashAlg), keys: map[string]Verifier{}}
 	c.heads = sortedHeads(opts.Heads)

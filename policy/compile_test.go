@@ -53,7 +53,7 @@ func TestCheckTestdata(t *testing.T) {
 func hasError(el ErrorList, file, want string) bool {
 	for _, e := range el {
 		pos := fmt.Sprintf("%d:%d: ", e.Line, e.Column)
-		if e.File == file && strings.HasPrefix(want, pos) && strings.Contains(e.Message, strings.TrimPrefix(want, pos)) {
+		if e.File == file && strings.HasPrefix(want, pos) && strings.Contains(e.Error(), strings.TrimPrefix(want, pos)) {
 			return true
 		}
 	}

@@ -1,7 +1,6 @@
 package policy
 
 import (
-	"fmt"
 	"io/fs"
 	"path"
 	"sort"
@@ -56,14 +55,11 @@ func (l *Library) conflicts(c *Compiled) error {
 		switch {
 		case od.Version == d.Version:
 			errs = append(errs, Error{File: d.File, Line: d.position("version").Line, Column: d.position("version").Column, Code: seedbed.ECONFLICT,
-				Message: fmt.Sprintf("政策 %s 的第 %d 版已发布（%s），已发布的版本不可更改，请使用新的版本号 / version %d of %s is already published (%s); published versions are immutable, use a new version number",
-					d.ID, d.Version, od.File, d.Version, d.ID, od.File)})
+				Text: seedbed.Label{Zh: "政策 %s 的第 %d 版已发布（%s），已发布的版本不可更改，请使用新的版本号", En: "version %[2]d of %[1]s is already published (%[3]s); published versions are immutable, use a new version number"}, Args: []any{d.ID, d.Version, od.File}})
 		case d.overlaps(od):
 			p := d.position("effective_from")
 			errs = append(errs, Error{File: d.File, Line: p.Line, Column: p.Column, Code: seedbed.ECONFLICT,
-				Message: fmt.Sprintf("政策 %s 第 %d 版的有效期 %s 至 %s 与第 %d 版（%s）的 %s 至 %s 重叠 / %s version %d (%s to %s) overlaps version %d (%s) in force %s to %s",
-					d.ID, d.Version, d.EffectiveFrom, openEnd(d.EffectiveTo), od.Version, od.File, od.EffectiveFrom, openEnd(od.EffectiveTo),
-					d.ID, d.Version, d.EffectiveFrom, openEnd(d.EffectiveTo), od.Version, od.File, od.EffectiveFrom, openEnd(od.EffectiveTo))})
+				Text: seedbed.Label{Zh: "政策 %s 第 %d 版的有效期 %s 至 %s 与第 %d 版（%s）的 %s 至 %s 重叠", En: "%s version %d (%s to %s) overlaps version %d (%s) in force %s to %s"}, Args: []any{d.ID, d.Version, d.EffectiveFrom, openEnd(d.EffectiveTo), od.Version, od.File, od.EffectiveFrom, openEnd(od.EffectiveTo)}})
 		}
 	}
 	return errs.Err()

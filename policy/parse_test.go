@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"seedbed"
 	"seedbed/policies"
 )
 
@@ -109,7 +110,7 @@ func TestParseErrors(t *testing.T) {
 			found := false
 			for _, e := range el {
 				pos := fmt.Sprintf("%d:%d: ", e.Line, e.Column)
-				if e.File == "p.yaml" && strings.HasPrefix(c.want, pos) && strings.Contains(e.Message, strings.TrimPrefix(c.want, pos)) {
+				if e.File == "p.yaml" && strings.HasPrefix(c.want, pos) && strings.Contains(e.Error(), strings.TrimPrefix(c.want, pos)) {
 					found = true
 				}
 			}
@@ -138,16 +139,16 @@ func TestErrorFormat(t *testing.T) {
 		e    Error
 		want string
 	}{
-		{Error{File: "a.yaml", Line: 3, Column: 7, Message: "m"}, "a.yaml:3:7: m"},
-		{Error{File: "a.yaml", Line: 3, Message: "m"}, "a.yaml:3: m"},
-		{Error{Message: "m"}, "m"},
+		{Error{File: "a.yaml", Line: 3, Column: 7, Text: seedbed.Same("m")}, "a.yaml:3:7: m"},
+		{Error{File: "a.yaml", Line: 3, Text: seedbed.Same("m")}, "a.yaml:3: m"},
+		{Error{Text: seedbed.Same("m")}, "m"},
 	}
 	for _, c := range cases {
 		if got := c.e.Error(); got != c.want {
 			t.Errorf("got %q, want %q", got, c.want)
 		}
 	}
-	d := ErrorList{{File: "a.yaml", Line: 2, Column: 5, Code: "conflict", Message: "m"}}.Domain()
+	d := ErrorList{{File: "a.yaml", Line: 2, Column: 5, Code: "conflict", Text: seedbed.Same("m")}}.Domain()
 	if d[0].Line != 2 || d[0].Column != 5 || d[0].Code != "conflict" || d[0].Field != "a.yaml" {
 		t.Errorf("Domain() = %+v", d[0])
 	}

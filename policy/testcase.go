@@ -112,7 +112,7 @@ func Load(file string, src []byte) (*Compiled, error) {
 	for _, tr := range c.RunTests() {
 		if !tr.Passed {
 			errs = append(errs, Error{File: file, Line: tr.Pos.Line, Column: tr.Pos.Column, Code: seedbed.EINVALID,
-				Message: fmt.Sprintf("测试用例 %q 未通过 / test %q failed: %s", tr.Name, tr.Name, strings.Join(tr.Problems, "; "))})
+				Text: seedbed.Label{Zh: "测试用例 %[1]q 未通过", En: "test %q failed: %s"}, Args: []any{tr.Name, strings.Join(tr.Problems, "; ")}})
 		}
 	}
 	if len(errs) > 0 {

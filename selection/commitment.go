@@ -83,26 +83,26 @@ func (c Commitment) Validate() error {
 // in UTF-8 with a line feed after every line; "-" stands for an empty seed hash.
 func (c Commitment) Canonical() ([]byte, error) {
 	if c.Version != CommitmentVersion {
-		return nil, seedbed.FieldError("version", "版本应为 %s，实际为 %q / version must be %s, got %q", CommitmentVersion, c.Version, CommitmentVersion, c.Version)
+		return nil, seedbed.FieldError("version", seedbed.Label{Zh: "版本应为 %s，实际为 %q", En: "version must be %s, got %q"}, CommitmentVersion, c.Version)
 	}
 	if err := checkID(c.ProgramID); err != nil {
 		return nil, seedbed.FieldError("program_id", "%s", err)
 	}
 	t := c.CreatedAt.UTC()
 	if c.CreatedAt.IsZero() || t.Year() < 1 || t.Year() > 9999 {
-		return nil, seedbed.FieldError("created_at", "缺少时间或时间超出 0001–9999 年 / the time is missing or outside the years 0001–9999")
+		return nil, seedbed.FieldError("created_at", seedbed.Label{Zh: "缺少时间或时间超出 0001–9999 年", En: "the time is missing or outside the years 0001–9999"})
 	}
 	if c.Budget < 0 || c.Budget > MaxAmount {
-		return nil, seedbed.FieldError("budget", "预算应在 0 到 %d 之间 / the budget must be between 0 and %d", int64(MaxAmount), int64(MaxAmount))
+		return nil, seedbed.FieldError("budget", seedbed.Label{Zh: "预算应在 0 到 %d 之间", En: "the budget must be between 0 and %d"}, int64(MaxAmount))
 	}
 	if err := c.checkSeedSource(); err != nil {
 		return nil, err
 	}
 	if len(c.Entrants) == 0 || len(c.Entrants) > MaxEntrants {
-		return nil, seedbed.FieldError("entrants", "抽签组应有 1 到 %d 个申请 / the draw needs 1 to %d entrants", MaxEntrants, MaxEntrants)
+		return nil, seedbed.FieldError("entrants", seedbed.Label{Zh: "抽签组应有 1 到 %d 个申请", En: "the draw needs 1 to %d entrants"}, MaxEntrants)
 	}
 	if len(c.Amounts) != len(c.Entrants) {
-		return nil, seedbed.FieldError("amounts", "金额数 %d 与抽签申请数 %d 不一致 / %d amounts for %d entrants", len(c.Amounts), len(c.Entrants), len(c.Amounts), len(c.Entrants))
+		return nil, seedbed.FieldError("amounts", seedbed.Label{Zh: "金额数 %d 与抽签申请数 %d 不一致", En: "%d amounts for %d entrants"}, len(c.Amounts), len(c.Entrants))
 	}
 	seen := make(map[string]bool, len(c.Entrants))
 	for i, id := range c.Entrants {
@@ -111,11 +111,11 @@ func (c Commitment) Canonical() ([]byte, error) {
 			return nil, seedbed.FieldError(field, "%s", err)
 		}
 		if seen[id] {
-			return nil, seedbed.FieldError(field, "申请 %s 重复出现 / entrant %s appears twice", id, id)
+			return nil, seedbed.FieldError(field, seedbed.Label{Zh: "申请 %s 重复出现", En: "entrant %s appears twice"}, id)
 		}
 		seen[id] = true
 		if c.Amounts[i] < 1 || c.Amounts[i] > MaxAmount {
-			return nil, seedbed.FieldError(fmt.Sprintf("amounts[%d]", i), "金额应在 1 到 %d 之间 / an amount must be between 1 and %d", int64(MaxAmount), int64(MaxAmount))
+			return nil, seedbed.FieldError(fmt.Sprintf("amounts[%d]", i), seedbed.Label{Zh: "金额应在 1 到 %d 之间", En: "an amount must be between 1 and %d"}, int64(MaxAmount))
 		}
 	}
 	var b bytes.Buffer
@@ -142,21 +142,20 @@ func (c Commitment) checkSeedSource() error {
 	switch c.SeedSourceKind {
 	case SeedPublicValue, SeedLedgerHead, SeedCommitted:
 	default:
-		return seedbed.FieldError("seed_source_kind", "种子来源类型应为 %s、%s 或 %s / the seed source kind must be %s, %s or %s",
-			SeedPublicValue, SeedLedgerHead, SeedCommitted, SeedPublicValue, SeedLedgerHead, SeedCommitted)
+		return seedbed.FieldError("seed_source_kind", seedbed.Label{Zh: "种子来源类型应为 %s、%s 或 %s", En: "the seed source kind must be %s, %s or %s"}, SeedPublicValue, SeedLedgerHead, SeedCommitted)
 	}
 	d := c.SeedSourceDescription
 	if d == "" || len(d) > maxSourceBytes || !utf8.ValidString(d) || strings.TrimSpace(d) != d || strings.ContainsFunc(d, unicode.IsControl) {
-		return seedbed.FieldError("seed_source_description", "种子来源说明应为 1–%d 字节的单行文本，首尾无空格 / the seed source description must be one line of 1–%d bytes without leading or trailing spaces", maxSourceBytes, maxSourceBytes)
+		return seedbed.FieldError("seed_source_description", seedbed.Label{Zh: "种子来源说明应为 1–%d 字节的单行文本，首尾无空格", En: "the seed source description must be one line of 1–%d bytes without leading or trailing spaces"}, maxSourceBytes)
 	}
 	if (c.SeedSourceKind == SeedCommitted) != (c.SeedSourceHash != "") {
-		return seedbed.FieldError("seed_source_hash", "只有 %s 类型的种子来源需要（且必须有）种子哈希 / a seed hash is required for, and only for, the %s kind", SeedCommitted, SeedCommitted)
+		return seedbed.FieldError("seed_source_hash", seedbed.Label{Zh: "只有 %s 类型的种子来源需要（且必须有）种子哈希", En: "a seed hash is required for, and only for, the %s kind"}, SeedCommitted)
 	}
 	if c.SeedSourceHash != "" && !isLowerHex(c.SeedSourceHash, 2*sha256.Size) {
-		return seedbed.FieldError("seed_source_hash", "种子哈希应为 64 位小写十六进制 / the seed hash must be 64 lower-case hex digits")
+		return seedbed.FieldError("seed_source_hash", seedbed.Label{Zh: "种子哈希应为 64 位小写十六进制", En: "the seed hash must be 64 lower-case hex digits"})
 	}
 	if (c.SeedSourceKind == SeedLedgerHead) != (c.SeedLedgerSize > 0) {
-		return seedbed.FieldError("seed_ledger_size", "只有 %s 类型的种子来源需要（且必须有）账本大小 / a ledger size is required for, and only for, the %s kind", SeedLedgerHead, SeedLedgerHead)
+		return seedbed.FieldError("seed_ledger_size", seedbed.Label{Zh: "只有 %s 类型的种子来源需要（且必须有）账本大小", En: "a ledger size is required for, and only for, the %s kind"}, SeedLedgerHead)
 	}
 	return nil
 }
@@ -176,26 +175,26 @@ func (c Commitment) Hash() (string, error) {
 // the bytes it came from. Errors name the line.
 func ParseCommitment(data []byte) (Commitment, error) {
 	if len(data) > maxCommitmentSize {
-		return Commitment{}, seedbed.Errorf(seedbed.EINVALID, "承诺文本过长 / the commitment is too long")
+		return Commitment{}, seedbed.Errorf(seedbed.EINVALID, seedbed.Label{Zh: "承诺文本过长", En: "the commitment is too long"})
 	}
 	if !utf8.Valid(data) {
-		return Commitment{}, seedbed.Errorf(seedbed.EINVALID, "承诺文本不是有效的 UTF-8 / the commitment is not valid UTF-8")
+		return Commitment{}, seedbed.Errorf(seedbed.EINVALID, seedbed.Label{Zh: "承诺文本不是有效的 UTF-8", En: "the commitment is not valid UTF-8"})
 	}
 	if len(data) == 0 || data[len(data)-1] != '\n' {
-		return Commitment{}, seedbed.Errorf(seedbed.EINVALID, "承诺文本应以换行结束 / the commitment must end with a line feed")
+		return Commitment{}, seedbed.Errorf(seedbed.EINVALID, seedbed.Label{Zh: "承诺文本应以换行结束", En: "the commitment must end with a line feed"})
 	}
 	lines := strings.Split(string(data[:len(data)-1]), "\n")
 	p := &commitmentParser{lines: lines}
 	var c Commitment
 	c.Version = p.next("")
 	if p.err == nil && c.Version != CommitmentVersion {
-		p.fail("版本应为 %s / the version must be %s", CommitmentVersion, CommitmentVersion)
+		p.fail(seedbed.Label{Zh: "版本应为 %s", En: "the version must be %s"}, CommitmentVersion)
 	}
 	c.ProgramID = p.next("program")
 	if s := p.next("created-at"); p.err == nil {
 		t, err := time.Parse(TimeLayout, s)
 		if err != nil {
-			p.fail("时间格式应为 %s / the time must have the form %s", TimeLayout, TimeLayout)
+			p.fail(seedbed.Label{Zh: "时间格式应为 %s", En: "the time must have the form %s"}, TimeLayout)
 		}
 		c.CreatedAt = t
 	}
@@ -205,7 +204,7 @@ func ParseCommitment(data []byte) (Commitment, error) {
 		c.FillGaps = true
 	case "no":
 	default:
-		p.fail("应为 yes 或 no / must be yes or no")
+		p.fail(seedbed.Label{Zh: "应为 yes 或 no", En: "must be yes or no"})
 	}
 	c.SeedSourceKind = p.next("seed-kind")
 	c.SeedSourceDescription = p.next("seed-source")
@@ -215,13 +214,13 @@ func ParseCommitment(data []byte) (Commitment, error) {
 	if s := p.next("seed-ledger-size"); p.err == nil {
 		n, err := strconv.ParseUint(s, 10, 64)
 		if err != nil {
-			p.fail("应为非负整数 / must be a whole number")
+			p.fail(seedbed.Label{Zh: "应为非负整数", En: "must be a whole number"})
 		}
 		c.SeedLedgerSize = n
 	}
 	n := p.int("entrants")
 	if p.err == nil && (n < 1 || n > MaxEntrants || int(n) != len(lines)-p.at) {
-		p.fail("抽签申请数 %d 与后面的行数 %d 不一致 / %d entrants declared, %d lines follow", n, len(lines)-p.at, n, len(lines)-p.at)
+		p.fail(seedbed.Label{Zh: "抽签申请数 %d 与后面的行数 %d 不一致", En: "%d entrants declared, %d lines follow"}, n, len(lines)-p.at)
 	}
 	for i := 0; p.err == nil && i < int(n); i++ {
 		fields := strings.Split(p.next(""), " ")
@@ -229,12 +228,12 @@ func ParseCommitment(data []byte) (Commitment, error) {
 			break
 		}
 		if len(fields) != 3 || fields[0] != strconv.Itoa(i+1) {
-			p.fail("应为「序号 申请编号 金额」，序号为 %d / expected \"position id amount\" with position %d", i+1, i+1)
+			p.fail(seedbed.Label{Zh: "应为「序号 申请编号 金额」，序号为 %d", En: `expected "position id amount" with position %d`}, i+1)
 			break
 		}
 		amt, err := strconv.ParseInt(fields[2], 10, 64)
 		if err != nil {
-			p.fail("金额应为整数 / the amount must be a whole number")
+			p.fail(seedbed.Label{Zh: "金额应为整数", En: "the amount must be a whole number"})
 			break
 		}
 		c.Entrants = append(c.Entrants, fields[1])
@@ -248,7 +247,7 @@ func ParseCommitment(data []byte) (Commitment, error) {
 		return Commitment{}, err
 	}
 	if !bytes.Equal(canon, data) {
-		return Commitment{}, seedbed.Errorf(seedbed.EINVALID, "承诺文本不是规范格式（多余空格、前导零或时间精度不符）/ the commitment is not in canonical form (extra spaces, leading zeros or time precision)")
+		return Commitment{}, seedbed.Errorf(seedbed.EINVALID, seedbed.Label{Zh: "承诺文本不是规范格式（多余空格、前导零或时间精度不符）", En: "the commitment is not in canonical form (extra spaces, leading zeros or time precision)"})
 	}
 	return c, nil
 }
@@ -267,7 +266,7 @@ func (p *commitmentParser) next(key string) string {
 	}
 	if p.at >= len(p.lines) {
 		p.at++
-		p.fail("承诺文本提前结束 / the commitment ends early")
+		p.fail(seedbed.Label{Zh: "承诺文本提前结束", En: "the commitment ends early"})
 		return ""
 	}
 	line := p.lines[p.at]
@@ -277,7 +276,7 @@ func (p *commitmentParser) next(key string) string {
 	}
 	v, ok := strings.CutPrefix(line, key+": ")
 	if !ok {
-		p.fail("应以「%s: 」开头 / expected a line starting %q", key, key+": ")
+		p.fail(seedbed.Label{Zh: "应以「%[1]s: 」开头", En: "expected a line starting %[2]q"}, key, key+": ")
 	}
 	return v
 }
@@ -289,12 +288,12 @@ func (p *commitmentParser) int(key string) int64 {
 	}
 	n, err := strconv.ParseInt(s, 10, 64)
 	if err != nil {
-		p.fail("应为整数 / must be a whole number")
+		p.fail(seedbed.Label{Zh: "应为整数", En: "must be a whole number"})
 	}
 	return n
 }
 
-func (p *commitmentParser) fail(format string, args ...any) {
+func (p *commitmentParser) fail(format seedbed.Label, args ...any) {
 	if p.err == nil {
 		p.err = seedbed.Errorf(seedbed.EINVALID, format, args...)
 		p.err.Line = p.at
@@ -304,11 +303,11 @@ func (p *commitmentParser) fail(format string, args ...any) {
 // checkID accepts an id of 1–128 printable ASCII characters without spaces.
 func checkID(s string) error {
 	if s == "" || len(s) > maxIDBytes {
-		return fmt.Errorf("编号应为 1–%d 个字符 / an id must be 1–%d characters", maxIDBytes, maxIDBytes)
+		return seedbed.Errorf(seedbed.EINVALID, seedbed.Label{Zh: "编号应为 1–%d 个字符", En: "an id must be 1–%d characters"}, maxIDBytes)
 	}
 	for i := 0; i < len(s); i++ {
 		if s[i] <= ' ' || s[i] > '~' {
-			return fmt.Errorf("编号 %q 只能含可打印的 ASCII 字符且不含空格 / id %q may hold only printable ASCII without spaces", s, s)
+			return seedbed.Errorf(seedbed.EINVALID, seedbed.Label{Zh: "编号 %q 只能含可打印的 ASCII 字符且不含空格", En: "id %q may hold only printable ASCII without spaces"}, s)
 		}
 	}
 	return nil

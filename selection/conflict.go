@@ -75,11 +75,10 @@ func MayOpen(r ReviewerInfo, a AppInfo, declaredNoConflict bool) error {
 		for i, x := range rs {
 			zh[i], en[i] = x.Label.Zh, x.Label.En
 		}
-		return seedbed.Errorf(seedbed.EFORBIDDEN, "存在利益冲突，不能评审此申请：%s / conflict of interest, you may not review this application: %s",
-			strings.Join(zh, "；"), strings.Join(en, "; "))
+		return seedbed.Errorf(seedbed.EFORBIDDEN, seedbed.Label{Zh: "存在利益冲突，不能评审此申请：%[1]s", En: "conflict of interest, you may not review this application: %[2]s"}, strings.Join(zh, "；"), strings.Join(en, "; "))
 	}
 	if !declaredNoConflict {
-		return seedbed.Errorf(seedbed.EFORBIDDEN, "请先声明与此申请不存在利益冲突 / please declare first that you have no conflict of interest with this application")
+		return seedbed.Errorf(seedbed.EFORBIDDEN, seedbed.Label{Zh: "请先声明与此申请不存在利益冲突", En: "please declare first that you have no conflict of interest with this application"})
 	}
 	return nil
 }

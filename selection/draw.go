@@ -53,15 +53,15 @@ func (r Result) Funded() []string {
 // one over 1024 bytes and control characters other than white space.
 func CanonicalSeed(value string) (string, error) {
 	if !utf8.ValidString(value) {
-		return "", seedbed.FieldError("seed", "种子值不是有效的 UTF-8 文本 / the seed value is not valid UTF-8")
+		return "", seedbed.FieldError("seed", seedbed.Label{Zh: "种子值不是有效的 UTF-8 文本", En: "the seed value is not valid UTF-8"})
 	}
 	fields := strings.FieldsFunc(norm.NFKC.String(value), unicode.IsSpace)
 	s := strings.Join(fields, " ")
 	if s == "" || len(s) > maxSeedBytes {
-		return "", seedbed.FieldError("seed", "种子值应为 1–%d 字节 / the seed value must be 1–%d bytes", maxSeedBytes, maxSeedBytes)
+		return "", seedbed.FieldError("seed", seedbed.Label{Zh: "种子值应为 1–%d 字节", En: "the seed value must be 1–%d bytes"}, maxSeedBytes)
 	}
 	if strings.ContainsFunc(s, unicode.IsControl) {
-		return "", seedbed.FieldError("seed", "种子值含控制字符 / the seed value contains a control character")
+		return "", seedbed.FieldError("seed", seedbed.Label{Zh: "种子值含控制字符", En: "the seed value contains a control character"})
 	}
 	b := []byte(s)
 	for i, c := range b {
@@ -100,7 +100,7 @@ func Draw(c Commitment, seedValue string) (Result, error) {
 	}
 	if c.SeedSourceKind == SeedCommitted {
 		if h, _ := SeedHash(seed); h != c.SeedSourceHash {
-			return Result{}, seedbed.Errorf(seedbed.ECONFLICT, "种子值的哈希 %s 与承诺中的 %s 不符 / the seed value hashes to %s, the commitment holds %s", h, c.SeedSourceHash, h, c.SeedSourceHash)
+			return Result{}, seedbed.Errorf(seedbed.ECONFLICT, seedbed.Label{Zh: "种子值的哈希 %s 与承诺中的 %s 不符", En: "the seed value hashes to %s, the commitment holds %s"}, h, c.SeedSourceHash)
 		}
 	}
 	type entry struct {
@@ -146,14 +146,13 @@ func Verify(c Commitment, seedValue string, published Result) error {
 		return err
 	}
 	differ := func(what seedbed.Label, pub, re any) error {
-		return seedbed.Errorf(seedbed.ECONFLICT, "%s：公布为 %v，重新计算为 %v / %s: published %v, recomputed %v", what.Zh, pub, re, what.En, pub, re)
+		return seedbed.Errorf(seedbed.ECONFLICT, seedbed.Label{Zh: "%[1]s：公布为 %[2]v，重新计算为 %[3]v", En: "%[4]s: published %[2]v, recomputed %[3]v"}, what.Zh, pub, re, what.En)
 	}
 	if published.Version != want.Version {
 		return differ(seedbed.Label{Zh: "版本", En: "version"}, published.Version, want.Version)
 	}
 	if published.CommitmentHash != want.CommitmentHash {
-		return seedbed.Errorf(seedbed.ECONFLICT, "承诺哈希不符：公布为 %s，重新计算为 %s；抽签输入被改动或重新抽过签 / commitment hash mismatch: published %s, recomputed %s; the inputs were changed or the draw was re-run",
-			published.CommitmentHash, want.CommitmentHash, published.CommitmentHash, want.CommitmentHash)
+		return seedbed.Errorf(seedbed.ECONFLICT, seedbed.Label{Zh: "承诺哈希不符：公布为 %s，重新计算为 %s；抽签输入被改动或重新抽过签", En: "commitment hash mismatch: published %s, recomputed %s; the inputs were changed or the draw was re-run"}, published.CommitmentHash, want.CommitmentHash)
 	}
 	if published.Seed != want.Seed {
 		return differ(seedbed.Label{Zh: "种子", En: "seed"}, fmt.Sprintf("%q", published.Seed), fmt.Sprintf("%q", want.Seed))

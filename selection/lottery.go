@@ -43,7 +43,7 @@ type LotteryPlan struct {
 // competes in the draw for the budget that is left.
 func PlanLottery(cands []Candidate, budget int64, opt LotteryOptions) (LotteryPlan, error) {
 	if !finite(opt.QualityBar) {
-		return LotteryPlan{}, seedbed.FieldError("quality_bar", "质量门槛不是有效数字 / the quality bar is not a number")
+		return LotteryPlan{}, seedbed.FieldError("quality_bar", seedbed.Label{Zh: "质量门槛不是有效数字", En: "the quality bar is not a number"})
 	}
 	ranked, err := rankCandidates(cands, budget)
 	if err != nil {
@@ -134,7 +134,7 @@ func (p LotteryPlan) Commitment(programID string, createdAt time.Time) Commitmen
 // Mismatches are ECONFLICT errors.
 func (p LotteryPlan) Apply(c Commitment, r Result) (Selection, error) {
 	if !slices.Equal(c.Entrants, p.Entrants) || !slices.Equal(c.Amounts, p.Amounts) || c.Budget != p.Remaining || c.FillGaps != p.FillGaps {
-		return Selection{}, seedbed.Errorf(seedbed.ECONFLICT, "抽签承诺与本次遴选的抽签组、金额或剩余预算不一致 / the commitment does not match this selection's draw group, amounts or remaining budget")
+		return Selection{}, seedbed.Errorf(seedbed.ECONFLICT, seedbed.Label{Zh: "抽签承诺与本次遴选的抽签组、金额或剩余预算不一致", En: "the commitment does not match this selection's draw group, amounts or remaining budget"})
 	}
 	if err := Verify(c, r.Seed, r); err != nil {
 		return Selection{}, err

@@ -106,7 +106,7 @@ func Normalise(scores []Score, opt NormaliseOptions) (Normalised, error) {
 	opt = opt.withDefaults()
 	var errs seedbed.Errors
 	if len(scores) == 0 {
-		errs = append(errs, seedbed.FieldError("scores", "没有评分 / there are no scores"))
+		errs = append(errs, seedbed.FieldError("scores", seedbed.Label{Zh: "没有评分", En: "there are no scores"}))
 	}
 	type key struct{ app, rev string }
 	seen := map[key]bool{}
@@ -114,12 +114,11 @@ func Normalise(scores []Score, opt NormaliseOptions) (Normalised, error) {
 		field := fmt.Sprintf("scores[%d]", i)
 		switch {
 		case s.AppID == "" || s.ReviewerID == "":
-			errs = append(errs, seedbed.FieldError(field, "缺少申请编号或评审专家编号 / the application or reviewer id is missing"))
+			errs = append(errs, seedbed.FieldError(field, seedbed.Label{Zh: "缺少申请编号或评审专家编号", En: "the application or reviewer id is missing"}))
 		case !finite(s.Total):
-			errs = append(errs, seedbed.FieldError(field, "总分不是有效数字 / the total is not a number"))
+			errs = append(errs, seedbed.FieldError(field, seedbed.Label{Zh: "总分不是有效数字", En: "the total is not a number"}))
 		case seen[key{s.AppID, s.ReviewerID}]:
-			errs = append(errs, seedbed.FieldError(field, "评审专家 %s 对申请 %s 评了两次 / reviewer %s scored application %s twice",
-				s.ReviewerID, s.AppID, s.ReviewerID, s.AppID))
+			errs = append(errs, seedbed.FieldError(field, seedbed.Label{Zh: "评审专家 %s 对申请 %s 评了两次", En: "reviewer %s scored application %s twice"}, s.ReviewerID, s.AppID))
 		}
 		seen[key{s.AppID, s.ReviewerID}] = true
 	}

@@ -76,7 +76,7 @@ func DefaultRubric() Rubric {
 func (r Rubric) Validate() error {
 	var errs seedbed.Errors
 	if len(r.Criteria) == 0 {
-		errs = append(errs, seedbed.FieldError("criteria", "评分表至少需要一个评分项 / a rubric needs at least one criterion"))
+		errs = append(errs, seedbed.FieldError("criteria", seedbed.Label{Zh: "评分表至少需要一个评分项", En: "a rubric needs at least one criterion"}))
 	}
 	seen := map[string]bool{}
 	for i, c := range r.Criteria {
@@ -84,17 +84,17 @@ func (r Rubric) Validate() error {
 		if err := checkCode(c.ID); err != nil {
 			errs = append(errs, seedbed.FieldError(field+".id", "%s", err))
 		} else if seen[c.ID] {
-			errs = append(errs, seedbed.FieldError(field+".id", "评分项代码 %q 重复 / criterion id %q appears twice", c.ID, c.ID))
+			errs = append(errs, seedbed.FieldError(field+".id", seedbed.Label{Zh: "评分项代码 %q 重复", En: "criterion id %q appears twice"}, c.ID))
 		}
 		seen[c.ID] = true
 		if c.Name.Zh == "" || c.Name.En == "" {
-			errs = append(errs, seedbed.FieldError(field+".name", "评分项 %q 需要中英文名称 / criterion %q needs a Chinese and an English name", c.ID, c.ID))
+			errs = append(errs, seedbed.FieldError(field+".name", seedbed.Label{Zh: "评分项 %q 需要中英文名称", En: "criterion %q needs a Chinese and an English name"}, c.ID))
 		}
 		if !(c.Weight > 0) || math.IsInf(c.Weight, 0) {
-			errs = append(errs, seedbed.FieldError(field+".weight", "评分项 %q 的权重应为正数 / the weight of criterion %q must be a positive number", c.ID, c.ID))
+			errs = append(errs, seedbed.FieldError(field+".weight", seedbed.Label{Zh: "评分项 %q 的权重应为正数", En: "the weight of criterion %q must be a positive number"}, c.ID))
 		}
 		if !finite(c.Min) || !finite(c.Max) || !(c.Min < c.Max) {
-			errs = append(errs, seedbed.FieldError(field+".max", "评分项 %q 的分值范围应满足 最低分 < 最高分 / criterion %q needs min < max", c.ID, c.ID))
+			errs = append(errs, seedbed.FieldError(field+".max", seedbed.Label{Zh: "评分项 %q 的分值范围应满足 最低分 < 最高分", En: "criterion %q needs min < max"}, c.ID))
 		}
 	}
 	if len(errs) > 0 {
@@ -119,11 +119,10 @@ func (r Rubric) Total(scores map[string]float64) (float64, error) {
 		s, ok := scores[c.ID]
 		switch {
 		case !ok:
-			errs = append(errs, seedbed.FieldError("scores."+c.ID, "缺少评分项「%s」的分数 / missing a score for %q (%s)", c.Name.Zh, c.ID, c.Name.En))
+			errs = append(errs, seedbed.FieldError("scores."+c.ID, seedbed.Label{Zh: "缺少评分项「%[1]s」的分数", En: "missing a score for %[2]q (%[3]s)"}, c.Name.Zh, c.ID, c.Name.En))
 			continue
 		case !finite(s) || s < c.Min || s > c.Max:
-			errs = append(errs, seedbed.FieldError("scores."+c.ID, "评分项「%s」的分数 %v 不在 %v–%v 之间 / the score %v for %q (%s) is outside %v–%v",
-				c.Name.Zh, s, c.Min, c.Max, s, c.ID, c.Name.En, c.Min, c.Max))
+			errs = append(errs, seedbed.FieldError("scores."+c.ID, seedbed.Label{Zh: "评分项「%[1]s」的分数 %[2]v 不在 %[3]v–%[4]v 之间", En: "the score %[2]v for %[5]q (%[6]s) is outside %[3]v–%[4]v"}, c.Name.Zh, s, c.Min, c.Max, c.ID, c.Name.En))
 			continue
 		}
 		sum += c.Weight * (s - c.Min) / (c.Max - c.Min)
@@ -137,7 +136,7 @@ func (r Rubric) Total(scores map[string]float64) (float64, error) {
 	}
 	sort.Strings(unknown)
 	for _, id := range unknown {
-		errs = append(errs, seedbed.FieldError("scores."+id, "评分表中没有评分项 %q / the rubric has no criterion %q", id, id))
+		errs = append(errs, seedbed.FieldError("scores."+id, seedbed.Label{Zh: "评分表中没有评分项 %q", En: "the rubric has no criterion %q"}, id))
 	}
 	if len(errs) > 0 {
 		return 0, errs
@@ -149,12 +148,12 @@ func (r Rubric) Total(scores map[string]float64) (float64, error) {
 // '_', starting with a letter.
 func checkCode(s string) error {
 	if s == "" || len(s) > 64 {
-		return fmt.Errorf("代码应为 1–64 个字符 / a code must be 1–64 characters")
+		return seedbed.Errorf(seedbed.EINVALID, seedbed.Label{Zh: "代码应为 1–64 个字符", En: "a code must be 1–64 characters"})
 	}
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if !(c >= 'a' && c <= 'z' || i > 0 && (c >= '0' && c <= '9' || c == '_')) {
-			return fmt.Errorf("代码 %q 只能含小写字母、数字和下划线，并以字母开头 / code %q may hold only a-z, 0-9 and '_', starting with a letter", s, s)
+			return seedbed.Errorf(seedbed.EINVALID, seedbed.Label{Zh: "代码 %q 只能含小写字母、数字和下划线，并以字母开头", En: "code %q may hold only a-z, 0-9 and '_', starting with a letter"}, s)
 		}
 	}
 	return nil

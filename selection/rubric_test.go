@@ -115,7 +115,7 @@ func TestRubricTotalRefuses(t *testing.T) {
 	for _, c := range cases {
 		_, err := DefaultRubric().Total(c.scores)
 		var es seedbed.Errors
-		if !errors.As(err, &es) || es[0].Field != c.field || !strings.Contains(es[0].Message, c.text) {
+		if !errors.As(err, &es) || es[0].Field != c.field || !strings.Contains(es[0].Error(), c.text) {
 			t.Errorf("%s: got %v, want an error on %s mentioning %q", c.name, err, c.field, c.text)
 		}
 	}

@@ -77,7 +77,7 @@ func Candidates(n Normalised, amounts map[string]int64) ([]Candidate, error) {
 		scored[a.AppID] = true
 		amt, ok := amounts[a.AppID]
 		if !ok {
-			errs = append(errs, seedbed.FieldError("amounts."+a.AppID, "申请 %s 缺少申请金额 / application %s has no amount", a.AppID, a.AppID))
+			errs = append(errs, seedbed.FieldError("amounts."+a.AppID, seedbed.Label{Zh: "申请 %s 缺少申请金额", En: "application %s has no amount"}, a.AppID))
 			continue
 		}
 		c := Candidate{AppID: a.AppID, Amount: amt, Score: a.Score, Lower: a.Lower, Upper: a.Upper, Flags: a.Flags}
@@ -94,7 +94,7 @@ func Candidates(n Normalised, amounts map[string]int64) ([]Candidate, error) {
 	}
 	slices.Sort(missing)
 	for _, id := range missing {
-		errs = append(errs, seedbed.FieldError("amounts."+id, "申请 %s 没有评分 / application %s has no scores", id, id))
+		errs = append(errs, seedbed.FieldError("amounts."+id, seedbed.Label{Zh: "申请 %s 没有评分", En: "application %s has no scores"}, id))
 	}
 	if len(errs) > 0 {
 		return nil, errs
@@ -163,7 +163,7 @@ func Ranked(cands []Candidate, budget int64, opt RankOptions) (Selection, error)
 // score is at or above threshold; the others are declined.
 func Threshold(cands []Candidate, budget int64, threshold float64, opt RankOptions) (Selection, error) {
 	if !finite(threshold) {
-		return Selection{}, seedbed.FieldError("threshold", "门槛不是有效数字 / the threshold is not a number")
+		return Selection{}, seedbed.FieldError("threshold", seedbed.Label{Zh: "门槛不是有效数字", En: "the threshold is not a number"})
 	}
 	return fundInOrder(ModeThreshold, cands, budget, opt, &threshold)
 }
@@ -255,10 +255,10 @@ func fundingLine(ds []Decision) (float64, seedbed.Label, bool) {
 func rankCandidates(cands []Candidate, budget int64) ([]Candidate, error) {
 	var errs seedbed.Errors
 	if budget < 0 || budget > MaxAmount {
-		errs = append(errs, seedbed.FieldError("budget", "预算应在 0 到 %d 之间 / the budget must be between 0 and %d", int64(MaxAmount), int64(MaxAmount)))
+		errs = append(errs, seedbed.FieldError("budget", seedbed.Label{Zh: "预算应在 0 到 %d 之间", En: "the budget must be between 0 and %d"}, int64(MaxAmount)))
 	}
 	if len(cands) > MaxEntrants {
-		errs = append(errs, seedbed.FieldError("candidates", "申请超过 %d 份 / more than %d applications", MaxEntrants, MaxEntrants))
+		errs = append(errs, seedbed.FieldError("candidates", seedbed.Label{Zh: "申请超过 %d 份", En: "more than %d applications"}, MaxEntrants))
 	}
 	seen := map[string]bool{}
 	for i, c := range cands {
@@ -267,11 +267,11 @@ func rankCandidates(cands []Candidate, budget int64) ([]Candidate, error) {
 		case checkID(c.AppID) != nil:
 			errs = append(errs, seedbed.FieldError(field+".app_id", "%s", checkID(c.AppID)))
 		case seen[c.AppID]:
-			errs = append(errs, seedbed.FieldError(field+".app_id", "申请 %s 重复出现 / application %s appears twice", c.AppID, c.AppID))
+			errs = append(errs, seedbed.FieldError(field+".app_id", seedbed.Label{Zh: "申请 %s 重复出现", En: "application %s appears twice"}, c.AppID))
 		case c.Amount < 1 || c.Amount > MaxAmount:
-			errs = append(errs, seedbed.FieldError(field+".amount", "申请 %s 的金额应在 1 到 %d 之间 / the amount of %s must be between 1 and %d", c.AppID, int64(MaxAmount), c.AppID, int64(MaxAmount)))
+			errs = append(errs, seedbed.FieldError(field+".amount", seedbed.Label{Zh: "申请 %s 的金额应在 1 到 %d 之间", En: "the amount of %s must be between 1 and %d"}, c.AppID, int64(MaxAmount)))
 		case !finite(c.Score) || !finite(c.Lower) || !finite(c.Upper) || c.Lower > c.Score || c.Score > c.Upper:
-			errs = append(errs, seedbed.FieldError(field+".score", "申请 %s 的得分或区间无效 / the score or interval of %s is invalid", c.AppID, c.AppID))
+			errs = append(errs, seedbed.FieldError(field+".score", seedbed.Label{Zh: "申请 %s 的得分或区间无效", En: "the score or interval of %s is invalid"}, c.AppID))
 		}
 		seen[c.AppID] = true
 	}

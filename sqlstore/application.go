@@ -43,7 +43,7 @@ func (tx *Tx) InsertApplication(ctx context.Context, app *seedbed.Application) e
 		fmtTime(app.CreatedAt), fmtTime(app.UpdatedAt))
 	if err != nil {
 		if seedbed.ErrorCode(err) == seedbed.ECONFLICT {
-			return seedbed.Errorf(seedbed.ECONFLICT, "本单位在该计划中已有一份申请 / your organisation already has an application to this program")
+			return seedbed.Errorf(seedbed.ECONFLICT, seedbed.Label{Zh: "本单位在该计划中已有一份申请", En: "your organisation already has an application to this program"})
 		}
 		return err
 	}
@@ -64,7 +64,7 @@ func writeParties(ctx context.Context, tx *Tx, app *seedbed.Application) error {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO application_parties (application_id, innovator_id, role) VALUES ($1, $2, 'coapplicant')`,
 			app.ID, id); err != nil {
 			if seedbed.ErrorCode(classify(err)) == seedbed.EINVALID {
-				return seedbed.FieldError("coapplicant_ids", "合作单位 %d 不在创新主体库中 / co-applicant %d is not in the registry", id, id)
+				return seedbed.FieldError("coapplicant_ids", seedbed.Label{Zh: "合作单位 %d 不在创新主体库中", En: "co-applicant %d is not in the registry"}, id)
 			}
 			return err
 		}
@@ -134,7 +134,7 @@ func (s *Store) GetApplication(ctx context.Context, id int64) (*seedbed.Applicat
 func getApplication(ctx context.Context, q queryer, id int64) (*seedbed.Application, error) {
 	app, err := scanApplication(q.QueryRowContext(ctx, `SELECT `+applicationColumns+applicationFrom+` WHERE a.id = $1`, id))
 	if err == sql.ErrNoRows {
-		return nil, seedbed.Errorf(seedbed.ENOTFOUND, "申请 %d 不存在 / application %d not found", id, id)
+		return nil, seedbed.Errorf(seedbed.ENOTFOUND, seedbed.Label{Zh: "申请 %d 不存在", En: "application %d not found"}, id)
 	}
 	if err != nil {
 		return nil, err

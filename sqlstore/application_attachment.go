@@ -36,7 +36,7 @@ func (tx *Tx) DeleteAttachment(ctx context.Context, appID, attID int64) error {
 		return err
 	}
 	if n, _ := res.RowsAffected(); n != 1 {
-		return seedbed.Errorf(seedbed.ENOTFOUND, "附件不存在 / no such attachment")
+		return seedbed.Errorf(seedbed.ENOTFOUND, seedbed.Label{Zh: "附件不存在", En: "no such attachment"})
 	}
 	return nil
 }
@@ -50,7 +50,7 @@ func (s *Store) Attachment(ctx context.Context, appID, attID int64) (*seedbed.At
 		FROM application_attachments WHERE id = $1 AND application_id = $2`, attID, appID).Scan(&att.ID, &att.ApplicationID,
 		&att.Filename, &att.ContentType, &att.Size, &att.SHA256, &created, &data)
 	if err == sql.ErrNoRows {
-		return nil, nil, seedbed.Errorf(seedbed.ENOTFOUND, "附件不存在 / no such attachment")
+		return nil, nil, seedbed.Errorf(seedbed.ENOTFOUND, seedbed.Label{Zh: "附件不存在", En: "no such attachment"})
 	}
 	if err != nil {
 		return nil, nil, err

@@ -44,7 +44,7 @@ func (tx *Tx) InsertAward(ctx context.Context, aw *seedbed.Award) error {
 		fmtTime(aw.AwardedAt), aw.AwardedBy)
 	if err != nil {
 		if seedbed.ErrorCode(err) == seedbed.ECONFLICT {
-			return seedbed.Errorf(seedbed.ECONFLICT, "申请 %d 已有资助 / application %d already has an award", aw.ApplicationID, aw.ApplicationID)
+			return seedbed.Errorf(seedbed.ECONFLICT, seedbed.Label{Zh: "申请 %d 已有资助", En: "application %d already has an award"}, aw.ApplicationID)
 		}
 		return err
 	}
@@ -81,7 +81,7 @@ func (s *Store) GetAward(ctx context.Context, id int64) (*seedbed.Award, error) 
 func getAward(ctx context.Context, q queryer, id int64) (*seedbed.Award, error) {
 	aw, err := scanAward(q.QueryRowContext(ctx, `SELECT `+awardColumns+awardFrom+` WHERE w.id = $1`, id))
 	if err == sql.ErrNoRows {
-		return nil, seedbed.Errorf(seedbed.ENOTFOUND, "资助 %d 不存在 / award %d not found", id, id)
+		return nil, seedbed.Errorf(seedbed.ENOTFOUND, seedbed.Label{Zh: "资助 %d 不存在", En: "award %d not found"}, id)
 	}
 	if err != nil {
 		return nil, err

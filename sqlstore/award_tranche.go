@@ -16,7 +16,7 @@ func awardIDOfTranche(ctx context.Context, q queryer, trancheID int64) (int64, e
 	var awardID int64
 	err := q.QueryRowContext(ctx, `SELECT award_id FROM award_tranches WHERE id = $1`, trancheID).Scan(&awardID)
 	if err == sql.ErrNoRows {
-		return 0, seedbed.Errorf(seedbed.ENOTFOUND, "拨付批次 %d 不存在 / tranche %d not found", trancheID, trancheID)
+		return 0, seedbed.Errorf(seedbed.ENOTFOUND, seedbed.Label{Zh: "拨付批次 %d 不存在", En: "tranche %d not found"}, trancheID)
 	}
 	return awardID, err
 }

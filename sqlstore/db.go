@@ -199,11 +199,11 @@ func classify(err error) error {
 	msg := err.Error()
 	switch {
 	case errors.As(err, &pgErr) && pgErr.Code == "23505", strings.Contains(msg, "UNIQUE constraint failed"):
-		return &seedbed.Error{Code: seedbed.ECONFLICT, Message: "记录已存在（唯一性冲突）/ already exists", Field: uniqueField(msg, pgErr)}
+		return &seedbed.Error{Code: seedbed.ECONFLICT, Text: seedbed.Label{Zh: "记录已存在（唯一性冲突）", En: "already exists"}, Field: uniqueField(msg, pgErr)}
 	case errors.As(err, &pgErr) && pgErr.Code == "23503", strings.Contains(msg, "FOREIGN KEY constraint failed"):
-		return seedbed.Errorf(seedbed.EINVALID, "引用的记录不存在 / a referenced record does not exist")
+		return seedbed.Errorf(seedbed.EINVALID, seedbed.Label{Zh: "引用的记录不存在", En: "a referenced record does not exist"})
 	case errors.Is(err, sql.ErrNoRows):
-		return seedbed.Errorf(seedbed.ENOTFOUND, "记录不存在 / not found")
+		return seedbed.Errorf(seedbed.ENOTFOUND, seedbed.Label{Zh: "记录不存在", En: "not found"})
 	}
 	return err
 }

@@ -22,7 +22,7 @@ func exemptionCaseIDOfAward(ctx context.Context, q queryer, awardID int64) (int6
 	var id int64
 	err := q.QueryRowContext(ctx, `SELECT id FROM exemption_cases WHERE award_id = $1`, awardID).Scan(&id)
 	if err == sql.ErrNoRows {
-		return 0, seedbed.Errorf(seedbed.ENOTFOUND, "资助 %d 没有容错免责认定案件 / award %d has no exemption case", awardID, awardID)
+		return 0, seedbed.Errorf(seedbed.ENOTFOUND, seedbed.Label{Zh: "资助 %d 没有容错免责认定案件", En: "award %d has no exemption case"}, awardID)
 	}
 	return id, err
 }
@@ -105,7 +105,7 @@ func (s *Store) GetExemptionCase(ctx context.Context, id int64) (*seedbed.Exempt
 func getExemptionCase(ctx context.Context, q queryer, id int64) (*seedbed.ExemptionCase, error) {
 	c, err := scanExemptionCase(q.QueryRowContext(ctx, `SELECT `+exemptionColumns+exemptionFrom+` WHERE c.id = $1`, id))
 	if err == sql.ErrNoRows {
-		return nil, seedbed.Errorf(seedbed.ENOTFOUND, "容错免责认定案件 %d 不存在 / exemption case %d not found", id, id)
+		return nil, seedbed.Errorf(seedbed.ENOTFOUND, seedbed.Label{Zh: "容错免责认定案件 %d 不存在", En: "exemption case %d not found"}, id)
 	}
 	return c, err
 }

@@ -69,7 +69,7 @@ func (s *Store) GetFailure(ctx context.Context, awardID int64) (*seedbed.Failure
 func getFailure(ctx context.Context, q queryer, awardID int64) (*seedbed.Failure, error) {
 	f, err := scanFailure(q.QueryRowContext(ctx, `SELECT `+failureColumns+failureFrom+` WHERE f.award_id = $1`, awardID))
 	if err == sql.ErrNoRows {
-		return nil, seedbed.Errorf(seedbed.ENOTFOUND, "资助 %d 没有失败结题记录 / award %d was not closed as failed", awardID, awardID)
+		return nil, seedbed.Errorf(seedbed.ENOTFOUND, seedbed.Label{Zh: "资助 %d 没有失败结题记录", En: "award %d was not closed as failed"}, awardID)
 	}
 	return f, err
 }

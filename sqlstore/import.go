@@ -2,7 +2,7 @@ package sqlstore
 
 import (
 	"context"
-	"fmt"
+
 	"strconv"
 	"strings"
 
@@ -76,7 +76,7 @@ func checkExistingCodes(ctx context.Context, tx *Tx, ins []seedbed.Innovator, li
 				return err
 			}
 			es = append(es, &seedbed.Error{Code: seedbed.ECONFLICT, Field: "credit_code", Line: lineOf(idx[code]),
-				Message: fmt.Sprintf("统一社会信用代码 %s 已登记（主体 %d）/ credit code %s is already registered (innovator %d)", code, id, code, id)})
+				Text: seedbed.Label{Zh: "统一社会信用代码 %s 已登记（主体 %d）", En: "credit code %s is already registered (innovator %d)"}, Args: []any{code, id}})
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {

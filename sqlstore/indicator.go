@@ -125,7 +125,7 @@ func (tx *Tx) InsertObservations(ctx context.Context, a seedbed.Actor, rows []ev
 		}
 		if err != nil {
 			if err := classify(err); seedbed.ErrorCode(err) == seedbed.ECONFLICT {
-				return seedbed.Errorf(seedbed.ECONFLICT, "数值已被他人同时填报，请刷新后重试 / a value was entered at the same time by someone else; reload and try again")
+				return seedbed.Errorf(seedbed.ECONFLICT, seedbed.Label{Zh: "数值已被他人同时填报，请刷新后重试", En: "a value was entered at the same time by someone else; reload and try again"})
 			}
 			return err
 		}
@@ -161,7 +161,7 @@ func (s *Store) GetObservation(ctx context.Context, id int64) (*evaluation.Obser
 func getObservation(ctx context.Context, q queryer, id int64) (*evaluation.ObservationRecord, error) {
 	o, err := scanObservation(q.QueryRowContext(ctx, `SELECT `+observationColumns+` FROM observations WHERE id = $1`, id))
 	if err == sql.ErrNoRows {
-		return nil, seedbed.Errorf(seedbed.ENOTFOUND, "数值记录 %d 不存在 / observation %d not found", id, id)
+		return nil, seedbed.Errorf(seedbed.ENOTFOUND, seedbed.Label{Zh: "数值记录 %d 不存在", En: "observation %d not found"}, id)
 	}
 	if err != nil {
 		return nil, err

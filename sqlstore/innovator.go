@@ -75,7 +75,7 @@ func checkCodeFree(ctx context.Context, tx *Tx, code string, self int64) error {
 		return err
 	}
 	return &seedbed.Error{Code: seedbed.ECONFLICT, Field: "credit_code",
-		Message: fmt.Sprintf("统一社会信用代码 %s 已登记（主体 %d）/ credit code %s is already registered (innovator %d)", code, id, code, id)}
+		Text: seedbed.Label{Zh: "统一社会信用代码 %s 已登记（主体 %d）", En: "credit code %s is already registered (innovator %d)"}, Args: []any{code, id}}
 }
 
 // Innovator returns one innovator as the transaction sees it, or ENOTFOUND.
@@ -102,7 +102,7 @@ func (tx *Tx) UpdateInnovator(ctx context.Context, a seedbed.Actor, in *seedbed.
 		return classify(err)
 	}
 	if n, _ := res.RowsAffected(); n != 1 {
-		return seedbed.Errorf(seedbed.ECONFLICT, "该记录已被他人修改，请刷新后重试 / changed by someone else; reload and try again")
+		return seedbed.Errorf(seedbed.ECONFLICT, seedbed.Label{Zh: "该记录已被他人修改，请刷新后重试", En: "changed by someone else; reload and try again"})
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE innovator_search SET text = $1 WHERE id = $2`, searchText(in), in.ID); err != nil {
 		return err
@@ -132,7 +132,7 @@ type queryer interface {
 func getInnovator(ctx context.Context, q queryer, id int64) (*seedbed.Innovator, error) {
 	in, err := scanInnovator(q.QueryRowContext(ctx, `SELECT `+innovatorColumns+` FROM innovators WHERE id = $1`, id))
 	if err == sql.ErrNoRows {
-		return nil, seedbed.Errorf(seedbed.ENOTFOUND, "创新主体 %d 不存在 / innovator %d not found", id, id)
+		return nil, seedbed.Errorf(seedbed.ENOTFOUND, seedbed.Label{Zh: "创新主体 %d 不存在", En: "innovator %d not found"}, id)
 	}
 	return in, err
 }

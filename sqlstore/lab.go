@@ -47,7 +47,7 @@ func (s *Store) GetLabRun(ctx context.Context, id int64) (*seedbed.LabRun, error
 	r, err := scanLabRun(s.read.QueryRowContext(ctx, `SELECT id, name, created_by, created_at, config_hash, model_version, config, result, elapsed_ms
 		FROM lab_runs WHERE id = $1`, id))
 	if err == sql.ErrNoRows {
-		return nil, seedbed.Errorf(seedbed.ENOTFOUND, "实验运行 %d 不存在 / lab run %d not found", id, id)
+		return nil, seedbed.Errorf(seedbed.ENOTFOUND, seedbed.Label{Zh: "实验运行 %d 不存在", En: "lab run %d not found"}, id)
 	}
 	return r, err
 }

@@ -124,7 +124,7 @@ func (s *Store) LedgerEntryOfEvent(ctx context.Context, eventID int64) (*ledger.
 	r, err := scanLedgerRecord(s.read.QueryRowContext(ctx, `SELECT idx, entry, leaf_hash, root, event_id FROM ledger_entries
 		WHERE event_id = $1`, eventID))
 	if err == sql.ErrNoRows {
-		return nil, seedbed.Errorf(seedbed.ENOTFOUND, "事件 %d 没有账本条目 / event %d has no ledger entry", eventID, eventID)
+		return nil, seedbed.Errorf(seedbed.ENOTFOUND, seedbed.Label{Zh: "事件 %d 没有账本条目", En: "event %d has no ledger entry"}, eventID)
 	}
 	if err != nil {
 		return nil, err

@@ -153,7 +153,7 @@ func (s *Store) GetFlag(ctx context.Context, id int64) (*seedbed.Flag, error) {
 func getFlag(ctx context.Context, q queryer, id int64) (*seedbed.Flag, error) {
 	f, err := scanFlag(q.QueryRowContext(ctx, `SELECT `+flagColumns+flagFrom+` WHERE f.id = $1`, id))
 	if err == sql.ErrNoRows {
-		return nil, seedbed.Errorf(seedbed.ENOTFOUND, "预警 %d 不存在 / flag %d not found", id, id)
+		return nil, seedbed.Errorf(seedbed.ENOTFOUND, seedbed.Label{Zh: "预警 %d 不存在", En: "flag %d not found"}, id)
 	}
 	if err != nil {
 		return nil, err

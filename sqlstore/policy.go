@@ -61,7 +61,7 @@ func (tx *Tx) MarkPolicyPublished(ctx context.Context, a seedbed.Actor, pv *poli
 		WHERE policy_id = $3 AND version = $4 AND status = 'draft' RETURNING id`,
 		a.Username, fmtTime(tx.now), pv.PolicyID, pv.Version).Scan(&rowID)
 	if errors.Is(err, sql.ErrNoRows) {
-		return seedbed.Errorf(seedbed.ECONFLICT, "该草稿已被他人发布或修改，请刷新 / the draft was published or changed meanwhile; reload")
+		return seedbed.Errorf(seedbed.ECONFLICT, seedbed.Label{Zh: "该草稿已被他人发布或修改，请刷新", En: "the draft was published or changed meanwhile; reload"})
 	}
 	if err != nil {
 		return err
@@ -150,7 +150,7 @@ func getPolicyVersion(ctx context.Context, q queryer, id string, version int) (*
 	pv, err := scanPolicyVersion(q.QueryRowContext(ctx, `SELECT `+policyColumns+`, source FROM policy_versions
 		WHERE policy_id = $1 AND version = $2`, id, version), &rowID, &src)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, seedbed.Errorf(seedbed.ENOTFOUND, "政策 %s 第 %d 版不存在 / policy %s version %d not found", id, version, id, version)
+		return nil, seedbed.Errorf(seedbed.ENOTFOUND, seedbed.Label{Zh: "政策 %s 第 %d 版不存在", En: "policy %s version %d not found"}, id, version)
 	}
 	if err != nil {
 		return nil, err

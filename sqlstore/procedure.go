@@ -40,7 +40,7 @@ func scanProcedure(row scanner) (*seedbed.ProcedureInfo, error) {
 func getProcedure(ctx context.Context, q queryer, id string, version int) (*seedbed.ProcedureInfo, error) {
 	p, err := scanProcedure(q.QueryRowContext(ctx, `SELECT `+procedureColumns+` FROM procedures WHERE id = $1 AND version = $2`, id, version))
 	if err == sql.ErrNoRows {
-		return nil, seedbed.Errorf(seedbed.ENOTFOUND, "程序 %s 第 %d 版不存在 / procedure %s version %d not found", id, version, id, version)
+		return nil, seedbed.Errorf(seedbed.ENOTFOUND, seedbed.Label{Zh: "程序 %s 第 %d 版不存在", En: "procedure %s version %d not found"}, id, version)
 	}
 	return p, err
 }

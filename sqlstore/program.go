@@ -75,7 +75,7 @@ func (tx *Tx) Program(ctx context.Context, id int64) (*seedbed.Program, error) {
 func getProgram(ctx context.Context, q queryer, id int64) (*seedbed.Program, error) {
 	p, err := scanProgram(q.QueryRowContext(ctx, `SELECT `+programColumns+` FROM programs WHERE id = $1`, id))
 	if err == sql.ErrNoRows {
-		return nil, seedbed.Errorf(seedbed.ENOTFOUND, "计划 %d 不存在 / program %d not found", id, id)
+		return nil, seedbed.Errorf(seedbed.ENOTFOUND, seedbed.Label{Zh: "计划 %d 不存在", En: "program %d not found"}, id)
 	}
 	return p, err
 }

@@ -60,7 +60,7 @@ func (tx *Tx) InsertUser(ctx context.Context, u *seedbed.User, passwordHash stri
 		VALUES ($1, $2, $3, $4, $5, $6, $7)`, u.Username, u.DisplayName, u.Role, u.InnovatorID, passwordHash, u.Disabled, fmtTime(tx.now))
 	if err != nil {
 		if seedbed.ErrorCode(err) == seedbed.ECONFLICT {
-			return seedbed.FieldError("username", "用户名 %q 已被使用 / user name %q is taken", u.Username, u.Username)
+			return seedbed.FieldError("username", seedbed.Label{Zh: "用户名 %q 已被使用", En: "user name %q is taken"}, u.Username)
 		}
 		return err
 	}
@@ -76,7 +76,7 @@ func (tx *Tx) SetPasswordHash(ctx context.Context, userID int64, passwordHash st
 		return err
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
-		return seedbed.Errorf(seedbed.ENOTFOUND, "用户不存在 / no such user")
+		return seedbed.Errorf(seedbed.ENOTFOUND, seedbed.Label{Zh: "用户不存在", En: "no such user"})
 	}
 	_, err = tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = $1`, userID)
 	return err
@@ -86,7 +86,7 @@ func (tx *Tx) SetPasswordHash(ctx context.Context, userID int64, passwordHash st
 func (s *Store) UserByName(ctx context.Context, username string) (*seedbed.User, string, error) {
 	u, hash, err := scanUser(s.read.QueryRowContext(ctx, `SELECT `+userColumns+`, password_hash FROM users WHERE lower(username) = lower($1)`, username))
 	if err == sql.ErrNoRows {
-		return nil, "", seedbed.Errorf(seedbed.ENOTFOUND, "用户 %q 不存在 / no user %q", username, username)
+		return nil, "", seedbed.Errorf(seedbed.ENOTFOUND, seedbed.Label{Zh: "用户 %q 不存在", En: "no user %q"}, username)
 	}
 	return u, hash, err
 }
@@ -96,7 +96,7 @@ func (s *Store) UserByName(ctx context.Context, username string) (*seedbed.User,
 func (tx *Tx) UserByName(ctx context.Context, username string) (*seedbed.User, error) {
 	u, _, err := scanUser(tx.QueryRowContext(ctx, `SELECT `+userColumns+`, '' FROM users WHERE lower(username) = lower($1)`, username))
 	if err == sql.ErrNoRows {
-		return nil, seedbed.Errorf(seedbed.ENOTFOUND, "用户 %q 不存在 / no user %q", username, username)
+		return nil, seedbed.Errorf(seedbed.ENOTFOUND, seedbed.Label{Zh: "用户 %q 不存在", En: "no user %q"}, username)
 	}
 	return u, err
 }
@@ -154,7 +154,7 @@ func (s *Store) SessionUser(ctx context.Context, secretHash string) (*seedbed.Us
 	u, _, err := scanUser(s.read.QueryRowContext(ctx, `SELECT `+userColumnsU+`, '' FROM sessions s JOIN users u ON u.id = s.user_id
 		WHERE s.id_hash = $1 AND s.expires_at > $2 AND NOT s.pending`, secretHash, fmtTime(s.Now())))
 	if err == sql.ErrNoRows {
-		return nil, seedbed.Errorf(seedbed.ENOTFOUND, "会话不存在 / no such session")
+		return nil, seedbed.Errorf(seedbed.ENOTFOUND, seedbed.Label{Zh: "会话不存在", En: "no such session"})
 	}
 	return u, err
 }
@@ -215,7 +215,7 @@ func (s *Store) TokenUser(ctx context.Context, secretHash string) (*seedbed.User
 	u, _, err := scanUser(s.read.QueryRowContext(ctx, `SELECT `+userColumnsU+`, '' FROM api_tokens t JOIN users u ON u.id = t.user_id
 		WHERE t.secret_hash = $1 AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > $2)`, secretHash, fmtTime(s.Now())))
 	if err == sql.ErrNoRows {
-		return nil, seedbed.Errorf(seedbed.ENOTFOUND, "令牌不存在 / no such token")
+		return nil, seedbed.Errorf(seedbed.ENOTFOUND, seedbed.Label{Zh: "令牌不存在", En: "no such token"})
 	}
 	return u, err
 }

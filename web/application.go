@@ -196,7 +196,7 @@ func applicationFromForm(r *http.Request, p *seedbed.Program) (*seedbed.Applicat
 	if v := strings.ReplaceAll(strings.TrimSpace(f.Get("amount")), ",", ""); v != "" {
 		n, err := strconv.ParseInt(v, 10, 64)
 		if err != nil {
-			es = append(es, seedbed.FieldError("amount", "申请金额应为整数（元）/ the amount must be a whole number of yuan"))
+			es = append(es, seedbed.FieldError("amount", seedbed.Label{Zh: "申请金额应为整数（元）", En: "the amount must be a whole number of yuan"}))
 		}
 		app.Amount = n
 	}
@@ -204,7 +204,7 @@ func applicationFromForm(r *http.Request, p *seedbed.Program) (*seedbed.Applicat
 	for _, v := range split(co) {
 		id, err := strconv.ParseInt(strings.TrimSpace(v), 10, 64)
 		if err != nil || id <= 0 {
-			es = append(es, seedbed.FieldError("coapplicant_ids", "合作单位应填写创新主体编号 / co-applicants are innovator ids"))
+			es = append(es, seedbed.FieldError("coapplicant_ids", seedbed.Label{Zh: "合作单位应填写创新主体编号", En: "co-applicants are innovator ids"}))
 			break
 		}
 		app.CoApplicantIDs = append(app.CoApplicantIDs, id)

@@ -54,15 +54,15 @@ func (s *Server) applicationScope(r *http.Request, c *reqCtx) (seedbed.Applicati
 	if v := q.Get("program_id"); v != "" {
 		id, err := strconv.ParseInt(v, 10, 64)
 		if err != nil || id <= 0 {
-			return f, seedbed.FieldError("program_id", "应为计划编号 / must be a program id")
+			return f, seedbed.FieldError("program_id", seedbed.Label{Zh: "应为计划编号", En: "must be a program id"})
 		}
 		f.ProgramID = id
 	}
 	if f.State = q.Get("state"); f.State != "" && !seedbed.AppStates.Has(f.State) {
-		return f, seedbed.FieldError("state", "未知的状态 %q / unknown state %q", f.State, f.State)
+		return f, seedbed.FieldError("state", seedbed.Label{Zh: "未知的状态 %q", En: "unknown state %q"}, f.State)
 	}
 	if f.Outcome = q.Get("outcome"); f.Outcome != "" && !seedbed.Outcomes.Has(f.Outcome) {
-		return f, seedbed.FieldError("outcome", "未知的结果 %q / unknown outcome %q", f.Outcome, f.Outcome)
+		return f, seedbed.FieldError("outcome", seedbed.Label{Zh: "未知的结果 %q", En: "unknown outcome %q"}, f.Outcome)
 	}
 	pg, err := queryInt(q, "page", 1, 1_000_000)
 	if err != nil {
@@ -90,7 +90,7 @@ func (s *Server) applicationScope(r *http.Request, c *reqCtx) (seedbed.Applicati
 		}
 	default:
 		s.denied(r, c, "application list")
-		return f, seedbed.Errorf(seedbed.EFORBIDDEN, "无权查看申请 / you may not see applications")
+		return f, seedbed.Errorf(seedbed.EFORBIDDEN, seedbed.Label{Zh: "无权查看申请", En: "you may not see applications"})
 	}
 	return f, nil
 }
@@ -112,7 +112,7 @@ func (s *Server) apiApplicationList(w http.ResponseWriter, r *http.Request, c *r
 func (s *Server) newApplication(r *http.Request, c *reqCtx, programID int64, app *seedbed.Application) error {
 	if c.Actor.InnovatorID == nil {
 		s.denied(r, c, "apply without an organisation")
-		return seedbed.Errorf(seedbed.EFORBIDDEN, "账号未关联创新主体，不能申报 / your account belongs to no organisation and cannot apply")
+		return seedbed.Errorf(seedbed.EFORBIDDEN, seedbed.Label{Zh: "账号未关联创新主体，不能申报", En: "your account belongs to no organisation and cannot apply"})
 	}
 	app.ProgramID, app.InnovatorID = programID, *c.Actor.InnovatorID
 	return s.Programs.CreateApplication(r.Context(), c.Actor, app)
@@ -155,7 +155,7 @@ func (s *Server) apiApplicationUpdate(w http.ResponseWriter, r *http.Request, c 
 		return err
 	}
 	if body.Version == 0 {
-		return seedbed.FieldError("version", "需要提供被替换申请的版本号 / the version being replaced is required")
+		return seedbed.FieldError("version", seedbed.Label{Zh: "需要提供被替换申请的版本号", En: "the version being replaced is required"})
 	}
 	app := body.application()
 	app.ID = old.ID
@@ -206,24 +206,24 @@ func (s *Server) apiApplicationWithdraw(w http.ResponseWriter, r *http.Request, 
 func readUpload(w http.ResponseWriter, r *http.Request) (name, contentType string, data []byte, err error) {
 	mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	if mt != "multipart/form-data" {
-		return "", "", nil, seedbed.FieldError("file", "请以 multipart/form-data 上传 file 字段 / upload the file as the \"file\" part of multipart/form-data")
+		return "", "", nil, seedbed.FieldError("file", seedbed.Label{Zh: "请以 multipart/form-data 上传 file 字段", En: `upload the file as the "file" part of multipart/form-data`})
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, seedbed.MaxAttachmentSize+64<<10)
 	f, hdr, err := r.FormFile("file")
 	if err != nil {
 		var maxErr *http.MaxBytesError
 		if errors.As(err, &maxErr) {
-			return "", "", nil, &seedbed.Error{Code: seedbed.ETOOLARGE, Field: "file", Message: "文件超过 5 MiB / the file is larger than 5 MiB"}
+			return "", "", nil, &seedbed.Error{Code: seedbed.ETOOLARGE, Field: "file", Text: seedbed.Label{Zh: "文件超过 5 MiB", En: "the file is larger than 5 MiB"}}
 		}
-		return "", "", nil, seedbed.FieldError("file", "请选择要上传的文件 / choose a file to upload")
+		return "", "", nil, seedbed.FieldError("file", seedbed.Label{Zh: "请选择要上传的文件", En: "choose a file to upload"})
 	}
 	defer f.Close()
 	data, err = io.ReadAll(io.LimitReader(f, seedbed.MaxAttachmentSize+1))
 	if err != nil {
-		return "", "", nil, seedbed.FieldError("file", "无法读取文件 / the file could not be read")
+		return "", "", nil, seedbed.FieldError("file", seedbed.Label{Zh: "无法读取文件", En: "the file could not be read"})
 	}
 	if len(data) > seedbed.MaxAttachmentSize {
-		return "", "", nil, &seedbed.Error{Code: seedbed.ETOOLARGE, Field: "file", Message: "文件超过 5 MiB / the file is larger than 5 MiB"}
+		return "", "", nil, &seedbed.Error{Code: seedbed.ETOOLARGE, Field: "file", Text: seedbed.Label{Zh: "文件超过 5 MiB", En: "the file is larger than 5 MiB"}}
 	}
 	return hdr.Filename, http.DetectContentType(data), data, nil
 }

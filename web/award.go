@@ -103,11 +103,11 @@ func (s *Server) awardCreate(w http.ResponseWriter, r *http.Request, c *reqCtx) 
 	in.Note = strings.TrimSpace(r.PostForm.Get("note"))
 	var bad error
 	if in.ApplicationID, err = strconv.ParseInt(r.PostForm.Get("application_id"), 10, 64); err != nil {
-		bad = seedbed.FieldError("application_id", "请选择申请 / choose an application")
+		bad = seedbed.FieldError("application_id", seedbed.Label{Zh: "请选择申请", En: "choose an application"})
 	}
 	if v := strings.ReplaceAll(strings.TrimSpace(r.PostForm.Get("amount")), ",", ""); v != "" && bad == nil {
 		if in.Amount, err = strconv.ParseInt(v, 10, 64); err != nil {
-			bad = seedbed.FieldError("amount", "金额应为整数（元）/ the amount must be a whole number of yuan")
+			bad = seedbed.FieldError("amount", seedbed.Label{Zh: "金额应为整数（元）", En: "the amount must be a whole number of yuan"})
 		}
 	}
 	if bad == nil {
@@ -132,7 +132,7 @@ func (s *Server) trancheAction(w http.ResponseWriter, r *http.Request, c *reqCtx
 	owner := c.Actor.InnovatorID != nil && *c.Actor.InnovatorID == aw.InnovatorID
 	if c.Actor.Role == seedbed.RoleApplicant && !owner {
 		s.denied(r, c, fmt.Sprintf("tranche %d of innovator %d", id, aw.InnovatorID))
-		return seedbed.Errorf(seedbed.EFORBIDDEN, "只能处理本单位的资助 / you can act only on your own organisation's awards")
+		return seedbed.Errorf(seedbed.EFORBIDDEN, seedbed.Label{Zh: "只能处理本单位的资助", En: "you can act only on your own organisation's awards"})
 	}
 	if err := parseForm(w, r); err != nil {
 		return err

@@ -26,12 +26,12 @@ func awardFilter(r *http.Request, c *reqCtx) (seedbed.AwardFilter, int, error) {
 	q := r.URL.Query()
 	f := seedbed.AwardFilter{Status: q.Get("status"), InnovatorIDs: seedbed.ScopeInnovators(c.Actor)}
 	if f.Status != "" && !seedbed.AwardStatuses.Has(f.Status) {
-		return f, 0, seedbed.FieldError("status", "未知的状态 %q / unknown status %q", f.Status, f.Status)
+		return f, 0, seedbed.FieldError("status", seedbed.Label{Zh: "未知的状态 %q", En: "unknown status %q"}, f.Status)
 	}
 	if v := q.Get("program_id"); v != "" {
 		var id int64
 		if _, err := fmt.Sscan(v, &id); err != nil || id <= 0 {
-			return f, 0, seedbed.FieldError("program_id", "应为计划编号 / must be a program id")
+			return f, 0, seedbed.FieldError("program_id", seedbed.Label{Zh: "应为计划编号", En: "must be a program id"})
 		}
 		f.ProgramID = id
 	}
@@ -77,7 +77,7 @@ func (s *Server) awardFor(r *http.Request, c *reqCtx) (*seedbed.Award, bool, err
 	owner := c.Actor.Role == seedbed.RoleApplicant && c.Actor.InnovatorID != nil && *c.Actor.InnovatorID == aw.InnovatorID
 	if c.Actor.Role == seedbed.RoleApplicant && !owner {
 		s.denied(r, c, fmt.Sprintf("award %d of innovator %d", id, aw.InnovatorID))
-		return nil, false, seedbed.Errorf(seedbed.EFORBIDDEN, "只能查看本单位的资助 / you can see only your own organisation's awards")
+		return nil, false, seedbed.Errorf(seedbed.EFORBIDDEN, seedbed.Label{Zh: "只能查看本单位的资助", En: "you can see only your own organisation's awards"})
 	}
 	full := owner || overseer(c.Actor)
 	out := withoutPrivateAward(*aw, full)
@@ -127,7 +127,7 @@ func (s *Server) apiTrancheEvidence(w http.ResponseWriter, r *http.Request, c *r
 	}
 	if c.Actor.InnovatorID == nil || *c.Actor.InnovatorID != aw.InnovatorID {
 		s.denied(r, c, fmt.Sprintf("tranche %d of innovator %d", id, aw.InnovatorID))
-		return seedbed.Errorf(seedbed.EFORBIDDEN, "只有受资助单位可以提交里程碑证明 / only the recipient may submit milestone evidence")
+		return seedbed.Errorf(seedbed.EFORBIDDEN, seedbed.Label{Zh: "只有受资助单位可以提交里程碑证明", En: "only the recipient may submit milestone evidence"})
 	}
 	var body evidenceInput
 	if err := decodeJSON(w, r, &body); err != nil {

@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"fmt"
+
 	"io"
 	"mime"
 	"net/http"
@@ -29,7 +29,7 @@ func decodeJSON(w http.ResponseWriter, r *http.Request, v any) error {
 	if ct := r.Header.Get("Content-Type"); ct != "" {
 		mt, _, _ := mime.ParseMediaType(ct)
 		if mt != "application/json" {
-			return seedbed.Errorf(seedbed.EINVALID, "Content-Type 应为 application/json，实际为 %q / Content-Type must be application/json, got %q", ct, ct)
+			return seedbed.Errorf(seedbed.EINVALID, seedbed.Label{Zh: "Content-Type 应为 application/json，实际为 %q", En: "Content-Type must be application/json, got %q"}, ct)
 		}
 	}
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxJSONBody))
@@ -39,7 +39,7 @@ func decodeJSON(w http.ResponseWriter, r *http.Request, v any) error {
 	if !utf8.Valid(body) {
 		// The decoder would quietly turn the bad bytes into U+FFFD and store that.
 		at := firstInvalidUTF8(body) + 1
-		return seedbed.Errorf(seedbed.EINVALID, "请求体第 %d 个字节起不是有效的 UTF-8 / the request body is not valid UTF-8 from byte %d", at, at)
+		return seedbed.Errorf(seedbed.EINVALID, seedbed.Label{Zh: "请求体第 %d 个字节起不是有效的 UTF-8", En: "the request body is not valid UTF-8 from byte %d"}, at)
 	}
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
@@ -47,10 +47,10 @@ func decodeJSON(w http.ResponseWriter, r *http.Request, v any) error {
 		return jsonError(err)
 	}
 	if dec.More() {
-		return seedbed.Errorf(seedbed.EINVALID, "JSON 之后还有多余内容 / unexpected data after the JSON value")
+		return seedbed.Errorf(seedbed.EINVALID, seedbed.Label{Zh: "JSON 之后还有多余内容", En: "unexpected data after the JSON value"})
 	}
 	if _, err := dec.Token(); err != io.EOF {
-		return seedbed.Errorf(seedbed.EINVALID, "JSON 之后还有多余内容 / unexpected data after the JSON value")
+		return seedbed.Errorf(seedbed.EINVALID, seedbed.Label{Zh: "JSON 之后还有多余内容", En: "unexpected data after the JSON value"})
 	}
 	return checkDecoded(v)
 }
@@ -76,19 +76,19 @@ func jsonError(err error) error {
 	case errors.As(err, &maxErr):
 		return err
 	case errors.As(err, &syn):
-		return seedbed.Errorf(seedbed.EINVALID, "JSON 格式错误（第 %d 字节）：%v / malformed JSON at byte %d: %v", syn.Offset, syn, syn.Offset, syn)
+		return seedbed.Errorf(seedbed.EINVALID, seedbed.Label{Zh: "JSON 格式错误（第 %d 字节）：%v", En: "malformed JSON at byte %d: %v"}, syn.Offset, syn)
 	case errors.As(err, &typ):
 		return &seedbed.Error{Code: seedbed.EINVALID, Field: typ.Field,
-			Message: fmt.Sprintf("类型错误：应为 %s，实际为 JSON %s / wrong type: want %s, got JSON %s", typ.Type, typ.Value, typ.Type, typ.Value)}
+			Text: seedbed.Label{Zh: "类型错误：应为 %s，实际为 JSON %s", En: "wrong type: want %s, got JSON %s"}, Args: []any{typ.Type, typ.Value}}
 	case errors.Is(err, io.EOF):
-		return seedbed.Errorf(seedbed.EINVALID, "请求体为空 / empty request body")
+		return seedbed.Errorf(seedbed.EINVALID, seedbed.Label{Zh: "请求体为空", En: "empty request body"})
 	case errors.Is(err, io.ErrUnexpectedEOF):
-		return seedbed.Errorf(seedbed.EINVALID, "JSON 不完整 / truncated JSON")
+		return seedbed.Errorf(seedbed.EINVALID, seedbed.Label{Zh: "JSON 不完整", En: "truncated JSON"})
 	case strings.HasPrefix(err.Error(), "json: unknown field "):
 		f := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
-		return &seedbed.Error{Code: seedbed.EINVALID, Field: f, Message: "未知字段 / unknown field"}
+		return &seedbed.Error{Code: seedbed.EINVALID, Field: f, Text: seedbed.Label{Zh: "未知字段", En: "unknown field"}}
 	}
-	return seedbed.Errorf(seedbed.EINVALID, "无法解析 JSON：%v / cannot parse JSON: %v", err, err)
+	return seedbed.Errorf(seedbed.EINVALID, seedbed.Label{Zh: "无法解析 JSON：%v", En: "cannot parse JSON: %v"}, err)
 }
 
 // pathID parses the {id} path value.
@@ -96,7 +96,7 @@ func pathID(r *http.Request, name string) (int64, error) {
 	v := r.PathValue(name)
 	id, err := strconv.ParseInt(v, 10, 64)
 	if err != nil || id <= 0 {
-		return 0, &seedbed.Error{Code: seedbed.ENOTFOUND, Field: name, Message: fmt.Sprintf("无效的编号 %q / invalid id %q", v, v)}
+		return 0, &seedbed.Error{Code: seedbed.ENOTFOUND, Field: name, Text: seedbed.Label{Zh: "无效的编号 %q", En: "invalid id %q"}, Args: []any{v}}
 	}
 	return id, nil
 }
@@ -109,7 +109,7 @@ func queryInt(q url.Values, name string, def, max int) (int, error) {
 	}
 	n, err := strconv.Atoi(v)
 	if err != nil || n < 1 || n > max {
-		return 0, &seedbed.Error{Code: seedbed.EINVALID, Field: name, Message: fmt.Sprintf("应为 1 到 %d 之间的整数 / must be a whole number from 1 to %d", max, max)}
+		return 0, &seedbed.Error{Code: seedbed.EINVALID, Field: name, Text: seedbed.Label{Zh: "应为 1 到 %d 之间的整数", En: "must be a whole number from 1 to %d"}, Args: []any{max}}
 	}
 	return n, nil
 }
@@ -122,7 +122,7 @@ func parseForm(w http.ResponseWriter, r *http.Request) error {
 		if errors.As(err, &maxErr) {
 			return err
 		}
-		return seedbed.Errorf(seedbed.EINVALID, "无法解析表单 / cannot parse the form")
+		return seedbed.Errorf(seedbed.EINVALID, seedbed.Label{Zh: "无法解析表单", En: "cannot parse the form"})
 	}
 	return checkValues(r.PostForm)
 }

@@ -48,10 +48,10 @@ func exemptionFilter(r *http.Request) (seedbed.ExemptionFilter, int, error) {
 	q := r.URL.Query()
 	f := seedbed.ExemptionFilter{State: q.Get("state"), Outcome: q.Get("outcome")}
 	if f.State != "" && f.State != seedbed.ExemptionDraft && f.State != seedbed.ExemptionDecided {
-		return f, 0, seedbed.FieldError("state", "状态应为 draft 或 decided / state must be draft or decided")
+		return f, 0, seedbed.FieldError("state", seedbed.Label{Zh: "状态应为 draft 或 decided", En: "state must be draft or decided"})
 	}
 	if f.Outcome != "" && !seedbed.ExemptionOutcomes.Has(f.Outcome) {
-		return f, 0, seedbed.FieldError("outcome", "未知的结论 %q / unknown outcome %q", f.Outcome, f.Outcome)
+		return f, 0, seedbed.FieldError("outcome", seedbed.Label{Zh: "未知的结论 %q", En: "unknown outcome %q"}, f.Outcome)
 	}
 	pg, err := queryInt(q, "page", 1, 1_000_000)
 	if err != nil {
@@ -94,7 +94,7 @@ func (s *Server) exemptionOpen(w http.ResponseWriter, r *http.Request, c *reqCtx
 	}
 	id, err := strconv.ParseInt(r.PostForm.Get("award_id"), 10, 64)
 	if err != nil || id <= 0 {
-		return seedbed.FieldError("award_id", "请指定失败结题的资助 / name the failed award")
+		return seedbed.FieldError("award_id", seedbed.Label{Zh: "请指定失败结题的资助", En: "name the failed award"})
 	}
 	cs, err := s.Exemptions.OpenCase(r.Context(), c.Actor, id)
 	if err != nil {
@@ -160,7 +160,7 @@ func (s *Server) exemptionDecide(w http.ResponseWriter, r *http.Request, c *reqC
 		Reason: r.PostForm.Get("reason"), Committee: r.PostForm.Get("committee")}
 	if v := r.PostForm.Get("version"); v != "" {
 		if dec.Version, err = strconv.Atoi(v); err != nil {
-			return seedbed.FieldError("version", "版本号无效 / invalid version")
+			return seedbed.FieldError("version", seedbed.Label{Zh: "版本号无效", En: "invalid version"})
 		}
 	}
 	if _, err := s.Exemptions.DecideCase(r.Context(), c.Actor, id, dec); err != nil {

@@ -40,7 +40,7 @@ func (s *Server) apiExemptionOpen(w http.ResponseWriter, r *http.Request, c *req
 		return err
 	}
 	if in.AwardID <= 0 {
-		return seedbed.FieldError("award_id", "请指定失败结题的资助 / name the failed award")
+		return seedbed.FieldError("award_id", seedbed.Label{Zh: "请指定失败结题的资助", En: "name the failed award"})
 	}
 	cs, err := s.Exemptions.OpenCase(r.Context(), c.Actor, in.AwardID)
 	if err != nil {

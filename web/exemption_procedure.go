@@ -50,7 +50,7 @@ func (s *Server) procedureList(w http.ResponseWriter, r *http.Request, c *reqCtx
 func (s *Server) procedureFor(r *http.Request) (*seedbed.ProcedureInfo, *exemption.Procedure, error) {
 	v, err := strconv.Atoi(r.PathValue("version"))
 	if err != nil || v < 1 {
-		return nil, nil, &seedbed.Error{Code: seedbed.ENOTFOUND, Field: "version", Message: "无效的版本号 / invalid version"}
+		return nil, nil, &seedbed.Error{Code: seedbed.ENOTFOUND, Field: "version", Text: seedbed.Label{Zh: "无效的版本号", En: "invalid version"}}
 	}
 	info, err := s.Exemptions.Procedure(r.Context(), r.PathValue("id"), v)
 	if err != nil {
@@ -135,7 +135,7 @@ func formInt(v, field string, bad *error) int {
 	}
 	n, err := strconv.Atoi(v)
 	if err != nil && *bad == nil {
-		*bad = seedbed.FieldError(field, "应为整数 / must be a whole number")
+		*bad = seedbed.FieldError(field, seedbed.Label{Zh: "应为整数", En: "must be a whole number"})
 	}
 	return n
 }
@@ -146,7 +146,7 @@ func formIDs(v string, bad *error) []int64 {
 	for _, f := range strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == '，' || r == ' ' || r == '、' }) {
 		n, err := strconv.ParseInt(strings.TrimPrefix(strings.ToUpper(f), "A"), 10, 64)
 		if err != nil && *bad == nil {
-			*bad = seedbed.FieldError("application_ids", "申请编号应为数字，用逗号分隔 / application ids are numbers separated by commas")
+			*bad = seedbed.FieldError("application_ids", seedbed.Label{Zh: "申请编号应为数字，用逗号分隔", En: "application ids are numbers separated by commas"})
 		}
 		out = append(out, n)
 	}
@@ -182,7 +182,7 @@ func (s *Server) procedureRecordSubmit(w http.ResponseWriter, r *http.Request, c
 	case "interest":
 		_, bad = s.Exemptions.DeclareInterest(r.Context(), c.Actor, seedbed.InterestDeclaration{ProgramID: p.ID, Interest: f.Get("interest") == "yes", Note: f.Get("note")})
 	default:
-		return seedbed.Errorf(seedbed.ENOTFOUND, "未知的程序记录 %q / unknown procedure record %q", kind, kind)
+		return seedbed.Errorf(seedbed.ENOTFOUND, seedbed.Label{Zh: "未知的程序记录 %q", En: "unknown procedure record %q"}, kind)
 	}
 	if bad != nil {
 		return s.procedurePage(w, r, c, p, kind, bad)

@@ -119,7 +119,7 @@ func failureFilter(r *http.Request, c *reqCtx) (seedbed.FailureFilter, int, erro
 	q := r.URL.Query()
 	f := seedbed.FailureFilter{InnovatorIDs: seedbed.ScopeInnovators(c.Actor), Category: q.Get("category")}
 	if f.Category != "" && !seedbed.FailureCategories.Has(f.Category) {
-		return f, 0, seedbed.FieldError("category", "未知的失败类别 %q / unknown failure category %q", f.Category, f.Category)
+		return f, 0, seedbed.FieldError("category", seedbed.Label{Zh: "未知的失败类别 %q", En: "unknown failure category %q"}, f.Category)
 	}
 	for _, x := range []struct {
 		name string
@@ -130,7 +130,7 @@ func failureFilter(r *http.Request, c *reqCtx) (seedbed.FailureFilter, int, erro
 		}
 		n, err := queryUint(q, x.name, 0)
 		if err != nil || n == 0 {
-			return f, 0, seedbed.FieldError(x.name, "应为正整数编号 / must be a positive id")
+			return f, 0, seedbed.FieldError(x.name, seedbed.Label{Zh: "应为正整数编号", En: "must be a positive id"})
 		}
 		if x.dst != nil {
 			*x.dst = int64(n)

@@ -62,10 +62,10 @@ func (s *Server) outcomeCreate(w http.ResponseWriter, r *http.Request, c *reqCtx
 	o := evaluation.OutcomeRecord{Kind: vals["kind"], Evidence: vals["evidence"]}
 	var err error
 	if o.AwardID, err = strconv.ParseInt(vals["award_id"], 10, 64); err != nil || o.AwardID <= 0 {
-		es = append(es, seedbed.FieldError("award_id", "资助编号应为正整数 / the award number must be a positive whole number"))
+		es = append(es, seedbed.FieldError("award_id", seedbed.Label{Zh: "资助编号应为正整数", En: "the award number must be a positive whole number"}))
 	}
 	if o.Value, err = strconv.ParseFloat(vals["value"], 64); err != nil {
-		es = append(es, seedbed.FieldError("value", "应为数字，而不是 %q / must be a number, not %q", vals["value"], vals["value"]))
+		es = append(es, seedbed.FieldError("value", seedbed.Label{Zh: "应为数字，而不是 %q", En: "must be a number, not %q"}, vals["value"]))
 	}
 	if o.Period, err = evaluation.ParseQuarter(vals["period"]); err != nil {
 		es = append(es, seedbed.FieldError("period", "%s", userMessage(err)))

@@ -56,10 +56,10 @@ func (s *Server) importCSV(r *http.Request, c *reqCtx, body io.Reader, size int6
 		if errors.As(err, &maxErr) || asErrors(err) != nil {
 			return 0, err
 		}
-		return 0, seedbed.Errorf(seedbed.EINVALID, "无法读取文件：%v / cannot read the file: %v", err, err)
+		return 0, seedbed.Errorf(seedbed.EINVALID, seedbed.Label{Zh: "无法读取文件：%v", En: "cannot read the file: %v"}, err)
 	}
 	if len(ins) == 0 {
-		return 0, seedbed.FieldError("file", "文件中没有数据行 / the file has no data rows")
+		return 0, seedbed.FieldError("file", seedbed.Label{Zh: "文件中没有数据行", En: "the file has no data rows"})
 	}
 	return s.Registry.ImportInnovators(r.Context(), c.Actor, ins, nil)
 }
@@ -69,7 +69,7 @@ func (s *Server) importCSV(r *http.Request, c *reqCtx, body io.Reader, size int6
 func (s *Server) apiImport(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
 	mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	if mt != "text/csv" && mt != "application/csv" {
-		return seedbed.Errorf(seedbed.EINVALID, "Content-Type 应为 text/csv / Content-Type must be text/csv")
+		return seedbed.Errorf(seedbed.EINVALID, seedbed.Label{Zh: "Content-Type 应为 text/csv", En: "Content-Type must be text/csv"})
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, maxImportBody)
 	n, err := s.importCSV(r, c, r.Body, r.ContentLength)
@@ -89,7 +89,7 @@ func (s *Server) exportCSV(w http.ResponseWriter, r *http.Request, c *reqCtx) er
 	case "gb18030", "gbk":
 		opts.Encoding = "gb18030"
 	default:
-		return seedbed.FieldError("encoding", "不支持的编码 %q（可选 utf-8、gb18030）/ unsupported encoding %q (utf-8 or gb18030)", enc, enc)
+		return seedbed.FieldError("encoding", seedbed.Label{Zh: "不支持的编码 %q（可选 utf-8、gb18030）", En: "unsupported encoding %q (utf-8 or gb18030)"}, enc)
 	}
 	if q.Get("headers") == "en" {
 		opts.Lang = "en"

@@ -24,11 +24,11 @@ func innovatorFilter(r *http.Request, c *reqCtx) (seedbed.InnovatorFilter, int, 
 	}{{"kind", f.Kind, seedbed.Kinds}, {"size", f.SizeClass, seedbed.SizeClasses}, {"type", f.InnovationType, seedbed.InnovationTypes},
 		{"driver", f.Driver, seedbed.Drivers}, {"field", f.Field, seedbed.Fields}} {
 		if chk.val != "" && !chk.set.Has(chk.val) {
-			return f, 0, seedbed.FieldError(chk.name, "未知的取值 %q，应为 %s / unknown value %q", chk.val, strings.Join(chk.set.Codes(), ", "), chk.val)
+			return f, 0, seedbed.FieldError(chk.name, seedbed.Label{Zh: "未知的取值 %q，应为 %s", En: "unknown value %[1]q"}, chk.val, strings.Join(chk.set.Codes(), ", "))
 		}
 	}
 	if len([]rune(f.Query)) > 100 {
-		return f, 0, seedbed.FieldError("q", "搜索词过长 / search text too long")
+		return f, 0, seedbed.FieldError("q", seedbed.Label{Zh: "搜索词过长", En: "search text too long"})
 	}
 	pg, err := queryInt(q, "page", 1, 1_000_000)
 	if err != nil {
@@ -145,21 +145,21 @@ func innovatorFromForm(r *http.Request) (*seedbed.Innovator, seedbed.Errors) {
 	if v := strings.TrimSpace(f.Get("employees")); v != "" {
 		n, err := strconv.ParseInt(v, 10, 64)
 		if err != nil {
-			es = append(es, seedbed.FieldError("employees", "从业人员应为整数 / employees must be a whole number"))
+			es = append(es, seedbed.FieldError("employees", seedbed.Label{Zh: "从业人员应为整数", En: "employees must be a whole number"}))
 		}
 		in.Employees = &n
 	}
 	if v := strings.TrimSpace(f.Get("revenue")); v != "" {
 		x, err := strconv.ParseFloat(v, 64)
 		if err != nil || math.IsNaN(x) || math.IsInf(x, 0) {
-			es = append(es, seedbed.FieldError("revenue", "营业收入应为数字（万元）/ revenue must be a number (10,000 yuan)"))
+			es = append(es, seedbed.FieldError("revenue", seedbed.Label{Zh: "营业收入应为数字（万元）", En: "revenue must be a number (10,000 yuan)"}))
 		}
 		in.Revenue = &x
 	}
 	if v := strings.TrimSpace(f.Get("founded_year")); v != "" {
 		y, err := strconv.Atoi(v)
 		if err != nil {
-			es = append(es, seedbed.FieldError("founded_year", "成立年份应为整数 / founded year must be a whole number"))
+			es = append(es, seedbed.FieldError("founded_year", seedbed.Label{Zh: "成立年份应为整数", En: "founded year must be a whole number"}))
 		}
 		in.FoundedYear = y
 	}

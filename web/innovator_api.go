@@ -108,7 +108,7 @@ func (s *Server) apiInnovatorUpdate(w http.ResponseWriter, r *http.Request, c *r
 		return err
 	}
 	if body.Version == 0 {
-		return seedbed.FieldError("version", "需要提供被替换记录的版本号 / the version being replaced is required")
+		return seedbed.FieldError("version", seedbed.Label{Zh: "需要提供被替换记录的版本号", En: "the version being replaced is required"})
 	}
 	in := body.innovator()
 	in.ID = old.ID

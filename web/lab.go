@@ -121,7 +121,7 @@ func (s *Server) labConfigFromForm(r *http.Request) (labForm, error) {
 		if v := strings.TrimSpace(pf.Get(x.name)); v != "" {
 			n, err := strconv.Atoi(v)
 			if err != nil {
-				es = append(es, seedbed.FieldError(x.name, "应为整数 / must be a whole number"))
+				es = append(es, seedbed.FieldError(x.name, seedbed.Label{Zh: "应为整数", En: "must be a whole number"}))
 				continue
 			}
 			*x.dst = n
@@ -137,7 +137,7 @@ func (s *Server) labConfigFromForm(r *http.Request) (labForm, error) {
 		if v := strings.TrimSpace(pf.Get(x.name)); v != "" {
 			n, err := strconv.ParseFloat(v, 64)
 			if err != nil || math.IsNaN(n) || math.IsInf(n, 0) {
-				es = append(es, seedbed.FieldError(x.name, "应为数字 / must be a number"))
+				es = append(es, seedbed.FieldError(x.name, seedbed.Label{Zh: "应为数字", En: "must be a number"}))
 				continue
 			}
 			*x.dst = n
@@ -146,7 +146,7 @@ func (s *Server) labConfigFromForm(r *http.Request) (labForm, error) {
 	if v := strings.TrimSpace(pf.Get("seed")); v != "" {
 		n, err := strconv.ParseUint(v, 10, 64)
 		if err != nil {
-			es = append(es, seedbed.FieldError("seed", "应为非负整数 / must be a non-negative whole number"))
+			es = append(es, seedbed.FieldError("seed", seedbed.Label{Zh: "应为非负整数", En: "must be a non-negative whole number"}))
 		}
 		cfg.Seed = n
 	}
@@ -366,7 +366,7 @@ func (s *Server) labCompare(w http.ResponseWriter, r *http.Request, c *reqCtx) e
 	for i, k := range []string{"a", "b"} {
 		id, err := strconv.ParseInt(q.Get(k), 10, 64)
 		if err != nil || id <= 0 {
-			return seedbed.FieldError(k, "请选择两次运行进行比较 / choose two runs to compare")
+			return seedbed.FieldError(k, seedbed.Label{Zh: "请选择两次运行进行比较", En: "choose two runs to compare"})
 		}
 		ids[i] = id
 	}

@@ -22,7 +22,7 @@ func queryInts(q url.Values, fields map[string]*int) seedbed.Errors {
 		if v := strings.TrimSpace(q.Get(name)); v != "" {
 			n, err := strconv.Atoi(v)
 			if err != nil {
-				es = append(es, seedbed.FieldError(name, "应为整数 / must be a whole number"))
+				es = append(es, seedbed.FieldError(name, seedbed.Label{Zh: "应为整数", En: "must be a whole number"}))
 				continue
 			}
 			*fields[name] = n
@@ -39,7 +39,7 @@ func queryUint64(q url.Values, name string, dst *uint64) seedbed.Errors {
 	}
 	n, err := strconv.ParseUint(v, 10, 64)
 	if err != nil {
-		return seedbed.Errors{seedbed.FieldError(name, "应为非负整数 / must be a non-negative whole number")}
+		return seedbed.Errors{seedbed.FieldError(name, seedbed.Label{Zh: "应为非负整数", En: "must be a non-negative whole number"})}
 	}
 	*dst = n
 	return nil

@@ -3,7 +3,7 @@ package web
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
+
 	"net/http"
 	"net/url"
 	"strconv"
@@ -78,7 +78,7 @@ func (s *Server) ledgerPage(w http.ResponseWriter, r *http.Request, c *reqCtx) e
 	q := r.URL.Query()
 	if v := q.Get("index"); v != "" {
 		if _, err := strconv.ParseUint(v, 10, 63); err != nil {
-			return seedbed.FieldError("index", "条目序号应为非负整数 / the entry index must be a whole number")
+			return seedbed.FieldError("index", seedbed.Label{Zh: "条目序号应为非负整数", En: "the entry index must be a whole number"})
 		}
 		return s.redirect(w, r, "/ledger/entries/"+v, "")
 	}
@@ -138,7 +138,7 @@ func pathIndex(r *http.Request) (uint64, error) {
 	v := r.PathValue("index")
 	n, err := strconv.ParseUint(v, 10, 63)
 	if err != nil {
-		return 0, &seedbed.Error{Code: seedbed.ENOTFOUND, Field: "index", Message: fmt.Sprintf("无效的条目序号 %q / invalid entry index %q", v, v)}
+		return 0, &seedbed.Error{Code: seedbed.ENOTFOUND, Field: "index", Text: seedbed.Label{Zh: "无效的条目序号 %q", En: "invalid entry index %q"}, Args: []any{v}}
 	}
 	return n, nil
 }
@@ -154,7 +154,7 @@ func (s *Server) ledgerEntryPage(w http.ResponseWriter, r *http.Request, c *reqC
 		return err
 	}
 	if len(recs) == 0 {
-		return seedbed.Errorf(seedbed.ENOTFOUND, "账本第 %d 号条目不存在 / ledger entry %d not found", i, i)
+		return seedbed.Errorf(seedbed.ENOTFOUND, seedbed.Label{Zh: "账本第 %d 号条目不存在", En: "ledger entry %d not found"}, i)
 	}
 	st, err := s.Ledger.Status(ctx)
 	if err != nil {

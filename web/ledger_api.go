@@ -1,7 +1,6 @@
 package web
 
 import (
-	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -18,7 +17,7 @@ func queryUint(q url.Values, name string, def uint64) (uint64, error) {
 	}
 	n, err := strconv.ParseUint(v, 10, 63)
 	if err != nil {
-		return 0, &seedbed.Error{Code: seedbed.EINVALID, Field: name, Message: fmt.Sprintf("应为非负整数，实际为 %q / must be a whole number, not %q", v, v)}
+		return 0, &seedbed.Error{Code: seedbed.EINVALID, Field: name, Text: seedbed.Label{Zh: "应为非负整数，实际为 %q", En: "must be a whole number, not %q"}, Args: []any{v}}
 	}
 	return n, nil
 }
@@ -29,7 +28,7 @@ func (s *Server) apiLedgerHead(w http.ResponseWriter, r *http.Request, c *reqCtx
 		return err
 	}
 	if st.Head == nil {
-		return seedbed.Errorf(seedbed.ENOTFOUND, "账本还没有签名树头 / the ledger has no signed head yet")
+		return seedbed.Errorf(seedbed.ENOTFOUND, seedbed.Label{Zh: "账本还没有签名树头", En: "the ledger has no signed head yet"})
 	}
 	writeJSON(w, http.StatusOK, st.Head)
 	return nil
@@ -66,10 +65,10 @@ func (s *Server) apiLedgerEntries(w http.ResponseWriter, r *http.Request, c *req
 		return err
 	}
 	if end < start {
-		return seedbed.FieldError("end", "end 应不小于 start / end must not be less than start")
+		return seedbed.FieldError("end", seedbed.Label{Zh: "end 应不小于 start", En: "end must not be less than start"})
 	}
 	if end-start > ledger.MaxPage {
-		return seedbed.FieldError("end", "一次最多 %d 个条目 / at most %d entries at a time", ledger.MaxPage, ledger.MaxPage)
+		return seedbed.FieldError("end", seedbed.Label{Zh: "一次最多 %d 个条目", En: "at most %d entries at a time"}, ledger.MaxPage)
 	}
 	st, err := s.Ledger.Status(r.Context())
 	if err != nil {
@@ -86,7 +85,7 @@ func (s *Server) apiLedgerEntries(w http.ResponseWriter, r *http.Request, c *req
 func (s *Server) apiInclusionProof(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
 	q := r.URL.Query()
 	if q.Get("index") == "" {
-		return seedbed.FieldError("index", "缺少条目序号 / index is required")
+		return seedbed.FieldError("index", seedbed.Label{Zh: "缺少条目序号", En: "index is required"})
 	}
 	index, err := queryUint(q, "index", 0)
 	if err != nil {
@@ -107,7 +106,7 @@ func (s *Server) apiInclusionProof(w http.ResponseWriter, r *http.Request, c *re
 func (s *Server) apiConsistencyProof(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
 	q := r.URL.Query()
 	if q.Get("first") == "" {
-		return seedbed.FieldError("first", "缺少旧树规模 / first (the old tree size) is required")
+		return seedbed.FieldError("first", seedbed.Label{Zh: "缺少旧树规模", En: "first (the old tree size) is required"})
 	}
 	first, err := queryUint(q, "first", 0)
 	if err != nil {

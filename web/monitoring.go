@@ -79,7 +79,7 @@ func (s *Server) mayMomentum(r *http.Request, c *reqCtx, innovatorID int64) erro
 			}
 		}
 		s.denied(r, c, fmt.Sprintf("momentum of innovator %d (not an opened assignment)", innovatorID))
-		return seedbed.Errorf(seedbed.EFORBIDDEN, "只能查看分配给您并已声明无利益冲突的申请人的发展势头 / you can see momentum only for applicants of applications assigned to you and opened after your declaration")
+		return seedbed.Errorf(seedbed.EFORBIDDEN, seedbed.Label{Zh: "只能查看分配给您并已声明无利益冲突的申请人的发展势头", En: "you can see momentum only for applicants of applications assigned to you and opened after your declaration"})
 	}
 	return s.mayMonitor(r, c, innovatorID)
 }
@@ -116,7 +116,7 @@ func queryID(r *http.Request, name string) (int64, error) {
 	}
 	id, err := strconv.ParseInt(v, 10, 64)
 	if err != nil || id <= 0 {
-		return 0, seedbed.FieldError(name, "应为正整数，而不是 %q / must be a positive whole number, not %q", v, v)
+		return 0, seedbed.FieldError(name, seedbed.Label{Zh: "应为正整数，而不是 %q", En: "must be a positive whole number, not %q"}, v)
 	}
 	return id, nil
 }

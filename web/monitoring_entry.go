@@ -122,14 +122,14 @@ func (s *Server) reportSave(w http.ResponseWriter, r *http.Request, c *reqCtx) e
 		values[ind.Code] = v
 		x, err := strconv.ParseFloat(strings.ReplaceAll(v, ",", ""), 64)
 		if err != nil {
-			es = append(es, seedbed.FieldError("v-"+ind.Code, "%s：应为数字，而不是 %q / %s: must be a number, not %q", ind.Label.Zh, v, ind.Label.En, v))
+			es = append(es, seedbed.FieldError("v-"+ind.Code, seedbed.Label{Zh: "%s：应为数字，而不是 %q", En: "%s: must be a number, not %q"}, ind.Label, v))
 			continue
 		}
 		obs = append(obs, evaluation.Observation{InnovatorID: in.ID, Indicator: ind.Code, Period: q, Value: x, Source: sourceFor(c.Actor)})
 		codes = append(codes, ind.Code)
 	}
 	if len(values) == 0 {
-		es = append(es, seedbed.FieldError("period", "请至少填写一项指标 / enter at least one value"))
+		es = append(es, seedbed.FieldError("period", seedbed.Label{Zh: "请至少填写一项指标", En: "enter at least one value"}))
 	}
 	var n int
 	if len(es) == 0 {
@@ -237,9 +237,9 @@ func (s *Server) correctionSave(w http.ResponseWriter, r *http.Request, c *reqCt
 	x, xerr := strconv.ParseFloat(value, 64)
 	switch {
 	case xerr != nil:
-		err = seedbed.FieldError("value", "应为数字，而不是 %q / must be a number, not %q", value, value)
+		err = seedbed.FieldError("value", seedbed.Label{Zh: "应为数字，而不是 %q", En: "must be a number, not %q"}, value)
 	case verr != nil:
-		err = seedbed.FieldError("version", "缺少版本号 / the version is missing")
+		err = seedbed.FieldError("version", seedbed.Label{Zh: "缺少版本号", En: "the version is missing"})
 	default:
 		_, err = s.Monitoring.CorrectObservation(r.Context(), c.Actor, o.ID, evaluation.Correction{Value: x, Reason: reason, Version: version})
 	}

@@ -40,7 +40,7 @@ func (s *Server) importObservations(r *http.Request, c *reqCtx, body io.Reader) 
 		return 0, importReadError(err)
 	}
 	if len(obs) == 0 {
-		return 0, seedbed.FieldError("file", "文件中没有数据行 / the file has no data rows")
+		return 0, seedbed.FieldError("file", seedbed.Label{Zh: "文件中没有数据行", En: "the file has no data rows"})
 	}
 	if c.Actor.Role == seedbed.RoleApplicant {
 		for i := range obs {
@@ -57,7 +57,7 @@ func importReadError(err error) error {
 	if errors.As(err, &maxErr) || asErrors(err) != nil {
 		return err
 	}
-	return seedbed.Errorf(seedbed.EINVALID, "无法读取文件：%v / cannot read the file: %v", err, err)
+	return seedbed.Errorf(seedbed.EINVALID, seedbed.Label{Zh: "无法读取文件：%v", En: "cannot read the file: %v"}, err)
 }
 
 func (s *Server) observationImportUpload(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
@@ -92,7 +92,7 @@ func (s *Server) observationImportUpload(w http.ResponseWriter, r *http.Request,
 func (s *Server) apiObservationsImport(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
 	mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	if mt != "text/csv" && mt != "application/csv" {
-		return seedbed.Errorf(seedbed.EINVALID, "Content-Type 应为 text/csv / Content-Type must be text/csv")
+		return seedbed.Errorf(seedbed.EINVALID, seedbed.Label{Zh: "Content-Type 应为 text/csv", En: "Content-Type must be text/csv"})
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, maxImportBody)
 	n, err := s.importObservations(r, c, r.Body)

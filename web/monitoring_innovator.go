@@ -205,7 +205,7 @@ func (s *Server) apiInnovatorObservations(w http.ResponseWriter, r *http.Request
 	f := evaluation.ObservationFilter{InnovatorID: id, Indicator: q.Get("indicator")}
 	if f.Indicator != "" {
 		if _, ok := evaluation.LookupIndicator(f.Indicator); !ok {
-			return seedbed.FieldError("indicator", "未知的指标 %q / unknown indicator %q", f.Indicator, f.Indicator)
+			return seedbed.FieldError("indicator", seedbed.Label{Zh: "未知的指标 %q", En: "unknown indicator %q"}, f.Indicator)
 		}
 	}
 	if f.From, err = queryQuarter(r, "from", 0); err != nil {

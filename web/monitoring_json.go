@@ -20,7 +20,7 @@ type valuePeriod struct {
 func (vp valuePeriod) decode(line int, es *seedbed.Errors) (float64, evaluation.Quarter) {
 	var v float64
 	if vp.Value == nil {
-		*es = append(*es, &seedbed.Error{Code: seedbed.EINVALID, Field: "value", Line: line, Message: "缺少数值 / value is missing"})
+		*es = append(*es, &seedbed.Error{Code: seedbed.EINVALID, Field: "value", Line: line, Text: seedbed.Label{Zh: "缺少数值", En: "value is missing"}})
 	} else {
 		v = *vp.Value
 	}

@@ -178,7 +178,7 @@ func (s *Server) apiMomentum(w http.ResponseWriter, r *http.Request, c *reqCtx) 
 		return err
 	}
 	if q > s.Monitoring.CurrentQuarter() {
-		return seedbed.FieldError("as_of", "参照季度 %s 在未来 / reference quarter %s is in the future", q.Zh(), q)
+		return seedbed.FieldError("as_of", seedbed.Label{Zh: "参照季度 %[1]s 在未来", En: "reference quarter %[2]s is in the future"}, q.Zh(), q)
 	}
 	in, err := s.Registry.Innovator(r.Context(), id)
 	if err != nil {

@@ -115,7 +115,7 @@ func (s *Server) asOfParam(q url.Values) (time.Time, error) {
 	}
 	d, err := policy.ParseDate(v)
 	if err != nil {
-		return time.Time{}, seedbed.FieldError("as_of", "日期 %q 应写作 YYYY-MM-DD / date %q must be written YYYY-MM-DD", v, v)
+		return time.Time{}, seedbed.FieldError("as_of", seedbed.Label{Zh: "日期 %q 应写作 YYYY-MM-DD", En: "date %q must be written YYYY-MM-DD"}, v)
 	}
 	return d.Time(), nil
 }
@@ -124,7 +124,7 @@ func (s *Server) asOfParam(q url.Values) (time.Time, error) {
 func pathVersion(r *http.Request) (int, error) {
 	v, err := strconv.Atoi(r.PathValue("v"))
 	if err != nil || v < 1 {
-		return 0, &seedbed.Error{Code: seedbed.ENOTFOUND, Field: "v", Message: "无效的版本号 / invalid version number"}
+		return 0, &seedbed.Error{Code: seedbed.ENOTFOUND, Field: "v", Text: seedbed.Label{Zh: "无效的版本号", En: "invalid version number"}}
 	}
 	return v, nil
 }
@@ -169,7 +169,7 @@ func (s *Server) loadVersion(ctx context.Context, c *reqCtx, id string, v int) (
 		return nil, err
 	}
 	if meta.Status != policy.VersionPublished && !canSeeDrafts(c) {
-		return nil, seedbed.Errorf(seedbed.ENOTFOUND, "政策 %s 第 %d 版不存在 / policy %s version %d not found", id, v, id, v)
+		return nil, seedbed.Errorf(seedbed.ENOTFOUND, seedbed.Label{Zh: "政策 %s 第 %d 版不存在", En: "policy %s version %d not found"}, id, v)
 	}
 	comp, err := s.Policies.Compile(ctx, meta)
 	if err != nil {
@@ -287,7 +287,7 @@ func (s *Server) policyShow(w http.ResponseWriter, r *http.Request, c *reqCtx) e
 		}
 	}
 	if v == 0 {
-		return seedbed.Errorf(seedbed.ENOTFOUND, "政策 %s 不存在 / policy %s not found", id, id)
+		return seedbed.Errorf(seedbed.ENOTFOUND, seedbed.Label{Zh: "政策 %s 不存在", En: "policy %s not found"}, id)
 	}
 	return s.renderVersion(w, r, c, id, v, nil)
 }
@@ -328,7 +328,7 @@ func (s *Server) diffVersions(r *http.Request, c *reqCtx) (*policyDiffData, erro
 		return nil, err
 	}
 	if len(vs) == 0 {
-		return nil, seedbed.Errorf(seedbed.ENOTFOUND, "政策 %s 不存在 / policy %s not found", id, id)
+		return nil, seedbed.Errorf(seedbed.ENOTFOUND, seedbed.Label{Zh: "政策 %s 不存在", En: "policy %s not found"}, id)
 	}
 	q := r.URL.Query()
 	pick := func(name string, def int) (int, error) {

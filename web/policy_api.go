@@ -69,18 +69,18 @@ func (s *Server) apiPolicyList(w http.ResponseWriter, r *http.Request, c *reqCtx
 	case "", policy.VersionPublished:
 	case policy.VersionDraft, "all":
 		if !canSeeDrafts(c) {
-			return seedbed.Errorf(seedbed.EFORBIDDEN, "只有政策管理人员可以查看草稿 / only policy officers may see drafts")
+			return seedbed.Errorf(seedbed.EFORBIDDEN, seedbed.Label{Zh: "只有政策管理人员可以查看草稿", En: "only policy officers may see drafts"})
 		}
 		f.Status = st
 		if st == "all" {
 			f.Status = ""
 		}
 	default:
-		return seedbed.FieldError("status", "status 应为 published、draft 或 all / status must be published, draft or all")
+		return seedbed.FieldError("status", seedbed.Label{Zh: "status 应为 published、draft 或 all", En: "status must be published, draft or all"})
 	}
 	seg := q.Get("segment")
 	if seg != "" && !policy.Segments.Has(seg) {
-		return seedbed.FieldError("segment", "未知的对象 %q / unknown segment %q", seg, seg)
+		return seedbed.FieldError("segment", seedbed.Label{Zh: "未知的对象 %q", En: "unknown segment %q"}, seg)
 	}
 	var day *policy.Date
 	if q.Get("as_of") != "" {
@@ -127,7 +127,7 @@ func (s *Server) apiPolicyGet(w http.ResponseWriter, r *http.Request, c *reqCtx)
 		return err
 	}
 	if len(vs) == 0 {
-		return seedbed.Errorf(seedbed.ENOTFOUND, "政策 %s 不存在 / policy %s not found", id, id)
+		return seedbed.Errorf(seedbed.ENOTFOUND, seedbed.Label{Zh: "政策 %s 不存在", En: "policy %s not found"}, id)
 	}
 	lib, err := s.Policies.Library(r.Context())
 	if err != nil {
@@ -188,7 +188,7 @@ var policyMediaTypes = map[string]bool{"application/yaml": true, "application/x-
 func (s *Server) apiPolicyUpload(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
 	ct := r.Header.Get("Content-Type")
 	if mt, _, _ := mime.ParseMediaType(ct); !policyMediaTypes[mt] {
-		return seedbed.Errorf(seedbed.EINVALID, "Content-Type 应为 application/yaml，实际为 %q / Content-Type must be application/yaml, got %q", ct, ct)
+		return seedbed.Errorf(seedbed.EINVALID, seedbed.Label{Zh: "Content-Type 应为 application/yaml，实际为 %q", En: "Content-Type must be application/yaml, got %q"}, ct)
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, policy.MaxDocumentBytes)
 	src, err := io.ReadAll(r.Body)

@@ -25,14 +25,14 @@ func (s *Server) segmentRequest(r *http.Request, c *reqCtx) (*policy.Compiled, s
 	var none seedbed.InnovatorFilter
 	if seedbed.ScopeInnovators(c.Actor) != nil {
 		s.denied(r, c, "policy segment evaluation")
-		return nil, none, time.Time{}, 0, seedbed.Errorf(seedbed.EFORBIDDEN, "批量评估涉及全部创新主体，您无权执行 / bulk evaluation covers the whole registry; you may not run it")
+		return nil, none, time.Time{}, 0, seedbed.Errorf(seedbed.EFORBIDDEN, seedbed.Label{Zh: "批量评估涉及全部创新主体，您无权执行", En: "bulk evaluation covers the whole registry; you may not run it"})
 	}
 	f, _, err := innovatorFilter(r, c)
 	if err != nil {
 		return nil, none, time.Time{}, 0, err
 	}
 	if f.Query != "" {
-		return nil, none, time.Time{}, 0, seedbed.FieldError("q", "批量评估不支持文本搜索，请用分类筛选 / bulk evaluation takes the category filters, not a text search")
+		return nil, none, time.Time{}, 0, seedbed.FieldError("q", seedbed.Label{Zh: "批量评估不支持文本搜索，请用分类筛选", En: "bulk evaluation takes the category filters, not a text search"})
 	}
 	q := r.URL.Query()
 	asOf, err := s.asOfParam(q)
@@ -60,7 +60,7 @@ func (s *Server) segmentRequest(r *http.Request, c *reqCtx) (*policy.Compiled, s
 	}
 	if comp == nil {
 		d := policy.DateOf(asOf).String()
-		return nil, none, time.Time{}, 0, seedbed.Errorf(seedbed.ENOTFOUND, "政策 %s 在 %s 没有有效的已发布版本 / policy %s has no published version in force on %s", id, d, id, d)
+		return nil, none, time.Time{}, 0, seedbed.Errorf(seedbed.ENOTFOUND, seedbed.Label{Zh: "政策 %s 在 %s 没有有效的已发布版本", En: "policy %s has no published version in force on %s"}, id, d)
 	}
 	return comp, f, asOf, sample, nil
 }

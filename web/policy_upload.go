@@ -50,13 +50,13 @@ func readPolicyForm(w http.ResponseWriter, r *http.Request) (file string, src []
 		if errors.As(err, &maxErr) {
 			return "", nil, err
 		}
-		return "", nil, seedbed.Errorf(seedbed.EINVALID, "无法解析上传的表单 / cannot parse the uploaded form")
+		return "", nil, seedbed.Errorf(seedbed.EINVALID, seedbed.Label{Zh: "无法解析上传的表单", En: "cannot parse the uploaded form"})
 	}
 	if f, h, err := r.FormFile("file"); err == nil {
 		defer f.Close()
 		b, err := io.ReadAll(io.LimitReader(f, policy.MaxDocumentBytes+1))
 		if err != nil {
-			return "", nil, seedbed.FieldError("file", "无法读取上传的文件 / cannot read the uploaded file")
+			return "", nil, seedbed.FieldError("file", seedbed.Label{Zh: "无法读取上传的文件", En: "cannot read the uploaded file"})
 		}
 		if len(b) > 0 {
 			name := h.Filename
@@ -79,7 +79,7 @@ func (s *Server) policyUpload(w http.ResponseWriter, r *http.Request, c *reqCtx)
 	}
 	if strings.TrimSpace(string(src)) == "" {
 		return s.renderWithErrors(w, r, "policy_upload", title, policyUploadData{FieldID: "source"},
-			seedbed.FieldError("source", "请粘贴政策文本或选择文件 / paste the policy text or choose a file"))
+			seedbed.FieldError("source", seedbed.Label{Zh: "请粘贴政策文本或选择文件", En: "paste the policy text or choose a file"}))
 	}
 	pv, err := s.Policies.Upload(r.Context(), c.Actor, file, src)
 	if err != nil {

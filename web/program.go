@@ -213,7 +213,7 @@ func programFromForm(r *http.Request) (*seedbed.Program, programFormData, seedbe
 		}
 		n, err := strconv.ParseInt(v, 10, 64)
 		if err != nil {
-			es = append(es, seedbed.FieldError(name, "应为整数（元）/ must be a whole number of yuan"))
+			es = append(es, seedbed.FieldError(name, seedbed.Label{Zh: "应为整数（元）", En: "must be a whole number of yuan"}))
 		}
 		*dst = n
 	}
@@ -226,7 +226,7 @@ func programFromForm(r *http.Request) (*seedbed.Program, programFormData, seedbe
 		if v := strings.TrimSpace(f.Get(x.name)); v != "" {
 			n, err := strconv.ParseFloat(v, 64)
 			if err != nil || math.IsNaN(n) || math.IsInf(n, 0) {
-				es = append(es, seedbed.FieldError(x.name, "应为数字 / must be a number"))
+				es = append(es, seedbed.FieldError(x.name, seedbed.Label{Zh: "应为数字", En: "must be a number"}))
 			}
 			*x.dst = n
 		}
@@ -234,7 +234,7 @@ func programFromForm(r *http.Request) (*seedbed.Program, programFormData, seedbe
 	if v := strings.TrimSpace(f.Get("reviewers_per_app")); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil {
-			es = append(es, seedbed.FieldError("reviewers_per_app", "应为整数 / must be a whole number"))
+			es = append(es, seedbed.FieldError("reviewers_per_app", seedbed.Label{Zh: "应为整数", En: "must be a whole number"}))
 		}
 		p.ReviewersPerApp = n
 	}
@@ -257,7 +257,7 @@ func programFromForm(r *http.Request) (*seedbed.Program, programFormData, seedbe
 	for i, line := range nonEmptyLines(f.Get("fields")) {
 		parts := splitBar(line)
 		if len(parts) < 2 || len(parts) > 4 {
-			es = append(es, &seedbed.Error{Code: seedbed.EINVALID, Field: "fields", Line: i + 1, Message: "每行应为「代码 | 中文问题 | English question | required」/ each line must be \"key | 中文 | English | required\""})
+			es = append(es, &seedbed.Error{Code: seedbed.EINVALID, Field: "fields", Line: i + 1, Text: seedbed.Label{Zh: "每行应为「代码 | 中文问题 | English question | required」", En: `each line must be "key | 中文 | English | required"`}})
 			continue
 		}
 		ff := seedbed.FormField{Key: parts[0], Label: seedbed.Label{Zh: parts[1]}}

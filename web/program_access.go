@@ -69,7 +69,7 @@ func (s *Server) requireOverseer(r *http.Request, c *reqCtx) error {
 		return nil
 	}
 	s.denied(r, c, "program oversight")
-	return seedbed.Errorf(seedbed.EFORBIDDEN, "只有项目主管和审计人员可以查看 / only program officers and auditors may see this")
+	return seedbed.Errorf(seedbed.EFORBIDDEN, seedbed.Label{Zh: "只有项目主管和审计人员可以查看", En: "only program officers and auditors may see this"})
 }
 
 // programFor loads the {id} program; drafts are shown only to overseers.
@@ -84,7 +84,7 @@ func (s *Server) programFor(r *http.Request, c *reqCtx) (*seedbed.Program, error
 	}
 	if p.State == seedbed.ProgramDraft && !overseer(c.Actor) {
 		s.denied(r, c, fmt.Sprintf("draft program %d", id))
-		return nil, seedbed.Errorf(seedbed.EFORBIDDEN, "计划尚未发布 / the program has not been published")
+		return nil, seedbed.Errorf(seedbed.EFORBIDDEN, seedbed.Label{Zh: "计划尚未发布", En: "the program has not been published"})
 	}
 	return p, nil
 }
@@ -126,7 +126,7 @@ func (s *Server) applicationFor(r *http.Request, c *reqCtx) (app *seedbed.Applic
 		return app, true, nil
 	}
 	s.denied(r, c, fmt.Sprintf("application %d of innovator %d", id, app.InnovatorID))
-	return nil, false, seedbed.Errorf(seedbed.EFORBIDDEN, "只能查看本单位的申请 / you can see only your own organisation's applications")
+	return nil, false, seedbed.Errorf(seedbed.EFORBIDDEN, seedbed.Label{Zh: "只能查看本单位的申请", En: "you can see only your own organisation's applications"})
 }
 
 // ownApplication loads the {id} application for a change by its applicant organisation.
@@ -141,7 +141,7 @@ func (s *Server) ownApplication(r *http.Request, c *reqCtx) (*seedbed.Applicatio
 	}
 	if !ownsApplication(c.Actor, app) {
 		s.denied(r, c, fmt.Sprintf("change application %d of innovator %d", id, app.InnovatorID))
-		return nil, seedbed.Errorf(seedbed.EFORBIDDEN, "只能修改本单位的申请 / you can change only your own organisation's applications")
+		return nil, seedbed.Errorf(seedbed.EFORBIDDEN, seedbed.Label{Zh: "只能修改本单位的申请", En: "you can change only your own organisation's applications"})
 	}
 	return app, nil
 }

@@ -68,7 +68,7 @@ func parseDeadline(v string) (time.Time, error) {
 			return t.UTC(), nil
 		}
 	}
-	return time.Time{}, seedbed.FieldError("deadline", "截止时间格式应为 2026-05-01T17:00（北京时间）或 RFC 3339 / the deadline must look like 2026-05-01T17:00 (China Standard Time) or RFC 3339")
+	return time.Time{}, seedbed.FieldError("deadline", seedbed.Label{Zh: "截止时间格式应为 2026-05-01T17:00（北京时间）或 RFC 3339", En: "the deadline must look like 2026-05-01T17:00 (China Standard Time) or RFC 3339"})
 }
 
 // programFilter reads list filters from the query string, limited to what the actor may see.
@@ -76,10 +76,10 @@ func programFilter(r *http.Request, c *reqCtx) (seedbed.ProgramFilter, int, erro
 	q := r.URL.Query()
 	f := seedbed.ProgramFilter{State: q.Get("state"), Query: strings.TrimSpace(q.Get("q")), States: programStatesFor(c.Actor)}
 	if f.State != "" && !seedbed.ProgramStates.Has(f.State) {
-		return f, 0, seedbed.FieldError("state", "未知的状态 %q，应为 %s / unknown state %q", f.State, strings.Join(seedbed.ProgramStates.Codes(), ", "), f.State)
+		return f, 0, seedbed.FieldError("state", seedbed.Label{Zh: "未知的状态 %q，应为 %s", En: "unknown state %[1]q"}, f.State, strings.Join(seedbed.ProgramStates.Codes(), ", "))
 	}
 	if len([]rune(f.Query)) > 100 {
-		return f, 0, seedbed.FieldError("q", "搜索词过长 / search text too long")
+		return f, 0, seedbed.FieldError("q", seedbed.Label{Zh: "搜索词过长", En: "search text too long"})
 	}
 	pg, err := queryInt(q, "page", 1, 1_000_000)
 	if err != nil {
@@ -146,7 +146,7 @@ func (s *Server) apiProgramUpdate(w http.ResponseWriter, r *http.Request, c *req
 		return err
 	}
 	if body.Version == 0 {
-		return seedbed.FieldError("version", "需要提供被替换计划的版本号 / the version being replaced is required")
+		return seedbed.FieldError("version", seedbed.Label{Zh: "需要提供被替换计划的版本号", En: "the version being replaced is required"})
 	}
 	p, err := body.program()
 	if err != nil {

@@ -316,7 +316,7 @@ func FuzzProgramForm(f *testing.F) {
 		}
 		p, _, es := programFromForm(r)
 		for _, e := range es {
-			if e.Field == "" || e.Message == "" {
+			if e.Field == "" || e.Error() == "" {
 				t.Fatalf("error without a field: %+v", e)
 			}
 		}

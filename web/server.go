@@ -75,7 +75,7 @@ func New(svc Services, log *slog.Logger) (*Server, error) {
 func (s *Server) Handler() http.Handler {
 	cop := http.NewCrossOriginProtection()
 	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		s.Error(w, r, seedbed.Errorf(seedbed.EFORBIDDEN, "跨站请求被拒绝（CSRF 保护）/ cross-origin request refused (CSRF protection)"))
+		s.Error(w, r, seedbed.Errorf(seedbed.EFORBIDDEN, seedbed.Label{Zh: "跨站请求被拒绝（CSRF 保护）", En: "cross-origin request refused (CSRF protection)"}))
 	}))
 	return s.recover(s.logRequests(securityHeaders(cop.Handler(s.mux))))
 }
@@ -234,7 +234,7 @@ func cacheForever(next http.Handler) http.Handler {
 }
 
 func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
-	s.Error(w, r, seedbed.Errorf(seedbed.ENOTFOUND, "页面不存在 / page not found"))
+	s.Error(w, r, seedbed.Errorf(seedbed.ENOTFOUND, seedbed.Label{Zh: "页面不存在", En: "page not found"}))
 }
 
 // isAPI reports whether the request is for the JSON API.

@@ -16,7 +16,7 @@ func (s *Server) authenticate(r *http.Request) (*seedbed.User, error) {
 	if h := r.Header.Get("Authorization"); h != "" {
 		tok, ok := strings.CutPrefix(h, "Bearer ")
 		if !ok {
-			return nil, seedbed.Errorf(seedbed.EUNAUTHORIZED, "Authorization 头应为 Bearer 令牌 / the Authorization header must hold a Bearer token")
+			return nil, seedbed.Errorf(seedbed.EUNAUTHORIZED, seedbed.Label{Zh: "Authorization 头应为 Bearer 令牌", En: "the Authorization header must hold a Bearer token"})
 		}
 		return s.Accounts.TokenUser(r.Context(), strings.TrimSpace(tok))
 	}

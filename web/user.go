@@ -42,7 +42,7 @@ func (s *Server) userCreate(w http.ResponseWriter, r *http.Request, c *reqCtx) e
 	if v := strings.TrimSpace(r.PostForm.Get("innovator_id")); v != "" {
 		id, err := strconv.ParseInt(v, 10, 64)
 		if err != nil {
-			bad = seedbed.FieldError("innovator_id", "应为创新主体编号 / must be an innovator id")
+			bad = seedbed.FieldError("innovator_id", seedbed.Label{Zh: "应为创新主体编号", En: "must be an innovator id"})
 		}
 		in.InnovatorID = &id
 	}
@@ -102,7 +102,7 @@ func (s *Server) tokenCreate(w http.ResponseWriter, r *http.Request, c *reqCtx) 
 	}
 	name := strings.TrimSpace(r.PostForm.Get("name"))
 	if len([]rune(name)) > 60 {
-		return s.renderAccountErrors(w, r, c, seedbed.FieldError("name", "名称过长 / name too long"))
+		return s.renderAccountErrors(w, r, c, seedbed.FieldError("name", seedbed.Label{Zh: "名称过长", En: "name too long"}))
 	}
 	secret, _, err := s.Accounts.CreateToken(r.Context(), c.Actor, c.Actor.Username, name, 90*24*time.Hour)
 	if err != nil {

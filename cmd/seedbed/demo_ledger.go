@@ -56,12 +56,12 @@ func seedLedgerDemo(ctx context.Context, a *app.App, spec demoSpec, out io.Write
 	good, skipped := awards[0], awards[1]
 	d.at(t0.AddDate(0, 0, -60))
 	if _, err := a.Exemptions.CloseAwardAsFailed(ctx, d.officer, good.ID, seedbed.FailureInput{Category: seedbed.FailureTechnical,
-		Lesson: "稀疏注意力在端侧芯片上的精度损失在放大实验中无法弥补；下一步先做量化误差的理论上界。/ The accuracy lost by sparse attention on edge chips could not be recovered at scale; next, bound the quantisation error in theory first."}); err != nil {
+		Lesson: "稀疏注意力在端侧芯片上的精度损失在放大实验中无法弥补；下一步先做量化误差的理论上界。"}); err != nil {
 		return err
 	}
 	d.at(d.now.Add(2 * time.Hour))
 	if _, err := a.Exemptions.CloseAwardAsFailed(ctx, d.officer, skipped.ID, seedbed.FailureInput{Category: seedbed.FailureMarket,
-		Lesson: "目标客户（中小制造企业）的付费意愿没有形成，样机验证通过但无人采购。/ Target customers (small manufacturers) would not pay; the prototype passed but nobody bought it."}); err != nil {
+		Lesson: "目标客户（中小制造企业）的付费意愿没有形成，样机验证通过但无人采购。"}); err != nil {
 		return err
 	}
 	d.at(t0.AddDate(0, 0, -30))
@@ -76,7 +76,7 @@ func seedLedgerDemo(ctx context.Context, a *app.App, spec demoSpec, out io.Write
 	}
 	d.at(t0.AddDate(0, 0, -23))
 	if _, err := a.Exemptions.DecideCase(ctx, d.auditor, c1.ID, seedbed.ExemptionDecision{Decision: seedbed.ExemptionConfirm, Version: c1.Version,
-		Reason:    "经核对账本证据，资助决定履行了决定时有效的标准程序全部步骤，失败源于技术路线，损失已及时控制，予以容错免责。/ The ledger shows every step of the procedure in force; the failure came from the technical route and losses were limited: exempt.",
+		Reason:    "经核对账本证据，资助决定履行了决定时有效的标准程序全部步骤，失败源于技术路线，损失已及时控制，予以容错免责。",
 		Committee: "市科技局容错免责认定委员会：赵审计（召集人）、钱委员、孙委员"}); err != nil {
 		return err
 	}
@@ -205,7 +205,7 @@ func (d *ledgerDemo) program(t0 time.Time) ([]*seedbed.Award, error) {
 		return nil, err
 	}
 	d.at(d.now.Add(2 * time.Hour))
-	if _, err := d.p.TransitionProgram(ctx, d.officer, p.ID, seedbed.ProgramOpen, "公开征集 / open call"); err != nil {
+	if _, err := d.p.TransitionProgram(ctx, d.officer, p.ID, seedbed.ProgramOpen, "公开征集"); err != nil {
 		return nil, err
 	}
 	teams, err := d.applicants(p.PolicyIDs)
@@ -243,7 +243,7 @@ func (d *ledgerDemo) program(t0 time.Time) ([]*seedbed.Award, error) {
 func (d *ledgerDemo) review(p *seedbed.Program, apps []int64) error {
 	ctx, s := d.ctx, d.s
 	d.at(p.Deadline.Add(time.Hour))
-	if _, err := d.p.TransitionProgram(ctx, d.officer, p.ID, seedbed.ProgramInReview, "申报截止 / call closed"); err != nil {
+	if _, err := d.p.TransitionProgram(ctx, d.officer, p.ID, seedbed.ProgramInReview, "申报截止"); err != nil {
 		return err
 	}
 	if _, err := d.r.AssignReviewers(ctx, d.officer, p.ID, uint64(p.ID)); err != nil {
@@ -267,7 +267,7 @@ func (d *ledgerDemo) review(p *seedbed.Program, apps []int64) error {
 		}
 		if as.ApplicationID == apps[1] && !recused {
 			recused = true
-			if _, err := d.r.DeclareConflict(ctx, rv, as.ID, seedbed.Declaration{Conflict: true, Note: "曾与申请团队负责人合作发表论文 / co-authored a paper with the team lead"}); err != nil {
+			if _, err := d.r.DeclareConflict(ctx, rv, as.ID, seedbed.Declaration{Conflict: true, Note: "曾与申请团队负责人合作发表论文"}); err != nil {
 				return err
 			}
 			continue
@@ -277,7 +277,7 @@ func (d *ledgerDemo) review(p *seedbed.Program, apps []int64) error {
 		}
 		v := quality[as.ApplicationID]
 		if _, err := d.r.ScoreApplication(ctx, rv, as.ID, seedbed.ScoreSheet{Scores: map[string]float64{"originality": v, "team_drive": v, "leverage": v, "next_step": v},
-			Comment: "思路清晰，值得一试 / a clear idea worth trying"}); err != nil {
+			Comment: "思路清晰，值得一试"}); err != nil {
 			return err
 		}
 	}
@@ -293,7 +293,7 @@ func (d *ledgerDemo) decide(p *seedbed.Program, apps []int64) ([]*seedbed.Award,
 	if _, err := d.r.NormaliseScores(ctx, d.officer, p.ID); err != nil {
 		return nil, err
 	}
-	if _, err := d.x.DeclareInterest(ctx, d.officer, seedbed.InterestDeclaration{ProgramID: p.ID, Note: "与各申报团队无亲属、投资或雇佣关系 / no family, investment or employment ties with any applicant"}); err != nil {
+	if _, err := d.x.DeclareInterest(ctx, d.officer, seedbed.InterestDeclaration{ProgramID: p.ID, Note: "与各申报团队无亲属、投资或雇佣关系"}); err != nil {
 		return nil, err
 	}
 	d.at(d.now.Add(2 * time.Hour))
@@ -302,18 +302,18 @@ func (d *ledgerDemo) decide(p *seedbed.Program, apps []int64) ([]*seedbed.Award,
 	}
 	d.at(d.now.Add(24 * time.Hour))
 	day := func(t time.Time) string { return t.In(time.FixedZone("CST", 8*3600)).Format(seedbed.DateLayout) }
-	if _, err := d.x.RecordCollectiveDecision(ctx, d.officer, seedbed.CollectiveDecision{ProgramID: p.ID, Body: "局务会 / bureau meeting",
-		HeldOn: day(d.now), Members: 9, Present: 7, For: 7, Resolution: "同意按评审排名资助前三项 / fund the top three as ranked"}); err != nil {
+	if _, err := d.x.RecordCollectiveDecision(ctx, d.officer, seedbed.CollectiveDecision{ProgramID: p.ID, Body: "局务会",
+		HeldOn: day(d.now), Members: 9, Present: 7, For: 7, Resolution: "同意按评审排名资助前三项"}); err != nil {
 		return nil, err
 	}
 	start := d.now.AddDate(0, 0, 1)
 	d.at(start.AddDate(0, 0, 8))
-	if _, err := d.x.RecordPublicNotice(ctx, d.officer, seedbed.PublicNotice{ProgramID: p.ID, Channel: "市科技局门户网站 / the bureau's website",
+	if _, err := d.x.RecordPublicNotice(ctx, d.officer, seedbed.PublicNotice{ProgramID: p.ID, Channel: "市科技局门户网站",
 		StartOn: day(start), EndOn: day(start.AddDate(0, 0, 7)), Objections: 1, Resolved: 1,
-		Note: "一件异议（对评审专家资格的询问）已书面答复 / one objection (about a reviewer's standing) answered in writing"}); err != nil {
+		Note: "一件异议（对评审专家资格的询问）已书面答复"}); err != nil {
 		return nil, err
 	}
-	if _, err := d.p.TransitionProgram(ctx, d.officer, p.ID, seedbed.ProgramDecided, "公示期满 / notice period over"); err != nil {
+	if _, err := d.p.TransitionProgram(ctx, d.officer, p.ID, seedbed.ProgramDecided, "公示期满"); err != nil {
 		return nil, err
 	}
 	var awards []*seedbed.Award
@@ -331,8 +331,8 @@ func (d *ledgerDemo) decide(p *seedbed.Program, apps []int64) ([]*seedbed.Award,
 		}
 	}
 	d.at(d.now.AddDate(0, 6, 0))
-	notes := []string{"放大实验中精度损失超过 8%，关键假设未能验证，终止第二阶段 / the accuracy loss exceeded 8% at scale; the key assumption failed: phase II stopped",
-		"样机验证通过，但三家试点企业均未采购，市场假设未能验证，终止第二阶段 / the prototype passed but none of three pilot firms bought it: phase II stopped", ""}
+	notes := []string{"放大实验中精度损失超过 8%，关键假设未能验证，终止第二阶段",
+		"样机验证通过，但三家试点企业均未采购，市场假设未能验证，终止第二阶段", ""}
 	for i, aw := range awards {
 		decision := seedbed.MilestoneStop
 		if i == 2 {
@@ -355,9 +355,9 @@ func (d *ledgerDemo) tranche(aw *seedbed.Award, seq int, evidence, decision stri
 		return err
 	}
 	d.at(d.now.Add(26 * time.Hour))
-	note := "材料可核查，通过 / verifiable, accepted"
+	note := "材料可核查，通过"
 	if decision == seedbed.MilestoneStop {
-		note = "阶段评审不通过，按诚实失败处理 / no-go at the gate: an honest failure"
+		note = "阶段评审不通过，按诚实失败处理"
 	}
 	if _, err := d.p.ReviewMilestone(ctx, d.officer, t.ID, seedbed.MilestoneReview{Decision: decision, Note: note}); err != nil {
 		return err

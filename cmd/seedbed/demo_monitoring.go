@@ -205,13 +205,13 @@ func (m *demoMonitoring) pastProgram(year int, pool []int64) ([]seedbed.Award, e
 	}
 	m.now = time.Date(year, 3, 2, 9, 0, 0, 0, demoZone)
 	p := &seedbed.Program{Title: fmt.Sprintf("%d 年小微创新种子计划（往年）", year), InnovationType: "grassroots",
-		Summary:   "往年计划的资助记录，供监测与成效评价使用。/ A past program's awards, for monitoring and impact evaluation.",
+		Summary:   "往年计划的资助记录，供监测与成效评价使用。",
 		PolicyIDs: []string{"grassroots-seed"}, Budget: 9_000_000, MaxRequest: 500_000, SelectionMode: seedbed.SelectionRanked,
 		ReviewersPerApp: 1, QualityBar: -1, Deadline: m.now.AddDate(0, 0, 30), Stages: twoStages()}
 	if err := m.p.CreateProgram(m.ctx, m.officer, p); err != nil {
 		return nil, err
 	}
-	if _, err := m.p.TransitionProgram(m.ctx, m.officer, p.ID, seedbed.ProgramOpen, "往年公开征集 / past open call"); err != nil {
+	if _, err := m.p.TransitionProgram(m.ctx, m.officer, p.ID, seedbed.ProgramOpen, "往年公开征集"); err != nil {
 		return nil, err
 	}
 	elig := seedbed.Eligibility{Status: seedbed.Eligible, Policies: []seedbed.PolicyEligibility{{PolicyID: "paper-record", Version: "1",
@@ -233,7 +233,7 @@ func (m *demoMonitoring) pastProgram(year int, pool []int64) ([]seedbed.Award, e
 		quality[app.ID] = m.rng.NormFloat64()
 	}
 	m.now = p.Deadline.Add(time.Hour)
-	if _, err := m.p.TransitionProgram(m.ctx, m.officer, p.ID, seedbed.ProgramInReview, "申报截止 / call closed"); err != nil {
+	if _, err := m.p.TransitionProgram(m.ctx, m.officer, p.ID, seedbed.ProgramInReview, "申报截止"); err != nil {
 		return nil, err
 	}
 	if _, err := m.r.AssignReviewers(m.ctx, m.officer, p.ID, uint64(year)); err != nil {
@@ -265,7 +265,7 @@ func (m *demoMonitoring) pastProgram(year int, pool []int64) ([]seedbed.Award, e
 		return nil, err
 	}
 	m.now = time.Date(year, 4, 15, 10, 0, 0, 0, demoZone)
-	if _, err := m.p.TransitionProgram(m.ctx, m.officer, p.ID, seedbed.ProgramDecided, "遴选结果公示 / selection published"); err != nil {
+	if _, err := m.p.TransitionProgram(m.ctx, m.officer, p.ID, seedbed.ProgramDecided, "遴选结果公示"); err != nil {
 		return nil, err
 	}
 	apps, _, err := m.p.FindApplications(m.ctx, seedbed.ApplicationFilter{ProgramID: p.ID, Limit: 1000})

@@ -151,7 +151,7 @@ func (d *demoPrograms) program(p *seedbed.Program, days int, publish bool) error
 		return nil
 	}
 	d.tick(2 * time.Hour)
-	_, err := d.p.TransitionProgram(d.ctx, d.officer, p.ID, seedbed.ProgramOpen, "公开征集，不预设技术路线 / open call, no technical route prescribed")
+	_, err := d.p.TransitionProgram(d.ctx, d.officer, p.ID, seedbed.ProgramOpen, "公开征集，不预设技术路线")
 	return err
 }
 
@@ -227,7 +227,7 @@ func (d *demoPrograms) apply(p *seedbed.Program, ins []seedbed.Innovator, amount
 // assignments stay unfinished (keep returns the state to leave an assignment in, or "").
 func (d *demoPrograms) review(p *seedbed.Program, keep func(seedbed.Assignment) string) error {
 	d.at(p.Deadline.Add(time.Hour))
-	if _, err := d.p.TransitionProgram(d.ctx, d.officer, p.ID, seedbed.ProgramInReview, "申报截止 / call closed"); err != nil {
+	if _, err := d.p.TransitionProgram(d.ctx, d.officer, p.ID, seedbed.ProgramInReview, "申报截止"); err != nil {
 		return err
 	}
 	if _, err := d.r.AssignReviewers(d.ctx, d.officer, p.ID, uint64(p.ID)); err != nil {
@@ -252,7 +252,7 @@ func (d *demoPrograms) review(p *seedbed.Program, keep func(seedbed.Assignment) 
 			continue
 		}
 		if stay == seedbed.AssignmentRecused {
-			_, err := d.r.DeclareConflict(d.ctx, rv, as.ID, seedbed.Declaration{Conflict: true, Note: "与申请团队负责人曾在同一课题组 / worked in the same group as the team lead"})
+			_, err := d.r.DeclareConflict(d.ctx, rv, as.ID, seedbed.Declaration{Conflict: true, Note: "与申请团队负责人曾在同一课题组"})
 			if err != nil {
 				return err
 			}
@@ -299,7 +299,7 @@ func (d *demoPrograms) decide(p *seedbed.Program, source, seed string) ([]*seedb
 		}
 	}
 	d.tick(24 * time.Hour)
-	if _, err := d.p.TransitionProgram(d.ctx, d.officer, p.ID, seedbed.ProgramDecided, "遴选结果公示 / selection published"); err != nil {
+	if _, err := d.p.TransitionProgram(d.ctx, d.officer, p.ID, seedbed.ProgramDecided, "遴选结果公示"); err != nil {
 		return nil, err
 	}
 	apps, _, err := d.p.FindApplications(d.ctx, seedbed.ApplicationFilter{ProgramID: p.ID, Limit: 1000})
@@ -340,12 +340,12 @@ func (d *demoPrograms) milestone(aw *seedbed.Award, seq, step int, evidence stri
 		return nil
 	}
 	d.tick(26 * time.Hour)
-	m := seedbed.MilestoneReview{Decision: seedbed.MilestoneAccept, Note: "材料可核查，通过 / verifiable, accepted"}
+	m := seedbed.MilestoneReview{Decision: seedbed.MilestoneAccept, Note: "材料可核查，通过"}
 	switch step {
 	case -1:
-		m = seedbed.MilestoneReview{Decision: seedbed.MilestoneStop, Note: "关键假设未能验证，阶段评审决定终止；属诚实失败 / the key assumption did not hold; stopped at the gate, an honest failure"}
+		m = seedbed.MilestoneReview{Decision: seedbed.MilestoneStop, Note: "关键假设未能验证，阶段评审决定终止；属诚实失败"}
 	case -2:
-		m = seedbed.MilestoneReview{Decision: seedbed.MilestoneReturn, Note: "请补充测试报告编号 / please add the test report number"}
+		m = seedbed.MilestoneReview{Decision: seedbed.MilestoneReturn, Note: "请补充测试报告编号"}
 	}
 	if _, err := d.p.ReviewMilestone(d.ctx, d.officer, t.ID, m); err != nil {
 		return err
@@ -362,8 +362,8 @@ func (d *demoPrograms) milestone(aw *seedbed.Award, seq, step int, evidence stri
 // one behind a go/no-go gate.
 func twoStages() []seedbed.Stage {
 	return []seedbed.Stage{
-		{Name: "第一阶段：概念验证 / Phase I: proof of concept", Share: 40, Months: 6, Milestone: "签署任务书 / agreement signed"},
-		{Name: "第二阶段：放大验证 / Phase II: scale-up", Share: 60, Months: 12, Milestone: "第一阶段关键假设已验证（阶段评审）/ Phase I's key assumption tested (stage gate)"},
+		{Name: "第一阶段：概念验证", NameEn: "Phase I: proof of concept", Share: 40, Months: 6, Milestone: "签署任务书", MilestoneEn: "agreement signed"},
+		{Name: "第二阶段：放大验证", NameEn: "Phase II: scale-up", Share: 60, Months: 12, Milestone: "第一阶段关键假设已验证（阶段评审）", MilestoneEn: "Phase I's key assumption tested (stage gate)"},
 	}
 }
 
@@ -402,7 +402,7 @@ func (d *demoPrograms) closedLottery(t0 time.Time) error {
 			return err
 		}
 	}
-	if _, err := d.p.TransitionProgram(d.ctx, d.officer, p.ID, seedbed.ProgramClosed, "资助已全部作出 / all awards made"); err != nil {
+	if _, err := d.p.TransitionProgram(d.ctx, d.officer, p.ID, seedbed.ProgramClosed, "资助已全部作出"); err != nil {
 		return err
 	}
 	d.at(t0.AddDate(0, 0, -200))
@@ -429,8 +429,8 @@ func (d *demoPrograms) decidedInstitute(t0 time.Time) error {
 		Summary:   "支持科研院所和高校把实验室成果做成可验证的样机、样品或中试方案，打通「基础研究—技术创新—产业化」的第一步。",
 		PolicyIDs: []string{"institute-poc"}, Budget: 2_000_000, MaxRequest: 500_000, SelectionMode: seedbed.SelectionRanked, ReviewersPerApp: 3,
 		Stages: []seedbed.Stage{
-			{Name: "第一阶段：样机 / Phase I: prototype", Share: 50, Months: 6, Milestone: "签署任务书 / agreement signed"},
-			{Name: "第二阶段：中试 / Phase II: pilot", Share: 50, Months: 12, Milestone: "样机通过第三方测试（阶段评审）/ prototype passed a third-party test (stage gate)"}}}
+			{Name: "第一阶段：样机", NameEn: "Phase I: prototype", Share: 50, Months: 6, Milestone: "签署任务书", MilestoneEn: "agreement signed"},
+			{Name: "第二阶段：中试", NameEn: "Phase II: pilot", Share: 50, Months: 12, Milestone: "样机通过第三方测试（阶段评审）", MilestoneEn: "prototype passed a third-party test (stage gate)"}}}
 	if err := d.program(p, 45, true); err != nil {
 		return err
 	}
@@ -467,7 +467,7 @@ func (d *demoPrograms) decidedInstitute(t0 time.Time) error {
 func voucherProgram(title string) *seedbed.Program {
 	return &seedbed.Program{Title: title, Summary: "面向从事人工智能的中小企业、草根团队和个人：达标即资助，额度小、覆盖广，以算力券形式在合作智算中心使用。",
 		PolicyIDs: []string{"compute-voucher"}, Budget: 3_000_000, MaxRequest: 100_000, SelectionMode: seedbed.SelectionThreshold, Threshold: -0.3,
-		ReviewersPerApp: 2, Stages: []seedbed.Stage{{Name: "算力券 / compute voucher", Share: 100, Months: 12, Milestone: "签署算力券使用承诺书 / voucher terms signed"}},
+		ReviewersPerApp: 2, Stages: []seedbed.Stage{{Name: "算力券", NameEn: "compute voucher", Share: 100, Months: 12, Milestone: "签署算力券使用承诺书", MilestoneEn: "voucher terms signed"}},
 		Fields: []seedbed.FormField{{Key: "open_source", Label: seedbed.Label{Zh: "成果是否计划开源？", En: "Will the results be open-sourced?"}}}}
 }
 
@@ -570,8 +570,8 @@ func (d *demoPrograms) draft(t0 time.Time) error {
 		Summary:   "面向需要大科学装置和长期投入的基础研究，由科研院所牵头、有组织推进；资助周期五年，按阶段评审决定继续或终止。",
 		PolicyIDs: []string{"national-basic-research"}, Budget: 20_000_000, MaxRequest: 5_000_000, SelectionMode: seedbed.SelectionRanked,
 		ReviewersPerApp: 5, Stages: []seedbed.Stage{
-			{Name: "第一阶段 / Phase I", Share: 20, Months: 24, Milestone: "签署任务书 / agreement signed"},
-			{Name: "第二阶段 / Phase II", Share: 40, Months: 24, Milestone: "中期评估通过（阶段评审）/ mid-term review passed (stage gate)"},
-			{Name: "第三阶段 / Phase III", Share: 40, Months: 12, Milestone: "装置或平台开放共享（阶段评审）/ facility open to others (stage gate)"}}}
+			{Name: "第一阶段", NameEn: "Phase I", Share: 20, Months: 24, Milestone: "签署任务书", MilestoneEn: "agreement signed"},
+			{Name: "第二阶段", NameEn: "Phase II", Share: 40, Months: 24, Milestone: "中期评估通过（阶段评审）", MilestoneEn: "mid-term review passed (stage gate)"},
+			{Name: "第三阶段", NameEn: "Phase III", Share: 40, Months: 12, Milestone: "装置或平台开放共享（阶段评审）", MilestoneEn: "facility open to others (stage gate)"}}}
 	return d.program(p, 60, false)
 }

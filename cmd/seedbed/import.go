@@ -71,5 +71,5 @@ func reportRows(w io.Writer, file string, err error) error {
 		fmt.Fprintf(w, "%s:%d:%d: %s: %s\n", file, e.Line, e.Column, e.Field, e.Message)
 	}
 	// The summary keeps the rows' code, so that the exit code says what went wrong.
-	return &seedbed.Error{Code: seedbed.ErrorCode(es), Message: fmt.Sprintf("%d 处错误，未写入任何数据 / %d problems; nothing was written", len(es), len(es))}
+	return &seedbed.Error{Code: seedbed.ErrorCode(es), Text: seedbed.Label{Zh: "%d 处错误，未写入任何数据", En: "%d problems; nothing was written"}, Args: []any{len(es)}}
 }
