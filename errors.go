@@ -29,25 +29,18 @@ const (
 // it happened (the field, and for files the line and column). Anything else is an internal error.
 //
 // The message is a Label whose two texts may hold fmt verbs that Args fill; an argument that is
-// itself a Label or an *Error is shown in the same language, so a message can quote another.
+// itself a Label or a user error is shown in the same language, so a message can quote another.
 type Error struct {
-	Code string
-	Text Label
-	Args []any
-	// Message is a message in one string.
-	//
-	// Deprecated: transitional, remove when every error carries Text.
-	Message string
-	Field   string
-	Line    int
-	Column  int
+	Code   string
+	Text   Label
+	Args   []any
+	Field  string
+	Line   int
+	Column int
 }
 
 // In returns the message in lang ("en" or "zh"), without the field and line.
 func (e *Error) In(lang string) string {
-	if e.Text == (Label{}) {
-		return legacyIn(e.Message, lang)
-	}
 	msg := e.Text.In(lang)
 	if len(e.Args) == 0 || !strings.Contains(msg, "%") {
 		return msg
@@ -87,23 +80,6 @@ func argIn(a any, lang string) any {
 	return a
 }
 
-// legacyIn returns the part of a "中文 / English" message for lang.
-//
-// Deprecated: transitional, remove when every error carries Text.
-func legacyIn(m, lang string) string {
-	zh, en, ok := strings.Cut(m, " / ")
-	if zh2, en2, ok2 := strings.Cut(m, "）/ "); ok2 && (!ok || len(zh2) < len(zh)) {
-		zh, en, ok = zh2+"）", en2, true
-	}
-	if !ok {
-		return m
-	}
-	if lang == "en" {
-		return en
-	}
-	return zh
-}
-
 // Error returns where the error happened and its message in both languages (Chinese first),
 // for logs and the command line; the web layer shows In(lang) instead.
 func (e *Error) Error() string {
@@ -117,19 +93,11 @@ func (e *Error) Error() string {
 	if e.Field != "" {
 		where += e.Field + ": "
 	}
-	if e.Text == (Label{}) {
-		return where + e.Message
-	}
-	return where + e.both()
-}
-
-// both returns the message in Chinese and English, once when they are the same.
-func (e *Error) both() string {
 	m := e.Messages()
 	if m.Zh == m.En {
-		return m.Zh
+		return where + m.Zh
 	}
-	return m.Zh + " / " + m.En
+	return where + m.Zh + " / " + m.En
 }
 
 // message is what a message parameter accepts: a Label (text in the two languages) or a string
@@ -138,35 +106,25 @@ type message interface{ string | Label }
 
 // Errorf returns an *Error with the code and a message filled from args.
 func Errorf[M message](code string, msg M, args ...any) *Error {
-	e := &Error{Code: code}
-	e.setText(msg, args)
-	return e
+	return &Error{Code: code, Text: asLabel(msg), Args: args}
 }
 
 // FieldError returns an invalid-input *Error about one field.
 func FieldError[M message](field string, msg M, args ...any) *Error {
-	e := &Error{Code: EINVALID, Field: field}
-	e.setText(msg, args)
-	return e
+	return &Error{Code: EINVALID, Field: field, Text: asLabel(msg), Args: args}
 }
 
-// Same is a text that reads the same in both languages: a format of codes and numbers, a name.
+// Same is a text that reads the same in both languages: a code, a number, a name.
 func Same(s string) Label { return Label{Zh: s, En: s} }
 
-func (e *Error) setText(msg any, args []any) {
-	switch m := msg.(type) {
+func asLabel[M message](msg M) Label {
+	switch m := any(msg).(type) {
 	case Label:
-		e.Text, e.Args = m, args
-		e.Message = e.both() // Deprecated: transitional, for readers of Message.
+		return m
 	case string:
-		// Deprecated: transitional, remove when every message is a Label: a "中文 / English"
-		// string, or one whose arguments are, is kept whole and split when shown.
-		if s := fmt.Sprintf(m, args...); legacyIn(s, "en") != s {
-			e.Message = s
-			return
-		}
-		e.Text, e.Args = Label{Zh: m, En: m}, args
+		return Same(m)
 	}
+	return Label{}
 }
 
 // ErrorCode returns the code of the first *Error in err's chain, or EINTERNAL.

@@ -49,7 +49,7 @@ import (
 
 // withdrawnNote is the declaration stored on the unfinished assignments of a withdrawn
 // application (stored text, the same in every ledger, so the reconciliation can expect it).
-const withdrawnNote = "申请已撤回 / application withdrawn"
+const withdrawnNote = "申请已撤回"
 
 // stateKinds are the event kinds the reconciliation reads.
 var stateKinds = map[string]bool{

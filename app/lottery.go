@@ -214,7 +214,7 @@ func (r *Reviews) VerifyLottery(ctx context.Context, programID int64) (*selectio
 	}
 	c, err := selection.ParseCommitment([]byte(l.Commitment))
 	if err != nil {
-		return l, fmt.Errorf("承诺文本 / commitment text: %w", err)
+		return l, seedbed.Errorf(seedbed.EINVALID, seedbed.Label{Zh: "承诺文本：%v", En: "commitment text: %v"}, err)
 	}
 	if h, _ := c.Hash(); h != l.CommitmentHash {
 		return l, seedbed.Errorf(seedbed.ECONFLICT, seedbed.Label{Zh: "承诺文本的哈希为 %s，记录的承诺哈希为 %s", En: "the commitment text hashes to %s, the recorded commitment hash is %s"}, h, l.CommitmentHash)

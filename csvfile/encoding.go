@@ -201,7 +201,7 @@ func sniffComma(br *bufio.Reader) rune {
 
 // encodingError is the error for a file that cannot be read as text.
 func encodingError(line int, zh, en string) error {
-	return seedbed.Errors{{Code: seedbed.EINVALID, Line: line, Message: zh + " / " + en}}
+	return seedbed.Errors{{Code: seedbed.EINVALID, Line: line, Text: seedbed.Label{Zh: zh, En: en}}}
 }
 
 // DecodeText detects the encoding of a text file as ReadInnovators does — UTF-8 with or without a

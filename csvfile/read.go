@@ -180,7 +180,7 @@ func (rd *rowReader) row(rec []string) (in seedbed.Innovator, ok bool) {
 			continue
 		}
 		if e := seedbed.CheckText("", cell); e != nil {
-			rd.cellError(i, rd.hdr.names[i], seedbed.Same("%s"), e.Message)
+			rd.cellError(i, rd.hdr.names[i], seedbed.Same("%s"), e)
 			bad |= c.bit()
 			continue
 		}
@@ -191,14 +191,14 @@ func (rd *rowReader) row(rec []string) (in seedbed.Innovator, ok bool) {
 		if c.options != nil {
 			code, err := c.parseCode(v)
 			if err != nil {
-				rd.cellError(i, rd.hdr.names[i], seedbed.Same("%s"), err.Error())
+				rd.cellError(i, rd.hdr.names[i], seedbed.Same("%s"), err)
 				bad |= c.bit()
 				continue
 			}
 			v = code
 		}
 		if err := c.set(&in, v); err != nil {
-			rd.cellError(i, rd.hdr.names[i], seedbed.Same("%s"), err.Error())
+			rd.cellError(i, rd.hdr.names[i], seedbed.Same("%s"), err)
 			bad |= c.bit()
 		}
 	}
@@ -206,13 +206,13 @@ func (rd *rowReader) row(rec []string) (in seedbed.Innovator, ok bool) {
 	if err := in.Validate(); err != nil {
 		var es seedbed.Errors
 		if !errors.As(err, &es) {
-			es = seedbed.Errors{{Code: seedbed.EINVALID, Message: err.Error()}}
+			es = seedbed.Errors{{Code: seedbed.EINVALID, Text: seedbed.Same("%v"), Args: []any{err}}}
 		}
 		for _, e := range es {
 			if c := byKey[e.Field]; c != nil && bad&c.bit() != 0 {
 				continue // already reported while parsing the cell
 			}
-			rd.fieldError(e.Field, seedbed.Same("%s"), e.Message)
+			rd.fieldError(e.Field, seedbed.Same("%s"), e)
 		}
 	}
 	if in.CreditCode != "" {

@@ -232,7 +232,7 @@ func parseObservationRow(rec, header, cols []string, line int) (Observation, see
 		case colPeriod:
 			q, err := ParseQuarter(cell)
 			if err != nil {
-				add(seedbed.Same("%s"), userMessage(err))
+				add(seedbed.Same("%s"), err)
 			}
 			o.Period = q
 		case colValue:
@@ -252,13 +252,4 @@ func parseObservationRow(rec, header, cols []string, line int) (Observation, see
 	}
 	o.Normalize()
 	return o, es
-}
-
-// userMessage returns the message of a user error without its field prefix.
-func userMessage(err error) string {
-	var e *seedbed.Error
-	if errors.As(err, &e) {
-		return e.Message
-	}
-	return err.Error()
 }

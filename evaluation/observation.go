@@ -81,8 +81,8 @@ func ValidateObservations(obs []Observation, now time.Time) seedbed.Errors {
 		if !known {
 			add("indicator", seedbed.Label{Zh: "未知的指标 %q，应为 %s", En: "unknown indicator %[1]q"}, o.Indicator, strings.Join(IndicatorCodes(), ", "))
 		}
-		if msg := periodProblem(o.Period, cur); msg != "" {
-			add("period", seedbed.Same("%s"), msg)
+		if e := periodProblem(o.Period, cur); e != nil {
+			add("period", e.Text, e.Args...)
 		}
 		switch v := o.Value; {
 		case math.IsNaN(v) || math.IsInf(v, 0):

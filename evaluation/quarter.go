@@ -146,19 +146,20 @@ func ParseQuarter(s string) (Quarter, error) {
 // ValidatePeriod checks that q is a valid quarter and not after the quarter containing now.
 // The current quarter itself is allowed: a report may be filed before the quarter ends.
 func ValidatePeriod(q Quarter, now time.Time) error {
-	if msg := periodProblem(q, QuarterOf(now)); msg != "" {
-		return seedbed.FieldError("period", "%s", msg)
+	if e := periodProblem(q, QuarterOf(now)); e != nil {
+		return e
 	}
 	return nil
 }
 
-// periodProblem returns what is wrong with q given the current quarter, or "".
-func periodProblem(q, cur Quarter) string {
+// periodProblem returns what is wrong with q given the current quarter, or nil.
+func periodProblem(q, cur Quarter) *seedbed.Error {
 	if !q.Valid() {
-		return "缺少或无效的期间 / missing or invalid period"
+		return seedbed.FieldError("period", seedbed.Label{Zh: "缺少或无效的期间", En: "missing or invalid period"})
 	}
 	if q > cur {
-		return fmt.Sprintf("期间 %s 在未来（当前为 %s）/ period %s is in the future (current quarter %s)", q.Zh(), cur.Zh(), q, cur)
+		return seedbed.FieldError("period", seedbed.Label{Zh: "期间 %[1]s 在未来（当前为 %[2]s）", En: "period %[3]s is in the future (current quarter %[4]s)"},
+			q.Zh(), cur.Zh(), q, cur)
 	}
-	return ""
+	return nil
 }

@@ -45,7 +45,7 @@ type parser struct {
 }
 
 func (p *parser) add(n *yaml.Node, field, zh, en string, args ...any) {
-	e := &seedbed.Error{Code: seedbed.EINVALID, Field: field, Message: fmt.Sprintf(zh, args...) + " / " + fmt.Sprintf(en, args...)}
+	e := &seedbed.Error{Code: seedbed.EINVALID, Field: field, Text: seedbed.Label{Zh: zh, En: en}, Args: args}
 	if n != nil {
 		e.Line, e.Column = n.Line, n.Column
 	}
@@ -333,6 +333,8 @@ func (p *parser) label(n *yaml.Node, field string, required bool) seedbed.Label 
 	return l
 }
 
+var yamlSyntaxError = seedbed.Label{Zh: "YAML 语法错误：%s", En: "YAML syntax error: %s"}
+
 // yamlError turns a YAML syntax error into positioned errors (the library reports lines only).
 func (p *parser) yamlError(err error) {
 	msgs := []string{err.Error()}
@@ -341,10 +343,10 @@ func (p *parser) yamlError(err error) {
 		msgs = te.Errors
 	}
 	for _, m := range msgs {
-		e := &seedbed.Error{Code: seedbed.EINVALID, Line: 1, Message: "YAML 语法错误：" + m + " / YAML syntax error: " + m}
+		e := &seedbed.Error{Code: seedbed.EINVALID, Line: 1, Text: yamlSyntaxError, Args: []any{m}}
 		if sm := yamlLinePattern.FindStringSubmatch(m); sm != nil {
 			e.Line, _ = strconv.Atoi(sm[1])
-			e.Message = "YAML 语法错误：" + sm[2] + " / YAML syntax error: " + sm[2]
+			e.Args = []any{sm[2]}
 		}
 		p.errs = append(p.errs, e)
 	}

@@ -180,7 +180,7 @@ func lowerHex(b []byte) bool {
 
 // bundleError is a refusal of a malformed bundle at a line.
 func bundleError(line int, zh, en string) error {
-	return &seedbed.Error{Code: seedbed.EINVALID, Line: line, Message: "账本包" + zh + " / ledger bundle " + en}
+	return &seedbed.Error{Code: seedbed.EINVALID, Line: line, Text: seedbed.Label{Zh: "账本包" + zh, En: "ledger bundle " + en}}
 }
 
 // lineReader reads newline-terminated lines of bounded length.

@@ -7,8 +7,10 @@ import (
 // Errors from proof verification are *seedbed.Error with code EINVALID; the message says
 // which check failed in Chinese and English.
 
+// proofError returns the error for a failed check, its message in two formats that take the
+// same arguments.
 func proofError(zh, en string, args ...any) error {
-	return seedbed.Errorf(seedbed.EINVALID, zh+" / "+en, args...)
+	return seedbed.Errorf(seedbed.EINVALID, seedbed.Label{Zh: zh, En: en}, args...)
 }
 
 // VerifyInclusion checks that leaf is entry index of the tree of the given size and root,
@@ -18,17 +20,17 @@ func VerifyInclusion(alg HashAlg, leaf Hash, index, size uint64, proof []Hash, r
 		return proofError("无效的哈希算法", "invalid hash algorithm")
 	}
 	if index >= size {
-		return proofError("序号 %d 不在规模为 %d 的树中", "index %d is not in a tree of size %d", index, size, index, size)
+		return proofError("序号 %d 不在规模为 %d 的树中", "index %d is not in a tree of size %d", index, size)
 	}
 	if len(proof) > maxProofLen {
-		return proofError("证明过长（%d 个哈希）", "proof too long (%d hashes)", len(proof), len(proof))
+		return proofError("证明过长（%d 个哈希）", "proof too long (%d hashes)", len(proof))
 	}
 	x := newHasher(alg)
 	fn, sn := index, size-1
 	r := leaf
 	for _, p := range proof {
 		if sn == 0 {
-			return proofError("证明比规模为 %d 的树所需的更长", "proof is longer than a tree of size %d needs", size, size)
+			return proofError("证明比规模为 %d 的树所需的更长", "proof is longer than a tree of size %d needs", size)
 		}
 		if fn&1 == 1 || fn == sn {
 			r = x.node(p, r)
@@ -43,11 +45,10 @@ func VerifyInclusion(alg HashAlg, leaf Hash, index, size uint64, proof []Hash, r
 		sn >>= 1
 	}
 	if sn != 0 {
-		return proofError("证明比规模为 %d 的树所需的更短", "proof is shorter than a tree of size %d needs", size, size)
+		return proofError("证明比规模为 %d 的树所需的更短", "proof is shorter than a tree of size %d needs", size)
 	}
 	if r != root {
-		return proofError("包含证明不成立：算出的根与给定的根不同（证明属于另一棵树或另一个条目）",
-			"inclusion proof fails: the computed root differs from the given root (the proof is for another tree or another entry)")
+		return proofError("包含证明不成立：算出的根与给定的根不同（证明属于另一棵树或另一个条目）", "inclusion proof fails: the computed root differs from the given root (the proof is for another tree or another entry)")
 	}
 	return nil
 }
@@ -60,9 +61,9 @@ func VerifyConsistency(alg HashAlg, m, n uint64, rootM, rootN Hash, proof []Hash
 	}
 	switch {
 	case m > n:
-		return proofError("旧树规模 %d 大于新树规模 %d", "the old size %d exceeds the new size %d", m, n, m, n)
+		return proofError("旧树规模 %d 大于新树规模 %d", "the old size %d exceeds the new size %d", m, n)
 	case len(proof) > maxProofLen:
-		return proofError("证明过长（%d 个哈希）", "proof too long (%d hashes)", len(proof), len(proof))
+		return proofError("证明过长（%d 个哈希）", "proof too long (%d hashes)", len(proof))
 	case m == n:
 		if len(proof) != 0 {
 			return proofError("规模相同的两棵树的一致性证明应为空", "a consistency proof between equal sizes must be empty")

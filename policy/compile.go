@@ -163,11 +163,11 @@ func (cc *compiler) celErrors(e Expr, iss *cel.Issues, zhKind, enKind string) {
 			for i, v := range Variables {
 				names[i] = v.Name
 			}
-			cc.addRaw(pos, seedbed.EINVALID, fmt.Sprintf("未知的字段或函数 %q（可用字段：%s）/ unknown field or function %q (fields: %[2]s)",
-				name, strings.Join(names, ", "), name))
+			cc.addRaw(pos, seedbed.EINVALID, seedbed.Label{Zh: "未知的字段或函数 %q（可用字段：%s）", En: "unknown field or function %q (fields: %s)"},
+				name, strings.Join(names, ", "))
 			continue
 		}
-		cc.addRaw(pos, seedbed.EINVALID, fmt.Sprintf("表达式%s：%s / %s: %s", zhKind, msg, enKind, msg))
+		cc.addRaw(pos, seedbed.EINVALID, seedbed.Label{Zh: "表达式%[1]s：%[3]s", En: "%[2]s: %[3]s"}, zhKind, enKind, msg)
 	}
 }
 

@@ -18,8 +18,8 @@ const (
 	ChangeInstrumentChanged = "instrument_changed"
 )
 
-// Change is one difference between two versions, with the old and new values and, for
-// expressions, the old and new rules in words.
+// Change is one difference between two versions, with the old and new values and, for texts
+// in two languages and for expressions, the old and new values in words.
 type Change struct {
 	Kind        string        `json:"kind"`
 	Path        string        `json:"path"` // "title", "conditions.small", "instruments.seed.cap"
@@ -62,6 +62,7 @@ func Diff(a, b *Document) VersionDiff {
 	for _, m := range meta {
 		if m.old != m.new {
 			d.Changes = append(d.Changes, Change{Kind: ChangeMetadata, Path: m.path, Old: labelText(m.old), New: labelText(m.new),
+				OldSentence: m.old, NewSentence: m.new,
 				Summary: seedbed.Label{
 					Zh: "修改" + m.zh + "：" + pick(m.old.Zh, "（无）") + " → " + pick(m.new.Zh, "（无）"),
 					En: "changed " + m.en + ": " + pick(m.old.En, "(none)") + " → " + pick(m.new.En, "(none)")}})
@@ -164,7 +165,7 @@ func diffInstrument(o, n Instrument) []Change {
 		add("kind", "类型", "kind", o.Kind, n.Kind, none, none)
 	}
 	if o.Name != n.Name {
-		add("name", "名称", "name", labelText(o.Name), labelText(n.Name), none, none)
+		add("name", "名称", "name", labelText(o.Name), labelText(n.Name), o.Name, n.Name)
 	}
 	if !sameExpr(o.When, n.When) {
 		add("when", "适用条件", "condition", o.When.Text, n.When.Text, sentenceOf(o.When), sentenceOf(n.When))

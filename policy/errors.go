@@ -18,17 +18,10 @@ type Error struct {
 	Code   string        `json:"code"` // a seedbed error code: invalid, or conflict for version clashes
 	Text   seedbed.Label `json:"messages"`
 	Args   []any         `json:"-"`
-	// Message holds Chinese then English in one string.
-	//
-	// Deprecated: transitional, remove when every policy error carries Text.
-	Message string `json:"message,omitempty"`
 }
 
 // text returns the message in both languages as one string (Chinese first).
 func (e Error) text() string {
-	if e.Text == (seedbed.Label{}) {
-		return e.Message
-	}
 	m := (&seedbed.Error{Text: e.Text, Args: e.Args}).Messages()
 	if m.Zh == m.En {
 		return m.Zh
@@ -99,10 +92,6 @@ func (l ErrorList) Domain() seedbed.Errors {
 		if code == "" {
 			code = seedbed.EINVALID
 		}
-		if e.Text == (seedbed.Label{}) {
-			out[i] = &seedbed.Error{Code: code, Message: e.Message, Field: e.File, Line: e.Line, Column: e.Column}
-			continue
-		}
 		out[i] = &seedbed.Error{Code: code, Text: e.Text, Args: e.Args, Field: e.File, Line: e.Line, Column: e.Column}
 	}
 	return out
@@ -120,19 +109,13 @@ type errorSink struct {
 	errs ErrorList
 }
 
-// add records an invalid-input error at p with a bilingual message built from two formats that
-// take the same arguments.
+// add records an invalid-input error at p with a message in two formats that take the same
+// arguments.
 func (s *errorSink) add(p Pos, zh, en string, args ...any) {
-	s.errs = append(s.errs, Error{
-		File:    s.file,
-		Line:    p.Line,
-		Column:  p.Column,
-		Code:    seedbed.EINVALID,
-		Message: fmt.Sprintf(zh, args...) + " / " + fmt.Sprintf(en, args...),
-	})
+	s.addRaw(p, seedbed.EINVALID, seedbed.Label{Zh: zh, En: en}, args...)
 }
 
-// addRaw records an error whose message is already complete.
-func (s *errorSink) addRaw(p Pos, code, msg string) {
-	s.errs = append(s.errs, Error{File: s.file, Line: p.Line, Column: p.Column, Code: code, Message: msg})
+// addRaw records an error with a code.
+func (s *errorSink) addRaw(p Pos, code string, msg seedbed.Label, args ...any) {
+	s.errs = append(s.errs, Error{File: s.file, Line: p.Line, Column: p.Column, Code: code, Text: msg, Args: args})
 }

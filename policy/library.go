@@ -177,5 +177,5 @@ func appendErr(errs ErrorList, err error) ErrorList {
 	if el, ok := err.(ErrorList); ok {
 		return append(errs, el...)
 	}
-	return append(errs, Error{Code: seedbed.EINTERNAL, Message: err.Error()})
+	return append(errs, Error{Code: seedbed.EINTERNAL, Text: seedbed.Same("%v"), Args: []any{err}})
 }

@@ -16,11 +16,11 @@ const amountTolerance = 1e-4
 
 // TestResult is the outcome of one embedded test case.
 type TestResult struct {
-	Name     string   `json:"name"`
-	Pos      Pos      `json:"pos"`
-	Passed   bool     `json:"passed"`
-	Problems []string `json:"problems,omitempty"` // each "中文 / English"
-	Result   Result   `json:"result"`
+	Name     string          `json:"name"`
+	Pos      Pos             `json:"pos"`
+	Passed   bool            `json:"passed"`
+	Problems []seedbed.Label `json:"problems,omitempty"`
+	Result   Result          `json:"result"`
 }
 
 // RunTests evaluates every embedded test case and compares the result with its expectation.
@@ -37,7 +37,7 @@ func (c *Compiled) runTest(tc *TestCase) TestResult {
 	res := c.EvaluateInput(NewInput(&in, tc.AsOf.Time(), tc.Indicators))
 	tr := TestResult{Name: tc.Name, Pos: tc.Pos, Result: res}
 	fail := func(zh, en string, args ...any) {
-		tr.Problems = append(tr.Problems, fmt.Sprintf(zh, args...)+" / "+fmt.Sprintf(en, args...))
+		tr.Problems = append(tr.Problems, seedbed.Label{Zh: fmt.Sprintf(zh, args...), En: fmt.Sprintf(en, args...)})
 	}
 	if !res.InForce {
 		fail("测试日期 %s 不在政策有效期 %s 至 %s 内", "as_of %s is outside the effective dates %s to %s",
@@ -112,7 +112,7 @@ func Load(file string, src []byte) (*Compiled, error) {
 	for _, tr := range c.RunTests() {
 		if !tr.Passed {
 			errs = append(errs, Error{File: file, Line: tr.Pos.Line, Column: tr.Pos.Column, Code: seedbed.EINVALID,
-				Text: seedbed.Label{Zh: "测试用例 %[1]q 未通过", En: "test %q failed: %s"}, Args: []any{tr.Name, strings.Join(tr.Problems, "; ")}})
+				Text: seedbed.Label{Zh: "测试用例 %q 未通过：%s", En: "test %q failed: %s"}, Args: []any{tr.Name, joinProblems(tr.Problems)}})
 		}
 	}
 	if len(errs) > 0 {
@@ -226,9 +226,8 @@ func (p *parser) innovator(n *yaml.Node) seedbed.Innovator {
 		switch known, badType := setInnovatorField(&in, k.Value, v); {
 		case !known:
 			p.add(posOf(k), "创新主体没有字段 %q（字段名与 seedbed.Innovator 的 JSON 名称相同）", "innovator has no field %q (use the JSON names of seedbed.Innovator)", k.Value)
-		case badType != "":
-			zh, en, _ := strings.Cut(badType, " / ")
-			p.add(posOf(v), "创新主体字段 %[1]q 的值类型不符，应为%[2]s", "innovator field %[1]q has the wrong type, want %[3]s", k.Value, zh, en)
+		case badType != (seedbed.Label{}):
+			p.add(posOf(v), "创新主体字段 %q 的值类型不符，应为%s", "innovator field %q has the wrong type, want %s", k.Value, badType)
 		}
 	}
 	for _, c := range []struct {
@@ -244,4 +243,13 @@ func (p *parser) innovator(n *yaml.Node) seedbed.Innovator {
 		}
 	}
 	return in
+}
+
+// joinProblems lists a test's problems in each language.
+func joinProblems(ps []seedbed.Label) seedbed.Label {
+	var zh, en []string
+	for _, p := range ps {
+		zh, en = append(zh, p.Zh), append(en, p.In("en"))
+	}
+	return seedbed.Label{Zh: strings.Join(zh, "；"), En: strings.Join(en, "; ")}
 }

@@ -20,7 +20,7 @@ func TestRunTestsReportsFailures(t *testing.T) {
 	if len(results) != 2 || !results[0].Passed || results[1].Passed {
 		t.Fatalf("results = %+v", results)
 	}
-	problems := strings.Join(results[1].Problems, "\n")
+	problems := joinProblems(results[1].Problems).En
 	for _, want := range []string{"status: want eligible, got ineligible", "amount grant: want 10, got none"} {
 		if !strings.Contains(problems, want) {
 			t.Errorf("problems %q lack %q", problems, want)
@@ -28,7 +28,7 @@ func TestRunTestsReportsFailures(t *testing.T) {
 	}
 	_, err = Load("bad-failing-test.yaml", src)
 	var el ErrorList
-	if !errors.As(err, &el) || len(el) != 1 || el[0].Line != 23 || el[0].Column != 5 || !strings.Contains(el[0].Message, "wrong_expectation") {
+	if !errors.As(err, &el) || len(el) != 1 || el[0].Line != 23 || el[0].Column != 5 || !strings.Contains(el[0].Error(), "wrong_expectation") {
 		t.Errorf("Load = %v, want the failing test at 23:5", err)
 	}
 }
@@ -51,7 +51,7 @@ func TestRunTestsChecksEachExpectation(t *testing.T) {
 				t.Fatal(err)
 			}
 			tr := p.RunTests()[0]
-			got := strings.Join(tr.Problems, "\n")
+			got := joinProblems(tr.Problems).En
 			if (c.want == "") != tr.Passed || !strings.Contains(got, c.want) {
 				t.Errorf("passed %v, problems %q, want %q", tr.Passed, got, c.want)
 			}
@@ -65,7 +65,7 @@ func TestRunTestsOutsideEffectiveDates(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if tr := p.RunTests()[0]; tr.Passed || !strings.Contains(tr.Problems[0], "outside the effective dates") {
+	if tr := p.RunTests()[0]; tr.Passed || !strings.Contains(tr.Problems[0].En, "outside the effective dates") {
 		t.Errorf("result = %+v", tr)
 	}
 }

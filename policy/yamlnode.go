@@ -245,17 +245,18 @@ var innovatorFields = sync.OnceValue(func() map[string]int {
 })
 
 // typeWords names the Go types of innovator fields for people.
-var typeWords = map[string]string{
-	"string": "文本 / text", "int": "整数 / integer", "int64": "整数 / integer", "*int64": "整数 / integer",
-	"*float64": "数字 / number", "[]string": "文本列表 / list of texts", "time.Time": "时间 / time",
+var typeWords = map[string]seedbed.Label{
+	"string": {Zh: "文本", En: "text"}, "int": {Zh: "整数", En: "integer"}, "int64": {Zh: "整数", En: "integer"},
+	"*int64": {Zh: "整数", En: "integer"}, "*float64": {Zh: "数字", En: "number"}, "[]string": {Zh: "文本列表", En: "list of texts"},
+	"time.Time": {Zh: "时间", En: "time"},
 }
 
 // setInnovatorField decodes one YAML value into the innovator field with that JSON name. It
 // reports whether the field exists and, if it does, the Go type the value failed to decode as.
-func setInnovatorField(in *seedbed.Innovator, name string, v *yaml.Node) (known bool, badType string) {
+func setInnovatorField(in *seedbed.Innovator, name string, v *yaml.Node) (known bool, badType seedbed.Label) {
 	i, ok := innovatorFields()[name]
 	if !ok {
-		return false, ""
+		return false, seedbed.Label{}
 	}
 	f := reflect.ValueOf(in).Elem().Field(i)
 	ptr := reflect.New(f.Type())
@@ -263,5 +264,5 @@ func setInnovatorField(in *seedbed.Innovator, name string, v *yaml.Node) (known 
 		return true, typeWords[f.Type().String()]
 	}
 	f.Set(ptr.Elem())
-	return true, ""
+	return true, seedbed.Label{}
 }

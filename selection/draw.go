@@ -146,7 +146,7 @@ func Verify(c Commitment, seedValue string, published Result) error {
 		return err
 	}
 	differ := func(what seedbed.Label, pub, re any) error {
-		return seedbed.Errorf(seedbed.ECONFLICT, seedbed.Label{Zh: "%[1]s：公布为 %[2]v，重新计算为 %[3]v", En: "%[4]s: published %[2]v, recomputed %[3]v"}, what.Zh, pub, re, what.En)
+		return seedbed.Errorf(seedbed.ECONFLICT, seedbed.Label{Zh: "%s：公布为 %v，重新计算为 %v", En: "%s: published %v, recomputed %v"}, what, pub, re)
 	}
 	if published.Version != want.Version {
 		return differ(seedbed.Label{Zh: "版本", En: "version"}, published.Version, want.Version)
@@ -159,7 +159,7 @@ func Verify(c Commitment, seedValue string, published Result) error {
 	}
 	for i, w := range want.Order {
 		if i >= len(published.Order) {
-			return differ(seedbed.Label{Zh: fmt.Sprintf("第 %d 位", i+1), En: fmt.Sprintf("position %d", i+1)}, "（缺失 / missing）", w.EntrantID)
+			return differ(seedbed.Label{Zh: fmt.Sprintf("第 %d 位", i+1), En: fmt.Sprintf("position %d", i+1)}, seedbed.Label{Zh: "（缺失）", En: "(missing)"}, w.EntrantID)
 		}
 		p := published.Order[i]
 		at := seedbed.Label{Zh: fmt.Sprintf("第 %d 位", i+1), En: fmt.Sprintf("position %d", i+1)}
@@ -180,7 +180,7 @@ func Verify(c Commitment, seedValue string, published Result) error {
 	}
 	if len(published.Order) > len(want.Order) {
 		i := len(want.Order)
-		return differ(seedbed.Label{Zh: fmt.Sprintf("第 %d 位", i+1), En: fmt.Sprintf("position %d", i+1)}, published.Order[i].EntrantID, "（无 / none）")
+		return differ(seedbed.Label{Zh: fmt.Sprintf("第 %d 位", i+1), En: fmt.Sprintf("position %d", i+1)}, published.Order[i].EntrantID, seedbed.Label{Zh: "（无）", En: "(none)"})
 	}
 	if published.Spent != want.Spent {
 		return differ(seedbed.Label{Zh: "资助总额", En: "amount spent"}, published.Spent, want.Spent)

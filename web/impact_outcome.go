@@ -68,7 +68,7 @@ func (s *Server) outcomeCreate(w http.ResponseWriter, r *http.Request, c *reqCtx
 		es = append(es, seedbed.FieldError("value", seedbed.Label{Zh: "应为数字，而不是 %q", En: "must be a number, not %q"}, vals["value"]))
 	}
 	if o.Period, err = evaluation.ParseQuarter(vals["period"]); err != nil {
-		es = append(es, seedbed.FieldError("period", "%s", userMessage(err)))
+		es = append(es, seedbed.FieldError("period", "%s", err))
 	}
 	if len(es) == 0 {
 		if _, err := s.Monitoring.AddOutcomes(r.Context(), c.Actor, []evaluation.OutcomeRecord{o}); err != nil {

@@ -212,18 +212,3 @@ func TestLoginThrottled(t *testing.T) {
 		t.Fatalf("throttled login not audited: %s", w.Body.String())
 	}
 }
-
-func TestPickLang(t *testing.T) {
-	cases := []struct{ in, lang, want string }{
-		{"名称不能为空 / name is required", "zh", "名称不能为空"},
-		{"名称不能为空 / name is required", "en", "name is required"},
-		{"名称过长（12 字，最多 10）/ name too long (12 characters, at most 10)", "en", "name too long (12 characters, at most 10)"},
-		{"名称过长（12 字，最多 10）/ name too long", "zh", "名称过长（12 字，最多 10）"},
-		{"plain text", "en", "plain text"},
-	}
-	for _, c := range cases {
-		if got := pickLang(c.in, c.lang); got != c.want {
-			t.Errorf("pickLang(%q, %s) = %q, want %q", c.in, c.lang, got, c.want)
-		}
-	}
-}

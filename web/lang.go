@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 
+	"seedbed"
 	"seedbed/i18n"
 )
 
@@ -17,4 +18,10 @@ func langOf(r *http.Request) string {
 		return c.Value
 	}
 	return i18n.Zh
+}
+
+// catalogue returns a catalogue message in both languages, for errors and other values that are
+// shown later in a language not yet known.
+func catalogue(key string, args ...any) seedbed.Label {
+	return seedbed.Label{Zh: i18n.T(i18n.Zh, key, args...), En: i18n.T(i18n.En, key, args...)}
 }

@@ -103,7 +103,7 @@ func queryQuarter(r *http.Request, name string, def evaluation.Quarter) (evaluat
 	}
 	q, err := evaluation.ParseQuarter(v)
 	if err != nil {
-		return 0, seedbed.FieldError(name, "%s", userMessage(err))
+		return 0, seedbed.FieldError(name, "%s", err)
 	}
 	return q, nil
 }
@@ -119,14 +119,6 @@ func queryID(r *http.Request, name string) (int64, error) {
 		return 0, seedbed.FieldError(name, seedbed.Label{Zh: "应为正整数，而不是 %q", En: "must be a positive whole number, not %q"}, v)
 	}
 	return id, nil
-}
-
-// userMessage returns a user error's message without its field prefix.
-func userMessage(err error) string {
-	if es := asErrors(err); len(es) > 0 {
-		return es[0].Message
-	}
-	return err.Error()
 }
 
 // labelIn returns a label in the page's language.

@@ -110,7 +110,7 @@ func (s *Server) reportSave(w http.ResponseWriter, r *http.Request, c *reqCtx) e
 	var es seedbed.Errors
 	q, perr := evaluation.ParseQuarter(period)
 	if perr != nil {
-		es = append(es, seedbed.FieldError("period", "%s", userMessage(perr)))
+		es = append(es, seedbed.FieldError("period", "%s", perr))
 	}
 	var obs []evaluation.Observation
 	var codes []string
@@ -143,10 +143,8 @@ func (s *Server) reportSave(w http.ResponseWriter, r *http.Request, c *reqCtx) e
 				if e.Line >= 1 && e.Line <= len(codes) && e.Field != "period" {
 					ind, _ := evaluation.LookupIndicator(codes[e.Line-1])
 					e.Field = "v-" + ind.Code
-					e.Message = ind.Label.Zh + "：" + e.Message
-					if zh, en, ok := strings.Cut(e.Message, " / "); ok {
-						e.Message = zh + " / " + ind.Label.En + ": " + en
-					}
+					msg := e.Messages()
+					e.Text, e.Args = seedbed.Label{Zh: "%s：%s", En: "%s: %s"}, []any{ind.Label, msg}
 				}
 				e.Line = 0
 			}
@@ -169,7 +167,7 @@ func dedupe(es seedbed.Errors) seedbed.Errors {
 	seen := map[string]bool{}
 	var out seedbed.Errors
 	for _, e := range es {
-		k := e.Field + "\x00" + e.Message
+		k := e.Field + "\x00" + e.Error()
 		if !seen[k] {
 			seen[k] = true
 			out = append(out, e)

@@ -26,7 +26,7 @@ func (vp valuePeriod) decode(line int, es *seedbed.Errors) (float64, evaluation.
 	}
 	q, err := evaluation.ParseQuarter(vp.Period)
 	if err != nil {
-		*es = append(*es, &seedbed.Error{Code: seedbed.EINVALID, Field: "period", Line: line, Message: userMessage(err)})
+		*es = append(*es, &seedbed.Error{Code: seedbed.EINVALID, Field: "period", Line: line, Text: seedbed.Same("%s"), Args: []any{err}})
 	}
 	return v, q
 }

@@ -42,11 +42,11 @@ type apiPolicyVersion struct {
 }
 
 type apiTestResult struct {
-	Name     string        `json:"name"`
-	Line     int           `json:"line"`
-	Passed   bool          `json:"passed"`
-	Status   policy.Status `json:"status"`
-	Problems []string      `json:"problems,omitempty"`
+	Name     string          `json:"name"`
+	Line     int             `json:"line"`
+	Passed   bool            `json:"passed"`
+	Status   policy.Status   `json:"status"`
+	Problems []seedbed.Label `json:"problems,omitempty"`
 }
 
 func (s *Server) toAPIPolicy(pv policy.Version, doc *policy.Document) apiPolicy {

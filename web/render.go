@@ -78,28 +78,6 @@ func (p *page) FieldError(field string) string {
 	return ""
 }
 
-// Msg shows a message of the form "中文 / English" in the page's language.
-//
-// Deprecated: transitional, remove when policy test problems are labels.
-func (p *page) Msg(m string) string { return pickLang(m, p.Lang) }
-
-// pickLang returns the part of a "中文 / English" message for lang; other text is unchanged.
-//
-// Deprecated: transitional, remove when policy test problems are labels.
-func pickLang(m, lang string) string {
-	zh, en, ok := strings.Cut(m, " / ")
-	if zh2, en2, ok2 := strings.Cut(m, "）/ "); ok2 && (!ok || len(zh2) < len(zh)) {
-		zh, en, ok = zh2+"）", en2, true
-	}
-	if !ok {
-		return m
-	}
-	if lang == "en" {
-		return en
-	}
-	return zh
-}
-
 type option struct{ Code, Label string }
 
 // selectArgs and textArgs carry a form control's data into the shared field templates.

@@ -47,13 +47,13 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request, c *reqCtx) error 
 	if ok, wait := s.Throttle.Allowed(key); !ok {
 		s.Audit.Record(r.Context(), seedbed.AuditEntry{Actor: name, Action: "login", Entity: "session", Outcome: "throttled", IP: c.IP})
 		return s.renderWithErrors(w, r, "login", title, data, &seedbed.Error{Code: seedbed.ETOOMANY, Field: "username",
-			Message: i18n.T(c.Lang, "login.throttled", int(wait.Minutes())+1)})
+			Text: catalogue("login.throttled", int(wait.Minutes())+1)})
 	}
 	u, secret, err := s.Accounts.Login(r.Context(), name, r.PostForm.Get("password"), s.SessionTTL, c.IP)
 	if seedbed.ErrorCode(err) == seedbed.EUNAUTHORIZED {
 		s.Throttle.Fail(key)
 		return s.renderWithErrors(w, r, "login", title, data, &seedbed.Error{Code: seedbed.EINVALID, Field: "password",
-			Message: i18n.T(c.Lang, "login.failed")})
+			Text: catalogue("login.failed")})
 	}
 	if err != nil {
 		return err

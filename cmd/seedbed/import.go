@@ -68,7 +68,7 @@ func reportRows(w io.Writer, file string, err error) error {
 		return err
 	}
 	for _, e := range es {
-		fmt.Fprintf(w, "%s:%d:%d: %s: %s\n", file, e.Line, e.Column, e.Field, e.Message)
+		fmt.Fprintf(w, "%s:%d:%d: %s: %s\n", file, e.Line, e.Column, e.Field, bilingual(e.Messages()))
 	}
 	// The summary keeps the rows' code, so that the exit code says what went wrong.
 	return &seedbed.Error{Code: seedbed.ErrorCode(es), Text: seedbed.Label{Zh: "%d 处错误，未写入任何数据", En: "%d problems; nothing was written"}, Args: []any{len(es)}}

@@ -217,8 +217,8 @@ func runPolicyTest(args []string, stdout, stderr io.Writer) error {
 				continue
 			}
 			failed++
-			fmt.Fprintf(stdout, "--- FAIL: %s (%s)\n", tr.Name, strings.Join(tr.Problems, "; "))
-			fmt.Fprintf(stdout, "    %s:%d:%d: %s\n", lp.file, tr.Pos.Line, tr.Pos.Column, tr.Result.Reason.Zh+" / "+tr.Result.Reason.En)
+			fmt.Fprintf(stdout, "--- FAIL: %s (%s)\n", tr.Name, bilingualList(tr.Problems, "; "))
+			fmt.Fprintf(stdout, "    %s:%d:%d: %s\n", lp.file, tr.Pos.Line, tr.Pos.Column, bilingual(tr.Result.Reason))
 		}
 		if failed > 0 {
 			fmt.Fprintf(stdout, "FAIL\t%s\t%d/%d 个测试未通过 / %d of %d tests failed\n", lp.file, failed, len(results), failed, len(results))

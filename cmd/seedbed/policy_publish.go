@@ -88,7 +88,7 @@ func runPolicyPublish(ctx context.Context, args []string, stdout, stderr io.Writ
 			var es seedbed.Errors
 			if errors.As(err, &es) {
 				for _, e := range es {
-					fmt.Fprintf(stderr, "%s:%d:%d: %s\n", f, e.Line, e.Column, e.Message)
+					fmt.Fprintf(stderr, "%s:%d:%d: %s\n", f, e.Line, e.Column, bilingual(e.Messages()))
 				}
 				return fmt.Errorf("%s 未发布 / %s was not published", f, f)
 			}
