@@ -1,6 +1,7 @@
 package main
 
 import (
+	"html"
 	"io"
 	"net/http"
 	"net/http/cookiejar"
@@ -13,8 +14,9 @@ import (
 var hrefRe = regexp.MustCompile(`href="(/[^"#]*)"`)
 
 // TestCrawlDemoAsEveryRole signs in to the demo as each role and follows every link it can
-// reach (up to a bound), GET only: no page may answer with a server error, every page the
-// navigation offers must open, and everything must render in both languages.
+// reach (up to a bound) in each language, GET only: no page may answer with a server error,
+// every page the navigation offers must open, everything must render in both languages, and no
+// Chinese page may show English text beside its Chinese ("中文 / English").
 func TestCrawlDemoAsEveryRole(t *testing.T) {
 	base, _ := startDemo(t, 300)
 	for _, u := range demoUsers {
@@ -29,32 +31,33 @@ func TestCrawlDemoAsEveryRole(t *testing.T) {
 			if resp.Request.URL.Path != "/" {
 				t.Fatalf("login as %s ended at %s", u.name, resp.Request.URL)
 			}
-			seen := map[string]bool{}
-			queue := []string{"/", "/?lang=en"}
+			type visit struct{ path, lang string }
+			seen := map[visit]bool{}
+			queue := []visit{{"/", "zh"}, {"/", "en"}}
 			pages := 0
-			for len(queue) > 0 && pages < 250 {
-				p := queue[0]
+			for len(queue) > 0 && pages < 300 {
+				v := queue[0]
 				queue = queue[1:]
-				key := p
-				if i := strings.Index(key, "page="); i >= 0 {
-					key = key[:i] // one page of each list is enough
+				key := v
+				if i := strings.Index(key.path, "page="); i >= 0 {
+					key.path = key.path[:i] // one page of each list is enough
 				}
-				if seen[key] || strings.Contains(p, "/logout") {
+				if seen[key] || strings.Contains(v.path, "/logout") {
 					continue
 				}
 				seen[key] = true
-				resp, err := client.Get(base + p)
+				resp, err := client.Get(base + withLang(v.path, v.lang))
 				if err != nil {
-					t.Fatalf("GET %s: %v", p, err)
+					t.Fatalf("GET %s: %v", v.path, err)
 				}
 				body, _ := io.ReadAll(resp.Body)
 				resp.Body.Close()
 				pages++
 				if resp.StatusCode >= 500 {
-					t.Errorf("GET %s as %s: %d", p, u.name, resp.StatusCode)
+					t.Errorf("GET %s (%s) as %s: %d", v.path, v.lang, u.name, resp.StatusCode)
 				}
 				if resp.StatusCode >= 400 && resp.StatusCode != 404 && resp.StatusCode != 403 && resp.StatusCode != 400 && resp.StatusCode != 409 {
-					t.Errorf("GET %s as %s: unexpected %d", p, u.name, resp.StatusCode)
+					t.Errorf("GET %s (%s) as %s: unexpected %d", v.path, v.lang, u.name, resp.StatusCode)
 				}
 				if !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/html") {
 					continue
@@ -62,17 +65,22 @@ func TestCrawlDemoAsEveryRole(t *testing.T) {
 				// A value the template could not format: fmt's "%!f(*float64=0xc000…)" or a
 				// missing field's "<no value>".
 				if i := strings.Index(string(body), "%!"); i >= 0 {
-					t.Errorf("GET %s as %s shows a formatting error: %q", p, u.name, body[i:min(len(body), i+60)])
+					t.Errorf("GET %s (%s) as %s shows a formatting error: %q", v.path, v.lang, u.name, body[i:min(len(body), i+60)])
 				}
 				if strings.Contains(string(body), "&lt;no value&gt;") {
-					t.Errorf("GET %s as %s shows <no value>", p, u.name)
+					t.Errorf("GET %s (%s) as %s shows <no value>", v.path, v.lang, u.name)
+				}
+				if v.lang == "zh" {
+					for _, m := range mixedLanguage(string(body)) {
+						t.Errorf("GET %s as %s: Chinese page shows English beside Chinese: %q", v.path, u.name, m)
+					}
 				}
 				for _, m := range hrefRe.FindAllStringSubmatch(string(body), -1) {
 					link := strings.ReplaceAll(m[1], "&amp;", "&")
-					if strings.HasPrefix(link, "/assets/") || strings.HasPrefix(link, "/api/") {
+					if strings.HasPrefix(link, "/assets/") || strings.HasPrefix(link, "/api/") || strings.Contains(link, "lang=") {
 						continue
 					}
-					queue = append(queue, link)
+					queue = append(queue, visit{link, v.lang})
 				}
 			}
 			if pages < 10 {
@@ -80,5 +88,60 @@ func TestCrawlDemoAsEveryRole(t *testing.T) {
 			}
 			t.Logf("%s: %d pages", u.name, pages)
 		})
+	}
+}
+
+// withLang adds the lang parameter to a path.
+func withLang(path, lang string) string {
+	if strings.Contains(path, "?") {
+		return path + "&lang=" + lang
+	}
+	return path + "?lang=" + lang
+}
+
+var (
+	tagRe   = regexp.MustCompile(`(?s)<script.*?</script>|<style.*?</style>|<[^>]*>`)
+	attrRe  = regexp.MustCompile(`\s(?:placeholder|title|value|alt|aria-label)="([^"]*)"`)
+	mixedRe = regexp.MustCompile(`\p{Han}[^\n/]{0,60}?[\s）」》”。]/ (?:[A-Za-z][A-Za-z'’]*(?:[ ,:;()-]+[A-Za-z][A-Za-z'’]*)+|[A-Za-z]{3,})`)
+)
+
+// mixedLanguage returns the texts of a page (its text and the attributes people read) that put
+// English after Chinese across a slash, as "第一阶段：概念验证 / Phase I: proof of concept" does:
+// a message or stored text carrying both languages in one string.
+func mixedLanguage(page string) []string {
+	var texts []string
+	for _, m := range attrRe.FindAllStringSubmatch(page, -1) {
+		texts = append(texts, m[1])
+	}
+	texts = append(texts, tagRe.ReplaceAllString(page, "\n"))
+	var out []string
+	for _, t := range texts {
+		for _, m := range mixedRe.FindAllString(html.UnescapeString(t), -1) {
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+func TestMixedLanguage(t *testing.T) {
+	cases := []struct {
+		page string
+		want int
+	}{
+		{`<td>第一阶段：概念验证 / Phase I: proof of concept</td>`, 1},
+		{`<textarea>第二阶段：放大验证 / Phase II | 70 | 12 | 签署任务书 / agreement signed</textarea>`, 2},
+		{`<p>理由过长（最多 1000 字）/ reason too long</p>`, 1},
+		{`<input placeholder="请填写 / please fill in">`, 1},
+		{`<td>第一阶段：概念验证</td><td>Phase I: proof of concept</td>`, 0},
+		{`<a href="/monitoring/flags/3">预警</a> / <a href="/x">更多</a>`, 0},
+		{`<td>营业收入 / 职工人数</td><td>revenue / employees</td>`, 0},
+		{`<td>文本 / text</td>`, 1},
+		{`<p>（见 /monitoring/flags/3）</p>`, 0},
+		{`<script>var s = "中文 / English words";</script>`, 0},
+	}
+	for _, c := range cases {
+		if got := mixedLanguage(c.page); len(got) != c.want {
+			t.Errorf("%s: %q, want %d", c.page, got, c.want)
+		}
 	}
 }
