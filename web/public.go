@@ -14,7 +14,7 @@ import (
 // eligibility check stores nothing), the same for every visitor, rate-limited per client
 // address (servePublic).
 func (s *Server) publicRoutes() []route {
-	return []route{
+	return append(s.grantRoutes(),
 		ui("GET", "/public", seedbed.PermPublic, s.publicHome),
 		ui("GET", "/public/programs/{id}", seedbed.PermPublic, s.publicProgramPage),
 		ui("GET", "/public/programs/{id}/awards", seedbed.PermPublic, s.publicAwardsPage),
@@ -31,7 +31,7 @@ func (s *Server) publicRoutes() []route {
 		api("GET", "/api/v1/public/ledger/keys", seedbed.PermPublic, s.apiLedgerKeys),
 		api("GET", "/api/v1/public/policies", seedbed.PermPublic, s.apiPublicPolicies),
 		api("POST", "/api/v1/public/eligibility", seedbed.PermPublic, s.apiPublicEligibility),
-	}
+	)
 }
 
 // publishedStates are the program states the public sees: everything past draft.

@@ -21,6 +21,7 @@ import (
 
 	"seedbed"
 	"seedbed/auth"
+	"seedbed/grantdata"
 )
 
 //go:embed templates/*.html
@@ -36,6 +37,8 @@ type Server struct {
 	Throttle *auth.Throttle
 	// PublicLimit limits the requests of one client address to the public portal and API.
 	PublicLimit *auth.Throttle
+	// GrantPublisher names the publisher of the open grant data and makes its identifiers.
+	GrantPublisher grantdata.Publisher
 	// SessionTTL is how long a login lasts.
 	SessionTTL time.Duration
 	// SecureCookies marks cookies Secure (behind TLS).
@@ -54,7 +57,7 @@ func New(svc Services, log *slog.Logger) (*Server, error) {
 		log = slog.Default()
 	}
 	s := &Server{Services: svc, Log: log, Throttle: auth.NewThrottle(5, 15*time.Minute), SessionTTL: 12 * time.Hour, Version: "dev",
-		PublicLimit: auth.NewThrottle(publicRequestsPerMinute, time.Minute)}
+		PublicLimit: auth.NewThrottle(publicRequestsPerMinute, time.Minute), GrantPublisher: grantdata.DefaultPublisher}
 	s.setFailureContext()
 	if err := s.loadTemplates(); err != nil {
 		return nil, err

@@ -20,12 +20,14 @@ type serveFlags struct {
 	ledger ledgerFlags
 	addr   string
 	secure bool
+	grants grantFlags
 }
 
 func (f *serveFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.addr, "addr", env("addr", "127.0.0.1:8080"), "address to listen on (env SEEDBED_ADDR)")
 	f.ledger.register(fs)
 	fs.BoolVar(&f.secure, "secure-cookies", env("secure_cookies", "") == "true", "mark cookies Secure, when served behind TLS (env SEEDBED_SECURE_COOKIES=true)")
+	f.grants.register(fs)
 }
 
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -56,6 +58,7 @@ func serve(ctx context.Context, store *sqlstore.Store, f serveFlags, stdout, std
 		return err
 	}
 	srv.Version, srv.SecureCookies = version, f.secure
+	srv.GrantPublisher = f.grants.publisher()
 	ln, err := net.Listen("tcp", f.addr)
 	if err != nil {
 		return fmt.Errorf("listen on %s: %w", f.addr, err)
