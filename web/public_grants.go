@@ -23,7 +23,7 @@ func (s *Server) apiPublicGrantsJSON(w http.ResponseWriter, r *http.Request, c *
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(true)
-	if err := enc.Encode(grantdata.NewPackage(s.GrantPublisher, gs, s.Store.Now())); err != nil {
+	if err := enc.Encode(grantdata.NewPackage(s.GrantPublisher, gs, s.System.Now())); err != nil {
 		return err
 	}
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
