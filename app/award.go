@@ -12,7 +12,9 @@ import (
 
 // CreateAward turns a selected application into an award paid in tranches, one per stage of the
 // program. The program's committed amount rises by the award in the same transaction, and only
-// while the budget allows it: two concurrent awards can never together exceed the budget.
+// while the budget allows it: two concurrent awards can never together exceed the budget. The
+// award is refused (ECONFLICT, naming them) while a step of the procedure in force is missing,
+// the awarding official's own declaration of interests included.
 func (ps *Programs) CreateAward(ctx context.Context, a seedbed.Actor, programID int64, in seedbed.AwardInput) (*seedbed.Award, error) {
 	var aw *seedbed.Award
 	err := decide(ctx, ps.store, a, "award.create", "program", programID, func(tx *sqlstore.Tx) error {
@@ -20,14 +22,19 @@ func (ps *Programs) CreateAward(ctx context.Context, a seedbed.Actor, programID 
 		if err != nil {
 			return err
 		}
-		if err := p.CheckAwardable(in.Note); err != nil {
-			return err
-		}
 		app, err := tx.Application(ctx, in.ApplicationID)
 		if err != nil {
 			if seedbed.ErrorCode(err) == seedbed.ENOTFOUND {
 				return seedbed.FieldError("application_id", seedbed.Label{Zh: "申请 %d 不存在", En: "application %d not found"}, in.ApplicationID)
 			}
+			return err
+		}
+		if app.ProgramID == programID && p.State != seedbed.ProgramDraft {
+			if err := procedureGate(ctx, tx, a, p, map[int64]int64{app.ID: max(in.Amount, app.Granted)}); err != nil {
+				return err
+			}
+		}
+		if err := p.CheckAwardable(in.Note); err != nil {
 			return err
 		}
 		amount, err := seedbed.AwardAmount(app, programID, in.Amount)

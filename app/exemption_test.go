@@ -11,18 +11,23 @@ import (
 	"seedbed/ledger"
 )
 
-// failedAwardsFixture is a program run by grant-standard v2 with three applications: the first
-// reviewed by three experts, the second by two (its third reviewer recused and nobody replaced
-// them). Both are awarded and stopped at the stage gate; neither is closed yet.
+// failedAwardsFixture is a program run by grant-standard v2 through the workflow with three
+// applications, each reviewed by three experts (the second's first reviewer recused and was
+// replaced). The first two are awarded and stopped at the stage gate; neither is closed yet.
 type failedAwardsFixture struct {
 	*programFixture
-	signer        ledger.Signer
-	orgs          []int64
-	good, skipped *seedbed.Award
-	auditor       seedbed.Actor
+	signer      ledger.Signer
+	orgs        []int64
+	apps        []int64
+	applicants  []seedbed.Actor
+	good, other *seedbed.Award
+	auditor     seedbed.Actor
 }
 
-func newFailedAwards(t *testing.T, a *App) *failedAwardsFixture {
+// newSelectedProgram runs a grant-standard v2 program through review and selection: standard
+// procedures published, the ledger signed, three eligible applications each scored by three
+// experts who declared no conflict first.
+func newSelectedProgram(t *testing.T, a *App) *failedAwardsFixture {
 	t.Helper()
 	pf := newProgramFixture(t, a)
 	f := &failedAwardsFixture{programFixture: pf, auditor: seedbed.Actor{Username: "auditor1", Role: seedbed.RoleAuditor}}
@@ -34,7 +39,7 @@ func newFailedAwards(t *testing.T, a *App) *failedAwardsFixture {
 	if _, err := a.Exemptions.PublishStandardProcedures(ctx); err != nil {
 		t.Fatal(err)
 	}
-	var applicants, reviewers []seedbed.Actor
+	var reviewers []seedbed.Actor
 	for i := 0; i < 3; i++ {
 		in := &seedbed.Innovator{Name: fmt.Sprintf("探索团队%02d", i), Kind: seedbed.KindTeam, Field: "ai"}
 		must(t, s.CreateInnovator(ctx, seedbed.System, in))
@@ -44,7 +49,7 @@ func newFailedAwards(t *testing.T, a *App) *failedAwardsFixture {
 			name, seedbed.RoleApplicant, in.ID, f.now.Format("2006-01-02T15:04:05.000000Z")))
 		u, _, err := s.UserByName(ctx, name)
 		must(t, err)
-		applicants = append(applicants, seedbed.Actor{UserID: u.ID, Username: u.Username, Role: u.Role, InnovatorID: u.InnovatorID})
+		f.applicants = append(f.applicants, seedbed.Actor{UserID: u.ID, Username: u.Username, Role: u.Role, InnovatorID: u.InnovatorID})
 	}
 	for i := 0; i < 4; i++ {
 		name := fmt.Sprintf("rev%02d", i)
@@ -58,74 +63,101 @@ func newFailedAwards(t *testing.T, a *App) *failedAwardsFixture {
 		Deadline: f.now.Add(24 * time.Hour), SelectionMode: seedbed.SelectionRanked, ReviewersPerApp: 3,
 		Stages: []seedbed.Stage{{Name: "第一阶段", Share: 40, Months: 6, Milestone: "签署任务书"}, {Name: "第二阶段", Share: 60, Months: 12, Milestone: "关键假设已验证"}}}
 	must(t, a.Programs.CreateProgram(ctx, officer, p))
+	f.program = p
 	_, err = a.Programs.TransitionProgram(ctx, officer, p.ID, seedbed.ProgramOpen, "")
 	must(t, err)
-	var apps []int64
 	for i := range 3 {
 		app := &seedbed.Application{ProgramID: p.ID, InnovatorID: f.orgs[i], Title: fmt.Sprintf("方向%d", i),
 			Direction: "非主流路线", Team: "三人", Unlocks: "租用算力", Amount: 300_000, Field: "ai"}
-		must(t, a.Programs.CreateApplication(ctx, applicants[i], app))
-		_, err := a.Programs.SubmitCheckedApplication(ctx, applicants[i], app.ID, eligible, f.now)
+		must(t, a.Programs.CreateApplication(ctx, f.applicants[i], app))
+		_, err := a.Programs.SubmitCheckedApplication(ctx, f.applicants[i], app.ID, eligible, f.now)
 		must(t, err)
-		apps = append(apps, app.ID)
+		f.apps = append(f.apps, app.ID)
 	}
 	f.now = f.now.Add(25 * time.Hour)
 	_, err = a.Programs.TransitionProgram(ctx, officer, p.ID, seedbed.ProgramInReview, "")
 	must(t, err)
-	_, err = a.Reviews.AssignReviewers(ctx, officer, p.ID, 3)
-	must(t, err)
 	recused := false
-	for _, rev := range reviewers {
-		list, err := a.Reviews.FindAssignments(ctx, seedbed.AssignmentFilter{ReviewerID: rev.UserID})
-		must(t, err)
-		for _, as := range list {
-			f.now = f.now.Add(time.Minute)
-			if as.ApplicationID == apps[1] && !recused {
-				recused = true
-				_, err := a.Reviews.DeclareConflict(ctx, rev, as.ID, seedbed.Declaration{Conflict: true, Note: "同一课题组"})
+	review := func() {
+		for _, rev := range reviewers {
+			list, err := a.Reviews.FindAssignments(ctx, seedbed.AssignmentFilter{ReviewerID: rev.UserID})
+			must(t, err)
+			for _, as := range list {
+				if as.State != seedbed.AssignmentAssigned {
+					continue
+				}
+				f.now = f.now.Add(time.Minute)
+				if as.ApplicationID == f.apps[1] && !recused {
+					recused = true
+					_, err := a.Reviews.DeclareConflict(ctx, rev, as.ID, seedbed.Declaration{Conflict: true, Note: "同一课题组"})
+					must(t, err)
+					continue
+				}
+				_, err := a.Reviews.DeclareConflict(ctx, rev, as.ID, seedbed.Declaration{})
 				must(t, err)
-				continue
+				_, err = a.Reviews.ScoreApplication(ctx, rev, as.ID, seedbed.ScoreSheet{Scores: map[string]float64{"originality": 4, "team_drive": 4, "leverage": 4, "next_step": 4}})
+				must(t, err)
 			}
-			_, err := a.Reviews.DeclareConflict(ctx, rev, as.ID, seedbed.Declaration{})
-			must(t, err)
-			_, err = a.Reviews.ScoreApplication(ctx, rev, as.ID, seedbed.ScoreSheet{Scores: map[string]float64{"originality": 4, "team_drive": 4, "leverage": 4, "next_step": 4}})
-			must(t, err)
 		}
 	}
+	_, err = a.Reviews.AssignReviewers(ctx, officer, p.ID, 3)
+	must(t, err)
+	review()
+	// the recused reviewer is replaced, so that every application has its three reviews
+	_, err = a.Reviews.AssignReviewers(ctx, officer, p.ID, 3)
+	must(t, err)
+	review()
 	_, err = a.Reviews.NormaliseScores(ctx, officer, p.ID)
 	must(t, err)
 	_, err = a.Reviews.RunSelection(ctx, officer, p.ID)
 	must(t, err)
-	_, err = a.Exemptions.DeclareInterest(ctx, officer, seedbed.InterestDeclaration{ProgramID: p.ID})
+	return f
+}
+
+// recordProcedureSteps records, as the deciding official, the steps of the standard procedure
+// that are not part of review and selection: the official's declaration of no interest, a
+// collective decision of the whole list, and a public notice of ten days that has ended. The
+// store's clock moves past the notice.
+func recordProcedureSteps(t *testing.T, f *programFixture, decider seedbed.Actor, programID int64) {
+	t.Helper()
+	ctx, x := f.ctx, f.a.Exemptions
+	_, err := x.DeclareInterest(ctx, decider, seedbed.InterestDeclaration{ProgramID: programID})
 	must(t, err)
 	day := func(d int) string { return f.now.AddDate(0, 0, d).Format(seedbed.DateLayout) }
-	_, err = a.Exemptions.RecordCollectiveDecision(ctx, officer, seedbed.CollectiveDecision{ProgramID: p.ID, Body: "局务会", HeldOn: day(0),
+	_, err = x.RecordCollectiveDecision(ctx, decider, seedbed.CollectiveDecision{ProgramID: programID, Body: "局务会", HeldOn: day(0),
 		Members: 9, Present: 7, For: 7})
 	must(t, err)
-	f.now = f.now.Add(10 * 24 * time.Hour)
-	_, err = a.Exemptions.RecordPublicNotice(ctx, officer, seedbed.PublicNotice{ProgramID: p.ID, Channel: "局门户网站", StartOn: day(-9), EndOn: day(-3), Objections: 1, Resolved: 1})
+	f.now = f.now.Add(12 * 24 * time.Hour)
+	_, err = x.RecordPublicNotice(ctx, decider, seedbed.PublicNotice{ProgramID: programID, Channel: "局门户网站", StartOn: day(-11), EndOn: day(-2), Objections: 1, Resolved: 1})
 	must(t, err)
-	_, err = a.Programs.TransitionProgram(ctx, officer, p.ID, seedbed.ProgramDecided, "")
+}
+
+func newFailedAwards(t *testing.T, a *App) *failedAwardsFixture {
+	t.Helper()
+	f := newSelectedProgram(t, a)
+	ctx, p := f.ctx, f.program
+	recordProcedureSteps(t, f.programFixture, officer, p.ID)
+	_, err := a.Programs.TransitionProgram(ctx, officer, p.ID, seedbed.ProgramDecided, "")
 	must(t, err)
 	var awards []*seedbed.Award
-	for i, app := range apps[:2] {
+	for i, app := range f.apps[:2] {
 		aw, err := a.Programs.CreateAward(ctx, officer, p.ID, seedbed.AwardInput{ApplicationID: app})
 		must(t, err)
 		t1, t2 := aw.Tranches[0], aw.Tranches[1]
-		_, err = a.Programs.SubmitEvidence(ctx, applicants[i], t1.ID, "任务书已签署")
+		_, err = a.Programs.SubmitEvidence(ctx, f.applicants[i], t1.ID, "任务书已签署")
 		must(t, err)
 		_, err = a.Programs.ReviewMilestone(ctx, officer, t1.ID, seedbed.MilestoneReview{Decision: seedbed.MilestoneAccept})
 		must(t, err)
-		_, err = a.Programs.ReleaseTranche(ctx, officer, t1.ID)
+		_, err = a.Programs.ReleaseTranche(ctx, officer2, t1.ID)
 		must(t, err)
 		f.now = f.now.Add(180 * 24 * time.Hour)
-		_, err = a.Programs.SubmitEvidence(ctx, applicants[i], t2.ID, "验证报告")
+		_, err = a.Programs.SubmitEvidence(ctx, f.applicants[i], t2.ID, "验证报告")
 		must(t, err)
 		_, err = a.Programs.ReviewMilestone(ctx, officer, t2.ID, seedbed.MilestoneReview{Decision: seedbed.MilestoneStop, Note: "关键假设未能验证"})
 		must(t, err)
 		awards = append(awards, aw)
 	}
-	f.good, f.skipped = awards[0], awards[1]
+	f.good, f.other = awards[0], awards[1]
 	return f
 }
 
@@ -159,22 +191,30 @@ func TestExemptionEndToEnd(t *testing.T) {
 		}
 		_, err = x.CloseAwardAsFailed(ctx, officer, f.good.ID, seedbed.FailureInput{Category: seedbed.FailureTechnical, Lesson: "再来一次，换一条路"})
 		wantCode(t, err, seedbed.ECONFLICT, "already")
-		_, err = x.CloseAwardAsFailed(ctx, officer, f.skipped.ID, seedbed.FailureInput{Category: seedbed.FailureMarket, Lesson: "目标客户的需求没有形成"})
+		_, err = x.CloseAwardAsFailed(ctx, officer, f.other.ID, seedbed.FailureInput{Category: seedbed.FailureTeam, Lesson: "团队核心成员离开"})
 		must(t, err)
 		if aw, _ := a.Store().GetAward(ctx, f.good.ID); aw.Status != seedbed.AwardFailed {
 			t.Fatalf("award status %s", aw.Status)
 		}
 
-		// the first followed the procedure; the second skipped a review
+		// both decisions went through the workflow, so every step is on record: the first is
+		// exempt, the second is for a human to judge only because its cause was the team
 		c1, err := x.OpenCase(ctx, f.auditor, f.good.ID)
 		must(t, err)
 		if c1.DraftOutcome != seedbed.ExemptionExempt || c1.Draft.Procedure == nil || c1.Draft.Procedure.Version != 2 {
 			t.Fatalf("case 1: %s %s", c1.DraftOutcome, c1.Draft.Summary.En)
 		}
-		c2, err := x.OpenCase(ctx, f.auditor, f.skipped.ID)
+		c2, err := x.OpenCase(ctx, f.auditor, f.other.ID)
 		must(t, err)
-		if c2.DraftOutcome != seedbed.ExemptionNotExempt || !strings.Contains(c2.Draft.Summary.En, "only 2 experts scored") {
+		if c2.DraftOutcome != seedbed.ExemptionNeedsReview || !strings.Contains(c2.Draft.Summary.En, "objective cause") {
 			t.Fatalf("case 2: %s %s", c2.DraftOutcome, c2.Draft.Summary.En)
+		}
+		for _, c := range []*seedbed.ExemptionCase{c1, c2} {
+			for _, cd := range c.Draft.Conditions {
+				if cd.Status != seedbed.ConditionMet && cd.ID != "objective_cause" {
+					t.Errorf("case %d: condition %s is %s: %s", c.ID, cd.ID, cd.Status, cd.Explanation.En)
+				}
+			}
 		}
 		_, err = x.OpenCase(ctx, f.auditor, f.good.ID)
 		wantCode(t, err, seedbed.ECONFLICT, "already has")
@@ -200,7 +240,7 @@ func TestExemptionEndToEnd(t *testing.T) {
 		size = ledgerSize(t, a)
 		_, err = x.DecideCase(ctx, f.auditor, c1.ID, seedbed.ExemptionDecision{Decision: seedbed.ExemptionConfirm})
 		wantCode(t, err, seedbed.EINVALID, "reason")
-		_, err = x.DecideCase(ctx, f.auditor, c2.ID, seedbed.ExemptionDecision{Decision: seedbed.ExemptionOverride, Outcome: seedbed.ExemptionNotExempt, Reason: "与草稿相同的改判不是改判。"})
+		_, err = x.DecideCase(ctx, f.auditor, c1.ID, seedbed.ExemptionDecision{Decision: seedbed.ExemptionOverride, Outcome: seedbed.ExemptionExempt, Reason: "与草稿相同的改判不是改判。"})
 		wantCode(t, err, seedbed.EINVALID, "confirm instead")
 		if ledgerSize(t, a) != size {
 			t.Fatal("a refused decision changed the ledger")
@@ -220,7 +260,7 @@ func TestExemptionEndToEnd(t *testing.T) {
 		if len(evs) != 1 || !strings.Contains(string(evs[0].Payload), "程序完整") {
 			t.Fatalf("determination events: %+v", evs)
 		}
-		list, total, err := x.FindCases(ctx, seedbed.ExemptionFilter{Outcome: seedbed.ExemptionNotExempt})
+		list, total, err := x.FindCases(ctx, seedbed.ExemptionFilter{Outcome: seedbed.ExemptionNeedsReview})
 		must(t, err)
 		if total != 1 || list[0].ID != c2.ID {
 			t.Fatalf("filter by outcome: %d", total)

@@ -16,8 +16,15 @@ import (
 // can prove which version was in force. Publishing the same text again changes nothing
 // (published false); a different text under a published id and version is refused with
 // ECONFLICT (write a new version instead); a bad document with EINVALID errors naming line
-// and column.
+// and column, or one that would take effect before today (EINVALID on effective_from): a
+// procedure cannot judge decisions taken before it was published.
 func (x *Exemptions) PublishProcedure(ctx context.Context, a seedbed.Actor, src []byte) (*seedbed.ProcedureInfo, bool, error) {
+	return x.publishProcedure(ctx, a, src, false)
+}
+
+// publishProcedure publishes a procedure; standard says it is one of the embedded standard
+// procedures, the rules in force since before any decision, which may take effect in the past.
+func (x *Exemptions) publishProcedure(ctx context.Context, a seedbed.Actor, src []byte, standard bool) (*seedbed.ProcedureInfo, bool, error) {
 	p, err := exemption.Parse(src)
 	if err != nil {
 		return nil, false, err
@@ -34,6 +41,13 @@ func (x *Exemptions) PublishProcedure(ctx context.Context, a seedbed.Actor, src 
 			return seedbed.Errorf(seedbed.ECONFLICT, seedbed.Label{Zh: "程序 %s 第 %d 版已以不同的文本发布，已发布的版本不能修改：请发布新版本", En: "procedure %s version %d was published with another text; published versions never change: publish a new version"}, p.ID, p.Version)
 		case seedbed.ErrorCode(err) != seedbed.ENOTFOUND:
 			return err
+		}
+		if !standard && p.Retroactive(tx.Now()) {
+			today := seedbed.DateCST(tx.Now())
+			return seedbed.FieldError("effective_from", seedbed.Label{
+				Zh: "程序自 %s 起生效，早于今天（%s）：已作出的决定不能按事后发布的程序评判，请把生效日期定在今天或以后",
+				En: "the procedure would take effect on %s, before today (%s): decisions already taken cannot be judged by a procedure published afterwards; make it effective today or later"},
+				p.EffectiveFrom.Format(seedbed.DateLayout), today)
 		}
 		info = &seedbed.ProcedureInfo{ID: p.ID, Version: p.Version, Title: p.Title, EffectiveFrom: p.EffectiveFrom.Format(seedbed.DateLayout),
 			SHA256: p.SHA256(), PublishedBy: a.Username, Source: string(src)}
@@ -70,7 +84,7 @@ func (x *Exemptions) PublishStandardProcedures(ctx context.Context) (int, error)
 		if err != nil {
 			return n, err
 		}
-		_, published, err := x.PublishProcedure(ctx, seedbed.System, src)
+		_, published, err := x.publishProcedure(ctx, seedbed.System, src, true)
 		if err != nil {
 			return n, fmt.Errorf("%s: %w", name, err)
 		}

@@ -134,7 +134,9 @@ func fromRubric(r selection.Rubric) []seedbed.Criterion {
 
 // TransitionProgram moves a program to the next state of its lifecycle and records the decision.
 // Opening needs a complete program with eligibility policies and a deadline still ahead; review
-// starts only after the deadline; deciding needs a finished selection (with its draw).
+// starts only after the deadline; deciding needs a finished selection (with its draw) and every
+// step of the procedure in force for the applications it funds (ECONFLICT naming the missing
+// steps).
 func (ps *Programs) TransitionProgram(ctx context.Context, a seedbed.Actor, id int64, to, note string) (*seedbed.Program, error) {
 	var p *seedbed.Program
 	err := decide(ctx, ps.store, a, "program.transition", "program", id, func(tx *sqlstore.Tx) error {
@@ -152,6 +154,9 @@ func (ps *Programs) TransitionProgram(ctx context.Context, a seedbed.Actor, id i
 				return err
 			}
 			if err := selectionFinished(sel); err != nil {
+				return err
+			}
+			if err := procedureGate(ctx, tx, a, p, grantsOf(sel)); err != nil {
 				return err
 			}
 		}

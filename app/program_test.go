@@ -13,6 +13,7 @@ import (
 
 var (
 	officer  = seedbed.Actor{UserID: 1, Username: "officer1", Role: seedbed.RoleOfficer}
+	officer2 = seedbed.Actor{UserID: 2, Username: "officer2", Role: seedbed.RoleOfficer}
 	eligible = seedbed.Eligibility{Status: seedbed.Eligible, Policies: []seedbed.PolicyEligibility{{PolicyID: "grassroots-seed",
 		Version: "2", Title: seedbed.Label{Zh: "草根种子", En: "Grassroots seed"}, Status: seedbed.Eligible}}}
 )

@@ -118,3 +118,7 @@ func contains(xs []string, x string) bool {
 	}
 	return false
 }
+
+// Retroactive reports whether the procedure would take effect before the day of now (China
+// Standard Time): published now, it would judge decisions taken before anyone could read it.
+func (p *Procedure) Retroactive(now time.Time) bool { return p.EffectiveFrom.Before(dayOf(now)) }

@@ -219,6 +219,16 @@ func (s *Store) LedgerRecordsOf(ctx context.Context, subject, kind string) ([]le
 // LedgerRecordsAbout returns, in index order and without a page limit, every entry recording a
 // decision about one of the subjects or of the kind: the whole history a determination reads.
 func (s *Store) LedgerRecordsAbout(ctx context.Context, kind string, subjects []string) ([]ledger.EventRecord, error) {
+	return ledgerRecordsAbout(ctx, s.read, kind, subjects)
+}
+
+// LedgerRecordsAbout is Store.LedgerRecordsAbout inside a transaction, which sees the entries
+// it has appended itself: a decision checks the records it rests on in its own transaction.
+func (tx *Tx) LedgerRecordsAbout(ctx context.Context, kind string, subjects []string) ([]ledger.EventRecord, error) {
+	return ledgerRecordsAbout(ctx, tx, kind, subjects)
+}
+
+func ledgerRecordsAbout(ctx context.Context, q queryer, kind string, subjects []string) ([]ledger.EventRecord, error) {
 	var w where
 	ph := make([]string, len(subjects))
 	for i, sub := range subjects {
@@ -228,7 +238,7 @@ func (s *Store) LedgerRecordsAbout(ctx context.Context, kind string, subjects []
 	if len(ph) > 0 {
 		cond += ` OR d.subject IN (` + strings.Join(ph, ", ") + `)`
 	}
-	rows, err := s.read.QueryContext(ctx, `SELECT l.idx, l.entry, l.leaf_hash, l.root, l.event_id FROM ledger_entries l
+	rows, err := q.QueryContext(ctx, `SELECT l.idx, l.entry, l.leaf_hash, l.root, l.event_id FROM ledger_entries l
 		JOIN decision_events d ON d.id = l.event_id WHERE `+cond+` ORDER BY l.idx`, w.args...)
 	if err != nil {
 		return nil, err
