@@ -3,6 +3,7 @@ package app
 import (
 	"log/slog"
 
+	"seedbed"
 	"seedbed/sqlstore"
 )
 
@@ -28,6 +29,8 @@ type App struct {
 type Options struct {
 	// LabConcurrency is how many lab simulations may run at once; 0 means one per core.
 	LabConcurrency int
+	// TwoPerson switches two-person rules off; the zero value keeps every rule on.
+	TwoPerson seedbed.TwoPersonRules
 }
 
 // New builds the services over store and wires the ones that call each other.
@@ -40,7 +43,7 @@ func New(store *sqlstore.Store, opts Options) *App {
 	a.Reviews = &Reviews{store: store}
 	a.Monitoring = newMonitoring(store)
 	a.Programs = &Programs{store: store, log: slog.Default(), CheckEligibility: a.Policies.CheckEligibility,
-		OpenFlags: a.Monitoring.OpenFlagsForAward}
+		OpenFlags: a.Monitoring.OpenFlagsForAward, TwoPerson: opts.TwoPerson}
 	a.Ledger = &Ledger{store: store}
 	a.Exemptions = &Exemptions{store: store}
 	a.Lab = &Lab{store: store, concurrency: opts.LabConcurrency}

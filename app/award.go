@@ -211,7 +211,8 @@ func stopAward(ctx context.Context, tx *sqlstore.Tx, a seedbed.Actor, w *seedbed
 }
 
 // ReleaseTranche pays a tranche. It is refused unless an officer accepted the milestone evidence
-// and every earlier tranche was paid; the last tranche completes the award.
+// and every earlier tranche was paid, and, under the two-person rule, when a is the account that
+// accepted the evidence (ECONFLICT); the last tranche completes the award.
 func (ps *Programs) ReleaseTranche(ctx context.Context, a seedbed.Actor, trancheID int64) (*seedbed.Award, error) {
 	var aw *seedbed.Award
 	err := decide(ctx, ps.store, a, "tranche.release", "tranche", trancheID, func(tx *sqlstore.Tx) error {
@@ -224,6 +225,11 @@ func (ps *Programs) ReleaseTranche(ctx context.Context, a seedbed.Actor, tranche
 		}
 		if err := t.CheckReleasable(); err != nil {
 			return err
+		}
+		if ps.TwoPerson.On(seedbed.TwoPersonRelease) {
+			if err := seedbed.SecondPerson(a, t.ReviewedBy, seedbed.PermProgramManage); err != nil {
+				return err
+			}
 		}
 		ok, err := tx.MarkTrancheReleased(ctx, t.ID, a.Username)
 		if err != nil {

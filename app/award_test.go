@@ -50,15 +50,35 @@ func TestAwardAndTranches(t *testing.T) {
 		wantCode(t, err, seedbed.ECONFLICT, "in order")
 		_, err = ps.ReviewMilestone(ctx, officer, t1, seedbed.MilestoneReview{Decision: seedbed.MilestoneAccept})
 		must(t, err)
-		aw, err = ps.ReleaseTranche(ctx, officer, t1)
+		// two-person rule: the account that accepted the evidence cannot release the money, nor
+		// an account whose role cannot manage programs
+		_, err = ps.ReleaseTranche(ctx, officer, t1)
+		wantCode(t, err, seedbed.ECONFLICT, "officer1 took the first decision")
+		_, err = ps.ReleaseTranche(ctx, seedbed.Actor{Username: "auditor1", Role: seedbed.RoleAuditor}, t1)
+		wantCode(t, err, seedbed.EFORBIDDEN, "second decision")
+		aw, err = ps.ReleaseTranche(ctx, officer2, t1)
 		must(t, err)
-		if aw.Released != 40_000 || aw.Tranches[0].Status != seedbed.TrancheReleased {
+		if aw.Released != 40_000 || aw.Tranches[0].Status != seedbed.TrancheReleased || aw.Tranches[0].ReleasedBy != "officer2" {
 			t.Fatalf("after release %+v", aw)
 		}
-		_, err = ps.ReleaseTranche(ctx, officer, t1)
+		evs, err := a.Store().FindEvents(ctx, seedbed.EventFilter{Subject: seedbed.AwardSubject(aw.ID)})
+		must(t, err)
+		var accepted, released string
+		for _, ev := range evs {
+			switch ev.Kind {
+			case seedbed.EventMilestone:
+				accepted = ev.Actor
+			case seedbed.EventTrancheRelease:
+				released = ev.Actor
+			}
+		}
+		if accepted != "officer1" || released != "officer2" {
+			t.Fatalf("ledgered: accepted by %q, released by %q", accepted, released)
+		}
+		_, err = ps.ReleaseTranche(ctx, officer2, t1)
 		wantCode(t, err, seedbed.ECONFLICT, "released")
-		if n := refusals(t, a, "tranche.release"); n != 2 {
-			t.Fatalf("%d refused releases audited, want 2", n)
+		if n := refusals(t, a, "tranche.release"); n != 4 {
+			t.Fatalf("%d refused releases audited, want 4", n)
 		}
 		// No-go at the stage gate: the award stops and the unpaid amount returns to the budget.
 		_, err = ps.SubmitEvidence(ctx, f.applicant, t2, "关键假设未能验证")
@@ -69,7 +89,7 @@ func TestAwardAndTranches(t *testing.T) {
 		if aw.Status != seedbed.AwardStopped || p.Committed != 40_000 || aw.Tranches[1].Status != seedbed.TrancheCancelled {
 			t.Fatalf("after no-go: award %s, committed %d", aw.Status, p.Committed)
 		}
-		evs, err := ps.store.FindEvents(ctx, seedbed.EventFilter{Kind: seedbed.EventStageGate})
+		evs, err = ps.store.FindEvents(ctx, seedbed.EventFilter{Kind: seedbed.EventStageGate})
 		must(t, err)
 		if len(evs) != 1 || !strings.Contains(string(evs[0].Payload), `"go":false`) {
 			t.Fatalf("stage gate events %v", evs)

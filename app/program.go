@@ -22,6 +22,8 @@ type Programs struct {
 	// OpenFlags lists the open complacency flags on an award's innovator, brought up to date;
 	// a stage gate's go waits until there are none. New wires it to monitoring.
 	OpenFlags func(ctx context.Context, awardID int64) ([]seedbed.Flag, error)
+	// TwoPerson says which two-person rules apply; every one unless switched off.
+	TwoPerson seedbed.TwoPersonRules
 }
 
 // CreateProgram validates and stores a new program as a draft. A program without a rubric gets

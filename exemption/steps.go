@@ -41,8 +41,15 @@ func (c *checker) step(st Step) seedbed.StepResult {
 		sc = c.notice(st.MinDays)
 	case "interest_declaration":
 		sc = c.deciderDeclared()
-	case "funding_decision", "lottery_commitment", "draw":
+	case "funding_decision":
 		sc = c.recorded(st.Evidence)
+	case "lottery_commitment", "draw":
+		if sel, ok := c.noDraw(); ok {
+			sc = met(lbl("遴选结果没有需要抽签的申请，无须抽签", "the selection sent no application to a draw, so none was needed"),
+				evidence(sel, lbl("遴选：无抽签组", "selection: no draw group")))
+		} else {
+			sc = c.recorded(st.Evidence)
+		}
 	default:
 		sc = stepCheck{seedbed.ConditionReview, lbl("未知的证据类型 %s", "unknown evidence kind %s", st.Evidence), nil}
 	}
@@ -283,6 +290,24 @@ func (c *checker) recorded(kind string) stepCheck {
 		}
 	}
 	return c.missing(kind)
+}
+
+// noDraw returns the last selection before the decision when it sent no application to a draw.
+func (c *checker) noDraw() (*Record, bool) {
+	var last *Record
+	for _, r := range c.all(seedbed.EventSelection) {
+		if c.before(r) {
+			last = r
+		}
+	}
+	if last == nil {
+		return nil, false
+	}
+	var p struct {
+		DrawGroup []string `json:"draw_group"`
+	}
+	payload(last, &p)
+	return last, len(p.DrawGroup) == 0
 }
 
 // drawCommitted adds to a met draw step that its commitment came first.

@@ -85,7 +85,7 @@ func TestExemptionBadInput(t *testing.T) {
 			{"auditor", "POST", cs + "/decision", `{"decision":"maybe","reason":"理由写得足够长了吧，真的"}`, 400, `"field":"decision"`},
 			{"auditor", "POST", cs + "/decision", `{"decision":"override","outcome":"perhaps","reason":"理由写得足够长了吧，真的"}`, 400, `"field":"outcome"`},
 			{"auditor", "POST", cs + "/decision", `{"decision":"confirm","reason":"理由写得足够长了吧，真的","extra":1}`, 400, `"field":"extra"`},
-			{"auditor", "POST", cs + "/decision", `{"decision":"confirm","reason":"理由写得足够长了吧，真的","version":99}`, 409, "recomputed"},
+			{"auditor", "POST", cs + "/decision", `{"decision":"override","outcome":"exempt","reason":"理由写得足够长了吧，真的","version":99}`, 409, "recomputed"},
 			{"auditor", "POST", "/api/v1/exemptions/999/decision", `{"decision":"confirm","reason":"理由写得足够长了吧，真的"}`, 404, "not found"},
 			{"auditor", "POST", "/api/v1/exemptions", `{"award_id":0}`, 400, `"field":"award_id"`},
 			{"auditor", "POST", "/api/v1/exemptions", fmt.Sprintf(`{"award_id":%d}`, f.otherAward), 409, "closed as failed"},

@@ -13,7 +13,7 @@ import (
 	"seedbed/ledger"
 )
 
-// ledgerFixture is a program fixture whose ledger has a key and the standard procedures, with
+// ledgerFixture is a program fixture whose ledger has a key and then the standard procedures, with
 // the applicant's award closed as failed and an exemption case opened for it.
 type ledgerFixture struct {
 	*programFixture
@@ -33,8 +33,10 @@ func newLedgerFixture(t testing.TB, e *testEnv) *ledgerFixture {
 		t.Fatal(err)
 	}
 	x := a.Exemptions
-	need(x.PublishStandardProcedures(ctx))
+	// The program fixture's decisions do not follow the standard procedures (one reviewer per
+	// application), so the procedures are published after them: its cases have no procedure.
 	f := &ledgerFixture{programFixture: newProgramFixture(t, e), signer: signer}
+	need(x.PublishStandardProcedures(ctx))
 	need(x.CloseAwardAsFailed(ctx, actorOf(t, e, "officer"), f.ownAward, seedbed.FailureInput{Category: seedbed.FailureTechnical, Lesson: "关键假设未能验证"}))
 	f.caseID = need(x.OpenCase(ctx, actorOf(t, e, "auditor"), f.ownAward)).ID
 	return f

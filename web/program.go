@@ -75,15 +75,17 @@ type programStats struct {
 }
 
 type programShowData struct {
-	P        *seedbed.Program
-	Next     string
-	Stats    programStats
-	Own      *seedbed.Application
-	Events   []seedbed.Event
-	Lottery  *selection.Lottery
-	Oversee  bool
-	CanApply bool
-	Breadth  breadthView
+	P       *seedbed.Program
+	Next    string
+	Stats   programStats
+	Own     *seedbed.Application
+	Events  []seedbed.Event
+	Lottery *selection.Lottery
+	Oversee bool
+	// Checklist is the procedure in force for the program, step by step, for those who oversee it.
+	Checklist *seedbed.ProcedureChecklist
+	CanApply  bool
+	Breadth   breadthView
 }
 
 func (s *Server) programShow(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
@@ -134,6 +136,11 @@ func (s *Server) programPage(w http.ResponseWriter, r *http.Request, c *reqCtx, 
 	if d.Oversee {
 		if d.Events, err = s.programEvents(r, c, p); err != nil {
 			return err
+		}
+		if p.State != seedbed.ProgramDraft {
+			if d.Checklist, err = s.Programs.ProcedureChecklist(r.Context(), c.Actor, p.ID); err != nil {
+				return err
+			}
 		}
 	}
 	if p.SelectionMode == seedbed.SelectionLottery {

@@ -262,7 +262,12 @@ func TestProgramEndToEnd(t *testing.T) {
 		e.ok(t, 409, "officer", "POST", tp+"/release", "")
 		e.ok(t, 200, recipient, "POST", tp+"/evidence", `{"evidence":"任务书已签署，编号 STI-2026-017"}`)
 		e.ok(t, 200, "officer", "POST", tp+"/review", `{"decision":"accept","note":"材料齐全"}`)
-		rel := e.ok(t, 200, "officer", "POST", tp+"/release", "")
+		// two-person rule: the account that accepted the evidence cannot release the money
+		if w := e.do("officer", "POST", tp+"/release", "", ""); w.Code != 409 || !strings.Contains(w.Body.String(), "two-person rule") {
+			t.Fatalf("release by the account that accepted: %d %s", w.Code, w.Body.String())
+		}
+		e.addAccount(t, "officer-2", seedbed.RoleOfficer, nil)
+		rel := e.ok(t, 200, "officer-2", "POST", tp+"/release", "")
 		if num(rel["released"]) != 40000 {
 			t.Fatalf("released %v", rel["released"])
 		}

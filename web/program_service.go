@@ -16,6 +16,9 @@ type ProgramService interface {
 	GetProgram(ctx context.Context, id int64) (*seedbed.Program, error)
 	FindPrograms(ctx context.Context, f seedbed.ProgramFilter) ([]seedbed.Program, int, error)
 	ProgramEvents(ctx context.Context, id int64) ([]seedbed.Event, error)
+	// ProcedureChecklist returns the procedure in force for the program and each step, done or
+	// due, for a decision by a taken now; ENOTFOUND for an unknown program.
+	ProcedureChecklist(ctx context.Context, a seedbed.Actor, programID int64) (*seedbed.ProcedureChecklist, error)
 
 	CreateApplication(ctx context.Context, a seedbed.Actor, app *seedbed.Application) error
 	UpdateApplication(ctx context.Context, a seedbed.Actor, app *seedbed.Application, version int) error

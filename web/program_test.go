@@ -114,6 +114,7 @@ func newProgramFixture(t testing.TB, e *testEnv) *programFixture {
 	}
 	need(rs.NormaliseScores(ctx, officer, f.decided))
 	need(rs.RunSelection(ctx, officer, f.decided))
+	recordProcedureSteps(t, svc, officer, f.decided)
 	need(ps.TransitionProgram(ctx, officer, f.decided, seedbed.ProgramDecided, ""))
 	own := need(ps.CreateAward(ctx, officer, f.decided, seedbed.AwardInput{ApplicationID: decOwn}))
 	oth := need(ps.CreateAward(ctx, officer, f.decided, seedbed.AwardInput{ApplicationID: decOther}))

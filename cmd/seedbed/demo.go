@@ -47,10 +47,12 @@ func (d demoSpec) clock() time.Time { return d.today.UTC() }
 // demoPassword is every demo account's password; the demo is for looking around, not production.
 const demoPassword = "seedbed-demo"
 
-// demoUsers are the demo's accounts, one per role; the applicant speaks for the first innovator.
+// demoUsers are the demo's accounts, one per role and a second officer who releases the money
+// the first accepted the evidence for; the applicant speaks for the first innovator.
 var demoUsers = []struct{ name, display, role string }{
 	{"admin", "系统管理员", seedbed.RoleAdmin},
 	{"officer", "王主管（项目主管）", seedbed.RoleOfficer},
+	{"officer2", "钱主管（拨付复核）", seedbed.RoleOfficer},
 	{"reviewer", "李专家（评审专家）", seedbed.RoleReviewer},
 	{"applicant", "深度求索申报人", seedbed.RoleApplicant},
 	{"auditor", "赵审计（纪检）", seedbed.RoleAuditor},

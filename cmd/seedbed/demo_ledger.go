@@ -13,12 +13,12 @@ import (
 )
 
 // The ledger's demo: a frontier program decided by the standard procedure (version 2, in
-// force from 2026), whose two funded projects later fail honestly. The first went through
-// every step — three independent reviews, declarations, a collective decision, a seven-day
-// notice, the official's declaration — and qualifies for exemption; the second lost a
-// reviewer to a declared conflict and nobody replaced them, so only two experts scored where
-// the procedure requires three: it does not. The step runs after the programs step (demoOrder),
-// whose reviewers and policies it uses.
+// force from 2026), whose two funded projects later fail honestly. Both decisions went through
+// every step the procedure requires — three independent reviews (the second application's first
+// reviewer declared a conflict and was replaced), declarations, a collective decision, a
+// seven-day notice, the official's declaration — since the workflow takes no decision without
+// them; both cases draft 予以免责, and the first is confirmed. The step runs after the programs
+// step (demoOrder), whose reviewers and policies it uses.
 // ledgerDemo builds the demo on its own clock, running from eleven months ago to a month ago.
 type ledgerDemo struct {
 	ctx       context.Context
@@ -29,6 +29,7 @@ type ledgerDemo struct {
 	r         *app.Reviews
 	now       time.Time
 	officer   seedbed.Actor
+	payer     seedbed.Actor // the second officer, who releases money (two-person rule)
 	auditor   seedbed.Actor
 	reviewers []seedbed.Actor
 }
@@ -53,14 +54,14 @@ func seedLedgerDemo(ctx context.Context, a *app.App, spec demoSpec, out io.Write
 	if err != nil {
 		return err
 	}
-	good, skipped := awards[0], awards[1]
+	good, other := awards[0], awards[1]
 	d.at(t0.AddDate(0, 0, -60))
 	if _, err := a.Exemptions.CloseAwardAsFailed(ctx, d.officer, good.ID, seedbed.FailureInput{Category: seedbed.FailureTechnical,
 		Lesson: "稀疏注意力在端侧芯片上的精度损失在放大实验中无法弥补；下一步先做量化误差的理论上界。"}); err != nil {
 		return err
 	}
 	d.at(d.now.Add(2 * time.Hour))
-	if _, err := a.Exemptions.CloseAwardAsFailed(ctx, d.officer, skipped.ID, seedbed.FailureInput{Category: seedbed.FailureMarket,
+	if _, err := a.Exemptions.CloseAwardAsFailed(ctx, d.officer, other.ID, seedbed.FailureInput{Category: seedbed.FailureMarket,
 		Lesson: "目标客户（中小制造企业）的付费意愿没有形成，样机验证通过但无人采购。"}); err != nil {
 		return err
 	}
@@ -70,7 +71,7 @@ func seedLedgerDemo(ctx context.Context, a *app.App, spec demoSpec, out io.Write
 		return err
 	}
 	d.at(d.now.Add(time.Hour))
-	c2, err := a.Exemptions.OpenCase(ctx, d.auditor, skipped.ID)
+	c2, err := a.Exemptions.OpenCase(ctx, d.auditor, other.ID)
 	if err != nil {
 		return err
 	}
@@ -81,7 +82,7 @@ func seedLedgerDemo(ctx context.Context, a *app.App, spec demoSpec, out io.Write
 		return err
 	}
 	fmt.Fprintf(out, "demo: exemption case %d (award %d) %s, confirmed; case %d (award %d) drafted %s: %s\n",
-		c1.ID, good.ID, c1.DraftOutcome, c2.ID, skipped.ID, c2.DraftOutcome, c2.Draft.Summary.Zh)
+		c1.ID, good.ID, c1.DraftOutcome, c2.ID, other.ID, c2.DraftOutcome, c2.Draft.Summary.Zh)
 	return nil
 }
 
@@ -120,6 +121,9 @@ func (d *ledgerDemo) accounts() error {
 		return err
 	}
 	if d.auditor, err = actor("auditor", seedbed.RoleAuditor, ""); err != nil {
+		return err
+	}
+	if d.payer, err = actor("officer2", seedbed.RoleOfficer, "钱主管（拨付复核）"); err != nil {
 		return err
 	}
 	pool, err := d.s.ReviewerPool(d.ctx)
@@ -238,47 +242,53 @@ func (d *ledgerDemo) program(t0 time.Time) ([]*seedbed.Award, error) {
 	return d.decide(p, apps)
 }
 
-// review has three experts declare and score each application, except that the second
-// application's first reviewer declares a conflict and is not replaced: a skipped review.
+// review has three experts declare and score each application; the second application's first
+// reviewer declares a conflict, and a replacement is assigned who reviews it.
 func (d *ledgerDemo) review(p *seedbed.Program, apps []int64) error {
 	ctx, s := d.ctx, d.s
 	d.at(p.Deadline.Add(time.Hour))
 	if _, err := d.p.TransitionProgram(ctx, d.officer, p.ID, seedbed.ProgramInReview, "申报截止"); err != nil {
 		return err
 	}
-	if _, err := d.r.AssignReviewers(ctx, d.officer, p.ID, uint64(p.ID)); err != nil {
-		return err
-	}
 	byID := map[int64]seedbed.Actor{}
 	for _, r := range d.reviewers {
 		byID[r.UserID] = r
 	}
-	list, err := s.FindAssignments(ctx, seedbed.AssignmentFilter{ProgramID: p.ID})
-	if err != nil {
-		return err
-	}
 	quality := map[int64]float64{apps[0]: 5, apps[1]: 5, apps[2]: 4, apps[3]: 2}
 	recused := false
-	for _, as := range list {
-		d.at(d.now.Add(41 * time.Minute))
-		rv, ok := byID[as.ReviewerID]
-		if !ok {
-			return fmt.Errorf("ledger demo: reviewer %d is not a demo reviewer", as.ReviewerID)
+	// The second round assigns a replacement for the reviewer who declared a conflict.
+	for round := 0; round < 2; round++ {
+		if _, err := d.r.AssignReviewers(ctx, d.officer, p.ID, uint64(p.ID)+uint64(round)); err != nil {
+			return err
 		}
-		if as.ApplicationID == apps[1] && !recused {
-			recused = true
-			if _, err := d.r.DeclareConflict(ctx, rv, as.ID, seedbed.Declaration{Conflict: true, Note: "曾与申请团队负责人合作发表论文"}); err != nil {
+		list, err := s.FindAssignments(ctx, seedbed.AssignmentFilter{ProgramID: p.ID})
+		if err != nil {
+			return err
+		}
+		for _, as := range list {
+			if as.State != seedbed.AssignmentAssigned {
+				continue
+			}
+			d.at(d.now.Add(41 * time.Minute))
+			rv, ok := byID[as.ReviewerID]
+			if !ok {
+				return fmt.Errorf("ledger demo: reviewer %d is not a demo reviewer", as.ReviewerID)
+			}
+			if as.ApplicationID == apps[1] && !recused {
+				recused = true
+				if _, err := d.r.DeclareConflict(ctx, rv, as.ID, seedbed.Declaration{Conflict: true, Note: "曾与申请团队负责人合作发表论文"}); err != nil {
+					return err
+				}
+				continue
+			}
+			if _, err := d.r.DeclareConflict(ctx, rv, as.ID, seedbed.Declaration{}); err != nil {
 				return err
 			}
-			continue
-		}
-		if _, err := d.r.DeclareConflict(ctx, rv, as.ID, seedbed.Declaration{}); err != nil {
-			return err
-		}
-		v := quality[as.ApplicationID]
-		if _, err := d.r.ScoreApplication(ctx, rv, as.ID, seedbed.ScoreSheet{Scores: map[string]float64{"originality": v, "team_drive": v, "leverage": v, "next_step": v},
-			Comment: "思路清晰，值得一试"}); err != nil {
-			return err
+			v := quality[as.ApplicationID]
+			if _, err := d.r.ScoreApplication(ctx, rv, as.ID, seedbed.ScoreSheet{Scores: map[string]float64{"originality": v, "team_drive": v, "leverage": v, "next_step": v},
+				Comment: "思路清晰，值得一试"}); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
@@ -366,6 +376,6 @@ func (d *ledgerDemo) tranche(aw *seedbed.Award, seq int, evidence, decision stri
 		return nil
 	}
 	d.at(d.now.Add(48 * time.Hour))
-	_, err := d.p.ReleaseTranche(ctx, d.officer, t.ID)
+	_, err := d.p.ReleaseTranche(ctx, d.payer, t.ID)
 	return err
 }

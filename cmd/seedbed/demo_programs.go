@@ -6,6 +6,7 @@ import (
 	"io"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"time"
 
 	"seedbed"
@@ -53,8 +54,10 @@ type demoPrograms struct {
 	p         *app.Programs
 	policies  *app.Policies
 	r         *app.Reviews
+	x         *app.Exemptions
 	now       time.Time
 	officer   seedbed.Actor
+	payer     seedbed.Actor // the second officer, who releases money (two-person rule)
 	applicant seedbed.Actor
 	reviewers []seedbed.Actor
 	rng       *rand.Rand
@@ -67,7 +70,7 @@ type demoPrograms struct {
 // completed verifiable lottery, and awards whose tranches are partly released.
 func seedProgramsDemo(ctx context.Context, a *app.App, spec demoSpec, out io.Writer) error {
 	store := a.Store()
-	d := &demoPrograms{ctx: ctx, s: store, p: a.Programs, policies: a.Policies, r: a.Reviews, rng: rand.New(rand.NewPCG(spec.seed, 4)), quality: map[int64]float64{}, harsh: map[int64]float64{}}
+	d := &demoPrograms{ctx: ctx, s: store, p: a.Programs, policies: a.Policies, r: a.Reviews, x: a.Exemptions, rng: rand.New(rand.NewPCG(spec.seed, 4)), quality: map[int64]float64{}, harsh: map[int64]float64{}}
 	t0 := spec.clock()
 	d.now = t0.AddDate(0, 0, -430)
 	saved := store.Now
@@ -106,6 +109,9 @@ func (d *demoPrograms) accounts() error {
 	}
 	var err error
 	if d.officer, err = actor("officer"); err != nil {
+		return err
+	}
+	if d.payer, err = actor("officer2"); err != nil {
 		return err
 	}
 	if d.applicant, err = actor("applicant"); err != nil {
@@ -276,8 +282,8 @@ func (d *demoPrograms) review(p *seedbed.Program, keep func(seedbed.Assignment) 
 	return nil
 }
 
-// decide normalises, selects and, for a partial lottery, commits and draws; then confirms the
-// decision and makes the awards.
+// decide normalises, selects and, for a partial lottery, commits and draws; records the steps of
+// the procedure in force that follow selection; then confirms the decision and makes the awards.
 func (d *demoPrograms) decide(p *seedbed.Program, source, seed string) ([]*seedbed.Award, error) {
 	d.tick(24 * time.Hour)
 	if _, err := d.r.NormaliseScores(d.ctx, d.officer, p.ID); err != nil {
@@ -299,6 +305,11 @@ func (d *demoPrograms) decide(p *seedbed.Program, source, seed string) ([]*seedb
 		}
 	}
 	d.tick(24 * time.Hour)
+	after, err := demoProcedureSteps(d.ctx, d.x, d.officer, p.ID, d.now)
+	if err != nil {
+		return nil, err
+	}
+	d.at(after)
 	if _, err := d.p.TransitionProgram(d.ctx, d.officer, p.ID, seedbed.ProgramDecided, "遴选结果公示"); err != nil {
 		return nil, err
 	}
@@ -354,7 +365,7 @@ func (d *demoPrograms) milestone(aw *seedbed.Award, seq, step int, evidence stri
 		return nil
 	}
 	d.tick(48 * time.Hour)
-	_, err := d.p.ReleaseTranche(d.ctx, d.officer, t.ID)
+	_, err := d.p.ReleaseTranche(d.ctx, d.payer, t.ID)
 	return err
 }
 
@@ -442,6 +453,9 @@ func (d *demoPrograms) decidedInstitute(t0 time.Time) error {
 	if err != nil {
 		return err
 	}
+	// Institutes the registry knows no technical path of cannot be found eligible (the policy asks
+	// for one), and the procedure decides only on eligibility checked and met: they do not apply.
+	inst = slices.DeleteFunc(inst, func(in seedbed.Innovator) bool { return len(in.PathTags) == 0 })
 	if _, err := d.apply(p, append(inst, unis...), []int64{500_000, 300_000, 400_000, 200_000, 350_000}, func(int) bool { return true }); err != nil {
 		return err
 	}
@@ -463,11 +477,12 @@ func (d *demoPrograms) decidedInstitute(t0 time.Time) error {
 	return nil
 }
 
-// voucherProgram is the compute-voucher call: threshold mode, one tranche.
+// voucherProgram is the compute-voucher call: threshold mode, one tranche, three reviews per
+// application as the standard procedure requires of threshold grants.
 func voucherProgram(title string) *seedbed.Program {
 	return &seedbed.Program{Title: title, Summary: "面向从事人工智能的中小企业、草根团队和个人：达标即资助，额度小、覆盖广，以算力券形式在合作智算中心使用。",
 		PolicyIDs: []string{"compute-voucher"}, Budget: 3_000_000, MaxRequest: 100_000, SelectionMode: seedbed.SelectionThreshold, Threshold: -0.3,
-		ReviewersPerApp: 2, Stages: []seedbed.Stage{{Name: "算力券", NameEn: "compute voucher", Share: 100, Months: 12, Milestone: "签署算力券使用承诺书", MilestoneEn: "voucher terms signed"}},
+		ReviewersPerApp: 3, Stages: []seedbed.Stage{{Name: "算力券", NameEn: "compute voucher", Share: 100, Months: 12, Milestone: "签署算力券使用承诺书", MilestoneEn: "voucher terms signed"}},
 		Fields: []seedbed.FormField{{Key: "open_source", Label: seedbed.Label{Zh: "成果是否计划开源？", En: "Will the results be open-sourced?"}}}}
 }
 

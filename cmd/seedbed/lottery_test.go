@@ -41,6 +41,10 @@ func demoProgramsStore(t *testing.T) string {
 			t.Fatal(err)
 		}
 	}
+	// As the demo command does, the standard procedures are in force before anything is decided.
+	if _, err := newApp(store).Exemptions.PublishStandardProcedures(ctx); err != nil {
+		t.Fatal(err)
+	}
 	spec, err := newDemoSpec(400, demoSeed, "")
 	if err != nil {
 		t.Fatal(err)

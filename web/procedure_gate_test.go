@@ -1,0 +1,131 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"seedbed"
+	"seedbed/app"
+)
+
+// lightProcedure is a procedure for ranked programs reviewed by one expert, taking effect on
+// day: the test programs follow it, and as the latest in force it governs them whatever else is
+// published.
+func lightProcedure(day string) string {
+	return `id: test-light
+version: 1
+title:
+  zh: 测试用轻量决策程序
+  en: Light decision procedure for tests
+effective_from: ` + day + `
+applies_to:
+  selection_modes: [ranked]
+steps:
+  - id: reviews
+    title: {zh: 至少 1 名专家评审, en: At least 1 expert review}
+    evidence: score
+    min: 1
+  - id: conflicts
+    title: {zh: 评审前声明利益冲突, en: Reviewers declared conflicts first}
+    evidence: conflict_declaration
+  - id: collective
+    title: {zh: 集体决策, en: A collective decision}
+    evidence: collective_decision
+    quorum: 0.5
+    majority: 0.5
+  - id: notice
+    title: {zh: 公示, en: A public notice}
+    evidence: public_notice
+    min_days: 1
+  - id: decider_interest
+    title: {zh: 决定人声明无利害关系, en: The deciding official declared no interest}
+    evidence: interest_declaration
+`
+}
+
+// recordProcedureSteps publishes lightProcedure from today and records, as decider, the steps of
+// a program's decision that are not part of review: the official's declaration of no interest,
+// a collective decision of yesterday and a one-day public notice that ended yesterday.
+func recordProcedureSteps(t testing.TB, a *app.App, decider seedbed.Actor, programID int64) {
+	t.Helper()
+	ctx, now := context.Background(), a.Store().Now()
+	today, yesterday := seedbed.DateCST(now), seedbed.DateCST(now.AddDate(0, 0, -1))
+	if _, _, err := a.Exemptions.PublishProcedure(ctx, seedbed.System, []byte(lightProcedure(today))); err != nil {
+		t.Fatal(err)
+	}
+	need(a.Exemptions.DeclareInterest(ctx, decider, seedbed.InterestDeclaration{ProgramID: programID}))
+	need(a.Exemptions.RecordCollectiveDecision(ctx, decider, seedbed.CollectiveDecision{ProgramID: programID, Body: "局务会", HeldOn: yesterday,
+		Members: 5, Present: 5, For: 5}))
+	need(a.Exemptions.RecordPublicNotice(ctx, decider, seedbed.PublicNotice{ProgramID: programID, Channel: "局门户网站", StartOn: yesterday, EndOn: yesterday}))
+}
+
+// TestProcedureGateHTTP: through the API and the form alike, a program is not decided, nor an
+// award made, while a step of the procedure in force is missing (409 naming the steps); the
+// program page shows the procedure as a checklist with a link to record each step.
+func TestProcedureGateHTTP(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, e *testEnv) {
+		f := newProgramFixture(t, e)
+		a := app.New(e.store, app.Options{})
+		ctx := context.Background()
+		officer, reviewer := actorOf(t, e, "officer"), actorOf(t, e, "reviewer")
+		// the program in review gets its reviews and its selection
+		for _, as := range need(e.store.FindAssignments(ctx, seedbed.AssignmentFilter{ReviewerID: reviewer.UserID})) {
+			if as.ProgramID != f.review {
+				continue
+			}
+			if as.State == seedbed.AssignmentAssigned {
+				need(a.Reviews.DeclareConflict(ctx, reviewer, as.ID, seedbed.Declaration{}))
+			}
+			need(a.Reviews.ScoreApplication(ctx, reviewer, as.ID, seedbed.ScoreSheet{Scores: map[string]float64{
+				"originality": 5, "team_drive": 5, "leverage": 5, "next_step": 5}}))
+		}
+		need(a.Reviews.NormaliseScores(ctx, officer, f.review))
+		need(a.Reviews.RunSelection(ctx, officer, f.review))
+		if _, _, err := a.Exemptions.PublishProcedure(ctx, seedbed.System, []byte(lightProcedure(seedbed.DateCST(e.store.Now())))); err != nil {
+			t.Fatal(err)
+		}
+
+		pp := fmt.Sprintf("/api/v1/programs/%d", f.review)
+		before, _ := e.store.LedgerStatus(ctx)
+		for _, c := range []struct{ path, body string }{
+			{pp + "/transition", `{"to":"decided"}`},
+			{pp + "/awards", fmt.Sprintf(`{"application_id":%d}`, f.reviewOwn)},
+		} {
+			w := e.do("officer", "POST", c.path, "application/json", c.body)
+			body := w.Body.String()
+			if w.Code != http.StatusConflict || !strings.Contains(body, `"code":"conflict"`) {
+				t.Fatalf("POST %s: %d %s", c.path, w.Code, body)
+			}
+			for _, want := range []string{"A collective decision", "A public notice", "The deciding official declared no interest",
+				fmt.Sprintf("/programs/%d/procedure#f-body", f.review)} {
+				if !strings.Contains(body, want) {
+					t.Errorf("POST %s does not name %q: %s", c.path, want, body)
+				}
+			}
+		}
+		code, _, body := e.form("officer", fmt.Sprintf("/programs/%d/transition", f.review), url.Values{"to": {"decided"}})
+		if code != http.StatusConflict || !strings.Contains(body, "集体决策") {
+			t.Fatalf("form: %d %s", code, body)
+		}
+		if after, _ := e.store.LedgerStatus(ctx); after.Size != before.Size {
+			t.Fatal("a refused decision was ledgered")
+		}
+
+		// the program page lists the steps, done and due, with where to record each
+		page := e.do("officer", "GET", fmt.Sprintf("/programs/%d?lang=en", f.review), "", "").Body.String()
+		for _, want := range []string{"Light decision procedure for tests", "At least 1 expert review",
+			fmt.Sprintf(`href="/programs/%d/procedure#f-channel"`, f.review)} {
+			if !strings.Contains(page, want) {
+				t.Errorf("the program page does not show %q", want)
+			}
+		}
+
+		recordProcedureSteps(t, a, officer, f.review)
+		e.ok(t, 200, "officer", "POST", pp+"/transition", `{"to":"decided"}`)
+		e.ok(t, 201, "officer", "POST", pp+"/awards", fmt.Sprintf(`{"application_id":%d}`, f.reviewOwn))
+	})
+}
