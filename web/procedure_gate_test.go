@@ -10,6 +10,7 @@ import (
 
 	"seedbed"
 	"seedbed/app"
+	"seedbed/policies"
 )
 
 // lightProcedure is a procedure for ranked programs reviewed by one expert, taking effect on
@@ -128,4 +129,22 @@ func TestProcedureGateHTTP(t *testing.T) {
 		e.ok(t, 200, "officer", "POST", pp+"/transition", `{"to":"decided"}`)
 		e.ok(t, 201, "officer", "POST", pp+"/awards", fmt.Sprintf(`{"application_id":%d}`, f.reviewOwn))
 	})
+}
+
+// TestPolicyFutureVersionUpload: a version of grassroots-seed that takes effect at a future date
+// is accepted (the refusal of a past date is for procedures, which judge decisions taken).
+func TestPolicyFutureVersionUpload(t *testing.T) {
+	e := newTestEnv(t, "")
+	src, err := policies.FS.ReadFile("grassroots-seed-v2.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	future := seedbed.DateCST(e.store.Now().AddDate(0, 6, 0))
+	v3 := strings.Replace(strings.Replace(string(src), "version: 2", "version: 3", 1), "effective_from: 2026-01-01", "effective_from: "+future, 1)
+	v3 = strings.ReplaceAll(v3, "as_of: 2026-03-01", "as_of: "+future) // its examples are judged in its own period
+	for _, v := range []string{string(src), v3} {
+		if w := e.do("officer", "POST", "/api/v1/policies", "application/yaml", v); w.Code/100 != 2 {
+			t.Fatalf("upload: %d %s", w.Code, w.Body.String())
+		}
+	}
 }
