@@ -18,7 +18,7 @@ func TestLedgerStateReconciled(t *testing.T) {
 	forEachApp(t, func(t *testing.T, a *App) {
 		f := newFailedAwards(t, a)
 		ctx, s := context.Background(), a.Store()
-		if _, err := a.Exemptions.CloseAwardAsFailed(ctx, officer, f.skipped.ID, seedbed.FailureInput{Category: "technical", Lesson: "关键假设未能验证，路线不通"}); err != nil {
+		if _, err := a.Exemptions.CloseAwardAsFailed(ctx, officer, f.other.ID, seedbed.FailureInput{Category: "technical", Lesson: "关键假设未能验证，路线不通"}); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := a.Policies.Upload(ctx, testActor, "grassroots-seed-v1.yaml", starterFile(t, "grassroots-seed-v1.yaml")); err != nil {
@@ -50,9 +50,9 @@ func TestLedgerStateReconciled(t *testing.T) {
 		scan(`SELECT MAX(id) FROM applications WHERE id NOT IN (SELECT application_id FROM awards)`, &appID)
 		scan(`SELECT MIN(id) FROM review_assignments WHERE state = 'scored'`, &scored)
 		scan(`SELECT MIN(id) FROM review_assignments WHERE state = 'recused'`, &recused)
-		scan(`SELECT MIN(id) FROM award_tranches WHERE status = 'cancelled' AND award_id = $1`, &cancelled, f.skipped.ID)
+		scan(`SELECT MIN(id) FROM award_tranches WHERE status = 'cancelled' AND award_id = $1`, &cancelled, f.other.ID)
 		scan(`SELECT MIN(id) FROM award_tranches WHERE status = 'released'`, &released)
-		g, sk, pid := f.good.ID, f.skipped.ID, f.good.ProgramID
+		g, sk, pid := f.good.ID, f.other.ID, f.good.ProgramID
 		exec(`UPDATE awards SET amount = 9999999 WHERE id = $1`, g)
 		exec(`UPDATE awards SET status = 'active' WHERE id = $1`, sk)
 		exec(`UPDATE awards SET innovator_id = $1, released = 1 WHERE id = $2`, f.orgs[2], sk)
