@@ -18,6 +18,7 @@ type PublicGrant struct {
 	ClosedAt     *time.Time `json:"closed_at,omitempty"`
 	Recipient    Recipient  `json:"recipient"`
 	ToIndividual bool       `json:"to_individual"`
+	NameWithheld bool       `json:"name_withheld,omitempty"` // a team's name that names a person
 }
 
 // Recipient is the published part of a grant's recipient: an organisation's name, kind, credit
@@ -37,6 +38,11 @@ func PublicGrantOf(aw Award, in Innovator) PublicGrant {
 	g := PublicGrant{AwardID: aw.ID, ProgramID: aw.ProgramID, ProgramTitle: aw.ProgramTitle, Title: aw.ApplicationTitle,
 		Amount: aw.Amount, Released: aw.Released, Status: aw.Status, AwardedAt: aw.AwardedAt, ClosedAt: aw.ClosedAt,
 		Recipient: Recipient{InnovatorID: in.ID, Name: in.Name, Kind: in.Kind, CreditCode: in.CreditCode, Region: in.Region, Field: in.Field}}
+	if in.Kind != KindIndividual && in.CreditCode == "" {
+		// A grassroots team is a group of people, not a registered organisation, and is often
+		// named after its members ("王军…团队"): its name is withheld like a person's.
+		g.Recipient.Name, g.NameWithheld = "", true
+	}
 	if in.Kind == KindIndividual {
 		g.Title, g.ToIndividual = "", true
 		g.Recipient = Recipient{Kind: KindIndividual, Field: in.Field}

@@ -26,7 +26,7 @@ func TestPublishedGrants(t *testing.T) {
 				t.Fatalf("program %d: %+v", programID, gs)
 			}
 			team, ind := gs[0], gs[1]
-			if team.ToIndividual || team.Recipient.Name != "草根团队00" || team.Recipient.Kind != seedbed.KindTeam || team.Amount != 100_000 ||
+			if team.ToIndividual || team.Recipient.Name != "" || !team.NameWithheld || team.Recipient.Kind != seedbed.KindTeam || team.Amount != 100_000 ||
 				team.ProgramTitle != f.program.Title {
 				t.Errorf("grant to a team: %+v", team)
 			}

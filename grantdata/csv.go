@@ -47,6 +47,9 @@ func WriteCSV(w io.Writer, p Publisher, grants []seedbed.PublicGrant) error {
 	}
 	for _, g := range grants {
 		name, id, title := g.Recipient.Name, p.RecipientID(g.Recipient), g.Title
+		if g.NameWithheld {
+			name = teamNameWithheld.Zh
+		}
 		if g.ToIndividual {
 			name, id, title = grantToIndividual.Zh, "", ""
 		}

@@ -112,6 +112,9 @@ type Classificaton struct {
 // Chinese, seedbed's working language).
 var grantToIndividual = seedbed.Label{Zh: "对个人的资助（依法不公开个人信息）", En: "A grant to an individual (personal data withheld by law)"}
 
+// teamNameWithheld stands for a team's name that would name a person.
+var teamNameWithheld = seedbed.Label{Zh: "草根团队（名称含个人姓名，不公开）", En: "A grassroots team (its name names a person and is withheld)"}
+
 // cst is China Standard Time: award dates are the bureau's dates.
 var cst = time.FixedZone("CST", 8*3600)
 
@@ -167,7 +170,11 @@ func (p Publisher) grant(g seedbed.PublicGrant, now time.Time) Grant {
 		out.Title = g.ProgramTitle
 	}
 	out.Description = g.ProgramTitle + "：" + out.Title
-	out.RecipientOrganization = []Organization{{ID: p.RecipientID(g.Recipient), Name: g.Recipient.Name,
+	name := g.Recipient.Name
+	if g.NameWithheld {
+		name = teamNameWithheld.Zh
+	}
+	out.RecipientOrganization = []Organization{{ID: p.RecipientID(g.Recipient), Name: name,
 		AddressRegion: g.Recipient.Region, AddressCountry: "CN"}}
 	if g.Recipient.Region != "" {
 		out.BeneficiaryLocation = []Location{{Name: g.Recipient.Region, CountryCode: "CN"}}

@@ -100,6 +100,7 @@ func init() {
 		"public.grants_csv":                 "中文表头 CSV（UTF-8，可直接用 Excel 打开）",
 		"public.grants_privacy":             "个人信息保护",
 		"public.grants_privacy_text":        "受资助单位以名称和统一社会信用代码公开；对个人的资助不公开姓名、地区、项目名称或任何联系方式，只公开金额、领域、计划和日期（《个人信息保护法》；360Giving 对个人资助的发布指引）。",
+		"public.team_withheld":              "草根团队（名称含个人姓名，不公开）",
 	})
 	Register(En, map[string]string{
 		"public.title":                      "Open information",
@@ -198,5 +199,6 @@ func init() {
 		"public.grants_csv":                 "CSV with Chinese headers (UTF-8, opens in Excel)",
 		"public.grants_privacy":             "Personal data",
 		"public.grants_privacy_text":        "Recipient organisations are published with their name and unified social credit code; a grant to an individual is published without the person's name, region, project title or any contact, only the amount, field, program and date (Personal Information Protection Law; 360Giving's guidance on grants to individuals).",
+		"public.team_withheld":              "A grassroots team (its name names a person and is withheld)",
 	})
 }
