@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"fmt"
+	"os"
 	"path/filepath"
 	"runtime"
 	"sort"
@@ -12,6 +13,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"seedbed/sqlstore/storetest"
 )
 
 // demoSecrets are the columns that hold secrets, random on every build by design: the password
@@ -24,9 +27,10 @@ var demoSecrets = map[string]map[string]bool{
 }
 
 // TestDemoReproducible builds the demo twice through the demo command, with the same seed and
-// date, into two data folders, and compares every table row by row and column by column; the
-// second build runs on one processor, so that nothing may depend on how goroutines are
-// scheduled. A build from another seed must differ.
+// date, into two data folders (and, when SEEDBED_TEST_POSTGRES is set, two PostgreSQL schemas),
+// and compares every table row by row and column by column; the second build runs on one
+// processor, so that nothing may depend on how goroutines are scheduled. A build from another
+// seed must differ.
 //
 // 600 innovators keep the test quick and still run every step in full: the policies, all six
 // programs with their lottery and awards, every one of the monitoring step's five past programs
@@ -34,53 +38,97 @@ var demoSecrets = map[string]map[string]bool{
 // firms), the series, flags and outcomes, and the ledger step's four eligible teams.
 func TestDemoReproducible(t *testing.T) {
 	if testing.Short() {
-		t.Skip("builds the demo three times")
+		t.Skip("builds the demo several times")
 	}
-	const n = "600"
 	day := time.Now().In(demoZone).Format(time.DateOnly) // one day for every build, even across midnight
-	build := func(dir string, args ...string) {
+	build := func(t *testing.T, dir string, args ...string) {
 		t.Helper()
-		args = append([]string{"demo", "--no-serve", "--data", dir, "--innovators", n, "--date", day}, args...)
+		args = append([]string{"demo", "--no-serve", "--data", dir, "--innovators", "600", "--date", day}, args...)
 		if code, out, errs := cli(t, args...); code != 0 || !strings.Contains(out, "demo: ledger") {
 			t.Fatalf("demo %v: exit %d\n%s%s", args, code, out, errs)
 		}
 	}
-	a, b, c := t.TempDir(), t.TempDir(), t.TempDir()
-	key := filepath.Join(a, ledgerKeyFile)
-	build(a)
-	procs := runtime.GOMAXPROCS(1)
-	build(b, "--ledger-key", key)
-	runtime.GOMAXPROCS(procs)
-	da, db := dumpDemo(t, a), dumpDemo(t, b)
-	if diff := firstDifference(da, db); diff != "" {
-		t.Fatalf("two builds from seed %d differ: %s", demoSeed, diff)
+	// twice builds the demo twice into two data folders, each with its own extra arguments,
+	// the second on one processor and with the first one's ledger key.
+	twice := func(t *testing.T, extra func(i int) []string) (dirs [2]string, key string) {
+		t.Helper()
+		dirs = [2]string{t.TempDir(), t.TempDir()}
+		key = filepath.Join(dirs[0], ledgerKeyFile)
+		build(t, dirs[0], extra(0)...)
+		procs := runtime.GOMAXPROCS(1)
+		defer runtime.GOMAXPROCS(procs)
+		build(t, dirs[1], append(extra(1), "--ledger-key", key)...)
+		return dirs, key
 	}
-	build(c, "--ledger-key", key, "--seed", "7")
-	if firstDifference(da, dumpDemo(t, c)) == "" {
-		t.Fatal("a build from another seed gives the same data")
-	}
+	sqlite := func(dir string) string { return "file:" + filepath.Join(dir, "seedbed.db") + "?mode=ro" }
+	t.Run("sqlite", func(t *testing.T) {
+		dirs, key := twice(t, func(int) []string { return nil })
+		da := dumpDemo(t, "sqlite", sqlite(dirs[0]))
+		da.mustHoldDemo(t)
+		if diff := firstDifference(da, dumpDemo(t, "sqlite", sqlite(dirs[1]))); diff != "" {
+			t.Fatalf("two builds from seed %d differ: %s", demoSeed, diff)
+		}
+		other := t.TempDir()
+		build(t, other, "--ledger-key", key, "--seed", "7")
+		if firstDifference(da, dumpDemo(t, "sqlite", sqlite(other))) == "" {
+			t.Fatal("a build from another seed gives the same data")
+		}
+	})
+	t.Run("postgres", func(t *testing.T) {
+		dsn := os.Getenv("SEEDBED_TEST_POSTGRES")
+		if dsn == "" {
+			t.Skip("SEEDBED_TEST_POSTGRES not set")
+		}
+		dsns := [2]string{storetest.FreshSchema(t, dsn), storetest.FreshSchema(t, dsn)}
+		twice(t, func(i int) []string { return []string{"--db", dsns[i]} })
+		da := dumpDemo(t, "pgx", dsns[0])
+		da.mustHoldDemo(t)
+		if diff := firstDifference(da, dumpDemo(t, "pgx", dsns[1])); diff != "" {
+			t.Fatalf("two builds from seed %d differ: %s", demoSeed, diff)
+		}
+	})
 }
 
 // demoDump is a canonical dump of a database: each table's column names and rows, in the order
 // they were inserted (rowid), each value as text (blobs in hex, floats in their shortest form).
 type demoDump map[string]*demoTable
 
+// mustHoldDemo fails the test unless the dump holds the demo's innovators and ledger, so that
+// two empty dumps cannot pass for two equal builds.
+func (d demoDump) mustHoldDemo(t *testing.T) {
+	t.Helper()
+	for _, name := range []string{"innovators", "awards", "observations", "ledger_entries"} {
+		if d[name] == nil || len(d[name].rows) == 0 {
+			t.Fatalf("the dump has no %s", name)
+		}
+	}
+	if n := len(d["innovators"].rows); n != 600 {
+		t.Fatalf("the dump has %d innovators, want 600", n)
+	}
+}
+
 type demoTable struct {
 	columns []string
 	rows    [][]string
 }
 
-// dumpDemo reads every table of the SQLite database in dir, leaving out demoSecrets.
-func dumpDemo(t *testing.T, dir string) demoDump {
+// dumpDemo reads every table of the database (driver "sqlite" or "pgx"), leaving out
+// demoSecrets. SQLite's rows come in the order they were inserted (rowid); PostgreSQL's, which
+// has no such order, sorted by every column, the id first.
+func dumpDemo(t *testing.T, driver, dsn string) demoDump {
 	t.Helper()
 	ctx := context.Background()
-	db, err := sql.Open("sqlite", "file:"+filepath.Join(dir, "seedbed.db")+"?mode=ro")
+	db, err := sql.Open(driver, dsn)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer db.Close()
+	list := `SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`
+	if driver == "pgx" {
+		list = `SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name`
+	}
 	var tables []string
-	rows, err := db.QueryContext(ctx, `SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name`)
+	rows, err := db.QueryContext(ctx, list)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -97,7 +145,7 @@ func dumpDemo(t *testing.T, dir string) demoDump {
 	rows.Close()
 	out := demoDump{}
 	for _, name := range tables {
-		tab, err := dumpTable(ctx, db, name)
+		tab, err := dumpTable(ctx, db, driver, name)
 		if err != nil {
 			t.Fatalf("dump %s: %v", name, err)
 		}
@@ -106,8 +154,20 @@ func dumpDemo(t *testing.T, dir string) demoDump {
 	return out
 }
 
-func dumpTable(ctx context.Context, db *sql.DB, name string) (*demoTable, error) {
-	rows, err := db.QueryContext(ctx, `SELECT * FROM "`+name+`" ORDER BY rowid`)
+func dumpTable(ctx context.Context, db *sql.DB, driver, name string) (*demoTable, error) {
+	order := "rowid"
+	if driver == "pgx" {
+		var n int
+		if err := db.QueryRowContext(ctx, `SELECT count(*) FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1`, name).Scan(&n); err != nil {
+			return nil, err
+		}
+		cols := make([]string, n)
+		for i := range cols {
+			cols[i] = strconv.Itoa(i + 1)
+		}
+		order = strings.Join(cols, ", ")
+	}
+	rows, err := db.QueryContext(ctx, `SELECT * FROM "`+name+`" ORDER BY `+order)
 	if err != nil {
 		return nil, err
 	}
