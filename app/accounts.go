@@ -82,7 +82,9 @@ func (s *Accounts) Users(ctx context.Context) ([]seedbed.User, error) {
 var errLoginFailed = seedbed.Errorf(seedbed.EUNAUTHORIZED, seedbed.Label{Zh: "用户名或密码错误", En: "wrong user name or password"})
 
 // Login checks a password and opens a session lasting ttl; it returns the user and the session's
-// secret, to be kept by the browser. A failed attempt is recorded in the audit log and is
+// secret, to be kept by the browser. When the account has a second factor (u.TOTPEnabled) the
+// session is pending instead: it lasts a few minutes, lets nothing in, and only CompleteLogin
+// with a code turns it into a session. A failed attempt is recorded in the audit log and is
 // EUNAUTHORIZED, whatever the reason.
 func (s *Accounts) Login(ctx context.Context, username, password string, ttl time.Duration, ip string) (*seedbed.User, string, error) {
 	u, hash, err := s.store.UserByName(ctx, strings.TrimSpace(username))
@@ -105,6 +107,13 @@ func (s *Accounts) Login(ctx context.Context, username, password string, ttl tim
 		return nil, "", err
 	}
 	err = s.store.InTx(ctx, func(tx *sqlstore.Tx) error {
+		if u.TOTPEnabled {
+			if err := tx.InsertSession(ctx, u.ID, secretHash, secondFactorWait, ip, true); err != nil {
+				return err
+			}
+			return tx.AuditEntry(ctx, seedbed.AuditEntry{Actor: u.Username, Role: u.Role, Action: "login.password", Entity: "session",
+				Detail: "second factor owed", IP: ip})
+		}
 		if err := tx.InsertSession(ctx, u.ID, secretHash, ttl, ip, false); err != nil {
 			return err
 		}

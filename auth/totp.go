@@ -37,6 +37,20 @@ func NewTOTPKey(issuer, account string) (*TOTPKey, error) {
 	if err != nil {
 		return nil, fmt.Errorf("auth: totp key: %w", err)
 	}
+	return totpKey(key)
+}
+
+// TOTPKeyFromURL rebuilds a key, with its QR code, from its otpauth:// address: a second factor
+// being enrolled is kept as its address until the first code confirms it.
+func TOTPKeyFromURL(keyURL string) (*TOTPKey, error) {
+	key, err := otp.NewKeyFromURL(keyURL)
+	if err != nil {
+		return nil, fmt.Errorf("auth: totp key: %w", err)
+	}
+	return totpKey(key)
+}
+
+func totpKey(key *otp.Key) (*TOTPKey, error) {
 	img, err := key.Image(240, 240)
 	if err != nil {
 		return nil, fmt.Errorf("auth: totp qr code: %w", err)

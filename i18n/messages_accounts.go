@@ -51,6 +51,7 @@ func init() {
 		"totp.reset":               "重置双因素认证",
 		"totp.reset_done":          "已重置用户 %s 的双因素认证",
 		"totp.recovery_left":       "剩余恢复码：%d 个",
+		"totp.expired":             "本次登录已过期，请重新输入用户名和密码",
 	})
 	Register(En, map[string]string{
 		"account.sessions":         "Sessions",
@@ -100,5 +101,6 @@ func init() {
 		"totp.reset":               "Reset two-factor authentication",
 		"totp.reset_done":          "Two-factor authentication of %s reset",
 		"totp.recovery_left":       "Recovery codes left: %d",
+		"totp.expired":             "This sign-in has expired; enter your user name and password again",
 	})
 }

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"seedbed"
+	"seedbed/auth"
 )
 
 // AccountService is what login, sessions, tokens and user administration ask of the use-case layer.
@@ -43,4 +44,15 @@ type AccountService interface {
 	RevokeToken(ctx context.Context, a seedbed.Actor, id int64) (*seedbed.Token, error)
 	// RevokeTokens revokes every token of an account and returns how many.
 	RevokeTokens(ctx context.Context, a seedbed.Actor, username string) (int64, error)
+
+	// TOTPEnrolment returns the second factor the actor is enrolling (begun before, or new);
+	// EINVALID when one is on already.
+	TOTPEnrolment(ctx context.Context, a seedbed.Actor) (*auth.TOTPKey, error)
+	// ConfirmTOTP turns the enrolment on with a code and returns recovery codes, shown once; EINVALID.
+	ConfirmTOTP(ctx context.Context, a seedbed.Actor, code string) ([]string, error)
+	// ResetTOTP removes an account's second factor (administrators); EFORBIDDEN, ENOTFOUND.
+	ResetTOTP(ctx context.Context, a seedbed.Actor, username string) (*seedbed.User, error)
+	// CompleteLogin turns a sign-in that owes its second factor into a session, given a TOTP or
+	// recovery code; EUNAUTHORIZED.
+	CompleteLogin(ctx context.Context, pending, code string, ttl time.Duration, ip string) (*seedbed.User, string, error)
 }

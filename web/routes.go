@@ -12,7 +12,7 @@ import (
 func (s *Server) routeTable() []route {
 	var rs []route
 	for _, feature := range [][]route{
-		s.foundationRoutes(), s.accountRoutes(),
+		s.foundationRoutes(), s.accountRoutes(), s.totpRoutes(),
 		s.policyRoutes(),
 		s.programRoutes(), s.programAPIRoutes(), s.programSelectionRoutes(), s.programLotteryRoutes(),
 		s.applicationRoutes(), s.applicationAPIRoutes(),

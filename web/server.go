@@ -43,6 +43,9 @@ type Server struct {
 	SessionTTL time.Duration
 	// SecureCookies marks cookies Secure (behind TLS).
 	SecureCookies bool
+	// RequireTOTP makes administrators, officers and auditors enrol a second factor before they
+	// can use their session for anything else.
+	RequireTOTP bool
 	// Version is shown in the footer and /healthz.
 	Version string
 
@@ -122,6 +125,9 @@ func (s *Server) guard(rt route) http.Handler {
 		r = r.WithContext(context.WithValue(r.Context(), ctxKey{}, c))
 		if err := checkRequestText(r); err != nil {
 			s.Error(w, r, err)
+			return
+		}
+		if rt.perm != "" && s.secondFactorOwed(w, r, c) {
 			return
 		}
 		if rt.perm != "" {

@@ -59,6 +59,16 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request, c *reqCtx) error 
 		return err
 	}
 	s.Throttle.Reset(key)
+	if u.TOTPEnabled {
+		// The password was right; the session is pending until the second factor is given.
+		s.setCookie(w, loginCookie, secret, int(secondFactorWait.Seconds()))
+		to := "/login/totp"
+		if data.Next != "" {
+			to += "?next=" + urlQueryEscape(data.Next)
+		}
+		http.Redirect(w, r, to, http.StatusSeeOther)
+		return nil
+	}
 	s.setCookie(w, sessionCookie, secret, int(s.SessionTTL.Seconds()))
 	next := data.Next
 	if next == "" {

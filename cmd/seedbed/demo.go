@@ -84,6 +84,12 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		"On an empty data folder, generates a realistic synthetic region from a seed (innovators,\ndemo accounts for every role, programs, monitoring, the ledger), then serves it. Run again, it\nreuses the data. The same seed, date and size build the same data, byte for byte, except\nsecrets: password hashes and, unless --ledger-key is given, the ledger's key and signatures.", stderr)
 	f.dbFlags.register(fs)
 	f.register(fs)
+	// The demo's accounts sign in with the password printed below and no second factor, so the
+	// demo does not require one unless asked to.
+	if fl := fs.Lookup("require-totp"); fl != nil && env("require_totp", "") == "" {
+		fl.Value.Set("false")
+		fl.DefValue = "false"
+	}
 	fs.IntVar(&n, "innovators", 2400, "how many innovators to generate (at least 2000 for the full demo)")
 	fs.Uint64Var(&seed, "seed", demoSeed, "seed of every random draw of the demo")
 	fs.StringVar(&day, "date", "", "the demo's today, YYYY-MM-DD: its story ends on this day (default today in China Standard Time)")

@@ -21,6 +21,7 @@ type serveFlags struct {
 	addr   string
 	secure bool
 	grants grantFlags
+	totp   bool
 }
 
 func (f *serveFlags) register(fs *flag.FlagSet) {
@@ -28,6 +29,8 @@ func (f *serveFlags) register(fs *flag.FlagSet) {
 	f.ledger.register(fs)
 	fs.BoolVar(&f.secure, "secure-cookies", env("secure_cookies", "") == "true", "mark cookies Secure, when served behind TLS (env SEEDBED_SECURE_COOKIES=true)")
 	f.grants.register(fs)
+	fs.BoolVar(&f.totp, "require-totp", env("require_totp", "true") != "false",
+		"administrators, officers and auditors must sign in with a second factor (TOTP) and enrol one first (env SEEDBED_REQUIRE_TOTP=false turns it off)")
 }
 
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -57,7 +60,7 @@ func serve(ctx context.Context, store *sqlstore.Store, f serveFlags, stdout, std
 	if err != nil {
 		return err
 	}
-	srv.Version, srv.SecureCookies = version, f.secure
+	srv.Version, srv.SecureCookies, srv.RequireTOTP = version, f.secure, f.totp
 	srv.GrantPublisher = f.grants.publisher()
 	ln, err := net.Listen("tcp", f.addr)
 	if err != nil {

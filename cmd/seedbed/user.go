@@ -23,6 +23,7 @@ Commands:
   password  --user NAME               reset an account's password (ends its sessions)
   sessions  --user NAME               list an account's live sessions
   role      --user NAME --role ROLE   change an account's role (a ledger event with the old and new role)
+  totp-reset --user NAME              remove an account's second factor (lost phone); it enrols again
 
 Run 'seedbed user COMMAND --help' for the flags.`
 
@@ -44,6 +45,8 @@ func runUser(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return runUserSessions(ctx, args[1:], stdout, stderr)
 	case "role":
 		return runUserRole(ctx, args[1:], stdout, stderr)
+	case "totp-reset":
+		return runUserTOTPReset(ctx, args[1:], stdout, stderr)
 	default:
 		return usageError{"unknown user command " + strconv.Quote(args[0]) + "\n" + userUsage}
 	}
@@ -193,5 +196,31 @@ func runUserSessions(ctx context.Context, args []string, stdout, stderr io.Write
 	for _, se := range ss {
 		fmt.Fprintf(stdout, "%s\t%s\t%s\t%s\n", se.ID, se.IP, se.CreatedAt.Format(time.RFC3339), se.ExpiresAt.Format(time.RFC3339))
 	}
+	return nil
+}
+
+func runUserTOTPReset(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	var db dbFlags
+	var name string
+	fs := newFlagSet("user totp-reset", "user totp-reset --user NAME [flags]",
+		"Removes an account's second factor (TOTP) and its recovery codes, for a lost phone. Where a second\nfactor is required, the account enrols a new one at its next sign-in. Audited.", stderr)
+	db.register(fs)
+	fs.StringVar(&name, "user", "", "the account's user name")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if name == "" {
+		return usageError{"--user is required"}
+	}
+	store, err := db.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	u, err := newApp(store).Accounts.ResetTOTP(ctx, cliActor, name)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "second factor of %s removed\n", u.Username)
 	return nil
 }

@@ -12,7 +12,7 @@ import (
 // PostgreSQL: names unique whatever their case, tokens listed and revoked, accounts disabled and
 // enabled, passwords reset, sessions listed.
 func TestUserLifecycleCommands(t *testing.T) {
-	for _, c := range []string{"user disable", "user enable", "user password", "user sessions", "token revoke", "token list"} {
+	for _, c := range []string{"user disable", "user enable", "user password", "user sessions", "user totp-reset", "token revoke", "token list"} {
 		args := append(strings.Fields(c), "--help")
 		if code, _, errOut := cli(t, args...); code != 0 || !strings.Contains(errOut, "Usage: seedbed "+c) {
 			t.Errorf("%s --help: %d %q", c, code, errOut)
@@ -84,6 +84,9 @@ func TestUserLifecycleCommands(t *testing.T) {
 			}
 			if code, out, _ := run("user", "sessions", "--user", "wang"); code != 0 || out != "" {
 				t.Fatalf("user sessions: %d %q", code, out)
+			}
+			if code, out, _ := run("user", "totp-reset", "--user", "wang"); code != 0 || out != "second factor of wang removed\n" {
+				t.Fatalf("user totp-reset: %d %q", code, out)
 			}
 		})
 	}
