@@ -55,4 +55,11 @@ type AccountService interface {
 	// CompleteLogin turns a sign-in that owes its second factor into a session, given a TOTP or
 	// recovery code; EUNAUTHORIZED.
 	CompleteLogin(ctx context.Context, pending, code string, ttl time.Duration, ip string) (*seedbed.User, string, error)
+
+	// LoginAllowed reports whether a sign-in for a name from an address may be tried now, and if
+	// not how long to wait; failures are counted in the database, shared by every server.
+	LoginAllowed(ctx context.Context, username, ip string) (bool, time.Duration, error)
+	// LoginFailed records a failed sign-in; LoginSucceeded forgets those of the name from the address.
+	LoginFailed(ctx context.Context, username, ip string) error
+	LoginSucceeded(ctx context.Context, username, ip string) error
 }

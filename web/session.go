@@ -35,7 +35,8 @@ func (s *Server) loginPage(w http.ResponseWriter, r *http.Request, c *reqCtx) er
 	return s.render(w, r, "login", i18n.T(c.Lang, "login.title"), loginData{Next: safeNext(r.URL.Query().Get("next"))})
 }
 
-// login checks the password, throttling failures per user name and per address.
+// login checks the password, throttling failures per user name, per address and per both, as
+// counted in the database by every server of the deployment.
 func (s *Server) login(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
 	if err := parseForm(w, r); err != nil {
 		return err
@@ -43,22 +44,29 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request, c *reqCtx) error 
 	name := strings.TrimSpace(r.PostForm.Get("username"))
 	data := loginData{Username: name, Next: safeNext(r.PostForm.Get("next"))}
 	title := i18n.T(c.Lang, "login.title")
-	key := strings.ToLower(name) + "|" + c.IP
-	if ok, wait := s.Throttle.Allowed(key); !ok {
+	ok, wait, err := s.Accounts.LoginAllowed(r.Context(), name, c.IP)
+	if err != nil {
+		return err
+	}
+	if !ok {
 		s.Audit.Record(r.Context(), seedbed.AuditEntry{Actor: name, Action: "login", Entity: "session", Outcome: "throttled", IP: c.IP})
 		return s.renderWithErrors(w, r, "login", title, data, &seedbed.Error{Code: seedbed.ETOOMANY, Field: "username",
 			Text: catalogue("login.throttled", int(wait.Minutes())+1)})
 	}
 	u, secret, err := s.Accounts.Login(r.Context(), name, r.PostForm.Get("password"), s.SessionTTL, c.IP)
 	if seedbed.ErrorCode(err) == seedbed.EUNAUTHORIZED {
-		s.Throttle.Fail(key)
+		if err := s.Accounts.LoginFailed(r.Context(), name, c.IP); err != nil {
+			return err
+		}
 		return s.renderWithErrors(w, r, "login", title, data, &seedbed.Error{Code: seedbed.EINVALID, Field: "password",
 			Text: catalogue("login.failed")})
 	}
 	if err != nil {
 		return err
 	}
-	s.Throttle.Reset(key)
+	if err := s.Accounts.LoginSucceeded(r.Context(), name, c.IP); err != nil {
+		return err
+	}
 	if u.TOTPEnabled {
 		// The password was right; the session is pending until the second factor is given.
 		s.setCookie(w, loginCookie, secret, int(secondFactorWait.Seconds()))
