@@ -103,6 +103,8 @@ type Tranche struct {
 	Status          string     `json:"status"`
 	ReleasedAt      *time.Time `json:"released_at,omitempty"`
 	ReleasedBy      string     `json:"released_by"`
+	// Overdue is computed when the award is read (MarkOverdue): the evidence is late.
+	Overdue bool `json:"overdue"`
 }
 
 // StageLabel is the tranche's stage name in both languages.

@@ -76,20 +76,42 @@ func (ps *Programs) CreateAward(ctx context.Context, a seedbed.Actor, programID 
 	return aw, err
 }
 
-// GetAward returns one award with its tranches, or ENOTFOUND.
+// GetAward returns one award with its tranches, what is overdue marked as of now, or ENOTFOUND.
 func (ps *Programs) GetAward(ctx context.Context, id int64) (*seedbed.Award, error) {
-	return ps.store.GetAward(ctx, id)
+	aw, err := ps.store.GetAward(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	aw.MarkOverdue(ps.store.Now())
+	return aw, nil
 }
 
-// FindAwards returns one page of the awards matching f, newest first, with their tranches, and
-// how many match.
+// FindAwards returns one page of the awards matching f, newest first, with their tranches and
+// what is overdue marked as of now, and how many match.
 func (ps *Programs) FindAwards(ctx context.Context, f seedbed.AwardFilter) ([]seedbed.Award, int, error) {
-	return ps.store.FindAwards(ctx, f)
+	out, n, err := ps.store.FindAwards(ctx, f)
+	now := ps.store.Now()
+	for i := range out {
+		out[i].MarkOverdue(now)
+	}
+	return out, n, err
 }
 
 // AwardOfTranche returns the award a tranche belongs to, or ENOTFOUND.
 func (ps *Programs) AwardOfTranche(ctx context.Context, trancheID int64) (*seedbed.Award, error) {
-	return ps.store.AwardOfTranche(ctx, trancheID)
+	aw, err := ps.store.AwardOfTranche(ctx, trancheID)
+	if err != nil {
+		return nil, err
+	}
+	aw.MarkOverdue(ps.store.Now())
+	return aw, nil
+}
+
+// AwardTodo counts what waits in the life of awards as of now: for an applicant, over its own
+// organisation's awards (what it owes); for everyone else, over every award (what the bureau
+// must do and what is late). Home pages show it.
+func (ps *Programs) AwardTodo(ctx context.Context, a seedbed.Actor) (seedbed.AwardTodo, error) {
+	return ps.store.AwardTodo(ctx, seedbed.ScopeInnovators(a), ps.store.Now())
 }
 
 // trancheOf loads a tranche and its award, refusing unless the award is active and the tranche

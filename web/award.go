@@ -23,12 +23,11 @@ func (s *Server) awardRoutes() []route {
 }
 
 type awardListData struct {
-	Items           []seedbed.Award
-	Total           int
-	Status          string
-	Amount, Paid    int64
-	AwaitingReview  int
-	AwaitingRelease int
+	Items        []seedbed.Award
+	Total        int
+	Status       string
+	Amount, Paid int64
+	Todo         seedbed.AwardTodo
 }
 
 func (s *Server) awardList(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
@@ -42,20 +41,12 @@ func (s *Server) awardList(w http.ResponseWriter, r *http.Request, c *reqCtx) er
 		return err
 	}
 	d := awardListData{Total: total, Status: f.Status}
+	if d.Todo, err = s.Programs.AwardTodo(r.Context(), c.Actor); err != nil {
+		return err
+	}
 	for _, aw := range items {
 		d.Amount += aw.Amount
 		d.Paid += aw.Released
-		for _, t := range aw.Tranches {
-			if t.Status != seedbed.TranchePending {
-				continue
-			}
-			switch t.MilestoneStatus {
-			case seedbed.MilestoneSubmitted:
-				d.AwaitingReview++
-			case seedbed.MilestoneAccepted:
-				d.AwaitingRelease++
-			}
-		}
 		d.Items = append(d.Items, withoutPrivateAward(aw, overseer(c.Actor) || f.InnovatorIDs != nil))
 	}
 	return s.render(w, r, "awards", title, d)

@@ -12,6 +12,7 @@ func (s *Server) awardAPIRoutes() []route {
 	return []route{
 		api("GET", "/api/v1/awards", seedbed.PermProgramRead, s.apiAwardList),
 		api("GET", "/api/v1/awards/{id}", seedbed.PermProgramRead, s.apiAwardGet),
+		api("GET", "/api/v1/awards/todo", seedbed.PermProgramRead, s.apiAwardTodo),
 		api("POST", "/api/v1/programs/{id}/awards", seedbed.PermProgramManage, s.apiAwardCreate),
 		api("POST", "/api/v1/tranches/{id}/evidence", seedbed.PermApply, s.apiTrancheEvidence),
 		api("POST", "/api/v1/tranches/{id}/review", seedbed.PermProgramManage, s.apiTrancheReview),
@@ -168,5 +169,14 @@ func (s *Server) apiTrancheRelease(w http.ResponseWriter, r *http.Request, c *re
 		return err
 	}
 	writeJSON(w, http.StatusOK, aw)
+	return nil
+}
+
+func (s *Server) apiAwardTodo(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
+	t, err := s.Programs.AwardTodo(r.Context(), c.Actor)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, t)
 	return nil
 }

@@ -12,6 +12,7 @@ type homeData struct {
 	ByKind []countRow
 	BySize []countRow
 	Own    *seedbed.Innovator
+	Todo   *seedbed.AwardTodo // the awards' to-do counts, for those who see awards
 }
 
 type countRow struct {
@@ -25,6 +26,13 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
 		return s.publicHome(w, r, c) // visitors who are not signed in see the public portal
 	}
 	d := homeData{}
+	if seedbed.RoleCan(c.Actor.Role, seedbed.PermProgramManage) || c.Actor.Role == seedbed.RoleApplicant {
+		t, err := s.Programs.AwardTodo(r.Context(), c.Actor)
+		if err != nil {
+			return err
+		}
+		d.Todo = &t
+	}
 	if c.Actor.Role == seedbed.RoleApplicant {
 		if c.Actor.InnovatorID != nil {
 			in, err := s.Registry.Innovator(r.Context(), *c.Actor.InnovatorID)

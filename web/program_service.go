@@ -43,4 +43,7 @@ type ProgramService interface {
 	SubmitEvidence(ctx context.Context, a seedbed.Actor, trancheID int64, evidence string) (*seedbed.Tranche, error)
 	ReviewMilestone(ctx context.Context, a seedbed.Actor, trancheID int64, m seedbed.MilestoneReview) (*seedbed.Award, error)
 	ReleaseTranche(ctx context.Context, a seedbed.Actor, trancheID int64) (*seedbed.Award, error)
+	// AwardTodo counts what waits in the life of awards, over the actor's own awards for an
+	// applicant and over every award for everyone else.
+	AwardTodo(ctx context.Context, a seedbed.Actor) (seedbed.AwardTodo, error)
 }
