@@ -21,6 +21,7 @@ type App struct {
 	Lab        *Lab
 	System     *System
 	Ecosystem  *Ecosystem
+	Notices    *Notices
 
 	store *sqlstore.Store
 }
@@ -49,6 +50,7 @@ func New(store *sqlstore.Store, opts Options) *App {
 	a.Lab = &Lab{store: store, concurrency: opts.LabConcurrency}
 	a.System = &System{store: store}
 	a.Ecosystem = &Ecosystem{store: store, monitoring: a.Monitoring}
+	a.Notices = &Notices{store: store}
 	return a
 }
 
