@@ -22,3 +22,7 @@ func (s *System) Database() string { return s.store.Dialect() }
 
 // Now is the current time by the clock every use case records with.
 func (s *System) Now() time.Time { return s.store.Now() }
+
+// Unavailable returns err as an EUNAVAILABLE error when the database cannot be reached or
+// written for now, and err unchanged otherwise.
+func (s *System) Unavailable(err error) error { return sqlstore.Unavailable(err) }

@@ -29,6 +29,7 @@ var zh = map[string]string{
 	"error.title.too_large":         "内容过大",
 	"error.title.too_many_requests": "请求过于频繁",
 	"error.title.internal":          "系统内部错误",
+	"error.title.unavailable":       "服务暂时不可用",
 	"error.home":                    "返回首页",
 
 	"login.title":     "登录",
@@ -201,6 +202,7 @@ var en = map[string]string{
 	"error.title.too_large":         "Too large",
 	"error.title.too_many_requests": "Too many requests",
 	"error.title.internal":          "Internal error",
+	"error.title.unavailable":       "Service unavailable for now",
 	"error.home":                    "Back to the home page",
 
 	"login.title":     "Sign in",

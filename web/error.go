@@ -32,6 +32,8 @@ func statusOf(code string) int {
 		return http.StatusTooManyRequests
 	case seedbed.ECANCELED:
 		return statusClientClosed
+	case seedbed.EUNAVAILABLE:
+		return http.StatusServiceUnavailable
 	}
 	return http.StatusInternalServerError
 }
@@ -67,6 +69,11 @@ func (s *Server) Error(w http.ResponseWriter, r *http.Request, err error) {
 		err = seedbed.Errorf(seedbed.ETOOLARGE, seedbed.Label{Zh: "请求体过大（上限 %d 字节）", En: "request body too large (limit %d bytes)"}, maxErr.Limit)
 	}
 	code := seedbed.ErrorCode(err)
+	if code == seedbed.EINTERNAL && r.Context().Err() == nil && s.System != nil {
+		// A database that cannot be reached or written is not a bug: the request may succeed later.
+		err = s.System.Unavailable(err)
+		code = seedbed.ErrorCode(err)
+	}
 	status := statusOf(code)
 	if code == seedbed.EINTERNAL && r.Context().Err() != nil && errors.Is(err, r.Context().Err()) {
 		code, status = seedbed.ECANCELED, statusClientClosed
@@ -76,6 +83,9 @@ func (s *Server) Error(w http.ResponseWriter, r *http.Request, err error) {
 		s.Log.Error("internal error", "method", r.Method, "path", r.URL.Path, "err", err)
 	case seedbed.ECANCELED:
 		s.Log.Info("request cancelled by the client", "method", r.Method, "path", r.URL.Path)
+	case seedbed.EUNAVAILABLE:
+		s.Log.Warn("database unavailable", "method", r.Method, "path", r.URL.Path, "err", err)
+		w.Header().Set("Retry-After", "5")
 	}
 	c := ctxOf(r)
 	body := errorBody(err, c.Lang)

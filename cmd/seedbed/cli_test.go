@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"net"
 	"os"
 	"path/filepath"
 	"strings"
@@ -121,12 +122,19 @@ func TestExitCodes(t *testing.T) {
 	if code, _, errOut := cli(t, "import", "innovators", "--data", data, good); code != 0 {
 		t.Fatalf("import: %d %q", code, errOut)
 	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	closed := "postgres://nobody@" + ln.Addr().String() + "/x?sslmode=disable"
+	ln.Close()
 	cases := []struct {
 		name string
 		args []string
 		exit int
 	}{
 		{"help", []string{"--help"}, 0},
+		{"database unreachable", []string{"export", "innovators", "--db", closed}, 7},
 		{"no command", nil, 2},
 		{"unknown flag", []string{"export", "innovators", "--data", data, "--no-such-flag"}, 2},
 		{"bad CSV", []string{"import", "innovators", "--data", data, bad}, 3},

@@ -15,6 +15,7 @@ import (
 	"syscall"
 
 	"seedbed"
+	"seedbed/sqlstore"
 )
 
 // command is one subcommand: its name, a one-line summary for `seedbed --help`, and its body.
@@ -67,6 +68,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 			if err == nil || errors.Is(err, flag.ErrHelp) {
 				return exitOK
 			}
+			err = sqlstore.Unavailable(err)
 			fmt.Fprintf(stderr, "seedbed %s: %v\n", c.name, err)
 			return exitCode(err)
 		}
@@ -95,6 +97,7 @@ var exitCodes = []struct {
 	{seedbed.ECONFLICT, 5, "conflict with what is stored (a duplicate)"},
 	{seedbed.EUNAUTHORIZED, 6, "unauthorized"},
 	{seedbed.EFORBIDDEN, 6, "forbidden"},
+	{seedbed.EUNAVAILABLE, 7, "unavailable: the database cannot be reached or written (disk full); try again later"},
 }
 
 // exitCode returns the exit code for a command's error: 2 for a usage error, the code's entry in
