@@ -21,7 +21,7 @@ const (
 	EFORBIDDEN    = "forbidden"
 	ETOOLARGE     = "too_large"
 	ETOOMANY      = "too_many_requests"
-	ECANCELED     = "canceled" // the caller went away before the work finished
+	ECANCELED     = "canceled"    // the caller went away before the work finished
 	EUNAVAILABLE  = "unavailable" // the database cannot be reached or written for now; retrying later may work
 	EINTERNAL     = "internal"
 )
