@@ -2,6 +2,7 @@ package app
 
 import (
 	"log/slog"
+	"time"
 
 	"seedbed"
 	"seedbed/sqlstore"
@@ -32,7 +33,15 @@ type Options struct {
 	LabConcurrency int
 	// TwoPerson switches two-person rules off; the zero value keeps every rule on.
 	TwoPerson seedbed.TwoPersonRules
+	// LotteryMinDelay is how long after its commitment a lottery's seed may at the earliest
+	// become known; 0 means DefaultLotteryMinDelay.
+	LotteryMinDelay time.Duration
 }
+
+// DefaultLotteryMinDelay is the least time between a lottery's commitment and the public event
+// that gives its seed, unless Options say otherwise: long enough for the commitment to be seen
+// in public before anyone can know the seed.
+const DefaultLotteryMinDelay = time.Hour
 
 // New builds the services over store and wires the ones that call each other.
 func New(store *sqlstore.Store, opts Options) *App {
@@ -41,7 +50,10 @@ func New(store *sqlstore.Store, opts Options) *App {
 	a.Accounts = &Accounts{store: store}
 	a.Audit = &Audit{store: store}
 	a.Policies = &Policies{store: store}
-	a.Reviews = &Reviews{store: store}
+	a.Reviews = &Reviews{store: store, lotteryMinDelay: opts.LotteryMinDelay}
+	if a.Reviews.lotteryMinDelay <= 0 {
+		a.Reviews.lotteryMinDelay = DefaultLotteryMinDelay
+	}
 	a.Monitoring = newMonitoring(store)
 	a.Programs = &Programs{store: store, log: slog.Default(), CheckEligibility: a.Policies.CheckEligibility,
 		OpenFlags: a.Monitoring.OpenFlagsForAward, TwoPerson: opts.TwoPerson}

@@ -16,9 +16,13 @@ import (
 )
 
 // CommitLottery fixes the inputs of a partial lottery's draw before the seed exists: the ordered
-// draw group with amounts, the budget left, the funding rule and the seed source. The commitment
-// is recorded as a decision, so its time and hash are fixed. Committing the same inputs again
-// returns the commitment; other inputs are refused (ECONFLICT).
+// draw group with amounts, the budget left, the funding rule and the seed source, a future
+// public event with the time after which its value is known. That time must lie more than the
+// minimum delay (Options.LotteryMinDelay) after the commitment's time in the decision ledger;
+// an earlier one is refused (EINVALID on seed_known_after), so that nobody can commit inputs
+// knowing the seed. The commitment is recorded as a decision, so its time and hash are fixed.
+// Committing the same inputs again returns the commitment; other inputs are refused
+// (ECONFLICT).
 func (r *Reviews) CommitLottery(ctx context.Context, a seedbed.Actor, programID int64, src selection.SeedSource) (*selection.Lottery, error) {
 	var l *selection.Lottery
 	err := decide(ctx, r.store, a, "lottery.commit", "program", programID, func(tx *sqlstore.Tx) error {
@@ -28,6 +32,7 @@ func (r *Reviews) CommitLottery(ctx context.Context, a seedbed.Actor, programID 
 		}
 		c := plan.Commitment(seedbed.ProgramCode(programID), tx.Now().Truncate(time.Microsecond))
 		c.SeedSourceKind, c.SeedSourceDescription, c.SeedSourceHash, c.SeedLedgerSize = src.Kind, src.Description, src.Hash, src.LedgerSize
+		c.SeedKnownAfter = src.KnownAfter.UTC().Truncate(time.Microsecond)
 		canon, err := c.Canonical()
 		if err != nil {
 			return err
@@ -46,20 +51,16 @@ func (r *Reviews) CommitLottery(ctx context.Context, a seedbed.Actor, programID 
 			}
 			return nil
 		}
-		if src.Kind == selection.SeedLedgerHead {
-			// The root at the chosen size must not exist yet, nor depend only on this
-			// commitment's own entry: the size must lie beyond it.
-			size, err := tx.LedgerSize(ctx)
-			if err != nil {
-				return err
-			}
-			if src.LedgerSize < size+2 {
-				return seedbed.FieldError("seed_ledger_size", seedbed.Label{Zh: "决策账本现有 %d 条记录，种子须取自未来的规模（至少 %d）", En: "the decision ledger holds %d entries; the seed must come from a future size (at least %d)"}, size, size+2)
-			}
+		if earliest := c.CreatedAt.Add(r.lotteryMinDelay); !c.SeedKnownAfter.After(earliest) {
+			return seedbed.FieldError("seed_known_after", seedbed.Label{
+				Zh: "种子来源事件的公布时间 %s 不晚于承诺记入决策账本的时间 %s 加最短间隔 %s：种子须来自此后才发生的公开事件",
+				En: "the seed's event is known from %s, not after the commitment's ledger time %s plus the minimum delay of %s: the seed must come from a public event after that"},
+				seedbed.FormatCST(c.SeedKnownAfter), seedbed.FormatCST(c.CreatedAt), r.lotteryMinDelay)
 		}
 		sum := sha256.Sum256(canon)
-		l = &selection.Lottery{ProgramID: programID, SeedLedgerSize: src.LedgerSize, Commitment: string(canon),
+		l = &selection.Lottery{ProgramID: programID, Commitment: string(canon),
 			CommitmentHash: hex.EncodeToString(sum[:]), SeedKind: src.Kind, SeedSource: src.Description}
+		src.KnownAfter = c.SeedKnownAfter
 		ev, err := tx.RecordEvent(ctx, a, seedbed.EventLotteryCommitment, seedbed.ProgramSubject(programID), map[string]any{
 			"program_id": programID, "commitment_hash": l.CommitmentHash, "commitment": l.Commitment, "seed_source": src})
 		if err != nil {
@@ -71,8 +72,14 @@ func (r *Reviews) CommitLottery(ctx context.Context, a seedbed.Actor, programID 
 		}
 		return tx.Audit(ctx, a, "lottery.commit", "program", programID, l.CommitmentHash)
 	})
+	if l != nil {
+		l.SeedKnownAfter = selection.SeedKnownAfterOf(l.Commitment)
+	}
 	return l, err
 }
+
+// LotteryMinDelay is the least time between a commitment and the event that gives its seed.
+func (r *Reviews) LotteryMinDelay() time.Duration { return r.lotteryMinDelay }
 
 // lotteryPlan returns the plan of a program whose partial lottery awaits its draw.
 func lotteryPlan(ctx context.Context, tx *sqlstore.Tx, programID int64) (*selection.LotteryPlan, error) {
@@ -101,7 +108,8 @@ func lotteryPlan(ctx context.Context, tx *sqlstore.Tx, programID int64) (*select
 
 // DrawLottery runs the committed draw with the seed value its source published, and decides
 // the draw group. Drawing again with the same seed returns the result; another seed is refused
-// (ECONFLICT), as is a draw before the commitment.
+// (ECONFLICT), as is a draw before the commitment or before the time the seed's event publishes
+// its value.
 func (r *Reviews) DrawLottery(ctx context.Context, a seedbed.Actor, programID int64, seedValue string) (*selection.Lottery, error) {
 	var l *selection.Lottery
 	err := decide(ctx, r.store, a, "lottery.draw", "program", programID, func(tx *sqlstore.Tx) error {
@@ -114,6 +122,9 @@ func (r *Reviews) DrawLottery(ctx context.Context, a seedbed.Actor, programID in
 				return err
 			}
 			return seedbed.Errorf(seedbed.ECONFLICT, seedbed.Label{Zh: "请先承诺抽签输入", En: "commit the draw's inputs first"})
+		}
+		if at := selection.SeedKnownAfterOf(l.Commitment); at != nil && !tx.Now().After(*at) {
+			return seedbed.Errorf(seedbed.ECONFLICT, seedbed.Label{Zh: "种子来源事件在 %s 之后才公布结果，此前不能抽签", En: "the seed's event publishes its value only after %s; no draw before then"}, seedbed.FormatCST(*at))
 		}
 		if l.SeedKind == selection.SeedLedgerHead {
 			if seedValue, err = ledgerSeed(ctx, tx, l.SeedLedgerSize, seedValue); err != nil {
@@ -171,6 +182,9 @@ func (r *Reviews) DrawLottery(ctx context.Context, a seedbed.Actor, programID in
 		}
 		return tx.Audit(ctx, a, "lottery.draw", "program", programID, fmt.Sprintf("seed %q, %d funded", seed, len(res.Funded())))
 	})
+	if l != nil {
+		l.SeedKnownAfter = selection.SeedKnownAfterOf(l.Commitment)
+	}
 	return l, err
 }
 
@@ -196,7 +210,12 @@ func ledgerSeed(ctx context.Context, tx *sqlstore.Tx, size uint64, typed string)
 
 // Lottery returns a program's lottery, or ENOTFOUND when there is none.
 func (r *Reviews) Lottery(ctx context.Context, programID int64) (*selection.Lottery, error) {
-	return r.store.GetLottery(ctx, programID)
+	l, err := r.store.GetLottery(ctx, programID)
+	if err != nil {
+		return nil, err
+	}
+	l.SeedKnownAfter = selection.SeedKnownAfterOf(l.Commitment)
+	return l, nil
 }
 
 // VerifyLottery recomputes a program's published draw from the published inputs, as a citizen
@@ -205,7 +224,7 @@ func (r *Reviews) Lottery(ctx context.Context, programID int64) (*selection.Lott
 // commitment and the seed must equal the published result. It returns the lottery, and an
 // ECONFLICT error naming the first difference when anything disagrees.
 func (r *Reviews) VerifyLottery(ctx context.Context, programID int64) (*selection.Lottery, error) {
-	l, err := r.store.GetLottery(ctx, programID)
+	l, err := r.Lottery(ctx, programID)
 	if err != nil {
 		return nil, err
 	}
@@ -253,6 +272,12 @@ func (r *Reviews) VerifyLottery(ctx context.Context, programID int64) (*selectio
 	}
 	if l.DrawnAt != nil && l.DrawnAt.Before(recorded.At) {
 		return l, seedbed.Errorf(seedbed.ECONFLICT, seedbed.Label{Zh: "抽签时间早于承诺时间", En: "the draw is dated before the commitment"})
+	}
+	if c.Version != selection.CommitmentVersion1 && !c.SeedKnownAfter.After(recorded.At) {
+		return l, seedbed.Errorf(seedbed.ECONFLICT, seedbed.Label{Zh: "种子来源事件的公布时间 %s 不晚于承诺记入决策账本的时间 %s", En: "the seed's event was known from %s, not after the commitment entered the decision ledger at %s"}, seedbed.FormatCST(c.SeedKnownAfter), seedbed.FormatCST(recorded.At))
+	}
+	if c.Version != selection.CommitmentVersion1 && l.DrawnAt != nil && !l.DrawnAt.After(c.SeedKnownAfter) {
+		return l, seedbed.Errorf(seedbed.ECONFLICT, seedbed.Label{Zh: "抽签时间早于种子公布时间", En: "the draw is dated before the seed was known"})
 	}
 	return l, selection.Verify(c, l.Seed, *l.Result)
 }

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"sort"
+	"time"
 	"unicode/utf8"
 
 	"seedbed"
@@ -17,7 +18,8 @@ import (
 // (ranking, threshold, partial lottery with its public draw). Each write is one transaction;
 // a refused one writes nothing but its audit entry.
 type Reviews struct {
-	store *sqlstore.Store
+	store           *sqlstore.Store
+	lotteryMinDelay time.Duration // see Options.LotteryMinDelay
 }
 
 // ReviewerPool returns every enabled reviewer with profile and open load.

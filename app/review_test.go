@@ -2,8 +2,10 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -11,6 +13,7 @@ import (
 	"seedbed"
 	"seedbed/selection"
 	"seedbed/sqlstore"
+	"seedbed/sqlstore/storetest"
 )
 
 // testClock is a clock tests move forward by hand.
@@ -227,9 +230,9 @@ func TestLotteryCommitDrawVerify(t *testing.T) {
 		wantCode(t, err, seedbed.ECONFLICT, "commit")
 		_, err = e.a.Programs.TransitionProgram(ctx, e.officer, e.program.ID, seedbed.ProgramDecided, "")
 		wantCode(t, err, seedbed.ECONFLICT, "draw")
-		src := selection.SeedSource{Kind: selection.SeedPublicValue, Description: "福利彩票双色球 2026-03-05 开奖号码"}
+		src := selection.SeedSource{Kind: selection.SeedPublicValue, Description: "福利彩票双色球 2026-03-05 开奖号码", KnownAfter: e.clock.now().Add(48 * time.Hour)}
 		l, err := r.CommitLottery(ctx, e.officer, e.program.ID, selection.SeedSource{Kind: "dice", Description: "骰子"})
-		wantCode(t, err, seedbed.EINVALID, "seed source kind")
+		wantCode(t, err, seedbed.EINVALID, "future public event")
 		l, err = r.CommitLottery(ctx, e.officer, e.program.ID, src)
 		e.must(err)
 		e.clock.add(time.Hour)
@@ -245,6 +248,7 @@ func TestLotteryCommitDrawVerify(t *testing.T) {
 		if n := refusals(t, a, "lottery.commit"); n != 2 {
 			t.Fatalf("%d refused commitments audited, want 2", n)
 		}
+		e.clock.add(48 * time.Hour)
 		l, err = r.DrawLottery(ctx, e.officer, e.program.ID, "03 07 12 19 25 31 + 09")
 		e.must(err)
 		if l.Result == nil || l.Result.Spent == 0 {
@@ -281,39 +285,62 @@ func TestLotteryCommitDrawVerify(t *testing.T) {
 	})
 }
 
-// TestLotteryLedgerHeadSeed draws with the decision ledger's root at a future size as the seed.
-func TestLotteryLedgerHeadSeed(t *testing.T) {
-	forEachApp(t, func(t *testing.T, a *App) {
-		s, r := a.Store(), a.Reviews
+// TestLotterySeedMustBeFutureEvent checks that nobody can grind a draw: a seed source that is
+// not a public event, or whose event is known before the commitment's ledger time plus the
+// configured minimum delay, is refused and nothing is written; the draw is refused until the
+// event's time has passed.
+func TestLotterySeedMustBeFutureEvent(t *testing.T) {
+	storetest.ForEach(t, func(t *testing.T, s *sqlstore.Store) {
+		a := New(s, Options{LotteryMinDelay: 6 * time.Hour})
+		r := a.Reviews
 		e := newReviewEnv(t, a, 4, 2, seedbed.SelectionLottery, 100_000)
 		ctx := e.ctx
 		e.apply(50_000, 50_000, 50_000, 50_000)
 		e.review([]float64{4, 4, 4, 4})
 		_, err := r.RunSelection(ctx, e.officer, e.program.ID)
 		e.must(err)
-		var size uint64
-		e.must(s.InTx(ctx, func(tx *sqlstore.Tx) (err error) { size, err = tx.LedgerSize(ctx); return err }))
-		src := selection.SeedSource{Kind: selection.SeedLedgerHead, Description: "决策账本未来规模的根哈希", LedgerSize: size + 1}
-		_, err = r.CommitLottery(ctx, e.officer, e.program.ID, src)
-		wantCode(t, err, seedbed.EINVALID, "future size")
-		src.LedgerSize = size + 4
-		_, err = r.CommitLottery(ctx, e.officer, e.program.ID, src)
-		e.must(err)
-		_, err = r.DrawLottery(ctx, e.officer, e.program.ID, "")
-		wantCode(t, err, seedbed.ECONFLICT, "has not reached")
-		for i := 0; i < 3; i++ { // other decisions grow the ledger
-			p := &seedbed.Program{Title: fmt.Sprintf("其他计划%d", i), PolicyIDs: []string{"x"}, Budget: 1, Deadline: e.clock.now().Add(time.Hour)}
-			e.must(e.a.Programs.CreateProgram(ctx, e.officer, p))
-			_, err := e.a.Programs.TransitionProgram(ctx, e.officer, p.ID, seedbed.ProgramOpen, "")
-			e.must(err)
+		now := e.clock.now()
+		for _, c := range []struct {
+			name  string
+			src   selection.SeedSource
+			field string
+		}{
+			{"past event", selection.SeedSource{Kind: selection.SeedPublicValue, Description: "上证指数 2026-02-27 收盘点位", KnownAfter: now.Add(-24 * time.Hour)}, "seed_known_after"},
+			{"event at the commitment", selection.SeedSource{Kind: selection.SeedPublicValue, Description: "drand 主网第 5000000 轮", KnownAfter: now}, "seed_known_after"},
+			{"event within the minimum delay", selection.SeedSource{Kind: selection.SeedPublicValue, Description: "drand 主网第 5000100 轮", KnownAfter: now.Add(6 * time.Hour)}, "seed_known_after"},
+			{"no time", selection.SeedSource{Kind: selection.SeedPublicValue, Description: "福利彩票双色球开奖号码"}, "seed_known_after"},
+			{"ledger head", selection.SeedSource{Kind: selection.SeedLedgerHead, Description: "决策账本未来规模的根哈希", LedgerSize: 1000, KnownAfter: now.Add(48 * time.Hour)}, "seed_source_kind"},
+		} {
+			_, err := r.CommitLottery(ctx, e.officer, e.program.ID, c.src)
+			var se *seedbed.Error
+			if !errors.As(err, &se) || se.Code != seedbed.EINVALID || se.Field != c.field {
+				t.Fatalf("%s: got %v, want an invalid error on %s", c.name, err, c.field)
+			}
 		}
-		_, err = r.DrawLottery(ctx, e.officer, e.program.ID, "not the root")
-		wantCode(t, err, seedbed.EINVALID, "ledger root")
-		l, err := r.DrawLottery(ctx, e.officer, e.program.ID, "")
+		if _, err := r.Lottery(ctx, e.program.ID); seedbed.ErrorCode(err) != seedbed.ENOTFOUND {
+			t.Fatalf("a refused commitment was stored: %v", err)
+		}
+		src := selection.SeedSource{Kind: selection.SeedPublicValue, Description: "福利彩票双色球 2026年3月3日 第2026024期开奖号码",
+			KnownAfter: now.Add(6*time.Hour + time.Second)}
+		l, err := r.CommitLottery(ctx, e.officer, e.program.ID, src)
 		e.must(err)
-		root, _ := s.LedgerRootAt(ctx, src.LedgerSize)
-		if l.Seed != root || root == "" {
-			t.Fatalf("seed %q, ledger root %q", l.Seed, root)
+		if l.SeedKnownAfter == nil || !l.SeedKnownAfter.Equal(src.KnownAfter) || !strings.Contains(l.Commitment, "seed-known-after: ") {
+			t.Fatalf("the commitment does not carry the seed's time: %+v", l)
+		}
+		e.clock.add(6 * time.Hour)
+		_, err = r.DrawLottery(ctx, e.officer, e.program.ID, "02 09 14 22 27 30 + 11")
+		wantCode(t, err, seedbed.ECONFLICT, "only after")
+		if l, _ := r.Lottery(ctx, e.program.ID); l.Result != nil {
+			t.Fatal("a refused draw was stored")
+		}
+		e.clock.add(time.Second)
+		_, err = r.DrawLottery(ctx, e.officer, e.program.ID, "02 09 14 22 27 30 + 11")
+		wantCode(t, err, seedbed.ECONFLICT, "only after")
+		e.clock.add(time.Minute)
+		l, err = r.DrawLottery(ctx, e.officer, e.program.ID, "02 09 14 22 27 30 + 11")
+		e.must(err)
+		if l.Result == nil {
+			t.Fatal("no result")
 		}
 		if _, err := r.VerifyLottery(ctx, e.program.ID); err != nil {
 			t.Fatal(err)

@@ -16,7 +16,14 @@ import (
 
 // CommitmentVersion names the commitment format and the draw rules; it is the first line of
 // every canonical commitment and changes whenever either would give different bytes or results.
-const CommitmentVersion = "seedbed-lottery/1"
+// Version 2 names a future public event as the seed source, with the time after which its value
+// is known (seed-known-after), and has no seed-hash or seed-ledger-size line.
+const CommitmentVersion = "seedbed-lottery/2"
+
+// CommitmentVersion1 is the first format, which also allowed a ledger head or a committed secret
+// as the seed and stated no time for the seed. Commitments in it are still parsed, drawn and
+// verified; new ones are refused, since the bureau could grind either of those seeds.
+const CommitmentVersion1 = "seedbed-lottery/1"
 
 // Limits of a commitment.
 const (
@@ -46,17 +53,20 @@ const TimeLayout = "2006-01-02T15:04:05.000000Z"
 // Commitment is what the officer publishes before the draw: the ordered entrants with their
 // amounts, the budget they compete for, the funding rule and where the seed will come from.
 type Commitment struct {
-	Version               string    `json:"version"`
-	ProgramID             string    `json:"program_id"`
-	Entrants              []string  `json:"entrants"`
-	Amounts               []int64   `json:"amounts"`
-	Budget                int64     `json:"budget"`
-	FillGaps              bool      `json:"fill_gaps"`
-	SeedSourceKind        string    `json:"seed_source_kind"`
-	SeedSourceDescription string    `json:"seed_source_description"`
-	SeedSourceHash        string    `json:"seed_source_hash"` // hex SHA-256 of the canonical seed; SeedCommitted only
-	SeedLedgerSize        uint64    `json:"seed_ledger_size"` // SeedLedgerHead only
-	CreatedAt             time.Time `json:"created_at"`
+	Version               string   `json:"version"`
+	ProgramID             string   `json:"program_id"`
+	Entrants              []string `json:"entrants"`
+	Amounts               []int64  `json:"amounts"`
+	Budget                int64    `json:"budget"`
+	FillGaps              bool     `json:"fill_gaps"`
+	SeedSourceKind        string   `json:"seed_source_kind"`
+	SeedSourceDescription string   `json:"seed_source_description"`
+	SeedSourceHash        string   `json:"seed_source_hash"` // hex SHA-256 of the canonical seed; SeedCommitted only
+	SeedLedgerSize        uint64   `json:"seed_ledger_size"` // SeedLedgerHead only
+	// SeedKnownAfter is the time after which the seed source's value is public (version 2): the
+	// scheduled time of the public event. It must lie after CreatedAt.
+	SeedKnownAfter time.Time `json:"seed_known_after"`
+	CreatedAt      time.Time `json:"created_at"`
 }
 
 // Validate checks every field; it returns a *seedbed.Error naming the first bad one.
@@ -67,22 +77,22 @@ func (c Commitment) Validate() error {
 
 // Canonical returns the commitment's canonical text, the bytes its hash is taken over:
 //
-//	seedbed-lottery/1
+//	seedbed-lottery/2
 //	program: P-2026-07
 //	created-at: 2026-11-20T02:00:00.000000Z
 //	budget: 300000
 //	fill-gaps: no
 //	seed-kind: public_value
 //	seed-source: 福利彩票双色球 2026-12-01 开奖号码
-//	seed-hash: -
-//	seed-ledger-size: 0
+//	seed-known-after: 2026-12-01T13:30:00.000000Z
 //	entrants: 2
 //	1 A-17 50000
 //	2 A-23 80000
 //
-// in UTF-8 with a line feed after every line; "-" stands for an empty seed hash.
+// in UTF-8 with a line feed after every line. Version 1 has, instead of the seed-known-after
+// line, a "seed-hash:" line ("-" for none) and a "seed-ledger-size:" line.
 func (c Commitment) Canonical() ([]byte, error) {
-	if c.Version != CommitmentVersion {
+	if c.Version != CommitmentVersion && c.Version != CommitmentVersion1 {
 		return nil, seedbed.FieldError("version", seedbed.Label{Zh: "版本应为 %s，实际为 %q", En: "version must be %s, got %q"}, CommitmentVersion, c.Version)
 	}
 	if err := checkID(c.ProgramID); err != nil {
@@ -122,12 +132,17 @@ func (c Commitment) Canonical() ([]byte, error) {
 	b.Grow(256 + len(c.Entrants)*32)
 	fmt.Fprintf(&b, "%s\nprogram: %s\ncreated-at: %s\nbudget: %d\nfill-gaps: %s\n", c.Version, c.ProgramID,
 		t.Truncate(time.Microsecond).Format(TimeLayout), c.Budget, yesNo(c.FillGaps))
-	hash := c.SeedSourceHash
-	if hash == "" {
-		hash = "-"
+	fmt.Fprintf(&b, "seed-kind: %s\nseed-source: %s\n", c.SeedSourceKind, c.SeedSourceDescription)
+	if c.Version == CommitmentVersion1 {
+		hash := c.SeedSourceHash
+		if hash == "" {
+			hash = "-"
+		}
+		fmt.Fprintf(&b, "seed-hash: %s\nseed-ledger-size: %d\n", hash, c.SeedLedgerSize)
+	} else {
+		fmt.Fprintf(&b, "seed-known-after: %s\n", c.SeedKnownAfter.UTC().Format(TimeLayout))
 	}
-	fmt.Fprintf(&b, "seed-kind: %s\nseed-source: %s\nseed-hash: %s\nseed-ledger-size: %d\nentrants: %d\n",
-		c.SeedSourceKind, c.SeedSourceDescription, hash, c.SeedLedgerSize, len(c.Entrants))
+	fmt.Fprintf(&b, "entrants: %d\n", len(c.Entrants))
 	var num []byte
 	for i, id := range c.Entrants {
 		num = strconv.AppendInt(num[:0], int64(i+1), 10)
@@ -139,6 +154,9 @@ func (c Commitment) Canonical() ([]byte, error) {
 }
 
 func (c Commitment) checkSeedSource() error {
+	if c.Version != CommitmentVersion1 {
+		return c.checkPublicEvent()
+	}
 	switch c.SeedSourceKind {
 	case SeedPublicValue, SeedLedgerHead, SeedCommitted:
 	default:
@@ -156,6 +174,29 @@ func (c Commitment) checkSeedSource() error {
 	}
 	if (c.SeedSourceKind == SeedLedgerHead) != (c.SeedLedgerSize > 0) {
 		return seedbed.FieldError("seed_ledger_size", seedbed.Label{Zh: "只有 %s 类型的种子来源需要（且必须有）账本大小", En: "a ledger size is required for, and only for, the %s kind"}, SeedLedgerHead)
+	}
+	return nil
+}
+
+// checkPublicEvent checks the seed source of a version 2 commitment: a future public event,
+// described, with the time after which its value is known, later than the commitment.
+func (c Commitment) checkPublicEvent() error {
+	if c.SeedSourceKind != SeedPublicValue {
+		return seedbed.FieldError("seed_source_kind", seedbed.Label{Zh: "种子须取自未来的公开事件（%s）；决策账本树头或预先承诺的秘密值可被本局反复试算，不再接受", En: "the seed must come from a future public event (%s); a ledger head or a committed secret could be ground by the bureau and is no longer accepted"}, SeedPublicValue)
+	}
+	d := c.SeedSourceDescription
+	if d == "" || len(d) > maxSourceBytes || !utf8.ValidString(d) || strings.TrimSpace(d) != d || strings.ContainsFunc(d, unicode.IsControl) {
+		return seedbed.FieldError("seed_source_description", seedbed.Label{Zh: "种子来源说明应为 1–%d 字节的单行文本，首尾无空格", En: "the seed source description must be one line of 1–%d bytes without leading or trailing spaces"}, maxSourceBytes)
+	}
+	if c.SeedSourceHash != "" || c.SeedLedgerSize != 0 {
+		return seedbed.FieldError("seed_source_hash", seedbed.Label{Zh: "公开事件种子不需要种子哈希或账本规模", En: "a public event seed takes no seed hash or ledger size"})
+	}
+	k := c.SeedKnownAfter.UTC()
+	if c.SeedKnownAfter.IsZero() || k.Year() > 9999 {
+		return seedbed.FieldError("seed_known_after", seedbed.Label{Zh: "请填写公开事件公布结果的时间（此后种子值才为人所知）", En: "give the time the public event publishes its value (after which the seed is known)"})
+	}
+	if !k.After(c.CreatedAt) {
+		return seedbed.FieldError("seed_known_after", seedbed.Label{Zh: "种子公布时间 %s 不晚于承诺时间 %s：种子须来自承诺之后的事件", En: "the seed is known from %s, not after the commitment at %s: the seed must come from an event after the commitment"}, seedbed.FormatCST(k), seedbed.FormatCST(c.CreatedAt))
 	}
 	return nil
 }
@@ -187,17 +228,11 @@ func ParseCommitment(data []byte) (Commitment, error) {
 	p := &commitmentParser{lines: lines}
 	var c Commitment
 	c.Version = p.next("")
-	if p.err == nil && c.Version != CommitmentVersion {
+	if p.err == nil && c.Version != CommitmentVersion && c.Version != CommitmentVersion1 {
 		p.fail(seedbed.Label{Zh: "版本应为 %s", En: "the version must be %s"}, CommitmentVersion)
 	}
 	c.ProgramID = p.next("program")
-	if s := p.next("created-at"); p.err == nil {
-		t, err := time.Parse(TimeLayout, s)
-		if err != nil {
-			p.fail(seedbed.Label{Zh: "时间格式应为 %s", En: "the time must have the form %s"}, TimeLayout)
-		}
-		c.CreatedAt = t
-	}
+	c.CreatedAt = p.time("created-at")
 	c.Budget = p.int("budget")
 	switch p.next("fill-gaps") {
 	case "yes":
@@ -208,15 +243,19 @@ func ParseCommitment(data []byte) (Commitment, error) {
 	}
 	c.SeedSourceKind = p.next("seed-kind")
 	c.SeedSourceDescription = p.next("seed-source")
-	if c.SeedSourceHash = p.next("seed-hash"); c.SeedSourceHash == "-" {
-		c.SeedSourceHash = ""
-	}
-	if s := p.next("seed-ledger-size"); p.err == nil {
-		n, err := strconv.ParseUint(s, 10, 64)
-		if err != nil {
-			p.fail(seedbed.Label{Zh: "应为非负整数", En: "must be a whole number"})
+	if c.Version == CommitmentVersion1 {
+		if c.SeedSourceHash = p.next("seed-hash"); c.SeedSourceHash == "-" {
+			c.SeedSourceHash = ""
 		}
-		c.SeedLedgerSize = n
+		if s := p.next("seed-ledger-size"); p.err == nil {
+			n, err := strconv.ParseUint(s, 10, 64)
+			if err != nil {
+				p.fail(seedbed.Label{Zh: "应为非负整数", En: "must be a whole number"})
+			}
+			c.SeedLedgerSize = n
+		}
+	} else {
+		c.SeedKnownAfter = p.time("seed-known-after")
 	}
 	n := p.int("entrants")
 	if p.err == nil && (n < 1 || n > MaxEntrants || int(n) != len(lines)-p.at) {
@@ -281,6 +320,18 @@ func (p *commitmentParser) next(key string) string {
 	return v
 }
 
+func (p *commitmentParser) time(key string) time.Time {
+	s := p.next(key)
+	if p.err != nil {
+		return time.Time{}
+	}
+	t, err := time.Parse(TimeLayout, s)
+	if err != nil {
+		p.fail(seedbed.Label{Zh: "时间格式应为 %s", En: "the time must have the form %s"}, TimeLayout)
+	}
+	return t
+}
+
 func (p *commitmentParser) int(key string) int64 {
 	s := p.next(key)
 	if p.err != nil {
@@ -330,4 +381,22 @@ func yesNo(b bool) string {
 		return "yes"
 	}
 	return "no"
+}
+
+// SeedKnownAfterOf reads the seed-known-after line of a canonical commitment's header, or nil
+// for a first-format commitment, which has none. It reads the header only, so it is cheap for
+// a draw of any size; the text is assumed to have been checked by ParseCommitment when stored.
+func SeedKnownAfterOf(canonical string) *time.Time {
+	for line := range strings.Lines(canonical) {
+		if strings.HasPrefix(line, "entrants: ") {
+			return nil
+		}
+		if v, ok := strings.CutPrefix(strings.TrimSuffix(line, "\n"), "seed-known-after: "); ok {
+			if t, err := time.Parse(TimeLayout, v); err == nil {
+				return &t
+			}
+			return nil
+		}
+	}
+	return nil
 }

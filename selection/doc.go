@@ -87,12 +87,14 @@
 //
 //  1. Commit. The officer publishes a Commitment: the program, the ordered entrants with their
 //     amounts, the budget left for the draw, the funding rule (FillGaps), and the seed source —
-//     a value a third party will publish later (SeedPublicValue, such as the numbers of a named
-//     public lottery draw on a named date), the decision ledger's root hash at a tree size not
-//     yet reached (SeedLedgerHead), or a secret whose SHA-256 is committed now and revealed later
-//     (SeedCommitted). The commitment's canonical text (Commitment.Canonical) is hashed with
-//     SHA-256 to the commitment hash, which is recorded in the decision ledger, so its time is
-//     fixed and it cannot be changed afterwards.
+//     a future public event (SeedPublicValue: the numbers of a named public lottery draw, a
+//     drand round, an index close) with the time after which its value is known
+//     (SeedKnownAfter), which must lie after the commitment's time. The commitment's canonical
+//     text (Commitment.Canonical) is hashed with SHA-256 to the commitment hash, which is
+//     recorded in the decision ledger, so its time is fixed and it cannot be changed
+//     afterwards. The first format, CommitmentVersion1, also allowed the ledger's root at a
+//     future size (SeedLedgerHead) or a secret whose SHA-256 is committed (SeedCommitted); its
+//     commitments are still read, drawn and verified, but new ones take a public event only.
 //  2. Seed. When the source publishes its value, it is put in canonical form (CanonicalSeed:
 //     NFKC, white space runs made one space, trimmed, ASCII letters in lower case).
 //  3. Draw. Each entrant's ticket is SHA-256(seed ‖ "\n" ‖ commitment hash in hex ‖ "\n" ‖
@@ -114,13 +116,13 @@
 // order and compare them with simulated draws). Programs that want equal chances should grant
 // equal amounts within the draw group.
 //
-// The seed sources differ in strength. A public value is the strongest when its publisher is
-// independent of the bureau. A ledger head is only as unpredictable as the entries written
-// between the commitment and the chosen size; since the bureau writes the ledger, someone able
-// to choose those entries could try many variants, so a ledger head should be combined with a
-// public value or used only where that risk is acceptable. A committed secret alone lets
-// whoever chose it compute the outcome in advance; it is safe only when an independent party
-// (a notary, the discipline inspector) chooses it.
+// The seed sources differ in strength. A public event is the strongest when its publisher is
+// independent of the bureau and its time lies after the commitment: then nobody can try many
+// commitments against a known seed, nor choose the seed. A ledger head (first format only) is
+// only as unpredictable as the entries written between the commitment and the chosen size;
+// since the bureau writes the ledger, someone able to choose those entries could try many
+// variants. A committed secret (first format only) lets whoever chose it compute the outcome in
+// advance. That is why the current format takes a public event only.
 //
 // What a citizen needs to recompute a draw: the published canonical commitment text, the
 // published seed value, and the published result. Then: check that sha256sum of the commitment

@@ -119,7 +119,7 @@ func Draw(c Commitment, seedValue string) (Result, error) {
 		}
 		return a.at - b.at
 	})
-	r := Result{Version: CommitmentVersion, CommitmentHash: hash, Seed: seed, Order: make([]Ticket, len(entries))}
+	r := Result{Version: c.Version, CommitmentHash: hash, Seed: seed, Order: make([]Ticket, len(entries))}
 	remaining, stopped := c.Budget, false
 	for pos, e := range entries {
 		t := Ticket{Position: pos + 1, EntrantID: c.Entrants[e.at], Ticket: hex.EncodeToString(e.ticket[:]),

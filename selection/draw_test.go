@@ -50,7 +50,7 @@ func TestCanonicalSeed(t *testing.T) {
 
 func drawCommitment(n int, amount func(int) int64, budget int64, fill bool) Commitment {
 	c := Commitment{Version: CommitmentVersion, ProgramID: "P-fair", Budget: budget, FillGaps: fill,
-		SeedSourceKind: SeedPublicValue, SeedSourceDescription: "test seeds", CreatedAt: fixedTime}
+		SeedSourceKind: SeedPublicValue, SeedSourceDescription: "test seeds", SeedKnownAfter: knownAfter, CreatedAt: fixedTime}
 	for i := range n {
 		c.Entrants = append(c.Entrants, fmt.Sprintf("E-%d", i))
 		c.Amounts = append(c.Amounts, amount(i))
@@ -108,7 +108,7 @@ func fundedOf(r Result) []string {
 
 func TestDrawCommittedSeed(t *testing.T) {
 	c := drawCommitment(5, one, 2, false)
-	c.SeedSourceKind = SeedCommitted
+	c.Version, c.SeedSourceKind = CommitmentVersion1, SeedCommitted
 	c.SeedSourceHash, _ = SeedHash("Sealed   by the notary 7F3A")
 	if _, err := Draw(c, "sealed by the notary 7f3a"); err != nil {
 		t.Fatalf("the revealed secret in another spelling: %v", err)

@@ -173,12 +173,13 @@ func (p LotteryPlan) Apply(c Commitment, r Result) (Selection, error) {
 }
 
 // SeedSource is what the officer announces with the commitment: where the seed will come from,
-// a value nobody controls yet.
+// a future public event nobody controls, and the time after which its value is known.
 type SeedSource struct {
-	Kind        string `json:"kind"`        // SeedPublicValue, SeedLedgerHead or SeedCommitted
-	Description string `json:"description"` // e.g. "中国福利彩票双色球 2026年3月12日 第2026028期开奖号码"
-	Hash        string `json:"hash"`        // committed only: SHA-256 of the secret seed
-	LedgerSize  uint64 `json:"ledger_size"` // ledger_head only: the future ledger size
+	Kind        string    `json:"kind"`                  // SeedPublicValue (the only kind new commitments take)
+	Description string    `json:"description"`           // e.g. "中国福利彩票双色球 2026年3月12日 第2026028期开奖号码"
+	KnownAfter  time.Time `json:"known_after"`           // when the event publishes its value
+	Hash        string    `json:"hash,omitempty"`        // first format, committed only: SHA-256 of the secret seed
+	LedgerSize  uint64    `json:"ledger_size,omitempty"` // first format, ledger_head only: the future ledger size
 }
 
 // Lottery is a partial lottery's published inputs and result: everything a citizen needs to
@@ -190,6 +191,7 @@ type Lottery struct {
 	SeedKind          string     `json:"seed_kind"`
 	SeedSource        string     `json:"seed_source"`
 	SeedLedgerSize    uint64     `json:"seed_ledger_size,omitempty"` // ledger_head only
+	SeedKnownAfter    *time.Time `json:"seed_known_after,omitempty"` // when the seed's event publishes it; first-format commitments have none
 	CommitmentEventID int64      `json:"commitment_event_id"`
 	CommittedAt       time.Time  `json:"committed_at"`
 	CommittedBy       string     `json:"committed_by"`

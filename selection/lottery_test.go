@@ -88,7 +88,7 @@ func TestLotteryApply(t *testing.T) {
 		t.Fatal(err)
 	}
 	c := p.Commitment("P-2026-07", fixedTime)
-	c.SeedSourceKind, c.SeedSourceDescription = SeedPublicValue, "福利彩票双色球 2026-12-01 开奖号码"
+	c.SeedSourceKind, c.SeedSourceDescription, c.SeedKnownAfter = SeedPublicValue, "福利彩票双色球 2026-12-01 开奖号码", knownAfter
 	r, err := Draw(c, "03 11 19 24 28 33 + 09")
 	if err != nil {
 		t.Fatal(err)

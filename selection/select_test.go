@@ -215,7 +215,7 @@ func TestNeverOverBudget(t *testing.T) {
 					return p.Selection, err
 				}
 				c := p.Commitment("P", fixedTime)
-				c.SeedSourceKind, c.SeedSourceDescription = SeedPublicValue, "test"
+				c.SeedSourceKind, c.SeedSourceDescription, c.SeedKnownAfter = SeedPublicValue, "test", knownAfter
 				r, err := Draw(c, fmt.Sprint(i))
 				if err != nil {
 					return Selection{}, err

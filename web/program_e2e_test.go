@@ -209,8 +209,15 @@ func TestProgramEndToEnd(t *testing.T) {
 		}
 
 		// 4. The verifiable draw: commit, refuse other inputs, draw, refuse a re-run.
-		e.ok(t, 200, "officer", "POST", pp+"/lottery/commit", `{"kind":"public_value","description":"中国福利彩票双色球 2026年3月12日 第2026028期开奖号码"}`)
-		e.ok(t, 409, "officer", "POST", pp+"/lottery/commit", `{"kind":"public_value","description":"中国福利彩票双色球 2026年3月14日 第2026029期开奖号码"}`)
+		seedAt := clock.now().Add(20 * time.Minute).Format(time.RFC3339)
+		past := e.ok(t, 400, "officer", "POST", pp+"/lottery/commit", `{"kind":"public_value","description":"中国福利彩票双色球 2026年3月10日 第2026027期开奖号码","known_after":"`+clock.now().Add(-time.Hour).Format(time.RFC3339)+`"}`)
+		if perr, _ := past["error"].(map[string]any); perr["field"] != "seed_known_after" {
+			t.Fatalf("a past event: %v", past)
+		}
+		e.ok(t, 200, "officer", "POST", pp+"/lottery/commit", `{"kind":"public_value","description":"中国福利彩票双色球 2026年3月12日 第2026028期开奖号码","known_after":"`+seedAt+`"}`)
+		e.ok(t, 409, "officer", "POST", pp+"/lottery/commit", `{"kind":"public_value","description":"中国福利彩票双色球 2026年3月14日 第2026029期开奖号码","known_after":"`+seedAt+`"}`)
+		e.ok(t, 409, "officer", "POST", pp+"/lottery/draw", `{"seed":"03 07 12 19 25 31 + 09"}`)
+		clock.skip(21 * time.Minute)
 		drawn := e.ok(t, 200, "officer", "POST", pp+"/lottery/draw", `{"seed":"03 07 12 19 25 31 + 09"}`)
 		e.ok(t, 409, "officer", "POST", pp+"/lottery/draw", `{"seed":"01 02 03 04 05 06 + 07"}`)
 		pub := e.ok(t, 200, "applicant", "GET", pp+"/lottery", "")

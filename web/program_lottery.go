@@ -3,7 +3,6 @@ package web
 import (
 	"context"
 	"net/http"
-	"strconv"
 	"strings"
 
 	"seedbed"
@@ -33,8 +32,17 @@ type lotteryData struct {
 	Verified  bool
 	VerifyErr string
 	Form      selection.SeedSource
-	SeedKinds []option
 	CanManage bool
+	// MinDelay is the least time between the commitment and the seed's event, as shown.
+	MinDelay string
+}
+
+// KnownAfterForm is the seed's time as the form's datetime-local field shows it.
+func (d lotteryData) KnownAfterForm() string {
+	if d.Form.KnownAfter.IsZero() {
+		return ""
+	}
+	return d.Form.KnownAfter.In(cst).Format("2006-01-02T15:04")
 }
 
 func (s *Server) lotteryPage(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
@@ -47,11 +55,8 @@ func (s *Server) lotteryPage(w http.ResponseWriter, r *http.Request, c *reqCtx) 
 
 func (s *Server) lotteryRender(w http.ResponseWriter, r *http.Request, c *reqCtx, p *seedbed.Program, form selection.SeedSource, actionErr error) error {
 	ctx := r.Context()
-	d := lotteryData{P: p, Form: form, CanManage: seedbed.RoleCan(c.Actor.Role, seedbed.PermProgramManage), Names: map[string]string{}}
-	for _, k := range []struct{ code, key string }{{selection.SeedPublicValue, "lottery.kind_public"},
-		{selection.SeedLedgerHead, "lottery.kind_ledger"}, {selection.SeedCommitted, "lottery.kind_committed"}} {
-		d.SeedKinds = append(d.SeedKinds, option{Code: k.code, Label: i18n.T(c.Lang, k.key)})
-	}
+	d := lotteryData{P: p, Form: form, CanManage: seedbed.RoleCan(c.Actor.Role, seedbed.PermProgramManage), Names: map[string]string{},
+		MinDelay: s.Reviews.LotteryMinDelay().String()}
 	l, err := s.Reviews.Lottery(ctx, p.ID)
 	switch {
 	case err == nil:
@@ -94,16 +99,17 @@ func (s *Server) lotteryRender(w http.ResponseWriter, r *http.Request, c *reqCtx
 	return s.render(w, r, "program_lottery", title, d)
 }
 
-// seedSourceFromForm reads the commitment form.
+// seedSourceFromForm reads the commitment form: a public event and the time, in China Standard
+// Time, after which its value is known.
 func seedSourceFromForm(r *http.Request) (selection.SeedSource, error) {
 	f := r.PostForm
-	src := selection.SeedSource{Kind: f.Get("kind"), Description: strings.TrimSpace(f.Get("description")), Hash: strings.TrimSpace(f.Get("hash"))}
-	if v := strings.TrimSpace(f.Get("ledger_size")); v != "" {
-		n, err := strconv.ParseUint(v, 10, 64)
+	src := selection.SeedSource{Kind: selection.SeedPublicValue, Description: strings.TrimSpace(f.Get("description"))}
+	if v := strings.TrimSpace(f.Get("known_after")); v != "" {
+		t, err := parseDeadline(v)
 		if err != nil {
-			return src, seedbed.FieldError("ledger_size", seedbed.Label{Zh: "应为正整数", En: "must be a positive whole number"})
+			return src, seedbed.FieldError("seed_known_after", seedbed.Label{Zh: "时间格式应为 2026-03-12T21:30（北京时间）", En: "the time must look like 2026-03-12T21:30 (China Standard Time)"})
 		}
-		src.LedgerSize = n
+		src.KnownAfter = t
 	}
 	return src, nil
 }

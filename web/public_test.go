@@ -78,7 +78,10 @@ func newPublicFixture(t testing.TB, e *testEnv) *publicFixture {
 	}
 	need(rs.NormaliseScores(ctx, officer, p.ID))
 	need(rs.RunSelection(ctx, officer, p.ID))
-	need(rs.CommitLottery(ctx, officer, p.ID, selection.SeedSource{Kind: selection.SeedPublicValue, Description: "中国福利彩票双色球 2026年3月12日 第2026028期开奖号码"}))
+	s.Now = func() time.Time { return clock().Add(-48 * time.Hour) }
+	need(rs.CommitLottery(ctx, officer, p.ID, selection.SeedSource{Kind: selection.SeedPublicValue, Description: "中国福利彩票双色球 2026年3月12日 第2026028期开奖号码",
+		KnownAfter: clock().Add(-24 * time.Hour)}))
+	s.Now = clock
 	need(rs.DrawLottery(ctx, officer, p.ID, "03 07 12 19 25 31 + 09"))
 	f.lottery = p.ID
 	return f

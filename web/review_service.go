@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"time"
 
 	"seedbed"
 	"seedbed/selection"
@@ -30,4 +31,5 @@ type ReviewService interface {
 	VerifyLottery(ctx context.Context, programID int64) (*selection.Lottery, error)
 	CommitLottery(ctx context.Context, a seedbed.Actor, programID int64, src selection.SeedSource) (*selection.Lottery, error)
 	DrawLottery(ctx context.Context, a seedbed.Actor, programID int64, seedValue string) (*selection.Lottery, error)
+	LotteryMinDelay() time.Duration
 }

@@ -284,7 +284,7 @@ func (d *demoPrograms) review(p *seedbed.Program, keep func(seedbed.Assignment) 
 
 // decide normalises, selects and, for a partial lottery, commits and draws; records the steps of
 // the procedure in force that follow selection; then confirms the decision and makes the awards.
-func (d *demoPrograms) decide(p *seedbed.Program, source, seed string) ([]*seedbed.Award, error) {
+func (d *demoPrograms) decide(p *seedbed.Program, source selection.SeedSource, seed string) ([]*seedbed.Award, error) {
 	d.tick(24 * time.Hour)
 	if _, err := d.r.NormaliseScores(d.ctx, d.officer, p.ID); err != nil {
 		return nil, err
@@ -296,10 +296,11 @@ func (d *demoPrograms) decide(p *seedbed.Program, source, seed string) ([]*seedb
 	}
 	if ps.Plan != nil && len(ps.Plan.Entrants) > 0 {
 		d.tick(time.Hour)
-		if _, err := d.r.CommitLottery(d.ctx, d.officer, p.ID, selection.SeedSource{Kind: selection.SeedPublicValue, Description: source}); err != nil {
+		if _, err := d.r.CommitLottery(d.ctx, d.officer, p.ID, source); err != nil {
 			return nil, err
 		}
 		d.tick(3 * 24 * time.Hour)
+		d.at(source.KnownAfter.Add(time.Hour))
 		if _, err := d.r.DrawLottery(d.ctx, d.officer, p.ID, seed); err != nil {
 			return nil, err
 		}
@@ -403,8 +404,14 @@ func (d *demoPrograms) closedLottery(t0 time.Time) error {
 	if err := d.review(p, nil); err != nil {
 		return err
 	}
-	drawDay := d.now.AddDate(0, 0, 4).In(time.FixedZone("CST", 8*3600)).Format("2006年1月2日")
-	awards, err := d.decide(p, "中国福利彩票双色球 "+drawDay+" 开奖号码（红球升序，加号后为蓝球）", "05 11 17 23 28 32 + 04")
+	// The Double Colour Ball is drawn at 21:15 China Standard Time and its numbers published
+	// right after; the seed is known after 21:30 on the draw day, four days from now.
+	cstZone := time.FixedZone("CST", 8*3600)
+	day := d.now.AddDate(0, 0, 4).In(cstZone)
+	drawDay := day.Format("2006年1月2日")
+	src := selection.SeedSource{Kind: selection.SeedPublicValue, Description: "中国福利彩票双色球 " + drawDay + " 开奖号码（红球升序，加号后为蓝球）",
+		KnownAfter: time.Date(day.Year(), day.Month(), day.Day(), 21, 30, 0, 0, cstZone).UTC()}
+	awards, err := d.decide(p, src, "05 11 17 23 28 32 + 04")
 	if err != nil {
 		return err
 	}
@@ -462,7 +469,7 @@ func (d *demoPrograms) decidedInstitute(t0 time.Time) error {
 	if err := d.review(p, nil); err != nil {
 		return err
 	}
-	awards, err := d.decide(p, "", "")
+	awards, err := d.decide(p, selection.SeedSource{}, "")
 	if err != nil {
 		return err
 	}
@@ -506,7 +513,7 @@ func (d *demoPrograms) decidedVouchers(t0 time.Time) error {
 	if err := d.review(p, nil); err != nil {
 		return err
 	}
-	awards, err := d.decide(p, "", "")
+	awards, err := d.decide(p, selection.SeedSource{}, "")
 	if err != nil {
 		return err
 	}

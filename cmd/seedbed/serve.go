@@ -11,6 +11,7 @@ import (
 	"net/http"
 	"time"
 
+	"seedbed/app"
 	"seedbed/sqlstore"
 	"seedbed/web"
 )
@@ -22,6 +23,8 @@ type serveFlags struct {
 	secure bool
 	grants grantFlags
 	totp   bool
+	// lotteryMinDelay is the least time between a lottery's commitment and its seed's event.
+	lotteryMinDelay time.Duration
 }
 
 func (f *serveFlags) register(fs *flag.FlagSet) {
@@ -29,6 +32,8 @@ func (f *serveFlags) register(fs *flag.FlagSet) {
 	f.ledger.register(fs)
 	fs.BoolVar(&f.secure, "secure-cookies", env("secure_cookies", "") == "true", "mark cookies Secure, when served behind TLS (env SEEDBED_SECURE_COOKIES=true)")
 	f.grants.register(fs)
+	fs.DurationVar(&f.lotteryMinDelay, "lottery-min-delay", envDuration("lottery_min_delay", app.DefaultLotteryMinDelay),
+		"least time between a lottery's commitment and the public event that gives its seed (env SEEDBED_LOTTERY_MIN_DELAY)")
 	fs.BoolVar(&f.totp, "require-totp", env("require_totp", "true") != "false",
 		"administrators, officers and auditors must sign in with a second factor (TOTP) and enrol one first (env SEEDBED_REQUIRE_TOTP=false turns it off)")
 }
@@ -56,7 +61,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 // address once the server listens.
 func serve(ctx context.Context, store *sqlstore.Store, f serveFlags, stdout, stderr io.Writer, ready func(addr string)) error {
 	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
-	srv, err := web.New(webServices(newApp(store)), log)
+	srv, err := web.New(webServices(app.New(store, app.Options{LotteryMinDelay: f.lotteryMinDelay})), log)
 	if err != nil {
 		return err
 	}
@@ -87,4 +92,13 @@ func serve(ctx context.Context, store *sqlstore.Store, f serveFlags, stdout, std
 		fmt.Fprintln(stdout, "seedbed stopped")
 		return nil
 	}
+}
+
+// envDuration reads SEEDBED_<NAME> as a Go duration ("90m", "24h"), or def when it is unset or
+// unreadable (the flag's own parsing then reports a bad value given on the command line).
+func envDuration(name string, def time.Duration) time.Duration {
+	if d, err := time.ParseDuration(env(name, "")); err == nil {
+		return d
+	}
+	return def
 }
