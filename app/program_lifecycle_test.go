@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"seedbed"
+	"seedbed/selection"
 )
 
 // TestProgramLifecycleRanked takes a ranked program from its call through review and selection
@@ -42,21 +43,25 @@ func TestProgramLifecycleRanked(t *testing.T) {
 		}
 		_, err = r.RunSelection(ctx, e.officer, e.program.ID)
 		wantCode(t, err, seedbed.ECONFLICT, "")
-		// Raw totals and z-scores are both kept: every reviewer's z-scores have mean 0.
+		// Raw totals and reviewer-adjusted scores are both kept, under the method named: every
+		// review's raw total minus its reviewer's effect and its adjusted score (on the raw
+		// scale) is the same overall mean.
+		if sel.Normalised.Method != selection.MethodBayes {
+			t.Fatalf("method %q", sel.Normalised.Method)
+		}
+		effect := map[string]float64{}
 		for _, rs := range sel.Normalised.Reviewers {
-			var sum float64
-			for _, as := range sel.Normalised.Apps {
-				for _, rv := range as.Reviews {
-					if rv.ReviewerID == rs.ReviewerID {
-						sum += rv.Z
-						if want := (rv.Raw - rs.Mean) / rs.SD; !rs.Fallback && math.Abs(rv.Z-want) > 1e-9 {
-							t.Fatalf("z %v, want %v", rv.Z, want)
-						}
-					}
-				}
+			effect[rs.ReviewerID] = rs.Effect
+		}
+		var mu []float64
+		for _, as := range sel.Normalised.Apps {
+			for _, rv := range as.Reviews {
+				mu = append(mu, rv.Raw-effect[rv.ReviewerID]-rv.Z*sel.Normalised.GlobalSD)
 			}
-			if math.Abs(sum) > 1e-9 {
-				t.Fatalf("reviewer %s z-scores sum to %v", rs.ReviewerID, sum)
+		}
+		for _, m := range mu {
+			if math.Abs(m-mu[0]) > 1e-6 {
+				t.Fatalf("overall means %v differ", mu)
 			}
 		}
 		app, err := ps.GetApplication(ctx, e.apps[0])

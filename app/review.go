@@ -347,7 +347,7 @@ func (r *Reviews) ScoreApplication(ctx context.Context, a seedbed.Actor, id int6
 	return as, err
 }
 
-// NormaliseScores turns the raw scores of a program in review into per-reviewer z-scores (see
+// NormaliseScores adjusts the raw scores of a program in review for each reviewer's harshness (see
 // package selection) and keeps them as the basis of the selection; run again after scores
 // change, it replaces them until the selection is made. EINVALID when there are no scores.
 func (r *Reviews) NormaliseScores(ctx context.Context, a seedbed.Actor, programID int64) (*selection.ProgramSelection, error) {
@@ -376,7 +376,7 @@ func (r *Reviews) NormaliseScores(ctx context.Context, a seedbed.Actor, programI
 			return err
 		}
 		if _, err := tx.RecordEvent(ctx, a, seedbed.EventNormalisation, seedbed.ProgramSubject(programID), map[string]any{
-			"program_id": programID, "score_count": len(scores), "method": "per-reviewer z-score", "normalised": n}); err != nil {
+			"program_id": programID, "score_count": len(scores), "method": n.Method, "normalised": n}); err != nil {
 			return err
 		}
 		return tx.Audit(ctx, a, "review.normalise", "program", programID, fmt.Sprintf("%d scores", len(scores)))

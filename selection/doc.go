@@ -4,7 +4,7 @@
 //
 // It is pure computation: no file, network or database I/O, no clock and no global random
 // state. It depends only on the domain package seedbed (for its error type and bilingual
-// labels), the standard library and golang.org/x/text; storage, the web server and the command
+// labels), the standard library, golang.org/x/text and gonum's linear algebra; storage, the web server and the command
 // line call it, never the other way round. Every function gives the same output for the same
 // input on every machine.
 //
@@ -34,20 +34,24 @@
 //
 // # Normalisation
 //
-// Reviewers differ in harshness and spread. Normalise therefore turns reviewer r's raw total x
-// into the z-score z = (x − mean_r) / sd_r, where mean_r and sd_r are the mean and population
-// standard deviation of r's own totals, so that every reviewer's scores have mean 0 and spread
-// 1. A reviewer with fewer than MinScores totals (default 2), or whose totals are all the same,
-// cannot be calibrated alone: their scores use the global mean and SD of all totals instead,
-// z = (x − mean_all) / sd_all (0 if all totals are equal), and both the reviewer and the
-// application are flagged. An application's score is the mean of its reviews' z-scores; its
-// standard error is SE = s/√n with s the sample SD of those z-scores (or, for an application
-// with one review or with PooledSE set, the pooled within-application SD over all applications);
-// its interval is score ± 1.96·SE. Raw totals, z-scores, the mean raw total and the score mapped
-// back to the raw scale (mean_all + score·sd_all) are all kept for display. An application is
-// flagged when its z-scores span more than DisagreeRange (default 2) — two of a reviewer's own
-// standard deviations — and each selection flags applications whose reviewers put them on both
-// sides of its line (the funding line, threshold or quality bar).
+// Reviewers differ in harshness. Normalise's default method, MethodBayes, fits the crossed
+// random-effects model raw = μ + a_app + b_reviewer + e with a ~ N(0, τ²_a), b ~ N(0, τ²_b) and
+// e ~ N(0, σ²): the variance components by EM (or as given in NormaliseOptions.Variances), then
+// the exact Gaussian posterior of μ, a and b. Reviewer effects are thereby shrunk toward zero as
+// far as their number of scores warrants, which stays sound at two or three reviews per
+// reviewer, where z-scores collapse to ±1. An application's score is its posterior mean a over
+// the SD of all raw totals; its interval the credible interval score ± Z·SE (SE the posterior
+// SD on the same scale); its rank interval the 2.5% and 97.5% quantiles of its rank over draws
+// from the joint posterior with a fixed generator; Display is μ + a on the raw scale. Each
+// review's Z is its raw total less μ and its reviewer's effect, on the score scale. An
+// application whose raw totals span more than DisagreeRaw (default 30) is flagged.
+//
+// MethodZScore is the older per-reviewer z-score, kept for comparison: z = (x − mean_r) / sd_r
+// with r's own mean and population SD; a reviewer with fewer than MinScores totals, or all
+// alike, uses the global mean and SD instead and is flagged; the score is the mean z with
+// SE = s/√n (or the pooled within-application SD), and an application is flagged when its
+// z-scores span more than DisagreeRange. Under both methods each selection flags applications
+// whose reviewers put them on both sides of its line.
 //
 // # Selection
 //

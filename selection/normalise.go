@@ -35,7 +35,11 @@ type NormaliseOptions struct {
 	MinScores     int     // a reviewer needs this many scores to be calibrated alone (default 2)
 	Z             float64 // half-width of the score interval in standard errors (default 1.96)
 	PooledSE      bool    // base every application's SE on the pooled within-application SD
-	DisagreeRange float64 // flag an application whose normalised scores span more than this (default 2)
+	DisagreeRange float64 // z-score method: flag an application whose z-scores span more than this (default 2)
+	Method        string  // MethodBayes (default) or MethodZScore
+	DisagreeRaw   float64 // Bayesian method: flag an application whose raw totals span more than this (default 30)
+	Variances     *Variances
+	RankDraws     int // posterior draws for the rank intervals (default 4000)
 }
 
 func (o NormaliseOptions) withDefaults() NormaliseOptions {
@@ -47,6 +51,12 @@ func (o NormaliseOptions) withDefaults() NormaliseOptions {
 	}
 	if !(o.DisagreeRange > 0) {
 		o.DisagreeRange = DefaultDisagreeRange
+	}
+	if o.Method == "" {
+		o.Method = MethodBayes
+	}
+	if !(o.DisagreeRaw > 0) {
+		o.DisagreeRaw = DefaultDisagreeRaw
 	}
 	return o
 }
@@ -64,7 +74,9 @@ type ReviewerStats struct {
 	Mean       float64       `json:"mean"` // of the reviewer's raw totals
 	SD         float64       `json:"sd"`   // population standard deviation of the raw totals
 	Fallback   bool          `json:"fallback"`
-	Note       seedbed.Label `json:"note"` // why the fallback was used; empty otherwise
+	Note       seedbed.Label `json:"note"`                // why the fallback was used; empty otherwise
+	Effect     float64       `json:"effect,omitempty"`    // Bayesian method: posterior mean harshness (+ lenient), raw points
+	EffectSD   float64       `json:"effect_sd,omitempty"` // its posterior SD
 }
 
 // Review is one reviewer's score of an application, raw and normalised.
@@ -88,15 +100,22 @@ type AppScore struct {
 	Upper   float64  `json:"upper"` // Score + Z·SE
 	Display float64  `json:"display"`
 	Flags   []Flag   `json:"flags"`
+	// Bayesian method only: the spread of the raw totals (max − min) and the 95% interval of
+	// the application's rank among all, 1 being the best.
+	RawSpread float64 `json:"raw_spread"`
+	RankLow   int     `json:"rank_low,omitempty"`
+	RankHigh  int     `json:"rank_high,omitempty"`
 }
 
 // Normalised is the result of Normalise.
 type Normalised struct {
-	GlobalMean float64         `json:"global_mean"` // of every raw total
-	GlobalSD   float64         `json:"global_sd"`   // population SD of every raw total
-	PooledSD   float64         `json:"pooled_sd"`   // within-application SD of normalised scores
-	Reviewers  []ReviewerStats `json:"reviewers"`   // in order of first appearance
-	Apps       []AppScore      `json:"apps"`        // in order of first appearance
+	Method     string          `json:"method"`              // MethodBayes or MethodZScore
+	Variances  *Variances      `json:"variances,omitempty"` // Bayesian method: the fitted components
+	GlobalMean float64         `json:"global_mean"`         // of every raw total
+	GlobalSD   float64         `json:"global_sd"`           // population SD of every raw total
+	PooledSD   float64         `json:"pooled_sd"`           // within-application SD of normalised scores
+	Reviewers  []ReviewerStats `json:"reviewers"`           // in order of first appearance
+	Apps       []AppScore      `json:"apps"`                // in order of first appearance
 }
 
 // Normalise turns raw totals into per-reviewer z-scores and combines them per application
@@ -122,11 +141,20 @@ func Normalise(scores []Score, opt NormaliseOptions) (Normalised, error) {
 		}
 		seen[key{s.AppID, s.ReviewerID}] = true
 	}
+	if opt.Method != MethodBayes && opt.Method != MethodZScore {
+		errs = append(errs, seedbed.FieldError("method", seedbed.Label{Zh: "未知的标准化方法 %q", En: "unknown normalisation method %q"}, opt.Method))
+	}
+	if v := opt.Variances; v != nil && !(v.App > 0 && v.Reviewer > 0 && v.Residual > 0 && finite(v.App+v.Reviewer+v.Residual)) {
+		errs = append(errs, seedbed.FieldError("variances", seedbed.Label{Zh: "方差分量应为正数", En: "variance components must be positive"}))
+	}
 	if len(errs) > 0 {
 		return Normalised{}, errs
 	}
+	if opt.Method == MethodBayes {
+		return normaliseBayes(scores, opt), nil
+	}
 
-	var out Normalised
+	out := Normalised{Method: MethodZScore}
 	all := make([]float64, len(scores))
 	for i, s := range scores {
 		all[i] = s.Total
@@ -199,6 +227,11 @@ func Normalise(scores []Score, opt NormaliseOptions) (Normalised, error) {
 	}
 	for i := range out.Apps {
 		out.finishApp(&out.Apps[i], opt)
+		lo, hi := out.Apps[i].Reviews[0].Raw, out.Apps[i].Reviews[0].Raw
+		for _, r := range out.Apps[i].Reviews {
+			lo, hi = math.Min(lo, r.Raw), math.Max(hi, r.Raw)
+		}
+		out.Apps[i].RawSpread = hi - lo
 	}
 	return out, nil
 }

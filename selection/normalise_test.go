@@ -30,7 +30,7 @@ func TestNormaliseByHand(t *testing.T) {
 		{"A", "R2", 10}, {"B", "R2", 20}, {"C", "R2", 30},
 		{"B", "R3", 7},
 	}
-	n, err := Normalise(scores, NormaliseOptions{})
+	n, err := Normalise(scores, NormaliseOptions{Method: MethodZScore})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -91,7 +91,7 @@ func TestNormaliseByHand(t *testing.T) {
 	if want := math.Sqrt(2 * z3 * z3 / 3 / 4); !near(n.PooledSD, want) {
 		t.Errorf("pooled SD %v, want %v", n.PooledSD, want)
 	}
-	p, _ := Normalise(scores, NormaliseOptions{PooledSE: true, Z: 1})
+	p, _ := Normalise(scores, NormaliseOptions{Method: MethodZScore, PooledSE: true, Z: 1})
 	if a := p.Apps[0]; !near(a.SE, p.PooledSD/math.Sqrt(2)) || !near(a.Upper, a.Score+a.SE) {
 		t.Errorf("pooled SE: %+v", a)
 	}
@@ -103,7 +103,7 @@ func TestNormaliseHarshAndLenientCountAlike(t *testing.T) {
 	n, err := Normalise([]Score{
 		{"A", "harsh", 20}, {"B", "harsh", 40},
 		{"C", "lenient", 80}, {"D", "lenient", 90},
-	}, NormaliseOptions{})
+	}, NormaliseOptions{Method: MethodZScore})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -119,7 +119,7 @@ func TestNormaliseHarshAndLenientCountAlike(t *testing.T) {
 func TestNormaliseZeroVariance(t *testing.T) {
 	// R2 gives every application 5: no ranking information, so its scores are measured against
 	// the global mean (5.5) and SD (1.5) of all four totals: (5 − 5.5)/1.5 = −1/3.
-	n, err := Normalise([]Score{{"A", "R1", 4}, {"B", "R1", 8}, {"A", "R2", 5}, {"B", "R2", 5}}, NormaliseOptions{})
+	n, err := Normalise([]Score{{"A", "R1", 4}, {"B", "R1", 8}, {"A", "R2", 5}, {"B", "R2", 5}}, NormaliseOptions{Method: MethodZScore})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -130,7 +130,7 @@ func TestNormaliseZeroVariance(t *testing.T) {
 		t.Fatalf("z %v, want −1/3", z)
 	}
 	// All totals equal: every z is 0, not NaN.
-	n, _ = Normalise([]Score{{"A", "R1", 3}, {"B", "R1", 3}, {"A", "R2", 3}}, NormaliseOptions{})
+	n, _ = Normalise([]Score{{"A", "R1", 3}, {"B", "R1", 3}, {"A", "R2", 3}}, NormaliseOptions{Method: MethodZScore})
 	for _, a := range n.Apps {
 		if a.Score != 0 || math.IsNaN(a.Lower) {
 			t.Fatalf("constant totals: %+v", a)
@@ -150,8 +150,8 @@ func TestNormaliseFlags(t *testing.T) {
 		opt  NormaliseOptions
 		want map[string][]string
 	}{
-		{NormaliseOptions{}, map[string][]string{"A": {FlagDisagreement}, "B": nil, "C": {FlagDisagreement}, "D": {FlagSingleReview, FlagFallback}}},
-		{NormaliseOptions{DisagreeRange: 2.5}, map[string][]string{"A": nil, "B": nil, "C": nil, "D": {FlagSingleReview, FlagFallback}}},
+		{NormaliseOptions{Method: MethodZScore}, map[string][]string{"A": {FlagDisagreement}, "B": nil, "C": {FlagDisagreement}, "D": {FlagSingleReview, FlagFallback}}},
+		{NormaliseOptions{Method: MethodZScore, DisagreeRange: 2.5}, map[string][]string{"A": nil, "B": nil, "C": nil, "D": {FlagSingleReview, FlagFallback}}},
 	}
 	for _, c := range cases {
 		n, err := Normalise(scores, c.opt)
@@ -181,7 +181,7 @@ func TestNormaliseRefuses(t *testing.T) {
 		{"twice", []Score{{"A", "R", 1}, {"A", "R", 2}}, "scores[1]"},
 	}
 	for _, c := range cases {
-		_, err := Normalise(c.scores, NormaliseOptions{})
+		_, err := Normalise(c.scores, NormaliseOptions{Method: MethodZScore})
 		var es seedbed.Errors
 		if !errors.As(err, &es) || es[0].Field != c.field {
 			t.Errorf("%s: got %v, want an error on %s", c.name, err, c.field)

@@ -112,7 +112,7 @@ func TestStraddleFlags(t *testing.T) {
 }
 
 func TestCandidates(t *testing.T) {
-	n, err := Normalise([]Score{{"A", "R1", 1}, {"B", "R1", 3}, {"A", "R2", 2}, {"B", "R2", 6}}, NormaliseOptions{})
+	n, err := Normalise([]Score{{"A", "R1", 1}, {"B", "R1", 3}, {"A", "R2", 2}, {"B", "R2", 6}}, NormaliseOptions{Method: MethodZScore})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,6 +3,7 @@ package web
 import (
 	"fmt"
 	"html/template"
+	"math"
 	"net/http"
 	"strconv"
 	"strings"
@@ -23,6 +24,7 @@ var programFuncs = template.FuncMap{
 	"progLabel": func(lang string, l seedbed.Label) string { return l.In(lang) },
 	"progYuan":  formatYuan,
 	"progFixed": func(digits int, x float64) string { return strconv.FormatFloat(x, 'f', digits, 64) },
+	"progSqrt":  func(x float64) string { return strconv.FormatFloat(math.Sqrt(x), 'f', 1, 64) },
 	"progPct": func(part, whole int64) string {
 		if whole <= 0 {
 			return "0"

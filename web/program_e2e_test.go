@@ -301,7 +301,7 @@ func TestProgramEndToEnd(t *testing.T) {
 		// 8. The UI shows the same flow to each role.
 		pages := []struct{ role, path, want string }{
 			{"officer", fmt.Sprintf("/programs/%d", pid), "已结束"},
-			{"officer", fmt.Sprintf("/programs/%d/review", pid), "z 0.00"},
+			{"officer", fmt.Sprintf("/programs/%d/review", pid), "贝叶斯交叉随机效应模型"},
 			{"auditor", fmt.Sprintf("/programs/%d/review", pid), "抽签中选"},
 			{"auditor", fmt.Sprintf("/programs/%d/lottery", pid), "结果一致"},
 			{recipient, fmt.Sprintf("/programs/%d/lottery", pid), "本单位"},

@@ -16,6 +16,7 @@ import (
 	"seedbed"
 	"seedbed/i18n"
 	"seedbed/policy"
+	"seedbed/selection"
 )
 
 // page is what every template receives: the request's language and actor, the page's title,
@@ -104,7 +105,7 @@ var optionSets = map[string]seedbed.OptionSet{
 		{Code: seedbed.Ineligible, Label: seedbed.Label{Zh: "不符合条件", En: "Not eligible"}},
 		{Code: seedbed.Undecided, Label: seedbed.Label{Zh: "待人工核对", En: "To be checked by hand"}}},
 	"exemption_outcome": seedbed.ExemptionOutcomes, "condition_status": seedbed.ConditionStatuses,
-	"failure_category": seedbed.FailureCategories,
+	"failure_category": seedbed.FailureCategories, "normalise_method": selection.NormaliseMethods,
 }
 
 // navItem is one entry of the main navigation.
