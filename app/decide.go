@@ -29,7 +29,7 @@ func refused(ctx context.Context, store *sqlstore.Store, a seedbed.Actor, action
 	if code == seedbed.EINVALID || code == seedbed.ENOTFOUND {
 		outcome = "invalid"
 	}
-	detail := seedbed.ErrorMessage(err)
+	detail := seedbed.ErrorIn(err, "en")
 	if r := []rune(detail); len(r) > 500 {
 		detail = string(r[:500]) + "…"
 	}

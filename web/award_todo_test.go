@@ -18,8 +18,8 @@ func TestOverdueShownEverywhere(t *testing.T) {
 			{"officer", fmt.Sprintf("/awards/%d", id), "已逾期：应于 2021-03-02"},
 			{"officer", fmt.Sprintf("/awards/%d?lang=en", id), "Overdue: due by 2021-03-02"},
 			{"officer", "/awards", "2 项里程碑证明逾期未交"},
-			{"officer", "/", "2 项里程碑证明逾期未交"},
-			{"applicant", "/", "2 项里程碑证明逾期未交"},
+			{"officer", "/", `<span class="big-number">2</span> <span>里程碑已逾期</span>`},
+			{"applicant", "/", `<span class="big-number">2</span> <span>里程碑已逾期</span>`},
 			{"applicant", fmt.Sprintf("/awards/%d", id), "已逾期"},
 		}
 		for _, p := range pages {

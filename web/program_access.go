@@ -122,7 +122,7 @@ func (s *Server) applicationFor(r *http.Request, c *reqCtx) (app *seedbed.Applic
 		return app, false, nil
 	case c.Actor.Role == seedbed.RoleReviewer:
 		if _, err := s.Reviews.ReviewerMayOpen(r.Context(), c.Actor, id); err != nil {
-			s.denied(r, c, fmt.Sprintf("application %d: %s", id, seedbed.ErrorMessage(err)))
+			s.denied(r, c, fmt.Sprintf("application %d: %s", id, seedbed.ErrorIn(err, "en")))
 			return nil, false, err
 		}
 		return app, true, nil

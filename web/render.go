@@ -68,6 +68,18 @@ func (p *page) LangURL(lang string) string {
 	return p.Path + "?" + q.Encode()
 }
 
+// Day writes a date the way people of the page's language write it: 2026年3月1日, 1 Mar 2026.
+func (p *page) Day(t time.Time) string {
+	if t.IsZero() {
+		return "—"
+	}
+	t = t.In(cst)
+	if p.Lang == "en" {
+		return t.Format("2 Jan 2006")
+	}
+	return t.Format("2006年1月2日")
+}
+
 // FieldError returns the first error about a form field in the page's language, for inline
 // messages.
 func (p *page) FieldError(field string) string {
@@ -104,6 +116,7 @@ var optionSets = map[string]seedbed.OptionSet{
 	"prog_eligibility": {{Code: seedbed.Eligible, Label: seedbed.Label{Zh: "符合条件", En: "Eligible"}},
 		{Code: seedbed.Ineligible, Label: seedbed.Label{Zh: "不符合条件", En: "Not eligible"}},
 		{Code: seedbed.Undecided, Label: seedbed.Label{Zh: "待人工核对", En: "To be checked by hand"}}},
+	"audit_action":      seedbed.AuditActions,
 	"exemption_outcome": seedbed.ExemptionOutcomes, "condition_status": seedbed.ConditionStatuses,
 	"failure_category": seedbed.FailureCategories, "normalise_method": selection.NormaliseMethods,
 }
@@ -169,9 +182,11 @@ var baseFuncs = template.FuncMap{
 		}
 		return ""
 	},
-	"join":      strings.Join,
-	"hasPrefix": strings.HasPrefix,
-	"list":      func(xs ...string) []string { return xs },
+	"join":        strings.Join,
+	"auditAction": func(a, lang string) string { return seedbed.AuditActionLabel(a).In(lang) },
+	"auditEntity": func(e, lang string) string { return seedbed.AuditEntityLabel(e).In(lang) },
+	"hasPrefix":   strings.HasPrefix,
+	"list":        func(xs ...string) []string { return xs },
 	"dict3": func(p *page, name, set, value string) selectArgs {
 		return selectArgs{Page: p, Name: name, Set: set, Value: value}
 	},

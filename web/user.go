@@ -13,6 +13,55 @@ import (
 type usersData struct {
 	Users []seedbed.User
 	Form  userInput
+	// State filters the list: "" for all, disabled, active, or no_factor (accounts that must use
+	// a second factor and have none).
+	State string
+	// Orgs names the organisations applicants speak for.
+	Orgs map[int64]string
+}
+
+// Org names the organisation an applicant's account speaks for.
+func (d usersData) Org(id *int64) string {
+	if id == nil {
+		return ""
+	}
+	return d.Orgs[*id]
+}
+
+// usersView filters the accounts by state and names their organisations.
+func (s *Server) usersView(r *http.Request, form userInput) (usersData, error) {
+	d := usersData{Form: form, State: r.URL.Query().Get("state"), Orgs: map[int64]string{}}
+	users, err := s.Accounts.Users(r.Context())
+	if err != nil {
+		return d, err
+	}
+	for _, u := range users {
+		keep := false
+		switch d.State {
+		case "disabled":
+			keep = u.Disabled
+		case "active":
+			keep = !u.Disabled
+		case "no_factor":
+			keep = !u.Disabled && !u.TOTPEnabled && seedbed.NeedsSecondFactor(u.Role)
+		default:
+			keep = true
+		}
+		if !keep {
+			continue
+		}
+		d.Users = append(d.Users, u)
+		if u.InnovatorID != nil {
+			if _, ok := d.Orgs[*u.InnovatorID]; !ok {
+				in, err := s.Registry.Innovator(r.Context(), *u.InnovatorID)
+				if err != nil {
+					return d, err
+				}
+				d.Orgs[*u.InnovatorID] = in.Name
+			}
+		}
+	}
+	return d, nil
 }
 
 // userInput is the form and API body that creates an account.
@@ -25,11 +74,11 @@ type userInput struct {
 }
 
 func (s *Server) usersPage(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
-	users, err := s.Accounts.Users(r.Context())
+	d, err := s.usersView(r, userInput{Role: seedbed.RoleReviewer})
 	if err != nil {
 		return err
 	}
-	return s.render(w, r, "users", i18n.T(c.Lang, "users.title"), usersData{Users: users, Form: userInput{Role: seedbed.RoleReviewer}})
+	return s.render(w, r, "users", i18n.T(c.Lang, "users.title"), d)
 }
 
 func (s *Server) userCreate(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
@@ -50,12 +99,12 @@ func (s *Server) userCreate(w http.ResponseWriter, r *http.Request, c *reqCtx) e
 		bad = s.createUser(r, c, in)
 	}
 	if bad != nil {
-		users, err := s.Accounts.Users(r.Context())
+		in.Password = ""
+		d, err := s.usersView(r, in)
 		if err != nil {
 			return err
 		}
-		in.Password = ""
-		return s.renderWithErrors(w, r, "users", i18n.T(c.Lang, "users.title"), usersData{Users: users, Form: in}, bad)
+		return s.renderWithErrors(w, r, "users", i18n.T(c.Lang, "users.title"), d, bad)
 	}
 	return s.redirect(w, r, "/users", i18n.T(c.Lang, "users.created", in.Username))
 }

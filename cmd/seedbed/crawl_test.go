@@ -31,6 +31,17 @@ func TestCrawlDemoAsEveryRole(t *testing.T) {
 			if resp.Request.URL.Path != "/" {
 				t.Fatalf("login as %s ended at %s", u.name, resp.Request.URL)
 			}
+			home, err := client.Get(base + "/?lang=zh")
+			if err != nil {
+				t.Fatal(err)
+			}
+			page, _ := io.ReadAll(home.Body)
+			home.Body.Close()
+			for _, want := range homeWork[u.role] {
+				if !strings.Contains(string(page), want) {
+					t.Errorf("the home page of %s does not show %q", u.name, want)
+				}
+			}
 			type visit struct{ path, lang string }
 			seen := map[visit]bool{}
 			queue := []visit{{"/", "zh"}, {"/", "en"}}
@@ -89,6 +100,17 @@ func TestCrawlDemoAsEveryRole(t *testing.T) {
 			t.Logf("%s: %d pages", u.name, pages)
 		})
 	}
+}
+
+// homeWork is what each role's home page must show of the demo: its own work, each count a link
+// to the list it counts.
+var homeWork = map[string][]string{
+	"officer":   {"需要处理的计划", `href="/programs?state=in_review"`, "里程碑与拨付", "证明待审核", "“死于安乐”预警", "容错免责案件"},
+	"reviewer":  {"我的评审任务", "待声明利益冲突", "待评分", `href="/reviews/`},
+	"applicant": {"可申报的计划", "我的申报", "草稿未提交", `href="/applications?state=draft"`, "应交的进展报告"},
+	"auditor":   {"容错免责案件", `href="/exemptions?state=draft"`, "账本事件", "被拒绝的访问"},
+	"admin":     {"账号与系统", `href="/users?state=disabled"`, "数据库：SQLite", "运行正常"},
+	"leader":    {`href="/ecosystem"`},
 }
 
 // withLang adds the lang parameter to a path.
