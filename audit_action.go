@@ -46,6 +46,10 @@ var AuditActions = OptionSet{
 	{"exemption.redraft", Label{"重新起草免责认定", "Redrafted an exemption case"}},
 	{"exemption.decide", Label{"作出免责决定", "Decided an exemption case"}},
 	{"ledger.key", Label{"登记账本签名密钥", "Registered a ledger key"}},
+	{"notice.publish", Label{"发布公示", "Published a notice"}},
+	{"notice.close", Label{"结束公示", "Closed a notice"}},
+	{"objection.submit", Label{"提出异议", "Raised an objection"}},
+	{"objection.answer", Label{"答复异议", "Answered an objection"}},
 	{"lab.run", Label{"运行生态实验", "Ran the ecosystem lab"}},
 	{"user.create", Label{"创建账号", "Created an account"}},
 	{"user.role", Label{"变更账号角色或状态", "Changed an account's role or state"}},
@@ -86,6 +90,7 @@ var AuditEntities = OptionSet{
 	{"monitoring_flag", Label{"预警", "Warning"}},
 	{"exemption_case", Label{"免责案件", "Exemption case"}},
 	{"ledger", Label{"决策账本", "Decision ledger"}},
+	{"notice", Label{"公示", "Public notice"}},
 	{"lab_run", Label{"实验运行", "Lab run"}},
 }
 
