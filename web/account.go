@@ -192,8 +192,7 @@ func (s *Server) apiSessionsOf(w http.ResponseWriter, r *http.Request, c *reqCtx
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, listPage[seedbed.Session]{Total: len(ss), Page: 1, Items: ss})
-	return nil
+	return writePage(w, r, ss)
 }
 
 func (s *Server) apiMySessionEnd(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
@@ -217,8 +216,7 @@ func (s *Server) apiTokensOf(w http.ResponseWriter, r *http.Request, c *reqCtx, 
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, listPage[seedbed.Token]{Total: len(ts), Page: 1, Items: ts})
-	return nil
+	return writePage(w, r, ts)
 }
 
 // passwordInput is the API body that changes or resets a password.

@@ -12,11 +12,11 @@ import (
 func auditFilter(r *http.Request) (seedbed.AuditFilter, int, error) {
 	q := r.URL.Query()
 	f := seedbed.AuditFilter{Actor: q.Get("actor"), Action: q.Get("action"), Entity: q.Get("entity"), Outcome: q.Get("outcome")}
-	pg, err := queryInt(q, "page", 1, 1_000_000)
+	pg, off, lim, err := pageParams(q, 50, 500)
 	if err != nil {
 		return f, 0, err
 	}
-	f.Offset, f.Limit = (pg-1)*50, 50
+	f.Offset, f.Limit = off, lim
 	return f, pg, nil
 }
 
@@ -35,7 +35,7 @@ func (s *Server) auditPage(w http.ResponseWriter, r *http.Request, c *reqCtx) er
 	if err != nil {
 		return err
 	}
-	d := auditData{Items: items, Total: total, Page: pg, Pages: int(math.Ceil(float64(total) / 50))}
+	d := auditData{Items: items, Total: total, Page: pg, Pages: int(math.Ceil(float64(total) / float64(max(f.Limit, 1))))}
 	if pg > 1 {
 		d.PrevPage = pg - 1
 	}

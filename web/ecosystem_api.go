@@ -123,16 +123,26 @@ func (s *Server) apiEcosystemAwards(w http.ResponseWriter, r *http.Request, c *r
 	if err != nil {
 		return err
 	}
-	out := struct {
-		Key    string               `json:"key"`
-		Scope  ecosystem.Scope      `json:"scope"`
-		Awards []ecosystemAwardJSON `json:"awards"`
-	}{Key: key, Scope: sc, Awards: make([]ecosystemAwardJSON, len(rows))}
+	all := make([]ecosystemAwardJSON, len(rows))
 	for i, row := range rows {
-		out.Awards[i] = ecosystemAwardJSON{AwardID: row.ID, ProgramID: row.ProgramID, ProgramTitle: row.ProgramTitle,
+		all[i] = ecosystemAwardJSON{AwardID: row.ID, ProgramID: row.ProgramID, ProgramTitle: row.ProgramTitle,
 			InnovatorID: row.InnovatorID, InnovatorName: row.InnovatorName, Amount: row.Amount, Status: row.Status,
 			AwardedAt: row.Awarded.UTC().Format("2006-01-02T15:04:05Z"), Counted: row.Counted}
 	}
+	pg, err := pageOf(r, all)
+	if err != nil {
+		return err
+	}
+	// The awards behind a figure, paged like every list; "awards" is kept beside "items" for
+	// the clients written before lists paged.
+	out := struct {
+		Key    string               `json:"key"`
+		Scope  ecosystem.Scope      `json:"scope"`
+		Total  int                  `json:"total"`
+		Page   int                  `json:"page"`
+		Items  []ecosystemAwardJSON `json:"items"`
+		Awards []ecosystemAwardJSON `json:"awards"`
+	}{Key: key, Scope: sc, Total: pg.Total, Page: pg.Page, Items: pg.Items, Awards: pg.Items}
 	writeJSON(w, http.StatusOK, out)
 	return nil
 }

@@ -69,6 +69,7 @@ type apiEligibilityBody struct {
 	InnovatorID int64                `json:"innovator_id"`
 	AsOf        policy.Date          `json:"as_of"`
 	Total       int                  `json:"total"`
+	Page        int                  `json:"page"`
 	Eligible    int                  `json:"eligible"`
 	Undecided   int                  `json:"undecided"`
 	Items       []apiEligibilityItem `json:"items"`
@@ -89,6 +90,11 @@ func (s *Server) apiEligibility(w http.ResponseWriter, r *http.Request, c *reqCt
 			body.Undecided++
 		}
 	}
+	pg, err := pageOf(r, body.Items)
+	if err != nil {
+		return err
+	}
+	body.Page, body.Items = pg.Page, pg.Items
 	writeJSON(w, http.StatusOK, body)
 	return nil
 }

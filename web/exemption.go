@@ -53,11 +53,11 @@ func exemptionFilter(r *http.Request) (seedbed.ExemptionFilter, int, error) {
 	if f.Outcome != "" && !seedbed.ExemptionOutcomes.Has(f.Outcome) {
 		return f, 0, seedbed.FieldError("outcome", seedbed.Label{Zh: "未知的结论 %q", En: "unknown outcome %q"}, f.Outcome)
 	}
-	pg, err := queryInt(q, "page", 1, 1_000_000)
+	pg, off, lim, err := pageParams(q, 50, 500)
 	if err != nil {
 		return f, 0, err
 	}
-	f.Offset, f.Limit = (pg-1)*50, 50
+	f.Offset, f.Limit = off, lim
 	return f, pg, nil
 }
 
@@ -78,7 +78,7 @@ func (s *Server) exemptionList(w http.ResponseWriter, r *http.Request, c *reqCtx
 	if err != nil {
 		return err
 	}
-	d := exemptionListData{Items: items, Total: total, Page: pg, Pages: max(1, (total+49)/50), State: f.State, Outcome: f.Outcome}
+	d := exemptionListData{Items: items, Total: total, Page: pg, Pages: max(1, (total+f.Limit-1)/max(f.Limit, 1)), State: f.State, Outcome: f.Outcome}
 	if pg > 1 {
 		d.PrevPage = pg - 1
 	}

@@ -195,8 +195,7 @@ func (s *Server) apiProcedureList(w http.ResponseWriter, r *http.Request, c *req
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, listPage[seedbed.ProcedureInfo]{Total: len(items), Page: 1, Items: items})
-	return nil
+	return writePage(w, r, items)
 }
 
 func (s *Server) apiProcedureGet(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
@@ -242,8 +241,7 @@ func (s *Server) apiProcedureRecords(w http.ResponseWriter, r *http.Request, c *
 	if evs == nil {
 		evs = []seedbed.Event{}
 	}
-	writeJSON(w, http.StatusOK, listPage[seedbed.Event]{Total: len(evs), Page: 1, Items: evs})
-	return nil
+	return writePage(w, r, evs)
 }
 
 // apiProcedureStep decodes a procedure record for the {id} program and records it.

@@ -138,11 +138,11 @@ func failureFilter(r *http.Request, c *reqCtx) (seedbed.FailureFilter, int, erro
 			f.InnovatorIDs = []int64{int64(n)}
 		}
 	}
-	pg, err := queryInt(q, "page", 1, 1_000_000)
+	pg, off, lim, err := pageParams(q, 50, 500)
 	if err != nil {
 		return f, 0, err
 	}
-	f.Offset, f.Limit = (pg-1)*50, 50
+	f.Offset, f.Limit = off, lim
 	return f, pg, nil
 }
 
@@ -169,7 +169,7 @@ func (s *Server) failureList(w http.ResponseWriter, r *http.Request, c *reqCtx) 
 	if err != nil {
 		return err
 	}
-	d := failureListData{Total: total, Page: pg, Pages: max(1, (total+49)/50), Category: f.Category}
+	d := failureListData{Total: total, Page: pg, Pages: max(1, (total+f.Limit-1)/max(f.Limit, 1)), Category: f.Category}
 	if pg > 1 {
 		d.PrevPage = pg - 1
 	}

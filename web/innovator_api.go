@@ -36,13 +36,6 @@ func (in innovatorInput) innovator() *seedbed.Innovator {
 		ContactName: in.ContactName, ContactPhone: in.ContactPhone, ContactEmail: in.ContactEmail}
 }
 
-// listPage is the shape of every API list: {"total":N,"items":[…]}.
-type listPage[T any] struct {
-	Total int `json:"total"`
-	Page  int `json:"page"`
-	Items []T `json:"items"`
-}
-
 // withoutPersonal blanks contact details, which lists never carry.
 func withoutPersonal(in seedbed.Innovator) seedbed.Innovator {
 	in.ContactName, in.ContactPhone, in.ContactEmail = "", "", ""
@@ -147,8 +140,7 @@ func (s *Server) apiInnovatorHistory(w http.ResponseWriter, r *http.Request, c *
 			hist[i].OldValue, hist[i].NewValue = maskPersonal(hist[i].OldValue), maskPersonal(hist[i].NewValue)
 		}
 	}
-	writeJSON(w, http.StatusOK, listPage[seedbed.Change]{Total: len(hist), Page: 1, Items: hist})
-	return nil
+	return writePage(w, r, hist)
 }
 
 // maskPersonal hides a personal value, keeping only whether there was one.

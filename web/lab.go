@@ -430,8 +430,7 @@ func (s *Server) apiLabRuns(w http.ResponseWriter, r *http.Request, c *reqCtx) e
 	if runs == nil {
 		runs = []seedbed.LabRun{}
 	}
-	writeJSON(w, http.StatusOK, listPage[seedbed.LabRun]{Total: len(runs), Page: 1, Items: runs})
-	return nil
+	return writePage(w, r, runs)
 }
 
 // apiLabRun runs a configuration sent as JSON ({"name":…, "config":{…}}; a missing config means

@@ -42,8 +42,7 @@ func (s *Server) apiLedgerHeads(w http.ResponseWriter, r *http.Request, c *reqCt
 	if heads == nil {
 		heads = []ledger.SignedHead{}
 	}
-	writeJSON(w, http.StatusOK, listPage[ledger.SignedHead]{Total: len(heads), Page: 1, Items: heads})
-	return nil
+	return writePage(w, r, heads)
 }
 
 // ledgerEntriesPage is the entries list: total is the size of the log.
@@ -145,8 +144,7 @@ func (s *Server) apiLedgerKeys(w http.ResponseWriter, r *http.Request, c *reqCtx
 	for _, k := range keys {
 		out = append(out, ledgerKey{KeyID: k.KeyID(), SigAlg: k.Algorithm(), PublicKey: string(k.PublicKeyPEM()), Current: k.KeyID() == st.KeyID})
 	}
-	writeJSON(w, http.StatusOK, listPage[ledgerKey]{Total: len(out), Page: 1, Items: out})
-	return nil
+	return writePage(w, r, out)
 }
 
 func (s *Server) apiLedgerVerify(w http.ResponseWriter, r *http.Request, c *reqCtx) error {

@@ -109,8 +109,7 @@ func (s *Server) apiPolicyList(w http.ResponseWriter, r *http.Request, c *reqCtx
 		}
 		items = append(items, s.toAPIPolicy(pv, doc))
 	}
-	writeJSON(w, http.StatusOK, listPage[apiPolicy]{Total: len(items), Page: 1, Items: items})
-	return nil
+	return writePage(w, r, items)
 }
 
 type apiPolicyBody struct {

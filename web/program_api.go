@@ -209,6 +209,5 @@ func (s *Server) apiProgramEvents(w http.ResponseWriter, r *http.Request, c *req
 			}
 		}
 	}
-	writeJSON(w, http.StatusOK, listPage[seedbed.Event]{Total: len(evs), Page: 1, Items: evs})
-	return nil
+	return writePage(w, r, evs)
 }

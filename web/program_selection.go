@@ -244,8 +244,7 @@ func (s *Server) apiProgramAssignments(w http.ResponseWriter, r *http.Request, c
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, listPage[seedbed.Assignment]{Total: len(list), Page: 1, Items: list})
-	return nil
+	return writePage(w, r, list)
 }
 
 func (s *Server) apiNormalise(w http.ResponseWriter, r *http.Request, c *reqCtx) error {

@@ -26,7 +26,7 @@ func (s *Server) apiPublicLottery(w http.ResponseWriter, r *http.Request, c *req
 func (s *Server) apiPublicPolicies(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
 	q := r.URL.Query()
 	for k := range q {
-		if k != "as_of" && k != "lang" {
+		if k != "as_of" && k != "lang" && k != "page" && k != "per_page" {
 			return seedbed.FieldError(k, seedbed.Label{Zh: "未知的参数 %q", En: "unknown parameter %q"}, k)
 		}
 	}
@@ -51,8 +51,7 @@ func (s *Server) apiPublicPolicies(w http.ResponseWriter, r *http.Request, c *re
 		pv.UploadedBy, pv.PublishedBy = "", ""
 		items = append(items, s.toAPIPolicy(pv, doc))
 	}
-	writeJSON(w, http.StatusOK, listPage[apiPolicy]{Total: len(items), Page: 1, Items: items})
-	return nil
+	return writePage(w, r, items)
 }
 
 // eligibilityProfile is what the public eligibility check reads: an organisation's fields,

@@ -36,8 +36,7 @@ func (s *Server) apiReviewerPool(w http.ResponseWriter, r *http.Request, c *reqC
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, listPage[seedbed.ReviewerProfile]{Total: len(pool), Page: 1, Items: pool})
-	return nil
+	return writePage(w, r, pool)
 }
 
 func (s *Server) saveReviewer(w http.ResponseWriter, r *http.Request, c *reqCtx, userID int64) error {
@@ -87,8 +86,7 @@ func (s *Server) apiMyAssignments(w http.ResponseWriter, r *http.Request, c *req
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, listPage[seedbed.Assignment]{Total: len(list), Page: 1, Items: list})
-	return nil
+	return writePage(w, r, list)
 }
 
 // ownAssignmentFor loads the {id} assignment of the acting reviewer; another's is refused and

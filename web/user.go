@@ -119,8 +119,7 @@ func (s *Server) apiUsers(w http.ResponseWriter, r *http.Request, c *reqCtx) err
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, listPage[seedbed.User]{Total: len(users), Page: 1, Items: users})
-	return nil
+	return writePage(w, r, users)
 }
 
 func (s *Server) apiUserCreate(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
