@@ -29,6 +29,7 @@ const (
 	PermMonitorWrite   Permission = "monitor.write"
 	PermLabUse         Permission = "lab.use"
 	PermEcosystemRead  Permission = "ecosystem.read" // the ecosystem indicators and the leaders' dashboard
+	PermNoticeRead     Permission = "notice.read"    // objections and comments from the public, with their contacts (audited)
 	// PermPublic is held by everyone, signed in or not: the public portal and the public API
 	// read only what the bureau has published, and show it the same to every visitor.
 	PermPublic Permission = "public"
@@ -39,14 +40,14 @@ const (
 var rolePermissions = map[string][]Permission{
 	RoleAdmin: {PermRegistryRead, PermRegistryWrite, PermRegistryImport, PermRegistryExport, PermPersonalRead,
 		PermAuditRead, PermUsersManage, PermSelf, PermPolicyRead, PermPolicyWrite, PermProgramRead, PermProgramManage,
-		PermLedgerRead, PermExemption, PermMonitorRead, PermMonitorWrite, PermLabUse, PermEcosystemRead},
+		PermLedgerRead, PermExemption, PermMonitorRead, PermMonitorWrite, PermLabUse, PermEcosystemRead, PermNoticeRead},
 	RoleOfficer: {PermRegistryRead, PermRegistryWrite, PermRegistryImport, PermRegistryExport, PermPersonalRead,
 		PermSelf, PermPolicyRead, PermPolicyWrite, PermProgramRead, PermProgramManage, PermLedgerRead,
-		PermMonitorRead, PermMonitorWrite, PermLabUse, PermEcosystemRead},
+		PermMonitorRead, PermMonitorWrite, PermLabUse, PermEcosystemRead, PermNoticeRead},
 	RoleReviewer:  {PermRegistryRead, PermSelf, PermPolicyRead, PermProgramRead, PermReview},
 	RoleApplicant: {PermRegistryRead, PermPersonalRead, PermSelf, PermPolicyRead, PermProgramRead, PermApply, PermMonitorWrite},
 	RoleAuditor: {PermRegistryRead, PermRegistryExport, PermPersonalRead, PermAuditRead, PermSelf, PermPolicyRead,
-		PermProgramRead, PermLedgerRead, PermExemption, PermMonitorRead, PermLabUse, PermEcosystemRead},
+		PermProgramRead, PermLedgerRead, PermExemption, PermMonitorRead, PermLabUse, PermEcosystemRead, PermNoticeRead},
 	// A leader reads the environment in aggregate: the indicators and the awards behind them,
 	// nothing personal and nothing to change.
 	RoleLeader: {PermSelf, PermEcosystemRead},

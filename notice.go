@@ -276,3 +276,49 @@ type Consultation struct {
 func (c *Consultation) State(day string) string {
 	return periodState(c.ConcludedAt != nil, c.StartOn, c.EndOn, day)
 }
+
+// PublishedNotice is a funding notice as the public sees it: the period and the list, each
+// entry in the published form of a grant (nothing personal about an individual or a team named
+// after people), and the answered objections without anything about the objectors.
+type PublishedNotice struct {
+	ID             int64           `json:"id"`
+	ProgramID      int64           `json:"program_id"`
+	ProgramTitle   string          `json:"program_title"`
+	StartOn        string          `json:"start_on"`
+	EndOn          string          `json:"end_on"`
+	State          string          `json:"state"`
+	AllowAnonymous bool            `json:"allow_anonymous"`
+	Note           string          `json:"note"`
+	PublishedAt    time.Time       `json:"published_at"`
+	ClosedAt       *time.Time      `json:"closed_at,omitempty"`
+	Objections     int             `json:"objections"`
+	Answered       int             `json:"answered"`
+	Total          int64           `json:"total"`
+	List           []NoticedGrant  `json:"list,omitempty"`
+	Answers        []PublicComment `json:"answers,omitempty"`
+}
+
+// NoticedGrant is one entry of a published notice's list.
+type NoticedGrant struct {
+	ApplicationID int64     `json:"application_id"`
+	Title         string    `json:"title"`
+	Amount        int64     `json:"amount"`
+	Recipient     Recipient `json:"recipient"`
+	ToIndividual  bool      `json:"to_individual"`
+	NameWithheld  bool      `json:"name_withheld,omitempty"`
+}
+
+// Published is the notice as the public sees it on day, its list drawn from the applications
+// and innovators given by id (entries whose rows are missing are listed without a recipient).
+func (n *FundingNotice) Published(day string, apps map[int64]Application, ins map[int64]Innovator, answers []PublicComment) PublishedNotice {
+	p := PublishedNotice{ID: n.ID, ProgramID: n.ProgramID, ProgramTitle: n.ProgramTitle, StartOn: n.StartOn, EndOn: n.EndOn,
+		State: n.State(day), AllowAnonymous: n.AllowAnonymous, Note: n.Note, PublishedAt: n.PublishedAt, ClosedAt: n.ClosedAt,
+		Objections: n.Objections, Answered: n.Answered, List: []NoticedGrant{}, Answers: answers}
+	for _, e := range n.Entries {
+		g := PublicGrantOf(Award{ProgramID: n.ProgramID, ApplicationTitle: apps[e.ApplicationID].Title, Amount: e.Amount}, ins[e.InnovatorID])
+		p.List = append(p.List, NoticedGrant{ApplicationID: e.ApplicationID, Title: g.Title, Amount: e.Amount, Recipient: g.Recipient,
+			ToIndividual: g.ToIndividual, NameWithheld: g.NameWithheld})
+		p.Total += e.Amount
+	}
+	return p
+}

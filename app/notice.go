@@ -234,3 +234,57 @@ func (ns *Notices) PublishedObjections(ctx context.Context, noticeID int64) ([]s
 	}
 	return publicComments(cs), nil
 }
+
+// PublishedNotice returns a notice as the public sees it today; ENOTFOUND for an unknown id.
+func (ns *Notices) PublishedNotice(ctx context.Context, id int64) (*seedbed.PublishedNotice, error) {
+	n, err := ns.store.GetNotice(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	answers, err := ns.PublishedObjections(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	appIDs := make([]int64, len(n.Entries))
+	inIDs := make([]int64, len(n.Entries))
+	for i, e := range n.Entries {
+		appIDs[i], inIDs[i] = e.ApplicationID, e.InnovatorID
+	}
+	apps := map[int64]seedbed.Application{}
+	ins := map[int64]seedbed.Innovator{}
+	if len(appIDs) > 0 {
+		as, _, err := ns.store.FindApplications(ctx, seedbed.ApplicationFilter{IDs: appIDs, Limit: len(appIDs)})
+		if err != nil {
+			return nil, err
+		}
+		for _, a := range as {
+			apps[a.ID] = a
+		}
+		is, _, err := ns.store.FindInnovators(ctx, seedbed.InnovatorFilter{IDs: inIDs, Limit: len(inIDs)})
+		if err != nil {
+			return nil, err
+		}
+		for _, in := range is {
+			ins[in.ID] = in
+		}
+	}
+	p := n.Published(seedbed.DateCST(ns.store.Now()), apps, ins, answers)
+	return &p, nil
+}
+
+// PublishedNotices returns a page of notices as the public sees them today (without their
+// lists), newest first, and how many there are.
+func (ns *Notices) PublishedNotices(ctx context.Context, programID int64, offset, limit int) ([]seedbed.PublishedNotice, int, error) {
+	list, total, err := ns.store.FindNotices(ctx, sqlstore.NoticeFilter{ProgramID: programID, Offset: offset, Limit: limit})
+	if err != nil {
+		return nil, 0, err
+	}
+	day := seedbed.DateCST(ns.store.Now())
+	out := make([]seedbed.PublishedNotice, len(list))
+	for i := range list {
+		n := list[i]
+		out[i] = n.Published(day, nil, nil, nil)
+		out[i].List, out[i].Answers = nil, nil
+	}
+	return out, total, nil
+}

@@ -111,6 +111,7 @@ type publicHomeData struct {
 	Policies   []publicPolicy
 	Procedures []seedbed.ProcedureInfo
 	Ledger     *ledger.Status
+	Notices    []seedbed.PublishedNotice // on notice now or about to be
 }
 
 func (s *Server) publicHome(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
@@ -131,6 +132,15 @@ func (s *Server) publicHome(w http.ResponseWriter, r *http.Request, c *reqCtx) e
 	}
 	if d.Ledger, err = s.Ledger.Status(ctx); err != nil {
 		return err
+	}
+	ns, _, err := s.Notices.PublishedNotices(ctx, 0, 0, 20)
+	if err != nil {
+		return err
+	}
+	for _, n := range ns {
+		if n.State == seedbed.NoticeOpen || n.State == seedbed.NoticeUpcoming {
+			d.Notices = append(d.Notices, n)
+		}
 	}
 	return s.render(w, r, "public_home", i18n.T(c.Lang, "public.title"), d)
 }

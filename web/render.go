@@ -151,7 +151,7 @@ var navigation = []navItem{
 // templateFuncs is every template function: the shared ones below and each feature's own.
 func templateFuncs() template.FuncMap {
 	all := template.FuncMap{}
-	for _, fs := range []template.FuncMap{baseFuncs, policyFuncs, programFuncs, selectionFuncs, exemptionFuncs, failureFuncs, awardLifeFuncs} {
+	for _, fs := range []template.FuncMap{baseFuncs, policyFuncs, programFuncs, selectionFuncs, exemptionFuncs, failureFuncs, awardLifeFuncs, noticeFuncs} {
 		for name, f := range fs {
 			if _, dup := all[name]; dup {
 				panic("web: template function " + name + " defined twice")

@@ -24,6 +24,7 @@ func (s *Server) routeTable() []route {
 		s.labRoutes(),
 		s.ecosystemRoutes(), s.ecosystemAPIRoutes(),
 		s.publicRoutes(),
+		s.noticeRoutes(), s.publicNoticeRoutes(),
 	} {
 		rs = append(rs, feature...)
 	}

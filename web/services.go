@@ -15,6 +15,7 @@ type Services struct {
 	Exemptions ExemptionService
 	Lab        LabService
 	Ecosystem  EcosystemService
+	Notices    NoticeService
 
 	System SystemService
 }

@@ -19,7 +19,7 @@ func newTestServer(t testing.TB, store *sqlstore.Store) *Server {
 	srv, err := New(Services{
 		Registry: a.Registry, Accounts: a.Accounts, Audit: a.Audit, Policies: a.Policies, Programs: a.Programs,
 		Reviews: a.Reviews, Monitoring: a.Monitoring, Ledger: a.Ledger, Exemptions: a.Exemptions, Lab: a.Lab,
-		System: a.System, Ecosystem: a.Ecosystem,
+		System: a.System, Ecosystem: a.Ecosystem, Notices: a.Notices,
 	}, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
 		t.Fatal(err)

@@ -20,6 +20,7 @@ var (
 	_ web.LabService        = (*app.Lab)(nil)
 	_ web.SystemService     = (*app.System)(nil)
 	_ web.EcosystemService  = (*app.Ecosystem)(nil)
+	_ web.NoticeService     = (*app.Notices)(nil)
 
 	_ lotteryVerifier = (*app.Reviews)(nil)
 )
@@ -29,7 +30,7 @@ func webServices(a *app.App) web.Services {
 	return web.Services{
 		Registry: a.Registry, Accounts: a.Accounts, Audit: a.Audit, Policies: a.Policies, Programs: a.Programs,
 		Reviews: a.Reviews, Monitoring: a.Monitoring, Ledger: a.Ledger, Exemptions: a.Exemptions, Lab: a.Lab,
-		System: a.System, Ecosystem: a.Ecosystem,
+		System: a.System, Ecosystem: a.Ecosystem, Notices: a.Notices,
 	}
 }
 
