@@ -175,7 +175,9 @@ func onlyParams(q url.Values, allowed ...string) error {
 
 // noticeFuncs are the template functions of the notice pages.
 var noticeFuncs = template.FuncMap{
-	"noticeRows": func(p *page, list []seedbed.PublishedNotice) noticeRowsArgs { return noticeRowsArgs{Page: p, List: list} },
+	"noticeRows": func(p *page, list []seedbed.PublishedNotice) noticeRowsArgs {
+		return noticeRowsArgs{Page: p, List: list}
+	},
 	"noticeDays": func(start, end string) int { return (&seedbed.PublicNotice{StartOn: start, EndOn: end}).Days() },
 }
 
