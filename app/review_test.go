@@ -433,3 +433,48 @@ func TestRunSelectionRanked(t *testing.T) {
 		wantCode(t, err, seedbed.ECONFLICT, "review is over")
 	})
 }
+
+// TestLotteryClearlyBelowTold checks that applications clearly below the funding line of a
+// partial lottery are left out of the draw and told so, on their application, and that no
+// application is told it "cannot be told apart" from the line unless its interval overlaps the
+// line application's.
+func TestLotteryClearlyBelowTold(t *testing.T) {
+	forEachApp(t, func(t *testing.T, a *App) {
+		e := newReviewEnv(t, a, 8, 2, seedbed.SelectionLottery, 150_000)
+		ctx, r := e.ctx, a.Reviews
+		e.apply(50_000, 50_000, 50_000, 50_000, 50_000, 50_000, 50_000, 50_000)
+		e.review([]float64{5, 4, 4, 4, 3, 3, 3, 3})
+		ps, err := r.RunSelection(ctx, e.officer, e.program.ID)
+		e.must(err)
+		if len(ps.Plan.Entrants) != 3 {
+			t.Fatalf("draw group %v, want the three applications scored like the line", ps.Plan.Entrants)
+		}
+		line := ps.Plan.LineApp
+		var lineLower float64
+		for _, d := range ps.Selection.Decisions {
+			if d.AppID == line {
+				lineLower = d.Lower
+			}
+		}
+		below := 0
+		for i, id := range e.apps {
+			app, err := a.Programs.GetApplication(ctx, id)
+			e.must(err)
+			d := ps.Selection.Decisions[slices.IndexFunc(ps.Selection.Decisions, func(d selection.Decision) bool { return d.AppID == seedbed.AppCode(id) })]
+			apart := strings.Contains(app.OutcomeReason.En, "cannot be told apart") || strings.Contains(app.OutcomeReason.Zh, "无法区分")
+			if i >= 4 {
+				below++
+				if app.Outcome != string(selection.OutcomeNoBudget) || apart || d.Upper >= lineLower ||
+					!strings.Contains(app.OutcomeReason.Zh, "明显低于资助线") || !strings.Contains(app.OutcomeReason.En, "wholly below") {
+					t.Errorf("%s (interval %.2f–%.2f, line's lower end %.2f): %s, %q", d.AppID, d.Lower, d.Upper, lineLower, app.Outcome, app.OutcomeReason.En)
+				}
+			}
+			if app.Outcome == string(selection.OutcomeDrawPending) && !apart {
+				t.Errorf("%s is in the draw without being told why: %q", d.AppID, app.OutcomeReason.En)
+			}
+		}
+		if below != 4 {
+			t.Fatalf("%d clearly below", below)
+		}
+	})
+}

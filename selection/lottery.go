@@ -97,6 +97,13 @@ func PlanLottery(cands []Candidate, budget int64, opt LotteryOptions) (LotteryPl
 		default:
 			d.Outcome = OutcomeDrawPending
 			d.Reason = drawZoneReason(c, line >= 0, zoneUpper, opt.QualityBar)
+			if line >= 0 && c.Upper < zoneLower {
+				// Without ClearlyBelow such an application still enters the draw, but it can be
+				// told apart from the line, and its reason says so.
+				d.Reason = seedbed.Label{
+					Zh: fmt.Sprintf("综合得分 %.2f（区间 %.2f 至 %.2f）的上限低于资助线申请 %s 的区间下限 %.2f，明显低于资助线；本计划的规则让所有达到质量门槛 %.2f 的申请进入抽签，因此仍进入抽签", c.Score, c.Lower, c.Upper, p.LineApp, zoneLower, opt.QualityBar),
+					En: fmt.Sprintf("score %.2f (interval %.2f to %.2f) lies wholly below the interval of %s at the funding line (lower end %.2f), clearly below the line; this program's rule puts every application meeting the quality bar %.2f into the draw, so it enters the draw", c.Score, c.Lower, c.Upper, p.LineApp, zoneLower, opt.QualityBar)}
+			}
 			p.Entrants = append(p.Entrants, c.AppID)
 			p.Amounts = append(p.Amounts, c.Amount)
 		}
@@ -117,8 +124,8 @@ func drawZoneReason(c Candidate, hasLine bool, zoneUpper, bar float64) seedbed.L
 			En: fmt.Sprintf("score %.2f meets the quality bar %.2f; the top application alone exceeds the budget, so every application that meets the bar enters the draw", c.Score, bar)}
 	}
 	return seedbed.Label{
-		Zh: fmt.Sprintf("综合得分 %.2f（区间 %.2f 至 %.2f）达到质量门槛 %.2f，但区间下限未高于抽签区间上限 %.2f，与资助线附近的申请无法区分，进入抽签", c.Score, c.Lower, c.Upper, bar, zoneUpper),
-		En: fmt.Sprintf("score %.2f (interval %.2f to %.2f) meets the quality bar %.2f but its lower end is not above the draw zone's upper end %.2f, so it cannot be told apart from the applications at the funding line; enters the draw", c.Score, c.Lower, c.Upper, bar, zoneUpper)}
+		Zh: fmt.Sprintf("综合得分 %.2f（区间 %.2f 至 %.2f）达到质量门槛 %.2f，区间与资助线申请的区间（上限 %.2f）重叠，与资助线上的申请无法区分，进入抽签", c.Score, c.Lower, c.Upper, bar, zoneUpper),
+		En: fmt.Sprintf("score %.2f (interval %.2f to %.2f) meets the quality bar %.2f and its interval overlaps that of the application at the funding line (upper end %.2f), so it cannot be told apart from it; enters the draw", c.Score, c.Lower, c.Upper, bar, zoneUpper)}
 }
 
 // Commitment returns the commitment of this plan's draw for a program, without the seed

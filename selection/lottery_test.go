@@ -136,3 +136,37 @@ func TestLotteryApply(t *testing.T) {
 		t.Errorf("forged result: %v", err)
 	}
 }
+
+// TestPlanLotteryHonestReasons checks that no application is told it "cannot be told apart"
+// from the funding line when its interval lies wholly below the line application's: with
+// ClearlyBelow it is left out of the draw and told why; without it, it enters the draw and is
+// told that it is clearly below but the program's rule draws everyone at or above the bar.
+func TestPlanLotteryHonestReasons(t *testing.T) {
+	for _, below := range []bool{true, false} {
+		p, err := PlanLottery(lotteryCands(), 300, LotteryOptions{ClearlyBelow: below})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range p.Selection.Decisions {
+			apart := strings.Contains(d.Reason.En, "cannot be told apart") || strings.Contains(d.Reason.Zh, "无法区分")
+			clearlyBelow := d.Upper < 0.6 && d.Score >= 0 // wholly below C's interval, at or above the bar
+			if apart && clearlyBelow {
+				t.Errorf("ClearlyBelow=%v: %s is clearly below the line but told %q", below, d.AppID, d.Reason.En)
+			}
+			if clearlyBelow && (!strings.Contains(d.Reason.Zh, "明显低于资助线") || !strings.Contains(d.Reason.En, "wholly below")) {
+				t.Errorf("ClearlyBelow=%v: %s is not told it is clearly below: %q", below, d.AppID, d.Reason.En)
+			}
+			if d.Outcome == OutcomeDrawPending && !clearlyBelow && !apart {
+				t.Errorf("ClearlyBelow=%v: %s in the draw without the reason: %q", below, d.AppID, d.Reason.En)
+			}
+		}
+	}
+	// Select, the program's way in, leaves clearly-below applications out of the draw.
+	sel, plan, err := Select(ModeLottery, lotteryCands(), 300, Rules{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(plan.Entrants, " ") != "B C D E" || outcomes(sel) != "A=funded B=draw_pending C=draw_pending D=draw_pending E=draw_pending G=not_funded_budget F=declined" {
+		t.Fatalf("Select: %s, entrants %v", outcomes(sel), plan.Entrants)
+	}
+}

@@ -22,7 +22,9 @@ func Select(mode string, cands []Candidate, budget int64, r Rules) (Selection, *
 		sel, err := Threshold(cands, budget, r.Threshold, RankOptions{FillGaps: r.FillGaps})
 		return sel, nil, err
 	case ModeLottery:
-		lp, err := PlanLottery(cands, budget, LotteryOptions{QualityBar: r.QualityBar, FillGaps: r.FillGaps})
+		// Applications clearly below the funding line are told so and stay out of the draw
+		// (the SNSF rule): only those review cannot tell apart from the line are drawn.
+		lp, err := PlanLottery(cands, budget, LotteryOptions{QualityBar: r.QualityBar, FillGaps: r.FillGaps, ClearlyBelow: true})
 		if err != nil {
 			return Selection{}, nil, err
 		}
