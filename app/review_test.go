@@ -443,11 +443,12 @@ func TestLotteryClearlyBelowTold(t *testing.T) {
 		e := newReviewEnv(t, a, 8, 2, seedbed.SelectionLottery, 150_000)
 		ctx, r := e.ctx, a.Reviews
 		e.apply(50_000, 50_000, 50_000, 50_000, 50_000, 50_000, 50_000, 50_000)
-		e.review([]float64{5, 4, 4, 4, 3, 3, 3, 3})
+		e.must(a.Store().ExecForTest(ctx, `UPDATE programs SET quality_bar = -10 WHERE id = $1`, e.program.ID))
+		e.review([]float64{5, 5, 5, 5, 2, 2, 2, 2})
 		ps, err := r.RunSelection(ctx, e.officer, e.program.ID)
 		e.must(err)
-		if len(ps.Plan.Entrants) != 3 {
-			t.Fatalf("draw group %v, want the three applications scored like the line", ps.Plan.Entrants)
+		if len(ps.Plan.Entrants) != 4 {
+			t.Fatalf("draw group %v, want the four applications scored like the line", ps.Plan.Entrants)
 		}
 		line := ps.Plan.LineApp
 		var lineLower float64
