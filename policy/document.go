@@ -108,11 +108,15 @@ func DateOf(t time.Time) Date {
 	return Date{time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)}
 }
 
-// ParseDate reads a date written as 2006-01-02.
+// ParseDate reads a date written as 2006-01-02. 0001-01-01 is refused: it is the zero Date,
+// which means "unset".
 func ParseDate(s string) (Date, error) {
 	t, err := time.Parse(time.DateOnly, s)
 	if err != nil {
 		return Date{}, err
+	}
+	if t.IsZero() {
+		return Date{}, seedbed.Errorf(seedbed.EINVALID, seedbed.Label{Zh: "日期 %q 超出范围", En: "date %q is out of range"}, s)
 	}
 	return Date{t}, nil
 }
