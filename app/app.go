@@ -23,6 +23,7 @@ type App struct {
 	System     *System
 	Ecosystem  *Ecosystem
 	Notices    *Notices
+	Approvals  *Approvals
 
 	store *sqlstore.Store
 }
@@ -46,23 +47,32 @@ const DefaultLotteryMinDelay = time.Hour
 // New builds the services over store and wires the ones that call each other.
 func New(store *sqlstore.Store, opts Options) *App {
 	a := &App{store: store}
+	a.Approvals = &Approvals{store: store, rules: opts.TwoPerson}
 	a.Registry = &Registry{store: store}
 	a.Accounts = &Accounts{store: store}
 	a.Audit = &Audit{store: store}
-	a.Policies = &Policies{store: store}
-	a.Reviews = &Reviews{store: store, lotteryMinDelay: opts.LotteryMinDelay}
+	a.Policies = &Policies{store: store, approvals: a.Approvals}
+	a.Reviews = &Reviews{store: store, lotteryMinDelay: opts.LotteryMinDelay, approvals: a.Approvals}
 	if a.Reviews.lotteryMinDelay <= 0 {
 		a.Reviews.lotteryMinDelay = DefaultLotteryMinDelay
 	}
 	a.Monitoring = newMonitoring(store)
+	a.Monitoring.approvals = a.Approvals
 	a.Programs = &Programs{store: store, log: slog.Default(), CheckEligibility: a.Policies.CheckEligibility,
-		OpenFlags: a.Monitoring.OpenFlagsForAward, TwoPerson: opts.TwoPerson}
+		OpenFlags: a.Monitoring.OpenFlagsForAward, TwoPerson: opts.TwoPerson, approvals: a.Approvals}
 	a.Ledger = &Ledger{store: store}
-	a.Exemptions = &Exemptions{store: store}
+	a.Exemptions = &Exemptions{store: store, approvals: a.Approvals}
 	a.Lab = &Lab{store: store, concurrency: opts.LabConcurrency}
 	a.System = &System{store: store}
 	a.Ecosystem = &Ecosystem{store: store, monitoring: a.Monitoring}
 	a.Notices = &Notices{store: store}
+	a.Approvals.effects = map[string]approvalEffect{
+		seedbed.TwoPersonMilestone: {before: a.Programs.milestoneGate, apply: a.Programs.approveMilestone},
+		seedbed.TwoPersonFlag:      {apply: a.Monitoring.approveFlag},
+		seedbed.TwoPersonPolicy:    {apply: a.Policies.approvePublish, after: a.Policies.invalidate},
+		seedbed.TwoPersonProcedure: {apply: a.Exemptions.approveProcedure},
+		seedbed.TwoPersonSelection: {apply: a.Reviews.approveSelection},
+	}
 	return a
 }
 

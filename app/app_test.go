@@ -3,15 +3,23 @@ package app
 import (
 	"testing"
 
+	"seedbed"
+
 	"seedbed/sqlstore"
 	"seedbed/sqlstore/storetest"
 )
+
+// fixtureOptions keep the two-person rule on money, and switch off the other two-person rules,
+// in the tests of the features beneath them; approval_test.go runs with every rule on, as a
+// deployment does.
+var fixtureOptions = Options{TwoPerson: seedbed.TwoPersonRules{Off: []string{seedbed.TwoPersonMilestone, seedbed.TwoPersonFlag,
+	seedbed.TwoPersonPolicy, seedbed.TwoPersonProcedure, seedbed.TwoPersonSelection, seedbed.TwoPersonEligibility}}}
 
 // forEachApp runs body against an App over SQLite and, when SEEDBED_TEST_POSTGRES is set,
 // over PostgreSQL.
 func forEachApp(t *testing.T, body func(t *testing.T, a *App)) {
 	t.Helper()
-	storetest.ForEach(t, func(t *testing.T, s *sqlstore.Store) { body(t, New(s, Options{})) })
+	storetest.ForEach(t, func(t *testing.T, s *sqlstore.Store) { body(t, New(s, fixtureOptions)) })
 }
 
 func TestNewWiresEveryService(t *testing.T) {

@@ -156,14 +156,42 @@ func (ps *Programs) SubmitEvidence(ctx context.Context, a seedbed.Actor, tranche
 // (at a stage gate, a go), return it for more, or stop the award (a no-go). Stopping cancels the
 // unpaid tranches and gives their amount back to the program's budget. Accepting is refused
 // (ECONFLICT) while the award's innovator has an open complacency flag: an officer must look at
-// it and resolve it first. Stopping or returning is always allowed.
+// it and resolve it first. Stopping or returning is always allowed. Under the two-person rule on
+// milestones, accepting is proposed (*seedbed.Proposed) and takes effect when a second officer
+// approves it; the proposer stays the one who accepted the evidence.
 func (ps *Programs) ReviewMilestone(ctx context.Context, a seedbed.Actor, trancheID int64, m seedbed.MilestoneReview) (*seedbed.Award, error) {
 	var aw *seedbed.Award
 	m.Note = strings.TrimSpace(m.Note)
 	if err := ps.stageGate(ctx, a, trancheID, m); err != nil {
 		return nil, err
 	}
+	if m.Decision == seedbed.MilestoneAccept && ps.approvals.Applies(seedbed.TwoPersonMilestone, a) {
+		return nil, ps.proposeMilestone(ctx, a, trancheID, m)
+	}
 	err := decide(ctx, ps.store, a, "tranche.review", "tranche", trancheID, func(tx *sqlstore.Tx) error {
+		awardID, err := reviewMilestone(ctx, tx, a, a.Username, trancheID, m)
+		if err != nil {
+			return err
+		}
+		aw, err = tx.Award(ctx, awardID)
+		return err
+	})
+	return aw, err
+}
+
+// milestoneProposal is what an approval of a milestone's acceptance carries.
+type milestoneProposal struct {
+	TrancheID int64  `json:"tranche_id"`
+	AwardID   int64  `json:"award_id"`
+	Seq       int    `json:"seq"`
+	Note      string `json:"note"`
+}
+
+// proposeMilestone proposes accepting a tranche's milestone evidence, checked as the decision is.
+func (ps *Programs) proposeMilestone(ctx context.Context, a seedbed.Actor, trancheID int64, m seedbed.MilestoneReview) error {
+	var pr milestoneProposal
+	ap := &seedbed.Approval{Rule: seedbed.TwoPersonMilestone}
+	return ps.approvals.propose(ctx, a, ap, &pr, func(tx *sqlstore.Tx) error {
 		if err := m.Validate(); err != nil {
 			return err
 		}
@@ -177,40 +205,83 @@ func (ps *Programs) ReviewMilestone(ctx context.Context, a seedbed.Actor, tranch
 		if err := t.CheckReviewable(m.Decision); err != nil {
 			return err
 		}
-		kind := seedbed.EventMilestone
-		if t.Gate {
-			kind = seedbed.EventStageGate
-		}
-		payload := map[string]any{"award_id": w.ID, "tranche_id": t.ID, "seq": t.Seq, "stage": t.Stage, "milestone": t.Milestone,
-			"evidence": t.Evidence, "decision": m.Decision, "note": m.Note, "gate": t.Gate}
-		switch m.Decision {
-		case seedbed.MilestoneAccept, seedbed.MilestoneReturn:
-			status := seedbed.MilestoneAccepted
-			if m.Decision == seedbed.MilestoneReturn {
-				status = seedbed.MilestoneReturned
-			}
-			if err := tx.SetMilestoneReview(ctx, t.ID, status, m.Note, a.Username); err != nil {
-				return err
-			}
-			if t.Gate {
-				payload["go"] = m.Decision == seedbed.MilestoneAccept
-			}
-		case seedbed.MilestoneStop:
-			if err := stopAward(ctx, tx, a, w, m.Note); err != nil {
-				return err
-			}
-			payload["go"] = false
-		}
-		if _, err := tx.RecordEvent(ctx, a, kind, seedbed.AwardSubject(w.ID), payload); err != nil {
-			return err
-		}
-		if err := tx.Audit(ctx, a, "tranche.review", "tranche", t.ID, m.Decision); err != nil {
-			return err
-		}
-		aw, err = tx.Award(ctx, w.ID)
-		return err
+		pr = milestoneProposal{TrancheID: t.ID, AwardID: w.ID, Seq: t.Seq, Note: m.Note}
+		ap.Subject, ap.Link = seedbed.AwardSubject(w.ID), fmt.Sprintf("/awards/%d", w.ID)
+		ap.Summary = seedbed.Label{Zh: fmt.Sprintf("通过资助 %d 第 %d 批的里程碑材料（%s）", w.ID, t.Seq, t.Milestone),
+			En: fmt.Sprintf("accept the milestone evidence of tranche %d of award %d (%s)", t.Seq, w.ID, t.Milestone)}
+		ap.Reason = m.Note
+		return nil
 	})
-	return aw, err
+}
+
+// approveMilestone accepts the milestone as the second officer; the proposer is recorded as
+// the one who accepted the evidence.
+func (ps *Programs) approveMilestone(ctx context.Context, tx *sqlstore.Tx, a seedbed.Actor, ap *seedbed.Approval) error {
+	var pr milestoneProposal
+	if err := payloadOf(ap, &pr); err != nil {
+		return err
+	}
+	_, err := reviewMilestone(ctx, tx, a, ap.ProposedBy, pr.TrancheID, seedbed.MilestoneReview{Decision: seedbed.MilestoneAccept, Note: pr.Note})
+	return err
+}
+
+// milestoneGate runs the stage gate for the approving officer before the approval's transaction.
+func (ps *Programs) milestoneGate(ctx context.Context, a seedbed.Actor, ap *seedbed.Approval) error {
+	var pr milestoneProposal
+	if err := payloadOf(ap, &pr); err != nil {
+		return err
+	}
+	return ps.stageGate(ctx, a, pr.TrancheID, seedbed.MilestoneReview{Decision: seedbed.MilestoneAccept})
+}
+
+// reviewMilestone writes a milestone decision by a, recording by as the one who reviewed the
+// evidence, and returns the award's id.
+func reviewMilestone(ctx context.Context, tx *sqlstore.Tx, a seedbed.Actor, by string, trancheID int64, m seedbed.MilestoneReview) (int64, error) {
+
+	if err := m.Validate(); err != nil {
+		return 0, err
+	}
+	t, w, err := trancheOf(ctx, tx, trancheID)
+	if err != nil {
+		return 0, err
+	}
+	if err := w.CheckInOrder(t); err != nil {
+		return 0, err
+	}
+	if err := t.CheckReviewable(m.Decision); err != nil {
+		return 0, err
+	}
+	kind := seedbed.EventMilestone
+	if t.Gate {
+		kind = seedbed.EventStageGate
+	}
+	payload := map[string]any{"award_id": w.ID, "tranche_id": t.ID, "seq": t.Seq, "stage": t.Stage, "milestone": t.Milestone,
+		"evidence": t.Evidence, "decision": m.Decision, "note": m.Note, "gate": t.Gate}
+	switch m.Decision {
+	case seedbed.MilestoneAccept, seedbed.MilestoneReturn:
+		status := seedbed.MilestoneAccepted
+		if m.Decision == seedbed.MilestoneReturn {
+			status = seedbed.MilestoneReturned
+		}
+		if err := tx.SetMilestoneReview(ctx, t.ID, status, m.Note, by); err != nil {
+			return 0, err
+		}
+		if t.Gate {
+			payload["go"] = m.Decision == seedbed.MilestoneAccept
+		}
+	case seedbed.MilestoneStop:
+		if err := stopAward(ctx, tx, a, w, m.Note); err != nil {
+			return 0, err
+		}
+		payload["go"] = false
+	}
+	if _, err := tx.RecordEvent(ctx, a, kind, seedbed.AwardSubject(w.ID), payload); err != nil {
+		return 0, err
+	}
+	if err := tx.Audit(ctx, a, "tranche.review", "tranche", t.ID, m.Decision); err != nil {
+		return 0, err
+	}
+	return w.ID, nil
 }
 
 // stopAward ends an award after a no-go: the pending tranches are cancelled and what they held

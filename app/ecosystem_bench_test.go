@@ -17,7 +17,7 @@ import (
 func benchEcosystem(b *testing.B) (*App, ecosystem.Scope) {
 	ctx := context.Background()
 	s := storetest.SQLite(b)
-	a := New(s, Options{})
+	a := New(s, fixtureOptions)
 	// Teams and individuals: enterprises would need valid credit codes, and the figures' cost
 	// does not depend on the kinds.
 	ins := make([]seedbed.Innovator, 100_000)

@@ -15,7 +15,8 @@ import (
 // (容错免责认定): it drafts each determination with the exemption engine from what the ledger
 // holds, and records every decision in the ledger in the decision's own transaction.
 type Exemptions struct {
-	store *sqlstore.Store
+	store     *sqlstore.Store
+	approvals *Approvals
 }
 
 // OpenCase opens the exemption case of a failed award: the decision is checked against the

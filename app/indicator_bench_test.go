@@ -16,7 +16,7 @@ func BenchmarkAddObservations(b *testing.B) {
 	for b.Loop() {
 		b.StopTimer()
 		s := storetest.SQLite(b)
-		m := New(s, Options{}).Monitoring
+		m := New(s, fixtureOptions).Monitoring
 		ids := newInnovators(b, s, 100, "基准")
 		var obs []evaluation.Observation
 		for _, id := range ids {

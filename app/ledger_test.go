@@ -104,7 +104,7 @@ func TestLedgerKeysPerStore(t *testing.T) {
 		s2, err := sqlstore.Open(ctx, sqlstore.Options{DataDir: filepath.Dir(a.Store().Path)})
 		must(t, err)
 		defer s2.Close()
-		other := New(s2, Options{})
+		other := New(s2, fixtureOptions)
 		if held, err := other.Ledger.KeyHeld(ctx); err != nil || held {
 			t.Fatalf("a second store holds the first one's key: %v %v", held, err)
 		}

@@ -22,7 +22,8 @@ import (
 // that changes the data (observations, corrections, outcomes), by an explicit RecomputeFlags,
 // and before a stage gate reads them (OpenFlagsForAward). Reading the flags never writes.
 type Monitoring struct {
-	store *sqlstore.Store
+	store     *sqlstore.Store
+	approvals *Approvals
 
 	mu     sync.Mutex // guards params and snap; held while a snapshot is computed, so callers wait for one computation
 	params evaluation.MonitoringParams

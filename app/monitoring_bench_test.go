@@ -19,7 +19,7 @@ import (
 func BenchmarkMonitoringSnapshot(b *testing.B) {
 	ctx := context.Background()
 	s := storetest.SQLite(b)
-	a := New(s, Options{})
+	a := New(s, fixtureOptions)
 	m := a.Monitoring
 	ins := make([]seedbed.Innovator, 1000)
 	for i := range ins {

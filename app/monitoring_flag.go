@@ -129,46 +129,97 @@ func (m *Monitoring) GetFlag(ctx context.Context, id int64) (*seedbed.Flag, erro
 
 // ResolveFlag records an officer's resolution of an open flag, with its decision event.
 // EFORBIDDEN without program management rights, EINVALID for an empty resolution, ECONFLICT
-// when the flag is already resolved.
+// when the flag is already resolved. Under the two-person rule on flags the resolution is
+// proposed (*seedbed.Proposed) and takes effect when a second officer approves it.
 func (m *Monitoring) ResolveFlag(ctx context.Context, a seedbed.Actor, id int64, res seedbed.FlagResolution) (*seedbed.Flag, error) {
+	if m.approvals.Applies(seedbed.TwoPersonFlag, a) {
+		ap := &seedbed.Approval{Rule: seedbed.TwoPersonFlag, Reason: res.Resolution}
+		return nil, m.approvals.propose(ctx, a, ap, flagProposal{FlagID: id, Resolution: res.Resolution}, func(tx *sqlstore.Tx) error {
+			f, err := openFlag(ctx, tx, a, id, res)
+			if err != nil {
+				return err
+			}
+			ap.Subject, ap.Link = flagSubject(f), fmt.Sprintf("/monitoring/flags/%d", id)
+			ap.Summary = seedbed.Label{Zh: fmt.Sprintf("处理 %s 的安乐预警 %d", f.InnovatorName, id),
+				En: fmt.Sprintf("resolve complacency flag %d on %s", id, f.InnovatorName)}
+			return nil
+		})
+	}
 	var out *seedbed.Flag
 	err := m.store.InTx(ctx, func(tx *sqlstore.Tx) error {
-		if err := seedbed.Authorize(a, seedbed.PermProgramManage, nil); err != nil {
-			return err
-		}
-		if err := res.Validate(); err != nil {
-			return err
-		}
-		f, err := tx.Flag(ctx, id)
-		if err != nil {
-			return err
-		}
-		if f.Status != seedbed.FlagOpen {
-			return seedbed.Errorf(seedbed.ECONFLICT, seedbed.Label{Zh: "预警 %d 已由 %s 处理", En: "flag %d was already resolved by %s"}, id, f.ResolvedBy)
-		}
-		ok, err := tx.MarkFlagResolved(ctx, a, id, res.Resolution)
-		if err != nil {
-			return err
-		}
-		if !ok {
-			return seedbed.Errorf(seedbed.ECONFLICT, seedbed.Label{Zh: "预警 %d 已被他人处理", En: "flag %d was resolved meanwhile"}, id)
-		}
-		subject := fmt.Sprintf("innovator:%d", f.InnovatorID)
-		if f.AwardID != 0 {
-			subject = seedbed.AwardSubject(f.AwardID)
-		}
-		if _, err := tx.RecordEvent(ctx, a, seedbed.EventFlagResolved, subject, map[string]any{
-			"flag_id": id, "flag_key": f.Key, "innovator_id": f.InnovatorID, "award_id": f.AwardID, "reason": f.Reason,
-			"active": f.Active, "resolution": res.Resolution}); err != nil {
-			return err
-		}
-		if err := tx.Audit(ctx, a, "flag.resolve", "monitoring_flag", id, res.Resolution); err != nil {
-			return err
-		}
-		out, err = tx.Flag(ctx, id)
+		var err error
+		out, err = resolveFlag(ctx, tx, a, a.Username, id, res)
 		return err
 	})
 	return out, err
+}
+
+// flagProposal is what an approval of a flag's resolution carries.
+type flagProposal struct {
+	FlagID     int64  `json:"flag_id"`
+	Resolution string `json:"resolution"`
+}
+
+// approveFlag resolves the flag as the second officer, in the proposer's words.
+func (m *Monitoring) approveFlag(ctx context.Context, tx *sqlstore.Tx, a seedbed.Actor, ap *seedbed.Approval) error {
+	var pr flagProposal
+	if err := payloadOf(ap, &pr); err != nil {
+		return err
+	}
+	_, err := resolveFlag(ctx, tx, a, ap.ProposedBy, pr.FlagID, seedbed.FlagResolution{Resolution: pr.Resolution})
+	return err
+}
+
+func flagSubject(f *seedbed.Flag) string {
+	if f.AwardID != 0 {
+		return seedbed.AwardSubject(f.AwardID)
+	}
+	return fmt.Sprintf("innovator:%d", f.InnovatorID)
+}
+
+// openFlag checks that a may resolve flag id with res and returns it.
+func openFlag(ctx context.Context, tx *sqlstore.Tx, a seedbed.Actor, id int64, res seedbed.FlagResolution) (*seedbed.Flag, error) {
+	if err := seedbed.Authorize(a, seedbed.PermProgramManage, nil); err != nil {
+		return nil, err
+	}
+	if err := res.Validate(); err != nil {
+		return nil, err
+	}
+	f, err := tx.Flag(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if f.Status != seedbed.FlagOpen {
+		return nil, seedbed.Errorf(seedbed.ECONFLICT, seedbed.Label{Zh: "预警 %d 已由 %s 处理", En: "flag %d was already resolved by %s"}, id, f.ResolvedBy)
+	}
+	return f, nil
+}
+
+// resolveFlag writes the resolution by a, in the words of by.
+func resolveFlag(ctx context.Context, tx *sqlstore.Tx, a seedbed.Actor, by string, id int64, res seedbed.FlagResolution) (*seedbed.Flag, error) {
+	f, err := openFlag(ctx, tx, a, id, res)
+	if err != nil {
+		return nil, err
+	}
+	ok, err := tx.MarkFlagResolved(ctx, a, id, res.Resolution)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return nil, seedbed.Errorf(seedbed.ECONFLICT, seedbed.Label{Zh: "预警 %d 已被他人处理", En: "flag %d was resolved meanwhile"}, id)
+	}
+	payload := map[string]any{"flag_id": id, "flag_key": f.Key, "innovator_id": f.InnovatorID, "award_id": f.AwardID, "reason": f.Reason,
+		"active": f.Active, "resolution": res.Resolution}
+	if by != a.Username {
+		payload["proposed_by"] = by
+	}
+	if _, err := tx.RecordEvent(ctx, a, seedbed.EventFlagResolved, flagSubject(f), payload); err != nil {
+		return nil, err
+	}
+	if err := tx.Audit(ctx, a, "flag.resolve", "monitoring_flag", id, res.Resolution); err != nil {
+		return nil, err
+	}
+	return tx.Flag(ctx, id)
 }
 
 // OpenFlagsForAward returns the open flags that the current data still raise on the award's

@@ -19,7 +19,8 @@ import (
 
 // Policies publishes policy versions and checks eligibility against the policies in force.
 type Policies struct {
-	store *sqlstore.Store
+	store     *sqlstore.Store
+	approvals *Approvals
 
 	// The compiled library: every published version, compiled once, so that an evaluation costs
 	// CEL programs only, never parsing. It is valid for the library version libVersion.
@@ -159,43 +160,27 @@ func (p *Policies) Upload(ctx context.Context, a seedbed.Actor, file string, src
 // Publish makes a draft part of the library. Inside one transaction it runs the checks and
 // tests again on the stored source, checks the effective dates against every published version
 // of the policy, marks the version published and records a policy.published decision event. A
-// published version is never changed afterwards.
+// published version is never changed afterwards. Under the two-person rule on policies the
+// publication is proposed (*seedbed.Proposed), checked the same way, and takes effect when a
+// second account approves it.
 func (p *Policies) Publish(ctx context.Context, a seedbed.Actor, id string, version int) (*policy.Version, error) {
+	if p.approvals.Applies(seedbed.TwoPersonPolicy, a) {
+		ap := &seedbed.Approval{Rule: seedbed.TwoPersonPolicy, Subject: "policy:" + id,
+			Link: fmt.Sprintf("/policies/%s/versions/%d", id, version)}
+		return nil, p.approvals.propose(ctx, a, ap, policyProposal{PolicyID: id, Version: version}, func(tx *sqlstore.Tx) error {
+			pv, _, err := publishable(ctx, tx, id, version)
+			if err != nil {
+				return err
+			}
+			ap.Summary = seedbed.Label{Zh: fmt.Sprintf("发布政策《%s》第 %d 版（%s 起施行）", pv.Title, version, pv.EffectiveFrom),
+				En: fmt.Sprintf("publish version %d of policy %s (in force from %s)", version, id, pv.EffectiveFrom)}
+			return nil
+		})
+	}
 	var pv *policy.Version
 	err := p.store.InTx(ctx, func(tx *sqlstore.Tx) error {
-		// Locking the library first serialises publications, so two concurrent ones cannot both
-		// pass the clash check.
-		if err := tx.LockPolicyLibrary(ctx); err != nil {
-			return err
-		}
 		var err error
-		if pv, err = tx.GetPolicyVersion(ctx, id, version); err != nil {
-			return err
-		}
-		if pv.Status == policy.VersionPublished {
-			return seedbed.Errorf(seedbed.ECONFLICT, seedbed.Label{Zh: "政策 %s 第 %d 版已发布，已发布的版本不可更改", En: "version %[2]d of %[1]s is already published and cannot change"}, id, version)
-		}
-		if sourceDigest([]byte(pv.Source)) != pv.SHA256 {
-			return fmt.Errorf("policy %s v%d: stored source does not match its sha256", id, version)
-		}
-		c, err := policy.Load(pv.File, []byte(pv.Source))
-		if err != nil {
-			return policyError(err)
-		}
-		lib, err := publishedVersions(ctx, tx, id)
-		if err != nil {
-			return err
-		}
-		if err := lib.Conflicts(c); err != nil {
-			return policyError(err)
-		}
-		if err := tx.MarkPolicyPublished(ctx, a, pv); err != nil {
-			return err
-		}
-		_, err = tx.RecordEvent(ctx, a, policyPublishedEvent, "policy:"+id, map[string]any{
-			"policy_id": id, "version": version, "sha256": pv.SHA256, "file": pv.File,
-			"effective_from": pv.EffectiveFrom, "effective_to": pv.EffectiveTo, "tests": len(c.Document().Tests),
-		})
+		pv, err = publishPolicy(ctx, tx, a, id, version)
 		return err
 	})
 	if err != nil {
@@ -203,6 +188,69 @@ func (p *Policies) Publish(ctx context.Context, a seedbed.Actor, id string, vers
 	}
 	p.invalidate()
 	return pv, nil
+}
+
+// policyProposal is what an approval of a policy's publication carries.
+type policyProposal struct {
+	PolicyID string `json:"policy_id"`
+	Version  int    `json:"version"`
+}
+
+func (p *Policies) approvePublish(ctx context.Context, tx *sqlstore.Tx, a seedbed.Actor, ap *seedbed.Approval) error {
+	var pr policyProposal
+	if err := payloadOf(ap, &pr); err != nil {
+		return err
+	}
+	_, err := publishPolicy(ctx, tx, a, pr.PolicyID, pr.Version)
+	return err
+}
+
+// publishable loads a draft and checks that it may be published: its source and tests, and
+// its effective dates against every published version of the policy.
+func publishable(ctx context.Context, tx *sqlstore.Tx, id string, version int) (*policy.Version, *policy.Compiled, error) {
+	pv, err := tx.GetPolicyVersion(ctx, id, version)
+	if err != nil {
+		return nil, nil, err
+	}
+	if pv.Status == policy.VersionPublished {
+		return nil, nil, seedbed.Errorf(seedbed.ECONFLICT, seedbed.Label{Zh: "政策 %s 第 %d 版已发布，已发布的版本不可更改", En: "version %[2]d of %[1]s is already published and cannot change"}, id, version)
+	}
+	if sourceDigest([]byte(pv.Source)) != pv.SHA256 {
+		return nil, nil, fmt.Errorf("policy %s v%d: stored source does not match its sha256", id, version)
+	}
+	c, err := policy.Load(pv.File, []byte(pv.Source))
+	if err != nil {
+		return nil, nil, policyError(err)
+	}
+	lib, err := publishedVersions(ctx, tx, id)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := lib.Conflicts(c); err != nil {
+		return nil, nil, policyError(err)
+	}
+	return pv, c, nil
+}
+
+// publishPolicy publishes a draft as a, with its decision event.
+func publishPolicy(ctx context.Context, tx *sqlstore.Tx, a seedbed.Actor, id string, version int) (*policy.Version, error) {
+	// Locking the library first serialises publications, so two concurrent ones cannot both
+	// pass the clash check.
+	if err := tx.LockPolicyLibrary(ctx); err != nil {
+		return nil, err
+	}
+	pv, c, err := publishable(ctx, tx, id, version)
+	if err != nil {
+		return nil, err
+	}
+	if err := tx.MarkPolicyPublished(ctx, a, pv); err != nil {
+		return nil, err
+	}
+	_, err = tx.RecordEvent(ctx, a, policyPublishedEvent, "policy:"+id, map[string]any{
+		"policy_id": id, "version": version, "sha256": pv.SHA256, "file": pv.File,
+		"effective_from": pv.EffectiveFrom, "effective_to": pv.EffectiveTo, "tests": len(c.Document().Tests),
+	})
+	return pv, err
 }
 
 // EvaluateSegment decides one compiled policy for every innovator matching f (its kind, size,

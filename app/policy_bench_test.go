@@ -20,7 +20,7 @@ func BenchmarkSegmentEvaluation100k(b *testing.B) {
 	if _, err := st.ImportInnovators(ctx, seedbed.System, demo.Innovators(1, 100_000), nil); err != nil {
 		b.Fatal(err)
 	}
-	s := New(st, Options{}).Policies
+	s := New(st, fixtureOptions).Policies
 	publishStarter(b, s)
 	lib, err := s.Library(ctx)
 	if err != nil {
@@ -49,7 +49,7 @@ func BenchmarkRegistryEvaluation100kx20(b *testing.B) {
 	if _, err := st.ImportInnovators(ctx, seedbed.System, demo.Innovators(1, 100_000), nil); err != nil {
 		b.Fatal(err)
 	}
-	s := New(st, Options{}).Policies
+	s := New(st, fixtureOptions).Policies
 	publishStarter(b, s)
 	lib, err := s.Library(ctx)
 	if err != nil {

@@ -217,7 +217,7 @@ func TestPolicyLibrarySeesOtherProcess(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer sb.Close()
-	a, b := New(sa, Options{}).Policies, New(sb, Options{}).Policies
+	a, b := New(sa, fixtureOptions).Policies, New(sb, fixtureOptions).Policies
 	if lib, err := a.Library(ctx); err != nil || len(lib.IDs()) != 0 {
 		t.Fatal(lib, err)
 	}
@@ -258,7 +258,7 @@ func FuzzUploadPolicy(f *testing.F) {
 		f.Add(engineFile(f, n))
 	}
 	f.Add([]byte("id: [\n"))
-	s := New(storetest.SQLite(f), Options{}).Policies
+	s := New(storetest.SQLite(f), fixtureOptions).Policies
 	f.Fuzz(func(t *testing.T, src []byte) {
 		pv, err := s.Upload(context.Background(), testActor, "fuzz.yaml", src)
 		if err != nil {

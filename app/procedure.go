@@ -24,6 +24,8 @@ func (x *Exemptions) PublishProcedure(ctx context.Context, a seedbed.Actor, src 
 
 // publishProcedure publishes a procedure; standard says it is one of the embedded standard
 // procedures, the rules in force since before any decision, which may take effect in the past.
+// Under the two-person rule on procedures a person's publication is proposed
+// (*seedbed.Proposed) and takes effect when a second account approves it.
 func (x *Exemptions) publishProcedure(ctx context.Context, a seedbed.Actor, src []byte, standard bool) (*seedbed.ProcedureInfo, bool, error) {
 	p, err := exemption.Parse(src)
 	if err != nil {
@@ -31,44 +33,93 @@ func (x *Exemptions) publishProcedure(ctx context.Context, a seedbed.Actor, src 
 	}
 	var info *seedbed.ProcedureInfo
 	published := false
+	if !standard && x.approvals.Applies(seedbed.TwoPersonProcedure, a) {
+		ap := &seedbed.Approval{Rule: seedbed.TwoPersonProcedure, Subject: "procedure:" + p.ID,
+			Link:    fmt.Sprintf("/procedures/%s/%d", p.ID, p.Version),
+			Summary: seedbed.Label{Zh: fmt.Sprintf("发布决策程序《%s》第 %d 版", p.Title.Zh, p.Version), En: fmt.Sprintf("publish version %d of procedure %s", p.Version, p.Title.En)}}
+		err := x.approvals.propose(ctx, a, ap, procedureProposal{Source: string(src)}, func(tx *sqlstore.Tx) error {
+			var err error
+			info, err = procedurePublishable(ctx, tx, p, standard)
+			return err
+		})
+		if info != nil {
+			return info, false, nil // the same text is published already: nothing to approve
+		}
+		return nil, false, err
+	}
 	err = x.store.InTx(ctx, func(tx *sqlstore.Tx) error {
-		old, err := tx.Procedure(ctx, p.ID, p.Version)
-		switch {
-		case err == nil && old.SHA256 == p.SHA256():
-			info = old
-			return nil
-		case err == nil:
-			return seedbed.Errorf(seedbed.ECONFLICT, seedbed.Label{Zh: "程序 %s 第 %d 版已以不同的文本发布，已发布的版本不能修改：请发布新版本", En: "procedure %s version %d was published with another text; published versions never change: publish a new version"}, p.ID, p.Version)
-		case seedbed.ErrorCode(err) != seedbed.ENOTFOUND:
-			return err
-		}
-		if !standard && p.Retroactive(tx.Now()) {
-			today := seedbed.DateCST(tx.Now())
-			return seedbed.FieldError("effective_from", seedbed.Label{
-				Zh: "程序自 %s 起生效，早于今天（%s）：已作出的决定不能按事后发布的程序评判，请把生效日期定在今天或以后",
-				En: "the procedure would take effect on %s, before today (%s): decisions already taken cannot be judged by a procedure published afterwards; make it effective today or later"},
-				p.EffectiveFrom.Format(seedbed.DateLayout), today)
-		}
-		info = &seedbed.ProcedureInfo{ID: p.ID, Version: p.Version, Title: p.Title, EffectiveFrom: p.EffectiveFrom.Format(seedbed.DateLayout),
-			SHA256: p.SHA256(), PublishedBy: a.Username, Source: string(src)}
-		if !p.EffectiveTo.IsZero() {
-			info.EffectiveTo = p.EffectiveTo.Format(seedbed.DateLayout)
-		}
-		if err := tx.InsertProcedure(ctx, info); err != nil {
-			return err
-		}
-		if _, err := tx.RecordEvent(ctx, a, seedbed.EventProcedurePublished, "procedure:"+p.ID, map[string]any{
-			"id": p.ID, "version": p.Version, "sha256": info.SHA256, "effective_from": info.EffectiveFrom, "effective_to": info.EffectiveTo,
-			"source": info.Source}); err != nil {
-			return err
-		}
-		published = true
-		return tx.Audit(ctx, a, "procedure.publish", "procedure", 0, fmt.Sprintf("%s v%d", p.ID, p.Version))
+		var err error
+		info, published, err = insertProcedure(ctx, tx, a, p, src, standard)
+		return err
 	})
 	if err != nil {
 		return nil, false, err
 	}
 	return info, published, nil
+}
+
+// procedureProposal is what an approval of a procedure's publication carries: its text.
+type procedureProposal struct {
+	Source string `json:"source"`
+}
+
+func (x *Exemptions) approveProcedure(ctx context.Context, tx *sqlstore.Tx, a seedbed.Actor, ap *seedbed.Approval) error {
+	var pr procedureProposal
+	if err := payloadOf(ap, &pr); err != nil {
+		return err
+	}
+	p, err := exemption.Parse([]byte(pr.Source))
+	if err != nil {
+		return err
+	}
+	_, _, err = insertProcedure(ctx, tx, a, p, []byte(pr.Source), false)
+	return err
+}
+
+// procedurePublishable returns the published version when the same text is already published
+// (nil otherwise), ECONFLICT for another text under the same version, and EINVALID for a
+// procedure taking effect before today (unless standard).
+func procedurePublishable(ctx context.Context, tx *sqlstore.Tx, p *exemption.Procedure, standard bool) (*seedbed.ProcedureInfo, error) {
+	old, err := tx.Procedure(ctx, p.ID, p.Version)
+	switch {
+	case err == nil && old.SHA256 == p.SHA256():
+		return old, nil
+	case err == nil:
+		return nil, seedbed.Errorf(seedbed.ECONFLICT, seedbed.Label{Zh: "程序 %s 第 %d 版已以不同的文本发布，已发布的版本不能修改：请发布新版本", En: "procedure %s version %d was published with another text; published versions never change: publish a new version"}, p.ID, p.Version)
+	case seedbed.ErrorCode(err) != seedbed.ENOTFOUND:
+		return nil, err
+	}
+	if !standard && p.Retroactive(tx.Now()) {
+		today := seedbed.DateCST(tx.Now())
+		return nil, seedbed.FieldError("effective_from", seedbed.Label{
+			Zh: "程序自 %s 起生效，早于今天（%s）：已作出的决定不能按事后发布的程序评判，请把生效日期定在今天或以后",
+			En: "the procedure would take effect on %s, before today (%s): decisions already taken cannot be judged by a procedure published afterwards; make it effective today or later"},
+			p.EffectiveFrom.Format(seedbed.DateLayout), today)
+	}
+	return nil, nil
+}
+
+// insertProcedure publishes p as a, with its decision event; published is false when the same
+// text was published already.
+func insertProcedure(ctx context.Context, tx *sqlstore.Tx, a seedbed.Actor, p *exemption.Procedure, src []byte, standard bool) (*seedbed.ProcedureInfo, bool, error) {
+	old, err := procedurePublishable(ctx, tx, p, standard)
+	if err != nil || old != nil {
+		return old, false, err
+	}
+	info := &seedbed.ProcedureInfo{ID: p.ID, Version: p.Version, Title: p.Title, EffectiveFrom: p.EffectiveFrom.Format(seedbed.DateLayout),
+		SHA256: p.SHA256(), PublishedBy: a.Username, Source: string(src)}
+	if !p.EffectiveTo.IsZero() {
+		info.EffectiveTo = p.EffectiveTo.Format(seedbed.DateLayout)
+	}
+	if err := tx.InsertProcedure(ctx, info); err != nil {
+		return nil, false, err
+	}
+	if _, err := tx.RecordEvent(ctx, a, seedbed.EventProcedurePublished, "procedure:"+p.ID, map[string]any{
+		"id": p.ID, "version": p.Version, "sha256": info.SHA256, "effective_from": info.EffectiveFrom, "effective_to": info.EffectiveTo,
+		"source": info.Source}); err != nil {
+		return nil, false, err
+	}
+	return info, true, tx.Audit(ctx, a, "procedure.publish", "procedure", 0, fmt.Sprintf("%s v%d", p.ID, p.Version))
 }
 
 // PublishStandardProcedures publishes every embedded standard procedure not yet published and

@@ -24,6 +24,8 @@ type Programs struct {
 	OpenFlags func(ctx context.Context, awardID int64) ([]seedbed.Flag, error)
 	// TwoPerson says which two-person rules apply; every one unless switched off.
 	TwoPerson seedbed.TwoPersonRules
+
+	approvals *Approvals
 }
 
 // CreateProgram validates and stores a new program as a draft. A program without a rubric gets

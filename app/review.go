@@ -20,6 +20,7 @@ import (
 type Reviews struct {
 	store           *sqlstore.Store
 	lotteryMinDelay time.Duration // see Options.LotteryMinDelay
+	approvals       *Approvals
 }
 
 // ReviewerPool returns every enabled reviewer with profile and open load.

@@ -291,7 +291,9 @@ func TestLotteryCommitDrawVerify(t *testing.T) {
 // event's time has passed.
 func TestLotterySeedMustBeFutureEvent(t *testing.T) {
 	storetest.ForEach(t, func(t *testing.T, s *sqlstore.Store) {
-		a := New(s, Options{LotteryMinDelay: 6 * time.Hour})
+		opts := fixtureOptions
+		opts.LotteryMinDelay = 6 * time.Hour
+		a := New(s, opts)
 		r := a.Reviews
 		e := newReviewEnv(t, a, 4, 2, seedbed.SelectionLottery, 100_000)
 		ctx := e.ctx

@@ -21,82 +21,150 @@ func (r *Reviews) ProgramSelection(ctx context.Context, programID int64) (*selec
 // lottery, whose draw group then waits for the draw (CommitLottery, DrawLottery). Review must
 // be complete and the normalisation current (ECONFLICT otherwise). Every application gets its
 // outcome and the reason, recorded as a decision; an application that failed eligibility is
-// declined with the policies' explanation. A selection is made once.
+// declined with the policies' explanation. A selection is made once. Under the two-person rule
+// on selections the result is proposed (*seedbed.Proposed) and confirmed by a second officer,
+// whose approval computes it again from the same scores and makes it take effect.
 func (r *Reviews) RunSelection(ctx context.Context, a seedbed.Actor, programID int64) (*selection.ProgramSelection, error) {
+	if r.approvals.Applies(seedbed.TwoPersonSelection, a) {
+		ap := &seedbed.Approval{Rule: seedbed.TwoPersonSelection, Subject: seedbed.ProgramSubject(programID),
+			Link: fmt.Sprintf("/programs/%d/selection", programID)}
+		var pr selectionProposal
+		return nil, r.approvals.propose(ctx, a, ap, &pr, func(tx *sqlstore.Tx) error {
+			sp, err := planSelection(ctx, tx, programID)
+			if err != nil {
+				return err
+			}
+			pr = selectionProposal{ProgramID: programID, Mode: sp.p.SelectionMode, Spent: sp.sel.Spent, Budget: sp.budget, Decisions: len(sp.sel.Decisions)}
+			funded := 0
+			for _, d := range sp.sel.Decisions {
+				if d.Outcome.Granted() {
+					funded++
+				}
+			}
+			ap.Summary = seedbed.Label{Zh: fmt.Sprintf("确认《%s》的遴选结果：资助 %d 项，共 %d 元（预算余额 %d 元）", sp.p.Title, funded, sp.sel.Spent, sp.budget),
+				En: fmt.Sprintf("confirm the selection of %q: %d funded, %d yuan (%d yuan left in the budget)", sp.p.Title, funded, sp.sel.Spent, sp.budget)}
+			return nil
+		})
+	}
 	var ps *selection.ProgramSelection
 	err := decide(ctx, r.store, a, "program.select", "program", programID, func(tx *sqlstore.Tx) error {
-		p, err := tx.Program(ctx, programID)
-		if err != nil {
-			return err
-		}
-		if err := checkReviewOpen(ctx, tx, p); err != nil {
-			return err
-		}
-		if ps, err = tx.ProgramSelection(ctx, programID); err != nil {
-			return err
-		}
-		if ps == nil {
-			return seedbed.Errorf(seedbed.ECONFLICT, seedbed.Label{Zh: "请先对评分做标准化", En: "normalise the scores first"})
-		}
-		if err := checkReviewComplete(ctx, tx, ps); err != nil {
-			return err
-		}
-		apps, err := tx.ReviewableApplications(ctx, programID)
-		if err != nil {
-			return err
-		}
-		scored := map[string]bool{}
-		for _, as := range ps.Normalised.Apps {
-			scored[as.AppID] = true
-		}
-		amounts := map[string]int64{}
-		var unscored []string
-		for _, app := range apps {
-			code := seedbed.AppCode(app.ID)
-			if !scored[code] {
-				unscored = append(unscored, code)
-				continue
-			}
-			amounts[code] = app.Amount
-		}
-		if len(unscored) > 0 {
-			return seedbed.Errorf(seedbed.ECONFLICT, seedbed.Label{Zh: "以下申请还没有评分：%[1]s；请补充分配评审专家", En: "these applications have no scores: %[2]s; assign more reviewers"}, strings.Join(unscored, "、"), strings.Join(unscored, ", "))
-		}
-		cands, err := selection.Candidates(ps.Normalised, amounts)
-		if err != nil {
-			return err
-		}
-		budget := p.Remaining()
-		sel, plan, err := selection.Select(p.SelectionMode, cands, budget,
-			selection.Rules{Threshold: p.Threshold, QualityBar: p.QualityBar, FillGaps: p.FillGaps})
-		if err != nil {
-			return err
-		}
-		if err := tx.SaveSelection(ctx, a, ps, p.SelectionMode, sel, plan); err != nil {
-			return err
-		}
-		if err := applyDecisions(ctx, tx, a, programID, sel.Decisions); err != nil {
-			return err
-		}
-		ineligible, err := declineIneligible(ctx, tx, a, programID)
-		if err != nil {
-			return err
-		}
-		payload := map[string]any{"program_id": programID, "mode": p.SelectionMode, "budget": budget, "spent": sel.Spent,
-			"decisions": sel.Decisions, "ineligible": ineligible, "normalised_at": sqlstore.FormatTime(ps.NormalisedAt)}
-		if plan != nil {
-			payload["draw_group"], payload["draw_budget"] = plan.Entrants, plan.Remaining
-			payload["quality_bar"] = p.QualityBar
-		}
-		if p.SelectionMode == seedbed.SelectionThreshold {
-			payload["threshold"] = p.Threshold
-		}
-		if _, err := tx.RecordEvent(ctx, a, seedbed.EventSelection, seedbed.ProgramSubject(programID), payload); err != nil {
-			return err
-		}
-		return tx.Audit(ctx, a, "program.select", "program", programID, fmt.Sprintf("%s: %d decisions, spent %d of %d", p.SelectionMode, len(sel.Decisions), sel.Spent, budget))
+		var err error
+		ps, err = runSelection(ctx, tx, a, programID)
+		return err
 	})
 	return ps, err
+}
+
+// selectionProposal is what a proposed selection carries: the result the proposer saw.
+type selectionProposal struct {
+	ProgramID int64  `json:"program_id"`
+	Mode      string `json:"mode"`
+	Decisions int    `json:"decisions"`
+	Spent     int64  `json:"spent"`
+	Budget    int64  `json:"budget"`
+}
+
+func (r *Reviews) approveSelection(ctx context.Context, tx *sqlstore.Tx, a seedbed.Actor, ap *seedbed.Approval) error {
+	var pr selectionProposal
+	if err := payloadOf(ap, &pr); err != nil {
+		return err
+	}
+	_, err := runSelection(ctx, tx, a, pr.ProgramID)
+	return err
+}
+
+// selectionPlan is a selection computed but not yet written.
+type selectionPlan struct {
+	p      *seedbed.Program
+	ps     *selection.ProgramSelection
+	sel    selection.Selection
+	plan   *selection.LotteryPlan
+	budget int64
+}
+
+// planSelection computes a program's selection without writing it.
+func planSelection(ctx context.Context, tx *sqlstore.Tx, programID int64) (*selectionPlan, error) {
+	p, err := tx.Program(ctx, programID)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkReviewOpen(ctx, tx, p); err != nil {
+		return nil, err
+	}
+	ps, err := tx.ProgramSelection(ctx, programID)
+	if err != nil {
+		return nil, err
+	}
+	if ps == nil {
+		return nil, seedbed.Errorf(seedbed.ECONFLICT, seedbed.Label{Zh: "请先对评分做标准化", En: "normalise the scores first"})
+	}
+	if err := checkReviewComplete(ctx, tx, ps); err != nil {
+		return nil, err
+	}
+	apps, err := tx.ReviewableApplications(ctx, programID)
+	if err != nil {
+		return nil, err
+	}
+	scored := map[string]bool{}
+	for _, as := range ps.Normalised.Apps {
+		scored[as.AppID] = true
+	}
+	amounts := map[string]int64{}
+	var unscored []string
+	for _, app := range apps {
+		code := seedbed.AppCode(app.ID)
+		if !scored[code] {
+			unscored = append(unscored, code)
+			continue
+		}
+		amounts[code] = app.Amount
+	}
+	if len(unscored) > 0 {
+		return nil, seedbed.Errorf(seedbed.ECONFLICT, seedbed.Label{Zh: "以下申请还没有评分：%[1]s；请补充分配评审专家", En: "these applications have no scores: %[2]s; assign more reviewers"}, strings.Join(unscored, "、"), strings.Join(unscored, ", "))
+	}
+	cands, err := selection.Candidates(ps.Normalised, amounts)
+	if err != nil {
+		return nil, err
+	}
+	budget := p.Remaining()
+	sel, plan, err := selection.Select(p.SelectionMode, cands, budget,
+		selection.Rules{Threshold: p.Threshold, QualityBar: p.QualityBar, FillGaps: p.FillGaps})
+	if err != nil {
+		return nil, err
+	}
+	return &selectionPlan{p: p, ps: ps, sel: sel, plan: plan, budget: budget}, nil
+}
+
+// runSelection computes and writes a program's selection as a, with its decision events.
+func runSelection(ctx context.Context, tx *sqlstore.Tx, a seedbed.Actor, programID int64) (*selection.ProgramSelection, error) {
+	sp, err := planSelection(ctx, tx, programID)
+	if err != nil {
+		return nil, err
+	}
+	p, ps, sel, plan, budget := sp.p, sp.ps, sp.sel, sp.plan, sp.budget
+	if err := tx.SaveSelection(ctx, a, ps, p.SelectionMode, sel, plan); err != nil {
+		return nil, err
+	}
+	if err := applyDecisions(ctx, tx, a, programID, sel.Decisions); err != nil {
+		return nil, err
+	}
+	ineligible, err := declineIneligible(ctx, tx, a, programID)
+	if err != nil {
+		return nil, err
+	}
+	payload := map[string]any{"program_id": programID, "mode": p.SelectionMode, "budget": budget, "spent": sel.Spent,
+		"decisions": sel.Decisions, "ineligible": ineligible, "normalised_at": sqlstore.FormatTime(ps.NormalisedAt)}
+	if plan != nil {
+		payload["draw_group"], payload["draw_budget"] = plan.Entrants, plan.Remaining
+		payload["quality_bar"] = p.QualityBar
+	}
+	if p.SelectionMode == seedbed.SelectionThreshold {
+		payload["threshold"] = p.Threshold
+	}
+	if _, err := tx.RecordEvent(ctx, a, seedbed.EventSelection, seedbed.ProgramSubject(programID), payload); err != nil {
+		return nil, err
+	}
+	return ps, tx.Audit(ctx, a, "program.select", "program", programID, fmt.Sprintf("%s: %d decisions, spent %d of %d", p.SelectionMode, len(sel.Decisions), sel.Spent, budget))
 }
 
 // checkReviewComplete refuses a selection while assignments are open or scores changed after

@@ -64,6 +64,11 @@ type apiErrorRow struct {
 // Error renders err as JSON for API requests and as an HTML page otherwise. Internal errors
 // are logged and shown only as "internal error".
 func (s *Server) Error(w http.ResponseWriter, r *http.Request, err error) {
+	var proposed *seedbed.Proposed
+	if errors.As(err, &proposed) {
+		s.proposedAnswer(w, r, proposed)
+		return
+	}
 	var maxErr *http.MaxBytesError
 	if errors.As(err, &maxErr) {
 		err = seedbed.Errorf(seedbed.ETOOLARGE, seedbed.Label{Zh: "请求体过大（上限 %d 字节）", En: "request body too large (limit %d bytes)"}, maxErr.Limit)

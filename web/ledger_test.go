@@ -28,7 +28,7 @@ func newLedgerFixture(t testing.TB, e *testEnv) *ledgerFixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a := app.New(e.store, app.Options{})
+	a := app.New(e.store, fixtureOptions)
 	if err := a.Ledger.Open(ctx, signer, ledger.SHA256); err != nil {
 		t.Fatal(err)
 	}

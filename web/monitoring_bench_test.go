@@ -56,7 +56,7 @@ func benchPopulation(b *testing.B, n int) (*sqlstore.Store, []seedbed.Award) {
 			}
 		}
 	}
-	if _, err := app.New(store, app.Options{}).Monitoring.AddObservations(ctx, seedbed.System, obs); err != nil {
+	if _, err := app.New(store, fixtureOptions).Monitoring.AddObservations(ctx, seedbed.System, obs); err != nil {
 		b.Fatal(err)
 	}
 	return store, awards

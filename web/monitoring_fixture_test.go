@@ -39,7 +39,7 @@ func fundForTest(t testing.TB, s *sqlstore.Store, at time.Time, amount int64, id
 	clock := at
 	s.Now = func() time.Time { return clock }
 	officer := seedbed.Actor{UserID: 1, Username: "officer1", Role: seedbed.RoleOfficer}
-	svc := app.New(s, app.Options{})
+	svc := app.New(s, fixtureOptions)
 	ps, rs := svc.Programs, svc.Reviews
 	// The test environment's reviewer (u-reviewer) reviews; no account is added, so other
 	// modules' fixtures in the same environment see the reviewer pool they expect.

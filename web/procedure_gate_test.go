@@ -70,7 +70,7 @@ func recordProcedureSteps(t testing.TB, a *app.App, decider seedbed.Actor, progr
 func TestProcedureGateHTTP(t *testing.T) {
 	forEachEngine(t, func(t *testing.T, e *testEnv) {
 		f := newProgramFixture(t, e)
-		a := app.New(e.store, app.Options{})
+		a := app.New(e.store, fixtureOptions)
 		ctx := context.Background()
 		officer, reviewer := actorOf(t, e, "officer"), actorOf(t, e, "reviewer")
 		// the program in review gets its reviews and its selection

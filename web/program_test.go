@@ -49,7 +49,7 @@ func newProgramFixture(t testing.TB, e *testEnv) *programFixture {
 	t.Helper()
 	ctx := context.Background()
 	s := e.store
-	svc := app.New(s, app.Options{})
+	svc := app.New(s, fixtureOptions)
 	ps, rs := svc.Programs, svc.Reviews
 	f := &programFixture{}
 	officer, reviewer, applicant := actorOf(t, e, "officer"), actorOf(t, e, "reviewer"), actorOf(t, e, "applicant")

@@ -49,7 +49,7 @@ func newPublicFixture(t testing.TB, e *testEnv) *publicFixture {
 	ctx := context.Background()
 	f := &publicFixture{programFixture: newProgramFixture(t, e)}
 	s := e.store
-	svc := app.New(s, app.Options{})
+	svc := app.New(s, fixtureOptions)
 	ps, rs := svc.Programs, svc.Reviews
 	officer, reviewer := actorOf(t, e, "officer"), actorOf(t, e, "reviewer")
 	clock := s.Now
@@ -203,7 +203,7 @@ func TestPublicPages(t *testing.T) {
 		ctx := context.Background()
 		publishStarter(e)
 		f := newPublicFixture(t, e)
-		need(app.New(e.store, app.Options{}).Exemptions.PublishStandardProcedures(ctx))
+		need(app.New(e.store, fixtureOptions).Exemptions.PublishStandardProcedures(ctx))
 		pages := []struct {
 			path string
 			want []string // in the Chinese page

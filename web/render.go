@@ -119,6 +119,7 @@ var optionSets = map[string]seedbed.OptionSet{
 	"audit_action":      seedbed.AuditActions,
 	"exemption_outcome": seedbed.ExemptionOutcomes, "condition_status": seedbed.ConditionStatuses,
 	"failure_category": seedbed.FailureCategories, "normalise_method": selection.NormaliseMethods,
+	"two_person_rule": seedbed.TwoPersonRuleSet, "approval_status": seedbed.ApprovalStatuses,
 }
 
 // navItem is one entry of the main navigation.
@@ -140,6 +141,7 @@ var navigation = []navItem{
 	{Key: "nav.awards", Path: "/awards", Perm: seedbed.PermProgramRead},
 	{Key: "nav.monitoring", Path: "/monitoring", Perm: seedbed.PermMonitorRead},
 	{Key: "nav.impact", Path: "/impact", Perm: seedbed.PermMonitorRead},
+	{Key: "nav.approvals", Path: "/approvals", Perm: seedbed.PermProgramManage},
 	{Key: "nav.ledger", Path: "/ledger", Perm: seedbed.PermLedgerRead},
 	{Key: "nav.exemptions", Path: "/exemptions", Perm: seedbed.PermLedgerRead},
 	{Key: "nav.lab", Path: "/lab", Perm: seedbed.PermLabUse},

@@ -23,6 +23,7 @@ func (s *Server) routeTable() []route {
 		s.exemptionRoutes(), s.exemptionAPIRoutes(), s.exemptionProcedureRoutes(),
 		s.labRoutes(),
 		s.ecosystemRoutes(), s.ecosystemAPIRoutes(),
+		s.approvalRoutes(),
 		s.publicRoutes(),
 		s.noticeRoutes(), s.publicNoticeRoutes(),
 	} {

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"seedbed"
+	"seedbed/app"
 	"seedbed/sqlstore"
 )
 
@@ -42,7 +43,9 @@ func forEachEngine(t *testing.T, body func(t *testing.T, e *testEnv)) {
 	})
 }
 
-func newTestEnv(t testing.TB, pgDSN string) *testEnv {
+// newTestEnv builds a server over a fresh store (PostgreSQL when pgDSN is set) with an account
+// per role; appOpts, when given, replace the fixtures' use-case options.
+func newTestEnv(t testing.TB, pgDSN string, appOpts ...app.Options) *testEnv {
 	t.Helper()
 	ctx := context.Background()
 	opts := sqlstore.Options{DataDir: t.TempDir()}
@@ -55,6 +58,9 @@ func newTestEnv(t testing.TB, pgDSN string) *testEnv {
 	}
 	t.Cleanup(func() { store.Close() })
 	srv := newTestServer(t, store)
+	if len(appOpts) > 0 {
+		srv = newTestServerWith(t, store, appOpts[0])
+	}
 	e := &testEnv{t: t, srv: srv, h: srv.Handler(), store: store, tokens: map[string]string{}, cookies: map[string]string{}}
 	own := &seedbed.Innovator{Name: "杭州深度求索人工智能基础技术研究有限公司", Kind: seedbed.KindEnterprise, CreditCode: "91330100799655058B",
 		Industry: "software", Employees: ptr(int64(160)), Revenue: ptr(8000.0), Field: "ai", ContactName: "梁先生", ContactPhone: "13900000000"}

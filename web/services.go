@@ -16,6 +16,7 @@ type Services struct {
 	Lab        LabService
 	Ecosystem  EcosystemService
 	Notices    NoticeService
+	Approvals  ApprovalService
 
 	System SystemService
 }

@@ -6,20 +6,36 @@ import (
 	"testing"
 	"time"
 
+	"seedbed"
+
 	"seedbed/app"
 	"seedbed/sqlstore"
 )
 
-// newTestServer builds the server as cmd/seedbed does: the use-case layer over a real store.
+// fixtureOptions keep the two-person rule on money, and switch off the other two-person rules,
+// in the tests of the features beneath them; approval_test.go runs with every rule on, as a
+// deployment does.
+var fixtureOptions = app.Options{TwoPerson: seedbed.TwoPersonRules{Off: []string{seedbed.TwoPersonMilestone, seedbed.TwoPersonFlag,
+	seedbed.TwoPersonPolicy, seedbed.TwoPersonProcedure, seedbed.TwoPersonSelection, seedbed.TwoPersonEligibility}}}
+
+// newTestServer builds the server as cmd/seedbed does, the use-case layer over a real store,
+// with the fixtures' two-person rules.
 func newTestServer(t testing.TB, store *sqlstore.Store) *Server {
+	t.Helper()
+	return newTestServerWith(t, store, fixtureOptions)
+}
+
+// newTestServerWith builds the server with the use-case layer's options.
+func newTestServerWith(t testing.TB, store *sqlstore.Store, opts app.Options) *Server {
 	t.Helper()
 	// The tokens of the tests last an hour of their clock, so a draw's seed may come ten
 	// minutes after its commitment instead of the default hour.
-	a := app.New(store, app.Options{LotteryMinDelay: 10 * time.Minute})
+	opts.LotteryMinDelay = 10 * time.Minute
+	a := app.New(store, opts)
 	srv, err := New(Services{
 		Registry: a.Registry, Accounts: a.Accounts, Audit: a.Audit, Policies: a.Policies, Programs: a.Programs,
 		Reviews: a.Reviews, Monitoring: a.Monitoring, Ledger: a.Ledger, Exemptions: a.Exemptions, Lab: a.Lab,
-		System: a.System, Ecosystem: a.Ecosystem, Notices: a.Notices,
+		System: a.System, Ecosystem: a.Ecosystem, Notices: a.Notices, Approvals: a.Approvals,
 	}, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
 		t.Fatal(err)

@@ -27,9 +27,10 @@ type ledgerDemo struct {
 	x         *app.Exemptions
 	policies  *app.Policies
 	r         *app.Reviews
+	approvals *app.Approvals
 	now       time.Time
 	officer   seedbed.Actor
-	payer     seedbed.Actor // the second officer, who releases money (two-person rule)
+	payer     seedbed.Actor // the second officer, who approves and releases money (two-person rules)
 	auditor   seedbed.Actor
 	reviewers []seedbed.Actor
 }
@@ -41,7 +42,7 @@ func seedLedgerDemo(ctx context.Context, a *app.App, spec demoSpec, out io.Write
 	if err := ensureDemoLedger(ctx, store, out); err != nil {
 		return err
 	}
-	d := &ledgerDemo{ctx: ctx, s: store, p: a.Programs, x: a.Exemptions, policies: a.Policies, r: a.Reviews}
+	d := &ledgerDemo{ctx: ctx, s: store, p: a.Programs, x: a.Exemptions, policies: a.Policies, r: a.Reviews, approvals: a.Approvals}
 	t0 := spec.clock()
 	real := store.Now
 	store.Now = func() time.Time { return d.now }
@@ -307,7 +308,9 @@ func (d *ledgerDemo) decide(p *seedbed.Program, apps []int64) ([]*seedbed.Award,
 		return nil, err
 	}
 	d.at(d.now.Add(2 * time.Hour))
-	if _, err := d.r.RunSelection(ctx, d.officer, p.ID); err != nil {
+	_, err := d.r.RunSelection(ctx, d.officer, p.ID)
+	d.at(d.now.Add(time.Hour))
+	if err := demoApprove(ctx, d.approvals, err, d.payer, "已与评分表核对"); err != nil {
 		return nil, err
 	}
 	d.at(d.now.Add(24 * time.Hour))
@@ -369,13 +372,15 @@ func (d *ledgerDemo) tranche(aw *seedbed.Award, seq int, evidence, decision stri
 	if decision == seedbed.MilestoneStop {
 		note = "阶段评审不通过，按诚实失败处理"
 	}
-	if _, err := d.p.ReviewMilestone(ctx, d.officer, t.ID, seedbed.MilestoneReview{Decision: decision, Note: note}); err != nil {
+	_, err := d.p.ReviewMilestone(ctx, d.officer, t.ID, seedbed.MilestoneReview{Decision: decision, Note: note})
+	d.at(d.now.Add(2 * time.Hour))
+	if err := demoApprove(ctx, d.approvals, err, d.payer, "复核材料无误"); err != nil {
 		return err
 	}
 	if decision != seedbed.MilestoneAccept {
 		return nil
 	}
 	d.at(d.now.Add(48 * time.Hour))
-	_, err := d.p.ReleaseTranche(ctx, d.payer, t.ID)
+	_, err = d.p.ReleaseTranche(ctx, d.payer, t.ID)
 	return err
 }

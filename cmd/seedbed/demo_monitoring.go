@@ -40,6 +40,8 @@ type demoMonitoring struct {
 	seed      uint64
 	now       time.Time
 	officer   seedbed.Actor
+	second    seedbed.Actor // the second officer (two-person rules)
+	approvals *app.Approvals
 	reviewers map[int64]seedbed.Actor
 	first     evaluation.Quarter // first quarter of the series
 	last      evaluation.Quarter // last complete quarter
@@ -56,7 +58,7 @@ func seedMonitoringDemo(ctx context.Context, a *app.App, spec demoSpec, out io.W
 	start := time.Now()
 	real := store.Now
 	defer func() { store.Now = real }()
-	m := &demoMonitoring{ctx: ctx, s: store, p: a.Programs, r: a.Reviews, rng: rand.New(rand.NewPCG(spec.seed, 6)), seed: spec.seed, reviewers: map[int64]seedbed.Actor{},
+	m := &demoMonitoring{ctx: ctx, s: store, p: a.Programs, r: a.Reviews, approvals: a.Approvals, rng: rand.New(rand.NewPCG(spec.seed, 6)), seed: spec.seed, reviewers: map[int64]seedbed.Actor{},
 		awardQ: map[int64]evaluation.Quarter{}, behaviour: map[int64]int{}, quality: map[int64]float64{}, used: map[int64]bool{}, amount: map[int64]int64{}, founded: map[int64]int{}}
 	store.Now = func() time.Time { return m.now }
 	m.last = evaluation.QuarterOf(spec.today).Add(-1)
@@ -158,6 +160,8 @@ func (m *demoMonitoring) accounts() error {
 		switch {
 		case u.Username == "officer":
 			m.officer = a
+		case u.Username == "officer2":
+			m.second = a
 		case u.Role == seedbed.RoleReviewer:
 			m.reviewers[u.ID] = a
 		}
@@ -261,7 +265,8 @@ func (m *demoMonitoring) pastProgram(year int, pool []int64) ([]seedbed.Award, e
 	if _, err := m.r.NormaliseScores(m.ctx, m.officer, p.ID); err != nil {
 		return nil, err
 	}
-	if _, err := m.r.RunSelection(m.ctx, m.officer, p.ID); err != nil {
+	_, err = m.r.RunSelection(m.ctx, m.officer, p.ID)
+	if err := demoApprove(m.ctx, m.approvals, err, m.second, "已与评分表核对"); err != nil {
 		return nil, err
 	}
 	m.now = time.Date(year, 4, 15, 10, 0, 0, 0, demoZone)

@@ -13,16 +13,19 @@ import (
 
 // The starter library is the demo's policy library; it must come before the programs step,
 // whose calls name these policies (demoSteps lists the steps in order).
-// seedPoliciesDemo uploads every file of the starter library and publishes it as the demo
-// administrator, through the same checks, tests and decision events as an officer's upload.
+// seedPoliciesDemo uploads every file of the starter library and proposes its publication as
+// the demo administrator, through the same checks, tests and decision events as an officer's
+// upload; the officer approves each (two-person rule).
 func seedPoliciesDemo(ctx context.Context, ap *app.App, _ demoSpec, out io.Writer) error {
-	store := ap.Store()
-	u, _, err := store.UserByName(ctx, "admin")
+	a, err := demoActor(ctx, ap, "admin")
 	if err != nil {
 		return err
 	}
-	a := seedbed.Actor{UserID: u.ID, Username: u.Username, Role: u.Role}
-	n, err := publishPolicyFS(ctx, ap.Policies, a, policies.FS)
+	second, err := demoActor(ctx, ap, "officer")
+	if err != nil {
+		return err
+	}
+	n, err := publishPolicyFS(ctx, ap, a, second, policies.FS)
 	if err != nil {
 		return err
 	}
@@ -30,8 +33,10 @@ func seedPoliciesDemo(ctx context.Context, ap *app.App, _ demoSpec, out io.Write
 	return nil
 }
 
-// publishPolicyFS uploads and publishes every *.yaml file at the top of fsys, in name order.
-func publishPolicyFS(ctx context.Context, pol *app.Policies, a seedbed.Actor, fsys fs.FS) (int, error) {
+// publishPolicyFS uploads and publishes every *.yaml file at the top of fsys, in name order: a
+// proposes, second approves.
+func publishPolicyFS(ctx context.Context, ap *app.App, a, second seedbed.Actor, fsys fs.FS) (int, error) {
+	pol := ap.Policies
 	names, err := fs.Glob(fsys, "*.yaml")
 	if err != nil {
 		return 0, err
@@ -45,7 +50,8 @@ func publishPolicyFS(ctx context.Context, pol *app.Policies, a seedbed.Actor, fs
 		if err != nil {
 			return 0, fmt.Errorf("%s: %w", name, err)
 		}
-		if _, err := pol.Publish(ctx, a, pv.PolicyID, pv.Version); err != nil {
+		_, err = pol.Publish(ctx, a, pv.PolicyID, pv.Version)
+		if err := demoApprove(ctx, ap.Approvals, err, second, "已核对条款与测试用例"); err != nil {
 			return 0, fmt.Errorf("%s: %w", name, err)
 		}
 	}

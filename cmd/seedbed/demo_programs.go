@@ -55,9 +55,10 @@ type demoPrograms struct {
 	policies  *app.Policies
 	r         *app.Reviews
 	x         *app.Exemptions
+	approvals *app.Approvals
 	now       time.Time
 	officer   seedbed.Actor
-	payer     seedbed.Actor // the second officer, who releases money (two-person rule)
+	payer     seedbed.Actor // the second officer, who approves and releases money (two-person rules)
 	applicant seedbed.Actor
 	reviewers []seedbed.Actor
 	rng       *rand.Rand
@@ -70,7 +71,7 @@ type demoPrograms struct {
 // completed verifiable lottery, and awards whose tranches are partly released.
 func seedProgramsDemo(ctx context.Context, a *app.App, spec demoSpec, out io.Writer) error {
 	store := a.Store()
-	d := &demoPrograms{ctx: ctx, s: store, p: a.Programs, policies: a.Policies, r: a.Reviews, x: a.Exemptions, rng: rand.New(rand.NewPCG(spec.seed, 4)), quality: map[int64]float64{}, harsh: map[int64]float64{}}
+	d := &demoPrograms{ctx: ctx, s: store, p: a.Programs, policies: a.Policies, r: a.Reviews, x: a.Exemptions, approvals: a.Approvals, rng: rand.New(rand.NewPCG(spec.seed, 4)), quality: map[int64]float64{}, harsh: map[int64]float64{}}
 	t0 := spec.clock()
 	d.now = t0.AddDate(0, 0, -430)
 	saved := store.Now
@@ -290,7 +291,12 @@ func (d *demoPrograms) decide(p *seedbed.Program, source selection.SeedSource, s
 		return nil, err
 	}
 	d.tick(2 * time.Hour)
-	ps, err := d.r.RunSelection(d.ctx, d.officer, p.ID)
+	_, err := d.r.RunSelection(d.ctx, d.officer, p.ID)
+	d.tick(time.Hour)
+	if err := demoApprove(d.ctx, d.approvals, err, d.payer, "已与评分表核对"); err != nil {
+		return nil, err
+	}
+	ps, err := d.r.ProgramSelection(d.ctx, p.ID)
 	if err != nil {
 		return nil, err
 	}
@@ -359,14 +365,16 @@ func (d *demoPrograms) milestone(aw *seedbed.Award, seq, step int, evidence stri
 	case -2:
 		m = seedbed.MilestoneReview{Decision: seedbed.MilestoneReturn, Note: "请补充测试报告编号"}
 	}
-	if _, err := d.p.ReviewMilestone(d.ctx, d.officer, t.ID, m); err != nil {
+	_, err := d.p.ReviewMilestone(d.ctx, d.officer, t.ID, m)
+	d.tick(2 * time.Hour)
+	if err := demoApprove(d.ctx, d.approvals, err, d.payer, "复核材料无误"); err != nil {
 		return err
 	}
 	if step != 3 {
 		return nil
 	}
 	d.tick(48 * time.Hour)
-	_, err := d.p.ReleaseTranche(d.ctx, d.payer, t.ID)
+	_, err = d.p.ReleaseTranche(d.ctx, d.payer, t.ID)
 	return err
 }
 

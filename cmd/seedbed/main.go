@@ -30,6 +30,7 @@ type command struct {
 // rather than a variable because some commands' bodies list the commands (help).
 func commands() []command {
 	return []command{
+		{"approval", "双人复核：列出、同意、驳回 / two-person approvals: list, approve, reject", runApproval},
 		{"backup", "在线备份数据目录 / back up the data folder online", runBackup},
 		{"demo", "生成演示数据并启动服务 / fill a demo region and serve it", runDemo},
 		{"export", "导出数据（export innovators）/ export data (export innovators)", runExport},

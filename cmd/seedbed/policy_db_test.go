@@ -51,14 +51,39 @@ func TestPolicyDatabase(t *testing.T) {
 		{[]string{"publish", "--data", data, good}, 2, "--user is required"},
 		{[]string{"publish", "--data", data, "--user", "applicant", good}, 6, "you are not allowed"},
 		{[]string{"publish", "--data", data, "--user", "officer", bad, good}, 1, "bad-type.yaml:12:19: "},
-		{[]string{"publish", "--data", data, "--user", "officer", good}, 0, "published\t" + good + "\tminimal v1"},
-		{[]string{"publish", "--data", data, "--user", "officer", good}, 1, "already published"},
-		{[]string{"eval", "--data", data, "--innovator", "1", "--as-of", "2026-03-01"}, 0, "minimal v1"},
+		{[]string{"publish", "--data", data, "--user", "officer", good}, 0, "proposed\t" + good + "\tminimal v1\tapproval "},
 	}
 	for _, c := range cases {
 		code, out, errs := runPolicyCLI(t, c.args...)
 		if code != c.code || !strings.Contains(out+errs, c.want) {
 			t.Errorf("policy %v: exit %d\n%s%s\nwant exit %d and %q", c.args, code, out, errs, c.code, c.want)
+		}
+	}
+	// The publication waits for a second account (two-person rule); its proposer cannot approve it.
+	code, out, errs = cli(t, "approval", "list", "--data", data, "--user", "admin")
+	id := ""
+	for _, line := range strings.Split(out, "\n") {
+		if f := strings.Split(line, "\t"); len(f) > 2 && f[1] == "policy" && f[2] == "officer" {
+			id = f[0]
+		}
+	}
+	if code != 0 || id == "" {
+		t.Fatalf("approval list: %d\n%s%s", code, out, errs)
+	}
+	cases = []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"approval", "approve", "--data", data, "--user", "officer", "--id", id}, 5, "officer took the first decision"},
+		{[]string{"approval", "approve", "--data", data, "--user", "admin", "--id", id}, 0, "approved\t" + id + "\tpolicy"},
+		{[]string{"policy", "publish", "--data", data, "--user", "officer", good}, 1, "already published"},
+		{[]string{"policy", "eval", "--data", data, "--innovator", "1", "--as-of", "2026-03-01"}, 0, "minimal v1"},
+	}
+	for _, c := range cases {
+		code, out, errs := cli(t, c.args...)
+		if code != c.code || !strings.Contains(out+errs, c.want) {
+			t.Errorf("%v: exit %d\n%s%s\nwant exit %d and %q", c.args, code, out, errs, c.code, c.want)
 		}
 	}
 }

@@ -82,7 +82,14 @@ func runPolicyPublish(ctx context.Context, args []string, stdout, stderr io.Writ
 		}
 		pv, err := pol.Upload(ctx, a, filepath.Base(f), src)
 		if err == nil {
+			var draft = pv
 			pv, err = pol.Publish(ctx, a, pv.PolicyID, pv.Version)
+			var p *seedbed.Proposed
+			if errors.As(err, &p) {
+				fmt.Fprintf(stdout, "proposed\t%s\t%s v%d\tapproval %d: seedbed approval approve --id %d --user OTHER\n", f, draft.PolicyID, draft.Version,
+					p.Approval.ID, p.Approval.ID)
+				continue
+			}
 		}
 		if err != nil {
 			var es seedbed.Errors

@@ -21,6 +21,7 @@ var (
 	_ web.SystemService     = (*app.System)(nil)
 	_ web.EcosystemService  = (*app.Ecosystem)(nil)
 	_ web.NoticeService     = (*app.Notices)(nil)
+	_ web.ApprovalService   = (*app.Approvals)(nil)
 
 	_ lotteryVerifier = (*app.Reviews)(nil)
 )
@@ -30,7 +31,7 @@ func webServices(a *app.App) web.Services {
 	return web.Services{
 		Registry: a.Registry, Accounts: a.Accounts, Audit: a.Audit, Policies: a.Policies, Programs: a.Programs,
 		Reviews: a.Reviews, Monitoring: a.Monitoring, Ledger: a.Ledger, Exemptions: a.Exemptions, Lab: a.Lab,
-		System: a.System, Ecosystem: a.Ecosystem, Notices: a.Notices,
+		System: a.System, Ecosystem: a.Ecosystem, Notices: a.Notices, Approvals: a.Approvals,
 	}
 }
 
