@@ -50,6 +50,10 @@ var AuditActions = OptionSet{
 	{"notice.close", Label{"结束公示", "Closed a notice"}},
 	{"objection.submit", Label{"提出异议", "Raised an objection"}},
 	{"objection.answer", Label{"答复异议", "Answered an objection"}},
+	{"consultation.open", Label{"发布政策草案征求意见", "Opened a draft policy for comment"}},
+	{"consultation.conclude", Label{"结束征求意见", "Concluded a consultation"}},
+	{"comment.submit", Label{"对政策草案提出意见", "Commented on a draft policy"}},
+	{"comment.answer", Label{"答复意见", "Answered a comment"}},
 	{"lab.run", Label{"运行生态实验", "Ran the ecosystem lab"}},
 	{"user.create", Label{"创建账号", "Created an account"}},
 	{"user.role", Label{"变更账号角色或状态", "Changed an account's role or state"}},
@@ -91,6 +95,7 @@ var AuditEntities = OptionSet{
 	{"exemption_case", Label{"免责案件", "Exemption case"}},
 	{"ledger", Label{"决策账本", "Decision ledger"}},
 	{"notice", Label{"公示", "Public notice"}},
+	{"consultation", Label{"征求意见", "Consultation"}},
 	{"lab_run", Label{"实验运行", "Lab run"}},
 }
 

@@ -10,20 +10,21 @@ import (
 
 // App holds every service of the use-case layer over one store. Build it with New.
 type App struct {
-	Registry   *Registry
-	Accounts   *Accounts
-	Audit      *Audit
-	Policies   *Policies
-	Programs   *Programs
-	Reviews    *Reviews
-	Monitoring *Monitoring
-	Ledger     *Ledger
-	Exemptions *Exemptions
-	Lab        *Lab
-	System     *System
-	Ecosystem  *Ecosystem
-	Notices    *Notices
-	Approvals  *Approvals
+	Registry      *Registry
+	Accounts      *Accounts
+	Audit         *Audit
+	Policies      *Policies
+	Programs      *Programs
+	Reviews       *Reviews
+	Monitoring    *Monitoring
+	Ledger        *Ledger
+	Exemptions    *Exemptions
+	Lab           *Lab
+	System        *System
+	Ecosystem     *Ecosystem
+	Notices       *Notices
+	Approvals     *Approvals
+	Consultations *Consultations
 
 	store *sqlstore.Store
 }
@@ -66,6 +67,7 @@ func New(store *sqlstore.Store, opts Options) *App {
 	a.System = &System{store: store}
 	a.Ecosystem = &Ecosystem{store: store, monitoring: a.Monitoring}
 	a.Notices = &Notices{store: store}
+	a.Consultations = &Consultations{store: store}
 	a.Approvals.effects = map[string]approvalEffect{
 		seedbed.TwoPersonMilestone: {before: a.Programs.milestoneGate, apply: a.Programs.approveMilestone},
 		seedbed.TwoPersonFlag:      {apply: a.Monitoring.approveFlag},

@@ -4,19 +4,20 @@ package web
 // that use it (registry_service.go, program_service.go, …), listing only what they call; the
 // use-case layer (package app) implements them, and cmd/seedbed wires one to the other.
 type Services struct {
-	Registry   RegistryService
-	Accounts   AccountService
-	Audit      AuditService
-	Policies   PolicyService
-	Programs   ProgramService
-	Reviews    ReviewService
-	Monitoring MonitoringService
-	Ledger     LedgerService
-	Exemptions ExemptionService
-	Lab        LabService
-	Ecosystem  EcosystemService
-	Notices    NoticeService
-	Approvals  ApprovalService
+	Registry      RegistryService
+	Accounts      AccountService
+	Audit         AuditService
+	Policies      PolicyService
+	Programs      ProgramService
+	Reviews       ReviewService
+	Monitoring    MonitoringService
+	Ledger        LedgerService
+	Exemptions    ExemptionService
+	Lab           LabService
+	Ecosystem     EcosystemService
+	Notices       NoticeService
+	Approvals     ApprovalService
+	Consultations ConsultationService
 
 	System SystemService
 }

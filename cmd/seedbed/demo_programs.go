@@ -56,6 +56,8 @@ type demoPrograms struct {
 	r         *app.Reviews
 	x         *app.Exemptions
 	approvals *app.Approvals
+	notices   *app.Notices
+	onNotice  *seedbed.Program // the program whose funded list is on notice now
 	now       time.Time
 	officer   seedbed.Actor
 	payer     seedbed.Actor // the second officer, who approves and releases money (two-person rules)
@@ -71,7 +73,7 @@ type demoPrograms struct {
 // completed verifiable lottery, and awards whose tranches are partly released.
 func seedProgramsDemo(ctx context.Context, a *app.App, spec demoSpec, out io.Writer) error {
 	store := a.Store()
-	d := &demoPrograms{ctx: ctx, s: store, p: a.Programs, policies: a.Policies, r: a.Reviews, x: a.Exemptions, approvals: a.Approvals, rng: rand.New(rand.NewPCG(spec.seed, 4)), quality: map[int64]float64{}, harsh: map[int64]float64{}}
+	d := &demoPrograms{ctx: ctx, s: store, p: a.Programs, policies: a.Policies, r: a.Reviews, x: a.Exemptions, approvals: a.Approvals, notices: a.Notices, rng: rand.New(rand.NewPCG(spec.seed, 4)), quality: map[int64]float64{}, harsh: map[int64]float64{}}
 	t0 := spec.clock()
 	d.now = t0.AddDate(0, 0, -430)
 	saved := store.Now
@@ -80,13 +82,14 @@ func seedProgramsDemo(ctx context.Context, a *app.App, spec demoSpec, out io.Wri
 	if err := d.accounts(); err != nil {
 		return err
 	}
-	steps := []func(t0 time.Time) error{d.closedLottery, d.decidedInstitute, d.decidedVouchers, d.inReview, d.openCall, d.draft}
+	steps := []func(t0 time.Time) error{d.closedLottery, d.decidedInstitute, d.decidedVouchers, d.noticeReviewed, d.inReview, d.noticeOpen,
+		d.openCall, d.draft}
 	for _, step := range steps {
 		if err := step(t0); err != nil {
 			return err
 		}
 	}
-	fmt.Fprintf(out, "demo: 6 programs (every state), %d reviewers, a verifiable lottery and staged awards\n", len(d.reviewers))
+	fmt.Fprintf(out, "demo: 7 programs (every state), %d reviewers, a verifiable lottery, a funded list on notice and staged awards\n", len(d.reviewers))
 	return nil
 }
 
@@ -312,7 +315,7 @@ func (d *demoPrograms) decide(p *seedbed.Program, source selection.SeedSource, s
 		}
 	}
 	d.tick(24 * time.Hour)
-	after, err := demoProcedureSteps(d.ctx, d.x, d.officer, p.ID, d.now)
+	after, err := demoProcedureSteps(d.ctx, d.x, d.notices, d.officer, p.ID, d.now, d.at)
 	if err != nil {
 		return nil, err
 	}

@@ -8,20 +8,21 @@ import (
 
 // Each use-case service satisfies the interface the web server declares for it.
 var (
-	_ web.RegistryService   = (*app.Registry)(nil)
-	_ web.AccountService    = (*app.Accounts)(nil)
-	_ web.AuditService      = (*app.Audit)(nil)
-	_ web.PolicyService     = (*app.Policies)(nil)
-	_ web.ProgramService    = (*app.Programs)(nil)
-	_ web.ReviewService     = (*app.Reviews)(nil)
-	_ web.MonitoringService = (*app.Monitoring)(nil)
-	_ web.LedgerService     = (*app.Ledger)(nil)
-	_ web.ExemptionService  = (*app.Exemptions)(nil)
-	_ web.LabService        = (*app.Lab)(nil)
-	_ web.SystemService     = (*app.System)(nil)
-	_ web.EcosystemService  = (*app.Ecosystem)(nil)
-	_ web.NoticeService     = (*app.Notices)(nil)
-	_ web.ApprovalService   = (*app.Approvals)(nil)
+	_ web.RegistryService     = (*app.Registry)(nil)
+	_ web.AccountService      = (*app.Accounts)(nil)
+	_ web.AuditService        = (*app.Audit)(nil)
+	_ web.PolicyService       = (*app.Policies)(nil)
+	_ web.ProgramService      = (*app.Programs)(nil)
+	_ web.ReviewService       = (*app.Reviews)(nil)
+	_ web.MonitoringService   = (*app.Monitoring)(nil)
+	_ web.LedgerService       = (*app.Ledger)(nil)
+	_ web.ExemptionService    = (*app.Exemptions)(nil)
+	_ web.LabService          = (*app.Lab)(nil)
+	_ web.SystemService       = (*app.System)(nil)
+	_ web.EcosystemService    = (*app.Ecosystem)(nil)
+	_ web.NoticeService       = (*app.Notices)(nil)
+	_ web.ApprovalService     = (*app.Approvals)(nil)
+	_ web.ConsultationService = (*app.Consultations)(nil)
 
 	_ lotteryVerifier = (*app.Reviews)(nil)
 )
@@ -31,7 +32,7 @@ func webServices(a *app.App) web.Services {
 	return web.Services{
 		Registry: a.Registry, Accounts: a.Accounts, Audit: a.Audit, Policies: a.Policies, Programs: a.Programs,
 		Reviews: a.Reviews, Monitoring: a.Monitoring, Ledger: a.Ledger, Exemptions: a.Exemptions, Lab: a.Lab,
-		System: a.System, Ecosystem: a.Ecosystem, Notices: a.Notices, Approvals: a.Approvals,
+		System: a.System, Ecosystem: a.Ecosystem, Notices: a.Notices, Approvals: a.Approvals, Consultations: a.Consultations,
 	}
 }
 
