@@ -43,8 +43,12 @@ func (d *demoPrograms) noticeReviewed(t0 time.Time) error {
 	}
 	d.tick(2 * time.Hour)
 	_, err = d.r.RunSelection(d.ctx, d.officer, p.ID)
+	d.tick(time.Hour)
+	if err := demoApprove(d.ctx, d.approvals, err, d.payer, "已与评分表核对"); err != nil {
+		return err
+	}
 	d.onNotice = p
-	return err
+	return nil
 }
 
 // noticeOpen puts the SME call's funded list on notice from three days ago; one objection asks
