@@ -110,24 +110,12 @@ func (ps *Programs) SubmitApplication(ctx context.Context, a seedbed.Actor, id i
 func eligibilityUnavailable(policyIDs []string, err error) seedbed.Eligibility {
 	why := seedbed.Label{Zh: "自动资格审查暂不可用，由项目主管人工核对", En: "the automatic eligibility check is unavailable; an officer will check by hand"}
 	if seedbed.ErrorCode(err) != seedbed.EINTERNAL {
-		zh, en := bilingual(seedbed.ErrorMessage(err))
+		zh, en := seedbed.ErrorIn(err, "zh"), seedbed.ErrorIn(err, "en")
 		why = seedbed.Label{Zh: "自动资格审查未能完成：" + zh + "；由项目主管人工核对",
 			En: "the automatic eligibility check failed: " + en + "; an officer will check by hand"}
 	}
 	return seedbed.Eligibility{Status: seedbed.Undecided, Policies: []seedbed.PolicyEligibility{{PolicyID: strings.Join(policyIDs, ","),
 		Title: seedbed.Label{Zh: "自动资格审查", En: "Automatic eligibility check"}, Status: seedbed.Undecided, Explanation: []seedbed.Label{why}}}}
-}
-
-// bilingual separates an error message written as "中文 / English" into its two languages.
-func bilingual(m string) (zh, en string) {
-	zh, en, ok := strings.Cut(m, " / ")
-	if zh2, en2, ok2 := strings.Cut(m, "）/ "); ok2 && (!ok || len(zh2) < len(zh)) {
-		zh, en, ok = zh2+"）", en2, true
-	}
-	if !ok {
-		return m, m
-	}
-	return zh, en
 }
 
 // SubmitCheckedApplication submits a draft with a verdict the caller already has, the one the

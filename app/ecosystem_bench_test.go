@@ -28,7 +28,7 @@ func benchEcosystem(b *testing.B) (*App, ecosystem.Scope) {
 			ins[i].Kind = seedbed.KindIndividual
 		}
 	}
-	if _, err := s.ImportInnovators(ctx, seedbed.System, ins, nil); err != nil {
+	if _, err := New(s, Options{}).Registry.ImportInnovators(ctx, seedbed.System, ins, nil); err != nil {
 		b.Fatal(err)
 	}
 	for _, q := range []string{

@@ -28,7 +28,7 @@ func TestEcosystemIndicators(t *testing.T) {
 		var ids []int64
 		for i := range 5 {
 			in := &seedbed.Innovator{Name: fmt.Sprintf("草根团队%d", i), Kind: seedbed.KindTeam, Field: "ai", Region: "西湖区", PathTags: []string{fmt.Sprintf("路线%d", i%2)}}
-			must(t, s.CreateInnovator(ctx, seedbed.System, in))
+			must(t, New(s, Options{}).Registry.CreateInnovator(ctx, seedbed.System, in))
 			ids = append(ids, in.ID)
 		}
 		awards := fundInnovators(t, a, time.Date(2026, 1, 15, 9, 0, 0, 0, time.UTC), 100_000, ids...)
@@ -74,7 +74,7 @@ func TestEcosystemIndicators(t *testing.T) {
 		}
 
 		// A new innovator changes the data's key: the cached figures are not served again.
-		must(t, s.CreateInnovator(ctx, seedbed.System, &seedbed.Innovator{Name: "新团队", Kind: seedbed.KindTeam, Region: "西湖区"}))
+		must(t, New(s, Options{}).Registry.CreateInnovator(ctx, seedbed.System, &seedbed.Innovator{Name: "新团队", Kind: seedbed.KindTeam, Region: "西湖区"}))
 		inds, err = a.Ecosystem.Indicators(ctx, scope)
 		must(t, err)
 		if ind := indicator(t, inds, "new_innovators"); *ind.Value != 6 {

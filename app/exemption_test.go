@@ -42,7 +42,7 @@ func newSelectedProgram(t *testing.T, a *App) *failedAwardsFixture {
 	var reviewers []seedbed.Actor
 	for i := 0; i < 3; i++ {
 		in := &seedbed.Innovator{Name: fmt.Sprintf("探索团队%02d", i), Kind: seedbed.KindTeam, Field: "ai"}
-		must(t, s.CreateInnovator(ctx, seedbed.System, in))
+		must(t, New(s, Options{}).Registry.CreateInnovator(ctx, seedbed.System, in))
 		f.orgs = append(f.orgs, in.ID)
 		name := fmt.Sprintf("fa%02d", i)
 		must(t, s.ExecForTest(ctx, `INSERT INTO users (username, role, innovator_id, password_hash, created_at) VALUES ($1, $2, $3, 'x', $4)`,

@@ -25,7 +25,7 @@ func BenchmarkMonitoringSnapshot(b *testing.B) {
 	for i := range ins {
 		ins[i] = seedbed.Innovator{Name: fmt.Sprintf("基准主体%04d", i), Kind: seedbed.KindTeam, Field: []string{"ai", "robotics", "biomedicine"}[i%3]}
 	}
-	if _, err := s.ImportInnovators(ctx, seedbed.System, ins, nil); err != nil {
+	if _, err := New(s, Options{}).Registry.ImportInnovators(ctx, seedbed.System, ins, nil); err != nil {
 		b.Fatal(err)
 	}
 	ids := make([]int64, 30)

@@ -31,7 +31,7 @@ func newInnovators(t testing.TB, s *sqlstore.Store, n int, prefix string) []int6
 	ids := make([]int64, n)
 	for i := range ids {
 		in := &seedbed.Innovator{Name: fmt.Sprintf("%s%02d", prefix, i), Kind: seedbed.KindTeam, Field: "ai"}
-		if err := s.CreateInnovator(context.Background(), seedbed.System, in); err != nil {
+		if err := New(s, Options{}).Registry.CreateInnovator(context.Background(), seedbed.System, in); err != nil {
 			t.Fatal(err)
 		}
 		ids[i] = in.ID
@@ -66,7 +66,7 @@ func fundInnovators(t testing.TB, a *App, at time.Time, amount int64, ids ...int
 	}
 	if _, _, err := s.UserByName(ctx, "mon-reviewer"); err != nil {
 		rev := &seedbed.User{Username: "mon-reviewer", Role: seedbed.RoleReviewer}
-		must(s.CreateUser(ctx, seedbed.System, rev, "reviewer password 1"))
+		must(New(s, Options{}).Accounts.CreateUser(ctx, seedbed.System, rev, "reviewer password 1"))
 	}
 	p := &seedbed.Program{Title: fmt.Sprintf("监测测试计划 %s", at.Format("2006-01")), PolicyIDs: []string{"monitoring-test"}, Budget: amount * int64(len(ids)),
 		Deadline: clock.Add(24 * time.Hour), SelectionMode: seedbed.SelectionRanked, ReviewersPerApp: 1, QualityBar: -1,

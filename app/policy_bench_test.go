@@ -17,7 +17,7 @@ import (
 func BenchmarkSegmentEvaluation100k(b *testing.B) {
 	ctx := context.Background()
 	st := storetest.SQLite(b)
-	if _, err := st.ImportInnovators(ctx, seedbed.System, demo.Innovators(1, 100_000), nil); err != nil {
+	if _, err := New(st, Options{}).Registry.ImportInnovators(ctx, seedbed.System, demo.Innovators(1, 100_000), nil); err != nil {
 		b.Fatal(err)
 	}
 	s := New(st, fixtureOptions).Policies
@@ -46,7 +46,7 @@ func BenchmarkSegmentEvaluation100k(b *testing.B) {
 func BenchmarkRegistryEvaluation100kx20(b *testing.B) {
 	ctx := context.Background()
 	st := storetest.SQLite(b)
-	if _, err := st.ImportInnovators(ctx, seedbed.System, demo.Innovators(1, 100_000), nil); err != nil {
+	if _, err := New(st, Options{}).Registry.ImportInnovators(ctx, seedbed.System, demo.Innovators(1, 100_000), nil); err != nil {
 		b.Fatal(err)
 	}
 	s := New(st, fixtureOptions).Policies

@@ -179,7 +179,7 @@ func TestEvaluateSegment(t *testing.T) {
 			{Name: "国家队", Kind: seedbed.KindTeam, InnovationType: "national_team", Driver: "basic_research", Field: "ai"},
 			{Name: "研究所", Kind: seedbed.KindInstitute, CreditCode: "12330000470051726F", Field: "biomedicine"},
 		}
-		if _, err := a.store.ImportInnovators(ctx, testActor, ins, nil); err != nil {
+		if _, err := New(a.store, Options{}).Registry.ImportInnovators(ctx, testActor, ins, nil); err != nil {
 			t.Fatal(err)
 		}
 		lib, _ := s.Library(ctx)

@@ -41,7 +41,7 @@ func newProgramFixtureN(t *testing.T, a *App, n int, budget int64) *programFixtu
 	a.Store().Now = func() time.Time { return f.now }
 	for i := 0; i < n; i++ {
 		in := &seedbed.Innovator{Name: fmt.Sprintf("草根团队%02d", i), Kind: seedbed.KindTeam, Field: "ai"}
-		must(t, a.Store().CreateInnovator(f.ctx, seedbed.System, in))
+		must(t, New(a.Store(), Options{}).Registry.CreateInnovator(f.ctx, seedbed.System, in))
 		f.orgs = append(f.orgs, in.ID)
 		f.actors = append(f.actors, seedbed.Actor{UserID: int64(100 + i), Username: fmt.Sprintf("app%02d", i), Role: seedbed.RoleApplicant, InnovatorID: &in.ID})
 	}

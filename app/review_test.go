@@ -47,7 +47,7 @@ func newReviewEnv(t *testing.T, a *App, n, r int, mode string, budget int64) *re
 	s.Now = e.clock.now
 	for i := 0; i < n; i++ {
 		in := &seedbed.Innovator{Name: fmt.Sprintf("草根团队%02d", i), Kind: seedbed.KindTeam, Field: "ai"}
-		e.must(s.CreateInnovator(e.ctx, seedbed.System, in))
+		e.must(New(s, Options{}).Registry.CreateInnovator(e.ctx, seedbed.System, in))
 		e.orgs = append(e.orgs, in.ID)
 		name := fmt.Sprintf("app%02d", i)
 		e.must(s.ExecForTest(e.ctx, `INSERT INTO users (username, role, innovator_id, password_hash, created_at) VALUES ($1, $2, $3, 'x', $4)`,

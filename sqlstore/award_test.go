@@ -27,7 +27,7 @@ func BenchmarkFindAwards(b *testing.B) {
 		VALUES ('p', 1000000000, $1, 'ranked', '[]', '[]', 'decided', 'b', $1, $1)`, now)
 	for i := 1; i <= 500; i++ {
 		in := &seedbed.Innovator{Name: fmt.Sprintf("团队%d", i), Kind: seedbed.KindTeam}
-		if err := s.CreateInnovator(ctx, seedbed.System, in); err != nil {
+		if err := insertInnovatorForTest(ctx, s, seedbed.System, in); err != nil {
 			b.Fatal(err)
 		}
 		exec(`INSERT INTO applications (program_id, innovator_id, title, state, outcome, granted, created_by, created_at, updated_at)

@@ -21,7 +21,7 @@ func BenchmarkImport100k(b *testing.B) {
 		}
 		rows := append([]seedbed.Innovator(nil), ins...)
 		b.StartTimer()
-		n, err := s.ImportInnovators(ctx, seedbed.System, rows, nil)
+		n, err := importForTest(ctx, s, rows)
 		if err != nil || n != len(ins) {
 			b.Fatalf("imported %d: %v", n, err)
 		}

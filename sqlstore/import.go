@@ -3,31 +3,10 @@ package sqlstore
 import (
 	"context"
 
-	"strconv"
 	"strings"
 
 	"seedbed"
 )
-
-// ImportInnovators stores many innovators at once, all or nothing.
-//
-// Deprecated: transitional, remove when the demo, the benchmarks and the test fixtures import
-// through app.Registry.
-func (s *Store) ImportInnovators(ctx context.Context, a seedbed.Actor, ins []seedbed.Innovator, lines []int) (int, error) {
-	if err := seedbed.CheckImport(ins, lines); err != nil {
-		return 0, err
-	}
-	err := s.inTx(ctx, func(tx *Tx) error {
-		if err := tx.InsertInnovators(ctx, a, ins, lines); err != nil {
-			return err
-		}
-		return tx.Audit(ctx, a, "innovator.import", "innovator", 0, strconv.Itoa(len(ins))+" rows")
-	})
-	if err != nil {
-		return 0, err
-	}
-	return len(ins), nil
-}
 
 // InsertInnovators stores checked rows of an import with their search texts and history. Rows
 // whose credit code is already registered are all reported, each with its line (lines as for

@@ -14,23 +14,6 @@ const innovatorColumns = `id, name, kind, credit_code, industry, employees, reve
 	driver, field, path_tags, region, founded_year, description, contact_name, contact_phone, contact_email,
 	version, created_at, updated_at`
 
-// CreateInnovator validates and stores a new innovator, with its history and audit entries.
-//
-// Deprecated: transitional, remove when the demo and the test fixtures create innovators through
-// app.Registry.
-func (s *Store) CreateInnovator(ctx context.Context, a seedbed.Actor, in *seedbed.Innovator) error {
-	in.Normalize()
-	if err := in.Validate(); err != nil {
-		return err
-	}
-	return s.inTx(ctx, func(tx *Tx) error {
-		if err := tx.InsertInnovator(ctx, a, in); err != nil {
-			return err
-		}
-		return tx.Audit(ctx, a, "innovator.create", "innovator", in.ID, in.Name)
-	})
-}
-
 // InsertInnovator stores a new innovator, its search text and the creation in its history. A
 // credit code another innovator holds is ECONFLICT.
 func (tx *Tx) InsertInnovator(ctx context.Context, a seedbed.Actor, in *seedbed.Innovator) error {

@@ -23,7 +23,7 @@ func TestFindInnovatorsChineseSearch(t *testing.T) {
 			if i == 3 {
 				in.Field = "quantum"
 			}
-			if err := s.CreateInnovator(ctx, testActor, in); err != nil {
+			if err := insertInnovatorForTest(ctx, s, testActor, in); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -85,7 +85,7 @@ func TestSearchSeesOtherWriters(t *testing.T) {
 		t.Fatal("empty registry finds something")
 	}
 	in := &seedbed.Innovator{Name: "研发补贴服务团队", Kind: seedbed.KindTeam}
-	if err := b.CreateInnovator(ctx, testActor, in); err != nil {
+	if err := insertInnovatorForTest(ctx, b, testActor, in); err != nil {
 		t.Fatal(err)
 	}
 	if count("补贴") != 1 {
@@ -100,4 +100,26 @@ func TestSearchSeesOtherWriters(t *testing.T) {
 	if count("补贴") != 0 || count("研发服务") != 1 {
 		t.Fatal("an update by another store is not seen by search")
 	}
+}
+
+// insertInnovatorForTest registers one innovator in its own transaction, as the registry's use
+// case does.
+func insertInnovatorForTest(ctx context.Context, s *Store, a seedbed.Actor, in *seedbed.Innovator) error {
+	in.Normalize()
+	if err := in.Validate(); err != nil {
+		return err
+	}
+	return s.InTx(ctx, func(tx *Tx) error { return tx.InsertInnovator(ctx, a, in) })
+}
+
+// importForTest stores checked import rows in one transaction and returns how many.
+func importForTest(ctx context.Context, s *Store, ins []seedbed.Innovator) (int, error) {
+	if err := seedbed.CheckImport(ins, nil); err != nil {
+		return 0, err
+	}
+	err := s.InTx(ctx, func(tx *Tx) error { return tx.InsertInnovators(ctx, seedbed.System, ins, nil) })
+	if err != nil {
+		return 0, err
+	}
+	return len(ins), nil
 }

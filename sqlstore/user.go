@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"seedbed"
-	"seedbed/auth"
 )
 
 // userColumns are the columns scanUser reads, before the password hash (or ”).
@@ -27,29 +26,6 @@ func scanUser(row scanner) (*seedbed.User, string, error) {
 	}
 	u.CreatedAt = parseTime(created)
 	return &u, hash, nil
-}
-
-// CreateUser validates and stores an account with an argon2id hash of its password.
-//
-// Deprecated: transitional, remove when the demo and the test fixtures create accounts through
-// app.Accounts.
-func (s *Store) CreateUser(ctx context.Context, a seedbed.Actor, u *seedbed.User, password string) error {
-	if err := u.Validate(); err != nil {
-		return err
-	}
-	if err := seedbed.ValidatePassword(password); err != nil {
-		return err
-	}
-	hash, err := auth.HashPassword(password)
-	if err != nil {
-		return err
-	}
-	return s.inTx(ctx, func(tx *Tx) error {
-		if err := tx.InsertUser(ctx, u, hash); err != nil {
-			return err
-		}
-		return tx.Audit(ctx, a, "user.create", "user", u.ID, u.Username+" ("+u.Role+")")
-	})
 }
 
 // InsertUser stores an account with its password hash. A user name already taken is an
@@ -119,23 +95,6 @@ func (s *Store) Users(ctx context.Context) ([]seedbed.User, error) {
 	return out, rows.Err()
 }
 
-// CreateSession stores a new login session for a user and returns its secret id.
-//
-// Deprecated: transitional, remove when the test fixtures sign in through app.Accounts.
-func (s *Store) CreateSession(ctx context.Context, u *seedbed.User, ttl time.Duration, ip string) (string, error) {
-	secret, hash, err := auth.NewSecret("sbs_")
-	if err != nil {
-		return "", err
-	}
-	err = s.inTx(ctx, func(tx *Tx) error {
-		if err := tx.InsertSession(ctx, u.ID, hash, ttl, ip, false); err != nil {
-			return err
-		}
-		return tx.AuditEntry(ctx, seedbed.AuditEntry{Actor: u.Username, Role: u.Role, Action: "login", Entity: "session", IP: ip})
-	})
-	return secret, err
-}
-
 // InsertSession stores a session, known by the hash of its secret, that lasts ttl, begun from
 // address ip; a pending session has passed the password and still owes the second factor.
 // Sessions that have expired are removed on the way.
@@ -163,28 +122,6 @@ func (s *Store) SessionUser(ctx context.Context, secretHash string) (*seedbed.Us
 func (tx *Tx) DeleteSession(ctx context.Context, secretHash string) error {
 	_, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE id_hash = $1`, secretHash)
 	return err
-}
-
-// CreateToken makes an API bearer token for a user and returns the secret, shown once.
-//
-// Deprecated: transitional, remove when the test fixtures create tokens through app.Accounts.
-func (s *Store) CreateToken(ctx context.Context, a seedbed.Actor, username, name string, ttl time.Duration) (string, *seedbed.Token, error) {
-	u, _, err := s.UserByName(ctx, username)
-	if err != nil {
-		return "", nil, err
-	}
-	secret, hash, err := auth.NewSecret("sbt_")
-	if err != nil {
-		return "", nil, err
-	}
-	t := &seedbed.Token{UserID: u.ID, Name: name}
-	err = s.inTx(ctx, func(tx *Tx) error {
-		if err := tx.InsertToken(ctx, t, hash, ttl); err != nil {
-			return err
-		}
-		return tx.Audit(ctx, a, "token.create", "user", u.ID, t.Name)
-	})
-	return secret, t, err
 }
 
 // InsertToken stores an API token, known by the hash of its secret, that lasts ttl (0: no

@@ -25,14 +25,14 @@ func BenchmarkSearchAPI100k(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer store.Close()
-	if _, err := store.ImportInnovators(ctx, seedbed.System, demo.Innovators(1, 100_000), nil); err != nil {
+	if _, err := testApp(store).Registry.ImportInnovators(ctx, seedbed.System, demo.Innovators(1, 100_000), nil); err != nil {
 		b.Fatal(err)
 	}
 	u := &seedbed.User{Username: "bench", Role: seedbed.RoleOfficer}
-	if err := store.CreateUser(ctx, seedbed.System, u, "bench password"); err != nil {
+	if err := testApp(store).Accounts.CreateUser(ctx, seedbed.System, u, "bench password"); err != nil {
 		b.Fatal(err)
 	}
-	tok, _, err := store.CreateToken(ctx, seedbed.System, "bench", "bench", time.Hour)
+	tok, _, err := testApp(store).Accounts.CreateToken(ctx, seedbed.System, "bench", "bench", time.Hour)
 	if err != nil {
 		b.Fatal(err)
 	}

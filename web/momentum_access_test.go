@@ -15,7 +15,7 @@ func TestReviewerMomentumOnlyForAssigned(t *testing.T) {
 	e := newTestEnv(t, "")
 	seedMonitoring(t, e) // assigns and opens the funded applications of the own organisation
 	stranger := &seedbed.Innovator{Name: "无关团队", Kind: seedbed.KindTeam}
-	if err := e.store.CreateInnovator(context.Background(), seedbed.System, stranger); err != nil {
+	if err := testApp(e.store).Registry.CreateInnovator(context.Background(), seedbed.System, stranger); err != nil {
 		t.Fatal(err)
 	}
 	if w := e.do("reviewer", "GET", fmt.Sprintf("/api/v1/innovators/%d/momentum", e.ownID), "", ""); w.Code != http.StatusOK {

@@ -27,11 +27,11 @@ func benchPopulation(b *testing.B, n int) (*sqlstore.Store, []seedbed.Award) {
 		b.Fatal(err)
 	}
 	ins := demo.Innovators(7, n)
-	if _, err := store.ImportInnovators(ctx, seedbed.System, ins, nil); err != nil {
+	if _, err := testApp(store).Registry.ImportInnovators(ctx, seedbed.System, ins, nil); err != nil {
 		b.Fatal(err)
 	}
 	u := &seedbed.User{Username: "bench-reviewer", Role: seedbed.RoleReviewer}
-	if err := store.CreateUser(ctx, seedbed.System, u, "bench password"); err != nil {
+	if err := testApp(store).Accounts.CreateUser(ctx, seedbed.System, u, "bench password"); err != nil {
 		b.Fatal(err)
 	}
 	ids := make([]int64, 30)
@@ -71,14 +71,14 @@ func BenchmarkInnovatorMonitoringPage(b *testing.B) {
 	store, awards := benchPopulation(b, 1000)
 	defer store.Close()
 	ctx := context.Background()
-	if err := store.CreateUser(ctx, seedbed.System, &seedbed.User{Username: "bench-officer", Role: seedbed.RoleOfficer}, "bench password"); err != nil {
+	if err := testApp(store).Accounts.CreateUser(ctx, seedbed.System, &seedbed.User{Username: "bench-officer", Role: seedbed.RoleOfficer}, "bench password"); err != nil {
 		b.Fatal(err)
 	}
 	u, _, err := store.UserByName(ctx, "bench-officer")
 	if err != nil {
 		b.Fatal(err)
 	}
-	sess, err := store.CreateSession(ctx, u, time.Hour, "127.0.0.1")
+	sess, err := testSession(ctx, store, u)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -116,7 +116,7 @@ func seedMonitoring(t testing.TB, e *testEnv) monitoringScenario {
 	var sc monitoringScenario
 	for i := range 3 {
 		in := &seedbed.Innovator{Name: fmt.Sprintf("同类团队%d", i), Kind: seedbed.KindTeam, Field: "ai"}
-		mustT(t, s.CreateInnovator(ctx, seedbed.System, in))
+		mustT(t, testApp(s).Registry.CreateInnovator(ctx, seedbed.System, in))
 		sc.peers = append(sc.peers, in.ID)
 	}
 	awards := fundForTest(t, s, time.Date(2021, 2, 1, 9, 0, 0, 0, time.UTC), 1_000_000, e.ownID, e.otherID)

@@ -35,14 +35,14 @@ func (e *testEnv) addAccount(t *testing.T, key, role string, innovator *int64) {
 	t.Helper()
 	ctx := context.Background()
 	u := &seedbed.User{Username: key, Role: role, InnovatorID: innovator}
-	if err := e.store.CreateUser(ctx, seedbed.System, u, "test password 123"); err != nil {
+	if err := testApp(e.store).Accounts.CreateUser(ctx, seedbed.System, u, "test password 123"); err != nil {
 		t.Fatal(err)
 	}
-	tok, _, err := e.store.CreateToken(ctx, seedbed.System, key, "test", time.Hour)
+	tok, _, err := testApp(e.store).Accounts.CreateToken(ctx, seedbed.System, key, "test", time.Hour)
 	if err != nil {
 		t.Fatal(err)
 	}
-	sess, err := e.store.CreateSession(ctx, u, time.Hour, "127.0.0.1")
+	sess, err := testSession(ctx, e.store, u)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -80,7 +80,7 @@ func TestProgramEndToEnd(t *testing.T) {
 		orgs := []int64{e.ownID, e.otherID}
 		for i := 0; i < 3; i++ {
 			in := &seedbed.Innovator{Name: fmt.Sprintf("草根团队%d", i), Kind: seedbed.KindTeam, Field: "ai"}
-			if err := e.store.CreateInnovator(ctx, seedbed.System, in); err != nil {
+			if err := testApp(e.store).Registry.CreateInnovator(ctx, seedbed.System, in); err != nil {
 				t.Fatal(err)
 			}
 			orgs = append(orgs, in.ID)

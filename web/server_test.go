@@ -66,7 +66,7 @@ func newTestEnv(t testing.TB, pgDSN string, appOpts ...app.Options) *testEnv {
 		Industry: "software", Employees: ptr(int64(160)), Revenue: ptr(8000.0), Field: "ai", ContactName: "梁先生", ContactPhone: "13900000000"}
 	other := &seedbed.Innovator{Name: "宁波人才科技有限公司", Kind: seedbed.KindEnterprise, CreditCode: "91110000802100433B", Field: "ai"}
 	for _, in := range []*seedbed.Innovator{own, other} {
-		if err := store.CreateInnovator(ctx, seedbed.System, in); err != nil {
+		if err := testApp(store).Registry.CreateInnovator(ctx, seedbed.System, in); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -76,15 +76,15 @@ func newTestEnv(t testing.TB, pgDSN string, appOpts ...app.Options) *testEnv {
 		if role == seedbed.RoleApplicant {
 			u.InnovatorID = &e.ownID
 		}
-		if err := store.CreateUser(ctx, seedbed.System, u, "test password 123"); err != nil {
+		if err := testApp(store).Accounts.CreateUser(ctx, seedbed.System, u, "test password 123"); err != nil {
 			t.Fatal(err)
 		}
-		tok, _, err := store.CreateToken(ctx, seedbed.System, u.Username, "test", time.Hour)
+		tok, _, err := testApp(store).Accounts.CreateToken(ctx, seedbed.System, u.Username, "test", time.Hour)
 		if err != nil {
 			t.Fatal(err)
 		}
 		e.tokens[role] = tok
-		sess, err := store.CreateSession(ctx, u, time.Hour, "127.0.0.1")
+		sess, err := testSession(ctx, store, u)
 		if err != nil {
 			t.Fatal(err)
 		}

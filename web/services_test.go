@@ -1,14 +1,15 @@
 package web
 
 import (
+	"context"
 	"io"
 	"log/slog"
 	"testing"
 	"time"
 
 	"seedbed"
-
 	"seedbed/app"
+	"seedbed/auth"
 	"seedbed/sqlstore"
 )
 
@@ -41,4 +42,18 @@ func newTestServerWith(t testing.TB, store *sqlstore.Store, opts app.Options) *S
 		t.Fatal(err)
 	}
 	return srv
+}
+
+// testApp returns the use cases over store, through which fixtures create what they need.
+func testApp(store *sqlstore.Store) *app.App { return app.New(store, app.Options{}) }
+
+// testSession opens a session for a user straight in the store, as a sign-in would, without
+// paying for a password check, and returns its secret.
+func testSession(ctx context.Context, store *sqlstore.Store, u *seedbed.User) (string, error) {
+	secret, hash, err := auth.NewSecret("sbs_")
+	if err != nil {
+		return "", err
+	}
+	err = store.InTx(ctx, func(tx *sqlstore.Tx) error { return tx.InsertSession(ctx, u.ID, hash, time.Hour, "127.0.0.1", false) })
+	return secret, err
 }

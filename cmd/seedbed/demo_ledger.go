@@ -28,6 +28,7 @@ type ledgerDemo struct {
 	policies  *app.Policies
 	r         *app.Reviews
 	approvals *app.Approvals
+	acc       *app.Accounts
 	now       time.Time
 	officer   seedbed.Actor
 	payer     seedbed.Actor // the second officer, who approves and releases money (two-person rules)
@@ -42,7 +43,7 @@ func seedLedgerDemo(ctx context.Context, a *app.App, spec demoSpec, out io.Write
 	if err := ensureDemoLedger(ctx, store, out); err != nil {
 		return err
 	}
-	d := &ledgerDemo{ctx: ctx, s: store, p: a.Programs, x: a.Exemptions, policies: a.Policies, r: a.Reviews, approvals: a.Approvals}
+	d := &ledgerDemo{ctx: ctx, s: store, p: a.Programs, x: a.Exemptions, policies: a.Policies, r: a.Reviews, acc: a.Accounts, approvals: a.Approvals}
 	t0 := spec.clock()
 	real := store.Now
 	store.Now = func() time.Time { return d.now }
@@ -107,7 +108,7 @@ func (d *ledgerDemo) accounts() error {
 	actor := func(name, role, display string) (seedbed.Actor, error) {
 		u, _, err := d.s.UserByName(d.ctx, name)
 		if seedbed.ErrorCode(err) == seedbed.ENOTFOUND {
-			if err := d.s.CreateUser(d.ctx, seedbed.System, &seedbed.User{Username: name, DisplayName: display, Role: role}, demoPassword); err != nil {
+			if err := d.acc.CreateUser(d.ctx, seedbed.System, &seedbed.User{Username: name, DisplayName: display, Role: role}, demoPassword); err != nil {
 				return seedbed.Actor{}, err
 			}
 			u, _, err = d.s.UserByName(d.ctx, name)

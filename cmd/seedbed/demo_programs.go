@@ -54,6 +54,7 @@ type demoPrograms struct {
 	p         *app.Programs
 	policies  *app.Policies
 	r         *app.Reviews
+	acc       *app.Accounts
 	x         *app.Exemptions
 	approvals *app.Approvals
 	notices   *app.Notices
@@ -73,7 +74,7 @@ type demoPrograms struct {
 // completed verifiable lottery, and awards whose tranches are partly released.
 func seedProgramsDemo(ctx context.Context, a *app.App, spec demoSpec, out io.Writer) error {
 	store := a.Store()
-	d := &demoPrograms{ctx: ctx, s: store, p: a.Programs, policies: a.Policies, r: a.Reviews, x: a.Exemptions, approvals: a.Approvals, notices: a.Notices, rng: rand.New(rand.NewPCG(spec.seed, 4)), quality: map[int64]float64{}, harsh: map[int64]float64{}}
+	d := &demoPrograms{ctx: ctx, s: store, p: a.Programs, policies: a.Policies, r: a.Reviews, acc: a.Accounts, x: a.Exemptions, approvals: a.Approvals, notices: a.Notices, rng: rand.New(rand.NewPCG(spec.seed, 4)), quality: map[int64]float64{}, harsh: map[int64]float64{}}
 	t0 := spec.clock()
 	d.now = t0.AddDate(0, 0, -430)
 	saved := store.Now
@@ -123,7 +124,7 @@ func (d *demoPrograms) accounts() error {
 	}
 	// One after the other, so that the accounts get the same ids on every run.
 	for _, r := range demoReviewers[1:] {
-		if err := d.s.CreateUser(d.ctx, seedbed.System, &seedbed.User{Username: r.name, DisplayName: r.display, Role: seedbed.RoleReviewer}, demoPassword); err != nil {
+		if err := d.acc.CreateUser(d.ctx, seedbed.System, &seedbed.User{Username: r.name, DisplayName: r.display, Role: seedbed.RoleReviewer}, demoPassword); err != nil {
 			return fmt.Errorf("reviewer %s: %w", r.name, err)
 		}
 	}

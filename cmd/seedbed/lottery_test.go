@@ -27,7 +27,7 @@ func demoProgramsStore(t *testing.T) string {
 	}
 	defer store.Close()
 	ins := demo.Innovators(demoSeed, 400)
-	if _, err := store.ImportInnovators(ctx, seedbed.System, ins, nil); err != nil {
+	if _, err := newApp(store).Registry.ImportInnovators(ctx, seedbed.System, ins, nil); err != nil {
 		t.Fatal(err)
 	}
 	// The accounts need no real password here; hashing them would only slow the test.

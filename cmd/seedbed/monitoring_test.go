@@ -22,7 +22,7 @@ func TestMonitoringCLI(t *testing.T) {
 		t.Fatal(err)
 	}
 	in := &seedbed.Innovator{Name: "命令行测试团队", Kind: seedbed.KindTeam, Field: "ai"}
-	if err := store.CreateInnovator(context.Background(), seedbed.System, in); err != nil {
+	if err := newApp(store).Registry.CreateInnovator(context.Background(), seedbed.System, in); err != nil {
 		t.Fatal(err)
 	}
 	store.Close()
