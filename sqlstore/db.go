@@ -56,6 +56,9 @@ type Store struct {
 type Options struct {
 	DataDir     string // SQLite: the folder holding seedbed.db
 	PostgresDSN string // when set, PostgreSQL is used instead of SQLite
+	// ReadOnly opens an SQLite file that nothing else writes (a backup) immutable and read-only,
+	// and applies no migrations, so that checking it changes not a byte. SQLite only.
+	ReadOnly bool
 }
 
 // Open opens (creating if needed) the database and applies pending migrations.
@@ -78,6 +81,9 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 		dir := opts.DataDir
 		if dir == "" {
 			dir = "seedbed-data"
+		}
+		if opts.ReadOnly {
+			return openReadOnly(s, filepath.Join(dir, "seedbed.db"))
 		}
 		if err := os.MkdirAll(dir, 0o700); err != nil {
 			return nil, fmt.Errorf("create data folder: %w", err)

@@ -31,7 +31,7 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"approval", "双人复核：列出、同意、驳回 / two-person approvals: list, approve, reject", runApproval},
-		{"backup", "在线备份数据目录 / back up the data folder online", runBackup},
+		{"backup", "在线备份数据目录并校验副本 / back up the data folder online and verify the copy", runBackup},
 		{"demo", "生成演示数据并启动服务 / fill a demo region and serve it", runDemo},
 		{"export", "导出数据（export innovators）/ export data (export innovators)", runExport},
 		{"import", "导入数据（import innovators FILE）/ import data (import innovators FILE)", runImport},
@@ -39,6 +39,7 @@ func commands() []command {
 		{"lottery", "重算并验证公开抽签（lottery verify）/ recompute and verify a published draw (lottery verify)", runLottery},
 		{"monitoring", "监测：重算预警、导入指标（recompute, import）/ monitoring: recompute flags, import indicators", runMonitoring},
 		{"policy", "政策即代码：检查、测试、评估 / policies as code: check, test, evaluate", runPolicy},
+		{"restore", "校验备份并恢复到数据目录（可演练）/ check a backup and restore it (--dry-run)", runRestore},
 		{"serve", "启动网页和 API 服务 / serve the web UI and the API", runServe},
 		{"sim", "生态实验室：运行仿真 / run the ecosystem simulator", runSim},
 		{"token", "API 令牌：创建、列出、撤销 / API tokens: create, list, revoke", runToken},
