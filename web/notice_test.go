@@ -63,7 +63,7 @@ func TestPublicObjection(t *testing.T) {
 			t.Fatalf("list: %d %s", w.Code, w.Body.String())
 		}
 		w = e.do("", "GET", page+"?lang=en", "", "")
-		if w.Code != 200 || !strings.Contains(w.Body.String(), "Lodge an objection") || !strings.Contains(w.Body.String(), "杭州深度求索人工智能基础技术研究有限公司") {
+		if w.Code != 200 || !strings.Contains(w.Body.String(), "Lodge an objection") || !strings.Contains(w.Body.String(), seedbed.AppCode(n.Entries[0].ApplicationID)) {
 			t.Fatalf("notice: %d %s", w.Code, w.Body.String())
 		}
 

@@ -178,10 +178,18 @@ var noticeFuncs = template.FuncMap{
 	"noticeRows": func(p *page, list []seedbed.PublishedNotice) noticeRowsArgs {
 		return noticeRowsArgs{Page: p, List: list}
 	},
+	"consultAnswers": func(p *page, list []seedbed.PublicComment) consultAnswersArgs {
+		return consultAnswersArgs{Page: p, List: list}
+	},
 	"noticeDays": func(start, end string) int { return (&seedbed.PublicNotice{StartOn: start, EndOn: end}).Days() },
 }
 
 type noticeRowsArgs struct {
 	Page *page
 	List []seedbed.PublishedNotice
+}
+
+type consultAnswersArgs struct {
+	Page *page
+	List []seedbed.PublicComment
 }

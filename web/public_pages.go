@@ -130,6 +130,9 @@ type publicPolicyData struct {
 	Title    seedbed.Label
 	Current  *publicPolicyVersion // in force today; nil when none
 	Versions []publicPolicyVersion
+	// Consultations are the drafts of the policy put out for comment, with the comments
+	// answered and the answers.
+	Consultations []publicConsultation
 }
 
 // publicPolicyPage shows a policy's dated versions, newest first, with the rules of each in
@@ -152,6 +155,9 @@ func (s *Server) publicPolicyPage(w http.ResponseWriter, r *http.Request, c *req
 		if v.InForce {
 			d.Current, d.Title = &d.Versions[len(d.Versions)-1], v.Doc.Title
 		}
+	}
+	if d.Consultations, err = s.publishedConsultations(r, id, true); err != nil {
+		return err
 	}
 	return s.render(w, r, "public_policy", d.Title.In(c.Lang), d)
 }

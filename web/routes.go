@@ -26,6 +26,7 @@ func (s *Server) routeTable() []route {
 		s.approvalRoutes(),
 		s.publicRoutes(),
 		s.noticeRoutes(), s.publicNoticeRoutes(),
+		s.consultationRoutes(), s.publicConsultationRoutes(),
 	} {
 		rs = append(rs, feature...)
 	}
