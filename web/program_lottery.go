@@ -35,6 +35,7 @@ type lotteryData struct {
 	CanManage bool
 	// MinDelay is the least time between the commitment and the seed's event, as shown.
 	MinDelay string
+	How      lotteryHow
 }
 
 // KnownAfterForm is the seed's time as the form's datetime-local field shows it.
@@ -92,6 +93,7 @@ func (s *Server) lotteryRender(w http.ResponseWriter, r *http.Request, c *reqCtx
 			d.Own = seedbed.AppCode(apps[i].ID)
 		}
 	}
+	d.How = lotteryHowFor(c.Lang, p, d.Lottery)
 	title := i18n.T(c.Lang, "lottery.title", p.Title)
 	if actionErr != nil {
 		return s.renderWithErrors(w, r, "program_lottery", title, d, actionErr)

@@ -74,6 +74,7 @@ type publicLotteryData struct {
 	P         *seedbed.Program
 	Lottery   *lotteryOut
 	SeedKinds map[string]string // seed kind → message key
+	How       lotteryHow
 }
 
 // publicLotteryPage shows a program's lottery: commitment, seed source, draw, the result of a
@@ -91,6 +92,11 @@ func (s *Server) publicLotteryPage(w http.ResponseWriter, r *http.Request, c *re
 	case seedbed.ErrorCode(err) != seedbed.ENOTFOUND:
 		return err
 	}
+	var published *selection.Lottery
+	if d.Lottery != nil {
+		published = d.Lottery.Lottery
+	}
+	d.How = lotteryHowFor(c.Lang, p, published)
 	return s.render(w, r, "public_lottery", i18n.T(c.Lang, "lottery.title", p.Title), d)
 }
 

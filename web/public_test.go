@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -59,13 +60,20 @@ func newPublicFixture(t testing.TB, e *testEnv) *publicFixture {
 		SelectionMode: seedbed.SelectionLottery, QualityBar: -1, ReviewersPerApp: 1}
 	need(0, ps.CreateProgram(ctx, officer, p))
 	need(ps.TransitionProgram(ctx, officer, p.ID, seedbed.ProgramOpen, ""))
+	var ownApp string
 	for _, org := range []int64{e.ownID, e.otherID} {
 		a := seedbed.Actor{Username: fmt.Sprint("org-", org), Role: seedbed.RoleApplicant, InnovatorID: &org}
 		app := &seedbed.Application{ProgramID: p.ID, InnovatorID: org, Title: "方向", Amount: 100_000, Direction: "非主流路线", Team: "三人", Unlocks: "算力"}
 		need(0, ps.CreateApplication(ctx, a, app))
 		need(ps.SubmitCheckedApplication(ctx, a, app.ID, seedbed.Eligibility{Status: seedbed.Eligible}, s.Now()))
+		if org == e.ownID {
+			ownApp = seedbed.AppCode(app.ID)
+		}
 	}
-	s.Now = clock
+	// The review and the commitment happen after the deadline, two days ago; the seed is known
+	// an hour and a half later, and the draw is made now.
+	reviewAt := past.Add(2 * time.Hour)
+	s.Now = func() time.Time { return reviewAt }
 	need(ps.TransitionProgram(ctx, officer, p.ID, seedbed.ProgramInReview, ""))
 	need(rs.AssignReviewers(ctx, officer, p.ID, 1))
 	for _, as := range need(s.FindAssignments(ctx, seedbed.AssignmentFilter{ReviewerID: reviewer.UserID})) {
@@ -78,11 +86,20 @@ func newPublicFixture(t testing.TB, e *testEnv) *publicFixture {
 	}
 	need(rs.NormaliseScores(ctx, officer, p.ID))
 	need(rs.RunSelection(ctx, officer, p.ID))
-	s.Now = func() time.Time { return clock().Add(-48 * time.Hour) }
-	need(rs.CommitLottery(ctx, officer, p.ID, selection.SeedSource{Kind: selection.SeedPublicValue, Description: "中国福利彩票双色球 2026年3月12日 第2026028期开奖号码",
-		KnownAfter: clock().Add(-24 * time.Hour)}))
+	l := need(rs.CommitLottery(ctx, officer, p.ID, selection.SeedSource{Kind: selection.SeedPublicValue, Description: "中国福利彩票双色球 2026年3月12日 第2026028期开奖号码",
+		KnownAfter: reviewAt.Add(90 * time.Minute)}))
 	s.Now = clock
-	need(rs.DrawLottery(ctx, officer, p.ID, "03 07 12 19 25 31 + 09"))
+	// The commitment's time, and so the draw, differ from run to run: the fixture picks the
+	// blue ball that draws the own organisation in, so that the funded list names it.
+	c := need(selection.ParseCommitment([]byte(l.Commitment)))
+	seed := ""
+	for ball := 1; seed == "" && ball <= 16; ball++ {
+		v := fmt.Sprintf("03 07 12 19 25 31 + %02d", ball)
+		if slices.Contains(need(selection.Draw(c, v)).Funded(), ownApp) {
+			seed = v
+		}
+	}
+	need(rs.DrawLottery(ctx, officer, p.ID, seed))
 	f.lottery = p.ID
 	return f
 }
