@@ -28,7 +28,7 @@ func drawnLottery(t *testing.T, e *testEnv, amounts []int64, budget int64, fillG
 	t.Helper()
 	ctx := context.Background()
 	s := e.store
-	svc := app.New(s, app.Options{})
+	svc := app.New(s, fixtureOptions)
 	ps, rs := svc.Programs, svc.Reviews
 	officer, reviewer := actorOf(t, e, "officer"), actorOf(t, e, "reviewer")
 	clock := s.Now
@@ -40,7 +40,7 @@ func drawnLottery(t *testing.T, e *testEnv, amounts []int64, budget int64, fillG
 	need(ps.TransitionProgram(ctx, officer, p.ID, seedbed.ProgramOpen, ""))
 	for i, amt := range amounts {
 		in := &seedbed.Innovator{Name: fmt.Sprintf("抽签草根团队%d-%v", i, fillGaps), Kind: seedbed.KindTeam, Field: "ai"}
-		need(0, s.CreateInnovator(ctx, seedbed.System, in))
+		need(0, svc.Registry.CreateInnovator(ctx, seedbed.System, in))
 		a := seedbed.Actor{Username: fmt.Sprint("org-", in.ID), Role: seedbed.RoleApplicant, InnovatorID: &in.ID}
 		ap := &seedbed.Application{ProgramID: p.ID, InnovatorID: in.ID, Title: "方向", Amount: amt, Direction: "非主流路线", Team: "三人", Unlocks: "算力"}
 		need(0, ps.CreateApplication(ctx, a, ap))
