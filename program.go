@@ -62,36 +62,46 @@ const (
 	MaxStages        = 6
 	MaxExtraFields   = 10
 	MaxPolicies      = 20
+	MaxReplyDays     = 60
 )
 
 // Program is a funding program (计划/专项): an open call with the policies that define who may
 // apply, a budget, a deadline, how applications are selected and how awards are staged.
 // Amounts are whole yuan.
 type Program struct {
-	ID              int64       `json:"id"`
-	Title           string      `json:"title"`
-	Summary         string      `json:"summary"`
-	InnovationType  string      `json:"innovation_type"` // the type it targets (国家队/草根型); "" for any
-	Driver          string      `json:"driver"`          // the driver it targets; "" for any
-	PolicyIDs       []string    `json:"policy_ids"`
-	Budget          int64       `json:"budget"`
-	Committed       int64       `json:"committed"`   // awarded and not given back; never above Budget
-	MaxRequest      int64       `json:"max_request"` // the most one application may request; 0 for the budget
-	Deadline        time.Time   `json:"deadline"`
-	SelectionMode   string      `json:"selection_mode"`
-	Threshold       float64     `json:"threshold"`   // threshold mode: normalised score funded at or above
-	QualityBar      float64     `json:"quality_bar"` // partial lottery: normalised score declined below
-	FillGaps        bool        `json:"fill_gaps"`   // go on past an application the budget cannot cover
-	ReviewersPerApp int         `json:"reviewers_per_app"`
-	Rubric          []Criterion `json:"rubric"`
-	Fields          []FormField `json:"fields"` // questions this program adds to the light form
-	Stages          []Stage     `json:"stages"`
-	State           string      `json:"state"`
-	Version         int         `json:"version"`
-	CreatedBy       string      `json:"created_by"`
-	CreatedAt       time.Time   `json:"created_at"`
-	UpdatedAt       time.Time   `json:"updated_at"`
-	Applications    int         `json:"applications"` // submitted applications (read only)
+	ID              int64     `json:"id"`
+	Title           string    `json:"title"`
+	Summary         string    `json:"summary"`
+	InnovationType  string    `json:"innovation_type"` // the type it targets (国家队/草根型); "" for any
+	Driver          string    `json:"driver"`          // the driver it targets; "" for any
+	PolicyIDs       []string  `json:"policy_ids"`
+	Budget          int64     `json:"budget"`
+	Committed       int64     `json:"committed"`   // awarded and not given back; never above Budget
+	MaxRequest      int64     `json:"max_request"` // the most one application may request; 0 for the budget
+	Deadline        time.Time `json:"deadline"`
+	SelectionMode   string    `json:"selection_mode"`
+	Threshold       float64   `json:"threshold"`   // threshold mode: normalised score funded at or above
+	QualityBar      float64   `json:"quality_bar"` // partial lottery: normalised score declined below
+	FillGaps        bool      `json:"fill_gaps"`   // go on past an application the budget cannot cover
+	ReviewersPerApp int       `json:"reviewers_per_app"`
+	// BlindReview hides who applied (name, credit code, region, team) from reviewers until the
+	// scores are final and an officer reveals the identities.
+	BlindReview bool `json:"blind_review"`
+	// ReplyDays is how many days applicants have to answer the anonymised reviews before the
+	// selection; 0 for no reply window.
+	ReplyDays     int         `json:"reply_days"`
+	RevealedAt    *time.Time  `json:"revealed_at,omitempty"`     // identities revealed (read only)
+	ReplyOpenedAt *time.Time  `json:"reply_opened_at,omitempty"` // the reply window (read only)
+	ReplyClosesAt *time.Time  `json:"reply_closes_at,omitempty"`
+	Rubric        []Criterion `json:"rubric"`
+	Fields        []FormField `json:"fields"` // questions this program adds to the light form
+	Stages        []Stage     `json:"stages"`
+	State         string      `json:"state"`
+	Version       int         `json:"version"`
+	CreatedBy     string      `json:"created_by"`
+	CreatedAt     time.Time   `json:"created_at"`
+	UpdatedAt     time.Time   `json:"updated_at"`
+	Applications  int         `json:"applications"` // submitted applications (read only)
 }
 
 // Criterion is one line of a program's scoring rubric; the selection engine's Criterion has the
@@ -240,6 +250,9 @@ func (p *Program) Validate() error {
 	if p.ReviewersPerApp < 1 || p.ReviewersPerApp > 10 {
 		add("reviewers_per_app", Label{Zh: "每份申请的评审专家数应为 1 到 10", En: "reviewers per application must be from 1 to 10"})
 	}
+	if p.ReplyDays < 0 || p.ReplyDays > MaxReplyDays {
+		add("reply_days", Label{Zh: "答复期应为 0 到 %d 天（0 表示不设答复期）", En: "the reply window is 0 to %d days (0 for none)"}, MaxReplyDays)
+	}
 	if len(p.Fields) > MaxExtraFields {
 		add("fields", Label{Zh: "附加问题最多 %d 个", En: "at most %d extra questions"}, MaxExtraFields)
 	}
@@ -309,6 +322,12 @@ func (p *Program) RequestLimit() int64 {
 		return p.MaxRequest
 	}
 	return p.Budget
+}
+
+// HidesIdentity reports whether a user of role sees this program's applications without the
+// applicants' identities: reviewers of a blind program before the identities are revealed.
+func (p *Program) HidesIdentity(role string) bool {
+	return p.BlindReview && p.RevealedAt == nil && role == RoleReviewer
 }
 
 // StateLabel returns the label of the program's state.

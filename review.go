@@ -81,7 +81,8 @@ type Assignment struct {
 	ProgramTitle     string             `json:"program_title"`
 	ApplicationID    int64              `json:"application_id"`
 	ApplicationTitle string             `json:"application_title"`
-	ApplicantName    string             `json:"applicant_name"`
+	ApplicantName    string             `json:"applicant_name,omitempty"` // empty for a reviewer of a blind program
+	Blind            bool               `json:"blind,omitempty"`          // the program hides who applied from this reviewer
 	ReviewerID       int64              `json:"reviewer_id"`
 	ReviewerName     string             `json:"reviewer_name"`
 	State            string             `json:"state"`

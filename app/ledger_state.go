@@ -68,13 +68,13 @@ var stateOptional = map[string]bool{"users": true, "reviewer_profiles": true}
 // programTermColumns are the columns of programs that the terms in program_terms and
 // program_published events set.
 var programTermColumns = []string{"title", "budget", "max_request", "deadline", "policy_ids", "selection_mode", "threshold",
-	"quality_bar", "fill_gaps", "reviewers_per_app", "rubric", "stages"}
+	"quality_bar", "fill_gaps", "reviewers_per_app", "rubric", "stages", "blind_review", "reply_days"}
 
 // jsonColumns hold JSON text, compared by meaning; boolColumns hold booleans (1 and 0 on SQLite).
 var (
 	jsonColumns = map[string]bool{"policy_ids": true, "rubric": true, "stages": true, "declared_ids": true, "declared_names": true,
 		"expertise": true}
-	boolColumns = map[string]bool{"fill_gaps": true}
+	boolColumns = map[string]bool{"fill_gaps": true, "blind_review": true}
 )
 
 // normal writes a column's value in one spelling for both sides of a comparison.

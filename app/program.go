@@ -84,7 +84,8 @@ func (ps *Programs) UpdateProgram(ctx context.Context, a seedbed.Actor, p *seedb
 func programTerms(p *seedbed.Program) map[string]any {
 	return map[string]any{"title": p.Title, "budget": p.Budget, "max_request": p.MaxRequest, "deadline": sqlstore.FormatTime(p.Deadline),
 		"policy_ids": p.PolicyIDs, "selection_mode": p.SelectionMode, "threshold": p.Threshold, "quality_bar": p.QualityBar,
-		"fill_gaps": p.FillGaps, "reviewers_per_app": p.ReviewersPerApp, "rubric": p.Rubric, "stages": p.Stages}
+		"fill_gaps": p.FillGaps, "reviewers_per_app": p.ReviewersPerApp, "rubric": p.Rubric, "stages": p.Stages,
+		"blind_review": p.BlindReview, "reply_days": p.ReplyDays}
 }
 
 // prepareProgram normalises and validates a program, the rubric by the selection engine's rules.

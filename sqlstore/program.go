@@ -6,13 +6,14 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+	"time"
 
 	"seedbed"
 )
 
 const programColumns = `id, title, summary, innovation_type, driver, policy_ids, budget, committed, max_request, deadline,
 	selection_mode, threshold, quality_bar, fill_gaps, reviewers_per_app, rubric, fields, stages, state, version,
-	created_by, created_at, updated_at,
+	created_by, created_at, updated_at, blind_review, reply_days, revealed_at, reply_opened_at, reply_closes_at,
 	(SELECT count(*) FROM applications a WHERE a.program_id = programs.id AND a.state = 'submitted')`
 
 // InsertProgram stores a new program and sets its id; state, version, author and times are the
@@ -20,12 +21,12 @@ const programColumns = `id, title, summary, innovation_type, driver, policy_ids,
 func (tx *Tx) InsertProgram(ctx context.Context, p *seedbed.Program) error {
 	id, err := insertID(ctx, tx, `INSERT INTO programs (title, summary, innovation_type, driver, policy_ids, budget,
 		max_request, deadline, selection_mode, threshold, quality_bar, fill_gaps, reviewers_per_app, rubric, fields,
-		stages, state, version, created_by, created_at, updated_at)
-		VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21)`,
+		stages, state, version, created_by, created_at, updated_at, blind_review, reply_days)
+		VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23)`,
 		p.Title, p.Summary, p.InnovationType, p.Driver, jsonString(p.PolicyIDs), p.Budget, p.MaxRequest,
 		fmtTime(p.Deadline), p.SelectionMode, p.Threshold, p.QualityBar, p.FillGaps, p.ReviewersPerApp,
 		jsonString(p.Rubric), jsonString(p.Fields), jsonString(p.Stages), p.State, p.Version, p.CreatedBy,
-		fmtTime(p.CreatedAt), fmtTime(p.UpdatedAt))
+		fmtTime(p.CreatedAt), fmtTime(p.UpdatedAt), p.BlindReview, p.ReplyDays)
 	if err != nil {
 		return err
 	}
@@ -38,11 +39,11 @@ func (tx *Tx) InsertProgram(ctx context.Context, p *seedbed.Program) error {
 func (tx *Tx) UpdateDraftProgram(ctx context.Context, p *seedbed.Program, version int) (bool, error) {
 	res, err := tx.ExecContext(ctx, `UPDATE programs SET title=$1, summary=$2, innovation_type=$3, driver=$4,
 		policy_ids=$5, budget=$6, max_request=$7, deadline=$8, selection_mode=$9, threshold=$10, quality_bar=$11,
-		fill_gaps=$12, reviewers_per_app=$13, rubric=$14, fields=$15, stages=$16, version=version+1, updated_at=$17
-		WHERE id=$18 AND version=$19 AND state='draft'`,
+		fill_gaps=$12, reviewers_per_app=$13, rubric=$14, fields=$15, stages=$16, version=version+1, updated_at=$17,
+		blind_review=$20, reply_days=$21 WHERE id=$18 AND version=$19 AND state='draft'`,
 		p.Title, p.Summary, p.InnovationType, p.Driver, jsonString(p.PolicyIDs), p.Budget, p.MaxRequest,
 		fmtTime(p.Deadline), p.SelectionMode, p.Threshold, p.QualityBar, p.FillGaps, p.ReviewersPerApp,
-		jsonString(p.Rubric), jsonString(p.Fields), jsonString(p.Stages), fmtTime(tx.now), p.ID, version)
+		jsonString(p.Rubric), jsonString(p.Fields), jsonString(p.Stages), fmtTime(tx.now), p.ID, version, p.BlindReview, p.ReplyDays)
 	if err != nil {
 		return false, err
 	}
@@ -83,13 +84,16 @@ func getProgram(ctx context.Context, q queryer, id int64) (*seedbed.Program, err
 func scanProgram(row scanner) (*seedbed.Program, error) {
 	var p seedbed.Program
 	var policies, rubric, fields, stages, deadline, created, updated string
+	var revealed, replyOpened, replyCloses sql.NullString
 	err := row.Scan(&p.ID, &p.Title, &p.Summary, &p.InnovationType, &p.Driver, &policies, &p.Budget, &p.Committed,
 		&p.MaxRequest, &deadline, &p.SelectionMode, &p.Threshold, &p.QualityBar, &p.FillGaps, &p.ReviewersPerApp,
-		&rubric, &fields, &stages, &p.State, &p.Version, &p.CreatedBy, &created, &updated, &p.Applications)
+		&rubric, &fields, &stages, &p.State, &p.Version, &p.CreatedBy, &created, &updated,
+		&p.BlindReview, &p.ReplyDays, &revealed, &replyOpened, &replyCloses, &p.Applications)
 	if err != nil {
 		return nil, err
 	}
 	p.Deadline, p.CreatedAt, p.UpdatedAt = parseTime(deadline), parseTime(created), parseTime(updated)
+	p.RevealedAt, p.ReplyOpenedAt, p.ReplyClosesAt = nullTime(revealed), nullTime(replyOpened), nullTime(replyCloses)
 	for _, x := range []struct {
 		text string
 		v    any
@@ -142,3 +146,12 @@ func (s *Store) FindPrograms(ctx context.Context, f seedbed.ProgramFilter) ([]se
 
 func programSubject(id int64) string { return seedbed.ProgramSubject(id) }
 func awardSubject(id int64) string   { return seedbed.AwardSubject(id) }
+
+// nullTime reads a nullable time column.
+func nullTime(s sql.NullString) *time.Time {
+	if !s.Valid || s.String == "" {
+		return nil
+	}
+	t := parseTime(s.String)
+	return &t
+}

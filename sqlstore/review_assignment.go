@@ -189,3 +189,17 @@ func (tx *Tx) ScoreAssignment(ctx context.Context, id int64, scores map[string]f
 	}
 	return nil
 }
+
+// RevealIdentities marks a blind program's identities revealed inside tx; ECONFLICT when they
+// were revealed meanwhile.
+func (tx *Tx) RevealIdentities(ctx context.Context, programID int64, by string) error {
+	res, err := tx.ExecContext(ctx, `UPDATE programs SET revealed_at=$1, revealed_by=$2 WHERE id=$3 AND revealed_at IS NULL`,
+		fmtTime(tx.now), by, programID)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n != 1 {
+		return seedbed.Errorf(seedbed.ECONFLICT, seedbed.Label{Zh: "申请人身份已被揭示", En: "the identities were revealed meanwhile"})
+	}
+	return nil
+}

@@ -73,6 +73,8 @@ type applicationShowData struct {
 	Events     []seedbed.Event
 	// PriorFailures are the applicant's earlier honest failures, shown as neutral context.
 	PriorFailures []seedbed.Failure
+	// Mentions are where the anonymised part of a blind program's application names who applied.
+	Mentions []seedbed.IdentityMention
 }
 
 func (s *Server) applicationShow(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
@@ -95,7 +97,14 @@ func (s *Server) applicationPage(w http.ResponseWriter, r *http.Request, c *reqC
 	if app.SubmittedAt != nil {
 		since = *app.SubmittedAt
 	}
-	d.PriorFailures = s.PriorFailures(ctx, app.InnovatorID, since)
+	if app.InnovatorID != 0 { // anonymised for a reviewer of a blind program otherwise
+		d.PriorFailures = s.PriorFailures(ctx, app.InnovatorID, since)
+	}
+	if p.BlindReview && (d.Owner || d.Oversee) {
+		if d.Mentions, err = s.Reviews.IdentityMentions(ctx, app); err != nil {
+			return err
+		}
+	}
 	if app.Outcome != "" && (d.Owner || d.Oversee) {
 		ps, err := s.Reviews.ProgramSelection(ctx, p.ID)
 		if err != nil {

@@ -255,6 +255,9 @@ func (s *Server) attachmentDownload(w http.ResponseWriter, r *http.Request, c *r
 	if err != nil {
 		return err
 	}
+	if app.InnovatorID == 0 { // anonymised for a reviewer of a blind program
+		return seedbed.Errorf(seedbed.EFORBIDDEN, seedbed.Label{Zh: "匿名评审期间不提供附件", En: "attachments are withheld during blind review"})
+	}
 	att, data, err := s.Programs.Attachment(r.Context(), app.ID, aid)
 	if err != nil {
 		return err

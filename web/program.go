@@ -210,7 +210,8 @@ func (s *Server) programEdit(w http.ResponseWriter, r *http.Request, c *reqCtx) 
 func programFromForm(r *http.Request) (*seedbed.Program, programFormData, seedbed.Errors) {
 	f := r.PostForm
 	p := &seedbed.Program{Title: f.Get("title"), Summary: f.Get("summary"), InnovationType: f.Get("innovation_type"),
-		Driver: f.Get("driver"), SelectionMode: f.Get("selection_mode"), FillGaps: f.Get("fill_gaps") != ""}
+		Driver: f.Get("driver"), SelectionMode: f.Get("selection_mode"), FillGaps: f.Get("fill_gaps") != "",
+		BlindReview: f.Get("blind_review") != ""}
 	var es seedbed.Errors
 	p.PolicyIDs = strings.FieldsFunc(f.Get("policy_ids"), func(r rune) bool { return r == ',' || r == '，' || r == ' ' || r == '\n' || r == '\r' })
 	intField := func(name string, dst *int64) {
@@ -237,6 +238,13 @@ func programFromForm(r *http.Request) (*seedbed.Program, programFormData, seedbe
 			}
 			*x.dst = n
 		}
+	}
+	if v := strings.TrimSpace(f.Get("reply_days")); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil {
+			es = append(es, seedbed.FieldError("reply_days", seedbed.Label{Zh: "应为整数（天）", En: "must be a whole number of days"}))
+		}
+		p.ReplyDays = n
 	}
 	if v := strings.TrimSpace(f.Get("reviewers_per_app")); v != "" {
 		n, err := strconv.Atoi(v)

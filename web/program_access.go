@@ -38,6 +38,13 @@ var programFuncs = template.FuncMap{
 		}
 		return *t
 	},
+	// blindField names the kind of field an identity mention is in (extra.<key> → extra).
+	"blindField": func(field string) string {
+		if strings.HasPrefix(field, "extra.") {
+			return "extra"
+		}
+		return field
+	},
 	"progRows": func(p *page, list []seedbed.Assignment) assignmentRows { return assignmentRows{Page: p, List: list} },
 }
 
@@ -121,7 +128,8 @@ func (s *Server) applicationFor(r *http.Request, c *reqCtx) (app *seedbed.Applic
 	case overseer(c.Actor), ownsApplication(c.Actor, app):
 		return app, false, nil
 	case c.Actor.Role == seedbed.RoleReviewer:
-		if _, err := s.Reviews.ReviewerMayOpen(r.Context(), c.Actor, id); err != nil {
+		app, _, err := s.Reviews.ReviewerApplication(r.Context(), c.Actor, id)
+		if err != nil {
 			s.denied(r, c, fmt.Sprintf("application %d: %s", id, seedbed.ErrorIn(err, "en")))
 			return nil, false, err
 		}

@@ -35,6 +35,8 @@ type programInput struct {
 	QualityBar      float64             `json:"quality_bar"`
 	FillGaps        bool                `json:"fill_gaps"`
 	ReviewersPerApp int                 `json:"reviewers_per_app"`
+	BlindReview     bool                `json:"blind_review"`
+	ReplyDays       int                 `json:"reply_days"`
 	Rubric          []seedbed.Criterion `json:"rubric"`
 	Fields          []seedbed.FormField `json:"fields"`
 	Stages          []seedbed.Stage     `json:"stages"`
@@ -45,7 +47,7 @@ func (in programInput) program() (*seedbed.Program, error) {
 	p := &seedbed.Program{Title: in.Title, Summary: in.Summary, InnovationType: in.InnovationType, Driver: in.Driver,
 		PolicyIDs: in.PolicyIDs, Budget: in.Budget, MaxRequest: in.MaxRequest, SelectionMode: in.SelectionMode,
 		Threshold: in.Threshold, QualityBar: in.QualityBar, FillGaps: in.FillGaps, ReviewersPerApp: in.ReviewersPerApp,
-		Rubric: in.Rubric, Fields: in.Fields, Stages: in.Stages}
+		BlindReview: in.BlindReview, ReplyDays: in.ReplyDays, Rubric: in.Rubric, Fields: in.Fields, Stages: in.Stages}
 	if strings.TrimSpace(in.Deadline) != "" {
 		t, err := parseDeadline(in.Deadline)
 		if err != nil {

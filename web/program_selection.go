@@ -47,6 +47,8 @@ type consoleData struct {
 	Recused    int
 	CanManage  bool
 	Awardable  int
+	// Mentions are, in a blind program, where applications name who applied (by application).
+	Mentions map[int64][]seedbed.IdentityMention
 }
 
 func (s *Server) reviewConsole(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
@@ -89,6 +91,18 @@ func (s *Server) consolePage(w http.ResponseWriter, r *http.Request, c *reqCtx, 
 	}
 	for i := range d.Rows {
 		byApp[d.Rows[i].App.ID] = &d.Rows[i]
+		if p.BlindReview {
+			ms, err := s.Reviews.IdentityMentions(ctx, &d.Rows[i].App)
+			if err != nil {
+				return err
+			}
+			if len(ms) > 0 {
+				if d.Mentions == nil {
+					d.Mentions = map[int64][]seedbed.IdentityMention{}
+				}
+				d.Mentions[d.Rows[i].App.ID] = ms
+			}
+		}
 	}
 	for _, as := range asg {
 		switch as.State {

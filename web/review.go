@@ -32,7 +32,7 @@ type reviewListData struct {
 }
 
 func (s *Server) reviewList(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
-	list, err := s.Reviews.FindAssignments(r.Context(), seedbed.AssignmentFilter{ReviewerID: c.Actor.UserID})
+	list, err := s.Reviews.MyAssignments(r.Context(), c.Actor, "")
 	if err != nil {
 		return err
 	}
@@ -70,6 +70,7 @@ type reviewShowData struct {
 	Criteria  []criterionRow
 	Comment   string
 	Open      bool
+	Blind     bool          // the program hides who applied from this reviewer
 	Momentum  template.HTML // the applicant's momentum with the series behind it (informs, never selects)
 	// PriorFailures are the applicant's earlier honest failures, shown as neutral context.
 	PriorFailures []seedbed.Failure
@@ -95,8 +96,14 @@ func (s *Server) reviewPage(w http.ResponseWriter, r *http.Request, c *reqCtx, a
 	if err != nil {
 		return err
 	}
-	d := reviewShowData{As: as, P: p, People: app.People, Comment: as.Comment}
-	d.Parties = append(d.Parties, app.InnovatorName)
+	d := reviewShowData{As: as, P: p, People: app.People, Comment: as.Comment, Blind: p.HidesIdentity(c.Actor.Role)}
+	if d.Blind {
+		app.Anonymise()
+		as.Anonymise()
+	}
+	if !d.Blind {
+		d.Parties = append(d.Parties, app.InnovatorName)
+	}
 	for _, id := range app.CoApplicantIDs {
 		if in, err := s.Registry.Innovator(ctx, id); err == nil {
 			d.Parties = append(d.Parties, in.Name)
@@ -108,17 +115,19 @@ func (s *Server) reviewPage(w http.ResponseWriter, r *http.Request, c *reqCtx, a
 	if as.State == seedbed.AssignmentOpen || as.State == seedbed.AssignmentScored {
 		if _, err := s.Reviews.ReviewerMayOpen(ctx, c.Actor, app.ID); err == nil {
 			d.App, d.Open = app, true
-			var asOf time.Time
-			if app.SubmittedAt != nil {
-				asOf = *app.SubmittedAt
+			if !d.Blind { // momentum and past failures would tell who applied
+				var asOf time.Time
+				if app.SubmittedAt != nil {
+					asOf = *app.SubmittedAt
+				}
+				if d.Momentum, err = s.momentumPanel(r, app.InnovatorID, asOf); err != nil {
+					return err
+				}
+				if asOf.IsZero() {
+					asOf = app.CreatedAt
+				}
+				d.PriorFailures = s.PriorFailures(ctx, app.InnovatorID, asOf)
 			}
-			if d.Momentum, err = s.momentumPanel(r, app.InnovatorID, asOf); err != nil {
-				return err
-			}
-			if asOf.IsZero() {
-				asOf = app.CreatedAt
-			}
-			d.PriorFailures = s.PriorFailures(ctx, app.InnovatorID, asOf)
 		} else if seedbed.ErrorCode(err) != seedbed.EFORBIDDEN {
 			return err
 		}

@@ -78,11 +78,11 @@ func (s *Server) apiReviewerSaveMe(w http.ResponseWriter, r *http.Request, c *re
 }
 
 func (s *Server) apiMyAssignments(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
-	f := seedbed.AssignmentFilter{ReviewerID: c.Actor.UserID, State: r.URL.Query().Get("state")}
-	if f.State != "" && !seedbed.AssignmentStates.Has(f.State) {
-		return seedbed.FieldError("state", seedbed.Label{Zh: "未知的状态 %q", En: "unknown state %q"}, f.State)
+	state := r.URL.Query().Get("state")
+	if state != "" && !seedbed.AssignmentStates.Has(state) {
+		return seedbed.FieldError("state", seedbed.Label{Zh: "未知的状态 %q", En: "unknown state %q"}, state)
 	}
-	list, err := s.Reviews.FindAssignments(r.Context(), f)
+	list, err := s.Reviews.MyAssignments(r.Context(), c.Actor, state)
 	if err != nil {
 		return err
 	}

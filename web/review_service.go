@@ -24,6 +24,11 @@ type ReviewService interface {
 	ScoreApplication(ctx context.Context, a seedbed.Actor, id int64, sheet seedbed.ScoreSheet) (*seedbed.Assignment, error)
 	NormaliseScores(ctx context.Context, a seedbed.Actor, programID int64) (*selection.ProgramSelection, error)
 
+	MyAssignments(ctx context.Context, a seedbed.Actor, state string) ([]seedbed.Assignment, error)
+	ReviewerApplication(ctx context.Context, a seedbed.Actor, appID int64) (*seedbed.Application, *seedbed.Program, error)
+	IdentityMentions(ctx context.Context, app *seedbed.Application) ([]seedbed.IdentityMention, error)
+	RevealIdentities(ctx context.Context, a seedbed.Actor, programID int64) (*seedbed.Program, error)
+
 	ProgramSelection(ctx context.Context, programID int64) (*selection.ProgramSelection, error)
 	RunSelection(ctx context.Context, a seedbed.Actor, programID int64) (*selection.ProgramSelection, error)
 

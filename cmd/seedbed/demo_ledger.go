@@ -188,6 +188,13 @@ func (d *ledgerDemo) applicants(policyIDs []string) ([]seedbed.Innovator, error)
 			continue
 		}
 		seen[in.ID] = true
+		// A team whose earlier award carries an open complacency flag would have its milestone
+		// held until an officer looks at the flag; the frontier program's story needs none.
+		if flags, _, err := d.s.FindFlags(d.ctx, seedbed.FlagFilter{InnovatorID: in.ID, Status: seedbed.FlagOpen, Limit: 1}); err != nil {
+			return nil, err
+		} else if len(flags) > 0 {
+			continue
+		}
 		el, err := d.policies.CheckEligibility(d.ctx, &in, policyIDs, d.now)
 		if err == nil && el.Status == seedbed.Eligible {
 			out = append(out, in)

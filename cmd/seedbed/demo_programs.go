@@ -544,14 +544,15 @@ func (d *demoPrograms) decidedVouchers(t0 time.Time) error {
 	return nil
 }
 
-// inReview is this year's grassroots seed call, in review: the demo reviewer has applications
-// to declare and to score, and one reviewer recused.
+// inReview is this year's grassroots seed call, in review and blind (reviewers see no applicant
+// until the scores are final), with a reply window: the demo reviewer has applications to
+// declare and to score, and one reviewer recused.
 func (d *demoPrograms) inReview(t0 time.Time) error {
 	d.at(t0.AddDate(0, 0, -19))
 	p := &seedbed.Program{Title: "2026 年草根创新种子计划（部分随机抽签）", InnovationType: "grassroots",
-		Summary:   "第二期：放宽企业成立年限，提高资助额度；继续采用轻申请和部分随机抽签，诚实失败的团队可以再次申请。",
+		Summary:   "第二期：放宽企业成立年限，提高资助额度；继续采用轻申请和部分随机抽签，诚实失败的团队可以再次申请。本期实行匿名评审：申报书的名称、方向与思路、资金用途中不得出现单位名称、信用代码和团队成员姓名，评分定稿后再向评审组揭示申请人；评审完成后申请人有 7 天答复评审意见。",
 		PolicyIDs: []string{"grassroots-seed"}, Budget: 1_500_000, MaxRequest: 300_000, SelectionMode: seedbed.SelectionLottery,
-		QualityBar: -0.8, ReviewersPerApp: 3, Stages: twoStages()}
+		QualityBar: -0.8, ReviewersPerApp: 3, Stages: twoStages(), BlindReview: true, ReplyDays: 7}
 	if err := d.program(p, 10, true); err != nil {
 		return err
 	}
