@@ -145,7 +145,7 @@ func TestDetermine(t *testing.T) {
 		{"no award in the ledger", in2026, func(f *fixture) { f.drop("award", "officer1") },
 			seedbed.ExemptionNotExempt, "", "lawful", seedbed.ConditionNotMet, "no award decision"},
 		{"lottery program", in2026, func(f *fixture) { f.in.SelectionMode = seedbed.SelectionLottery },
-			seedbed.ExemptionNotExempt, "lottery-grant@1", "procedure", seedbed.ConditionNotMet, "no lottery_commitment record"},
+			seedbed.ExemptionNotExempt, "lottery-grant@1", "procedure", seedbed.ConditionNotMet, "no record of “Lottery commitment”"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

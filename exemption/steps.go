@@ -1,6 +1,7 @@
 package exemption
 
 import (
+	"fmt"
 	"sort"
 	"strings"
 	"time"
@@ -77,7 +78,8 @@ func (c *checker) missing(kind string) stepCheck {
 	if sc, ok := c.late(kind); ok {
 		return sc
 	}
-	return notMet(lbl("账本中没有资助决定之前的「%s」记录", "the ledger holds no %s record before the award decision", kind))
+	k := seedbed.EventKindLabel(kind)
+	return notMet(seedbed.Label{Zh: "账本中没有资助决定之前的「" + k.Zh + "」记录", En: "the ledger holds no record of “" + k.En + "” before the award decision"})
 }
 
 func (c *checker) published() stepCheck {
@@ -286,7 +288,8 @@ func (c *checker) deciderDeclared() stepCheck {
 func (c *checker) recorded(kind string) stepCheck {
 	for _, r := range c.all(kind) {
 		if c.before(r) {
-			return met(lbl("账本第 %d 号条目记录了「%s」", "ledger entry %d records the %s", r.Index, kind), evidence(r, lbl("%s", "%s", kind)))
+			k := seedbed.EventKindLabel(kind)
+			return met(seedbed.Label{Zh: fmt.Sprintf("账本第 %d 号条目记录了「%s」", r.Index, k.Zh), En: fmt.Sprintf("ledger entry %d records “%s”", r.Index, k.En)}, evidence(r, k))
 		}
 	}
 	return c.missing(kind)

@@ -157,3 +157,22 @@ func init() {
 		"users.state.no_factor": "Need two-step verification, not on",
 	})
 }
+
+// Procedure steps' parameters in words.
+func init() {
+	Register(Zh, map[string]string{
+		"procedure.min":      "至少 %d 名独立评审专家",
+		"procedure.min_days": "公示至少 %d 天",
+		"procedure.quorum":   "到会不少于 %s，赞成票超过到会人数的 %s",
+	})
+	Register(En, map[string]string{
+		"procedure.min":      "at least %d independent reviewers",
+		"procedure.min_days": "on notice for at least %d days",
+		"procedure.quorum":   "at least %s of members present, votes for above %s of those present",
+	})
+}
+
+func init() {
+	Register(Zh, map[string]string{"programs.not_before": "申报截止（%s）之后才能转为“%s”。"})
+	Register(En, map[string]string{"programs.not_before": "The program can move to “%[2]s” after the deadline (%[1]s)."})
+}

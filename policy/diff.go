@@ -107,18 +107,18 @@ func diffClauses(old, new []Clause) []Change {
 		switch {
 		case !ok:
 			out = append(out, Change{Kind: ChangeClauseAdded, Path: path, New: n.Expr.Text, NewSentence: ns,
-				Summary: seedbed.Label{Zh: "新增条件 " + n.ID + "：" + ns.Zh, En: "added condition " + n.ID + ": " + ns.En}})
+				Summary: seedbed.Label{Zh: "新增条件「" + named(n.Text.Zh, n.ID) + "」：" + ns.Zh, En: "added condition “" + named(n.Text.En, n.ID) + "”: " + ns.En}})
 		case !sameExpr(o.Expr, n.Expr) || o.Text != n.Text:
 			os := sentenceOf(o.Expr)
 			out = append(out, Change{Kind: ChangeClauseChanged, Path: path, Old: o.Expr.Text, New: n.Expr.Text, OldSentence: os, NewSentence: ns,
-				Summary: seedbed.Label{Zh: "修改条件 " + n.ID + "：" + os.Zh + " → " + ns.Zh, En: "changed condition " + n.ID + ": " + os.En + " → " + ns.En}})
+				Summary: seedbed.Label{Zh: "修改条件「" + named(n.Text.Zh, n.ID) + "」：" + os.Zh + " → " + ns.Zh, En: "changed condition “" + named(n.Text.En, n.ID) + "”: " + os.En + " → " + ns.En}})
 		}
 	}
 	for _, o := range old {
 		if !seen[o.ID] {
 			os := sentenceOf(o.Expr)
 			out = append(out, Change{Kind: ChangeClauseRemoved, Path: "conditions." + o.ID, Old: o.Expr.Text, OldSentence: os,
-				Summary: seedbed.Label{Zh: "删除条件 " + o.ID + "：" + os.Zh, En: "removed condition " + o.ID + ": " + os.En}})
+				Summary: seedbed.Label{Zh: "删除条件「" + named(o.Text.Zh, o.ID) + "」：" + os.Zh, En: "removed condition “" + named(o.Text.En, o.ID) + "”: " + os.En}})
 		}
 	}
 	return out
@@ -137,7 +137,7 @@ func diffInstruments(old, new []Instrument) []Change {
 		if !ok {
 			ns := sentenceOf(n.Amount)
 			out = append(out, Change{Kind: ChangeInstrumentAdded, Path: "instruments." + n.ID, New: n.Amount.Text, NewSentence: ns,
-				Summary: seedbed.Label{Zh: "新增支持工具 " + n.ID + "（" + n.Name.Zh + "）", En: "added instrument " + n.ID + " (" + n.Name.En + ")"}})
+				Summary: seedbed.Label{Zh: "新增支持工具「" + named(n.Name.Zh, n.ID) + "」", En: "added instrument “" + named(n.Name.En, n.ID) + "”"}})
 			continue
 		}
 		out = append(out, diffInstrument(o, n)...)
@@ -145,7 +145,7 @@ func diffInstruments(old, new []Instrument) []Change {
 	for _, o := range old {
 		if !seen[o.ID] {
 			out = append(out, Change{Kind: ChangeInstrumentRemoved, Path: "instruments." + o.ID, Old: o.Amount.Text, OldSentence: sentenceOf(o.Amount),
-				Summary: seedbed.Label{Zh: "删除支持工具 " + o.ID + "（" + o.Name.Zh + "）", En: "removed instrument " + o.ID + " (" + o.Name.En + ")"}})
+				Summary: seedbed.Label{Zh: "删除支持工具「" + named(o.Name.Zh, o.ID) + "」", En: "removed instrument “" + named(o.Name.En, o.ID) + "”"}})
 		}
 	}
 	return out
@@ -157,8 +157,8 @@ func diffInstrument(o, n Instrument) []Change {
 		out = append(out, Change{Kind: ChangeInstrumentChanged, Path: "instruments." + n.ID + "." + field, Old: ov, New: nv,
 			OldSentence: os, NewSentence: ns,
 			Summary: seedbed.Label{
-				Zh: "修改支持工具 " + n.ID + " 的" + zh + "：" + pick(os.Zh, ov) + " → " + pick(ns.Zh, nv),
-				En: "changed " + en + " of instrument " + n.ID + ": " + pick(os.En, ov) + " → " + pick(ns.En, nv)}})
+				Zh: "修改支持工具「" + named(n.Name.Zh, n.ID) + "」的" + zh + "：" + pick(os.Zh, ov) + " → " + pick(ns.Zh, nv),
+				En: "changed " + en + " of instrument “" + named(n.Name.En, n.ID) + "”: " + pick(os.En, ov) + " → " + pick(ns.En, nv)}})
 	}
 	none := seedbed.Label{}
 	if o.Kind != n.Kind {
@@ -192,6 +192,9 @@ func cofundingText(c *Cofunding) string {
 	}
 	return formatNumber(c.Ratio) + " × (" + strings.Join(strings.Fields(c.Own.Text), " ") + ")"
 }
+
+// named is a clause's or instrument's written name, or its id when it has none.
+func named(name, id string) string { return pick(name, id) }
 
 func pick(s, fallback string) string {
 	if s != "" {

@@ -213,7 +213,7 @@ func classify(v ref.Val, err error, x *Input) (Outcome, []string, seedbed.Label)
 	return Unknown, nil, seedbed.Label{Zh: "无法判定：计算出错（" + msg + "）", En: "cannot decide: evaluation error (" + msg + ")"}
 }
 
-// missingNote says which fields are empty, with their labels: "无法判定：字段 员工数（employees）为空".
+// missingNote says which fields are empty, by their labels: "无法判定：员工数 为空".
 func missingNote(fields []string) seedbed.Label {
 	zh := make([]string, len(fields))
 	en := make([]string, len(fields))
@@ -222,7 +222,7 @@ func missingNote(fields []string) seedbed.Label {
 		if strings.HasPrefix(f, "indicators.") {
 			zh[i], en[i] = l.Zh, l.En
 		} else {
-			zh[i], en[i] = "字段 "+l.Zh+"（"+f+"）", "field "+f
+			zh[i], en[i] = l.Zh, l.En
 		}
 	}
 	return seedbed.Label{
@@ -234,7 +234,7 @@ func missingNote(fields []string) seedbed.Label {
 // FieldLabel returns the labels of a variable or registry field name ("indicators.x" too).
 func FieldLabel(name string) seedbed.Label {
 	if key, ok := strings.CutPrefix(name, "indicators."); ok {
-		return seedbed.Label{Zh: "指标「" + key + "」", En: "indicator “" + key + "”"}
+		return indicatorLabel(key)
 	}
 	if i := variableIndex(name); i >= 0 {
 		return Variables[i].Label

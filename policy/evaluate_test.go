@@ -128,7 +128,7 @@ func TestEvaluateTrace(t *testing.T) {
 			t.Errorf("clause %s: trace %q / %q (%s), want %q / %q (%s)", cr.ID, cr.Trace.Zh, cr.Trace.En, cr.Outcome, c.zh, c.en, c.outcome)
 		}
 	}
-	if got := r.Clauses[2].Note; got.Zh != "无法判定：字段 营业收入（万元）（revenue） 为空" || got.En != "cannot decide: field revenue is empty" {
+	if got := r.Clauses[2].Note; got.Zh != "无法判定：营业收入（万元） 为空" || got.En != "cannot decide: revenue (10k CNY) is empty" {
 		t.Errorf("note = %+v", got)
 	}
 	if v := r.Clauses[0].Values; len(v) != 1 || v[0].Field != "employees" || v[0].Value.Zh != "150" {

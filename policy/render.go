@@ -96,7 +96,7 @@ func (r *renderer) expr(e celast.Expr) (string, int) {
 		s := e.AsSelect()
 		if isIdent(s.Operand(), "indicators") {
 			if s.IsTestOnly() {
-				return r.t("已填写指标「", "indicator “") + s.FieldName() + r.t("」", "” is present"), precCompare
+				return r.present(s.FieldName(), true), precCompare
 			}
 			return r.indicator(s.FieldName()), precPrimary
 		}
@@ -146,8 +146,18 @@ func (r *renderer) inParens(val string) string {
 	return r.t("（", " (") + val + r.t("）", ")")
 }
 
+// present says that an indicator is filled in, or not.
+func (r *renderer) present(key string, yes bool) string {
+	l := indicatorLabel(key)
+	if yes {
+		return r.t("已填写", "") + r.t(l.Zh, l.En) + r.t("", " is present")
+	}
+	return r.t("未填写", "") + r.t(l.Zh, l.En) + r.t("", " is absent")
+}
+
 func (r *renderer) indicator(key string) string {
-	s := r.t("指标「", "indicator “") + key + r.t("」", "”")
+	l := indicatorLabel(key)
+	s := r.t(l.Zh, l.En)
 	if r.input != nil {
 		if v, ok := r.input.indicator(key); ok {
 			s += " " + formatNumber(v)
@@ -322,9 +332,9 @@ func (r *renderer) in(elem, coll celast.Expr, negated bool) string {
 	case isIdent(coll, "indicators"):
 		if k, ok := stringLiteral(elem); ok {
 			if negated {
-				return r.t("未填写指标「", "indicator “") + k + r.t("」", "” is absent")
+				return r.present(k, false)
 			}
-			return r.t("已填写指标「", "indicator “") + k + r.t("」", "” is present")
+			return r.present(k, true)
 		}
 	}
 	verb := r.t(" 包含 ", " include ")
@@ -341,7 +351,7 @@ func (r *renderer) not(e celast.Expr) string {
 		return r.in(args[0], args[1], true)
 	}
 	if e.Kind() == celast.SelectKind && e.AsSelect().IsTestOnly() && isIdent(e.AsSelect().Operand(), "indicators") {
-		return r.t("未填写指标「", "indicator “") + e.AsSelect().FieldName() + r.t("」", "” is absent")
+		return r.present(e.AsSelect().FieldName(), false)
 	}
 	if e.Kind() == celast.IdentKind {
 		if i := variableIndex(e.AsIdent()); i >= 0 && Variables[i].False.Zh != "" {
@@ -368,7 +378,7 @@ func (r *renderer) macro(m celast.Expr) (string, int) {
 		if len(args) == 1 && args[0].Kind() == celast.SelectKind {
 			s := args[0].AsSelect()
 			if isIdent(s.Operand(), "indicators") {
-				return r.t("已填写指标「", "indicator “") + s.FieldName() + r.t("」", "” is present"), precCompare
+				return r.present(s.FieldName(), true), precCompare
 			}
 		}
 	case "exists", "all", "exists_one":

@@ -57,6 +57,8 @@ type awardShowData struct {
 	Owner     bool
 	CanManage bool
 	Next      int64 // the tranche whose turn it is
+	// SeeApplication: the viewer may open the application (its recipient or those who oversee).
+	SeeApplication bool
 }
 
 func (s *Server) awardShow(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
@@ -68,7 +70,7 @@ func (s *Server) awardShow(w http.ResponseWriter, r *http.Request, c *reqCtx) er
 }
 
 func (s *Server) awardPage(w http.ResponseWriter, r *http.Request, c *reqCtx, aw *seedbed.Award, owner bool, actionErr error) error {
-	d := awardShowData{A: aw, Owner: owner, CanManage: seedbed.RoleCan(c.Actor.Role, seedbed.PermProgramManage)}
+	d := awardShowData{A: aw, Owner: owner, CanManage: seedbed.RoleCan(c.Actor.Role, seedbed.PermProgramManage), SeeApplication: owner || overseer(c.Actor)}
 	for _, t := range aw.Tranches {
 		if t.Status == seedbed.TranchePending {
 			d.Next = t.ID

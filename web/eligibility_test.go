@@ -91,13 +91,13 @@ func TestEligibilityPage(t *testing.T) {
 	path := fmt.Sprintf("/innovators/%d/eligibility?as_of=2026-03-01", e.ownID)
 	w := e.do("applicant", "GET", path, "", "")
 	body := w.Body.String()
-	for _, s := range []string{"符合条件的政策（1）", "暂无法判定", "不符合的政策及原因", "人工智能算力券", "员工数 160", "✓", "✗", "?", "无法判定：字段", "可获支持"} {
+	for _, s := range []string{"符合条件的政策（1）", "暂无法判定", "不符合的政策及原因", "人工智能算力券", "员工数 160", "✓", "✗", "?", "无法判定：", "可获支持"} {
 		if !strings.Contains(body, s) {
 			t.Errorf("page lacks %q", s)
 		}
 	}
 	w = e.do("applicant", "GET", path+"&lang=en", "", "")
-	if !strings.Contains(w.Body.String(), "Policies it qualifies for (1)") || !strings.Contains(w.Body.String(), "cannot decide: field") {
+	if !strings.Contains(w.Body.String(), "Policies it qualifies for (1)") || !strings.Contains(w.Body.String(), "cannot decide: ") {
 		t.Errorf("English page: %s", w.Body.String())
 	}
 	if w := e.do("applicant", "GET", fmt.Sprintf("/innovators/%d/eligibility", e.otherID), "", ""); w.Code != http.StatusForbidden {

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"seedbed"
 	"seedbed/i18n"
@@ -86,6 +87,9 @@ type programShowData struct {
 	Checklist *seedbed.ProcedureChecklist
 	CanApply  bool
 	Breadth   breadthView
+	// NotBefore is when the next state can be reached, when that is later than now (review opens
+	// at the deadline): the page says so instead of offering a button that would be refused.
+	NotBefore time.Time
 }
 
 func (s *Server) programShow(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
@@ -99,6 +103,9 @@ func (s *Server) programShow(w http.ResponseWriter, r *http.Request, c *reqCtx) 
 // programPage renders a program's page, with the errors of a refused action when err is set.
 func (s *Server) programPage(w http.ResponseWriter, r *http.Request, c *reqCtx, p *seedbed.Program, actionErr error) error {
 	d := programShowData{P: p, Next: seedbed.NextProgramState(p.State), Oversee: overseer(c.Actor)}
+	if d.Next == seedbed.ProgramInReview && s.System.Now().Before(p.Deadline) {
+		d.NotBefore = p.Deadline
+	}
 	apps, _, err := s.Programs.FindApplications(r.Context(), seedbed.ApplicationFilter{ProgramID: p.ID, Limit: 1000})
 	if err != nil {
 		return err

@@ -80,6 +80,25 @@ func (p *page) Day(t time.Time) string {
 	return t.Format("2006年1月2日")
 }
 
+// FieldLabel names a form field as its form labels it, for the error summary: the catalogue's
+// field.NAME, pf.NAME or login.NAME; for a field inside a list or a group ("stages[2].share",
+// "scores.team_drive") the group's name. It returns "" rather than show a field's key.
+func (p *page) FieldLabel(field string) string {
+	for name := field; name != ""; {
+		for _, prefix := range []string{"field.", "pf.", "login.", "programs."} {
+			if i18n.Has(prefix + name) {
+				return i18n.T(p.Lang, prefix+name)
+			}
+		}
+		i := strings.LastIndexAny(name, ".[")
+		if i < 0 {
+			break
+		}
+		name = name[:i]
+	}
+	return ""
+}
+
 // FieldError returns the first error about a form field in the page's language, for inline
 // messages.
 func (p *page) FieldError(field string) string {
@@ -185,6 +204,9 @@ var baseFuncs = template.FuncMap{
 		return ""
 	},
 	"join":        strings.Join,
+	"pct":         func(f float64) string { return strconv.FormatFloat(100*f, 'f', -1, 64) + "%" },
+	"tagLabel":    tagLabel,
+	"eventKind":   func(k, lang string) string { return seedbed.EventKindLabel(k).In(lang) },
 	"auditAction": func(a, lang string) string { return seedbed.AuditActionLabel(a).In(lang) },
 	"auditEntity": func(e, lang string) string { return seedbed.AuditEntityLabel(e).In(lang) },
 	"hasPrefix":   strings.HasPrefix,
@@ -210,6 +232,15 @@ var baseFuncs = template.FuncMap{
 		v.Set("page", strconv.Itoa(p))
 		return "?" + v.Encode()
 	},
+}
+
+// tagLabel shows a tag (a reviewer's expertise, a path tag) in the page's language: a field's
+// code or label becomes the field's label; any other tag is the text people typed.
+func tagLabel(tag, lang string) string {
+	if code, ok := seedbed.Fields.Parse(tag); ok {
+		return seedbed.Fields.Label(code).In(lang)
+	}
+	return tag
 }
 
 // cst is China Standard Time, used to show times.

@@ -76,6 +76,22 @@ func New(svc Services, log *slog.Logger) (*Server, error) {
 	return s, nil
 }
 
+// RoutePermission returns the permission that guards a request's route, and false when no route
+// serves the method and path: tests use it to check that a page offers only what its viewer may do.
+func (s *Server) RoutePermission(method, path string) (seedbed.Permission, bool) {
+	r, err := http.NewRequest(method, path, nil)
+	if err != nil {
+		return "", false
+	}
+	_, pattern := s.mux.Handler(r)
+	for _, rt := range s.routes {
+		if rt.method+" "+rt.pattern == pattern {
+			return rt.perm, true
+		}
+	}
+	return "", false
+}
+
 // Handler returns the whole server with its middleware: recovery, security headers, cross-origin
 // (CSRF) protection for every state-changing request, request-size limits and logging.
 func (s *Server) Handler() http.Handler {

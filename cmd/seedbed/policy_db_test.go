@@ -20,7 +20,7 @@ func TestPolicyDatabase(t *testing.T) {
 		t.Fatalf("eval: %d\n%s%s", code, out, errs)
 	}
 	for _, w := range []string{"杭州深度求索人工智能基础技术研究有限公司（1），评估日期 2026-03-01",
-		"[符合条件] compute-voucher v1", "员工数 160 × 100", "[无法判定] failure-retry v1", "无法判定：指标「honest_failures」 为空"} {
+		"[符合条件] compute-voucher v1", "员工数 160 × 100", "[无法判定] failure-retry v1", "无法判定：此前诚实失败的项目数（个） 为空"} {
 		if !strings.Contains(out, w) {
 			t.Errorf("eval output lacks %q:\n%s", w, out)
 		}

@@ -159,7 +159,7 @@ func TestPolicyDiff(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d\n%s", code, errs)
 	}
-	for _, w := range []string{"grassroots-seed v1 → v2", "changed condition young:", "added instrument compute"} {
+	for _, w := range []string{"grassroots-seed v1 → v2", "changed condition “no limit for teams and individuals; firms at most 7 years old”:", "added instrument “Compute credits”"} {
 		if !strings.Contains(out, w) {
 			t.Errorf("output lacks %q:\n%s", w, out)
 		}
