@@ -25,6 +25,7 @@ type serveFlags struct {
 	totp   bool
 	// lotteryMinDelay is the least time between a lottery's commitment and its seed's event.
 	lotteryMinDelay time.Duration
+	backup          backupSchedule
 }
 
 func (f *serveFlags) register(fs *flag.FlagSet) {
@@ -32,6 +33,7 @@ func (f *serveFlags) register(fs *flag.FlagSet) {
 	f.ledger.register(fs)
 	fs.BoolVar(&f.secure, "secure-cookies", env("secure_cookies", "") == "true", "mark cookies Secure, when served behind TLS (env SEEDBED_SECURE_COOKIES=true)")
 	f.grants.register(fs)
+	f.backup.register(fs)
 	fs.DurationVar(&f.lotteryMinDelay, "lottery-min-delay", envDuration("lottery_min_delay", app.DefaultLotteryMinDelay),
 		"least time between a lottery's commitment and the public event that gives its seed (env SEEDBED_LOTTERY_MIN_DELAY)")
 	fs.BoolVar(&f.totp, "require-totp", env("require_totp", "true") != "false",
@@ -44,6 +46,9 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	f.dbFlags.register(fs)
 	f.register(fs)
 	if err := parse(fs, args); err != nil {
+		return err
+	}
+	if err := f.backup.check(f.db != ""); err != nil {
 		return err
 	}
 	store, err := f.open(ctx)
@@ -80,6 +85,9 @@ func serve(ctx context.Context, store *sqlstore.Store, f serveFlags, stdout, std
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
 	go anchorAuditEvery(ctx, newApp(store).Ledger, auditAnchorInterval, log)
+	if f.backup.every > 0 {
+		go backupEvery(ctx, store, f.data, f.backup, log)
+	}
 	select {
 	case err := <-errc:
 		return err
