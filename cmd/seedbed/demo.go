@@ -72,6 +72,7 @@ var demoSteps = []demoStep{
 	{"programs", seedProgramsDemo},
 	{"monitoring", seedMonitoringDemo},
 	{"ledger", seedLedgerDemo},
+	{"consultations", seedConsultationsDemo},
 }
 
 func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error {
