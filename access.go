@@ -14,6 +14,7 @@ const (
 	PermRegistryImport Permission = "registry.import" // bulk import
 	PermRegistryExport Permission = "registry.export" // bulk export
 	PermPersonalRead   Permission = "personal.read"   // read contact details (audited)
+	PermPersonalRights Permission = "personal.rights" // act on a person's request: export or erase what is held about them
 	PermAuditRead      Permission = "audit.read"      // browse the audit log
 	PermUsersManage    Permission = "users.manage"    // accounts and tokens of others
 	PermSelf           Permission = "self"            // one's own account, tokens, language
@@ -38,10 +39,10 @@ const (
 // rolePermissions is the access table. Ownership (an applicant sees only its own organisation)
 // is checked by Authorize on top of it.
 var rolePermissions = map[string][]Permission{
-	RoleAdmin: {PermRegistryRead, PermRegistryWrite, PermRegistryImport, PermRegistryExport, PermPersonalRead,
+	RoleAdmin: {PermRegistryRead, PermRegistryWrite, PermRegistryImport, PermRegistryExport, PermPersonalRead, PermPersonalRights,
 		PermAuditRead, PermUsersManage, PermSelf, PermPolicyRead, PermPolicyWrite, PermProgramRead, PermProgramManage,
 		PermLedgerRead, PermExemption, PermMonitorRead, PermMonitorWrite, PermLabUse, PermEcosystemRead, PermNoticeRead},
-	RoleOfficer: {PermRegistryRead, PermRegistryWrite, PermRegistryImport, PermRegistryExport, PermPersonalRead,
+	RoleOfficer: {PermRegistryRead, PermRegistryWrite, PermRegistryImport, PermRegistryExport, PermPersonalRead, PermPersonalRights,
 		PermSelf, PermPolicyRead, PermPolicyWrite, PermProgramRead, PermProgramManage, PermLedgerRead,
 		PermMonitorRead, PermMonitorWrite, PermLabUse, PermEcosystemRead, PermNoticeRead},
 	RoleReviewer:  {PermRegistryRead, PermSelf, PermPolicyRead, PermProgramRead, PermReview},

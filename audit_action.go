@@ -7,6 +7,8 @@ var AuditActions = OptionSet{
 	{"login.password", Label{"登录（密码已验证）", "Signed in (password checked)"}},
 	{"denied", Label{"被拒绝的访问", "Access refused"}},
 	{"personal.read", Label{"查看个人信息", "Read personal data"}},
+	{"personal.export", Label{"导出个人信息（依个人申请）", "Exported personal data (on the person's request)"}},
+	{"personal.erase", Label{"删除个人信息（依个人申请）", "Erased personal data (on the person's request)"}},
 	{"innovator.create", Label{"登记创新主体", "Registered an innovator"}},
 	{"innovator.update", Label{"修改创新主体", "Changed an innovator"}},
 	{"innovator.import", Label{"批量导入创新主体", "Imported innovators"}},

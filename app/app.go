@@ -25,6 +25,7 @@ type App struct {
 	Notices       *Notices
 	Approvals     *Approvals
 	Consultations *Consultations
+	Persons       *Persons
 
 	store *sqlstore.Store
 }
@@ -75,6 +76,7 @@ func New(store *sqlstore.Store, opts Options) *App {
 		seedbed.TwoPersonProcedure: {apply: a.Exemptions.approveProcedure},
 		seedbed.TwoPersonSelection: {apply: a.Reviews.approveSelection},
 	}
+	a.Persons = &Persons{store: store}
 	return a
 }
 

@@ -25,7 +25,12 @@ func (r *Registry) CreateInnovator(ctx context.Context, a seedbed.Actor, in *see
 		if err := tx.InsertInnovator(ctx, a, in); err != nil {
 			return err
 		}
-		return tx.Audit(ctx, a, "innovator.create", "innovator", in.ID, in.Name)
+		// The audit log cannot be erased, so it names an individual or a team by kind only.
+		detail := in.Name
+		if in.Kind == seedbed.KindIndividual || in.Kind == seedbed.KindTeam {
+			detail = in.Kind
+		}
+		return tx.Audit(ctx, a, "innovator.create", "innovator", in.ID, detail)
 	})
 }
 

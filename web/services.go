@@ -18,6 +18,7 @@ type Services struct {
 	Notices       NoticeService
 	Approvals     ApprovalService
 	Consultations ConsultationService
+	Persons       PersonService
 
 	System SystemService
 }

@@ -38,6 +38,7 @@ func commands() []command {
 		{"ledger", "决策账本：校验、导出、树头、公钥 / decision ledger: verify, export, head, pubkey", runLedger},
 		{"lottery", "重算并验证公开抽签（lottery verify）/ recompute and verify a published draw (lottery verify)", runLottery},
 		{"monitoring", "监测：重算预警、导入指标（recompute, import）/ monitoring: recompute flags, import indicators", runMonitoring},
+		{"person", "个人信息权利：导出、删除 / personal data rights: export, erase", runPerson},
 		{"policy", "政策即代码：检查、测试、评估 / policies as code: check, test, evaluate", runPolicy},
 		{"restore", "校验备份并恢复到数据目录（可演练）/ check a backup and restore it (--dry-run)", runRestore},
 		{"serve", "启动网页和 API 服务 / serve the web UI and the API", runServe},

@@ -23,6 +23,7 @@ var (
 	_ web.NoticeService       = (*app.Notices)(nil)
 	_ web.ApprovalService     = (*app.Approvals)(nil)
 	_ web.ConsultationService = (*app.Consultations)(nil)
+	_ web.PersonService       = (*app.Persons)(nil)
 
 	_ lotteryVerifier = (*app.Reviews)(nil)
 )
@@ -32,7 +33,7 @@ func webServices(a *app.App) web.Services {
 	return web.Services{
 		Registry: a.Registry, Accounts: a.Accounts, Audit: a.Audit, Policies: a.Policies, Programs: a.Programs,
 		Reviews: a.Reviews, Monitoring: a.Monitoring, Ledger: a.Ledger, Exemptions: a.Exemptions, Lab: a.Lab,
-		System: a.System, Ecosystem: a.Ecosystem, Notices: a.Notices, Approvals: a.Approvals, Consultations: a.Consultations,
+		System: a.System, Ecosystem: a.Ecosystem, Notices: a.Notices, Approvals: a.Approvals, Consultations: a.Consultations, Persons: a.Persons,
 	}
 }
 
