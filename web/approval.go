@@ -136,8 +136,7 @@ func (s *Server) apiApprovalList(w http.ResponseWriter, r *http.Request, c *reqC
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"items": items})
-	return nil
+	return writePage(w, r, items)
 }
 
 func (s *Server) apiApprovalGet(w http.ResponseWriter, r *http.Request, c *reqCtx) error {

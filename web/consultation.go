@@ -190,8 +190,7 @@ func (s *Server) apiConsultations(w http.ResponseWriter, r *http.Request, c *req
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, listPage[seedbed.Consultation]{Total: len(list), Page: 1, Items: list})
-	return nil
+	return writePage(w, r, list)
 }
 
 // consultationInput is what the API sends to open a consultation.

@@ -148,15 +148,14 @@ func (s *Server) publicCommentSubmit(w http.ResponseWriter, r *http.Request, c *
 // apiPublicConsultations lists the consultations, newest first (?policy_id=ID).
 func (s *Server) apiPublicConsultations(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
 	q := r.URL.Query()
-	if err := onlyParams(q, "policy_id", "lang"); err != nil {
+	if err := onlyParams(q, "policy_id", "lang", "page", "per_page"); err != nil {
 		return err
 	}
 	list, err := s.publishedConsultations(r, q.Get("policy_id"), false)
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, listPage[publicConsultation]{Total: len(list), Page: 1, Items: list})
-	return nil
+	return writePage(w, r, list)
 }
 
 func (s *Server) apiPublicConsultation(w http.ResponseWriter, r *http.Request, c *reqCtx) error {

@@ -103,10 +103,10 @@ func (s *Server) publicObjectionSubmit(w http.ResponseWriter, r *http.Request, c
 // apiPublicNotices lists notices, newest first (?program_id=ID, ?page=N).
 func (s *Server) apiPublicNotices(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
 	q := r.URL.Query()
-	if err := onlyParams(q, "program_id", "page", "lang"); err != nil {
+	if err := onlyParams(q, "program_id", "page", "per_page", "lang"); err != nil {
 		return err
 	}
-	page, err := queryInt(q, "page", 1, 100000)
+	page, _, per, err := pageParams(q, publicNoticesPerPage, 200)
 	if err != nil {
 		return err
 	}
@@ -114,7 +114,7 @@ func (s *Server) apiPublicNotices(w http.ResponseWriter, r *http.Request, c *req
 	if err != nil {
 		return err
 	}
-	ns, total, err := s.Notices.PublishedNotices(r.Context(), int64(program), (page-1)*publicNoticesPerPage, publicNoticesPerPage)
+	ns, total, err := s.Notices.PublishedNotices(r.Context(), int64(program), (page-1)*per, per)
 	if err != nil {
 		return err
 	}
