@@ -20,4 +20,5 @@ type LedgerService interface {
 	Verify(ctx context.Context, opts ledger.StoreVerifyOptions) (*ledger.StoreReport, error)
 	AnchorAudit(ctx context.Context) (bool, error)
 	Export(ctx context.Context, w io.Writer) error
+	PublishedProofs(ctx context.Context, programID int64) (*ledger.DecisionProofs, error)
 }

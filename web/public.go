@@ -29,6 +29,7 @@ func (s *Server) publicRoutes() []route {
 		api("GET", "/api/v1/public/programs/{id}/lottery/commitment.txt", seedbed.PermPublic, s.apiPublicLotteryCommitment),
 		api("GET", "/api/v1/public/ledger/head", seedbed.PermPublic, s.apiLedgerHead),
 		api("GET", "/api/v1/public/ledger/keys", seedbed.PermPublic, s.apiLedgerKeys),
+		api("GET", "/api/v1/public/ledger/programs/{id}/proofs", seedbed.PermPublic, s.apiPublicProofs),
 		api("GET", "/api/v1/public/policies", seedbed.PermPublic, s.apiPublicPolicies),
 		api("POST", "/api/v1/public/eligibility", seedbed.PermPublic, s.apiPublicEligibility),
 	)

@@ -269,12 +269,16 @@ func (s *Server) publicProcedurePage(w http.ResponseWriter, r *http.Request, c *
 }
 
 type publicLedgerData struct {
-	Status *ledger.Status
-	Keys   []ledger.Verifier
+	Status  *ledger.Status
+	Keys    []ledger.Verifier
+	Program string                 // the program looked up, as typed
+	Proofs  *ledger.DecisionProofs // its published decisions with their proofs
+	ProgID  int64
 }
 
 // publicLedgerPage shows the decision ledger's latest signed tree head and the public keys that
-// check it.
+// check it; with ?program=ID, the published decisions about that program with their inclusion
+// proofs and the offline bundle to download.
 func (s *Server) publicLedgerPage(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
 	st, err := s.Ledger.Status(r.Context())
 	if err != nil {
@@ -284,7 +288,35 @@ func (s *Server) publicLedgerPage(w http.ResponseWriter, r *http.Request, c *req
 	if err != nil {
 		return err
 	}
-	return s.render(w, r, "public_ledger", i18n.T(c.Lang, "public.ledger"), publicLedgerData{Status: st, Keys: keys})
+	d := publicLedgerData{Status: st, Keys: keys, Program: strings.TrimSpace(r.URL.Query().Get("program"))}
+	if d.Program != "" {
+		id, perr := strconv.ParseInt(strings.TrimPrefix(strings.ToUpper(d.Program), "P-"), 10, 64)
+		if perr != nil || id < 1 {
+			return s.renderWithErrors(w, r, "public_ledger", i18n.T(c.Lang, "public.ledger"), d,
+				seedbed.FieldError("program", seedbed.Label{Zh: "计划编号应为正整数，如 3 或 P-3", En: "a program number is a positive whole number, such as 3 or P-3"}))
+		}
+		if d.Proofs, err = s.Ledger.PublishedProofs(r.Context(), id); err != nil {
+			return err
+		}
+		d.ProgID = id
+	}
+	return s.render(w, r, "public_ledger", i18n.T(c.Lang, "public.ledger"), d)
+}
+
+// apiPublicProofs serves the offline bundle of a published program's decisions: the signed
+// head, the keys, and each decision's ledger entry with its inclusion proof.
+func (s *Server) apiPublicProofs(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	b, err := s.Ledger.PublishedProofs(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Content-Disposition", `attachment; filename="ledger-proofs-`+seedbed.ProgramCode(id)+`.json"`)
+	writeJSON(w, http.StatusOK, b)
+	return nil
 }
 
 // lotterySeedKinds labels a lottery's seed kind for the public page.

@@ -32,6 +32,7 @@ func init() {
 			{"GET", "/api/v1/public/programs/{id}/lottery/commitment.txt", "/api/v1/public/programs/999999/lottery/commitment.txt", "*aorpu"},
 			{"GET", "/api/v1/public/ledger/head", "/api/v1/public/ledger/head", "*aorpu"},
 			{"GET", "/api/v1/public/ledger/keys", "/api/v1/public/ledger/keys", "*aorpu"},
+			{"GET", "/api/v1/public/ledger/programs/{id}/proofs", "/api/v1/public/ledger/programs/999999/proofs", "*aorpu"},
 			{"GET", "/api/v1/public/programs/{id}/lottery", "/api/v1/public/programs/999999/lottery", "*aorpu"},
 			{"GET", "/api/v1/public/policies", "/api/v1/public/policies", "*aorpu"},
 			{"POST", "/api/v1/public/eligibility", "/api/v1/public/eligibility", "*aorpu"},
