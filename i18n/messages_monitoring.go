@@ -86,7 +86,7 @@ func init() {
 		"monitoring.flags.signals":       "信号",
 		"monitoring.flags.none":          "没有符合条件的预警。",
 		"monitoring.flags.method":        "方法说明",
-		"monitoring.flags.method_text":   "对每个获资助主体，比较其资助后与资助前的技术产出趋势（各技术指标 ln(1+x) 的最小二乘斜率），并与同领域、同规模、当时未获资助、资助前路径最接近的主体比较（双重差分）。双重差分显著为负（z ≤ −1.645），或资助后技术产出停滞而非技术活动上升 50% 以上，即触发预警。公式与局限见 docs/methods.md 第 3 节。",
+		"monitoring.flags.method_text":   "对每个获资助主体，比较其资助后与资助前的技术产出趋势（各技术指标 ln(1+x) 的最小二乘斜率），并与同领域、同规模、当时未获资助、资助前路径最接近的主体比较（双重差分）。双重差分显著为负（z ≤ −1.645），或资助后技术产出停滞而非技术活动上升 50% 以上，即触发预警。",
 
 		"monitoring.flag.title":           "预警：%s",
 		"monitoring.flag.informs":         "预警说明这些数据值得核实，并不表示存在违规或失败，也不表示资助导致了变化；诚实的失败适用容错免责。",
@@ -214,7 +214,7 @@ func init() {
 		"impact.kind":              "成果类型",
 		"impact.evidence":          "佐证",
 		"impact.method":            "方法说明",
-		"impact.method_text":       "每项成果与同领域、同批次（资助年份）全部资助中同类成果的最佳值比较，取中位秩百分位；没有该类成果的资助计为 0。标志性成果：第 %g 百分位及以上；命中：最佳成果第 %g 百分位及以上；低于第 %g 百分位的成果不计分。参照组少于 %d 项资助时合并同领域各批次，再合并全部资助。公式见 docs/methods.md 第 4 节。",
+		"impact.method_text":       "每项成果与同领域、同批次（资助年份）全部资助中同类成果的最佳值比较，取中位秩百分位；没有该类成果的资助计为 0。标志性成果：第 %g 百分位及以上；命中：最佳成果第 %g 百分位及以上；低于第 %g 百分位的成果不计分。参照组少于 %d 项资助时合并同领域各批次，再合并全部资助。",
 
 		"impact.outcome.title":         "登记成果",
 		"impact.outcome.action":        "登记成果",
@@ -308,7 +308,7 @@ func init() {
 		"monitoring.flags.signals":       "Signals",
 		"monitoring.flags.none":          "No flags match.",
 		"monitoring.flags.method":        "How flags are raised",
-		"monitoring.flags.method_text":   "For each awardee, the trend of its technical output after the award (least-squares slope of ln(1+x) over the technical indicators) is compared with its own trend before, and with that of the most similar innovators of the same field and size class that were not funded at the time (difference-in-differences). A flag is raised when the difference-in-differences is significantly negative (z ≤ −1.645), or when technical output stalled while non-technical activity rose by 50% or more. Formulas and limits: docs/methods.md §3.",
+		"monitoring.flags.method_text":   "For each awardee, the trend of its technical output after the award (least-squares slope of ln(1+x) over the technical indicators) is compared with its own trend before, and with that of the most similar innovators of the same field and size class that were not funded at the time (difference-in-differences). A flag is raised when the difference-in-differences is significantly negative (z ≤ −1.645), or when technical output stalled while non-technical activity rose by 50% or more.",
 
 		"monitoring.flag.title":           "Flag: %s",
 		"monitoring.flag.informs":         "A flag means the data deserve a closer look; it does not mean misconduct or failure, nor that the funding caused the change. Honest failure is tolerated.",
@@ -436,7 +436,7 @@ func init() {
 		"impact.kind":              "Kind",
 		"impact.evidence":          "Evidence",
 		"impact.method":            "How impact is scored",
-		"impact.method_text":       "Each result is ranked against the best result of its kind of every award of the same field and cohort (award year), by mid-rank percentile; an award with no result of that kind counts as 0. Landmark: percentile %g or above; hit: best result at percentile %g or above; results below percentile %g earn nothing. Reference groups of fewer than %d awards are pooled across the field's cohorts, then across all awards. Formulas: docs/methods.md §4.",
+		"impact.method_text":       "Each result is ranked against the best result of its kind of every award of the same field and cohort (award year), by mid-rank percentile; an award with no result of that kind counts as 0. Landmark: percentile %g or above; hit: best result at percentile %g or above; results below percentile %g earn nothing. Reference groups of fewer than %d awards are pooled across the field's cohorts, then across all awards.",
 
 		"impact.outcome.title":         "Report an outcome",
 		"impact.outcome.action":        "Report an outcome",

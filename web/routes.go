@@ -24,7 +24,7 @@ func (s *Server) routeTable() []route {
 		s.labRoutes(),
 		s.ecosystemRoutes(), s.ecosystemAPIRoutes(),
 		s.approvalRoutes(),
-		s.publicRoutes(),
+		s.publicRoutes(), s.helpRoutes(),
 		s.noticeRoutes(), s.publicNoticeRoutes(),
 		s.consultationRoutes(), s.publicConsultationRoutes(),
 	} {

@@ -112,6 +112,9 @@ func TestCrawlDemoAsEveryRole(t *testing.T) {
 						report(v.path, "English page shows Chinese interface text "+strconv.Quote(zh))
 					}
 				}
+				for _, path := range repoPaths(page) {
+					report(v.path, "page names the repository path "+strconv.Quote(path))
+				}
 				for _, k := range catalogueKeys(page) {
 					report(v.path, "page shows the catalogue key "+strconv.Quote(k))
 				}

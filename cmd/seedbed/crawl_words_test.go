@@ -30,6 +30,8 @@ var (
 	formRe     = regexp.MustCompile(`(?s)<form[^>]*method="post"[^>]*action="(/[^"]*)"|<form[^>]*action="(/[^"]*)"[^>]*method="post"`)
 	headRe     = regexp.MustCompile(`(?s)<(label|button|legend|caption|th)\b[^>]*>(.*?)</(?:label|button|legend|caption|th)>`)
 	hanRe      = regexp.MustCompile(`\p{Han}`)
+	// repoPathRe finds a path in the repository, which a user of the platform cannot open.
+	repoPathRe = regexp.MustCompile(`(?:^|[^/\w])(?:docs|examples|policies|procedures)/[\w./-]+`)
 )
 
 // visibleText is the page's text as a reader sees it, without code and markup.
@@ -116,6 +118,11 @@ func catalogueKeys(page string) []string {
 	return out
 }
 
+// repoPaths returns the repository paths a page names in its text.
+func repoPaths(page string) []string {
+	return repoPathRe.FindAllString(tagRe.ReplaceAllString(codeRe.ReplaceAllString(page, ""), "\n"), -1)
+}
+
 // refusedButtons returns the forms a page offers whose route the role may not use.
 func refusedButtons(srv *web.Server, role, page string) []string {
 	var out []string
@@ -172,6 +179,19 @@ func TestUntranslated(t *testing.T) {
 	for _, c := range cases {
 		if got := untranslated(c.page); len(got) != c.want {
 			t.Errorf("%s: %q, want %d", c.page, got, c.want)
+		}
+	}
+}
+
+func TestRepoPaths(t *testing.T) {
+	for page, want := range map[string]int{
+		`<p>见 docs/methods.md 第 3 节</p>`:                1,
+		`<p>The format is in policies/README.md</p>`:    1,
+		`<td>/policies/grassroots-seed/versions/2</td>`: 0,
+		`<pre>docs/model.md</pre>`:                      0,
+	} {
+		if got := repoPaths(page); len(got) != want {
+			t.Errorf("%s: %q, want %d", page, got, want)
 		}
 	}
 }
