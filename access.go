@@ -15,6 +15,7 @@ const (
 	PermRegistryExport Permission = "registry.export" // bulk export
 	PermPersonalRead   Permission = "personal.read"   // read contact details (audited)
 	PermPersonalRights Permission = "personal.rights" // act on a person's request: export or erase what is held about them
+	PermSurveyManage   Permission = "survey.manage"   // open culture-survey waves and issue invitation links
 	PermAuditRead      Permission = "audit.read"      // browse the audit log
 	PermUsersManage    Permission = "users.manage"    // accounts and tokens of others
 	PermSelf           Permission = "self"            // one's own account, tokens, language
@@ -39,10 +40,10 @@ const (
 // rolePermissions is the access table. Ownership (an applicant sees only its own organisation)
 // is checked by Authorize on top of it.
 var rolePermissions = map[string][]Permission{
-	RoleAdmin: {PermRegistryRead, PermRegistryWrite, PermRegistryImport, PermRegistryExport, PermPersonalRead, PermPersonalRights,
+	RoleAdmin: {PermRegistryRead, PermRegistryWrite, PermRegistryImport, PermRegistryExport, PermPersonalRead, PermPersonalRights, PermSurveyManage,
 		PermAuditRead, PermUsersManage, PermSelf, PermPolicyRead, PermPolicyWrite, PermProgramRead, PermProgramManage,
 		PermLedgerRead, PermExemption, PermMonitorRead, PermMonitorWrite, PermLabUse, PermEcosystemRead, PermNoticeRead},
-	RoleOfficer: {PermRegistryRead, PermRegistryWrite, PermRegistryImport, PermRegistryExport, PermPersonalRead, PermPersonalRights,
+	RoleOfficer: {PermRegistryRead, PermRegistryWrite, PermRegistryImport, PermRegistryExport, PermPersonalRead, PermPersonalRights, PermSurveyManage,
 		PermSelf, PermPolicyRead, PermPolicyWrite, PermProgramRead, PermProgramManage, PermLedgerRead,
 		PermMonitorRead, PermMonitorWrite, PermLabUse, PermEcosystemRead, PermNoticeRead},
 	RoleReviewer:  {PermRegistryRead, PermSelf, PermPolicyRead, PermProgramRead, PermReview},

@@ -9,6 +9,8 @@ var AuditActions = OptionSet{
 	{"personal.read", Label{"查看个人信息", "Read personal data"}},
 	{"personal.export", Label{"导出个人信息（依个人申请）", "Exported personal data (on the person's request)"}},
 	{"personal.erase", Label{"删除个人信息（依个人申请）", "Erased personal data (on the person's request)"}},
+	{"survey.wave", Label{"开启一轮文化调查", "Opened a culture-survey wave"}},
+	{"survey.invite", Label{"发出文化调查邀请", "Issued culture-survey invitations"}},
 	{"innovator.create", Label{"登记创新主体", "Registered an innovator"}},
 	{"innovator.update", Label{"修改创新主体", "Changed an innovator"}},
 	{"innovator.import", Label{"批量导入创新主体", "Imported innovators"}},

@@ -26,6 +26,7 @@ type App struct {
 	Approvals     *Approvals
 	Consultations *Consultations
 	Persons       *Persons
+	Culture       *Culture
 
 	store *sqlstore.Store
 }
@@ -39,6 +40,9 @@ type Options struct {
 	// LotteryMinDelay is how long after its commitment a lottery's seed may at the earliest
 	// become known; 0 means DefaultLotteryMinDelay.
 	LotteryMinDelay time.Duration
+	// CultureK is the least number of respondents a published culture-survey group may have;
+	// 0 means seedbed.DefaultCultureK.
+	CultureK int
 }
 
 // DefaultLotteryMinDelay is the least time between a lottery's commitment and the public event
@@ -77,6 +81,7 @@ func New(store *sqlstore.Store, opts Options) *App {
 		seedbed.TwoPersonSelection: {apply: a.Reviews.approveSelection},
 	}
 	a.Persons = &Persons{store: store}
+	a.Culture = &Culture{store: store, K: opts.CultureK}
 	return a
 }
 

@@ -1,0 +1,115 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+
+	"seedbed"
+)
+
+func allAnswers(v int) seedbed.SurveyAnswers {
+	a := seedbed.SurveyAnswers{Likert: map[string]int{}, Text: map[string]string{}}
+	for _, q := range seedbed.CurrentQuestionnaire().Questions {
+		if q.Kind == seedbed.QuestionLikert {
+			a.Likert[q.Key] = v
+		}
+	}
+	return a
+}
+
+// TestCultureSurvey opens a wave, invites two regions, answers through the links, and checks
+// every refusal (out of range, unknown question, a second answer on one link, an expired link,
+// an unknown link) changes nothing, that the answers cannot be joined to the links, and that
+// results appear only for groups of at least K.
+func TestCultureSurvey(t *testing.T) {
+	forEachApp(t, func(t *testing.T, a *App) {
+		ctx, s := context.Background(), a.Store()
+		now := time.Date(2026, 3, 10, 2, 0, 0, 0, time.UTC)
+		s.Now = func() time.Time { return now }
+		a.Culture.K = 3
+		for i := 0; i < 6; i++ {
+			region := "余杭区"
+			if i >= 4 {
+				region = "滨江区"
+			}
+			must(t, a.Registry.CreateInnovator(ctx, officer, &seedbed.Innovator{Name: fmt.Sprintf("团队%d", i), Kind: seedbed.KindTeam, Region: region}))
+		}
+		err := a.Culture.CreateWave(ctx, officer, &seedbed.SurveyWave{Title: "2026 春", OpensOn: day("2026-03-15"), ClosesOn: day("2026-03-01")})
+		wantCode(t, err, seedbed.EINVALID, "closing date")
+		w := &seedbed.SurveyWave{Title: "2026 春", OpensOn: day("2026-03-01"), ClosesOn: day("2026-03-31")}
+		must(t, a.Culture.CreateWave(ctx, officer, w))
+		_, err = a.Culture.Invite(ctx, seedbed.Actor{Username: "l", Role: seedbed.RoleLeader}, w.ID, "")
+		wantCode(t, err, seedbed.EFORBIDDEN, "")
+		_, err = a.Culture.Invite(ctx, officer, w.ID, "无此区")
+		wantCode(t, err, seedbed.EINVALID, "region")
+		inv, err := a.Culture.Invite(ctx, officer, w.ID, "")
+		must(t, err)
+		if len(inv) != 6 {
+			t.Fatalf("%d invitations, want 6", len(inv))
+		}
+
+		bad := allAnswers(4)
+		bad.Likert["market_motive"] = 6
+		wantCode(t, a.Culture.Respond(ctx, inv[0].Token, bad), seedbed.EINVALID, "from 1 to 5")
+		missing := allAnswers(4)
+		delete(missing.Likert, "results_rules")
+		wantCode(t, a.Culture.Respond(ctx, inv[0].Token, missing), seedbed.EINVALID, "answer")
+		extra := allAnswers(4)
+		extra.Text["salary"] = "x"
+		wantCode(t, a.Culture.Respond(ctx, inv[0].Token, extra), seedbed.EINVALID, "no such open question")
+		wantCode(t, a.Culture.Respond(ctx, "sbs_nonsense", allAnswers(4)), seedbed.ENOTFOUND, "not valid")
+		count := func() (n int64) {
+			must(t, s.QueryRowForTest(ctx, `SELECT count(*) FROM survey_responses`).Scan(&n))
+			return n
+		}
+		if count() != 0 {
+			t.Fatal("a refused answer was stored")
+		}
+		for i, x := range inv {
+			ans := allAnswers(2 + i%3)
+			ans.Text["change_one_thing"] = fmt.Sprintf("少填表 %d", i)
+			must(t, a.Culture.Respond(ctx, x.Token, ans))
+			if i == 0 {
+				wantCode(t, a.Culture.Respond(ctx, x.Token, allAnswers(5)), seedbed.ECONFLICT, "already been answered")
+			}
+		}
+		if count() != 6 {
+			t.Fatalf("%d responses, want 6", count())
+		}
+		// nothing joins a response to its invitation: no shared column but the wave and group
+		var joinable int64
+		must(t, s.QueryRowForTest(ctx, `SELECT count(*) FROM survey_responses r JOIN survey_invitations i ON i.token_hash = r.id`).Scan(&joinable))
+		if joinable != 0 {
+			t.Fatal("a response id is an invitation's token hash")
+		}
+
+		// an expired link
+		inv2, err := a.Culture.Invite(ctx, officer, w.ID, "滨江区")
+		must(t, err)
+		now = time.Date(2026, 4, 1, 2, 0, 0, 0, time.UTC) // 1 April in Beijing
+		wantCode(t, a.Culture.Respond(ctx, inv2[0].Token, allAnswers(3)), seedbed.ECONFLICT, "expired")
+		if count() != 6 {
+			t.Fatal("an expired link stored an answer")
+		}
+		_, err = a.Culture.Invite(ctx, officer, w.ID, "")
+		wantCode(t, err, seedbed.ECONFLICT, "closed")
+
+		rep, err := a.Culture.Results(ctx, "region")
+		must(t, err)
+		r := rep.Results[0]
+		// 滨江区 has 2 < K and is suppressed; 6 − 4 would give it away, so 余杭区 goes too
+		if r.Total.N != 6 || len(r.Groups) != 0 || len(r.Texts) != 6 || r.Total.Dimensions["market"] != 3 {
+			t.Fatalf("results by region: %+v", r)
+		}
+		if _, err := a.Culture.Results(ctx, "age"); seedbed.ErrorCode(err) != seedbed.EINVALID {
+			t.Fatalf("an unknown breakdown: %v", err)
+		}
+	})
+}
+
+func day(s string) time.Time {
+	t, _ := time.Parse(seedbed.DateLayout, s)
+	return t
+}
