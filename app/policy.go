@@ -149,6 +149,9 @@ func (p *Policies) Upload(ctx context.Context, a seedbed.Actor, file string, src
 		if err := lib.Conflicts(c); err != nil {
 			return policyError(err)
 		}
+		if err := checkSuccession(tx, lib, c); err != nil {
+			return err
+		}
 		return tx.SavePolicyDraft(ctx, a, pv)
 	})
 	if err != nil {
@@ -205,6 +208,25 @@ func (p *Policies) approvePublish(ctx context.Context, tx *sqlstore.Tx, a seedbe
 	return err
 }
 
+// checkSuccession refuses a version that would end the open-ended version it succeeds before
+// today (ECONFLICT on effective_from): decisions were taken under the version in force, and a
+// reform cannot change the rules of days that have passed.
+func checkSuccession(tx *sqlstore.Tx, lib *policy.Library, c *policy.Compiled) error {
+	old := lib.Succeeds(c)
+	if old == nil {
+		return nil
+	}
+	today := seedbed.DateCST(tx.Now())
+	from := c.Document().EffectiveFrom.String()
+	if from >= today {
+		return nil
+	}
+	return &seedbed.Error{Code: seedbed.ECONFLICT, Field: "effective_from", Text: seedbed.Label{
+		Zh: "第 %d 版自 %s 起施行，将在今天（%s）之前终止现行的第 %d 版：已按现行版本作出的决定不能事后改变规则；新版本只能自今天或以后施行",
+		En: "version %d would take effect on %s and end version %[4]d, in force, before today (%[3]s): decisions taken under it cannot have their rules changed afterwards; a new version may take effect today or later"},
+		Args: []any{c.Version(), from, today, old.Version()}}
+}
+
 // publishable loads a draft and checks that it may be published: its source and tests, and
 // its effective dates against every published version of the policy.
 func publishable(ctx context.Context, tx *sqlstore.Tx, id string, version int) (*policy.Version, *policy.Compiled, error) {
@@ -229,6 +251,9 @@ func publishable(ctx context.Context, tx *sqlstore.Tx, id string, version int) (
 	if err := lib.Conflicts(c); err != nil {
 		return nil, nil, policyError(err)
 	}
+	if err := checkSuccession(tx, lib, c); err != nil {
+		return nil, nil, err
+	}
 	return pv, c, nil
 }
 
@@ -243,8 +268,30 @@ func publishPolicy(ctx context.Context, tx *sqlstore.Tx, a seedbed.Actor, id str
 	if err != nil {
 		return nil, err
 	}
+	lib, err := publishedVersions(ctx, tx, id)
+	if err != nil {
+		return nil, err
+	}
 	if err := tx.MarkPolicyPublished(ctx, a, pv); err != nil {
 		return nil, err
+	}
+	if old := lib.Succeeds(c); old != nil {
+		// The new version succeeds the open-ended one in force: it ends the day before.
+		end := policy.SuccessionEnd(c).String()
+		ok, err := tx.EndPolicyVersion(ctx, id, old.Version(), end)
+		if err != nil {
+			return nil, err
+		}
+		if !ok {
+			return nil, seedbed.Errorf(seedbed.ECONFLICT, seedbed.Label{Zh: "政策 %s 第 %d 版已被他人改变，请刷新", En: "version %[2]d of %[1]s changed meanwhile; reload"}, id, old.Version())
+		}
+		if _, err := tx.RecordEvent(ctx, a, policySucceededEvent, "policy:"+id, map[string]any{"policy_id": id, "version": old.Version(),
+			"effective_to": end, "succeeded_by": version, "successor_from": pv.EffectiveFrom}); err != nil {
+			return nil, err
+		}
+		if err := tx.Audit(ctx, a, "policy.succeed", "policy", 0, fmt.Sprintf("%s v%d ends %s, succeeded by v%d", id, old.Version(), end, version)); err != nil {
+			return nil, err
+		}
 	}
 	_, err = tx.RecordEvent(ctx, a, policyPublishedEvent, "policy:"+id, map[string]any{
 		"policy_id": id, "version": version, "sha256": pv.SHA256, "file": pv.File,
@@ -357,7 +404,39 @@ func policyError(err error) error {
 // policyPublishedEvent is the kind of the event that publishes a policy version.
 const policyPublishedEvent = "policy.published"
 
+// policySucceededEvent is the kind of the event that ends an open-ended version when a new one
+// succeeds it.
+const policySucceededEvent = "policy.succeeded"
+
 func sourceDigest(src []byte) string {
 	sum := sha256.Sum256(src)
 	return hex.EncodeToString(sum[:])
+}
+
+// Reform compares a version of a policy (a draft before it is published, or a published one)
+// with the version in force the day before it starts, over the whole registry: who gains or
+// loses eligibility, who is granted more or less money, counted by segment, listing at most
+// limit innovators. Indicators are not read: a rule that needs them is undecided.
+func (p *Policies) Reform(ctx context.Context, id string, version, limit int) (*policy.ReformComparison, error) {
+	pv, err := p.store.GetPolicyVersion(ctx, id, version)
+	if err != nil {
+		return nil, err
+	}
+	c, err := p.Compile(ctx, pv)
+	if err != nil {
+		return nil, err
+	}
+	lib, err := p.Library(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var base *policy.Compiled
+	if prev := lib.At(id, policy.SuccessionEnd(c).Time()); prev != nil && prev.Version() != version {
+		base = prev
+	}
+	r := policy.NewReform(base, c, limit)
+	if err := p.store.EachSegmentInnovator(ctx, seedbed.InnovatorFilter{}, func(in *seedbed.Innovator) error { r.Add(in); return nil }); err != nil {
+		return nil, err
+	}
+	return r.Result(), nil
 }

@@ -26,14 +26,28 @@ func NewLibrary() *Library {
 
 // Add publishes a compiled version. It refuses a version whose (id, version) is already
 // published and one whose effective dates overlap another version of the same id, naming both;
-// the errors have code conflict.
+// the errors have code conflict. A version that succeeds an open-ended one (Succeeds) ends it
+// the day before its own first day, as a dated parameter's new value does in OpenFisca.
 func (l *Library) Add(c *Compiled) error {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	if err := l.conflicts(c); err != nil {
 		return err
 	}
-	vs := append(l.byID[c.doc.ID], c)
+	vs := l.byID[c.doc.ID]
+	if old := l.succeeds(c); old != nil {
+		ended := *old
+		doc := *old.doc
+		doc.EffectiveTo = SuccessionEnd(c)
+		ended.doc = &doc
+		vs = append([]*Compiled(nil), vs...)
+		for i, o := range vs {
+			if o == old {
+				vs[i] = &ended
+			}
+		}
+	}
+	vs = append(vs, c)
 	sort.Slice(vs, func(i, j int) bool { return vs[i].doc.EffectiveFrom.Before(vs[j].doc.EffectiveFrom) })
 	l.byID[c.doc.ID] = vs
 	return nil
@@ -47,15 +61,43 @@ func (l *Library) Conflicts(c *Compiled) error {
 	return l.conflicts(c)
 }
 
+// Succeeds returns the published version that c succeeds, or nil: the open-ended version of the
+// same policy, with a lower version number, in force from a day before c's first day. Publishing
+// c ends it the day before c's first day; any other overlap is a conflict.
+func (l *Library) Succeeds(c *Compiled) *Compiled {
+	l.mu.RLock()
+	defer l.mu.RUnlock()
+	return l.succeeds(c)
+}
+
+func (l *Library) succeeds(c *Compiled) *Compiled {
+	d := c.doc
+	for _, o := range l.byID[d.ID] {
+		od := o.doc
+		if od.EffectiveTo.IsZero() && od.EffectiveFrom.Before(d.EffectiveFrom) && od.Version < d.Version {
+			return o
+		}
+	}
+	return nil
+}
+
+// SuccessionEnd is the last day of the version that c succeeds: the day before c's first day.
+func SuccessionEnd(c *Compiled) Date {
+	return DateOf(c.doc.EffectiveFrom.Time().AddDate(0, 0, -1))
+}
+
 func (l *Library) conflicts(c *Compiled) error {
 	d := c.doc
 	var errs ErrorList
+	succeeded := l.succeeds(c)
 	for _, o := range l.byID[d.ID] {
 		od := o.doc
 		switch {
 		case od.Version == d.Version:
 			errs = append(errs, Error{File: d.File, Line: d.position("version").Line, Column: d.position("version").Column, Code: seedbed.ECONFLICT,
 				Text: seedbed.Label{Zh: "政策 %s 的第 %d 版已发布（%s），已发布的版本不可更改，请使用新的版本号", En: "version %[2]d of %[1]s is already published (%[3]s); published versions are immutable, use a new version number"}, Args: []any{d.ID, d.Version, od.File}})
+		case o == succeeded:
+			// a succession, not an overlap: c ends od
 		case d.overlaps(od):
 			p := d.position("effective_from")
 			errs = append(errs, Error{File: d.File, Line: p.Line, Column: p.Column, Code: seedbed.ECONFLICT,

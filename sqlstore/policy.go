@@ -71,6 +71,18 @@ func (tx *Tx) MarkPolicyPublished(ctx context.Context, a seedbed.Actor, pv *poli
 	return audit(ctx, tx, a, "policy.publish", "policy_version", rowID, fmt.Sprintf("%s v%d sha256:%s", pv.PolicyID, pv.Version, pv.SHA256))
 }
 
+// EndPolicyVersion ends a published open-ended version on the day end (YYYY-MM-DD), when a new
+// version succeeds it; false when it was not open-ended and published any more.
+func (tx *Tx) EndPolicyVersion(ctx context.Context, id string, version int, end string) (bool, error) {
+	res, err := tx.ExecContext(ctx, `UPDATE policy_versions SET effective_to = $1 WHERE policy_id = $2 AND version = $3
+		AND status = 'published' AND effective_to = ''`, end, id, version)
+	if err != nil {
+		return false, err
+	}
+	n, err := res.RowsAffected()
+	return n == 1, err
+}
+
 // EachPublishedPolicyVersion calls fn with the file name and source of every published version
 // of one policy, in version order.
 func (tx *Tx) EachPublishedPolicyVersion(ctx context.Context, id string, fn func(file, src string) error) error {

@@ -43,6 +43,7 @@ func (s *Server) policyRoutes() []route {
 		ui("GET", "/policies/{id}/versions/{v}", seedbed.PermPolicyRead, s.policyVersionPage),
 		ui("POST", "/policies/{id}/versions/{v}/publish", seedbed.PermPolicyWrite, s.policyPublish),
 		ui("GET", "/policies/{id}/diff", seedbed.PermPolicyRead, s.policyDiffPage),
+		ui("GET", "/policies/{id}/versions/{v}/reform", seedbed.PermPolicyRead, s.policyReformPage),
 		ui("GET", "/policies/{id}/segment", seedbed.PermPolicyRead, s.policySegmentPage),
 		ui("GET", "/innovators/{id}/eligibility", seedbed.PermPolicyRead, s.eligibilityPage),
 
@@ -52,6 +53,7 @@ func (s *Server) policyRoutes() []route {
 		api("GET", "/api/v1/policies/{id}/versions/{v}", seedbed.PermPolicyRead, s.apiPolicyVersion),
 		api("POST", "/api/v1/policies/{id}/versions/{v}/publish", seedbed.PermPolicyWrite, s.apiPolicyPublish),
 		api("GET", "/api/v1/policies/{id}/diff", seedbed.PermPolicyRead, s.apiPolicyDiff),
+		api("GET", "/api/v1/policies/{id}/versions/{v}/reform", seedbed.PermPolicyRead, s.apiPolicyReform),
 		api("GET", "/api/v1/policies/{id}/segment", seedbed.PermPolicyRead, s.apiPolicySegment),
 		api("GET", "/api/v1/innovators/{id}/eligibility", seedbed.PermPolicyRead, s.apiEligibility),
 	}

@@ -17,6 +17,8 @@ type PolicyService interface {
 	Document(ctx context.Context, pv policy.Version) (*policy.Document, error)
 	Upload(ctx context.Context, a seedbed.Actor, file string, src []byte) (*policy.Version, error)
 	Publish(ctx context.Context, a seedbed.Actor, id string, version int) (*policy.Version, error)
+	// Reform compares a version with the one in force before it over the registry (ENOTFOUND).
+	Reform(ctx context.Context, id string, version, limit int) (*policy.ReformComparison, error)
 	EvaluateSegment(ctx context.Context, c *policy.Compiled, f seedbed.InnovatorFilter, asOf time.Time, perStatus int) (*policy.SegmentResult, error)
 	CheckEligibility(ctx context.Context, in *seedbed.Innovator, policyIDs []string, asOf time.Time) (seedbed.Eligibility, error)
 	PoliciesFor(ctx context.Context, in *seedbed.Innovator, asOf time.Time) ([]policy.Result, error)

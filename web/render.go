@@ -138,6 +138,7 @@ var optionSets = map[string]seedbed.OptionSet{
 	"audit_action":      seedbed.AuditActions,
 	"exemption_outcome": seedbed.ExemptionOutcomes, "condition_status": seedbed.ConditionStatuses,
 	"failure_category": seedbed.FailureCategories, "normalise_method": selection.NormaliseMethods,
+	"reform_change":   policy.ReformChanges,
 	"two_person_rule": seedbed.TwoPersonRuleSet, "approval_status": seedbed.ApprovalStatuses,
 }
 

@@ -73,6 +73,7 @@ var demoSteps = []demoStep{
 	{"monitoring", seedMonitoringDemo},
 	{"ledger", seedLedgerDemo},
 	{"consultations", seedConsultationsDemo},
+	{"reform", seedReformDemo},
 }
 
 func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error {

@@ -29,6 +29,7 @@ type ledgerDemo struct {
 	r         *app.Reviews
 	approvals *app.Approvals
 	acc       *app.Accounts
+	m         *app.Monitoring
 	now       time.Time
 	officer   seedbed.Actor
 	payer     seedbed.Actor // the second officer, who approves and releases money (two-person rules)
@@ -43,7 +44,7 @@ func seedLedgerDemo(ctx context.Context, a *app.App, spec demoSpec, out io.Write
 	if err := ensureDemoLedger(ctx, store, out); err != nil {
 		return err
 	}
-	d := &ledgerDemo{ctx: ctx, s: store, p: a.Programs, x: a.Exemptions, policies: a.Policies, r: a.Reviews, acc: a.Accounts, approvals: a.Approvals}
+	d := &ledgerDemo{ctx: ctx, s: store, p: a.Programs, x: a.Exemptions, policies: a.Policies, r: a.Reviews, acc: a.Accounts, approvals: a.Approvals, m: a.Monitoring}
 	t0 := spec.clock()
 	real := store.Now
 	store.Now = func() time.Time { return d.now }
@@ -376,6 +377,21 @@ func (d *ledgerDemo) tranche(aw *seedbed.Award, seq int, evidence, decision stri
 		return err
 	}
 	d.at(d.now.Add(26 * time.Hour))
+	if decision == seedbed.MilestoneAccept {
+		// A go waits until the complacency flags on the recipient are looked at: the officer
+		// proposes a resolution after a visit, the second officer approves it.
+		flags, err := d.m.OpenFlagsForAward(ctx, aw.ID)
+		if err != nil {
+			return err
+		}
+		for _, f := range flags {
+			_, err := d.m.ResolveFlag(ctx, d.officer, f.ID, seedbed.FlagResolution{Resolution: "已走访核实：研发投入下降系设备采购周期所致，技术进展如期"})
+			d.at(d.now.Add(time.Hour))
+			if err := demoApprove(ctx, d.approvals, err, d.payer, "走访记录已核"); err != nil {
+				return err
+			}
+		}
+	}
 	note := "材料可核查，通过"
 	if decision == seedbed.MilestoneStop {
 		note = "阶段评审不通过，按诚实失败处理"
