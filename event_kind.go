@@ -25,6 +25,8 @@ var EventKinds = OptionSet{
 	{"tranche_release", Label{"拨付资金", "Tranche released"}},
 	{"award_status", Label{"资助状态变更", "Award status changed"}},
 	{"award_failed", Label{"以诚实失败结题", "Closed as an honest failure"}},
+	{"policy.published", Label{"发布政策", "Policy published"}},
+	{"policy.succeeded", Label{"政策由新版本接续施行", "Policy succeeded by a new version"}},
 	{"procedure_published", Label{"发布决策程序", "Procedure published"}},
 	{"collective_decision", Label{"集体决策", "Collective decision"}},
 	{"public_notice", Label{"公示", "Public notice"}},
