@@ -129,6 +129,7 @@ type publicPolicyVersion struct {
 	Doc     *policy.Document
 	Rules   []policy.Rule
 	InForce bool
+	Diff    *policy.VersionDiff // the changes from the version before; nil for the first
 }
 
 type publicPolicyData struct {
@@ -142,7 +143,7 @@ type publicPolicyData struct {
 }
 
 // publicPolicyPage shows a policy's dated versions, newest first, with the rules of each in
-// plain language.
+// plain language and what changed from the version before (the same diff signed-in users see).
 func (s *Server) publicPolicyPage(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
 	id := r.PathValue("id")
 	lib, err := s.Policies.Library(r.Context())
@@ -157,6 +158,10 @@ func (s *Server) publicPolicyPage(w http.ResponseWriter, r *http.Request, c *req
 	d := publicPolicyData{ID: id, Title: vs[len(vs)-1].Document().Title}
 	for i := len(vs) - 1; i >= 0; i-- {
 		v := publicPolicyVersion{Doc: vs[i].Document(), Rules: vs[i].Rules(), InForce: vs[i] == cur}
+		if i > 0 {
+			diff := policy.Diff(vs[i-1].Document(), v.Doc)
+			v.Diff = &diff
+		}
 		d.Versions = append(d.Versions, v)
 		if v.InForce {
 			d.Current, d.Title = &d.Versions[len(d.Versions)-1], v.Doc.Title

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"html"
 	"strings"
 	"testing"
 
@@ -98,4 +99,30 @@ func TestPublicDecisionProofs(t *testing.T) {
 			t.Errorf("a bad number: %d", w.Code)
 		}
 	})
+}
+
+// TestPublicPolicyHistory: signed out, a policy's page shows each dated version and what changed
+// from the version before, in words, as the signed-in diff does.
+func TestPublicPolicyHistory(t *testing.T) {
+	e := newTestEnv(t, "")
+	publishStarter(e)
+	w := e.do("", "GET", "/public/policies/grassroots-seed", "", "")
+	body := w.Body.String()
+	diff := e.do("officer", "GET", "/api/v1/policies/grassroots-seed/diff?from=1&to=2", "", "")
+	var d struct {
+		Changes []struct {
+			Summary seedbed.Label `json:"summary"`
+		} `json:"changes"`
+	}
+	if err := json.Unmarshal(diff.Body.Bytes(), &d); err != nil || len(d.Changes) == 0 {
+		t.Fatalf("signed-in diff: %d %s", diff.Code, diff.Body.String())
+	}
+	if w.Code != 200 || !strings.Contains(body, "与第 1 版相比的变化") || !strings.Contains(body, "第 2 版") {
+		t.Fatalf("policy page: %d %s", w.Code, body)
+	}
+	for _, c := range d.Changes {
+		if !strings.Contains(body, html.EscapeString(c.Summary.Zh)) {
+			t.Errorf("the public page does not show the change %q", c.Summary.Zh)
+		}
+	}
 }
