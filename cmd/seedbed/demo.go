@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
+	"strings"
 	"time"
 
 	"seedbed"
@@ -129,7 +131,7 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err := seedDemo(ctx, store, spec, stdout); err != nil {
 		return err
 	}
-	printLogins(stdout, f.addr)
+	printLogins(stdout, f.addr, tokenCommand(f.dbFlags))
 	if noServe {
 		return nil
 	}
@@ -176,10 +178,36 @@ func seedDemo(ctx context.Context, store *sqlstore.Store, spec demoSpec, stdout 
 	return nil
 }
 
-func printLogins(w io.Writer, addr string) {
+func printLogins(w io.Writer, addr, token string) {
 	fmt.Fprintf(w, "\n演示账号 / demo logins (password: %s) at http://%s/\n", demoPassword, addr)
 	for _, u := range demoUsers {
 		fmt.Fprintf(w, "  %-10s %s\n", u.name, u.display)
 	}
-	fmt.Fprintf(w, "API token: seedbed token create --data DIR --user admin\n\n")
+	fmt.Fprintf(w, "API token (in another terminal, while this one serves):\n  %s\n\n", token)
+}
+
+// tokenCommand is the command that makes an API token for the demo's administrator, as it can be
+// typed: the binary as it was started (or go run from the repository when started that way) and
+// the same data folder or database.
+func tokenCommand(f dbFlags) string {
+	self := os.Args[0]
+	if strings.Contains(self, "go-build") || self == "" {
+		self = "go run ./cmd/seedbed"
+	}
+	where := "--data " + shellQuote(f.data)
+	if f.db != "" {
+		where = "--db " + shellQuote(f.db)
+	}
+	return self + " token create " + where + " --user admin"
+}
+
+// shellQuote quotes a word for a POSIX shell when it needs it.
+func shellQuote(s string) string {
+	if s != "" && strings.IndexFunc(s, func(r rune) bool {
+		return !(r == '/' || r == '.' || r == '-' || r == '_' || r == ':' || r == '@' || r == '=' || r == '?' || r == '&' ||
+			('a' <= r && r <= 'z') || ('A' <= r && r <= 'Z') || ('0' <= r && r <= '9'))
+	}) < 0 {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
