@@ -64,6 +64,9 @@ const (
 	AssignmentOpen     = "open"
 	AssignmentRecused  = "recused"
 	AssignmentScored   = "scored"
+	// AssignmentReplaced: an officer took the reviewer off the application, with a reason; the
+	// reviewer can no longer open or score it, and a score given before no longer counts.
+	AssignmentReplaced = "replaced"
 )
 
 // AssignmentStates lists the assignment states with their labels.
@@ -72,6 +75,7 @@ var AssignmentStates = OptionSet{
 	{AssignmentOpen, Label{"待评分", "To score"}},
 	{AssignmentRecused, Label{"已回避", "Recused"}},
 	{AssignmentScored, Label{"已评分", "Scored"}},
+	{AssignmentReplaced, Label{"已被替换", "Replaced"}},
 }
 
 // Assignment is one reviewer assigned to one application, with the declaration and the score.
@@ -93,6 +97,7 @@ type Assignment struct {
 	Total            *float64           `json:"total,omitempty"` // raw total on the 0–100 scale
 	Comment          string             `json:"comment"`
 	ScoredAt         *time.Time         `json:"scored_at,omitempty"`
+	ReplacedReason   string             `json:"replaced_reason,omitempty"` // why an officer replaced the reviewer
 	CreatedAt        time.Time          `json:"created_at"`
 }
 
@@ -141,4 +146,6 @@ const (
 	// EventReviewerRelations: a reviewer's organisation, expertise or declared relations
 	// changed (old and new).
 	EventReviewerRelations = "reviewer_relations"
+	// EventReviewerReplaced: an officer replaced a reviewer on an application, with the reason.
+	EventReviewerReplaced = "reviewer_replaced"
 )

@@ -250,6 +250,15 @@ func (x *Exemptions) draft(ctx context.Context, awardID int64) (seedbed.Determin
 		return seedbed.Determination{}, err
 	}
 	subjects := []string{seedbed.ProgramSubject(aw.ProgramID), seedbed.ApplicationSubject(aw.ApplicationID), seedbed.AwardSubject(aw.ID)}
+	// The changes to the declared relations of the application's reviewers (old and new) are
+	// part of the record the case reads.
+	reviewers, err := x.store.FindAssignments(ctx, seedbed.AssignmentFilter{ApplicationID: aw.ApplicationID})
+	if err != nil {
+		return seedbed.Determination{}, err
+	}
+	for _, as := range reviewers {
+		subjects = append(subjects, seedbed.UserSubject(as.ReviewerID))
+	}
 	recs, err := x.store.LedgerRecordsAbout(ctx, seedbed.EventProcedurePublished, subjects)
 	if err != nil {
 		return seedbed.Determination{}, err

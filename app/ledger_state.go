@@ -59,6 +59,7 @@ var stateKinds = map[string]bool{
 	policyPublishedEvent: true, seedbed.EventProcedurePublished: true,
 	seedbed.EventProgramTerms: true, seedbed.EventProgramPublished: true, seedbed.EventUserRole: true, seedbed.EventReviewerRelations: true,
 	seedbed.EventAuditAnchor: true, seedbed.EventLotteryCommitment: true, seedbed.EventDraw: true,
+	seedbed.EventReviewerReplaced: true,
 }
 
 // stateOptional are the tables whose rows are checked only once an event names them: users and
@@ -220,7 +221,10 @@ func (s *ledgerState) apply(kind string, p payload) {
 			s.cancelPending(id)
 		}
 		s.committed[s.awardProg[id]] -= p.num("returned_to_budget_now")
-	case seedbed.EventAssignment:
+	case seedbed.EventAssignment, seedbed.EventReviewerReplaced:
+		if kind == seedbed.EventReviewerReplaced {
+			s.row("review_assignments", p.str("application_id")+"/"+p.str("reviewer"))["state"] = seedbed.AssignmentReplaced
+		}
 		for _, pair := range p.list("pairs") {
 			app := strconv.FormatInt(seedbed.ParseAppCode(pair.str("app_id")), 10)
 			key := app + "/" + pair.str("reviewer_id")

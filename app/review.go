@@ -123,66 +123,8 @@ func (r *Reviews) AssignReviewers(ctx context.Context, a seedbed.Actor, programI
 		if err := checkReviewOpen(ctx, tx, p); err != nil {
 			return err
 		}
-		apps, err := tx.ReviewableApplications(ctx, programID)
-		if err != nil {
+		if err := fillAssignments(ctx, tx, p, seed, run); err != nil {
 			return err
-		}
-		if len(apps) == 0 {
-			return seedbed.Errorf(seedbed.EINVALID, seedbed.Label{Zh: "没有需要评审的申请", En: "there are no applications to review"})
-		}
-		pool, err := tx.ReviewerPool(ctx)
-		if err != nil {
-			return err
-		}
-		existing, err := tx.ProgramAssignments(ctx, programID)
-		if err != nil {
-			return err
-		}
-		assigned := map[int64][]string{} // reviewer user id → application codes already assigned
-		active := map[int64]int{}        // application → reviewers still counting
-		for _, as := range existing {
-			assigned[as.ReviewerID] = append(assigned[as.ReviewerID], seedbed.AppCode(as.ApplicationID))
-			if as.State != seedbed.AssignmentRecused {
-				active[as.ApplicationID]++
-			}
-		}
-		byName := map[string]int64{}
-		var infos []selection.ReviewerInfo
-		for i := range pool {
-			ri, err := tx.ReviewerInfo(ctx, &pool[i])
-			if err != nil {
-				return err
-			}
-			ri.Recused = append(ri.Recused, assigned[pool[i].UserID]...)
-			infos = append(infos, ri)
-			byName[pool[i].Username] = pool[i].UserID
-		}
-		groups := map[int][]selection.AppInfo{}
-		for i := range apps {
-			need := p.ReviewersPerApp - active[apps[i].ID]
-			if need <= 0 {
-				continue
-			}
-			ai, err := tx.AppInfo(ctx, &apps[i])
-			if err != nil {
-				return err
-			}
-			groups[need] = append(groups[need], ai)
-		}
-		needs := make([]int, 0, len(groups))
-		for k := range groups {
-			needs = append(needs, k)
-		}
-		sort.Ints(needs)
-		for _, k := range needs {
-			as, problems := selection.Assign(groups[k], infos, k, seed)
-			run.Problems = append(run.Problems, problems...)
-			for _, pair := range as.Pairs {
-				if err := tx.InsertAssignment(ctx, programID, seedbed.ParseAppCode(pair.AppID), byName[pair.ReviewerID], pair.Expertise); err != nil {
-					return err
-				}
-				run.Pairs = append(run.Pairs, pair)
-			}
 		}
 		if len(run.Pairs) == 0 && len(run.Problems) == 0 {
 			return seedbed.Errorf(seedbed.ECONFLICT, seedbed.Label{Zh: "每份申请都已有 %d 位评审专家", En: "every application already has %d reviewers"}, p.ReviewersPerApp)
@@ -197,6 +139,74 @@ func (r *Reviews) AssignReviewers(ctx context.Context, a seedbed.Actor, programI
 		return nil, err
 	}
 	return run, nil
+}
+
+// fillAssignments gives every reviewable application of p the reviewers it still lacks (those
+// recused or replaced no longer count, and are never picked again for it), adding to run.
+func fillAssignments(ctx context.Context, tx *sqlstore.Tx, p *seedbed.Program, seed uint64, run *selection.AssignmentRun) error {
+	programID := p.ID
+	apps, err := tx.ReviewableApplications(ctx, programID)
+	if err != nil {
+		return err
+	}
+	if len(apps) == 0 {
+		return seedbed.Errorf(seedbed.EINVALID, seedbed.Label{Zh: "没有需要评审的申请", En: "there are no applications to review"})
+	}
+	pool, err := tx.ReviewerPool(ctx)
+	if err != nil {
+		return err
+	}
+	existing, err := tx.ProgramAssignments(ctx, programID)
+	if err != nil {
+		return err
+	}
+	assigned := map[int64][]string{} // reviewer user id → application codes already assigned
+	active := map[int64]int{}        // application → reviewers still counting
+	for _, as := range existing {
+		assigned[as.ReviewerID] = append(assigned[as.ReviewerID], seedbed.AppCode(as.ApplicationID))
+		if as.State != seedbed.AssignmentRecused && as.State != seedbed.AssignmentReplaced {
+			active[as.ApplicationID]++
+		}
+	}
+	byName := map[string]int64{}
+	var infos []selection.ReviewerInfo
+	for i := range pool {
+		ri, err := tx.ReviewerInfo(ctx, &pool[i])
+		if err != nil {
+			return err
+		}
+		ri.Recused = append(ri.Recused, assigned[pool[i].UserID]...)
+		infos = append(infos, ri)
+		byName[pool[i].Username] = pool[i].UserID
+	}
+	groups := map[int][]selection.AppInfo{}
+	for i := range apps {
+		need := p.ReviewersPerApp - active[apps[i].ID]
+		if need <= 0 {
+			continue
+		}
+		ai, err := tx.AppInfo(ctx, &apps[i])
+		if err != nil {
+			return err
+		}
+		groups[need] = append(groups[need], ai)
+	}
+	needs := make([]int, 0, len(groups))
+	for k := range groups {
+		needs = append(needs, k)
+	}
+	sort.Ints(needs)
+	for _, k := range needs {
+		as, problems := selection.Assign(groups[k], infos, k, seed)
+		run.Problems = append(run.Problems, problems...)
+		for _, pair := range as.Pairs {
+			if err := tx.InsertAssignment(ctx, programID, seedbed.ParseAppCode(pair.AppID), byName[pair.ReviewerID], pair.Expertise); err != nil {
+				return err
+			}
+			run.Pairs = append(run.Pairs, pair)
+		}
+	}
+	return nil
 }
 
 // checkReviewOpen refuses review work unless the program is in review and not yet selected.
@@ -259,8 +269,27 @@ func (r *Reviews) DeclareConflict(ctx context.Context, a seedbed.Actor, id int64
 		if d.Conflict && d.Note == "" {
 			return seedbed.FieldError("note", seedbed.Label{Zh: "请简要说明利益冲突的关系", En: "briefly state the relation that is a conflict"})
 		}
-		if as.State != seedbed.AssignmentAssigned {
+		if as.State == seedbed.AssignmentReplaced {
+			return replacedError(as)
+		}
+		late := d.Conflict && (as.State == seedbed.AssignmentOpen || as.State == seedbed.AssignmentScored)
+		if as.State != seedbed.AssignmentAssigned && !late {
 			return seedbed.Errorf(seedbed.ECONFLICT, seedbed.Label{Zh: "您已声明过（%s）", En: "you have already declared (%s)"}, seedbed.AssignmentStates.Label(as.State))
+		}
+		if late {
+			// A conflict found after an earlier "no conflict": the reviewer recuses, a score
+			// given no longer counts, and the officer assigns a replacement.
+			if err := tx.LateRecusal(ctx, id, d.Note); err != nil {
+				return err
+			}
+			earlier := as.State
+			as.State, as.DeclarationNote = seedbed.AssignmentRecused, d.Note
+			if _, err := tx.RecordEvent(ctx, a, seedbed.EventConflictDeclared, seedbed.ApplicationSubject(as.ApplicationID), map[string]any{
+				"assignment_id": id, "application_id": as.ApplicationID, "program_id": as.ProgramID, "reviewer": a.Username,
+				"conflict": true, "note": d.Note, "late": true, "earlier_state": earlier}); err != nil {
+				return err
+			}
+			return tx.Audit(ctx, a, "review.declare", "assignment", id, "late conflict")
 		}
 		state := seedbed.AssignmentRecused
 		if !d.Conflict {
@@ -296,6 +325,8 @@ func (r *Reviews) ReviewerMayOpen(ctx context.Context, a seedbed.Actor, appID in
 		return nil, seedbed.Errorf(seedbed.EFORBIDDEN, seedbed.Label{Zh: "该申请未分配给您评审", En: "this application is not assigned to you"})
 	}
 	switch as.State {
+	case seedbed.AssignmentReplaced:
+		return nil, replacedError(as)
 	case seedbed.AssignmentRecused:
 		return nil, seedbed.Errorf(seedbed.EFORBIDDEN, seedbed.Label{Zh: "您已声明与该申请存在利益冲突并回避", En: "you declared a conflict of interest with this application and recused"})
 	case seedbed.AssignmentAssigned:
@@ -318,6 +349,8 @@ func (r *Reviews) ScoreApplication(ctx context.Context, a seedbed.Actor, id int6
 			return err
 		}
 		switch as.State {
+		case seedbed.AssignmentReplaced:
+			return replacedError(as)
 		case seedbed.AssignmentRecused:
 			return seedbed.Errorf(seedbed.EFORBIDDEN, seedbed.Label{Zh: "您已声明利益冲突并回避，不能评分", En: "you declared a conflict of interest and may not score this application"})
 		case seedbed.AssignmentAssigned:

@@ -128,6 +128,7 @@ func (c *checker) eligibility() stepCheck {
 func (c *checker) scorers() (map[string]*Record, []string) {
 	first := map[string]*Record{}
 	var names []string
+	withdrawn := c.withdrawnReviewers()
 	for _, r := range c.all(seedbed.EventScore) {
 		var p struct {
 			Reviewer string `json:"reviewer"`
@@ -136,7 +137,7 @@ func (c *checker) scorers() (map[string]*Record, []string) {
 		if p.Reviewer == "" {
 			p.Reviewer = r.Actor
 		}
-		if !c.before(r) || first[p.Reviewer] != nil {
+		if !c.before(r) || first[p.Reviewer] != nil || withdrawn[p.Reviewer] {
 			continue
 		}
 		first[p.Reviewer] = r
@@ -196,6 +197,7 @@ func (c *checker) declarations() stepCheck {
 			used = append(used, evidence(decl, lbl("%s 声明无利益冲突", "%s declared no conflict", n)))
 		}
 	}
+	used = append(used, c.reviewerChanges(names)...)
 	switch {
 	case len(conflicted) > 0:
 		return notMet(lbl("专家 %s 声明存在利益冲突后仍参与评分", "expert %s scored after declaring a conflict of interest", strings.Join(conflicted, ", ")), used...)
@@ -334,3 +336,73 @@ func (c *checker) drawCommitted(sc stepCheck) stepCheck {
 }
 
 func parseDay(s string) (time.Time, error) { return time.Parse(seedbed.DateLayout, s) }
+
+// withdrawnReviewers are the reviewers of the application whose reviews stopped counting before
+// the decision: replaced by an officer, or recused on a conflict found after scoring. Their
+// scores are not the review the decision rested on.
+func (c *checker) withdrawnReviewers() map[string]bool {
+	out := map[string]bool{}
+	for _, kind := range []string{seedbed.EventReviewerReplaced, seedbed.EventConflictDeclared} {
+		for _, r := range c.all(kind) {
+			var p struct {
+				Reviewer      string `json:"reviewer"`
+				ApplicationID int64  `json:"application_id"`
+				Late          bool   `json:"late"`
+			}
+			payload(r, &p)
+			if !c.before(r) || p.ApplicationID != c.in.ApplicationID || kind == seedbed.EventConflictDeclared && !p.Late {
+				continue
+			}
+			out[p.Reviewer] = true
+		}
+	}
+	return out
+}
+
+// reviewerChanges cites, for the declarations step, the changes to the review of the
+// application before the decision: reviewers replaced or recused late (whose scores stopped
+// counting), and changes to the declared relations of the reviewers who scored or were taken off.
+func (c *checker) reviewerChanges(scorers []string) []seedbed.Evidence {
+	var out []seedbed.Evidence
+	involved := map[string]bool{}
+	for _, n := range scorers {
+		involved[n] = true
+	}
+	for _, r := range c.all(seedbed.EventReviewerReplaced) {
+		var p struct {
+			Reviewer      string `json:"reviewer"`
+			ApplicationID int64  `json:"application_id"`
+			Reason        string `json:"reason"`
+		}
+		payload(r, &p)
+		if c.before(r) && p.ApplicationID == c.in.ApplicationID {
+			involved[p.Reviewer] = true
+			out = append(out, evidence(r, lbl("专家 %s 被替换，其评分不计入（原因：%s）", "expert %s was replaced and their score does not count (reason: %s)", p.Reviewer, p.Reason)))
+		}
+	}
+	for _, r := range c.all(seedbed.EventConflictDeclared) {
+		var p struct {
+			Reviewer string `json:"reviewer"`
+			Late     bool   `json:"late"`
+		}
+		payload(r, &p)
+		if c.before(r) && p.Late {
+			involved[p.Reviewer] = true
+			out = append(out, evidence(r, lbl("专家 %s 事后声明利益冲突并回避，其评分不计入", "expert %s declared a conflict found later and recused; their score does not count", p.Reviewer)))
+		}
+	}
+	for i := range c.in.Records {
+		r := &c.in.Records[i]
+		if r.Kind != seedbed.EventReviewerRelations || !c.before(r) {
+			continue
+		}
+		var p struct {
+			Reviewer string `json:"reviewer"`
+		}
+		payload(r, &p)
+		if involved[p.Reviewer] {
+			out = append(out, evidence(r, lbl("专家 %s 声明的关系有变更（账本记录新旧两值）", "expert %s's declared relations changed (the ledger holds the old and the new)", p.Reviewer)))
+		}
+	}
+	return out
+}

@@ -1,6 +1,10 @@
 package selection
 
-import "time"
+import (
+	"time"
+
+	"seedbed"
+)
 
 // AssignmentRun is what one run of reviewer assignment did for a program: the pairs added and
 // the problems the officer must resolve (applications with too few reviewers free of conflicts).
@@ -23,4 +27,11 @@ type ProgramSelection struct {
 	SelectedAt   *time.Time        `json:"selected_at,omitempty"`
 	SelectedBy   string            `json:"selected_by,omitempty"`
 	Reviewers    map[string]string `json:"-"` // reviewer id → display name, for the officer's view
+}
+
+// Replacement is what replacing a reviewer did: the assignment taken off and the run that filled
+// its place (with a problem when nobody free of conflicts was left).
+type Replacement struct {
+	Replaced *seedbed.Assignment `json:"replaced"`
+	Run      *AssignmentRun      `json:"run"`
 }

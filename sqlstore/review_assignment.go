@@ -62,7 +62,7 @@ func reviewableApps(ctx context.Context, q queryer, programID int64) ([]seedbed.
 
 const assignmentColumns = `ra.id, ra.program_id, p.title, ra.application_id, a.title, i.name, ra.reviewer_id,
 	COALESCE(NULLIF(u.display_name, ''), u.username), ra.state, ra.expertise, ra.declared_at, ra.declaration_note, ra.scores,
-	ra.total, ra.comment, ra.scored_at, ra.created_at`
+	ra.total, ra.comment, ra.scored_at, ra.created_at, ra.replaced_reason`
 
 const assignmentFrom = ` FROM review_assignments ra JOIN programs p ON p.id = ra.program_id
 	JOIN applications a ON a.id = ra.application_id JOIN innovators i ON i.id = a.innovator_id JOIN users u ON u.id = ra.reviewer_id`
@@ -119,7 +119,7 @@ func scanAssignment(row scanner) (*seedbed.Assignment, error) {
 	var scores, created string
 	err := row.Scan(&as.ID, &as.ProgramID, &as.ProgramTitle, &as.ApplicationID, &as.ApplicationTitle, &as.ApplicantName,
 		&as.ReviewerID, &as.ReviewerName, &as.State, &as.Expertise, &declared, &as.DeclarationNote, &scores, &total,
-		&as.Comment, &scoredAt, &created)
+		&as.Comment, &scoredAt, &created, &as.ReplacedReason)
 	if err != nil {
 		return nil, err
 	}
@@ -202,4 +202,42 @@ func (tx *Tx) RevealIdentities(ctx context.Context, programID int64, by string) 
 		return seedbed.Errorf(seedbed.ECONFLICT, seedbed.Label{Zh: "申请人身份已被揭示", En: "the identities were revealed meanwhile"})
 	}
 	return nil
+}
+
+// ReplaceAssignment takes a reviewer off an application inside tx, with the reason;
+// ECONFLICT when the assignment was replaced meanwhile.
+func (tx *Tx) ReplaceAssignment(ctx context.Context, id int64, reason, by string) error {
+	res, err := tx.ExecContext(ctx, `UPDATE review_assignments SET state='replaced', replaced_at=$1, replaced_by=$2, replaced_reason=$3
+		WHERE id=$4 AND state <> 'replaced'`, fmtTime(tx.now), by, reason, id)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n != 1 {
+		return seedbed.Errorf(seedbed.ECONFLICT, seedbed.Label{Zh: "该评审专家已被替换", En: "the reviewer was replaced already"})
+	}
+	return nil
+}
+
+// LateRecusal records inside tx a conflict a reviewer declared after an earlier "no conflict":
+// the open or scored assignment becomes recused, and its score no longer counts.
+func (tx *Tx) LateRecusal(ctx context.Context, id int64, note string) error {
+	res, err := tx.ExecContext(ctx, `UPDATE review_assignments SET state='recused', declaration_note=$1
+		WHERE id=$2 AND state IN ('open', 'scored')`, note, id)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n != 1 {
+		return seedbed.Errorf(seedbed.ECONFLICT, seedbed.Label{Zh: "评审任务状态已改变，请刷新", En: "the assignment changed meanwhile; reload"})
+	}
+	return nil
+}
+
+// Username returns the login name of a user inside tx, or ENOTFOUND.
+func (tx *Tx) Username(ctx context.Context, userID int64) (string, error) {
+	var name string
+	err := tx.QueryRowContext(ctx, `SELECT username FROM users WHERE id = $1`, userID).Scan(&name)
+	if err == sql.ErrNoRows {
+		return "", seedbed.Errorf(seedbed.ENOTFOUND, seedbed.Label{Zh: "用户 %d 不存在", En: "user %d not found"}, userID)
+	}
+	return name, err
 }

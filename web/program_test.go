@@ -225,6 +225,8 @@ func init() {
 			{"POST", "/api/v1/applications/{id}/withdraw", aa + id(f.otherDraft) + "/withdraw", ""},
 			{"POST", "/applications/{id}/withdraw", a + id(f.ownDraft) + "/withdraw", "p"},
 			{"POST", "/api/v1/applications/{id}/withdraw", aa + id(f.ownDraft) + "/withdraw", "p"},
+			{"POST", "/assignments/{id}/replace", "/assignments/" + id(f.assignment) + "/replace", "ao"},
+			{"POST", "/api/v1/assignments/{id}/replace", "/api/v1/assignments/" + id(f.assignment) + "/replace", "ao"},
 		}
 	})
 }
