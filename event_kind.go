@@ -42,6 +42,7 @@ var EventKinds = OptionSet{
 	{"complacency_flag", Label{"“死于安乐”预警", "Complacency warning raised"}},
 	{"complacency_flag_resolved", Label{"处理预警", "Complacency warning resolved"}},
 	{"identity_reveal", Label{"向评审组揭示申报者身份", "Applicants' identities revealed to the panel"}},
+	{"reviewer_replaced", Label{"替换评审专家", "Reviewer replaced"}},
 	{"approval_proposed", Label{"提请复核", "Approval requested"}},
 	{"approval_decided", Label{"复核决定", "Approval decided"}},
 	{"user_role", Label{"账号角色变更", "Account role changed"}},
