@@ -159,19 +159,9 @@ func (c *Culture) Respond(ctx context.Context, token string, a seedbed.SurveyAns
 	})
 }
 
-// CultureReport is the survey's results: each wave (oldest first) with everyone and the groups
-// of one breakdown, every group of at least K respondents.
-type CultureReport struct {
-	K             int                     `json:"k"`
-	By            string                  `json:"by"`
-	Questionnaire seedbed.Questionnaire   `json:"questionnaire"`
-	Waves         []seedbed.SurveyWave    `json:"waves"`
-	Results       []ecosystem.CultureWave `json:"results"`
-}
-
 // Results computes the results broken down by "region", "kind" or "" (none). Errors: EINVALID
 // (an unknown breakdown).
-func (c *Culture) Results(ctx context.Context, by string) (*CultureReport, error) {
+func (c *Culture) Results(ctx context.Context, by string) (*ecosystem.CultureReport, error) {
 	if by != "" && !seedbed.CultureGroupings.Has(by) {
 		return nil, seedbed.FieldError("by", seedbed.Label{Zh: "未知的分组 %q，应为 region 或 kind", En: "unknown breakdown %q: region or kind"}, by)
 	}
@@ -193,6 +183,6 @@ func (c *Culture) Results(ctx context.Context, by string) (*CultureReport, error
 	}
 	// every version so far shares its question keys; a later version with new keys would group
 	// waves by version here
-	return &CultureReport{K: k, By: by, Questionnaire: seedbed.CurrentQuestionnaire(), Waves: waves,
+	return &ecosystem.CultureReport{K: k, By: by, Questionnaire: seedbed.CurrentQuestionnaire(), Waves: waves,
 		Results: ecosystem.CultureResults(seedbed.CurrentQuestionnaire(), rs, ids, by, k)}, nil
 }

@@ -34,6 +34,16 @@ type CultureWave struct {
 	Texts  []string      `json:"texts,omitempty"` // free-text answers, sorted, when the wave is published
 }
 
+// CultureReport is the survey's results: each wave (oldest first) with everyone and the groups
+// of one breakdown, every group of at least K respondents.
+type CultureReport struct {
+	K             int                   `json:"k"`
+	By            string                `json:"by"`
+	Questionnaire seedbed.Questionnaire `json:"questionnaire"`
+	Waves         []seedbed.SurveyWave  `json:"waves"`
+	Results       []CultureWave         `json:"results"`
+}
+
 // CultureResults computes each wave's results broken down by "region", "kind" or "" (no
 // breakdown) and suppresses every group of fewer than k respondents. Suppression is made safe
 // against subtraction: within a wave, the groups of a breakdown partition its respondents, so

@@ -46,6 +46,7 @@ type ecoDashboardData struct {
 	ByRegion, ByField chart.BarChart
 	Trend             chart.LineChart
 	GeneratedAt       string
+	Culture           *cultureData // the culture survey's waves, everyone, groups of at least k
 }
 
 // ecoValue formats an indicator's value with its unit in lang, or the reason it has none.
@@ -131,6 +132,16 @@ func (s *Server) ecosystemDashboard(w http.ResponseWriter, r *http.Request, c *r
 		d.Groups = append(d.Groups, group)
 	}
 	ecoComparisons(c, compared, db, &d)
+	if s.Culture != nil {
+		rep, err := s.Culture.Results(r.Context(), "")
+		if err != nil {
+			return err
+		}
+		if len(rep.Waves) > 0 {
+			cv := cultureView(rep, c.Lang)
+			d.Culture = &cv
+		}
+	}
 	return s.render(w, r, "ecosystem", i18n.T(c.Lang, "eco.title"), d)
 }
 

@@ -137,6 +137,7 @@ var optionSets = map[string]seedbed.OptionSet{
 		{Code: seedbed.Undecided, Label: seedbed.Label{Zh: "待人工核对", En: "To be checked by hand"}}},
 	"audit_action":      seedbed.AuditActions,
 	"exemption_outcome": seedbed.ExemptionOutcomes, "condition_status": seedbed.ConditionStatuses,
+	"culture_grouping": seedbed.CultureGroupings, "culture_dimension": seedbed.CultureDimensions,
 	"failure_category": seedbed.FailureCategories, "normalise_method": selection.NormaliseMethods,
 	"reform_change":   policy.ReformChanges,
 	"two_person_rule": seedbed.TwoPersonRuleSet, "approval_status": seedbed.ApprovalStatuses,

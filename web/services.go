@@ -19,6 +19,7 @@ type Services struct {
 	Approvals     ApprovalService
 	Consultations ConsultationService
 	Persons       PersonService
+	Culture       CultureService
 
 	System SystemService
 }
