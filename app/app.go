@@ -71,6 +71,7 @@ func New(store *sqlstore.Store, opts Options) *App {
 	a.Lab = &Lab{store: store, concurrency: opts.LabConcurrency}
 	a.System = &System{store: store}
 	a.Ecosystem = &Ecosystem{store: store, monitoring: a.Monitoring}
+	a.Lab.ecosystem = a.Ecosystem
 	a.Notices = &Notices{store: store}
 	a.Consultations = &Consultations{store: store}
 	a.Approvals.effects = map[string]approvalEffect{

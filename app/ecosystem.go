@@ -255,3 +255,14 @@ func definitionIndex(key string) (int, error) {
 	}
 	return i, nil
 }
+
+// LabFacts returns the figures of the scope the ecosystem lab is calibrated from.
+func (e *Ecosystem) LabFacts(ctx context.Context, s ecosystem.Scope) (ecosystem.LabFacts, error) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	c, err := e.load(ctx)
+	if err != nil {
+		return ecosystem.LabFacts{}, err
+	}
+	return c.data.LabFacts(s), nil
+}

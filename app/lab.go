@@ -19,7 +19,8 @@ import (
 
 // Lab runs and keeps ecosystem-lab simulations.
 type Lab struct {
-	store *sqlstore.Store
+	store     *sqlstore.Store
+	ecosystem *Ecosystem // the region's figures the defaults are calibrated from
 
 	// landOnce builds land, the Weisberg–Muldoon landscape, on first use; it never changes.
 	landOnce sync.Once
@@ -34,9 +35,16 @@ type Lab struct {
 // about 20 s on the reference machine, so a page cannot tie up the server for long.
 const MaxLabSteps = 2_000_000_000
 
-// Defaults is the reference configuration with the population mix of the live registry, so
-// that the lab starts from the region the bureau actually has.
+// Defaults is the reference configuration with the population mix of the live registry and the
+// funding calibrated from its awards (lab_calibration.go), so that the lab starts from the
+// region the bureau actually has.
 func (l *Lab) Defaults(ctx context.Context) (sim.Config, error) {
+	cfg, _, _, err := l.calibrated(ctx)
+	return cfg, err
+}
+
+// population is the reference configuration with the population mix of the live registry.
+func (l *Lab) population(ctx context.Context) (sim.Config, error) {
 	cfg := sim.DefaultConfig()
 	st, err := l.store.RegistryStats(ctx)
 	if err != nil {

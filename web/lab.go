@@ -31,6 +31,8 @@ func (s *Server) labRoutes() []route {
 		ui("POST", "/lab/factorial", seedbed.PermLabUse, s.labFactorialRun),
 		ui("GET", "/lab/sensitivity", seedbed.PermLabUse, s.labSensitivityPage),
 		ui("POST", "/lab/sensitivity", seedbed.PermLabUse, s.labSensitivityRun),
+		ui("GET", "/lab/calibration", seedbed.PermLabUse, s.labCalibrationPage),
+		api("GET", "/api/v1/lab/calibration", seedbed.PermLabUse, s.apiLabCalibration),
 		api("GET", "/api/v1/lab/defaults", seedbed.PermLabUse, s.apiLabDefaults),
 		api("GET", "/api/v1/lab/runs", seedbed.PermLabUse, s.apiLabRuns),
 		api("POST", "/api/v1/lab/runs", seedbed.PermLabUse, s.apiLabRun),

@@ -13,6 +13,9 @@ import (
 // LabService is what the lab pages and API ask of the use-case layer.
 type LabService interface {
 	Defaults(ctx context.Context) (sim.Config, error)
+	// Calibration calibrates the defaults from the region and compares the model's predictions
+	// for the region's practice with its figures; it saves nothing.
+	Calibration(ctx context.Context) (*sim.Calibration, error)
 	ParseConfig(data []byte, field string) (sim.Config, error)
 	ValidateConfig(cfg sim.Config) error
 	Simulate(ctx context.Context, a seedbed.Actor, name string, cfg sim.Config) (*seedbed.LabRun, *sim.Result, error)

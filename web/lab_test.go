@@ -23,6 +23,8 @@ func init() {
 			{"POST", "/lab/factorial", "/lab/factorial", "aou"},
 			{"GET", "/lab/sensitivity", "/lab/sensitivity", "aou"},
 			{"POST", "/lab/sensitivity", "/lab/sensitivity", "aou"},
+			{"GET", "/lab/calibration", "/lab/calibration", "aou"},
+			{"GET", "/api/v1/lab/calibration", "/api/v1/lab/calibration", "aou"},
 			{"GET", "/api/v1/lab/defaults", "/api/v1/lab/defaults", "aou"},
 			{"GET", "/api/v1/lab/runs", "/api/v1/lab/runs", "aou"},
 			{"POST", "/api/v1/lab/runs", "/api/v1/lab/runs", "aou"},
@@ -211,5 +213,43 @@ func TestLabSensitivityPage(t *testing.T) {
 	w = e.do("officer", "POST", "/lab/sensitivity", "application/x-www-form-urlencoded", url.Values{"yaml": {bad}}.Encode())
 	if w.Code != http.StatusBadRequest || !strings.Contains(w.Body.String(), "sensitivity.parameters.behaviour.complacency") {
 		t.Fatalf("bad design: %d", w.Code)
+	}
+}
+
+// TestLabCalibration: with no awards in the registry nothing can be calibrated, and the page and
+// the API say so instead of inventing figures; the lab's defaults keep the reference funding.
+func TestLabCalibration(t *testing.T) {
+	e := newTestEnv(t, "")
+	w := e.do("officer", "GET", "/lab/calibration", "", "")
+	body := w.Body.String()
+	if w.Code != 200 || !strings.Contains(body, "数据不足，沿用参照值") || !strings.Contains(body, "本地区无数据") || strings.Contains(body, "%!") {
+		t.Fatalf("page: %d %s", w.Code, body)
+	}
+	w = e.do("officer", "GET", "/api/v1/lab/calibration", "", "")
+	var cal struct {
+		Facts       struct{ Innovators, Awards int }
+		Strategy    string
+		Derivations []struct{ Calibrated bool }
+		Fit         []struct{ Key, Verdict string }
+	}
+	if w.Code != 200 || json.Unmarshal(w.Body.Bytes(), &cal) != nil {
+		t.Fatalf("api: %d %s", w.Code, w.Body.String())
+	}
+	if cal.Facts.Innovators != 2 || cal.Facts.Awards != 0 || cal.Strategy != "pick_by_forecast" || len(cal.Fit) != 4 || len(cal.Derivations) != 2 {
+		t.Fatalf("calibration %+v", cal)
+	}
+	for _, d := range cal.Derivations {
+		if d.Calibrated {
+			t.Error("a parameter calibrated from no awards")
+		}
+	}
+	for _, f := range cal.Fit {
+		if f.Key != "landmark_rate" && f.Verdict != "no_data" {
+			t.Errorf("%s: verdict %s without data", f.Key, f.Verdict)
+		}
+	}
+	w = e.do("applicant", "GET", "/api/v1/lab/calibration", "", "")
+	if w.Code != http.StatusForbidden {
+		t.Fatalf("applicant: %d", w.Code)
 	}
 }

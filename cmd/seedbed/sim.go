@@ -47,6 +47,10 @@ Usage:
   seedbed sim merge FILE... [--format json|csv]
       合并各分片的输出，结果与不分片运行完全相同。
       Merge shard outputs into exactly the result of one unsharded sweep.
+  seedbed sim calibrate [--data DIR | --db URL] [--format table|json]
+      用本地区数据校准实验室的资助参数，并把模型预测与本地区实际并列（与实验室“模型校准”页相同）。
+      Calibrate the lab's funding from the region's awards and set the model's predictions
+      beside the region's figures (the same as the lab's calibration page).
 
 The model and its parameters: docs/model.md. Example: examples/sim/default.yaml.
 `
@@ -69,8 +73,10 @@ func runSim(ctx context.Context, args []string, stdout, stderr io.Writer) error 
 		return simSensitivity(ctx, args[1:], stdout, stderr)
 	case "merge":
 		return simMerge(args[1:], stdout, stderr)
+	case "calibrate":
+		return simCalibrate(ctx, args[1:], stdout, stderr)
 	}
-	return usageError{fmt.Sprintf("unknown subcommand %q: want run, sweep, sensitivity or merge", args[0])}
+	return usageError{fmt.Sprintf("unknown subcommand %q: want run, sweep, sensitivity, merge or calibrate", args[0])}
 }
 
 // newSimFlags makes a flag set that prints the sim help on -h and reports errors as usage errors.

@@ -310,3 +310,33 @@ func TestSimRunAvin(t *testing.T) {
 		t.Fatalf("bad mechanism: exit %d: %s", code, errOut)
 	}
 }
+
+// TestSimCalibrate: the calibration of an empty region sets nothing and says so, in the table and
+// in JSON; a bad format is a usage error.
+func TestSimCalibrate(t *testing.T) {
+	dir := t.TempDir()
+	code, out, errOut := cli(t, "sim", "calibrate", "--data", dir, "--format", "json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var cal struct {
+		Strategy    string
+		Derivations []struct{ Calibrated bool }
+		Fit         []struct{ Verdict string }
+	}
+	if err := json.Unmarshal([]byte(out), &cal); err != nil || cal.Strategy != "pick_by_forecast" || len(cal.Fit) != 4 || len(cal.Derivations) != 2 {
+		t.Fatalf("%v: %s", err, out)
+	}
+	for _, f := range cal.Fit {
+		if f.Verdict != "no_data" {
+			t.Errorf("an empty region has a verdict %q", f.Verdict)
+		}
+	}
+	code, out, _ = cli(t, "sim", "calibrate", "--data", dir)
+	if code != 0 || !strings.Contains(out, "funding.budget") || !strings.Contains(out, "not enough data") {
+		t.Fatalf("table: %d %s", code, out)
+	}
+	if code, _, _ = cli(t, "sim", "calibrate", "--data", dir, "--format", "xml"); code != 2 {
+		t.Fatalf("bad format: exit %d, want 2", code)
+	}
+}
