@@ -27,7 +27,13 @@ func (d *demoPrograms) noticeReviewed(t0 time.Time) error {
 	if err := d.program(p, 15, true); err != nil {
 		return err
 	}
-	ins, err := d.applicants(seedbed.InnovatorFilter{Kind: seedbed.KindEnterprise, Offset: 60}, 8, false)
+	// Enterprises past the first sixty, which the other programs use; a small demo region takes
+	// its last eight.
+	_, firms, err := d.s.FindInnovators(d.ctx, seedbed.InnovatorFilter{Kind: seedbed.KindEnterprise, Limit: 1})
+	if err != nil {
+		return err
+	}
+	ins, err := d.applicants(seedbed.InnovatorFilter{Kind: seedbed.KindEnterprise, Offset: max(0, min(60, firms-8))}, 8, false)
 	if err != nil {
 		return err
 	}
