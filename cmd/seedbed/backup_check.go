@@ -26,13 +26,14 @@ const manifestFile = "backup.json"
 // size and SHA-256 (so that a damaged or altered copy is told from a sound one), the ledger's
 // size and root, and the rows of the main tables.
 type backupManifest struct {
-	Format  int                   `json:"format"`
-	Version string                `json:"seedbed_version"`
-	TakenAt time.Time             `json:"taken_at"`
-	Source  string                `json:"source"`
-	Took    time.Duration         `json:"took_ns"`
-	Files   map[string]backupFile `json:"files"`
-	Check   copyCheck             `json:"check"`
+	Format   int                   `json:"format"`
+	Version  string                `json:"seedbed_version"`
+	TakenAt  time.Time             `json:"taken_at"`
+	Source   string                `json:"source"`
+	Took     time.Duration         `json:"took_ns"`      // copy and checks
+	CopyTook time.Duration         `json:"copy_took_ns"` // the copy alone: writes wait this long
+	Files    map[string]backupFile `json:"files"`
+	Check    copyCheck             `json:"check"`
 }
 
 type backupFile struct {
