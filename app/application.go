@@ -105,6 +105,28 @@ func (ps *Programs) SubmitApplication(ctx context.Context, a seedbed.Actor, id i
 	return ps.SubmitCheckedApplication(ctx, a, id, elig, asOf)
 }
 
+// EligibilityBefore tells an organisation, before it writes an application, whether it is
+// eligible for a program today and why not, from the registry's data, by the same check its
+// submission will get. Nothing is stored.
+func (ps *Programs) EligibilityBefore(ctx context.Context, innovatorID, programID int64) (*seedbed.Eligibility, error) {
+	p, err := ps.store.GetProgram(ctx, programID)
+	if err != nil {
+		return nil, err
+	}
+	in, err := ps.store.GetInnovator(ctx, innovatorID)
+	if err != nil {
+		return nil, err
+	}
+	elig, err := ps.CheckEligibility(ctx, in, p.PolicyIDs, ps.store.Now())
+	if err != nil {
+		elig = eligibilityUnavailable(p.PolicyIDs, err)
+	}
+	if elig.Status == "" {
+		elig.Combine()
+	}
+	return &elig, nil
+}
+
 // eligibilityUnavailable is the verdict an application is submitted with when the policy engine
 // could not check it: undecided, with the reason.
 func eligibilityUnavailable(policyIDs []string, err error) seedbed.Eligibility {
@@ -152,8 +174,10 @@ func (ps *Programs) SubmitCheckedApplication(ctx context.Context, a seedbed.Acto
 		}
 		now := tx.Now()
 		app.State, app.SubmittedAt, app.Eligibility, app.Version, app.UpdatedAt = seedbed.AppSubmitted, &now, &elig, app.Version+1, now
-		if _, err := tx.RecordEvent(ctx, a, seedbed.EventEligibility, seedbed.ApplicationSubject(id), map[string]any{
-			"application_id": id, "program_id": app.ProgramID, "innovator_id": app.InnovatorID,
+		// The verdict is the system's decision by the published rules, not the applicant's: the
+		// ledger names the platform as its author and the applicant as who submitted.
+		if _, err := tx.RecordEvent(ctx, seedbed.System, seedbed.EventEligibility, seedbed.ApplicationSubject(id), map[string]any{
+			"application_id": id, "program_id": app.ProgramID, "innovator_id": app.InnovatorID, "submitted_by": seedbed.EventActor(a),
 			"policy_ids": p.PolicyIDs, "checked_at": sqlstore.FormatTime(checkedAt), "eligibility": elig}); err != nil {
 			return err
 		}

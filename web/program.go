@@ -86,7 +86,9 @@ type programShowData struct {
 	// Checklist is the procedure in force for the program, step by step, for those who oversee it.
 	Checklist *seedbed.ProcedureChecklist
 	CanApply  bool
-	Breadth   breadthView
+	// Before is the applicant organisation's eligibility today, told before it writes.
+	Before  *seedbed.Eligibility
+	Breadth breadthView
 	// NotBefore is when the next state can be reached, when that is later than now (review opens
 	// at the deadline): the page says so instead of offering a button that would be refused.
 	NotBefore time.Time
@@ -140,6 +142,11 @@ func (s *Server) programPage(w http.ResponseWriter, r *http.Request, c *reqCtx, 
 		}
 	}
 	d.CanApply = c.Actor.Role == seedbed.RoleApplicant && p.State == seedbed.ProgramOpen && d.Own == nil
+	if d.CanApply && c.Actor.InnovatorID != nil {
+		if d.Before, err = s.Programs.EligibilityBefore(r.Context(), *c.Actor.InnovatorID, p.ID); err != nil {
+			return err
+		}
+	}
 	if d.Oversee {
 		if d.Events, err = s.programEvents(r, c, p); err != nil {
 			return err

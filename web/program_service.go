@@ -10,6 +10,8 @@ import (
 // layer. Writes return EINVALID for bad input, ENOTFOUND for a missing row and ECONFLICT when a
 // rule or a concurrent change refuses them; refused attempts are audited.
 type ProgramService interface {
+	// EligibilityBefore is an organisation's eligibility for a program today, before it applies.
+	EligibilityBefore(ctx context.Context, innovatorID, programID int64) (*seedbed.Eligibility, error)
 	CreateProgram(ctx context.Context, a seedbed.Actor, p *seedbed.Program) error
 	UpdateProgram(ctx context.Context, a seedbed.Actor, p *seedbed.Program, version int) error
 	TransitionProgram(ctx context.Context, a seedbed.Actor, id int64, to, note string) (*seedbed.Program, error)
