@@ -43,7 +43,8 @@ func StepLink(programID int64, evidence string) string {
 	case EventCollectiveDecision:
 		return p + "/procedure#f-body"
 	case EventPublicNotice:
-		return p + "/procedure#f-channel"
+		// the funded list is put on notice, and the notice closed, on the program's notice page
+		return p + "/notices"
 	case EventInterestDeclaration:
 		return p + "/procedure#f-interest"
 	case "score", "conflict_declaration":

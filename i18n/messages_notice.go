@@ -48,6 +48,7 @@ func init() {
 		"notice.published":        "已发布公示",
 		"notice.answered":         "已发布答复",
 		"notice.closed_ok":        "公示已结束，已记入决策账本",
+		"notice.elsewhere":        "资助名单通常在本平台公示：在资助名单公示页发布、答复异议并结束公示，即记录本步骤。只有在其他渠道公示时，才在下面手工登记。",
 
 		"notice.public_title":     "资助名单公示",
 		"notice.public_one":       "%s · 拟资助名单公示",
@@ -122,6 +123,7 @@ func init() {
 		"notice.published":        "Notice published",
 		"notice.answered":         "Answer published",
 		"notice.closed_ok":        "Notice closed and recorded in the decision ledger",
+		"notice.elsewhere":        "A funded list is normally put on notice on this platform: publishing it on the funded list on notice page, answering the objections and closing it records this step. Record it by hand below only for a notice published elsewhere.",
 
 		"notice.public_title":     "Funded lists on notice",
 		"notice.public_one":       "%s · proposed funded list on notice",

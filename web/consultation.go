@@ -226,8 +226,7 @@ func (s *Server) apiComments(w http.ResponseWriter, r *http.Request, c *reqCtx) 
 	if err := s.auditCommentRead(r, c, k.ID); err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, listPage[seedbed.PublicComment]{Total: len(cs), Page: 1, Items: cs})
-	return nil
+	return writePage(w, r, cs)
 }
 
 func (s *Server) apiCommentAnswer(w http.ResponseWriter, r *http.Request, c *reqCtx) error {

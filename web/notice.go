@@ -165,11 +165,15 @@ func (s *Server) apiProgramNotices(w http.ResponseWriter, r *http.Request, c *re
 	if err != nil {
 		return err
 	}
-	ns, total, err := s.Notices.Notices(r.Context(), p.ID, 0, 1000)
+	page, offset, limit, err := pageParams(r.URL.Query(), listPerPage, listMaxPerPage)
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, listPage[seedbed.FundingNotice]{Total: total, Page: 1, Items: ns})
+	ns, total, err := s.Notices.Notices(r.Context(), p.ID, offset, limit)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, listPage[seedbed.FundingNotice]{Total: total, Page: page, Items: ns})
 	return nil
 }
 
@@ -203,8 +207,7 @@ func (s *Server) apiObjections(w http.ResponseWriter, r *http.Request, c *reqCtx
 	if err := s.auditNoticeRead(r, c, n.ProgramID); err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, listPage[seedbed.PublicComment]{Total: len(cs), Page: 1, Items: cs})
-	return nil
+	return writePage(w, r, cs)
 }
 
 func (s *Server) apiObjectionAnswer(w http.ResponseWriter, r *http.Request, c *reqCtx) error {

@@ -119,7 +119,7 @@ func TestProcedureGateHTTP(t *testing.T) {
 		// the program page lists the steps, done and due, with where to record each
 		page := e.do("officer", "GET", fmt.Sprintf("/programs/%d?lang=en", f.review), "", "").Body.String()
 		for _, want := range []string{"Light decision procedure for tests", "At least 1 expert review",
-			fmt.Sprintf(`href="/programs/%d/procedure#f-channel"`, f.review)} {
+			fmt.Sprintf(`href="/programs/%d/notices"`, f.review)} {
 			if !strings.Contains(page, want) {
 				t.Errorf("the program page does not show %q", want)
 			}
