@@ -33,6 +33,8 @@ var AuditActions = OptionSet{
 	{"review.score", Label{"评分", "Scored an application"}},
 	{"review.normalise", Label{"标准化评分", "Normalised the scores"}},
 	{"review.reveal", Label{"揭示匿名评审的申请人身份", "Revealed the applicants of a blind review"}},
+	{"review.reply_window", Label{"开启答复期", "Opened the reply window"}},
+	{"application.reply", Label{"答复评审意见", "Replied to the reviews"}},
 	{"review.replace", Label{"替换评审专家", "Replaced a reviewer"}},
 	{"reviewer.profile", Label{"修改专家档案", "Changed a reviewer profile"}},
 	{"lottery.commit", Label{"公布抽签承诺", "Committed to a draw"}},

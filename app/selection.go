@@ -91,6 +91,9 @@ func planSelection(ctx context.Context, tx *sqlstore.Tx, programID int64) (*sele
 	if err := checkReviewOpen(ctx, tx, p); err != nil {
 		return nil, err
 	}
+	if err := checkReplyWindow(p, tx.Now()); err != nil {
+		return nil, err
+	}
 	ps, err := tx.ProgramSelection(ctx, programID)
 	if err != nil {
 		return nil, err

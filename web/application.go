@@ -75,6 +75,9 @@ type applicationShowData struct {
 	PriorFailures []seedbed.Failure
 	// Mentions are where the anonymised part of a blind program's application names who applied.
 	Mentions []seedbed.IdentityMention
+	// Feedback are the anonymised reviews with the applicant's reply (owner and overseers, once
+	// shown).
+	Feedback *seedbed.ReviewsForApplicant
 }
 
 func (s *Server) applicationShow(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
@@ -99,6 +102,15 @@ func (s *Server) applicationPage(w http.ResponseWriter, r *http.Request, c *reqC
 	}
 	if app.InnovatorID != 0 { // anonymised for a reviewer of a blind program otherwise
 		d.PriorFailures = s.PriorFailures(ctx, app.InnovatorID, since)
+	}
+	if d.Owner || d.Oversee {
+		fb, err := s.Reviews.ReviewsForApplicant(ctx, c.Actor, app.ID)
+		switch {
+		case err == nil && (len(fb.Reviews) > 0 || fb.Reply != nil):
+			d.Feedback = fb
+		case err != nil && seedbed.ErrorCode(err) != seedbed.EFORBIDDEN:
+			return err
+		}
 	}
 	if p.BlindReview && (d.Owner || d.Oversee) {
 		if d.Mentions, err = s.Reviews.IdentityMentions(ctx, app); err != nil {

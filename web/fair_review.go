@@ -1,6 +1,7 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
 
 	"seedbed"
@@ -88,5 +89,93 @@ func (s *Server) apiReveal(w http.ResponseWriter, r *http.Request, c *reqCtx) er
 		return err
 	}
 	writeJSON(w, http.StatusOK, p)
+	return nil
+}
+
+// replyRoutes lists the routes of the right to reply: the officer opens the window, the
+// applicant reads the anonymised reviews and answers.
+func (s *Server) replyRoutes() []route {
+	return []route{
+		ui("POST", "/programs/{id}/replies/open", seedbed.PermProgramManage, s.replyWindowSubmit),
+		api("POST", "/api/v1/programs/{id}/replies/open", seedbed.PermProgramManage, s.apiReplyWindow),
+		ui("POST", "/applications/{id}/reply", seedbed.PermApply, s.replySubmit),
+		api("POST", "/api/v1/applications/{id}/reply", seedbed.PermApply, s.apiReply),
+		api("GET", "/api/v1/applications/{id}/reviews", seedbed.PermProgramRead, s.apiApplicationReviews),
+	}
+}
+
+func (s *Server) replyWindowSubmit(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
+	p, err := s.programFor(r, c)
+	if err != nil {
+		return err
+	}
+	if p, err = s.Reviews.OpenReplyWindow(r.Context(), c.Actor, p.ID); err != nil {
+		p, _ = s.programFor(r, c)
+		return s.consolePage(w, r, c, p, err)
+	}
+	return s.redirect(w, r, "/programs/"+itoa(p.ID)+"/review", i18n.T(c.Lang, "reply.window_opened", p.ReplyDays))
+}
+
+func (s *Server) apiReplyWindow(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
+	p, err := s.programFor(r, c)
+	if err != nil {
+		return err
+	}
+	if p, err = s.Reviews.OpenReplyWindow(r.Context(), c.Actor, p.ID); err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, p)
+	return nil
+}
+
+// replyInput is an applicant's reply.
+type replyInput struct {
+	Body string `json:"body"`
+}
+
+func (s *Server) replySubmit(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
+	app, err := s.ownApplication(r, c)
+	if err != nil {
+		return err
+	}
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
+	if _, err := s.Reviews.SubmitReply(r.Context(), c.Actor, app.ID, r.PostForm.Get("body")); err != nil {
+		return s.applicationPage(w, r, c, app, false, err)
+	}
+	return s.redirect(w, r, "/applications/"+itoa(app.ID), i18n.T(c.Lang, "reply.sent"))
+}
+
+func (s *Server) apiReply(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
+	app, err := s.ownApplication(r, c)
+	if err != nil {
+		return err
+	}
+	var body replyInput
+	if err := decodeJSON(w, r, &body); err != nil {
+		return err
+	}
+	rep, err := s.Reviews.SubmitReply(r.Context(), c.Actor, app.ID, body.Body)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, rep)
+	return nil
+}
+
+func (s *Server) apiApplicationReviews(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	out, err := s.Reviews.ReviewsForApplicant(r.Context(), c.Actor, id)
+	if err != nil {
+		if seedbed.ErrorCode(err) == seedbed.EFORBIDDEN {
+			s.denied(r, c, fmt.Sprintf("reviews of application %d", id))
+		}
+		return err
+	}
+	writeJSON(w, http.StatusOK, out)
 	return nil
 }

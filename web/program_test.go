@@ -21,6 +21,7 @@ type programFixture struct {
 	draft, open, review, decided int64
 	ownDraft, otherDraft         int64 // applications in the open call
 	reviewOwn, reviewOther       int64 // applications in review
+	decidedOwn                   int64 // the applicant's application in the decided program
 	attachment                   int64 // of ownDraft
 	assignment                   int64 // the reviewer's, on reviewOther, opened
 	reviewerID                   int64
@@ -92,6 +93,7 @@ func newProgramFixture(t testing.TB, e *testEnv) *programFixture {
 	f.reviewOwn, f.reviewOther = apply(f.review, applicant, true), apply(f.review, other, true)
 	f.decided = newProgram("已决定计划", past.Add(time.Hour), true)
 	decOwn, decOther := apply(f.decided, applicant, true), apply(f.decided, other, true)
+	f.decidedOwn = decOwn
 	s.Now = clock
 	for _, id := range []int64{f.review, f.decided} {
 		need(ps.TransitionProgram(ctx, officer, id, seedbed.ProgramInReview, ""))
@@ -188,6 +190,13 @@ func init() {
 			{"POST", "/api/v1/programs/{id}/normalise", ap + id(f.review) + "/normalise", "ao"},
 			{"POST", "/api/v1/programs/{id}/selection", ap + id(f.review) + "/selection", "ao"},
 			{"POST", "/api/v1/programs/{id}/reveal", ap + id(f.review) + "/reveal", "ao"},
+			{"POST", "/programs/{id}/replies/open", p + id(f.review) + "/replies/open", "ao"},
+			{"POST", "/api/v1/programs/{id}/replies/open", ap + id(f.review) + "/replies/open", "ao"},
+			{"POST", "/applications/{id}/reply", a + id(f.reviewOwn) + "/reply", "p"},
+			{"POST", "/applications/{id}/reply", a + id(f.reviewOther) + "/reply", ""},
+			{"POST", "/api/v1/applications/{id}/reply", aa + id(f.reviewOwn) + "/reply", "p"},
+			{"POST", "/api/v1/applications/{id}/reply", aa + id(f.reviewOther) + "/reply", ""},
+			{"GET", "/api/v1/applications/{id}/reviews", aa + id(f.decidedOwn) + "/reviews", "aorpu"},
 			{"GET", "/api/v1/programs/{id}/selection", ap + id(f.decided) + "/selection", "aou"},
 			{"GET", "/api/v1/programs/{id}/lottery", ap + id(f.decided) + "/lottery", "aorpu"},
 			{"GET", "/api/v1/programs/{id}/lottery/commitment.txt", ap + id(f.decided) + "/lottery/commitment.txt", "aorpu"},

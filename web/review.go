@@ -70,8 +70,10 @@ type reviewShowData struct {
 	Criteria  []criterionRow
 	Comment   string
 	Open      bool
-	Blind     bool          // the program hides who applied from this reviewer
-	Momentum  template.HTML // the applicant's momentum with the series behind it (informs, never selects)
+	Blind     bool // the program hides who applied from this reviewer
+	// Panel are the other reviews and the applicant's reply, once this reviewer's score is in.
+	Panel    *seedbed.ReviewsForApplicant
+	Momentum template.HTML // the applicant's momentum with the series behind it (informs, never selects)
 	// PriorFailures are the applicant's earlier honest failures, shown as neutral context.
 	PriorFailures []seedbed.Failure
 }
@@ -129,6 +131,11 @@ func (s *Server) reviewPage(w http.ResponseWriter, r *http.Request, c *reqCtx, a
 				d.PriorFailures = s.PriorFailures(ctx, app.InnovatorID, asOf)
 			}
 		} else if seedbed.ErrorCode(err) != seedbed.EFORBIDDEN {
+			return err
+		}
+	}
+	if as.State == seedbed.AssignmentScored {
+		if d.Panel, err = s.Reviews.ReviewsForApplicant(ctx, c.Actor, as.ApplicationID); err != nil && seedbed.ErrorCode(err) != seedbed.EFORBIDDEN {
 			return err
 		}
 	}

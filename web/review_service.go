@@ -28,6 +28,9 @@ type ReviewService interface {
 	ReviewerApplication(ctx context.Context, a seedbed.Actor, appID int64) (*seedbed.Application, *seedbed.Program, error)
 	IdentityMentions(ctx context.Context, app *seedbed.Application) ([]seedbed.IdentityMention, error)
 	RevealIdentities(ctx context.Context, a seedbed.Actor, programID int64) (*seedbed.Program, error)
+	OpenReplyWindow(ctx context.Context, a seedbed.Actor, programID int64) (*seedbed.Program, error)
+	ReviewsForApplicant(ctx context.Context, a seedbed.Actor, appID int64) (*seedbed.ReviewsForApplicant, error)
+	SubmitReply(ctx context.Context, a seedbed.Actor, appID int64, body string) (*seedbed.Reply, error)
 	ReplaceReviewer(ctx context.Context, a seedbed.Actor, assignmentID int64, reason string, seed uint64) (*selection.Replacement, error)
 
 	ProgramSelection(ctx context.Context, programID int64) (*selection.ProgramSelection, error)
