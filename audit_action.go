@@ -104,6 +104,7 @@ var AuditEntities = OptionSet{
 	{"ledger", Label{"决策账本", "Decision ledger"}},
 	{"notice", Label{"公示", "Public notice"}},
 	{"consultation", Label{"征求意见", "Consultation"}},
+	{"survey_wave", Label{"文化调查轮次", "Culture-survey wave"}},
 	{"lab_run", Label{"实验运行", "Lab run"}},
 }
 

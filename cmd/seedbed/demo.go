@@ -76,6 +76,7 @@ var demoSteps = []demoStep{
 	{"ledger", seedLedgerDemo},
 	{"consultations", seedConsultationsDemo},
 	{"reform", seedReformDemo},
+	{"culture", seedCultureDemo},
 }
 
 func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error {

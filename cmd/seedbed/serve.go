@@ -9,8 +9,10 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"strconv"
 	"time"
 
+	"seedbed"
 	"seedbed/app"
 	"seedbed/sqlstore"
 	"seedbed/web"
@@ -25,7 +27,9 @@ type serveFlags struct {
 	totp   bool
 	// lotteryMinDelay is the least time between a lottery's commitment and its seed's event.
 	lotteryMinDelay time.Duration
-	backup          backupSchedule
+	// cultureK is the least number of respondents a published culture-survey group may have.
+	cultureK int
+	backup   backupSchedule
 }
 
 func (f *serveFlags) register(fs *flag.FlagSet) {
@@ -36,6 +40,8 @@ func (f *serveFlags) register(fs *flag.FlagSet) {
 	f.backup.register(fs)
 	fs.DurationVar(&f.lotteryMinDelay, "lottery-min-delay", envDuration("lottery_min_delay", app.DefaultLotteryMinDelay),
 		"least time between a lottery's commitment and the public event that gives its seed (env SEEDBED_LOTTERY_MIN_DELAY)")
+	k, _ := strconv.Atoi(env("culture_k", strconv.Itoa(seedbed.DefaultCultureK)))
+	fs.IntVar(&f.cultureK, "culture-k", k, "the least number of respondents a published group of the culture survey may have (env SEEDBED_CULTURE_K)")
 	fs.BoolVar(&f.totp, "require-totp", env("require_totp", "true") != "false",
 		"administrators, officers and auditors must sign in with a second factor (TOTP) and enrol one first (env SEEDBED_REQUIRE_TOTP=false turns it off)")
 }
@@ -50,6 +56,9 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	if err := f.backup.check(f.db != ""); err != nil {
 		return err
+	}
+	if f.cultureK < 1 {
+		return usageError{"--culture-k must be at least 1"}
 	}
 	store, err := f.open(ctx)
 	if err != nil {
@@ -66,7 +75,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 // address once the server listens.
 func serve(ctx context.Context, store *sqlstore.Store, f serveFlags, stdout, stderr io.Writer, ready func(addr string)) error {
 	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
-	srv, err := web.New(webServices(app.New(store, app.Options{LotteryMinDelay: f.lotteryMinDelay})), log)
+	srv, err := web.New(webServices(app.New(store, app.Options{LotteryMinDelay: f.lotteryMinDelay, CultureK: f.cultureK})), log)
 	if err != nil {
 		return err
 	}
