@@ -36,6 +36,7 @@ type LineChart struct {
 	Bands   []Band
 	YLabel  string               // value axis title, e.g. "件数"
 	FitY    bool                 // let the y axis fit the data instead of starting at zero
+	Whole   bool                 // the values are counts (persons, patents): ticks in whole steps
 	Format  func(float64) string // tick label format; nil means FormatCompactZh (or En)
 	Lang    string               // "en" for English built-in text, anything else Chinese
 	ID      string               // element id prefix; empty derives one from the content
@@ -65,6 +66,9 @@ func (c LineChart) SVG() string {
 	}
 	format := formatter(c.Format, c.Lang)
 	ticks := valueAxis(lo, hi, !c.FitY, 5)
+	if c.Whole {
+		ticks = wholeTicks(ticks)
+	}
 	labels, widest := tickLabels(ticks, format)
 
 	var w buf

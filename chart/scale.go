@@ -129,3 +129,21 @@ func valueAxis(lo, hi float64, withZero bool, target int) []float64 {
 	}
 	return niceTicks(lo, hi, target)
 }
+
+// wholeTicks keeps an axis of counts on whole numbers: when nice steps fell below 1 (a count
+// axis from 0 to 3 ticks at 0.5), the axis steps by 1 from the floor of the first tick to the
+// ceiling of the last.
+func wholeTicks(ticks []float64) []float64 {
+	if len(ticks) < 2 || ticks[1]-ticks[0] >= 1 {
+		return ticks
+	}
+	lo, hi := math.Floor(ticks[0]), math.Ceil(ticks[len(ticks)-1])
+	if hi == lo {
+		hi = lo + 1
+	}
+	var out []float64
+	for v := lo; v <= hi; v++ {
+		out = append(out, v)
+	}
+	return out
+}

@@ -1,6 +1,7 @@
 package chart
 
 import (
+	"fmt"
 	"math"
 	"testing"
 )
@@ -181,6 +182,20 @@ func TestFit(t *testing.T) {
 		}
 		if textWidth(got, 10) > tc.maxWidth+1e-9 && got != tc.in {
 			t.Errorf("fit(%q, %v) = %q is %v wide", tc.in, tc.maxWidth, got, textWidth(got, 10))
+		}
+	}
+}
+
+func TestWholeTicks(t *testing.T) {
+	cases := []struct{ in, want []float64 }{
+		{[]float64{0, 0.5, 1, 1.5, 2}, []float64{0, 1, 2}},
+		{[]float64{0, 0.2, 0.4}, []float64{0, 1}},
+		{[]float64{0, 5, 10}, []float64{0, 5, 10}},
+	}
+	for _, c := range cases {
+		got := wholeTicks(c.in)
+		if fmt.Sprint(got) != fmt.Sprint(c.want) {
+			t.Errorf("wholeTicks(%v) = %v, want %v", c.in, got, c.want)
 		}
 	}
 }

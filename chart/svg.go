@@ -202,7 +202,11 @@ func (d doc) wrap(body []byte) string {
 		w.attrN("width", d.width)
 		w.attrN("height", d.height)
 	} else {
-		w.s(` width="100%" preserveAspectRatio="xMidYMid meet"`)
+		// Never drawn narrower than its own width, so that no text falls under its 11 px: on a
+		// narrow screen the chart's frame scrolls instead.
+		w.s(` width="100%" preserveAspectRatio="xMidYMid meet" style="min-width: `)
+		w.n(d.width)
+		w.s(`px"`)
 	}
 	w.s(` role="img" aria-labelledby="`)
 	w.s(id)

@@ -150,7 +150,7 @@ func indicatorCharts(lang string, p *evaluation.Panel, i int, from, to evaluatio
 			unit := evaluation.Units.Label(ind.Unit).In(lang)
 			g.Charts = append(g.Charts, indicatorChart{Indicator: ind, Points: n, Chart: chart.LineChart{
 				Title: ind.Label.In(lang), XLabels: labels, Series: []chart.Series{{Values: vals}}, Markers: markers,
-				YLabel: unit, Lang: lang, ID: "ind-" + ind.Code}})
+				YLabel: unit, Whole: ind.Count, Lang: lang, ID: "ind-" + ind.Code}})
 		}
 		if len(g.Charts) > 0 {
 			groups = append(groups, g)
