@@ -24,7 +24,7 @@ const demoSeed = 20250301
 // and, unless a ledger key is given, the ledger's signing key with its fingerprint, the signed
 // tree heads and their signatures; the demo never makes sessions or API tokens.
 type demoSpec struct {
-	innovators int
+	innovators int // the region's size: the monitoring step's past awards and series scale with it
 	seed       uint64
 	today      time.Time // midnight starting the reference day, demoZone
 }
@@ -40,6 +40,16 @@ func newDemoSpec(n int, seed uint64, day string) (demoSpec, error) {
 		return demoSpec{}, usageError{fmt.Sprintf("--date must be a day like 2026-03-01, not %q", day)}
 	}
 	return demoSpec{innovators: n, seed: seed, today: t}, nil
+}
+
+// demoDefaultSize is the demo's default number of innovators, the size its fixed story was
+// written for: larger and smaller regions scale the monitoring step's past programs and series
+// in proportion to it.
+const demoDefaultSize = 2400
+
+// scaled is n for the default region, in proportion to this region's size (at least 1).
+func (d demoSpec) scaled(n int) int {
+	return max(1, int(int64(n)*int64(d.innovators)/demoDefaultSize))
 }
 
 // clock is the demo's time before a step moves it: the reference day's start, in UTC as the
@@ -95,7 +105,8 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		fl.Value.Set("false")
 		fl.DefValue = "false"
 	}
-	fs.IntVar(&n, "innovators", 2400, "how many innovators to generate (at least 2000 for the full demo)")
+	fs.IntVar(&n, "size", demoDefaultSize, "how many innovators to generate, 1 to 1000000; past awards and monitoring series grow in proportion (at least 2000 for the full demo)")
+	fs.IntVar(&n, "innovators", demoDefaultSize, "the same as --size")
 	fs.Uint64Var(&seed, "seed", demoSeed, "seed of every random draw of the demo")
 	fs.StringVar(&day, "date", "", "the demo's today, YYYY-MM-DD: its story ends on this day (default today in China Standard Time)")
 	fs.BoolVar(&noServe, "no-serve", false, "fill the data folder and exit without serving")
@@ -103,7 +114,7 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return err
 	}
 	if n < 1 || n > 1_000_000 {
-		return usageError{"--innovators must be from 1 to 1000000"}
+		return usageError{"--size must be from 1 to 1000000"}
 	}
 	spec, err := newDemoSpec(n, seed, day)
 	if err != nil {

@@ -38,6 +38,7 @@ type demoMonitoring struct {
 	r         *app.Reviews
 	rng       *rand.Rand
 	seed      uint64
+	spec      demoSpec
 	now       time.Time
 	officer   seedbed.Actor
 	second    seedbed.Actor // the second officer (two-person rules)
@@ -58,7 +59,7 @@ func seedMonitoringDemo(ctx context.Context, a *app.App, spec demoSpec, out io.W
 	start := time.Now()
 	real := store.Now
 	defer func() { store.Now = real }()
-	m := &demoMonitoring{ctx: ctx, s: store, p: a.Programs, r: a.Reviews, approvals: a.Approvals, rng: rand.New(rand.NewPCG(spec.seed, 6)), seed: spec.seed, reviewers: map[int64]seedbed.Actor{},
+	m := &demoMonitoring{ctx: ctx, s: store, p: a.Programs, r: a.Reviews, approvals: a.Approvals, rng: rand.New(rand.NewPCG(spec.seed, 6)), seed: spec.seed, spec: spec, reviewers: map[int64]seedbed.Actor{},
 		awardQ: map[int64]evaluation.Quarter{}, behaviour: map[int64]int{}, quality: map[int64]float64{}, used: map[int64]bool{}, amount: map[int64]int64{}, founded: map[int64]int{}}
 	store.Now = func() time.Time { return m.now }
 	m.last = evaluation.QuarterOf(spec.today).Add(-1)
@@ -87,7 +88,7 @@ func seedMonitoringDemo(ctx context.Context, a *app.App, spec demoSpec, out io.W
 	// Everyone funded, everyone who applied this year and last, and a comparison group of the same
 	// fields.
 	members := map[int64]bool{}
-	awards, _, err := a.Programs.FindAwards(ctx, seedbed.AwardFilter{Limit: 5000})
+	awards, err := allAwards(ctx, a.Programs, seedbed.AwardFilter{})
 	if err != nil {
 		return err
 	}
@@ -101,7 +102,7 @@ func seedMonitoringDemo(ctx context.Context, a *app.App, spec demoSpec, out io.W
 			m.quality[aw.InnovatorID] = m.rng.NormFloat64()
 		}
 	}
-	apps, _, err := a.Programs.FindApplications(ctx, seedbed.ApplicationFilter{Limit: 5000})
+	apps, err := allApplications(ctx, a.Programs, seedbed.ApplicationFilter{})
 	if err != nil {
 		return err
 	}
@@ -109,7 +110,7 @@ func seedMonitoringDemo(ctx context.Context, a *app.App, spec demoSpec, out io.W
 		members[a.InnovatorID] = true
 	}
 	for _, id := range pool {
-		if len(members) >= 560 {
+		if len(members) >= spec.scaled(560) {
 			break
 		}
 		members[id] = true
@@ -119,12 +120,20 @@ func seedMonitoringDemo(ctx context.Context, a *app.App, spec demoSpec, out io.W
 		ids = append(ids, id)
 	}
 	sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
-	var obs []evaluation.Observation
-	for _, id := range ids {
-		obs = append(obs, m.series(byID[id])...)
-	}
-	if _, err := a.Monitoring.AddObservations(ctx, m.officer, obs); err != nil {
-		return fmt.Errorf("series: %w", err)
+	// The series go in as the statistics import would send them, in parts of at most
+	// demoSeriesPart innovators (one part for the default region).
+	values := 0
+	for len(ids) > 0 {
+		part := ids[:min(len(ids), demoSeriesPart)]
+		ids = ids[len(part):]
+		var obs []evaluation.Observation
+		for _, id := range part {
+			obs = append(obs, m.series(byID[id])...)
+		}
+		if _, err := a.Monitoring.AddObservations(ctx, m.officer, obs); err != nil {
+			return fmt.Errorf("series: %w", err)
+		}
+		values += len(obs)
 	}
 	// Storing the series raised the flags; the officer's recompute reports them. Storing the
 	// outcomes then changes none of them.
@@ -142,8 +151,39 @@ func seedMonitoringDemo(ctx context.Context, a *app.App, spec demoSpec, out io.W
 	}
 	pf := sn.Portfolio(0)
 	fmt.Fprintf(out, "demo: monitoring: %d innovators × %d quarters (%d values), %d past awards, %d outcomes, %d landmarks, %d complacency flags (%.1fs)\n",
-		len(ids), demoMonitoringQuarters, len(obs), len(hist), len(outs), pf.Landmarks, run.Flagged, time.Since(start).Seconds())
+		len(members), demoMonitoringQuarters, values, len(hist), len(outs), pf.Landmarks, run.Flagged, time.Since(start).Seconds())
 	return nil
+}
+
+// demoSeriesPart is how many innovators' series the demo stores in one write: at most 12
+// indicators × 40 quarters each, under the import's limit of values per write.
+const demoSeriesPart = 1000
+
+// demoPage is how many rows the demo reads per page (the store's largest page).
+const demoPage = 5000
+
+// allAwards is every award the filter finds, page by page.
+func allAwards(ctx context.Context, p *app.Programs, f seedbed.AwardFilter) ([]seedbed.Award, error) {
+	var out []seedbed.Award
+	for f.Limit = demoPage; ; f.Offset += demoPage {
+		page, _, err := p.FindAwards(ctx, f)
+		if err != nil || len(page) < demoPage {
+			return append(out, page...), err
+		}
+		out = append(out, page...)
+	}
+}
+
+// allApplications is every application the filter finds, page by page.
+func allApplications(ctx context.Context, p *app.Programs, f seedbed.ApplicationFilter) ([]seedbed.Application, error) {
+	var out []seedbed.Application
+	for f.Limit = demoPage; ; f.Offset += demoPage {
+		page, _, err := p.FindApplications(ctx, f)
+		if err != nil || len(page) < demoPage {
+			return append(out, page...), err
+		}
+		out = append(out, page...)
+	}
 }
 
 // demoZone is the bureau's time zone.
@@ -196,7 +236,7 @@ func (m *demoMonitoring) pastProgram(year int, pool []int64) ([]seedbed.Award, e
 	// compare the award against.
 	var picked []int64
 	for _, id := range pool {
-		if len(picked) == 36 {
+		if len(picked) == m.spec.scaled(36) {
 			break
 		}
 		if !m.used[id] && m.founded[id] <= year-2 {
@@ -210,7 +250,7 @@ func (m *demoMonitoring) pastProgram(year int, pool []int64) ([]seedbed.Award, e
 	m.now = time.Date(year, 3, 2, 9, 0, 0, 0, demoZone)
 	p := &seedbed.Program{Title: fmt.Sprintf("%d 年小微创新种子计划（往年）", year), InnovationType: "grassroots",
 		Summary:   "往年计划的资助记录，供监测与成效评价使用。",
-		PolicyIDs: []string{"grassroots-seed"}, Budget: 9_000_000, MaxRequest: 500_000, SelectionMode: seedbed.SelectionRanked,
+		PolicyIDs: []string{"grassroots-seed"}, Budget: 250_000 * int64(len(picked)), MaxRequest: 500_000, SelectionMode: seedbed.SelectionRanked,
 		ReviewersPerApp: 1, QualityBar: -1, Deadline: m.now.AddDate(0, 0, 30), Stages: twoStages()}
 	if err := m.p.CreateProgram(m.ctx, m.officer, p); err != nil {
 		return nil, err
@@ -273,7 +313,7 @@ func (m *demoMonitoring) pastProgram(year int, pool []int64) ([]seedbed.Award, e
 	if _, err := m.p.TransitionProgram(m.ctx, m.officer, p.ID, seedbed.ProgramDecided, "遴选结果公示"); err != nil {
 		return nil, err
 	}
-	apps, _, err := m.p.FindApplications(m.ctx, seedbed.ApplicationFilter{ProgramID: p.ID, Limit: 1000})
+	apps, err := allApplications(m.ctx, m.p, seedbed.ApplicationFilter{ProgramID: p.ID})
 	if err != nil {
 		return nil, err
 	}

@@ -38,8 +38,7 @@ var demoSecrets = map[string]map[string]bool{
 //
 // 600 innovators keep the test quick and still run every step in full: the policies, all six
 // programs with their lottery and awards, every one of the monitoring step's five past programs
-// (each funds as many as with the default 2400; fewer innovators leave some without enough old
-// firms), the series, flags and outcomes, and the ledger step's four eligible teams.
+// (each a quarter of the default 2400's, as the region is), the series, flags and outcomes, and the ledger step's four eligible teams.
 func TestDemoReproducible(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the demo several times")
