@@ -49,3 +49,10 @@ func PublicGrantOf(aw Award, in Innovator) PublicGrant {
 	}
 	return g
 }
+
+// GrantSummary counts the published grants: how many, to how many individuals, in how many
+// programs, and their total amount.
+type GrantSummary struct {
+	Grants, ToIndividuals, Programs int
+	Total                           int64
+}

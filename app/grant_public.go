@@ -11,42 +11,18 @@ import (
 // code and region, and nothing personal about an individual (seedbed.PublicGrantOf). Only
 // awarded grants exist, so only programs past selection appear.
 func (ps *Programs) PublishedGrants(ctx context.Context, programID int64) ([]seedbed.PublicGrant, error) {
-	const page = 5000
-	var awards []seedbed.Award
-	for offset := 0; ; offset += page {
-		aws, total, err := ps.store.FindAwards(ctx, seedbed.AwardFilter{ProgramID: programID, Offset: offset, Limit: page})
-		if err != nil {
-			return nil, err
-		}
-		awards = append(awards, aws...)
-		if len(aws) == 0 || offset+len(aws) >= total {
-			break
-		}
-	}
-	ids := make([]int64, 0, len(awards))
-	seen := map[int64]bool{}
-	for _, aw := range awards {
-		if !seen[aw.InnovatorID] {
-			seen[aw.InnovatorID] = true
-			ids = append(ids, aw.InnovatorID)
-		}
-	}
-	recipients := make(map[int64]seedbed.Innovator, len(ids))
-	const chunk = 500
-	for i := 0; i < len(ids); i += chunk {
-		part := ids[i:min(i+chunk, len(ids))]
-		ins, _, err := ps.store.FindInnovators(ctx, seedbed.InnovatorFilter{IDs: part, Limit: chunk})
-		if err != nil {
-			return nil, err
-		}
-		for _, in := range ins {
-			recipients[in.ID] = in
-		}
-	}
-	out := make([]seedbed.PublicGrant, len(awards))
-	for i, aw := range awards {
-		// FindAwards lists newest first; the published list runs in the order of the decisions.
-		out[len(awards)-1-i] = seedbed.PublicGrantOf(aw, recipients[aw.InnovatorID])
+	out := []seedbed.PublicGrant{}
+	err := ps.store.EachAwardRecipient(ctx, programID, func(aw seedbed.Award, in seedbed.Innovator) error {
+		out = append(out, seedbed.PublicGrantOf(aw, in))
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	return out, nil
+}
+
+// GrantSummary counts the published grants (what PublishedGrants(0) lists) without reading them.
+func (ps *Programs) GrantSummary(ctx context.Context) (seedbed.GrantSummary, error) {
+	return ps.store.GrantSummary(ctx)
 }

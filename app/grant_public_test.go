@@ -34,6 +34,11 @@ func TestPublishedGrants(t *testing.T) {
 				t.Errorf("grant to an individual: %+v", ind)
 			}
 		}
+		sum, err := a.Programs.GrantSummary(ctx)
+		must(t, err)
+		if sum != (seedbed.GrantSummary{Grants: 2, ToIndividuals: 1, Programs: 1, Total: 200_000}) {
+			t.Fatalf("summary %+v", sum)
+		}
 		gs, err := a.Programs.PublishedGrants(ctx, f.program.ID+100)
 		must(t, err)
 		if len(gs) != 0 {

@@ -40,6 +40,8 @@ type ProgramService interface {
 	FindAwards(ctx context.Context, f seedbed.AwardFilter) ([]seedbed.Award, int, error)
 	// PublishedGrants lists a program's awards (every program's for 0) as published to everyone.
 	PublishedGrants(ctx context.Context, programID int64) ([]seedbed.PublicGrant, error)
+	// GrantSummary counts what PublishedGrants(0) lists.
+	GrantSummary(ctx context.Context) (seedbed.GrantSummary, error)
 	AwardOfTranche(ctx context.Context, trancheID int64) (*seedbed.Award, error)
 	// SubmitEvidence returns EFORBIDDEN unless a speaks for the recipient organisation.
 	SubmitEvidence(ctx context.Context, a seedbed.Actor, trancheID int64, evidence string) (*seedbed.Tranche, error)

@@ -57,20 +57,12 @@ type publicGrantsData struct {
 
 // publicGrantsPage is the download page of the open grant data.
 func (s *Server) publicGrantsPage(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
-	gs, err := s.Programs.PublishedGrants(r.Context(), 0)
+	g, err := s.Programs.GrantSummary(r.Context())
 	if err != nil {
 		return err
 	}
-	d := publicGrantsData{Publisher: s.GrantPublisher, Grants: len(gs), License: grantdata.License}
-	programs := map[int64]bool{}
-	for _, g := range gs {
-		d.Total += g.Amount
-		programs[g.ProgramID] = true
-		if g.ToIndividual {
-			d.ToIndividuals++
-		}
-	}
-	d.Programs = len(programs)
+	d := publicGrantsData{Publisher: s.GrantPublisher, Grants: g.Grants, ToIndividuals: g.ToIndividuals, Total: g.Total,
+		Programs: g.Programs, License: grantdata.License}
 	return s.render(w, r, "public_grants", i18n.T(c.Lang, "public.grant_data"), d)
 }
 
