@@ -35,6 +35,7 @@ var AuditActions = OptionSet{
 	{"review.reveal", Label{"揭示匿名评审的申请人身份", "Revealed the applicants of a blind review"}},
 	{"review.reply_window", Label{"开启答复期", "Opened the reply window"}},
 	{"application.reply", Label{"答复评审意见", "Replied to the reviews"}},
+	{"review.champion", Label{"力荐申请", "Championed an application"}},
 	{"review.replace", Label{"替换评审专家", "Replaced a reviewer"}},
 	{"reviewer.profile", Label{"修改专家档案", "Changed a reviewer profile"}},
 	{"lottery.commit", Label{"公布抽签承诺", "Committed to a draw"}},

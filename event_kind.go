@@ -44,6 +44,7 @@ var EventKinds = OptionSet{
 	{"identity_reveal", Label{"向评审组揭示申报者身份", "Applicants' identities revealed to the panel"}},
 	{"reply_window", Label{"开启申请人答复期", "Reply window opened"}},
 	{"reply", Label{"申请人答复评审意见", "Applicant replied to the reviews"}},
+	{"champion", Label{"评审专家力荐", "Reviewer's champion named"}},
 	{"reviewer_replaced", Label{"替换评审专家", "Reviewer replaced"}},
 	{"approval_proposed", Label{"提请复核", "Approval requested"}},
 	{"approval_decided", Label{"复核决定", "Approval decided"}},

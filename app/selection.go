@@ -129,6 +129,17 @@ func planSelection(ctx context.Context, tx *sqlstore.Tx, programID int64) (*sele
 	if err != nil {
 		return nil, err
 	}
+	champions, err := tx.ProgramChampions(ctx, programID)
+	if err != nil {
+		return nil, err
+	}
+	championed := map[string]bool{}
+	for _, c := range champions {
+		championed[seedbed.AppCode(c.ApplicationID)] = true
+	}
+	for i := range cands {
+		cands[i].Champion = championed[cands[i].AppID]
+	}
 	budget := p.Remaining()
 	sel, plan, err := selection.Select(p.SelectionMode, cands, budget,
 		selection.Rules{Threshold: p.Threshold, QualityBar: p.QualityBar, FillGaps: p.FillGaps})

@@ -71,7 +71,18 @@ func PlanLottery(cands []Candidate, budget int64, opt LotteryOptions) (LotteryPl
 	remaining := budget
 	for i, c := range ranked {
 		d := newDecision(c, i+1)
+		if c.Champion {
+			d.Flags = append(d.Flags, Flag{FlagChampion, seedbed.Label{Zh: "评审专家将其列为本轮力荐项目", En: "a reviewer named it their champion of the round"}})
+		}
 		switch {
+		case c.Champion && (c.Score < opt.QualityBar || opt.ClearlyBelow && line >= 0 && c.Upper < zoneLower):
+			// A champion is never averaged away: it enters the draw whatever its score.
+			d.Outcome = OutcomeDrawPending
+			d.Reason = seedbed.Label{
+				Zh: fmt.Sprintf("综合得分 %.2f（区间 %.2f 至 %.2f）本不进入抽签，但评审专家将其列为力荐项目（非共识创新），按计划规则进入抽签", c.Score, c.Lower, c.Upper),
+				En: fmt.Sprintf("score %.2f (interval %.2f to %.2f) would not enter the draw, but a reviewer named it their champion (a non-consensus idea), so by the program's rules it enters the draw", c.Score, c.Lower, c.Upper)}
+			p.Entrants = append(p.Entrants, c.AppID)
+			p.Amounts = append(p.Amounts, c.Amount)
 		case c.Score < opt.QualityBar:
 			d.Outcome = OutcomeDeclined
 			d.Reason = seedbed.Label{

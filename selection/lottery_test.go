@@ -1,6 +1,7 @@
 package selection
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -168,5 +169,36 @@ func TestPlanLotteryHonestReasons(t *testing.T) {
 	}
 	if strings.Join(plan.Entrants, " ") != "B C D E" || outcomes(sel) != "A=funded B=draw_pending C=draw_pending D=draw_pending E=draw_pending G=not_funded_budget F=declined" {
 		t.Fatalf("Select: %s, entrants %v", outcomes(sel), plan.Entrants)
+	}
+}
+
+// TestChampionEntersDraw: a champion below the quality bar, or clearly below the line, enters
+// the draw with its reason and flag; without the champion it would be declined.
+func TestChampionEntersDraw(t *testing.T) {
+	cands := []Candidate{
+		{AppID: "A", Amount: 100, Score: 1.5, Lower: 1.4, Upper: 1.6},
+		{AppID: "B", Amount: 100, Score: 0.2, Lower: 0.0, Upper: 0.4},
+		{AppID: "C", Amount: 100, Score: 0.1, Lower: -0.1, Upper: 0.3},
+		{AppID: "D", Amount: 100, Score: -1.5, Lower: -1.7, Upper: -1.3},
+	}
+	opt := LotteryOptions{QualityBar: -1}
+	plain, err := PlanLottery(cands, 200, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := plain.Selection.Decisions[3]; got.AppID != "D" || got.Outcome != OutcomeDeclined {
+		t.Fatalf("without a champion D: %+v", got)
+	}
+	cands[3].Champion = true
+	champ, err := PlanLottery(cands, 200, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := champ.Selection.Decisions[3]
+	if d.Outcome != OutcomeDrawPending || !strings.Contains(d.Reason.En, "champion") || !slices.Contains(champ.Entrants, "D") {
+		t.Fatalf("champion D: %+v, entrants %v", d, champ.Entrants)
+	}
+	if !slices.Contains(flagCodes(d.Flags), FlagChampion) {
+		t.Fatalf("champion D carries no flag: %v", d.Flags)
 	}
 }

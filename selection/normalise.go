@@ -14,6 +14,7 @@ const (
 	FlagFallback      = "fallback"       // a score was calibrated against the global mean
 	FlagStraddlesLine = "straddles_line" // reviewers put the application on both sides of a line
 	FlagTie           = "tie"            // tied on score across the funding decision, ordered by id
+	FlagChampion      = "champion"       // a reviewer named it their champion
 )
 
 // Defaults of NormaliseOptions.

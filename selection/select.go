@@ -65,6 +65,9 @@ type Candidate struct {
 	Upper   float64   `json:"upper"`
 	Reviews []float64 `json:"reviews"` // the individual normalised scores
 	Flags   []Flag    `json:"flags"`
+	// Champion: a reviewer named it their one champion of the round, with a reason; in a
+	// partial lottery it enters the draw whatever its score (see PlanLottery).
+	Champion bool `json:"champion,omitempty"`
 }
 
 // Candidates pairs every scored application with its requested amount. Every scored

@@ -179,3 +179,47 @@ func (s *Server) apiApplicationReviews(w http.ResponseWriter, r *http.Request, c
 	writeJSON(w, http.StatusOK, out)
 	return nil
 }
+
+// championRoutes lists the routes of champions: a reviewer names one application per round.
+func (s *Server) championRoutes() []route {
+	return []route{
+		ui("POST", "/reviews/{id}/champion", seedbed.PermReview, s.championSubmit),
+		api("POST", "/api/v1/assignments/{id}/champion", seedbed.PermReview, s.apiChampion),
+	}
+}
+
+// championInput is a reviewer's champion.
+type championInput struct {
+	Reason string `json:"reason"`
+}
+
+func (s *Server) championSubmit(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
+	as, err := s.ownAssignmentFor(r, c)
+	if err != nil {
+		return err
+	}
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
+	if _, err := s.Reviews.NameChampion(r.Context(), c.Actor, as.ID, r.PostForm.Get("reason")); err != nil {
+		return s.reviewPage(w, r, c, as, nil, err)
+	}
+	return s.redirect(w, r, "/reviews/"+itoa(as.ID), i18n.T(c.Lang, "champion.done"))
+}
+
+func (s *Server) apiChampion(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
+	as, err := s.ownAssignmentFor(r, c)
+	if err != nil {
+		return err
+	}
+	var body championInput
+	if err := decodeJSON(w, r, &body); err != nil {
+		return err
+	}
+	ch, err := s.Reviews.NameChampion(r.Context(), c.Actor, as.ID, body.Reason)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, ch)
+	return nil
+}

@@ -49,6 +49,8 @@ type consoleData struct {
 	Awardable  int
 	// Mentions are, in a blind program, where applications name who applied (by application).
 	Mentions map[int64][]seedbed.IdentityMention
+	// Champions are the reviewers' champions, by application.
+	Champions map[int64][]seedbed.Champion
 }
 
 func (s *Server) reviewConsole(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
@@ -80,6 +82,14 @@ func (s *Server) consolePage(w http.ResponseWriter, r *http.Request, c *reqCtx, 
 	awards, _, err := s.Programs.FindAwards(ctx, seedbed.AwardFilter{ProgramID: p.ID, Limit: 5000})
 	if err != nil {
 		return err
+	}
+	champs, err := s.Reviews.ProgramChampions(ctx, p.ID)
+	if err != nil {
+		return err
+	}
+	d.Champions = map[int64][]seedbed.Champion{}
+	for _, ch := range champs {
+		d.Champions[ch.ApplicationID] = append(d.Champions[ch.ApplicationID], ch)
 	}
 	byApp := map[int64]*consoleRow{}
 	for _, a := range apps {

@@ -72,7 +72,9 @@ type reviewShowData struct {
 	Open      bool
 	Blind     bool // the program hides who applied from this reviewer
 	// Panel are the other reviews and the applicant's reply, once this reviewer's score is in.
-	Panel    *seedbed.ReviewsForApplicant
+	Panel *seedbed.ReviewsForApplicant
+	// Champion is the reviewer's champion of this program's round, if named.
+	Champion *seedbed.Champion
 	Momentum template.HTML // the applicant's momentum with the series behind it (informs, never selects)
 	// PriorFailures are the applicant's earlier honest failures, shown as neutral context.
 	PriorFailures []seedbed.Failure
@@ -132,6 +134,15 @@ func (s *Server) reviewPage(w http.ResponseWriter, r *http.Request, c *reqCtx, a
 			}
 		} else if seedbed.ErrorCode(err) != seedbed.EFORBIDDEN {
 			return err
+		}
+	}
+	champs, err := s.Reviews.ProgramChampions(ctx, as.ProgramID)
+	if err != nil {
+		return err
+	}
+	for i := range champs {
+		if champs[i].ReviewerID == c.Actor.UserID {
+			d.Champion = &champs[i]
 		}
 	}
 	if as.State == seedbed.AssignmentScored {

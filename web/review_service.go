@@ -31,6 +31,8 @@ type ReviewService interface {
 	OpenReplyWindow(ctx context.Context, a seedbed.Actor, programID int64) (*seedbed.Program, error)
 	ReviewsForApplicant(ctx context.Context, a seedbed.Actor, appID int64) (*seedbed.ReviewsForApplicant, error)
 	SubmitReply(ctx context.Context, a seedbed.Actor, appID int64, body string) (*seedbed.Reply, error)
+	NameChampion(ctx context.Context, a seedbed.Actor, assignmentID int64, reason string) (*seedbed.Champion, error)
+	ProgramChampions(ctx context.Context, programID int64) ([]seedbed.Champion, error)
 	ReplaceReviewer(ctx context.Context, a seedbed.Actor, assignmentID int64, reason string, seed uint64) (*selection.Replacement, error)
 
 	ProgramSelection(ctx context.Context, programID int64) (*selection.ProgramSelection, error)
