@@ -94,6 +94,9 @@ func (s *Server) exportCSV(w http.ResponseWriter, r *http.Request, c *reqCtx) er
 	if q.Get("headers") == "en" {
 		opts.Lang = "en"
 	}
+	// Under Chinese headers the coded values are written in Chinese too (企业, not enterprise);
+	// the import reads labels and codes alike, so the file comes back unchanged.
+	opts.Labels = opts.Lang != "en"
 	w.Header().Set("Content-Type", "text/csv; charset="+map[bool]string{true: "gb18030", false: "utf-8"}[opts.Encoding == "gb18030"])
 	w.Header().Set("Content-Disposition", `attachment; filename="innovators.csv"`)
 	cw := csvfile.NewWriter(w, opts)

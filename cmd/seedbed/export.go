@@ -26,12 +26,15 @@ func runExport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 	fs.StringVar(&opts.Encoding, "encoding", "utf-8", "utf-8 (with BOM, for Excel) or gb18030")
 	fs.StringVar(&opts.Lang, "lang", "zh", "header language: zh or en")
 	fs.BoolVar(&opts.ExcelSafe, "excel-safe", false, "guard cells against spreadsheet formula injection")
+	var codes bool
+	fs.BoolVar(&codes, "codes", false, "write coded values as codes (enterprise) even under Chinese headers, which otherwise get Chinese values (企业)")
 	if err := parse(fs, args[1:]); err != nil {
 		return err
 	}
 	if opts.Lang != "zh" && opts.Lang != "en" {
 		return usageError{"--lang must be zh or en"}
 	}
+	opts.Labels = opts.Lang == "zh" && !codes
 	store, err := db.open(ctx)
 	if err != nil {
 		return err
