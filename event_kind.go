@@ -8,6 +8,7 @@ var EventKinds = OptionSet{
 	{"program_state", Label{"计划状态变更", "Program state changed"}},
 	{"program_terms", Label{"计划条款", "Program terms"}},
 	{"eligibility", Label{"资格审查结果", "Eligibility result"}},
+	{"eligibility_override", Label{"改判资格", "Eligibility overridden"}},
 	{"withdrawal", Label{"撤回申请", "Application withdrawn"}},
 	{"conflict_declaration", Label{"利益冲突声明", "Conflict-of-interest declaration"}},
 	{"reviewer_relations", Label{"评审专家关联关系", "Reviewers' relations"}},

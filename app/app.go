@@ -75,11 +75,12 @@ func New(store *sqlstore.Store, opts Options) *App {
 	a.Notices = &Notices{store: store}
 	a.Consultations = &Consultations{store: store}
 	a.Approvals.effects = map[string]approvalEffect{
-		seedbed.TwoPersonMilestone: {before: a.Programs.milestoneGate, apply: a.Programs.approveMilestone},
-		seedbed.TwoPersonFlag:      {apply: a.Monitoring.approveFlag},
-		seedbed.TwoPersonPolicy:    {apply: a.Policies.approvePublish, after: a.Policies.invalidate},
-		seedbed.TwoPersonProcedure: {apply: a.Exemptions.approveProcedure},
-		seedbed.TwoPersonSelection: {apply: a.Reviews.approveSelection},
+		seedbed.TwoPersonMilestone:   {before: a.Programs.milestoneGate, apply: a.Programs.approveMilestone},
+		seedbed.TwoPersonFlag:        {apply: a.Monitoring.approveFlag},
+		seedbed.TwoPersonPolicy:      {apply: a.Policies.approvePublish, after: a.Policies.invalidate},
+		seedbed.TwoPersonProcedure:   {apply: a.Exemptions.approveProcedure},
+		seedbed.TwoPersonSelection:   {apply: a.Reviews.approveSelection},
+		seedbed.TwoPersonEligibility: {apply: a.Programs.approveEligibility},
 	}
 	a.Persons = &Persons{store: store}
 	a.Culture = &Culture{store: store, K: opts.CultureK}

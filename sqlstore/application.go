@@ -101,6 +101,19 @@ func (tx *Tx) MarkApplicationSubmitted(ctx context.Context, id int64, elig seedb
 	return n == 1, nil
 }
 
+// SetApplicationEligibility replaces a submitted application's undecided eligibility (an
+// override); false when it is no longer submitted, undecided and without outcome.
+func (tx *Tx) SetApplicationEligibility(ctx context.Context, id int64, elig seedbed.Eligibility) (bool, error) {
+	res, err := tx.ExecContext(ctx, `UPDATE applications SET eligibility=$1, eligibility_status=$2, version=version+1, updated_at=$3
+		WHERE id=$4 AND state='submitted' AND eligibility_status=$5 AND outcome=''`,
+		jsonString(elig), elig.Status, fmtTime(tx.now), id, seedbed.Undecided)
+	if err != nil {
+		return false, err
+	}
+	n, _ := res.RowsAffected()
+	return n == 1, nil
+}
+
 // MarkApplicationWithdrawn withdraws an application that has no outcome yet; it reports whether
 // it had none and was not withdrawn already.
 func (tx *Tx) MarkApplicationWithdrawn(ctx context.Context, id int64) (bool, error) {

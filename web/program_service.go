@@ -12,6 +12,9 @@ import (
 type ProgramService interface {
 	// EligibilityBefore is an organisation's eligibility for a program today, before it applies.
 	EligibilityBefore(ctx context.Context, innovatorID, programID int64) (*seedbed.Eligibility, error)
+	// OverrideEligibility decides an undecided eligibility with a reason; under the two-person
+	// rule it is proposed (*seedbed.Proposed). EINVALID, ECONFLICT.
+	OverrideEligibility(ctx context.Context, a seedbed.Actor, appID int64, o seedbed.EligibilityOverride) (*seedbed.Application, error)
 	CreateProgram(ctx context.Context, a seedbed.Actor, p *seedbed.Program) error
 	UpdateProgram(ctx context.Context, a seedbed.Actor, p *seedbed.Program, version int) error
 	TransitionProgram(ctx context.Context, a seedbed.Actor, id int64, to, note string) (*seedbed.Program, error)
