@@ -1,6 +1,7 @@
 package app
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
@@ -68,7 +69,7 @@ func (ns *Notices) PublishNotice(ctx context.Context, a seedbed.Actor, programID
 				n.Entries = append(n.Entries, seedbed.NoticeEntry{ApplicationID: ap.ID, InnovatorID: ap.InnovatorID, Amount: amount})
 			}
 		}
-		slices.SortFunc(n.Entries, func(x, y seedbed.NoticeEntry) int { return int(x.ApplicationID - y.ApplicationID) })
+		slices.SortFunc(n.Entries, func(x, y seedbed.NoticeEntry) int { return cmp.Compare(x.ApplicationID, y.ApplicationID) })
 		if err := tx.InsertNotice(ctx, n); err != nil {
 			return err
 		}
