@@ -36,6 +36,7 @@ var AuditActions = OptionSet{
 	{"review.reply_window", Label{"开启答复期", "Opened the reply window"}},
 	{"application.reply", Label{"答复评审意见", "Replied to the reviews"}},
 	{"review.champion", Label{"力荐申请", "Championed an application"}},
+	{"review.summary", Label{"撰写评审综述意见", "Wrote a summary statement"}},
 	{"review.replace", Label{"替换评审专家", "Replaced a reviewer"}},
 	{"reviewer.profile", Label{"修改专家档案", "Changed a reviewer profile"}},
 	{"lottery.commit", Label{"公布抽签承诺", "Committed to a draw"}},

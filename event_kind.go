@@ -46,6 +46,7 @@ var EventKinds = OptionSet{
 	{"reply_window", Label{"开启申请人答复期", "Reply window opened"}},
 	{"reply", Label{"申请人答复评审意见", "Applicant replied to the reviews"}},
 	{"champion", Label{"评审专家力荐", "Reviewer's champion named"}},
+	{"summary_statement", Label{"评审综述意见", "Summary statement written"}},
 	{"reviewer_replaced", Label{"替换评审专家", "Reviewer replaced"}},
 	{"approval_proposed", Label{"提请复核", "Approval requested"}},
 	{"approval_decided", Label{"复核决定", "Approval decided"}},

@@ -9,6 +9,8 @@ const (
 	EventReplyWindow = "reply_window" // an officer opened a program's reply window
 	EventReply       = "reply"        // an applicant answered the reviews
 	MaxReplyLen      = 3000           // characters
+	// EventSummaryStatement: an officer wrote or revised an application's summary statement.
+	EventSummaryStatement = "summary_statement"
 )
 
 // Reply is an applicant's answer to the reviews of its application.
@@ -31,7 +33,8 @@ type ReviewNote struct {
 type ReviewsForApplicant struct {
 	Reviews   []ReviewNote `json:"reviews"`
 	Reply     *Reply       `json:"reply,omitempty"`
-	ReplyOpen bool         `json:"reply_open"` // the window is open now and no reply was sent
+	Summary   string       `json:"summary,omitempty"` // the panel's summary statement`
+	ReplyOpen bool         `json:"reply_open"`        // the window is open now and no reply was sent
 	ClosesAt  *time.Time   `json:"closes_at,omitempty"`
 }
 

@@ -117,6 +117,9 @@ func (r *Reviews) ReviewsForApplicant(ctx context.Context, a seedbed.Actor, appI
 		return nil, err
 	}
 	out.ReplyOpen = owner && out.Reply == nil && p.ReplyWindowOpen(r.store.Now())
+	if out.Summary, err = r.store.Summary(ctx, appID); err != nil {
+		return nil, err
+	}
 	return out, nil
 }
 
@@ -174,4 +177,40 @@ func (r *Reviews) SubmitReply(ctx context.Context, a seedbed.Actor, appID int64,
 		return nil, err
 	}
 	return rep, nil
+}
+
+// SaveSummary records the panel's summary statement of an application, written by an officer
+// after the discussion, replacing an earlier one; the applicant reads it with the anonymised
+// reviews. EINVALID for an empty one or one over 4000 characters; ECONFLICT before review or
+// after the program closed. Each version is a decision in the ledger.
+func (r *Reviews) SaveSummary(ctx context.Context, a seedbed.Actor, appID int64, body string) error {
+	body = strings.TrimSpace(strings.ReplaceAll(body, "\r\n", "\n"))
+	return decide(ctx, r.store, a, "review.summary", "application", appID, func(tx *sqlstore.Tx) error {
+		switch n := utf8.RuneCountInString(body); {
+		case n == 0:
+			return seedbed.FieldError("summary", seedbed.Label{Zh: "综述意见不能为空", En: "the summary statement is empty"})
+		case n > 4000:
+			return seedbed.FieldError("summary", seedbed.Label{Zh: "综述意见过长（最多 4000 字）", En: "the summary statement is too long (at most 4000 characters)"})
+		}
+		app, err := tx.Application(ctx, appID)
+		if err != nil {
+			return err
+		}
+		p, err := tx.Program(ctx, app.ProgramID)
+		if err != nil {
+			return err
+		}
+		if p.State != seedbed.ProgramInReview && p.State != seedbed.ProgramDecided {
+			return seedbed.Errorf(seedbed.ECONFLICT, seedbed.Label{Zh: "计划当前%s，不能撰写综述意见", En: "the program is %s; no summary statement can be written"}, p.StateLabel())
+		}
+		if err := tx.SaveSummary(ctx, p.ID, appID, body, a.Username); err != nil {
+			return err
+		}
+		sum := sha256.Sum256([]byte(body))
+		if _, err := tx.RecordEvent(ctx, a, seedbed.EventSummaryStatement, seedbed.ApplicationSubject(appID), map[string]any{
+			"application_id": appID, "program_id": p.ID, "chars": utf8.RuneCountInString(body), "sha256": hex.EncodeToString(sum[:])}); err != nil {
+			return err
+		}
+		return tx.Audit(ctx, a, "review.summary", "application", appID, fmt.Sprintf("%d characters", utf8.RuneCountInString(body)))
+	})
 }

@@ -70,7 +70,15 @@ func TestRightToReply(t *testing.T) {
 		}
 		_, err = r.RunSelection(e.ctx, e.officer, p.ID)
 		e.must(err)
-		for _, kind := range []string{seedbed.EventReplyWindow, seedbed.EventReply} {
+		// The summary statement goes back to the applicant with the reviews.
+		wantCode(t, r.SaveSummary(e.ctx, e.officer, e.apps[0], " "), seedbed.EINVALID, "empty")
+		e.must(r.SaveSummary(e.ctx, e.officer, e.apps[0], "评审组一致认为思路新颖，算力成本的疑问已由答复说明。"))
+		fb, err = r.ReviewsForApplicant(e.ctx, e.applicants[0], e.apps[0])
+		e.must(err)
+		if fb.Summary == "" || fb.Reply == nil || len(fb.Reviews) != 2 {
+			t.Fatalf("the applicant's view after the decision: %+v", fb)
+		}
+		for _, kind := range []string{seedbed.EventReplyWindow, seedbed.EventReply, seedbed.EventSummaryStatement} {
 			evs, err := a.Store().FindEvents(e.ctx, seedbed.EventFilter{Kind: kind})
 			e.must(err)
 			if len(evs) != 1 {

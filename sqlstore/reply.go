@@ -54,3 +54,23 @@ func reply(ctx context.Context, q queryer, appID int64) (*seedbed.Reply, error) 
 	r.SubmittedAt = parseTime(at)
 	return &r, nil
 }
+
+// SaveSummary stores an application's summary statement inside tx, replacing an earlier one.
+func (tx *Tx) SaveSummary(ctx context.Context, programID, appID int64, body, author string) error {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM summary_statements WHERE application_id = $1`, appID); err != nil {
+		return err
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO summary_statements (application_id, program_id, body, author, updated_at)
+		VALUES ($1, $2, $3, $4, $5)`, appID, programID, body, author, fmtTime(tx.now))
+	return classify(err)
+}
+
+// Summary returns an application's summary statement, or "".
+func (s *Store) Summary(ctx context.Context, appID int64) (string, error) {
+	var body string
+	err := s.read.QueryRowContext(ctx, `SELECT body FROM summary_statements WHERE application_id = $1`, appID).Scan(&body)
+	if err == sql.ErrNoRows {
+		return "", nil
+	}
+	return body, err
+}

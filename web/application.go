@@ -78,6 +78,8 @@ type applicationShowData struct {
 	// Feedback are the anonymised reviews with the applicant's reply (owner and overseers, once
 	// shown).
 	Feedback *seedbed.ReviewsForApplicant
+	// CanSummarise: the actor may write the summary statement.
+	CanSummarise bool
 }
 
 func (s *Server) applicationShow(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
@@ -103,6 +105,7 @@ func (s *Server) applicationPage(w http.ResponseWriter, r *http.Request, c *reqC
 	if app.InnovatorID != 0 { // anonymised for a reviewer of a blind program otherwise
 		d.PriorFailures = s.PriorFailures(ctx, app.InnovatorID, since)
 	}
+	d.CanSummarise = seedbed.RoleCan(c.Actor.Role, seedbed.PermProgramManage) && (p.State == seedbed.ProgramInReview || p.State == seedbed.ProgramDecided)
 	if d.Owner || d.Oversee {
 		fb, err := s.Reviews.ReviewsForApplicant(ctx, c.Actor, app.ID)
 		switch {

@@ -101,6 +101,8 @@ func (s *Server) replyRoutes() []route {
 		ui("POST", "/applications/{id}/reply", seedbed.PermApply, s.replySubmit),
 		api("POST", "/api/v1/applications/{id}/reply", seedbed.PermApply, s.apiReply),
 		api("GET", "/api/v1/applications/{id}/reviews", seedbed.PermProgramRead, s.apiApplicationReviews),
+		ui("POST", "/applications/{id}/summary", seedbed.PermProgramManage, s.summarySubmit),
+		api("PUT", "/api/v1/applications/{id}/summary", seedbed.PermProgramManage, s.apiSummary),
 	}
 }
 
@@ -221,5 +223,48 @@ func (s *Server) apiChampion(w http.ResponseWriter, r *http.Request, c *reqCtx) 
 		return err
 	}
 	writeJSON(w, http.StatusOK, ch)
+	return nil
+}
+
+// summaryInput is an officer's summary statement.
+type summaryInput struct {
+	Summary string `json:"summary"`
+}
+
+func (s *Server) summarySubmit(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	app, err := s.Programs.GetApplication(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
+	if err := s.Reviews.SaveSummary(r.Context(), c.Actor, id, r.PostForm.Get("summary")); err != nil {
+		return s.applicationPage(w, r, c, app, false, err)
+	}
+	return s.redirect(w, r, "/applications/"+itoa(id)+"#reviews", i18n.T(c.Lang, "summary.saved"))
+}
+
+func (s *Server) apiSummary(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	var body summaryInput
+	if err := decodeJSON(w, r, &body); err != nil {
+		return err
+	}
+	if err := s.Reviews.SaveSummary(r.Context(), c.Actor, id, body.Summary); err != nil {
+		return err
+	}
+	out, err := s.Reviews.ReviewsForApplicant(r.Context(), c.Actor, id)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, out)
 	return nil
 }

@@ -198,6 +198,8 @@ func init() {
 			{"POST", "/api/v1/applications/{id}/reply", aa + id(f.reviewOwn) + "/reply", "p"},
 			{"POST", "/api/v1/applications/{id}/reply", aa + id(f.reviewOther) + "/reply", ""},
 			{"GET", "/api/v1/applications/{id}/reviews", aa + id(f.decidedOwn) + "/reviews", "aorpu"},
+			{"POST", "/applications/{id}/summary", a + id(f.decidedOwn) + "/summary", "ao"},
+			{"PUT", "/api/v1/applications/{id}/summary", aa + id(f.decidedOwn) + "/summary", "ao"},
 			{"GET", "/api/v1/programs/{id}/selection", ap + id(f.decided) + "/selection", "aou"},
 			{"GET", "/api/v1/programs/{id}/lottery", ap + id(f.decided) + "/lottery", "aorpu"},
 			{"GET", "/api/v1/programs/{id}/lottery/commitment.txt", ap + id(f.decided) + "/lottery/commitment.txt", "aorpu"},

@@ -33,6 +33,7 @@ type ReviewService interface {
 	SubmitReply(ctx context.Context, a seedbed.Actor, appID int64, body string) (*seedbed.Reply, error)
 	NameChampion(ctx context.Context, a seedbed.Actor, assignmentID int64, reason string) (*seedbed.Champion, error)
 	ProgramChampions(ctx context.Context, programID int64) ([]seedbed.Champion, error)
+	SaveSummary(ctx context.Context, a seedbed.Actor, appID int64, body string) error
 	ReplaceReviewer(ctx context.Context, a seedbed.Actor, assignmentID int64, reason string, seed uint64) (*selection.Replacement, error)
 
 	ProgramSelection(ctx context.Context, programID int64) (*selection.ProgramSelection, error)
