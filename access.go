@@ -117,3 +117,15 @@ func ScopeInnovators(a Actor) []int64 {
 	}
 	return nil
 }
+
+// AuthorizeAwardChange decides whether the actor may ask for an extension or a variation of an
+// award made to the organisation recipient: an officer, or the recipient itself.
+func AuthorizeAwardChange(a Actor, recipient int64) error {
+	if a.Role == "" {
+		return Errorf(EUNAUTHORIZED, Label{Zh: "请先登录", En: "please sign in"})
+	}
+	if RoleCan(a.Role, PermProgramManage) || (a.Role == RoleApplicant && a.InnovatorID != nil && *a.InnovatorID == recipient) {
+		return nil
+	}
+	return Errorf(EFORBIDDEN, Label{Zh: "只有受资助单位或项目主管可以申请延期或变更", En: "only the recipient or an officer may ask for a change"})
+}

@@ -21,6 +21,8 @@ var AwardStatuses = OptionSet{
 	{AwardCompleted, Label{"已完成", "Completed"}},
 	{AwardStopped, Label{"已终止", "Stopped"}},
 	{AwardFailed, Label{"诚实失败结题", "Closed as an honest failure"}}, // failure.go
+	{AwardClosed, Label{"已结题", "Closed out"}},                     // award_closeout.go
+	{AwardTerminated, Label{"提前终止", "Ended early"}},
 }
 
 // Tranche states.
@@ -64,21 +66,24 @@ const (
 
 // Award is money granted to a selected application, paid in tranches tied to milestones.
 type Award struct {
-	ID               int64      `json:"id"`
-	ProgramID        int64      `json:"program_id"`
-	ProgramTitle     string     `json:"program_title"`
-	ApplicationID    int64      `json:"application_id"`
-	ApplicationTitle string     `json:"application_title"`
-	InnovatorID      int64      `json:"innovator_id"`
-	InnovatorName    string     `json:"innovator_name"`
-	Amount           int64      `json:"amount"`
-	Released         int64      `json:"released"`
-	Status           string     `json:"status"`
-	StatusNote       string     `json:"status_note"`
-	AwardedAt        time.Time  `json:"awarded_at"`
-	AwardedBy        string     `json:"awarded_by"`
-	ClosedAt         *time.Time `json:"closed_at,omitempty"`
-	Tranches         []Tranche  `json:"tranches"`
+	ID               int64         `json:"id"`
+	ProgramID        int64         `json:"program_id"`
+	ProgramTitle     string        `json:"program_title"`
+	ApplicationID    int64         `json:"application_id"`
+	ApplicationTitle string        `json:"application_title"`
+	InnovatorID      int64         `json:"innovator_id"`
+	InnovatorName    string        `json:"innovator_name"`
+	Amount           int64         `json:"amount"`
+	Released         int64         `json:"released"`
+	Status           string        `json:"status"`
+	StatusNote       string        `json:"status_note"`
+	AwardedAt        time.Time     `json:"awarded_at"`
+	AwardedBy        string        `json:"awarded_by"`
+	ClosedAt         *time.Time    `json:"closed_at,omitempty"`
+	Tranches         []Tranche     `json:"tranches"`
+	Reports          []Report      `json:"reports"`
+	Changes          []AwardChange `json:"changes"`
+	Closeout         *Closeout     `json:"closeout,omitempty"`
 }
 
 // Tranche is one payment of an award: released only after an officer accepted the evidence of

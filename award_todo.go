@@ -18,6 +18,10 @@ func (aw *Award) MarkOverdue(now time.Time) {
 	for i := range aw.Tranches {
 		aw.Tranches[i].Overdue = aw.Tranches[i].IsOverdue(active, now)
 	}
+	reporting := active || aw.Status == AwardCompleted // the final report is owed after the last tranche
+	for i := range aw.Reports {
+		aw.Reports[i].Overdue = aw.Reports[i].IsOverdue(reporting, now)
+	}
 }
 
 // AwardTodo counts what waits on someone in the life of awards: for officers, across every
@@ -26,9 +30,14 @@ type AwardTodo struct {
 	MilestonesToReview int `json:"milestones_to_review"` // evidence submitted, not yet accepted or returned
 	TranchesToRelease  int `json:"tranches_to_release"`  // milestone accepted, money not yet paid
 	MilestonesOverdue  int `json:"milestones_overdue"`   // evidence due before today and not submitted
+	ReportsToReview    int `json:"reports_to_review"`    // reports submitted, not yet accepted or returned
+	ReportsOverdue     int `json:"reports_overdue"`      // reports due before today and not submitted
+	ReportsDueSoon     int `json:"reports_due_soon"`     // reports due within the next 30 days
+	ChangesToDecide    int `json:"changes_to_decide"`    // extensions and variations asked for
 }
 
 // Total is how many items wait.
 func (t AwardTodo) Total() int {
-	return t.MilestonesToReview + t.TranchesToRelease + t.MilestonesOverdue
+	return t.MilestonesToReview + t.TranchesToRelease + t.MilestonesOverdue + t.ReportsToReview + t.ReportsOverdue +
+		t.ReportsDueSoon + t.ChangesToDecide
 }

@@ -27,6 +27,11 @@ var layerRules = []struct {
 		why:       "the domain and the engines stay pure",
 	},
 	{
+		packages:  []string{"mail"},
+		forbidden: []string{"database/sql", "net/http", "seedbed/sqlstore", "seedbed/web", "seedbed/app"},
+		why:       "the mail relay client only sends mail",
+	},
+	{
 		packages:  []string{"sqlstore"},
 		forbidden: []string{"net/http", "seedbed/web", "seedbed/app"},
 		why:       "the store only stores",

@@ -96,6 +96,9 @@ type Program struct {
 	Rubric        []Criterion `json:"rubric"`
 	Fields        []FormField `json:"fields"` // questions this program adds to the light form
 	Stages        []Stage     `json:"stages"`
+	Kind          string      `json:"kind"`             // standard or patient (ProgramKinds)
+	EndsAt        time.Time   `json:"ends_at,omitzero"` // the end of the program's period; zero for End's default
+	ReportCap     int         `json:"report_cap"`       // scheduled reports one award may owe in an award year
 	State         string      `json:"state"`
 	Version       int         `json:"version"`
 	CreatedBy     string      `json:"created_by"`
@@ -188,6 +191,7 @@ func (p *Program) Normalize() {
 	if p.ReviewersPerApp == 0 {
 		p.ReviewersPerApp = 3
 	}
+	p.normalizeKind()
 	if p.SelectionMode == "" {
 		p.SelectionMode = SelectionRanked
 	}
@@ -273,6 +277,7 @@ func (p *Program) Validate() error {
 		}
 	}
 	es = append(es, validateStages(p.Stages)...)
+	es = append(es, p.validateKind()...)
 	if len(es) > 0 {
 		return es
 	}

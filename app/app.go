@@ -27,6 +27,7 @@ type App struct {
 	Consultations *Consultations
 	Persons       *Persons
 	Culture       *Culture
+	Inbox         *Inbox
 
 	store *sqlstore.Store
 }
@@ -64,10 +65,13 @@ func New(store *sqlstore.Store, opts Options) *App {
 	}
 	a.Monitoring = newMonitoring(store)
 	a.Monitoring.approvals = a.Approvals
+	a.Inbox = newInbox(store)
+	a.Reviews.Inbox = a.Inbox
 	a.Programs = &Programs{store: store, log: slog.Default(), CheckEligibility: a.Policies.CheckEligibility,
-		OpenFlags: a.Monitoring.OpenFlagsForAward, TwoPerson: opts.TwoPerson, approvals: a.Approvals}
+		OpenFlags: a.Monitoring.OpenFlagsForAward, TwoPerson: opts.TwoPerson, approvals: a.Approvals, Inbox: a.Inbox}
 	a.Ledger = &Ledger{store: store}
 	a.Exemptions = &Exemptions{store: store, approvals: a.Approvals}
+	a.Programs.CloseAsFailed = a.Exemptions.CloseAwardAsFailed
 	a.Lab = &Lab{store: store, concurrency: opts.LabConcurrency}
 	a.System = &System{store: store}
 	a.Ecosystem = &Ecosystem{store: store, monitoring: a.Monitoring}

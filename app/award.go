@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"seedbed"
 	"seedbed/sqlstore"
@@ -65,10 +66,22 @@ func (ps *Programs) CreateAward(ctx context.Context, a seedbed.Actor, programID 
 		if err := tx.InsertAward(ctx, aw); err != nil {
 			return err
 		}
+		aw.Reports, aw.Changes = seedbed.PlanReports(p, aw.AwardedAt), []seedbed.AwardChange{}
+		if err := seedbed.CheckReportCap(aw.Reports, aw.AwardedAt, p.ReportCap); err != nil {
+			return err
+		}
+		if err := tx.InsertReports(ctx, aw.ID, aw.Reports); err != nil {
+			return err
+		}
 		if _, err := tx.RecordEvent(ctx, a, seedbed.EventAward, seedbed.AwardSubject(aw.ID), map[string]any{
 			"award_id": aw.ID, "program_id": programID, "application_id": app.ID, "innovator_id": app.InnovatorID,
 			"amount": amount, "granted_in_selection": app.Granted, "outcome": app.Outcome, "tranches": aw.Tranches,
-			"budget": p.Budget, "committed_after": p.Committed + amount, "note": in.Note}); err != nil {
+			"budget": p.Budget, "committed_after": p.Committed + amount, "note": in.Note, "reports": aw.Reports}); err != nil {
+			return err
+		}
+		if err := ps.notifyRecipient(ctx, tx, aw, seedbed.MsgDecision, seedbed.FormatLabel(seedbed.Label{
+			Zh: "决定资助 %d 元，分 %d 批拨付；报告安排见资助页面。", En: "An award of %d yuan was made, paid in %d tranches; the reporting schedule is on the award's page."},
+			amount, len(aw.Tranches))); err != nil {
 			return err
 		}
 		return tx.Audit(ctx, a, "award.create", "award", aw.ID, fmt.Sprintf("application %d, %d yuan", app.ID, amount))
@@ -111,7 +124,12 @@ func (ps *Programs) AwardOfTranche(ctx context.Context, trancheID int64) (*seedb
 // organisation's awards (what it owes); for everyone else, over every award (what the bureau
 // must do and what is late). Home pages show it.
 func (ps *Programs) AwardTodo(ctx context.Context, a seedbed.Actor) (seedbed.AwardTodo, error) {
-	return ps.store.AwardTodo(ctx, seedbed.ScopeInnovators(a), ps.store.Now())
+	t, err := ps.store.AwardTodo(ctx, seedbed.ScopeInnovators(a), ps.store.Now(), 30*24*time.Hour)
+	if a.Role == seedbed.RoleApplicant {
+		// a recipient owes evidence and reports; it neither reviews, releases nor decides
+		t.MilestonesToReview, t.TranchesToRelease, t.ReportsToReview, t.ChangesToDecide = 0, 0, 0, 0
+	}
+	return t, err
 }
 
 // trancheOf loads a tranche and its award, refusing unless the award is active and the tranche
@@ -147,6 +165,9 @@ func (ps *Programs) SubmitEvidence(ctx context.Context, a seedbed.Actor, tranche
 		}
 		now := tx.Now()
 		t.Evidence, t.EvidenceAt, t.MilestoneStatus = evidence, &now, seedbed.MilestoneSubmitted
+		if err := ps.notifyOfficers(ctx, tx, aw, seedbed.MsgMilestoneSubmitted, t.Seq); err != nil {
+			return err
+		}
 		return tx.Audit(ctx, a, "tranche.evidence", "tranche", trancheID, fmt.Sprintf("award %d, tranche %d", aw.ID, t.Seq))
 	})
 	return t, err
@@ -171,6 +192,9 @@ func (ps *Programs) ReviewMilestone(ctx context.Context, a seedbed.Actor, tranch
 	err := decide(ctx, ps.store, a, "tranche.review", "tranche", trancheID, func(tx *sqlstore.Tx) error {
 		awardID, err := reviewMilestone(ctx, tx, a, a.Username, trancheID, m)
 		if err != nil {
+			return err
+		}
+		if err := ps.notifyMilestone(ctx, tx, awardID, trancheID, m); err != nil {
 			return err
 		}
 		aw, err = tx.Award(ctx, awardID)
@@ -221,8 +245,28 @@ func (ps *Programs) approveMilestone(ctx context.Context, tx *sqlstore.Tx, a see
 	if err := payloadOf(ap, &pr); err != nil {
 		return err
 	}
-	_, err := reviewMilestone(ctx, tx, a, ap.ProposedBy, pr.TrancheID, seedbed.MilestoneReview{Decision: seedbed.MilestoneAccept, Note: pr.Note})
-	return err
+	m := seedbed.MilestoneReview{Decision: seedbed.MilestoneAccept, Note: pr.Note}
+	awardID, err := reviewMilestone(ctx, tx, a, ap.ProposedBy, pr.TrancheID, m)
+	if err != nil {
+		return err
+	}
+	return ps.notifyMilestone(ctx, tx, awardID, pr.TrancheID, m)
+}
+
+// notifyMilestone tells the recipient of the decision on a tranche's milestone evidence.
+func (ps *Programs) notifyMilestone(ctx context.Context, tx *sqlstore.Tx, awardID, trancheID int64, m seedbed.MilestoneReview) error {
+	w, err := tx.Award(ctx, awardID)
+	if err != nil {
+		return err
+	}
+	seq := 0
+	for _, t := range w.Tranches {
+		if t.ID == trancheID {
+			seq = t.Seq
+		}
+	}
+	return ps.notifyRecipient(ctx, tx, w, seedbed.MsgDecision, seedbed.FormatLabel(seedbed.Label{
+		Zh: "第 %d 批资金的里程碑：%s。%s", En: "The milestone of tranche %d: %s. %s"}, seq, milestoneDecisions.Label(m.Decision), seedbed.Same(m.Note)))
 }
 
 // milestoneGate runs the stage gate for the approving officer before the approval's transaction.
@@ -371,4 +415,11 @@ func (ps *Programs) stageGate(ctx context.Context, a seedbed.Actor, trancheID in
 		return err
 	}
 	return &seedbed.Error{Code: seedbed.ECONFLICT, Field: "decision", Text: seedbed.Label{Zh: "该资助有 %d 条未处理的安乐预警（见 /monitoring/flags/%d），请先处理再通过里程碑", En: "the award has %d open complacency flag(s) (see /monitoring/flags/%d): resolve them before accepting the milestone"}, Args: []any{len(flags), flags[0].ID}}
+}
+
+// milestoneDecisions label an officer's decision on milestone evidence, for the recipient.
+var milestoneDecisions = seedbed.OptionSet{
+	{Code: seedbed.MilestoneAccept, Label: seedbed.Label{Zh: "验收通过", En: "accepted"}},
+	{Code: seedbed.MilestoneReturn, Label: seedbed.Label{Zh: "退回补充", En: "returned for more evidence"}},
+	{Code: seedbed.MilestoneStop, Label: seedbed.Label{Zh: "终止资助", En: "the award was stopped"}},
 }

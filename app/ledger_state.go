@@ -210,7 +210,7 @@ func (s *ledgerState) apply(kind string, p payload) {
 	case seedbed.EventAwardStatus:
 		id := p.str("award_id")
 		s.row("awards", id)["status"] = p.str("status")
-		if p.str("status") == seedbed.AwardStopped {
+		if st := p.str("status"); st == seedbed.AwardStopped || st == seedbed.AwardTerminated {
 			s.cancelPending(id)
 			s.committed[s.awardProg[id]] -= p.num("returned_to_budget")
 		}

@@ -26,6 +26,10 @@ type Programs struct {
 	TwoPerson seedbed.TwoPersonRules
 
 	approvals *Approvals
+	// Inbox receives the messages of the awards' life (reports, changes, decisions).
+	Inbox *Inbox
+	// CloseAsFailed closes an award as an honest failure; New wires it to the failure module.
+	CloseAsFailed func(ctx context.Context, a seedbed.Actor, awardID int64, in seedbed.FailureInput) (*seedbed.Failure, error)
 }
 
 // CreateProgram validates and stores a new program as a draft. A program without a rubric gets
@@ -85,7 +89,8 @@ func programTerms(p *seedbed.Program) map[string]any {
 	return map[string]any{"title": p.Title, "budget": p.Budget, "max_request": p.MaxRequest, "deadline": sqlstore.FormatTime(p.Deadline),
 		"policy_ids": p.PolicyIDs, "selection_mode": p.SelectionMode, "threshold": p.Threshold, "quality_bar": p.QualityBar,
 		"fill_gaps": p.FillGaps, "reviewers_per_app": p.ReviewersPerApp, "rubric": p.Rubric, "stages": p.Stages,
-		"blind_review": p.BlindReview, "reply_days": p.ReplyDays}
+		"blind_review": p.BlindReview, "reply_days": p.ReplyDays,
+		"kind": p.Kind, "ends_at": sqlstore.FormatTime(p.End()), "report_cap": p.ReportCap}
 }
 
 // prepareProgram normalises and validates a program, the rubric by the selection engine's rules.

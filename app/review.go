@@ -21,6 +21,8 @@ type Reviews struct {
 	store           *sqlstore.Store
 	lotteryMinDelay time.Duration // see Options.LotteryMinDelay
 	approvals       *Approvals
+	// Inbox tells reviewers of the applications assigned to them; nil sends nothing.
+	Inbox *Inbox
 }
 
 // ReviewerPool returns every enabled reviewer with profile and open load.
@@ -131,6 +133,9 @@ func (r *Reviews) AssignReviewers(ctx context.Context, a seedbed.Actor, programI
 		}
 		if _, err := tx.RecordEvent(ctx, a, seedbed.EventAssignment, seedbed.ProgramSubject(programID), map[string]any{
 			"program_id": programID, "k": p.ReviewersPerApp, "seed": seed, "pairs": run.Pairs, "problems": run.Problems}); err != nil {
+			return err
+		}
+		if err := r.tellReviewers(ctx, tx, p, run.Pairs); err != nil {
 			return err
 		}
 		return tx.Audit(ctx, a, "review.assign", "program", programID, fmt.Sprintf("%d pairs, %d problems", len(run.Pairs), len(run.Problems)))
@@ -416,4 +421,29 @@ func (r *Reviews) NormaliseScores(ctx context.Context, a seedbed.Actor, programI
 		return tx.Audit(ctx, a, "review.normalise", "program", programID, fmt.Sprintf("%d scores", len(scores)))
 	})
 	return ps, err
+}
+
+// tellReviewers posts each reviewer one message for the applications just assigned to them.
+func (r *Reviews) tellReviewers(ctx context.Context, tx *sqlstore.Tx, p *seedbed.Program, pairs []selection.Pair) error {
+	if r.Inbox == nil {
+		return nil
+	}
+	count := map[string]int{}
+	var order []string
+	for _, pair := range pairs {
+		if count[pair.ReviewerID] == 0 {
+			order = append(order, pair.ReviewerID)
+		}
+		count[pair.ReviewerID]++
+	}
+	for _, name := range order {
+		msg := seedbed.Message{Kind: seedbed.MsgReviewAssigned, Link: "/reviews",
+			Subject: seedbed.FormatLabel(seedbed.Label{Zh: "评审任务：%s", En: "Review assigned: %s"}, seedbed.Same(p.Title)),
+			Body: seedbed.FormatLabel(seedbed.Label{Zh: "「%s」有 %d 份申请分配给您评审。请先申报利益关系，再打分。", En: "%[2]d applications of \"%[1]s\" were assigned to you. Declare your interests first, then score."},
+				seedbed.Same(p.Title), count[name])}
+		if err := r.Inbox.PostToUser(ctx, tx, name, msg); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -87,8 +87,11 @@ func getAward(ctx context.Context, q queryer, id int64) (*seedbed.Award, error) 
 		return nil, err
 	}
 	ts, err := tranchesOf(ctx, q, []int64{id})
+	if err != nil {
+		return nil, err
+	}
 	aw.Tranches = ts[id]
-	return aw, err
+	return aw, awardParts(ctx, q, []*seedbed.Award{aw})
 }
 
 func scanAward(row scanner) (*seedbed.Award, error) {
@@ -196,10 +199,12 @@ func (s *Store) FindAwards(ctx context.Context, f seedbed.AwardFilter) ([]seedbe
 	if err != nil {
 		return nil, 0, err
 	}
+	ptrs := make([]*seedbed.Award, len(out))
 	for i := range out {
 		if t := ts[out[i].ID]; t != nil {
 			out[i].Tranches = t
 		}
+		ptrs[i] = &out[i]
 	}
-	return out, total, nil
+	return out, total, awardParts(ctx, s.read, ptrs)
 }

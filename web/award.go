@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"seedbed"
 	"seedbed/i18n"
@@ -59,6 +60,11 @@ type awardShowData struct {
 	Next      int64 // the tranche whose turn it is
 	// SeeApplication: the viewer may open the application (its recipient or those who oversee).
 	SeeApplication bool
+	// The program's terms that bound the award's life: its kind, the end of its period and its
+	// cap on reports a year.
+	Kind      string
+	End       time.Time
+	ReportCap int
 }
 
 func (s *Server) awardShow(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
@@ -71,6 +77,11 @@ func (s *Server) awardShow(w http.ResponseWriter, r *http.Request, c *reqCtx) er
 
 func (s *Server) awardPage(w http.ResponseWriter, r *http.Request, c *reqCtx, aw *seedbed.Award, owner bool, actionErr error) error {
 	d := awardShowData{A: aw, Owner: owner, CanManage: seedbed.RoleCan(c.Actor.Role, seedbed.PermProgramManage), SeeApplication: owner || overseer(c.Actor)}
+	p, err := s.Programs.GetProgram(r.Context(), aw.ProgramID)
+	if err != nil {
+		return err
+	}
+	d.Kind, d.End, d.ReportCap = p.Kind, p.End(), p.ReportCap
 	for _, t := range aw.Tranches {
 		if t.Status == seedbed.TranchePending {
 			d.Next = t.ID

@@ -180,12 +180,16 @@ type programFormData struct {
 	Action                        string
 	IsNew                         bool
 	Policies, Stages, Fields, Due string
+	Ends                          string // the end of the program's period, as a date field shows it
 }
 
 func newProgramForm(p *seedbed.Program, action string, isNew bool) programFormData {
 	d := programFormData{P: p, Action: action, IsNew: isNew, Policies: strings.Join(p.PolicyIDs, ", ")}
 	if !p.Deadline.IsZero() {
 		d.Due = p.Deadline.In(cst).Format("2006-01-02T15:04")
+	}
+	if !p.EndsAt.IsZero() {
+		d.Ends = p.EndsAt.In(cst).Format("2006-01-02")
 	}
 	var lines []string
 	for _, st := range p.Stages {
@@ -225,7 +229,7 @@ func programFromForm(r *http.Request) (*seedbed.Program, programFormData, seedbe
 	f := r.PostForm
 	p := &seedbed.Program{Title: f.Get("title"), Summary: f.Get("summary"), InnovationType: f.Get("innovation_type"),
 		Driver: f.Get("driver"), SelectionMode: f.Get("selection_mode"), FillGaps: f.Get("fill_gaps") != "",
-		BlindReview: f.Get("blind_review") != ""}
+		BlindReview: f.Get("blind_review") != "", Kind: f.Get("kind")}
 	var es seedbed.Errors
 	p.PolicyIDs = strings.FieldsFunc(f.Get("policy_ids"), func(r rune) bool { return r == ',' || r == '，' || r == ' ' || r == '\n' || r == '\r' })
 	intField := func(name string, dst *int64) {
@@ -267,6 +271,20 @@ func programFromForm(r *http.Request) (*seedbed.Program, programFormData, seedbe
 		}
 		p.ReviewersPerApp = n
 	}
+	if v := strings.TrimSpace(f.Get("report_cap")); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil {
+			es = append(es, seedbed.FieldError("report_cap", seedbed.Label{Zh: "应为整数", En: "must be a whole number"}))
+		}
+		p.ReportCap = n
+	}
+	if v := strings.TrimSpace(f.Get("ends_at")); v != "" {
+		t, err := parseDay("ends_at", v)
+		if err != nil {
+			es = append(es, err.(*seedbed.Error))
+		}
+		p.EndsAt = t
+	}
 	if v := strings.TrimSpace(f.Get("deadline")); v != "" {
 		t, err := parseDeadline(v)
 		if err != nil {
@@ -296,7 +314,7 @@ func programFromForm(r *http.Request) (*seedbed.Program, programFormData, seedbe
 		ff.Required = len(parts) == 4 && (parts[3] == "required" || parts[3] == "必填")
 		p.Fields = append(p.Fields, ff)
 	}
-	d := programFormData{P: p, Policies: f.Get("policy_ids"), Stages: f.Get("stages"), Fields: f.Get("fields"), Due: f.Get("deadline")}
+	d := programFormData{P: p, Policies: f.Get("policy_ids"), Stages: f.Get("stages"), Fields: f.Get("fields"), Due: f.Get("deadline"), Ends: f.Get("ends_at")}
 	return p, d, es
 }
 

@@ -168,5 +168,16 @@ func withoutPrivateAward(aw seedbed.Award, full bool) seedbed.Award {
 		ts[i] = t
 	}
 	aw.Tranches, aw.StatusNote, aw.AwardedBy = ts, "", ""
+	rs := make([]seedbed.Report, len(aw.Reports))
+	for i, r := range aw.Reports {
+		r.Text, r.ReviewNote, r.SubmittedBy, r.ReviewedBy = "", "", "", ""
+		rs[i] = r
+	}
+	cs := make([]seedbed.AwardChange, len(aw.Changes))
+	for i, c := range aw.Changes {
+		c.Reason, c.DecisionNote, c.RequestedBy, c.DecidedBy = "", "", "", ""
+		cs[i] = c
+	}
+	aw.Reports, aw.Changes = rs, cs
 	return aw
 }

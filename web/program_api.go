@@ -40,6 +40,9 @@ type programInput struct {
 	Rubric          []seedbed.Criterion `json:"rubric"`
 	Fields          []seedbed.FormField `json:"fields"`
 	Stages          []seedbed.Stage     `json:"stages"`
+	Kind            string              `json:"kind"`
+	EndsAt          string              `json:"ends_at"` // a date (the end of that day in China Standard Time) or RFC 3339
+	ReportCap       int                 `json:"report_cap"`
 	Version         int                 `json:"version,omitempty"`
 }
 
@@ -47,7 +50,14 @@ func (in programInput) program() (*seedbed.Program, error) {
 	p := &seedbed.Program{Title: in.Title, Summary: in.Summary, InnovationType: in.InnovationType, Driver: in.Driver,
 		PolicyIDs: in.PolicyIDs, Budget: in.Budget, MaxRequest: in.MaxRequest, SelectionMode: in.SelectionMode,
 		Threshold: in.Threshold, QualityBar: in.QualityBar, FillGaps: in.FillGaps, ReviewersPerApp: in.ReviewersPerApp,
-		BlindReview: in.BlindReview, ReplyDays: in.ReplyDays, Rubric: in.Rubric, Fields: in.Fields, Stages: in.Stages}
+		BlindReview: in.BlindReview, ReplyDays: in.ReplyDays, Rubric: in.Rubric, Fields: in.Fields, Stages: in.Stages, Kind: in.Kind, ReportCap: in.ReportCap}
+	if strings.TrimSpace(in.EndsAt) != "" {
+		t, err := parseDay("ends_at", in.EndsAt)
+		if err != nil {
+			return p, err
+		}
+		p.EndsAt = t
+	}
 	if strings.TrimSpace(in.Deadline) != "" {
 		t, err := parseDeadline(in.Deadline)
 		if err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"seedbed"
+	"seedbed/evaluation"
 )
 
 // ProgramService is what the program, application and award pages and API ask of the use-case
@@ -53,4 +54,20 @@ type ProgramService interface {
 	// AwardTodo counts what waits in the life of awards, over the actor's own awards for an
 	// applicant and over every award for everyone else.
 	AwardTodo(ctx context.Context, a seedbed.Actor) (seedbed.AwardTodo, error)
+	// AddReport returns ECONFLICT for a date past the program's end or a year beyond the cap.
+	AddReport(ctx context.Context, a seedbed.Actor, awardID int64, in seedbed.ReportInput) (*seedbed.Report, error)
+	// SubmitReport returns EFORBIDDEN unless a speaks for the recipient organisation.
+	SubmitReport(ctx context.Context, a seedbed.Actor, reportID int64, text string) (*seedbed.Report, error)
+	ReviewReport(ctx context.Context, a seedbed.Actor, reportID int64, rv seedbed.ReportReview) (*seedbed.Award, error)
+	AwardOfReport(ctx context.Context, reportID int64) (*seedbed.Award, error)
+	// RequestChange returns ECONFLICT for an extension past the program's end.
+	RequestChange(ctx context.Context, a seedbed.Actor, awardID int64, in seedbed.AwardChangeInput) (*seedbed.AwardChange, error)
+	// DecideChange returns ECONFLICT when a asked for the change itself.
+	DecideChange(ctx context.Context, a seedbed.Actor, changeID int64, d seedbed.AwardChangeDecision) (*seedbed.Award, error)
+	// CloseOut returns ECONFLICT before every tranche is released and the final report accepted.
+	CloseOut(ctx context.Context, a seedbed.Actor, awardID int64, in seedbed.CloseoutInput, outcomes []evaluation.OutcomeRecord) (*seedbed.Award, error)
+	// DeterminationLetter returns ECONFLICT while the application has no decision.
+	DeterminationLetter(ctx context.Context, appID int64) (*seedbed.Letter, error)
+	// Terminate closes an honest failure through the failure module, anything else as terminated.
+	Terminate(ctx context.Context, a seedbed.Actor, awardID int64, in seedbed.TerminationInput) (*seedbed.Award, error)
 }

@@ -32,6 +32,7 @@ type page struct {
 	Query   url.Values
 	Nav     []navItem
 	Version string
+	Unread  int // the actor's unread messages, shown beside the inbox in the navigation
 }
 
 // T translates a message key in the page's language.
@@ -141,6 +142,10 @@ var optionSets = map[string]seedbed.OptionSet{
 	"failure_category": seedbed.FailureCategories, "normalise_method": selection.NormaliseMethods,
 	"reform_change":   policy.ReformChanges,
 	"two_person_rule": seedbed.TwoPersonRuleSet, "approval_status": seedbed.ApprovalStatuses,
+	"message_kind": seedbed.MessageKinds, "report_kind": seedbed.ReportKinds, "report_state": seedbed.ReportStates,
+	"change_kind": seedbed.ChangeKinds, "change_state": seedbed.ChangeStates, "program_kind": seedbed.ProgramKinds,
+	"rating": seedbed.Ratings, "termination_reason": append(append(seedbed.OptionSet{}, seedbed.FailureCategories...), seedbed.TerminationReasons...),
+	"closeout_outcome": closeoutOutcomeKinds(),
 }
 
 // navItem is one entry of the main navigation.
@@ -154,6 +159,7 @@ type navItem struct {
 // navigation lists the main sections in display order.
 var navigation = []navItem{
 	{Key: "nav.home", Path: "/"},
+	{Key: "nav.inbox", Path: "/inbox", Perm: seedbed.PermSelf},
 	{Key: "nav.registry", Path: "/innovators", Perm: seedbed.PermRegistryRead},
 	{Key: "nav.policies", Path: "/policies", Perm: seedbed.PermPolicyRead},
 	{Key: "nav.programs", Path: "/programs", Perm: seedbed.PermProgramRead},
@@ -295,6 +301,10 @@ func (s *Server) newPage(r *http.Request, title string, data any) *page {
 	c := ctxOf(r)
 	p := &page{Lang: c.Lang, Title: title, Actor: c.Actor, Data: data, Path: r.URL.Path, Query: r.URL.Query(), Version: s.Version}
 	p.Query.Del("lang")
+	if c.Actor.Username != "" && s.Inbox != nil {
+		// The count is a convenience: a failure to read it must not fail the page.
+		p.Unread, _ = s.Inbox.Unread(r.Context(), c.Actor)
+	}
 	for _, n := range navigation {
 		if n.Perm != "" && !seedbed.RoleCan(c.Actor.Role, n.Perm) {
 			continue

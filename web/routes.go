@@ -17,7 +17,7 @@ func (s *Server) routeTable() []route {
 		s.programRoutes(), s.programAPIRoutes(), s.programSelectionRoutes(), s.programLotteryRoutes(), s.fairReviewRoutes(), s.replyRoutes(), s.championRoutes(),
 		s.applicationRoutes(), s.applicationAPIRoutes(),
 		s.reviewRoutes(), s.reviewAPIRoutes(),
-		s.awardRoutes(), s.awardAPIRoutes(),
+		s.awardRoutes(), s.awardAPIRoutes(), s.awardLifeRoutes(), s.awardLifeAPIRoutes(), s.awardCloseoutRoutes(), s.letterRoutes(), s.inboxRoutes(),
 		s.monitoringRoutes(),
 		s.ledgerRoutes(), s.failureRoutes(),
 		s.exemptionRoutes(), s.exemptionAPIRoutes(), s.exemptionProcedureRoutes(),

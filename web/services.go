@@ -20,6 +20,7 @@ type Services struct {
 	Consultations ConsultationService
 	Persons       PersonService
 	Culture       CultureService
+	Inbox         InboxService
 
 	System SystemService
 }

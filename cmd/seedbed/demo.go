@@ -87,6 +87,7 @@ var demoSteps = []demoStep{
 	{"consultations", seedConsultationsDemo},
 	{"reform", seedReformDemo},
 	{"culture", seedCultureDemo},
+	{"award life", seedAwardLifeDemo},
 }
 
 func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error {

@@ -37,6 +37,7 @@ func commands() []command {
 		{"import", "导入数据（import innovators FILE）/ import data (import innovators FILE)", runImport},
 		{"ledger", "决策账本：校验、导出、树头、公钥 / decision ledger: verify, export, head, pubkey", runLedger},
 		{"lottery", "重算并验证公开抽签（lottery verify）/ recompute and verify a published draw (lottery verify)", runLottery},
+		{"mail", "邮件中继：测试发送、发件箱状态 / mail relay: send a test message, outbox status", runMail},
 		{"monitoring", "监测：重算预警、导入指标（recompute, import）/ monitoring: recompute flags, import indicators", runMonitoring},
 		{"person", "个人信息权利：导出、删除 / personal data rights: export, erase", runPerson},
 		{"policy", "政策即代码：检查、测试、评估 / policies as code: check, test, evaluate", runPolicy},

@@ -30,6 +30,7 @@ type serveFlags struct {
 	// cultureK is the least number of respondents a published culture-survey group may have.
 	cultureK int
 	backup   backupSchedule
+	mail     mailFlags
 }
 
 func (f *serveFlags) register(fs *flag.FlagSet) {
@@ -42,6 +43,7 @@ func (f *serveFlags) register(fs *flag.FlagSet) {
 		"least time between a lottery's commitment and the public event that gives its seed (env SEEDBED_LOTTERY_MIN_DELAY)")
 	k, _ := strconv.Atoi(env("culture_k", strconv.Itoa(seedbed.DefaultCultureK)))
 	fs.IntVar(&f.cultureK, "culture-k", k, "the least number of respondents a published group of the culture survey may have (env SEEDBED_CULTURE_K)")
+	f.mail.register(fs)
 	fs.BoolVar(&f.totp, "require-totp", env("require_totp", "true") != "false",
 		"administrators, officers and auditors must sign in with a second factor (TOTP) and enrol one first (env SEEDBED_REQUIRE_TOTP=false turns it off)")
 }
@@ -75,10 +77,13 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 // address once the server listens.
 func serve(ctx context.Context, store *sqlstore.Store, f serveFlags, stdout, stderr io.Writer, ready func(addr string)) error {
 	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
-	srv, err := web.New(webServices(app.New(store, app.Options{LotteryMinDelay: f.lotteryMinDelay, CultureK: f.cultureK})), log)
+	a := app.New(store, app.Options{LotteryMinDelay: f.lotteryMinDelay, CultureK: f.cultureK})
+	srv, err := web.New(webServices(a), log)
 	if err != nil {
 		return err
 	}
+	f.mail.start(ctx, a.Inbox, f.grants.publicURL, log)
+	go a.Programs.RunReminders(ctx, time.Hour)
 	srv.Version, srv.SecureCookies, srv.RequireTOTP = version, f.secure, f.totp
 	srv.GrantPublisher = f.grants.publisher()
 	ln, err := net.Listen("tcp", f.addr)
