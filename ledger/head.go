@@ -164,6 +164,9 @@ func (sh *SignedHead) UnmarshalJSON(data []byte) error {
 	if err != nil {
 		return seedbed.Errorf(seedbed.EINVALID, seedbed.Label{Zh: "签名树头的时间格式应为 %s", En: "a signed head's time must have the form %s"}, TimeLayout)
 	}
+	if !j.HashAlg.Valid() {
+		return seedbed.FieldError("hash_alg", seedbed.Label{Zh: "签名树头缺少哈希算法（hash_alg）", En: "a signed head names no hash algorithm (hash_alg)"})
+	}
 	h := SignedHead{TreeHead: TreeHead{Size: j.Size, Root: j.Root, Time: t, HashAlg: j.HashAlg}, SigAlg: j.SigAlg, KeyID: j.KeyID, Signature: j.Signature}
 	if j.Message != nil && *j.Message != string(h.Message()) {
 		return seedbed.Errorf(seedbed.EINVALID, seedbed.Label{Zh: "签名树头的 message 与各字段不符", En: "a signed head's message does not match its fields"})
