@@ -50,6 +50,9 @@ type Store struct {
 	unledgered bool
 	// keys are the ledger signing keys this store was given (ledger_key.go).
 	keys signingKeys
+	// grouped runs SQLite write transactions through group commit (group_commit.go).
+	grouped bool
+	group   groupCommit
 }
 
 // Options say which database to open.
@@ -102,6 +105,7 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 		}
 		r.SetMaxOpenConns(8)
 		s.dialect, s.write, s.read = SQLite, w, r
+		s.grouped = true
 	}
 	if err := s.migrate(ctx); err != nil {
 		s.Close()
@@ -112,6 +116,7 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 
 // Close releases the database.
 func (s *Store) Close() error {
+	s.stopGroup()
 	err := s.write.Close()
 	if s.read != s.write {
 		if e := s.read.Close(); err == nil {
@@ -157,6 +162,14 @@ func (tx *Tx) Dialect() string { return tx.dialect }
 
 // inTx runs fn in a write transaction and commits it when fn succeeds.
 func (s *Store) inTx(ctx context.Context, fn func(tx *Tx) error) error {
+	if s.grouped {
+		return s.groupTx(ctx, fn)
+	}
+	return s.soloTx(ctx, fn)
+}
+
+// soloTx runs fn in a write transaction of its own and commits it when fn succeeds.
+func (s *Store) soloTx(ctx context.Context, fn func(tx *Tx) error) error {
 	tx, err := s.begin(ctx)
 	if err != nil {
 		return err

@@ -23,18 +23,24 @@ const ledgerWriters = 64
 func BenchmarkLedgerConcurrent(b *testing.B) {
 	for _, engine := range []string{"sqlite", "postgres"} {
 		for _, ledgerOn := range []bool{true, false} {
-			name := fmt.Sprintf("%s/writers=%d/ledger=%v", engine, ledgerWriters, ledgerOn)
-			b.Run(name, func(b *testing.B) {
-				var s *Store
-				if engine == "sqlite" {
-					s, _ = benchStore(b, "FULL")
-				} else {
-					s = openTestPostgres(b)
-					openLedger(b, s, testSigner(b, ledger.SigEd25519), ledger.SHA256)
+			for _, grouped := range []bool{false, true} {
+				if grouped && engine != "sqlite" {
+					continue
 				}
-				s.unledgered = !ledgerOn
-				benchConcurrent(b, s)
-			})
+				name := fmt.Sprintf("%s/writers=%d/ledger=%v/group=%v", engine, ledgerWriters, ledgerOn, grouped)
+				b.Run(name, func(b *testing.B) {
+					var s *Store
+					if engine == "sqlite" {
+						s, _ = benchStore(b, "FULL")
+					} else {
+						s = openTestPostgres(b)
+						openLedger(b, s, testSigner(b, ledger.SigEd25519), ledger.SHA256)
+					}
+					s.unledgered = !ledgerOn
+					s.grouped = grouped
+					benchConcurrent(b, s)
+				})
+			}
 		}
 	}
 }

@@ -1,0 +1,146 @@
+package sqlstore
+
+import (
+	"context"
+	"fmt"
+	"sync"
+)
+
+// groupCommit runs queued write transactions on SQLite's single write connection in batches:
+// one SQLite transaction (one fsync) per batch, each member inside its own savepoint, so that a
+// failing member is rolled back alone; every member is acknowledged after the batch commits.
+type groupCommit struct {
+	once    sync.Once
+	queue   chan *groupMember
+	stop    chan struct{} // closed by Close
+	stopped chan struct{} // closed when the goroutine has ended
+}
+
+type groupMember struct {
+	ctx  context.Context
+	fn   func(tx *Tx) error
+	done chan error
+}
+
+// maxGroup is the most members one batch holds.
+const maxGroup = 256
+
+// groupTx queues fn for the next batch and waits until the batch has committed (or fn failed).
+// Once queued, a member waits for its batch even when its context ends, so that what it is told
+// is what happened; a member whose context ended before its turn is not run.
+func (s *Store) groupTx(ctx context.Context, fn func(tx *Tx) error) error {
+	s.group.once.Do(func() {
+		s.group.queue = make(chan *groupMember, maxGroup)
+		s.group.stop = make(chan struct{})
+		s.group.stopped = make(chan struct{})
+		go s.groupLoop()
+	})
+	m := &groupMember{ctx: ctx, fn: fn, done: make(chan error, 1)}
+	select {
+	case s.group.queue <- m:
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-s.group.stop:
+		return fmt.Errorf("begin: the store is closed")
+	}
+	return <-m.done
+}
+
+// stopGroup ends the batching goroutine, after the batch it is running.
+func (s *Store) stopGroup() {
+	s.group.once.Do(func() {}) // never start one after this
+	if s.group.stop != nil {
+		close(s.group.stop)
+		<-s.group.stopped
+	}
+}
+
+func (s *Store) groupLoop() {
+	defer close(s.group.stopped)
+	for {
+		var first *groupMember
+		select {
+		case first = <-s.group.queue:
+		case <-s.group.stop:
+			for {
+				select {
+				case m := <-s.group.queue:
+					m.done <- fmt.Errorf("begin: the store is closed")
+				default:
+					return
+				}
+			}
+		}
+		batch := []*groupMember{first}
+	drain:
+		for len(batch) < maxGroup {
+			select {
+			case m := <-s.group.queue:
+				batch = append(batch, m)
+			default:
+				break drain
+			}
+		}
+		s.runGroup(batch)
+	}
+}
+
+func (s *Store) runGroup(batch []*groupMember) {
+	ctx := context.Background()
+	tx, err := s.begin(ctx)
+	if err != nil {
+		for _, m := range batch {
+			m.done <- err
+		}
+		return
+	}
+	errs := make([]error, len(batch))
+	ok := 0
+	for i, m := range batch {
+		if err := m.ctx.Err(); err != nil {
+			errs[i] = err
+			continue
+		}
+		if _, err := tx.ExecContext(ctx, `SAVEPOINT member`); err != nil {
+			errs[i] = err
+			continue
+		}
+		mtx := *tx
+		mtx.now = s.Now().UTC()
+		if err := m.fn(&mtx); err != nil {
+			errs[i] = err
+			if _, rerr := tx.ExecContext(ctx, `ROLLBACK TO member`); rerr != nil {
+				// The transaction itself is gone: nothing of the batch is committed.
+				// The member's failure ended the whole transaction: nothing of the batch is
+				// committed, so it fails alone and every other member runs again on its own.
+				tx.Rollback()
+				for j, m := range batch {
+					switch {
+					case j == i:
+						m.done <- err
+					case j < i && errs[j] != nil:
+						m.done <- errs[j]
+					default:
+						m.done <- s.soloTx(m.ctx, m.fn)
+					}
+				}
+				return
+			}
+		} else {
+			ok++
+		}
+		if _, err := tx.ExecContext(ctx, `RELEASE member`); err != nil && errs[i] == nil {
+			errs[i] = err
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		for i := range errs {
+			if errs[i] == nil {
+				errs[i] = classify(fmt.Errorf("commit: %w", err))
+			}
+		}
+	}
+	for i, m := range batch {
+		m.done <- errs[i]
+	}
+}

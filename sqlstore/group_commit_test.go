@@ -1,0 +1,85 @@
+package sqlstore
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"testing"
+
+	"seedbed/ledger"
+)
+
+// TestGroupCommitMembersAlone runs 64 concurrent write transactions on SQLite, which share
+// commits: every third fails after writing its decision event, and must leave nothing, while
+// every other one is acknowledged only with its event and ledger entry committed.
+func TestGroupCommitMembersAlone(t *testing.T) {
+	ctx := context.Background()
+	s, err := Open(ctx, Options{DataDir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if !s.grouped {
+		t.Fatal("SQLite write transactions do not use group commit")
+	}
+	signer := testSigner(t, ledger.SigEd25519)
+	openLedger(t, s, signer, ledger.SHA256)
+	var before int
+	if err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM decision_events`).Scan(&before); err != nil {
+		t.Fatal(err)
+	}
+	refused := errors.New("refused")
+	const writers = 64
+	var wg sync.WaitGroup
+	ids := make([]int64, writers)
+	errs := make([]error, writers)
+	for i := range writers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs[i] = s.inTx(ctx, func(tx *Tx) error {
+				ev, err := recordEvent(ctx, tx, testActor, "funding_decision", "application:17", map[string]int{"writer": i})
+				if err != nil {
+					return err
+				}
+				if i%3 == 0 {
+					return refused
+				}
+				ids[i] = ev.ID
+				return nil
+			})
+			if errs[i] == nil {
+				// Acknowledged: the event and its entry are committed and readable.
+				var n int
+				if err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM ledger_entries WHERE event_id = $1`, ids[i]).Scan(&n); err != nil || n != 1 {
+					errs[i] = errors.New("acknowledged before its ledger entry was committed")
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	ok := 0
+	for i, err := range errs {
+		switch {
+		case i%3 == 0 && !errors.Is(err, refused):
+			t.Errorf("writer %d: %v, want its own error", i, err)
+		case i%3 != 0 && err != nil:
+			t.Errorf("writer %d: %v", i, err)
+		case err == nil:
+			ok++
+		}
+	}
+	var events, entries int
+	if err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM decision_events`).Scan(&events); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM ledger_entries`).Scan(&entries); err != nil {
+		t.Fatal(err)
+	}
+	if events != before+ok || entries != before+ok {
+		t.Fatalf("%d events and %d ledger entries, want %d (the failed members' writes must be rolled back)", events, entries, before+ok)
+	}
+	if rep := verifyStore(t, s, true, 0, signer.Verifier()); !rep.OK() || int(rep.Entries) != before+ok {
+		t.Fatalf("verification: %+v", rep)
+	}
+}
