@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"crypto/rand"
+	"database/sql"
 	"encoding/hex"
 	"net/url"
 	"os"
@@ -41,11 +42,12 @@ func openTestPostgres(t testing.TB) *Store {
 	b := make([]byte, 6)
 	rand.Read(b)
 	schema := "t_" + hex.EncodeToString(b)
-	admin, err := Open(ctx, Options{PostgresDSN: dsn})
+	// A plain connection: a store would migrate the database's default schema.
+	admin, err := sql.Open("pgx", dsn)
 	if err != nil {
 		t.Fatalf("postgres: %v", err)
 	}
-	if _, err := admin.write.ExecContext(ctx, `CREATE SCHEMA `+schema); err != nil {
+	if _, err := admin.ExecContext(ctx, `CREATE SCHEMA `+schema); err != nil {
 		t.Fatal(err)
 	}
 	u, err := url.Parse(dsn)
@@ -61,7 +63,7 @@ func openTestPostgres(t testing.TB) *Store {
 	}
 	t.Cleanup(func() {
 		s.Close()
-		admin.write.ExecContext(ctx, `DROP SCHEMA `+schema+` CASCADE`)
+		admin.ExecContext(ctx, `DROP SCHEMA `+schema+` CASCADE`)
 		admin.Close()
 	})
 	return s

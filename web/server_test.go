@@ -2,8 +2,6 @@ package web
 
 import (
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -15,6 +13,7 @@ import (
 	"seedbed"
 	"seedbed/app"
 	"seedbed/sqlstore"
+	"seedbed/sqlstore/storetest"
 )
 
 // testEnv is a real server over a real store, with one account per role.
@@ -94,28 +93,7 @@ func newTestEnv(t testing.TB, pgDSN string, appOpts ...app.Options) *testEnv {
 }
 
 // freshSchema returns a DSN whose search_path is a new schema, dropped after the test.
-func freshSchema(t testing.TB, dsn string) string {
-	ctx := context.Background()
-	admin, err := sqlstore.Open(ctx, sqlstore.Options{PostgresDSN: dsn})
-	if err != nil {
-		t.Fatal(err)
-	}
-	b := make([]byte, 6)
-	rand.Read(b)
-	schema := "w_" + hex.EncodeToString(b)
-	if err := admin.ExecForTest(ctx, "CREATE SCHEMA "+schema); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		admin.ExecForTest(ctx, "DROP SCHEMA "+schema+" CASCADE")
-		admin.Close()
-	})
-	u, _ := url.Parse(dsn)
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	return u.String()
-}
+func freshSchema(t testing.TB, dsn string) string { return storetest.FreshSchema(t, dsn) }
 
 func ptr[T any](v T) *T { return &v }
 

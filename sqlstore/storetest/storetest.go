@@ -6,12 +6,15 @@ package storetest
 import (
 	"context"
 	"crypto/rand"
+	"database/sql"
 	"encoding/hex"
 	"net/url"
 	"os"
 	"testing"
 
 	"seedbed/sqlstore"
+
+	_ "github.com/jackc/pgx/v5/stdlib" // the "pgx" driver, for the schema's own connection
 )
 
 // ForEach runs body once against SQLite and, when SEEDBED_TEST_POSTGRES is set, once more
@@ -54,18 +57,21 @@ func Postgres(t testing.TB) *sqlstore.Store {
 func FreshSchema(t testing.TB, dsn string) string {
 	t.Helper()
 	ctx := context.Background()
-	admin, err := sqlstore.Open(ctx, sqlstore.Options{PostgresDSN: dsn})
+	// A plain connection, not a store: opening a store would migrate the database's default
+	// schema, which tests of other branches share.
+	admin, err := sql.Open("pgx", dsn)
 	if err != nil {
 		t.Fatalf("postgres: %v", err)
 	}
 	b := make([]byte, 6)
 	rand.Read(b)
 	schema := "t_" + hex.EncodeToString(b)
-	if err := admin.ExecForTest(ctx, "CREATE SCHEMA "+schema); err != nil {
-		t.Fatal(err)
+	if _, err := admin.ExecContext(ctx, "CREATE SCHEMA "+schema); err != nil {
+		admin.Close()
+		t.Fatalf("postgres: %v", err)
 	}
 	t.Cleanup(func() {
-		admin.ExecForTest(ctx, "DROP SCHEMA "+schema+" CASCADE")
+		admin.ExecContext(ctx, "DROP SCHEMA "+schema+" CASCADE")
 		admin.Close()
 	})
 	u, err := url.Parse(dsn)
