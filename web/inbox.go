@@ -36,11 +36,11 @@ type inboxPageData struct {
 
 func inboxFilter(r *http.Request) (seedbed.MessageFilter, int, error) {
 	q := r.URL.Query()
-	pg, err := queryInt(q, "page", 1, 1_000_000)
+	pg, offset, limit, err := pageParams(q, 50, listMaxPerPage)
 	if err != nil {
 		return seedbed.MessageFilter{}, 0, err
 	}
-	f := seedbed.MessageFilter{Unread: q.Get("unread") == "1", Offset: (pg - 1) * 50, Limit: 50}
+	f := seedbed.MessageFilter{Unread: q.Get("unread") == "1", Offset: offset, Limit: limit}
 	return f, pg, nil
 }
 
