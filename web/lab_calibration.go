@@ -11,13 +11,11 @@ import (
 // labCalibrationData is the calibration page: the region's figures, the parameters they set, and
 // the model's predictions beside the region's.
 type labCalibrationData struct {
-	Cal   *labCalibration
-	Facts []labFact
-	Deriv []labDerivation
-	Fit   []labFitRow
+	Strategy string // the strategy standing for the region's practice, in words
+	Facts    []labFact
+	Deriv    []labDerivation
+	Fit      []labFitRow
 }
-
-type labCalibration struct{ Strategy string }
 
 type labFact struct{ Label, Value string }
 
@@ -40,9 +38,15 @@ func (s *Server) labCalibrationPage(w http.ResponseWriter, r *http.Request, c *r
 	}
 	lang := c.Lang
 	f := cal.Facts
-	wan := func(yuan float64) string { return i18n.T(lang, "lab.calibration.wan", fmtNum(yuan/10000)) }
+	// A median of no award is no figure, not zero yuan.
+	wan := func(yuan float64) string {
+		if yuan == 0 {
+			return i18n.T(lang, "lab.calibration.none")
+		}
+		return i18n.T(lang, "lab.calibration.wan", fmtNum(yuan/10000))
+	}
 	label, _, _ := sim.StrategyLabel(cal.Strategy)
-	d := labCalibrationData{Cal: &labCalibration{Strategy: label.In(lang)}}
+	d := labCalibrationData{Strategy: label.In(lang)}
 	d.Facts = []labFact{
 		{i18n.T(lang, "lab.calibration.fact.innovators"), strconv.Itoa(f.Innovators)},
 		{i18n.T(lang, "lab.calibration.fact.years"), strconv.Itoa(f.Years)},

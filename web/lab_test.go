@@ -222,7 +222,8 @@ func TestLabCalibration(t *testing.T) {
 	e := newTestEnv(t, "")
 	w := e.do("officer", "GET", "/lab/calibration", "", "")
 	body := w.Body.String()
-	if w.Code != 200 || !strings.Contains(body, "数据不足，沿用参照值") || !strings.Contains(body, "本地区无数据") || strings.Contains(body, "%!") {
+	if w.Code != 200 || !strings.Contains(body, "数据不足，沿用参照值") || !strings.Contains(body, "本地区无数据") ||
+		!strings.Contains(body, "无（没有这类资助）") || strings.Contains(body, "0 万元") || strings.Contains(body, "%!") {
 		t.Fatalf("page: %d %s", w.Code, body)
 	}
 	w = e.do("officer", "GET", "/api/v1/lab/calibration", "", "")
