@@ -104,5 +104,16 @@ func TestPublicGrantData(t *testing.T) {
 		if w.Code != 200 || strings.Contains(w.Body.String(), "王小明") || !strings.Contains(w.Body.String(), "依法不公开姓名") {
 			t.Errorf("funded list with an individual: %d", w.Code)
 		}
+		// The list pages: one grant a page, the count and total still the whole list's.
+		whole := e.do("", "GET", fmt.Sprintf("/public/programs/%d/awards", f.decided), "", "").Body.String()
+		w = e.do("", "GET", fmt.Sprintf("/public/programs/%d/awards?per_page=1&page=2", f.decided), "", "")
+		body = w.Body.String()
+		if w.Code != 200 || !strings.Contains(body, "名单共 2 项") || !strings.Contains(body, "本页为第 2 至 2 项（共 2 项）") ||
+			!strings.Contains(body, `rel="prev"`) || strings.Count(body, "<tr>") >= strings.Count(whole, "<tr>") {
+			t.Errorf("second page of the funded list: %d %s", w.Code, body)
+		}
+		if w = e.do("", "GET", fmt.Sprintf("/public/programs/%d/awards?page=0", f.decided), "", ""); w.Code != 400 || !strings.Contains(w.Body.String(), "page") {
+			t.Errorf("page=0: %d %s", w.Code, w.Body.String())
+		}
 	})
 }

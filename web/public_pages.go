@@ -48,8 +48,13 @@ func (s *Server) publicProgramPage(w http.ResponseWriter, r *http.Request, c *re
 
 type publicAwardsData struct {
 	P      *seedbed.Program
-	Grants []seedbed.PublicGrant
-	Total  int64
+	Grants []seedbed.PublicGrant // the grants of this page
+	Total  int64                 // the value of every grant on the list, not only this page's
+	Count  int                   // the number of grants on the list
+	From   int                   // the positions of this page's first and last grants, from 1
+	To     int
+
+	Page, Pages, PrevPage, NextPage int
 }
 
 // publicAwardsPage is a program's funded list (资助名单公示): recipient organisations and
@@ -59,13 +64,28 @@ func (s *Server) publicAwardsPage(w http.ResponseWriter, r *http.Request, c *req
 	if err != nil {
 		return err
 	}
+	pg, off, lim, err := pageParams(r.URL.Query(), 100, 1000)
+	if err != nil {
+		return err
+	}
 	gs, err := s.Programs.PublishedGrants(r.Context(), p.ID)
 	if err != nil {
 		return err
 	}
-	d := publicAwardsData{P: p, Grants: gs}
+	// The list is paged for reading; its count and total are the whole list's.
+	d := publicAwardsData{P: p, Count: len(gs), Page: pg, Pages: max(1, (len(gs)+lim-1)/lim), From: off + 1}
 	for _, g := range gs {
 		d.Total += g.Amount
+	}
+	if off < len(gs) {
+		d.Grants = gs[off:min(off+lim, len(gs))]
+		d.To = off + len(d.Grants)
+	}
+	if pg > 1 {
+		d.PrevPage = pg - 1
+	}
+	if pg < d.Pages {
+		d.NextPage = pg + 1
 	}
 	return s.render(w, r, "public_awards", i18n.T(c.Lang, "public.awards_title", p.Title), d)
 }
