@@ -50,6 +50,8 @@ var EventKinds = OptionSet{
 	{"reply", Label{"申请人答复评审意见", "Applicant replied to the reviews"}},
 	{"champion", Label{"评审专家力荐", "Reviewer's champion named"}},
 	{"summary_statement", Label{"评审综述意见", "Summary statement written"}},
+	{"panel_outcome", Label{"评审组讨论结论", "Panel outcome recorded"}},
+	{"triage", Label{"评审组分流（明显低于其他申请）", "Application triaged by the panel"}},
 	{"reviewer_replaced", Label{"替换评审专家", "Reviewer replaced"}},
 	{"approval_proposed", Label{"提请复核", "Approval requested"}},
 	{"approval_decided", Label{"复核决定", "Approval decided"}},

@@ -31,11 +31,14 @@ type ReviewNote struct {
 
 // ReviewsForApplicant are the anonymised reviews of an application with the applicant's reply.
 type ReviewsForApplicant struct {
-	Reviews   []ReviewNote `json:"reviews"`
-	Reply     *Reply       `json:"reply,omitempty"`
-	Summary   string       `json:"summary,omitempty"` // the panel's summary statement`
-	ReplyOpen bool         `json:"reply_open"`        // the window is open now and no reply was sent
-	ClosesAt  *time.Time   `json:"closes_at,omitempty"`
+	Reviews []ReviewNote `json:"reviews"`
+	Reply   *Reply       `json:"reply,omitempty"`
+	Summary string       `json:"summary,omitempty"` // the panel's summary statement
+	// Panel is the panel's recorded outcome (consensus, disagreement or triage), part of the
+	// summary statement.
+	Panel     *PanelOutcome `json:"panel,omitempty"`
+	ReplyOpen bool          `json:"reply_open"` // the window is open now and no reply was sent
+	ClosesAt  *time.Time    `json:"closes_at,omitempty"`
 }
 
 // ReplyWindowOpen reports whether the program's reply window is open at t.

@@ -120,6 +120,9 @@ func (r *Reviews) ReviewsForApplicant(ctx context.Context, a seedbed.Actor, appI
 	if out.Summary, err = r.store.Summary(ctx, appID); err != nil {
 		return nil, err
 	}
+	if out.Panel, err = r.panelOutcome(ctx, appID); err != nil {
+		return nil, err
+	}
 	return out, nil
 }
 

@@ -80,6 +80,10 @@ type applicationShowData struct {
 	Feedback *seedbed.ReviewsForApplicant
 	// CanSummarise: the actor may write the summary statement.
 	CanSummarise bool
+	// Discussion is the panel's discussion (officers and auditors); CanModerate: the actor may
+	// add to it and record its outcome while the program is in review.
+	Discussion  *seedbed.PanelDiscussion
+	CanModerate bool
 }
 
 func (s *Server) applicationShow(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
@@ -114,6 +118,12 @@ func (s *Server) applicationPage(w http.ResponseWriter, r *http.Request, c *reqC
 		case err != nil && seedbed.ErrorCode(err) != seedbed.EFORBIDDEN:
 			return err
 		}
+	}
+	if d.Oversee && (p.State == seedbed.ProgramInReview || p.State == seedbed.ProgramDecided) {
+		if d.Discussion, err = s.Reviews.PanelDiscussion(ctx, c.Actor, app.ID); err != nil {
+			return err
+		}
+		d.CanModerate = seedbed.RoleCan(c.Actor.Role, seedbed.PermProgramManage) && p.State == seedbed.ProgramInReview
 	}
 	if p.BlindReview && (d.Owner || d.Oversee) {
 		if d.Mentions, err = s.Reviews.IdentityMentions(ctx, app); err != nil {

@@ -38,6 +38,7 @@ type consoleRow struct {
 
 type consoleData struct {
 	P          *seedbed.Program
+	Outcomes   map[int64]*seedbed.PanelEntry // the panel's outcome in force, by application
 	Rows       []consoleRow
 	Ineligible []seedbed.Application
 	Sel        *selection.ProgramSelection
@@ -85,6 +86,9 @@ func (s *Server) consolePage(w http.ResponseWriter, r *http.Request, c *reqCtx, 
 	}
 	champs, err := s.Reviews.ProgramChampions(ctx, p.ID)
 	if err != nil {
+		return err
+	}
+	if d.Outcomes, err = s.Reviews.ProgramPanelOutcomes(ctx, p.ID); err != nil {
 		return err
 	}
 	d.Champions = map[int64][]seedbed.Champion{}

@@ -24,6 +24,7 @@ type programFixture struct {
 	decidedOwn                   int64 // the applicant's application in the decided program
 	attachment                   int64 // of ownDraft
 	assignment                   int64 // the reviewer's, on reviewOther, opened
+	decidedAssignment            int64 // the reviewer's, in the decided program, scored
 	reviewerID                   int64
 	ownAward, otherAward         int64
 	ownTranche, otherTranche     int64
@@ -105,6 +106,7 @@ func newProgramFixture(t testing.TB, e *testEnv) *programFixture {
 			f.assignment = as.ID
 			need(rs.DeclareConflict(ctx, reviewer, as.ID, seedbed.Declaration{}))
 		case as.ProgramID == f.decided:
+			f.decidedAssignment = as.ID
 			need(rs.DeclareConflict(ctx, reviewer, as.ID, seedbed.Declaration{}))
 			v := 5.0
 			if as.ApplicationID == decOther {
@@ -200,6 +202,11 @@ func init() {
 			{"GET", "/api/v1/applications/{id}/reviews", aa + id(f.decidedOwn) + "/reviews", "aorpu"},
 			{"POST", "/applications/{id}/summary", a + id(f.decidedOwn) + "/summary", "ao"},
 			{"PUT", "/api/v1/applications/{id}/summary", aa + id(f.decidedOwn) + "/summary", "ao"},
+			{"POST", "/reviews/{id}/notes", "/reviews/" + id(f.decidedAssignment) + "/notes", "r"},
+			{"POST", "/api/v1/assignments/{id}/notes", "/api/v1/assignments/" + id(f.decidedAssignment) + "/notes", "r"},
+			{"POST", "/applications/{id}/panel", a + id(f.decidedOwn) + "/panel", "ao"},
+			{"POST", "/api/v1/applications/{id}/panel", aa + id(f.decidedOwn) + "/panel", "ao"},
+			{"GET", "/api/v1/applications/{id}/panel", aa + id(f.decidedOwn) + "/panel", "aoru"},
 			{"GET", "/api/v1/programs/{id}/selection", ap + id(f.decided) + "/selection", "aou"},
 			{"GET", "/api/v1/programs/{id}/lottery", ap + id(f.decided) + "/lottery", "aorpu"},
 			{"GET", "/api/v1/programs/{id}/lottery/commitment.txt", ap + id(f.decided) + "/lottery/commitment.txt", "aorpu"},

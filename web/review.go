@@ -73,6 +73,9 @@ type reviewShowData struct {
 	Blind     bool // the program hides who applied from this reviewer
 	// Panel are the other reviews and the applicant's reply, once this reviewer's score is in.
 	Panel *seedbed.ReviewsForApplicant
+	// Discussion is the panel's discussion of the application, once this reviewer's score is in.
+	Discussion *seedbed.PanelDiscussion
+	CanDiscuss bool // the review is still open, so the reviewer may add a note
 	// Champion is the reviewer's champion of this program's round, if named.
 	Champion *seedbed.Champion
 	Momentum template.HTML // the applicant's momentum with the series behind it (informs, never selects)
@@ -149,6 +152,10 @@ func (s *Server) reviewPage(w http.ResponseWriter, r *http.Request, c *reqCtx, a
 		if d.Panel, err = s.Reviews.ReviewsForApplicant(ctx, c.Actor, as.ApplicationID); err != nil && seedbed.ErrorCode(err) != seedbed.EFORBIDDEN {
 			return err
 		}
+		if d.Discussion, err = s.Reviews.PanelDiscussion(ctx, c.Actor, as.ApplicationID); err != nil && seedbed.ErrorCode(err) != seedbed.EFORBIDDEN {
+			return err
+		}
+		d.CanDiscuss = d.Discussion != nil && p.State == seedbed.ProgramInReview
 	}
 	for _, cr := range p.Rubric {
 		row := criterionRow{C: cr}

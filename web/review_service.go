@@ -34,6 +34,10 @@ type ReviewService interface {
 	NameChampion(ctx context.Context, a seedbed.Actor, assignmentID int64, reason string) (*seedbed.Champion, error)
 	ProgramChampions(ctx context.Context, programID int64) ([]seedbed.Champion, error)
 	SaveSummary(ctx context.Context, a seedbed.Actor, appID int64, body string) error
+	PanelDiscussion(ctx context.Context, a seedbed.Actor, appID int64) (*seedbed.PanelDiscussion, error)
+	AddPanelNote(ctx context.Context, a seedbed.Actor, appID int64, body string) (*seedbed.PanelEntry, error)
+	RecordPanelOutcome(ctx context.Context, a seedbed.Actor, appID int64, kind, body string) (*seedbed.PanelEntry, error)
+	ProgramPanelOutcomes(ctx context.Context, programID int64) (map[int64]*seedbed.PanelEntry, error)
 	ReplaceReviewer(ctx context.Context, a seedbed.Actor, assignmentID int64, reason string, seed uint64) (*selection.Replacement, error)
 
 	ProgramSelection(ctx context.Context, programID int64) (*selection.ProgramSelection, error)
