@@ -11,11 +11,12 @@ import (
 const EventKey = "ledger_key"
 
 // eventPayload is what an entry's payload holds: the event's id and the actor's role beside
-// the decision's own payload, so that the entry names the event row it records.
+// the decision's own payload, so that the entry names the event row it records. The fields are
+// in the order of their keys, so that what json.Marshal writes is canonical already.
 type eventPayload struct {
+	Data    json.RawMessage `json:"data"`
 	EventID int64           `json:"event_id"`
 	Role    string          `json:"role"`
-	Data    json.RawMessage `json:"data"`
 }
 
 // EventEntry returns the entry that records a decision event.

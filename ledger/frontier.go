@@ -44,6 +44,16 @@ func (f *Frontier) Clone() *Frontier {
 	return c
 }
 
+// CopyFrom makes f a copy of src, reusing f's storage: a copy kept to undo appends costs no
+// allocation once it has grown.
+func (f *Frontier) CopyFrom(src *Frontier) {
+	if f.alg != src.alg || f.x == nil {
+		f.x = newHasher(src.alg)
+	}
+	f.alg, f.size = src.alg, src.size
+	f.nodes = append(f.nodes[:0], src.nodes...)
+}
+
 // Append adds the next leaf hash and returns the perfect subtrees of level 1 and above that
 // it completed, lowest first, so that the store can persist them for proofs. The leaf itself
 // (level 0, index Size()-1) is not repeated in the result: it is the entry's stored leaf hash.

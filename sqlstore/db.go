@@ -93,7 +93,9 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 		}
 		s.Path = filepath.Join(dir, "seedbed.db")
 		dsn := "file:" + s.Path + "?_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_pragma=synchronous(NORMAL)"
-		w, err := sql.Open("sqlite", dsn+"&_txlock=immediate")
+		// The write connection keeps statement journals (the savepoint of each group-commit
+		// member, a failing statement's undo) in memory rather than in a temporary file.
+		w, err := sql.Open("sqlite", dsn+"&_txlock=immediate&_pragma=temp_store(MEMORY)")
 		if err != nil {
 			return nil, fmt.Errorf("open sqlite: %w", err)
 		}
@@ -139,6 +141,62 @@ type Tx struct {
 	dialect    string
 	unledgered bool
 	keys       *signingKeys // the store's ledger signing keys, for the append in recordEvent
+	led        *txLedger    // the log's state while tx appends to it (ledger.go)
+	stmts      txStmts      // SQLite: statements prepared in tx, by query
+}
+
+// txStmts are the statements a write transaction on SQLite has prepared, by query text: the
+// statements every decision runs are parsed once per transaction (once per group-commit
+// batch) instead of once per call. PostgreSQL's driver caches prepared statements itself.
+type txStmts map[string]*sql.Stmt
+
+// stmt returns the statement for query prepared in tx (nil on PostgreSQL).
+func (tx *Tx) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
+	if tx.stmts == nil {
+		return nil, nil
+	}
+	if st, ok := tx.stmts[query]; ok {
+		return st, nil
+	}
+	st, err := tx.PrepareContext(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	tx.stmts[query] = st
+	return st, nil
+}
+
+// execPrepared runs a statement the transaction runs often, prepared once on SQLite.
+func (tx *Tx) execPrepared(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	st, err := tx.stmt(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	if st == nil {
+		return tx.ExecContext(ctx, query, args...)
+	}
+	return st.ExecContext(ctx, args...)
+}
+
+// insertIDPrepared is insertID for an insert the transaction runs often. On SQLite it reads
+// the new row's id from the insert's result, which costs less than reading a RETURNING row.
+func (tx *Tx) insertIDPrepared(ctx context.Context, query string, args ...any) (int64, error) {
+	st, err := tx.stmt(ctx, query)
+	if err != nil {
+		return 0, err
+	}
+	if st == nil {
+		return insertID(ctx, tx, query, args...)
+	}
+	res, err := st.ExecContext(ctx, args...)
+	if err != nil {
+		return 0, classify(err)
+	}
+	id, err := res.LastInsertId()
+	if err != nil {
+		return 0, err
+	}
+	return id, nil
 }
 
 // begin starts a write transaction.
@@ -147,7 +205,12 @@ func (s *Store) begin(ctx context.Context) (*Tx, error) {
 	if err != nil {
 		return nil, fmt.Errorf("begin: %w", err)
 	}
-	return &Tx{Tx: tx, now: s.Now().UTC(), dialect: s.dialect, unledgered: s.unledgered, keys: &s.keys}, nil
+	t := &Tx{Tx: tx, now: s.Now().UTC(), dialect: s.dialect, unledgered: s.unledgered, keys: &s.keys,
+		led: &txLedger{}}
+	if s.dialect == SQLite {
+		t.stmts = txStmts{}
+	}
+	return t, nil
 }
 
 // InTx runs fn in one write transaction and commits it when fn succeeds: the use-case layer
@@ -176,6 +239,9 @@ func (s *Store) soloTx(ctx context.Context, fn func(tx *Tx) error) error {
 	}
 	defer tx.Rollback()
 	if err := fn(tx); err != nil {
+		return err
+	}
+	if err := tx.saveLedger(ctx); err != nil {
 		return err
 	}
 	if err := tx.Commit(); err != nil {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sync"
+	"sync/atomic"
 )
 
 // groupCommit runs queued write transactions on SQLite's single write connection in batches:
@@ -14,6 +15,7 @@ type groupCommit struct {
 	queue   chan *groupMember
 	stop    chan struct{} // closed by Close
 	stopped chan struct{} // closed when the goroutine has ended
+	batches atomic.Int64  // batches committed or failed, for benchmarks
 }
 
 type groupMember struct {
@@ -86,6 +88,7 @@ func (s *Store) groupLoop() {
 }
 
 func (s *Store) runGroup(batch []*groupMember) {
+	s.group.batches.Add(1)
 	ctx := context.Background()
 	tx, err := s.begin(ctx)
 	if err != nil {
@@ -101,15 +104,17 @@ func (s *Store) runGroup(batch []*groupMember) {
 			errs[i] = err
 			continue
 		}
-		if _, err := tx.ExecContext(ctx, `SAVEPOINT member`); err != nil {
+		if _, err := tx.execPrepared(ctx, `SAVEPOINT member`); err != nil {
 			errs[i] = err
 			continue
 		}
 		mtx := *tx
 		mtx.now = s.Now().UTC()
+		tx.led.mark()
 		if err := m.fn(&mtx); err != nil {
 			errs[i] = err
-			if _, rerr := tx.ExecContext(ctx, `ROLLBACK TO member`); rerr != nil {
+			tx.led.reset()
+			if _, rerr := tx.execPrepared(ctx, `ROLLBACK TO member`); rerr != nil {
 				// The transaction itself is gone: nothing of the batch is committed.
 				// The member's failure ended the whole transaction: nothing of the batch is
 				// committed, so it fails alone and every other member runs again on its own.
@@ -129,11 +134,20 @@ func (s *Store) runGroup(batch []*groupMember) {
 		} else {
 			ok++
 		}
-		if _, err := tx.ExecContext(ctx, `RELEASE member`); err != nil && errs[i] == nil {
+		if _, err := tx.execPrepared(ctx, `RELEASE member`); err != nil && errs[i] == nil {
 			errs[i] = err
 		}
 	}
-	if err := tx.Commit(); err != nil {
+	// One signed head and one write of the frontier for the whole batch, stamped after its
+	// last member.
+	tx.now = s.Now().UTC()
+	err = tx.saveLedger(ctx)
+	if err == nil {
+		err = tx.Commit()
+	} else {
+		tx.Rollback()
+	}
+	if err != nil {
 		for i := range errs {
 			if errs[i] == nil {
 				errs[i] = classify(fmt.Errorf("commit: %w", err))

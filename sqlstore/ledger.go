@@ -11,10 +11,13 @@ import (
 
 // The decision ledger: every decision event is appended to an RFC 6962 Merkle log in the
 // transaction that records it (package ledger computes; this file persists). The frontier
-// row is locked by each append, so appends are serialised on both engines and two servers
-// sharing a PostgreSQL database cannot fork the log. The head is signed with the key the
-// state row names when the store holds it (ledger_key.go); which key that is, and recording a
-// change of key, is the use-case layer's (app.Ledger.Open).
+// row is locked by the first append of a transaction, so appends are serialised on both
+// engines and two servers sharing a PostgreSQL database cannot fork the log. The entry and
+// the tree nodes it completes are written at once; the frontier is kept in memory for the
+// rest of the transaction and written back, with one signed head, just before it commits
+// (saveLedger) — on SQLite's group commit, once for the whole batch. The head is signed with
+// the key the state row names when the store holds it (ledger_key.go); which key that is, and
+// recording a change of key, is the use-case layer's (app.Ledger.Open).
 
 // CheckpointInterval is how many entries lie between two checkpoint heads kept for ever.
 const CheckpointInterval = 1024
@@ -25,6 +28,69 @@ type ledgerTx struct {
 	keyID  string
 	fresh  bool // the log had not been started: the frontier row was NULL
 	signer ledger.Signer
+	dirty  bool // changed since it was read: saveLedger writes it back
+}
+
+// txLedger holds the log's state for one write transaction (on SQLite's group commit, for
+// one batch): read and locked at the first append, written back once before the commit.
+type txLedger struct {
+	lt *ledgerTx // nil until the transaction first touches the log
+	// The state as it was before the running group-commit member, so that rolling back the
+	// member's savepoint can roll it back in memory too.
+	marked bool
+	saved  ledgerTx
+	spare  *ledger.Frontier
+}
+
+// mark keeps a copy of the state (the frontier is small: one hash per set bit of the size).
+func (l *txLedger) mark() {
+	l.marked = l.lt != nil
+	if !l.marked {
+		return
+	}
+	if l.spare == nil {
+		l.spare = ledger.NewFrontier(l.lt.f.HashAlg())
+	}
+	l.spare.CopyFrom(l.lt.f)
+	l.saved = *l.lt
+	l.saved.f = nil
+}
+
+// reset puts back the state marked, after the member's savepoint was rolled back.
+func (l *txLedger) reset() {
+	if !l.marked {
+		l.lt = nil // read again from the rolled-back row when next needed
+		return
+	}
+	f := l.lt.f
+	f.CopyFrom(l.spare)
+	*l.lt = l.saved
+	l.lt.f = f
+}
+
+// ledgerState returns the log's state for tx, reading and locking it the first time.
+func (tx *Tx) ledgerState(ctx context.Context) (*ledgerTx, error) {
+	if tx.led.lt == nil {
+		lt, err := lockLedger(ctx, tx)
+		if err != nil {
+			return nil, err
+		}
+		tx.led.lt = lt
+	}
+	return tx.led.lt, nil
+}
+
+// saveLedger writes the log's state back when the transaction changed it: called once, just
+// before the commit.
+func (tx *Tx) saveLedger(ctx context.Context) error {
+	if tx.led == nil || tx.led.lt == nil || !tx.led.lt.dirty {
+		return nil
+	}
+	if err := tx.led.lt.save(ctx, tx); err != nil {
+		return fmt.Errorf("ledger state: %w", err)
+	}
+	tx.led.lt.dirty = false
+	return nil
 }
 
 // lockLedger reads and locks the frontier row. On PostgreSQL the row lock makes a concurrent
@@ -53,22 +119,16 @@ func lockLedger(ctx context.Context, tx *Tx) (*ledgerTx, error) {
 }
 
 // appendToLedger is the event hook: it appends ev (and, the first time, every event recorded
-// before the ledger existed) and signs the new head.
+// before the ledger existed); the new head is signed when the transaction commits.
 func appendToLedger(ctx context.Context, tx *Tx, ev *seedbed.Event) error {
-	lt, err := lockLedger(ctx, tx)
+	lt, err := tx.ledgerState(ctx)
 	if err != nil {
 		return err
 	}
 	if lt.fresh {
-		if err := lt.backfill(ctx, tx); err != nil {
-			return err
-		}
-		return lt.save(ctx, tx)
+		return lt.backfill(ctx, tx)
 	}
-	if err := lt.append(ctx, tx, ev); err != nil {
-		return err
-	}
-	return lt.save(ctx, tx)
+	return lt.append(ctx, tx, ev)
 }
 
 // backfill appends, in id order, every event that has no entry yet. It runs only when the log
@@ -100,11 +160,12 @@ func (lt *ledgerTx) backfill(ctx context.Context, tx *Tx) error {
 			return err
 		}
 	}
-	lt.fresh = false
+	lt.fresh, lt.dirty = false, true
 	return nil
 }
 
-// append adds one event's entry and the tree nodes it completes.
+// append adds one event's entry and the tree nodes it completes, and at every
+// CheckpointInterval entries a checkpoint head kept for ever.
 func (lt *ledgerTx) append(ctx context.Context, tx *Tx, ev *seedbed.Event) error {
 	e, err := ledger.EventEntry(ev)
 	if err != nil {
@@ -114,20 +175,39 @@ func (lt *ledgerTx) append(ctx context.Context, tx *Tx, ev *seedbed.Event) error
 	if err != nil {
 		return fmt.Errorf("ledger entry of event %d (%s): %w", ev.ID, ev.Kind, err)
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO ledger_entries (idx, entry, leaf_hash, root, event_id) VALUES ($1, $2, $3, $4, $5)`,
+	if _, err := tx.execPrepared(ctx, `INSERT INTO ledger_entries (idx, entry, leaf_hash, root, event_id) VALUES ($1, $2, $3, $4, $5)`,
 		int64(rec.Index), []byte(rec.Entry), rec.LeafHash[:], rec.Root[:], ev.ID); err != nil {
 		return classify(err)
 	}
 	for _, n := range nodes {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO ledger_nodes (id, hash) VALUES ($1, $2)`, nodeKey(n.Level, n.Index), n.Hash[:]); err != nil {
+		if _, err := tx.execPrepared(ctx, `INSERT INTO ledger_nodes (id, hash) VALUES ($1, $2)`, nodeKey(n.Level, n.Index), n.Hash[:]); err != nil {
+			return classify(err)
+		}
+	}
+	lt.dirty = true
+	if lt.signer != nil && lt.f.Size()%CheckpointInterval == 0 {
+		hb, err := lt.signHead(tx)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO ledger_checkpoints (size, head) VALUES ($1, $2)`, int64(lt.f.Size()), string(hb)); err != nil {
 			return classify(err)
 		}
 	}
 	return nil
 }
 
+// signHead signs the head of the log as it is now, in its stored JSON form.
+func (lt *ledgerTx) signHead(tx *Tx) ([]byte, error) {
+	sh, err := ledger.SignHead(lt.signer, ledger.NewTreeHead(lt.f, tx.now))
+	if err != nil {
+		return nil, fmt.Errorf("sign ledger head: %w", err)
+	}
+	return json.Marshal(sh)
+}
+
 // save writes the frontier back and, when this process holds the log's key, signs the new
-// head: the latest head is replaced, and every CheckpointInterval entries one is kept.
+// head, which replaces the latest (checkpoints are kept by append).
 func (lt *ledgerTx) save(ctx context.Context, tx *Tx) error {
 	fb, err := lt.f.MarshalBinary()
 	if err != nil {
@@ -137,24 +217,13 @@ func (lt *ledgerTx) save(ctx context.Context, tx *Tx) error {
 		_, err := tx.ExecContext(ctx, `UPDATE ledger_state SET frontier = $1, updated_at = $2 WHERE id = 1`, fb, fmtTime(tx.now))
 		return err
 	}
-	sh, err := ledger.SignHead(lt.signer, ledger.NewTreeHead(lt.f, tx.now))
-	if err != nil {
-		return fmt.Errorf("sign ledger head: %w", err)
-	}
-	hb, err := json.Marshal(sh)
+	hb, err := lt.signHead(tx)
 	if err != nil {
 		return err
 	}
-	if _, err := tx.ExecContext(ctx, `UPDATE ledger_state SET frontier = $1, latest_head = $2, updated_at = $3 WHERE id = 1`,
-		fb, string(hb), fmtTime(tx.now)); err != nil {
-		return err
-	}
-	if lt.f.Size()%CheckpointInterval == 0 {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO ledger_checkpoints (size, head) VALUES ($1, $2)`, int64(lt.f.Size()), string(hb)); err != nil {
-			return classify(err)
-		}
-	}
-	return nil
+	_, err = tx.ExecContext(ctx, `UPDATE ledger_state SET frontier = $1, latest_head = $2, updated_at = $3 WHERE id = 1`,
+		fb, string(hb), fmtTime(tx.now))
+	return err
 }
 
 // nodeKey is the ledger_nodes key of a perfect subtree: level·2^56 + index (a log would need

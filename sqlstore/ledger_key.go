@@ -73,7 +73,7 @@ func (s *Store) HoldLedgerKey(signer ledger.Signer) { s.keys.add(signer) }
 // returns the id of the key that signs the log ("" for none yet) and the log's hash
 // algorithm, which a started log keeps.
 func (tx *Tx) StartLedger(ctx context.Context, alg ledger.HashAlg) (keyID string, logAlg ledger.HashAlg, err error) {
-	lt, err := lockLedger(ctx, tx)
+	lt, err := tx.ledgerState(ctx)
 	if err != nil {
 		return "", 0, err
 	}
@@ -82,22 +82,24 @@ func (tx *Tx) StartLedger(ctx context.Context, alg ledger.HashAlg) (keyID string
 		if err := lt.backfill(ctx, tx); err != nil {
 			return "", 0, err
 		}
-		if err := lt.save(ctx, tx); err != nil {
-			return "", 0, err
-		}
 	}
 	return lt.keyID, lt.f.HashAlg(), nil
 }
 
 // SetLedgerKey stores a public key (once) and names it as the key that signs the log from
-// now on; the next append in tx signs with it if the store holds the private key.
+// now on; the head written when tx commits is signed with it if the store holds the private key.
 func (tx *Tx) SetLedgerKey(ctx context.Context, v ledger.Verifier) error {
 	if _, err := tx.ExecContext(ctx, `INSERT INTO ledger_keys (key_id, sig_alg, public_key, added_at) VALUES ($1, $2, $3, $4)
 		ON CONFLICT (key_id) DO NOTHING`, v.KeyID(), v.Algorithm(), string(v.PublicKeyPEM()), fmtTime(tx.now)); err != nil {
 		return err
 	}
-	_, err := tx.ExecContext(ctx, `UPDATE ledger_state SET key_id = $1 WHERE id = 1`, v.KeyID())
-	return err
+	if _, err := tx.ExecContext(ctx, `UPDATE ledger_state SET key_id = $1 WHERE id = 1`, v.KeyID()); err != nil {
+		return err
+	}
+	if lt := tx.led.lt; lt != nil {
+		lt.keyID, lt.signer, lt.dirty = v.KeyID(), tx.keys.signer(v.KeyID()), true
+	}
+	return nil
 }
 
 // LedgerKeys returns the public keys that have signed this ledger, oldest first.
