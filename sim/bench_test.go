@@ -16,6 +16,7 @@ func benchRun(b *testing.B, cfg Config, workers int) {
 	}
 	b.ReportAllocs()
 	var steps, active int64
+	cpu0 := cpuTime()
 	for b.Loop() {
 		res, err := runWorkers(context.Background(), cfg, workers)
 		if err != nil {
@@ -24,6 +25,7 @@ func benchRun(b *testing.B, cfg Config, workers int) {
 		steps += res.AgentSteps
 		active += res.ActiveSteps
 	}
+	b.ReportMetric((cpuTime()-cpu0).Seconds()/float64(b.N), "cpu-s/op")
 	sec := b.Elapsed().Seconds()
 	b.ReportMetric(float64(steps)/sec, "agent-steps/s")
 	b.ReportMetric(float64(active)/sec, "active-steps/s")

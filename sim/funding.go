@@ -44,14 +44,8 @@ func (w *world) fund(st strategy, money float64, r *rng, out *stratOut) float64 
 
 // applicants lists the active ventures in index order, in the world's scratch slice.
 func (w *world) applicants() []int32 {
-	app := w.idx[:0]
-	for i, ok := range w.alive {
-		if ok {
-			app = append(app, int32(i))
-		}
-	}
-	w.idx = app
-	return app
+	w.idx = append(w.idx[:0], w.live...)
+	return w.idx
 }
 
 // grantsFor is how many grants of the given size the money pays for.

@@ -14,6 +14,8 @@ type landscape struct {
 	mask       uint64 // 2^(K+1) − 1
 	stride     int    // contributions per field: bits · 2^(K+1)
 	tab        []uint32
+	ext        []uint32 // tab with each field's first K loci repeated after its last (flipDelta)
+	extStride  int
 	mainstream []uint32 // the mainstream approach of each field
 	valueKey   uint64   // keys the heavy-tailed value of each approach
 }
@@ -29,6 +31,7 @@ func newLandscape(fields, bits, k int) landscape {
 		k1:         k1,
 		mask:       1<<k1 - 1,
 		stride:     stride,
+		extStride:  (bits + k) << k1,
 		tab:        make([]uint32, fields*stride),
 		mainstream: make([]uint32, fields),
 	}
@@ -43,6 +46,7 @@ func (l *landscape) draw(r *rng) {
 		l.mainstream[f] = uint32(r.next()) & l.approachMask()
 	}
 	l.valueKey = r.next()
+	l.ext = l.extendedTable(l.ext)
 }
 
 func (l *landscape) approachMask() uint32 { return uint32(1)<<l.bits - 1 }
@@ -69,24 +73,39 @@ func sumContrib(t []uint32, g uint32, bits, k1 uint, mask uint64) int32 {
 }
 
 // flipDelta returns fitness(g ^ 1<<b) − fitness(g): only the K+1 loci whose neighbourhood holds
-// bit b change, namely loci b−K … b (cyclically).
-func flipDelta(t []uint32, g uint32, b, bits, k1 uint, mask uint64) int32 {
-	c := g ^ 1<<b
-	gg := uint64(g) | uint64(g)<<bits
-	cc := uint64(c) | uint64(c)<<bits
-	i := b + bits - (k1 - 1)
-	if i >= bits {
-		i -= bits
+// bit b change, namely loci b−K … b (cyclically). ext is the field's table extended by K loci
+// (extendedTable), so that those loci are consecutive without wrapping; it needs 2K+1 ≤ bits,
+// which the incremental evaluation ensures.
+func flipDelta(ext []uint32, g uint32, b, bits, k1 uint, mask uint64) int32 {
+	k := k1 - 1
+	s := b + bits - k // the first locus touched, before wrapping
+	if s >= bits {
+		s -= bits
 	}
+	// r holds g rotated right by s: bit b sits at position K, locus s+m's window at r>>m.
+	gg := uint64(g) | uint64(g)<<bits
+	r := gg >> s
+	t := ext[s<<k1:]
 	var d int32
-	for range k1 {
-		base := int(i << k1)
-		d += int32(t[base|int((cc>>i)&mask)]) - int32(t[base|int((gg>>i)&mask)])
-		if i++; i == bits {
-			i = 0
-		}
+	for m := uint(0); m < k1; m++ {
+		w := uint((r >> m) & mask)
+		row := t[m<<k1 : (m+1)<<k1]
+		d += int32(row[w^1<<(k-m)]) - int32(row[w])
 	}
 	return d
+}
+
+// extendedTable returns the landscape's contribution tables with each field's first K loci
+// repeated after its last: fields × (bits+K) × 2^(K+1) entries, a field every extStride.
+func (l *landscape) extendedTable(dst []uint32) []uint32 {
+	extStride := int(l.bits+l.k1-1) << l.k1
+	dst = dst[:0]
+	for f := 0; f*l.stride < len(l.tab); f++ {
+		t := l.tab[f*l.stride : (f+1)*l.stride]
+		dst = append(dst, t...)
+		dst = append(dst, t[:extStride-l.stride]...)
+	}
+	return dst
 }
 
 // sumForZ converts a standardised fitness z to the smallest contribution sum that reaches it: a

@@ -7,25 +7,24 @@ import "seedbed/sim/internal/detmath"
 // burn, earns revenue if its approach is viable, and fails if its cash runs out. A failed team
 // tries again with probability failure_tolerance (with a fresh runway, keeping its approach and
 // drive) and otherwise leaves for good. Agents act in index order; their attributes are drawn
-// independently, so the order favours no kind.
+// independently, so the order favours no kind. Only the ventures in w.live are visited, and
+// those that leave are dropped from it.
 func (w *world) quarter(q int, r *rng, out *stratOut) {
 	m := w.m
 	n := m.n
 	a := &w.a
 	geno, fit, field, kind, cash := a.geno[:n], a.fit[:n], a.field[:n], a.kind[:n], a.cash[:n]
-	alive, workThr := w.alive[:n], w.workThr[:n]
-	visited, tab := w.visited, w.land.tab
+	workThr, rejected := w.workThr[:n], w.rejected[:n]
+	visited, tab, ext, extStride := w.visited, w.land.tab, w.land.ext, w.land.extStride
 	stride, bitsN, k1, mask := w.land.stride, w.land.bits, w.land.k1, w.land.mask
 	nbits := uint64(bitsN)
 	landmark, viable, slack := m.landmark, m.viable, m.slack
 	jumpThr, jumpBits, incremental := m.jumpThr, m.jumpBits, m.incremental
-	active := 0
+	live := w.live
+	kept := 0
 
-	for i := 0; i < n; i++ {
-		if !alive[i] {
-			continue
-		}
-		active++
+	for _, li := range live {
+		i := int(li)
 		k := kind[i]
 		size := k & kindLarge
 		x := r.next()
@@ -37,14 +36,17 @@ func (w *world) quarter(q int, r *rng, out *stratOut) {
 			}
 			fb := int(field[i]) * stride
 			t := tab[fb : fb+stride]
+			eb := int(field[i]) * extStride
+			te := ext[eb : eb+extStride]
 			vb := uint64(field[i]) << bitsN
 			explorer := k&kindNonMainstream != 0
+			rej := rejected[i]
 			hi := x >> 32 // the first trial reuses the upper half of x
 			for tr := 0; tr < trials; tr++ {
 				if tr > 0 {
 					hi = r.next() >> 32
 				}
-				var c uint32
+				var c, flip uint32
 				var fc int32
 				if explorer && hi&0xffff < jumpThr>>16 {
 					// A long jump: flip up to jump_bits random bits.
@@ -55,13 +57,24 @@ func (w *world) quarter(q int, r *rng, out *stratOut) {
 					fc = sumContrib(t, c, bitsN, k1, mask)
 				} else {
 					b := uint((hi * nbits) >> 32)
-					c = g ^ 1<<b
+					if rej&(1<<b) != 0 {
+						continue // this flip was refused before, from the same approach
+					}
+					flip = 1 << b
+					c = g ^ flip
 					if incremental {
-						fc = f + flipDelta(t, g, b, bitsN, k1, mask)
+						fc = f + flipDelta(te, g, b, bitsN, k1, mask)
 					} else {
 						fc = sumContrib(t, c, bitsN, k1, mask)
 					}
+					if fc <= f && (!explorer || fc < f-slack) {
+						// Refused whatever has been visited; a flip refused once stays refused
+						// while the approach is unchanged (visits only accumulate).
+						rej |= flip
+						continue
+					}
 				}
+				// Read the visited bit only when the decision needs it.
 				v := vb | uint64(c)
 				word, bit := &visited[v>>6], uint64(1)<<(v&63)
 				seen := *word&bit != 0
@@ -70,9 +83,10 @@ func (w *world) quarter(q int, r *rng, out *stratOut) {
 					accept = true // explorers prefer the unexplored, even a little downhill
 				}
 				if !accept {
+					rej |= flip // seen stays seen: refused again while the approach is unchanged
 					continue
 				}
-				g, f = c, fc
+				g, f, rej = c, fc, 0
 				if !seen {
 					*word |= bit
 					if fc >= landmark {
@@ -80,7 +94,7 @@ func (w *world) quarter(q int, r *rng, out *stratOut) {
 					}
 				}
 			}
-			geno[i], fit[i] = g, f
+			geno[i], fit[i], rejected[i] = g, f, rej
 		}
 		c := cash[i] - m.burn[size]
 		if f >= viable {
@@ -92,13 +106,16 @@ func (w *world) quarter(q int, r *rng, out *stratOut) {
 				out.restarts++
 				w.failed[i] = true
 			} else {
-				alive[i] = false
-				c = 0
+				cash[i] = 0
+				continue
 			}
 		}
 		cash[i] = c
+		live[kept] = li
+		kept++
 	}
-	out.activeSteps += active
+	w.live = live[:kept]
+	out.activeSteps += len(live)
 }
 
 // discover records a landmark: the first visit by anyone to an approach whose fitness reaches

@@ -33,17 +33,21 @@ func (a *agents) copyFrom(b *agents) {
 type world struct {
 	m       *model
 	land    landscape
-	init    agents // the replication's initial population, shared by all strategies
-	a       agents // the population as one strategy's run changes it
-	alive   []bool
-	workThr []uint64  // 32-bit threshold of drive
-	stage   []uint8   // staged funding: tranches received; stageDropped when cut off
-	ref     []int32   // staged funding: fitness at the last tranche
-	found   []bool    // staged funding: a landmark since the last tranche
-	failed  []bool    // failed at least once (and restarted) in this run
-	visited []uint64  // bitset over (field, approach): visited by anyone
-	idx     []int32   // funding scratch: applicants
-	score   []float64 // funding scratch: scores by agent
+	init    agents   // the replication's initial population, shared by all strategies
+	a       agents   // the population as one strategy's run changes it
+	live    []int32  // the agents alive, in index order
+	workThr []uint64 // 32-bit threshold of drive
+	stage   []uint8  // staged funding: tranches received; stageDropped when cut off
+	ref     []int32  // staged funding: fitness at the last tranche
+	found   []bool   // staged funding: a landmark since the last tranche
+	failed  []bool   // failed at least once (and restarted) in this run
+	// rejected[i] has bit b set when flipping bit b of agent i's current approach was tried and
+	// refused: the flip's fitness is fixed and visits only accumulate, so it would be refused
+	// again until the approach changes. It saves re-evaluating a refused flip.
+	rejected []uint32
+	visited  []uint64  // bitset over (field, approach): visited by anyone
+	idx      []int32   // funding scratch: applicants
+	score    []float64 // funding scratch: scores by agent
 }
 
 const stageDropped = 255
@@ -51,19 +55,19 @@ const stageDropped = 255
 func newWorld(m *model) *world {
 	n := m.n
 	return &world{
-		m:       m,
-		land:    newLandscape(m.fields, m.bits, m.cfg.Landscape.Ruggedness),
-		init:    newAgents(n),
-		a:       newAgents(n),
-		alive:   make([]bool, n),
-		workThr: make([]uint64, n),
-		stage:   make([]uint8, n),
-		ref:     make([]int32, n),
-		found:   make([]bool, n),
-		failed:  make([]bool, n),
-		visited: make([]uint64, (m.fields<<m.bits+63)/64),
-		idx:     make([]int32, 0, n),
-		score:   make([]float64, n),
+		m:        m,
+		land:     newLandscape(m.fields, m.bits, m.cfg.Landscape.Ruggedness),
+		init:     newAgents(n),
+		a:        newAgents(n),
+		workThr:  make([]uint64, n),
+		stage:    make([]uint8, n),
+		ref:      make([]int32, n),
+		found:    make([]bool, n),
+		failed:   make([]bool, n),
+		rejected: make([]uint32, n),
+		visited:  make([]uint64, (m.fields<<m.bits+63)/64),
+		idx:      make([]int32, 0, n),
+		score:    make([]float64, n),
 	}
 }
 
@@ -118,8 +122,10 @@ func (w *world) reset() {
 	clear(w.stage)
 	clear(w.found)
 	clear(w.failed)
-	for i := range w.alive {
-		w.alive[i] = true
+	clear(w.rejected)
+	w.live = w.live[:0]
+	for i := 0; i < w.m.n; i++ {
+		w.live = append(w.live, int32(i))
 		w.workThr[i] = threshold32(float64(w.a.drive[i]))
 		v := uint(w.a.field[i])<<w.land.bits | uint(w.a.geno[i])
 		w.visited[v>>6] |= 1 << (v & 63)
@@ -171,9 +177,5 @@ func (w *world) runStrategy(st strategy, r *rng, out *stratOut) {
 	for _, v := range w.visited {
 		out.diversity += bits.OnesCount64(v)
 	}
-	for _, ok := range w.alive {
-		if ok {
-			out.alive++
-		}
-	}
+	out.alive = len(w.live)
 }
