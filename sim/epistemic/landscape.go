@@ -5,7 +5,11 @@
 // no imports of other seedbed packages, deterministic for a given seed on any machine.
 package epistemic
 
-import "seedbed/sim/internal/detmath"
+import (
+	"slices"
+
+	"seedbed/sim/internal/detmath"
+)
 
 // Size is the side of the square grid; coordinates run from −Half to Half and wrap at the edges.
 const (
@@ -20,6 +24,9 @@ type Landscape struct {
 	Peaks       [2]int // patch index of each hill's summit: (25, 25) and (−5, −5)
 	// Nbr[p][h] is the neighbour of patch p in heading h (clockwise from north), wrapping.
 	Nbr [Size * Size][8]int32
+	// rank[p] is the rank of Sig[p] among the landscape's distinct significances (0 for 0): the
+	// agents only compare significances, and ranks compare the same in a 20 KB array.
+	rank [Size * Size]uint16
 }
 
 // Patch returns the index of the patch at (x, y), wrapping coordinates onto the grid.
@@ -57,6 +64,13 @@ func NewLandscape() *Landscape {
 		if s > 0 {
 			l.Significant++
 		}
+	}
+	distinct := slices.Clone(l.Sig[:])
+	slices.Sort(distinct)
+	distinct = slices.Compact(distinct)
+	for p, s := range l.Sig {
+		r, _ := slices.BinarySearch(distinct, s)
+		l.rank[p] = uint16(r)
 	}
 	return l
 }

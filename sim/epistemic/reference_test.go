@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"math"
 	"os/exec"
+	"strconv"
 	"testing"
 )
 
@@ -43,4 +44,48 @@ func TestAgreesWithPythonReference(t *testing.T) {
 	if math.Abs(mean-ref.Progress) > 0.012 {
 		t.Errorf("progress: Go %.4f, Python %.4f", mean, ref.Progress)
 	}
+}
+
+// BenchmarkVsPython runs the same population on one core in Go and in the Python reference
+// (reference/weisberg_muldoon.py): 100 followers and 100 mavericks over 500 ticks and 20 seeds,
+// 2 M agent-steps, the landscape included on both sides and the interpreter's start excluded.
+// It reports the CPU seconds of each and their ratio; run it with -cpu 1:
+//
+//	go test ./sim/epistemic -run '^$' -bench VsPython -benchtime 5x -cpu 1
+func BenchmarkVsPython(b *testing.B) {
+	py, err := exec.LookPath("python3")
+	if err != nil {
+		b.Skip("python3 not found")
+	}
+	const followers, mavericks, ticks, seeds = 100, 100, 500, 20
+	out, err := exec.Command(py, "reference/weisberg_muldoon.py", "--followers", strconv.Itoa(followers),
+		"--mavericks", strconv.Itoa(mavericks), "--ticks", strconv.Itoa(ticks), "--seeds", strconv.Itoa(seeds)).Output()
+	if err != nil {
+		b.Fatalf("python reference: %v", err)
+	}
+	var ref struct {
+		Progress   float64 `json:"progress"`
+		Seconds    float64 `json:"seconds"`
+		CPUSeconds float64 `json:"cpu_seconds"`
+	}
+	if err := json.Unmarshal(out, &ref); err != nil {
+		b.Fatal(err)
+	}
+	pop := Population{Followers: followers, Mavericks: mavericks}
+	var progress float64
+	cpu0 := cpuTime()
+	for b.Loop() {
+		land := NewLandscape()
+		progress = 0
+		for s := range seeds {
+			progress += Simulate(land, pop, ticks, uint64(s)).Progress / seeds
+		}
+	}
+	goCPU := (cpuTime() - cpu0).Seconds() / float64(b.N)
+	goWall := b.Elapsed().Seconds() / float64(b.N)
+	b.ReportMetric(goCPU, "go-cpu-s")
+	b.ReportMetric(ref.CPUSeconds, "python-cpu-s")
+	b.ReportMetric(ref.CPUSeconds/goCPU, "cpu-ratio")
+	b.ReportMetric(ref.Seconds/goWall, "wall-ratio")
+	b.Logf("progress: Go %.4f, Python %.4f; CPU seconds: Go %.4f, Python %.3f", progress, ref.Progress, goCPU, ref.CPUSeconds)
 }

@@ -2,7 +2,6 @@ package epistemic
 
 import (
 	"context"
-	"math/rand/v2"
 	"runtime"
 	"sync"
 )
@@ -40,47 +39,52 @@ func Simulate(land *Landscape, pop Population, ticks int, seed uint64) Outcome {
 // simulate is Simulate with a follower tie-break rule; it also returns which patches were visited
 // and, for each tick t, the number of significant patches visited by its end (curve[t−1]; the
 // last entry counts the marks after the last tick, so it matches Progress).
-func simulate(land *Landscape, pop Population, ticks int, seed uint64, tie TieBreak) (Outcome, []bool, []int32) {
+func simulate(land *Landscape, pop Population, ticks int, seed uint64, tie TieBreak) (Outcome, []uint8, []int32) {
 	w := &world{
 		tie:        tie,
-		land:       land,
-		rnd:        rand.New(rand.NewPCG(seed, 0x5745_4953_4245_5247)),
-		visited:    make([]bool, len(land.Sig)),
-		byFollower: make([]bool, len(land.Sig)),
+		sig:        &land.rank,
+		nbr:        &land.Nbr,
+		peaks:      [2]int32{int32(land.Peaks[0]), int32(land.Peaks[1])},
+		rnd:        pcg{seed, 0x5745_4953_4245_5247},
+		visited:    make([]uint8, len(land.Sig)),
+		byFollower: make([]uint8, len(land.Sig)),
 		curve:      make([]int32, ticks),
+		agents:     make([]agent, 0, pop.size()),
 	}
-	for _, g := range []struct {
+	for _, g := range [...]struct {
 		rule Rule
 		n    int
 	}{{Control, pop.Controls}, {Follower, pop.Followers}, {Maverick, pop.Mavericks}, {StrictFollower, pop.StrictFollowers}} {
 		for range g.n {
-			p := w.rnd.IntN(len(land.Sig))
+			p := w.rnd.intn(len(land.Sig))
 			for land.Sig[p] != 0 {
-				p = w.rnd.IntN(len(land.Sig))
+				p = w.rnd.intn(len(land.Sig))
 			}
-			w.agents = append(w.agents, agent{rule: g.rule, at: p, prev: p, heading: w.rnd.IntN(8)})
+			follows := uint8(b2i(g.rule == Follower || g.rule == StrictFollower))
+			w.agents = append(w.agents, agent{rule: g.rule, at: int32(p), prev: int32(p), heading: uint8(w.rnd.intn(8)), follows: follows})
 		}
 	}
 	for k := range w.reachedBy {
 		w.reachedBy[k] = make([]bool, len(w.agents))
 	}
-	order := make([]int, len(w.agents))
+	order := make([]int32, len(w.agents))
 	for i := range order {
-		order[i] = i
+		order[i] = int32(i)
 	}
 	for w.tick = 1; w.tick <= ticks; w.tick++ {
-		w.rnd.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+		w.rnd.shuffle(order)
 		for _, i := range order {
-			w.mark(i)
-			switch w.agents[i].rule {
+			w.mark(int(i))
+			a := &w.agents[i]
+			switch a.rule {
 			case Control:
-				w.control(i)
+				w.control(a)
 			case Follower:
-				w.follower(i)
+				w.follower(a)
 			case Maverick:
-				w.maverick(i)
+				w.maverick(a)
 			case StrictFollower:
-				w.strictFollower(i)
+				w.strictFollower(a)
 			}
 		}
 		w.curve[w.tick-1] = int32(w.seen)
@@ -92,24 +96,24 @@ func simulate(land *Landscape, pop Population, ticks int, seed uint64, tie TieBr
 	if ticks > 0 {
 		w.curve[ticks-1] = int32(w.seen)
 	}
-	return w.outcome(ticks), w.visited, w.curve
+	return w.outcome(ticks, land.Significant), w.visited, w.curve
 }
 
-func (w *world) outcome(ticks int) Outcome {
+func (w *world) outcome(ticks, significant int) Outcome {
 	var o Outcome
 	var all, fol int
-	for p, s := range w.land.Sig {
+	for p, s := range w.sig { // ranks: > 0 exactly when the significance is
 		if s > 0 {
-			if w.visited[p] {
+			if w.visited[p] != 0 {
 				all++
 			}
-			if w.byFollower[p] {
+			if w.byFollower[p] != 0 {
 				fol++
 			}
 		}
 	}
-	o.Progress = float64(all) / float64(w.land.Significant)
-	o.FollowerProgress = float64(fol) / float64(w.land.Significant)
+	o.Progress = float64(all) / float64(significant)
+	o.FollowerProgress = float64(fol) / float64(significant)
 	o.PeakTick = w.peakTick
 	o.BothPeaksTick = ticks + 1
 	if w.peakTick[0] > 0 && w.peakTick[1] > 0 {

@@ -95,7 +95,7 @@ func (s Study) Run(ctx context.Context, land *Landscape) (*StudyResult, error) {
 	}
 	pop := Population{Controls: s.Controls, Followers: s.Followers, Mavericks: s.Mavericks, StrictFollowers: s.StrictFollowers}
 	outs := make([]Outcome, s.Seeds)
-	visits := make([][]bool, s.Seeds)
+	visits := make([][]uint8, s.Seeds)
 	curves := make([][]int32, s.Seeds)
 	next := make(chan int, s.Seeds)
 	for i := range s.Seeds {
@@ -128,7 +128,7 @@ func (s Study) Run(ctx context.Context, land *Landscape) (*StudyResult, error) {
 			r.BothPeaksShare++
 		}
 		for p, v := range visits[i] {
-			if v {
+			if v != 0 {
 				r.Coverage[p]++
 			}
 		}
