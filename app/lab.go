@@ -29,6 +29,8 @@ type Lab struct {
 	concurrency int           // runs at once; 0 means one per core (lab_slots.go)
 	slotsOnce   sync.Once     // makes slots on first use
 	slots       chan struct{} // one token per running simulation
+
+	calibration calibrationCache // the calibration page's last run (lab_calibration.go)
 }
 
 // MaxLabSteps bounds one lab request's work (innovators × quarters × replications × strategies):

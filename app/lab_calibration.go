@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"sync"
 
 	"seedbed/ecosystem"
 	"seedbed/sim"
@@ -17,7 +18,8 @@ const PracticeStrategy = sim.PickByForecast
 
 // Calibration calibrates the lab's reference configuration from the whole region and runs the
 // practice strategy on it to compare the model's predictions with the region's figures. It
-// saves nothing.
+// saves nothing. The run is cached (calibrationCache): it is repeated only when the region's data
+// calibrate a different configuration.
 func (l *Lab) Calibration(ctx context.Context) (*sim.Calibration, error) {
 	cfg, facts, ders, err := l.calibrated(ctx)
 	if err != nil {
@@ -26,17 +28,47 @@ func (l *Lab) Calibration(ctx context.Context) (*sim.Calibration, error) {
 	run := cfg
 	run.Strategies = []string{PracticeStrategy}
 	run.Replications = CalibrationReplications
+	res, err := l.calibrationRun(ctx, run)
+	if err != nil {
+		return nil, err
+	}
+	return &sim.Calibration{Facts: facts, Config: cfg, Derivations: ders, Strategy: PracticeStrategy,
+		Fit: sim.Fit(facts, res, PracticeStrategy)}, nil
+}
+
+// calibrationCache is the last calibration run, under its key: the model version and the hash
+// of the configuration the region's data calibrated. The configuration is read from the
+// registry and the ecosystem figures, which reload under their own data-version keys (the
+// registry version, applications, awards and the monitoring snapshot), so a write that changes
+// what the calibration is computed from changes the key; a write that changes nothing the
+// calibration reads keeps the cached run, which would come out the same. It is a field of the Lab
+// and lives in memory only: a GET never writes.
+type calibrationCache struct {
+	mu  sync.Mutex // held during a run, so that concurrent pages wait for one run
+	key string
+	res *sim.Result
+}
+
+// calibrationRun returns the practice strategy's run of cfg, from the cache when its key holds.
+func (l *Lab) calibrationRun(ctx context.Context, cfg sim.Config) (*sim.Result, error) {
+	key := sim.ModelVersion + "|" + cfg.Hash()
+	c := &l.calibration
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.res != nil && c.key == key {
+		return c.res, nil
+	}
 	release, err := l.acquire()
 	if err != nil {
 		return nil, err
 	}
 	defer release()
-	res, err := sim.Run(ctx, run)
+	res, err := sim.Run(ctx, cfg)
 	if err != nil {
 		return nil, cancelled(ctx, err)
 	}
-	return &sim.Calibration{Facts: facts, Config: cfg, Derivations: ders, Strategy: PracticeStrategy,
-		Fit: sim.Fit(facts, res, PracticeStrategy)}, nil
+	c.key, c.res = key, res
+	return res, nil
 }
 
 // calibrated returns the reference configuration with the registry's population mix and the
