@@ -147,6 +147,13 @@ func (s *Accounts) CompleteLogin(ctx context.Context, pending, code string, ttl 
 		return tx.AuditEntry(ctx, seedbed.AuditEntry{Actor: u.Username, Role: u.Role, Action: "login", Entity: "session", Detail: how, IP: ip})
 	})
 	if seedbed.ErrorCode(err) == seedbed.ENOTFOUND || err == errSecondFactor {
+		if denied != "anonymous" {
+			// A wrong second factor counts as a failed sign-in of the account, in the database,
+			// so that every server refuses further guesses alike (LoginAllowed).
+			if ferr := s.LoginFailed(ctx, denied, ip); ferr != nil {
+				return nil, "", ferr
+			}
+		}
 		if aerr := s.store.Audit(context.WithoutCancel(ctx), seedbed.AuditEntry{Actor: denied, Action: "login", Entity: "session",
 			Detail: "second factor", Outcome: "denied", IP: ip}); aerr != nil {
 			return nil, "", aerr
@@ -189,4 +196,27 @@ func checkSecondFactor(ctx context.Context, tx *sqlstore.Tx, userID int64, code 
 		return "", err
 	}
 	return "recovery code", nil
+}
+
+// SecondFactorAllowed reports whether the second factor of a pending sign-in may be tried now
+// from ip, and if not, how long to wait: wrong codes count as failed sign-ins of the account,
+// under the same limits as wrong passwords. An unknown or expired pending sign-in is allowed here
+// and refused by CompleteLogin.
+func (s *Accounts) SecondFactorAllowed(ctx context.Context, pending, ip string) (bool, time.Duration, error) {
+	var name string
+	err := s.store.InTx(ctx, func(tx *sqlstore.Tx) error {
+		u, err := tx.PendingSessionUser(ctx, auth.HashSecret(pending))
+		if err != nil {
+			return err
+		}
+		name = u.Username
+		return nil
+	})
+	if seedbed.ErrorCode(err) == seedbed.ENOTFOUND {
+		return true, 0, nil
+	}
+	if err != nil {
+		return false, 0, err
+	}
+	return s.LoginAllowed(ctx, name, ip)
 }

@@ -5,9 +5,10 @@ import (
 	"time"
 )
 
-// Throttle limits failed logins per key (user name and client address): after Max failures
-// within Window, further attempts are refused until the window has passed. It lives in memory;
-// a deployment with several web servers throttles per server.
+// Throttle limits events per key (the public portal's requests per client address): after Max
+// within Window, further attempts are refused until the window has passed. It lives in memory,
+// so a deployment with several web servers limits per server; failed sign-ins are counted in the
+// database instead (app.Accounts.LoginAllowed).
 type Throttle struct {
 	Max    int
 	Window time.Duration

@@ -59,6 +59,9 @@ type AccountService interface {
 	// LoginAllowed reports whether a sign-in for a name from an address may be tried now, and if
 	// not how long to wait; failures are counted in the database, shared by every server.
 	LoginAllowed(ctx context.Context, username, ip string) (bool, time.Duration, error)
+	// SecondFactorAllowed is LoginAllowed for the account of a pending sign-in: wrong second
+	// factors count as failed sign-ins of that account.
+	SecondFactorAllowed(ctx context.Context, pending, ip string) (bool, time.Duration, error)
 	// LoginFailed records a failed sign-in; LoginSucceeded forgets those of the name from the address.
 	LoginFailed(ctx context.Context, username, ip string) error
 	LoginSucceeded(ctx context.Context, username, ip string) error

@@ -117,14 +117,16 @@ func (s *Server) loginTOTP(w http.ResponseWriter, r *http.Request, c *reqCtx) er
 		return s.renderWithErrors(w, r, "login_totp", title, data, &seedbed.Error{Code: seedbed.EINVALID, Field: "code",
 			Text: catalogue("totp.expired")})
 	}
-	key := "totp|" + ck.Value[:min(len(ck.Value), 16)] + "|" + c.IP
-	if ok, wait := s.Throttle.Allowed(key); !ok {
+	ok, wait, err := s.Accounts.SecondFactorAllowed(r.Context(), ck.Value, c.IP)
+	if err != nil {
+		return err
+	}
+	if !ok {
 		return s.renderWithErrors(w, r, "login_totp", title, data, &seedbed.Error{Code: seedbed.ETOOMANY, Field: "code",
 			Text: catalogue("login.throttled", int(wait.Minutes())+1)})
 	}
 	u, secret, err := s.Accounts.CompleteLogin(r.Context(), ck.Value, strings.TrimSpace(r.PostForm.Get("code")), s.SessionTTL, c.IP)
 	if seedbed.ErrorCode(err) == seedbed.EUNAUTHORIZED {
-		s.Throttle.Fail(key)
 		return s.renderWithErrors(w, r, "login_totp", title, data, &seedbed.Error{Code: seedbed.EINVALID, Field: "code",
 			Text: catalogue("totp.failed")})
 	}

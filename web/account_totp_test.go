@@ -1,6 +1,7 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -127,6 +128,41 @@ func TestTOTP(t *testing.T) {
 		}
 		if res := second(signIn(), rc); res.StatusCode != http.StatusBadRequest {
 			t.Fatalf("recovery code used twice: %d", res.StatusCode)
+		}
+
+		// Wrong codes count as failed sign-ins of the account, in the database: five from one
+		// address, spread over two servers and two pending sign-ins, and a right code from there
+		// is refused on either server; the officer's own address is not held back.
+		other := newTestServer(t, e.store).Handler()
+		from := func(h http.Handler, r *http.Request) *http.Response {
+			r.RemoteAddr = "198.51.100.9:1234"
+			return serveWith(h, r).Result()
+		}
+		var pendings []string
+		for range 2 {
+			res := from(e.h, newRequest("POST", "/login", "application/x-www-form-urlencoded", "username=u-officer&password=test+password+123"))
+			pendings = append(pendings, cookieOf(res, loginCookie))
+		}
+		guess := func(h http.Handler, pending, code string) int {
+			r := newRequest("POST", "/login/totp", "application/x-www-form-urlencoded", "code="+code)
+			r.AddCookie(&http.Cookie{Name: loginCookie, Value: pending})
+			return from(h, r).StatusCode
+		}
+		for i := range 5 {
+			h := e.h
+			if i%2 == 1 {
+				h = other
+			}
+			if code := guess(h, pendings[i%2], fmt.Sprintf("%06d", 111111*(i+1)%1000000)); code != http.StatusBadRequest {
+				t.Fatalf("wrong code %d: %d", i, code)
+			}
+		}
+		valid, _ := totp.GenerateCode(secret, now.Add(60*time.Second))
+		if code := guess(other, pendings[1], valid); code != http.StatusTooManyRequests {
+			t.Fatalf("a right code after five wrong ones, on another server: %d, want 429", code)
+		}
+		if code := guess(e.h, pendings[0], valid); code != http.StatusTooManyRequests {
+			t.Fatalf("a right code after five wrong ones: %d, want 429", code)
 		}
 
 		// An administrator resets it; the officer enrols again.

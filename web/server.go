@@ -33,8 +33,7 @@ var assetFS embed.FS
 // Server holds what the handlers need. Build it with New.
 type Server struct {
 	Services
-	Log      *slog.Logger
-	Throttle *auth.Throttle
+	Log *slog.Logger
 	// PublicLimit limits the requests of one client address to the public portal and API.
 	PublicLimit *auth.Throttle
 	// GrantPublisher names the publisher of the open grant data and makes its identifiers.
@@ -59,7 +58,7 @@ func New(svc Services, log *slog.Logger) (*Server, error) {
 	if log == nil {
 		log = slog.Default()
 	}
-	s := &Server{Services: svc, Log: log, Throttle: auth.NewThrottle(5, 15*time.Minute), SessionTTL: 12 * time.Hour, Version: "dev",
+	s := &Server{Services: svc, Log: log, SessionTTL: 12 * time.Hour, Version: "dev",
 		PublicLimit: auth.NewThrottle(publicRequestsPerMinute, time.Minute), GrantPublisher: grantdata.DefaultPublisher}
 	s.setFailureContext()
 	if err := s.loadTemplates(); err != nil {
