@@ -89,22 +89,25 @@ type Program struct {
 	BlindReview bool `json:"blind_review"`
 	// ReplyDays is how many days applicants have to answer the anonymised reviews before the
 	// selection; 0 for no reply window.
-	ReplyDays     int         `json:"reply_days"`
-	RevealedAt    *time.Time  `json:"revealed_at,omitempty"`     // identities revealed (read only)
-	ReplyOpenedAt *time.Time  `json:"reply_opened_at,omitempty"` // the reply window (read only)
-	ReplyClosesAt *time.Time  `json:"reply_closes_at,omitempty"`
-	Rubric        []Criterion `json:"rubric"`
-	Fields        []FormField `json:"fields"` // questions this program adds to the light form
-	Stages        []Stage     `json:"stages"`
-	Kind          string      `json:"kind"`             // standard or patient (ProgramKinds)
-	EndsAt        time.Time   `json:"ends_at,omitzero"` // the end of the program's period; zero for End's default
-	ReportCap     int         `json:"report_cap"`       // scheduled reports one award may owe in an award year
-	State         string      `json:"state"`
-	Version       int         `json:"version"`
-	CreatedBy     string      `json:"created_by"`
-	CreatedAt     time.Time   `json:"created_at"`
-	UpdatedAt     time.Time   `json:"updated_at"`
-	Applications  int         `json:"applications"` // submitted applications (read only)
+	ReplyDays int `json:"reply_days"`
+	// ExpertiseWeight weighs reviewers' expertise against their load when reviewers are
+	// assigned: 0 balances the load first, 1 puts matching expertise first.
+	ExpertiseWeight float64     `json:"expertise_weight"`
+	RevealedAt      *time.Time  `json:"revealed_at,omitempty"`     // identities revealed (read only)
+	ReplyOpenedAt   *time.Time  `json:"reply_opened_at,omitempty"` // the reply window (read only)
+	ReplyClosesAt   *time.Time  `json:"reply_closes_at,omitempty"`
+	Rubric          []Criterion `json:"rubric"`
+	Fields          []FormField `json:"fields"` // questions this program adds to the light form
+	Stages          []Stage     `json:"stages"`
+	Kind            string      `json:"kind"`             // standard or patient (ProgramKinds)
+	EndsAt          time.Time   `json:"ends_at,omitzero"` // the end of the program's period; zero for End's default
+	ReportCap       int         `json:"report_cap"`       // scheduled reports one award may owe in an award year
+	State           string      `json:"state"`
+	Version         int         `json:"version"`
+	CreatedBy       string      `json:"created_by"`
+	CreatedAt       time.Time   `json:"created_at"`
+	UpdatedAt       time.Time   `json:"updated_at"`
+	Applications    int         `json:"applications"` // submitted applications (read only)
 }
 
 // Criterion is one line of a program's scoring rubric; the selection engine's Criterion has the
@@ -253,6 +256,9 @@ func (p *Program) Validate() error {
 	}
 	if p.ReviewersPerApp < 1 || p.ReviewersPerApp > 10 {
 		add("reviewers_per_app", Label{Zh: "每份申请的评审专家数应为 1 到 10", En: "reviewers per application must be from 1 to 10"})
+	}
+	if math.IsNaN(p.ExpertiseWeight) || p.ExpertiseWeight < 0 || p.ExpertiseWeight > 1 {
+		add("expertise_weight", Label{Zh: "专业匹配权重应为 0 到 1 之间的数（0 优先均衡工作量，1 优先专业匹配）", En: "the expertise weight is a number from 0 to 1 (0 balances the load first, 1 puts expertise first)"})
 	}
 	if p.ReplyDays < 0 || p.ReplyDays > MaxReplyDays {
 		add("reply_days", Label{Zh: "答复期应为 0 到 %d 天（0 表示不设答复期）", En: "the reply window is 0 to %d days (0 for none)"}, MaxReplyDays)

@@ -132,7 +132,7 @@ func (r *Reviews) AssignReviewers(ctx context.Context, a seedbed.Actor, programI
 			return seedbed.Errorf(seedbed.ECONFLICT, seedbed.Label{Zh: "每份申请都已有 %d 位评审专家", En: "every application already has %d reviewers"}, p.ReviewersPerApp)
 		}
 		if _, err := tx.RecordEvent(ctx, a, seedbed.EventAssignment, seedbed.ProgramSubject(programID), map[string]any{
-			"program_id": programID, "k": p.ReviewersPerApp, "seed": seed, "pairs": run.Pairs, "problems": run.Problems}); err != nil {
+			"program_id": programID, "k": p.ReviewersPerApp, "seed": seed, "expertise_weight": p.ExpertiseWeight, "pairs": run.Pairs, "problems": run.Problems}); err != nil {
 			return err
 		}
 		if err := r.tellReviewers(ctx, tx, p, run.Pairs); err != nil {
@@ -202,7 +202,7 @@ func fillAssignments(ctx context.Context, tx *sqlstore.Tx, p *seedbed.Program, s
 	}
 	sort.Ints(needs)
 	for _, k := range needs {
-		as, problems := selection.Assign(groups[k], infos, k, seed)
+		as, problems := selection.AssignWeighted(groups[k], infos, k, seed, p.ExpertiseWeight)
 		run.Problems = append(run.Problems, problems...)
 		for _, pair := range as.Pairs {
 			if err := tx.InsertAssignment(ctx, programID, seedbed.ParseAppCode(pair.AppID), byName[pair.ReviewerID], pair.Expertise); err != nil {

@@ -18,6 +18,11 @@ func init() {
 		"panel.outcome_recorded":   "评审组结论已记录，并记入决策账本。",
 		"panel.recorded_at":        "记录于 %s",
 		"panel.console_outcome":    "评审组结论",
+		"pf.expertise_weight":      "专业匹配权重（0 到 1）",
+		"ph.expertise_weight":      "分配评审专家时专业匹配与工作量均衡的取舍：0 先均衡工作量，1 先让专业对口的专家评审（工作量只用于同等匹配时的取舍），中间值允许对口专家多承担相应比例的评审",
+		"program.load_first":       "先均衡各位专家的工作量，再考虑专业匹配",
+		"program.expertise_some":   "对口专家可多承担一些评审，以换取更好的专业匹配",
+		"program.expertise_first":  "优先让专业对口的专家评审",
 	})
 	Register(En, map[string]string{
 		"panel.discussion_heading": "Panel discussion",
@@ -34,5 +39,10 @@ func init() {
 		"panel.outcome_recorded":   "The panel's outcome was recorded in the decision ledger.",
 		"panel.recorded_at":        "recorded on %s",
 		"panel.console_outcome":    "Panel outcome",
+		"pf.expertise_weight":      "Expertise weight (0 to 1)",
+		"ph.expertise_weight":      "How the assignment of reviewers trades matching expertise against balanced load: 0 balances the load first, 1 gives applications reviewers of their field first (load only breaks ties), values between let matching experts take proportionally more reviews",
+		"program.load_first":       "the reviewers' load is balanced first, then expertise is matched",
+		"program.expertise_some":   "matching experts may take somewhat more reviews for a better match",
+		"program.expertise_first":  "reviewers of the application's field come first",
 	})
 }

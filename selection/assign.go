@@ -2,6 +2,7 @@ package selection
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 
@@ -58,6 +59,15 @@ type Problem struct {
 // inputs and the seed, which breaks ties. An application with fewer than k unconflicted
 // reviewers gets none at all and is reported as a problem, as are duplicate ids and k < 1.
 func Assign(apps []AppInfo, reviewers []ReviewerInfo, k int, seed uint64) (Assignment, []Problem) {
+	return AssignWeighted(apps, reviewers, k, seed, 0)
+}
+
+// AssignWeighted is Assign with expertise weighed against load. At weight 0 it is Assign: load
+// balanced first. A weight w in (0, 1) lets a reviewer take up to w/(1−w) times the balanced load
+// more than the balance, where that gives applications reviewers with matching expertise, and
+// the final pass hands an application to a better-matched reviewer with room left; at weight 1
+// expertise comes first and load only breaks ties. Conflicts are avoided at every weight.
+func AssignWeighted(apps []AppInfo, reviewers []ReviewerInfo, k int, seed uint64, weight float64) (Assignment, []Problem) {
 	var problems []Problem
 	out := Assignment{Load: map[string]int{}}
 	if k < 1 {
@@ -125,8 +135,11 @@ func Assign(apps []AppInfo, reviewers []ReviewerInfo, k int, seed uint64) (Assig
 		st.addApp(cells)
 		kept = append(kept, a)
 	}
+	st.slack = expertiseSlack(weight, len(kept), k, len(revs))
 	st.greedy()
-	st.balance()
+	if st.slack == 0 {
+		st.balance()
+	}
 	st.improveExpertise()
 	for a, app := range kept {
 		rs := slices.Clone(st.assigned[a])
@@ -137,6 +150,19 @@ func Assign(apps []AppInfo, reviewers []ReviewerInfo, k int, seed uint64) (Assig
 		}
 	}
 	return out, problems
+}
+
+// expertiseSlack turns an expertise weight into the load a reviewer may take above the balanced
+// one: none at 0, w/(1−w) times the balanced load in between, without limit at 1.
+func expertiseSlack(w float64, apps, k, reviewers int) int {
+	if !(w > 0) || reviewers == 0 {
+		return 0
+	}
+	if w >= 1 {
+		return apps * k
+	}
+	balanced := (apps*k + reviewers - 1) / reviewers
+	return int(math.Ceil(float64(balanced) * w / (1 - w)))
 }
 
 // tagIndex numbers expertise tags and records which reviewer holds which.

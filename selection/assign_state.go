@@ -23,6 +23,7 @@ import (
 type assignState struct {
 	nr, k    int
 	seed     uint64
+	slack    int       // applications a reviewer may take above the balanced load for better expertise (0: balance first)
 	cells    [][]int8  // application → reviewer → -1 if conflicted, else expertise match
 	order    [][]int32 // application → eligible reviewers, best expertise first, ties by seed
 	assigned [][]int32 // application → its reviewers
@@ -79,7 +80,7 @@ func (st *assignState) greedy() {
 	if n == 0 || st.nr == 0 {
 		return
 	}
-	capacity := (n*st.k + st.nr - 1) / st.nr
+	capacity := st.capacity()
 	byConstraint := make([]int, n)
 	for a := range byConstraint {
 		byConstraint[a] = a
@@ -105,6 +106,12 @@ func (st *assignState) greedy() {
 			st.apps[best] = append(st.apps[best], int32(a))
 		}
 	}
+}
+
+// capacity is the load a reviewer may reach before the others are preferred: the balanced load,
+// plus the slack the expertise weight allows.
+func (st *assignState) capacity() int {
+	return (len(st.cells)*st.k+st.nr-1)/st.nr + st.slack
 }
 
 // greedyBetter reports whether reviewer r is a better next choice for application a than b.
@@ -239,7 +246,7 @@ func (st *assignState) improveSlot(a int32, slot int) bool {
 		if slices.Contains(st.assigned[a], r2) {
 			continue
 		}
-		if st.load(r2) < st.load(r1) {
+		if st.load(r2) < st.load(r1) || st.slack > 0 && st.load(r2) < st.capacity() {
 			st.replace(a, r1, r2)
 			return true
 		}

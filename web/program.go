@@ -248,7 +248,7 @@ func programFromForm(r *http.Request) (*seedbed.Program, programFormData, seedbe
 	for _, x := range []struct {
 		name string
 		dst  *float64
-	}{{"threshold", &p.Threshold}, {"quality_bar", &p.QualityBar}} {
+	}{{"threshold", &p.Threshold}, {"quality_bar", &p.QualityBar}, {"expertise_weight", &p.ExpertiseWeight}} {
 		if v := strings.TrimSpace(f.Get(x.name)); v != "" {
 			n, err := strconv.ParseFloat(v, 64)
 			if err != nil || math.IsNaN(n) || math.IsInf(n, 0) {
