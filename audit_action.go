@@ -39,6 +39,7 @@ var AuditActions = OptionSet{
 	{"review.summary", Label{"撰写评审综述意见", "Wrote a summary statement"}},
 	{"review.panel_note", Label{"评审组讨论意见", "Wrote a panel note"}},
 	{"review.panel_outcome", Label{"记录评审组结论或分流", "Recorded a panel outcome or triage"}},
+	{"review.decline", Label{"谢绝评审邀请", "Declined an invitation to review"}},
 	{"review.replace", Label{"替换评审专家", "Replaced a reviewer"}},
 	{"reviewer.profile", Label{"修改专家档案", "Changed a reviewer profile"}},
 	{"lottery.commit", Label{"公布抽签承诺", "Committed to a draw"}},

@@ -52,6 +52,7 @@ var EventKinds = OptionSet{
 	{"summary_statement", Label{"评审综述意见", "Summary statement written"}},
 	{"panel_outcome", Label{"评审组讨论结论", "Panel outcome recorded"}},
 	{"triage", Label{"评审组分流（明显低于其他申请）", "Application triaged by the panel"}},
+	{"invitation_declined", Label{"评审专家谢绝评审邀请", "Reviewer declined the invitation"}},
 	{"reviewer_replaced", Label{"替换评审专家", "Reviewer replaced"}},
 	{"approval_proposed", Label{"提请复核", "Approval requested"}},
 	{"approval_decided", Label{"复核决定", "Approval decided"}},

@@ -67,6 +67,10 @@ const (
 	// AssignmentReplaced: an officer took the reviewer off the application, with a reason; the
 	// reviewer can no longer open or score it, and a score given before no longer counts.
 	AssignmentReplaced = "replaced"
+	// AssignmentDeclined: the reviewer declined the invitation (an assignment is an invitation
+	// until the reviewer accepts it by declaring no conflict, which the conflict rules check);
+	// the place is filled by the next assignment run.
+	AssignmentDeclined = "declined"
 )
 
 // AssignmentStates lists the assignment states with their labels.
@@ -76,6 +80,7 @@ var AssignmentStates = OptionSet{
 	{AssignmentRecused, Label{"已回避", "Recused"}},
 	{AssignmentScored, Label{"已评分", "Scored"}},
 	{AssignmentReplaced, Label{"已被替换", "Replaced"}},
+	{AssignmentDeclined, Label{"已谢绝邀请", "Invitation declined"}},
 }
 
 // Assignment is one reviewer assigned to one application, with the declaration and the score.
@@ -148,4 +153,6 @@ const (
 	EventReviewerRelations = "reviewer_relations"
 	// EventReviewerReplaced: an officer replaced a reviewer on an application, with the reason.
 	EventReviewerReplaced = "reviewer_replaced"
+	// EventInvitationDeclined: a reviewer declined the invitation to review an application.
+	EventInvitationDeclined = "invitation_declined"
 )

@@ -59,7 +59,7 @@ var stateKinds = map[string]bool{
 	policyPublishedEvent: true, seedbed.EventProcedurePublished: true,
 	seedbed.EventProgramTerms: true, seedbed.EventProgramPublished: true, seedbed.EventUserRole: true, seedbed.EventReviewerRelations: true,
 	seedbed.EventAuditAnchor: true, seedbed.EventLotteryCommitment: true, seedbed.EventDraw: true,
-	seedbed.EventReviewerReplaced: true,
+	seedbed.EventReviewerReplaced: true, seedbed.EventInvitationDeclined: true,
 }
 
 // stateOptional are the tables whose rows are checked only once an event names them: users and
@@ -239,6 +239,9 @@ func (s *ledgerState) apply(kind string, p payload) {
 		if p["conflict"] == true {
 			r["state"] = seedbed.AssignmentRecused
 		}
+	case seedbed.EventInvitationDeclined:
+		r := s.row("review_assignments", p.str("application_id")+"/"+p.str("reviewer"))
+		r["state"], r["declaration_note"] = seedbed.AssignmentDeclined, p.str("reason")
 	case seedbed.EventScore:
 		r := s.row("review_assignments", p.str("application_id")+"/"+p.str("reviewer"))
 		r["state"], r["total"] = seedbed.AssignmentScored, p.str("total")

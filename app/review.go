@@ -147,7 +147,7 @@ func (r *Reviews) AssignReviewers(ctx context.Context, a seedbed.Actor, programI
 }
 
 // fillAssignments gives every reviewable application of p the reviewers it still lacks (those
-// recused or replaced no longer count, and are never picked again for it), adding to run.
+// recused, replaced or who declined no longer count, and are never picked again for it), adding to run.
 func fillAssignments(ctx context.Context, tx *sqlstore.Tx, p *seedbed.Program, seed uint64, run *selection.AssignmentRun) error {
 	programID := p.ID
 	apps, err := tx.ReviewableApplications(ctx, programID)
@@ -169,7 +169,7 @@ func fillAssignments(ctx context.Context, tx *sqlstore.Tx, p *seedbed.Program, s
 	active := map[int64]int{}        // application → reviewers still counting
 	for _, as := range existing {
 		assigned[as.ReviewerID] = append(assigned[as.ReviewerID], seedbed.AppCode(as.ApplicationID))
-		if as.State != seedbed.AssignmentRecused && as.State != seedbed.AssignmentReplaced {
+		if as.State != seedbed.AssignmentRecused && as.State != seedbed.AssignmentReplaced && as.State != seedbed.AssignmentDeclined {
 			active[as.ApplicationID]++
 		}
 	}
@@ -334,6 +334,8 @@ func (r *Reviews) ReviewerMayOpen(ctx context.Context, a seedbed.Actor, appID in
 		return nil, replacedError(as)
 	case seedbed.AssignmentRecused:
 		return nil, seedbed.Errorf(seedbed.EFORBIDDEN, seedbed.Label{Zh: "您已声明与该申请存在利益冲突并回避", En: "you declared a conflict of interest with this application and recused"})
+	case seedbed.AssignmentDeclined:
+		return nil, declinedError()
 	case seedbed.AssignmentAssigned:
 		return nil, seedbed.Errorf(seedbed.EFORBIDDEN, seedbed.Label{Zh: "请先声明与此申请不存在利益冲突", En: "please declare first that you have no conflict of interest with this application"})
 	}
@@ -358,6 +360,8 @@ func (r *Reviews) ScoreApplication(ctx context.Context, a seedbed.Actor, id int6
 			return replacedError(as)
 		case seedbed.AssignmentRecused:
 			return seedbed.Errorf(seedbed.EFORBIDDEN, seedbed.Label{Zh: "您已声明利益冲突并回避，不能评分", En: "you declared a conflict of interest and may not score this application"})
+		case seedbed.AssignmentDeclined:
+			return declinedError()
 		case seedbed.AssignmentAssigned:
 			return seedbed.Errorf(seedbed.EFORBIDDEN, seedbed.Label{Zh: "请先声明与此申请不存在利益冲突，再评分", En: "declare that you have no conflict of interest before scoring"})
 		}

@@ -25,7 +25,7 @@ func (r *Reviews) NameChampion(ctx context.Context, a seedbed.Actor, assignmentI
 		switch as.State {
 		case seedbed.AssignmentReplaced:
 			return replacedError(as)
-		case seedbed.AssignmentAssigned, seedbed.AssignmentRecused:
+		case seedbed.AssignmentAssigned, seedbed.AssignmentRecused, seedbed.AssignmentDeclined:
 			return seedbed.Errorf(seedbed.EFORBIDDEN, seedbed.Label{Zh: "只能力荐已声明无利益冲突的申请", En: "you can champion only an application you declared no conflict with"})
 		}
 		switch n := utf8.RuneCountInString(reason); {

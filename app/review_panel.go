@@ -150,7 +150,10 @@ func (r *Reviews) RecordPanelOutcome(ctx context.Context, a seedbed.Actor, appID
 				pending++
 			}
 		}
-		if pending > 0 || scored == 0 {
+		if scored == 0 {
+			return seedbed.Errorf(seedbed.ECONFLICT, seedbed.Label{Zh: "本申请还没有评分，评审组结论须在评分之后记录", En: "this application has no scores yet; the panel's outcome is recorded after them"})
+		}
+		if pending > 0 {
 			return seedbed.Errorf(seedbed.ECONFLICT, seedbed.Label{Zh: "本申请还有 %d 份评审未完成，评审组结论须在全部评分之后记录", En: "%d reviews of this application are not in; the panel's outcome is recorded once every review is"}, pending)
 		}
 		payload := map[string]any{"application_id": appID, "program_id": p.ID, "kind": kind, "body": text}

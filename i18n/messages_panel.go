@@ -23,6 +23,12 @@ func init() {
 		"program.load_first":       "先均衡各位专家的工作量，再考虑专业匹配",
 		"program.expertise_some":   "对口专家可多承担一些评审，以换取更好的专业匹配",
 		"program.expertise_first":  "优先让专业对口的专家评审",
+		"invite.decline_heading":   "无法评审？谢绝这项邀请",
+		"invite.decline_lead":      "分配给您的申请是一项评审邀请：声明无利益冲突即接受（系统会核查利益冲突）；如因时间或专业所限无法评审，可写明原因谢绝，项目主管会另请专家。谢绝记入决策账本。",
+		"invite.reason":            "谢绝原因",
+		"invite.decline":           "谢绝邀请",
+		"invite.declined":          "已谢绝这项评审邀请，项目主管会另请专家。",
+		"invite.you_declined":      "您已谢绝这项评审邀请。",
 	})
 	Register(En, map[string]string{
 		"panel.discussion_heading": "Panel discussion",
@@ -44,5 +50,11 @@ func init() {
 		"program.load_first":       "the reviewers' load is balanced first, then expertise is matched",
 		"program.expertise_some":   "matching experts may take somewhat more reviews for a better match",
 		"program.expertise_first":  "reviewers of the application's field come first",
+		"invite.decline_heading":   "Cannot review it? Decline the invitation",
+		"invite.decline_lead":      "An application assigned to you is an invitation to review: declaring no conflict accepts it (the conflict rules are checked); if time or your field does not allow it, decline with the reason and the officer invites another reviewer. The decline is recorded in the decision ledger.",
+		"invite.reason":            "Why you decline",
+		"invite.decline":           "Decline the invitation",
+		"invite.declined":          "You declined the invitation; the officer will invite another reviewer.",
+		"invite.you_declined":      "You declined this invitation.",
 	})
 }

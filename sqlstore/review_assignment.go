@@ -241,3 +241,17 @@ func (tx *Tx) Username(ctx context.Context, userID int64) (string, error) {
 	}
 	return name, err
 }
+
+// DeclineAssignment records a reviewer declining an assignment still waiting for the
+// declaration; ECONFLICT when it was declared meanwhile.
+func (tx *Tx) DeclineAssignment(ctx context.Context, id int64, note string) error {
+	res, err := tx.ExecContext(ctx, `UPDATE review_assignments SET state='declined', declared_at=$1, declaration_note=$2
+		WHERE id=$3 AND state='assigned'`, fmtTime(tx.now), note, id)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n != 1 {
+		return seedbed.Errorf(seedbed.ECONFLICT, seedbed.Label{Zh: "您已声明过", En: "you have already declared"})
+	}
+	return nil
+}

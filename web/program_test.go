@@ -202,6 +202,8 @@ func init() {
 			{"GET", "/api/v1/applications/{id}/reviews", aa + id(f.decidedOwn) + "/reviews", "aorpu"},
 			{"POST", "/applications/{id}/summary", a + id(f.decidedOwn) + "/summary", "ao"},
 			{"PUT", "/api/v1/applications/{id}/summary", aa + id(f.decidedOwn) + "/summary", "ao"},
+			{"POST", "/reviews/{id}/decline", "/reviews/" + id(f.assignment) + "/decline", "r"},
+			{"POST", "/api/v1/assignments/{id}/decline", "/api/v1/assignments/" + id(f.assignment) + "/decline", "r"},
 			{"POST", "/reviews/{id}/notes", "/reviews/" + id(f.decidedAssignment) + "/notes", "r"},
 			{"POST", "/api/v1/assignments/{id}/notes", "/api/v1/assignments/" + id(f.decidedAssignment) + "/notes", "r"},
 			{"POST", "/applications/{id}/panel", a + id(f.decidedOwn) + "/panel", "ao"},

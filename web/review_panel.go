@@ -9,8 +9,9 @@ import (
 	"seedbed/i18n"
 )
 
-// panelRoutes lists the routes of the panel stage: reviewers whose score is in and the officer
-// moderating discuss an application in notes; the officer records the outcome or triages.
+// panelRoutes lists the routes of the panel stage — reviewers whose score is in and the officer
+// moderating discuss an application in notes; the officer records the outcome or triages — and
+// the reviewer's answer declining an invitation.
 func (s *Server) panelRoutes() []route {
 	return []route{
 		ui("POST", "/reviews/{id}/notes", seedbed.PermReview, s.panelNoteSubmit),
@@ -18,7 +19,45 @@ func (s *Server) panelRoutes() []route {
 		ui("POST", "/applications/{id}/panel", seedbed.PermProgramManage, s.panelSubmit),
 		api("POST", "/api/v1/applications/{id}/panel", seedbed.PermProgramManage, s.apiPanel),
 		api("GET", "/api/v1/applications/{id}/panel", seedbed.PermProgramRead, s.apiPanelDiscussion),
+		ui("POST", "/reviews/{id}/decline", seedbed.PermReview, s.declineSubmit),
+		api("POST", "/api/v1/assignments/{id}/decline", seedbed.PermReview, s.apiDecline),
 	}
+}
+
+// declineInput is a reviewer's answer declining an invitation.
+type declineInput struct {
+	Reason string `json:"reason"`
+}
+
+func (s *Server) declineSubmit(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
+	as, err := s.ownAssignmentFor(r, c)
+	if err != nil {
+		return err
+	}
+	if err := parseForm(w, r); err != nil {
+		return err
+	}
+	if _, err := s.Reviews.DeclineInvitation(r.Context(), c.Actor, as.ID, r.PostForm.Get("reason")); err != nil {
+		return s.reviewPage(w, r, c, as, nil, err)
+	}
+	return s.redirect(w, r, "/reviews", i18n.T(c.Lang, "invite.declined"))
+}
+
+func (s *Server) apiDecline(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
+	as, err := s.ownAssignmentFor(r, c)
+	if err != nil {
+		return err
+	}
+	var body declineInput
+	if err := decodeJSON(w, r, &body); err != nil {
+		return err
+	}
+	as, err = s.Reviews.DeclineInvitation(r.Context(), c.Actor, as.ID, body.Reason)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, as)
+	return nil
 }
 
 // panelInput is a note or an outcome of the panel's discussion.

@@ -38,6 +38,7 @@ type ReviewService interface {
 	AddPanelNote(ctx context.Context, a seedbed.Actor, appID int64, body string) (*seedbed.PanelEntry, error)
 	RecordPanelOutcome(ctx context.Context, a seedbed.Actor, appID int64, kind, body string) (*seedbed.PanelEntry, error)
 	ProgramPanelOutcomes(ctx context.Context, programID int64) (map[int64]*seedbed.PanelEntry, error)
+	DeclineInvitation(ctx context.Context, a seedbed.Actor, id int64, reason string) (*seedbed.Assignment, error)
 	ReplaceReviewer(ctx context.Context, a seedbed.Actor, assignmentID int64, reason string, seed uint64) (*selection.Replacement, error)
 
 	ProgramSelection(ctx context.Context, programID int64) (*selection.ProgramSelection, error)
