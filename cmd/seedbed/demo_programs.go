@@ -83,14 +83,14 @@ func seedProgramsDemo(ctx context.Context, a *app.App, spec demoSpec, out io.Wri
 	if err := d.accounts(); err != nil {
 		return err
 	}
-	steps := []func(t0 time.Time) error{d.closedLottery, d.decidedInstitute, d.decidedVouchers, d.noticeReviewed, d.inReview, d.noticeOpen,
+	steps := []func(t0 time.Time) error{d.closedLottery, d.blindDecided, d.decidedInstitute, d.decidedVouchers, d.noticeReviewed, d.inReview, d.noticeOpen,
 		d.openCall, d.draft}
 	for _, step := range steps {
 		if err := step(t0); err != nil {
 			return err
 		}
 	}
-	fmt.Fprintf(out, "demo: 7 programs (every state), %d reviewers, a verifiable lottery, a funded list on notice and staged awards\n", len(d.reviewers))
+	fmt.Fprintf(out, "demo: 8 programs (every state), %d reviewers, a verifiable lottery, a funded list on notice and staged awards\n", len(d.reviewers))
 	return nil
 }
 
