@@ -90,3 +90,18 @@ func itoa(n int) string {
 	}
 	return s
 }
+
+// BenchmarkLabGrowth runs the six strategies over 40 quarters and 10 replications at 1,000,
+// 10,000 and 100,000 innovators (the budget in proportion), to show how the cost grows with the
+// population: compare cpu-s/op across the sizes.
+//
+//	go test ./sim -run '^$' -bench LabGrowth -benchtime 2x
+func BenchmarkLabGrowth(b *testing.B) {
+	for _, n := range []int{1000, 10000, 100000} {
+		cfg := DefaultConfig()
+		cfg.Population.Innovators = n
+		cfg.Funding.Budget = 10 * float64(n) // the reference budget per innovator
+		cfg.Replications = 10
+		b.Run(itoa(n), func(b *testing.B) { benchRun(b, cfg, 0) })
+	}
+}

@@ -123,3 +123,26 @@ func BenchmarkFactorialSmall(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkFactorialTiming runs the timing case of docs/performance.md,
+// examples/sim/factorial_timing.yaml: a full 3 × 3 × 2 × 2 design (36 cells) × 100 replications
+// × 2,000 innovators × 40 quarters, 288 M agent-steps. Target: under 10 s on 2 cores.
+//
+//	go test ./sim -run '^$' -bench FactorialTiming -benchtime 1x
+func BenchmarkFactorialTiming(b *testing.B) {
+	data, err := os.ReadFile("../examples/sim/factorial_timing.yaml")
+	if err != nil {
+		b.Fatal(err)
+	}
+	d, err := ParseDesign(data)
+	if err != nil {
+		b.Fatal(err)
+	}
+	cpu0 := cpuTime()
+	for b.Loop() {
+		if _, err := RunFactorial(context.Background(), d); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric((cpuTime()-cpu0).Seconds()/float64(b.N), "cpu-s/op")
+}
