@@ -14,6 +14,7 @@ type BarChart struct {
 	Values  []float64
 	Markers []Marker
 	YLabel  string
+	Whole   bool                 // the values are counts (persons, results): ticks in whole steps
 	Format  func(float64) string // tick and value label format; nil means FormatCompactZh (or En)
 	Lang    string               // "en" for English built-in text, anything else Chinese
 	ID      string               // element id prefix; empty derives one from the content
@@ -36,6 +37,9 @@ func (c BarChart) SVG() string {
 	}
 	format := formatter(c.Format, c.Lang)
 	ticks := valueAxis(lo, hi, true, 5)
+	if c.Whole {
+		ticks = wholeTicks(ticks)
+	}
 	labels, widest := tickLabels(ticks, format)
 
 	var w buf
@@ -75,7 +79,7 @@ func (c BarChart) SVG() string {
 	}
 	w.s(`</g>`)
 	if valueLabels {
-		w.s(`<g class="values" font-size="10" fill="` + inkText + `" text-anchor="middle">`)
+		w.s(`<g class="values" font-size="11" fill="` + inkText + `" text-anchor="middle">`)
 		for i, v := range c.Values {
 			if !finite(v) {
 				continue

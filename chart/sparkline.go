@@ -42,7 +42,7 @@ func (c Sparkline) SVG() string {
 	var w buf
 	lo, hi, ok := extent(c.Values)
 	if !ok {
-		w.text(width/2, height/2, `dy="0.35em" font-size="10" fill="`+inkMuted+`" text-anchor="middle"`, say(c.Lang, msgNoData))
+		w.text(width/2, height/2, `dy="0.35em" font-size="11" fill="`+inkMuted+`" text-anchor="middle"`, say(c.Lang, msgNoData))
 		d.desc = c.Desc
 		if d.desc == "" {
 			d.desc = say(c.Lang, msgNoData)

@@ -170,7 +170,7 @@ func ecoItemOf(c *reqCtx, sc ecosystem.Scope, ind ecosystem.Indicator, trend []e
 func ecoComparisons(c *reqCtx, ind ecosystem.Indicator, db *ecosystem.Dashboard, d *ecoDashboardData) {
 	format := ecoChartFormat(ind.Unit)
 	bar := func(title string, points []ecosystem.GroupPoint, id string) chart.BarChart {
-		b := chart.BarChart{Title: title, Format: format, Lang: c.Lang, ID: id}
+		b := chart.BarChart{Title: title, Format: format, Lang: c.Lang, ID: id, Whole: ind.Unit == ecosystem.UnitCount}
 		for _, p := range points {
 			b.Labels = append(b.Labels, p.Label.In(c.Lang))
 			b.Values = append(b.Values, ecoChartValue(p.Indicator))
@@ -180,7 +180,7 @@ func ecoComparisons(c *reqCtx, ind ecosystem.Indicator, db *ecosystem.Dashboard,
 	label := ind.Label.In(c.Lang)
 	d.ByRegion = bar(i18n.T(c.Lang, "eco.by_region", label), db.ByRegion, "eco-by-region")
 	d.ByField = bar(i18n.T(c.Lang, "eco.by_field", label), db.ByField, "eco-by-field")
-	line := chart.LineChart{Title: i18n.T(c.Lang, "eco.over_years", label), Format: format, Lang: c.Lang, ID: "eco-trend",
+	line := chart.LineChart{Title: i18n.T(c.Lang, "eco.over_years", label), Format: format, Lang: c.Lang, ID: "eco-trend", Whole: ind.Unit == ecosystem.UnitCount,
 		Series: []chart.Series{{Name: label}}}
 	for _, p := range db.Trends[ind.Key] {
 		line.XLabels = append(line.XLabels, strconv.Itoa(p.Year))

@@ -111,7 +111,7 @@ func (s *Server) buildImpact(r *http.Request, c *reqCtx, sn *evaluation.Monitori
 	if hi < lo {
 		hi = lo
 	}
-	tl := chart.BarChart{Title: i18n.T(c.Lang, "impact.timeline"), YLabel: i18n.T(c.Lang, "impact.landmarks_axis"), Lang: c.Lang, ID: "impact-timeline"}
+	tl := chart.BarChart{Title: i18n.T(c.Lang, "impact.timeline"), YLabel: i18n.T(c.Lang, "impact.landmarks_axis"), Lang: c.Lang, ID: "impact-timeline", Whole: true}
 	for y := lo; lo > 0 && y <= hi; y++ {
 		tl.Labels = append(tl.Labels, strconv.Itoa(y))
 		tl.Values = append(tl.Values, float64(byYear[y]))
