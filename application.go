@@ -117,6 +117,7 @@ type ApplicationFilter struct {
 	IDs          []int64 // restrict to these applications (a reviewer sees only those assigned)
 	State        string
 	Outcome      string
+	Order        Order // by ApplicationSorts
 	Offset       int
 	Limit        int
 }

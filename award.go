@@ -123,6 +123,7 @@ type AwardFilter struct {
 	ProgramID     int64
 	InnovatorIDs  []int64 // restrict to these organisations (an applicant sees only its own)
 	Status        string
+	Order         Order // by AwardSorts
 	Offset, Limit int
 }
 

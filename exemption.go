@@ -164,6 +164,7 @@ func (c *ExemptionCase) Outcome() string {
 type ExemptionFilter struct {
 	State         string
 	Outcome       string
+	Order         Order // by ExemptionSorts
 	Offset, Limit int
 }
 

@@ -102,5 +102,6 @@ type FailureFilter struct {
 	ProgramID     int64
 	Category      string
 	Before        time.Time // closed before this time; zero for any
+	Order         Order     // by FailureSorts
 	Offset, Limit int
 }

@@ -201,6 +201,7 @@ type InnovatorFilter struct {
 	Field          string
 	Region         string
 	IDs            []int64 // restrict to these (an applicant sees only its own organisation)
+	Order          Order   // by InnovatorSorts
 	Offset, Limit  int
 }
 

@@ -53,6 +53,7 @@ type Message struct {
 type MessageFilter struct {
 	Username      string
 	Unread        bool
+	Order         Order // by MessageSorts
 	Offset, Limit int
 }
 

@@ -66,6 +66,7 @@ type FlagFilter struct {
 	ProgramID   int64
 	// ActiveOnly keeps flags the latest assessment still raises.
 	ActiveOnly    bool
+	Order         Order // by FlagSorts
 	Offset, Limit int
 }
 

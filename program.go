@@ -159,6 +159,7 @@ type ProgramFilter struct {
 	State         string
 	States        []string // any of these (an applicant sees only programs past draft)
 	Query         string
+	Order         Order // by ProgramSorts
 	Offset, Limit int
 }
 

@@ -137,5 +137,6 @@ type AuditEntry struct {
 // AuditFilter selects audit entries.
 type AuditFilter struct {
 	Actor, Action, Entity, Outcome string
+	Order                          Order // by AuditSorts
 	Offset, Limit                  int
 }

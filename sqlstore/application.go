@@ -243,7 +243,7 @@ func (s *Store) FindApplications(ctx context.Context, f seedbed.ApplicationFilte
 	}
 	offset, limit := clampPage(f.Offset, f.Limit, 50, 1000)
 	rows, err := s.read.QueryContext(ctx, `SELECT `+applicationColumns+applicationFrom+w.sql()+
-		` ORDER BY a.id LIMIT `+w.next(limit)+` OFFSET `+w.next(offset), w.args...)
+		orderBy(f.Order, seedbed.ApplicationSorts, applicationOrder, "a.id")+` LIMIT `+w.next(limit)+` OFFSET `+w.next(offset), w.args...)
 	if err != nil {
 		return nil, 0, err
 	}

@@ -79,7 +79,7 @@ func (s *Store) FindAudit(ctx context.Context, f seedbed.AuditFilter) ([]seedbed
 	}
 	offset, limit := clampPage(f.Offset, f.Limit, 50, 500)
 	rows, err := s.read.QueryContext(ctx, `SELECT id, at, actor, role, action, entity, entity_id, detail, outcome, ip
-		FROM audit_log`+w.sql()+` ORDER BY id DESC LIMIT `+w.next(limit)+` OFFSET `+w.next(offset), w.args...)
+		FROM audit_log`+w.sql()+orderBy(f.Order, seedbed.AuditSorts, auditOrder, "id")+` LIMIT `+w.next(limit)+` OFFSET `+w.next(offset), w.args...)
 	if err != nil {
 		return nil, 0, err
 	}

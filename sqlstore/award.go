@@ -175,7 +175,7 @@ func (s *Store) FindAwards(ctx context.Context, f seedbed.AwardFilter) ([]seedbe
 		return nil, 0, err
 	}
 	offset, limit := clampPage(f.Offset, f.Limit, 50, 5000)
-	rows, err := s.read.QueryContext(ctx, `SELECT `+awardColumns+awardFrom+w.sql()+` ORDER BY w.id DESC LIMIT `+
+	rows, err := s.read.QueryContext(ctx, `SELECT `+awardColumns+awardFrom+w.sql()+orderBy(f.Order, seedbed.AwardSorts, awardOrder, "w.id")+` LIMIT `+
 		w.next(limit)+` OFFSET `+w.next(offset), w.args...)
 	if err != nil {
 		return nil, 0, err

@@ -133,7 +133,7 @@ func (s *Store) FindExemptionCases(ctx context.Context, f seedbed.ExemptionFilte
 		return nil, 0, err
 	}
 	offset, limit := clampPage(f.Offset, f.Limit, 50, 500)
-	rows, err := s.read.QueryContext(ctx, `SELECT `+exemptionColumns+exemptionFrom+w.sql()+` ORDER BY c.id DESC LIMIT `+w.next(limit)+
+	rows, err := s.read.QueryContext(ctx, `SELECT `+exemptionColumns+exemptionFrom+w.sql()+orderBy(f.Order, seedbed.ExemptionSorts, exemptionOrder, "c.id")+` LIMIT `+w.next(limit)+
 		` OFFSET `+w.next(offset), w.args...)
 	if err != nil {
 		return nil, 0, err

@@ -94,7 +94,7 @@ func (s *Store) FindFailures(ctx context.Context, ff seedbed.FailureFilter) ([]s
 		return nil, 0, err
 	}
 	offset, limit := clampPage(ff.Offset, ff.Limit, 50, 1000)
-	rows, err := s.read.QueryContext(ctx, `SELECT `+failureColumns+failureFrom+w.sql()+` ORDER BY f.closed_at DESC, f.award_id DESC LIMIT `+
+	rows, err := s.read.QueryContext(ctx, `SELECT `+failureColumns+failureFrom+w.sql()+orderBy(ff.Order, seedbed.FailureSorts, failureOrder, "f.award_id")+` LIMIT `+
 		w.next(limit)+` OFFSET `+w.next(offset), w.args...)
 	if err != nil {
 		return nil, 0, err

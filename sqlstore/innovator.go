@@ -156,7 +156,7 @@ func (s *Store) FindInnovators(ctx context.Context, f seedbed.InnovatorFilter) (
 	w := innovatorFilterWhere(f)
 	cond, args := w.sql(), append([]any(nil), w.args...)
 	rows, err := s.read.QueryContext(ctx, `SELECT `+innovatorColumns+` FROM innovators`+cond+
-		` ORDER BY id LIMIT `+w.next(limit)+` OFFSET `+w.next(offset), w.args...)
+		orderBy(f.Order, seedbed.InnovatorSorts, innovatorOrder, "id")+` LIMIT `+w.next(limit)+` OFFSET `+w.next(offset), w.args...)
 	if err != nil {
 		return nil, 0, err
 	}

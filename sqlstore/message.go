@@ -98,7 +98,7 @@ func (s *Store) FindMessages(ctx context.Context, f seedbed.MessageFilter) ([]se
 	}
 	offset, limit := clampPage(f.Offset, f.Limit, 50, 500)
 	rows, err := s.read.QueryContext(ctx, `SELECT id, username, kind, subject_zh, subject_en, body_zh, body_en, link, created_at, read_at
-		FROM messages`+w.sql()+` ORDER BY created_at DESC, id DESC LIMIT `+w.next(limit)+` OFFSET `+w.next(offset), w.args...)
+		FROM messages`+w.sql()+orderBy(f.Order, seedbed.MessageSorts, messageOrder, "id")+` LIMIT `+w.next(limit)+` OFFSET `+w.next(offset), w.args...)
 	if err != nil {
 		return nil, 0, 0, err
 	}

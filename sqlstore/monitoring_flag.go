@@ -135,8 +135,7 @@ func (s *Store) FindFlags(ctx context.Context, f seedbed.FlagFilter) ([]seedbed.
 	}
 	offset, limit := clampPage(f.Offset, f.Limit, 50, 1000)
 	out := []seedbed.Flag{}
-	err := eachRow(ctx, s.read, `SELECT `+flagColumns+flagFrom+w.sql()+` ORDER BY CASE WHEN f.status = 'open' THEN 0 ELSE 1 END,
-		CASE WHEN f.active THEN 0 ELSE 1 END, CASE WHEN f.relative_decline AND f.stall THEN 0 ELSE 1 END, f.z, f.id
+	err := eachRow(ctx, s.read, `SELECT `+flagColumns+flagFrom+w.sql()+orderBy(f.Order, seedbed.FlagSorts, flagOrder, "f.id")+`
 		LIMIT `+w.next(limit)+` OFFSET `+w.next(offset), w.args, func(sc scanner) error {
 		fl, err := scanFlag(sc)
 		out = append(out, fl)

@@ -132,7 +132,7 @@ func (s *Store) FindPrograms(ctx context.Context, f seedbed.ProgramFilter) ([]se
 	}
 	offset, limit := clampPage(f.Offset, f.Limit, 20, 500)
 	rows, err := s.read.QueryContext(ctx, `SELECT `+programColumns+` FROM programs`+w.sql()+
-		` ORDER BY id DESC LIMIT `+w.next(limit)+` OFFSET `+w.next(offset), w.args...)
+		orderBy(f.Order, seedbed.ProgramSorts, programOrder, "id")+` LIMIT `+w.next(limit)+` OFFSET `+w.next(offset), w.args...)
 	if err != nil {
 		return nil, 0, err
 	}

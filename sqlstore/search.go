@@ -131,6 +131,12 @@ func (s *Store) searchInnovators(ctx context.Context, f seedbed.InnovatorFilter,
 	}
 	ids := s.search.match(strings.TrimSpace(f.Query), f)
 	s.search.mu.Unlock()
+	if o := seedbed.InnovatorSorts.Resolve(f.Order); o != seedbed.InnovatorSorts.Default() {
+		var err error
+		if ids, err = s.orderedInnovators(ctx, ids, f); err != nil {
+			return nil, 0, err
+		}
+	}
 	total := len(ids)
 	if offset >= total {
 		return []seedbed.Innovator{}, total, nil
@@ -151,6 +157,36 @@ func (s *Store) searchInnovators(ctx context.Context, f seedbed.InnovatorFilter,
 		}
 		out = append(out, *in)
 	}
-	slices.SortFunc(out, func(a, b seedbed.Innovator) int { return int(a.ID - b.ID) })
+	at := make(map[int64]int, len(page))
+	for i, id := range page {
+		at[id] = i
+	}
+	slices.SortFunc(out, func(a, b seedbed.Innovator) int { return at[a.ID] - at[b.ID] })
 	return out, total, rows.Err()
+}
+
+// orderedInnovators puts the ids a search matched in the order f asks for, reading the order of
+// every innovator the filters keep (ids and one column, no text) and keeping the matched ones.
+func (s *Store) orderedInnovators(ctx context.Context, ids []int64, f seedbed.InnovatorFilter) ([]int64, error) {
+	matched := make(map[int64]bool, len(ids))
+	for _, id := range ids {
+		matched[id] = true
+	}
+	w := innovatorFilterWhere(f)
+	rows, err := s.read.QueryContext(ctx, `SELECT id FROM innovators`+w.sql()+orderBy(f.Order, seedbed.InnovatorSorts, innovatorOrder, "id"), w.args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := make([]int64, 0, len(ids))
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		if matched[id] {
+			out = append(out, id)
+		}
+	}
+	return out, rows.Err()
 }

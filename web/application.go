@@ -28,9 +28,10 @@ func (s *Server) applicationRoutes() []route {
 }
 
 type applicationListData struct {
-	Items   []seedbed.Application
-	Total   int
-	Oversee bool
+	listView
+	Items          []seedbed.Application
+	Oversee        bool
+	State, Outcome string
 }
 
 func (s *Server) applicationList(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
@@ -49,7 +50,8 @@ func (s *Server) applicationList(w http.ResponseWriter, r *http.Request, c *reqC
 	if err != nil {
 		return err
 	}
-	return s.render(w, r, "applications", title, applicationListData{Items: items, Total: total, Oversee: overseer(c.Actor)})
+	d := applicationListData{listView: newListView(f.Offset/max(f.Limit, 1)+1, f.Limit, total, f.Order), Items: items, Oversee: overseer(c.Actor), State: f.State, Outcome: f.Outcome}
+	return s.render(w, r, "applications", title, d)
 }
 
 // reviewView is one review of an application as its applicant sees it: anonymous, raw and

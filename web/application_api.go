@@ -64,15 +64,11 @@ func (s *Server) applicationScope(r *http.Request, c *reqCtx) (seedbed.Applicati
 	if f.Outcome = q.Get("outcome"); f.Outcome != "" && !seedbed.Outcomes.Has(f.Outcome) {
 		return f, seedbed.FieldError("outcome", seedbed.Label{Zh: "未知的结果 %q", En: "unknown outcome %q"}, f.Outcome)
 	}
-	pg, err := queryInt(q, "page", 1, 1_000_000)
+	_, off, lim, o, err := readListParams(q, seedbed.ApplicationSorts, 50, 500)
 	if err != nil {
 		return f, err
 	}
-	per, err := queryInt(q, "per_page", 50, 500)
-	if err != nil {
-		return f, err
-	}
-	f.Offset, f.Limit = (pg-1)*per, per
+	f.Offset, f.Limit, f.Order = off, lim, o
 	switch {
 	case overseer(c.Actor):
 	case c.Actor.Role == seedbed.RoleApplicant:

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"math"
 	"net/http"
 	"strconv"
 
@@ -12,36 +11,29 @@ import (
 func auditFilter(r *http.Request) (seedbed.AuditFilter, int, error) {
 	q := r.URL.Query()
 	f := seedbed.AuditFilter{Actor: q.Get("actor"), Action: q.Get("action"), Entity: q.Get("entity"), Outcome: q.Get("outcome")}
-	pg, off, lim, err := pageParams(q, 50, 500)
+	pg, off, lim, o, err := readListParams(q, seedbed.AuditSorts, 50, 500)
 	if err != nil {
 		return f, 0, err
 	}
-	f.Offset, f.Limit = off, lim
+	f.Offset, f.Limit, f.Order = off, lim, o
 	return f, pg, nil
 }
 
 type auditData struct {
-	Items              []seedbed.AuditEntry
-	Total, Page, Pages int
-	PrevPage, NextPage int
+	listView
+	Items []seedbed.AuditEntry
 }
 
 func (s *Server) auditPage(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
 	f, pg, err := auditFilter(r)
 	if err != nil {
-		return err
+		return s.renderWithErrors(w, r, "audit", i18n.T(c.Lang, "audit.title"), auditData{listView: listView{Page: 1}}, err)
 	}
 	items, total, err := s.Audit.Find(r.Context(), f)
 	if err != nil {
 		return err
 	}
-	d := auditData{Items: items, Total: total, Page: pg, Pages: int(math.Ceil(float64(total) / float64(max(f.Limit, 1))))}
-	if pg > 1 {
-		d.PrevPage = pg - 1
-	}
-	if pg < d.Pages {
-		d.NextPage = pg + 1
-	}
+	d := auditData{listView: newListView(pg, f.Limit, total, f.Order), Items: items}
 	return s.render(w, r, "audit", i18n.T(c.Lang, "audit.title"), d)
 }
 

@@ -24,8 +24,8 @@ func (s *Server) awardRoutes() []route {
 }
 
 type awardListData struct {
+	listView
 	Items        []seedbed.Award
-	Total        int
 	Status       string
 	Amount, Paid int64
 	Todo         seedbed.AwardTodo
@@ -33,7 +33,7 @@ type awardListData struct {
 
 func (s *Server) awardList(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
 	title := i18n.T(c.Lang, "awards.title")
-	f, _, err := awardFilter(r, c)
+	f, pg, err := awardFilter(r, c)
 	if err != nil {
 		return s.renderWithErrors(w, r, "awards", title, awardListData{}, err)
 	}
@@ -41,7 +41,7 @@ func (s *Server) awardList(w http.ResponseWriter, r *http.Request, c *reqCtx) er
 	if err != nil {
 		return err
 	}
-	d := awardListData{Total: total, Status: f.Status}
+	d := awardListData{listView: newListView(pg, f.Limit, total, f.Order), Status: f.Status}
 	if d.Todo, err = s.Programs.AwardTodo(r.Context(), c.Actor); err != nil {
 		return err
 	}

@@ -36,15 +36,11 @@ func awardFilter(r *http.Request, c *reqCtx) (seedbed.AwardFilter, int, error) {
 		}
 		f.ProgramID = id
 	}
-	pg, err := queryInt(q, "page", 1, 1_000_000)
+	pg, off, lim, o, err := readListParams(q, seedbed.AwardSorts, 50, 500)
 	if err != nil {
 		return f, 0, err
 	}
-	per, err := queryInt(q, "per_page", 50, 500)
-	if err != nil {
-		return f, 0, err
-	}
-	f.Offset, f.Limit = (pg-1)*per, per
+	f.Offset, f.Limit, f.Order = off, lim, o
 	return f, pg, nil
 }
 

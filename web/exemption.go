@@ -53,19 +53,18 @@ func exemptionFilter(r *http.Request) (seedbed.ExemptionFilter, int, error) {
 	if f.Outcome != "" && !seedbed.ExemptionOutcomes.Has(f.Outcome) {
 		return f, 0, seedbed.FieldError("outcome", seedbed.Label{Zh: "未知的结论 %q", En: "unknown outcome %q"}, f.Outcome)
 	}
-	pg, off, lim, err := pageParams(q, 50, 500)
+	pg, off, lim, o, err := readListParams(q, seedbed.ExemptionSorts, 50, 500)
 	if err != nil {
 		return f, 0, err
 	}
-	f.Offset, f.Limit = off, lim
+	f.Offset, f.Limit, f.Order = off, lim, o
 	return f, pg, nil
 }
 
 type exemptionListData struct {
-	Items              []seedbed.ExemptionCase
-	Total, Page, Pages int
-	PrevPage, NextPage int
-	State, Outcome     string
+	listView
+	Items          []seedbed.ExemptionCase
+	State, Outcome string
 }
 
 func (s *Server) exemptionList(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
@@ -78,13 +77,7 @@ func (s *Server) exemptionList(w http.ResponseWriter, r *http.Request, c *reqCtx
 	if err != nil {
 		return err
 	}
-	d := exemptionListData{Items: items, Total: total, Page: pg, Pages: max(1, (total+f.Limit-1)/max(f.Limit, 1)), State: f.State, Outcome: f.Outcome}
-	if pg > 1 {
-		d.PrevPage = pg - 1
-	}
-	if pg < d.Pages {
-		d.NextPage = pg + 1
-	}
+	d := exemptionListData{listView: newListView(pg, f.Limit, total, f.Order), Items: items, State: f.State, Outcome: f.Outcome}
 	return s.render(w, r, "exemptions", title, d)
 }
 

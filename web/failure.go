@@ -138,11 +138,11 @@ func failureFilter(r *http.Request, c *reqCtx) (seedbed.FailureFilter, int, erro
 			f.InnovatorIDs = []int64{int64(n)}
 		}
 	}
-	pg, off, lim, err := pageParams(q, 50, 500)
+	pg, off, lim, o, err := readListParams(q, seedbed.FailureSorts, 50, 500)
 	if err != nil {
 		return f, 0, err
 	}
-	f.Offset, f.Limit = off, lim
+	f.Offset, f.Limit, f.Order = off, lim, o
 	return f, pg, nil
 }
 
@@ -153,10 +153,9 @@ type failureRow struct {
 }
 
 type failureListData struct {
-	Items              []failureRow
-	Total, Page, Pages int
-	PrevPage, NextPage int
-	Category           string
+	listView
+	Items    []failureRow
+	Category string
 }
 
 func (s *Server) failureList(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
@@ -169,13 +168,7 @@ func (s *Server) failureList(w http.ResponseWriter, r *http.Request, c *reqCtx) 
 	if err != nil {
 		return err
 	}
-	d := failureListData{Total: total, Page: pg, Pages: max(1, (total+f.Limit-1)/max(f.Limit, 1)), Category: f.Category}
-	if pg > 1 {
-		d.PrevPage = pg - 1
-	}
-	if pg < d.Pages {
-		d.NextPage = pg + 1
-	}
+	d := failureListData{listView: newListView(pg, f.Limit, total, f.Order), Category: f.Category}
 	for _, it := range items {
 		row := failureRow{Failure: it}
 		if cs, err := s.Exemptions.CaseOfAward(r.Context(), it.AwardID); err == nil {

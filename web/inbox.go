@@ -25,22 +25,20 @@ func (s *Server) inboxRoutes() []route {
 
 // inboxPageData is one page of the actor's messages.
 type inboxPageData struct {
-	Items         []seedbed.Message
-	Total, Unread int
-	UnreadOnly    bool
-	Email         string
-	Page, Pages   int
-	PrevPage      int
-	NextPage      int
+	listView
+	Items      []seedbed.Message
+	Unread     int
+	UnreadOnly bool
+	Email      string
 }
 
 func inboxFilter(r *http.Request) (seedbed.MessageFilter, int, error) {
 	q := r.URL.Query()
-	pg, offset, limit, err := pageParams(q, 50, listMaxPerPage)
+	pg, offset, limit, o, err := readListParams(q, seedbed.MessageSorts, 50, listMaxPerPage)
 	if err != nil {
 		return seedbed.MessageFilter{}, 0, err
 	}
-	f := seedbed.MessageFilter{Unread: q.Get("unread") == "1", Offset: offset, Limit: limit}
+	f := seedbed.MessageFilter{Unread: q.Get("unread") == "1", Offset: offset, Limit: limit, Order: o}
 	return f, pg, nil
 }
 
@@ -62,13 +60,7 @@ func (s *Server) inboxView(w http.ResponseWriter, r *http.Request, c *reqCtx, ba
 	if err != nil {
 		return err
 	}
-	d := inboxPageData{Items: items, Total: total, Unread: unread, UnreadOnly: f.Unread, Email: email, Page: pg, Pages: (total + 49) / 50}
-	if pg > 1 {
-		d.PrevPage = pg - 1
-	}
-	if pg < d.Pages {
-		d.NextPage = pg + 1
-	}
+	d := inboxPageData{listView: newListView(pg, f.Limit, total, f.Order), Items: items, Unread: unread, UnreadOnly: f.Unread, Email: email}
 	if bad != nil {
 		return s.renderWithErrors(w, r, "inbox", title, d, bad)
 	}

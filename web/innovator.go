@@ -30,46 +30,31 @@ func innovatorFilter(r *http.Request, c *reqCtx) (seedbed.InnovatorFilter, int, 
 	if len([]rune(f.Query)) > 100 {
 		return f, 0, seedbed.FieldError("q", seedbed.Label{Zh: "搜索词过长", En: "search text too long"})
 	}
-	pg, err := queryInt(q, "page", 1, 1_000_000)
+	pg, off, lim, o, err := readListParams(q, seedbed.InnovatorSorts, pageSize, 200)
 	if err != nil {
 		return f, 0, err
 	}
-	per, err := queryInt(q, "per_page", pageSize, 200)
-	if err != nil {
-		return f, 0, err
-	}
-	f.Offset, f.Limit = (pg-1)*per, per
+	f.Offset, f.Limit, f.Order = off, lim, o
 	return f, pg, nil
 }
 
 type listData struct {
+	listView
 	Items      []seedbed.Innovator
-	Total      int
-	Page       int
-	Pages      int
 	Filter     seedbed.InnovatorFilter
-	PrevPage   int
-	NextPage   int
 	FirstIndex int
 }
 
 func (s *Server) innovatorList(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
 	f, pg, err := innovatorFilter(r, c)
 	if err != nil {
-		return s.renderWithErrors(w, r, "innovators", i18n.T(c.Lang, "registry.title"), listData{Page: 1}, err)
+		return s.renderWithErrors(w, r, "innovators", i18n.T(c.Lang, "registry.title"), listData{listView: listView{Page: 1}}, err)
 	}
 	items, total, err := s.Registry.FindInnovators(r.Context(), f)
 	if err != nil {
 		return err
 	}
-	pages := int(math.Ceil(float64(total) / float64(f.Limit)))
-	d := listData{Items: items, Total: total, Page: pg, Pages: pages, Filter: f, FirstIndex: f.Offset + 1}
-	if pg > 1 {
-		d.PrevPage = pg - 1
-	}
-	if pg < pages {
-		d.NextPage = pg + 1
-	}
+	d := listData{listView: newListView(pg, f.Limit, total, f.Order), Items: items, Filter: f, FirstIndex: f.Offset + 1}
 	return s.render(w, r, "innovators", i18n.T(c.Lang, "registry.title"), d)
 }
 

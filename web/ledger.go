@@ -6,6 +6,7 @@ import (
 
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 
 	"seedbed"
@@ -63,15 +64,17 @@ func decodeRow(r ledger.EventRecord) ledgerRow {
 }
 
 type ledgerPageData struct {
-	Status             *ledger.Status
-	Heads              []ledger.SignedHead
-	Items              []ledgerRow
-	Subject, Kind      string
-	Page, Pages        int
-	PrevPage, NextPage int
+	listView
+	Status        *ledger.Status
+	Heads         []ledger.SignedHead
+	Items         []ledgerRow
+	Subject, Kind string
 }
 
 const ledgerPageSize = 50
+
+// ledgerSorts orders the log's entries by their position in it, the latest first by default.
+var ledgerSorts = seedbed.Sorts{Keys: []string{"index"}, Desc: true}
 
 func (s *Server) ledgerPage(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
 	ctx := r.Context()
@@ -90,40 +93,42 @@ func (s *Server) ledgerPage(w http.ResponseWriter, r *http.Request, c *reqCtx) e
 	if err != nil {
 		return err
 	}
-	d := ledgerPageData{Status: st, Heads: heads, Subject: q.Get("subject"), Kind: q.Get("kind"), Page: 1, Pages: 1}
+	d := ledgerPageData{Status: st, Heads: heads, Subject: q.Get("subject"), Kind: q.Get("kind"), listView: listView{Page: 1, Pages: 1}}
+	title := i18n.T(c.Lang, "ledger.title")
+	pg, offset, per, o, err := readListParams(q, ledgerSorts, ledgerPageSize, 500)
+	if err != nil {
+		return s.renderWithErrors(w, r, "ledger", title, d, err)
+	}
 	var recs []ledger.EventRecord
+	total := 0
 	if d.Subject != "" || d.Kind != "" {
+		// The entries of one subject or kind are read whole, in the log's order, and cut to the page.
 		if recs, err = s.Ledger.RecordsOf(ctx, d.Subject, d.Kind); err != nil {
 			return err
 		}
-	} else {
-		pages := int((st.Size + ledgerPageSize - 1) / ledgerPageSize)
-		d.Pages = max(pages, 1)
-		if d.Page, err = queryInt(q, "page", 1, d.Pages); err != nil {
-			return err
+		if o.Desc {
+			slices.Reverse(recs)
 		}
-		end := st.Size - uint64(d.Page-1)*ledgerPageSize
-		start := uint64(0)
-		if end > ledgerPageSize {
-			start = end - ledgerPageSize
+		total = len(recs)
+		recs = recs[min(offset, total):min(offset+per, total)]
+	} else {
+		total = int(st.Size)
+		start, end := uint64(min(offset, total)), uint64(min(offset+per, total))
+		if o.Desc {
+			start, end = uint64(total-int(end)), uint64(total-int(start))
 		}
 		if recs, err = s.Ledger.Entries(ctx, start, end); err != nil {
 			return err
 		}
-		for i, j := 0, len(recs)-1; i < j; i, j = i+1, j-1 {
-			recs[i], recs[j] = recs[j], recs[i]
-		}
-		if d.Page > 1 {
-			d.PrevPage = d.Page - 1
-		}
-		if d.Page < d.Pages {
-			d.NextPage = d.Page + 1
+		if o.Desc {
+			slices.Reverse(recs)
 		}
 	}
+	d.listView = newListView(pg, per, total, o)
 	for _, rec := range recs {
 		d.Items = append(d.Items, decodeRow(rec))
 	}
-	return s.render(w, r, "ledger", i18n.T(c.Lang, "ledger.title"), d)
+	return s.render(w, r, "ledger", title, d)
 }
 
 type ledgerEntryData struct {

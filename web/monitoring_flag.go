@@ -30,15 +30,11 @@ func flagFilter(r *http.Request) (seedbed.FlagFilter, int, error) {
 	if err := f.Validate(); err != nil {
 		return f, 0, err
 	}
-	pg, err := queryInt(q, "page", 1, 100000)
+	pg, off, lim, o, err := readListParams(q, seedbed.FlagSorts, pageSize, 200)
 	if err != nil {
 		return f, 0, err
 	}
-	per, err := queryInt(q, "per_page", pageSize, 200)
-	if err != nil {
-		return f, 0, err
-	}
-	f.Offset, f.Limit = (pg-1)*per, per
+	f.Offset, f.Limit, f.Order = off, lim, o
 	return f, pg, nil
 }
 
@@ -56,9 +52,8 @@ type flagRow struct {
 }
 
 type flagListData struct {
+	listView
 	Items                      []flagRow
-	Total, Page, Pages         int
-	PrevPage, NextPage         int
 	Filter                     seedbed.FlagFilter
 	Open, Assessed, NotEnough  int
 	Awardees                   int
@@ -77,7 +72,7 @@ func (s *Server) flagList(w http.ResponseWriter, r *http.Request, c *reqCtx) err
 	title := i18n.T(c.Lang, "monitoring.flags.title")
 	f, pg, err := flagFilter(r)
 	if err != nil {
-		return s.renderWithErrors(w, r, "monitoring_flags", title, flagListData{Page: 1}, err)
+		return s.renderWithErrors(w, r, "monitoring_flags", title, flagListData{listView: listView{Page: 1}}, err)
 	}
 	sn, err := s.Monitoring.Snapshot(r.Context())
 	if err != nil {
@@ -95,16 +90,9 @@ func (s *Server) flagList(w http.ResponseWriter, r *http.Request, c *reqCtx) err
 	if err != nil {
 		return err
 	}
-	d := flagListData{Total: total, Page: pg, Filter: f, Open: open, ComputedAt: sn.ComputedAt, Snapshot: sn, Stale: flagsKey != sn.Key,
+	d := flagListData{listView: newListView(pg, f.Limit, total, f.Order), Filter: f, Open: open, ComputedAt: sn.ComputedAt, Snapshot: sn, Stale: flagsKey != sn.Key,
 		Elapsed:    sn.Elapsed.Round(time.Millisecond).String(),
 		CanResolve: seedbed.RoleCan(c.Actor.Role, seedbed.PermProgramManage), CanImport: seedbed.RoleCan(c.Actor.Role, seedbed.PermMonitorWrite)}
-	d.Pages = (total + f.Limit - 1) / f.Limit
-	if pg > 1 {
-		d.PrevPage = pg - 1
-	}
-	if pg < d.Pages {
-		d.NextPage = pg + 1
-	}
 	for _, cr := range sn.Results.Complacency {
 		switch cr.Status {
 		case evaluation.StatusOK:

@@ -27,34 +27,23 @@ func (s *Server) programRoutes() []route {
 }
 
 type programListData struct {
-	Items    []seedbed.Program
-	Total    int
-	Page     int
-	Pages    int
-	PrevPage int
-	NextPage int
-	Filter   seedbed.ProgramFilter
-	Own      map[int64]*seedbed.Application // the applicant's application to each program
+	listView
+	Items  []seedbed.Program
+	Filter seedbed.ProgramFilter
+	Own    map[int64]*seedbed.Application // the applicant's application to each program
 }
 
 func (s *Server) programList(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
 	title := i18n.T(c.Lang, "programs.title")
 	f, pg, err := programFilter(r, c)
 	if err != nil {
-		return s.renderWithErrors(w, r, "programs", title, programListData{Page: 1}, err)
+		return s.renderWithErrors(w, r, "programs", title, programListData{listView: listView{Page: 1}}, err)
 	}
 	items, total, err := s.Programs.FindPrograms(r.Context(), f)
 	if err != nil {
 		return err
 	}
-	d := programListData{Items: items, Total: total, Page: pg, Filter: f, Own: map[int64]*seedbed.Application{}}
-	d.Pages = int(math.Ceil(float64(total) / float64(f.Limit)))
-	if pg > 1 {
-		d.PrevPage = pg - 1
-	}
-	if pg < d.Pages {
-		d.NextPage = pg + 1
-	}
+	d := programListData{listView: newListView(pg, f.Limit, total, f.Order), Items: items, Filter: f, Own: map[int64]*seedbed.Application{}}
 	if ids := seedbed.ScopeInnovators(c.Actor); ids != nil {
 		apps, _, err := s.Programs.FindApplications(r.Context(), seedbed.ApplicationFilter{InnovatorIDs: ids, Limit: 1000})
 		if err != nil {

@@ -94,15 +94,11 @@ func programFilter(r *http.Request, c *reqCtx) (seedbed.ProgramFilter, int, erro
 	if len([]rune(f.Query)) > 100 {
 		return f, 0, seedbed.FieldError("q", seedbed.Label{Zh: "搜索词过长", En: "search text too long"})
 	}
-	pg, err := queryInt(q, "page", 1, 1_000_000)
+	pg, off, lim, o, err := readListParams(q, seedbed.ProgramSorts, pageSize, 200)
 	if err != nil {
 		return f, 0, err
 	}
-	per, err := queryInt(q, "per_page", pageSize, 200)
-	if err != nil {
-		return f, 0, err
-	}
-	f.Offset, f.Limit = (pg-1)*per, per
+	f.Offset, f.Limit, f.Order = off, lim, o
 	return f, pg, nil
 }
 

@@ -1,7 +1,9 @@
 package web
 
 import (
+	"cmp"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -11,11 +13,14 @@ import (
 )
 
 type usersData struct {
+	listView
 	Users []seedbed.User
 	Form  userInput
 	// State filters the list: "" for all, disabled, active, or no_factor (accounts that must use
 	// a second factor and have none).
 	State string
+	// Role keeps the accounts of one role; Search those whose sign-in or display name holds it.
+	Role, Search string
 	// Orgs names the organisations applicants speak for.
 	Orgs map[int64]string
 }
@@ -30,12 +35,31 @@ func (d usersData) Org(id *int64) string {
 
 // usersView filters the accounts by state and names their organisations.
 func (s *Server) usersView(r *http.Request, form userInput) (usersData, error) {
-	d := usersData{Form: form, State: r.URL.Query().Get("state"), Orgs: map[int64]string{}}
+	q := r.URL.Query()
+	d := usersData{Form: form, State: q.Get("state"), Role: q.Get("role"), Search: strings.TrimSpace(q.Get("q")), Orgs: map[int64]string{}}
+	if d.State != "" && d.State != "disabled" && d.State != "active" && d.State != "no_factor" {
+		return d, seedbed.FieldError("state", seedbed.Label{Zh: "未知的账号状态 %q", En: "unknown account state %q"}, d.State)
+	}
+	if d.Role != "" && !seedbed.Roles.Has(d.Role) {
+		return d, seedbed.FieldError("role", seedbed.Label{Zh: "未知的角色 %q", En: "unknown role %q"}, d.Role)
+	}
+	pg, offset, per, o, err := readListParams(q, userSorts, 50, 500)
+	if err != nil {
+		return d, err
+	}
 	users, err := s.Accounts.Users(r.Context())
 	if err != nil {
 		return d, err
 	}
+	search := strings.ToLower(d.Search)
+	var kept []seedbed.User
 	for _, u := range users {
+		if d.Role != "" && u.Role != d.Role {
+			continue
+		}
+		if search != "" && !strings.Contains(strings.ToLower(u.Username), search) && !strings.Contains(strings.ToLower(u.DisplayName), search) {
+			continue
+		}
 		keep := false
 		switch d.State {
 		case "disabled":
@@ -47,9 +71,13 @@ func (s *Server) usersView(r *http.Request, form userInput) (usersData, error) {
 		default:
 			keep = true
 		}
-		if !keep {
-			continue
+		if keep {
+			kept = append(kept, u)
 		}
+	}
+	sortUsers(kept, o)
+	d.listView = newListView(pg, per, len(kept), o)
+	for _, u := range kept[min(offset, len(kept)):min(offset+per, len(kept))] {
 		d.Users = append(d.Users, u)
 		if u.InnovatorID != nil {
 			if _, ok := d.Orgs[*u.InnovatorID]; !ok {
@@ -64,6 +92,45 @@ func (s *Server) usersView(r *http.Request, form userInput) (usersData, error) {
 	return d, nil
 }
 
+// userSorts orders the accounts list, the oldest account first by default.
+var userSorts = seedbed.Sorts{Keys: []string{"id", "username", "display_name", "role", "created_at", "status"}}
+
+// sortUsers puts the accounts in order o, the account number breaking ties.
+func sortUsers(us []seedbed.User, o seedbed.Order) {
+	key := func(a, b seedbed.User) int {
+		switch o.Key {
+		case "username":
+			return strings.Compare(a.Username, b.Username)
+		case "display_name":
+			return strings.Compare(a.DisplayName, b.DisplayName)
+		case "role":
+			return strings.Compare(a.Role, b.Role)
+		case "created_at":
+			return a.CreatedAt.Compare(b.CreatedAt)
+		case "status":
+			return cmp.Compare(b2i(a.Disabled), b2i(b.Disabled))
+		}
+		return 0
+	}
+	slices.SortStableFunc(us, func(a, b seedbed.User) int {
+		c := key(a, b)
+		if c == 0 {
+			c = cmp.Compare(a.ID, b.ID)
+		}
+		if o.Desc {
+			return -c
+		}
+		return c
+	})
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
 // userInput is the form and API body that creates an account.
 type userInput struct {
 	Username    string `json:"username"`
@@ -76,7 +143,7 @@ type userInput struct {
 func (s *Server) usersPage(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
 	d, err := s.usersView(r, userInput{Role: seedbed.RoleReviewer})
 	if err != nil {
-		return err
+		return s.renderWithErrors(w, r, "users", i18n.T(c.Lang, "users.title"), d, err)
 	}
 	return s.render(w, r, "users", i18n.T(c.Lang, "users.title"), d)
 }
