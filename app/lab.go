@@ -31,6 +31,8 @@ type Lab struct {
 	slots       chan struct{} // one token per running simulation
 
 	calibration calibrationCache // the calibration page's last run (lab_calibration.go)
+
+	jobs sync.WaitGroup // lab run jobs running in this process (lab_job.go)
 }
 
 // MaxLabSteps bounds one lab request's work (innovators × quarters × replications × strategies):
@@ -111,12 +113,26 @@ func simErrors(err error, field string) error {
 
 // Simulate runs a configuration within the work bound and saves the run under name.
 func (l *Lab) Simulate(ctx context.Context, a seedbed.Actor, name string, cfg sim.Config) (*seedbed.LabRun, *sim.Result, error) {
+	return l.simulate(ctx, a, name, cfg, nil)
+}
+
+// checkRun checks a run's name and size before it runs.
+func checkRun(name string, cfg sim.Config) (string, error) {
 	name = strings.TrimSpace(name)
 	if name == "" || utf8.RuneCountInString(name) > 100 {
-		return nil, nil, seedbed.FieldError("name", seedbed.Label{Zh: "运行名称应为 1–100 个字", En: "a run name has 1 to 100 characters"})
+		return "", seedbed.FieldError("name", seedbed.Label{Zh: "运行名称应为 1–100 个字", En: "a run name has 1 to 100 characters"})
 	}
 	if steps := cfg.AgentSteps(); steps > MaxLabSteps {
-		return nil, nil, seedbed.FieldError("replications", seedbed.Label{Zh: "这次运行需要 %d 个主体步，超过上限 %d；请减少重复次数、主体数或策略数，或用命令行 seedbed sim run", En: "this run needs %d agent-steps, over the limit of %d; use fewer replications, innovators or strategies, or the command line"}, steps, int64(MaxLabSteps))
+		return "", seedbed.FieldError("replications", seedbed.Label{Zh: "这次运行需要 %d 个主体步，超过上限 %d；请减少重复次数、主体数或策略数，或用命令行 seedbed sim run", En: "this run needs %d agent-steps, over the limit of %d; use fewer replications, innovators or strategies, or the command line"}, steps, int64(MaxLabSteps))
+	}
+	return name, nil
+}
+
+// simulate runs and saves a run, telling progress (when not nil) how many replications are done.
+func (l *Lab) simulate(ctx context.Context, a seedbed.Actor, name string, cfg sim.Config, progress func(done, total int)) (*seedbed.LabRun, *sim.Result, error) {
+	name, err := checkRun(name, cfg)
+	if err != nil {
+		return nil, nil, err
 	}
 	release, err := l.acquire()
 	if err != nil {
@@ -124,7 +140,7 @@ func (l *Lab) Simulate(ctx context.Context, a seedbed.Actor, name string, cfg si
 	}
 	defer release()
 	start := time.Now()
-	res, err := sim.Run(ctx, cfg)
+	res, err := sim.RunProgress(ctx, cfg, progress)
 	if err != nil {
 		if fe := sim.FieldErrors(err); len(fe) > 0 {
 			return nil, nil, simErrors(err, "")

@@ -22,3 +22,28 @@ func init() {
 		"lists.users.count":        "%d accounts",
 	})
 }
+
+func init() {
+	Register(Zh, map[string]string{
+		"jobs.title":        "运行进度",
+		"jobs.lab_run":      "模拟运行中",
+		"jobs.running":      "正在运行：已完成 %d / %d 次重复。",
+		"jobs.percent":      "已完成 %d%%",
+		"jobs.refresh_hint": "本页每 2 秒自动刷新，完成后会直接打开结果。可以离开本页，稍后从实验室页面的运行列表查看结果。",
+		"jobs.refresh_now":  "立即刷新",
+		"jobs.back_to_lab":  "返回实验室",
+		"jobs.failed":       "运行没有完成",
+		"jobs.started":      "由 %s 于 %s 开始。",
+	})
+	Register(En, map[string]string{
+		"jobs.title":        "Progress",
+		"jobs.lab_run":      "Simulation running",
+		"jobs.running":      "Running: %d of %d replications done.",
+		"jobs.percent":      "%d%% done",
+		"jobs.refresh_hint": "This page refreshes itself every 2 seconds and opens the result when the run is done. You may leave it and find the result later in the lab's list of runs.",
+		"jobs.refresh_now":  "Refresh now",
+		"jobs.back_to_lab":  "Back to the lab",
+		"jobs.failed":       "The run did not finish",
+		"jobs.started":      "Started by %s on %s.",
+	})
+}

@@ -13,6 +13,19 @@ func Run(ctx context.Context, cfg Config) (*Result, error) {
 	return runWorkers(ctx, cfg, runtime.GOMAXPROCS(0))
 }
 
+// RunProgress is Run that tells progress, after each replication in order, how many of the
+// configuration's replications are done.
+func RunProgress(ctx context.Context, cfg Config, progress func(done, total int)) (*Result, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	var perRep func(int, []stratOut)
+	if progress != nil {
+		perRep = func(rep int, _ []stratOut) { progress(rep+1, cfg.Replications) }
+	}
+	return runModel(ctx, newModel(cfg), runtime.GOMAXPROCS(0), perRep)
+}
+
 // repOut is the outcome of one replication: one stratOut per strategy.
 type repOut struct {
 	rep  int

@@ -22,6 +22,8 @@ func (s *Server) labRoutes() []route {
 		ui("GET", "/lab", seedbed.PermLabUse, s.labPage),
 		ui("POST", "/lab/runs", seedbed.PermLabUse, s.labRunForm),
 		ui("GET", "/lab/runs/{id}", seedbed.PermLabUse, s.labRunPage),
+		ui("GET", "/jobs/{id}", seedbed.PermLabUse, s.jobPage),
+		api("GET", "/api/v1/jobs/{id}", seedbed.PermLabUse, s.apiJob),
 		ui("GET", "/lab/runs/{id}/export.json", seedbed.PermLabUse, s.labExportJSON),
 		ui("GET", "/lab/runs/{id}/export.csv", seedbed.PermLabUse, s.labExportCSV),
 		ui("GET", "/lab/compare", seedbed.PermLabUse, s.labCompare),
@@ -170,11 +172,12 @@ func (s *Server) labConfigFromForm(r *http.Request) (labForm, error) {
 }
 
 // runLab runs a configuration and saves the run, named by default after the time of the run.
-func (s *Server) runLab(r *http.Request, c *reqCtx, name string, cfg sim.Config) (*seedbed.LabRun, *sim.Result, error) {
+// startLab starts a run as a job, named after the time when it has no name.
+func (s *Server) startLab(r *http.Request, c *reqCtx, name string, cfg sim.Config) (*seedbed.Job, error) {
 	if strings.TrimSpace(name) == "" {
 		name = i18n.T(c.Lang, "lab.default_name", time.Now().In(cst).Format("2006-01-02 15:04"))
 	}
-	return s.Lab.Simulate(r.Context(), c.Actor, name, cfg)
+	return s.Lab.StartRun(r.Context(), c.Actor, name, cfg)
 }
 
 func (s *Server) labRunForm(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
@@ -183,10 +186,10 @@ func (s *Server) labRunForm(w http.ResponseWriter, r *http.Request, c *reqCtx) e
 	}
 	f, err := s.labConfigFromForm(r)
 	if err == nil {
-		var run *seedbed.LabRun
-		run, _, err = s.runLab(r, c, f.Name, f.Config)
+		var job *seedbed.Job
+		job, err = s.startLab(r, c, f.Name, f.Config)
 		if err == nil {
-			return s.redirect(w, r, "/lab/runs/"+itoa(run.ID), i18n.T(c.Lang, "lab.done", run.ElapsedMS))
+			return s.redirect(w, r, "/jobs/"+itoa(job.ID), "")
 		}
 	}
 	if asErrors(err) == nil {
@@ -455,11 +458,12 @@ func (s *Server) apiLabRun(w http.ResponseWriter, r *http.Request, c *reqCtx) er
 			return err
 		}
 	}
-	run, _, err := s.runLab(r, c, body.Name, cfg)
+	job, err := s.startLab(r, c, body.Name, cfg)
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusCreated, run)
+	w.Header().Set("Location", "/api/v1/jobs/"+itoa(job.ID))
+	writeJSON(w, http.StatusAccepted, jobOut(job))
 	return nil
 }
 

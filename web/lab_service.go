@@ -19,6 +19,9 @@ type LabService interface {
 	ParseConfig(data []byte, field string) (sim.Config, error)
 	ValidateConfig(cfg sim.Config) error
 	Simulate(ctx context.Context, a seedbed.Actor, name string, cfg sim.Config) (*seedbed.LabRun, *sim.Result, error)
+	// StartRun starts a run as a job that goes on after it returns; Job reads a job's progress.
+	StartRun(ctx context.Context, a seedbed.Actor, name string, cfg sim.Config) (*seedbed.Job, error)
+	Job(ctx context.Context, id int64) (*seedbed.Job, error)
 	Runs(ctx context.Context, limit int) ([]seedbed.LabRun, error)
 	Run(ctx context.Context, id int64) (*seedbed.LabRun, *sim.Result, error)
 	ExportCSV(ctx context.Context, id int64, w io.Writer) (*seedbed.LabRun, error)

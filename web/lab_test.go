@@ -14,6 +14,8 @@ func init() {
 			{"GET", "/lab", "/lab", "aou"},
 			{"POST", "/lab/runs", "/lab/runs", "aou"},
 			{"GET", "/lab/runs/{id}", "/lab/runs/999", "aou"},
+			{"GET", "/jobs/{id}", "/jobs/999", "aou"},
+			{"GET", "/api/v1/jobs/{id}", "/api/v1/jobs/999", "aou"},
 			{"GET", "/lab/runs/{id}/export.json", "/lab/runs/999/export.json", "aou"},
 			{"GET", "/lab/runs/{id}/export.csv", "/lab/runs/999/export.csv", "aou"},
 			{"GET", "/lab/compare", "/lab/compare", "aou"},
@@ -52,7 +54,7 @@ func TestLabRunCompareExport(t *testing.T) {
 		if w.Code != http.StatusSeeOther {
 			t.Fatalf("run: %d %s", w.Code, w.Body.String())
 		}
-		ids = append(ids, strings.TrimPrefix(w.Header().Get("Location"), "/lab/runs/"))
+		ids = append(ids, strings.TrimPrefix(followJob(t, e, w.Header().Get("Location")), "/lab/runs/"))
 	}
 	w = e.do("officer", "GET", "/lab/runs/"+ids[0], "", "")
 	body := w.Body.String()
