@@ -92,22 +92,26 @@ type Program struct {
 	ReplyDays int `json:"reply_days"`
 	// ExpertiseWeight weighs reviewers' expertise against their load when reviewers are
 	// assigned: 0 balances the load first, 1 puts matching expertise first.
-	ExpertiseWeight float64     `json:"expertise_weight"`
-	RevealedAt      *time.Time  `json:"revealed_at,omitempty"`     // identities revealed (read only)
-	ReplyOpenedAt   *time.Time  `json:"reply_opened_at,omitempty"` // the reply window (read only)
-	ReplyClosesAt   *time.Time  `json:"reply_closes_at,omitempty"`
-	Rubric          []Criterion `json:"rubric"`
-	Fields          []FormField `json:"fields"` // questions this program adds to the light form
-	Stages          []Stage     `json:"stages"`
-	Kind            string      `json:"kind"`             // standard or patient (ProgramKinds)
-	EndsAt          time.Time   `json:"ends_at,omitzero"` // the end of the program's period; zero for End's default
-	ReportCap       int         `json:"report_cap"`       // scheduled reports one award may owe in an award year
-	State           string      `json:"state"`
-	Version         int         `json:"version"`
-	CreatedBy       string      `json:"created_by"`
-	CreatedAt       time.Time   `json:"created_at"`
-	UpdatedAt       time.Time   `json:"updated_at"`
-	Applications    int         `json:"applications"` // submitted applications (read only)
+	ExpertiseWeight float64 `json:"expertise_weight"`
+	// ChampionRule is what a reviewer's champion gets in a partial lottery: ChampionDraw (a
+	// place in the draw whatever its score) or ChampionFund (funded directly while the budget
+	// allows). Empty means ChampionDraw.
+	ChampionRule  string      `json:"champion_rule"`
+	RevealedAt    *time.Time  `json:"revealed_at,omitempty"`     // identities revealed (read only)
+	ReplyOpenedAt *time.Time  `json:"reply_opened_at,omitempty"` // the reply window (read only)
+	ReplyClosesAt *time.Time  `json:"reply_closes_at,omitempty"`
+	Rubric        []Criterion `json:"rubric"`
+	Fields        []FormField `json:"fields"` // questions this program adds to the light form
+	Stages        []Stage     `json:"stages"`
+	Kind          string      `json:"kind"`             // standard or patient (ProgramKinds)
+	EndsAt        time.Time   `json:"ends_at,omitzero"` // the end of the program's period; zero for End's default
+	ReportCap     int         `json:"report_cap"`       // scheduled reports one award may owe in an award year
+	State         string      `json:"state"`
+	Version       int         `json:"version"`
+	CreatedBy     string      `json:"created_by"`
+	CreatedAt     time.Time   `json:"created_at"`
+	UpdatedAt     time.Time   `json:"updated_at"`
+	Applications  int         `json:"applications"` // submitted applications (read only)
 }
 
 // Criterion is one line of a program's scoring rubric; the selection engine's Criterion has the
@@ -260,6 +264,9 @@ func (p *Program) Validate() error {
 	}
 	if math.IsNaN(p.ExpertiseWeight) || p.ExpertiseWeight < 0 || p.ExpertiseWeight > 1 {
 		add("expertise_weight", Label{Zh: "专业匹配权重应为 0 到 1 之间的数（0 优先均衡工作量，1 优先专业匹配）", En: "the expertise weight is a number from 0 to 1 (0 balances the load first, 1 puts expertise first)"})
+	}
+	if p.ChampionRule != "" && !ChampionRules.Has(p.ChampionRule) {
+		add("champion_rule", Label{Zh: "力荐规则应为 draw（进入抽签）或 fund（直接资助）", En: "the champion rule is draw (enters the draw) or fund (funded directly)"})
 	}
 	if p.ReplyDays < 0 || p.ReplyDays > MaxReplyDays {
 		add("reply_days", Label{Zh: "答复期应为 0 到 %d 天（0 表示不设答复期）", En: "the reply window is 0 to %d days (0 for none)"}, MaxReplyDays)

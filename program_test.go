@@ -26,6 +26,9 @@ func TestProgramValidate(t *testing.T) {
 		{"no deadline", func(p *Program) { p.Deadline = time.Time{} }, "deadline"},
 		{"bar out of range", func(p *Program) { p.QualityBar = 9 }, "quality_bar"},
 		{"too many reviewers", func(p *Program) { p.ReviewersPerApp = 11 }, "reviewers_per_app"},
+		{"expertise weight above 1", func(p *Program) { p.ExpertiseWeight = 1.5 }, "expertise_weight"},
+		{"champions funded", func(p *Program) { p.ChampionRule = ChampionFund }, ""},
+		{"unknown champion rule", func(p *Program) { p.ChampionRule = "crown" }, "champion_rule"},
 		{"shares not 100", func(p *Program) {
 			p.Stages = []Stage{{Name: "一", Share: 30, Months: 6, Milestone: "m"}, {Name: "二", Share: 30, Months: 6, Milestone: "m"}}
 		}, "stages"},

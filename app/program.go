@@ -89,7 +89,7 @@ func programTerms(p *seedbed.Program) map[string]any {
 	return map[string]any{"title": p.Title, "budget": p.Budget, "max_request": p.MaxRequest, "deadline": sqlstore.FormatTime(p.Deadline),
 		"policy_ids": p.PolicyIDs, "selection_mode": p.SelectionMode, "threshold": p.Threshold, "quality_bar": p.QualityBar,
 		"fill_gaps": p.FillGaps, "reviewers_per_app": p.ReviewersPerApp, "rubric": p.Rubric, "stages": p.Stages,
-		"blind_review": p.BlindReview, "reply_days": p.ReplyDays, "expertise_weight": p.ExpertiseWeight,
+		"blind_review": p.BlindReview, "reply_days": p.ReplyDays, "expertise_weight": p.ExpertiseWeight, "champion_rule": p.ChampionRuleOrDefault(),
 		"kind": p.Kind, "ends_at": sqlstore.FormatTime(p.End()), "report_cap": p.ReportCap}
 }
 

@@ -142,7 +142,7 @@ func planSelection(ctx context.Context, tx *sqlstore.Tx, programID int64) (*sele
 	}
 	budget := p.Remaining()
 	sel, plan, err := selection.Select(p.SelectionMode, cands, budget,
-		selection.Rules{Threshold: p.Threshold, QualityBar: p.QualityBar, FillGaps: p.FillGaps})
+		selection.Rules{Threshold: p.Threshold, QualityBar: p.QualityBar, FillGaps: p.FillGaps, FundChampions: p.ChampionRuleOrDefault() == seedbed.ChampionFund})
 	if err != nil {
 		return nil, err
 	}

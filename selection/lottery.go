@@ -21,6 +21,10 @@ type LotteryOptions struct {
 	// rule). Without it every application at or above the quality bar that is not clearly
 	// fundable enters the draw.
 	ClearlyBelow bool
+	// FundChampions funds a champion directly, in rank order while the budget left covers its
+	// amount, whatever its score; a champion the budget can no longer cover enters the draw.
+	// Without it a champion not funded on its score enters the draw.
+	FundChampions bool
 }
 
 // LotteryPlan is a partial lottery before its draw: the applications funded outright and those
@@ -75,6 +79,13 @@ func PlanLottery(cands []Candidate, budget int64, opt LotteryOptions) (LotteryPl
 			d.Flags = append(d.Flags, Flag{FlagChampion, seedbed.Label{Zh: "评审专家将其列为本轮力荐项目", En: "a reviewer named it their champion of the round"}})
 		}
 		switch {
+		case c.Champion && opt.FundChampions && c.Amount <= remaining && !(line >= 0 && c.Lower > zoneUpper) && !(total <= budget && c.Score >= opt.QualityBar):
+			// The program's rule funds a champion directly, whatever its score.
+			d.Outcome, d.Granted = OutcomeFunded, c.Amount
+			remaining -= c.Amount
+			d.Reason = seedbed.Label{
+				Zh: fmt.Sprintf("综合得分 %.2f（区间 %.2f 至 %.2f），评审专家将其列为力荐项目（非共识创新），按计划规则直接资助", c.Score, c.Lower, c.Upper),
+				En: fmt.Sprintf("score %.2f (interval %.2f to %.2f); a reviewer named it their champion (a non-consensus idea), so by the program's rules it is funded directly", c.Score, c.Lower, c.Upper)}
 		case c.Champion && (c.Score < opt.QualityBar || opt.ClearlyBelow && line >= 0 && c.Upper < zoneLower):
 			// A champion is never averaged away: it enters the draw whatever its score.
 			d.Outcome = OutcomeDrawPending

@@ -202,3 +202,34 @@ func TestChampionEntersDraw(t *testing.T) {
 		t.Fatalf("champion D carries no flag: %v", d.Flags)
 	}
 }
+
+// TestChampionFunded: under the rule that funds champions, a champion below the quality bar is
+// funded directly while the budget left covers it, leaving less for the draw; a champion the
+// budget can no longer cover enters the draw instead; the selection's sums still check.
+func TestChampionFunded(t *testing.T) {
+	cands := []Candidate{
+		{AppID: "A", Amount: 100, Score: 1.5, Lower: 1.4, Upper: 1.6},
+		{AppID: "B", Amount: 100, Score: 0.2, Lower: 0.0, Upper: 0.4},
+		{AppID: "C", Amount: 100, Score: 0.1, Lower: -0.1, Upper: 0.3},
+		{AppID: "D", Amount: 100, Score: -1.5, Lower: -1.7, Upper: -1.3, Champion: true},
+	}
+	p, err := PlanLottery(cands, 250, LotteryOptions{QualityBar: -1, ClearlyBelow: true, FundChampions: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := p.Selection.Decisions[3]
+	if d.AppID != "D" || d.Outcome != OutcomeFunded || d.Granted != 100 || !strings.Contains(d.Reason.En, "funded directly") {
+		t.Fatalf("champion D under the funding rule: %+v", d)
+	}
+	if p.Remaining != 50 || p.Selection.Spent != 200 || len(p.Entrants) != 2 {
+		t.Fatalf("remaining %d, spent %d, entrants %v; want 50 left for the draw of B and C after A and D", p.Remaining, p.Selection.Spent, p.Entrants)
+	}
+	// With the budget spent before it, the champion enters the draw.
+	p, err = PlanLottery(cands, 300, LotteryOptions{QualityBar: -1, ClearlyBelow: true, FundChampions: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := p.Selection.Decisions[3]; d.Outcome != OutcomeDrawPending || p.Selection.Spent > 300 {
+		t.Fatalf("a champion the budget cannot cover: %+v, spent %d", d, p.Selection.Spent)
+	}
+}

@@ -7,6 +7,9 @@ type Rules struct {
 	Threshold  float64 // threshold mode: the normalised score funded at or above
 	QualityBar float64 // partial lottery: the normalised score an entrant of the draw must reach
 	FillGaps   bool    // see RankOptions.FillGaps
+	// FundChampions: partial lottery only, a champion is funded directly while the budget
+	// allows, instead of entering the draw (see LotteryOptions.FundChampions).
+	FundChampions bool
 }
 
 // Select makes a selection among cands within budget in the given mode: Ranked, Threshold or
@@ -24,7 +27,7 @@ func Select(mode string, cands []Candidate, budget int64, r Rules) (Selection, *
 	case ModeLottery:
 		// Applications clearly below the funding line are told so and stay out of the draw
 		// (the SNSF rule): only those review cannot tell apart from the line are drawn.
-		lp, err := PlanLottery(cands, budget, LotteryOptions{QualityBar: r.QualityBar, FillGaps: r.FillGaps, ClearlyBelow: true})
+		lp, err := PlanLottery(cands, budget, LotteryOptions{QualityBar: r.QualityBar, FillGaps: r.FillGaps, ClearlyBelow: true, FundChampions: r.FundChampions})
 		if err != nil {
 			return Selection{}, nil, err
 		}

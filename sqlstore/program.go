@@ -13,7 +13,7 @@ import (
 
 const programColumns = `id, title, summary, innovation_type, driver, policy_ids, budget, committed, max_request, deadline,
 	selection_mode, threshold, quality_bar, fill_gaps, reviewers_per_app, rubric, fields, stages, state, version,
-	created_by, created_at, updated_at, blind_review, reply_days, revealed_at, reply_opened_at, reply_closes_at, kind, ends_at, report_cap, expertise_weight,
+	created_by, created_at, updated_at, blind_review, reply_days, revealed_at, reply_opened_at, reply_closes_at, kind, ends_at, report_cap, expertise_weight, champion_rule,
 	(SELECT count(*) FROM applications a WHERE a.program_id = programs.id AND a.state = 'submitted')`
 
 // InsertProgram stores a new program and sets its id; state, version, author and times are the
@@ -21,12 +21,12 @@ const programColumns = `id, title, summary, innovation_type, driver, policy_ids,
 func (tx *Tx) InsertProgram(ctx context.Context, p *seedbed.Program) error {
 	id, err := insertID(ctx, tx, `INSERT INTO programs (title, summary, innovation_type, driver, policy_ids, budget,
 		max_request, deadline, selection_mode, threshold, quality_bar, fill_gaps, reviewers_per_app, rubric, fields,
-		stages, state, version, created_by, created_at, updated_at, blind_review, reply_days, kind, ends_at, report_cap, expertise_weight)
-		VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,$25,$26,$27)`,
+		stages, state, version, created_by, created_at, updated_at, blind_review, reply_days, kind, ends_at, report_cap, expertise_weight, champion_rule)
+		VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,$25,$26,$27,$28)`,
 		p.Title, p.Summary, p.InnovationType, p.Driver, jsonString(p.PolicyIDs), p.Budget, p.MaxRequest,
 		fmtTime(p.Deadline), p.SelectionMode, p.Threshold, p.QualityBar, p.FillGaps, p.ReviewersPerApp,
 		jsonString(p.Rubric), jsonString(p.Fields), jsonString(p.Stages), p.State, p.Version, p.CreatedBy,
-		fmtTime(p.CreatedAt), fmtTime(p.UpdatedAt), p.BlindReview, p.ReplyDays, p.Kind, timeOrNull(p.EndsAt), p.ReportCap, p.ExpertiseWeight)
+		fmtTime(p.CreatedAt), fmtTime(p.UpdatedAt), p.BlindReview, p.ReplyDays, p.Kind, timeOrNull(p.EndsAt), p.ReportCap, p.ExpertiseWeight, p.ChampionRuleOrDefault())
 	if err != nil {
 		return err
 	}
@@ -40,11 +40,11 @@ func (tx *Tx) UpdateDraftProgram(ctx context.Context, p *seedbed.Program, versio
 	res, err := tx.ExecContext(ctx, `UPDATE programs SET title=$1, summary=$2, innovation_type=$3, driver=$4,
 		policy_ids=$5, budget=$6, max_request=$7, deadline=$8, selection_mode=$9, threshold=$10, quality_bar=$11,
 		fill_gaps=$12, reviewers_per_app=$13, rubric=$14, fields=$15, stages=$16, version=version+1, updated_at=$17,
-		blind_review=$20, reply_days=$21, kind=$22, ends_at=$23, report_cap=$24, expertise_weight=$25 WHERE id=$18 AND version=$19 AND state='draft'`,
+		blind_review=$20, reply_days=$21, kind=$22, ends_at=$23, report_cap=$24, expertise_weight=$25, champion_rule=$26 WHERE id=$18 AND version=$19 AND state='draft'`,
 		p.Title, p.Summary, p.InnovationType, p.Driver, jsonString(p.PolicyIDs), p.Budget, p.MaxRequest,
 		fmtTime(p.Deadline), p.SelectionMode, p.Threshold, p.QualityBar, p.FillGaps, p.ReviewersPerApp,
 		jsonString(p.Rubric), jsonString(p.Fields), jsonString(p.Stages), fmtTime(tx.now), p.ID, version, p.BlindReview, p.ReplyDays,
-		p.Kind, timeOrNull(p.EndsAt), p.ReportCap, p.ExpertiseWeight)
+		p.Kind, timeOrNull(p.EndsAt), p.ReportCap, p.ExpertiseWeight, p.ChampionRuleOrDefault())
 	if err != nil {
 		return false, err
 	}
@@ -89,7 +89,7 @@ func scanProgram(row scanner) (*seedbed.Program, error) {
 	err := row.Scan(&p.ID, &p.Title, &p.Summary, &p.InnovationType, &p.Driver, &policies, &p.Budget, &p.Committed,
 		&p.MaxRequest, &deadline, &p.SelectionMode, &p.Threshold, &p.QualityBar, &p.FillGaps, &p.ReviewersPerApp,
 		&rubric, &fields, &stages, &p.State, &p.Version, &p.CreatedBy, &created, &updated,
-		&p.BlindReview, &p.ReplyDays, &revealed, &replyOpened, &replyCloses, &p.Kind, &ends, &p.ReportCap, &p.ExpertiseWeight, &p.Applications)
+		&p.BlindReview, &p.ReplyDays, &revealed, &replyOpened, &replyCloses, &p.Kind, &ends, &p.ReportCap, &p.ExpertiseWeight, &p.ChampionRule, &p.Applications)
 	if err != nil {
 		return nil, err
 	}

@@ -218,7 +218,7 @@ func programFromForm(r *http.Request) (*seedbed.Program, programFormData, seedbe
 	f := r.PostForm
 	p := &seedbed.Program{Title: f.Get("title"), Summary: f.Get("summary"), InnovationType: f.Get("innovation_type"),
 		Driver: f.Get("driver"), SelectionMode: f.Get("selection_mode"), FillGaps: f.Get("fill_gaps") != "",
-		BlindReview: f.Get("blind_review") != "", Kind: f.Get("kind")}
+		BlindReview: f.Get("blind_review") != "", Kind: f.Get("kind"), ChampionRule: f.Get("champion_rule")}
 	var es seedbed.Errors
 	p.PolicyIDs = strings.FieldsFunc(f.Get("policy_ids"), func(r rune) bool { return r == ',' || r == '，' || r == ' ' || r == '\n' || r == '\r' })
 	intField := func(name string, dst *int64) {

@@ -38,6 +38,7 @@ type programInput struct {
 	BlindReview     bool                `json:"blind_review"`
 	ReplyDays       int                 `json:"reply_days"`
 	ExpertiseWeight float64             `json:"expertise_weight"`
+	ChampionRule    string              `json:"champion_rule"`
 	Rubric          []seedbed.Criterion `json:"rubric"`
 	Fields          []seedbed.FormField `json:"fields"`
 	Stages          []seedbed.Stage     `json:"stages"`
@@ -51,7 +52,7 @@ func (in programInput) program() (*seedbed.Program, error) {
 	p := &seedbed.Program{Title: in.Title, Summary: in.Summary, InnovationType: in.InnovationType, Driver: in.Driver,
 		PolicyIDs: in.PolicyIDs, Budget: in.Budget, MaxRequest: in.MaxRequest, SelectionMode: in.SelectionMode,
 		Threshold: in.Threshold, QualityBar: in.QualityBar, FillGaps: in.FillGaps, ReviewersPerApp: in.ReviewersPerApp,
-		BlindReview: in.BlindReview, ReplyDays: in.ReplyDays, ExpertiseWeight: in.ExpertiseWeight, Rubric: in.Rubric, Fields: in.Fields, Stages: in.Stages, Kind: in.Kind, ReportCap: in.ReportCap}
+		BlindReview: in.BlindReview, ReplyDays: in.ReplyDays, ExpertiseWeight: in.ExpertiseWeight, ChampionRule: in.ChampionRule, Rubric: in.Rubric, Fields: in.Fields, Stages: in.Stages, Kind: in.Kind, ReportCap: in.ReportCap}
 	if strings.TrimSpace(in.EndsAt) != "" {
 		t, err := parseDay("ends_at", in.EndsAt)
 		if err != nil {

@@ -131,7 +131,7 @@ var optionSets = map[string]seedbed.OptionSet{
 	"segment": policy.Segments, "selection": policy.Selections, "application": policy.Applications,
 	"instrument": policy.InstrumentKinds, "unit": policy.Units,
 	"program_state": seedbed.ProgramStates, "selection_mode": seedbed.SelectionModes, "app_state": seedbed.AppStates,
-	"prog_outcome": seedbed.Outcomes, "assignment_state": seedbed.AssignmentStates, "panel_kind": seedbed.PanelKinds, "award_status": seedbed.AwardStatuses,
+	"prog_outcome": seedbed.Outcomes, "assignment_state": seedbed.AssignmentStates, "panel_kind": seedbed.PanelKinds, "champion_rule": seedbed.ChampionRules, "award_status": seedbed.AwardStatuses,
 	"tranche_state": seedbed.TrancheStates, "milestone_state": seedbed.MilestoneStates,
 	"prog_eligibility": {{Code: seedbed.Eligible, Label: seedbed.Label{Zh: "符合条件", En: "Eligible"}},
 		{Code: seedbed.Ineligible, Label: seedbed.Label{Zh: "不符合条件", En: "Not eligible"}},
