@@ -33,7 +33,7 @@ func (l *Ledger) Open(ctx context.Context, signer ledger.Signer, alg ledger.Hash
 	}
 	v := signer.Verifier()
 	l.store.HoldLedgerKey(signer)
-	return l.store.InTx(ctx, func(tx *sqlstore.Tx) error {
+	if err := l.store.InTx(ctx, func(tx *sqlstore.Tx) error {
 		previous, logAlg, err := tx.StartLedger(ctx, alg)
 		if err != nil || previous == v.KeyID() {
 			return err
@@ -47,7 +47,11 @@ func (l *Ledger) Open(ctx context.Context, signer ledger.Signer, alg ledger.Hash
 			return err
 		}
 		return tx.Audit(ctx, seedbed.System, "ledger.key", "ledger", 0, v.KeyID())
-	})
+	}); err != nil {
+		return err
+	}
+	// On PostgreSQL, decisions committed before a crash but not yet appended are appended now.
+	return l.store.SequenceLedger(ctx)
 }
 
 // KeyHeld reports whether the key that signs the ledger was given to this process.

@@ -315,6 +315,30 @@ func (s *ledgerState) cancelPending(awardID string) {
 	}
 }
 
+// replay applies the decision event one entry records; an entry that cannot be parsed is
+// skipped.
+func (s *ledgerState) replay(entry []byte) {
+	e, err := ledger.ParseEntry(entry)
+	if err != nil || !stateKinds[e.Kind] {
+		return
+	}
+	ev, err := ledger.EntryEvent(e)
+	if err != nil {
+		return
+	}
+	var p payload
+	dec := json.NewDecoder(bytes.NewReader(ev.Payload))
+	dec.UseNumber()
+	if dec.Decode(&p) != nil {
+		return
+	}
+	if e.Kind == seedbed.EventAuditAnchor {
+		s.anchor, s.anchorIndex = p, e.Index
+		return
+	}
+	s.apply(e.Kind, p)
+}
+
 // replayState reads every entry of the snapshot in order and applies the decision events it
 // reads. An entry that cannot be parsed is skipped: the log's own verification reports it.
 func replayState(snap *sqlstore.LedgerSnapshot) (*ledgerState, error) {
@@ -323,25 +347,16 @@ func replayState(snap *sqlstore.LedgerSnapshot) (*ledgerState, error) {
 		if err != nil {
 			return nil, err
 		}
-		e, err := ledger.ParseEntry(rec.Entry)
-		if err != nil || !stateKinds[e.Kind] {
-			continue
-		}
-		ev, err := ledger.EntryEvent(e)
-		if err != nil {
-			continue
-		}
-		var p payload
-		dec := json.NewDecoder(bytes.NewReader(ev.Payload))
-		dec.UseNumber()
-		if dec.Decode(&p) != nil {
-			continue
-		}
-		if e.Kind == seedbed.EventAuditAnchor {
-			s.anchor, s.anchorIndex = p, e.Index
-			continue
-		}
-		s.apply(e.Kind, p)
+		s.replay(rec.Entry)
+	}
+	// Decisions committed but not yet appended by the ledger's sequencer (PostgreSQL) are
+	// part of the state too: they are replayed after the log, in the order they will enter it.
+	queued, err := snap.QueuedRecords()
+	if err != nil {
+		return nil, err
+	}
+	for _, rec := range queued {
+		s.replay(rec.Entry)
 	}
 	for prog, amount := range s.committed {
 		s.row("programs", prog)["committed"] = strconv.FormatInt(amount, 10)

@@ -53,6 +53,8 @@ type Store struct {
 	// grouped runs SQLite write transactions through group commit (group_commit.go).
 	grouped bool
 	group   groupCommit
+	// seq appends committed decision events to the ledger on PostgreSQL (ledger_sequencer.go).
+	seq sequencer
 }
 
 // Options say which database to open.
@@ -118,6 +120,7 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 
 // Close releases the database.
 func (s *Store) Close() error {
+	s.stopSequencer()
 	s.stopGroup()
 	err := s.write.Close()
 	if s.read != s.write {
@@ -205,12 +208,17 @@ func (s *Store) begin(ctx context.Context) (*Tx, error) {
 	if err != nil {
 		return nil, fmt.Errorf("begin: %w", err)
 	}
+	return s.wrapTx(tx), nil
+}
+
+// wrapTx makes tx a write transaction of the store.
+func (s *Store) wrapTx(tx *sql.Tx) *Tx {
 	t := &Tx{Tx: tx, now: s.Now().UTC(), dialect: s.dialect, unledgered: s.unledgered, keys: &s.keys,
 		led: &txLedger{}}
 	if s.dialect == SQLite {
 		t.stmts = txStmts{}
 	}
-	return t, nil
+	return t
 }
 
 // InTx runs fn in one write transaction and commits it when fn succeeds: the use-case layer
@@ -246,6 +254,11 @@ func (s *Store) soloTx(ctx context.Context, fn func(tx *Tx) error) error {
 	}
 	if err := tx.Commit(); err != nil {
 		return classify(fmt.Errorf("commit: %w", err))
+	}
+	if tx.led.queued {
+		// The decision is committed: it is acknowledged once the sequencer has appended it.
+		// Should that fail, it stays queued for the next batch; the decision is not undone.
+		s.awaitSequenced(ctx)
 	}
 	return nil
 }

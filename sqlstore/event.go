@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"seedbed"
+	"seedbed/ledger"
 )
 
 // recordEvent writes a decision event inside tx, the transaction of the decision it records:
@@ -22,8 +23,25 @@ func recordEvent(ctx context.Context, tx *Tx, a seedbed.Actor, kind, subject str
 	if err != nil {
 		return nil, err
 	}
-	// Every decision event enters the Merkle log in the decision's own transaction.
-	if !tx.unledgered {
+	// Every decision event enters the Merkle log: on SQLite in the decision's own
+	// transaction, on PostgreSQL through the sequencer, right after it commits.
+	switch {
+	case tx.unledgered:
+	case tx.dialect == Postgres:
+		// An event the ledger cannot hold fails its decision here, as an append would.
+		e, err := ledger.EventEntry(ev)
+		if err == nil {
+			e.Index = 0 // the index the sequencer gives it does not change whether it is valid
+			_, err = e.Canonical()
+		}
+		if err != nil {
+			return nil, fmt.Errorf("ledger entry of event %d (%s): %w", ev.ID, ev.Kind, err)
+		}
+		if _, err := tx.execPrepared(ctx, `INSERT INTO ledger_queue (event_id) VALUES ($1)`, ev.ID); err != nil {
+			return nil, classify(err)
+		}
+		tx.led.queued = true
+	default:
 		if err := appendToLedger(ctx, tx, ev); err != nil {
 			return nil, err
 		}

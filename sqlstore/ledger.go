@@ -34,7 +34,8 @@ type ledgerTx struct {
 // txLedger holds the log's state for one write transaction (on SQLite's group commit, for
 // one batch): read and locked at the first append, written back once before the commit.
 type txLedger struct {
-	lt *ledgerTx // nil until the transaction first touches the log
+	lt     *ledgerTx // nil until the transaction first touches the log
+	queued bool      // PostgreSQL: tx queued decision events for the sequencer
 	// The state as it was before the running group-commit member, so that rolling back the
 	// member's savepoint can roll it back in memory too.
 	marked bool
@@ -159,6 +160,10 @@ func (lt *ledgerTx) backfill(ctx context.Context, tx *Tx) error {
 		if err := lt.append(ctx, tx, &evs[i]); err != nil {
 			return err
 		}
+	}
+	// Every event queued for the sequencer is entered now.
+	if _, err := tx.ExecContext(ctx, `DELETE FROM ledger_queue`); err != nil {
+		return err
 	}
 	lt.fresh, lt.dirty = false, true
 	return nil

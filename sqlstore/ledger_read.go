@@ -224,11 +224,20 @@ func (s *Store) LedgerRecordsAbout(ctx context.Context, kind string, subjects []
 
 // LedgerRecordsAbout is Store.LedgerRecordsAbout inside a transaction, which sees the entries
 // it has appended itself: a decision checks the records it rests on in its own transaction.
+// On PostgreSQL it also returns the events tx has recorded itself (and any other committed
+// event the sequencer has not appended yet), as the entries they will be.
 func (tx *Tx) LedgerRecordsAbout(ctx context.Context, kind string, subjects []string) ([]ledger.EventRecord, error) {
-	return ledgerRecordsAbout(ctx, tx, kind, subjects)
+	recs, err := ledgerRecordsAbout(ctx, tx, kind, subjects)
+	if err != nil || tx.dialect != Postgres {
+		return recs, err
+	}
+	cond, args := recordsAboutCond(kind, subjects)
+	queued, err := queuedRecords(ctx, tx, tx.dialect, ` WHERE `+cond, args...)
+	return append(recs, queued...), err
 }
 
-func ledgerRecordsAbout(ctx context.Context, q queryer, kind string, subjects []string) ([]ledger.EventRecord, error) {
+// recordsAboutCond is the condition over d (the event) of ledgerRecordsAbout.
+func recordsAboutCond(kind string, subjects []string) (string, []any) {
 	var w where
 	ph := make([]string, len(subjects))
 	for i, sub := range subjects {
@@ -238,8 +247,13 @@ func ledgerRecordsAbout(ctx context.Context, q queryer, kind string, subjects []
 	if len(ph) > 0 {
 		cond += ` OR d.subject IN (` + strings.Join(ph, ", ") + `)`
 	}
+	return cond, w.args
+}
+
+func ledgerRecordsAbout(ctx context.Context, q queryer, kind string, subjects []string) ([]ledger.EventRecord, error) {
+	cond, args := recordsAboutCond(kind, subjects)
 	rows, err := q.QueryContext(ctx, `SELECT l.idx, l.entry, l.leaf_hash, l.root, l.event_id FROM ledger_entries l
-		JOIN decision_events d ON d.id = l.event_id WHERE `+cond+` ORDER BY l.idx`, w.args...)
+		JOIN decision_events d ON d.id = l.event_id WHERE `+cond+` ORDER BY l.idx`, args...)
 	if err != nil {
 		return nil, err
 	}

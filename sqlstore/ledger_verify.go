@@ -65,14 +65,15 @@ func ledgerRows(ctx context.Context, q queryer) iter.Seq2[ledger.Record, error] 
 
 // LedgerSnapshot reads one consistent state of the stored log, inside ReadLedger.
 type LedgerSnapshot struct {
-	ctx context.Context
-	tx  *sql.Tx
+	ctx     context.Context
+	tx      *sql.Tx
+	dialect string
 }
 
 // ReadLedger runs fn over one consistent snapshot of the stored log, so that appends made
 // meanwhile do not look like tampering to a verification reading it.
 func (s *Store) ReadLedger(ctx context.Context, fn func(snap *LedgerSnapshot) error) error {
-	return s.snapshot(ctx, func(tx *sql.Tx) error { return fn(&LedgerSnapshot{ctx: ctx, tx: tx}) })
+	return s.snapshot(ctx, func(tx *sql.Tx) error { return fn(&LedgerSnapshot{ctx: ctx, tx: tx, dialect: s.dialect}) })
 }
 
 // Status returns the state row of the log.
@@ -161,8 +162,10 @@ func checkEvents(ctx context.Context, q queryer) ([]seedbed.Label, error) {
 		return nil, err
 	}
 	rows.Close()
+	// An event queued for the sequencer (PostgreSQL) is a committed decision about to be
+	// appended, not one missing from the log.
 	orphans, err := q.QueryContext(ctx, `SELECT d.id FROM decision_events d WHERE NOT EXISTS (SELECT 1 FROM ledger_entries l WHERE l.event_id = d.id)
-		ORDER BY d.id LIMIT 20`)
+		AND NOT EXISTS (SELECT 1 FROM ledger_queue q WHERE q.event_id = d.id) ORDER BY d.id LIMIT 20`)
 	if err != nil {
 		return nil, err
 	}
