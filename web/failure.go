@@ -64,9 +64,7 @@ func (s *Server) PriorFailures(ctx context.Context, innovatorID int64, before ti
 
 // failureContextTmpl renders the neutral-context block; it is parsed from its own template
 // file, so any page can embed it through the failureContext function.
-var failureContextTmpl = template.Must(template.New("failure_context.html").Funcs(template.FuncMap{
-	"date": func(t time.Time) string { return t.In(cst).Format("2006-01-02") },
-}).ParseFS(templateFS, "templates/failure_context.html"))
+var failureContextTmpl = template.Must(template.New("failure_context.html").ParseFS(templateFS, "templates/failure_context.html"))
 
 type failureContextData struct {
 	Page     *page

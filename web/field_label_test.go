@@ -15,7 +15,7 @@ func TestErrorSummaryNamesFieldsByLabel(t *testing.T) {
 		t.Errorf("login error summary: %d %s", w.Code, between(body, "error-summary", "</ul>"))
 	}
 	p := &page{Lang: "en"}
-	for field, want := range map[string]string{"password": "Password", "budget": "Budget", "stages[2].share": "Stages and tranches", "no_such_field": ""} {
+	for field, want := range map[string]string{"password": "Password", "budget": "Budget", "stages[2].share": "Stage 3 · Share of the award (%)", "rubric.criteria[0].max": "Criterion 1 · Highest score", "stages": "Stages and tranches", "no_such_field": ""} {
 		if got := p.FieldLabel(field); got != want {
 			t.Errorf("FieldLabel(%q) = %q, want %q", field, got, want)
 		}

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"fmt"
 	"math"
 	"net/http"
 	"strconv"
@@ -165,36 +164,42 @@ func (s *Server) programPage(w http.ResponseWriter, r *http.Request, c *reqCtx, 
 }
 
 type programFormData struct {
-	P                             *seedbed.Program
-	Action                        string
-	IsNew                         bool
-	Policies, Stages, Fields, Due string
-	Ends                          string // the end of the program's period, as a date field shows it
+	P         *seedbed.Program
+	Action    string
+	IsNew     bool
+	Due       string
+	Ends      string // the end of the program's period, as a date field shows it
+	Policies  picker
+	Stages    []stageRow
+	Questions []questionRow
 }
 
-func newProgramForm(p *seedbed.Program, action string, isNew bool) programFormData {
-	d := programFormData{P: p, Action: action, IsNew: isNew, Policies: strings.Join(p.PolicyIDs, ", ")}
+// programForm is the program form's data: the program's stages and questions as rows, with one
+// blank row each to fill in.
+func programForm(p *seedbed.Program, action string, isNew bool) programFormData {
+	d := programFormData{P: p, Action: action, IsNew: isNew, Stages: stageRows(p.Stages), Questions: questionRows(p.Fields)}
 	if !p.Deadline.IsZero() {
 		d.Due = p.Deadline.In(cst).Format("2006-01-02T15:04")
 	}
 	if !p.EndsAt.IsZero() {
 		d.Ends = p.EndsAt.In(cst).Format("2006-01-02")
 	}
-	var lines []string
-	for _, st := range p.Stages {
-		lines = append(lines, stageLine(st))
-	}
-	d.Stages = strings.Join(lines, "\n")
-	lines = nil
-	for _, f := range p.Fields {
-		req := ""
-		if f.Required {
-			req = " | required"
-		}
-		lines = append(lines, fmt.Sprintf("%s | %s | %s%s", f.Key, f.Label.Zh, f.Label.En, req))
-	}
-	d.Fields = strings.Join(lines, "\n")
 	return d
+}
+
+// renderProgramForm shows the program form with its policy picker (and the matches of q), one
+// blank stage and one blank question to fill in, and errs when set.
+func (s *Server) renderProgramForm(w http.ResponseWriter, r *http.Request, c *reqCtx, title string, d programFormData, q string, errs error) error {
+	var err error
+	if d.Policies, err = s.policyPicker(r.Context(), c.Lang, d.P.PolicyIDs, q); err != nil {
+		return err
+	}
+	d.Stages = append(d.Stages, stageRow{})
+	d.Questions = append(d.Questions, questionRow{})
+	if errs != nil {
+		return s.renderWithErrors(w, r, "program_form", title, d, errs)
+	}
+	return s.render(w, r, "program_form", title, d)
 }
 
 func (s *Server) programNew(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
@@ -202,7 +207,7 @@ func (s *Server) programNew(w http.ResponseWriter, r *http.Request, c *reqCtx) e
 		{Name: "第一阶段：概念验证", NameEn: "Phase I", Share: 30, Months: 6, Milestone: "签署任务书", MilestoneEn: "agreement signed"},
 		{Name: "第二阶段：放大验证", NameEn: "Phase II", Share: 70, Months: 12,
 			Milestone: "第一阶段关键假设已验证（阶段评审）", MilestoneEn: "Phase I's key assumption tested (stage gate)"}}}
-	return s.render(w, r, "program_form", i18n.T(c.Lang, "programs.new"), newProgramForm(p, "/programs", true))
+	return s.renderProgramForm(w, r, c, i18n.T(c.Lang, "programs.new"), programForm(p, "/programs", true), "", nil)
 }
 
 func (s *Server) programEdit(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
@@ -210,17 +215,18 @@ func (s *Server) programEdit(w http.ResponseWriter, r *http.Request, c *reqCtx) 
 	if err != nil {
 		return err
 	}
-	return s.render(w, r, "program_form", i18n.T(c.Lang, "programs.edit"), newProgramForm(p, "/programs/"+itoa(p.ID), false))
+	return s.renderProgramForm(w, r, c, i18n.T(c.Lang, "programs.edit"), programForm(p, "/programs/"+itoa(p.ID), false), "", nil)
 }
 
-// programFromForm reads the program form; numbers and lines that do not parse become errors.
+// programFromForm reads the program form; numbers that do not parse become errors naming their
+// field. Stages and questions come from their rows, policies from the picker's ticks.
 func programFromForm(r *http.Request) (*seedbed.Program, programFormData, seedbed.Errors) {
 	f := r.PostForm
 	p := &seedbed.Program{Title: f.Get("title"), Summary: f.Get("summary"), InnovationType: f.Get("innovation_type"),
 		Driver: f.Get("driver"), SelectionMode: f.Get("selection_mode"), FillGaps: f.Get("fill_gaps") != "",
 		BlindReview: f.Get("blind_review") != "", Kind: f.Get("kind"), ChampionRule: f.Get("champion_rule")}
 	var es seedbed.Errors
-	p.PolicyIDs = strings.FieldsFunc(f.Get("policy_ids"), func(r rune) bool { return r == ',' || r == '，' || r == ' ' || r == '\n' || r == '\r' })
+	p.PolicyIDs = postedCodes(r, "policy_ids")
 	intField := func(name string, dst *int64) {
 		v := strings.ReplaceAll(strings.TrimSpace(f.Get(name)), ",", "")
 		if v == "" {
@@ -281,48 +287,28 @@ func programFromForm(r *http.Request) (*seedbed.Program, programFormData, seedbe
 		}
 		p.Deadline = t
 	}
-	for i, line := range nonEmptyLines(f.Get("stages")) {
-		st, err := parseStageLine(line)
-		if err != nil {
-			err.Line = i + 1
-			es = append(es, err)
-			continue
-		}
-		p.Stages = append(p.Stages, st)
-	}
-	for i, line := range nonEmptyLines(f.Get("fields")) {
-		parts := splitBar(line)
-		if len(parts) < 2 || len(parts) > 4 {
-			es = append(es, &seedbed.Error{Code: seedbed.EINVALID, Field: "fields", Line: i + 1, Text: seedbed.Label{Zh: "每行应为「代码 | 中文问题 | English question | required」", En: `each line must be "key | 中文 | English | required"`}})
-			continue
-		}
-		ff := seedbed.FormField{Key: parts[0], Label: seedbed.Label{Zh: parts[1]}}
-		if len(parts) > 2 {
-			ff.Label.En = parts[2]
-		}
-		ff.Required = len(parts) == 4 && (parts[3] == "required" || parts[3] == "必填")
-		p.Fields = append(p.Fields, ff)
-	}
-	d := programFormData{P: p, Policies: f.Get("policy_ids"), Stages: f.Get("stages"), Fields: f.Get("fields"), Due: f.Get("deadline"), Ends: f.Get("ends_at")}
+	stages, stageRows, serr := stagesFromForm(r)
+	p.Stages = stages
+	es = append(es, serr...)
+	fields, questionRows := questionsFromForm(r)
+	p.Fields = fields
+	d := programFormData{P: p, Stages: stageRows, Questions: questionRows, Due: f.Get("deadline"), Ends: f.Get("ends_at")}
 	return p, d, es
 }
 
-func nonEmptyLines(s string) []string {
-	var out []string
-	for _, l := range strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n") {
-		if strings.TrimSpace(l) != "" {
-			out = append(out, l)
-		}
+// programFormStep answers a post that asked for one more row or for a policy search: the form
+// comes back with what was typed, nothing saved. It reports whether it answered.
+func (s *Server) programFormStep(w http.ResponseWriter, r *http.Request, c *reqCtx, title string, d programFormData) (bool, error) {
+	switch {
+	case addRequested(r, "stages"):
+		d.Stages = append(d.Stages, stageRow{})
+	case addRequested(r, "fields"):
+		d.Questions = append(d.Questions, questionRow{})
+	case findRequested(r) != "":
+	default:
+		return false, nil
 	}
-	return out
-}
-
-func splitBar(line string) []string {
-	parts := strings.FieldsFunc(line, func(r rune) bool { return r == '|' || r == '｜' })
-	for i := range parts {
-		parts[i] = strings.TrimSpace(parts[i])
-	}
-	return parts
+	return true, s.renderProgramForm(w, r, c, title, d, pickerQuery(r, "policy_ids"), nil)
 }
 
 func (s *Server) programCreate(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
@@ -332,11 +318,14 @@ func (s *Server) programCreate(w http.ResponseWriter, r *http.Request, c *reqCtx
 	p, d, es := programFromForm(r)
 	d.Action, d.IsNew = "/programs", true
 	title := i18n.T(c.Lang, "programs.new")
+	if done, err := s.programFormStep(w, r, c, title, d); done {
+		return err
+	}
 	if len(es) > 0 {
-		return s.renderWithErrors(w, r, "program_form", title, d, es)
+		return s.renderProgramForm(w, r, c, title, d, "", es)
 	}
 	if err := s.Programs.CreateProgram(r.Context(), c.Actor, p); err != nil {
-		return s.renderWithErrors(w, r, "program_form", title, d, err)
+		return s.renderProgramForm(w, r, c, title, d, "", err)
 	}
 	return s.redirect(w, r, "/programs/"+itoa(p.ID), i18n.T(c.Lang, "programs.created", p.Title))
 }
@@ -350,15 +339,19 @@ func (s *Server) programUpdate(w http.ResponseWriter, r *http.Request, c *reqCtx
 		return err
 	}
 	p, d, es := programFromForm(r)
-	p.ID, p.Version = old.ID, old.Version
-	d.Action = "/programs/" + itoa(old.ID)
+	// The rubric has its own page; this form keeps it as it is.
 	version, _ := strconv.Atoi(r.PostForm.Get("version"))
+	p.ID, p.Version, p.Rubric = old.ID, version, old.Rubric
+	d.Action = "/programs/" + itoa(old.ID)
 	title := i18n.T(c.Lang, "programs.edit")
+	if done, err := s.programFormStep(w, r, c, title, d); done {
+		return err
+	}
 	if len(es) > 0 {
-		return s.renderWithErrors(w, r, "program_form", title, d, es)
+		return s.renderProgramForm(w, r, c, title, d, "", es)
 	}
 	if err := s.Programs.UpdateProgram(r.Context(), c.Actor, p, version); err != nil {
-		return s.renderWithErrors(w, r, "program_form", title, d, err)
+		return s.renderProgramForm(w, r, c, title, d, "", err)
 	}
 	return s.redirect(w, r, "/programs/"+itoa(p.ID), i18n.T(c.Lang, "programs.saved"))
 }
@@ -377,37 +370,4 @@ func (s *Server) programTransition(w http.ResponseWriter, r *http.Request, c *re
 		return s.programPage(w, r, c, p, err)
 	}
 	return s.redirect(w, r, "/programs/"+itoa(p.ID), i18n.T(c.Lang, "programs.moved", seedbed.ProgramStates.Label(np.State).In(c.Lang)))
-}
-
-// stageLine writes a stage as a line of the program form: "名称 | share | months | 里程碑", with
-// the English name and milestone after the Chinese ones when there are any.
-func stageLine(st seedbed.Stage) string {
-	if st.NameEn == "" && st.MilestoneEn == "" {
-		return fmt.Sprintf("%s | %d | %d | %s", st.Name, st.Share, st.Months, st.Milestone)
-	}
-	return fmt.Sprintf("%s | %s | %d | %d | %s | %s", st.Name, st.NameEn, st.Share, st.Months, st.Milestone, st.MilestoneEn)
-}
-
-// parseStageLine reads a line that stageLine writes.
-func parseStageLine(line string) (seedbed.Stage, *seedbed.Error) {
-	parts := splitBar(line)
-	var st seedbed.Stage
-	var share, months string
-	switch len(parts) {
-	case 4:
-		st.Name, share, months, st.Milestone = parts[0], parts[1], parts[2], parts[3]
-	case 6:
-		st.Name, st.NameEn, share, months, st.Milestone, st.MilestoneEn = parts[0], parts[1], parts[2], parts[3], parts[4], parts[5]
-	default:
-		return st, seedbed.FieldError("stages", seedbed.Label{
-			Zh: "每行应为「名称 | 比例 | 月数 | 里程碑」或「名称 | English name | 比例 | 月数 | 里程碑 | English milestone」",
-			En: `each line must be "名称 | share | months | 里程碑" or "名称 | English name | share | months | 里程碑 | English milestone"`})
-	}
-	var err1, err2 error
-	st.Share, err1 = strconv.Atoi(share)
-	st.Months, err2 = strconv.Atoi(months)
-	if err1 != nil || err2 != nil {
-		return st, seedbed.FieldError("stages", seedbed.Label{Zh: "比例和月数应为整数", En: "share and months must be whole numbers"})
-	}
-	return st, nil
 }

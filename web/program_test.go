@@ -140,6 +140,8 @@ func init() {
 			{"GET", "/programs/{id}", p + id(f.draft), "aou"},
 			{"GET", "/programs/{id}/edit", p + id(f.draft) + "/edit", "ao"},
 			{"POST", "/programs/{id}", p + id(f.draft), "ao"},
+			{"GET", "/programs/{id}/rubric", p + id(f.draft) + "/rubric", "ao"},
+			{"POST", "/programs/{id}/rubric", p + id(f.draft) + "/rubric", "ao"},
 			{"POST", "/programs/{id}/transition", p + id(f.draft) + "/transition", "ao"},
 			{"GET", "/programs/{id}/review", p + id(f.decided) + "/review", "aou"},
 			{"POST", "/programs/{id}/assignments", p + id(f.review) + "/assignments", "ao"},
@@ -329,14 +331,16 @@ func TestAttachmentDownload(t *testing.T) {
 	}
 }
 
-// FuzzProgramForm feeds arbitrary form text to the program form parser: it must never panic,
+// FuzzProgramForm feeds arbitrary form text (rows, their counts, picked policies) to the program form parser: it must never panic,
 // and every problem it reports names a field.
 func FuzzProgramForm(f *testing.F) {
 	f.Add("第一阶段 | 40 | 6 | 任务书\n第二阶段 | 60 | 12 | 验证", "open_source | 是否开源 | Open source? | required", "2026-05-01T17:00", "1,000,000", "-0.5")
 	f.Add("x|y", "k", "tomorrow", "-1", "NaN")
 	f.Add("｜｜｜", "|||||", "", "99999999999999999999", "1e400")
 	f.Fuzz(func(t *testing.T, stages, fields, deadline, budget, bar string) {
-		form := url.Values{"title": {"t"}, "stages": {stages}, "fields": {fields}, "deadline": {deadline}, "budget": {budget}, "quality_bar": {bar}}
+		form := url.Values{"title": {"t"}, "stages[0].name": {stages}, "stages[0].share": {stages}, "stages[1].months": {fields},
+			"stages_rows": {bar}, "fields[0].label": {fields}, "fields[0]._key": {stages}, "fields_rows": {budget},
+			"policy_ids": {fields}, "deadline": {deadline}, "budget": {budget}, "quality_bar": {bar}}
 		r := newRequest("POST", "/programs", "application/x-www-form-urlencoded", form.Encode())
 		if err := r.ParseForm(); err != nil {
 			t.Skip()

@@ -35,26 +35,31 @@ func TestProgramUIForms(t *testing.T) {
 	deadline := clock.now().Add(30 * time.Minute).In(cst).Format("2006-01-02T15:04")
 	program := url.Values{"title": {"草根创新种子计划"}, "policy_ids": {"grassroots-seed"}, "budget": {"1,000,000"},
 		"deadline": {deadline}, "selection_mode": {"lottery"}, "quality_bar": {"-0.5"}, "reviewers_per_app": {"1"},
-		"stages": {"第一阶段 | 40 | 6 | 签署任务书\n第二阶段 | 60 | 12 | 关键假设已验证"},
-		"fields": {"open_source | 是否开源 | Open source? | required"}}
+		"stages[0].name": {"第一阶段"}, "stages[0].share": {"40"}, "stages[0].months": {"6"}, "stages[0].milestone": {"签署任务书"},
+		"stages[1].name": {"第二阶段"}, "stages[1].share": {"60"}, "stages[1].months": {"12"}, "stages[1].milestone": {"关键假设已验证"},
+		"stages_rows": {"3"}, "fields[0]._key": {"open_source"}, "fields[0].label": {"是否开源"}, "fields[0].label_en": {"Open source?"},
+		"fields[0].required": {"1"}, "fields_rows": {"2"}}
 
 	bad := url.Values{}
 	for k, v := range program {
 		bad[k] = v
 	}
 	bad.Set("budget", "很多")
-	bad.Set("stages", "第一阶段 | 四十 | 6 | 签署任务书")
+	bad.Set("stages[1].share", "六十")
 	code, _, body := e.form("officer", "/programs", bad)
-	if code != http.StatusBadRequest || !strings.Contains(body, "应为整数（元）") || !strings.Contains(body, "比例和月数应为整数") {
-		t.Fatalf("bad program form: %d", code)
+	if code != http.StatusBadRequest || !strings.Contains(body, "应为整数（元）") ||
+		!strings.Contains(body, `<a href="#f-stages%5b1%5d.share">第 2 阶段 · 拨付比例（%）：应为整数</a>`) ||
+		!strings.Contains(body, `value="六十" inputmode="decimal" size="6" aria-describedby="e-stages[1].share" aria-invalid="true"`) {
+		t.Fatalf("bad program form: %d %s %s", code, between(body, "error-summary", "</ul>"), between(body, `id="f-stages[1].share"`, ">"))
 	}
 	code, loc, _ := e.form("officer", "/programs", program)
 	if code != http.StatusSeeOther || !strings.HasPrefix(loc, "/programs/") {
 		t.Fatalf("create program: %d %q", code, loc)
 	}
 	pid := strings.TrimPrefix(loc, "/programs/")
-	if w := e.do("officer", "GET", loc+"/edit", "", ""); !strings.Contains(w.Body.String(), "第二阶段 | 60 | 12 | 关键假设已验证") {
-		t.Fatal("the edit form does not show the stages back")
+	if w := e.do("officer", "GET", loc+"/edit", "", ""); !strings.Contains(w.Body.String(), `name="stages[1].milestone" type="text" value="关键假设已验证"`) ||
+		!strings.Contains(w.Body.String(), `name="fields[0]._key" value="open_source"`) {
+		t.Fatal("the edit form does not show the stages and questions back")
 	}
 	program.Set("version", "1")
 	program.Set("title", "草根创新种子计划（部分随机抽签）")

@@ -70,21 +70,31 @@ func (p *page) LangURL(lang string) string {
 }
 
 // Day writes a date the way people of the page's language write it: 2026年3月1日, 1 Mar 2026.
-func (p *page) Day(t time.Time) string {
+func (p *page) Day(t time.Time) string { return localDay(p.Lang, t) }
+
+// localDay and localTime write a date, or a date and time, in China Standard Time in the
+// layouts the catalogue gives for lang (forms.day_layout, forms.time_layout); "—" for none.
+func localDay(lang string, t time.Time) string {
 	if t.IsZero() {
 		return "—"
 	}
-	t = t.In(cst)
-	if p.Lang == "en" {
-		return t.Format("2 Jan 2006")
+	return t.In(cst).Format(i18n.T(lang, "forms.day_layout"))
+}
+
+func localTime(lang string, t time.Time) string {
+	if t.IsZero() {
+		return "—"
 	}
-	return t.Format("2006年1月2日")
+	return t.In(cst).Format(i18n.T(lang, "forms.time_layout"))
 }
 
 // FieldLabel names a form field as its form labels it, for the error summary: the catalogue's
 // field.NAME, pf.NAME or login.NAME; for a field inside a list or a group ("stages[2].share",
 // "scores.team_drive") the group's name. It returns "" rather than show a field's key.
 func (p *page) FieldLabel(field string) string {
+	if l := p.rowFieldLabel(field); l != "" {
+		return l
+	}
 	for name := field; name != ""; {
 		for _, prefix := range []string{"field.", "pf.", "login.", "programs."} {
 			if i18n.Has(prefix + name) {
@@ -177,10 +187,14 @@ var navigation = []navItem{
 	{Key: "nav.users", Path: "/users", Perm: seedbed.PermUsersManage},
 }
 
-// templateFuncs is every template function: the shared ones below and each feature's own.
-func templateFuncs() template.FuncMap {
-	all := template.FuncMap{}
-	for _, fs := range []template.FuncMap{baseFuncs, policyFuncs, programFuncs, selectionFuncs, exemptionFuncs, failureFuncs, awardLifeFuncs, noticeFuncs, panelFuncs} {
+// templateFuncs is every template function, dates written the Chinese way.
+func templateFuncs() template.FuncMap { return templateFuncsFor(i18n.Zh) }
+
+// templateFuncsFor is every template function: the shared ones below, each feature's own, and
+// date, which writes a time in the layout the catalogue gives for lang (forms.time_layout).
+func templateFuncsFor(lang string) template.FuncMap {
+	all := template.FuncMap{"date": func(t time.Time) string { return localTime(lang, t) }}
+	for _, fs := range []template.FuncMap{baseFuncs, policyFuncs, programFuncs, selectionFuncs, exemptionFuncs, failureFuncs, awardLifeFuncs, noticeFuncs, panelFuncs, pickerFuncs} {
 		for name, f := range fs {
 			if _, dup := all[name]; dup {
 				panic("web: template function " + name + " defined twice")
@@ -192,12 +206,6 @@ func templateFuncs() template.FuncMap {
 }
 
 var baseFuncs = template.FuncMap{
-	"date": func(t time.Time) string {
-		if t.IsZero() {
-			return "—"
-		}
-		return t.In(cst).Format("2006-01-02 15:04")
-	},
 	"deref": func(v any) string {
 		switch x := v.(type) {
 		case *int64:
@@ -254,23 +262,27 @@ func tagLabel(tag, lang string) string {
 // cst is China Standard Time, used to show times.
 var cst = time.FixedZone("CST", 8*3600)
 
-// loadTemplates parses the layout with each page template.
+// loadTemplates parses the layout with each page template, once for each language (the
+// templates' date function writes that language's dates).
 func (s *Server) loadTemplates() error {
 	s.pages = map[string]*template.Template{}
 	names, err := fs.Glob(templateFS, "templates/*.html")
 	if err != nil {
 		return err
 	}
-	for _, n := range names {
-		base := strings.TrimSuffix(path.Base(n), ".html")
-		if base == "layout" || base == "partials" {
-			continue
+	for _, lang := range []string{i18n.Zh, i18n.En} {
+		funcs := templateFuncsFor(lang)
+		for _, n := range names {
+			base := strings.TrimSuffix(path.Base(n), ".html")
+			if base == "layout" || base == "partials" {
+				continue
+			}
+			t, err := template.New("layout.html").Funcs(funcs).ParseFS(templateFS, "templates/layout.html", "templates/partials.html", n)
+			if err != nil {
+				return fmt.Errorf("template %s: %w", n, err)
+			}
+			s.pages[lang+"/"+base] = t
 		}
-		t, err := template.New("layout.html").Funcs(templateFuncs()).ParseFS(templateFS, "templates/layout.html", "templates/partials.html", n)
-		if err != nil {
-			return fmt.Errorf("template %s: %w", n, err)
-		}
-		s.pages[base] = t
 	}
 	return nil
 }
@@ -319,7 +331,10 @@ func (s *Server) newPage(r *http.Request, title string, data any) *page {
 }
 
 func (s *Server) write(w http.ResponseWriter, r *http.Request, status int, name string, p *page) {
-	t := s.pages[name]
+	t := s.pages[p.Lang+"/"+name]
+	if t == nil {
+		t = s.pages[i18n.Zh+"/"+name]
+	}
 	if t == nil {
 		s.Log.Error("no template", "name", name)
 		http.Error(w, "internal error", http.StatusInternalServerError)

@@ -14,7 +14,7 @@ func (s *Server) routeTable() []route {
 	for _, feature := range [][]route{
 		s.foundationRoutes(), s.accountRoutes(), s.totpRoutes(), s.personRoutes(), s.cultureRoutes(),
 		s.policyRoutes(),
-		s.programRoutes(), s.programAPIRoutes(), s.programSelectionRoutes(), s.programLotteryRoutes(), s.fairReviewRoutes(), s.replyRoutes(), s.championRoutes(), s.panelRoutes(),
+		s.programRoutes(), s.programRubricRoutes(), s.programAPIRoutes(), s.programSelectionRoutes(), s.programLotteryRoutes(), s.fairReviewRoutes(), s.replyRoutes(), s.championRoutes(), s.panelRoutes(),
 		s.applicationRoutes(), s.applicationAPIRoutes(),
 		s.reviewRoutes(), s.reviewAPIRoutes(),
 		s.awardRoutes(), s.awardAPIRoutes(), s.awardLifeRoutes(), s.awardLifeAPIRoutes(), s.awardCloseoutRoutes(), s.letterRoutes(), s.inboxRoutes(),
