@@ -195,7 +195,20 @@ type applicationFormData struct {
 	P      *seedbed.Program
 	Action string
 	IsNew  bool
-	CoIDs  string
+	Co     picker // the co-applicants, chosen by name
+}
+
+// renderApplicationForm shows the light form with its co-applicant picker (and the matches of
+// q), and errs when set.
+func (s *Server) renderApplicationForm(w http.ResponseWriter, r *http.Request, c *reqCtx, title string, d applicationFormData, q string, errs error) error {
+	var err error
+	if d.Co, err = s.innovatorPicker(r.Context(), c, "coapplicant_ids", true, d.App.CoApplicantIDs, q); err != nil {
+		return err
+	}
+	if errs != nil {
+		return s.renderWithErrors(w, r, "application_form", title, d, errs)
+	}
+	return s.render(w, r, "application_form", title, d)
 }
 
 func (s *Server) applicationNew(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
@@ -216,12 +229,12 @@ func (s *Server) applicationNew(w http.ResponseWriter, r *http.Request, c *reqCt
 		}
 	}
 	app := s.Programs.NewApplication(r.Context(), c.Actor, p)
-	return s.render(w, r, "application_form", i18n.T(c.Lang, "application.new", p.Title),
-		applicationFormData{App: app, P: p, Action: "/programs/" + itoa(p.ID) + "/apply", IsNew: true})
+	return s.renderApplicationForm(w, r, c, i18n.T(c.Lang, "application.new", p.Title),
+		applicationFormData{App: app, P: p, Action: "/programs/" + itoa(p.ID) + "/apply", IsNew: true}, "", nil)
 }
 
 // applicationFromForm reads the light form.
-func applicationFromForm(r *http.Request, p *seedbed.Program) (*seedbed.Application, string, seedbed.Errors) {
+func applicationFromForm(r *http.Request, p *seedbed.Program) (*seedbed.Application, seedbed.Errors) {
 	f := r.PostForm
 	split := func(v string) []string {
 		return strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == '，' || r == ';' || r == '；' || r == '、' || r == '\n' })
@@ -236,21 +249,17 @@ func applicationFromForm(r *http.Request, p *seedbed.Program) (*seedbed.Applicat
 		}
 		app.Amount = n
 	}
-	co := f.Get("coapplicant_ids")
-	for _, v := range split(co) {
-		id, err := strconv.ParseInt(strings.TrimSpace(v), 10, 64)
-		if err != nil || id <= 0 {
-			es = append(es, seedbed.FieldError("coapplicant_ids", seedbed.Label{Zh: "合作单位应填写创新主体编号", En: "co-applicants are innovator ids"}))
-			break
-		}
-		app.CoApplicantIDs = append(app.CoApplicantIDs, id)
+	ids, err := postedIDs(r, "coapplicant_ids")
+	if err != nil {
+		es = append(es, err)
 	}
+	app.CoApplicantIDs = ids
 	for _, q := range p.Fields {
 		if v := f.Get("extra_" + q.Key); v != "" {
 			app.Extra[q.Key] = v
 		}
 	}
-	return app, co, es
+	return app, es
 }
 
 func (s *Server) applicationCreate(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
@@ -261,14 +270,17 @@ func (s *Server) applicationCreate(w http.ResponseWriter, r *http.Request, c *re
 	if err := parseForm(w, r); err != nil {
 		return err
 	}
-	app, co, es := applicationFromForm(r, p)
-	d := applicationFormData{App: app, P: p, Action: "/programs/" + itoa(p.ID) + "/apply", IsNew: true, CoIDs: co}
+	app, es := applicationFromForm(r, p)
+	d := applicationFormData{App: app, P: p, Action: "/programs/" + itoa(p.ID) + "/apply", IsNew: true}
 	title := i18n.T(c.Lang, "application.new", p.Title)
+	if findRequested(r) != "" {
+		return s.renderApplicationForm(w, r, c, title, d, pickerQuery(r, "coapplicant_ids"), nil)
+	}
 	if len(es) > 0 {
-		return s.renderWithErrors(w, r, "application_form", title, d, es)
+		return s.renderApplicationForm(w, r, c, title, d, "", es)
 	}
 	if err := s.newApplication(r, c, p.ID, app); err != nil {
-		return s.renderWithErrors(w, r, "application_form", title, d, err)
+		return s.renderApplicationForm(w, r, c, title, d, "", err)
 	}
 	return s.redirect(w, r, "/applications/"+itoa(app.ID), i18n.T(c.Lang, "application.saved"))
 }
@@ -282,12 +294,8 @@ func (s *Server) applicationEdit(w http.ResponseWriter, r *http.Request, c *reqC
 	if err != nil {
 		return err
 	}
-	var co []string
-	for _, id := range app.CoApplicantIDs {
-		co = append(co, itoa(id))
-	}
-	return s.render(w, r, "application_form", i18n.T(c.Lang, "application.edit"),
-		applicationFormData{App: app, P: p, Action: "/applications/" + itoa(app.ID), CoIDs: strings.Join(co, ", ")})
+	return s.renderApplicationForm(w, r, c, i18n.T(c.Lang, "application.edit"),
+		applicationFormData{App: app, P: p, Action: "/applications/" + itoa(app.ID)}, "", nil)
 }
 
 func (s *Server) applicationUpdate(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
@@ -302,16 +310,19 @@ func (s *Server) applicationUpdate(w http.ResponseWriter, r *http.Request, c *re
 	if err := parseForm(w, r); err != nil {
 		return err
 	}
-	app, co, es := applicationFromForm(r, p)
-	app.ID, app.Version = old.ID, old.Version
-	d := applicationFormData{App: app, P: p, Action: "/applications/" + itoa(old.ID), CoIDs: co}
+	app, es := applicationFromForm(r, p)
 	version, _ := strconv.Atoi(r.PostForm.Get("version"))
+	app.ID, app.Version = old.ID, version
+	d := applicationFormData{App: app, P: p, Action: "/applications/" + itoa(old.ID)}
 	title := i18n.T(c.Lang, "application.edit")
+	if findRequested(r) != "" {
+		return s.renderApplicationForm(w, r, c, title, d, pickerQuery(r, "coapplicant_ids"), nil)
+	}
 	if len(es) > 0 {
-		return s.renderWithErrors(w, r, "application_form", title, d, es)
+		return s.renderApplicationForm(w, r, c, title, d, "", es)
 	}
 	if err := s.Programs.UpdateApplication(r.Context(), c.Actor, app, version); err != nil {
-		return s.renderWithErrors(w, r, "application_form", title, d, err)
+		return s.renderApplicationForm(w, r, c, title, d, "", err)
 	}
 	return s.redirect(w, r, "/applications/"+itoa(app.ID), i18n.T(c.Lang, "application.saved"))
 }

@@ -113,8 +113,10 @@ func postedCodes(r *http.Request, name string) []string {
 }
 
 // innovatorPicker offers organisations by name: the chosen ones ticked, and when q is set the
-// registry's matches (two Chinese characters are enough) to tick.
-func (s *Server) innovatorPicker(ctx context.Context, lang, name string, multi bool, chosen []int64, q string) (picker, error) {
+// registry's matches (two Chinese characters are enough) to tick. Individuals registered as
+// innovators are persons: only those who oversee programs find them by name.
+func (s *Server) innovatorPicker(ctx context.Context, c *reqCtx, name string, multi bool, chosen []int64, q string) (picker, error) {
+	lang := c.Lang
 	k := picker{Name: name, Label: "pf." + name, Hint: "forms.hint_" + name, Multi: multi, Query: q}
 	have := map[int64]bool{}
 	for _, id := range chosen {
@@ -141,13 +143,13 @@ func (s *Server) innovatorPicker(ctx context.Context, lang, name string, multi b
 	k.More = total > len(found)
 	n := 0
 	for i := range found {
-		if have[found[i].ID] {
+		if have[found[i].ID] || (found[i].Kind == seedbed.KindIndividual && !overseer(c.Actor)) {
 			continue
 		}
 		n++
 		k.Options = append(k.Options, pickChoice{Value: itoa(found[i].ID), Label: found[i].Name, Hint: innovatorHint(lang, &found[i])})
 	}
-	k.None = n == 0 && len(found) == 0
+	k.None = n == 0
 	return k, nil
 }
 

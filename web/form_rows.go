@@ -175,8 +175,8 @@ func rubricFromForm(r *http.Request) ([]seedbed.Criterion, []rubricRow, seedbed.
 	var rows []rubricRow
 	var es seedbed.Errors
 	for _, v := range vals {
-		if v["name"] == "" && v["name_en"] == "" && v["guide"] == "" && v["guide_en"] == "" && v["weight"] == "" && v["max"] == "" {
-			continue // an emptied row: the criterion is removed
+		if v["name"] == "" && v["name_en"] == "" && v["guide"] == "" && v["guide_en"] == "" {
+			continue // a row without words (a new row's suggested numbers alone, or an emptied row)
 		}
 		i := len(rows)
 		row := rubricRow{v["_id"], v["name"], v["name_en"], v["guide"], v["guide_en"], v["weight"], v["min"], v["max"]}

@@ -174,6 +174,7 @@ func init() {
 			{"POST", "/reviews/{id}/score", "/reviews/" + id(f.assignment) + "/score", "r"},
 			{"POST", "/reviews/{id}/champion", "/reviews/" + id(f.assignment) + "/champion", "r"},
 			{"GET", "/reviewers", "/reviewers", "aou"},
+			{"GET", "/reviewers/{id}", "/reviewers/" + id(f.reviewerID), "ao"},
 			{"POST", "/reviewers/{id}", "/reviewers/" + id(f.reviewerID), "ao"},
 			{"GET", "/awards", "/awards", "aorpu"},
 			{"GET", "/awards/{id}", "/awards/" + id(f.ownAward), "aorpu"},

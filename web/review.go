@@ -23,6 +23,7 @@ func (s *Server) reviewRoutes() []route {
 		ui("POST", "/reviews/{id}/declaration", seedbed.PermReview, s.reviewDeclare),
 		ui("POST", "/reviews/{id}/score", seedbed.PermReview, s.reviewScore),
 		ui("GET", "/reviewers", seedbed.PermProgramRead, s.reviewerPoolPage),
+		ui("GET", "/reviewers/{id}", seedbed.PermProgramManage, s.reviewerPoolEdit),
 		ui("POST", "/reviewers/{id}", seedbed.PermProgramManage, s.reviewerPoolSave),
 	}
 }
@@ -243,25 +244,55 @@ func (s *Server) reviewScore(w http.ResponseWriter, r *http.Request, c *reqCtx) 
 }
 
 type reviewerFormData struct {
-	P                                     *seedbed.ReviewerProfile
-	Org, Expertise, DeclaredIDs, Declared string
+	P         *seedbed.ReviewerProfile
+	Expertise string
+	Declared  string
+	Org       picker // the reviewer's own organisation, chosen by name
+	Relations picker // organisations the reviewer declares a relation with
+	Action    string
+	// Officer is an officer setting another reviewer's expertise and organisation; the
+	// relations stay the reviewer's own declarations.
+	Officer bool
+	Name    string
 }
 
-func reviewerForm(p *seedbed.ReviewerProfile) reviewerFormData {
-	d := reviewerFormData{P: p, Expertise: strings.Join(p.Expertise, "，"), Declared: strings.Join(p.DeclaredNames, "\n")}
-	if p.OrgID != nil {
-		d.Org = itoa(*p.OrgID)
+// renderReviewerForm shows a reviewer's profile form with its pickers (the one whose search was
+// asked for showing its matches), and errs when set.
+func (s *Server) renderReviewerForm(w http.ResponseWriter, r *http.Request, c *reqCtx, title string, p *seedbed.ReviewerProfile, d reviewerFormData, errs error) error {
+	d.P = p
+	if d.Expertise == "" && d.Declared == "" {
+		d.Expertise, d.Declared = strings.Join(p.Expertise, "，"), strings.Join(p.DeclaredNames, "\n")
 	}
-	var ids []string
-	for _, id := range p.DeclaredIDs {
-		ids = append(ids, itoa(id))
+	find := ""
+	if r.Method == http.MethodPost {
+		find = findRequested(r)
 	}
-	d.DeclaredIDs = strings.Join(ids, ", ")
-	return d
+	q := func(name string) string {
+		if find == name {
+			return pickerQuery(r, name)
+		}
+		return ""
+	}
+	var org []int64
+	if p.OrgID != nil && *p.OrgID > 0 {
+		org = []int64{*p.OrgID}
+	}
+	var err error
+	if d.Org, err = s.innovatorPicker(r.Context(), c, "org_id", false, org, q("org_id")); err != nil {
+		return err
+	}
+	if d.Relations, err = s.innovatorPicker(r.Context(), c, "declared_ids", true, p.DeclaredIDs, q("declared_ids")); err != nil {
+		return err
+	}
+	if errs != nil {
+		return s.renderWithErrors(w, r, "review_profile", title, d, errs)
+	}
+	return s.render(w, r, "review_profile", title, d)
 }
 
-// reviewerFromForm reads a reviewer profile form.
-func reviewerFromForm(r *http.Request, userID int64) (*seedbed.ReviewerProfile, seedbed.Errors) {
+// reviewerFromForm reads a reviewer profile form: expertise and declared names as text, the
+// organisation and the related organisations as the ids their pickers post.
+func reviewerFromForm(r *http.Request, userID int64) (*seedbed.ReviewerProfile, reviewerFormData, seedbed.Errors) {
 	f := r.PostForm
 	p := &seedbed.ReviewerProfile{UserID: userID}
 	split := func(v string, seps string) []string {
@@ -269,23 +300,21 @@ func reviewerFromForm(r *http.Request, userID int64) (*seedbed.ReviewerProfile, 
 	}
 	p.Expertise = split(f.Get("expertise"), ",，;；、\n")
 	p.DeclaredNames = split(f.Get("declared_names"), "\n;；")
+	d := reviewerFormData{Expertise: f.Get("expertise"), Declared: f.Get("declared_names")}
 	var es seedbed.Errors
-	if v := strings.TrimSpace(f.Get("org_id")); v != "" {
-		id, err := strconv.ParseInt(v, 10, 64)
-		if err != nil || id <= 0 {
-			es = append(es, seedbed.FieldError("org_id", seedbed.Label{Zh: "应为创新主体编号", En: "must be an innovator id"}))
-		}
-		p.OrgID = &id
+	org, err := postedIDs(r, "org_id")
+	switch {
+	case err != nil:
+		es = append(es, err)
+	case len(org) > 1:
+		es = append(es, seedbed.FieldError("org_id", seedbed.Label{Zh: "只能选择一个单位", En: "choose one organisation"}))
+	case len(org) == 1:
+		p.OrgID = &org[0]
 	}
-	for _, v := range split(f.Get("declared_ids"), ",，; \n") {
-		id, err := strconv.ParseInt(strings.TrimSpace(v), 10, 64)
-		if err != nil || id <= 0 {
-			es = append(es, seedbed.FieldError("declared_ids", seedbed.Label{Zh: "应为创新主体编号", En: "must be innovator ids"}))
-			break
-		}
-		p.DeclaredIDs = append(p.DeclaredIDs, id)
+	if p.DeclaredIDs, err = postedIDs(r, "declared_ids"); err != nil {
+		es = append(es, err)
 	}
-	return p, es
+	return p, d, es
 }
 
 func (s *Server) reviewProfilePage(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
@@ -293,20 +322,24 @@ func (s *Server) reviewProfilePage(w http.ResponseWriter, r *http.Request, c *re
 	if err != nil {
 		return err
 	}
-	return s.render(w, r, "review_profile", i18n.T(c.Lang, "reviewer.profile"), reviewerForm(p))
+	return s.renderReviewerForm(w, r, c, i18n.T(c.Lang, "reviewer.profile"), p, reviewerFormData{Action: "/reviews/profile"}, nil)
 }
 
 func (s *Server) reviewProfileSave(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
 	if err := parseForm(w, r); err != nil {
 		return err
 	}
-	p, es := reviewerFromForm(r, c.Actor.UserID)
+	p, d, es := reviewerFromForm(r, c.Actor.UserID)
+	d.Action = "/reviews/profile"
 	title := i18n.T(c.Lang, "reviewer.profile")
+	if findRequested(r) != "" {
+		return s.renderReviewerForm(w, r, c, title, p, d, nil)
+	}
 	if len(es) > 0 {
-		return s.renderWithErrors(w, r, "review_profile", title, reviewerForm(p), es)
+		return s.renderReviewerForm(w, r, c, title, p, d, es)
 	}
 	if err := s.Reviews.SaveReviewerProfile(r.Context(), c.Actor, p); err != nil {
-		return s.renderWithErrors(w, r, "review_profile", title, reviewerForm(p), err)
+		return s.renderReviewerForm(w, r, c, title, p, d, err)
 	}
 	return s.redirect(w, r, "/reviews/profile", i18n.T(c.Lang, "reviewer.saved"))
 }
@@ -336,6 +369,27 @@ func (s *Server) reviewerPoolRender(w http.ResponseWriter, r *http.Request, c *r
 	return s.render(w, r, "reviewers", title, d)
 }
 
+// reviewerPoolEdit is an officer's form for one reviewer's expertise and organisation.
+func (s *Server) reviewerPoolEdit(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	p, err := s.Reviews.ReviewerProfile(r.Context(), id)
+	if err != nil {
+		return err
+	}
+	return s.renderReviewerForm(w, r, c, reviewerTitle(c, p), p, reviewerFormData{Action: "/reviewers/" + itoa(id), Officer: true}, nil)
+}
+
+func reviewerTitle(c *reqCtx, p *seedbed.ReviewerProfile) string {
+	name := p.DisplayName
+	if name == "" {
+		name = p.Username
+	}
+	return i18n.T(c.Lang, "reviewers.profile_of", name)
+}
+
 func (s *Server) reviewerPoolSave(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
 	id, err := pathID(r, "id")
 	if err != nil {
@@ -344,14 +398,13 @@ func (s *Server) reviewerPoolSave(w http.ResponseWriter, r *http.Request, c *req
 	if err := parseForm(w, r); err != nil {
 		return err
 	}
-	p, es := reviewerFromForm(r, id)
-	if len(es) > 0 {
-		return s.reviewerPoolRender(w, r, c, es)
-	}
 	old, err := s.Reviews.ReviewerProfile(r.Context(), id)
 	if err != nil {
 		return err
 	}
+	p, d, es := reviewerFromForm(r, id)
+	d.Action, d.Officer = "/reviewers/"+itoa(id), true
+	p.Username, p.DisplayName = old.Username, old.DisplayName
 	// The officer's form sets expertise and organisation; the relations are the reviewer's own
 	// declarations and stay as they are unless the form carries them.
 	if !r.PostForm.Has("declared_names") {
@@ -360,8 +413,15 @@ func (s *Server) reviewerPoolSave(w http.ResponseWriter, r *http.Request, c *req
 	if !r.PostForm.Has("declared_ids") {
 		p.DeclaredIDs = old.DeclaredIDs
 	}
+	title := reviewerTitle(c, old)
+	if findRequested(r) != "" {
+		return s.renderReviewerForm(w, r, c, title, p, d, nil)
+	}
+	if len(es) > 0 {
+		return s.renderReviewerForm(w, r, c, title, p, d, es)
+	}
 	if err := s.Reviews.SaveReviewerProfile(r.Context(), c.Actor, p); err != nil {
-		return s.reviewerPoolRender(w, r, c, err)
+		return s.renderReviewerForm(w, r, c, title, p, d, err)
 	}
 	return s.redirect(w, r, "/reviewers", i18n.T(c.Lang, "reviewer.saved"))
 }
