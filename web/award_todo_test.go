@@ -15,8 +15,8 @@ func TestOverdueShownEverywhere(t *testing.T) {
 		aws := fundForTest(t, e.store, time.Date(2021, 2, 1, 9, 0, 0, 0, time.UTC), 100_000, e.ownID)
 		id := aws[0].ID
 		pages := []struct{ role, path, want string }{
-			{"officer", fmt.Sprintf("/awards/%d", id), "已逾期：应于 2021-03-02"},
-			{"officer", fmt.Sprintf("/awards/%d?lang=en", id), "Overdue: due by 2021-03-02"},
+			{"officer", fmt.Sprintf("/awards/%d", id), "已逾期：应于 2021年3月2日 前提交"},
+			{"officer", fmt.Sprintf("/awards/%d?lang=en", id), "Overdue: due by 2 Mar 2021"},
 			{"officer", "/awards", "2 项里程碑证明逾期未交"},
 			{"officer", "/", `<span class="big-number">2</span> <span>里程碑已逾期</span>`},
 			{"applicant", "/", `<span class="big-number">2</span> <span>里程碑已逾期</span>`},
