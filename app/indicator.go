@@ -26,6 +26,44 @@ func (m *Monitoring) AddObservations(ctx context.Context, a seedbed.Actor, obs [
 	if len(obs) > evaluation.MaxCSVRows {
 		return 0, seedbed.Errorf(seedbed.ETOOLARGE, seedbed.Label{Zh: "一次最多 %d 个数值，请分批提交", En: "at most %d values at once; submit in parts"}, evaluation.MaxCSVRows)
 	}
+	n, err := m.storeObservations(ctx, a, obs)
+	if err != nil {
+		return 0, err
+	}
+	return n, m.afterWrite(ctx)
+}
+
+// AddObservationsInParts stores a large import — a statistics bureau's yearly file of a whole
+// region — part by part: next returns each part (at most evaluation.MaxCSVRows values) and nil
+// after the last. Each part is checked and stored as AddObservations does, all or nothing in its
+// own transaction; the flags are brought up to date once, after the last part, rather than after
+// each. When a part is refused, the parts before it stay stored and the error names the part
+// (1-based). It returns how many values were stored.
+func (m *Monitoring) AddObservationsInParts(ctx context.Context, a seedbed.Actor, next func() []evaluation.Observation) (int, error) {
+	total := 0
+	for part := 1; ; part++ {
+		obs := next()
+		if obs == nil {
+			break
+		}
+		if len(obs) > evaluation.MaxCSVRows {
+			return total, seedbed.Errorf(seedbed.ETOOLARGE, seedbed.Label{Zh: "第 %d 部分超过 %d 个数值", En: "part %d holds more than %d values"}, part, evaluation.MaxCSVRows)
+		}
+		n, err := m.storeObservations(ctx, a, obs)
+		if err != nil {
+			return total, fmt.Errorf("part %d: %w", part, err)
+		}
+		total += n
+	}
+	if total == 0 {
+		return 0, nil
+	}
+	return total, m.afterWrite(ctx)
+}
+
+// storeObservations normalises, checks and stores one batch in one transaction, without
+// bringing the flags up to date.
+func (m *Monitoring) storeObservations(ctx context.Context, a seedbed.Actor, obs []evaluation.Observation) (int, error) {
 	rows := make([]evaluation.Observation, len(obs))
 	copy(rows, obs)
 	for i := range rows {
@@ -61,7 +99,7 @@ func (m *Monitoring) AddObservations(ctx context.Context, a seedbed.Actor, obs [
 	if err != nil {
 		return 0, err
 	}
-	return len(rows), m.afterWrite(ctx)
+	return len(rows), err
 }
 
 // rowLine is the row number an observation's errors carry.

@@ -104,9 +104,16 @@ func (m *Monitoring) computeSnapshot(ctx context.Context, key string, p evaluati
 	if err := m.store.LoadPanel(ctx, panel); err != nil {
 		return nil, err
 	}
-	outs, _, err := m.store.FindOutcomes(ctx, evaluation.OutcomeFilter{Limit: 100000})
-	if err != nil {
-		return nil, err
+	var outs []evaluation.OutcomeRecord
+	for {
+		page, total, err := m.store.FindOutcomes(ctx, evaluation.OutcomeFilter{Offset: len(outs), Limit: 100000})
+		if err != nil {
+			return nil, err
+		}
+		outs = append(outs, page...)
+		if len(page) == 0 || len(outs) >= total {
+			break
+		}
 	}
 	sn, err := evaluation.NewMonitoringSnapshot(evaluation.SnapshotData{Key: key, Awards: awards, Panel: panel,
 		Innovators: innovators, Outcomes: outs}, p)

@@ -29,17 +29,31 @@ func seedCultureDemo(ctx context.Context, ap *app.App, spec demoSpec, out io.Wri
 	var now time.Time
 	store.Now = func() time.Time { return now }
 	var regions []string
-	seen := map[string]bool{}
+	seen := map[string]int{}
 	if err := ap.Registry.EachInnovator(ctx, func(in *seedbed.Innovator) error {
-		if in.Region != "" && !seen[in.Region] {
-			seen[in.Region] = true
-			regions = append(regions, in.Region)
+		if in.Region != "" {
+			if seen[in.Region] == 0 {
+				regions = append(regions, in.Region)
+			}
+			seen[in.Region]++
 		}
 		return nil
 	}); err != nil {
 		return err
 	}
 	sort.Strings(regions)
+	// A survey invites one region per batch of at most 500; in a large demo region only the
+	// districts small enough for one batch are surveyed.
+	small := regions[:0]
+	for _, region := range regions {
+		if seen[region] <= 500 {
+			small = append(small, region)
+		}
+	}
+	if skipped := len(regions) - len(small); skipped > 0 {
+		fmt.Fprintf(out, "demo: culture survey: %d districts with more than 500 innovators are not surveyed\n", skipped)
+	}
+	regions = small
 	r := rand.New(rand.NewPCG(spec.seed, spec.seed^0xC0171DE))
 	today := spec.today
 	waves := []struct {

@@ -92,8 +92,16 @@ func seedMonitoringDemo(ctx context.Context, a *app.App, spec demoSpec, out io.W
 	if err != nil {
 		return err
 	}
+	// A region larger than the default has its statistics for a sample: at most
+	// demoMonitoredMax innovators, awardees first.
+	limit, capped := spec.scaled(560), spec.innovators > demoDefaultSize
+	if capped {
+		limit = min(limit, demoMonitoredMax)
+	}
 	for _, aw := range awards {
-		members[aw.InnovatorID] = true
+		if !capped || len(members) < limit {
+			members[aw.InnovatorID] = true
+		}
 		q := evaluation.QuarterOf(aw.AwardedAt.In(demoZone))
 		if first, ok := m.awardQ[aw.InnovatorID]; !ok || q < first {
 			m.awardQ[aw.InnovatorID], m.amount[aw.InnovatorID] = q, aw.Amount
@@ -107,10 +115,12 @@ func seedMonitoringDemo(ctx context.Context, a *app.App, spec demoSpec, out io.W
 		return err
 	}
 	for _, a := range apps {
-		members[a.InnovatorID] = true
+		if !capped || len(members) < limit {
+			members[a.InnovatorID] = true
+		}
 	}
 	for _, id := range pool {
-		if len(members) >= spec.scaled(560) {
+		if len(members) >= limit {
 			break
 		}
 		members[id] = true
@@ -122,18 +132,20 @@ func seedMonitoringDemo(ctx context.Context, a *app.App, spec demoSpec, out io.W
 	sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
 	// The series go in as the statistics import would send them, in parts of at most
 	// demoSeriesPart innovators (one part for the default region).
-	values := 0
-	for len(ids) > 0 {
+	values, err := a.Monitoring.AddObservationsInParts(ctx, m.officer, func() []evaluation.Observation {
+		if len(ids) == 0 {
+			return nil
+		}
 		part := ids[:min(len(ids), demoSeriesPart)]
 		ids = ids[len(part):]
 		var obs []evaluation.Observation
 		for _, id := range part {
 			obs = append(obs, m.series(byID[id])...)
 		}
-		if _, err := a.Monitoring.AddObservations(ctx, m.officer, obs); err != nil {
-			return fmt.Errorf("series: %w", err)
-		}
-		values += len(obs)
+		return obs
+	})
+	if err != nil {
+		return fmt.Errorf("series: %w", err)
 	}
 	// Storing the series raised the flags; the officer's recompute reports them. Storing the
 	// outcomes then changes none of them.
@@ -141,9 +153,23 @@ func seedMonitoringDemo(ctx context.Context, a *app.App, spec demoSpec, out io.W
 	if err != nil {
 		return err
 	}
-	outs := m.outcomes(awards, byID)
-	if _, err := a.Monitoring.AddOutcomes(ctx, m.officer, outs); err != nil {
-		return fmt.Errorf("outcomes: %w", err)
+	withSeries := awards
+	if capped {
+		// outcomes are collected for the sample's awards, as its statistics are
+		withSeries = nil
+		for _, aw := range awards {
+			if members[aw.InnovatorID] {
+				withSeries = append(withSeries, aw)
+			}
+		}
+	}
+	outs := m.outcomes(withSeries, byID)
+	for rest := outs; len(rest) > 0; {
+		part := rest[:min(len(rest), evaluation.MaxOutcomesAtOnce)]
+		rest = rest[len(part):]
+		if _, err := a.Monitoring.AddOutcomes(ctx, m.officer, part); err != nil {
+			return fmt.Errorf("outcomes: %w", err)
+		}
 	}
 	sn, err := a.Monitoring.Snapshot(ctx)
 	if err != nil {
@@ -154,6 +180,11 @@ func seedMonitoringDemo(ctx context.Context, a *app.App, spec demoSpec, out io.W
 		len(members), demoMonitoringQuarters, values, len(hist), len(outs), pf.Landmarks, run.Flagged, time.Since(start).Seconds())
 	return nil
 }
+
+// demoMonitoredMax is how many innovators' series a large region holds: the size of the
+// population the monitoring targets are set for (100,000 innovators × 40 quarters), reached at
+// about 430,000 innovators; a million-innovator region monitors a sample of that size.
+const demoMonitoredMax = 100_000
 
 // demoSeriesPart is how many innovators' series the demo stores in one write: at most 12
 // indicators × 40 quarters each, under the import's limit of values per write.
@@ -234,16 +265,7 @@ func (m *demoMonitoring) pastProgram(year int, pool []int64) ([]seedbed.Award, e
 	quality := map[int64]float64{}
 	// Applicants founded at least two years before the call, so that there is a history to
 	// compare the award against.
-	var picked []int64
-	for _, id := range pool {
-		if len(picked) == m.spec.scaled(36) {
-			break
-		}
-		if !m.used[id] && m.founded[id] <= year-2 {
-			m.used[id] = true
-			picked = append(picked, id)
-		}
-	}
+	picked := m.pick(pool, year, min(m.spec.scaled(36), 36))
 	if len(picked) < 4 {
 		return nil, nil // a small demo region has too few old firms for another past program
 	}
@@ -338,8 +360,61 @@ func (m *demoMonitoring) pastProgram(year int, pool []int64) ([]seedbed.Award, e
 		}
 	}
 	m.now = time.Date(year, 12, 20, 10, 0, 0, 0, demoZone)
-	_, err = m.p.TransitionProgram(m.ctx, m.officer, p.ID, seedbed.ProgramClosed, "")
-	return out, err
+	if _, err = m.p.TransitionProgram(m.ctx, m.officer, p.ID, seedbed.ProgramClosed, ""); err != nil {
+		return nil, err
+	}
+	return out, m.archive(year, pool)
+}
+
+// pick takes up to n innovators of the pool not yet funded and founded at least two years
+// before the call, so that there is a history to compare an award against.
+func (m *demoMonitoring) pick(pool []int64, year, n int) []int64 {
+	var picked []int64
+	for _, id := range pool {
+		if len(picked) == n {
+			break
+		}
+		if !m.used[id] && m.founded[id] <= year-2 {
+			m.used[id] = true
+			picked = append(picked, id)
+		}
+	}
+	return picked
+}
+
+// archive adds, in a region larger than the default, the rest of a past year's funding as the
+// bureau's archive holds it: a second program of that year imported closed, with about 96
+// awards a year per 2,400 innovators (a fifth of the region funded over the five years), so
+// that a large region's monitoring has its awardees without running each of them through
+// review and selection. The default region and smaller ones have no archive.
+func (m *demoMonitoring) archive(year int, pool []int64) error {
+	if m.spec.innovators <= demoDefaultSize {
+		return nil
+	}
+	picked := m.pick(pool, year, m.spec.scaled(96)-36)
+	if len(picked) == 0 {
+		return nil
+	}
+	m.now = time.Date(year, 12, 28, 10, 0, 0, 0, demoZone)
+	p := &seedbed.Program{Title: fmt.Sprintf("%d 年科技创新券与小额资助（往年档案）", year), InnovationType: "grassroots",
+		Summary:   "平台上线前的资助档案，整批导入，供监测与成效评价使用。",
+		PolicyIDs: []string{"grassroots-seed"}, MaxRequest: 500_000, SelectionMode: seedbed.SelectionRanked,
+		ReviewersPerApp: 1, QualityBar: -1, Deadline: time.Date(year, 3, 31, 17, 0, 0, 0, demoZone), Stages: twoStages()}
+	awards := make([]seedbed.ArchivedAward, len(picked))
+	for i, id := range picked {
+		awards[i] = seedbed.ArchivedAward{InnovatorID: id, Title: fmt.Sprintf("创新券项目 %d-%05d", year, i+1),
+			Amount: int64(100_000 + 50_000*m.rng.IntN(5)), AwardedAt: time.Date(year, 4, 20+i%10, 10, 0, 0, 0, demoZone)}
+		m.quality[id] = m.rng.NormFloat64()
+		switch r := m.rng.Float64(); {
+		case r < 0.11:
+			m.behaviour[id] = behaviourComplacent
+			m.quality[id] -= 1.5
+		case r < 0.27:
+			m.behaviour[id] = behaviourFlat
+		}
+	}
+	_, err := m.p.ImportArchive(m.ctx, m.officer, p, awards)
+	return err
 }
 
 // poisson draws a Poisson count with mean lambda (a normal approximation above 30).
