@@ -130,7 +130,11 @@ func (tx *Tx) InsertObservations(ctx context.Context, a seedbed.Actor, rows []ev
 			return err
 		}
 	}
-	return nil
+	cells := make([]seriesCell, len(rows))
+	for i, o := range rows {
+		cells[i] = seriesCell{innovator: o.InnovatorID, code: o.Indicator, period: o.Period, value: o.Value}
+	}
+	return writeSeries(ctx, tx, cells)
 }
 
 // BumpMonitoring marks the monitoring data (observations, outcomes) as changed: MonitoringKey

@@ -31,7 +31,7 @@ func (tx *Tx) ReplaceObservation(ctx context.Context, a seedbed.Actor, o *evalua
 		return false, err
 	}
 	o.Value, o.Source, o.EnteredBy, o.EnteredAt, o.Version = value, source, a.Username, tx.now, o.Version+1
-	return true, nil
+	return true, writeSeries(ctx, tx, []seriesCell{{innovator: o.InnovatorID, code: o.Indicator, period: o.Period, value: value}})
 }
 
 // ObservationHistory returns the corrections of one observation, oldest first.

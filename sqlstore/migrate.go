@@ -27,7 +27,10 @@ func (s *Store) migrate(ctx context.Context) error {
 	if _, err := p.Up(ctx); err != nil {
 		return fmt.Errorf("apply migrations: %w", err)
 	}
-	return s.chainOldAuditRows(ctx)
+	if err := s.chainOldAuditRows(ctx); err != nil {
+		return err
+	}
+	return s.buildSeries(ctx)
 }
 
 // migrations returns the embedded migrations, rendered for the store's dialect.

@@ -2,7 +2,6 @@ package sqlstore
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 
 	"seedbed"
@@ -50,14 +49,14 @@ func (s *Store) AllAwards(ctx context.Context) ([]seedbed.Award, error) {
 // ObservedPeriods returns the first and last quarter of any stored value, zero when none is stored.
 func (s *Store) ObservedPeriods(ctx context.Context) (lo, hi evaluation.Quarter, err error) {
 	var l, h int64
-	err = s.read.QueryRowContext(ctx, `SELECT coalesce(min(period), 0), coalesce(max(period), 0) FROM observations`).Scan(&l, &h)
+	err = s.read.QueryRowContext(ctx, `SELECT coalesce(min(first_period), 0), coalesce(max(last_period), 0) FROM observation_series`).Scan(&l, &h)
 	return evaluation.Quarter(l), evaluation.Quarter(h), err
 }
 
 // ObservedInnovators returns the innovators with at least one stored value.
 func (s *Store) ObservedInnovators(ctx context.Context) ([]int64, error) {
 	var ids []int64
-	err := eachRow(ctx, s.read, `SELECT DISTINCT innovator_id FROM observations`, nil, func(sc scanner) error {
+	err := eachRow(ctx, s.read, `SELECT innovator_id FROM observation_series`, nil, func(sc scanner) error {
 		var id int64
 		err := sc.Scan(&id)
 		ids = append(ids, id)
@@ -94,35 +93,8 @@ var indicatorPos = func() map[string]int {
 	return m
 }()
 
-// LoadPanel fills the panel with every stored value of its innovators in its quarter range.
+// LoadPanel fills the panel with every stored value of its innovators in its quarter range, from
+// the packed series (one row per innovator).
 func (s *Store) LoadPanel(ctx context.Context, p *evaluation.Panel) error {
-	rows, err := s.read.QueryContext(ctx, `SELECT innovator_id, indicator, period, value FROM observations WHERE period >= $1 AND period <= $2`,
-		int64(p.First), int64(p.Last()))
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	var (
-		id, q int64
-		ind   sql.RawBytes
-		v     float64
-		lastI = int64(-1)
-		row   int
-	)
-	for rows.Next() {
-		if err := rows.Scan(&id, &ind, &q, &v); err != nil {
-			return err
-		}
-		if id != lastI {
-			r, ok := p.Row(id)
-			if !ok {
-				continue
-			}
-			lastI, row = id, r
-		}
-		if k, ok := indicatorPos[string(ind)]; ok {
-			p.Set(row, k, evaluation.Quarter(q), v)
-		}
-	}
-	return rows.Err()
+	return loadSeriesPanel(ctx, s.read, p)
 }
