@@ -194,6 +194,21 @@ func (x *searchIndex) memoryBytes() int {
 	return len(x.text) + 4*len(x.starts) + 24*len(x.rows) + len(x.lists) + 32*len(x.pairs)
 }
 
+// WarmSearch builds the registry search index now, so that the first search after a server
+// starts does not wait for it.
+func (s *Store) WarmSearch(ctx context.Context) error {
+	s.search.mu.Lock()
+	defer s.search.mu.Unlock()
+	return s.search.ensure(ctx, s.read)
+}
+
+// SearchIndexBytes is the memory the registry search index holds (0 before the first search).
+func (s *Store) SearchIndexBytes() int {
+	s.search.mu.Lock()
+	defer s.search.mu.Unlock()
+	return s.search.memoryBytes()
+}
+
 // decode appends pair list l's entries to out.
 func (x *searchIndex) decode(l plist, out []uint32) []uint32 {
 	b := x.lists[l.off : l.off+l.size]
@@ -306,27 +321,46 @@ func (f *filter) pass(r *sRow) bool {
 
 // match returns the ids, in id order, whose text contains q and whose columns pass f.
 func (x *searchIndex) match(q string, f seedbed.InnovatorFilter) []int64 {
+	var ids []int64
+	x.each(q, f, func(id int64) { ids = append(ids, id) })
+	return ids
+}
+
+// page returns the ids from offset to offset+limit of the matches, and how many match.
+func (x *searchIndex) page(q string, f seedbed.InnovatorFilter, offset, limit int) ([]int64, int) {
+	var ids []int64
+	n := 0
+	x.each(q, f, func(id int64) {
+		if n >= offset && n < offset+limit {
+			ids = append(ids, id)
+		}
+		n++
+	})
+	return ids, n
+}
+
+// each calls fn with every id, in id order, whose text contains q and whose columns pass f.
+func (x *searchIndex) each(q string, f seedbed.InnovatorFilter, fn func(int64)) {
 	q = strings.ToLower(q)
 	needle := []byte(q)
 	flt := x.filter(f)
-	var ids []int64
 	if cand, ok := x.candidates(q); ok {
 		confirm := utf8.RuneCountInString(q) > 2
 		for _, i := range cand {
 			r := &x.rows[i]
 			if flt.pass(r) && (!confirm || bytes.Contains(x.entry(i), needle)) {
-				ids = append(ids, r.id)
+				fn(r.id)
 			}
 		}
-		return ids
+		return
 	}
 	if len(needle) == 0 {
 		for i := range x.rows {
 			if flt.pass(&x.rows[i]) {
-				ids = append(ids, x.rows[i].id)
+				fn(x.rows[i].id)
 			}
 		}
-		return ids
+		return
 	}
 	for pos := 0; pos < len(x.text); {
 		k := bytes.Index(x.text[pos:], needle)
@@ -337,11 +371,10 @@ func (x *searchIndex) match(q string, f seedbed.InnovatorFilter) []int64 {
 		i-- // the entry holding the match
 		r := &x.rows[i]
 		if flt.pass(r) {
-			ids = append(ids, r.id)
+			fn(r.id)
 		}
 		pos = int(x.starts[i+1])
 	}
-	return ids
 }
 
 // searchInnovators answers a text search from the index: the page's innovators and the total.
@@ -351,19 +384,27 @@ func (s *Store) searchInnovators(ctx context.Context, f seedbed.InnovatorFilter,
 		s.search.mu.Unlock()
 		return nil, 0, err
 	}
-	ids := s.search.match(strings.TrimSpace(f.Query), f)
-	s.search.mu.Unlock()
+	q := strings.TrimSpace(f.Query)
+	var page []int64
+	var total int
 	if o := seedbed.InnovatorSorts.Resolve(f.Order); o != seedbed.InnovatorSorts.Default() {
+		ids := s.search.match(q, f)
+		s.search.mu.Unlock()
 		var err error
 		if ids, err = s.orderedInnovators(ctx, ids, f); err != nil {
 			return nil, 0, err
 		}
+		total = len(ids)
+		if offset < total {
+			page = ids[offset:min(offset+limit, total)]
+		}
+	} else {
+		page, total = s.search.page(q, f, offset, limit)
+		s.search.mu.Unlock()
 	}
-	total := len(ids)
-	if offset >= total {
+	if len(page) == 0 {
 		return []seedbed.Innovator{}, total, nil
 	}
-	page := ids[offset:min(offset+limit, total)]
 	var w where
 	w.inInt64("id", page)
 	rows, err := s.read.QueryContext(ctx, `SELECT `+innovatorColumns+` FROM innovators`+w.sql(), w.args...)

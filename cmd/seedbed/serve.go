@@ -99,6 +99,12 @@ func serve(ctx context.Context, store *sqlstore.Store, f serveFlags, stdout, std
 	errc := make(chan error, 1)
 	go func() { errc <- hs.Serve(ln) }()
 	go anchorAuditEvery(ctx, newApp(store).Ledger, auditAnchorInterval, log)
+	go func() {
+		// the registry search's index, built now rather than by the first search
+		if err := store.WarmSearch(ctx); err != nil && ctx.Err() == nil {
+			log.Warn("registry search index not built", "err", err)
+		}
+	}()
 	if f.backup.every > 0 {
 		go backupEvery(ctx, store, f.data, f.backup, log)
 	}
