@@ -162,5 +162,8 @@ func (tx *Tx) ErasePersonalData(ctx context.Context, in *seedbed.Innovator, scop
 	} else if err := exec("innovator_search.text", `UPDATE innovator_search SET text = $1 WHERE id = $2`, searchText(in), in.ID); err != nil {
 		return nil, err
 	}
+	if _, err := tx.ExecContext(ctx, `UPDATE registry_version SET rebuilds = rebuilds + 1 WHERE id = 1`); err != nil {
+		return nil, err // search texts changed without a history row: the search index is rebuilt
+	}
 	return out, bumpRegistry(ctx, tx)
 }

@@ -26,9 +26,11 @@ import (
 //   - each entry's id and filter columns, the columns as small numbers into a dictionary.
 //
 // Memory grows linearly with the registry: measured (memoryBytes) at about 0.5 KB per
-// innovator of the demo's registry, texts and lists about equal shares. It reloads itself when
-// the registry version (bumped by every registry write, from any process) moves on. SQLite and
-// PostgreSQL deployments use the same index.
+// innovator of the demo's registry, texts and lists about equal shares. When the registry
+// version (bumped by every registry write, from any process) moves on, the innovators changed
+// since the index was built are searched in a small overlay index instead of their old entries;
+// past 5,000 of them, or after an erasure, the index is rebuilt (seconds at a million
+// innovators, during which searches wait). SQLite and PostgreSQL deployments use the same index.
 type searchIndex struct {
 	mu      sync.Mutex
 	version int64
@@ -40,6 +42,15 @@ type searchIndex struct {
 	pairs   map[uint64]plist
 	lists   []byte // every pair's list
 	scratch [2][]uint32
+
+	// Following writes: the index was built at change (innovator_changes.id) built and rebuild
+	// count rebuilds; the innovators changed since are left out of it (dead) and searched in
+	// overlay, a small index of their current rows, rebuilt at each write.
+	rebuilds int64
+	built    int64
+	changed  map[int64]bool
+	dead     []bool
+	overlay  *searchIndex
 }
 
 // plist locates one pair's list inside lists.
@@ -59,10 +70,12 @@ func bumpRegistry(ctx context.Context, tx *Tx) error {
 // pairKey is the key of two consecutive characters.
 func pairKey(a, b rune) uint64 { return uint64(uint32(a))<<32 | uint64(uint32(b)) }
 
-// ensure reloads the index when the registry changed since it was built.
-func (x *searchIndex) ensure(ctx context.Context, db *sql.DB) error {
-	var v int64
-	if err := db.QueryRowContext(ctx, `SELECT version FROM registry_version WHERE id = 1`).Scan(&v); err != nil {
+// ensure brings the index up to date when the registry changed since it was last brought up to
+// date: the innovators changed since it was built (per innovator_changes) go to the overlay, and
+// once they are many, or after a write that left no history row, the whole index is rebuilt.
+func (x *searchIndex) ensure(ctx context.Context, db *sql.DB, dialect string) error {
+	var v, rebuilds int64
+	if err := db.QueryRowContext(ctx, `SELECT version, rebuilds FROM registry_version WHERE id = 1`).Scan(&v, &rebuilds); err != nil {
 		return err
 	}
 	if x.loaded && v == x.version {
@@ -73,16 +86,60 @@ func (x *searchIndex) ensure(ctx context.Context, db *sql.DB) error {
 		return err
 	}
 	defer tx.Rollback()
-	if err := tx.QueryRowContext(ctx, `SELECT version FROM registry_version WHERE id = 1`).Scan(&v); err != nil {
+	if err := tx.QueryRowContext(ctx, `SELECT version, rebuilds FROM registry_version WHERE id = 1`).Scan(&v, &rebuilds); err != nil {
 		return err
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT i.id, s.text, i.kind, i.size_class, i.innovation_type, i.driver, i.field, i.region
-		FROM innovators i JOIN innovator_search s ON s.id = i.id ORDER BY i.id`)
+	if x.loaded && rebuilds == x.rebuilds {
+		// Changes since the build; on PostgreSQL a thousand before it too, since a transaction may
+		// commit a change with a lower id after one with a higher id was read (SQLite writes one
+		// transaction at a time).
+		since := x.built
+		if dialect == Postgres {
+			since -= 1000
+		}
+		var ids []int64
+		if err := eachRow(ctx, tx, `SELECT DISTINCT innovator_id FROM innovator_changes WHERE id > $1`, []any{since},
+			func(sc scanner) error {
+				var id int64
+				err := sc.Scan(&id)
+				ids = append(ids, id)
+				return err
+			}); err != nil {
+			return err
+		}
+		for _, id := range ids {
+			x.changed[id] = true
+		}
+		if len(x.changed) <= 5000 {
+			if err := x.refreshOverlay(ctx, tx); err != nil {
+				return err
+			}
+			x.version = v
+			return nil
+		}
+	}
+	var built int64
+	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM innovator_changes`).Scan(&built); err != nil {
+		return err
+	}
+	b := newIndexBuilder(len(x.rows), len(x.text))
+	if err := b.read(ctx, tx, `SELECT i.id, s.text, i.kind, i.size_class, i.innovation_type, i.driver, i.field, i.region
+		FROM innovators i JOIN innovator_search s ON s.id = i.id ORDER BY i.id`, nil); err != nil {
+		return err
+	}
+	b.finish(x)
+	x.version, x.rebuilds, x.built, x.loaded = v, rebuilds, built, true
+	x.changed, x.dead, x.overlay = map[int64]bool{}, make([]bool, len(x.rows)), nil
+	return nil
+}
+
+// read adds the rows of a query (id, text and the six filter columns, in id order).
+func (b *indexBuilder) read(ctx context.Context, tx *sql.Tx, query string, args []any) error {
+	rows, err := tx.QueryContext(ctx, query, args...)
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
-	b := newIndexBuilder(len(x.rows), len(x.text))
 	var (
 		id                           int64
 		t                            sql.RawBytes
@@ -94,12 +151,43 @@ func (x *searchIndex) ensure(ctx context.Context, db *sql.DB) error {
 		}
 		b.add(id, t, [6][]byte{kind, size, typ, drv, fl, rg})
 	}
-	if err := rows.Err(); err != nil {
-		return err
+	return rows.Err()
+}
+
+// refreshOverlay marks the changed innovators' entries dead and indexes their current rows (an
+// innovator no longer stored is only dead).
+func (x *searchIndex) refreshOverlay(ctx context.Context, tx *sql.Tx) error {
+	ids := make([]int64, 0, len(x.changed))
+	for id := range x.changed {
+		ids = append(ids, id)
+		if i, ok := slices.BinarySearchFunc(x.rows, id, func(r sRow, id int64) int { return cmpInt64(r.id, id) }); ok {
+			x.dead[i] = true
+		}
 	}
-	b.finish(x)
-	x.version, x.loaded = v, true
+	slices.Sort(ids)
+	b := newIndexBuilder(len(ids), 0)
+	for start := 0; start < len(ids); start += 500 {
+		var w where
+		w.inInt64("i.id", ids[start:min(start+500, len(ids))])
+		if err := b.read(ctx, tx, `SELECT i.id, s.text, i.kind, i.size_class, i.innovation_type, i.driver, i.field, i.region
+			FROM innovators i JOIN innovator_search s ON s.id = i.id`+w.sql()+` ORDER BY i.id`, w.args); err != nil {
+			return err
+		}
+	}
+	ov := &searchIndex{}
+	b.finish(ov)
+	x.overlay = ov
 	return nil
+}
+
+func cmpInt64(a, b int64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
 }
 
 // indexBuilder collects the entries of a new index.
@@ -191,7 +279,11 @@ func (b *indexBuilder) finish(x *searchIndex) {
 
 // memoryBytes is what the index holds, roughly: texts, offsets, rows and lists.
 func (x *searchIndex) memoryBytes() int {
-	return len(x.text) + 4*len(x.starts) + 24*len(x.rows) + len(x.lists) + 32*len(x.pairs)
+	n := len(x.text) + 4*len(x.starts) + 24*len(x.rows) + len(x.lists) + 32*len(x.pairs) + len(x.dead) + 16*len(x.changed)
+	if x.overlay != nil {
+		n += x.overlay.memoryBytes()
+	}
+	return n
 }
 
 // WarmSearch builds the registry search index now, so that the first search after a server
@@ -199,7 +291,7 @@ func (x *searchIndex) memoryBytes() int {
 func (s *Store) WarmSearch(ctx context.Context) error {
 	s.search.mu.Lock()
 	defer s.search.mu.Unlock()
-	return s.search.ensure(ctx, s.read)
+	return s.search.ensure(ctx, s.read, s.dialect)
 }
 
 // SearchIndexBytes is the memory the registry search index holds (0 before the first search).
@@ -313,6 +405,8 @@ func (x *searchIndex) filter(f seedbed.InnovatorFilter) filter {
 	return out
 }
 
+func (x *searchIndex) isDead(i int) bool { return len(x.dead) > i && x.dead[i] }
+
 func (f *filter) pass(r *sRow) bool {
 	is := func(want int, have uint16) bool { return want == -1 || want == int(have) }
 	return is(f.kind, r.kind) && is(f.size, r.size) && is(f.typ, r.typ) && is(f.driver, r.driver) && is(f.field, r.field) &&
@@ -341,6 +435,26 @@ func (x *searchIndex) page(q string, f seedbed.InnovatorFilter, offset, limit in
 
 // each calls fn with every id, in id order, whose text contains q and whose columns pass f.
 func (x *searchIndex) each(q string, f seedbed.InnovatorFilter, fn func(int64)) {
+	if x.overlay == nil || len(x.overlay.rows) == 0 {
+		x.eachOwn(q, f, fn)
+		return
+	}
+	var ov []int64
+	x.overlay.eachOwn(q, f, func(id int64) { ov = append(ov, id) })
+	x.eachOwn(q, f, func(id int64) {
+		for len(ov) > 0 && ov[0] < id {
+			fn(ov[0])
+			ov = ov[1:]
+		}
+		fn(id)
+	})
+	for _, id := range ov {
+		fn(id)
+	}
+}
+
+// eachOwn is each over this index's own entries, leaving out dead ones.
+func (x *searchIndex) eachOwn(q string, f seedbed.InnovatorFilter, fn func(int64)) {
 	q = strings.ToLower(q)
 	needle := []byte(q)
 	flt := x.filter(f)
@@ -348,7 +462,7 @@ func (x *searchIndex) each(q string, f seedbed.InnovatorFilter, fn func(int64)) 
 		confirm := utf8.RuneCountInString(q) > 2
 		for _, i := range cand {
 			r := &x.rows[i]
-			if flt.pass(r) && (!confirm || bytes.Contains(x.entry(i), needle)) {
+			if flt.pass(r) && !x.isDead(int(i)) && (!confirm || bytes.Contains(x.entry(i), needle)) {
 				fn(r.id)
 			}
 		}
@@ -356,7 +470,7 @@ func (x *searchIndex) each(q string, f seedbed.InnovatorFilter, fn func(int64)) 
 	}
 	if len(needle) == 0 {
 		for i := range x.rows {
-			if flt.pass(&x.rows[i]) {
+			if flt.pass(&x.rows[i]) && !x.isDead(i) {
 				fn(x.rows[i].id)
 			}
 		}
@@ -370,7 +484,7 @@ func (x *searchIndex) each(q string, f seedbed.InnovatorFilter, fn func(int64)) 
 		i, _ := slices.BinarySearch(x.starts, uint32(pos+k+1))
 		i-- // the entry holding the match
 		r := &x.rows[i]
-		if flt.pass(r) {
+		if flt.pass(r) && !x.isDead(i) {
 			fn(r.id)
 		}
 		pos = int(x.starts[i+1])
@@ -380,7 +494,7 @@ func (x *searchIndex) each(q string, f seedbed.InnovatorFilter, fn func(int64)) 
 // searchInnovators answers a text search from the index: the page's innovators and the total.
 func (s *Store) searchInnovators(ctx context.Context, f seedbed.InnovatorFilter, offset, limit int) ([]seedbed.Innovator, int, error) {
 	s.search.mu.Lock()
-	if err := s.search.ensure(ctx, s.read); err != nil {
+	if err := s.search.ensure(ctx, s.read, s.dialect); err != nil {
 		s.search.mu.Unlock()
 		return nil, 0, err
 	}

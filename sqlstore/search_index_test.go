@@ -26,9 +26,7 @@ func TestSearchIndexAgreesWithScan(t *testing.T) {
 	if err := s.InTx(ctx, func(tx *Tx) error { return tx.InsertInnovators(ctx, testActor, ins, nil) }); err != nil {
 		t.Fatal(err)
 	}
-	s.search.mu.Lock()
-	defer s.search.mu.Unlock()
-	if err := s.search.ensure(ctx, s.read); err != nil {
+	if err := s.WarmSearch(ctx); err != nil {
 		t.Fatal(err)
 	}
 	want := func(q string, f seedbed.InnovatorFilter) []int64 {
@@ -55,18 +53,56 @@ func TestSearchIndexAgreesWithScan(t *testing.T) {
 		terms = append(terms, string(text[at:at+n]))
 	}
 	filters := []seedbed.InnovatorFilter{{}, {Kind: seedbed.KindTeam}, {Field: "ai", SizeClass: seedbed.SizeMicro}, {Region: "杭州"}, {Kind: "no-such-kind"}}
-	checked := 0
-	for i, q := range terms {
-		q = strings.TrimSpace(q)
-		f := filters[i%len(filters)]
-		got, exp := s.search.match(q, f), want(q, f)
-		if !slices.Equal(got, exp) {
-			t.Fatalf("%q %+v: index %d ids, scan %d", q, f, len(got), len(exp))
+	compare := func(stage string) {
+		t.Helper()
+		if err := s.WarmSearch(ctx); err != nil {
+			t.Fatal(err)
 		}
-		checked += len(exp)
+		checked := 0
+		for i, q := range terms {
+			q = strings.TrimSpace(q)
+			f := filters[i%len(filters)]
+			s.search.mu.Lock()
+			got := s.search.match(q, f)
+			s.search.mu.Unlock()
+			if exp := want(q, f); !slices.Equal(got, exp) {
+				t.Fatalf("%s: %q %+v: index %d ids, scan %d", stage, q, f, len(got), len(exp))
+			} else {
+				checked += len(exp)
+			}
+		}
+		if checked < 1000 {
+			t.Fatalf("%s: only %d matches compared", stage, checked)
+		}
 	}
-	if checked < 1000 {
-		t.Fatalf("only %d matches compared", checked)
+	compare("built")
+	// Writes after the build: new innovators and renamed ones are found through the overlay,
+	// without a rebuild, and the old names no longer match.
+	more := demo.Innovators(12, 40)[1:]
+	for i := range more {
+		more[i].CreditCode = ""
+	}
+	if err := s.InTx(ctx, func(tx *Tx) error { return tx.InsertInnovators(ctx, testActor, more, nil) }); err != nil {
+		t.Fatal(err)
+	}
+	ins = append(ins, more...)
+	for _, k := range []int{3, 500, 2999} {
+		in := ins[k]
+		old := in.Name
+		in.Name = "改名后的智能科技团队" + old
+		if err := s.InTx(ctx, func(tx *Tx) error {
+			return tx.UpdateInnovator(ctx, testActor, &in, in.Version, []seedbed.Change{{Field: "name", OldValue: old, NewValue: in.Name}})
+		}); err != nil {
+			t.Fatal(err)
+		}
+		in.Version++
+		ins[k] = in
+	}
+	terms = append(terms, "改名后", ins[3].Name[:9])
+	before := s.search.built
+	compare("after writes")
+	if s.search.built != before || s.search.overlay == nil || len(s.search.overlay.rows) != 42 {
+		t.Errorf("writes were not followed through the overlay (built %d→%d)", before, s.search.built)
 	}
 	if m := s.search.memoryBytes(); m <= 0 || m > 2000*len(ins) {
 		t.Errorf("index memory %d bytes for %d innovators", m, len(ins))
