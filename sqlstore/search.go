@@ -51,6 +51,13 @@ type searchIndex struct {
 	changed  map[int64]bool
 	dead     []bool
 	overlay  *searchIndex
+	current  map[int64]*rawRow // the changed innovators' current rows, which overlay indexes
+}
+
+// rawRow is an innovator's search text and filter columns as read.
+type rawRow struct {
+	text []byte
+	cols [6][]byte
 }
 
 // plist locates one pair's list inside lists.
@@ -111,7 +118,7 @@ func (x *searchIndex) ensure(ctx context.Context, db *sql.DB, dialect string) er
 			x.changed[id] = true
 		}
 		if len(x.changed) <= 5000 {
-			if err := x.refreshOverlay(ctx, tx); err != nil {
+			if err := x.refreshOverlay(ctx, tx, ids); err != nil {
 				return err
 			}
 			x.version = v
@@ -129,7 +136,7 @@ func (x *searchIndex) ensure(ctx context.Context, db *sql.DB, dialect string) er
 	}
 	b.finish(x)
 	x.version, x.rebuilds, x.built, x.loaded = v, rebuilds, built, true
-	x.changed, x.dead, x.overlay = map[int64]bool{}, make([]bool, len(x.rows)), nil
+	x.changed, x.dead, x.overlay, x.current = map[int64]bool{}, make([]bool, len(x.rows)), nil, map[int64]*rawRow{}
 	return nil
 }
 
@@ -154,25 +161,42 @@ func (b *indexBuilder) read(ctx context.Context, tx *sql.Tx, query string, args 
 	return rows.Err()
 }
 
-// refreshOverlay marks the changed innovators' entries dead and indexes their current rows (an
-// innovator no longer stored is only dead).
-func (x *searchIndex) refreshOverlay(ctx context.Context, tx *sql.Tx) error {
-	ids := make([]int64, 0, len(x.changed))
-	for id := range x.changed {
-		ids = append(ids, id)
+// refreshOverlay marks the entries of the innovators ids (changed since the last refresh) dead,
+// reads their current rows (an innovator no longer stored is only dead) and indexes every
+// changed innovator's current row in a new overlay, in memory.
+func (x *searchIndex) refreshOverlay(ctx context.Context, tx *sql.Tx, ids []int64) error {
+	slices.Sort(ids)
+	for _, id := range ids {
 		if i, ok := slices.BinarySearchFunc(x.rows, id, func(r sRow, id int64) int { return cmpInt64(r.id, id) }); ok {
 			x.dead[i] = true
 		}
+		delete(x.current, id)
 	}
-	slices.Sort(ids)
-	b := newIndexBuilder(len(ids), 0)
 	for start := 0; start < len(ids); start += 500 {
 		var w where
 		w.inInt64("i.id", ids[start:min(start+500, len(ids))])
-		if err := b.read(ctx, tx, `SELECT i.id, s.text, i.kind, i.size_class, i.innovation_type, i.driver, i.field, i.region
-			FROM innovators i JOIN innovator_search s ON s.id = i.id`+w.sql()+` ORDER BY i.id`, w.args); err != nil {
+		if err := eachRow(ctx, tx, `SELECT i.id, s.text, i.kind, i.size_class, i.innovation_type, i.driver, i.field, i.region
+			FROM innovators i JOIN innovator_search s ON s.id = i.id`+w.sql(), w.args, func(sc scanner) error {
+			var id int64
+			r := &rawRow{}
+			if err := sc.Scan(&id, &r.text, &r.cols[0], &r.cols[1], &r.cols[2], &r.cols[3], &r.cols[4], &r.cols[5]); err != nil {
+				return err
+			}
+			x.current[id] = r
+			return nil
+		}); err != nil {
 			return err
 		}
+	}
+	all := make([]int64, 0, len(x.current))
+	for id := range x.current {
+		all = append(all, id)
+	}
+	slices.Sort(all)
+	b := newIndexBuilder(len(all), 0)
+	for _, id := range all {
+		r := x.current[id]
+		b.add(id, r.text, r.cols)
 	}
 	ov := &searchIndex{}
 	b.finish(ov)
