@@ -60,3 +60,7 @@ func CheckArchive(p *Program, awards []ArchivedAward, now time.Time) error {
 	}
 	return nil
 }
+
+func init() {
+	AuditActions = append(AuditActions, Option{"program.archive", Label{"导入往年计划的资助档案", "Imported a past program's awards from the archive"}})
+}
