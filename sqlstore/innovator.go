@@ -93,6 +93,9 @@ func (tx *Tx) UpdateInnovator(ctx context.Context, a seedbed.Actor, in *seedbed.
 	if err := bumpRegistry(ctx, tx); err != nil {
 		return err
 	}
+	if err := tx.BumpMonitoring(ctx); err != nil { // name, field or size class may be monitoring's
+		return err
+	}
 	for _, c := range changes {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO innovator_changes (innovator_id, change_kind, field, old_value, new_value, actor, changed_at)
 			VALUES ($1, 'update', $2, $3, $4, $5, $6)`, in.ID, c.Field, c.OldValue, c.NewValue, a.Username, fmtTime(tx.now)); err != nil {

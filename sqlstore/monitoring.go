@@ -9,14 +9,14 @@ import (
 )
 
 // MonitoringKey identifies the data every monitoring computation depends on: observations and
-// outcomes (monitoring_state), the registry (fields and size classes), and the awards. It
-// changes whenever any of them is written, by this process or another.
+// outcomes, the monitored innovators' names, fields and size classes (all counted in
+// monitoring_state: a change of an innovator or an erasure bumps it too), and the awards. It
+// changes whenever any of them is written, by this process or another. Registering a new
+// innovator does not change it: an innovator enters monitoring only with its first value or
+// award, which do.
 func (s *Store) MonitoringKey(ctx context.Context) (string, error) {
-	var mv, rv int64
+	var mv int64
 	if err := s.read.QueryRowContext(ctx, `SELECT version FROM monitoring_state WHERE id = 1`).Scan(&mv); err != nil {
-		return "", err
-	}
-	if err := s.read.QueryRowContext(ctx, `SELECT version FROM registry_version WHERE id = 1`).Scan(&rv); err != nil {
 		return "", err
 	}
 	newest, total, err := s.FindAwards(ctx, seedbed.AwardFilter{Limit: 1})
@@ -27,7 +27,7 @@ func (s *Store) MonitoringKey(ctx context.Context) (string, error) {
 	if len(newest) > 0 {
 		last = newest[0].ID
 	}
-	return fmt.Sprintf("m%d.r%d.a%d.%d", mv, rv, total, last), nil
+	return fmt.Sprintf("m%d.a%d.%d", mv, total, last), nil
 }
 
 // AllAwards reads every award through FindAwards, in no particular order.

@@ -165,5 +165,8 @@ func (tx *Tx) ErasePersonalData(ctx context.Context, in *seedbed.Innovator, scop
 	if _, err := tx.ExecContext(ctx, `UPDATE registry_version SET rebuilds = rebuilds + 1 WHERE id = 1`); err != nil {
 		return nil, err // search texts changed without a history row: the search index is rebuilt
 	}
+	if err := tx.BumpMonitoring(ctx); err != nil { // a monitored innovator's name may have changed
+		return nil, err
+	}
 	return out, bumpRegistry(ctx, tx)
 }
