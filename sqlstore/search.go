@@ -48,7 +48,7 @@ type searchIndex struct {
 	// overlay, a small index of their current rows, rebuilt at each write.
 	rebuilds int64
 	built    int64
-	changed  map[int64]bool
+	changed  map[int64]int64 // changed innovator → its last change read
 	dead     []bool
 	overlay  *searchIndex
 	current  map[int64]*rawRow // the changed innovators' current rows, which overlay indexes
@@ -104,18 +104,21 @@ func (x *searchIndex) ensure(ctx context.Context, db *sql.DB, dialect string) er
 		if dialect == Postgres {
 			since -= 1000
 		}
+		// only the innovators with a change not yet seen are read again
 		var ids []int64
-		if err := eachRow(ctx, tx, `SELECT DISTINCT innovator_id FROM innovator_changes WHERE id > $1`, []any{since},
+		if err := eachRow(ctx, tx, `SELECT innovator_id, max(id) FROM innovator_changes WHERE id > $1 GROUP BY innovator_id`, []any{since},
 			func(sc scanner) error {
-				var id int64
-				err := sc.Scan(&id)
-				ids = append(ids, id)
-				return err
+				var id, last int64
+				if err := sc.Scan(&id, &last); err != nil {
+					return err
+				}
+				if seen, ok := x.changed[id]; !ok || last > seen {
+					x.changed[id] = last
+					ids = append(ids, id)
+				}
+				return nil
 			}); err != nil {
 			return err
-		}
-		for _, id := range ids {
-			x.changed[id] = true
 		}
 		if len(x.changed) <= 5000 {
 			if err := x.refreshOverlay(ctx, tx, ids); err != nil {
@@ -136,7 +139,7 @@ func (x *searchIndex) ensure(ctx context.Context, db *sql.DB, dialect string) er
 	}
 	b.finish(x)
 	x.version, x.rebuilds, x.built, x.loaded = v, rebuilds, built, true
-	x.changed, x.dead, x.overlay, x.current = map[int64]bool{}, make([]bool, len(x.rows)), nil, map[int64]*rawRow{}
+	x.changed, x.dead, x.overlay, x.current = map[int64]int64{}, make([]bool, len(x.rows)), nil, map[int64]*rawRow{}
 	return nil
 }
 
