@@ -19,6 +19,7 @@ import (
 	"seedbed"
 	"seedbed/evaluation"
 	"seedbed/i18n"
+	"seedbed/sqlstore"
 )
 
 // countObs returns how many values the innovator has, through the API.
@@ -339,7 +340,10 @@ func TestFlagListReadWritesNothing(t *testing.T) {
 		obs, _, err := e.store.FindObservations(ctx, evaluation.ObservationFilter{InnovatorID: e.ownID, Indicator: "patents_filed",
 			From: quarterOf(2021, 4), To: quarterOf(2021, 4)})
 		mustT(t, err)
-		mustT(t, e.store.ExecForTest(ctx, `UPDATE observations SET value = 63 WHERE id = $1`, obs[0].ID))
+		mustT(t, e.store.InTx(ctx, func(tx *sqlstore.Tx) error {
+			_, err := tx.ReplaceObservation(ctx, seedbed.Actor{Username: "other-program", Role: seedbed.RoleOfficer}, &obs[0], 63, obs[0].Source, "test")
+			return err
+		}))
 		mustT(t, e.store.ExecForTest(ctx, `UPDATE monitoring_state SET version = version + 1 WHERE id = 1`))
 		type state struct {
 			FlagsKey      string
