@@ -145,13 +145,13 @@ func init() {
 
 func init() {
 	Register(Zh, map[string]string{
-		"users.lead":            "点击用户名可停用或启用账号、重置密码、结束登录会话、撤销 API 令牌、重置两步验证。",
+		"users.lead":            "点击用户名可停用或启用账号、更改角色、重置密码、结束登录会话、撤销 API 令牌、重置两步验证。",
 		"users.state.active":    "在用",
 		"users.state.disabled":  "已停用",
 		"users.state.no_factor": "须两步验证但未启用",
 	})
 	Register(En, map[string]string{
-		"users.lead":            "Open an account by its name to disable or enable it, reset its password, end its sessions, revoke its API tokens or reset its two-step verification.",
+		"users.lead":            "Open an account by its name to disable or enable it, change its role, reset its password, end its sessions, revoke its API tokens or reset its two-step verification.",
 		"users.state.active":    "In use",
 		"users.state.disabled":  "Disabled",
 		"users.state.no_factor": "Need two-step verification, not on",

@@ -11,6 +11,14 @@ func init() {
 		"lists.inbox.unread_first": "未读的在前",
 		"lists.users.search":       "按登录名或姓名查找",
 		"lists.users.count":        "共 %d 个账号",
+		"lists.users.role_set":     "%s 的角色已改为“%s”，已记入决策账本",
+		"lists.users.role_h":       "更改角色",
+		"lists.users.role_hint":    "角色决定这个账号能看到和能做的事。申请人账号须关联一个创新主体。更改会记入决策账本。",
+		"lists.users.role_save":    "更改角色",
+		"lists.users.role_self":    "不能更改自己的角色：请另一位管理员操作。",
+		"lists.users.end_session":  "结束此会话",
+		"lists.admin.manage":       "管理账号：停用或启用、更改角色、重置密码、结束会话、撤销令牌",
+		"lists.admin.manage_note":  "在账号列表中点击用户名",
 	})
 	Register(En, map[string]string{
 		"lists.flag_z":             "Distance from peers (z)",
@@ -20,6 +28,14 @@ func init() {
 		"lists.inbox.unread_first": "unread first",
 		"lists.users.search":       "Find by sign-in or display name",
 		"lists.users.count":        "%d accounts",
+		"lists.users.role_set":     "%s is now %s; the change is recorded in the decision ledger",
+		"lists.users.role_h":       "Change the role",
+		"lists.users.role_hint":    "The role decides what this account sees and may do. An applicant account must belong to an organisation. The change is recorded in the decision ledger.",
+		"lists.users.role_save":    "Change the role",
+		"lists.users.role_self":    "You cannot change your own role: ask another administrator.",
+		"lists.users.end_session":  "End this session",
+		"lists.admin.manage":       "Manage accounts: disable or enable, change roles, reset passwords, end sessions, revoke tokens",
+		"lists.admin.manage_note":  "open an account from the list by its name",
 	})
 }
 

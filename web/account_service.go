@@ -29,6 +29,8 @@ type AccountService interface {
 	// SetDisabled disables an account, ending its sessions, or enables it; EFORBIDDEN, ENOTFOUND,
 	// EINVALID (one's own account).
 	SetDisabled(ctx context.Context, a seedbed.Actor, username string, disabled bool) (*seedbed.User, error)
+	// SetRole gives an account another role (recorded in the ledger).
+	SetRole(ctx context.Context, a seedbed.Actor, username, role string) (*seedbed.User, error)
 	// ChangePassword replaces the actor's password after checking the current one and ends the
 	// account's sessions; EINVALID.
 	ChangePassword(ctx context.Context, a seedbed.Actor, current, password string) error

@@ -337,6 +337,7 @@ func (s *Server) adminWork(ctx context.Context, lang string) (workSection, error
 		{Key: "home.work.users_disabled", N: disabled, Href: "/users?state=disabled"},
 		{Key: "home.work.users_no_factor", N: noFactor, Href: "/users?state=no_factor", Alert: noFactor > 0},
 	}
+	sec.Rows = append(sec.Rows, workRow{Title: tr(lang, "lists.admin.manage"), Href: "/users", Note: tr(lang, "lists.admin.manage_note")})
 	health := tr(lang, "home.work.health_ok")
 	if err := s.System.Ping(ctx); err != nil {
 		health = tr(lang, "home.work.health_down")

@@ -12,7 +12,7 @@ import (
 func (s *Server) routeTable() []route {
 	var rs []route
 	for _, feature := range [][]route{
-		s.foundationRoutes(), s.accountRoutes(), s.totpRoutes(), s.personRoutes(), s.cultureRoutes(),
+		s.foundationRoutes(), s.accountRoutes(), s.userAdminRoutes(), s.totpRoutes(), s.personRoutes(), s.cultureRoutes(),
 		s.policyRoutes(),
 		s.programRoutes(), s.programRubricRoutes(), s.programAPIRoutes(), s.programSelectionRoutes(), s.programLotteryRoutes(), s.fairReviewRoutes(), s.replyRoutes(), s.championRoutes(), s.panelRoutes(),
 		s.applicationRoutes(), s.applicationAPIRoutes(),
