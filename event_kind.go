@@ -56,6 +56,8 @@ var EventKinds = OptionSet{
 	{"reviewer_replaced", Label{"替换评审专家", "Reviewer replaced"}},
 	{"approval_proposed", Label{"提请复核", "Approval requested"}},
 	{"approval_decided", Label{"复核决定", "Approval decided"}},
+	{"risk_filed", Label{"容错备案", "Risk filed in advance"}},
+	{"risk_filing_reviewed", Label{"复核容错备案", "Risk filing reviewed"}},
 	{"user_role", Label{"账号角色变更", "Account role changed"}},
 	{"audit_anchor", Label{"审计日志锚定", "Audit log anchored"}},
 	{"ledger_key", Label{"账本签名密钥", "Ledger signing key"}},

@@ -28,6 +28,7 @@ type App struct {
 	Persons       *Persons
 	Culture       *Culture
 	Inbox         *Inbox
+	RiskFilings   *RiskFilings
 
 	store *sqlstore.Store
 }
@@ -78,6 +79,7 @@ func New(store *sqlstore.Store, opts Options) *App {
 	a.Lab.ecosystem = a.Ecosystem
 	a.Notices = &Notices{store: store}
 	a.Consultations = &Consultations{store: store}
+	a.RiskFilings = &RiskFilings{store: store, approvals: a.Approvals, inbox: a.Inbox}
 	a.Approvals.effects = map[string]approvalEffect{
 		seedbed.TwoPersonMilestone:   {before: a.Programs.milestoneGate, apply: a.Programs.approveMilestone},
 		seedbed.TwoPersonFlag:        {apply: a.Monitoring.approveFlag},
@@ -85,6 +87,7 @@ func New(store *sqlstore.Store, opts Options) *App {
 		seedbed.TwoPersonProcedure:   {apply: a.Exemptions.approveProcedure},
 		seedbed.TwoPersonSelection:   {apply: a.Reviews.approveSelection},
 		seedbed.TwoPersonEligibility: {apply: a.Programs.approveEligibility},
+		seedbed.TwoPersonRiskFiling:  {decided: a.RiskFilings.reviewed},
 	}
 	a.Persons = &Persons{store: store}
 	a.Culture = &Culture{store: store, K: opts.CultureK}

@@ -26,6 +26,9 @@ type approvalEffect struct {
 	before func(ctx context.Context, a seedbed.Actor, ap *seedbed.Approval) error
 	apply  func(ctx context.Context, tx *sqlstore.Tx, a seedbed.Actor, ap *seedbed.Approval) error
 	after  func()
+	// decided, when set, runs inside the deciding transaction for an approval and a rejection
+	// alike, after apply; it may refuse the decision (a missing reason).
+	decided func(ctx context.Context, tx *sqlstore.Tx, a seedbed.Actor, ap *seedbed.Approval, status, note string) error
 }
 
 // Applies reports whether a decision under rule by a waits for a second account: the rule is on
@@ -55,31 +58,38 @@ func (x *Approvals) propose(ctx context.Context, a seedbed.Actor, ap *seedbed.Ap
 			}
 		}
 		// the check may fill the payload in
-		b, err := json.Marshal(payload)
-		if err != nil {
-			return err
-		}
-		ap.Payload = b
-		if old, err := tx.PendingApproval(ctx, ap.Rule, ap.Subject); err != nil {
-			return err
-		} else if old != nil {
-			return seedbed.Errorf(seedbed.ECONFLICT, seedbed.Label{Zh: "%s 已于 %s 提出同一决定（复核事项 %d），等待另一人复核",
-				En: "%s proposed the same decision at %s (approval %d); it waits for another person"}, old.ProposedBy,
-				old.ProposedAt.Format("2006-01-02 15:04"), old.ID)
-		}
-		if err := tx.InsertApproval(ctx, a, ap); err != nil {
-			return err
-		}
-		if _, err := tx.RecordEvent(ctx, a, seedbed.EventApprovalProposed, ap.Subject, map[string]any{"approval_id": ap.ID,
-			"rule": ap.Rule, "summary": ap.Summary.Zh, "reason": ap.Reason, "proposal": json.RawMessage(ap.Payload)}); err != nil {
-			return err
-		}
-		return tx.Audit(ctx, a, "approval.propose", "approval", ap.ID, ap.Rule+" "+ap.Subject)
+		return x.proposeTx(ctx, tx, a, ap, payload)
 	})
 	if err != nil {
 		return err
 	}
 	return &seedbed.Proposed{Approval: ap}
+}
+
+// proposeTx records ap as proposed by a inside tx, for a use case whose own writes and the
+// proposal make one transaction. A proposal of the same rule waiting on the same subject is
+// ECONFLICT.
+func (x *Approvals) proposeTx(ctx context.Context, tx *sqlstore.Tx, a seedbed.Actor, ap *seedbed.Approval, payload any) error {
+	b, err := json.Marshal(payload)
+	if err != nil {
+		return err
+	}
+	ap.Payload = b
+	if old, err := tx.PendingApproval(ctx, ap.Rule, ap.Subject); err != nil {
+		return err
+	} else if old != nil {
+		return seedbed.Errorf(seedbed.ECONFLICT, seedbed.Label{Zh: "%s 已于 %s 提出同一决定（复核事项 %d），等待另一人复核",
+			En: "%s proposed the same decision at %s (approval %d); it waits for another person"}, old.ProposedBy,
+			old.ProposedAt.Format("2006-01-02 15:04"), old.ID)
+	}
+	if err := tx.InsertApproval(ctx, a, ap); err != nil {
+		return err
+	}
+	if _, err := tx.RecordEvent(ctx, a, seedbed.EventApprovalProposed, ap.Subject, map[string]any{"approval_id": ap.ID,
+		"rule": ap.Rule, "summary": ap.Summary.Zh, "reason": ap.Reason, "proposal": json.RawMessage(ap.Payload)}); err != nil {
+		return err
+	}
+	return tx.Audit(ctx, a, "approval.propose", "approval", ap.ID, ap.Rule+" "+ap.Subject)
 }
 
 // Approve lets a proposed decision take effect as a's second decision. EFORBIDDEN when a's role
@@ -123,11 +133,18 @@ func (x *Approvals) conclude(ctx context.Context, a seedbed.Actor, id int64, sta
 			if err := seedbed.SecondPerson(a, ap.ProposedBy, seedbed.TwoPersonPermission(ap.Rule)); err != nil {
 				return err
 			}
-			if err := eff.apply(ctx, tx, a, ap); err != nil {
-				return err
+			if eff.apply != nil {
+				if err := eff.apply(ctx, tx, a, ap); err != nil {
+					return err
+				}
 			}
 		} else if err := seedbed.Authorize(a, seedbed.TwoPersonPermission(ap.Rule), nil); err != nil {
 			return err
+		}
+		if eff.decided != nil {
+			if err := eff.decided(ctx, tx, a, ap, status, note); err != nil {
+				return err
+			}
 		}
 		if ok, err := tx.DecideApproval(ctx, a, id, status, note); err != nil {
 			return err

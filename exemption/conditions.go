@@ -125,10 +125,23 @@ func (c *checker) diligence() stepCheck {
 			}
 		}
 	}
-	if len(used) == 0 {
-		return stepCheck{seedbed.ConditionReview, lbl("资助决定后账本中没有里程碑审核记录，履职情况须人工核实", "the ledger holds no milestone review after the award; a human must check the follow-up"), nil}
+	risk, riskWhy, deliberate, declined := c.riskEvidence()
+	with := func(l seedbed.Label) seedbed.Label {
+		if riskWhy.Zh == "" {
+			return l
+		}
+		return seedbed.Label{Zh: l.Zh + "。" + riskWhy.Zh, En: l.En + ". " + riskWhy.En}
 	}
-	return met(lbl("资助决定及其依据均在决定前入账；决定后有 %d 次里程碑审核记录", "the decision and its basis were recorded before it; %d milestone reviews were recorded afterwards", len(used)), used...)
+	switch {
+	case declined:
+		return stepCheck{seedbed.ConditionReview, with(lbl("资助决定前第二人复核不同意容错备案，资助仍然作出，须人工判断", "a second person declined the risk filing before the award decision and the award was made all the same; a human must judge")),
+			append(risk, used...)}
+	case len(used) == 0 && deliberate:
+		return met(with(lbl("资助决定后账本中没有里程碑审核记录，但决定前的容错备案是同期记录", "the ledger holds no milestone review after the award, but the risk filing before the decision is a contemporaneous record")), risk...)
+	case len(used) == 0:
+		return stepCheck{seedbed.ConditionReview, with(lbl("资助决定后账本中没有里程碑审核记录，履职情况须人工核实", "the ledger holds no milestone review after the award; a human must check the follow-up")), risk}
+	}
+	return met(with(lbl("资助决定及其依据均在决定前入账；决定后有 %d 次里程碑审核记录", "the decision and its basis were recorded before it; %d milestone reviews were recorded afterwards", len(used))), append(risk, used...)...)
 }
 
 func (c *checker) intact() stepCheck {

@@ -104,6 +104,8 @@ type exemptionData struct {
 	Proofs    map[uint64]bool // entry index → its inclusion proof verified
 	CanDecide bool
 	Input     seedbed.ExemptionDecision
+	// RiskFilings are the risk filings (容错备案) about the award, its application or its program.
+	RiskFilings []seedbed.RiskFiling
 }
 
 func (s *Server) exemptionCase(r *http.Request, c *reqCtx) (*exemptionData, error) {
@@ -121,6 +123,9 @@ func (s *Server) exemptionCase(r *http.Request, c *reqCtx) (*exemptionData, erro
 	}
 	for _, e := range d.Dossier.Entries {
 		d.Proofs[e.Index] = e.Verified && d.Dossier.HeadVerified
+	}
+	if d.RiskFilings, err = s.RiskFilings.ForAward(r.Context(), cs.AwardID); err != nil {
+		return nil, err
 	}
 	return d, nil
 }

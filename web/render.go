@@ -194,7 +194,7 @@ func templateFuncs() template.FuncMap { return templateFuncsFor(i18n.Zh) }
 // date, which writes a time in the layout the catalogue gives for lang (forms.time_layout).
 func templateFuncsFor(lang string) template.FuncMap {
 	all := template.FuncMap{"date": func(t time.Time) string { return localTime(lang, t) }}
-	for _, fs := range []template.FuncMap{baseFuncs, policyFuncs, programFuncs, selectionFuncs, exemptionFuncs, failureFuncs, awardLifeFuncs, noticeFuncs, panelFuncs, pickerFuncs} {
+	for _, fs := range []template.FuncMap{baseFuncs, policyFuncs, programFuncs, selectionFuncs, exemptionFuncs, failureFuncs, awardLifeFuncs, noticeFuncs, panelFuncs, pickerFuncs, riskFilingFuncs} {
 		for name, f := range fs {
 			if _, dup := all[name]; dup {
 				panic("web: template function " + name + " defined twice")

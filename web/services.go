@@ -21,6 +21,7 @@ type Services struct {
 	Persons       PersonService
 	Culture       CultureService
 	Inbox         InboxService
+	RiskFilings   RiskFilingService
 
 	System SystemService
 }

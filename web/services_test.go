@@ -37,6 +37,7 @@ func newTestServerWith(t testing.TB, store *sqlstore.Store, opts app.Options) *S
 		Registry: a.Registry, Accounts: a.Accounts, Audit: a.Audit, Policies: a.Policies, Programs: a.Programs,
 		Reviews: a.Reviews, Monitoring: a.Monitoring, Ledger: a.Ledger, Exemptions: a.Exemptions, Lab: a.Lab,
 		System: a.System, Ecosystem: a.Ecosystem, Notices: a.Notices, Approvals: a.Approvals, Consultations: a.Consultations, Persons: a.Persons, Culture: a.Culture, Inbox: a.Inbox,
+		RiskFilings: a.RiskFilings,
 	}, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
 		t.Fatal(err)

@@ -28,6 +28,7 @@ type ledgerDemo struct {
 	policies  *app.Policies
 	r         *app.Reviews
 	approvals *app.Approvals
+	risk      *app.RiskFilings
 	acc       *app.Accounts
 	m         *app.Monitoring
 	now       time.Time
@@ -44,7 +45,7 @@ func seedLedgerDemo(ctx context.Context, a *app.App, spec demoSpec, out io.Write
 	if err := ensureDemoLedger(ctx, store, out); err != nil {
 		return err
 	}
-	d := &ledgerDemo{ctx: ctx, s: store, p: a.Programs, x: a.Exemptions, policies: a.Policies, r: a.Reviews, acc: a.Accounts, approvals: a.Approvals, m: a.Monitoring}
+	d := &ledgerDemo{ctx: ctx, s: store, p: a.Programs, x: a.Exemptions, policies: a.Policies, r: a.Reviews, acc: a.Accounts, approvals: a.Approvals, m: a.Monitoring, risk: a.RiskFilings}
 	t0 := spec.clock()
 	real := store.Now
 	store.Now = func() time.Time { return d.now }
@@ -320,6 +321,21 @@ func (d *ledgerDemo) decide(p *seedbed.Program, apps []int64) ([]*seedbed.Award,
 	_, err := d.r.RunSelection(ctx, d.officer, p.ID)
 	d.at(d.now.Add(time.Hour))
 	if err := demoApprove(ctx, d.approvals, err, d.payer, "已与评分表核对"); err != nil {
+		return nil, err
+	}
+	// The sparse-attention project is the riskiest of the three: the officer files the risk
+	// before the decision (容错备案) and the second officer approves it; its exemption case,
+	// once it fails, reads the filing as a record of a deliberate, reviewed risk.
+	d.at(d.now.Add(3 * time.Hour))
+	rf, err := d.risk.File(ctx, d.officer, seedbed.RiskFilingInput{ProgramID: p.ID, ApplicationID: apps[0],
+		Risk:    "稀疏注意力在端侧芯片上的精度损失从未在放大规模下验证过；团队此前只做过小模型实验。",
+		Worth:   "若成功，端侧设备可离线运行中文大模型，摆脱对云端算力的依赖；主流厂商不会押注这条路线，只有资助草根团队才能验证。",
+		Failure: "第一阶段放大实验中精度损失超过 5% 且无法通过量化校准弥补：届时在阶段评审中终止第二阶段，未拨付资金退回。"})
+	if err != nil {
+		return nil, err
+	}
+	d.at(d.now.Add(2 * time.Hour))
+	if _, err := d.risk.Review(ctx, d.payer, rf.ID, true, "风险、价值与止损点均已写明，分阶段拨付可控制损失，同意备案。"); err != nil {
 		return nil, err
 	}
 	d.at(d.now.Add(24 * time.Hour))

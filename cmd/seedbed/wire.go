@@ -26,6 +26,7 @@ var (
 	_ web.PersonService       = (*app.Persons)(nil)
 	_ web.CultureService      = (*app.Culture)(nil)
 	_ web.InboxService        = (*app.Inbox)(nil)
+	_ web.RiskFilingService   = (*app.RiskFilings)(nil)
 
 	_ lotteryVerifier = (*app.Reviews)(nil)
 )
@@ -36,6 +37,7 @@ func webServices(a *app.App) web.Services {
 		Registry: a.Registry, Accounts: a.Accounts, Audit: a.Audit, Policies: a.Policies, Programs: a.Programs,
 		Reviews: a.Reviews, Monitoring: a.Monitoring, Ledger: a.Ledger, Exemptions: a.Exemptions, Lab: a.Lab,
 		System: a.System, Ecosystem: a.Ecosystem, Notices: a.Notices, Approvals: a.Approvals, Consultations: a.Consultations, Persons: a.Persons, Culture: a.Culture, Inbox: a.Inbox,
+		RiskFilings: a.RiskFilings,
 	}
 }
 
