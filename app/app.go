@@ -77,7 +77,7 @@ func New(store *sqlstore.Store, opts Options) *App {
 	a.System = &System{store: store}
 	a.Ecosystem = &Ecosystem{store: store, monitoring: a.Monitoring}
 	a.Lab.ecosystem = a.Ecosystem
-	a.Notices = &Notices{store: store}
+	a.Notices = &Notices{store: store, Inbox: a.Inbox}
 	a.Consultations = &Consultations{store: store}
 	a.RiskFilings = &RiskFilings{store: store, approvals: a.Approvals, inbox: a.Inbox}
 	a.Approvals.effects = map[string]approvalEffect{

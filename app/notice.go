@@ -18,6 +18,8 @@ import (
 // close are ledgered.
 type Notices struct {
 	store *sqlstore.Store
+	// Inbox tells the program officers of an objection lodged; nil tells nobody.
+	Inbox *Inbox
 }
 
 // PublishNotice puts the funded list of a program's selection on notice. The period starts
@@ -130,7 +132,10 @@ func (ns *Notices) Objection(ctx context.Context, address string, noticeID int64
 			return seedbed.FieldError("application_id", seedbed.Label{Zh: "申报 %d 不在本次公示名单上", En: "application %d is not on this list"}, in.ApplicationID)
 		}
 		c = &seedbed.PublicComment{Kind: seedbed.CommentObjection, NoticeID: noticeID, ApplicationID: in.ApplicationID, Text: in.Text, Contact: in.Contact}
-		return submitComment(ctx, tx, address, c)
+		if err := submitComment(ctx, tx, address, c); err != nil {
+			return err
+		}
+		return ns.tellObjection(ctx, tx, n)
 	})
 	return c, err
 }
@@ -288,4 +293,18 @@ func (ns *Notices) PublishedNotices(ctx context.Context, programID int64, offset
 		out[i].List, out[i].Answers = nil, nil
 	}
 	return out, total, nil
+}
+
+// tellObjection tells the program officers that an objection to n was lodged and waits for an
+// answer before the notice ends; nothing about the objector is in the message.
+func (ns *Notices) tellObjection(ctx context.Context, tx *sqlstore.Tx, n *seedbed.FundingNotice) error {
+	if ns.Inbox == nil {
+		return nil
+	}
+	return ns.Inbox.PostToRole(ctx, tx, seedbed.RoleOfficer, seedbed.Message{Kind: seedbed.MsgObjection,
+		Link:    fmt.Sprintf("/programs/%d/notices", n.ProgramID),
+		Subject: seedbed.FormatLabel(seedbed.Label{Zh: "异议：%s", En: "Objection: %s"}, seedbed.Same(n.ProgramTitle)),
+		Body: seedbed.FormatLabel(seedbed.Label{Zh: "「%s」的资助公示（%s 至 %s）收到一件异议，请在公示期内书面答复。",
+			En: "An objection was lodged against the funding notice of \"%s\" (%s to %s); answer it in writing before the notice ends."},
+			seedbed.Same(n.ProgramTitle), seedbed.Same(n.StartOn), seedbed.Same(n.EndOn))})
 }

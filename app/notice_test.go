@@ -1,6 +1,7 @@
 package app
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -38,6 +39,22 @@ func TestFundingNotice(t *testing.T) {
 		_, err = ns.PublishNotice(ctx, officer, id, seedbed.NoticePeriod{})
 		wantCode(t, err, seedbed.ECONFLICT, "not closed")
 
+		// an officer account learns of each objection lodged, and of nothing refused
+		watcher := &seedbed.User{Username: "notice-officer", Role: seedbed.RoleOfficer}
+		must(t, a.Accounts.CreateUser(ctx, seedbed.System, watcher, "long enough password"))
+		objectionMsgs := func() []seedbed.Message {
+			t.Helper()
+			msgs, _, _, err := a.Inbox.Messages(ctx, seedbed.Actor{UserID: watcher.ID, Username: watcher.Username, Role: watcher.Role}, seedbed.MessageFilter{Limit: 50})
+			must(t, err)
+			var out []seedbed.Message
+			for _, m := range msgs {
+				if m.Kind == seedbed.MsgObjection {
+					out = append(out, m)
+				}
+			}
+			return out
+		}
+
 		onList := n.Entries[0].ApplicationID
 		bad := []struct {
 			in         seedbed.CommentInput
@@ -56,12 +73,16 @@ func TestFundingNotice(t *testing.T) {
 		}
 		_, err = ns.Objection(ctx, "10.0.0.1", 999999, seedbed.CommentInput{Text: "x", Contact: "x"})
 		wantCode(t, err, seedbed.ENOTFOUND, "notice not found")
-		if comments() != 0 {
-			t.Fatal("a refused objection was stored")
+		if comments() != 0 || len(objectionMsgs()) != 0 {
+			t.Fatal("a refused objection was stored or told")
 		}
 
 		o, err := ns.Objection(ctx, "10.0.0.1", n.ID, seedbed.CommentInput{Text: "该团队的核心成员同时在另一获资助团队任职", Contact: "王先生 13900001111", ApplicationID: onList})
 		must(t, err)
+		if m := objectionMsgs(); len(m) != 1 || m[0].Link != fmt.Sprintf("/programs/%d/notices", id) || strings.Contains(m[0].Body.Zh+m[0].Body.En, "13900001111") ||
+			!strings.Contains(m[0].Subject.Zh, f.program.Title) {
+			t.Fatalf("the officers' message of the objection: %+v", m)
+		}
 		_, err = ns.Objection(ctx, "10.0.0.2", n.ID, seedbed.CommentInput{Text: "该团队的核心成员同时在另一获资助团队任职", Contact: "y"})
 		wantCode(t, err, seedbed.EINVALID, "already received")
 		for i := 1; i < 5; i++ { // the first address's fifth submission is its last in the window

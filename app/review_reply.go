@@ -53,9 +53,36 @@ func (r *Reviews) OpenReplyWindow(ctx context.Context, a seedbed.Actor, programI
 			"program_id": programID, "days": p.ReplyDays, "opens": sqlstore.FormatTime(now), "closes": sqlstore.FormatTime(closes)}); err != nil {
 			return err
 		}
-		return tx.Audit(ctx, a, "review.reply_window", "program", programID, fmt.Sprintf("%d days", p.ReplyDays))
+		if err := tx.Audit(ctx, a, "review.reply_window", "program", programID, fmt.Sprintf("%d days", p.ReplyDays)); err != nil {
+			return err
+		}
+		return r.tellReplyWindow(ctx, tx, p, closes)
 	})
 	return p, err
+}
+
+// tellReplyWindow tells each applicant under review that it may now read the reviews of its
+// application and answer them until closes.
+func (r *Reviews) tellReplyWindow(ctx context.Context, tx *sqlstore.Tx, p *seedbed.Program, closes time.Time) error {
+	if r.Inbox == nil {
+		return nil
+	}
+	apps, err := tx.ReviewableApplications(ctx, p.ID)
+	if err != nil {
+		return err
+	}
+	until := seedbed.Same(seedbed.FormatCST(closes))
+	for _, app := range apps {
+		msg := seedbed.Message{Kind: seedbed.MsgReplyWindow, Link: fmt.Sprintf("/applications/%d", app.ID),
+			Subject: seedbed.FormatLabel(seedbed.Label{Zh: "答复期开始：%s", En: "Reply window open: %s"}, seedbed.Same(p.Title)),
+			Body: seedbed.FormatLabel(seedbed.Label{Zh: "您的申请「%s」的评审意见（已隐去评审专家身份）现可查看；您可在 %s 前答复一次，答复会送交评审组。",
+				En: "The reviews of your application \"%s\" (without the reviewers' names) can now be read; you may answer them once before %s, and the panel reads the answer."},
+				seedbed.Same(app.Title), until)}
+		if err := r.Inbox.PostToInnovator(ctx, tx, app.InnovatorID, msg); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // checkReplyWindow refuses a selection while a program's reply window is to come or open.

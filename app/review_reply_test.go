@@ -1,6 +1,7 @@
 package app
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -33,6 +34,20 @@ func TestRightToReply(t *testing.T) {
 		wantCode(t, err, seedbed.ECONFLICT, "reply window")
 		_, err = r.OpenReplyWindow(e.ctx, e.officer, p.ID)
 		e.must(err)
+		// each applicant under review is told, with a link to its application
+		for i, ap := range e.applicants[:2] {
+			msgs, _, _, err := a.Inbox.Messages(e.ctx, ap, seedbed.MessageFilter{Limit: 20})
+			e.must(err)
+			told := 0
+			for _, m := range msgs {
+				if m.Kind == seedbed.MsgReplyWindow && m.Link == fmt.Sprintf("/applications/%d", e.apps[i]) && strings.Contains(m.Subject.Zh, p.Title) {
+					told++
+				}
+			}
+			if told != 1 {
+				t.Fatalf("applicant %d was told %d times of the reply window: %+v", i, told, msgs)
+			}
+		}
 
 		fb, err := r.ReviewsForApplicant(e.ctx, e.applicants[0], e.apps[0])
 		e.must(err)
