@@ -55,6 +55,7 @@ var AuditActions = OptionSet{
 	{"eligibility.override", Label{"改判资格", "Overrode an eligibility decision"}},
 	{"risk_filing.file", Label{"容错备案", "Filed a risk in advance"}},
 	{"risk_filing.review", Label{"复核容错备案", "Reviewed a risk filing"}},
+	{"program.reopen", Label{"重新遴选", "Reopened a selection"}},
 	{"milestone.accept", Label{"验收里程碑", "Accepted a milestone"}},
 	{"tranche.release", Label{"拨付资金", "Released a tranche"}},
 	{"report.schedule", Label{"增加报告安排", "Scheduled a report"}},

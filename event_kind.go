@@ -58,6 +58,7 @@ var EventKinds = OptionSet{
 	{"approval_decided", Label{"复核决定", "Approval decided"}},
 	{"risk_filed", Label{"容错备案", "Risk filed in advance"}},
 	{"risk_filing_reviewed", Label{"复核容错备案", "Risk filing reviewed"}},
+	{"selection_reopened", Label{"重新遴选（原结果作废但保留）", "Selection reopened (the first result superseded, kept)"}},
 	{"user_role", Label{"账号角色变更", "Account role changed"}},
 	{"audit_anchor", Label{"审计日志锚定", "Audit log anchored"}},
 	{"ledger_key", Label{"账本签名密钥", "Ledger signing key"}},

@@ -88,6 +88,7 @@ func New(store *sqlstore.Store, opts Options) *App {
 		seedbed.TwoPersonSelection:   {apply: a.Reviews.approveSelection},
 		seedbed.TwoPersonEligibility: {apply: a.Programs.approveEligibility},
 		seedbed.TwoPersonRiskFiling:  {decided: a.RiskFilings.reviewed},
+		seedbed.TwoPersonReopen:      {apply: a.Reviews.approveReopen},
 	}
 	a.Persons = &Persons{store: store}
 	a.Culture = &Culture{store: store, K: opts.CultureK}

@@ -82,3 +82,34 @@ func init() {
 		"risk.exemption.none":     "No risk was filed about this award before the decision.",
 	})
 }
+
+// Reopening a selection: asked for with a reason, approved by a second officer, the first
+// result kept as superseded.
+func init() {
+	Register(Zh, map[string]string{
+		"reopen.title":           "重新遴选",
+		"reopen.lead":            "遴选结果只能在写明理由、并经另一位工作人员复核同意后重新作出。原遴选结果、资助与不予资助的决定都保留在决策账本中，并在本页标为“已作废”。",
+		"reopen.reason":          "重新遴选的理由",
+		"reopen.submit":          "提请重新遴选（须另一人复核）",
+		"reopen.superseded":      "已作废的遴选结果",
+		"reopen.superseded_lead": "以下遴选结果经复核同意后作废，原记录仍保留在决策账本中，可随时核查。",
+		"reopen.superseded_tag":  "已作废",
+		"reopen.first_result":    "原遴选结果",
+		"reopen.result":          "%s 由 %s 作出：资助 %d 项，共 %s",
+		"reopen.who":             "提请与复核",
+		"reopen.by":              "%s 提请，%s 复核同意（%s）",
+	})
+	Register(En, map[string]string{
+		"reopen.title":           "Reopen the selection",
+		"reopen.lead":            "A selection is made again only with a written reason and the approval of another officer. The first result, with its funding decisions and rejections, stays in the decision ledger and is shown here as superseded.",
+		"reopen.reason":          "Why the selection must be made again",
+		"reopen.submit":          "Ask to reopen (another person approves)",
+		"reopen.superseded":      "Superseded selections",
+		"reopen.superseded_lead": "These results were superseded by an approved reopening; the original records stay in the decision ledger for anyone to check.",
+		"reopen.superseded_tag":  "superseded",
+		"reopen.first_result":    "First result",
+		"reopen.result":          "made on %s by %s: %d funded, %s in all",
+		"reopen.who":             "Asked and approved",
+		"reopen.by":              "asked by %s, approved by %s (%s)",
+	})
+}

@@ -24,7 +24,7 @@ var listEndpoints = []string{
 	"/api/v1/ledger/heads", "/api/v1/ledger/keys", "/api/v1/lab/runs",
 	"/api/v1/ecosystem/awards", "/api/v1/public/ledger/keys", "/api/v1/approvals", "/api/v1/consultations",
 	"/api/v1/public/consultations", "/api/v1/public/notices", "/api/v1/surveys", "/api/v1/innovators/{id}/eligibility",
-	"/api/v1/risk-filings",
+	"/api/v1/risk-filings", "/api/v1/programs/{id}/selection/reopenings",
 }
 
 // ownPaging lists the lists that page by other parameters, with the query of a one-item page:

@@ -52,6 +52,10 @@ type consoleData struct {
 	Mentions map[int64][]seedbed.IdentityMention
 	// Champions are the reviewers' champions, by application.
 	Champions map[int64][]seedbed.Champion
+	// Reopenings are the selections superseded by an approved reopening, oldest first.
+	Reopenings []seedbed.SelectionReopening
+	// Reason is the reason typed for a reopening that was refused.
+	Reason string
 }
 
 func (s *Server) reviewConsole(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
@@ -163,6 +167,12 @@ func (s *Server) consolePage(w http.ResponseWriter, r *http.Request, c *reqCtx, 
 		}
 		return a != nil && b == nil
 	})
+	if d.Reopenings, err = s.Reviews.SelectionReopenings(ctx, p.ID); err != nil {
+		return err
+	}
+	if r.Method == http.MethodPost {
+		d.Reason = r.PostForm.Get("reason")
+	}
 	title := i18n.T(c.Lang, "console.title", p.Title)
 	if actionErr != nil {
 		return s.renderWithErrors(w, r, "program_review", title, d, actionErr)

@@ -191,6 +191,7 @@ func init() {
 			{"PUT", "/api/v1/programs/{id}", ap + id(f.draft), "ao"},
 			{"POST", "/api/v1/programs/{id}/transition", ap + id(f.draft) + "/transition", "ao"},
 			{"GET", "/api/v1/programs/{id}/events", ap + id(f.decided) + "/events", "aorpu"},
+			{"GET", "/api/v1/programs/{id}/selection/reopenings", ap + id(f.decided) + "/selection/reopenings", "aorpu"},
 			{"POST", "/api/v1/programs/{id}/assignments", ap + id(f.review) + "/assignments", "ao"},
 			{"GET", "/api/v1/programs/{id}/assignments", ap + id(f.review) + "/assignments", "aou"},
 			{"POST", "/api/v1/programs/{id}/normalise", ap + id(f.review) + "/normalise", "ao"},

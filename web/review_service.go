@@ -43,6 +43,11 @@ type ReviewService interface {
 
 	ProgramSelection(ctx context.Context, programID int64) (*selection.ProgramSelection, error)
 	RunSelection(ctx context.Context, a seedbed.Actor, programID int64) (*selection.ProgramSelection, error)
+	// ReopenSelection asks, with the reason, for the selection to be made again; it always waits
+	// for a second officer (*seedbed.Proposed). EINVALID without a reason, ECONFLICT.
+	ReopenSelection(ctx context.Context, a seedbed.Actor, programID int64, reason string) error
+	// SelectionReopenings lists the approved reopenings with the selections they superseded.
+	SelectionReopenings(ctx context.Context, programID int64) ([]seedbed.SelectionReopening, error)
 
 	Lottery(ctx context.Context, programID int64) (*selection.Lottery, error)
 	VerifyLottery(ctx context.Context, programID int64) (*selection.Lottery, error)

@@ -23,7 +23,7 @@ func (s *Server) routeTable() []route {
 		s.exemptionRoutes(), s.exemptionAPIRoutes(), s.exemptionProcedureRoutes(),
 		s.labRoutes(),
 		s.ecosystemRoutes(), s.ecosystemAPIRoutes(),
-		s.approvalRoutes(), s.eligibilityOverrideRoutes(), s.riskFilingRoutes(),
+		s.approvalRoutes(), s.eligibilityOverrideRoutes(), s.riskFilingRoutes(), s.selectionReopenRoutes(),
 		s.publicRoutes(), s.helpRoutes(),
 		s.noticeRoutes(), s.publicNoticeRoutes(),
 		s.consultationRoutes(), s.publicConsultationRoutes(),

@@ -1,0 +1,93 @@
+package web
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+
+	"seedbed"
+	"seedbed/app"
+)
+
+func init() {
+	moduleMatrix = append(moduleMatrix, func(e *testEnv) []accessCase {
+		return []accessCase{
+			{"POST", "/programs/{id}/selection/reopen", "/programs/999/selection/reopen", "ao"},
+			{"POST", "/api/v1/programs/{id}/selection/reopen", "/api/v1/programs/999/selection/reopen", "ao"},
+		}
+	})
+}
+
+// TestSelectionReopen: a selection is made again only through a reopening asked with a reason
+// and approved by a second officer; no reason, the same person approving, or reopening what was
+// not selected are refused with nothing changed; once approved the first result stays in the
+// ledger and on the console as superseded, and the selection can be run again.
+func TestSelectionReopen(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, e *testEnv) {
+		f := newProgramFixture(t, e)
+		a := app.New(e.store, fixtureOptions)
+		ctx := context.Background()
+		officer, reviewer := actorOf(t, e, "officer"), actorOf(t, e, "reviewer")
+		for _, as := range need(e.store.FindAssignments(ctx, seedbed.AssignmentFilter{ReviewerID: reviewer.UserID})) {
+			if as.ProgramID != f.review {
+				continue
+			}
+			if as.State == seedbed.AssignmentAssigned {
+				need(a.Reviews.DeclareConflict(ctx, reviewer, as.ID, seedbed.Declaration{}))
+			}
+			need(a.Reviews.ScoreApplication(ctx, reviewer, as.ID, seedbed.ScoreSheet{Scores: map[string]float64{
+				"originality": 5, "team_drive": 5, "leverage": 5, "next_step": 5}}))
+		}
+		need(a.Reviews.NormaliseScores(ctx, officer, f.review))
+		pp := fmt.Sprintf("/api/v1/programs/%d", f.review)
+		// nothing selected yet: nothing to reopen
+		e.ok(t, 409, "officer", "POST", pp+"/selection/reopen", `{"reason":"评分录入有误，需要重新遴选"}`)
+		need(a.Reviews.RunSelection(ctx, officer, f.review))
+		selected := func() bool {
+			ps := need(a.Reviews.ProgramSelection(ctx, f.review))
+			return ps != nil && ps.Selection != nil
+		}
+		if w := e.do("officer", "POST", pp+"/selection/reopen", "application/json", `{"reason":"  "}`); w.Code != 400 || !strings.Contains(w.Body.String(), `"field":"reason"`) {
+			t.Fatalf("no reason: %d %s", w.Code, w.Body.String())
+		}
+		if w := e.do("officer", "POST", fmt.Sprintf("/programs/%d/selection/reopen", f.review), "application/x-www-form-urlencoded", "reason=x"); w.Code != 400 ||
+			!strings.Contains(w.Body.String(), "重新遴选的理由") {
+			t.Fatalf("no reason through the form: %d", w.Code)
+		}
+		if aps := need(a.Approvals.Find(ctx, seedbed.ApprovalFilter{Rule: seedbed.TwoPersonReopen})); len(aps) != 0 || !selected() {
+			t.Fatalf("a refused reopening wrote %d proposals", len(aps))
+		}
+		ap := e.ok(t, 202, "officer", "POST", pp+"/selection/reopen", `{"reason":"一位评审专家事后申报了利益冲突，其评分须剔除后重新遴选"}`)
+		id := num(ap["id"])
+		if !selected() {
+			t.Fatal("asking reopened the selection without approval")
+		}
+		e.ok(t, 409, "officer", "POST", fmt.Sprintf("/api/v1/approvals/%d/approve", id), `{"note":"同意"}`)
+		if !selected() {
+			t.Fatal("the same person approving reopened it")
+		}
+		e.ok(t, 200, "admin", "POST", fmt.Sprintf("/api/v1/approvals/%d/approve", id), `{"note":"理由成立"}`)
+		if selected() {
+			t.Fatal("the approved reopening left the selection in place")
+		}
+		list := mustJSON(t, e.ok(t, 200, "reviewer", "GET", pp+"/selection/reopenings", ""))
+		if !strings.Contains(list, `"requested_by":"u-officer"`) || !strings.Contains(list, `"approved_by":"u-admin"`) || !strings.Contains(list, "利益冲突") {
+			t.Fatalf("reopenings: %s", list)
+		}
+		for kind, n := range map[string]int{seedbed.EventSelection: 1, seedbed.EventSelectionReopened: 1} {
+			evs := need(e.store.FindEvents(ctx, seedbed.EventFilter{Kind: kind, Subject: seedbed.ProgramSubject(f.review)}))
+			if len(evs) != n {
+				t.Fatalf("%s events: %d", kind, len(evs))
+			}
+		}
+		if w := e.do("officer", "GET", fmt.Sprintf("/programs/%d/review", f.review), "", ""); !strings.Contains(w.Body.String(), `id="superseded"`) {
+			t.Fatal("the console does not show the superseded result")
+		}
+		// the selection runs again; the ledger now holds both
+		e.ok(t, 200, "officer", "POST", pp+"/selection", "")
+		if evs := need(e.store.FindEvents(ctx, seedbed.EventFilter{Kind: seedbed.EventSelection, Subject: seedbed.ProgramSubject(f.review)})); len(evs) != 2 || !selected() {
+			t.Fatalf("after running again: %d selection events", len(evs))
+		}
+	})
+}
