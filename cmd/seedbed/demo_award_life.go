@@ -22,7 +22,7 @@ import (
 func seedAwardLifeDemo(ctx context.Context, a *app.App, spec demoSpec, out io.Writer) error {
 	store := a.Store()
 	d := &demoPrograms{ctx: ctx, s: store, p: a.Programs, policies: a.Policies, r: a.Reviews, acc: a.Accounts, x: a.Exemptions, approvals: a.Approvals, notices: a.Notices,
-		rng: rand.New(rand.NewPCG(spec.seed, 14)), quality: map[int64]float64{}, harsh: map[int64]float64{}}
+		mon: a.Monitoring, rng: rand.New(rand.NewPCG(spec.seed, 14)), quality: map[int64]float64{}, harsh: map[int64]float64{}}
 	t0 := spec.clock()
 	d.now = t0.AddDate(0, 0, -520)
 	saved := store.Now

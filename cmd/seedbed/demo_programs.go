@@ -58,6 +58,9 @@ type demoPrograms struct {
 	x         *app.Exemptions
 	approvals *app.Approvals
 	notices   *app.Notices
+	// mon, when set, lets an officer look into an award's open complacency flags before accepting
+	// its milestone, as the platform requires (the award-life story, whose flags depend on the date).
+	mon       *app.Monitoring
 	onNotice  *seedbed.Program // the program whose funded list is on notice now
 	now       time.Time
 	officer   seedbed.Actor
@@ -345,6 +348,24 @@ func (d *demoPrograms) decide(p *seedbed.Program, source selection.SeedSource, s
 
 // milestone runs one tranche as far as step says: 0 nothing, 1 evidence submitted, 2 accepted,
 // 3 released, -1 no-go (the award stops), -2 evidence returned for more.
+// lookIntoFlags has the officer resolve the award's open complacency flags, as one does after
+// talking to the team, so that its milestone may be accepted.
+func (d *demoPrograms) lookIntoFlags(awardID int64) error {
+	flags, err := d.mon.OpenFlagsForAward(d.ctx, awardID)
+	if err != nil {
+		return err
+	}
+	for _, f := range flags {
+		d.tick(time.Hour)
+		_, err := d.mon.ResolveFlag(d.ctx, d.officer, f.ID, seedbed.FlagResolution{
+			Resolution: "已与团队面谈核实：技术产出放缓源于关键设备到货延迟，不属于“死于安乐”，继续支持并在下一阶段复查"})
+		if err := demoApprove(d.ctx, d.approvals, err, d.payer, "核实记录完整，同意"); err != nil {
+			return fmt.Errorf("flag %d: %w", f.ID, err)
+		}
+	}
+	return nil
+}
+
 func (d *demoPrograms) milestone(aw *seedbed.Award, seq, step int, evidence string) error {
 	if step == 0 || seq > len(aw.Tranches) {
 		return nil
@@ -368,6 +389,11 @@ func (d *demoPrograms) milestone(aw *seedbed.Award, seq, step int, evidence stri
 		m = seedbed.MilestoneReview{Decision: seedbed.MilestoneStop, Note: "关键假设未能验证，阶段评审决定终止；属诚实失败"}
 	case -2:
 		m = seedbed.MilestoneReview{Decision: seedbed.MilestoneReturn, Note: "请补充测试报告编号"}
+	}
+	if m.Decision == seedbed.MilestoneAccept && d.mon != nil {
+		if err := d.lookIntoFlags(aw.ID); err != nil {
+			return err
+		}
 	}
 	_, err := d.p.ReviewMilestone(d.ctx, d.officer, t.ID, m)
 	d.tick(2 * time.Hour)
