@@ -35,3 +35,17 @@ type Replacement struct {
 	Replaced *seedbed.Assignment `json:"replaced"`
 	Run      *AssignmentRun      `json:"run"`
 }
+
+// Line returns the funding line the selection drew, in normalised score: the threshold of a
+// threshold program, else halfway between the lowest funded score and the highest unfunded one.
+// It reports false before the selection is made and when everyone or no one was funded.
+func (ps *ProgramSelection) Line(mode string, threshold float64) (float64, bool) {
+	if ps == nil || ps.Selection == nil {
+		return 0, false
+	}
+	if mode == ModeThreshold {
+		return threshold, true
+	}
+	line, _, ok := fundingLine(ps.Selection.Decisions)
+	return line, ok
+}

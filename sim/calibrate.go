@@ -93,6 +93,7 @@ type FitRow struct {
 	Ratio      float64  `json:"ratio"`
 	Verdict    string   `json:"verdict"`
 	Comparable bool     `json:"comparable"`
+	Unit       string   `json:"unit"` // "share" (a fraction from 0 to 1) or "per_thousand"
 }
 
 // Fit compares the result of strategy in r (a run of a calibrated configuration) with the region.
@@ -116,18 +117,18 @@ func Fit(f RegionFacts, r *Result, strategy string) []FitRow {
 		{Key: "landmark_rate", Label: Label{Zh: "每千个主体的标志性成果（模拟期内）", En: "Landmarks per 1,000 innovators (over the simulated years)"},
 			About: Label{Zh: "本地区只记录获资助主体的标志性成果，按模拟年数折算；模型计入全部主体",
 				En: "the region records landmarks of awardees only, scaled to the simulated years; the model counts every innovator's"},
-			Predicted: perThousand(s.Landmarks), HasData: f.Innovators > 0 && f.Years > 0, Comparable: false},
+			Predicted: perThousand(s.Landmarks), HasData: f.Innovators > 0 && f.Years > 0, Comparable: false, Unit: "per_thousand"},
 		{Key: "landmark_share_small", Label: Label{Zh: "小微主体所占标志性成果比例", En: "Share of landmarks made by small innovators"},
 			About:    Label{Zh: "两边都按“除大型企业外”计算", En: "both count every innovator but large enterprises as small"},
-			Observed: f.LandmarkSmall, Predicted: point(s.LandmarkShares.Small), HasData: f.Landmarks > 0, Comparable: true},
+			Observed: f.LandmarkSmall, Predicted: point(s.LandmarkShares.Small), HasData: f.Landmarks > 0, Comparable: true, Unit: "share"},
 		{Key: "landmark_share_nonmainstream", Label: Label{Zh: "非主流路线主体所占标志性成果比例", En: "Share of landmarks made off the mainstream paths"},
 			About: Label{Zh: "本地区按路径标签（最常见的一半之外）判断；模型按技术路线与主流的距离判断",
 				En: "the region judges by path tags (outside the commonest half); the model by the approach's distance from the mainstream"},
-			Observed: f.LandmarkNonMainstream, Predicted: point(s.LandmarkShares.NonMainstream), HasData: f.Landmarks > 0, Comparable: false},
+			Observed: f.LandmarkNonMainstream, Predicted: point(s.LandmarkShares.NonMainstream), HasData: f.Landmarks > 0, Comparable: false, Unit: "share"},
 		{Key: "survival", Label: Label{Zh: "存续比例", En: "Share still going"},
 			About: Label{Zh: "本地区为已结束的资助中未以失败告终的比例；模型为期末仍在运营的主体比例",
 				En: "the region: ended awards that did not end in failure; the model: ventures still active at the end"},
-			Observed: 1 - share(f.Failed, f.Ended), Predicted: scaled(s.Survivors, 1/n), HasData: f.Ended > 0, Comparable: false},
+			Observed: 1 - share(f.Failed, f.Ended), Predicted: scaled(s.Survivors, 1/n), HasData: f.Ended > 0, Comparable: false, Unit: "share"},
 	}
 	if f.Innovators > 0 && f.Years > 0 {
 		rows[0].Observed = float64(f.Landmarks) / float64(f.Innovators) * 1000 * years / float64(f.Years)

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"seedbed"
+	"seedbed/evaluation"
 	"seedbed/i18n"
 	"seedbed/selection"
 )
@@ -69,6 +70,7 @@ type applicationShowData struct {
 	Oversee    bool
 	AsReviewer bool
 	Score      *selection.AppScore
+	Reading    evaluation.Reading // the score against the funding line
 	Reviews    []reviewView
 	Award      *seedbed.Award
 	Assignment *seedbed.Assignment
@@ -145,6 +147,8 @@ func (s *Server) applicationPage(w http.ResponseWriter, r *http.Request, c *reqC
 			}
 		}
 		if d.Score != nil {
+			line, hasLine := ps.Line(p.SelectionMode, p.Threshold)
+			d.Reading = evaluation.ReadScore(d.Score.Score, d.Score.Lower, d.Score.Upper, line, hasLine)
 			for i, rv := range d.Score.Reviews {
 				name := i18n.T(c.Lang, "application.reviewer_n", i+1)
 				if d.Oversee {

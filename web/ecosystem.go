@@ -23,6 +23,7 @@ func (s *Server) ecosystemRoutes() []route {
 // years and where to find the awards behind it.
 type ecoItem struct {
 	Key, Label, Value, Base string
+	Reading                 string // the figure in plain words
 	OK                      bool
 	Trend                   chart.Sparkline
 	Behind, Compare         string // addresses; "" when there is nothing to show
@@ -122,11 +123,15 @@ func (s *Server) ecosystemDashboard(w http.ResponseWriter, r *http.Request, c *r
 		}
 	}
 	d.CompareLabel = compared.Label.In(c.Lang)
+	readings := ecosystem.Readings(db.Indicators)
 	for _, g := range ecosystem.Groups {
 		group := ecoGroup{Code: g.Code, Label: g.Label.In(c.Lang)}
 		for _, ind := range db.Indicators {
 			if ind.Group == g.Code {
-				group.Items = append(group.Items, ecoItemOf(c, sc, ind, db.Trends[ind.Key]))
+				item := ecoItemOf(c, sc, ind, db.Trends[ind.Key])
+				r := readings[ind.Key]
+				item.Reading = i18n.T(c.Lang, r.Key, r.Args...)
+				group.Items = append(group.Items, item)
 			}
 		}
 		d.Groups = append(d.Groups, group)

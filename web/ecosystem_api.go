@@ -8,6 +8,7 @@ import (
 
 	"seedbed"
 	"seedbed/ecosystem"
+	"seedbed/i18n"
 )
 
 func (s *Server) ecosystemAPIRoutes() []route {
@@ -67,6 +68,8 @@ type indicatorJSON struct {
 	Status string        `json:"status"`
 	Base   int           `json:"base"`
 	Awards string        `json:"awards,omitempty"`
+	// Reading is the figure in plain words, in the request's language, as the dashboard shows it.
+	Reading string `json:"reading"`
 }
 
 func newIndicatorJSON(ind ecosystem.Indicator, sc ecosystem.Scope, lang string) indicatorJSON {
@@ -93,8 +96,11 @@ func (s *Server) apiEcosystem(w http.ResponseWriter, r *http.Request, c *reqCtx)
 		Scope      ecosystem.Scope `json:"scope"`
 		Indicators []indicatorJSON `json:"indicators"`
 	}{Scope: sc, Indicators: make([]indicatorJSON, len(inds))}
+	readings := ecosystem.Readings(inds)
 	for i, ind := range inds {
 		out.Indicators[i] = newIndicatorJSON(ind, sc, c.Lang)
+		rd := readings[ind.Key]
+		out.Indicators[i].Reading = i18n.T(c.Lang, rd.Key, rd.Args...)
 	}
 	writeJSON(w, http.StatusOK, out)
 	return nil

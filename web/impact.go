@@ -30,6 +30,7 @@ type programImpactRow struct {
 }
 
 type impactData struct {
+	topFraction  float64 // the top share's fraction of awards, as TopPct in words
 	ProgramID    int64
 	ProgramTitle string
 	P            evaluation.Portfolio
@@ -49,7 +50,8 @@ type impactData struct {
 // whole portfolio.
 func (s *Server) buildImpact(r *http.Request, c *reqCtx, sn *evaluation.MonitoringSnapshot, programID int64) impactData {
 	d := impactData{ProgramID: programID, P: sn.Portfolio(programID), Params: sn.Params.Impact, ComputedAt: sn.ComputedAt,
-		CanReport: seedbed.RoleCan(c.Actor.Role, seedbed.PermMonitorWrite), TopPct: strconv.FormatFloat(100*sn.Params.Impact.TopShare, 'f', -1, 64)}
+		CanReport: seedbed.RoleCan(c.Actor.Role, seedbed.PermMonitorWrite), TopPct: strconv.FormatFloat(100*sn.Params.Impact.TopShare, 'f', -1, 64),
+		topFraction: sn.Params.Impact.TopShare}
 	var values []float64
 	var labels []string
 	keep := func(aw seedbed.Award) bool { return programID == 0 || aw.ProgramID == programID }
@@ -131,6 +133,15 @@ func (s *Server) buildImpact(r *http.Request, c *reqCtx, sn *evaluation.Monitori
 }
 
 // Pct formats a share as a percentage with one decimal.
+// GiniReading reads the concentration of value across the awards.
+func (d impactData) GiniReading() evaluation.Reading {
+	top := d.P.TopShare
+	if d.P.TopShareStatus != evaluation.StatusOK {
+		top = 0
+	}
+	return evaluation.ReadConcentration(d.P.Gini, top, d.topFraction)
+}
+
 func (d impactData) Pct(x float64) string { return strconv.FormatFloat(100*x, 'f', 1, 64) + "%" }
 
 func (s *Server) impactPage(w http.ResponseWriter, r *http.Request, c *reqCtx) error {

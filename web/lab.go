@@ -12,6 +12,7 @@ import (
 
 	"seedbed"
 	"seedbed/chart"
+	"seedbed/evaluation"
 	"seedbed/i18n"
 	"seedbed/sim"
 )
@@ -223,6 +224,7 @@ type labRunData struct {
 
 type labRow struct {
 	ID, Label, About string
+	Reading          string // the strategy's result in plain words
 	Cells            []labCell
 }
 
@@ -286,7 +288,9 @@ func (s *Server) labRunPage(w http.ResponseWriter, r *http.Request, c *reqCtx) e
 	var series []chart.Series
 	for i := range res.Strategies {
 		sr := &res.Strategies[i]
-		row := labRow{ID: sr.ID, Label: label(sr.Label), About: label(sr.About)}
+		rd := evaluation.ReadLabStrategy(sr.Landmarks.Mean, sr.Landmarks.Lo, sr.Landmarks.Hi, sr.LandmarksVsBaseline.Mean,
+			sr.CostPerLandmark.Mean, sr.CostPerLandmark.Defined)
+		row := labRow{ID: sr.ID, Label: label(sr.Label), About: label(sr.About), Reading: i18n.T(c.Lang, rd.Key, rd.Args...)}
 		for _, m := range labMetrics {
 			e := estimateOf(sr, m)
 			row.Cells = append(row.Cells, labCell{Mean: fmtNum(e.Mean), Lo: fmtNum(e.Lo), Hi: fmtNum(e.Hi), Defined: e.Defined})

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"strconv"
 
+	"seedbed/evaluation"
 	"seedbed/i18n"
 	"seedbed/sim"
 )
@@ -26,6 +27,7 @@ type labDerivation struct {
 
 type labFitRow struct {
 	Label, About, Observed, Predicted, Interval, Ratio, Verdict string
+	Reading                                                     string // the verdict in plain words
 	Comparable, HasData                                         bool
 }
 
@@ -62,11 +64,17 @@ func (s *Server) labCalibrationPage(w http.ResponseWriter, r *http.Request, c *r
 			Value: fmtNum(dv.Value), Rule: dv.Rule.In(lang), Calibrated: dv.Calibrated})
 	}
 	for _, row := range cal.Fit {
+		// Shares read as percentages, the landmark rate as a number per thousand innovators.
+		num := fmtNum
+		if row.Unit == "share" {
+			num = func(x float64) string { return strconv.FormatFloat(100*x, 'f', 1, 64) + "%" }
+		}
+		rd := evaluation.ReadFit(row.Ratio, row.HasData, row.Verdict)
 		fr := labFitRow{Label: row.Label.In(lang), About: row.About.In(lang), Comparable: row.Comparable, HasData: row.HasData,
-			Observed: fmtNum(row.Observed), Predicted: fmtNum(row.Predicted.Mean),
-			Verdict: i18n.T(lang, "lab.calibration.verdict."+row.Verdict)}
+			Observed: num(row.Observed), Predicted: num(row.Predicted.Mean),
+			Verdict: i18n.T(lang, "lab.calibration.verdict."+row.Verdict), Reading: i18n.T(lang, rd.Key, rd.Args...)}
 		if row.Predicted.Lo != row.Predicted.Hi {
-			fr.Interval = "[" + fmtNum(row.Predicted.Lo) + ", " + fmtNum(row.Predicted.Hi) + "]"
+			fr.Interval = "[" + num(row.Predicted.Lo) + ", " + num(row.Predicted.Hi) + "]"
 		}
 		if row.HasData && row.Ratio > 0 {
 			fr.Ratio = fmtNum(row.Ratio)

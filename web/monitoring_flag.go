@@ -144,6 +144,9 @@ func (v *flagView) Growth(slope float64) string {
 	return out
 }
 
+// DiDReading reads the difference-in-differences as a difference in quarterly growth.
+func (v *flagView) DiDReading() evaluation.Reading { return evaluation.ReadDiD(v.A.DiD, v.A.SE) }
+
 // NonTechRise formats the rise of non-technical activity from before to after the award.
 func (v *flagView) NonTechRise() string { return signedPct(100 * v.A.NonTechRise) }
 

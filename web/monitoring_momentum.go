@@ -61,6 +61,11 @@ func (v *momentumView) T(key string, args ...any) string { return i18n.T(v.Lang,
 // ReasonText is the explanation in the panel's language.
 func (v *momentumView) ReasonText() string { return v.Reason.In(v.Lang) }
 
+// Reading reads the score against the flat line of 50, with the link to how it is computed.
+func (v *momentumView) Reading() template.HTML {
+	return readingHTML(v.Lang, evaluation.ReadMomentum(v.Result.Score), true)
+}
+
 // OK reports whether there is a score.
 func (v *momentumView) OK() bool { return v.Result.Status == evaluation.StatusOK }
 

@@ -5,6 +5,7 @@ import (
 
 	"seedbed"
 	"seedbed/ecosystem"
+	"seedbed/evaluation"
 	"seedbed/i18n"
 )
 
@@ -24,10 +25,10 @@ type breadthView struct {
 // newBreadthView formats a program's breadth in lang.
 func newBreadthView(b ecosystem.Breadth, lang string) breadthView {
 	if b.SMEShare == nil || b.GrassrootsShare == nil || b.SMEShareMoney == nil || b.GrassrootsShareMoney == nil {
-		return breadthView{Reading: i18n.T(lang, "eco.program_breadth_none")}
+		rd := evaluation.ReadShares(0, 0, 0, 0, 0)
+		return breadthView{Reading: i18n.T(lang, rd.Key, rd.Args...)}
 	}
 	pct := func(v *float64) string { return fmt.Sprintf("%.0f%%", 100**v) }
-	return breadthView{SME: pct(b.SMEShare), Grassroots: pct(b.GrassrootsShare),
-		Reading: i18n.T(lang, "eco.program_breadth_reading", b.Awards, pct(b.SMEShare), pct(b.GrassrootsShare),
-			pct(b.SMEShareMoney), pct(b.GrassrootsShareMoney))}
+	rd := evaluation.ReadShares(b.Awards, *b.SMEShare, *b.SMEShareMoney, *b.GrassrootsShare, *b.GrassrootsShareMoney)
+	return breadthView{SME: pct(b.SMEShare), Grassroots: pct(b.GrassrootsShare), Reading: i18n.T(lang, rd.Key, rd.Args...)}
 }

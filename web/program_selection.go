@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"seedbed"
+	"seedbed/evaluation"
 	"seedbed/i18n"
 	"seedbed/selection"
 )
@@ -34,6 +35,7 @@ type consoleRow struct {
 	Score       *selection.AppScore
 	Decision    *selection.Decision
 	Award       *seedbed.Award
+	Reading     evaluation.Reading // the score against the funding line, when scored
 }
 
 type consoleData struct {
@@ -56,6 +58,10 @@ type consoleData struct {
 	Reopenings []seedbed.SelectionReopening
 	// Reason is the reason typed for a reopening that was refused.
 	Reason string
+	// Line reads the funding line once the selection is made; Leniency reads each reviewer's
+	// mean against all reviewers' (by reviewer id).
+	Line     *evaluation.Reading
+	Leniency map[string]evaluation.Reading
 }
 
 func (s *Server) reviewConsole(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
@@ -153,6 +159,22 @@ func (s *Server) consolePage(w http.ResponseWriter, r *http.Request, c *reqCtx, 
 	for i := range awards {
 		if row := byApp[awards[i].ApplicationID]; row != nil {
 			row.Award = &awards[i]
+		}
+	}
+	if d.Sel != nil {
+		line, hasLine := d.Sel.Line(p.SelectionMode, p.Threshold)
+		if hasLine {
+			r := evaluation.ReadThreshold(line)
+			d.Line = &r
+		}
+		for i := range d.Rows {
+			if sc := d.Rows[i].Score; sc != nil {
+				d.Rows[i].Reading = evaluation.ReadScore(sc.Score, sc.Lower, sc.Upper, line, hasLine)
+			}
+		}
+		d.Leniency = map[string]evaluation.Reading{}
+		for _, rv := range d.Sel.Normalised.Reviewers {
+			d.Leniency[rv.ReviewerID] = evaluation.ReadLeniency(rv.Mean, d.Sel.Normalised.GlobalMean)
 		}
 	}
 	for _, row := range d.Rows {

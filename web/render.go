@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"seedbed"
+	"seedbed/evaluation"
 	"seedbed/i18n"
 	"seedbed/policy"
 	"seedbed/selection"
@@ -387,4 +388,29 @@ func asErrors(err error) seedbed.Errors {
 		return seedbed.Errors{one}
 	}
 	return nil
+}
+
+// Read writes a figure's plain-language reading in the page's language, followed by the link
+// to the methods page's section that says how the figure is computed.
+func (p *page) Read(r evaluation.Reading) template.HTML {
+	return readingHTML(p.Lang, r, true)
+}
+
+// ReadText writes a reading without the link, for a row of a table whose caption carries it.
+func (p *page) ReadText(r evaluation.Reading) string { return i18n.T(p.Lang, r.Key, r.Args...) }
+
+// HowComputed links to the methods page's section on topic.
+func (p *page) HowComputed(topic string) template.HTML {
+	return template.HTML(`<a class="how" href="/help#` + template.HTMLEscapeString(topic) + `">` +
+		template.HTMLEscapeString(i18n.T(p.Lang, "link.how_computed")) + `</a>`)
+}
+
+// readingHTML is a reading as a hint span, with its "how is this computed" link when link is set.
+func readingHTML(lang string, r evaluation.Reading, link bool) template.HTML {
+	s := `<span class="hint reading">` + template.HTMLEscapeString(i18n.T(lang, r.Key, r.Args...))
+	if link && r.Help != "" {
+		s += ` <a class="how" href="/help#` + template.HTMLEscapeString(r.Help) + `">` +
+			template.HTMLEscapeString(i18n.T(lang, "link.how_computed")) + `</a>`
+	}
+	return template.HTML(s + `</span>`)
 }
