@@ -295,6 +295,9 @@ func (f *frame) mainstreamPaths() map[string]bool {
 		counts, total := map[string]int{}, 0
 		for _, in := range f.applicants {
 			for _, t := range in.PathTags {
+				if t == RouteMainstream || t == RouteNonMainstream {
+					continue // a route, not a path
+				}
 				counts[t]++
 				total++
 			}
@@ -318,11 +321,27 @@ func (f *frame) mainstreamPaths() map[string]bool {
 	return f.mainstream
 }
 
-// nonMainstream reports an award to an innovator whose path tags are all outside the mainstream
-// paths; an innovator without tags is not counted as non-mainstream.
+// The route tags by which an innovator says which path it takes (the registry's convention,
+// which the lab's population reads too).
+const (
+	RouteMainstream    = "主流路线"
+	RouteNonMainstream = "非主流路线"
+)
+
+// nonMainstream reports an award to an innovator off the mainstream: one that says so with the
+// route tag 非主流路线, or, without a route tag, whose path tags are all outside the mainstream
+// paths. An innovator without tags is not counted as non-mainstream.
 func nonMainstream(f *frame, a *Award) bool {
 	if len(a.in.PathTags) == 0 {
 		return false
+	}
+	for _, t := range a.in.PathTags {
+		switch t {
+		case RouteNonMainstream:
+			return true
+		case RouteMainstream:
+			return false
+		}
 	}
 	for _, t := range a.in.PathTags {
 		if f.mainstreamPaths()[t] {

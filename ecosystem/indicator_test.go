@@ -226,3 +226,19 @@ func TestProgramBreadth(t *testing.T) {
 		t.Errorf("breadth of a program without awards: %+v", b)
 	}
 }
+
+// TestRouteTags: an innovator's route tag decides whether it is off the mainstream, and route
+// tags are not paths. In R1 2025 the awards are 100, 400, 100, 100 and 300 yuan (innovators 1–5);
+// with 4 declaring 非主流路线 and 2 declaring 主流路线 (although its only path, "quantum", is rare),
+// the applicants' paths are llm 2, robot 2, vision 1, quantum 1 (route tags not counted), so the
+// mainstream is llm and robot: innovator 3 (robot) is on it, and the money off the mainstream is
+// innovator 4's 100 of 1000.
+func TestRouteTags(t *testing.T) {
+	d := region()
+	d.list[3].PathTags = []string{RouteNonMainstream, "vision"}
+	d.list[1].PathTags = []string{RouteMainstream, "quantum"}
+	got := byKey(Compute(d, Scope{Region: "R1", Year: 2025}))["nonmainstream_share_money"]
+	if got.Value == nil || math.Abs(*got.Value-0.1) > 1e-9 {
+		t.Errorf("nonmainstream_share_money %v, want 0.1", got.Value)
+	}
+}
