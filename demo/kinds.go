@@ -2,6 +2,7 @@ package demo
 
 import (
 	"math"
+	"math/rand/v2"
 	"strings"
 
 	"seedbed"
@@ -246,5 +247,28 @@ func (g *gen) individual() seedbed.Innovator {
 	in.Description = g.oneOf("独立发明人，长期从事"+g.topic(field)+"。", "独立开发者，业余时间研究"+g.topic(field)+"。")
 	in.ContactName = in.Name
 	in.ContactEmail = g.email(py, "example.net")
+	return in
+}
+
+// Incorporate returns team as the firm it became: an enterprise of the same region, field and
+// people under a firm's name, with a new credit code, an industry and a first year's revenue.
+// The same seed and team give the same firm.
+func Incorporate(seed uint64, team seedbed.Innovator) seedbed.Innovator {
+	g := &gen{r: rand.New(rand.NewPCG(seed, uint64(team.ID))), names: map[string]bool{}, codes: map[string]bool{}}
+	d := districtByRegion(team.Region)
+	in := team
+	in.Kind = seedbed.KindEnterprise
+	in.Name = g.firmName(d.prefix, team.Field, false)
+	in.Industry = g.industryFor(team.Field)
+	in.CreditCode = g.newCreditCode(regEnterprise, d.code, orgMA)
+	employees := int64(3)
+	if team.Employees != nil {
+		employees = max(employees, *team.Employees)
+	}
+	in.Employees = &employees
+	revenue := math.Round(float64(employees)*g.logNormal(revenuePerHead[in.Industry], 0.7)*0.3*100) / 100
+	in.Revenue = &revenue
+	in.SizeClass = seedbed.ClassifySize(seedbed.KindEnterprise, in.Industry, &employees, &revenue)
+	in.Description = team.Description + "团队已注册为公司。"
 	return in
 }

@@ -9,8 +9,11 @@ import (
 )
 
 // Path tags. Every tagged innovator carries one route tag, 主流路线 or 非主流路线, and one to three
-// more from its field's tags and the general ones.
+// more: from its field's tags and the general ones on the mainstream route, from the rarer tags
+// of the paths few take on the other (so that the paths off the mainstream are visible as such
+// in the indicators, which judge a path by how common its tags are).
 var (
+	nicheTags   = []string{"类脑计算", "光子计算", "可逆计算", "生物制造", "液态金属", "拓扑材料", "开放硬件", "极端环境材料"}
 	generalTags = []string{"开源", "硬科技", "平台型", "国产替代", "原始创新", "交叉学科", "工艺创新", "商业模式创新", "产学研合作"}
 	fieldTags   = map[string][]string{
 		"ai":            {"大模型", "端侧模型", "混合专家模型", "推理优化", "多模态", "具身智能"},
@@ -89,6 +92,9 @@ func (g *gen) tags(field string, national bool) []string {
 		pool := generalTags
 		if g.chance(0.6) {
 			pool = fieldTags[field]
+		}
+		if route == tagNonMainstream {
+			pool = nicheTags
 		}
 		if t := g.one(pool); !slices.Contains(tags, t) {
 			tags = append(tags, t)

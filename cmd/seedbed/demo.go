@@ -88,6 +88,7 @@ var demoSteps = []demoStep{
 	{"reform", seedReformDemo},
 	{"culture", seedCultureDemo},
 	{"award life", seedAwardLifeDemo},
+	{"formation", seedFormationDemo},
 }
 
 func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -169,9 +170,14 @@ func seedDemo(ctx context.Context, store *sqlstore.Store, spec demoSpec, stdout 
 	sys := seedbed.Actor{Username: "demo", Role: seedbed.RoleAdmin}
 	a := newApp(store)
 	ins := demo.Innovators(spec.seed, spec.innovators)
-	if _, err := a.Registry.ImportInnovators(ctx, sys, ins, nil); err != nil {
-		return fmt.Errorf("demo innovators: %w", err)
+	for _, b := range demoRegistrations(spec, len(ins)) {
+		at := b.at
+		store.Now = func() time.Time { return at }
+		if _, err := a.Registry.ImportInnovators(ctx, sys, ins[b.from:b.to], nil); err != nil {
+			return fmt.Errorf("demo innovators: %w", err)
+		}
 	}
+	store.Now = spec.clock
 	for _, u := range demoUsers {
 		user := &seedbed.User{Username: u.name, DisplayName: u.display, Role: u.role}
 		if u.role == seedbed.RoleApplicant {
@@ -189,6 +195,30 @@ func seedDemo(ctx context.Context, store *sqlstore.Store, spec demoSpec, stdout 
 		}
 	}
 	return nil
+}
+
+// demoRegistration is one batch of the registry's filling: innovators [from, to) registered at.
+type demoRegistration struct {
+	from, to int
+	at       time.Time
+}
+
+// demoRegistrations spreads the registry's filling over the two years the platform has run:
+// three fifths of the innovators registered when it opened, the rest month by month since, so
+// that the formation indicators have a history. The order of the innovators (and so their ids)
+// is kept.
+func demoRegistrations(spec demoSpec, n int) []demoRegistration {
+	opened := spec.today.AddDate(-2, 0, 0).Add(10 * time.Hour)
+	first := max(1, n*3/5)
+	out := []demoRegistration{{0, min(first, n), opened.UTC()}}
+	const months = 24
+	for k := 1; k <= months; k++ {
+		from, to := first+(n-first)*(k-1)/months, first+(n-first)*k/months
+		if from < to {
+			out = append(out, demoRegistration{from, to, opened.AddDate(0, k, -1).UTC()})
+		}
+	}
+	return out
 }
 
 func printLogins(w io.Writer, addr, token string) {
