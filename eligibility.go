@@ -54,12 +54,24 @@ func (o *EligibilityOverride) Validate() error {
 
 // PolicyEligibility is one policy's verdict with the explanation a person can read.
 type PolicyEligibility struct {
-	PolicyID      string  `json:"policy_id"`
-	Version       string  `json:"version"`
-	Title         Label   `json:"title"`
-	Status        string  `json:"status"`
-	FailingClause string  `json:"failing_clause,omitempty"`
-	Explanation   []Label `json:"explanation"` // one line per clause, e.g. "员工数 150 < 200 ✓"
+	PolicyID      string `json:"policy_id"`
+	Version       string `json:"version"`
+	Title         Label  `json:"title"`
+	Status        string `json:"status"`
+	FailingClause string `json:"failing_clause,omitempty"`
+	// FailingText is the failing clause's sentence as the policy writes it ("以市场需求驱动"),
+	// which pages show instead of the clause's id.
+	FailingText Label   `json:"failing_text,omitempty"`
+	Explanation []Label `json:"explanation"` // one line per clause, e.g. "员工数 150 < 200 ✓"
+}
+
+// FailingWords is the failing clause in lang: its sentence, or its id for a verdict stored
+// before verdicts carried the sentence.
+func (p PolicyEligibility) FailingWords(lang string) string {
+	if p.FailingText.Zh != "" {
+		return p.FailingText.In(lang)
+	}
+	return p.FailingClause
 }
 
 // Combine sets the overall status from the policies': ineligible if any says no, undecided if

@@ -252,7 +252,7 @@ func IneligibleReason(e seedbed.Eligibility) seedbed.Label {
 		}
 		z, n := "不符合政策「"+p.Title.Zh+"」", "does not meet policy "+p.Title.In("en")
 		if p.FailingClause != "" {
-			z, n = z+"（"+p.FailingClause+"）", n+" ("+p.FailingClause+")"
+			z, n = z+"（"+p.FailingWords("zh")+"）", n+" ("+p.FailingWords("en")+")"
 		}
 		zh, en = append(zh, z), append(en, n)
 	}

@@ -35,6 +35,9 @@ func (r Result) Verdict() seedbed.PolicyEligibility {
 			line = seedbed.Label{Zh: c.Trace.Zh + "：" + c.Note.Zh, En: c.Trace.En + ": " + c.Note.En}
 		}
 		pe.Explanation = append(pe.Explanation, line)
+		if c.ID == r.FailingClause && r.FailingClause != "" {
+			pe.FailingText = c.Text
+		}
 	}
 	return pe
 }
