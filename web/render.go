@@ -226,6 +226,18 @@ var baseFuncs = template.FuncMap{
 	"eventKind":   func(k, lang string) string { return seedbed.EventKindLabel(k).In(lang) },
 	"auditAction": func(a, lang string) string { return seedbed.AuditActionLabel(a).In(lang) },
 	"auditEntity": func(e, lang string) string { return seedbed.AuditEntityLabel(e).In(lang) },
+	// auditDetail writes an audit entry's detail: coded values as their labels, any other detail
+	// as the raw record it is (a sample of the entry, in <samp>).
+	"auditDetail": func(action, detail, lang string) template.HTML {
+		l, ok := seedbed.AuditDetail(action, detail)
+		if ok {
+			return template.HTML(template.HTMLEscapeString(l.In(lang)))
+		}
+		if detail == "" {
+			return ""
+		}
+		return template.HTML("<samp>" + template.HTMLEscapeString(detail) + "</samp>")
+	},
 	"hasPrefix":   strings.HasPrefix,
 	"list":        func(xs ...string) []string { return xs },
 	"dict3": func(p *page, name, set, value string) selectArgs {

@@ -17,9 +17,10 @@ import (
 
 var (
 	// codeRe removes what is code by nature (policy sources, commands, file contents, the column
-	// names of a file format, a test case's name, an audit entry's raw detail: what the templates
-	// mark as code) and what the browser does not show.
-	codeRe = regexp.MustCompile(`(?s)<script.*?</script>|<style.*?</style>|<pre.*?</pre>|<code.*?</code>|<kbd.*?</kbd>|<samp.*?</samp>|<textarea.*?</textarea>|<option.*?</option>|<td class="code[^"]*"[^>]*>.*?</td>|<span class="code[^"]*"[^>]*>.*?</span>`)
+	// names of a file format, a test case's name, an audit entry's raw free-text detail: what the
+	// templates put in <code>, <pre>, <kbd> or <samp>) and what the browser does not show. Text
+	// merely styled as code (class="code": credit codes, hashes, ids) is read like any other.
+	codeRe = regexp.MustCompile(`(?s)<script.*?</script>|<style.*?</style>|<pre.*?</pre>|<code.*?</code>|<kbd.*?</kbd>|<samp.*?</samp>|<textarea.*?</textarea>|<option.*?</option>`)
 	// identRe finds snake_case and dotted identifiers: honest_failures, lab.run, award_failed.
 	identRe = regexp.MustCompile(`(?:^|[^A-Za-z0-9_./@:=?&-])([a-z][a-z0-9]*(?:[_.][a-z0-9]+)+)`)
 	// fileExt are the name endings of files and hosts, which are not identifiers.
@@ -152,6 +153,8 @@ func TestIdentifiers(t *testing.T) {
 		{`<a href="/x">grants.csv</a>`, 0},
 		{`<td>docs/model.md</td>`, 0},
 		{`<code>honest_failures</code>`, 0},
+		{`<td class="code">draft → in_review</td>`, 1},
+		{`<span class="code">award_failed</span>`, 1},
 		{`<pre>employees < 200 && revenue_wan</pre>`, 0},
 		{`<td>seedbed v1.2</td>`, 0},
 		{`<td>Weisberg &amp; Muldoon</td>`, 0},

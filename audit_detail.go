@@ -1,0 +1,69 @@
+package seedbed
+
+import "strings"
+
+// auditDetailSets are the coded values an audit entry's detail holds, by the action's prefix:
+// a program's states in "draft → in_review", a decision in "accept", a category in "technical".
+var auditDetailSets = map[string][]OptionSet{
+	"program.":     {ProgramStates},
+	"application.": {EligibilityStatuses, AppStates},
+	"tranche.":     {MilestoneDecisions, TrancheStates},
+	"report.":      {MilestoneDecisions, ReportStates},
+	"award.":       {ChangeDecisions, FailureCategories, AwardStatuses},
+	"exemption.":   {ExemptionDecisions, ExemptionOutcomes},
+	"review.":      {AssignmentStates},
+}
+
+// Eligibility verdicts, decisions on milestones, changes and exemption drafts, as people read them.
+var (
+	EligibilityStatuses = OptionSet{
+		{Eligible, Label{"符合条件", "Eligible"}},
+		{Ineligible, Label{"不符合条件", "Ineligible"}},
+		{Undecided, Label{"待人工判断", "Undecided"}},
+	}
+	MilestoneDecisions = OptionSet{
+		{MilestoneAccept, Label{"通过", "Accepted"}},
+		{MilestoneReturn, Label{"退回补充", "Returned for more"}},
+		{MilestoneStop, Label{"终止", "Stopped"}},
+	}
+	ChangeDecisions = OptionSet{
+		{ChangeApprove, Label{"同意", "Approved"}},
+		{ChangeRefuse, Label{"不同意", "Refused"}},
+	}
+	ExemptionDecisions = OptionSet{
+		{ExemptionConfirm, Label{"确认", "Confirmed"}},
+		{ExemptionOverride, Label{"改判", "Overridden"}},
+	}
+)
+
+// AuditDetail reads an audit entry's detail for people: a detail made of coded values alone (a
+// state, a decision, or a change "from → to") becomes their labels, "草稿 → 评审中"; any other
+// detail (a count, a title, a reason someone wrote) is returned as it is, with false.
+func AuditDetail(action, detail string) (Label, bool) {
+	var sets []OptionSet
+	for prefix, s := range auditDetailSets {
+		if strings.HasPrefix(action, prefix) {
+			sets = s
+		}
+	}
+	if len(sets) == 0 || strings.TrimSpace(detail) == "" {
+		return Label{Zh: detail, En: detail}, false
+	}
+	parts := strings.Split(detail, " → ")
+	var zh, en []string
+	for _, p := range parts {
+		found := false
+		for _, s := range sets {
+			if s.Has(p) {
+				l := s.Label(p)
+				zh, en = append(zh, l.Zh), append(en, l.En)
+				found = true
+				break
+			}
+		}
+		if !found {
+			return Label{Zh: detail, En: detail}, false
+		}
+	}
+	return Label{Zh: strings.Join(zh, " → "), En: strings.Join(en, " → ")}, true
+}
