@@ -238,8 +238,8 @@ var baseFuncs = template.FuncMap{
 		}
 		return template.HTML("<samp>" + template.HTMLEscapeString(detail) + "</samp>")
 	},
-	"hasPrefix":   strings.HasPrefix,
-	"list":        func(xs ...string) []string { return xs },
+	"hasPrefix": strings.HasPrefix,
+	"list":      func(xs ...string) []string { return xs },
 	"dict3": func(p *page, name, set, value string) selectArgs {
 		return selectArgs{Page: p, Name: name, Set: set, Value: value}
 	},
