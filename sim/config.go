@@ -67,6 +67,7 @@ type Funding struct {
 	MainstreamBias float64 `json:"mainstream_bias" yaml:"mainstream_bias"`
 	StatusBias     float64 `json:"status_bias" yaml:"status_bias"`
 	LotteryPool    float64 `json:"lottery_pool" yaml:"lottery_pool"`
+	Champions      int     `json:"champions" yaml:"champions"`
 	Stages         int     `json:"stages" yaml:"stages"`
 	MilestoneGain  float64 `json:"milestone_gain" yaml:"milestone_gain"`
 }
@@ -77,7 +78,7 @@ func DefaultConfig() Config {
 		Seed:         20250101,
 		Replications: 100,
 		Quarters:     40,
-		Strategies:   StrategyIDs(),
+		Strategies:   ReferenceStrategyIDs(),
 		Population: Population{
 			Innovators:         2000,
 			Fields:             4,
@@ -122,6 +123,7 @@ func DefaultConfig() Config {
 			MainstreamBias: 0.5,
 			StatusBias:     0.5,
 			LotteryPool:    3,
+			Champions:      5,
 			Stages:         3,
 			MilestoneGain:  0.25,
 		},

@@ -60,6 +60,7 @@ func TestValidateRefuses(t *testing.T) {
 		{"funding.grant_size", func(c *Config) { c.Funding.GrantSize = 0 }},
 		{"funding.lottery_pool", func(c *Config) { c.Funding.LotteryPool = 0.5 }},
 		{"funding.stages", func(c *Config) { c.Funding.Stages = 0 }},
+		{"funding.champions", func(c *Config) { c.Funding.Champions = -1 }},
 	}
 	for _, tt := range tests {
 		t.Run(tt.key, func(t *testing.T) {

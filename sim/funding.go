@@ -38,6 +38,8 @@ func (w *world) fund(st strategy, money float64, r *rng, out *stratOut) float64 
 		return w.grantAll(app[:k], f.GrantSize, money, out)
 	case StagedMilestones:
 		return w.fundStaged(app, money, r, out)
+	case Champions:
+		return w.fundChampions(app, money, r, out)
 	}
 	return money
 }

@@ -13,6 +13,7 @@ func naiveConfig() Config {
 	cfg.Population.Innovators = 400
 	cfg.Replications = 160
 	cfg.Funding.Budget = 4000
+	cfg.Strategies = StrategyIDs() // every strategy, those outside the reference set too
 	return cfg
 }
 

@@ -272,6 +272,8 @@ func (s *naiveSim) fund(id string, agents []*naiveAgent, money float64) float64 
 		byForecast()
 		shuffle(app[:pool])
 		pay(app[:k], f.GrantSize)
+	case Champions:
+		money = s.fundChampions(app, money)
 	case StagedMilestones:
 		tranche := f.GrantSize / float64(f.Stages)
 		milestone := f.MilestoneGain * math.Sqrt(1/(12*float64(s.cfg.Landscape.Bits)))

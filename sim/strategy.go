@@ -22,6 +22,7 @@ const (
 	BroadSmallGrants = "broad_small_grants"
 	PartialLottery   = "partial_lottery"
 	StagedMilestones = "staged_milestones"
+	Champions        = "champions"
 )
 
 // strategy is a government funding strategy; num is stable and seeds the strategy's random
@@ -47,6 +48,9 @@ var strategies = []strategy{
 		Label{"评审先筛出可资助池，再在池中抽签发放大额资助。", "Reviewers shortlist a fundable pool; large grants are drawn by lot within it."}, nil},
 	{StagedMilestones, 5, Label{"分阶段里程碑资助", "Staged milestone funding"},
 		Label{"抽签进入，按里程碑分批拨付，未达里程碑即停止。", "Entry by lot; the grant is paid in tranches, each only if the last milestone was met."}, nil},
+	{Champions, 6, Label{"专家力荐（非共识通道）", "Expert champions (non-consensus route)"},
+		Label{"同部分抽签，另有几位领域专家各力荐一个未入围的申请者直接资助；专家不偏向主流路线和大机构。",
+			"As the partial lottery, and a few field experts each champion one applicant the shortlist left out, funded directly; experts favour neither mainstream approaches nor large institutions."}, nil},
 }
 
 // StrategyIDs returns every strategy id in the canonical order, baseline first.
@@ -57,6 +61,17 @@ func StrategyIDs() []string {
 	}
 	return ids
 }
+
+// ReferenceStrategyIDs returns the strategies of the reference configuration (DefaultConfig and
+// examples/sim/default.yaml): the six that its published figures and benchmarks compare. Later
+// strategies, such as champions, run when a configuration names them.
+func ReferenceStrategyIDs() []string {
+	return StrategyIDs()[:referenceStrategies]
+}
+
+// referenceStrategies is how many strategies, from the first in the list above, the reference
+// configuration compares; strategies added since are listed after them.
+const referenceStrategies = 6
 
 // StrategyLabel returns a strategy's label and description, and false for an unknown id.
 func StrategyLabel(id string) (label, about Label, ok bool) {

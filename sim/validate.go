@@ -142,6 +142,7 @@ func (c Config) Validate() error {
 	l.floatIn("funding.mainstream_bias", f.MainstreamBias, -10, 10)
 	l.floatIn("funding.status_bias", f.StatusBias, -10, 10)
 	l.floatIn("funding.lottery_pool", f.LotteryPool, 1, 1000)
+	l.intIn("funding.champions", f.Champions, 0, 100000)
 	l.intIn("funding.stages", f.Stages, 1, 20)
 	l.floatIn("funding.milestone_gain", f.MilestoneGain, 0, 10)
 	return errors.Join(l.errs...)

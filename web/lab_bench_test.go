@@ -18,7 +18,7 @@ import (
 func BenchmarkLabDefaultRun(b *testing.B) {
 	e := newTestEnv(b, "")
 	form := url.Values{"name": {"默认运行"}}
-	for _, id := range sim.StrategyIDs() {
+	for _, id := range sim.ReferenceStrategyIDs() {
 		form.Set("strategy_"+id, "1")
 	}
 	body := form.Encode()

@@ -48,7 +48,7 @@ func TestSimRunExample(t *testing.T) {
 	if res.ModelVersion != sim.ModelVersion || len(res.Strategies) != 6 || res.Config.Replications != 6 {
 		t.Errorf("result: version %q, %d strategies, %d replications", res.ModelVersion, len(res.Strategies), res.Config.Replications)
 	}
-	for i, id := range sim.StrategyIDs() {
+	for i, id := range sim.ReferenceStrategyIDs() {
 		if res.Strategies[i].ID != id {
 			t.Errorf("strategy %d is %s, want %s", i, res.Strategies[i].ID, id)
 		}
