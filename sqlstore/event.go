@@ -24,29 +24,39 @@ func recordEvent(ctx context.Context, tx *Tx, a seedbed.Actor, kind, subject str
 		return nil, err
 	}
 	// Every decision event enters the Merkle log: on SQLite in the decision's own
-	// transaction, on PostgreSQL through the sequencer, right after it commits.
+	// transaction, on PostgreSQL through the sequencer, right after it commits (or, in a
+	// process holding no ledger key, in its own transaction too).
 	switch {
 	case tx.unledgered:
-	case tx.dialect == Postgres:
-		// An event the ledger cannot hold fails its decision here, as an append would.
-		e, err := ledger.EventEntry(ev)
-		if err == nil {
-			e.Index = 0 // the index the sequencer gives it does not change whether it is valid
-			_, err = e.Canonical()
+	case tx.dialect == Postgres && tx.keys.queueMAC() != nil:
+		if err := queueEvent(ctx, tx, ev); err != nil {
+			return nil, err
 		}
-		if err != nil {
-			return nil, fmt.Errorf("ledger entry of event %d (%s): %w", ev.ID, ev.Kind, err)
-		}
-		if _, err := tx.execPrepared(ctx, `INSERT INTO ledger_queue (event_id) VALUES ($1)`, ev.ID); err != nil {
-			return nil, classify(err)
-		}
-		tx.led.queued = true
 	default:
 		if err := appendToLedger(ctx, tx, ev); err != nil {
 			return nil, err
 		}
 	}
 	return ev, nil
+}
+
+// queueEvent queues a committed event for the sequencer (PostgreSQL) with the MAC of its
+// entry under the key the store was given last, which the sequencer checks before it appends
+// it. An event the ledger cannot hold fails its decision here, as an append would. A process
+// that holds no ledger key cannot make the MAC: its decisions append in their own transactions
+// instead, under the state row's lock (a command run once, say).
+func queueEvent(ctx context.Context, tx *Tx, ev *seedbed.Event) error {
+	entry, err := ledger.EventMACEntry(ev)
+	if err != nil {
+		return fmt.Errorf("ledger entry of event %d (%s): %w", ev.ID, ev.Kind, err)
+	}
+	m := tx.keys.queueMAC()
+	if _, err := tx.execPrepared(ctx, `INSERT INTO ledger_queue (event_id, key_id, mac) VALUES ($1, $2, $3)`,
+		ev.ID, m.KeyID(), m.Sum(entry)); err != nil {
+		return classify(err)
+	}
+	tx.led.queued = true
+	return nil
 }
 
 // RecordEvent writes a decision event, and its ledger entry, inside the transaction of the

@@ -22,6 +22,10 @@ import (
 type signingKeys struct {
 	mu   sync.RWMutex
 	byID map[string]ledger.Signer
+	// The event MAC keys derived from them (ledger.EventMAC), by key id, and the one of the key
+	// given last, which MACs the events this store queues (PostgreSQL).
+	macs map[string]*ledger.EventMAC
+	last *ledger.EventMAC
 }
 
 // add makes signer available to the store's transactions.
@@ -29,9 +33,39 @@ func (k *signingKeys) add(signer ledger.Signer) {
 	k.mu.Lock()
 	defer k.mu.Unlock()
 	if k.byID == nil {
-		k.byID = map[string]ledger.Signer{}
+		k.byID, k.macs = map[string]ledger.Signer{}, map[string]*ledger.EventMAC{}
 	}
-	k.byID[signer.Verifier().KeyID()] = signer
+	id := signer.Verifier().KeyID()
+	k.byID[id] = signer
+	if m, err := ledger.NewEventMAC(signer); err == nil {
+		k.macs[id], k.last = m, m
+	}
+}
+
+// queueMAC returns the MAC key that authenticates the events this store queues: the one of
+// the signing key given last, nil when it holds none.
+func (k *signingKeys) queueMAC() *ledger.EventMAC {
+	k.mu.RLock()
+	defer k.mu.RUnlock()
+	return k.last
+}
+
+// mac returns the MAC key derived from the signing key with the id, nil when not held.
+func (k *signingKeys) mac(keyID string) *ledger.EventMAC {
+	k.mu.RLock()
+	defer k.mu.RUnlock()
+	return k.macs[keyID]
+}
+
+// macIDs returns the ids of the keys whose MAC keys are held.
+func (k *signingKeys) macIDs() []string {
+	k.mu.RLock()
+	defer k.mu.RUnlock()
+	out := make([]string, 0, len(k.macs))
+	for id := range k.macs {
+		out = append(out, id)
+	}
+	return out
 }
 
 // signer returns the key with the id, or nil when the store does not hold it.

@@ -232,7 +232,7 @@ func (tx *Tx) LedgerRecordsAbout(ctx context.Context, kind string, subjects []st
 		return recs, err
 	}
 	cond, args := recordsAboutCond(kind, subjects)
-	queued, err := queuedRecords(ctx, tx, tx.dialect, ` WHERE `+cond, args...)
+	queued, err := queuedRecords(ctx, tx, tx.dialect, tx.keys, ` WHERE `+cond, args...)
 	return append(recs, queued...), err
 }
 

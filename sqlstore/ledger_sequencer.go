@@ -174,16 +174,12 @@ func (s *Store) sequenceBatch(ctx context.Context) (int, error) {
 		}
 		return 0, tx.Commit()
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT d.id, d.at, d.kind, d.actor, d.actor_role, d.subject, d.payload
-		FROM ledger_queue q JOIN decision_events d ON d.id = q.event_id ORDER BY q.event_id LIMIT $1`, seqBatchMax)
+	tx.now = s.Now().UTC()
+	evs, refused, err := s.queuedBatch(ctx, tx)
 	if err != nil {
 		return 0, err
 	}
-	evs, err := scanEvents(rows)
-	if err != nil {
-		return 0, err
-	}
-	if len(evs) == 0 {
+	if len(evs)+len(refused.eventID) == 0 {
 		return 0, nil
 	}
 	b := entryBatch{}
@@ -192,7 +188,12 @@ func (s *Store) sequenceBatch(ctx context.Context) (int, error) {
 			return 0, err
 		}
 	}
-	if err := b.write(ctx, tx); err != nil {
+	if len(evs) > 0 {
+		if err := b.write(ctx, tx); err != nil {
+			return 0, err
+		}
+	}
+	if err := refused.write(ctx, tx); err != nil {
 		return 0, err
 	}
 	tx.now = s.Now().UTC()
@@ -202,7 +203,7 @@ func (s *Store) sequenceBatch(ctx context.Context) (int, error) {
 	if err := tx.Commit(); err != nil {
 		return 0, classify(fmt.Errorf("commit: %w", err))
 	}
-	return len(evs), nil
+	return len(evs) + len(refused.eventID), nil
 }
 
 // scanEvents reads decision event rows (id, at, kind, actor, actor_role, subject, payload)
@@ -281,48 +282,4 @@ func (b *entryBatch) write(ctx context.Context, tx *Tx) error {
 	}
 	_, err := tx.ExecContext(ctx, `DELETE FROM ledger_queue WHERE event_id = ANY($1::bigint[])`, b.eventID)
 	return err
-}
-
-// queuedRecords returns the committed decision events still queued for the ledger that match
-// cond (" WHERE …" over d, the event, with args; "" for all), as the entries they will be,
-// with provisional indexes after the log's last entry and no hashes: what a decision checks,
-// or verification replays, before the sequencer has appended them. There are none on SQLite.
-func queuedRecords(ctx context.Context, q queryer, dialect, cond string, args ...any) ([]ledger.EventRecord, error) {
-	if dialect != Postgres {
-		return nil, nil
-	}
-	rows, err := q.QueryContext(ctx, `SELECT d.id, d.at, d.kind, d.actor, d.actor_role, d.subject, d.payload
-		FROM ledger_queue q JOIN decision_events d ON d.id = q.event_id`+cond+` ORDER BY d.id`, args...)
-	if err != nil {
-		return nil, err
-	}
-	evs, err := scanEvents(rows)
-	if err != nil || len(evs) == 0 {
-		return nil, err
-	}
-	size, err := ledgerSize(ctx, q)
-	if err != nil {
-		return nil, err
-	}
-	out := make([]ledger.EventRecord, 0, len(evs))
-	for i := range evs {
-		e, err := ledger.EventEntry(&evs[i])
-		if err != nil {
-			return nil, err
-		}
-		e.Index = size + uint64(i)
-		data, err := e.Canonical()
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, ledger.EventRecord{Record: ledger.Record{Index: e.Index, Entry: data}, EventID: evs[i].ID})
-	}
-	return out, nil
-}
-
-// QueuedRecords returns the committed decision events the ledger's sequencer has not
-// appended yet, as the entries they will be (provisional indexes, no hashes), so that
-// verification counts their decisions in the state it reconciles.
-func (r *LedgerSnapshot) QueuedRecords() ([]ledger.EventRecord, error) {
-	return queuedRecords(r.ctx, r.tx, r.dialect, "")
 }

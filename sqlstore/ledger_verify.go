@@ -68,12 +68,15 @@ type LedgerSnapshot struct {
 	ctx     context.Context
 	tx      *sql.Tx
 	dialect string
+	keys    *signingKeys // to check the MACs of queued events
 }
 
 // ReadLedger runs fn over one consistent snapshot of the stored log, so that appends made
 // meanwhile do not look like tampering to a verification reading it.
 func (s *Store) ReadLedger(ctx context.Context, fn func(snap *LedgerSnapshot) error) error {
-	return s.snapshot(ctx, func(tx *sql.Tx) error { return fn(&LedgerSnapshot{ctx: ctx, tx: tx, dialect: s.dialect}) })
+	return s.snapshot(ctx, func(tx *sql.Tx) error {
+		return fn(&LedgerSnapshot{ctx: ctx, tx: tx, dialect: s.dialect, keys: &s.keys})
+	})
 }
 
 // Status returns the state row of the log.
@@ -164,7 +167,10 @@ func checkEvents(ctx context.Context, q queryer) ([]seedbed.Label, error) {
 	rows.Close()
 	// An event queued for the sequencer (PostgreSQL) is a committed decision about to be
 	// appended, not one missing from the log.
-	orphans, err := q.QueryContext(ctx, `SELECT d.id FROM decision_events d WHERE NOT EXISTS (SELECT 1 FROM ledger_entries l WHERE l.event_id = d.id)
+	// One the sequencer refused (its queue row's MAC did not verify) is named as such.
+	orphans, err := q.QueryContext(ctx, `SELECT d.id, COALESCE(r.reason, '') FROM decision_events d
+		LEFT JOIN ledger_refused r ON r.event_id = d.id
+		WHERE NOT EXISTS (SELECT 1 FROM ledger_entries l WHERE l.event_id = d.id)
 		AND NOT EXISTS (SELECT 1 FROM ledger_queue q WHERE q.event_id = d.id) ORDER BY d.id LIMIT 20`)
 	if err != nil {
 		return nil, err
@@ -172,8 +178,16 @@ func checkEvents(ctx context.Context, q queryer) ([]seedbed.Label, error) {
 	defer orphans.Close()
 	for orphans.Next() && len(out) < maxEventProblems {
 		var id int64
-		if err := orphans.Scan(&id); err != nil {
+		var refused string
+		if err := orphans.Scan(&id, &refused); err != nil {
 			return nil, err
+		}
+		if refused != "" {
+			why := refusedWhy(refused)
+			out = append(out, seedbed.Label{
+				Zh: fmt.Sprintf("决策事件 %d 被账本拒绝（%s）：它不是由持有账本密钥的进程记录的", id, why.Zh),
+				En: fmt.Sprintf("decision event %d was refused by the ledger (%s): it was not recorded by a process holding the ledger key", id, why.En)})
+			continue
 		}
 		out = append(out, label("决策事件 %d 没有账本条目：它不是经由平台记录的", "decision event %d has no ledger entry: it was not recorded through the platform", id))
 	}
