@@ -127,7 +127,9 @@ func (s *Store) UnreadMessages(ctx context.Context, username string) (int, error
 // MarkMessagesRead marks a user's message id read (every unread one for 0); it reports how many
 // changed. A message of another user is never touched.
 func (tx *Tx) MarkMessagesRead(ctx context.Context, username string, id int64) (int, error) {
-	q, args := `UPDATE messages SET read_at = $1 WHERE username = $2 AND read_at IS NULL`, []any{fmtTime(tx.now), username}
+	// A message cannot be read before it arrived: on a clock set back (imports of the past, the
+	// demo), messages of a later day stay unread.
+	q, args := `UPDATE messages SET read_at = $1 WHERE username = $2 AND read_at IS NULL AND created_at <= $1`, []any{fmtTime(tx.now), username}
 	if id != 0 {
 		q += ` AND id = $3`
 		args = append(args, id)

@@ -142,6 +142,20 @@ func (d *demoPrograms) blindDecided(t0 time.Time) error {
 	day := d.now.AddDate(0, 0, 2).In(cstZone)
 	src := selection.SeedSource{Kind: selection.SeedPublicValue, Description: "中国福利彩票双色球 " + day.Format("2006年1月2日") + " 开奖号码（红球升序，加号后为蓝球）",
 		KnownAfter: time.Date(day.Year(), day.Month(), day.Day(), 21, 30, 0, 0, cstZone).UTC()}
-	_, err = d.decide(p, src, "03 09 14 21 27 30 + 11")
-	return err
+	awards, err := d.decide(p, src, "03 09 14 21 27 30 + 11")
+	if err != nil {
+		return err
+	}
+	// In the weeks after, each recipient but the last sends its signed agreement and receives
+	// the first tranche; the last one's agreement is still missing. The clock goes back after,
+	// so that the next story starts when it always did.
+	then := d.now
+	for i, aw := range awards[:max(0, len(awards)-1)] {
+		d.now = aw.AwardedAt.AddDate(0, 0, 6+4*i)
+		if err := d.milestone(aw, 1, 3, fmt.Sprintf("任务书已签署，编号 NM-2025-%03d", i+1)); err != nil {
+			return err
+		}
+	}
+	d.now = then
+	return nil
 }

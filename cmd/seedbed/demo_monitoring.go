@@ -56,6 +56,7 @@ type demoMonitoring struct {
 	// apply again in a later year (drawn from their own generator, so that the rest of the
 	// demo's draws stay as they were).
 	x       *app.Exemptions
+	inbox   *app.Inbox
 	failRng *rand.Rand
 	retry   []int64 // failed innovators that will apply again, in order
 }
@@ -67,7 +68,7 @@ func seedMonitoringDemo(ctx context.Context, a *app.App, spec demoSpec, out io.W
 	defer func() { store.Now = real }()
 	m := &demoMonitoring{ctx: ctx, s: store, p: a.Programs, r: a.Reviews, approvals: a.Approvals, rng: rand.New(rand.NewPCG(spec.seed, 6)), seed: spec.seed, spec: spec, reviewers: map[int64]seedbed.Actor{},
 		awardQ: map[int64]evaluation.Quarter{}, behaviour: map[int64]int{}, quality: map[int64]float64{}, used: map[int64]bool{}, amount: map[int64]int64{}, founded: map[int64]int{},
-		x: a.Exemptions, failRng: rand.New(rand.NewPCG(spec.seed, 61))}
+		x: a.Exemptions, inbox: a.Inbox, failRng: rand.New(rand.NewPCG(spec.seed, 61))}
 	store.Now = func() time.Time { return m.now }
 	m.last = evaluation.QuarterOf(spec.today).Add(-1)
 	m.first = m.last.Add(1 - demoMonitoringQuarters)
@@ -370,11 +371,17 @@ func (m *demoMonitoring) pastProgram(year int, pool []int64) ([]seedbed.Award, e
 			m.behaviour[aw.InnovatorID] = behaviourFlat
 		}
 	}
-	if err := m.failSome(year, out); err != nil {
+	// The awards' life: the first year up to the stage gate and the autumn's honest failures,
+	// the call closed at the year's end, then the second year up to the closeout.
+	fails := m.chooseFailures(out)
+	if err := m.firstYear(year, out, fails); err != nil {
 		return nil, err
 	}
 	m.now = time.Date(year, 12, 20, 10, 0, 0, 0, demoZone)
 	if _, err = m.p.TransitionProgram(m.ctx, m.officer, p.ID, seedbed.ProgramClosed, ""); err != nil {
+		return nil, err
+	}
+	if err := m.secondYear(year, out, fails); err != nil {
 		return nil, err
 	}
 	return out, m.archive(year, pool)
@@ -436,29 +443,6 @@ var demoLessons = []struct{ category, lesson string }{
 	{seedbed.FailureTechnical, "核心假设在放大实验中没有成立：小样本上的效果来自数据泄漏。下一次先做严格的留出验证。"},
 	{seedbed.FailureMarket, "样机通过验证，但目标客户的付费意愿没有形成；下一次先找到愿意预付的首个客户。"},
 	{seedbed.FailureTeam, "两位核心成员先后离开，剩下的人无法完成第二阶段；下一次在申报前落实全职投入。"},
-}
-
-// failSome ends about a fifth of a past year's awards (at least one) as honest failures in the
-// autumn, and lets about two thirds of those teams apply again the next year.
-func (m *demoMonitoring) failSome(year int, awards []seedbed.Award) error {
-	m.now = time.Date(year, 11, 10, 10, 0, 0, 0, demoZone)
-	failed := 0
-	for i, aw := range awards {
-		// In a small region, where a fifth may be none, the year's last award fails if none has.
-		if m.failRng.Float64() >= 0.2 && (failed > 0 || i < len(awards)-1) {
-			continue
-		}
-		failed++
-		l := demoLessons[m.failRng.IntN(len(demoLessons))]
-		m.now = m.now.Add(3 * time.Hour)
-		if _, err := m.x.CloseAwardAsFailed(m.ctx, m.officer, aw.ID, seedbed.FailureInput{Category: l.category, Lesson: l.lesson}); err != nil {
-			return fmt.Errorf("failure of award %d: %w", aw.ID, err)
-		}
-		if m.failRng.Float64() < 0.65 {
-			m.retry = append(m.retry, aw.InnovatorID)
-		}
-	}
-	return nil
 }
 
 // poisson draws a Poisson count with mean lambda (a normal approximation above 30).

@@ -11,7 +11,8 @@ import (
 // TestDemoSize builds the demo at two sizes through the command line, one with --size and one
 // with its older name --innovators, and checks that each holds the innovators asked for, that
 // the monitoring series cover the same share of the region (560 of the default 2400) and that
-// the past programs' awards grow with the region; a size out of range is a usage error.
+// the past programs' awards grow with the region and live their life (checkDemoAwardLife); a
+// size out of range is a usage error.
 func TestDemoSize(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the demo twice")
@@ -40,6 +41,7 @@ func TestDemoSize(t *testing.T) {
 				t.Fatalf("%s: %v", q, err)
 			}
 		}
+		checkDemoAwardLife(t, dir, "2026-03-01")
 		return c
 	}
 	small, large := build("--innovators", "600"), build("--size", "1200")
