@@ -30,7 +30,7 @@ func (ps *Programs) ImportArchive(ctx context.Context, a seedbed.Actor, p *seedb
 	if err := seedbed.CheckArchive(p, awards, ps.store.Now()); err != nil {
 		return 0, refused(ctx, ps.store, a, "program.archive", "program", 0, err)
 	}
-	err := decide(ctx, ps.store, a, "program.archive", "program", 0, func(tx *sqlstore.Tx) error {
+	err := ps.store.InBulkTx(ctx, func(tx *sqlstore.Tx) error {
 		p.Version, p.CreatedBy, p.CreatedAt, p.UpdatedAt = 1, a.Username, tx.Now(), tx.Now()
 		if err := tx.InsertArchive(ctx, a, p, awards); err != nil {
 			return err
@@ -42,7 +42,7 @@ func (ps *Programs) ImportArchive(ctx context.Context, a seedbed.Actor, p *seedb
 		return tx.Audit(ctx, a, "program.archive", "program", p.ID, fmt.Sprintf("%s: %d archived awards, %d yuan", p.Title, len(awards), p.Committed))
 	})
 	if err != nil {
-		return 0, err
+		return 0, refused(ctx, ps.store, a, "program.archive", "program", 0, err)
 	}
 	return len(awards), nil
 }

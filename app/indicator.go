@@ -69,7 +69,7 @@ func (m *Monitoring) storeObservations(ctx context.Context, a seedbed.Actor, obs
 	for i := range rows {
 		rows[i].Normalize()
 	}
-	err := m.store.InTx(ctx, func(tx *sqlstore.Tx) error {
+	err := m.store.InBulkTx(ctx, func(tx *sqlstore.Tx) error {
 		es := evaluation.ValidateObservations(rows, tx.Now().In(evaluation.BureauZone))
 		dbErrs, err := checkObservationRows(ctx, tx, a, rows)
 		if err != nil {

@@ -81,42 +81,12 @@ func (m *Monitoring) Snapshot(ctx context.Context) (*evaluation.MonitoringSnapsh
 // computeSnapshot loads every series, award and outcome and runs the evaluation.
 func (m *Monitoring) computeSnapshot(ctx context.Context, key string, p evaluation.MonitoringParams) (*evaluation.MonitoringSnapshot, error) {
 	start := time.Now()
-	awards, err := m.store.AllAwards(ctx)
+	d, err := m.store.MonitoringData(ctx, evaluation.CurrentQuarter(m.store.Now()))
 	if err != nil {
 		return nil, err
 	}
-	lo, hi, err := m.store.ObservedPeriods(ctx)
-	if err != nil {
-		return nil, err
-	}
-	observed, err := m.store.ObservedInnovators(ctx)
-	if err != nil {
-		return nil, err
-	}
-	panel, err := evaluation.SnapshotPanel(awards, observed, lo, hi, evaluation.CurrentQuarter(m.store.Now()))
-	if err != nil {
-		return nil, err
-	}
-	innovators, err := m.store.MonitoredInnovators(ctx, panel.IDs)
-	if err != nil {
-		return nil, err
-	}
-	if err := m.store.LoadPanel(ctx, panel); err != nil {
-		return nil, err
-	}
-	var outs []evaluation.OutcomeRecord
-	for {
-		page, total, err := m.store.FindOutcomes(ctx, evaluation.OutcomeFilter{Offset: len(outs), Limit: 100000})
-		if err != nil {
-			return nil, err
-		}
-		outs = append(outs, page...)
-		if len(page) == 0 || len(outs) >= total {
-			break
-		}
-	}
-	sn, err := evaluation.NewMonitoringSnapshot(evaluation.SnapshotData{Key: key, Awards: awards, Panel: panel,
-		Innovators: innovators, Outcomes: outs}, p)
+	d.Key = key
+	sn, err := evaluation.NewMonitoringSnapshot(d, p)
 	if err != nil {
 		return nil, err
 	}

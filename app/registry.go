@@ -76,7 +76,7 @@ func (r *Registry) ImportInnovators(ctx context.Context, a seedbed.Actor, ins []
 	if err := seedbed.CheckImport(ins, lines); err != nil {
 		return 0, err
 	}
-	err := r.store.InTx(ctx, func(tx *sqlstore.Tx) error {
+	err := r.store.InBulkTx(ctx, func(tx *sqlstore.Tx) error {
 		if err := tx.InsertInnovators(ctx, a, ins, lines); err != nil {
 			return err
 		}

@@ -87,6 +87,22 @@ func (p *Panel) Set(i, k int, q Quarter, v float64) bool {
 	return true
 }
 
+// SetSeries stores vs[t] as the value of indicator k for innovator row i in quarter first+t,
+// as Set does each value: values outside the grid and invalid ones (NaN for a missing quarter
+// among them) are left out.
+func (p *Panel) SetSeries(i, k int, first Quarter, vs []float64) {
+	lo, hi := max(0, int(p.First-first)), min(len(vs), int(p.Last()-first)+1)
+	if lo >= hi {
+		return
+	}
+	s, off := p.series(i, k), int(first-p.First)
+	for t := lo; t < hi; t++ {
+		if v := vs[t]; validValue(v) {
+			s[off+t] = float32(v)
+		}
+	}
+}
+
 // Get returns the value of indicator k for innovator row i in quarter q, and whether one was
 // reported.
 func (p *Panel) Get(i, k int, q Quarter) (float64, bool) {

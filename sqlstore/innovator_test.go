@@ -117,7 +117,7 @@ func importForTest(ctx context.Context, s *Store, ins []seedbed.Innovator) (int,
 	if err := seedbed.CheckImport(ins, nil); err != nil {
 		return 0, err
 	}
-	err := s.InTx(ctx, func(tx *Tx) error { return tx.InsertInnovators(ctx, seedbed.System, ins, nil) })
+	err := s.InBulkTx(ctx, func(tx *Tx) error { return tx.InsertInnovators(ctx, seedbed.System, ins, nil) })
 	if err != nil {
 		return 0, err
 	}

@@ -70,42 +70,12 @@ func BenchmarkMonitoringFromDB(b *testing.B) {
 
 // snapshotFromDB does what app.Monitoring.Snapshot does after a data change, read for read.
 func snapshotFromDB(ctx context.Context, s *Store) (*evaluation.MonitoringSnapshot, error) {
-	awards, err := s.AllAwards(ctx)
+	d, err := s.MonitoringData(ctx, evaluation.CurrentQuarter(s.Now()))
 	if err != nil {
 		return nil, err
 	}
-	lo, hi, err := s.ObservedPeriods(ctx)
-	if err != nil {
-		return nil, err
-	}
-	observed, err := s.ObservedInnovators(ctx)
-	if err != nil {
-		return nil, err
-	}
-	panel, err := evaluation.SnapshotPanel(awards, observed, lo, hi, evaluation.CurrentQuarter(s.Now()))
-	if err != nil {
-		return nil, err
-	}
-	innovators, err := s.MonitoredInnovators(ctx, panel.IDs)
-	if err != nil {
-		return nil, err
-	}
-	if err := s.LoadPanel(ctx, panel); err != nil {
-		return nil, err
-	}
-	var outs []evaluation.OutcomeRecord
-	for {
-		page, total, err := s.FindOutcomes(ctx, evaluation.OutcomeFilter{Offset: len(outs), Limit: 100000})
-		if err != nil {
-			return nil, err
-		}
-		outs = append(outs, page...)
-		if len(page) == 0 || len(outs) >= total {
-			break
-		}
-	}
-	return evaluation.NewMonitoringSnapshot(evaluation.SnapshotData{Key: "bench", Awards: awards, Panel: panel,
-		Innovators: innovators, Outcomes: outs}, evaluation.DefaultMonitoringParams())
+	d.Key = "bench"
+	return evaluation.NewMonitoringSnapshot(d, evaluation.DefaultMonitoringParams())
 }
 
 // monitoringFixture writes n innovators, 40 quarters of all 16 indicators each as packed series,

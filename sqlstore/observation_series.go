@@ -258,11 +258,21 @@ func (s *Store) buildSeries(ctx context.Context) error {
 	})
 }
 
-// loadSeriesPanel fills the panel from the packed series of its innovators, one row per
-// innovator, decoding each in one pass straight into the panel.
-func loadSeriesPanel(ctx context.Context, q queryer, p *evaluation.Panel) error {
-	rows, err := q.QueryContext(ctx, `SELECT innovator_id, data FROM observation_series WHERE last_period >= $1 AND first_period <= $2`,
-		int64(p.First), int64(p.Last()))
+// loadSeriesPanel fills the panel from the packed series of its innovators from id from up to
+// (not including) id to — zero for no bound — one row per innovator, decoding each in one pass
+// straight into the panel. Two calls on distinct ranges may run at the same time: they fill
+// distinct rows.
+func loadSeriesPanel(ctx context.Context, q queryer, p *evaluation.Panel, from, to int64) error {
+	var w where
+	w.add("last_period >= ?", int64(p.First))
+	w.add("first_period <= ?", int64(p.Last()))
+	if from != 0 {
+		w.add("innovator_id >= ?", from)
+	}
+	if to != 0 {
+		w.add("innovator_id < ?", to)
+	}
+	rows, err := q.QueryContext(ctx, `SELECT innovator_id, data FROM observation_series`+w.sql(), w.args...)
 	if err != nil {
 		return err
 	}
@@ -271,19 +281,18 @@ func loadSeriesPanel(ctx context.Context, q queryer, p *evaluation.Panel) error 
 		id  int64
 		b   sql.RawBytes
 		row int
+		vs  []float64
 	)
 	place := func(code []byte, first evaluation.Quarter, n int, at []byte) {
 		k, ok := indicatorPos[string(code)]
 		if !ok {
 			return
 		}
-		lo, hi := max(0, int(p.First-first)), min(n, int(p.Last()-first)+1)
-		for t := lo; t < hi; t++ {
-			v := math.Float64frombits(binary.LittleEndian.Uint64(at[8*t:]))
-			if v == v {
-				p.Set(row, k, first.Add(t), v)
-			}
+		vs = vs[:0]
+		for t := range n {
+			vs = append(vs, math.Float64frombits(binary.LittleEndian.Uint64(at[8*t:])))
 		}
+		p.SetSeries(row, k, first, vs)
 	}
 	for rows.Next() {
 		if err := rows.Scan(&id, &b); err != nil {
