@@ -61,12 +61,14 @@ func (m *Monitoring) CurrentQuarter() evaluation.Quarter {
 // Snapshot returns the monitoring snapshot of the current data, computing it when the data
 // changed since the cached one. Concurrent callers wait for one computation.
 func (m *Monitoring) Snapshot(ctx context.Context) (*evaluation.MonitoringSnapshot, error) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
+	// The key is read before the lock, so that callers of a cached snapshot do not queue behind
+	// one another's database reads; the data read after it are at least as new as it says.
 	key, err := m.store.MonitoringKey(ctx)
 	if err != nil {
 		return nil, err
 	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
 	if m.snap != nil && m.snap.Key == key {
 		return m.snap, nil
 	}

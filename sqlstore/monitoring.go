@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 
-	"seedbed"
 	"seedbed/evaluation"
 )
 
@@ -19,13 +18,9 @@ func (s *Store) MonitoringKey(ctx context.Context) (string, error) {
 	if err := s.read.QueryRowContext(ctx, `SELECT version FROM monitoring_state WHERE id = 1`).Scan(&mv); err != nil {
 		return "", err
 	}
-	newest, total, err := s.FindAwards(ctx, seedbed.AwardFilter{Limit: 1})
-	if err != nil {
+	var total, last int64
+	if err := s.read.QueryRowContext(ctx, `SELECT count(*), coalesce(max(id), 0) FROM awards`).Scan(&total, &last); err != nil {
 		return "", err
-	}
-	var last int64
-	if len(newest) > 0 {
-		last = newest[0].ID
 	}
 	return fmt.Sprintf("m%d.a%d.%d", mv, total, last), nil
 }

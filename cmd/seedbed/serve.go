@@ -104,6 +104,11 @@ func serve(ctx context.Context, store *sqlstore.Store, f serveFlags, stdout, std
 		if err := store.WarmSearch(ctx); err != nil && ctx.Err() == nil {
 			log.Warn("registry search index not built", "err", err)
 		}
+		// and the monitoring snapshot (seconds at 100,000 monitored innovators), which every
+		// monitoring page would otherwise wait for behind the first one
+		if _, err := a.Monitoring.Snapshot(ctx); err != nil && ctx.Err() == nil {
+			log.Warn("monitoring snapshot not computed", "err", err)
+		}
 	}()
 	if f.backup.every > 0 {
 		go backupEvery(ctx, store, f.data, f.backup, log)
