@@ -89,6 +89,7 @@ var demoSteps = []demoStep{
 	{"culture", seedCultureDemo},
 	{"award life", seedAwardLifeDemo},
 	{"formation", seedFormationDemo},
+	{"blind pilot exemption", seedBlindExemptionDemo},
 }
 
 func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error {

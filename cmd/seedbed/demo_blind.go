@@ -49,7 +49,15 @@ func (d *demoPrograms) blindDecided(t0 time.Time) error {
 	}
 	// A conflict that appears after the score: the reviewer recuses late, and the officer
 	// replaces the reviewer, with the reason; the replacement declares and scores.
+	// It is on the second application, one the draw funds, so that the project's exemption case
+	// (seedBlindExemptionDemo) finds the replacement in the ledger.
 	late := list[len(list)-1]
+	for _, as := range list {
+		if as.ApplicationID == apps[1] {
+			late = as
+			break
+		}
+	}
 	d.tick(5 * time.Hour)
 	if _, err := d.r.DeclareConflict(d.ctx, byID[late.ReviewerID], late.ID, seedbed.Declaration{Conflict: true,
 		Note: "评分后得知申请团队负责人是本人三年前的博士生"}); err != nil {
