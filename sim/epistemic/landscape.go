@@ -22,11 +22,10 @@ type Landscape struct {
 	Sig         [Size * Size]float64
 	Significant int    // patches with significance > 0
 	Peaks       [2]int // patch index of each hill's summit: (25, 25) and (−5, −5)
-	// Nbr[p][h] is the neighbour of patch p in heading h (clockwise from north), wrapping.
-	Nbr [Size * Size][8]int32
 	// rank[p] is the rank of Sig[p] among the landscape's distinct significances (0 for 0): the
-	// agents only compare significances, and ranks compare the same in a 20 KB array.
-	rank [Size * Size]uint16
+	// agents only compare significances, and ranks compare the same in a 20 KB array (sized
+	// grid, so that the hot loop's masked indices need no bounds check).
+	rank [grid]int16
 }
 
 // Patch returns the index of the patch at (x, y), wrapping coordinates onto the grid.
@@ -58,9 +57,6 @@ func NewLandscape() *Landscape {
 			s = 0
 		}
 		l.Sig[p] = s
-		for h, d := range headings {
-			l.Nbr[p][h] = int32(Patch(x+d[0], y+d[1]))
-		}
 		if s > 0 {
 			l.Significant++
 		}
@@ -70,7 +66,7 @@ func NewLandscape() *Landscape {
 	distinct = slices.Compact(distinct)
 	for p, s := range l.Sig {
 		r, _ := slices.BinarySearch(distinct, s)
-		l.rank[p] = uint16(r)
+		l.rank[p] = int16(r)
 	}
 	return l
 }

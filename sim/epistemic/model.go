@@ -1,5 +1,7 @@
 package epistemic
 
+import "math/bits"
+
 // Rule is an agent's search strategy.
 type Rule uint8
 
@@ -56,16 +58,19 @@ func ParseTieBreak(s string) (TieBreak, bool) {
 	return TieUniform, false
 }
 
+// grid is the size of the per-patch arrays of a run: a power of two above Size², so that an index
+// masked with grid−1 needs no bounds check. Only the first Size² entries are used.
+const grid = 1 << 14
+
 // world is one run: the landscape, the agents and what has been visited (by anyone, by followers).
-// The hot loop reads the landscape's flat arrays directly and draws from a concrete PCG.
+// The hot loop reads flat per-patch arrays and draws from a concrete PCG.
 type world struct {
-	sig        *[Size * Size]uint16 // significance ranks
-	nbr        *[Size * Size][8]int32
+	rank       *[grid]int16 // significance ranks (Landscape.rank)
+	seenRank   *[grid]int16 // the rank of a visited patch, −1 for one not visited yet
+	byFollower *[grid]uint8
 	peaks      [2]int32
 	rnd        pcg
 	agents     []agent
-	visited    []uint8 // 0 or 1, so that the hot loop can count without branching
-	byFollower []uint8
 	reachedBy  [2][]bool // reachedBy[k][i]: agent i has stood on peak k
 	peakTick   [2]int
 	tick       int
@@ -74,27 +79,72 @@ type world struct {
 	curve      []int32 // curve[t-1]: seen by the end of tick t
 }
 
-// offsets are the patch-index steps to the eight neighbours of a patch away from the edges.
-var offsets = [8]int32{Size, Size + 1, 1, 1 - Size, -Size, -Size - 1, -1, Size - 1}
-
-// neighbours returns the eight neighbours of p, clockwise from north: by offset away from the
-// edges, from the landscape's wrapping table on them.
-func (w *world) neighbours(p int32) (nb [8]int32) {
-	if x, y := p%Size, p/Size; uint32(x-1) < Size-2 && uint32(y-1) < Size-2 {
-		for h, d := range offsets {
-			nb[h] = p + d
+// nth[m][k] is the position of the k-th set bit of m (k from 0): the k-th of the neighbours a mask
+// selects, in heading order.
+var nth = func() (t [256][8]uint8) {
+	for m := range 256 {
+		k := 0
+		for h := range 8 {
+			if m&(1<<h) != 0 {
+				t[m][k] = uint8(h)
+				k++
+			}
 		}
-		return nb
 	}
-	return w.nbr[p]
+	return t
+}()
+
+// neighbours returns the eight neighbours of p, clockwise from north, wrapping at the edges:
+// row and column arithmetic with conditional moves, no table and no branch.
+func neighbours(p int32) [8]int32 {
+	x := int32(uint32(p) % Size)
+	row := p - x
+	rowN, rowS := row+Size, row-Size
+	if rowN == Size*Size {
+		rowN = 0
+	}
+	if row == 0 {
+		rowS = Size * (Size - 1)
+	}
+	xE, xW := x+1, x-1
+	if x == Size-1 {
+		xE = 0
+	}
+	if x == 0 {
+		xW = Size - 1
+	}
+	return [8]int32{rowN + x, rowN + xE, row + xE, rowS + xE, rowS + x, rowS + xW, row + xW, rowN + xW}
 }
 
-// mark records that agent i stands on its patch.
-func (w *world) mark(i int) {
+// scan returns the visited ranks of the eight patches nb (−1 for one not visited), unrolled.
+func (w *world) scan(nb *[8]int32) [8]int32 {
+	r := w.seenRank
+	return [8]int32{
+		int32(r[nb[0]&(grid-1)]), int32(r[nb[1]&(grid-1)]), int32(r[nb[2]&(grid-1)]), int32(r[nb[3]&(grid-1)]),
+		int32(r[nb[4]&(grid-1)]), int32(r[nb[5]&(grid-1)]), int32(r[nb[6]&(grid-1)]), int32(r[nb[7]&(grid-1)]),
+	}
+}
+
+// equalMask has bit h set when s[h] == v; belowMask when s[h] < v; atLeastMask when s[h] >= v.
+func equalMask(s *[8]int32, v int32) uint {
+	return uint(b2i(s[0] == v) | b2i(s[1] == v)<<1 | b2i(s[2] == v)<<2 | b2i(s[3] == v)<<3 |
+		b2i(s[4] == v)<<4 | b2i(s[5] == v)<<5 | b2i(s[6] == v)<<6 | b2i(s[7] == v)<<7)
+}
+
+func belowMask(s *[8]int32, v int32) uint {
+	return uint(b2i(s[0] < v) | b2i(s[1] < v)<<1 | b2i(s[2] < v)<<2 | b2i(s[3] < v)<<3 |
+		b2i(s[4] < v)<<4 | b2i(s[5] < v)<<5 | b2i(s[6] < v)<<6 | b2i(s[7] < v)<<7)
+}
+
+func atLeastMask(s *[8]int32, v int32) uint { return ^belowMask(s, v) & 255 }
+
+// mark records that agent i stands on its patch and returns the patch's rank.
+func (w *world) mark(i int32) int32 {
 	a := &w.agents[i]
-	at := a.at
-	w.seen += int(1-w.visited[at]) & b2i(w.sig[at] > 0)
-	w.visited[at] = 1
+	at := a.at & (grid - 1)
+	r := w.rank[at]
+	w.seen += b2i(w.seenRank[at] < 0) & b2i(r > 0)
+	w.seenRank[at] = r
 	w.byFollower[at] |= a.follows
 	if at == w.peaks[0] || at == w.peaks[1] {
 		k := 0
@@ -106,6 +156,7 @@ func (w *world) mark(i int) {
 			w.peakTick[k] = w.tick
 		}
 	}
+	return int32(r)
 }
 
 // b2i is 1 for true; the compiler makes it a flag move, not a branch.
@@ -116,118 +167,97 @@ func b2i(b bool) int {
 	return 0
 }
 
-// moveTo steps agent a to patch p, remembering where it came from.
-func (w *world) moveTo(a *agent, p int32) {
-	a.last = int32(w.sig[a.at])
+// moveTo steps agent a, standing on a patch of rank here, to patch p, remembering where it came
+// from.
+func moveTo(a *agent, here, p int32) {
+	a.last = here
 	a.prev, a.at = a.at, p
 }
 
 // stepBack returns agent a to its previous patch and gives it a random heading.
-func (w *world) stepBack(a *agent) {
+func (w *world) stepBack(a *agent, here int32) {
 	a.heading = uint8(w.rnd.intn(8))
-	w.moveTo(a, a.prev)
+	moveTo(a, here, a.prev)
 }
 
 // control: better than last → keep going forward; level → forward, with a small chance of a random
 // turn first; worse → step back and turn to a random heading.
-func (w *world) control(a *agent) {
-	here := int32(w.sig[a.at])
+func (w *world) control(a *agent, here int32) {
 	switch {
 	case here < a.last:
-		w.stepBack(a)
+		w.stepBack(a, here)
 		return
 	case here == a.last && w.rnd.float64() < turnProb:
 		a.heading = uint8(w.rnd.intn(8))
 	}
-	nb := w.neighbours(a.at)
-	w.moveTo(a, nb[a.heading&7])
+	nb := neighbours(a.at)
+	moveTo(a, here, nb[a.heading&7])
 }
 
 // follower: go to the best visited neighbour if it is at least as good as here (ties broken by
 // w.tie: at random, or the first in heading order);
 // with no visited neighbour, step to a random neighbour; otherwise step to a random unvisited
 // neighbour, or stay if there is none.
-func (w *world) follower(a *agent) {
-	here := int32(w.sig[a.at])
-	nb := w.neighbours(a.at)
-	// Without branches: the unvisited neighbours in heading order, and the best significance
-	// among the visited ones (−1 if none), then the visited neighbours that have it.
-	var sigs, bestSet, unvisited [8]int32
-	best, nBest, nUnvisited := int32(-1), 0, 0
-	for h, p := range nb {
-		v := int32(w.visited[p])
-		unvisited[nUnvisited] = p
-		nUnvisited += int(1 - v)
-		s := int32(w.sig[p]) | (v - 1) // −1 when unvisited
-		sigs[h] = s
-		best = max(best, s)
-	}
-	if best >= 0 {
-		for h, p := range nb {
-			bestSet[nBest] = p
-			nBest += b2i(sigs[h] == best)
-		}
-	}
+func (w *world) follower(a *agent, here int32) {
+	nb := neighbours(a.at)
+	s := w.scan(&nb)
+	best := max(s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7])
 	switch {
-	case nBest == 0:
-		w.moveTo(a, nb[w.rnd.intn(8)])
-	case best >= here && w.tie == TieFirst:
-		w.moveTo(a, bestSet[0])
+	case best < 0: // no visited neighbour
+		moveTo(a, here, nb[w.rnd.intn(8)&7])
 	case best >= here:
-		w.moveTo(a, bestSet[w.rnd.intn(nBest)&7])
-	case nUnvisited > 0:
-		w.moveTo(a, unvisited[w.rnd.intn(nUnvisited)&7])
+		m := equalMask(&s, best)
+		k := 0
+		if w.tie == TieUniform {
+			k = w.rnd.intn8(bits.OnesCount8(uint8(m)))
+		}
+		moveTo(a, here, nb[nth[m&255][k&7]&7])
+	default:
+		if m := belowMask(&s, 0); m != 0 {
+			moveTo(a, here, nb[nth[m&255][w.rnd.intn8(bits.OnesCount8(uint8(m)))&7]&7])
+		}
 	}
 }
 
 // strictFollower: go to the best visited neighbour only if it is strictly better than here;
 // otherwise behave as a control.
-func (w *world) strictFollower(a *agent) {
-	here := int32(w.sig[a.at])
-	nb := w.neighbours(a.at)
+func (w *world) strictFollower(a *agent, here int32) {
+	nb := neighbours(a.at)
 	best, bestP := here, int32(-1)
 	for h, p := range nb {
-		if w.visited[p] != 0 && int32(w.sig[p]) > best {
-			best, bestP = int32(w.sig[p]), p
+		if s := int32(w.seenRank[p&(grid-1)]); s > best { // unvisited: −1, never above here
+			best, bestP = s, p
 			a.heading = uint8(h)
 		}
 	}
 	if bestP >= 0 {
-		w.moveTo(a, bestP)
+		moveTo(a, here, bestP)
 		return
 	}
-	w.control(a)
+	w.control(a, here)
 }
 
 // maverick: when here is at least as good as the last patch, keep the heading if the patch ahead is
 // unvisited, else turn to a random unvisited neighbour; if all are visited, step to a random
 // neighbour at least as good as here (or stay). When here is worse, step back and turn at random.
-func (w *world) maverick(a *agent) {
-	here := int32(w.sig[a.at])
+func (w *world) maverick(a *agent, here int32) {
 	if here < a.last {
-		w.stepBack(a)
+		w.stepBack(a, here)
 		return
 	}
-	nb := w.neighbours(a.at)
-	if ahead := nb[a.heading&7]; w.visited[ahead] == 0 {
-		w.moveTo(a, ahead)
+	nb := neighbours(a.at)
+	if ahead := nb[a.heading&7]; w.seenRank[ahead&(grid-1)] < 0 {
+		moveTo(a, here, ahead)
 		return
 	}
-	var cand [8]uint8
-	n := 0
-	for h, p := range nb {
-		cand[n] = uint8(h)
-		n += int(1 - w.visited[p])
+	s := w.scan(&nb)
+	m := belowMask(&s, 0)
+	if m == 0 { // all visited: their visited ranks are their ranks
+		m = atLeastMask(&s, here)
 	}
-	if n == 0 {
-		for h, p := range nb {
-			cand[n] = uint8(h)
-			n += b2i(int32(w.sig[p]) >= here)
-		}
-	}
-	if n == 0 {
+	if m == 0 {
 		return
 	}
-	a.heading = cand[w.rnd.intn(n)&7]
-	w.moveTo(a, nb[a.heading&7])
+	a.heading = nth[m&255][w.rnd.intn8(bits.OnesCount8(uint8(m)))&7]
+	moveTo(a, here, nb[a.heading&7])
 }

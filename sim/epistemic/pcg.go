@@ -45,13 +45,56 @@ func (p *pcg) intn(n int) int {
 	return int(hi)
 }
 
+// intn8 is intn for 1 ≤ n ≤ 8, the same draws, with the choice between masking (a power of two)
+// and Lemire's reduction made by a conditional move: n comes from the neighbourhood, and a branch
+// on it would be mispredicted often.
+func (p *pcg) intn8(n int) int {
+	u := uint64(n)
+	x := p.uint64()
+	hi, lo := bits.Mul64(x, u)
+	pow2 := u&(u-1) == 0
+	if masked := x & (u - 1); pow2 {
+		hi = masked
+	}
+	if lo < u && !pow2 { // with n ≤ 8, about once in 2^61 draws
+		return p.reject(x, u)
+	}
+	return int(hi)
+}
+
+// reject finishes Lemire's reduction of draw x to [0, u) when its low product fell below u.
+func (p *pcg) reject(x, u uint64) int {
+	hi, lo := bits.Mul64(x, u)
+	thresh := -u % u
+	for lo < thresh {
+		hi, lo = bits.Mul64(p.uint64(), u)
+	}
+	return int(hi)
+}
+
 // float64 is rand.Rand.Float64.
 func (p *pcg) float64() float64 { return float64(p.uint64()<<11>>11) / (1 << 53) }
 
 // shuffle is rand.Rand.Shuffle over a slice of agent indices.
+// The state is copied into a local for the loop, so that it stays in registers.
 func (p *pcg) shuffle(s []int32) {
+	r := *p
 	for i := len(s) - 1; i > 0; i-- {
-		j := p.intn(i + 1)
+		u := uint64(i + 1)
+		var j int
+		if u&(u-1) == 0 {
+			j = int(r.uint64() & (u - 1))
+		} else {
+			hi, lo := bits.Mul64(r.uint64(), u)
+			if lo < u {
+				thresh := -u % u
+				for lo < thresh {
+					hi, lo = bits.Mul64(r.uint64(), u)
+				}
+			}
+			j = int(hi)
+		}
 		s[i], s[j] = s[j], s[i]
 	}
+	*p = r
 }

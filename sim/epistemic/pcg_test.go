@@ -12,7 +12,12 @@ func TestPCGMatchesMathRand(t *testing.T) {
 		want := rand.New(rand.NewPCG(seed, 0x5745_4953_4245_5247))
 		got := &pcg{seed, 0x5745_4953_4245_5247}
 		for i := range 20000 {
-			switch n := 1 + i%300; i % 3 {
+			switch n := 1 + i%300; i % 4 {
+			case 3:
+				n = 1 + i%8
+				if a, b := got.intn8(n), want.IntN(n); a != b {
+					t.Fatalf("seed %d draw %d: intn8(%d) = %d, want IntN's %d", seed, i, n, a, b)
+				}
 			case 0:
 				if a, b := got.intn(n), want.IntN(n); a != b {
 					t.Fatalf("seed %d draw %d: IntN(%d) = %d, want %d", seed, i, n, a, b)

@@ -42,14 +42,16 @@ func Simulate(land *Landscape, pop Population, ticks int, seed uint64) Outcome {
 func simulate(land *Landscape, pop Population, ticks int, seed uint64, tie TieBreak) (Outcome, []uint8, []int32) {
 	w := &world{
 		tie:        tie,
-		sig:        &land.rank,
-		nbr:        &land.Nbr,
+		rank:       &land.rank,
+		seenRank:   new([grid]int16),
+		byFollower: new([grid]uint8),
 		peaks:      [2]int32{int32(land.Peaks[0]), int32(land.Peaks[1])},
 		rnd:        pcg{seed, 0x5745_4953_4245_5247},
-		visited:    make([]uint8, len(land.Sig)),
-		byFollower: make([]uint8, len(land.Sig)),
 		curve:      make([]int32, ticks),
 		agents:     make([]agent, 0, pop.size()),
+	}
+	for p := range w.seenRank {
+		w.seenRank[p] = -1
 	}
 	for _, g := range [...]struct {
 		rule Rule
@@ -74,37 +76,41 @@ func simulate(land *Landscape, pop Population, ticks int, seed uint64, tie TieBr
 	for w.tick = 1; w.tick <= ticks; w.tick++ {
 		w.rnd.shuffle(order)
 		for _, i := range order {
-			w.mark(int(i))
+			here := w.mark(i)
 			a := &w.agents[i]
 			switch a.rule {
-			case Control:
-				w.control(a)
 			case Follower:
-				w.follower(a)
+				w.follower(a, here)
 			case Maverick:
-				w.maverick(a)
+				w.maverick(a, here)
+			case Control:
+				w.control(a, here)
 			case StrictFollower:
-				w.strictFollower(a)
+				w.strictFollower(a, here)
 			}
 		}
 		w.curve[w.tick-1] = int32(w.seen)
 	}
 	w.tick = ticks
 	for i := range w.agents {
-		w.mark(i)
+		w.mark(int32(i))
 	}
 	if ticks > 0 {
 		w.curve[ticks-1] = int32(w.seen)
 	}
-	return w.outcome(ticks, land.Significant), w.visited, w.curve
+	visited := make([]uint8, len(land.Sig))
+	for p := range visited {
+		visited[p] = uint8(b2i(w.seenRank[p] >= 0))
+	}
+	return w.outcome(ticks, land.Significant, visited), visited, w.curve
 }
 
-func (w *world) outcome(ticks, significant int) Outcome {
+func (w *world) outcome(ticks, significant int, visited []uint8) Outcome {
 	var o Outcome
 	var all, fol int
-	for p, s := range w.sig { // ranks: > 0 exactly when the significance is
-		if s > 0 {
-			if w.visited[p] != 0 {
+	for p, v := range visited {
+		if w.rank[p] > 0 { // ranks: > 0 exactly when the significance is
+			if v != 0 {
 				all++
 			}
 			if w.byFollower[p] != 0 {
