@@ -95,6 +95,27 @@ func flipDelta(ext []uint32, g uint32, b, bits, k1 uint, mask uint64) int32 {
 	return d
 }
 
+// flipDelta6 is flipDelta for K = 5 (K+1 = 6, the reference ruggedness): the six loci unrolled
+// with constant shifts, from one bounds-checked view of the table.
+func flipDelta6(ext []uint32, g uint32, b, bits uint) int32 {
+	s := b + bits - 5
+	if s >= bits {
+		s -= bits
+	}
+	gg := uint64(g) | uint64(g)<<bits
+	r := gg >> s
+	t := (*[6 << 6]uint32)(ext[s<<6 : s<<6+6<<6])
+	w0, w1, w2 := r&63, r>>1&63, r>>2&63
+	w3, w4, w5 := r>>3&63, r>>4&63, r>>5&63
+	d0 := int32(t[0<<6|w0^32]) - int32(t[0<<6|w0])
+	d1 := int32(t[1<<6|w1^16]) - int32(t[1<<6|w1])
+	d2 := int32(t[2<<6|w2^8]) - int32(t[2<<6|w2])
+	d3 := int32(t[3<<6|w3^4]) - int32(t[3<<6|w3])
+	d4 := int32(t[4<<6|w4^2]) - int32(t[4<<6|w4])
+	d5 := int32(t[5<<6|w5^1]) - int32(t[5<<6|w5])
+	return d0 + d1 + d2 + d3 + d4 + d5
+}
+
 // extendedTable returns the landscape's contribution tables with each field's first K loci
 // repeated after its last: fields × (bits+K) × 2^(K+1) entries, a field every extStride.
 func (l *landscape) extendedTable(dst []uint32) []uint32 {

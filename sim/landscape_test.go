@@ -42,6 +42,12 @@ func TestFitnessMatchesDefinition(t *testing.T) {
 			if d := flipDelta(t0, g, b, l.bits, l.k1, l.mask); int64(d) != directFitness(&l, f, g^1<<b)-want {
 				t.Fatalf("N=%d K=%d: flipDelta(%b, bit %d) = %d, want %d", tt.bits, tt.k, g, b, d, directFitness(&l, f, g^1<<b)-want)
 			}
+			if tt.k != 5 {
+				continue
+			}
+			if d := flipDelta6(t0, g, b, l.bits); int64(d) != directFitness(&l, f, g^1<<b)-want {
+				t.Fatalf("N=%d K=5: flipDelta6(%b, bit %d) = %d, want %d", tt.bits, g, b, d, directFitness(&l, f, g^1<<b)-want)
+			}
 		}
 	}
 }

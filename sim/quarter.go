@@ -62,9 +62,12 @@ func (w *world) quarter(q int, r *rng, out *stratOut) {
 					}
 					flip = 1 << b
 					c = g ^ flip
-					if incremental {
+					switch {
+					case incremental && k1 == 6:
+						fc = f + flipDelta6(te, g, b, bitsN)
+					case incremental:
 						fc = f + flipDelta(te, g, b, bitsN, k1, mask)
-					} else {
+					default:
 						fc = sumContrib(t, c, bitsN, k1, mask)
 					}
 					if fc <= f && (!explorer || fc < f-slack) {
@@ -89,6 +92,12 @@ func (w *world) quarter(q int, r *rng, out *stratOut) {
 				g, f, rej = c, fc, 0
 				if !seen {
 					*word |= bit
+					w.distinct++
+					if len(w.touched) < cap(w.touched) {
+						w.touched = append(w.touched, uint32(v>>6))
+					} else {
+						w.touchedAll = true
+					}
 					if fc >= landmark {
 						w.discover(i, c, fc, q, out)
 					}

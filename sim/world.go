@@ -1,7 +1,5 @@
 package sim
 
-import "math/bits"
-
 // agents is the population as a struct of arrays: one slice per attribute, indexed by agent.
 type agents struct {
 	geno  []uint32  // current technical approach
@@ -45,9 +43,15 @@ type world struct {
 	// refused: the flip's fitness is fixed and visits only accumulate, so it would be refused
 	// again until the approach changes. It saves re-evaluating a refused flip.
 	rejected []uint32
-	visited  []uint64  // bitset over (field, approach): visited by anyone
-	idx      []int32   // funding scratch: applicants
-	score    []float64 // funding scratch: scores by agent
+	visited  []uint64 // bitset over (field, approach): visited by anyone
+	// distinct counts the bits set in visited (the run's diversity); touched lists the words of
+	// visited set since it was last cleared, so that reset clears only those, unless there were
+	// more than touched can hold (touchedAll).
+	distinct   int
+	touched    []uint32
+	touchedAll bool
+	idx        []int32   // funding scratch: applicants
+	score      []float64 // funding scratch: scores by agent
 }
 
 const stageDropped = 255
@@ -66,6 +70,7 @@ func newWorld(m *model) *world {
 		failed:   make([]bool, n),
 		rejected: make([]uint32, n),
 		visited:  make([]uint64, (m.fields<<m.bits+63)/64),
+		touched:  make([]uint32, 0, max(64, (m.fields<<m.bits+63)/64/16)),
 		idx:      make([]int32, 0, n),
 		score:    make([]float64, n),
 	}
@@ -118,7 +123,7 @@ func (w *world) populate(r *rng) {
 // approaches as visited (they are prior art, not discoveries).
 func (w *world) reset() {
 	w.a.copyFrom(&w.init)
-	clear(w.visited)
+	w.clearVisited()
 	clear(w.stage)
 	clear(w.found)
 	clear(w.failed)
@@ -127,8 +132,35 @@ func (w *world) reset() {
 	for i := 0; i < w.m.n; i++ {
 		w.live = append(w.live, int32(i))
 		w.workThr[i] = threshold32(float64(w.a.drive[i]))
-		v := uint(w.a.field[i])<<w.land.bits | uint(w.a.geno[i])
-		w.visited[v>>6] |= 1 << (v & 63)
+		v := uint64(w.a.field[i])<<w.land.bits | uint64(w.a.geno[i])
+		w.visit(v)
+	}
+}
+
+// clearVisited empties the visited bitset: the words listed in touched, or all of it.
+func (w *world) clearVisited() {
+	if w.touchedAll {
+		clear(w.visited)
+	} else {
+		for _, j := range w.touched {
+			w.visited[j] = 0
+		}
+	}
+	w.touched, w.touchedAll, w.distinct = w.touched[:0], false, 0
+}
+
+// visit marks approach v (field and approach bits) visited, counting it if it is new.
+func (w *world) visit(v uint64) {
+	word, bit := &w.visited[v>>6], uint64(1)<<(v&63)
+	if *word&bit != 0 {
+		return
+	}
+	*word |= bit
+	w.distinct++
+	if len(w.touched) < cap(w.touched) {
+		w.touched = append(w.touched, uint32(v>>6))
+	} else {
+		w.touchedAll = true
 	}
 }
 
@@ -174,8 +206,6 @@ func (w *world) runStrategy(st strategy, r *rng, out *stratOut) {
 		out.cum[q] = out.value
 		out.cumMarks[q] = out.landmarks
 	}
-	for _, v := range w.visited {
-		out.diversity += bits.OnesCount64(v)
-	}
+	out.diversity = w.distinct
 	out.alive = len(w.live)
 }
