@@ -26,6 +26,10 @@ func Readings(inds []Indicator) map[string]evaluation.Reading {
 // Read returns the reading of ind; others holds the scope's other indicators by key.
 func Read(ind Indicator, others map[string]Indicator) evaluation.Reading {
 	r := evaluation.Reading{Key: "read.eco." + ind.Key, Help: "ecosystem"}
+	if ind.Status == evaluation.StatusWithheld {
+		r.Key, r.Args = "read.eco.withheld", []any{PublicMinBase}
+		return r
+	}
 	if ind.Value == nil {
 		r.Key, r.Args = "read.eco.not_enough", []any{ind.Base, MinBase}
 		if ind.Base >= MinBase {

@@ -16,6 +16,7 @@ const (
 	StatusNotEnoughData Status = "not_enough_data" // too little history: no number is given
 	StatusNotAwarded    Status = "not_awarded"     // complacency is only assessed for awardees
 	StatusUndefined     Status = "undefined"       // a ratio whose denominator is zero
+	StatusWithheld      Status = "withheld"        // computed, but not published: too few behind it
 )
 
 // Label returns the status in both working languages.
@@ -29,6 +30,8 @@ func (s Status) Label() seedbed.Label {
 		return seedbed.Label{Zh: "未获资助", En: "not awarded"}
 	case StatusUndefined:
 		return seedbed.Label{Zh: "无法计算", En: "undefined"}
+	case StatusWithheld:
+		return seedbed.Label{Zh: "不公布", En: "withheld"}
 	}
 	return seedbed.Label{Zh: string(s), En: string(s)}
 }

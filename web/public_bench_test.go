@@ -116,6 +116,8 @@ func BenchmarkPublicPages100k(b *testing.B) {
 		"/public/procedures", "/public/procedures/grant-standard/1",
 		"/public/ledger", fmt.Sprintf("/public/ledger?program=%d", pb.lottery),
 		"/public/grants",
+		"/public/ecosystem",
+		"/api/v1/public/ecosystem?year=all",
 		fmt.Sprintf("/api/v1/public/programs/%d/lottery", pb.lottery),
 		fmt.Sprintf("/api/v1/public/programs/%d/lottery/commitment.txt", pb.lottery),
 		fmt.Sprintf("/api/v1/public/ledger/programs/%d/proofs", pb.lottery),

@@ -24,7 +24,7 @@ func (s *Server) routeTable() []route {
 		s.labRoutes(),
 		s.ecosystemRoutes(), s.ecosystemAPIRoutes(),
 		s.approvalRoutes(), s.eligibilityOverrideRoutes(), s.riskFilingRoutes(), s.selectionReopenRoutes(),
-		s.publicRoutes(), s.helpRoutes(),
+		s.publicRoutes(), s.publicEcosystemRoutes(), s.helpRoutes(),
 		s.noticeRoutes(), s.publicNoticeRoutes(),
 		s.consultationRoutes(), s.publicConsultationRoutes(),
 	} {
