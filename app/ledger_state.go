@@ -56,7 +56,7 @@ var stateKinds = map[string]bool{
 	seedbed.EventAward: true, seedbed.EventTrancheRelease: true, seedbed.EventAwardStatus: true, seedbed.EventAwardFailed: true,
 	seedbed.EventAssignment: true, seedbed.EventConflictDeclared: true, seedbed.EventScore: true, seedbed.EventWithdrawal: true,
 	seedbed.EventSelection: true, seedbed.EventFundingDecision: true, seedbed.EventRejection: true,
-	policyPublishedEvent: true, seedbed.EventProcedurePublished: true,
+	policyPublishedEvent: true, policySucceededEvent: true, seedbed.EventProcedurePublished: true,
 	seedbed.EventProgramTerms: true, seedbed.EventProgramPublished: true, seedbed.EventUserRole: true, seedbed.EventReviewerRelations: true,
 	seedbed.EventAuditAnchor: true, seedbed.EventLotteryCommitment: true, seedbed.EventDraw: true,
 	seedbed.EventReviewerReplaced: true, seedbed.EventInvitationDeclined: true,
@@ -273,6 +273,9 @@ func (s *ledgerState) apply(kind string, p payload) {
 		r := s.row("policy_versions", p.str("policy_id")+"/"+p.str("version"))
 		r["status"], r["sha256"], r["source"] = "published", p.str("sha256"), p.str("sha256")
 		r["effective_from"], r["effective_to"] = p.str("effective_from"), p.str("effective_to")
+	case policySucceededEvent:
+		// a successor ended the open-ended version the day before its own start
+		s.row("policy_versions", p.str("policy_id")+"/"+p.str("version"))["effective_to"] = p.str("effective_to")
 	case seedbed.EventProgramTerms:
 		s.setTerms(p.str("program_id"), p["new"])
 	case seedbed.EventProgramPublished:

@@ -27,6 +27,25 @@ func TestLedgerStateReconciled(t *testing.T) {
 		if _, err := a.Policies.Publish(ctx, testActor, "grassroots-seed", 1); err != nil {
 			t.Fatal(err)
 		}
+		// a version in force without an end, then its successor, which ends it
+		v2 := starterFile(t, "grassroots-seed-v2.yaml")
+		v3 := strings.NewReplacer("version: 2", "version: 3", "effective_from: 2026-01-01", "effective_from: 2027-04-01",
+			"as_of: 2026-03-01", "as_of: 2027-04-01").Replace(string(v2))
+		for v, src := range map[int][]byte{2: v2, 3: []byte(v3)} {
+			if _, err := a.Policies.Upload(ctx, testActor, fmt.Sprintf("grassroots-seed-v%d.yaml", v), src); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for _, v := range []int{2, 3} {
+			if _, err := a.Policies.Publish(ctx, testActor, "grassroots-seed", v); err != nil {
+				t.Fatal(err)
+			}
+		}
+		var ended string
+		must(t, s.QueryRowForTest(ctx, `SELECT effective_to FROM policy_versions WHERE policy_id = 'grassroots-seed' AND version = 2`).Scan(&ended))
+		if ended != "2027-03-31" {
+			t.Fatalf("version 2 ends %q, not the day before its successor", ended)
+		}
 		state := func() *ledger.StoreReport {
 			t.Helper()
 			rep, err := a.Ledger.Verify(ctx, ledger.StoreVerifyOptions{Events: true, State: true, Workers: 2})
@@ -119,4 +138,26 @@ func TestLedgerStateReconciled(t *testing.T) {
 			t.Errorf("more reported than tampered: %+v", rep.State)
 		}
 	})
+}
+
+// TestStateKindsCoverApply: every event kind whose replay changes a state row is among the
+// kinds the reconciliation reads; one left out is skipped before it is applied, and the rows it
+// changes are then reported as tampered with in an untouched database.
+func TestStateKindsCoverApply(t *testing.T) {
+	p := payload{}
+	for _, k := range []string{"policy_id", "version", "id", "program_id", "application_id", "award_id", "tranche_id", "user_id",
+		"assignment_id", "effective_to", "effective_from", "sha256", "status", "outcome", "mode", "seed", "new_role", "amount"} {
+		p[k] = "1"
+	}
+	for _, kind := range seedbed.EventKinds {
+		s := newLedgerState()
+		s.apply(kind.Code, p)
+		changed := 0
+		for _, rows := range s.rows {
+			changed += len(rows)
+		}
+		if changed > 0 && !stateKinds[kind.Code] {
+			t.Errorf("replaying %s changes state rows, but the reconciliation does not read it", kind.Code)
+		}
+	}
 }
