@@ -71,6 +71,10 @@ func TestDemoReproducible(t *testing.T) {
 		if diff := firstDifference(da, dumpDemo(t, "sqlite", sqlite(dirs[1]))); diff != "" {
 			t.Fatalf("two builds from seed %d differ: %s", demoSeed, diff)
 		}
+		// the demo's own state reconciles with its ledger: every step went through the use cases
+		if code, out, errs := cli(t, "ledger", "verify", "--data", dirs[0]); code != 0 || !strings.Contains(out, "ledger intact") {
+			t.Fatalf("ledger verify of the demo: exit %d\n%s%s", code, out, errs)
+		}
 		other := t.TempDir()
 		build(t, other, "--ledger-key", key, "--seed", "7")
 		if firstDifference(da, dumpDemo(t, "sqlite", sqlite(other))) == "" {
