@@ -60,16 +60,19 @@ type demoPrograms struct {
 	notices   *app.Notices
 	// mon, when set, lets an officer look into an award's open complacency flags before accepting
 	// its milestone, as the platform requires (the award-life story, whose flags depend on the date).
-	mon       *app.Monitoring
-	onNotice  *seedbed.Program // the program whose funded list is on notice now
-	now       time.Time
-	officer   seedbed.Actor
-	payer     seedbed.Actor // the second officer, who approves and releases money (two-person rules)
-	applicant seedbed.Actor
-	reviewers []seedbed.Actor
-	rng       *rand.Rand
-	quality   map[int64]float64 // latent quality of each application
-	harsh     map[int64]float64 // each reviewer's harshness
+	mon      *app.Monitoring
+	onNotice *seedbed.Program // the program whose funded list is on notice now
+	// lateConflict is the program whose selection is reopened after a reviewer's late conflict
+	// (demo_reopen.go).
+	lateConflict int64
+	now          time.Time
+	officer      seedbed.Actor
+	payer        seedbed.Actor // the second officer, who approves and releases money (two-person rules)
+	applicant    seedbed.Actor
+	reviewers    []seedbed.Actor
+	rng          *rand.Rand
+	quality      map[int64]float64 // latent quality of each application
+	harsh        map[int64]float64 // each reviewer's harshness
 }
 
 // seedProgramsDemo fills the programs module: programs in every state, dozens of applications
@@ -303,6 +306,11 @@ func (d *demoPrograms) decide(p *seedbed.Program, source selection.SeedSource, s
 	if err := demoApprove(d.ctx, d.approvals, err, d.payer, "已与评分表核对"); err != nil {
 		return nil, err
 	}
+	if p.ID == d.lateConflict {
+		if err := d.reopenAfterLateConflict(p); err != nil {
+			return nil, err
+		}
+	}
 	ps, err := d.r.ProgramSelection(d.ctx, p.ID)
 	if err != nil {
 		return nil, err
@@ -477,8 +485,8 @@ func (d *demoPrograms) closedLottery(t0 time.Time) error {
 	return nil
 }
 
-// decidedInstitute is the institutes' proof-of-concept call: ranked, decided, first tranches
-// partly released.
+// decidedInstitute is the institutes' proof-of-concept call: ranked, its selection made again
+// after a reviewer's late conflict, decided, first tranches partly released.
 func (d *demoPrograms) decidedInstitute(t0 time.Time) error {
 	d.at(t0.AddDate(0, 0, -170))
 	p := &seedbed.Program{Title: "科研院所概念验证专项", Driver: "basic_research",
@@ -507,6 +515,7 @@ func (d *demoPrograms) decidedInstitute(t0 time.Time) error {
 	if err := d.review(p, nil); err != nil {
 		return err
 	}
+	d.lateConflict = p.ID
 	awards, err := d.decide(p, selection.SeedSource{}, "")
 	if err != nil {
 		return err
