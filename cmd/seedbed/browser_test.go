@@ -46,6 +46,13 @@ func browser(t *testing.T) context.Context {
 // startDemo fills a small demo region and serves it in-process; it returns the base URL.
 func startDemo(t *testing.T, n int) (string, *sqlstore.Store) {
 	t.Helper()
+	return startDemoClock(t, n, nil)
+}
+
+// startDemoClock is startDemo serving on the clock now when given (a test moves it to let days
+// pass); the demo is built on its own clock as always.
+func startDemoClock(t *testing.T, n int, now func() time.Time) (string, *sqlstore.Store) {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	store, err := sqlstore.Open(ctx, sqlstore.Options{DataDir: t.TempDir()})
 	if err != nil {
@@ -58,6 +65,9 @@ func startDemo(t *testing.T, n int) (string, *sqlstore.Store) {
 	}
 	if err := seedDemo(ctx, store, spec, &out); err != nil {
 		t.Fatal(err)
+	}
+	if now != nil {
+		store.Now = now
 	}
 	ready := make(chan string, 1)
 	done := make(chan error, 1)
