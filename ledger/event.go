@@ -1,8 +1,10 @@
 package ledger
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
+	"strconv"
 
 	"seedbed"
 )
@@ -25,10 +27,22 @@ func EventEntry(ev *seedbed.Event) (Entry, error) {
 	if len(data) == 0 {
 		data = json.RawMessage("null")
 	}
-	p, err := json.Marshal(eventPayload{EventID: ev.ID, Role: ev.ActorRole, Data: data})
-	if err != nil {
-		return Entry{}, fmt.Errorf("ledger payload of event %d: %w", ev.ID, err)
+	// Written by hand as json.Marshal(eventPayload{…}) would write it, without reflection;
+	// Canonical puts the decision's payload in canonical form afterwards either way. The payload
+	// must be one JSON value, so that it cannot add members beside the event id and role.
+	if !json.Valid(data) {
+		return Entry{}, fmt.Errorf("ledger payload of event %d: not a JSON value", ev.ID)
 	}
+	var b bytes.Buffer
+	b.Grow(len(data) + len(ev.ActorRole) + 48)
+	b.WriteString(`{"data":`)
+	b.Write(data)
+	b.WriteString(`,"event_id":`)
+	b.WriteString(strconv.FormatInt(ev.ID, 10))
+	b.WriteString(`,"role":`)
+	writeJSONString(&b, ev.ActorRole)
+	b.WriteByte('}')
+	p := b.Bytes()
 	actor := ev.Actor
 	if actor == "" {
 		actor = seedbed.System.Username

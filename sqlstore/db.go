@@ -53,6 +53,7 @@ type Store struct {
 	// grouped runs SQLite write transactions through group commit (group_commit.go).
 	grouped bool
 	group   groupCommit
+	prep    stmtCache // SQLite: statements kept prepared on the write connection
 	// seq appends committed decision events to the ledger on PostgreSQL (ledger_sequencer.go).
 	seq sequencer
 }
@@ -115,6 +116,12 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 		s.Close()
 		return nil, err
 	}
+	if s.dialect == SQLite {
+		if err := s.prep.prepare(ctx, s.write, hotStatements()); err != nil {
+			s.Close()
+			return nil, err
+		}
+	}
 	return s, nil
 }
 
@@ -122,6 +129,7 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 func (s *Store) Close() error {
 	s.stopSequencer()
 	s.stopGroup()
+	s.prep.close()
 	err := s.write.Close()
 	if s.read != s.write {
 		if e := s.read.Close(); err == nil {
@@ -146,12 +154,39 @@ type Tx struct {
 	keys       *signingKeys // the store's ledger signing keys, for the append in recordEvent
 	led        *txLedger    // the log's state while tx appends to it (ledger.go)
 	stmts      txStmts      // SQLite: statements prepared in tx, by query
+	prep       *stmtCache   // SQLite: the statements kept prepared on the write connection
 }
 
 // txStmts are the statements a write transaction on SQLite has prepared, by query text: the
 // statements every decision runs are parsed once per transaction (once per group-commit
 // batch) instead of once per call. PostgreSQL's driver caches prepared statements itself.
 type txStmts map[string]*sql.Stmt
+
+// stmtCache keeps the statements write transactions run most prepared on SQLite's single
+// write connection for the life of the store (prepared when it opens, while the connection is
+// free): a transaction, a group-commit batch, takes them without parsing them again.
+type stmtCache struct {
+	m map[string]*sql.Stmt // written only by Open
+}
+
+// prepare prepares the queries on db, whose one connection must be free.
+func (c *stmtCache) prepare(ctx context.Context, db *sql.DB, queries []string) error {
+	c.m = make(map[string]*sql.Stmt, len(queries))
+	for _, q := range queries {
+		st, err := db.PrepareContext(ctx, q)
+		if err != nil {
+			return fmt.Errorf("prepare %q: %w", q, err)
+		}
+		c.m[q] = st
+	}
+	return nil
+}
+
+func (c *stmtCache) close() {
+	for _, st := range c.m {
+		st.Close()
+	}
+}
 
 // stmt returns the statement for query prepared in tx (nil on PostgreSQL).
 func (tx *Tx) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
@@ -161,9 +196,14 @@ func (tx *Tx) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
 	if st, ok := tx.stmts[query]; ok {
 		return st, nil
 	}
-	st, err := tx.PrepareContext(ctx, query)
-	if err != nil {
-		return nil, err
+	var st *sql.Stmt
+	if shared, ok := tx.prep.m[query]; ok {
+		st = tx.StmtContext(ctx, shared)
+	} else {
+		var err error
+		if st, err = tx.PrepareContext(ctx, query); err != nil {
+			return nil, err
+		}
 	}
 	tx.stmts[query] = st
 	return st, nil
@@ -216,7 +256,7 @@ func (s *Store) wrapTx(tx *sql.Tx) *Tx {
 	t := &Tx{Tx: tx, now: s.Now().UTC(), dialect: s.dialect, unledgered: s.unledgered, keys: &s.keys,
 		led: &txLedger{}}
 	if s.dialect == SQLite {
-		t.stmts = txStmts{}
+		t.stmts, t.prep = txStmts{}, &s.prep
 	}
 	return t
 }

@@ -9,6 +9,9 @@ import (
 	"seedbed/ledger"
 )
 
+const insertEventQuery = `INSERT INTO decision_events (at, kind, actor, actor_role, subject, payload)
+	VALUES ($1, $2, $3, $4, $5, $6)`
+
 // recordEvent writes a decision event inside tx, the transaction of the decision it records:
 // no decision without its event, no event without its decision. Every module that takes a
 // decision calls it; the ledger module chains what it writes.
@@ -18,8 +21,7 @@ func recordEvent(ctx context.Context, tx *Tx, a seedbed.Actor, kind, subject str
 		return nil, fmt.Errorf("event payload: %w", err)
 	}
 	ev := &seedbed.Event{At: tx.now, Kind: kind, Actor: seedbed.EventActor(a), ActorRole: a.Role, Subject: subject, Payload: b}
-	ev.ID, err = tx.insertIDPrepared(ctx, `INSERT INTO decision_events (at, kind, actor, actor_role, subject, payload)
-		VALUES ($1, $2, $3, $4, $5, $6)`, fmtTime(ev.At), ev.Kind, ev.Actor, ev.ActorRole, ev.Subject, string(b))
+	ev.ID, err = tx.insertIDPrepared(ctx, insertEventQuery, fmtTime(ev.At), ev.Kind, ev.Actor, ev.ActorRole, ev.Subject, string(b))
 	if err != nil {
 		return nil, err
 	}

@@ -24,6 +24,13 @@ type groupMember struct {
 	done chan error
 }
 
+// The statements around each member.
+const (
+	savepointMember = `SAVEPOINT member`
+	rollbackMember  = `ROLLBACK TO member`
+	releaseMember   = `RELEASE member`
+)
+
 // maxGroup is the most members one batch holds.
 const maxGroup = 256
 
@@ -104,7 +111,7 @@ func (s *Store) runGroup(batch []*groupMember) {
 			errs[i] = err
 			continue
 		}
-		if _, err := tx.execPrepared(ctx, `SAVEPOINT member`); err != nil {
+		if _, err := tx.execPrepared(ctx, savepointMember); err != nil {
 			errs[i] = err
 			continue
 		}
@@ -114,7 +121,7 @@ func (s *Store) runGroup(batch []*groupMember) {
 		if err := m.fn(&mtx); err != nil {
 			errs[i] = err
 			tx.led.reset()
-			if _, rerr := tx.execPrepared(ctx, `ROLLBACK TO member`); rerr != nil {
+			if _, rerr := tx.execPrepared(ctx, rollbackMember); rerr != nil {
 				// The transaction itself is gone: nothing of the batch is committed.
 				// The member's failure ended the whole transaction: nothing of the batch is
 				// committed, so it fails alone and every other member runs again on its own.
@@ -134,7 +141,7 @@ func (s *Store) runGroup(batch []*groupMember) {
 		} else {
 			ok++
 		}
-		if _, err := tx.execPrepared(ctx, `RELEASE member`); err != nil && errs[i] == nil {
+		if _, err := tx.execPrepared(ctx, releaseMember); err != nil && errs[i] == nil {
 			errs[i] = err
 		}
 	}

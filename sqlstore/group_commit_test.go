@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"errors"
+	"fmt"
 	"sync"
 	"testing"
 
@@ -41,6 +42,17 @@ func TestGroupCommitMembersAlone(t *testing.T) {
 				ev, err := recordEvent(ctx, tx, testActor, "funding_decision", "application:17", map[string]int{"writer": i})
 				if err != nil {
 					return err
+				}
+				if i%2 == 0 {
+					// Reading the log enters the batch's pending entries now, in the
+					// member's savepoint, which may still be rolled back.
+					size, err := tx.LedgerSize(ctx)
+					if err != nil {
+						return err
+					}
+					if e, err := s.ledgerEntryIn(ctx, tx, ev.ID); err != nil || e >= size {
+						return fmt.Errorf("the member's own entry is not readable in its transaction: %d of %d, %v", e, size, err)
+					}
 				}
 				if i%3 == 0 {
 					return refused
@@ -82,4 +94,11 @@ func TestGroupCommitMembersAlone(t *testing.T) {
 	if rep := verifyStore(t, s, true, 0, signer.Verifier()); !rep.OK() || int(rep.Entries) != before+ok {
 		t.Fatalf("verification: %+v", rep)
 	}
+}
+
+// ledgerEntryIn returns inside tx the index of the entry recording an event.
+func (s *Store) ledgerEntryIn(ctx context.Context, tx *Tx, eventID int64) (uint64, error) {
+	var idx int64
+	err := tx.QueryRowContext(ctx, `SELECT idx FROM ledger_entries WHERE event_id = $1`, eventID).Scan(&idx)
+	return uint64(idx), err
 }

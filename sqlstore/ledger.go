@@ -19,6 +19,18 @@ import (
 // the key the state row names when the store holds it (ledger_key.go); which key that is, and
 // recording a change of key, is the use-case layer's (app.Ledger.Open).
 
+// The statements of an append, kept prepared on SQLite (hotStatements).
+const (
+	insertEntryQuery = `INSERT INTO ledger_entries (idx, entry, leaf_hash, root, event_id) VALUES ($1, $2, $3, $4, $5)`
+	insertNodeQuery  = `INSERT INTO ledger_nodes (id, hash) VALUES ($1, $2)`
+)
+
+// hotStatements are the statements kept prepared on SQLite's write connection for the life of
+// the store: those every decision runs.
+func hotStatements() []string {
+	return []string{insertEventQuery, savepointMember, rollbackMember, releaseMember, insertEntryQuery, insertNodeQuery}
+}
+
 // CheckpointInterval is how many entries lie between two checkpoint heads kept for ever.
 const CheckpointInterval = 1024
 
@@ -180,12 +192,11 @@ func (lt *ledgerTx) append(ctx context.Context, tx *Tx, ev *seedbed.Event) error
 	if err != nil {
 		return fmt.Errorf("ledger entry of event %d (%s): %w", ev.ID, ev.Kind, err)
 	}
-	if _, err := tx.execPrepared(ctx, `INSERT INTO ledger_entries (idx, entry, leaf_hash, root, event_id) VALUES ($1, $2, $3, $4, $5)`,
-		int64(rec.Index), []byte(rec.Entry), rec.LeafHash[:], rec.Root[:], ev.ID); err != nil {
+	if _, err := tx.execPrepared(ctx, insertEntryQuery, int64(rec.Index), []byte(rec.Entry), rec.LeafHash[:], rec.Root[:], ev.ID); err != nil {
 		return classify(err)
 	}
 	for _, n := range nodes {
-		if _, err := tx.execPrepared(ctx, `INSERT INTO ledger_nodes (id, hash) VALUES ($1, $2)`, nodeKey(n.Level, n.Index), n.Hash[:]); err != nil {
+		if _, err := tx.execPrepared(ctx, insertNodeQuery, nodeKey(n.Level, n.Index), n.Hash[:]); err != nil {
 			return classify(err)
 		}
 	}
