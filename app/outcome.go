@@ -16,26 +16,61 @@ import (
 // nothing is written. Then the flags are brought up to date. It returns how many were stored and
 // fills in their ids.
 func (m *Monitoring) AddOutcomes(ctx context.Context, a seedbed.Actor, outs []evaluation.OutcomeRecord) (int, error) {
+	n, err := m.storeOutcomes(ctx, a, outs)
+	if err != nil {
+		return 0, err
+	}
+	return n, m.afterWrite(ctx)
+}
+
+// AddOutcomesInParts stores a large file of outcomes as AddOutcomes does, a part at a time:
+// next returns each part (at most evaluation.MaxOutcomesAtOnce) and nil after the last. Each part
+// is one transaction, all or nothing; the flags are brought up to date once, after the last
+// part, not after each. It returns how many were stored before the first part that failed.
+func (m *Monitoring) AddOutcomesInParts(ctx context.Context, a seedbed.Actor, next func() []evaluation.OutcomeRecord) (int, error) {
+	total := 0
+	for part := 1; ; part++ {
+		outs := next()
+		if outs == nil {
+			break
+		}
+		n, err := m.storeOutcomes(ctx, a, outs)
+		if err != nil {
+			if total > 0 {
+				m.afterWrite(ctx) // the parts before are stored: their flags are brought up to date
+			}
+			return total, fmt.Errorf("part %d: %w", part, err)
+		}
+		total += n
+	}
+	if total == 0 {
+		return 0, nil
+	}
+	return total, m.afterWrite(ctx)
+}
+
+// storeOutcomes checks and stores one batch of outcomes in one transaction, without bringing
+// the flags up to date.
+func (m *Monitoring) storeOutcomes(ctx context.Context, a seedbed.Actor, outs []evaluation.OutcomeRecord) (int, error) {
 	if len(outs) == 0 {
 		return 0, seedbed.FieldError("outcomes", seedbed.Label{Zh: "没有可保存的成果", En: "there are no outcomes to store"})
 	}
 	if len(outs) > evaluation.MaxOutcomesAtOnce {
 		return 0, seedbed.Errorf(seedbed.ETOOLARGE, seedbed.Label{Zh: "一次最多 %d 项成果", En: "at most %d outcomes at once"}, evaluation.MaxOutcomesAtOnce)
 	}
-	awards := map[int64]*seedbed.Award{}
+	var ids []int64
 	for _, o := range outs {
-		if _, seen := awards[o.AwardID]; seen || o.AwardID <= 0 {
-			continue
+		if o.AwardID > 0 {
+			ids = append(ids, o.AwardID)
 		}
-		aw, err := m.store.GetAward(ctx, o.AwardID)
-		if err != nil && seedbed.ErrorCode(err) != seedbed.ENOTFOUND {
-			return 0, err
-		}
-		awards[o.AwardID] = aw // nil when it does not exist
+	}
+	awards, err := m.store.AwardRowsByID(ctx, ids) // an award that does not exist is nil
+	if err != nil {
+		return 0, err
 	}
 	rows := make([]evaluation.OutcomeRecord, len(outs))
 	copy(rows, outs)
-	err := m.store.InTx(ctx, func(tx *sqlstore.Tx) error {
+	err = m.store.InBulkTx(ctx, func(tx *sqlstore.Tx) error {
 		cur := evaluation.CurrentQuarter(tx.Now())
 		var es seedbed.Errors
 		for i := range rows {
@@ -69,7 +104,7 @@ func (m *Monitoring) AddOutcomes(ctx context.Context, a seedbed.Actor, outs []ev
 		return 0, err
 	}
 	copy(outs, rows)
-	return len(rows), m.afterWrite(ctx)
+	return len(rows), nil
 }
 
 // FindOutcomes returns one page of outcomes, newest first, and how many match.

@@ -2,6 +2,7 @@ package sqlstore
 
 import (
 	"context"
+	"slices"
 	"sync"
 
 	"seedbed"
@@ -99,4 +100,28 @@ func (s *Store) allOutcomes(ctx context.Context) ([]evaluation.OutcomeRecord, er
 		return err
 	})
 	return out, err
+}
+
+// AwardRowsByID returns the row of each award ids names (no tranches, reports, changes or
+// closeout), by id; an id with no award is absent.
+func (s *Store) AwardRowsByID(ctx context.Context, ids []int64) (map[int64]*seedbed.Award, error) {
+	out := make(map[int64]*seedbed.Award, len(ids))
+	ids = slices.Clone(ids)
+	slices.Sort(ids)
+	ids = slices.Compact(ids)
+	const chunk = 128 // see MonitoredInnovators
+	for start := 0; start < len(ids); start += chunk {
+		var w where
+		w.inInt64("w.id", ids[start:min(start+chunk, len(ids))])
+		if err := eachRow(ctx, s.read, `SELECT `+awardColumns+awardFrom+w.sql(), w.args, func(sc scanner) error {
+			aw, err := scanAward(sc)
+			if err == nil {
+				out[aw.ID] = aw
+			}
+			return err
+		}); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }

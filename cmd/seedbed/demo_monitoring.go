@@ -172,12 +172,16 @@ func seedMonitoringDemo(ctx context.Context, a *app.App, spec demoSpec, out io.W
 		}
 	}
 	outs := m.outcomes(withSeries, byID)
-	for rest := outs; len(rest) > 0; {
+	rest := outs
+	if _, err := a.Monitoring.AddOutcomesInParts(ctx, m.officer, func() []evaluation.OutcomeRecord {
+		if len(rest) == 0 {
+			return nil
+		}
 		part := rest[:min(len(rest), evaluation.MaxOutcomesAtOnce)]
 		rest = rest[len(part):]
-		if _, err := a.Monitoring.AddOutcomes(ctx, m.officer, part); err != nil {
-			return fmt.Errorf("outcomes: %w", err)
-		}
+		return part
+	}); err != nil {
+		return fmt.Errorf("outcomes: %w", err)
 	}
 	sn, err := a.Monitoring.Snapshot(ctx)
 	if err != nil {

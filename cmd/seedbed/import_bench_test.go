@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"seedbed/csvfile"
 	"seedbed/demo"
@@ -36,15 +37,19 @@ func benchImportCSV(b *testing.B, n int) {
 		b.Fatal(err)
 	}
 	f.Close()
+	var cpu time.Duration
 	for b.Loop() {
 		b.StopTimer()
 		data := b.TempDir()
+		cpu0 := cpuTime()
 		b.StartTimer()
 		var out, errb nopWriter
 		if code := run(context.Background(), []string{"import", "innovators", "--data", data, file}, &out, &errb); code != 0 {
 			b.Fatalf("import exited %d", code)
 		}
+		cpu += cpuTime() - cpu0
 	}
+	b.ReportMetric(cpu.Seconds()/float64(b.N), "cpu-s/op")
 	b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "rows/s")
 }
 
