@@ -78,17 +78,8 @@ func insertInnovators(ctx context.Context, tx *Tx, a seedbed.Actor, ins []seedbe
 		return err
 	}
 	defer ins1.Close()
-	search, err := tx.PrepareContext(ctx, `INSERT INTO innovator_search (id, text) VALUES ($1, $2)`)
-	if err != nil {
-		return err
-	}
-	defer search.Close()
-	hist, err := tx.PrepareContext(ctx, `INSERT INTO innovator_changes (innovator_id, change_kind, field, old_value, new_value, actor, changed_at)
-		VALUES ($1, 'create', '*', '', $2, $3, $4)`)
-	if err != nil {
-		return err
-	}
-	defer hist.Close()
+	search := newRowInserter(tx, `INSERT INTO innovator_search (id, text)`, 2)
+	hist := newRowInserter(tx, `INSERT INTO innovator_changes (innovator_id, change_kind, field, old_value, new_value, actor, changed_at)`, 7)
 	now := fmtTime(tx.now)
 	for i := range ins {
 		in := &ins[i]
@@ -98,12 +89,15 @@ func insertInnovators(ctx context.Context, tx *Tx, a seedbed.Actor, ins []seedbe
 			in.FoundedYear, in.Description, in.ContactName, in.ContactPhone, in.ContactEmail, now).Scan(&in.ID); err != nil {
 			return classify(err)
 		}
-		if _, err := search.ExecContext(ctx, in.ID, searchText(in)); err != nil {
+		if err := search.add(ctx, in.ID, searchText(in)); err != nil {
 			return err
 		}
-		if _, err := hist.ExecContext(ctx, in.ID, in.Name, a.Username, now); err != nil {
+		if err := hist.add(ctx, in.ID, "create", "*", "", in.Name, a.Username, now); err != nil {
 			return err
 		}
 	}
-	return nil
+	if err := search.flush(ctx); err != nil {
+		return err
+	}
+	return hist.flush(ctx)
 }
