@@ -127,6 +127,13 @@ type AwardFilter struct {
 	Offset, Limit int
 }
 
+// AwardSums is what every award a filter selects adds up to, over all its pages.
+type AwardSums struct {
+	Count    int   `json:"count"`
+	Amount   int64 `json:"amount"`   // awarded, in yuan
+	Released int64 `json:"released"` // paid so far, in yuan
+}
+
 // AwardInput is an officer's award decision: the application and, when lower than the amount
 // granted in selection, the amount agreed.
 type AwardInput struct {

@@ -144,10 +144,11 @@ type Approval struct {
 
 // ApprovalFilter selects approvals; Status empty means every state.
 type ApprovalFilter struct {
-	Status  string
-	Rule    string
-	Subject string
-	Limit   int
+	Status        string
+	Decided       bool // approved or rejected, whichever
+	Rule          string
+	Subject       string
+	Offset, Limit int
 }
 
 // Proposed is what a use case returns instead of acting when a two-person rule applies: the

@@ -175,15 +175,15 @@ func (x *Approvals) Get(ctx context.Context, id int64) (*seedbed.Approval, error
 	return x.store.GetApproval(ctx, id)
 }
 
-// Find returns approvals, newest first.
-func (x *Approvals) Find(ctx context.Context, f seedbed.ApprovalFilter) ([]seedbed.Approval, error) {
+// Find returns one page of approvals, newest first, and how many f selects.
+func (x *Approvals) Find(ctx context.Context, f seedbed.ApprovalFilter) ([]seedbed.Approval, int, error) {
 	return x.store.FindApprovals(ctx, f)
 }
 
 // Pending returns the proposals waiting that a's role may approve, oldest first; those a
 // proposed are included (a sees them waiting) but a cannot approve them.
 func (x *Approvals) Pending(ctx context.Context, a seedbed.Actor) ([]seedbed.Approval, error) {
-	all, err := x.store.FindApprovals(ctx, seedbed.ApprovalFilter{Status: seedbed.ApprovalPending, Limit: 1000})
+	all, _, err := x.store.FindApprovals(ctx, seedbed.ApprovalFilter{Status: seedbed.ApprovalPending, Limit: 1000})
 	if err != nil {
 		return nil, err
 	}

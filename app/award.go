@@ -110,6 +110,11 @@ func (ps *Programs) FindAwards(ctx context.Context, f seedbed.AwardFilter) ([]se
 	return out, n, err
 }
 
+// SumAwards adds up every award f selects, over all its pages: how many, awarded and paid.
+func (ps *Programs) SumAwards(ctx context.Context, f seedbed.AwardFilter) (seedbed.AwardSums, error) {
+	return ps.store.SumAwards(ctx, f)
+}
+
 // AwardOfTranche returns the award a tranche belongs to, or ENOTFOUND.
 func (ps *Programs) AwardOfTranche(ctx context.Context, trancheID int64) (*seedbed.Award, error) {
 	aw, err := ps.store.AwardOfTranche(ctx, trancheID)

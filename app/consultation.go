@@ -36,7 +36,7 @@ func (cs *Consultations) OpenConsultation(ctx context.Context, a seedbed.Actor, 
 		if pv.Status != policy.VersionDraft {
 			return seedbed.Errorf(seedbed.ECONFLICT, seedbed.Label{Zh: "第 %d 版已经发布：只有草案可以征求意见", En: "version %d is already published: only a draft can be put out for comment"}, version)
 		}
-		open, err := cs.store.FindConsultations(ctx, policyID)
+		open, _, err := cs.store.FindConsultations(ctx, policyID, 0, 1000)
 		if err != nil {
 			return err
 		}
@@ -172,9 +172,10 @@ func (cs *Consultations) Consultation(ctx context.Context, id int64) (*seedbed.C
 	return cs.store.GetConsultation(ctx, id)
 }
 
-// Consultations returns the consultations on a policy (policyID not "") or on all, newest first.
-func (cs *Consultations) Consultations(ctx context.Context, policyID string) ([]seedbed.Consultation, error) {
-	return cs.store.FindConsultations(ctx, policyID)
+// Consultations returns one page of the consultations on a policy (policyID not "") or on all,
+// newest first, and how many there are.
+func (cs *Consultations) Consultations(ctx context.Context, policyID string, offset, limit int) ([]seedbed.Consultation, int, error) {
+	return cs.store.FindConsultations(ctx, policyID, offset, limit)
 }
 
 // Comments returns every comment of a consultation with its contact, for officers and auditors

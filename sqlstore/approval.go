@@ -84,11 +84,14 @@ func (tx *Tx) DecideApproval(ctx context.Context, a seedbed.Actor, id int64, sta
 	return n == 1, err
 }
 
-// FindApprovals returns approvals, newest first.
-func (s *Store) FindApprovals(ctx context.Context, f seedbed.ApprovalFilter) ([]seedbed.Approval, error) {
+// FindApprovals returns one page of approvals, newest first, and how many f selects.
+func (s *Store) FindApprovals(ctx context.Context, f seedbed.ApprovalFilter) ([]seedbed.Approval, int, error) {
 	var w where
 	if f.Status != "" {
 		w.add("status = ?", f.Status)
+	}
+	if f.Decided {
+		w.add("status <> ?", seedbed.ApprovalPending)
 	}
 	if f.Rule != "" {
 		w.add("rule = ?", f.Rule)
@@ -96,9 +99,13 @@ func (s *Store) FindApprovals(ctx context.Context, f seedbed.ApprovalFilter) ([]
 	if f.Subject != "" {
 		w.add("subject = ?", f.Subject)
 	}
-	_, limit := clampPage(0, f.Limit, 200, 1000)
+	var total int
+	if err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM approvals`+w.sql(), w.args...).Scan(&total); err != nil {
+		return nil, 0, err
+	}
+	offset, limit := clampPage(f.Offset, f.Limit, 200, 1000)
 	out := []seedbed.Approval{}
-	err := eachRow(ctx, s.read, `SELECT `+approvalColumns+` FROM approvals`+w.sql()+` ORDER BY id DESC LIMIT `+w.next(limit), w.args,
+	err := eachRow(ctx, s.read, `SELECT `+approvalColumns+` FROM approvals`+w.sql()+` ORDER BY id DESC LIMIT `+w.next(limit)+` OFFSET `+w.next(offset), w.args,
 		func(sc scanner) error {
 			ap, err := scanApproval(sc)
 			if err == nil {
@@ -106,5 +113,5 @@ func (s *Store) FindApprovals(ctx context.Context, f seedbed.ApprovalFilter) ([]
 			}
 			return err
 		})
-	return out, err
+	return out, total, err
 }

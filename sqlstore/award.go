@@ -157,9 +157,8 @@ func scanTranche(row scanner) (*seedbed.Tranche, error) {
 	return &t, nil
 }
 
-// FindAwards returns one page of the awards matching f, newest first, with their tranches, and
-// how many match. The monitoring module reads awards through it.
-func (s *Store) FindAwards(ctx context.Context, f seedbed.AwardFilter) ([]seedbed.Award, int, error) {
+// awardWhere is the condition of f on the awards table (aliased w); paging and order aside.
+func awardWhere(f seedbed.AwardFilter) where {
 	var w where
 	if f.ProgramID != 0 {
 		w.add("w.program_id = ?", f.ProgramID)
@@ -170,6 +169,22 @@ func (s *Store) FindAwards(ctx context.Context, f seedbed.AwardFilter) ([]seedbe
 	if f.Status != "" {
 		w.add("w.status = ?", f.Status)
 	}
+	return w
+}
+
+// SumAwards adds up every award f selects, over all pages (f's paging and order are ignored).
+func (s *Store) SumAwards(ctx context.Context, f seedbed.AwardFilter) (seedbed.AwardSums, error) {
+	w := awardWhere(f)
+	var out seedbed.AwardSums
+	err := s.read.QueryRowContext(ctx, `SELECT count(*), coalesce(sum(w.amount), 0), coalesce(sum(w.released), 0) FROM awards w`+w.sql(), w.args...).
+		Scan(&out.Count, &out.Amount, &out.Released)
+	return out, err
+}
+
+// FindAwards returns one page of the awards matching f, newest first, with their tranches, and
+// how many match. The monitoring module reads awards through it.
+func (s *Store) FindAwards(ctx context.Context, f seedbed.AwardFilter) ([]seedbed.Award, int, error) {
+	w := awardWhere(f)
 	var total int
 	if err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM awards w`+w.sql(), w.args...).Scan(&total); err != nil {
 		return nil, 0, err

@@ -73,25 +73,30 @@ func getConsultation(ctx context.Context, q queryer, id int64) (*seedbed.Consult
 	return c, err
 }
 
-// FindConsultations returns the consultations on one policy (policyID not "") or on all,
-// newest first.
-func (s *Store) FindConsultations(ctx context.Context, policyID string) ([]seedbed.Consultation, error) {
+// FindConsultations returns one page of the consultations on one policy (policyID not "") or
+// on all, newest first, and how many there are.
+func (s *Store) FindConsultations(ctx context.Context, policyID string, offset, limit int) ([]seedbed.Consultation, int, error) {
 	var w where
 	if policyID != "" {
 		w.add("k.policy_id = ?", policyID)
 	}
-	rows, err := s.read.QueryContext(ctx, `SELECT `+consultationColumns+w.sql()+` ORDER BY k.id DESC LIMIT 500`, w.args...)
+	var total int
+	if err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM consultations k`+w.sql(), w.args...).Scan(&total); err != nil {
+		return nil, 0, err
+	}
+	offset, limit = clampPage(offset, limit, 50, 1000)
+	rows, err := s.read.QueryContext(ctx, `SELECT `+consultationColumns+w.sql()+` ORDER BY k.id DESC LIMIT `+w.next(limit)+` OFFSET `+w.next(offset), w.args...)
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	defer rows.Close()
 	out := []seedbed.Consultation{}
 	for rows.Next() {
 		c, err := scanConsultation(rows)
 		if err != nil {
-			return nil, err
+			return nil, 0, err
 		}
 		out = append(out, *c)
 	}
-	return out, rows.Err()
+	return out, total, rows.Err()
 }

@@ -25,27 +25,30 @@ func (s *Server) approvalRoutes() []route {
 	}
 }
 
+// approvalListData is every proposal waiting (a short work list, whole) and one page of the
+// decided ones, newest first; the pager pages the decided.
 type approvalListData struct {
+	listView
 	Pending []seedbed.Approval
 	Decided []seedbed.Approval
 }
 
 func (s *Server) approvalList(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
+	title := i18n.T(c.Lang, "approval.list.title")
+	pg, off, lim, err := pageParams(r.URL.Query(), 50, 500)
+	if err != nil {
+		return s.renderWithErrors(w, r, "approvals", title, approvalListData{listView: emptyListView}, err)
+	}
 	pending, err := s.Approvals.Pending(r.Context(), c.Actor)
 	if err != nil {
 		return err
 	}
-	decided, err := s.Approvals.Find(r.Context(), seedbed.ApprovalFilter{Limit: 50})
+	decided, total, err := s.Approvals.Find(r.Context(), seedbed.ApprovalFilter{Decided: true, Offset: off, Limit: lim})
 	if err != nil {
 		return err
 	}
-	d := approvalListData{Pending: pending}
-	for _, ap := range decided {
-		if ap.Status != seedbed.ApprovalPending {
-			d.Decided = append(d.Decided, ap)
-		}
-	}
-	return s.render(w, r, "approvals", i18n.T(c.Lang, "approval.list.title"), d)
+	d := approvalListData{listView: newListView(pg, lim, total, seedbed.Order{}), Pending: pending, Decided: decided}
+	return s.render(w, r, "approvals", title, d)
 }
 
 type approvalShowData struct {
@@ -129,7 +132,7 @@ func (s *Server) apiApprovalList(w http.ResponseWriter, r *http.Request, c *reqC
 		if st == "all" {
 			st = ""
 		}
-		items, err = s.Approvals.Find(r.Context(), seedbed.ApprovalFilter{Status: st, Limit: 200})
+		items, _, err = s.Approvals.Find(r.Context(), seedbed.ApprovalFilter{Status: st, Limit: 200})
 	default:
 		return seedbed.FieldError("status", seedbed.Label{Zh: "status 应为 pending、approved、rejected 或 all", En: "status must be pending, approved, rejected or all"})
 	}

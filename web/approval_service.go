@@ -11,8 +11,8 @@ import (
 type ApprovalService interface {
 	// Pending returns the proposals waiting that a's role may approve, oldest first.
 	Pending(ctx context.Context, a seedbed.Actor) ([]seedbed.Approval, error)
-	// Find returns approvals, newest first.
-	Find(ctx context.Context, f seedbed.ApprovalFilter) ([]seedbed.Approval, error)
+	// Find returns one page of approvals, newest first, and how many f selects.
+	Find(ctx context.Context, f seedbed.ApprovalFilter) ([]seedbed.Approval, int, error)
 	// Get returns one approval (ENOTFOUND).
 	Get(ctx context.Context, id int64) (*seedbed.Approval, error)
 	// Approve lets a proposal take effect (EFORBIDDEN, ECONFLICT for its proposer or a decided one).

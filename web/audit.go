@@ -27,7 +27,7 @@ type auditData struct {
 func (s *Server) auditPage(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
 	f, pg, err := auditFilter(r)
 	if err != nil {
-		return s.renderWithErrors(w, r, "audit", i18n.T(c.Lang, "audit.title"), auditData{listView: listView{Page: 1}}, err)
+		return s.renderWithErrors(w, r, "audit", i18n.T(c.Lang, "audit.title"), auditData{listView: emptyListView}, err)
 	}
 	items, total, err := s.Audit.Find(r.Context(), f)
 	if err != nil {

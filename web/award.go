@@ -45,9 +45,13 @@ func (s *Server) awardList(w http.ResponseWriter, r *http.Request, c *reqCtx) er
 	if d.Todo, err = s.Programs.AwardTodo(r.Context(), c.Actor); err != nil {
 		return err
 	}
+	// The cards add up the whole filtered list, not only this page.
+	sums, err := s.Programs.SumAwards(r.Context(), f)
+	if err != nil {
+		return err
+	}
+	d.Amount, d.Paid = sums.Amount, sums.Released
 	for _, aw := range items {
-		d.Amount += aw.Amount
-		d.Paid += aw.Released
 		d.Items = append(d.Items, withoutPrivateAward(aw, overseer(c.Actor) || f.InnovatorIDs != nil))
 	}
 	return s.render(w, r, "awards", title, d)

@@ -29,6 +29,7 @@ func (s *Server) consultationRoutes() []route {
 }
 
 type consultationsData struct {
+	listView
 	List    []seedbed.Consultation
 	Drafts  []policy.Version
 	Form    formValues
@@ -42,7 +43,11 @@ func (s *Server) consultationsPage(w http.ResponseWriter, r *http.Request, c *re
 }
 
 func (s *Server) renderConsultations(w http.ResponseWriter, r *http.Request, c *reqCtx, form formValues, bad error) error {
-	list, err := s.Consultations.Consultations(r.Context(), "")
+	pg, off, lim, err := pageParams(r.URL.Query(), 50, 500)
+	if err != nil {
+		return s.renderWithErrors(w, r, "consultations", i18n.T(c.Lang, "consult.title"), consultationsData{listView: emptyListView}, err)
+	}
+	list, total, err := s.Consultations.Consultations(r.Context(), "", off, lim)
 	if err != nil {
 		return err
 	}
@@ -51,7 +56,7 @@ func (s *Server) renderConsultations(w http.ResponseWriter, r *http.Request, c *
 		return err
 	}
 	today := seedbed.DateCST(s.today())
-	d := consultationsData{List: list, Drafts: drafts, Form: form, Today: today, Default: seedbed.DefaultNoticeEnd(today, 0),
+	d := consultationsData{listView: newListView(pg, lim, total, seedbed.Order{}), List: list, Drafts: drafts, Form: form, Today: today, Default: seedbed.DefaultNoticeEnd(today, 0),
 		CanEdit: seedbed.RoleCan(c.Actor.Role, seedbed.PermPolicyWrite)}
 	title := i18n.T(c.Lang, "consult.title")
 	if bad != nil {
@@ -186,11 +191,16 @@ func (s *Server) consultationConclude(w http.ResponseWriter, r *http.Request, c 
 }
 
 func (s *Server) apiConsultations(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
-	list, err := s.Consultations.Consultations(r.Context(), r.URL.Query().Get("policy_id"))
+	pg, off, lim, err := pageParams(r.URL.Query(), listPerPage, listMaxPerPage)
 	if err != nil {
 		return err
 	}
-	return writePage(w, r, list)
+	list, total, err := s.Consultations.Consultations(r.Context(), r.URL.Query().Get("policy_id"), off, lim)
+	if err != nil {
+		return err
+	}
+	writeJSON(w, http.StatusOK, listPage[seedbed.Consultation]{Total: total, Page: pg, Items: list})
+	return nil
 }
 
 // consultationInput is what the API sends to open a consultation.

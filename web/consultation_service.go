@@ -16,7 +16,9 @@ type ConsultationService interface {
 	AnswerComment(ctx context.Context, a seedbed.Actor, id, commentID int64, answer string) (*seedbed.PublicComment, error)
 	ConcludeConsultation(ctx context.Context, a seedbed.Actor, id int64, finalVersion int, conclusion string) (*seedbed.Consultation, error)
 	Consultation(ctx context.Context, id int64) (*seedbed.Consultation, error)
-	Consultations(ctx context.Context, policyID string) ([]seedbed.Consultation, error)
+	// Consultations returns one page of the consultations (on one policy unless policyID is "")
+	// and how many there are.
+	Consultations(ctx context.Context, policyID string, offset, limit int) ([]seedbed.Consultation, int, error)
 	// Comments returns every comment with its contact: personal data.
 	Comments(ctx context.Context, id int64) ([]seedbed.PublicComment, error)
 	PublishedComments(ctx context.Context, id int64) ([]seedbed.PublicComment, error)

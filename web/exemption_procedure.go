@@ -89,6 +89,9 @@ type procedureRecordsData struct {
 	Records   []procedureRecord
 	CanManage bool
 	Form      string // the form that failed, to show its errors
+	// The program's applications to tick on the collective decision's and the notice's forms,
+	// the failed form's as they were posted.
+	CollectiveApps, NoticeApps []pickChoice
 }
 
 func (s *Server) procedureRecordsPage(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
@@ -105,6 +108,24 @@ func (s *Server) procedurePage(w http.ResponseWriter, r *http.Request, c *reqCtx
 		return err
 	}
 	d := procedureRecordsData{P: p, CanManage: seedbed.RoleCan(c.Actor.Role, seedbed.PermProgramManage), Form: form}
+	if d.CanManage {
+		var posted []int64
+		if form != "" && r.PostForm != nil {
+			posted, _ = postedIDs(r, "application_ids")
+		}
+		for _, x := range []struct {
+			kind string
+			to   *[]pickChoice
+		}{{"collective", &d.CollectiveApps}, {"notice", &d.NoticeApps}} {
+			var chosen []int64
+			if form == x.kind {
+				chosen = posted
+			}
+			if *x.to, err = s.applicationChoices(r.Context(), p.ID, chosen); err != nil {
+				return err
+			}
+		}
+	}
 	for _, ev := range evs {
 		rec := procedureRecord{Event: ev}
 		switch ev.Kind {
@@ -140,17 +161,14 @@ func formInt(v, field string, bad *error) int {
 	return n
 }
 
-// formIDs reads a list of application ids separated by commas or spaces.
-func formIDs(v string, bad *error) []int64 {
-	var out []int64
-	for _, f := range strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == '，' || r == ' ' || r == '、' }) {
-		n, err := strconv.ParseInt(strings.TrimPrefix(strings.ToUpper(f), "A"), 10, 64)
-		if err != nil && *bad == nil {
-			*bad = seedbed.FieldError("application_ids", seedbed.Label{Zh: "申请编号应为数字，用逗号分隔", En: "application ids are numbers separated by commas"})
-		}
-		out = append(out, n)
+// formIDs reads the applications ticked on a procedure form (application_ids, once a box; a
+// value may also list several ids, as scripts send them).
+func formIDs(r *http.Request, bad *error) []int64 {
+	ids, err := postedIDs(r, "application_ids")
+	if err != nil && *bad == nil {
+		*bad = err
 	}
-	return out
+	return ids
 }
 
 func (s *Server) procedureRecordSubmit(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
@@ -168,14 +186,14 @@ func (s *Server) procedureRecordSubmit(w http.ResponseWriter, r *http.Request, c
 	case "collective":
 		d := seedbed.CollectiveDecision{ProgramID: p.ID, Body: f.Get("body"), HeldOn: f.Get("held_on"), Members: formInt(f.Get("members"), "members", &bad),
 			Present: formInt(f.Get("present"), "present", &bad), For: formInt(f.Get("for"), "for", &bad), Against: formInt(f.Get("against"), "against", &bad),
-			Abstain: formInt(f.Get("abstain"), "abstain", &bad), ApplicationIDs: formIDs(f.Get("application_ids"), &bad), Resolution: f.Get("resolution")}
+			Abstain: formInt(f.Get("abstain"), "abstain", &bad), ApplicationIDs: formIDs(r, &bad), Resolution: f.Get("resolution")}
 		if bad == nil {
 			_, bad = s.Exemptions.RecordCollectiveDecision(r.Context(), c.Actor, d)
 		}
 	case "notice":
 		n := seedbed.PublicNotice{ProgramID: p.ID, Channel: f.Get("channel"), StartOn: f.Get("start_on"), EndOn: f.Get("end_on"),
 			Objections: formInt(f.Get("objections"), "objections", &bad), Resolved: formInt(f.Get("resolved"), "resolved", &bad),
-			ApplicationIDs: formIDs(f.Get("application_ids"), &bad), Note: f.Get("note")}
+			ApplicationIDs: formIDs(r, &bad), Note: f.Get("note")}
 		if bad == nil {
 			_, bad = s.Exemptions.RecordPublicNotice(r.Context(), c.Actor, n)
 		}

@@ -157,12 +157,13 @@ func TestFailureContext(t *testing.T) {
 // FuzzProcedureForm feeds arbitrary form text to the procedure record parsing: it never panics,
 // and a record it accepts is valid.
 func FuzzProcedureForm(f *testing.F) {
-	f.Add("A12, 13，14", "9", "7", "2026-03-01")
+	f.Add("12, 13，14", "9", "7", "2026-03-01")
 	f.Add("x", "-1", "99999999999999999999", "2026-02-30")
 	f.Fuzz(func(t *testing.T, ids, members, present, day string) {
 		var bad error
+		r := &http.Request{PostForm: url.Values{"application_ids": {ids}}}
 		d := seedbed.CollectiveDecision{ProgramID: 1, Body: "局务会", HeldOn: day, Members: formInt(members, "members", &bad),
-			Present: formInt(present, "present", &bad), ApplicationIDs: formIDs(ids, &bad)}
+			Present: formInt(present, "present", &bad), ApplicationIDs: formIDs(r, &bad)}
 		if bad != nil {
 			if seedbed.ErrorCode(bad) != seedbed.EINVALID {
 				t.Fatalf("error %v is not invalid input", bad)

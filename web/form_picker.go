@@ -45,6 +45,9 @@ type pickerArgs struct {
 // pickerFuncs are the template functions of pickers and repeatable rows.
 var pickerFuncs = map[string]any{
 	"formPicker": func(p *page, k picker) pickerArgs { return pickerArgs{Page: p, P: k} },
+	"appChecklist": func(p *page, form string, choices []pickChoice) checklistArgs {
+		return checklistArgs{Page: p, Form: form, Choices: choices}
+	},
 	"pickerChosen": func(k picker) bool {
 		for _, o := range k.Options {
 			if o.Checked {

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 	"strings"
@@ -15,16 +16,19 @@ type outcomeFormData struct {
 	Award                                  *seedbed.Award
 	Kinds                                  []option
 	Measures                               []option
+	Awards                                 []pickChoice // the awards c may credit, by name
 }
 
-func outcomeForm(c *reqCtx, award *seedbed.Award, vals map[string]string) outcomeFormData {
+func (s *Server) outcomeForm(ctx context.Context, c *reqCtx, award *seedbed.Award, vals map[string]string) (outcomeFormData, error) {
 	d := outcomeFormData{Award: award, AwardID: vals["award_id"], Kind: vals["kind"], Value: vals["value"], Period: vals["period"],
 		Evidence: vals["evidence"]}
 	for _, k := range evaluation.OutcomeKinds {
 		d.Kinds = append(d.Kinds, option{Code: k.Code, Label: k.Label.In(c.Lang)})
 		d.Measures = append(d.Measures, option{Code: k.Label.In(c.Lang), Label: k.Measure.In(c.Lang)})
 	}
-	return d
+	var err error
+	d.Awards, err = s.awardChoices(ctx, c, d.AwardID)
+	return d, err
 }
 
 // outcomeNew shows the form that attributes an outcome to an award (?award=ID fills it in).
@@ -44,7 +48,11 @@ func (s *Server) outcomeNew(w http.ResponseWriter, r *http.Request, c *reqCtx) e
 		}
 		vals["award_id"] = itoa(id)
 	}
-	return s.render(w, r, "impact_outcome", i18n.T(c.Lang, "impact.outcome.title"), outcomeForm(c, aw, vals))
+	d, err := s.outcomeForm(r.Context(), c, aw, vals)
+	if err != nil {
+		return err
+	}
+	return s.render(w, r, "impact_outcome", i18n.T(c.Lang, "impact.outcome.title"), d)
 }
 
 // outcomeCreate stores one outcome from the form; the store checks the award and the actor's
@@ -62,7 +70,7 @@ func (s *Server) outcomeCreate(w http.ResponseWriter, r *http.Request, c *reqCtx
 	o := evaluation.OutcomeRecord{Kind: vals["kind"], Evidence: vals["evidence"]}
 	var err error
 	if o.AwardID, err = strconv.ParseInt(vals["award_id"], 10, 64); err != nil || o.AwardID <= 0 {
-		es = append(es, seedbed.FieldError("award_id", seedbed.Label{Zh: "资助编号应为正整数", En: "the award number must be a positive whole number"}))
+		es = append(es, seedbed.FieldError("award_id", seedbed.Label{Zh: "请选择成果所属的资助", En: "choose the award the outcome belongs to"}))
 	}
 	if o.Value, err = strconv.ParseFloat(vals["value"], 64); err != nil {
 		es = append(es, seedbed.FieldError("value", seedbed.Label{Zh: "应为数字，而不是 %q", En: "must be a number, not %q"}, vals["value"]))
@@ -88,7 +96,11 @@ func (s *Server) outcomeCreate(w http.ResponseWriter, r *http.Request, c *reqCtx
 				aw = nil
 			}
 		}
-		return s.renderWithErrors(w, r, "impact_outcome", i18n.T(c.Lang, "impact.outcome.title"), outcomeForm(c, aw, vals), es)
+		d, err := s.outcomeForm(r.Context(), c, aw, vals)
+		if err != nil {
+			return err
+		}
+		return s.renderWithErrors(w, r, "impact_outcome", i18n.T(c.Lang, "impact.outcome.title"), d, es)
 	}
 	aw, err := s.Programs.GetAward(r.Context(), o.AwardID)
 	if err != nil {

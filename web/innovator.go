@@ -48,7 +48,7 @@ type listData struct {
 func (s *Server) innovatorList(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
 	f, pg, err := innovatorFilter(r, c)
 	if err != nil {
-		return s.renderWithErrors(w, r, "innovators", i18n.T(c.Lang, "registry.title"), listData{listView: listView{Page: 1}}, err)
+		return s.renderWithErrors(w, r, "innovators", i18n.T(c.Lang, "registry.title"), listData{listView: emptyListView}, err)
 	}
 	items, total, err := s.Registry.FindInnovators(r.Context(), f)
 	if err != nil {

@@ -20,6 +20,9 @@ type listView struct {
 	Desc                                            bool
 }
 
+// emptyListView is the place of a list that could not be read (its parameters were refused).
+var emptyListView = listView{Page: 1, Pages: 1}
+
 // View returns the list's position, for the templates' sortable headings.
 func (v listView) View() listView { return v }
 

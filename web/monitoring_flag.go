@@ -72,7 +72,7 @@ func (s *Server) flagList(w http.ResponseWriter, r *http.Request, c *reqCtx) err
 	title := i18n.T(c.Lang, "monitoring.flags.title")
 	f, pg, err := flagFilter(r)
 	if err != nil {
-		return s.renderWithErrors(w, r, "monitoring_flags", title, flagListData{listView: listView{Page: 1}}, err)
+		return s.renderWithErrors(w, r, "monitoring_flags", title, flagListData{listView: emptyListView}, err)
 	}
 	sn, err := s.Monitoring.Snapshot(r.Context())
 	if err != nil {

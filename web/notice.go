@@ -35,6 +35,7 @@ type officerNotice struct {
 }
 
 type programNoticesData struct {
+	listView
 	P       *seedbed.Program
 	Notices []officerNotice
 	Form    formValues
@@ -54,12 +55,17 @@ func (s *Server) programNoticesPage(w http.ResponseWriter, r *http.Request, c *r
 // renderProgramNotices shows a program's notices, with the publish form filled with form and
 // the errors of bad (nil when none).
 func (s *Server) renderProgramNotices(w http.ResponseWriter, r *http.Request, c *reqCtx, p *seedbed.Program, form formValues, bad error) error {
-	ns, _, err := s.Notices.Notices(r.Context(), p.ID, 0, 100)
+	title := i18n.T(c.Lang, "notice.title", p.Title)
+	pg, off, lim, err := pageParams(r.URL.Query(), 20, 100)
+	if err != nil {
+		return s.renderWithErrors(w, r, "notices", title, programNoticesData{listView: emptyListView, P: p}, err)
+	}
+	ns, total, err := s.Notices.Notices(r.Context(), p.ID, off, lim)
 	if err != nil {
 		return err
 	}
 	today := seedbed.DateCST(s.today())
-	d := programNoticesData{P: p, Form: form, Today: today, Default: seedbed.DefaultNoticeEnd(today, 0),
+	d := programNoticesData{listView: newListView(pg, lim, total, seedbed.Order{}), P: p, Form: form, Today: today, Default: seedbed.DefaultNoticeEnd(today, 0),
 		CanEdit: seedbed.RoleCan(c.Actor.Role, seedbed.PermProgramManage)}
 	contacts := false
 	for _, n := range ns {
@@ -79,7 +85,6 @@ func (s *Server) renderProgramNotices(w http.ResponseWriter, r *http.Request, c 
 			return err
 		}
 	}
-	title := i18n.T(c.Lang, "notice.title", p.Title)
 	if bad != nil {
 		return s.renderWithErrors(w, r, "notices", title, d, bad)
 	}

@@ -36,7 +36,7 @@ func (s *Server) programList(w http.ResponseWriter, r *http.Request, c *reqCtx) 
 	title := i18n.T(c.Lang, "programs.title")
 	f, pg, err := programFilter(r, c)
 	if err != nil {
-		return s.renderWithErrors(w, r, "programs", title, programListData{listView: listView{Page: 1}}, err)
+		return s.renderWithErrors(w, r, "programs", title, programListData{listView: emptyListView}, err)
 	}
 	items, total, err := s.Programs.FindPrograms(r.Context(), f)
 	if err != nil {

@@ -42,6 +42,8 @@ type ProgramService interface {
 	CreateAward(ctx context.Context, a seedbed.Actor, programID int64, in seedbed.AwardInput) (*seedbed.Award, error)
 	GetAward(ctx context.Context, id int64) (*seedbed.Award, error)
 	FindAwards(ctx context.Context, f seedbed.AwardFilter) ([]seedbed.Award, int, error)
+	// SumAwards adds up every award f selects, over all its pages.
+	SumAwards(ctx context.Context, f seedbed.AwardFilter) (seedbed.AwardSums, error)
 	// PublishedGrants lists a program's awards (every program's for 0) as published to everyone.
 	PublishedGrants(ctx context.Context, programID int64) ([]seedbed.PublicGrant, error)
 	// GrantSummary counts what PublishedGrants(0) lists.

@@ -51,7 +51,7 @@ func (s *Server) toPublicConsultation(k seedbed.Consultation) publicConsultation
 // publishedConsultations are the consultations on a policy (or all) as the public sees them, with
 // their answered comments when withAnswers.
 func (s *Server) publishedConsultations(r *http.Request, policyID string, withAnswers bool) ([]publicConsultation, error) {
-	list, err := s.Consultations.Consultations(r.Context(), policyID)
+	list, _, err := s.Consultations.Consultations(r.Context(), policyID, 0, 1000)
 	if err != nil {
 		return nil, err
 	}

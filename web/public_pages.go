@@ -54,7 +54,7 @@ type publicAwardsData struct {
 	From   int                   // the positions of this page's first and last grants, from 1
 	To     int
 
-	Page, Pages, PrevPage, NextPage int
+	listView // the page's place; its Total (a count) is shadowed by the money Total above
 }
 
 // publicAwardsPage is a program's funded list (资助名单公示): recipient organisations and
@@ -73,19 +73,13 @@ func (s *Server) publicAwardsPage(w http.ResponseWriter, r *http.Request, c *req
 		return err
 	}
 	// The list is paged for reading; its count and total are the whole list's.
-	d := publicAwardsData{P: p, Count: len(gs), Page: pg, Pages: max(1, (len(gs)+lim-1)/lim), From: off + 1}
+	d := publicAwardsData{listView: newListView(pg, lim, len(gs), seedbed.Order{}), P: p, Count: len(gs), From: off + 1}
 	for _, g := range gs {
 		d.Total += g.Amount
 	}
 	if off < len(gs) {
 		d.Grants = gs[off:min(off+lim, len(gs))]
 		d.To = off + len(d.Grants)
-	}
-	if pg > 1 {
-		d.PrevPage = pg - 1
-	}
-	if pg < d.Pages {
-		d.NextPage = pg + 1
 	}
 	return s.render(w, r, "public_awards", i18n.T(c.Lang, "public.awards_title", p.Title), d)
 }
