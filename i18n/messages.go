@@ -43,7 +43,6 @@ var zh = map[string]string{
 	"login.bye":       "您已退出登录",
 
 	"home.title":           "工作台",
-	"home.lead":            "支持众多自驱的、非主流的、中小型创新主体，而不是挑选赢家。",
 	"home.registry":        "创新主体库",
 	"home.innovators":      "个创新主体",
 	"home.open_registry":   "打开主体库",
@@ -216,7 +215,6 @@ var en = map[string]string{
 	"login.bye":       "You have signed out",
 
 	"home.title":           "Dashboard",
-	"home.lead":            "Support many self-driven, non-mainstream, small innovators instead of picking winners.",
 	"home.registry":        "Registry",
 	"home.innovators":      "innovators",
 	"home.open_registry":   "Open the registry",

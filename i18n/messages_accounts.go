@@ -50,7 +50,6 @@ func init() {
 		"totp.failed":              "验证码不正确或已使用",
 		"totp.reset":               "重置双因素认证",
 		"totp.reset_done":          "已重置用户 %s 的双因素认证",
-		"totp.recovery_left":       "剩余恢复码：%d 个",
 		"totp.expired":             "本次登录已过期，请重新输入用户名和密码",
 	})
 	Register(En, map[string]string{
@@ -100,7 +99,6 @@ func init() {
 		"totp.failed":              "The code is wrong or was used already",
 		"totp.reset":               "Reset two-factor authentication",
 		"totp.reset_done":          "Two-factor authentication of %s reset",
-		"totp.recovery_left":       "Recovery codes left: %d",
 		"totp.expired":             "This sign-in has expired; enter your user name and password again",
 	})
 }

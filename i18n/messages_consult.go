@@ -56,7 +56,6 @@ func init() {
 		"consult.bureau_answer":    "答复：",
 		"consult.no_answers":       "暂无已答复的意见。",
 		"consult.on_policy":        "征求意见记录",
-		"consult.open_now":         "本政策有一份草案正在征求意见：",
 	})
 	Register(En, map[string]string{
 		"public.nav_consultations": "Drafts open for comment",
@@ -112,6 +111,5 @@ func init() {
 		"consult.bureau_answer":    "Answer: ",
 		"consult.no_answers":       "No comment answered yet.",
 		"consult.on_policy":        "Consultations",
-		"consult.open_now":         "A draft of this policy is open for comment:",
 	})
 }

@@ -179,16 +179,6 @@ func init() {
 
 // Plain readings of the concentration of value.
 func init() {
-	Register(Zh, map[string]string{
-		"impact.gini_high": "价值高度集中在少数资助上（0 表示各项资助价值相同，1 表示全部集中于一项）",
-		"impact.gini_mid":  "价值较为集中（0 表示各项资助价值相同，1 表示全部集中于一项）",
-		"impact.gini_low":  "价值分布较为均匀（0 表示各项资助价值相同，1 表示全部集中于一项）",
-		"impact.gini_top":  "；价值最高的 %v%% 资助占全部价值的 %s。",
-	})
-	Register(En, map[string]string{
-		"impact.gini_high": "value is concentrated in a few awards (0 would mean every award worth the same, 1 all value in one)",
-		"impact.gini_mid":  "value is fairly concentrated (0 would mean every award worth the same, 1 all value in one)",
-		"impact.gini_low":  "value is spread fairly evenly (0 would mean every award worth the same, 1 all value in one)",
-		"impact.gini_top":  "; the top %v%% of awards hold %s of all value.",
-	})
+	Register(Zh, map[string]string{})
+	Register(En, map[string]string{})
 }

@@ -35,10 +35,11 @@ func axeScript(t *testing.T) string {
 
 // a11yPages are the main pages of each role, checked with axe-core in both languages.
 var a11yPages = map[string][]string{
-	"":          {"/public", "/help", "/login"},
-	"officer":   {"/", "/programs", "/programs/1", "/innovators", "/awards", "/monitoring", "/programs/new"},
+	"": {"/public", "/help", "/login"},
+	"officer": {"/", "/programs", "/programs/1", "/innovators", "/awards", "/monitoring", "/programs/new",
+		"/approvals", "/consultations", "/programs/1/notices", "/programs/1/procedure", "/impact/outcomes/new"},
 	"reviewer":  {"/", "/reviews"},
-	"applicant": {"/", "/applications", "/programs"},
+	"applicant": {"/", "/applications", "/programs", "/impact/outcomes/new"},
 	"auditor":   {"/", "/exemptions", "/ledger", "/audit"},
 	"admin":     {"/", "/users"},
 	"leader":    {"/", "/ecosystem"},
