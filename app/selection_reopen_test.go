@@ -26,7 +26,7 @@ func TestReopenSelection(t *testing.T) {
 		e.must(err)
 		wantCode(t, r.ReopenSelection(ctx, officer, e.program.ID, "太短"), seedbed.EINVALID, "reason")
 		wantCode(t, r.ReopenSelection(ctx, e.reviewers[0], e.program.ID, reason), seedbed.EFORBIDDEN, "")
-		if aps, err := a.Approvals.Find(ctx, seedbed.ApprovalFilter{Rule: seedbed.TwoPersonReopen}); err != nil || len(aps) != 0 {
+		if aps, _, err := a.Approvals.Find(ctx, seedbed.ApprovalFilter{Rule: seedbed.TwoPersonReopen}); err != nil || len(aps) != 0 {
 			t.Fatalf("refused reopenings proposed %d approvals (%v)", len(aps), err)
 		}
 		selected := func() bool {
@@ -97,7 +97,7 @@ func TestReopenSelectionNotAfterLottery(t *testing.T) {
 			Description: "福利彩票双色球 2026-03-05 开奖号码", KnownAfter: e.clock.now().Add(48 * time.Hour)})
 		e.must(err)
 		wantCode(t, a.Reviews.ReopenSelection(e.ctx, officer, e.program.ID, "抽签前发现预算录入有误，须重新遴选"), seedbed.ECONFLICT, "lottery")
-		if aps, err := a.Approvals.Find(e.ctx, seedbed.ApprovalFilter{Rule: seedbed.TwoPersonReopen}); err != nil || len(aps) != 0 {
+		if aps, _, err := a.Approvals.Find(e.ctx, seedbed.ApprovalFilter{Rule: seedbed.TwoPersonReopen}); err != nil || len(aps) != 0 {
 			t.Fatalf("a refused reopening proposed %d approvals (%v)", len(aps), err)
 		}
 	})
