@@ -38,7 +38,8 @@ var (
 
 // AuditDetail reads an audit entry's detail for people: a detail made of coded values alone (a
 // state, a decision, or a change "from → to") becomes their labels, "草稿 → 评审中"; any other
-// detail (a count, a title, a reason someone wrote) is returned as it is, with false.
+// detail written in one of the forms of detailForms reads in the person's language; any other
+// (a title, a reason someone wrote) is returned as it is, with false.
 func AuditDetail(action, detail string) (Label, bool) {
 	var sets []OptionSet
 	for prefix, s := range auditDetailSets {
@@ -46,8 +47,11 @@ func AuditDetail(action, detail string) (Label, bool) {
 			sets = s
 		}
 	}
-	if len(sets) == 0 || strings.TrimSpace(detail) == "" {
+	if strings.TrimSpace(detail) == "" {
 		return Label{Zh: detail, En: detail}, false
+	}
+	if len(sets) == 0 {
+		return readDetail(action, detail)
 	}
 	parts := strings.Split(detail, " → ")
 	var zh, en []string
@@ -62,7 +66,7 @@ func AuditDetail(action, detail string) (Label, bool) {
 			}
 		}
 		if !found {
-			return Label{Zh: detail, En: detail}, false
+			return readDetail(action, detail)
 		}
 	}
 	return Label{Zh: strings.Join(zh, " → "), En: strings.Join(en, " → ")}, true

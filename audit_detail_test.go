@@ -12,7 +12,8 @@ func TestAuditDetail(t *testing.T) {
 		{"tranche.review", "accept", "通过", "Accepted", true},
 		{"award.fail", "technical", "技术路线未走通", "", true},
 		{"exemption.decide", "confirm → exempt", "", "", true},
-		{"review.assign", "36 pairs, 0 problems", "36 pairs, 0 problems", "36 pairs, 0 problems", false},
+		{"review.assign", "36 pairs, 0 problems", "分配 36 对，问题 0 个", "36 pairs assigned, 0 problems", true},
+		{"review.assign", "a note", "a note", "a note", false},
 		{"program.create", "2019 年小微创新种子计划", "2019 年小微创新种子计划", "", false},
 		{"login", "", "", "", false},
 	}
