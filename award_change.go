@@ -87,7 +87,7 @@ func (in *AwardChangeInput) Validate() error {
 			es = append(es, FieldError("new_text", Label{Zh: "请写明变更后的里程碑（1–500 字）", En: "write the milestone as varied (1–500 characters)"}))
 		}
 	default:
-		es = append(es, FieldError("kind", Label{Zh: "类型应为 extension（延期）或 variation（变更里程碑）", En: "kind must be extension or variation"}))
+		es = append(es, FieldError("kind", Label{Zh: "请选择变更类型：延期或变更里程碑", En: "choose the kind of change: an extension or a variation"}))
 	}
 	if n := utf8.RuneCountInString(in.Reason); n < 5 || n > 1000 {
 		es = append(es, FieldError("reason", Label{Zh: "请写明理由（5–1000 字）", En: "give the reason (5–1000 characters)"}))

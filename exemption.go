@@ -200,7 +200,7 @@ func (d *ExemptionDecision) Validate(draft string) error {
 			es = append(es, FieldError("outcome", Label{Zh: "改判结果与草稿相同，请选择确认", En: "the override gives the draft's outcome; confirm instead"}))
 		}
 	default:
-		es = append(es, FieldError("decision", Label{Zh: "请选择确认或改判（confirm、override）", En: "choose confirm or override"}))
+		es = append(es, FieldError("decision", Label{Zh: "请选择确认或改判", En: "choose to confirm or to override"}))
 	}
 	switch n := utf8.RuneCountInString(d.Reason); {
 	case n < 10:

@@ -29,7 +29,7 @@ func (ps *Programs) AddReport(ctx context.Context, a seedbed.Actor, awardID int6
 	var r *seedbed.Report
 	err := decide(ctx, ps.store, a, "report.schedule", "award", awardID, func(tx *sqlstore.Tx) error {
 		if !seedbed.ReportKinds.Has(in.Kind) {
-			return seedbed.FieldError("kind", seedbed.Label{Zh: "报告类型应为 progress、financial 或 final", En: "kind must be progress, financial or final"})
+			return seedbed.FieldError("kind", seedbed.Label{Zh: "请选择报告类型：进展报告、财务报告或结题报告", En: "choose the kind of report: progress, financial or final"})
 		}
 		aw, err := activeAward(ctx, tx, awardID)
 		if err != nil {

@@ -72,7 +72,9 @@ func (s *Server) outcomeCreate(w http.ResponseWriter, r *http.Request, c *reqCtx
 	if o.AwardID, err = strconv.ParseInt(vals["award_id"], 10, 64); err != nil || o.AwardID <= 0 {
 		es = append(es, seedbed.FieldError("award_id", seedbed.Label{Zh: "请选择成果所属的资助", En: "choose the award the outcome belongs to"}))
 	}
-	if o.Value, err = strconv.ParseFloat(vals["value"], 64); err != nil {
+	if vals["value"] == "" {
+		es = append(es, seedbed.FieldError("value", seedbed.Label{Zh: "请填写数值", En: "enter the value"}))
+	} else if o.Value, err = strconv.ParseFloat(vals["value"], 64); err != nil {
 		es = append(es, seedbed.FieldError("value", seedbed.Label{Zh: "应为数字，而不是 %q", En: "must be a number, not %q"}, vals["value"]))
 	}
 	if o.Period, err = evaluation.ParseQuarter(vals["period"]); err != nil {

@@ -89,6 +89,11 @@ func localTime(lang string, t time.Time) string {
 	return t.In(cst).Format(i18n.T(lang, "forms.time_layout"))
 }
 
+// ambiguousFields are field names that mean different things on different forms (the kind of an
+// innovator, of a report, of a change): their errors are shown without a label, which could be
+// the wrong one, and say themselves what is wanted.
+var ambiguousFields = map[string]bool{"kind": true, "period": true}
+
 // FieldLabel names a form field as its form labels it, for the error summary: the catalogue's
 // field.NAME, pf.NAME or login.NAME; for a field inside a list or a group ("stages[2].share",
 // "scores.team_drive") the group's name. It returns "" rather than show a field's key.
@@ -96,9 +101,12 @@ func (p *page) FieldLabel(field string) string {
 	if l := p.rowFieldLabel(field); l != "" {
 		return l
 	}
+	if ambiguousFields[field] {
+		return ""
+	}
 	for name := field; name != ""; {
 		for _, prefix := range []string{"field.", "pf.", "login.", "programs."} {
-			if i18n.Has(prefix + name) {
+			if i18n.Has(prefix+name) && !strings.Contains(i18n.T(i18n.Zh, prefix+name), "%") {
 				return i18n.T(p.Lang, prefix+name)
 			}
 		}

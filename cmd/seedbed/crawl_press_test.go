@@ -83,6 +83,11 @@ var (
 	summaryRe   = regexp.MustCompile(`(?s)<div class="error-summary".*?</div>`)
 	leadRe      = regexp.MustCompile(`(?s)<p class="lead">(.*?)</p>`)
 	flashErrRe  = regexp.MustCompile(`(?s)<p class="field-error"[^>]*>(.*?)</p>`)
+	// formatVerbRe finds a catalogue message shown without its values ("执行期至 %s").
+	formatVerbRe = regexp.MustCompile(`%[-+# 0-9.]*[sdvqfg]\b`)
+	// latinWordRe finds a lower-case Latin word in a Chinese message: a code ("extension") or
+	// English left untranslated.
+	latinWordRe = regexp.MustCompile(`(?:^|[^A-Za-z0-9_.@/-])[a-z]{3,}(?:$|[^A-Za-z0-9_.@/-])`)
 )
 
 func attrs(s string) map[string]string {
@@ -255,8 +260,12 @@ func (p *presser) press(t *testing.T, from string, f pageForm, lang string) {
 			t.Errorf("%s as %s: %d with no message saying why", what, p.name, resp.StatusCode)
 		case lang == "zh" && !hanRe.MatchString(msg):
 			t.Errorf("%s as %s: %d says %q, not in Chinese", what, p.name, resp.StatusCode, msg)
+		case formatVerbRe.MatchString(visibleText(msg)):
+			t.Errorf("%s as %s: %d shows a message not filled in: %q", what, p.name, resp.StatusCode, visibleText(msg))
 		case lang == "zh" && len(identifiers(msg)) > 0:
 			t.Errorf("%s as %s: %d names a code: %q in %q", what, p.name, resp.StatusCode, identifiers(msg), msg)
+		case lang == "zh" && latinWordRe.MatchString(visibleText(msg)):
+			t.Errorf("%s as %s: %d shows English or codes in a Chinese message: %q", what, p.name, resp.StatusCode, strings.Join(strings.Fields(visibleText(msg)), " "))
 		case lang == "en" && hanRe.MatchString(msg) && len(untranslated(msg)) > 0:
 			t.Errorf("%s as %s: %d says %q, in Chinese on an English page", what, p.name, resp.StatusCode, msg)
 		}
@@ -327,6 +336,24 @@ func (p *presser) crawl(t *testing.T, role string) {
 		t.Errorf("%s pressed no button on %d pages", p.name, pages)
 	}
 	t.Logf("%s: %d pages, %d presses, %d refusals", p.name, pages, p.presses, p.refusals)
+}
+
+func TestRefusalWords(t *testing.T) {
+	for _, c := range []struct {
+		msg         string
+		verb, latin bool
+	}{
+		{"执行期至 %s · 每年最多 %d 份报告", true, false},
+		{"类型应为 extension（延期）或 variation", false, true},
+		{"请选择确认或改判（confirm、override）", false, true},
+		{"密码至少 10 个字符", false, false},
+		{"请写明理由（5–1000 字，现为 0%）", false, false},
+		{"账号 u-officer 已停用", false, false},
+	} {
+		if formatVerbRe.MatchString(c.msg) != c.verb || latinWordRe.MatchString(c.msg) != c.latin {
+			t.Errorf("%q: verb %v latin %v", c.msg, formatVerbRe.MatchString(c.msg), latinWordRe.MatchString(c.msg))
+		}
+	}
 }
 
 func TestFormsOf(t *testing.T) {
