@@ -153,7 +153,7 @@ func (m *MilestoneReview) Validate() error {
 	switch m.Decision {
 	case MilestoneAccept, MilestoneReturn, MilestoneStop:
 	default:
-		return FieldError("decision", Label{Zh: "决定应为 accept（验收）、return（退回补充）或 stop（终止）", En: "decision must be accept, return or stop"})
+		return FieldError("decision", Label{Zh: "请选择验收通过、退回补充或终止", En: "choose to accept, to return for more or to stop"})
 	}
 	if (m.Decision != MilestoneAccept) && m.Note == "" {
 		return FieldError("note", Label{Zh: "退回或终止须写明理由", En: "returning or stopping needs a reason"})

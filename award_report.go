@@ -76,7 +76,7 @@ type ReportReview struct {
 func (rv *ReportReview) Validate() error {
 	rv.Note = strings.TrimSpace(rv.Note)
 	if rv.Decision != MilestoneAccept && rv.Decision != MilestoneReturn {
-		return FieldError("decision", Label{Zh: "决定应为 accept（通过）或 return（退回修改）", En: "decision must be accept or return"})
+		return FieldError("decision", Label{Zh: "请选择通过或退回修改", En: "choose to accept the report or to return it"})
 	}
 	if rv.Decision == MilestoneReturn && rv.Note == "" {
 		return FieldError("note", Label{Zh: "退回须写明需要修改什么", En: "returning a report needs a reason"})

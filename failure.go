@@ -48,7 +48,7 @@ func (f *FailureInput) Normalize() {
 func (f *FailureInput) Validate() error {
 	var es Errors
 	if !FailureCategories.Has(f.Category) {
-		es = append(es, FieldError("category", Label{Zh: "请选择失败类别（technical、market、team、external）", En: "choose a category: technical, market, team or external"}))
+		es = append(es, FieldError("category", Label{Zh: "请选择失败类别：技术、市场、团队或外部原因", En: "choose a category: technical, market, team or external"}))
 	}
 	switch n := utf8.RuneCountInString(f.Lesson); {
 	case n < 5:

@@ -157,7 +157,7 @@ func (d *InterestDeclaration) Validate() error {
 func checkDate(field, v string) Errors {
 	t, err := time.Parse(DateLayout, v)
 	if err != nil || t.Year() < 2000 || t.Year() > 2100 {
-		return Errors{FieldError(field, Label{Zh: "日期应为 YYYY-MM-DD", En: "the date must be YYYY-MM-DD"})}
+		return Errors{FieldError(field, Label{Zh: "请按 2026-03-01 的格式填写日期", En: "write the date as 2026-03-01"})}
 	}
 	return nil
 }

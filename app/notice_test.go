@@ -30,7 +30,7 @@ func TestFundingNotice(t *testing.T) {
 		_, err = ns.PublishNotice(ctx, officer, id, seedbed.NoticePeriod{StartOn: "2026-03-03", EndOn: "2026-03-05"})
 		wantCode(t, err, seedbed.EINVALID, "fewer than the 7")
 		_, err = ns.PublishNotice(ctx, officer, id, seedbed.NoticePeriod{StartOn: "2026-03-02", EndOn: "2026-03"})
-		wantCode(t, err, seedbed.EINVALID, "YYYY-MM-DD")
+		wantCode(t, err, seedbed.EINVALID, "write the date as")
 		n, err := ns.PublishNotice(ctx, officer, id, seedbed.NoticePeriod{Note: "请于公示期内提出异议"})
 		must(t, err)
 		if n.StartOn != "2026-03-02" || n.EndOn != "2026-03-08" || len(n.Entries) != 3 || n.AllowAnonymous {

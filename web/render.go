@@ -90,9 +90,9 @@ func localTime(lang string, t time.Time) string {
 }
 
 // ambiguousFields are field names that mean different things on different forms (the kind of an
-// innovator, of a report, of a change): their errors are shown without a label, which could be
+// innovator, of a report, of a change; an organisation's summary and a panel's): their errors are shown without a label, which could be
 // the wrong one, and say themselves what is wanted.
-var ambiguousFields = map[string]bool{"kind": true, "period": true}
+var ambiguousFields = map[string]bool{"kind": true, "period": true, "summary": true}
 
 // FieldLabel names a form field as its form labels it, for the error summary: the catalogue's
 // field.NAME, pf.NAME or login.NAME; for a field inside a list or a group ("stages[2].share",
