@@ -51,9 +51,10 @@ func (d *demoPrograms) blindDecided(t0 time.Time) error {
 	// replaces the reviewer, with the reason; the replacement declares and scores.
 	// It is on the second application, one the draw funds, so that the project's exemption case
 	// (seedBlindExemptionDemo) finds the replacement in the ledger.
+	// A small demo region (a few hundred innovators) may give the pilot a single application.
 	late := list[len(list)-1]
 	for _, as := range list {
-		if as.ApplicationID == apps[1] {
+		if len(apps) > 1 && as.ApplicationID == apps[1] {
 			late = as
 			break
 		}
