@@ -31,11 +31,12 @@ func TestEligibilityBeforeApplying(t *testing.T) {
 		pp := fmt.Sprintf("/programs/%d", num(p["id"]))
 		e.ok(t, 200, "officer", "POST", "/api/v1"+pp+"/transition", `{"to":"open"}`)
 
-		// the applicant's organisation is a medium-sized firm: the subject condition fails
+		// the applicant's organisation is a medium-sized firm: the subject condition fails, and the
+		// page says so in the rule's own sentence, before anything is written
 		w := e.do("applicant", "GET", pp, "", "")
 		body := w.Body.String()
 		if w.Code != 200 || !strings.Contains(body, `id="eligibility-before"`) || !strings.Contains(body, "贵单位不符合下列条件") ||
-			!strings.Contains(body, "企业规模 中型 为 小型、微型 之一） ✗") {
+			!strings.Contains(body, "企业规模 中型 为 小型、微型 之一） ✗") || !strings.Contains(body, "申请主体为草根团队、个人，或小型、微型企业") {
 			t.Fatalf("program page for the applicant: %d\n%s", w.Code, body)
 		}
 		if w := e.do("officer", "GET", pp, "", ""); strings.Contains(w.Body.String(), `id="eligibility-before"`) {
