@@ -59,6 +59,8 @@ type demoMonitoring struct {
 	inbox   *app.Inbox
 	failRng *rand.Rand
 	retry   []int64 // failed innovators that will apply again, in order
+	// what became of the past awards (demo_past_life.go): closed out, failed, final report missing
+	closedOut, failed, silent int
 }
 
 func seedMonitoringDemo(ctx context.Context, a *app.App, spec demoSpec, out io.Writer) error {
@@ -188,8 +190,8 @@ func seedMonitoringDemo(ctx context.Context, a *app.App, spec demoSpec, out io.W
 		return err
 	}
 	pf := sn.Portfolio(0)
-	fmt.Fprintf(out, "demo: monitoring: %d innovators × %d quarters (%d values), %d past awards, %d outcomes, %d landmarks, %d complacency flags (%.1fs)\n",
-		len(members), demoMonitoringQuarters, values, len(hist), len(outs), pf.Landmarks, run.Flagged, time.Since(start).Seconds())
+	fmt.Fprintf(out, "demo: monitoring: %d innovators × %d quarters (%d values), %d past awards (%d closed out, %d honest failures, %d final reports missing), %d outcomes, %d landmarks, %d complacency flags (%.1fs)\n",
+		len(members), demoMonitoringQuarters, values, len(hist), m.closedOut, m.failed, m.silent, len(outs), pf.Landmarks, run.Flagged, time.Since(start).Seconds())
 	return nil
 }
 

@@ -163,6 +163,7 @@ func (m *demoMonitoring) firstYear(year int, awards []seedbed.Award, fails map[i
 		if _, err := m.x.CloseAwardAsFailed(m.ctx, m.officer, aw.ID, seedbed.FailureInput{Category: f.category, Lesson: f.lesson}); err != nil {
 			return fmt.Errorf("failure of award %d: %w", aw.ID, err)
 		}
+		m.failed++
 	}
 	return m.readInboxes(time.Date(year, 11, 30, 9, 0, 0, 0, demoZone))
 }
@@ -190,6 +191,7 @@ func (m *demoMonitoring) secondYear(year int, awards []seedbed.Award, fails map[
 	}
 	err = m.forEach(going, last, func(i int, aw *seedbed.Award) error {
 		if aw.ID == silent {
+			m.silent++
 			return nil
 		}
 		if err := m.pastReports(i, aw, last(aw).AddDate(0, 0, 1), seedbed.ReportFinal); err != nil {
@@ -198,8 +200,11 @@ func (m *demoMonitoring) secondYear(year int, awards []seedbed.Award, fails map[
 		accept, _ := m.officers(i)
 		m.now = last(aw).AddDate(0, 0, 20).Add(time.Duration(i) * 11 * time.Minute)
 		in := m.assessment(aw.InnovatorID)
-		_, err := m.p.CloseOut(m.ctx, accept, aw.ID, in, nil)
-		return err
+		if _, err := m.p.CloseOut(m.ctx, accept, aw.ID, in, nil); err != nil {
+			return err
+		}
+		m.closedOut++
+		return nil
 	})
 	if err != nil {
 		return err
