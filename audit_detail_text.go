@@ -49,6 +49,7 @@ var detailForms = map[string][]detailForm{
 	"consultation.conclude": {form(any_+` final v`+num, "%s 定稿为第 %s 版", "%s, final version %s", nil, nil)},
 	"observation.correct":   {form(`innovator `+num+` `+any_+` `+any_+`: `+any_+` → `+any_+` \((.*)\)`, "创新主体 %s 的 %s（%s）：%s → %s（%s）", "innovator %s, %s (%s): %s → %s (%s)", nil, nil, nil, nil, nil, nil)},
 	"risk_filing.review":    {form(word, "%s", "%s", RiskFilingStatuses)},
+	"risk_filing.file":      {form(word+`:`+num, "%s %s", "%s %s", detailNouns, nil)},
 	"attachment.delete":     {form(`attachment `+num, "附件 %s", "attachment %s", nil)},
 	"procedure.publish":     {form(any_+` v`+num, "%s 第 %s 版", "%s version %s", nil, nil)},
 	"award.change_request":  {form(word+` `+num, "%s（第 %s 号）", "%s (no. %s)", ChangeKinds, nil)},
@@ -148,10 +149,35 @@ var detailNouns = OptionSet{
 	{"assignment", Label{"评审任务", "assignment"}},
 	{"innovator", Label{"创新主体", "innovator"}},
 	{"reviewer", Label{"评审专家", "reviewer"}},
+	{"program", Label{"计划", "program"}},
+}
+
+// detailLists are the details that list codes separated by commas: the fields of an innovator
+// an edit changed.
+var detailLists = map[string]OptionSet{"innovator.update": InnovatorFields}
+
+// InnovatorFields names the fields of an innovator's record.
+var InnovatorFields = OptionSet{
+	{"name", Label{"名称", "name"}}, {"kind", Label{"主体类型", "kind"}}, {"credit_code", Label{"统一社会信用代码", "credit code"}},
+	{"industry", Label{"行业", "industry"}}, {"employees", Label{"职工人数", "employees"}}, {"revenue", Label{"营业收入", "revenue"}},
+	{"size_class", Label{"企业规模", "size"}}, {"innovation_type", Label{"创新类型", "kind of innovation"}}, {"driver", Label{"驱动方式", "driver"}},
+	{"field", Label{"领域", "field"}}, {"path_tags", Label{"路线标签", "path tags"}}, {"region", Label{"地区", "region"}},
+	{"founded_year", Label{"成立年份", "year founded"}}, {"description", Label{"简介", "description"}},
+	{"contact_name", Label{"联系人", "contact name"}}, {"contact_phone", Label{"联系电话", "contact phone"}}, {"contact_email", Label{"联系邮箱", "contact e-mail"}},
 }
 
 // readDetail reads a detail by the forms of its action, or reports false.
 func readDetail(action, detail string) (Label, bool) {
+	if set, ok := detailLists[action]; ok {
+		var zh, en []string
+		for _, c := range strings.Split(detail, ",") {
+			if !set.Has(c) {
+				return Label{Zh: detail, En: detail}, false
+			}
+			zh, en = append(zh, set.Label(c).Zh), append(en, set.Label(c).En)
+		}
+		return Label{Zh: strings.Join(zh, "、"), En: strings.Join(en, ", ")}, true
+	}
 	var forms []detailForm
 	for a, fs := range detailForms {
 		if a == action || strings.HasSuffix(a, ".") && strings.HasPrefix(action, a) {

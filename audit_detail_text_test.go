@@ -20,6 +20,8 @@ func TestReadDetail(t *testing.T) {
 		{"denied", "registry.read innovator 7", "", ""},
 		{"denied", "tranche 3 of innovator 9", "拨付批次 3（属创新主体 9）", ""},
 		{"personal.read", "objectors' contacts", "异议人的联系方式", ""},
+		{"innovator.update", "name,credit_code,size_class", "名称、统一社会信用代码、企业规模", "name, credit code, size"},
+		{"risk_filing.file", "application:98", "申请 98", "application 98"},
 		{"login", "recovery code", "以恢复码登录", ""},
 		{"approval.propose", "policy overlap-seed@1", "", ""},
 		{"consultation.open", "grassroots-seed v2: 2026-01-01 – 2026-01-20", "grassroots-seed 第 2 版：2026-01-01 至 2026-01-20", ""},
@@ -35,6 +37,7 @@ func TestReadDetail(t *testing.T) {
 		{"award.closeout", "splendid, 3 outcomes"},
 		{"denied", "application 5: the call is closed"},
 		{"program.create", "2019 年小微创新种子计划"},
+		{"innovator.update", "name,secret_field"},
 	} {
 		if got, ok := AuditDetail(c.action, c.detail); ok || got.Zh != c.detail || got.En != c.detail {
 			t.Errorf("%s %q should stay as recorded: %q", c.action, c.detail, got)

@@ -93,7 +93,7 @@ func (s *Server) ledgerPage(w http.ResponseWriter, r *http.Request, c *reqCtx) e
 	if err != nil {
 		return err
 	}
-	d := ledgerPageData{Status: st, Heads: heads, Subject: q.Get("subject"), Kind: q.Get("kind"), listView: listView{Page: 1, Pages: 1}}
+	d := ledgerPageData{Status: st, Heads: heads, Subject: q.Get("subject"), Kind: q.Get("kind"), listView: emptyListView}
 	title := i18n.T(c.Lang, "ledger.title")
 	pg, offset, per, o, err := readListParams(q, ledgerSorts, ledgerPageSize, 500)
 	if err != nil {
