@@ -1,6 +1,7 @@
 package seedbed
 
 import (
+	"encoding/json"
 	"fmt"
 	"regexp"
 	"strings"
@@ -168,6 +169,9 @@ var InnovatorFields = OptionSet{
 
 // readDetail reads a detail by the forms of its action, or reports false.
 func readDetail(action, detail string) (Label, bool) {
+	if action == "reviewer.profile" {
+		return readReviewerProfile(detail)
+	}
 	if set, ok := detailLists[action]; ok {
 		var zh, en []string
 		for _, c := range strings.Split(detail, ",") {
@@ -208,4 +212,34 @@ func readDetail(action, detail string) (Label, bool) {
 		}
 	}
 	return Label{Zh: detail, En: detail}, false
+}
+
+// readReviewerProfile reads the record of a reviewer's profile edit: expertise by its field
+// names (free tags as written), how many relations were declared, and the organisation's number.
+func readReviewerProfile(detail string) (Label, bool) {
+	var p struct {
+		OrgID         *int64   `json:"org_id"`
+		Expertise     []string `json:"expertise"`
+		DeclaredIDs   []int64  `json:"declared_ids"`
+		DeclaredNames []string `json:"declared_names"`
+	}
+	if err := json.Unmarshal([]byte(detail), &p); err != nil {
+		return Label{Zh: detail, En: detail}, false
+	}
+	var zh, en []string
+	for _, e := range p.Expertise {
+		l := Label{Zh: e, En: e}
+		if Fields.Has(e) {
+			l = Fields.Label(e)
+		}
+		zh, en = append(zh, l.Zh), append(en, l.En)
+	}
+	org := Label{Zh: "未填", En: "none"}
+	if p.OrgID != nil {
+		org = Label{Zh: fmt.Sprintf("创新主体 %d", *p.OrgID), En: fmt.Sprintf("innovator %d", *p.OrgID)}
+	}
+	return Label{
+		Zh: fmt.Sprintf("专长：%s；任职单位：%s；声明回避：主体 %d 个，人员或单位 %d 项", strings.Join(zh, "、"), org.Zh, len(p.DeclaredIDs), len(p.DeclaredNames)),
+		En: fmt.Sprintf("expertise: %s; works for: %s; declared relations: %d innovators, %d people or bodies", strings.Join(en, ", "), org.En, len(p.DeclaredIDs), len(p.DeclaredNames)),
+	}, true
 }

@@ -22,6 +22,7 @@ func TestReadDetail(t *testing.T) {
 		{"personal.read", "objectors' contacts", "异议人的联系方式", ""},
 		{"innovator.update", "name,credit_code,size_class", "名称、统一社会信用代码、企业规模", "name, credit code, size"},
 		{"risk_filing.file", "application:98", "申请 98", "application 98"},
+		{"reviewer.profile", `{"declared_ids":[3],"declared_names":[],"expertise":["ai","大模型"],"org_id":4}`, "专长：人工智能、大模型；任职单位：创新主体 4；声明回避：主体 1 个，人员或单位 0 项", ""},
 		{"login", "recovery code", "以恢复码登录", ""},
 		{"approval.propose", "policy overlap-seed@1", "", ""},
 		{"consultation.open", "grassroots-seed v2: 2026-01-01 – 2026-01-20", "grassroots-seed 第 2 版：2026-01-01 至 2026-01-20", ""},
