@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"slices"
 	"time"
 
 	"seedbed"
@@ -11,9 +12,10 @@ import (
 // recipient sends the evidence of each milestone and each scheduled report a few days before it
 // is due, one officer accepts the evidence and a second approves it and releases the money (the
 // two officers take turns), reports are accepted, a fifth of the awards end as honest failures
-// in the autumn of their first year, and the rest are closed out with a final assessment half a
-// year after their last tranche. A few recipients go silent before their final report: the
-// officer's to-do shows those, and only those, among the past awards.
+// in the autumn of their first year, and the rest are closed out with a final assessment once
+// their final report is accepted. One recipient in each of the two most recent past years goes
+// silent before its final report: the officer's to-do shows those, and only those, among the past
+// awards.
 
 // pastFailure is a past award that will end as an honest failure, with its lesson.
 type pastFailure struct {
@@ -95,7 +97,7 @@ func (m *demoMonitoring) pastMilestone(i int, aw *seedbed.Award, seq int, eviden
 func (m *demoMonitoring) pastReports(i int, aw *seedbed.Award, until time.Time, kinds ...string) error {
 	accept, _ := m.officers(i)
 	for _, r := range aw.Reports {
-		if r.Status != seedbed.ReportDue || !r.DueAt.Before(until) || !contains(kinds, r.Kind) {
+		if r.Status != seedbed.ReportDue || !r.DueAt.Before(until) || !slices.Contains(kinds, r.Kind) {
 			continue
 		}
 		if at := r.DueAt.AddDate(0, 0, -4).Add(time.Duration(i) * 11 * time.Minute); at.After(m.now) {
@@ -119,15 +121,6 @@ var demoReportTexts = map[string]string{
 	seedbed.ReportProgress:  "本期按计划推进：关键实验已完成，结果与数据见仓库与测试报告编号；下一期重点是放大验证。",
 	seedbed.ReportFinancial: "本年度资金按任务书用于算力租用、样品采购和第三方测试，明细与票据编号附后。",
 	seedbed.ReportFinal:     "结题报告：两个阶段的技术目标与完成情况、未完成部分的原因、数据与代码的存放位置见附件；经费使用明细附后。",
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // firstYear is a past award's first year: the first tranche against its signed agreement, the
