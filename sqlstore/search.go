@@ -32,7 +32,7 @@ import (
 // past 5,000 of them, or after an erasure, the index is rebuilt (seconds at a million
 // innovators, during which searches wait). SQLite and PostgreSQL deployments use the same index.
 type searchIndex struct {
-	mu      sync.Mutex
+	mu      sync.RWMutex // searches read under RLock; building and following writes take Lock
 	version int64
 	loaded  bool
 	text    []byte   // entries separated by 0x00
@@ -41,7 +41,6 @@ type searchIndex struct {
 	dict    []string // the filter columns' values
 	pairs   map[uint64]plist
 	lists   []byte // every pair's list
-	scratch [2][]uint32
 
 	// Following writes: the index was built at change (innovator_changes.id) built and rebuild
 	// count rebuilds; the innovators changed since are left out of it (dead) and searched in
@@ -368,7 +367,7 @@ func (x *searchIndex) entry(i uint32) []byte { return x.text[x.starts[i] : x.sta
 // candidates returns the entries that may contain q: every entry holding all of q's character
 // pairs (exactly those containing q when q has two characters), or nil and false when q has
 // fewer than two characters.
-func (x *searchIndex) candidates(q string) ([]uint32, bool) {
+func (x *searchIndex) candidates(q string, buf []uint32) ([]uint32, bool) {
 	var ls []plist
 	prev := rune(-1)
 	for _, r := range q {
@@ -385,7 +384,7 @@ func (x *searchIndex) candidates(q string) ([]uint32, bool) {
 		return nil, false
 	}
 	slices.SortFunc(ls, func(a, b plist) int { return int(a.n) - int(b.n) })
-	cand := x.decode(ls[0], x.scratch[0][:0])
+	cand := x.decode(ls[0], buf[:0])
 	for _, l := range ls[1:] {
 		if len(cand) == 0 {
 			break
@@ -395,7 +394,6 @@ func (x *searchIndex) candidates(q string) ([]uint32, bool) {
 		}
 		cand = x.intersect(cand, l)
 	}
-	x.scratch[0] = cand
 	return cand, true
 }
 
@@ -480,12 +478,18 @@ func (x *searchIndex) each(q string, f seedbed.InnovatorFilter, fn func(int64)) 
 	}
 }
 
+// candidateBufs are the candidate lists of searches running at the same time, reused.
+var candidateBufs = sync.Pool{New: func() any { return new([]uint32) }}
+
 // eachOwn is each over this index's own entries, leaving out dead ones.
 func (x *searchIndex) eachOwn(q string, f seedbed.InnovatorFilter, fn func(int64)) {
 	q = strings.ToLower(q)
 	needle := []byte(q)
 	flt := x.filter(f)
-	if cand, ok := x.candidates(q); ok {
+	buf := candidateBufs.Get().(*[]uint32)
+	defer candidateBufs.Put(buf)
+	if cand, ok := x.candidates(q, *buf); ok {
+		*buf = cand[:0]
 		confirm := utf8.RuneCountInString(q) > 2
 		for _, i := range cand {
 			r := &x.rows[i]
@@ -518,19 +522,43 @@ func (x *searchIndex) eachOwn(q string, f seedbed.InnovatorFilter, fn func(int64
 	}
 }
 
+// freshSearch returns the search index, read-locked, once it holds every registry write that
+// was committed when it was called. Searches run side by side under the read lock; only a
+// search that finds the registry moved on takes the write lock, to follow the writes (or build
+// the index), and the searches after it wait for that alone.
+func (s *Store) freshSearch(ctx context.Context) (*searchIndex, error) {
+	x := &s.search
+	var v int64
+	if err := s.read.QueryRowContext(ctx, `SELECT version FROM registry_version WHERE id = 1`).Scan(&v); err != nil {
+		return nil, err
+	}
+	x.mu.RLock()
+	if x.loaded && x.version >= v {
+		return x, nil
+	}
+	x.mu.RUnlock()
+	x.mu.Lock()
+	err := x.ensure(ctx, s.read, s.dialect)
+	x.mu.Unlock()
+	if err != nil {
+		return nil, err
+	}
+	x.mu.RLock()
+	return x, nil
+}
+
 // searchInnovators answers a text search from the index: the page's innovators and the total.
 func (s *Store) searchInnovators(ctx context.Context, f seedbed.InnovatorFilter, offset, limit int) ([]seedbed.Innovator, int, error) {
-	s.search.mu.Lock()
-	if err := s.search.ensure(ctx, s.read, s.dialect); err != nil {
-		s.search.mu.Unlock()
+	x, err := s.freshSearch(ctx)
+	if err != nil {
 		return nil, 0, err
 	}
 	q := strings.TrimSpace(f.Query)
 	var page []int64
 	var total int
 	if o := seedbed.InnovatorSorts.Resolve(f.Order); o != seedbed.InnovatorSorts.Default() {
-		ids := s.search.match(q, f)
-		s.search.mu.Unlock()
+		ids := x.match(q, f)
+		x.mu.RUnlock()
 		var err error
 		if ids, err = s.orderedInnovators(ctx, ids, f); err != nil {
 			return nil, 0, err
@@ -540,8 +568,8 @@ func (s *Store) searchInnovators(ctx context.Context, f seedbed.InnovatorFilter,
 			page = ids[offset:min(offset+limit, total)]
 		}
 	} else {
-		page, total = s.search.page(q, f, offset, limit)
-		s.search.mu.Unlock()
+		page, total = x.page(q, f, offset, limit)
+		x.mu.RUnlock()
 	}
 	if len(page) == 0 {
 		return []seedbed.Innovator{}, total, nil
