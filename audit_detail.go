@@ -1,6 +1,10 @@
 package seedbed
 
-import "strings"
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+)
 
 // auditDetailSets are the coded values an audit entry's detail holds, by the action's prefix:
 // a program's states in "draft → in_review", a decision in "accept", a category in "technical".
@@ -50,6 +54,9 @@ func AuditDetail(action, detail string) (Label, bool) {
 	if strings.TrimSpace(detail) == "" {
 		return Label{Zh: detail, En: detail}, false
 	}
+	if l, ok := labelDetail(detail); ok {
+		return l, true
+	}
 	if len(sets) == 0 {
 		return readDetail(action, detail)
 	}
@@ -70,4 +77,33 @@ func AuditDetail(action, detail string) (Label, bool) {
 		}
 	}
 	return Label{Zh: strings.Join(zh, " → "), En: strings.Join(en, " → ")}, true
+}
+
+// LabelDetail writes a sentence in both working languages as an audit detail, which AuditDetail
+// reads in the reader's language: the reason an action was refused, as the person was told it.
+// Each language is cut to 500 characters.
+func LabelDetail(l Label) string {
+	cut := func(s string) string {
+		if r := []rune(s); len(r) > 500 {
+			return string(r[:500]) + "…"
+		}
+		return s
+	}
+	b, _ := json.Marshal(Label{Zh: cut(l.Zh), En: cut(l.En)})
+	return string(b)
+}
+
+// labelDetail reads a detail LabelDetail wrote: a JSON object with the two languages and
+// nothing else.
+func labelDetail(detail string) (Label, bool) {
+	if !strings.HasPrefix(detail, `{"zh":`) {
+		return Label{}, false
+	}
+	var l Label
+	dec := json.NewDecoder(bytes.NewReader([]byte(detail)))
+	dec.DisallowUnknownFields()
+	if dec.Decode(&l) != nil || l.Zh == "" || l.En == "" || dec.More() {
+		return Label{}, false
+	}
+	return l, true
 }

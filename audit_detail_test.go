@@ -1,6 +1,9 @@
 package seedbed
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestAuditDetail(t *testing.T) {
 	cases := []struct {
@@ -24,6 +27,24 @@ func TestAuditDetail(t *testing.T) {
 		}
 		if ok && (got.Zh == c.detail || got.En == c.detail) {
 			t.Errorf("%s %q: not labelled: %q", c.action, c.detail, got)
+		}
+	}
+}
+
+// TestLabelDetail: a refusal's reason, written in both languages, reads in either; a detail that
+// merely looks like one (another object, one language, trailing text) stays the raw record.
+func TestLabelDetail(t *testing.T) {
+	l := Label{Zh: "预算不足：还剩 1,000 元", En: "not enough budget: 1,000 yuan left"}
+	if got, ok := AuditDetail("award.create", LabelDetail(l)); !ok || got != l {
+		t.Fatalf("read %+v %v", got, ok)
+	}
+	long := strings.Repeat("长", 600)
+	if got, _ := AuditDetail("x", LabelDetail(Label{Zh: long, En: "e"})); len([]rune(got.Zh)) != 501 {
+		t.Fatalf("a long reason is %d characters", len([]rune(got.Zh)))
+	}
+	for _, raw := range []string{`{"zh":"只有中文"}`, `{"zh":"a","en":"b","x":1}`, `{"zh":"a","en":"b"} and more`, `{"zh":"a","en":"b"}{}`} {
+		if got, ok := AuditDetail("x", raw); ok || got.Zh != raw {
+			t.Errorf("%s read as %+v", raw, got)
 		}
 	}
 }

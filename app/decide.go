@@ -29,10 +29,7 @@ func refused(ctx context.Context, store *sqlstore.Store, a seedbed.Actor, action
 	if code == seedbed.EINVALID || code == seedbed.ENOTFOUND {
 		outcome = "invalid"
 	}
-	detail := seedbed.ErrorIn(err, "en")
-	if r := []rune(detail); len(r) > 500 {
-		detail = string(r[:500]) + "…"
-	}
+	detail := seedbed.LabelDetail(seedbed.Label{Zh: seedbed.ErrorIn(err, "zh"), En: seedbed.ErrorIn(err, "en")})
 	eid := ""
 	if id != 0 {
 		eid = strconv.FormatInt(id, 10)

@@ -130,7 +130,8 @@ func (s *Server) applicationFor(r *http.Request, c *reqCtx) (app *seedbed.Applic
 	case c.Actor.Role == seedbed.RoleReviewer:
 		app, _, err := s.Reviews.ReviewerApplication(r.Context(), c.Actor, id)
 		if err != nil {
-			s.denied(r, c, fmt.Sprintf("application %d: %s", id, seedbed.ErrorIn(err, "en")))
+			s.denied(r, c, seedbed.LabelDetail(seedbed.Label{Zh: fmt.Sprintf("申请 %d：%s", id, seedbed.ErrorIn(err, "zh")),
+				En: fmt.Sprintf("application %d: %s", id, seedbed.ErrorIn(err, "en"))}))
 			return nil, false, err
 		}
 		return app, true, nil
