@@ -2,8 +2,10 @@ package app
 
 import (
 	"context"
+	"maps"
 	"strconv"
 	"strings"
+	"sync"
 
 	"seedbed"
 	"seedbed/sqlstore"
@@ -12,6 +14,15 @@ import (
 // Registry keeps the register of innovators: create, update, search, import and export.
 type Registry struct {
 	store *sqlstore.Store
+
+	statsMu sync.Mutex // guards stats; held while they are counted, so callers wait for one count
+	stats   *registryStats
+}
+
+// registryStats are the registry's counts as of one registry version.
+type registryStats struct {
+	version int64
+	stats   seedbed.RegistryStats
 }
 
 // CreateInnovator validates and registers a new innovator, with its history and audit entry.
@@ -109,6 +120,27 @@ func (r *Registry) InnovatorHistory(ctx context.Context, id int64) ([]seedbed.Ch
 }
 
 // Stats counts the registry for the dashboard.
+//
+// The counts are cached by the registry's version (sqlstore.RegistryVersion), which every
+// write to the registry changes, by this process or another: at a million innovators counting
+// takes seconds, and the officers' and admins' home pages show them on every visit.
 func (r *Registry) Stats(ctx context.Context) (seedbed.RegistryStats, error) {
-	return r.store.RegistryStats(ctx)
+	v, err := r.store.RegistryVersion(ctx)
+	if err != nil {
+		return seedbed.RegistryStats{}, err
+	}
+	r.statsMu.Lock()
+	defer r.statsMu.Unlock()
+	if r.stats == nil || r.stats.version != v {
+		// counted after the version was read: a write in between makes the next call count again
+		st, err := r.store.RegistryStats(ctx)
+		if err != nil {
+			return seedbed.RegistryStats{}, err
+		}
+		r.stats = &registryStats{version: v, stats: st}
+	}
+	st := r.stats.stats
+	st.ByKind, st.BySize, st.ByType = maps.Clone(st.ByKind), maps.Clone(st.BySize), maps.Clone(st.ByType)
+	st.ByPath, st.ByField = maps.Clone(st.ByPath), maps.Clone(st.ByField)
+	return st, nil
 }

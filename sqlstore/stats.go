@@ -43,3 +43,11 @@ func (s *Store) RegistryStats(ctx context.Context) (seedbed.RegistryStats, error
 	}
 	return st, nil
 }
+
+// RegistryVersion is a number that changes with every write to the registry (bumpRegistry):
+// what caches of figures over the innovators are keyed by.
+func (s *Store) RegistryVersion(ctx context.Context) (int64, error) {
+	var v, rebuilds int64
+	err := s.read.QueryRowContext(ctx, `SELECT version, rebuilds FROM registry_version WHERE id = 1`).Scan(&v, &rebuilds)
+	return v<<20 + rebuilds, err
+}

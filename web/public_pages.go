@@ -290,7 +290,8 @@ func (s *Server) publicProcedurePage(w http.ResponseWriter, r *http.Request, c *
 type publicLedgerData struct {
 	Status  *ledger.Status
 	Keys    []ledger.Verifier
-	Program string                 // the program looked up, as typed
+	Program string                 // the program looked up, as asked for
+	Options []seedbed.Program      // the published programs one may look up
 	Proofs  *ledger.DecisionProofs // its published decisions with their proofs
 	ProgID  int64
 }
@@ -308,6 +309,9 @@ func (s *Server) publicLedgerPage(w http.ResponseWriter, r *http.Request, c *req
 		return err
 	}
 	d := publicLedgerData{Status: st, Keys: keys, Program: strings.TrimSpace(r.URL.Query().Get("program"))}
+	if d.Options, _, err = s.Programs.FindPrograms(r.Context(), seedbed.ProgramFilter{States: publishedStates, Limit: 500}); err != nil {
+		return err
+	}
 	if d.Program != "" {
 		id, perr := strconv.ParseInt(strings.TrimPrefix(strings.ToUpper(d.Program), "P-"), 10, 64)
 		if perr != nil || id < 1 {

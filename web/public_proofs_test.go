@@ -33,6 +33,11 @@ func TestPublicDecisionProofs(t *testing.T) {
 		if page.Code != 200 || !strings.Contains(page.Body.String(), "抽签承诺") || !strings.Contains(page.Body.String(), fmt.Sprintf("/api/v1/public/ledger/programs/%d/proofs", f.lottery)) {
 			t.Fatalf("ledger page: %d %s", page.Code, page.Body.String())
 		}
+		// the program is picked from the published ones, never typed; a draft is not offered
+		if body := page.Body.String(); !strings.Contains(body, fmt.Sprintf(`<option value="%d" selected>`, f.lottery)) ||
+			strings.Contains(body, fmt.Sprintf(`<option value="%d"`, f.draft)) {
+			t.Errorf("the programs offered: %s", body)
+		}
 		w := e.do("", "GET", fmt.Sprintf("/api/v1/public/ledger/programs/%d/proofs", f.lottery), "", "")
 		if w.Code != 200 || !strings.Contains(w.Header().Get("Content-Disposition"), fmt.Sprintf("ledger-proofs-P-%d.json", f.lottery)) {
 			t.Fatalf("bundle: %d %v", w.Code, w.Header())
