@@ -2,6 +2,7 @@ package web
 
 import (
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -51,9 +52,20 @@ func (s *Server) renderConsultations(w http.ResponseWriter, r *http.Request, c *
 	if err != nil {
 		return err
 	}
-	drafts, err := s.Policies.Versions(r.Context(), policy.VersionFilter{Status: policy.VersionDraft})
+	all, err := s.Policies.Versions(r.Context(), policy.VersionFilter{Status: policy.VersionDraft})
 	if err != nil {
 		return err
+	}
+	// a policy with a consultation not yet concluded cannot have another: its drafts are not offered
+	var drafts []policy.Version
+	for _, v := range all {
+		cs, _, err := s.Consultations.Consultations(r.Context(), v.PolicyID, 0, 1000)
+		if err != nil {
+			return err
+		}
+		if !slices.ContainsFunc(cs, func(c seedbed.Consultation) bool { return c.ConcludedAt == nil }) {
+			drafts = append(drafts, v)
+		}
 	}
 	today := seedbed.DateCST(s.today())
 	d := consultationsData{listView: newListView(pg, lim, total, seedbed.Order{}), List: list, Drafts: drafts, Form: form, Today: today, Default: seedbed.DefaultNoticeEnd(today, 0),

@@ -56,6 +56,9 @@ type consoleData struct {
 	Champions map[int64][]seedbed.Champion
 	// Reopenings are the selections superseded by an approved reopening, oldest first.
 	Reopenings []seedbed.SelectionReopening
+	// RepliesOver says the selection may be made as far as the right to reply goes: the program
+	// has no reply window, or its window has closed.
+	RepliesOver bool
 	// Reason is the reason typed for a reopening that was refused.
 	Reason string
 	// Line reads the funding line once the selection is made; Leniency reads each reviewer's
@@ -78,7 +81,8 @@ func (s *Server) reviewConsole(w http.ResponseWriter, r *http.Request, c *reqCtx
 // consolePage renders the review console, with the errors of a refused action when err is set.
 func (s *Server) consolePage(w http.ResponseWriter, r *http.Request, c *reqCtx, p *seedbed.Program, actionErr error) error {
 	ctx := r.Context()
-	d := consoleData{P: p, CanManage: seedbed.RoleCan(c.Actor.Role, seedbed.PermProgramManage)}
+	d := consoleData{P: p, CanManage: seedbed.RoleCan(c.Actor.Role, seedbed.PermProgramManage),
+		RepliesOver: p.ReplyDays == 0 || p.ReplyClosesAt != nil && !s.System.Now().Before(*p.ReplyClosesAt)}
 	apps, _, err := s.Programs.FindApplications(ctx, seedbed.ApplicationFilter{ProgramID: p.ID, State: seedbed.AppSubmitted, Limit: 1000})
 	if err != nil {
 		return err
