@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
@@ -41,21 +40,6 @@ func TestBrowserProgramFormKeyboard(t *testing.T) {
 		}
 		t.Fatalf("Tab never reaches #%s", id)
 	}
-	// waitPosted waits for the page a form post brought back (its marker set before the post
-	// is gone, and the new page has loaded).
-	mark := func() { eval(`document.body.dataset.before = "1"; ""`) }
-	waitPosted := func() {
-		t.Helper()
-		deadline := time.Now().Add(30 * time.Second)
-		for time.Now().Before(deadline) {
-			ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`!document.body.dataset.before && document.readyState === "complete"`))
-			if err == nil && ok {
-				return
-			}
-			time.Sleep(50 * time.Millisecond)
-		}
-		t.Fatal("the form post never brought a page back")
-	}
 	checkAxe := func(what string) {
 		t.Helper()
 		if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](axe+";true")); err != nil {
@@ -79,9 +63,9 @@ func TestBrowserProgramFormKeyboard(t *testing.T) {
 	tabTo("f-title")
 	do(t, ctx, chromedp.KeyEvent("键盘新建的计划"))
 	tabTo("q-policy_ids")
-	mark()
+	markPage(t, ctx)
 	do(t, ctx, chromedp.KeyEvent("草根"), chromedp.KeyEvent(kb.Enter))
-	waitPosted()
+	waitNewPage(t, ctx)
 	if got := eval(`document.getElementById("f-title").value`); got != "键盘新建的计划" {
 		t.Fatalf("the search step lost the title: %q", got)
 	}
@@ -93,9 +77,9 @@ func TestBrowserProgramFormKeyboard(t *testing.T) {
 	do(t, ctx, chromedp.KeyEvent(" "))
 	rows := eval(`String(document.querySelectorAll("#f-stages fieldset.row").length)`)
 	tabTo("add-stages")
-	mark()
+	markPage(t, ctx)
 	do(t, ctx, chromedp.KeyEvent(kb.Enter))
-	waitPosted()
+	waitNewPage(t, ctx)
 	if got := eval(`String(document.querySelectorAll("#f-stages fieldset.row").length)`); got <= rows {
 		t.Fatalf("adding a stage row: %s rows, before %s", got, rows)
 	}
@@ -103,9 +87,9 @@ func TestBrowserProgramFormKeyboard(t *testing.T) {
 		t.Fatal("the ticked policy was lost when a row was added")
 	}
 	tabTo("f-budget")
-	mark()
+	markPage(t, ctx)
 	do(t, ctx, chromedp.KeyEvent("很多"), chromedp.KeyEvent(kb.Enter))
-	waitPosted()
+	waitNewPage(t, ctx)
 	broken := eval(`Array.from(document.querySelectorAll(".error-summary a")).filter(a => {
 		const el = document.getElementById(decodeURIComponent(a.hash.slice(1)));
 		return !el || (el.tagName !== "FIELDSET" && el.getAttribute("aria-invalid") !== "true");

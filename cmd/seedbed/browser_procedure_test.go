@@ -51,7 +51,9 @@ func TestBrowserProcedureToExemption(t *testing.T) {
 	}
 	submit := func(form string) {
 		t.Helper()
+		markPage(t, ctx)
 		do(t, ctx, chromedp.Click(chromedp.CSS(form+" button[type=submit]")))
+		waitNewPage(t, ctx)
 	}
 
 	login(t, ctx, base, "officer")

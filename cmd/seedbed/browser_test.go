@@ -194,6 +194,29 @@ func login(t *testing.T, ctx context.Context, base, user string) {
 // waitURL waits until the page's address contains part and the page has loaded: a form
 // submission has navigated (the old page may hold the same elements, so waiting for them alone
 // races the navigation). Errors while the page is between documents are retried.
+// markPage marks the page now shown, so that waitNewPage can tell the page a form post
+// brings back from the one it was posted from (both may hold the same elements).
+func markPage(t *testing.T, ctx context.Context) {
+	t.Helper()
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`document.body.dataset.before = "1"; true`)); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// waitNewPage waits until the page marked by markPage has been replaced and the new one loaded.
+func waitNewPage(t *testing.T, ctx context.Context) {
+	t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for time.Now().Before(deadline) {
+		ok, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`!document.body.dataset.before && document.readyState === "complete"`))
+		if err == nil && ok {
+			return
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	t.Fatal("the form post never brought a page back")
+}
+
 func waitURL(t *testing.T, ctx context.Context, part string) {
 	t.Helper()
 	deadline := time.Now().Add(30 * time.Second)
