@@ -22,6 +22,12 @@ type publicEcoItem struct {
 	OK                               bool
 }
 
+// publicEcoGroup is one group of indicators on the public page, in the page's language.
+type publicEcoGroup struct {
+	Code, Label string
+	Items       []publicEcoItem
+}
+
 type publicEcoData struct {
 	Scope      ecosystem.Scope
 	Dims       ecosystem.Dimensions
@@ -29,10 +35,7 @@ type publicEcoData struct {
 	ScopeLabel string
 	MinBase    int
 	JSON       string // the same figures from the public API
-	Groups     []struct {
-		Code, Label string
-		Items       []publicEcoItem
-	}
+	Groups     []publicEcoGroup
 }
 
 // publicIndicators reads the scope from the query, allowing only the scope's own parameters.
@@ -61,10 +64,7 @@ func (s *Server) publicEcosystemPage(w http.ResponseWriter, r *http.Request, c *
 		JSON: "/api/v1/public/ecosystem?" + scopeQuery(sc).Encode()}
 	readings := ecosystem.Readings(inds)
 	for _, g := range ecosystem.Groups {
-		group := struct {
-			Code, Label string
-			Items       []publicEcoItem
-		}{Code: g.Code, Label: g.Label.In(c.Lang)}
+		group := publicEcoGroup{Code: g.Code, Label: g.Label.In(c.Lang)}
 		for _, ind := range inds {
 			if ind.Group != g.Code {
 				continue

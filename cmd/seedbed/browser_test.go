@@ -53,12 +53,30 @@ func startDemo(t *testing.T, n int) (string, *sqlstore.Store) {
 // pass); the demo is built on its own clock as always.
 func startDemoClock(t *testing.T, n int, now func() time.Time) (string, *sqlstore.Store) {
 	t.Helper()
+	return startDemoWith(t, n, demoServer{now: now})
+}
+
+// demoServer is how a test's demo is served: on a clock of the test's, with the decision ledger.
+type demoServer struct {
+	now    func() time.Time
+	ledger bool
+}
+
+// startDemoWith fills a small demo region as o says and serves it in-process until the test ends.
+func startDemoWith(t *testing.T, n int, o demoServer) (string, *sqlstore.Store) {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	store, err := sqlstore.Open(ctx, sqlstore.Options{DataDir: t.TempDir()})
+	dir := t.TempDir()
+	store, err := sqlstore.Open(ctx, sqlstore.Options{DataDir: dir})
 	if err != nil {
 		t.Fatal(err)
 	}
 	var out bytes.Buffer
+	if o.ledger {
+		if err := setupLedger(ctx, store, dir, ledgerFlags{alg: "ed25519"}, &out); err != nil {
+			t.Fatal(err)
+		}
+	}
 	spec, err := newDemoSpec(n, demoSeed, "")
 	if err != nil {
 		t.Fatal(err)
@@ -66,8 +84,8 @@ func startDemoClock(t *testing.T, n int, now func() time.Time) (string, *sqlstor
 	if err := seedDemo(ctx, store, spec, &out); err != nil {
 		t.Fatal(err)
 	}
-	if now != nil {
-		store.Now = now
+	if o.now != nil {
+		store.Now = o.now
 	}
 	ready := make(chan string, 1)
 	done := make(chan error, 1)

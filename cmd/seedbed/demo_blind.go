@@ -39,10 +39,7 @@ func (d *demoPrograms) blindDecided(t0 time.Time) error {
 	if err := d.review(p, nil); err != nil {
 		return err
 	}
-	byID := map[int64]seedbed.Actor{}
-	for _, r := range d.reviewers {
-		byID[r.UserID] = r
-	}
+	byID := actorsByID(d.reviewers)
 	list, err := d.s.FindAssignments(d.ctx, seedbed.AssignmentFilter{ProgramID: p.ID})
 	if err != nil {
 		return err
@@ -60,34 +57,15 @@ func (d *demoPrograms) blindDecided(t0 time.Time) error {
 		}
 	}
 	d.tick(5 * time.Hour)
-	if _, err := d.r.DeclareConflict(d.ctx, byID[late.ReviewerID], late.ID, seedbed.Declaration{Conflict: true,
-		Note: "评分后得知申请团队负责人是本人三年前的博士生"}); err != nil {
-		return err
-	}
-	d.tick(2 * time.Hour)
-	rep, err := d.r.ReplaceReviewer(d.ctx, d.officer, late.ID, "评审专家评分后申报利益冲突（师生关系），评分不计，另派专家", uint64(late.ID))
+	err = d.replaceAfterLateConflict(p, byID, late, lateConflict{
+		note:    "评分后得知申请团队负责人是本人三年前的博士生",
+		reason:  "评审专家评分后申报利益冲突（师生关系），评分不计，另派专家",
+		comment: "思路清楚，第一阶段的验证方案可行。",
+		gap:     3 * time.Hour,
+		score:   func(c seedbed.Criterion, _ seedbed.Assignment) float64 { return max(c.Min, min(c.Max, 3)) },
+	})
 	if err != nil {
 		return err
-	}
-	for _, pair := range rep.Run.Pairs {
-		fresh, err := d.s.FindAssignments(d.ctx, seedbed.AssignmentFilter{ApplicationID: seedbed.ParseAppCode(pair.AppID), State: seedbed.AssignmentAssigned})
-		if err != nil {
-			return err
-		}
-		for _, as := range fresh {
-			d.tick(3 * time.Hour)
-			rv := byID[as.ReviewerID]
-			if _, err := d.r.DeclareConflict(d.ctx, rv, as.ID, seedbed.Declaration{}); err != nil {
-				return err
-			}
-			scores := map[string]float64{}
-			for _, c := range p.Rubric {
-				scores[c.ID] = max(c.Min, min(c.Max, 3))
-			}
-			if _, err := d.r.ScoreApplication(d.ctx, rv, as.ID, seedbed.ScoreSheet{Scores: scores, Comment: "思路清楚，第一阶段的验证方案可行。"}); err != nil {
-				return err
-			}
-		}
 	}
 	// A champion: the reviewer of the weakest-looking application stakes their judgement on it.
 	if list, err = d.s.FindAssignments(d.ctx, seedbed.AssignmentFilter{ProgramID: p.ID, State: seedbed.AssignmentScored}); err != nil {

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"io"
 	"net/http"
@@ -84,37 +83,5 @@ func TestDemoBlindPilotExemption(t *testing.T) {
 // standard procedures first, so that the procedures govern the decisions the demo then makes.
 func startLedgeredDemo(t *testing.T, n int) (string, *sqlstore.Store) {
 	t.Helper()
-	ctx, cancel := context.WithCancel(context.Background())
-	dir := t.TempDir()
-	store, err := sqlstore.Open(ctx, sqlstore.Options{DataDir: dir})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out bytes.Buffer
-	if err := setupLedger(ctx, store, dir, ledgerFlags{alg: "ed25519"}, &out); err != nil {
-		t.Fatal(err)
-	}
-	spec, err := newDemoSpec(n, demoSeed, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := seedDemo(ctx, store, spec, &out); err != nil {
-		t.Fatal(err)
-	}
-	ready, done := make(chan string, 1), make(chan error, 1)
-	go func() {
-		done <- serve(ctx, store, serveFlags{addr: "127.0.0.1:0"}, &out, &bytes.Buffer{}, func(a string) { ready <- a })
-	}()
-	var addr string
-	select {
-	case addr = <-ready:
-	case err := <-done:
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		cancel()
-		<-done
-		store.Close()
-	})
-	return "http://" + addr, store
+	return startDemoWith(t, n, demoServer{ledger: true})
 }

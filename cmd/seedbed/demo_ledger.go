@@ -261,10 +261,7 @@ func (d *ledgerDemo) review(p *seedbed.Program, apps []int64) error {
 	if _, err := d.p.TransitionProgram(ctx, d.officer, p.ID, seedbed.ProgramInReview, "申报截止"); err != nil {
 		return err
 	}
-	byID := map[int64]seedbed.Actor{}
-	for _, r := range d.reviewers {
-		byID[r.UserID] = r
-	}
+	byID := actorsByID(d.reviewers)
 	quality := map[int64]float64{apps[0]: 5, apps[1]: 5, apps[2]: 4, apps[3]: 2}
 	recused := false
 	// The second round assigns a replacement for the reviewer who declared a conflict.

@@ -250,10 +250,7 @@ func (d *demoPrograms) review(p *seedbed.Program, keep func(seedbed.Assignment) 
 	if _, err := d.r.AssignReviewers(d.ctx, d.officer, p.ID, uint64(p.ID)); err != nil {
 		return err
 	}
-	byID := map[int64]seedbed.Actor{}
-	for _, r := range d.reviewers {
-		byID[r.UserID] = r
-	}
+	byID := actorsByID(d.reviewers)
 	list, err := d.s.FindAssignments(d.ctx, seedbed.AssignmentFilter{ProgramID: p.ID})
 	if err != nil {
 		return err

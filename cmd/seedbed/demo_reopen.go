@@ -20,10 +20,7 @@ func (d *demoPrograms) reopenAfterLateConflict(p *seedbed.Program) error {
 	if err != nil || len(list) == 0 {
 		return err
 	}
-	byID := map[int64]seedbed.Actor{}
-	for _, r := range d.reviewers {
-		byID[r.UserID] = r
-	}
+	byID := actorsByID(d.reviewers)
 	late := list[len(list)/2]
 	// The reviewer wrote to the officer; the declaration is recorded once the review is open again.
 	d.tick(20 * time.Hour)
@@ -33,34 +30,17 @@ func (d *demoPrograms) reopenAfterLateConflict(p *seedbed.Program) error {
 		return err
 	}
 	d.tick(time.Hour)
-	if _, err := d.r.DeclareConflict(d.ctx, byID[late.ReviewerID], late.ID, seedbed.Declaration{Conflict: true,
-		Note: "申请项目负责人是本人近三年的合作者（合著论文两篇），评分时未意识到须申报"}); err != nil {
-		return err
-	}
-	d.tick(2 * time.Hour)
-	rep, err := d.r.ReplaceReviewer(d.ctx, d.officer, late.ID, "评审专家评分后申报利益冲突（近三年合作者），评分不计，另派专家", uint64(late.ID))
+	err = d.replaceAfterLateConflict(p, byID, late, lateConflict{
+		note:    "申请项目负责人是本人近三年的合作者（合著论文两篇），评分时未意识到须申报",
+		reason:  "评审专家评分后申报利益冲突（近三年合作者），评分不计，另派专家",
+		comment: "样机方案清楚，第三方测试计划可行。",
+		gap:     26 * time.Hour,
+		score: func(c seedbed.Criterion, as seedbed.Assignment) float64 {
+			return math.Max(c.Min, math.Min(c.Max, math.Round(3+0.9*d.quality[as.ApplicationID]+d.harsh[as.ReviewerID])))
+		},
+	})
 	if err != nil {
 		return err
-	}
-	for _, pair := range rep.Run.Pairs {
-		fresh, err := d.s.FindAssignments(d.ctx, seedbed.AssignmentFilter{ApplicationID: seedbed.ParseAppCode(pair.AppID), State: seedbed.AssignmentAssigned})
-		if err != nil {
-			return err
-		}
-		for _, as := range fresh {
-			d.tick(26 * time.Hour)
-			rv := byID[as.ReviewerID]
-			if _, err := d.r.DeclareConflict(d.ctx, rv, as.ID, seedbed.Declaration{}); err != nil {
-				return err
-			}
-			scores := map[string]float64{}
-			for _, c := range p.Rubric {
-				scores[c.ID] = math.Max(c.Min, math.Min(c.Max, math.Round(3+0.9*d.quality[as.ApplicationID]+d.harsh[as.ReviewerID])))
-			}
-			if _, err := d.r.ScoreApplication(d.ctx, rv, as.ID, seedbed.ScoreSheet{Scores: scores, Comment: "样机方案清楚，第三方测试计划可行。"}); err != nil {
-				return err
-			}
-		}
 	}
 	d.tick(5 * time.Hour)
 	if _, err := d.r.NormaliseScores(d.ctx, d.officer, p.ID); err != nil {
