@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"context"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -11,6 +12,7 @@ import (
 	"time"
 
 	"seedbed"
+	"seedbed/app"
 )
 
 // userUsage lists the user subcommands.
@@ -108,119 +110,105 @@ func readPasswordLine() (string, error) {
 	return strings.TrimRight(line, "\r\n"), nil
 }
 
+// accountCommand is the shape of the user commands that act on one named account: the store's
+// flags, the required --user, and the store opened once the flags are read.
+type accountCommand struct {
+	db   dbFlags
+	name string
+	fs   *flag.FlagSet
+}
+
+func newAccountCommand(cmd, usage, about string, stderr io.Writer) *accountCommand {
+	c := &accountCommand{fs: newFlagSet(cmd, usage, about, stderr)}
+	c.db.register(c.fs)
+	c.fs.StringVar(&c.name, "user", "", "the account's user name")
+	return c
+}
+
+// run reads the flags, then (when given) what the command reads besides them, checks --user and
+// calls do with the use cases over the opened store, which it closes after.
+func (c *accountCommand) run(ctx context.Context, args []string, read func() error, do func(a *app.App) error) error {
+	if err := parse(c.fs, args); err != nil {
+		return err
+	}
+	if read != nil {
+		if err := read(); err != nil {
+			return err
+		}
+	}
+	if c.name == "" {
+		return usageError{"--user is required"}
+	}
+	store, err := c.db.open(ctx)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	return do(newApp(store))
+}
+
 func runUserDisable(ctx context.Context, cmd string, args []string, stdout, stderr io.Writer) error {
-	var db dbFlags
-	var name string
 	about := "Disables an account: its sessions end and its API tokens stop working at once; the account\nand its history stay. Audited."
 	if cmd == "enable" {
 		about = "Enables a disabled account again. Its old sessions stay ended. Audited."
 	}
-	fs := newFlagSet("user "+cmd, "user "+cmd+" --user NAME [flags]", about, stderr)
-	db.register(fs)
-	fs.StringVar(&name, "user", "", "the account's user name")
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	if name == "" {
-		return usageError{"--user is required"}
-	}
-	store, err := db.open(ctx)
-	if err != nil {
-		return err
-	}
-	defer store.Close()
-	u, err := newApp(store).Accounts.SetDisabled(ctx, cliActor, name, cmd == "disable")
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(stdout, "%sd user %s\n", cmd, u.Username)
-	return nil
+	c := newAccountCommand("user "+cmd, "user "+cmd+" --user NAME [flags]", about, stderr)
+	return c.run(ctx, args, nil, func(a *app.App) error {
+		u, err := a.Accounts.SetDisabled(ctx, cliActor, c.name, cmd == "disable")
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "%sd user %s\n", cmd, u.Username)
+		return nil
+	})
 }
 
 func runUserPassword(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	var db dbFlags
-	var name, password string
+	var password string
 	var fromStdin bool
-	fs := newFlagSet("user password", "user password --user NAME (--password P | --password-stdin) [flags]",
+	c := newAccountCommand("user password", "user password --user NAME (--password P | --password-stdin) [flags]",
 		"Sets an account's password and ends its sessions. Audited.", stderr)
-	db.register(fs)
-	fs.StringVar(&name, "user", "", "the account's user name")
-	fs.StringVar(&password, "password", env("password", ""), "the new password, at least 10 characters (env SEEDBED_PASSWORD)")
-	fs.BoolVar(&fromStdin, "password-stdin", false, "read the password from the first line of standard input")
-	if err := parse(fs, args); err != nil {
+	c.fs.StringVar(&password, "password", env("password", ""), "the new password, at least 10 characters (env SEEDBED_PASSWORD)")
+	c.fs.BoolVar(&fromStdin, "password-stdin", false, "read the password from the first line of standard input")
+	read := func() (err error) {
+		if fromStdin {
+			password, err = readPasswordLine()
+		}
 		return err
 	}
-	if fromStdin {
-		var err error
-		if password, err = readPasswordLine(); err != nil {
+	return c.run(ctx, args, read, func(a *app.App) error {
+		if err := a.Accounts.ResetPassword(ctx, cliActor, c.name, password); err != nil {
 			return err
 		}
-	}
-	if name == "" {
-		return usageError{"--user is required"}
-	}
-	store, err := db.open(ctx)
-	if err != nil {
-		return err
-	}
-	defer store.Close()
-	if err := newApp(store).Accounts.ResetPassword(ctx, cliActor, name, password); err != nil {
-		return err
-	}
-	fmt.Fprintf(stdout, "password of %s set; its sessions ended\n", name)
-	return nil
+		fmt.Fprintf(stdout, "password of %s set; its sessions ended\n", c.name)
+		return nil
+	})
 }
 
 func runUserSessions(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	var db dbFlags
-	var name string
-	fs := newFlagSet("user sessions", "user sessions --user NAME [flags]",
+	c := newAccountCommand("user sessions", "user sessions --user NAME [flags]",
 		"Lists an account's live sessions: id (the hash of the browser's secret), address, start and expiry.", stderr)
-	db.register(fs)
-	fs.StringVar(&name, "user", "", "the account's user name")
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	if name == "" {
-		return usageError{"--user is required"}
-	}
-	store, err := db.open(ctx)
-	if err != nil {
-		return err
-	}
-	defer store.Close()
-	ss, err := newApp(store).Accounts.Sessions(ctx, cliActor, name, "")
-	if err != nil {
-		return err
-	}
-	for _, se := range ss {
-		fmt.Fprintf(stdout, "%s\t%s\t%s\t%s\n", se.ID, se.IP, se.CreatedAt.Format(time.RFC3339), se.ExpiresAt.Format(time.RFC3339))
-	}
-	return nil
+	return c.run(ctx, args, nil, func(a *app.App) error {
+		ss, err := a.Accounts.Sessions(ctx, cliActor, c.name, "")
+		if err != nil {
+			return err
+		}
+		for _, se := range ss {
+			fmt.Fprintf(stdout, "%s\t%s\t%s\t%s\n", se.ID, se.IP, se.CreatedAt.Format(time.RFC3339), se.ExpiresAt.Format(time.RFC3339))
+		}
+		return nil
+	})
 }
 
 func runUserTOTPReset(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	var db dbFlags
-	var name string
-	fs := newFlagSet("user totp-reset", "user totp-reset --user NAME [flags]",
+	c := newAccountCommand("user totp-reset", "user totp-reset --user NAME [flags]",
 		"Removes an account's second factor (TOTP) and its recovery codes, for a lost phone. Where a second\nfactor is required, the account enrols a new one at its next sign-in. Audited.", stderr)
-	db.register(fs)
-	fs.StringVar(&name, "user", "", "the account's user name")
-	if err := parse(fs, args); err != nil {
-		return err
-	}
-	if name == "" {
-		return usageError{"--user is required"}
-	}
-	store, err := db.open(ctx)
-	if err != nil {
-		return err
-	}
-	defer store.Close()
-	u, err := newApp(store).Accounts.ResetTOTP(ctx, cliActor, name)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(stdout, "second factor of %s removed\n", u.Username)
-	return nil
+	return c.run(ctx, args, nil, func(a *app.App) error {
+		u, err := a.Accounts.ResetTOTP(ctx, cliActor, c.name)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "second factor of %s removed\n", u.Username)
+		return nil
+	})
 }
