@@ -22,10 +22,11 @@ type Landscape struct {
 	Sig         [Size * Size]float64
 	Significant int    // patches with significance > 0
 	Peaks       [2]int // patch index of each hill's summit: (25, 25) and (−5, −5)
-	// rank[p] is the rank of Sig[p] among the landscape's distinct significances (0 for 0): the
-	// agents only compare significances, and ranks compare the same in a 20 KB array (sized
-	// grid, so that the hot loop's masked indices need no bounds check).
-	rank [grid]int16
+	// cells are the padded patches' cells, every patch unvisited: a run starts from a copy.
+	cells cells
+	// canon[q] is the padded index of the inner patch that padded patch q stands for, with edgeBit
+	// set for a patch on the grid's edge.
+	canon [grid]uint16
 }
 
 // Patch returns the index of the patch at (x, y), wrapping coordinates onto the grid.
@@ -64,9 +65,15 @@ func NewLandscape() *Landscape {
 	distinct := slices.Clone(l.Sig[:])
 	slices.Sort(distinct)
 	distinct = slices.Compact(distinct)
-	for p, s := range l.Sig {
-		r, _ := slices.BinarySearch(distinct, s)
-		l.rank[p] = int16(r)
+	for q := range pad * pad {
+		x, y := (q%pad+Size-1)%Size, (q/pad+Size-1)%Size // the inner patch q stands for
+		p := y*Size + x
+		r, _ := slices.BinarySearch(distinct, l.Sig[p])
+		l.cells.set(q, uint16(visitedBase-1-r))
+		l.canon[q] = uint16(padded(p))
+		if x == 0 || x == Size-1 || y == 0 || y == Size-1 {
+			l.canon[q] |= edgeBit
+		}
 	}
 	return l
 }

@@ -1,6 +1,8 @@
 package epistemic
 
-import "math/bits"
+import (
+	"encoding/binary"
+)
 
 // Rule is an agent's search strategy.
 type Rule uint8
@@ -19,15 +21,6 @@ var headings = [8][2]int{{0, 1}, {1, 1}, {1, 0}, {1, -1}, {0, -1}, {-1, -1}, {-1
 
 // turnProb is the control's chance of a random turn on level ground.
 const turnProb = 0.02
-
-// agent is one scientist: where it is, where it was, its heading and the significance it saw last.
-type agent struct {
-	at, prev int32
-	last     int32 // as a rank (Landscape.rank)
-	rule     Rule
-	heading  uint8
-	follows  uint8 // 1 for followers of either kind: their patches count as the followers'
-}
 
 // TieBreak is how a follower chooses among visited neighbours of equal, best significance.
 type TieBreak uint8
@@ -58,20 +51,92 @@ func ParseTieBreak(s string) (TieBreak, bool) {
 	return TieUniform, false
 }
 
-// grid is the size of the per-patch arrays of a run: a power of two above Size², so that an index
-// masked with grid−1 needs no bounds check. Only the first Size² entries are used.
-const grid = 1 << 14
+// The hot loop works on a padded grid: the 101 × 101 patches with a border of one patch all
+// round, each border patch a copy of the patch it stands for on the torus. A patch's eight
+// neighbours are then its padded index plus a constant, with no wrap-around arithmetic; an agent
+// always stands on an inner patch (Landscape.canon maps a border patch to its inner original).
+const (
+	pad = Size + 2 // side of the padded grid
+	// grid is the size of the per-patch arrays: a power of two above pad², so that an index masked
+	// with grid−1 needs no bounds check.
+	grid = 1 << 14
+	// edgeBit, set in an agent's position, says that the patch is on the grid's edge, so that
+	// marking it visited must also write its border copies. Masking with grid−1 removes it.
+	edgeBit = grid
+)
+
+// offsets[h] is the padded-index offset of the neighbour at heading h.
+var offsets = [8]int{pad, pad + 1, 1, 1 - pad, -pad, -pad - 1, -1, pad - 1}
+
+// padded returns the padded index of patch p (indexed as Landscape.Sig).
+func padded(p int) int { return (p/Size+1)*pad + p%Size + 1 }
+
+// cells holds one 16-bit cell per padded patch: for a patch whose significance has rank r among
+// the landscape's distinct significances (0 for 0; the agents only compare significances, and
+// ranks compare the same), visitedBase + r once visited and visitedBase − 1 − r before. Visited
+// cells compare as their ranks, every unvisited cell is below every visited one, and all are
+// below 2^15, so that four neighbouring cells, read as one 64-bit word, compare lane by lane
+// against a value with one subtraction (SWAR). Eight spare bytes let the last word be read.
+type cells [2*grid + 8]byte
+
+const (
+	visitedBase = 1 << 14
+	lanes       = 0x0001_0001_0001_0001 // 1 in each 16-bit lane
+)
+
+func (c *cells) get(q int) uint16 { return binary.LittleEndian.Uint16(c[(q&(grid-1))*2:]) }
+
+func (c *cells) set(q int, v uint16) { binary.LittleEndian.PutUint16(c[(q&(grid-1))*2:], v) }
+
+// word returns the cells of padded patches q … q+3 as four 16-bit lanes, q's the lowest.
+func (c *cells) word(q int) uint64 { return binary.LittleEndian.Uint64(c[(q&(grid-1))*2:]) }
+
+// atLeast returns, in bit 15 of each lane, whether the lane of w is at least v.
+func atLeast(w uint64, v uint16) uint64 {
+	return ((w | 0x8000*lanes) - uint64(v)*lanes) & (0x8000 * lanes)
+}
+
+// The eight neighbours of q are the lanes 0–2 of the words at q+pad−1 (north-west, north,
+// north-east), q−1 (west, q itself, east) and q−pad−1 (south-west, south, south-east).
+// gather packs one flag bit per lane of those three words, at bit b of the lanes, into 9 bits
+// (lane·3 + row) and returns them as an 8-bit mask of headings, q itself dropped.
+func gather(n, m, s uint64, b uint) uint {
+	g := n>>b | m>>(b-1) | s>>(b-2)
+	return uint(byHeading[(g|g>>13|g>>26)&511])
+}
+
+// byHeading maps gather's 9 bits (lane·3 + row, rows north, middle, south) to headings.
+var byHeading = func() (t [512]uint8) {
+	heading := [3][3]int{{7, 0, 1}, {6, -1, 2}, {5, 4, 3}} // [row][lane]
+	for x := range 512 {
+		for b := range 9 {
+			if h := heading[b%3][b/3]; x&(1<<b) != 0 && h >= 0 {
+				t[x] |= 1 << h
+			}
+		}
+	}
+	return t
+}()
+
+// agent is one scientist: where it is and was (padded indices, with edgeBit), its heading and the
+// significance it saw last.
+type agent struct {
+	at, prev uint16
+	last     uint16 // the visited cell value of the patch it saw last
+	rule     Rule
+	heading  uint8
+	follows  uint8 // 1 for followers of either kind: their patches count as the followers'
+	reached  uint8 // bit k: it has stood on peak k
+}
 
 // world is one run: the landscape, the agents and what has been visited (by anyone, by followers).
-// The hot loop reads flat per-patch arrays and draws from a concrete PCG.
 type world struct {
-	rank       *[grid]int16 // significance ranks (Landscape.rank)
-	seenRank   *[grid]int16 // the rank of a visited patch, −1 for one not visited yet
+	cells      *cells
+	canon      *[grid]uint16
 	byFollower *[grid]uint8
-	peaks      [2]int32
-	rnd        pcg
+	peaks      [2]int
+	rnd        rng
 	agents     []agent
-	reachedBy  [2][]bool // reachedBy[k][i]: agent i has stood on peak k
 	peakTick   [2]int
 	tick       int
 	tie        TieBreak
@@ -94,71 +159,6 @@ var nth = func() (t [256][8]uint8) {
 	return t
 }()
 
-// neighbours returns the eight neighbours of p, clockwise from north, wrapping at the edges:
-// row and column arithmetic with conditional moves, no table and no branch.
-func neighbours(p int32) [8]int32 {
-	x := int32(uint32(p) % Size)
-	row := p - x
-	rowN, rowS := row+Size, row-Size
-	if rowN == Size*Size {
-		rowN = 0
-	}
-	if row == 0 {
-		rowS = Size * (Size - 1)
-	}
-	xE, xW := x+1, x-1
-	if x == Size-1 {
-		xE = 0
-	}
-	if x == 0 {
-		xW = Size - 1
-	}
-	return [8]int32{rowN + x, rowN + xE, row + xE, rowS + xE, rowS + x, rowS + xW, row + xW, rowN + xW}
-}
-
-// scan returns the visited ranks of the eight patches nb (−1 for one not visited), unrolled.
-func (w *world) scan(nb *[8]int32) [8]int32 {
-	r := w.seenRank
-	return [8]int32{
-		int32(r[nb[0]&(grid-1)]), int32(r[nb[1]&(grid-1)]), int32(r[nb[2]&(grid-1)]), int32(r[nb[3]&(grid-1)]),
-		int32(r[nb[4]&(grid-1)]), int32(r[nb[5]&(grid-1)]), int32(r[nb[6]&(grid-1)]), int32(r[nb[7]&(grid-1)]),
-	}
-}
-
-// equalMask has bit h set when s[h] == v; belowMask when s[h] < v; atLeastMask when s[h] >= v.
-func equalMask(s *[8]int32, v int32) uint {
-	return uint(b2i(s[0] == v) | b2i(s[1] == v)<<1 | b2i(s[2] == v)<<2 | b2i(s[3] == v)<<3 |
-		b2i(s[4] == v)<<4 | b2i(s[5] == v)<<5 | b2i(s[6] == v)<<6 | b2i(s[7] == v)<<7)
-}
-
-func belowMask(s *[8]int32, v int32) uint {
-	return uint(b2i(s[0] < v) | b2i(s[1] < v)<<1 | b2i(s[2] < v)<<2 | b2i(s[3] < v)<<3 |
-		b2i(s[4] < v)<<4 | b2i(s[5] < v)<<5 | b2i(s[6] < v)<<6 | b2i(s[7] < v)<<7)
-}
-
-func atLeastMask(s *[8]int32, v int32) uint { return ^belowMask(s, v) & 255 }
-
-// mark records that agent i stands on its patch and returns the patch's rank.
-func (w *world) mark(i int32) int32 {
-	a := &w.agents[i]
-	at := a.at & (grid - 1)
-	r := w.rank[at]
-	w.seen += b2i(w.seenRank[at] < 0) & b2i(r > 0)
-	w.seenRank[at] = r
-	w.byFollower[at] |= a.follows
-	if at == w.peaks[0] || at == w.peaks[1] {
-		k := 0
-		if at != w.peaks[0] {
-			k = 1
-		}
-		w.reachedBy[k][i] = true
-		if w.peakTick[k] == 0 {
-			w.peakTick[k] = w.tick
-		}
-	}
-	return int32(r)
-}
-
 // b2i is 1 for true; the compiler makes it a flag move, not a branch.
 func b2i(b bool) int {
 	if b {
@@ -167,97 +167,94 @@ func b2i(b bool) int {
 	return 0
 }
 
-// moveTo steps agent a, standing on a patch of rank here, to patch p, remembering where it came
-// from.
-func moveTo(a *agent, here, p int32) {
-	a.last = here
-	a.prev, a.at = a.at, p
+// mark records that agent a stands on its patch and returns the patch's visited cell value.
+func (w *world) mark(a *agent) uint16 {
+	q := int(a.at) & (grid - 1)
+	c := w.cells.get(q)
+	unseen := c < visitedBase
+	here := c | visitedBase
+	if unseen {
+		here = (visitedBase - 1 - c) | visitedBase
+	}
+	w.seen += b2i(unseen) & b2i(here > visitedBase)
+	w.cells.set(q, here)
+	if a.at&edgeBit != 0 && unseen {
+		w.markBorder(q, here)
+	}
+	w.byFollower[q] |= a.follows
+	a.reached |= uint8(b2i(q == w.peaks[0]) | b2i(q == w.peaks[1])<<1)
+	return here
 }
 
-// stepBack returns agent a to its previous patch and gives it a random heading.
-func (w *world) stepBack(a *agent, here int32) {
-	a.heading = uint8(w.rnd.intn(8))
-	moveTo(a, here, a.prev)
+// notePeaks records, at the end of a tick, the peaks first reached in it: a patch is marked
+// visited exactly when an agent stands on it.
+func (w *world) notePeaks() {
+	for k, q := range w.peaks {
+		if w.peakTick[k] == 0 && w.cells.get(q) >= visitedBase {
+			w.peakTick[k] = w.tick
+		}
+	}
 }
 
-// control: better than last → keep going forward; level → forward, with a small chance of a random
-// turn first; worse → step back and turn to a random heading.
-func (w *world) control(a *agent, here int32) {
+// markBorder copies the visited cell value v of the edge patch at padded index q to its border
+// copies.
+func (w *world) markBorder(q int, v uint16) {
+	x, y := q%pad, q/pad
+	xs, ys := [2]int{x, -1}, [2]int{y, -1}
+	switch x {
+	case 1:
+		xs[1] = Size + 1
+	case Size:
+		xs[1] = 0
+	}
+	switch y {
+	case 1:
+		ys[1] = Size + 1
+	case Size:
+		ys[1] = 0
+	}
+	for _, bx := range xs {
+		for _, by := range ys {
+			if bx >= 0 && by >= 0 {
+				w.cells.set(by*pad+bx, v)
+			}
+		}
+	}
+}
+
+// slowStep moves controls and strict followers (run moves followers and mavericks) with one
+// random word x, drawing a second for a control's turn on level ground.
+func (w *world) slowStep(a *agent, q int, here uint16, x uint64) {
+	if a.rule == StrictFollower {
+		// The best visited neighbour only if it is strictly better than here (the first in
+		// heading order among equals); otherwise as a control.
+		best, bestH := here, -1
+		for h, o := range offsets {
+			if s := w.cells.get(q + o); s > best { // unvisited: never above here
+				best, bestH = s, h
+			}
+		}
+		if bestH >= 0 {
+			a.heading = uint8(bestH)
+			w.moveTo(a, here, q+offsets[bestH])
+			return
+		}
+	}
+	// Control: better than last → forward; level → forward, after a random turn with a small
+	// chance (a second draw); worse → step back and turn to a random heading.
 	switch {
 	case here < a.last:
-		w.stepBack(a, here)
+		a.heading = uint8(w.rnd.below(x, 8))
+		w.moveTo(a, here, int(a.prev))
 		return
 	case here == a.last && w.rnd.float64() < turnProb:
-		a.heading = uint8(w.rnd.intn(8))
+		a.heading = uint8(w.rnd.below(x, 8))
 	}
-	nb := neighbours(a.at)
-	moveTo(a, here, nb[a.heading&7])
+	w.moveTo(a, here, q+offsets[a.heading&7])
 }
 
-// follower: go to the best visited neighbour if it is at least as good as here (ties broken by
-// w.tie: at random, or the first in heading order);
-// with no visited neighbour, step to a random neighbour; otherwise step to a random unvisited
-// neighbour, or stay if there is none.
-func (w *world) follower(a *agent, here int32) {
-	nb := neighbours(a.at)
-	s := w.scan(&nb)
-	best := max(s[0], s[1], s[2], s[3], s[4], s[5], s[6], s[7])
-	switch {
-	case best < 0: // no visited neighbour
-		moveTo(a, here, nb[w.rnd.intn(8)&7])
-	case best >= here:
-		m := equalMask(&s, best)
-		k := 0
-		if w.tie == TieUniform {
-			k = w.rnd.intn8(bits.OnesCount8(uint8(m)))
-		}
-		moveTo(a, here, nb[nth[m&255][k&7]&7])
-	default:
-		if m := belowMask(&s, 0); m != 0 {
-			moveTo(a, here, nb[nth[m&255][w.rnd.intn8(bits.OnesCount8(uint8(m)))&7]&7])
-		}
-	}
-}
-
-// strictFollower: go to the best visited neighbour only if it is strictly better than here;
-// otherwise behave as a control.
-func (w *world) strictFollower(a *agent, here int32) {
-	nb := neighbours(a.at)
-	best, bestP := here, int32(-1)
-	for h, p := range nb {
-		if s := int32(w.seenRank[p&(grid-1)]); s > best { // unvisited: −1, never above here
-			best, bestP = s, p
-			a.heading = uint8(h)
-		}
-	}
-	if bestP >= 0 {
-		moveTo(a, here, bestP)
-		return
-	}
-	w.control(a, here)
-}
-
-// maverick: when here is at least as good as the last patch, keep the heading if the patch ahead is
-// unvisited, else turn to a random unvisited neighbour; if all are visited, step to a random
-// neighbour at least as good as here (or stay). When here is worse, step back and turn at random.
-func (w *world) maverick(a *agent, here int32) {
-	if here < a.last {
-		w.stepBack(a, here)
-		return
-	}
-	nb := neighbours(a.at)
-	if ahead := nb[a.heading&7]; w.seenRank[ahead&(grid-1)] < 0 {
-		moveTo(a, here, ahead)
-		return
-	}
-	s := w.scan(&nb)
-	m := belowMask(&s, 0)
-	if m == 0 { // all visited: their visited ranks are their ranks
-		m = atLeastMask(&s, here)
-	}
-	if m == 0 {
-		return
-	}
-	a.heading = nth[m&255][w.rnd.intn8(bits.OnesCount8(uint8(m)))&7]
-	moveTo(a, here, nb[a.heading&7])
+// moveTo steps agent a, standing on a patch of visited cell value here, to padded patch to.
+func (w *world) moveTo(a *agent, here uint16, to int) {
+	a.last = here
+	a.prev, a.at = a.at, w.canon[to&(grid-1)]
 }

@@ -14,19 +14,22 @@ import (
 // draws or to what is recorded changes it.
 const pinnedRuns = "20ea6ebf51ab5744c260a12015801288b8f9ca8da5762cc87312ca9f48c31e89"
 
+// pinnedPopulations exercise every rule alone and mixed.
+var pinnedPopulations = []Population{
+	{Followers: 180, Mavericks: 20},
+	{Followers: 100, Mavericks: 100},
+	{Controls: 40, Followers: 30, Mavericks: 20, StrictFollowers: 30},
+	{Mavericks: 50},
+	{Followers: 50},
+	{Controls: 60},
+	{StrictFollowers: 70, Controls: 3},
+	{Followers: 1},
+	{},
+}
+
 func TestRunsPinned(t *testing.T) {
 	land := NewLandscape()
-	pops := []Population{
-		{Followers: 180, Mavericks: 20},
-		{Followers: 100, Mavericks: 100},
-		{Controls: 40, Followers: 30, Mavericks: 20, StrictFollowers: 30},
-		{Mavericks: 50},
-		{Followers: 50},
-		{Controls: 60},
-		{StrictFollowers: 70, Controls: 3},
-		{Followers: 1},
-		{},
-	}
+	pops := pinnedPopulations
 	h := sha256.New()
 	var buf []byte
 	for _, pop := range pops {

@@ -42,17 +42,15 @@ func Simulate(land *Landscape, pop Population, ticks int, seed uint64) Outcome {
 func simulate(land *Landscape, pop Population, ticks int, seed uint64, tie TieBreak) (Outcome, []uint8, []int32) {
 	w := &world{
 		tie:        tie,
-		rank:       &land.rank,
-		seenRank:   new([grid]int16),
+		cells:      new(cells),
+		canon:      &land.canon,
 		byFollower: new([grid]uint8),
-		peaks:      [2]int32{int32(land.Peaks[0]), int32(land.Peaks[1])},
-		rnd:        pcg{seed, 0x5745_4953_4245_5247},
+		peaks:      [2]int{padded(land.Peaks[0]), padded(land.Peaks[1])},
+		rnd:        rng{seed},
 		curve:      make([]int32, ticks),
 		agents:     make([]agent, 0, pop.size()),
 	}
-	for p := range w.seenRank {
-		w.seenRank[p] = -1
-	}
+	*w.cells = land.cells
 	for _, g := range [...]struct {
 		rule Rule
 		n    int
@@ -62,12 +60,10 @@ func simulate(land *Landscape, pop Population, ticks int, seed uint64, tie TieBr
 			for land.Sig[p] != 0 {
 				p = w.rnd.intn(len(land.Sig))
 			}
+			at := land.canon[padded(p)]
 			follows := uint8(b2i(g.rule == Follower || g.rule == StrictFollower))
-			w.agents = append(w.agents, agent{rule: g.rule, at: int32(p), prev: int32(p), heading: uint8(w.rnd.intn(8)), follows: follows})
+			w.agents = append(w.agents, agent{rule: g.rule, at: at, prev: at, last: visitedBase, heading: uint8(w.rnd.intn(8)), follows: follows})
 		}
-	}
-	for k := range w.reachedBy {
-		w.reachedBy[k] = make([]bool, len(w.agents))
 	}
 	order := make([]int32, len(w.agents))
 	for i := range order {
@@ -75,49 +71,39 @@ func simulate(land *Landscape, pop Population, ticks int, seed uint64, tie TieBr
 	}
 	for w.tick = 1; w.tick <= ticks; w.tick++ {
 		w.rnd.shuffle(order)
-		for _, i := range order {
-			here := w.mark(i)
-			a := &w.agents[i]
-			switch a.rule {
-			case Follower:
-				w.follower(a, here)
-			case Maverick:
-				w.maverick(a, here)
-			case Control:
-				w.control(a, here)
-			case StrictFollower:
-				w.strictFollower(a, here)
-			}
-		}
+		w.run(order)
+		w.notePeaks()
 		w.curve[w.tick-1] = int32(w.seen)
 	}
 	w.tick = ticks
 	for i := range w.agents {
-		w.mark(int32(i))
+		w.mark(&w.agents[i])
 	}
+	w.notePeaks()
 	if ticks > 0 {
 		w.curve[ticks-1] = int32(w.seen)
 	}
 	visited := make([]uint8, len(land.Sig))
 	for p := range visited {
-		visited[p] = uint8(b2i(w.seenRank[p] >= 0))
+		visited[p] = uint8(b2i(w.cells.get(padded(p)) >= visitedBase))
 	}
-	return w.outcome(ticks, land.Significant, visited), visited, w.curve
+	return w.outcome(ticks, land, visited), visited, w.curve
 }
 
-func (w *world) outcome(ticks, significant int, visited []uint8) Outcome {
+func (w *world) outcome(ticks int, land *Landscape, visited []uint8) Outcome {
 	var o Outcome
 	var all, fol int
 	for p, v := range visited {
-		if w.rank[p] > 0 { // ranks: > 0 exactly when the significance is
+		if land.Sig[p] > 0 {
 			if v != 0 {
 				all++
 			}
-			if w.byFollower[p] != 0 {
+			if w.byFollower[padded(p)] != 0 {
 				fol++
 			}
 		}
 	}
+	significant := land.Significant
 	o.Progress = float64(all) / float64(significant)
 	o.FollowerProgress = float64(fol) / float64(significant)
 	o.PeakTick = w.peakTick
@@ -125,12 +111,9 @@ func (w *world) outcome(ticks, significant int, visited []uint8) Outcome {
 	if w.peakTick[0] > 0 && w.peakTick[1] > 0 {
 		o.BothPeaksTick = max(w.peakTick[0], w.peakTick[1])
 	}
-	for k := range w.reachedBy {
-		for _, r := range w.reachedBy[k] {
-			if r {
-				o.AgentsAtPeak[k]++
-			}
-		}
+	for _, a := range w.agents {
+		o.AgentsAtPeak[0] += int(a.reached & 1)
+		o.AgentsAtPeak[1] += int(a.reached >> 1)
 	}
 	return o
 }
