@@ -2,6 +2,7 @@ package epistemic
 
 import (
 	"context"
+	"fmt"
 	"math"
 	"runtime"
 	"testing"
@@ -168,13 +169,23 @@ func TestReplicateCancelled(t *testing.T) {
 	}
 }
 
+// BenchmarkSimulate runs Weisberg & Muldoon's mixed population and BenchmarkVsPython's, and
+// reports agent-steps per CPU second and CPU nanoseconds per agent-step:
+//
+//	go test ./sim/epistemic -run '^$' -bench Simulate -cpu 1
 func BenchmarkSimulate(b *testing.B) {
 	l := NewLandscape()
-	pop := Population{Followers: 180, Mavericks: 20}
-	cpu0 := cpuTime()
-	for i := 0; b.Loop(); i++ {
-		Simulate(l, pop, 500, uint64(i))
+	for _, pop := range []Population{{Followers: 180, Mavericks: 20}, {Followers: 100, Mavericks: 100}} {
+		b.Run(fmt.Sprintf("%df%dm", pop.Followers, pop.Mavericks), func(b *testing.B) {
+			cpu0 := cpuTime()
+			for i := 0; b.Loop(); i++ {
+				Simulate(l, pop, 500, uint64(i))
+			}
+			steps := float64(b.N) * float64(pop.size()) * 500
+			cpu := (cpuTime() - cpu0).Seconds()
+			b.ReportMetric(steps/b.Elapsed().Seconds(), "agent-steps/s")
+			b.ReportMetric(steps/cpu, "agent-steps/cpu-s")
+			b.ReportMetric(cpu*1e9/steps, "cpu-ns/agent-step")
+		})
 	}
-	b.ReportMetric(float64(b.N)*200*500/b.Elapsed().Seconds(), "agent-steps/s")
-	b.ReportMetric(float64(b.N)*200*500/(cpuTime()-cpu0).Seconds(), "agent-steps/cpu-s")
 }
