@@ -21,12 +21,14 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"math/rand/v2"
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -295,13 +297,13 @@ func report(out io.Writer, ss []sample, took time.Duration, c config) {
 			continue
 		}
 		slices.Sort(d)
-		p := func(q float64) float64 { return float64(d[int(q*float64(len(d)-1))].Microseconds()) / 1000 }
+		p := func(q float64) float64 { return quantileMS(d, q) }
 		fmt.Fprintf(out, "  %-5s n=%-6d p50=%6.1fms p95=%6.1fms p99=%6.1fms max=%7.1fms\n", class, len(d), p(0.5), p(0.95), p(0.99), p(1))
 	}
 	// the slowest paths, for reading a miss
 	per := map[string][]time.Duration{}
 	for _, s := range ss {
-		k := s.class + " " + strings.SplitN(s.path, "?", 2)[0]
+		k := s.class + " " + pathShape(s.path)
 		per[k] = append(per[k], s.d)
 	}
 	keys := make([]string, 0, len(per))
@@ -312,10 +314,28 @@ func report(out io.Writer, ss []sample, took time.Duration, c config) {
 	for _, k := range keys {
 		d := per[k]
 		slices.Sort(d)
-		fmt.Fprintf(out, "    %-32s n=%-6d p50=%6.1fms p99=%6.1fms\n", k, len(d), float64(d[len(d)/2].Microseconds())/1000,
-			float64(d[int(0.99*float64(len(d)-1))].Microseconds())/1000)
+		fmt.Fprintf(out, "    %-32s n=%-6d p50=%6.1fms p99=%6.1fms\n", k, len(d), quantileMS(d, 0.5), quantileMS(d, 0.99))
 	}
 	for e, n := range errs {
 		fmt.Fprintf(out, "  error ×%d: %s\n", n, e)
 	}
+}
+
+// quantileMS is the q-quantile of the sorted durations d by the nearest rank, in milliseconds.
+func quantileMS(d []time.Duration, q float64) float64 {
+	i := int(math.Ceil(q*float64(len(d)))) - 1
+	i = max(0, min(len(d)-1, i))
+	return float64(d[i].Microseconds()) / 1000
+}
+
+// pathShape is a request's path without its query and with each number as N, so that the
+// requests for one kind of page are counted together.
+func pathShape(path string) string {
+	parts := strings.Split(strings.SplitN(path, "?", 2)[0], "/")
+	for i, part := range parts {
+		if _, err := strconv.ParseInt(part, 10, 64); err == nil {
+			parts[i] = "N"
+		}
+	}
+	return strings.Join(parts, "/")
 }
