@@ -84,11 +84,19 @@ func (r *Registry) UpdateInnovator(ctx context.Context, a seedbed.Actor, in *see
 // (seedbed.Errors, each with its line). lines gives each row's line in the source file (nil: row
 // i is line i+2, under a header). It returns the number of innovators imported.
 func (r *Registry) ImportInnovators(ctx context.Context, a seedbed.Actor, ins []seedbed.Innovator, lines []int) (int, error) {
+	return r.ImportInnovatorsReporting(ctx, a, ins, lines, nil)
+}
+
+// ImportInnovatorsReporting is ImportInnovators telling stored, when not nil, how many rows are
+// written so far, from time to time while they are written (about every thousand rows) and once
+// when all are, before the commit makes them visible. Nothing is visible to others until then,
+// and a failure still writes nothing.
+func (r *Registry) ImportInnovatorsReporting(ctx context.Context, a seedbed.Actor, ins []seedbed.Innovator, lines []int, stored func(n int)) (int, error) {
 	if err := seedbed.CheckImport(ins, lines); err != nil {
 		return 0, err
 	}
 	err := r.store.InBulkTx(ctx, func(tx *sqlstore.Tx) error {
-		if err := tx.InsertInnovators(ctx, a, ins, lines); err != nil {
+		if err := tx.InsertInnovatorsReporting(ctx, a, ins, lines, stored); err != nil {
 			return err
 		}
 		return tx.Audit(ctx, a, "innovator.import", "innovator", 0, strconv.Itoa(len(ins))+" rows")

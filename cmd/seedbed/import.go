@@ -53,7 +53,15 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	defer store.Close()
-	n, err := newApp(store).Registry.ImportInnovators(ctx, seedbed.Actor{Username: "cli", Role: seedbed.RoleAdmin}, ins, nil)
+	bar = newProgress(stderr, "写入 / storing", force)
+	n, err := newApp(store).Registry.ImportInnovatorsReporting(ctx, seedbed.Actor{Username: "cli", Role: seedbed.RoleAdmin}, ins, nil, func(n int) {
+		note := fmt.Sprintf("%d 行 / rows", n)
+		if n == len(ins) {
+			note += "，提交中 / committing"
+		}
+		bar.Update(int64(n), int64(len(ins)), note)
+	})
+	bar.Done()
 	if err != nil {
 		return reportRows(stderr, fs.Arg(0), err)
 	}

@@ -14,6 +14,7 @@ type progress struct {
 	label  string
 	last   time.Time
 	active bool
+	drawn  bool
 }
 
 // newProgress returns a progress bar on w, drawn only when w is a terminal or force is set.
@@ -26,7 +27,7 @@ func (p *progress) Update(done, total int64, note string) {
 	if !p.active || time.Since(p.last) < 100*time.Millisecond && done < total {
 		return
 	}
-	p.last = time.Now()
+	p.last, p.drawn = time.Now(), true
 	const width = 30
 	if total > 0 {
 		frac := min(float64(done)/float64(total), 1)
@@ -37,9 +38,9 @@ func (p *progress) Update(done, total int64, note string) {
 	}
 }
 
-// Done ends the bar's line.
+// Done ends the bar's line, if it drew one.
 func (p *progress) Done() {
-	if p.active {
+	if p.drawn {
 		fmt.Fprintln(p.w)
 	}
 }
