@@ -110,6 +110,54 @@ func SecondPerson(a Actor, first string, perm Permission) error {
 	return nil
 }
 
+// Approvable refuses a's approval of ap as approving it would: ECONFLICT once it was decided or
+// for the account that proposed it, EFORBIDDEN for a role that may not take the second decision.
+// A page asks it before it offers the approve button.
+func (ap *Approval) Approvable(a Actor) error {
+	if ap.Status != ApprovalPending {
+		return Errorf(ECONFLICT, Label{Zh: "复核事项 %d 已由 %s 处理", En: "approval %d was already decided by %s"}, ap.ID, ap.DecidedBy)
+	}
+	return SecondPerson(a, ap.ProposedBy, TwoPersonPermission(ap.Rule))
+}
+
+// Rejectable refuses a's rejection of ap as rejecting it would: ECONFLICT once it was decided,
+// EFORBIDDEN for a role that may not take the second decision. Its proposer may reject it
+// (withdrawing it).
+func (ap *Approval) Rejectable(a Actor) error {
+	if ap.Status != ApprovalPending {
+		return Errorf(ECONFLICT, Label{Zh: "复核事项 %d 已由 %s 处理", En: "approval %d was already decided by %s"}, ap.ID, ap.DecidedBy)
+	}
+	return Authorize(a, TwoPersonPermission(ap.Rule), nil)
+}
+
+// ProposalWaiting refuses proposing a decision while waiting, the same decision on the same
+// subject, awaits a second person (ECONFLICT); nil when nothing waits.
+func ProposalWaiting(waiting *Approval) error {
+	if waiting == nil {
+		return nil
+	}
+	return Errorf(ECONFLICT, Label{Zh: "%s 已于 %s 提出同一决定（复核事项 %d），等待另一人复核",
+		En: "%s proposed the same decision at %s (approval %d); it waits for another person"}, waiting.ProposedBy,
+		waiting.ProposedAt.Format("2006-01-02 15:04"), waiting.ID)
+}
+
+// ProposalGate is what a button that proposes a decision under a two-person rule may do for an
+// account: propose it (Waiting nil), or nothing while Waiting, the same decision proposed
+// earlier, awaits a second person — whom the page may offer its approval (CanApprove) and tell
+// its proposer (Own) that someone else must approve.
+type ProposalGate struct {
+	Waiting         *Approval
+	Own, CanApprove bool
+}
+
+// GateOf is the gate of a proposal for a while waiting (nil: none) awaits a second person.
+func GateOf(a Actor, waiting *Approval) ProposalGate {
+	if waiting == nil {
+		return ProposalGate{}
+	}
+	return ProposalGate{Waiting: waiting, Own: strings.EqualFold(waiting.ProposedBy, a.Username), CanApprove: waiting.Approvable(a) == nil}
+}
+
 // Approval states.
 const (
 	ApprovalPending  = "pending"

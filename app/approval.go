@@ -77,10 +77,8 @@ func (x *Approvals) proposeTx(ctx context.Context, tx *sqlstore.Tx, a seedbed.Ac
 	ap.Payload = b
 	if old, err := tx.PendingApproval(ctx, ap.Rule, ap.Subject); err != nil {
 		return err
-	} else if old != nil {
-		return seedbed.Errorf(seedbed.ECONFLICT, seedbed.Label{Zh: "%s 已于 %s 提出同一决定（复核事项 %d），等待另一人复核",
-			En: "%s proposed the same decision at %s (approval %d); it waits for another person"}, old.ProposedBy,
-			old.ProposedAt.Format("2006-01-02 15:04"), old.ID)
+	} else if err := seedbed.ProposalWaiting(old); err != nil {
+		return err
 	}
 	if err := tx.InsertApproval(ctx, a, ap); err != nil {
 		return err
@@ -126,11 +124,8 @@ func (x *Approvals) conclude(ctx context.Context, a seedbed.Actor, id int64, sta
 		if ap, err = tx.Approval(ctx, id); err != nil {
 			return err
 		}
-		if ap.Status != seedbed.ApprovalPending {
-			return seedbed.Errorf(seedbed.ECONFLICT, seedbed.Label{Zh: "复核事项 %d 已由 %s 处理", En: "approval %d was already decided by %s"}, id, ap.DecidedBy)
-		}
 		if status == seedbed.ApprovalApproved {
-			if err := seedbed.SecondPerson(a, ap.ProposedBy, seedbed.TwoPersonPermission(ap.Rule)); err != nil {
+			if err := ap.Approvable(a); err != nil {
 				return err
 			}
 			if eff.apply != nil {
@@ -138,7 +133,7 @@ func (x *Approvals) conclude(ctx context.Context, a seedbed.Actor, id int64, sta
 					return err
 				}
 			}
-		} else if err := seedbed.Authorize(a, seedbed.TwoPersonPermission(ap.Rule), nil); err != nil {
+		} else if err := ap.Rejectable(a); err != nil {
 			return err
 		}
 		if eff.decided != nil {
@@ -168,6 +163,20 @@ func (x *Approvals) conclude(ctx context.Context, a seedbed.Actor, id int64, sta
 		eff.after()
 	}
 	return ap, nil
+}
+
+// Waiting returns the proposal under rule on subject that awaits a second person when a's
+// decision would be proposed under the rule (Applies), or nil: what propose refuses a new
+// proposal for. A page asks it before it offers the button that proposes.
+func (x *Approvals) Waiting(ctx context.Context, a seedbed.Actor, rule, subject string) (*seedbed.Approval, error) {
+	if !x.Applies(rule, a) {
+		return nil, nil
+	}
+	list, _, err := x.store.FindApprovals(ctx, seedbed.ApprovalFilter{Status: seedbed.ApprovalPending, Rule: rule, Subject: subject, Limit: 1})
+	if err != nil || len(list) == 0 {
+		return nil, err
+	}
+	return &list[0], nil
 }
 
 // Get returns one approval, or ENOTFOUND.

@@ -168,7 +168,7 @@ func (p *Policies) Upload(ctx context.Context, a seedbed.Actor, file string, src
 // second account approves it.
 func (p *Policies) Publish(ctx context.Context, a seedbed.Actor, id string, version int) (*policy.Version, error) {
 	if p.approvals.Applies(seedbed.TwoPersonPolicy, a) {
-		ap := &seedbed.Approval{Rule: seedbed.TwoPersonPolicy, Subject: "policy:" + id,
+		ap := &seedbed.Approval{Rule: seedbed.TwoPersonPolicy, Subject: policySubject(id),
 			Link: fmt.Sprintf("/policies/%s/versions/%d", id, version)}
 		return nil, p.approvals.propose(ctx, a, ap, policyProposal{PolicyID: id, Version: version}, func(tx *sqlstore.Tx) error {
 			pv, _, err := publishable(ctx, tx, id, version)
@@ -191,6 +191,22 @@ func (p *Policies) Publish(ctx context.Context, a seedbed.Actor, id string, vers
 	}
 	p.invalidate()
 	return pv, nil
+}
+
+// policySubject names a policy in the approvals of its publication: one proposal at a time
+// per policy, whichever version it publishes.
+func policySubject(id string) string { return "policy:" + id }
+
+// PublishGate tells what publishing a draft of policy id would do for a, by the rule Publish
+// runs: under the two-person rule, a proposal of the policy's publication still waiting
+// refuses another (whichever version it publishes), and only a second account with the right
+// role may approve it.
+func (p *Policies) PublishGate(ctx context.Context, a seedbed.Actor, id string) (seedbed.ProposalGate, error) {
+	ap, err := p.approvals.Waiting(ctx, a, seedbed.TwoPersonPolicy, policySubject(id))
+	if err != nil {
+		return seedbed.ProposalGate{}, err
+	}
+	return seedbed.GateOf(a, ap), nil
 }
 
 // policyProposal is what an approval of a policy's publication carries.

@@ -53,9 +53,10 @@ func (s *Server) approvalList(w http.ResponseWriter, r *http.Request, c *reqCtx)
 
 type approvalShowData struct {
 	Approval *seedbed.Approval
-	// CanDecide: a may approve it (the right role, not its proposer, still pending).
-	CanDecide, Own bool
-	Note           string
+	// CanApprove, CanReject: the viewer may approve it (the right role, not its proposer, still
+	// pending) or reject it (its proposer withdrawing it, too), by the rules Approve and Reject run.
+	CanApprove, CanReject, Own bool
+	Note                       string
 }
 
 func (s *Server) approvalShow(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
@@ -72,7 +73,7 @@ func (s *Server) approvalPage(w http.ResponseWriter, r *http.Request, c *reqCtx,
 		return err
 	}
 	d := approvalShowData{Approval: ap, Note: note, Own: strings.EqualFold(ap.ProposedBy, c.Actor.Username)}
-	d.CanDecide = ap.Status == seedbed.ApprovalPending && seedbed.RoleCan(c.Actor.Role, seedbed.TwoPersonPermission(ap.Rule))
+	d.CanApprove, d.CanReject = ap.Approvable(c.Actor) == nil, ap.Rejectable(c.Actor) == nil
 	title := i18n.T(c.Lang, "approval.title", ap.ID)
 	if actionErr != nil {
 		return s.renderWithErrors(w, r, "approval", title, d, actionErr)

@@ -155,6 +155,11 @@ type policyVersionView struct {
 	History     []policy.Version
 	InForce     bool
 	Previous    int // the version before this one, for a diff link (0: none)
+	// Gate is what the publish button of a draft may do for the viewer who may publish:
+	// nothing while an earlier proposal of the policy's publication awaits a second person.
+	Gate seedbed.ProposalGate
+	// GateHere: the proposal waiting publishes this version.
+	GateHere bool
 }
 
 // instrumentView is an instrument with its formulas in words.
@@ -183,6 +188,12 @@ func (s *Server) loadVersion(ctx context.Context, c *reqCtx, id string, v int) (
 	}
 	pv := &policyVersionView{Meta: meta, Compiled: comp, Doc: comp.Document(), History: hist, Tests: comp.RunTests(),
 		InForce: meta.Status == policy.VersionPublished && comp.Document().InForce(policy.DateOf(s.today()))}
+	if meta.Status == policy.VersionDraft && seedbed.RoleCan(c.Actor.Role, seedbed.PermPolicyWrite) {
+		if pv.Gate, err = s.Policies.PublishGate(ctx, c.Actor, id); err != nil {
+			return nil, err
+		}
+		pv.GateHere = pv.Gate.Waiting != nil && pv.Gate.Waiting.Link == "/policies/"+id+"/versions/"+strconv.Itoa(v)
+	}
 	for i, h := range hist {
 		if h.Version == v && i > 0 {
 			pv.Previous = hist[i-1].Version

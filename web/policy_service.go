@@ -17,6 +17,9 @@ type PolicyService interface {
 	Document(ctx context.Context, pv policy.Version) (*policy.Document, error)
 	Upload(ctx context.Context, a seedbed.Actor, file string, src []byte) (*policy.Version, error)
 	Publish(ctx context.Context, a seedbed.Actor, id string, version int) (*policy.Version, error)
+	// PublishGate says whether Publish would propose a's publication of a draft of the policy
+	// or refuse it while an earlier proposal awaits a second person (and who may approve that).
+	PublishGate(ctx context.Context, a seedbed.Actor, id string) (seedbed.ProposalGate, error)
 	// Reform compares a version with the one in force before it over the registry (ENOTFOUND).
 	Reform(ctx context.Context, id string, version, limit int) (*policy.ReformComparison, error)
 	EvaluateSegment(ctx context.Context, c *policy.Compiled, f seedbed.InnovatorFilter, asOf time.Time, perStatus int) (*policy.SegmentResult, error)

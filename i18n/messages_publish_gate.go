@@ -1,0 +1,24 @@
+package i18n
+
+// What a policy draft's page says instead of a publish button while a publication of the policy
+// awaits a second officer (two-person rule).
+func init() {
+	Register(Zh, map[string]string{
+		"policy.publish_own_waiting":   "您已于 %s 提出发布此版本，正在等待另一位政策管理人员复核；复核通过后即发布。",
+		"policy.publish_waiting":       "%s 已提出发布此版本，正在等待另一位政策管理人员复核。",
+		"policy.publish_other_waiting": "%s 已提出发布本政策的另一版本，正在等待复核；该事项处理完毕后才能发布此版本。",
+		"policy.publish_other_link":    "查看待复核的版本",
+		"policy.publish_approve_hint":  "%s 于 %s 提出发布此版本。双人复核：由您复核通过后即发布，发布前平台会再次检查并运行测试。",
+		"policy.publish_approve":       "复核通过并发布",
+		"policy.publish_approval_link": "查看复核事项",
+	})
+	Register(En, map[string]string{
+		"policy.publish_own_waiting":   "You proposed publishing this version on %s; it awaits approval by another policy officer and is published once approved.",
+		"policy.publish_waiting":       "%s proposed publishing this version; it awaits approval by another policy officer.",
+		"policy.publish_other_waiting": "%s proposed publishing another version of this policy, which awaits approval; this version can be published once that is decided.",
+		"policy.publish_other_link":    "see the version awaiting approval",
+		"policy.publish_approve_hint":  "%s proposed publishing this version on %s. Two-person rule: it is published once you approve; the platform checks and tests it again first.",
+		"policy.publish_approve":       "Approve and publish",
+		"policy.publish_approval_link": "see the approval",
+	})
+}
