@@ -19,6 +19,44 @@ type Consultations struct {
 	store *sqlstore.Store
 }
 
+// consultable refuses opening version pv for comment when it is published or its policy has a
+// consultation (one of those, all of the policy's) not concluded: ECONFLICT.
+func consultable(pv *policy.Version, consultations []seedbed.Consultation) error {
+	if pv.Status != policy.VersionDraft {
+		return seedbed.Errorf(seedbed.ECONFLICT, seedbed.Label{Zh: "第 %d 版已经发布：只有草案可以征求意见", En: "version %d is already published: only a draft can be put out for comment"}, pv.Version)
+	}
+	for _, o := range consultations {
+		if o.ConcludedAt == nil {
+			return seedbed.Errorf(seedbed.ECONFLICT, seedbed.Label{Zh: "该政策已有一次征求意见（第 %d 版，%s 至 %s）尚未结束", En: "the policy already has a consultation (version %d, %s to %s) not concluded"},
+				o.Version, o.StartOn, o.EndOn)
+		}
+	}
+	return nil
+}
+
+// ConsultableDrafts lists the drafts OpenConsultation would open for comment: drafts of
+// policies with no consultation that is not concluded.
+func (cs *Consultations) ConsultableDrafts(ctx context.Context) ([]policy.Version, error) {
+	drafts, err := cs.store.PolicyVersions(ctx, policy.VersionFilter{Status: policy.VersionDraft})
+	if err != nil {
+		return nil, err
+	}
+	out := []policy.Version{}
+	of := map[string][]seedbed.Consultation{}
+	for i := range drafts {
+		id := drafts[i].PolicyID
+		if _, ok := of[id]; !ok {
+			if of[id], _, err = cs.store.FindConsultations(ctx, id, 0, 1000); err != nil {
+				return nil, err
+			}
+		}
+		if consultable(&drafts[i], of[id]) == nil {
+			out = append(out, drafts[i])
+		}
+	}
+	return out, nil
+}
+
 // OpenConsultation opens a draft policy version for comment. The period starts today or later
 // and lasts by default seedbed.NoticeWorkingDays working days. EINVALID for a bad period or an
 // unknown version, ECONFLICT for a version already published or a policy with a consultation
@@ -33,18 +71,12 @@ func (cs *Consultations) OpenConsultation(ctx context.Context, a seedbed.Actor, 
 			}
 			return err
 		}
-		if pv.Status != policy.VersionDraft {
-			return seedbed.Errorf(seedbed.ECONFLICT, seedbed.Label{Zh: "第 %d 版已经发布：只有草案可以征求意见", En: "version %d is already published: only a draft can be put out for comment"}, version)
-		}
 		open, _, err := cs.store.FindConsultations(ctx, policyID, 0, 1000)
 		if err != nil {
 			return err
 		}
-		for _, o := range open {
-			if o.ConcludedAt == nil {
-				return seedbed.Errorf(seedbed.ECONFLICT, seedbed.Label{Zh: "该政策已有一次征求意见（第 %d 版，%s 至 %s）尚未结束", En: "the policy already has a consultation (version %d, %s to %s) not concluded"},
-					o.Version, o.StartOn, o.EndOn)
-			}
+		if err := consultable(pv, open); err != nil {
+			return err
 		}
 		if err := period.Validate(seedbed.DateCST(tx.Now()), 0); err != nil {
 			return err

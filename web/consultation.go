@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -52,20 +51,10 @@ func (s *Server) renderConsultations(w http.ResponseWriter, r *http.Request, c *
 	if err != nil {
 		return err
 	}
-	all, err := s.Policies.Versions(r.Context(), policy.VersionFilter{Status: policy.VersionDraft})
+	// a policy with a consultation not yet concluded cannot have another: its drafts are not offered
+	drafts, err := s.Consultations.ConsultableDrafts(r.Context())
 	if err != nil {
 		return err
-	}
-	// a policy with a consultation not yet concluded cannot have another: its drafts are not offered
-	var drafts []policy.Version
-	for _, v := range all {
-		cs, _, err := s.Consultations.Consultations(r.Context(), v.PolicyID, 0, 1000)
-		if err != nil {
-			return err
-		}
-		if !slices.ContainsFunc(cs, func(c seedbed.Consultation) bool { return c.ConcludedAt == nil }) {
-			drafts = append(drafts, v)
-		}
 	}
 	today := seedbed.DateCST(s.today())
 	d := consultationsData{listView: newListView(pg, lim, total, seedbed.Order{}), List: list, Drafts: drafts, Form: form, Today: today, Default: seedbed.DefaultNoticeEnd(today, 0),
@@ -112,6 +101,9 @@ type consultationData struct {
 	Comments []seedbed.PublicComment
 	Versions []policy.Version // published versions the conclusion may name
 	CanEdit  bool
+	// SeeDraft: the viewer may open the draft's own page (drafts are not public; the public
+	// consultation page shows its text to everyone).
+	SeeDraft bool
 	Form     formValues
 }
 
@@ -142,7 +134,7 @@ func (s *Server) renderConsultation(w http.ResponseWriter, r *http.Request, c *r
 		return err
 	}
 	d := consultationData{K: k, State: k.State(seedbed.DateCST(s.today())), Comments: cs, Versions: vs, Form: form,
-		CanEdit: seedbed.RoleCan(c.Actor.Role, seedbed.PermPolicyWrite)}
+		CanEdit: seedbed.RoleCan(c.Actor.Role, seedbed.PermPolicyWrite), SeeDraft: canSeeDrafts(c)}
 	for _, x := range cs {
 		if x.Contact != "" {
 			if err := s.auditCommentRead(r, c, k.ID); err != nil {

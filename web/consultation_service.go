@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"seedbed"
+	"seedbed/policy"
 )
 
 // ConsultationService is what the pages and API of drafts open for comment (征求意见) ask of the
@@ -12,6 +13,9 @@ import (
 // comments lately; refused attempts are audited.
 type ConsultationService interface {
 	OpenConsultation(ctx context.Context, a seedbed.Actor, policyID string, version int, p seedbed.NoticePeriod) (*seedbed.Consultation, error)
+	// ConsultableDrafts lists the drafts OpenConsultation would open: those of policies with no
+	// consultation still open.
+	ConsultableDrafts(ctx context.Context) ([]policy.Version, error)
 	Comment(ctx context.Context, address string, id int64, in seedbed.CommentInput) (*seedbed.PublicComment, error)
 	AnswerComment(ctx context.Context, a seedbed.Actor, id, commentID int64, answer string) (*seedbed.PublicComment, error)
 	ConcludeConsultation(ctx context.Context, a seedbed.Actor, id int64, finalVersion int, conclusion string) (*seedbed.Consultation, error)

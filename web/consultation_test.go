@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"net/url"
+	"regexp"
+	"sort"
 	"strings"
 	"testing"
 
@@ -122,6 +124,56 @@ func TestPublicComment(t *testing.T) {
 		}
 		if w := e.do("", "GET", "/api/v1/public/consultations/999999", "", ""); w.Code != 404 {
 			t.Errorf("unknown consultation: %d", w.Code)
+		}
+	})
+}
+
+// TestConsultationsOfferOnlyOpenable: the officers' page offers for comment only the drafts of
+// policies with no consultation still open — the drafts opening would accept — and a draft it
+// no longer offers is indeed refused; a viewer who may not open drafts gets no link to one.
+func TestConsultationsOfferOnlyOpenable(t *testing.T) {
+	forEachEngine(t, func(t *testing.T, e *testEnv) {
+		ctx := context.Background()
+		pol := app.New(e.store, app.Options{}).Policies
+		officer := actorOf(t, e, "officer")
+		for _, f := range []string{"grassroots-seed-v1.yaml", "grassroots-seed-v2.yaml", "institute-poc.yaml"} {
+			src, err := policies.FS.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := pol.Upload(ctx, officer, f, src); err != nil {
+				t.Fatal(err)
+			}
+		}
+		offered := func() []string {
+			page := e.do("officer", "GET", "/consultations", "", "").Body.String()
+			var out []string
+			for _, m := range regexp.MustCompile(`<option value="([^"]+@\d+)"`).FindAllStringSubmatch(page, -1) {
+				out = append(out, m[1])
+			}
+			sort.Strings(out)
+			return out
+		}
+		if got := strings.Join(offered(), " "); got != "grassroots-seed@1 grassroots-seed@2 institute-poc@1" {
+			t.Fatalf("before any consultation the page offers %q", got)
+		}
+		w := e.do("officer", "POST", "/consultations", "application/x-www-form-urlencoded", url.Values{"draft": {"grassroots-seed@2"}}.Encode())
+		if w.Code != 303 {
+			t.Fatalf("open: %d %s", w.Code, w.Body.String())
+		}
+		if got := strings.Join(offered(), " "); got != "institute-poc@1" {
+			t.Errorf("with grassroots-seed open for comment the page offers %q", got)
+		}
+		// what is no longer offered is what opening refuses
+		if w := e.do("officer", "POST", "/consultations", "application/x-www-form-urlencoded", url.Values{"draft": {"grassroots-seed@1"}}.Encode()); w.Code != 409 {
+			t.Errorf("a draft of a policy under consultation: %d", w.Code)
+		}
+		page := w.Header().Get("Location")
+		if body := e.do("officer", "GET", page, "", "").Body.String(); !strings.Contains(body, `href="/policies/grassroots-seed/versions/2"`) {
+			t.Errorf("the officer has no link to the draft on %s", page)
+		}
+		if w := e.do("auditor", "GET", page, "", ""); w.Code != 200 || strings.Contains(w.Body.String(), `href="/policies/grassroots-seed/versions/2"`) {
+			t.Errorf("the auditor, who may not open drafts, is linked to one on %s (%d)", page, w.Code)
 		}
 	})
 }
