@@ -70,7 +70,6 @@ func init() {
 		"home.link.users":              "账号管理",
 		"home.link.account":            "我的账号与两步验证",
 		"home.link.ecosystem":          "创新生态仪表盘",
-		"home.link.ecosystem_awards":   "资助明细",
 	})
 	Register(En, map[string]string{
 		"home.work.programs":           "Programs needing action",
@@ -139,7 +138,6 @@ func init() {
 		"home.link.users":              "Manage accounts",
 		"home.link.account":            "My account and two-step verification",
 		"home.link.ecosystem":          "Ecosystem dashboard",
-		"home.link.ecosystem_awards":   "Awards in detail",
 	})
 }
 

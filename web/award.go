@@ -64,6 +64,8 @@ type awardShowData struct {
 	Next      int64 // the tranche whose turn it is
 	// SeeApplication: the viewer may open the application (its recipient or those who oversee).
 	SeeApplication bool
+	// CanReport: the viewer may record an outcome of the award (the right the outcome form asks).
+	CanReport bool
 	// The program's terms that bound the award's life: its kind, the end of its period and its
 	// cap on reports a year.
 	Kind      string
@@ -80,7 +82,8 @@ func (s *Server) awardShow(w http.ResponseWriter, r *http.Request, c *reqCtx) er
 }
 
 func (s *Server) awardPage(w http.ResponseWriter, r *http.Request, c *reqCtx, aw *seedbed.Award, owner bool, actionErr error) error {
-	d := awardShowData{A: aw, Owner: owner, CanManage: seedbed.RoleCan(c.Actor.Role, seedbed.PermProgramManage), SeeApplication: owner || overseer(c.Actor)}
+	d := awardShowData{A: aw, Owner: owner, CanManage: seedbed.RoleCan(c.Actor.Role, seedbed.PermProgramManage), SeeApplication: owner || overseer(c.Actor),
+		CanReport: canWriteFor(c.Actor, aw.InnovatorID)}
 	p, err := s.Programs.GetProgram(r.Context(), aw.ProgramID)
 	if err != nil {
 		return err

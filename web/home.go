@@ -90,7 +90,8 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
 		d.Links = []workLink{{"home.link.users", "/users"}, {"home.link.audit", "/audit"}, {"home.link.account", "/account"}}
 		d.Registry = true
 	case seedbed.RoleLeader:
-		d.Links = []workLink{{"home.link.ecosystem", "/ecosystem"}, {"home.link.ecosystem_awards", "/ecosystem/awards"}}
+		// the dashboard leads to the awards behind each indicator; the list has no page of its own
+		d.Links = []workLink{{"home.link.ecosystem", "/ecosystem"}}
 		return s.render(w, r, "home", i18n.T(lang, "home.title"), d)
 	}
 	stats, err := s.Registry.Stats(ctx)
