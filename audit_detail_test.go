@@ -31,6 +31,27 @@ func TestAuditDetail(t *testing.T) {
 	}
 }
 
+// TestObservationAddDetail: the record of indicator values added names each source by its
+// label in both languages, never by its code; a record that is not of that form stays as written.
+func TestObservationAddDetail(t *testing.T) {
+	detail := ObservationAddDetail(12, map[string]int{SourceOfficer: 3, SourceCSV: 9})
+	got, ok := AuditDetail("observation.add", detail)
+	if !ok || got.Zh != "12 个数值：CSV 导入 9 个、项目主管录入 3 个" || got.En != "12 values (CSV import: 9, Entered by officer: 3)" {
+		t.Fatalf("%q read as %+v %v", detail, got, ok)
+	}
+	for _, s := range ObservationSources {
+		got, ok := AuditDetail("observation.add", ObservationAddDetail(1, map[string]int{s.Code: 1}))
+		if !ok || strings.Contains(got.Zh, s.Code) || !strings.Contains(got.Zh, s.Label.Zh) || !strings.Contains(got.En, s.Label.En) {
+			t.Errorf("%s read as %+v %v", s.Code, got, ok)
+		}
+	}
+	for _, raw := range []string{"3 values, sources map[somewhere:3]", "3 values, sources map[officer:x]", "three values"} {
+		if got, ok := AuditDetail("observation.add", raw); ok || got.Zh != raw {
+			t.Errorf("%s read as %+v", raw, got)
+		}
+	}
+}
+
 // TestLabelDetail: a refusal's reason, written in both languages, reads in either; a detail that
 // merely looks like one (another object, one language, trailing text) stays the raw record.
 func TestLabelDetail(t *testing.T) {

@@ -75,7 +75,6 @@ var detailForms = map[string][]detailForm{
 	"program.select":        {form(word+`: `+num+` decisions, spent `+num+` of `+num, "%s：决定 %s 项，已用 %s 元（预算 %s 元）", "%s: %s decisions, %s of %s yuan spent", SelectionModes, nil, nil, nil)},
 	"review.reveal":         {form(num+` applications`, "%s 项申请", "%s applications", nil)},
 	"monitoring.flags":      {form(`data `+any_+`: `+num+` assessed, `+num+` flagged, `+num+` new, `+num+` cleared`, "数据 %s：评估 %s，预警 %s，新增 %s，解除 %s", "data %s: %s assessed, %s flagged, %s new, %s cleared", nil, nil, nil, nil, nil)},
-	"observation.add":       {form(num+` values, sources \[(.*)\]`, "%s 个数值，来源 %s", "%s values, sources %s", nil, nil)},
 	"notice.publish":        {form(`notice `+num+`: `+date+` – `+date, "公示 %s：%s 至 %s", "notice %s: %s to %s", nil, nil, nil)},
 	"objection.answer":      {form(`objection `+num, "答复异议 %s", "answer to objection %s", nil)},
 	"notice.close":          {form(num+` objections, `+num+` answered`, "异议 %s 件，已答复 %s 件", "%s objections, %s answered", nil, nil)},
@@ -169,8 +168,11 @@ var InnovatorFields = OptionSet{
 
 // readDetail reads a detail by the forms of its action, or reports false.
 func readDetail(action, detail string) (Label, bool) {
-	if action == "reviewer.profile" {
+	switch action {
+	case "reviewer.profile":
 		return readReviewerProfile(detail)
+	case "observation.add":
+		return readObservationAdd(detail)
 	}
 	if set, ok := detailLists[action]; ok {
 		var zh, en []string
@@ -242,4 +244,37 @@ func readReviewerProfile(detail string) (Label, bool) {
 		Zh: fmt.Sprintf("专长：%s；任职单位：%s；声明回避：主体 %d 个，人员或单位 %d 项", strings.Join(zh, "、"), org.Zh, len(p.DeclaredIDs), len(p.DeclaredNames)),
 		En: fmt.Sprintf("expertise: %s; works for: %s; declared relations: %d innovators, %d people or bodies", strings.Join(en, ", "), org.En, len(p.DeclaredIDs), len(p.DeclaredNames)),
 	}, true
+}
+
+// ObservationAddDetail is the audit detail of n indicator values added, counted by source
+// (readObservationAdd reads it).
+func ObservationAddDetail(n int, sources map[string]int) string {
+	return fmt.Sprintf("%d values, sources %v", n, sources)
+}
+
+// observationAddRe is the record of indicator values added: how many, and how many came from
+// each source ("12 values, sources map[import_csv:9 officer:3]").
+var observationAddRe = regexp.MustCompile(`^(\d+) values, sources map\[(.*)\]$`)
+
+// readObservationAdd reads the record of indicator values added with each source by its label:
+// "12 个数值：CSV 导入 9 个、项目主管录入 3 个".
+func readObservationAdd(detail string) (Label, bool) {
+	m := observationAddRe.FindStringSubmatch(detail)
+	if m == nil {
+		return Label{Zh: detail, En: detail}, false
+	}
+	var zh, en []string
+	for _, part := range strings.Fields(m[2]) {
+		code, n, ok := strings.Cut(part, ":")
+		if !ok || !ObservationSources.Has(code) || strings.Trim(n, "0123456789") != "" || n == "" {
+			return Label{Zh: detail, En: detail}, false
+		}
+		l := ObservationSources.Label(code)
+		zh, en = append(zh, fmt.Sprintf("%s %s 个", l.Zh, n)), append(en, fmt.Sprintf("%s: %s", l.En, n))
+	}
+	if len(zh) == 0 {
+		return Label{Zh: m[1] + " 个数值", En: m[1] + " values"}, true
+	}
+	return Label{Zh: fmt.Sprintf("%s 个数值：%s", m[1], strings.Join(zh, "、")),
+		En: fmt.Sprintf("%s values (%s)", m[1], strings.Join(en, ", "))}, true
 }

@@ -94,7 +94,7 @@ func (m *Monitoring) storeObservations(ctx context.Context, a seedbed.Actor, obs
 		for _, o := range rows {
 			sources[o.Source]++
 		}
-		return tx.Audit(ctx, a, "observation.add", "observation", 0, fmt.Sprintf("%d values, sources %v", len(rows), sources))
+		return tx.Audit(ctx, a, "observation.add", "observation", 0, seedbed.ObservationAddDetail(len(rows), sources))
 	})
 	if err != nil {
 		return 0, err

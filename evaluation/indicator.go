@@ -165,16 +165,11 @@ func IndicatorCodes() []string {
 
 // Sources of an observation: every value keeps where it came from.
 const (
-	SourceProgressReport = "progress_report" // entered by the awardee in a progress report
-	SourceOfficer        = "officer"         // entered by a programme officer
-	SourceCSV            = "import_csv"      // imported from a CSV file
-	SourceAPI            = "import_api"      // imported through the API
+	SourceProgressReport = seedbed.SourceProgressReport // entered by the awardee in a progress report
+	SourceOfficer        = seedbed.SourceOfficer        // entered by a programme officer
+	SourceCSV            = seedbed.SourceCSV            // imported from a CSV file
+	SourceAPI            = seedbed.SourceAPI            // imported through the API
 )
 
 // Sources lists the observation sources with their labels.
-var Sources = seedbed.OptionSet{
-	{Code: SourceProgressReport, Label: seedbed.Label{Zh: "进展报告", En: "Progress report"}},
-	{Code: SourceOfficer, Label: seedbed.Label{Zh: "项目主管录入", En: "Entered by officer"}},
-	{Code: SourceCSV, Label: seedbed.Label{Zh: "CSV 导入", En: "CSV import"}},
-	{Code: SourceAPI, Label: seedbed.Label{Zh: "接口导入", En: "API import"}},
-}
+var Sources = seedbed.ObservationSources
