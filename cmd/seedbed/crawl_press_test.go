@@ -17,10 +17,14 @@ import (
 
 // TestPressEveryButton signs in to the demo as each role, walks the pages it can reach and
 // submits every form it finds there — each kind of form once, with the values the page gives it
-// (what is filled in, ticked or selected) and its first button. No answer may be a server error;
-// a refusal (400, 403, 404, 409, 429) must come back as a page that says why in plain words of
-// the page's language, not as a bare status or a code. Roles that change accounts run last, and
-// the crawl signs in again when a button ended its own session.
+// (what is filled in, ticked or selected) and its first button, on the page as it stands just
+// before (an earlier button may have changed what it offers). No answer may be a server error,
+// and none may refuse the button outright: 403, 404 or 409 is a button offered to someone who
+// can never use it (the page must not show it, or show why it cannot be used yet), 429 a limit
+// an ordinary day's work should not reach. A form sent as the page fills it in may be refused as
+// incomplete (400), with a page that names what to fill in, in plain words of the page's
+// language, not a bare status or a code. Roles that change accounts run last, and the crawl
+// signs in again when a button ended its own session.
 func TestPressEveryButton(t *testing.T) {
 	if testing.Short() {
 		t.Skip("presses every button of the demo")
@@ -159,17 +163,30 @@ func formsOf(page string) []pageForm {
 				f.values.Add(a["name"], html.UnescapeString(strings.TrimPrefix(ta[2], "\n")))
 			}
 		}
-		// The first button that submits, with its name and value when it has them; a picker's
-		// search button (name "find") is not the form's own.
+		// The first button that submits, with its name and value when it has them and the
+		// address it sends to when it has its own (formaction); a picker's search button (name
+		// "find") is not the form's own. A form whose every button is disabled cannot be sent.
+		submits, enabled := 0, 0
 		for _, b := range buttonRe.FindAllStringSubmatch(m[2], -1) {
 			a := attrs(b[1])
 			if a["type"] != "" && a["type"] != "submit" || a["name"] == "find" || a["aria-hidden"] == "true" {
 				continue
 			}
+			submits++
+			if a["disabled"] != "" {
+				continue
+			}
+			enabled++
 			if a["name"] != "" {
 				f.values.Set(a["name"], a["value"])
 			}
+			if strings.HasPrefix(a["formaction"], "/") {
+				f.action = a["formaction"]
+			}
 			break
+		}
+		if submits > 0 && enabled == 0 {
+			continue
 		}
 		out = append(out, f)
 	}
@@ -249,6 +266,14 @@ func (p *presser) press(t *testing.T, from string, f pageForm, lang string) {
 	switch {
 	case resp.StatusCode >= 500:
 		t.Errorf("%s as %s: %d %.300s", what, p.name, resp.StatusCode, body)
+	case resp.StatusCode == http.StatusForbidden || resp.StatusCode == http.StatusNotFound || resp.StatusCode == http.StatusConflict:
+		p.refusals++
+		t.Errorf("%s as %s: %d — a button offered to someone who cannot use it (%s)", what, p.name, resp.StatusCode,
+			strings.Join(strings.Fields(visibleText(refusalMessage(string(body)))), " "))
+	case resp.StatusCode == http.StatusTooManyRequests:
+		p.refusals++
+		t.Errorf("%s as %s: 429 — a limit reached by one press of each button (%s)", what, p.name,
+			strings.Join(strings.Fields(visibleText(refusalMessage(string(body)))), " "))
 	case resp.StatusCode >= 400:
 		p.refusals++
 		msg := refusalMessage(string(body))
@@ -296,6 +321,7 @@ func refusalMessage(page string) string {
 func (p *presser) crawl(t *testing.T, role string) {
 	kinds := map[string]int{} // pages of each kind visited: a few, as records in other states show other buttons
 	seen := map[string]bool{}
+	from := map[string]string{} // the page that first offered each link
 	queue := []string{"/"}
 	pages := 0
 	for len(queue) > 0 && pages < 150 {
@@ -310,24 +336,49 @@ func (p *presser) crawl(t *testing.T, role string) {
 		code, _, body := p.get(t, path)
 		pages++
 		if code != http.StatusOK {
+			// A link offered to this role that refuses it, finds nothing, conflicts or is
+			// incomplete — after the buttons pressed so far, which may have changed what it offers.
+			if code >= 400 {
+				t.Errorf("GET %s as %s: a link on %s answers %d", path, p.name, from[path], code)
+			}
 			continue
 		}
-		for _, f := range formsOf(body) {
-			k := formKey(f)
-			if skipForm(f) || p.pressed[k+" en"] {
-				continue
+		// Press the page's forms one at a time, reading the page again before each: a button
+		// pressed may have changed what the page offers (disabling an account ends its sessions).
+		done := map[string]bool{} // forms of this page pressed already, by action and fields
+		for page := body; ; {
+			var next *pageForm
+			for _, f := range formsOf(page) {
+				k := formKey(f)
+				if skipForm(f) || p.pressed[k+" en"] || done[f.action+" "+k] {
+					continue
+				}
+				next = &f
+				break
 			}
+			if next == nil {
+				break
+			}
+			k := formKey(*next)
+			done[next.action+" "+k] = true
 			lang := "zh"
 			if p.pressed[k+" zh"] {
 				lang = "en"
 			}
 			p.pressed[k+" "+lang] = true
-			p.press(t, path, f, lang)
+			p.press(t, path, *next, lang)
+			var code int
+			if code, _, page = p.get(t, path); code != http.StatusOK {
+				break
+			}
 		}
 		for _, m := range hrefRe.FindAllStringSubmatch(body, -1) {
 			link := strings.ReplaceAll(m[1], "&amp;", "&")
 			if strings.HasPrefix(link, "/assets/") || strings.HasPrefix(link, "/api/") || slices.Contains(queue, link) {
 				continue
+			}
+			if _, ok := from[link]; !ok {
+				from[link] = path
 			}
 			queue = append(queue, link)
 		}
