@@ -40,7 +40,13 @@ type searchIndex struct {
 	rows    []sRow   // entry i's id and filter columns, in id order
 	dict    []string // the filter columns' values
 	pairs   map[uint64]plist
-	lists   []byte // every pair's list
+	lists   []byte   // every pair's list
+	byCode  []uint32 // the entries with a credit code, in the order of their codes
+
+	// counts of filter-only listings over the entries (dead ones included), by filter; reset when
+	// the index is rebuilt
+	countsMu sync.Mutex
+	counts   map[string]int
 
 	// Following writes: the index was built at change (innovator_changes.id) built and rebuild
 	// count rebuilds; the innovators changed since are left out of it (dead) and searched in
@@ -49,14 +55,15 @@ type searchIndex struct {
 	built    int64
 	changed  map[int64]int64 // changed innovator → its last change read
 	dead     []bool
+	deadList []uint32 // the entries marked in dead
 	overlay  *searchIndex
 	current  map[int64]*rawRow // the changed innovators' current rows, which overlay indexes
 }
 
-// rawRow is an innovator's search text and filter columns as read.
+// rawRow is an innovator's search text, credit code and filter columns as read.
 type rawRow struct {
-	text []byte
-	cols [6][]byte
+	text, code []byte
+	cols       [6][]byte
 }
 
 // plist locates one pair's list inside lists.
@@ -65,6 +72,8 @@ type plist struct{ off, size, n uint32 }
 type sRow struct {
 	id                                  int64
 	kind, size, typ, driver, field, reg uint16 // positions in dict
+	codeAt                              uint16 // where the credit code starts in the entry's text
+	codeLen                             uint8  // the code's length; 0: no code located in the text
 }
 
 // bumpRegistry marks the registry as changed inside tx.
@@ -132,17 +141,17 @@ func (x *searchIndex) ensure(ctx context.Context, db *sql.DB, dialect string) er
 		return err
 	}
 	b := newIndexBuilder(len(x.rows), len(x.text))
-	if err := b.read(ctx, tx, `SELECT i.id, s.text, i.kind, i.size_class, i.innovation_type, i.driver, i.field, i.region
+	if err := b.read(ctx, tx, `SELECT i.id, s.text, coalesce(i.credit_code, ''), i.kind, i.size_class, i.innovation_type, i.driver, i.field, i.region
 		FROM innovators i JOIN innovator_search s ON s.id = i.id ORDER BY i.id`, nil); err != nil {
 		return err
 	}
 	b.finish(x)
 	x.version, x.rebuilds, x.built, x.loaded = v, rebuilds, built, true
-	x.changed, x.dead, x.overlay, x.current = map[int64]int64{}, make([]bool, len(x.rows)), nil, map[int64]*rawRow{}
+	x.changed, x.dead, x.deadList, x.overlay, x.current = map[int64]int64{}, make([]bool, len(x.rows)), nil, nil, map[int64]*rawRow{}
 	return nil
 }
 
-// read adds the rows of a query (id, text and the six filter columns, in id order).
+// read adds the rows of a query (id, text, credit code and the six filter columns, in id order).
 func (b *indexBuilder) read(ctx context.Context, tx *sql.Tx, query string, args []any) error {
 	rows, err := tx.QueryContext(ctx, query, args...)
 	if err != nil {
@@ -151,14 +160,14 @@ func (b *indexBuilder) read(ctx context.Context, tx *sql.Tx, query string, args 
 	defer rows.Close()
 	var (
 		id                           int64
-		t                            sql.RawBytes
+		t, code                      sql.RawBytes
 		kind, size, typ, drv, fl, rg sql.RawBytes
 	)
 	for rows.Next() {
-		if err := rows.Scan(&id, &t, &kind, &size, &typ, &drv, &fl, &rg); err != nil {
+		if err := rows.Scan(&id, &t, &code, &kind, &size, &typ, &drv, &fl, &rg); err != nil {
 			return err
 		}
-		b.add(id, t, [6][]byte{kind, size, typ, drv, fl, rg})
+		b.add(id, t, code, [6][]byte{kind, size, typ, drv, fl, rg})
 	}
 	return rows.Err()
 }
@@ -169,19 +178,20 @@ func (b *indexBuilder) read(ctx context.Context, tx *sql.Tx, query string, args 
 func (x *searchIndex) refreshOverlay(ctx context.Context, tx *sql.Tx, ids []int64) error {
 	slices.Sort(ids)
 	for _, id := range ids {
-		if i, ok := slices.BinarySearchFunc(x.rows, id, func(r sRow, id int64) int { return cmpInt64(r.id, id) }); ok {
+		if i, ok := slices.BinarySearchFunc(x.rows, id, func(r sRow, id int64) int { return cmpInt64(r.id, id) }); ok && !x.dead[i] {
 			x.dead[i] = true
+			x.deadList = append(x.deadList, uint32(i))
 		}
 		delete(x.current, id)
 	}
 	for start := 0; start < len(ids); start += 500 {
 		var w where
 		w.inInt64("i.id", ids[start:min(start+500, len(ids))])
-		if err := eachRow(ctx, tx, `SELECT i.id, s.text, i.kind, i.size_class, i.innovation_type, i.driver, i.field, i.region
+		if err := eachRow(ctx, tx, `SELECT i.id, s.text, coalesce(i.credit_code, ''), i.kind, i.size_class, i.innovation_type, i.driver, i.field, i.region
 			FROM innovators i JOIN innovator_search s ON s.id = i.id`+w.sql(), w.args, func(sc scanner) error {
 			var id int64
 			r := &rawRow{}
-			if err := sc.Scan(&id, &r.text, &r.cols[0], &r.cols[1], &r.cols[2], &r.cols[3], &r.cols[4], &r.cols[5]); err != nil {
+			if err := sc.Scan(&id, &r.text, &r.code, &r.cols[0], &r.cols[1], &r.cols[2], &r.cols[3], &r.cols[4], &r.cols[5]); err != nil {
 				return err
 			}
 			x.current[id] = r
@@ -198,7 +208,7 @@ func (x *searchIndex) refreshOverlay(ctx context.Context, tx *sql.Tx, ids []int6
 	b := newIndexBuilder(len(all), 0)
 	for _, id := range all {
 		r := x.current[id]
-		b.add(id, r.text, r.cols)
+		b.add(id, r.text, r.code, r.cols)
 	}
 	ov := &searchIndex{}
 	b.finish(ov)
@@ -224,6 +234,7 @@ type indexBuilder struct {
 	dict   []string
 	pos    map[string]uint16
 	lists  map[uint64]*building
+	code   []byte // the lower-cased credit code of the entry being added
 }
 
 // building is one pair's list while the index is built.
@@ -252,8 +263,8 @@ func (b *indexBuilder) word(v []byte) uint16 {
 	return p
 }
 
-// add appends entry i (the next) with its text and filter columns.
-func (b *indexBuilder) add(id int64, t []byte, cols [6][]byte) {
+// add appends entry i (the next) with its text, credit code and filter columns.
+func (b *indexBuilder) add(id int64, t, code []byte, cols [6][]byte) {
 	i := uint32(len(b.rows))
 	b.rows = append(b.rows, sRow{id: id, kind: b.word(cols[0]), size: b.word(cols[1]), typ: b.word(cols[2]),
 		driver: b.word(cols[3]), field: b.word(cols[4]), reg: b.word(cols[5])})
@@ -266,11 +277,17 @@ func (b *indexBuilder) add(id int64, t []byte, cols [6][]byte) {
 	}
 	own := b.text[start:]
 	b.text = append(b.text, 0)
-	prev := rune(-1)
-	for len(own) > 0 {
-		r, n := utf8.DecodeRune(own)
-		own = own[n:]
-		if prev >= 0 {
+	codeAt := -1
+	if at, ok := locateCode(own, code, &b.code); ok {
+		codeAt = at
+		b.rows[i].codeAt, b.rows[i].codeLen = uint16(at), uint8(len(code))
+	}
+	prev, prevAt := rune(-1), 0
+	for at := 0; at < len(own); {
+		r, n := utf8.DecodeRune(own[at:])
+		// The pair that starts the credit code is left out: a term that starts where the code
+		// starts is found in byCode (see codeRange).
+		if prev >= 0 && prevAt != codeAt {
 			k := pairKey(prev, r)
 			l := b.lists[k]
 			if l == nil {
@@ -283,8 +300,44 @@ func (b *indexBuilder) add(id int64, t []byte, cols [6][]byte) {
 				l.n++
 			}
 		}
-		prev = r
+		prev, prevAt = r, at
+		at += n
 	}
+}
+
+// locateCode finds an innovator's credit code in its search text: lower-cased, of two to 255
+// characters, every one a digit or a letter a–z (so no pair with a space or a Chinese character
+// is ever left out), preceded by a space or the text's start and followed by a space or its
+// end. It returns where the code starts, or false when the text holds no such code (an erased
+// innovator, or none given).
+func locateCode(text, code []byte, buf *[]byte) (int, bool) {
+	if len(code) < 2 || len(code) > 255 {
+		return 0, false
+	}
+	lc := (*buf)[:0]
+	for _, c := range code {
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if !('0' <= c && c <= '9' || 'a' <= c && c <= 'z') {
+			return 0, false
+		}
+		lc = append(lc, c)
+	}
+	*buf = lc
+	for from := 0; from < len(text); {
+		k := bytes.Index(text[from:], lc)
+		if k < 0 {
+			return 0, false
+		}
+		at := from + k
+		end := at + len(lc)
+		if (at == 0 || text[at-1] == ' ') && (end == len(text) || text[end] == ' ') && at < 1<<16 {
+			return at, true
+		}
+		from = at + 1
+	}
+	return 0, false
 }
 
 // finish moves the collected entries into x.
@@ -301,11 +354,27 @@ func (b *indexBuilder) finish(x *searchIndex) {
 		lists = append(lists, l.buf...)
 	}
 	x.text, x.starts, x.rows, x.dict, x.pairs, x.lists = b.text, b.starts, b.rows, b.dict, pairs, lists
+	x.byCode = x.byCode[:0]
+	for i := range x.rows {
+		if x.rows[i].codeLen > 0 {
+			x.byCode = append(x.byCode, uint32(i))
+		}
+	}
+	slices.SortFunc(x.byCode, func(a, b uint32) int {
+		if c := bytes.Compare(x.code(a), x.code(b)); c != 0 {
+			return c
+		}
+		return int(a) - int(b)
+	})
+	x.countsMu.Lock()
+	x.counts = map[string]int{}
+	x.countsMu.Unlock()
 }
 
 // memoryBytes is what the index holds, roughly: texts, offsets, rows and lists.
 func (x *searchIndex) memoryBytes() int {
-	n := len(x.text) + 4*len(x.starts) + 24*len(x.rows) + len(x.lists) + 32*len(x.pairs) + len(x.dead) + 16*len(x.changed)
+	n := len(x.text) + 4*len(x.starts) + 24*len(x.rows) + len(x.lists) + 32*len(x.pairs) + 4*len(x.byCode) +
+		len(x.dead) + 4*len(x.deadList) + 16*len(x.changed)
 	if x.overlay != nil {
 		n += x.overlay.memoryBytes()
 	}
@@ -325,201 +394,6 @@ func (s *Store) SearchIndexBytes() int {
 	s.search.mu.Lock()
 	defer s.search.mu.Unlock()
 	return s.search.memoryBytes()
-}
-
-// decode appends pair list l's entries to out.
-func (x *searchIndex) decode(l plist, out []uint32) []uint32 {
-	b := x.lists[l.off : l.off+l.size]
-	var cur uint32
-	for len(b) > 0 {
-		d, n := binary.Uvarint(b)
-		b = b[n:]
-		cur += uint32(d)
-		out = append(out, cur)
-	}
-	return out
-}
-
-// intersect keeps the entries of cand that are also in list l.
-func (x *searchIndex) intersect(cand []uint32, l plist) []uint32 {
-	b := x.lists[l.off : l.off+l.size]
-	var cur uint32
-	out := cand[:0]
-	j := 0
-	for len(b) > 0 && j < len(cand) {
-		d, n := binary.Uvarint(b)
-		b = b[n:]
-		cur += uint32(d)
-		for j < len(cand) && cand[j] < cur {
-			j++
-		}
-		if j < len(cand) && cand[j] == cur {
-			out = append(out, cur)
-			j++
-		}
-	}
-	return out
-}
-
-// entry returns entry i's text.
-func (x *searchIndex) entry(i uint32) []byte { return x.text[x.starts[i] : x.starts[i+1]-1] }
-
-// candidates returns the entries that may contain q: every entry holding all of q's character
-// pairs (exactly those containing q when q has two characters), or nil and false when q has
-// fewer than two characters.
-func (x *searchIndex) candidates(q string, buf []uint32) ([]uint32, bool) {
-	var ls []plist
-	prev := rune(-1)
-	for _, r := range q {
-		if prev >= 0 {
-			l, ok := x.pairs[pairKey(prev, r)]
-			if !ok {
-				return []uint32{}, true
-			}
-			ls = append(ls, l)
-		}
-		prev = r
-	}
-	if len(ls) == 0 {
-		return nil, false
-	}
-	slices.SortFunc(ls, func(a, b plist) int { return int(a.n) - int(b.n) })
-	cand := x.decode(ls[0], buf[:0])
-	for _, l := range ls[1:] {
-		if len(cand) == 0 {
-			break
-		}
-		if l == ls[0] {
-			continue
-		}
-		cand = x.intersect(cand, l)
-	}
-	return cand, true
-}
-
-// filter is a search's filter columns as dictionary positions (-1: any; -2: a value no entry has).
-type filter struct {
-	kind, size, typ, driver, field int
-	regions                        []bool // by dictionary position; nil: any
-	allowed                        map[int64]bool
-}
-
-func (x *searchIndex) filter(f seedbed.InnovatorFilter) filter {
-	at := func(v string) int {
-		if v == "" {
-			return -1
-		}
-		if p := slices.Index(x.dict, v); p >= 0 {
-			return p
-		}
-		return -2
-	}
-	out := filter{kind: at(f.Kind), size: at(f.SizeClass), typ: at(f.InnovationType), driver: at(f.Driver), field: at(f.Field)}
-	if reg := strings.ToLower(f.Region); reg != "" {
-		out.regions = make([]bool, len(x.dict))
-		for p, v := range x.dict {
-			out.regions[p] = strings.Contains(strings.ToLower(v), reg)
-		}
-	}
-	if f.IDs != nil {
-		out.allowed = make(map[int64]bool, len(f.IDs))
-		for _, id := range f.IDs {
-			out.allowed[id] = true
-		}
-	}
-	return out
-}
-
-func (x *searchIndex) isDead(i int) bool { return len(x.dead) > i && x.dead[i] }
-
-func (f *filter) pass(r *sRow) bool {
-	is := func(want int, have uint16) bool { return want == -1 || want == int(have) }
-	return is(f.kind, r.kind) && is(f.size, r.size) && is(f.typ, r.typ) && is(f.driver, r.driver) && is(f.field, r.field) &&
-		(f.regions == nil || f.regions[r.reg]) && (f.allowed == nil || f.allowed[r.id])
-}
-
-// match returns the ids, in id order, whose text contains q and whose columns pass f.
-func (x *searchIndex) match(q string, f seedbed.InnovatorFilter) []int64 {
-	var ids []int64
-	x.each(q, f, func(id int64) { ids = append(ids, id) })
-	return ids
-}
-
-// page returns the ids from offset to offset+limit of the matches, and how many match.
-func (x *searchIndex) page(q string, f seedbed.InnovatorFilter, offset, limit int) ([]int64, int) {
-	var ids []int64
-	n := 0
-	x.each(q, f, func(id int64) {
-		if n >= offset && n < offset+limit {
-			ids = append(ids, id)
-		}
-		n++
-	})
-	return ids, n
-}
-
-// each calls fn with every id, in id order, whose text contains q and whose columns pass f.
-func (x *searchIndex) each(q string, f seedbed.InnovatorFilter, fn func(int64)) {
-	if x.overlay == nil || len(x.overlay.rows) == 0 {
-		x.eachOwn(q, f, fn)
-		return
-	}
-	var ov []int64
-	x.overlay.eachOwn(q, f, func(id int64) { ov = append(ov, id) })
-	x.eachOwn(q, f, func(id int64) {
-		for len(ov) > 0 && ov[0] < id {
-			fn(ov[0])
-			ov = ov[1:]
-		}
-		fn(id)
-	})
-	for _, id := range ov {
-		fn(id)
-	}
-}
-
-// candidateBufs are the candidate lists of searches running at the same time, reused.
-var candidateBufs = sync.Pool{New: func() any { return new([]uint32) }}
-
-// eachOwn is each over this index's own entries, leaving out dead ones.
-func (x *searchIndex) eachOwn(q string, f seedbed.InnovatorFilter, fn func(int64)) {
-	q = strings.ToLower(q)
-	needle := []byte(q)
-	flt := x.filter(f)
-	buf := candidateBufs.Get().(*[]uint32)
-	defer candidateBufs.Put(buf)
-	if cand, ok := x.candidates(q, *buf); ok {
-		*buf = cand[:0]
-		confirm := utf8.RuneCountInString(q) > 2
-		for _, i := range cand {
-			r := &x.rows[i]
-			if flt.pass(r) && !x.isDead(int(i)) && (!confirm || bytes.Contains(x.entry(i), needle)) {
-				fn(r.id)
-			}
-		}
-		return
-	}
-	if len(needle) == 0 {
-		for i := range x.rows {
-			if flt.pass(&x.rows[i]) && !x.isDead(i) {
-				fn(x.rows[i].id)
-			}
-		}
-		return
-	}
-	for pos := 0; pos < len(x.text); {
-		k := bytes.Index(x.text[pos:], needle)
-		if k < 0 {
-			break
-		}
-		i, _ := slices.BinarySearch(x.starts, uint32(pos+k+1))
-		i-- // the entry holding the match
-		r := &x.rows[i]
-		if flt.pass(r) && !x.isDead(i) {
-			fn(r.id)
-		}
-		pos = int(x.starts[i+1])
-	}
 }
 
 // freshSearch returns the search index, read-locked, once it holds every registry write that

@@ -14,8 +14,13 @@ import (
 // TestSearchIndexAgreesWithScan checks the pair-list index against the plain definition of the
 // search — the innovators whose lower-cased search text contains the term and whose columns pass
 // the filters — for terms of one to six characters cut from the registry's own texts (Chinese
-// names, credit-code prefixes, tags, descriptions), terms found nowhere, and filters.
+// names, credit-code prefixes, tags, descriptions), credit-code prefixes of every length (found
+// through the codes in order), terms across the space before or after a code, terms found
+// nowhere, and filters with no term (their kept counts); every match in full, and pages with
+// their totals, before and after writes.
 func TestSearchIndexAgreesWithScan(t *testing.T) {
+	defer func(n int) { codeSortMax = n }(codeSortMax)
+	codeSortMax = 50 // so that long code ranges are paged by walking the entries, as at scale
 	ctx := context.Background()
 	s, err := Open(ctx, Options{DataDir: t.TempDir()})
 	if err != nil {
@@ -52,7 +57,32 @@ func TestSearchIndexAgreesWithScan(t *testing.T) {
 		at := r.IntN(len(text) - n)
 		terms = append(terms, string(text[at:at+n]))
 	}
-	filters := []seedbed.InnovatorFilter{{}, {Kind: seedbed.KindTeam}, {Field: "ai", SizeClass: seedbed.SizeMicro}, {Region: "杭州"}, {Kind: "no-such-kind"}}
+	codes := 0
+	for range 120 {
+		in := &ins[r.IntN(len(ins))]
+		if in.CreditCode == "" {
+			continue
+		}
+		codes++
+		name, code := []rune(strings.ToLower(in.Name)), in.CreditCode
+		switch n := 1 + r.IntN(18); r.IntN(4) {
+		case 0, 1:
+			terms = append(terms, code[:n]) // as typed: upper case
+		case 2:
+			terms = append(terms, string(name[len(name)-min(len(name), 1+r.IntN(3)):])+" "+code[:n])
+		default:
+			terms = append(terms, code[18-n:]+" "+in.Region[:3])
+		}
+	}
+	if codes < 40 {
+		t.Fatalf("only %d innovators with a credit code among the terms", codes)
+	}
+	terms = append(terms, "91", "9", "91330", "9133 ", " 杭州", "有限公司 9133")
+	for range 20 {
+		terms = append(terms, "") // the filters alone
+	}
+	filters := []seedbed.InnovatorFilter{{}, {Kind: seedbed.KindTeam}, {Field: "ai", SizeClass: seedbed.SizeMicro}, {Region: "杭州"}, {Kind: "no-such-kind"},
+		{SizeClass: seedbed.SizeMicro}, {Kind: seedbed.KindEnterprise, Region: "州"}}
 	compare := func(stage string) {
 		t.Helper()
 		if err := s.WarmSearch(ctx); err != nil {
@@ -65,10 +95,18 @@ func TestSearchIndexAgreesWithScan(t *testing.T) {
 			s.search.mu.Lock()
 			got := s.search.match(q, f)
 			s.search.mu.Unlock()
-			if exp := want(q, f); !slices.Equal(got, exp) {
+			exp := want(q, f)
+			if !slices.Equal(got, exp) {
 				t.Fatalf("%s: %q %+v: index %d ids, scan %d", stage, q, f, len(got), len(exp))
-			} else {
-				checked += len(exp)
+			}
+			checked += len(exp)
+			for _, off := range []int{0, 20, len(exp) / 2, max(0, len(exp)-7)} {
+				s.search.mu.Lock()
+				page, total := s.search.page(q, f, off, 20)
+				s.search.mu.Unlock()
+				if wantPage := exp[min(off, len(exp)):min(off+20, len(exp))]; total != len(exp) || !slices.Equal(page, wantPage) {
+					t.Fatalf("%s: %q %+v from %d: index %v of %d, scan %v of %d", stage, q, f, off, page, total, wantPage, len(exp))
+				}
 			}
 		}
 		if checked < 1000 {
