@@ -19,10 +19,15 @@ import (
 //
 //   - the texts, one byte slice (entries separated by 0x00), to confirm a match;
 //   - for every pair of consecutive characters that occurs, the entries holding it, as a sorted
-//     list of entry numbers, delta- and varint-encoded in one byte slice (about 1.2 bytes an
-//     entry); a term of two characters is answered by its pair's list alone, a longer term by
-//     intersecting its pairs' lists and confirming the few candidates in the texts; a
-//     one-character term scans the texts;
+//     list of entry numbers, each with the place (in characters) where the pair first stands in
+//     the entry, delta- and varint-encoded in one byte slice (about 2.2 bytes an entry); a term
+//     of two characters is answered by its pair's list alone, a longer term by intersecting its
+//     pairs' lists: a candidate whose pairs first stand one after another holds the term, and
+//     only the others are confirmed in the texts; a one-character term scans the texts;
+//   - the entries with a credit code in the order of their codes (byCode), and where each code
+//     stands in its entry's text: a term that starts where a code starts is found there by
+//     binary search, and the pair that starts a code is in no list, so that a code prefix
+//     shared by most of the region (91330) does not make every entry a candidate;
 //   - each entry's id and filter columns, the columns as small numbers into a dictionary.
 //
 // Memory grows linearly with the registry: measured (memoryBytes) at about 0.5 KB per
@@ -283,7 +288,7 @@ func (b *indexBuilder) add(id int64, t, code []byte, cols [6][]byte) {
 		b.rows[i].codeAt, b.rows[i].codeLen = uint16(at), uint8(len(code))
 	}
 	prev, prevAt := rune(-1), 0
-	for at := 0; at < len(own); {
+	for at, c := 0, 0; at < len(own); c++ {
 		r, n := utf8.DecodeRune(own[at:])
 		// The pair that starts the credit code is left out: a term that starts where the code
 		// starts is found in byCode (see codeRange).
@@ -296,6 +301,7 @@ func (b *indexBuilder) add(id int64, t, code []byte, cols [6][]byte) {
 			}
 			if l.n == 0 || l.last != i {
 				l.buf = binary.AppendUvarint(l.buf, uint64(i-l.last))
+				l.buf = binary.AppendUvarint(l.buf, uint64(c-1)) // where the pair first stands
 				l.last = i
 				l.n++
 			}

@@ -18,38 +18,59 @@ import (
 // definition — the innovators whose search text contains the lower-cased term and whose columns
 // pass the filters — and a page is a stretch of them in id order, with their number.
 
-// decode appends pair list l's entries to out.
-func (x *searchIndex) decode(l plist, out []uint32) []uint32 {
-	b := x.lists[l.off : l.off+l.size]
-	var cur uint32
-	for len(b) > 0 {
-		d, n := binary.Uvarint(b)
-		b = b[n:]
-		cur += uint32(d)
-		out = append(out, cur)
-	}
-	return out
+// next reads one entry of a pair list: how far it is from the one before, where the pair first
+// stands in it, and the rest of the list.
+func next(b []byte) (uint32, int32, []byte) {
+	d, n := binary.Uvarint(b)
+	p, m := binary.Uvarint(b[n:])
+	return uint32(d), int32(p), b[n+m:]
 }
 
-// intersect keeps the entries of cand that are also in list l.
-func (x *searchIndex) intersect(cand []uint32, l plist) []uint32 {
+// candSet is a term's candidate entries and, for each, where the term would start if its pairs
+// first stand one after another there (-1 where they do not).
+type candSet struct {
+	ids  []uint32
+	base []int32
+}
+
+// decode sets c to list l's entries, the term's pair standing at at characters into it.
+func (x *searchIndex) decode(l plist, at int32, c *candSet) {
+	b := x.lists[l.off : l.off+l.size]
+	c.ids, c.base = c.ids[:0], c.base[:0]
+	var cur uint32
+	for len(b) > 0 {
+		d, p, rest := next(b)
+		b = rest
+		cur += d
+		c.ids = append(c.ids, cur)
+		c.base = append(c.base, p-at)
+	}
+}
+
+// intersect keeps the candidates that are also in list l, the term's pair standing at at
+// characters into it; a candidate in which that pair first stands elsewhere keeps -1.
+func (x *searchIndex) intersect(c *candSet, l plist, at int32) {
 	b := x.lists[l.off : l.off+l.size]
 	var cur uint32
-	out := cand[:0]
+	ids, base := c.ids[:0], c.base[:0]
 	j := 0
-	for len(b) > 0 && j < len(cand) {
-		d, n := binary.Uvarint(b)
-		b = b[n:]
-		cur += uint32(d)
-		for j < len(cand) && cand[j] < cur {
+	for len(b) > 0 && j < len(c.ids) {
+		d, p, rest := next(b)
+		b = rest
+		cur += d
+		for j < len(c.ids) && c.ids[j] < cur {
 			j++
 		}
-		if j < len(cand) && cand[j] == cur {
-			out = append(out, cur)
+		if j < len(c.ids) && c.ids[j] == cur {
+			bs := c.base[j]
+			if bs != p-at {
+				bs = -1
+			}
+			ids, base = append(ids, cur), append(base, bs)
 			j++
 		}
 	}
-	return out
+	c.ids, c.base = ids, base
 }
 
 // entry returns entry i's text.
@@ -75,43 +96,65 @@ func (x *searchIndex) codeRange(p []byte) (int, int) {
 // codeChar tells whether c may stand in a located credit code.
 func codeChar(c rune) bool { return '0' <= c && c <= '9' || 'a' <= c && c <= 'z' }
 
-// candidates returns the entries that may contain q at a place other than the start of their
+// listRatio is how many times longer than the candidates so far a pair's list may be for it to
+// be read; past it, the candidates are confirmed in the texts instead.
+const listRatio = 16
+
+// candidates sets c to the entries that may contain q at a place other than the start of their
 // credit code: every entry holding all of q's character pairs (exactly those containing q there
-// when q has two characters), or nil and false when q has fewer than two characters.
+// when q has two characters), and returns false when q has fewer than two characters. Where
+// every pair of q first stands one after another in an entry, the entry holds q (c.base ≥ 0);
+// the others are to be confirmed in the text. Lists far longer than the candidates are not read
+// (listRatio), and then every candidate is confirmed.
 //
 // The pair that starts a credit code is in no list. A term that holds it without starting where
 // the code starts also holds the space before the code; so for a term with a space only the
-// pairs that cannot be such a pair (not two code characters) are used, and the candidates are
-// confirmed in the text.
-func (x *searchIndex) candidates(q string, buf []uint32) ([]uint32, bool) {
-	var ls []plist
+// pairs that cannot be such a pair (not two code characters) are used, and every candidate is
+// confirmed in the text (c.base is all -1).
+func (x *searchIndex) candidates(q string, c *candSet) bool {
+	type pairAt struct {
+		l  plist
+		at int32
+	}
+	var ls []pairAt
 	spaced := strings.IndexByte(q, ' ') >= 0
-	prev := rune(-1)
+	prev, at := rune(-1), int32(-1)
+	c.ids, c.base = c.ids[:0], c.base[:0]
 	for _, r := range q {
 		if prev >= 0 && !(spaced && codeChar(prev) && codeChar(r)) {
 			l, ok := x.pairs[pairKey(prev, r)]
 			if !ok {
-				return buf[:0], true
+				return true
 			}
-			ls = append(ls, l)
+			ls = append(ls, pairAt{l, at})
 		}
 		prev = r
+		at++
 	}
 	if len(ls) == 0 {
-		return nil, false
+		return false
 	}
-	slices.SortFunc(ls, func(a, b plist) int { return int(a.n) - int(b.n) })
-	cand := x.decode(ls[0], buf[:0])
+	slices.SortFunc(ls, func(a, b pairAt) int { return int(a.l.n) - int(b.l.n) })
+	x.decode(ls[0].l, ls[0].at, c)
 	for _, l := range ls[1:] {
-		if len(cand) == 0 {
+		if len(c.ids) == 0 {
 			break
 		}
-		if l == ls[0] {
-			continue
+		if uint64(l.l.n) > listRatio*uint64(len(c.ids)) {
+			// Reading a list this much longer costs more than confirming the few candidates in
+			// their texts (91330: the entries with 91 elsewhere than at the start of their code,
+			// against lists of every code holding 13, 33 and 30).
+			spaced = true
+			break
 		}
-		cand = x.intersect(cand, l)
+		x.intersect(c, l.l, l.at)
 	}
-	return cand, true
+	if spaced {
+		for j := range c.base {
+			c.base[j] = -1
+		}
+	}
+	return true
 }
 
 // filter is a search's filter columns as dictionary positions (-1: any; -2: a value no entry has).
@@ -213,7 +256,7 @@ func mergeFirst(a, b []int64, need int) []int64 {
 }
 
 // candidateBufs are the candidate lists of searches running at the same time, reused.
-var candidateBufs = sync.Pool{New: func() any { return new([]uint32) }}
+var candidateBufs = sync.Pool{New: func() any { return new(candSet) }}
 
 // ownFirst is first over this index's own entries, leaving out dead ones; q is lower-cased.
 func (x *searchIndex) ownFirst(q string, f seedbed.InnovatorFilter, need int) ([]int64, int) {
@@ -222,19 +265,17 @@ func (x *searchIndex) ownFirst(q string, f seedbed.InnovatorFilter, need int) ([
 		return x.listing(&flt, need)
 	}
 	needle := []byte(q)
-	buf := candidateBufs.Get().(*[]uint32)
-	defer candidateBufs.Put(buf)
-	cand, ok := x.candidates(q, *buf)
-	if !ok {
+	c := candidateBufs.Get().(*candSet)
+	defer candidateBufs.Put(c)
+	if !x.candidates(q, c) {
 		return x.scan(needle, &flt, need)
 	}
-	*buf = cand[:0]
 	lo, hi := x.codeRange(needle)
 	confirm := utf8.RuneCountInString(q) > 2
 	var out []int64
 	total := 0
-	for _, i := range cand {
-		if !x.live(i, &flt) || confirm && !bytes.Contains(x.entry(i), needle) || hi > lo && bytes.HasPrefix(x.code(i), needle) {
+	for j, i := range c.ids {
+		if !x.live(i, &flt) || confirm && c.base[j] < 0 && !bytes.Contains(x.entry(i), needle) || hi > lo && bytes.HasPrefix(x.code(i), needle) {
 			continue // a match at the start of its code is counted from byCode below
 		}
 		if len(out) < need {
