@@ -68,7 +68,7 @@ type searchIndex struct {
 // rawRow is an innovator's search text, credit code and filter columns as read.
 type rawRow struct {
 	text, code []byte
-	cols       [6][]byte
+	cols       [7][]byte // the six filter columns and the path tags
 }
 
 // plist locates one pair's list inside lists.
@@ -79,6 +79,7 @@ type sRow struct {
 	kind, size, typ, driver, field, reg uint16 // positions in dict
 	codeAt                              uint16 // where the credit code starts in the entry's text
 	codeLen                             uint8  // the code's length; 0: no code located in the text
+	path                                uint8  // pathNonMainstream, pathMainstream: the path tags held
 }
 
 // bumpRegistry marks the registry as changed inside tx.
@@ -146,8 +147,8 @@ func (x *searchIndex) ensure(ctx context.Context, db *sql.DB, dialect string) er
 		return err
 	}
 	b := newIndexBuilder(len(x.rows), len(x.text))
-	if err := b.read(ctx, tx, `SELECT i.id, s.text, coalesce(i.credit_code, ''), i.kind, i.size_class, i.innovation_type, i.driver, i.field, i.region
-		FROM innovators i JOIN innovator_search s ON s.id = i.id ORDER BY i.id`, nil); err != nil {
+	if err := b.read(ctx, tx, `SELECT i.id, s.text, coalesce(i.credit_code, ''), i.kind, i.size_class, i.innovation_type, i.driver, i.field, i.region,
+		i.path_tags FROM innovators i JOIN innovator_search s ON s.id = i.id ORDER BY i.id`, nil); err != nil {
 		return err
 	}
 	b.finish(x)
@@ -156,7 +157,8 @@ func (x *searchIndex) ensure(ctx context.Context, db *sql.DB, dialect string) er
 	return nil
 }
 
-// read adds the rows of a query (id, text, credit code and the six filter columns, in id order).
+// read adds the rows of a query (id, text, credit code, the six filter columns and the path
+// tags, in id order).
 func (b *indexBuilder) read(ctx context.Context, tx *sql.Tx, query string, args []any) error {
 	rows, err := tx.QueryContext(ctx, query, args...)
 	if err != nil {
@@ -167,12 +169,13 @@ func (b *indexBuilder) read(ctx context.Context, tx *sql.Tx, query string, args 
 		id                           int64
 		t, code                      sql.RawBytes
 		kind, size, typ, drv, fl, rg sql.RawBytes
+		tags                         sql.RawBytes
 	)
 	for rows.Next() {
-		if err := rows.Scan(&id, &t, &code, &kind, &size, &typ, &drv, &fl, &rg); err != nil {
+		if err := rows.Scan(&id, &t, &code, &kind, &size, &typ, &drv, &fl, &rg, &tags); err != nil {
 			return err
 		}
-		b.add(id, t, code, [6][]byte{kind, size, typ, drv, fl, rg})
+		b.add(id, t, code, [7][]byte{kind, size, typ, drv, fl, rg, tags})
 	}
 	return rows.Err()
 }
@@ -192,11 +195,11 @@ func (x *searchIndex) refreshOverlay(ctx context.Context, tx *sql.Tx, ids []int6
 	for start := 0; start < len(ids); start += 500 {
 		var w where
 		w.inInt64("i.id", ids[start:min(start+500, len(ids))])
-		if err := eachRow(ctx, tx, `SELECT i.id, s.text, coalesce(i.credit_code, ''), i.kind, i.size_class, i.innovation_type, i.driver, i.field, i.region
-			FROM innovators i JOIN innovator_search s ON s.id = i.id`+w.sql(), w.args, func(sc scanner) error {
+		if err := eachRow(ctx, tx, `SELECT i.id, s.text, coalesce(i.credit_code, ''), i.kind, i.size_class, i.innovation_type, i.driver, i.field, i.region,
+			i.path_tags FROM innovators i JOIN innovator_search s ON s.id = i.id`+w.sql(), w.args, func(sc scanner) error {
 			var id int64
 			r := &rawRow{}
-			if err := sc.Scan(&id, &r.text, &r.code, &r.cols[0], &r.cols[1], &r.cols[2], &r.cols[3], &r.cols[4], &r.cols[5]); err != nil {
+			if err := sc.Scan(&id, &r.text, &r.code, &r.cols[0], &r.cols[1], &r.cols[2], &r.cols[3], &r.cols[4], &r.cols[5], &r.cols[6]); err != nil {
 				return err
 			}
 			x.current[id] = r
@@ -268,11 +271,11 @@ func (b *indexBuilder) word(v []byte) uint16 {
 	return p
 }
 
-// add appends entry i (the next) with its text, credit code and filter columns.
-func (b *indexBuilder) add(id int64, t, code []byte, cols [6][]byte) {
+// add appends entry i (the next) with its text, credit code, filter columns and path tags.
+func (b *indexBuilder) add(id int64, t, code []byte, cols [7][]byte) {
 	i := uint32(len(b.rows))
 	b.rows = append(b.rows, sRow{id: id, kind: b.word(cols[0]), size: b.word(cols[1]), typ: b.word(cols[2]),
-		driver: b.word(cols[3]), field: b.word(cols[4]), reg: b.word(cols[5])})
+		driver: b.word(cols[3]), field: b.word(cols[4]), reg: b.word(cols[5]), path: pathBits(cols[6])})
 	b.starts = append(b.starts, uint32(len(b.text)))
 	start := len(b.text)
 	for _, c := range t {
