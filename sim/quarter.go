@@ -9,7 +9,8 @@ import "seedbed/sim/internal/detmath"
 // drive) and otherwise leaves for good. Agents act in index order; their attributes are drawn
 // independently, so the order favours no kind. Only the ventures in w.live are visited, and
 // those that leave are dropped from it.
-func (w *world) quarter(q int, r *rng, out *stratOut) {
+func (w *world) quarter(q int, rp *rng, out *stratOut) {
+	r := *rp // in a register for the loop; nothing the loop calls draws
 	m := w.m
 	n := m.n
 	a := &w.a
@@ -20,6 +21,10 @@ func (w *world) quarter(q int, r *rng, out *stratOut) {
 	nbits := uint64(bitsN)
 	landmark, viable, slack := m.landmark, m.viable, m.slack
 	jumpThr, jumpBits, incremental := m.jumpThr, m.jumpBits, m.incremental
+	six := incremental && k1 == 6
+	// revenue[size][viable]: added to cash by arithmetic, not a branch (viability is a coin
+	// flip to the processor's predictor); adding 0 leaves a cash value as it was.
+	revenue := [2][2]float32{{0, m.revenue[0]}, {0, m.revenue[1]}}
 	live := w.live
 	kept := 0
 
@@ -30,15 +35,10 @@ func (w *world) quarter(q int, r *rng, out *stratOut) {
 		x := r.next()
 		g, f := geno[i], fit[i]
 		if uint64(uint32(x)) < workThr[i] {
-			trials := m.trials[size]
-			if cash[i] >= m.resThr[size] {
-				trials += m.resTrials
-			}
-			fb := int(field[i]) * stride
-			t := tab[fb : fb+stride]
-			eb := int(field[i]) * extStride
-			te := ext[eb : eb+extStride]
-			vb := uint64(field[i]) << bitsN
+			trials := m.trials[size] + m.resTrials&-b2i(cash[i] >= m.resThr[size])
+			fi := int(field[i])
+			fb, eb := fi*stride, fi*extStride
+			vb := uint64(fi) << (bitsN & 63)
 			explorer := k&kindNonMainstream != 0
 			rej := rejected[i]
 			hi := x >> 32 // the first trial reuses the upper half of x
@@ -48,31 +48,43 @@ func (w *world) quarter(q int, r *rng, out *stratOut) {
 				}
 				var c, flip uint32
 				var fc int32
-				if explorer && hi&0xffff < jumpThr>>16 {
+				// Conditions combined by arithmetic test as one branch: whether an innovator is an
+				// explorer is a coin flip to the branch predictor.
+				if b2i(explorer)&b2i(hi&0xffff < jumpThr>>16) != 0 {
 					// A long jump: flip up to jump_bits random bits.
 					c = g
 					for j := 0; j < jumpBits; j++ {
 						c ^= 1 << ((r.next() >> 32 * nbits) >> 32)
 					}
-					fc = sumContrib(t, c, bitsN, k1, mask)
+					fc = sumContrib(tab[fb:fb+stride], c, bitsN, k1, mask)
 				} else {
-					b := uint((hi * nbits) >> 32)
-					if rej&(1<<b) != 0 {
-						continue // this flip was refused before, from the same approach
-					}
+					b := uint((hi*nbits)>>32) & 31
 					flip = 1 << b
 					c = g ^ flip
 					switch {
-					case incremental && k1 == 6:
-						fc = f + flipDelta6(te, g, b, bitsN)
+					case six:
+						// flipDelta6, written out: the call cost a tenth of the step.
+						// (Shift counts masked to the word, and the wrap done by arithmetic, so that
+						// the compiler emits no range checks or branch for them.)
+						s := b + bitsN - 5
+						s -= bitsN & -uint(b2i(s >= bitsN))
+						r := (uint64(g) | uint64(g)<<(bitsN&63)) >> (s & 63)
+						o := eb + int(s<<6)
+						t := (*[6 << 6]uint32)(ext[o : o+6<<6])
+						w0, w1, w2 := r&63, r>>1&63, r>>2&63
+						w3, w4, w5 := r>>3&63, r>>4&63, r>>5&63
+						fc = f + (int32(t[0<<6|(w0^32)&63]) - int32(t[0<<6|w0])) + (int32(t[1<<6|(w1^16)&63]) - int32(t[1<<6|w1])) +
+							(int32(t[2<<6|(w2^8)&63]) - int32(t[2<<6|w2])) + (int32(t[3<<6|(w3^4)&63]) - int32(t[3<<6|w3])) +
+							(int32(t[4<<6|(w4^2)&63]) - int32(t[4<<6|w4])) + (int32(t[5<<6|(w5^1)&63]) - int32(t[5<<6|w5]))
 					case incremental:
-						fc = f + flipDelta(te, g, b, bitsN, k1, mask)
+						fc = f + flipDelta(ext[eb:eb+extStride], g, b, bitsN, k1, mask)
 					default:
-						fc = sumContrib(t, c, bitsN, k1, mask)
+						fc = sumContrib(tab[fb:fb+stride], c, bitsN, k1, mask)
 					}
-					if fc <= f && (!explorer || fc < f-slack) {
-						// Refused whatever has been visited; a flip refused once stays refused
-						// while the approach is unchanged (visits only accumulate).
+					// Refused whatever has been visited, or refused before from the same approach: a
+					// flip refused once stays refused while the approach is unchanged (its fitness
+					// is fixed and visits only accumulate).
+					if int(rej>>b&1)|b2i(fc <= f)&(b2i(!explorer)|b2i(fc < f-slack)) != 0 {
 						rej |= flip
 						continue
 					}
@@ -81,11 +93,8 @@ func (w *world) quarter(q int, r *rng, out *stratOut) {
 				v := vb | uint64(c)
 				word, bit := &visited[v>>6], uint64(1)<<(v&63)
 				seen := *word&bit != 0
-				accept := fc > f
-				if explorer && !seen && fc >= f-slack {
-					accept = true // explorers prefer the unexplored, even a little downhill
-				}
-				if !accept {
+				// Explorers prefer the unexplored, even a little downhill.
+				if b2i(fc > f)|b2i(explorer)&b2i(!seen)&b2i(fc >= f-slack) == 0 {
 					rej |= flip // seen stays seen: refused again while the approach is unchanged
 					continue
 				}
@@ -105,10 +114,7 @@ func (w *world) quarter(q int, r *rng, out *stratOut) {
 			}
 			geno[i], fit[i], rejected[i] = g, f, rej
 		}
-		c := cash[i] - m.burn[size]
-		if f >= viable {
-			c += m.revenue[size]
-		}
+		c := cash[i] - m.burn[size] + revenue[size&1][b2i(f >= viable)]
 		if c < 0 {
 			if uint64(uint32(r.next())) < m.tolThr {
 				c = m.startCash[size]
@@ -123,6 +129,7 @@ func (w *world) quarter(q int, r *rng, out *stratOut) {
 		live[kept] = li
 		kept++
 	}
+	*rp = r
 	w.live = live[:kept]
 	out.activeSteps += len(live)
 }
@@ -155,4 +162,12 @@ func (w *world) discover(i int, g uint32, f int32, q int, out *stratOut) {
 	}
 	w.found[i] = true
 	w.a.cash[i] += m.bonusCash[k&kindLarge]
+}
+
+// b2i is 1 for true; the compiler makes it a flag move, not a branch.
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
