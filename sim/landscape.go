@@ -9,13 +9,17 @@ import "math"
 // exact, so a one-bit change can be evaluated from the K+1 loci it touches and still give the same
 // number as a full evaluation, and nothing depends on floating-point rounding.
 type landscape struct {
-	bits       uint
-	k1         uint   // K+1: bits in a contribution's argument
-	mask       uint64 // 2^(K+1) − 1
-	stride     int    // contributions per field: bits · 2^(K+1)
-	tab        []uint32
-	ext        []uint32 // tab with each field's first K loci repeated after its last (flipDelta)
-	extStride  int
+	bits      uint
+	k1        uint   // K+1: bits in a contribution's argument
+	mask      uint64 // 2^(K+1) − 1
+	stride    int    // contributions per field: bits · 2^(K+1)
+	tab       []uint32
+	ext       []uint32 // tab with each field's first K loci repeated after its last (flipDelta)
+	extStride int
+	// diff6, for K = 5 with incremental evaluation, holds for each field, first touched locus s,
+	// m < 6 and window w the change of locus s+m's contribution when the flipped bit (bit 5−m
+	// of its window) flips: a one-bit trial's fitness change is six reads of it (flipDelta6).
+	diff6      []int32
 	mainstream []uint32 // the mainstream approach of each field
 	valueKey   uint64   // keys the heavy-tailed value of each approach
 }
@@ -47,6 +51,29 @@ func (l *landscape) draw(r *rng) {
 	}
 	l.valueKey = r.next()
 	l.ext = l.extendedTable(l.ext)
+	if l.k1 == 6 && 2*l.k1-1 <= l.bits { // flipDelta needs 2K+1 ≤ bits
+		l.diff6 = l.flipDiffs6(l.diff6)
+	}
+}
+
+// diff6Stride is the length of one field's part of diff6.
+func (l *landscape) diff6Stride() int { return int(l.bits) * 6 << 6 }
+
+// flipDiffs6 fills diff6 from the extended tables.
+func (l *landscape) flipDiffs6(dst []int32) []int32 {
+	dst = dst[:0]
+	for f := 0; f*l.extStride < len(l.ext); f++ {
+		ext := l.ext[f*l.extStride : (f+1)*l.extStride]
+		for s := 0; s < int(l.bits); s++ {
+			for m := 0; m < 6; m++ {
+				row := ext[(s+m)<<6 : (s+m+1)<<6]
+				for w := range 64 {
+					dst = append(dst, int32(row[w^32>>m])-int32(row[w]))
+				}
+			}
+		}
+	}
+	return dst
 }
 
 func (l *landscape) approachMask() uint32 { return uint32(1)<<l.bits - 1 }
@@ -95,25 +122,16 @@ func flipDelta(ext []uint32, g uint32, b, bits, k1 uint, mask uint64) int32 {
 	return d
 }
 
-// flipDelta6 is flipDelta for K = 5 (K+1 = 6, the reference ruggedness): the six loci unrolled
-// with constant shifts, from one bounds-checked view of the table.
-func flipDelta6(ext []uint32, g uint32, b, bits uint) int32 {
+// flipDelta6 is flipDelta for K = 5 (K+1 = 6, the reference ruggedness), from one field's part
+// of diff6: six reads with constant offsets, from one bounds-checked view of the table. The lab's
+// loop (quarter) has it written out.
+func flipDelta6(diff []int32, g uint32, b, bits uint) int32 {
 	s := b + bits - 5
-	if s >= bits {
-		s -= bits
-	}
-	gg := uint64(g) | uint64(g)<<bits
-	r := gg >> s
-	t := (*[6 << 6]uint32)(ext[s<<6 : s<<6+6<<6])
-	w0, w1, w2 := r&63, r>>1&63, r>>2&63
-	w3, w4, w5 := r>>3&63, r>>4&63, r>>5&63
-	d0 := int32(t[0<<6|w0^32]) - int32(t[0<<6|w0])
-	d1 := int32(t[1<<6|w1^16]) - int32(t[1<<6|w1])
-	d2 := int32(t[2<<6|w2^8]) - int32(t[2<<6|w2])
-	d3 := int32(t[3<<6|w3^4]) - int32(t[3<<6|w3])
-	d4 := int32(t[4<<6|w4^2]) - int32(t[4<<6|w4])
-	d5 := int32(t[5<<6|w5^1]) - int32(t[5<<6|w5])
-	return d0 + d1 + d2 + d3 + d4 + d5
+	s -= bits & -uint(b2i(s >= bits))
+	r := (uint64(g) | uint64(g)<<(bits&63)) >> (s & 63)
+	o := int(s) * (6 << 6)
+	t := (*[6 << 6]int32)(diff[o : o+6<<6])
+	return t[r&63] + t[64+r>>1&63] + t[128+r>>2&63] + t[192+r>>3&63] + t[256+r>>4&63] + t[320+r>>5&63]
 }
 
 // extendedTable returns the landscape's contribution tables with each field's first K loci

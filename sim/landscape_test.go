@@ -45,7 +45,8 @@ func TestFitnessMatchesDefinition(t *testing.T) {
 			if tt.k != 5 {
 				continue
 			}
-			if d := flipDelta6(t0, g, b, l.bits); int64(d) != directFitness(&l, f, g^1<<b)-want {
+			d6 := l.diff6[f*l.diff6Stride() : (f+1)*l.diff6Stride()]
+			if d := flipDelta6(d6, g, b, l.bits); int64(d) != directFitness(&l, f, g^1<<b)-want {
 				t.Fatalf("N=%d K=5: flipDelta6(%b, bit %d) = %d, want %d", tt.bits, g, b, d, directFitness(&l, f, g^1<<b)-want)
 			}
 		}

@@ -22,6 +22,7 @@ func (w *world) quarter(q int, rp *rng, out *stratOut) {
 	landmark, viable, slack := m.landmark, m.viable, m.slack
 	jumpThr, jumpBits, incremental := m.jumpThr, m.jumpBits, m.incremental
 	six := incremental && k1 == 6
+	diff6, diff6Stride := w.land.diff6, w.land.diff6Stride()
 	// revenue[size][viable]: added to cash by arithmetic, not a branch (viability is a coin
 	// flip to the processor's predictor); adding 0 leaves a cash value as it was.
 	revenue := [2][2]float32{{0, m.revenue[0]}, {0, m.revenue[1]}}
@@ -37,7 +38,7 @@ func (w *world) quarter(q int, rp *rng, out *stratOut) {
 		if uint64(uint32(x)) < workThr[i] {
 			trials := m.trials[size] + m.resTrials&-b2i(cash[i] >= m.resThr[size])
 			fi := int(field[i])
-			fb, eb := fi*stride, fi*extStride
+			fb, eb, db := fi*stride, fi*extStride, fi*diff6Stride
 			vb := uint64(fi) << (bitsN & 63)
 			explorer := k&kindNonMainstream != 0
 			rej := rejected[i]
@@ -64,18 +65,12 @@ func (w *world) quarter(q int, rp *rng, out *stratOut) {
 					switch {
 					case six:
 						// flipDelta6, written out: the call cost a tenth of the step.
-						// (Shift counts masked to the word, and the wrap done by arithmetic, so that
-						// the compiler emits no range checks or branch for them.)
 						s := b + bitsN - 5
 						s -= bitsN & -uint(b2i(s >= bitsN))
 						r := (uint64(g) | uint64(g)<<(bitsN&63)) >> (s & 63)
-						o := eb + int(s<<6)
-						t := (*[6 << 6]uint32)(ext[o : o+6<<6])
-						w0, w1, w2 := r&63, r>>1&63, r>>2&63
-						w3, w4, w5 := r>>3&63, r>>4&63, r>>5&63
-						fc = f + (int32(t[0<<6|(w0^32)&63]) - int32(t[0<<6|w0])) + (int32(t[1<<6|(w1^16)&63]) - int32(t[1<<6|w1])) +
-							(int32(t[2<<6|(w2^8)&63]) - int32(t[2<<6|w2])) + (int32(t[3<<6|(w3^4)&63]) - int32(t[3<<6|w3])) +
-							(int32(t[4<<6|(w4^2)&63]) - int32(t[4<<6|w4])) + (int32(t[5<<6|(w5^1)&63]) - int32(t[5<<6|w5]))
+						o := db + int(s)*(6<<6)
+						t := (*[6 << 6]int32)(diff6[o : o+6<<6])
+						fc = f + t[r&63] + t[64+r>>1&63] + t[128+r>>2&63] + t[192+r>>3&63] + t[256+r>>4&63] + t[320+r>>5&63]
 					case incremental:
 						fc = f + flipDelta(ext[eb:eb+extStride], g, b, bitsN, k1, mask)
 					default:
