@@ -2,6 +2,7 @@ package evaluation
 
 import (
 	"math"
+	"math/rand/v2"
 	"reflect"
 	"strings"
 	"testing"
@@ -186,6 +187,43 @@ func TestPoolNearest(t *testing.T) {
 		if !reflect.DeepEqual(ids, want) {
 			t.Errorf("k=%d: got %v, want %v", k, ids, want)
 		}
+	}
+}
+
+// TestPoolNearestAgreesWithFullScan: the search that stops by level finds the same members, in
+// the same order, as a visit of every member, on pools with many equal levels, slopes and
+// distances, for awardees inside, at the edge of and outside the pool's range.
+func TestPoolNearestAgreesWithFullScan(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 11))
+	for trial := range 300 {
+		n := 1 + r.IntN(400)
+		pl := &pool{}
+		for j := range n {
+			// few distinct values, so that levels, slopes and distances tie often
+			pl.add(int64(n-j)*3+int64(r.IntN(3)), controlSummary{level: float64(r.IntN(12)) / 4, pre: float64(r.IntN(7)-3) / 2, ok: true})
+		}
+		pl.finish()
+		if pl.byLevel == nil {
+			t.Fatal("a pool of finite numbers has no order by level")
+		}
+		full := *pl
+		full.byLevel = nil
+		for range 20 {
+			level, pre := float64(r.IntN(20)-4)/4, float64(r.IntN(11)-5)/2
+			k := 1 + r.IntN(12)
+			got, want := pl.nearest(level, pre, k), full.nearest(level, pre, k)
+			if !reflect.DeepEqual(got, want) {
+				t.Fatalf("trial %d, %d members, awardee (%v, %v), k=%d: got %v, want %v", trial, n, level, pre, k, got, want)
+			}
+		}
+	}
+	// a member whose level is not a number: every member is read, as before
+	pl := &pool{}
+	pl.add(1, controlSummary{level: math.NaN(), ok: true})
+	pl.add(2, controlSummary{level: 1, ok: true})
+	pl.finish()
+	if pl.byLevel != nil {
+		t.Fatal("a pool with a level that is not a number is ordered by level")
 	}
 }
 

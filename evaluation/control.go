@@ -1,6 +1,9 @@
 package evaluation
 
-import "math"
+import (
+	"math"
+	"slices"
+)
 
 // pool is the set of eligible comparison innovators for one award quarter and stratum (field
 // and size class, or field), with the scales that make distances comparable.
@@ -8,6 +11,10 @@ type pool struct {
 	ids                []int64
 	level, pre, change []float64
 	sl, sp             float64 // standard deviations of level and pre-award slope (1 when 0)
+	// byLevel holds the members' positions in the order of their level, so that the search for
+	// the nearest can stop where the level alone puts the rest too far; nil when a level or a
+	// slope is not a finite number (the search then reads every member).
+	byLevel []int32
 }
 
 // newPool returns an empty pool with room for size members.
@@ -27,6 +34,29 @@ func (pl *pool) len() int { return len(pl.ids) }
 // finish computes the scales once the pool is complete.
 func (pl *pool) finish() {
 	pl.sl, pl.sp = popSD(pl.level), popSD(pl.pre)
+	pl.byLevel = nil
+	for j := range pl.ids {
+		if !finite(pl.level[j]) || !finite(pl.pre[j]) {
+			return
+		}
+	}
+	pl.byLevel = make([]int32, len(pl.ids))
+	for j := range pl.byLevel {
+		pl.byLevel[j] = int32(j)
+	}
+	slices.SortFunc(pl.byLevel, func(a, b int32) int { return cmpFloat(pl.level[a], pl.level[b]) })
+}
+
+func finite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
+
+func cmpFloat(a, b float64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
 }
 
 // popSD is the population standard deviation of xs, or 1 when it is 0 or undefined, so that it
@@ -52,34 +82,83 @@ func popSD(xs []float64) float64 {
 // ((level − Lⱼ)/s_L)² + ((slope − bⱼ)/s_b)², with s_L and s_b the pool's standard deviations,
 // so that neither scale dominates; ties go to the smaller innovator ID, so the choice does not
 // depend on the order of the pool.
+//
+// The members are visited outward from the awardee's level, nearer level first, and the visit
+// stops once the level's term alone is beyond the k-th distance found: a member further out
+// cannot be nearer. The answer is the one a visit of every member gives (the k smallest by
+// distance, then ID), in time that grows with the members near the awardee, not the pool.
 func (pl *pool) nearest(level, pre float64, k int) []int {
 	k = min(k, pl.len())
-	best := make([]int, 0, k)
-	dist := make([]float64, 0, k)
-	worse := func(da float64, a int, db float64, b int) bool { // is (da, a) after (db, b)?
-		if da != db {
-			return da > db
-		}
-		return pl.ids[a] > pl.ids[b]
+	nb := nearestK{pl: pl, level: level, pre: pre, best: make([]int, 0, k), dist: make([]float64, 0, k)}
+	if k == 0 {
+		return nb.best
 	}
-	for j := range pl.ids {
-		dl, dp := (pl.level[j]-level)/pl.sl, (pl.pre[j]-pre)/pl.sp
-		d := dl*dl + dp*dp
-		if len(best) == k {
-			if !worse(dist[k-1], best[k-1], d, j) {
-				continue
-			}
-			best, dist = best[:k-1], dist[:k-1]
+	if pl.byLevel == nil || !finite(level) || !finite(pre) {
+		for j := range pl.ids {
+			nb.consider(j)
 		}
-		at := len(best)
-		best, dist = append(best, j), append(dist, d)
-		for at > 0 && worse(dist[at-1], best[at-1], d, j) {
-			best[at], dist[at] = best[at-1], dist[at-1]
-			at--
-		}
-		best[at], dist[at] = j, d
+		return nb.best
 	}
-	return best
+	// levelTerm is the level's part of the distance of the member at position i of byLevel; along
+	// either side of the awardee's level it does not decrease.
+	levelTerm := func(i int) float64 {
+		dl := (pl.level[pl.byLevel[i]] - level) / pl.sl
+		return dl * dl
+	}
+	n := len(pl.byLevel)
+	hi, _ := slices.BinarySearchFunc(pl.byLevel, level, func(j int32, l float64) int { return cmpFloat(pl.level[j], l) })
+	lo := hi - 1
+	for {
+		var i int
+		switch {
+		case lo >= 0 && hi < n && levelTerm(lo) <= levelTerm(hi), lo >= 0 && hi >= n:
+			i, lo = lo, lo-1
+		case hi < n:
+			i, hi = hi, hi+1
+		default:
+			return nb.best
+		}
+		if len(nb.best) == k && levelTerm(i) > nb.dist[k-1] {
+			return nb.best
+		}
+		nb.consider(int(pl.byLevel[i]))
+	}
+}
+
+// nearestK keeps the k members nearest to an awardee found so far, nearest first.
+type nearestK struct {
+	pl         *pool
+	level, pre float64
+	best       []int
+	dist       []float64
+}
+
+// worse tells whether (da, a) comes after (db, b): by distance, then by innovator ID.
+func (nb *nearestK) worse(da float64, a int, db float64, b int) bool {
+	if da != db {
+		return da > db
+	}
+	return nb.pl.ids[a] > nb.pl.ids[b]
+}
+
+// consider takes pool member j among the nearest if it is nearer than the k-th found so far.
+func (nb *nearestK) consider(j int) {
+	pl, k := nb.pl, cap(nb.best)
+	dl, dp := (pl.level[j]-nb.level)/pl.sl, (pl.pre[j]-nb.pre)/pl.sp
+	d := dl*dl + dp*dp
+	if len(nb.best) == k {
+		if !nb.worse(nb.dist[k-1], nb.best[k-1], d, j) {
+			return
+		}
+		nb.best, nb.dist = nb.best[:k-1], nb.dist[:k-1]
+	}
+	at := len(nb.best)
+	nb.best, nb.dist = append(nb.best, j), append(nb.dist, d)
+	for at > 0 && nb.worse(nb.dist[at-1], nb.best[at-1], d, j) {
+		nb.best[at], nb.dist[at] = nb.best[at-1], nb.dist[at-1]
+		at--
+	}
+	nb.best[at], nb.dist[at] = j, d
 }
 
 // compare completes an awardee's assessment against a pool of comparison innovators (too small
