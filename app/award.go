@@ -352,6 +352,34 @@ func stopAward(ctx context.Context, tx *sqlstore.Tx, a seedbed.Actor, w *seedbed
 	return err
 }
 
+// Releasable refuses a's release of tranche t of aw as ReleaseTranche would: an earlier tranche
+// unpaid or the milestone evidence not accepted (ECONFLICT), and under the two-person rule on
+// releases the account that accepted the evidence (ECONFLICT). The award page asks it before
+// it offers the release button.
+func (ps *Programs) Releasable(a seedbed.Actor, aw *seedbed.Award, t *seedbed.Tranche) error {
+	if err := aw.CheckInOrder(t); err != nil {
+		return err
+	}
+	if err := t.CheckReleasable(); err != nil {
+		return err
+	}
+	if ps.TwoPerson.On(seedbed.TwoPersonRelease) {
+		return seedbed.SecondPerson(a, t.ReviewedBy, seedbed.PermProgramManage)
+	}
+	return nil
+}
+
+// MilestoneGate tells what accepting a milestone of award awardID would do for a, by the rule
+// ReviewMilestone runs: under the two-person rule on milestones, an acceptance proposed on the
+// award still waiting refuses another, and only a second officer may approve it.
+func (ps *Programs) MilestoneGate(ctx context.Context, a seedbed.Actor, awardID int64) (seedbed.ProposalGate, error) {
+	ap, err := ps.approvals.Waiting(ctx, a, seedbed.TwoPersonMilestone, seedbed.AwardSubject(awardID))
+	if err != nil {
+		return seedbed.ProposalGate{}, err
+	}
+	return seedbed.GateOf(a, ap), nil
+}
+
 // ReleaseTranche pays a tranche. It is refused unless an officer accepted the milestone evidence
 // and every earlier tranche was paid, and, under the two-person rule, when a is the account that
 // accepted the evidence (ECONFLICT); the last tranche completes the award.
@@ -362,16 +390,8 @@ func (ps *Programs) ReleaseTranche(ctx context.Context, a seedbed.Actor, tranche
 		if err != nil {
 			return err
 		}
-		if err := w.CheckInOrder(t); err != nil {
+		if err := ps.Releasable(a, w, t); err != nil {
 			return err
-		}
-		if err := t.CheckReleasable(); err != nil {
-			return err
-		}
-		if ps.TwoPerson.On(seedbed.TwoPersonRelease) {
-			if err := seedbed.SecondPerson(a, t.ReviewedBy, seedbed.PermProgramManage); err != nil {
-				return err
-			}
 		}
 		ok, err := tx.MarkTrancheReleased(ctx, t.ID, a.Username)
 		if err != nil {

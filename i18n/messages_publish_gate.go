@@ -1,7 +1,7 @@
 package i18n
 
-// What a policy draft's page says instead of a publish button while a publication of the policy
-// awaits a second officer (two-person rule).
+// What a policy draft's page and an award's page say instead of a button that would be refused
+// while a decision awaits a second officer (two-person rule).
 func init() {
 	Register(Zh, map[string]string{
 		"policy.publish_own_waiting":   "您已于 %s 提出发布此版本，正在等待另一位政策管理人员复核；复核通过后即发布。",
@@ -11,6 +11,11 @@ func init() {
 		"policy.publish_approve_hint":  "%s 于 %s 提出发布此版本。双人复核：由您复核通过后即发布，发布前平台会再次检查并运行测试。",
 		"policy.publish_approve":       "复核通过并发布",
 		"policy.publish_approval_link": "查看复核事项",
+		"award.accept_own_waiting":     "您已于 %s 提出通过该里程碑材料，正在等待另一位项目主管复核；您仍可退回或终止。",
+		"award.accept_waiting":         "%s 已提出通过该里程碑材料，正在等待另一位项目主管复核。",
+		"award.accept_approve_hint":    "%s 于 %s 提出通过该里程碑材料。双人复核：由您复核通过后生效。",
+		"award.accept_approve":         "复核通过该里程碑",
+		"award.release_not_yours":      "本批资金暂不能由您拨付：%s",
 	})
 	Register(En, map[string]string{
 		"policy.publish_own_waiting":   "You proposed publishing this version on %s; it awaits approval by another policy officer and is published once approved.",
@@ -20,5 +25,10 @@ func init() {
 		"policy.publish_approve_hint":  "%s proposed publishing this version on %s. Two-person rule: it is published once you approve; the platform checks and tests it again first.",
 		"policy.publish_approve":       "Approve and publish",
 		"policy.publish_approval_link": "see the approval",
+		"award.accept_own_waiting":     "You proposed accepting this milestone's evidence on %s; it awaits approval by another officer. You may still return it or stop the award.",
+		"award.accept_waiting":         "%s proposed accepting this milestone's evidence; it awaits approval by another officer.",
+		"award.accept_approve_hint":    "%s proposed accepting this milestone's evidence on %s. Two-person rule: it takes effect once you approve.",
+		"award.accept_approve":         "Approve the milestone",
+		"award.release_not_yours":      "You cannot release this tranche: %s",
 	})
 }

@@ -64,6 +64,11 @@ type awardShowData struct {
 	Next      int64 // the tranche whose turn it is
 	// SeeApplication: the viewer may open the application (its recipient or those who oversee).
 	SeeApplication bool
+	// Milestone is what accepting the next tranche's milestone may do for the viewer: nothing
+	// while an earlier acceptance awaits a second officer. NoRelease says, in the viewer's
+	// language, why the next tranche cannot be released by the viewer ("" when it can).
+	Milestone seedbed.ProposalGate
+	NoRelease string
 	// CanReport: the viewer may record an outcome of the award (the right the outcome form asks).
 	CanReport bool
 	// The program's terms that bound the award's life: its kind, the end of its period and its
@@ -89,10 +94,20 @@ func (s *Server) awardPage(w http.ResponseWriter, r *http.Request, c *reqCtx, aw
 		return err
 	}
 	d.Kind, d.End, d.ReportCap = p.Kind, p.End(), p.ReportCap
-	for _, t := range aw.Tranches {
+	for i, t := range aw.Tranches {
 		if t.Status == seedbed.TranchePending {
 			d.Next = t.ID
+			if d.CanManage && t.MilestoneStatus == seedbed.MilestoneAccepted {
+				if err := s.Programs.Releasable(c.Actor, aw, &aw.Tranches[i]); err != nil {
+					d.NoRelease = seedbed.ErrorIn(err, c.Lang)
+				}
+			}
 			break
+		}
+	}
+	if d.CanManage && d.Next != 0 {
+		if d.Milestone, err = s.Programs.MilestoneGate(r.Context(), c.Actor, aw.ID); err != nil {
+			return err
 		}
 	}
 	title := i18n.T(c.Lang, "award.title", aw.ID)

@@ -25,7 +25,32 @@ func TestFourEyesOnMoneyHTTP(t *testing.T) {
 		e.ok(t, 409, "officer", "POST", approve, `{"note":"同意"}`)
 		e.ok(t, 409, "officer", "POST", tp+"/release", "") // not accepted yet
 		e.addAccount(t, "officer-2", seedbed.RoleOfficer, nil)
+		// the award's page offers each officer only what can succeed: the proposer is told the
+		// acceptance awaits another officer and is not offered "accept" again; the second officer
+		// is offered the approval
+		awardPage := func(role string) string {
+			w := e.do(role, "GET", fmt.Sprintf("/awards/%d", f.ownAward), "", "")
+			if w.Code != 200 {
+				t.Fatalf("award page as %s: %d", role, w.Code)
+			}
+			return w.Body.String()
+		}
+		form := fmt.Sprintf(`action="/approvals/%d/approve"`, num(ap["id"]))
+		accept := `name="decision" value="accept"`
+		if p := awardPage("officer"); strings.Contains(p, form) || strings.Contains(p, accept) || !strings.Contains(p, "正在等待另一位项目主管复核") {
+			t.Errorf("the proposer's award page: approve %v, accept %v", strings.Contains(p, form), strings.Contains(p, accept))
+		}
+		if p := awardPage("officer-2"); !strings.Contains(p, form) || strings.Contains(p, accept) {
+			t.Errorf("the second officer's award page: approve %v, accept %v", strings.Contains(p, form), strings.Contains(p, accept))
+		}
 		e.ok(t, 200, "officer-2", "POST", approve, `{"note":"材料可核查"}`)
+		release := fmt.Sprintf(`action="/tranches/%d/release"`, f.ownTranche)
+		if p := awardPage("officer"); strings.Contains(p, release) || !strings.Contains(p, `id="no-release"`) {
+			t.Errorf("the officer who accepted the evidence is offered the release: %v", strings.Contains(p, release))
+		}
+		if p := awardPage("officer-2"); !strings.Contains(p, release) {
+			t.Error("the second officer is not offered the release")
+		}
 		if w := e.do("officer", "POST", tp+"/release", "", ""); w.Code != 409 || !strings.Contains(w.Body.String(), "two-person rule") {
 			t.Fatalf("release by the account that accepted the evidence: %d %s", w.Code, w.Body.String())
 		}

@@ -53,6 +53,11 @@ type ProgramService interface {
 	SubmitEvidence(ctx context.Context, a seedbed.Actor, trancheID int64, evidence string) (*seedbed.Tranche, error)
 	ReviewMilestone(ctx context.Context, a seedbed.Actor, trancheID int64, m seedbed.MilestoneReview) (*seedbed.Award, error)
 	ReleaseTranche(ctx context.Context, a seedbed.Actor, trancheID int64) (*seedbed.Award, error)
+	// Releasable says why ReleaseTranche would refuse a's release of tranche t of aw (nil: it would not).
+	Releasable(a seedbed.Actor, aw *seedbed.Award, t *seedbed.Tranche) error
+	// MilestoneGate says whether ReviewMilestone would propose a's acceptance of a milestone of
+	// the award or refuse it while an earlier proposal awaits a second officer.
+	MilestoneGate(ctx context.Context, a seedbed.Actor, awardID int64) (seedbed.ProposalGate, error)
 	// AwardTodo counts what waits in the life of awards, over the actor's own awards for an
 	// applicant and over every award for everyone else.
 	AwardTodo(ctx context.Context, a seedbed.Actor) (seedbed.AwardTodo, error)
