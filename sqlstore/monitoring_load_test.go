@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"seedbed"
+	"seedbed/demo"
 	"seedbed/evaluation"
 )
 
@@ -91,6 +92,43 @@ func TestMonitoringDataAgreesWithReads(t *testing.T) {
 		}
 		if n < 10000 {
 			t.Fatalf("only %d values compared", n)
+		}
+	})
+}
+
+// TestMonitoredInnovatorsDenseAndSparse: the names, fields and size classes read for a dense run
+// of ids (read as one range, the ids not asked for passed over) and for scattered ids (read by
+// id) are those of the innovators asked for, and only those.
+func TestMonitoredInnovatorsDenseAndSparse(t *testing.T) {
+	forEachStore(t, func(t *testing.T, s *Store) {
+		ctx := context.Background()
+		ins := demo.Innovators(11, 800)
+		if err := s.InTx(ctx, func(tx *Tx) error { return tx.InsertInnovators(ctx, testActor, ins, nil) }); err != nil {
+			t.Fatal(err)
+		}
+		var asked []int64
+		for i := 0; i < 600; i += 2 { // every other one: a dense run
+			asked = append(asked, ins[i].ID)
+		}
+		for i := 601; i < 800; i += 37 { // scattered
+			asked = append(asked, ins[i].ID)
+		}
+		asked = append(asked, ins[799].ID+1000) // no such innovator
+		got, err := s.MonitoredInnovators(ctx, asked)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != len(asked)-1 {
+			t.Fatalf("%d innovators read for %d asked (one of them unknown)", len(got), len(asked))
+		}
+		for _, id := range asked[:len(asked)-1] {
+			want, err := s.GetInnovator(ctx, id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if m := got[id]; m.ID != id || m.Name != want.Name || m.Field != want.Field || m.SizeClass != want.SizeClass {
+				t.Errorf("innovator %d: read %+v, want %s %s %s", id, m, want.Name, want.Field, want.SizeClass)
+			}
 		}
 	})
 }
