@@ -16,6 +16,17 @@ func (r *Reviews) ProgramSelection(ctx context.Context, programID int64) (*selec
 	return r.store.ProgramSelectionOf(ctx, programID)
 }
 
+// SelectionGate tells what running a program's selection would do for a, by the rule
+// RunSelection runs: under the two-person rule on selections, a selection proposed for the
+// program and still waiting refuses another, and only a second officer may approve it.
+func (r *Reviews) SelectionGate(ctx context.Context, a seedbed.Actor, programID int64) (seedbed.ProposalGate, error) {
+	ap, err := r.approvals.Waiting(ctx, a, seedbed.TwoPersonSelection, seedbed.ProgramSubject(programID))
+	if err != nil {
+		return seedbed.ProposalGate{}, err
+	}
+	return seedbed.GateOf(a, ap), nil
+}
+
 // RunSelection makes a program's selection from its normalised scores, in the program's mode
 // (selection.Select): ranked within the budget, everything above a threshold, or a partial
 // lottery, whose draw group then waits for the draw (CommitLottery, DrawLottery). Review must

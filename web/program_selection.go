@@ -59,6 +59,9 @@ type consoleData struct {
 	// RepliesOver says the selection may be made as far as the right to reply goes: the program
 	// has no reply window, or its window has closed.
 	RepliesOver bool
+	// SelGate is what the selection button may do for the viewer: nothing while a selection
+	// proposed earlier awaits a second officer.
+	SelGate seedbed.ProposalGate
 	// Reason is the reason typed for a reopening that was refused.
 	Reason string
 	// Line reads the funding line once the selection is made; Leniency reads each reviewer's
@@ -83,6 +86,12 @@ func (s *Server) consolePage(w http.ResponseWriter, r *http.Request, c *reqCtx, 
 	ctx := r.Context()
 	d := consoleData{P: p, CanManage: seedbed.RoleCan(c.Actor.Role, seedbed.PermProgramManage),
 		RepliesOver: p.ReplyDays == 0 || p.ReplyClosesAt != nil && !s.System.Now().Before(*p.ReplyClosesAt)}
+	if d.CanManage {
+		var err error
+		if d.SelGate, err = s.Reviews.SelectionGate(ctx, c.Actor, p.ID); err != nil {
+			return err
+		}
+	}
 	apps, _, err := s.Programs.FindApplications(ctx, seedbed.ApplicationFilter{ProgramID: p.ID, State: seedbed.AppSubmitted, Limit: 1000})
 	if err != nil {
 		return err

@@ -91,3 +91,58 @@ func TestSelectionReopen(t *testing.T) {
 		}
 	})
 }
+
+// TestSelectionButtonFollowsTheTwoPersonRule: with the two-person rule on selections, once an
+// officer proposed the selection the console offers nobody the selection button again (the use
+// case refuses a second proposal): its proposer is told it awaits another officer, and a second
+// officer is offered the confirmation, which makes the selection.
+func TestSelectionButtonFollowsTheTwoPersonRule(t *testing.T) {
+	forEachEngineFourEyes(t, func(t *testing.T, e *testEnv) {
+		f := newProgramFixture(t, e)
+		a := app.New(e.store, fixtureOptions)
+		ctx := context.Background()
+		officer, reviewer := actorOf(t, e, "officer"), actorOf(t, e, "reviewer")
+		for _, as := range need(e.store.FindAssignments(ctx, seedbed.AssignmentFilter{ReviewerID: reviewer.UserID})) {
+			if as.ProgramID != f.review {
+				continue
+			}
+			if as.State == seedbed.AssignmentAssigned {
+				need(a.Reviews.DeclareConflict(ctx, reviewer, as.ID, seedbed.Declaration{}))
+			}
+			need(a.Reviews.ScoreApplication(ctx, reviewer, as.ID, seedbed.ScoreSheet{Scores: map[string]float64{
+				"originality": 5, "team_drive": 5, "leverage": 5, "next_step": 5}}))
+		}
+		need(a.Reviews.NormaliseScores(ctx, officer, f.review))
+		console := func(role string) string {
+			w := e.do(role, "GET", fmt.Sprintf("/programs/%d/review", f.review), "", "")
+			if w.Code != 200 {
+				t.Fatalf("console as %s: %d", role, w.Code)
+			}
+			return w.Body.String()
+		}
+		selectForm := fmt.Sprintf(`action="/programs/%d/selection"`, f.review)
+		if !strings.Contains(console("officer"), selectForm) {
+			t.Fatal("the console offers no selection before anyone proposed one")
+		}
+		ap := e.ok(t, 202, "officer", "POST", fmt.Sprintf("/api/v1/programs/%d/selection", f.review), "")
+		approve := fmt.Sprintf(`action="/approvals/%d/approve"`, num(ap["id"]))
+		if p := console("officer"); strings.Contains(p, selectForm) || strings.Contains(p, approve) || !strings.Contains(p, `id="select-waiting"`) {
+			t.Errorf("the proposer's console: select %v, approve %v", strings.Contains(p, selectForm), strings.Contains(p, approve))
+		}
+		if w := e.do("officer", "POST", fmt.Sprintf("/programs/%d/selection", f.review), "application/x-www-form-urlencoded", ""); w.Code != 409 {
+			t.Errorf("a second proposal: %d", w.Code)
+		}
+		if p := console("admin"); strings.Contains(p, selectForm) || !strings.Contains(p, approve) {
+			t.Fatalf("the second officer's console: select %v, approve %v", strings.Contains(p, selectForm), strings.Contains(p, approve))
+		}
+		if w := e.do("admin", "POST", fmt.Sprintf("/approvals/%d/approve", num(ap["id"])), "application/x-www-form-urlencoded", ""); w.Code != 303 {
+			t.Fatalf("confirming from the console: %d %s", w.Code, w.Body.String())
+		}
+		if ps := need(a.Reviews.ProgramSelection(ctx, f.review)); ps == nil || ps.Selection == nil {
+			t.Fatal("the confirmed selection was not made")
+		}
+		if p := console("officer"); strings.Contains(p, selectForm) || strings.Contains(p, approve) {
+			t.Error("the console still offers the selection once made")
+		}
+	})
+}
