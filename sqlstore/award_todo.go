@@ -30,6 +30,9 @@ func (s *Store) AwardTodo(ctx context.Context, innovatorIDs []int64, now time.Ti
 	}
 	var r where
 	r.add("w.status IN (?, ?)", seedbed.AwardActive, seedbed.AwardCompleted)
+	// only the reports the sums below count (award_reports_due), not every report of every
+	// completed award
+	r.add("r.status IN (?, ?, ?)", seedbed.ReportSubmitted, seedbed.ReportDue, seedbed.ReportReturned)
 	if innovatorIDs != nil {
 		r.inInt64("w.innovator_id", innovatorIDs)
 	}

@@ -134,14 +134,35 @@ func (s *Store) FindFlags(ctx context.Context, f seedbed.FlagFilter) ([]seedbed.
 		return nil, 0, err
 	}
 	offset, limit := clampPage(f.Offset, f.Limit, 50, 1000)
-	out := []seedbed.Flag{}
-	err := eachRow(ctx, s.read, `SELECT `+flagColumns+flagFrom+w.sql()+orderBy(f.Order, seedbed.FlagSorts, flagOrder, "f.id")+`
+	// The page's ids first, then their rows: sorting the flags with their reasons and
+	// assessments (ten thousand open flags in a million-innovator region) took 0.1 s a page.
+	var ids []int64
+	err := eachRow(ctx, s.read, `SELECT f.id`+flagFrom+w.sql()+orderBy(f.Order, seedbed.FlagSorts, flagOrder, "f.id")+`
 		LIMIT `+w.next(limit)+` OFFSET `+w.next(offset), w.args, func(sc scanner) error {
-		fl, err := scanFlag(sc)
-		out = append(out, fl)
-		return err
+		var id int64
+		ids = append(ids, id)
+		return sc.Scan(&ids[len(ids)-1])
 	})
-	return out, total, err
+	if err != nil || len(ids) == 0 {
+		return []seedbed.Flag{}, total, err
+	}
+	var in where
+	in.inInt64("f.id", ids)
+	byID := make(map[int64]seedbed.Flag, len(ids))
+	if err := eachRow(ctx, s.read, `SELECT `+flagColumns+flagFrom+in.sql(), in.args, func(sc scanner) error {
+		fl, err := scanFlag(sc)
+		byID[fl.ID] = fl
+		return err
+	}); err != nil {
+		return nil, 0, err
+	}
+	out := make([]seedbed.Flag, 0, len(ids))
+	for _, id := range ids {
+		if fl, ok := byID[id]; ok {
+			out = append(out, fl)
+		}
+	}
+	return out, total, nil
 }
 
 // GetFlag returns one flag, or ENOTFOUND.
