@@ -48,6 +48,8 @@ type searchIndex struct {
 	lists   []byte   // every pair's list
 	byCode  []uint32 // the entries with a credit code, in the order of their codes
 
+	all *histogram // the statistics' counts over every entry, dead ones included
+
 	// counts of filter-only listings over the entries (dead ones included), by filter; reset when
 	// the index is rebuilt
 	countsMu sync.Mutex
@@ -378,6 +380,7 @@ func (b *indexBuilder) finish(x *searchIndex) {
 	x.countsMu.Lock()
 	x.counts = map[string]int{}
 	x.countsMu.Unlock()
+	x.all = x.countAll()
 }
 
 // memoryBytes is what the index holds, roughly: texts, offsets, rows and lists.

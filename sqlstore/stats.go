@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"bytes"
 	"context"
+	"slices"
 
 	"seedbed"
 )
@@ -50,33 +51,56 @@ func (s *Store) RegistryStats(ctx context.Context) (seedbed.RegistryStats, error
 	return st, nil
 }
 
-// addStats adds this index's own live entries to st.
-func (x *searchIndex) addStats(st *seedbed.RegistryStats) {
-	kind, size, typ, field := make([]int, len(x.dict)), make([]int, len(x.dict)), make([]int, len(x.dict)), make([]int, len(x.dict))
-	var path [4]int
+// histogram is how many entries hold each dictionary value in each counted column, and each
+// combination of path tags.
+type histogram struct {
+	kind, size, typ, field []int
+	path                   [4]int
+	total                  int
+}
+
+func (h *histogram) add(r *sRow, n int) {
+	h.kind[r.kind] += n
+	h.size[r.size] += n
+	h.typ[r.typ] += n
+	h.field[r.field] += n
+	h.path[r.path] += n
+	h.total += n
+}
+
+// countAll counts every entry of the index, dead ones included (done once, when it is built).
+func (x *searchIndex) countAll() *histogram {
+	h := &histogram{kind: make([]int, len(x.dict)), size: make([]int, len(x.dict)), typ: make([]int, len(x.dict)), field: make([]int, len(x.dict))}
 	for i := range x.rows {
-		if x.isDead(i) {
-			continue
-		}
-		r := &x.rows[i]
-		kind[r.kind]++
-		size[r.size]++
-		typ[r.typ]++
-		field[r.field]++
-		path[r.path]++
-		st.Total++
+		h.add(&x.rows[i], 1)
 	}
+	return h
+}
+
+// addStats adds this index's own live entries to st: its counts when built, less its dead
+// entries (a few thousand at most), so that the statistics cost no pass over the registry.
+func (x *searchIndex) addStats(st *seedbed.RegistryStats) {
+	base := x.all
+	if base == nil {
+		base = x.countAll()
+	}
+	h := &histogram{kind: slices.Clone(base.kind), size: slices.Clone(base.size), typ: slices.Clone(base.typ), field: slices.Clone(base.field),
+		path: base.path, total: base.total}
+	for _, i := range x.deadList {
+		h.add(&x.rows[i], -1)
+	}
+	st.Total += h.total
 	for p, v := range x.dict {
 		for _, c := range []struct {
 			n []int
 			m map[string]int
-		}{{kind, st.ByKind}, {size, st.BySize}, {typ, st.ByType}, {field, st.ByField}} {
+		}{{h.kind, st.ByKind}, {h.size, st.BySize}, {h.typ, st.ByType}, {h.field, st.ByField}} {
 			if c.n[p] > 0 {
 				c.m[v] += c.n[p]
 			}
 		}
 	}
-	for bits, n := range path {
+	for bits, n := range h.path {
 		for _, p := range pathTags {
 			if uint8(bits)&p.bit != 0 {
 				st.ByPath[p.tag] += n
