@@ -424,7 +424,13 @@ func (s *Store) freshSearch(ctx context.Context) (*searchIndex, error) {
 	}
 	x.mu.RUnlock()
 	x.mu.Lock()
-	err := x.ensure(ctx, s.read, s.dialect)
+	var err error
+	if !x.loaded || x.version < v {
+		// Only if no search before this one (which waited for the lock too) followed the writes
+		// this one saw: the searches queued behind a write must not each ask the database again
+		// while holding the lock that every search waits for.
+		err = x.ensure(ctx, s.read, s.dialect)
+	}
 	x.mu.Unlock()
 	if err != nil {
 		return nil, err
