@@ -127,6 +127,17 @@ func (m *Monitoring) GetFlag(ctx context.Context, id int64) (*seedbed.Flag, erro
 	return m.store.GetFlag(ctx, id)
 }
 
+// FlagGate tells what resolving flag f would do for a, by the rule ResolveFlag runs: under the
+// two-person rule on flags, a resolution proposed on the same award (or innovator) and still
+// waiting refuses another, and only a second officer may approve it.
+func (m *Monitoring) FlagGate(ctx context.Context, a seedbed.Actor, f *seedbed.Flag) (seedbed.ProposalGate, error) {
+	ap, err := m.approvals.Waiting(ctx, a, seedbed.TwoPersonFlag, flagSubject(f))
+	if err != nil {
+		return seedbed.ProposalGate{}, err
+	}
+	return seedbed.GateOf(a, ap), nil
+}
+
 // ResolveFlag records an officer's resolution of an open flag, with its decision event.
 // EFORBIDDEN without program management rights, EINVALID for an empty resolution, ECONFLICT
 // when the flag is already resolved. Under the two-person rule on flags the resolution is

@@ -128,6 +128,9 @@ type flagView struct {
 	Controls   []evaluation.MonitoredInnovator
 	Current    *evaluation.ComplacencyResult // the assessment on today's data, when it differs
 	CanResolve bool
+	// Gate is what the resolve button may do for the viewer: nothing while a resolution
+	// proposed earlier on the same award awaits a second officer.
+	Gate       seedbed.ProposalGate
 	Resolution string
 }
 
@@ -161,6 +164,11 @@ func (s *Server) buildFlagView(r *http.Request, c *reqCtx, id int64) (*flagView,
 	}
 	v := &flagView{Flag: f, A: assessmentOf(f), Reason: f.Reason.In(c.Lang),
 		CanResolve: f.Status == seedbed.FlagOpen && seedbed.RoleCan(c.Actor.Role, seedbed.PermProgramManage)}
+	if v.CanResolve {
+		if v.Gate, err = s.Monitoring.FlagGate(r.Context(), c.Actor, f); err != nil {
+			return nil, err
+		}
+	}
 	if aw, ok := sn.FirstAward(f.InnovatorID); ok {
 		v.Award = aw
 	}

@@ -34,6 +34,9 @@ type MonitoringService interface {
 	GetFlag(ctx context.Context, id int64) (*seedbed.Flag, error)                     // ENOTFOUND
 	// ResolveFlag: EFORBIDDEN, EINVALID, ENOTFOUND, ECONFLICT (already resolved).
 	ResolveFlag(ctx context.Context, a seedbed.Actor, id int64, res seedbed.FlagResolution) (*seedbed.Flag, error)
+	// FlagGate says whether ResolveFlag would propose a's resolution of f or refuse it while a
+	// resolution proposed earlier on the same award awaits a second officer.
+	FlagGate(ctx context.Context, a seedbed.Actor, f *seedbed.Flag) (seedbed.ProposalGate, error)
 
 	// AddOutcomes stores outcomes all or nothing: EINVALID, EFORBIDDEN per row in a seedbed.Errors.
 	AddOutcomes(ctx context.Context, a seedbed.Actor, outs []evaluation.OutcomeRecord) (int, error)
