@@ -8,6 +8,17 @@ import (
 	"seedbed/sqlstore"
 )
 
+// OverrideGate tells what deciding an application's eligibility by hand would do for a, by the
+// rule OverrideEligibility runs: under the two-person rule a decision proposed earlier and
+// still waiting refuses another, and only a second officer may approve it.
+func (ps *Programs) OverrideGate(ctx context.Context, a seedbed.Actor, appID int64) (seedbed.ProposalGate, error) {
+	ap, err := ps.approvals.Waiting(ctx, a, seedbed.TwoPersonEligibility, seedbed.ApplicationSubject(appID))
+	if err != nil {
+		return seedbed.ProposalGate{}, err
+	}
+	return seedbed.GateOf(a, ap), nil
+}
+
 // OverrideEligibility decides an application whose eligibility the rules could not decide:
 // eligible or not, with the reason. Under the two-person rule on eligibility (on by default) it
 // is proposed (*seedbed.Proposed) and takes effect when a second officer approves it. EINVALID

@@ -39,6 +39,17 @@ func (r *Reviews) ReopenSelection(ctx context.Context, a seedbed.Actor, programI
 	})
 }
 
+// ReopenGate tells what asking for a program's selection to be made again would do for a, by
+// the rule ReopenSelection runs: a reopening asked for earlier and still waiting refuses
+// another, and only a second officer may approve it.
+func (r *Reviews) ReopenGate(ctx context.Context, a seedbed.Actor, programID int64) (seedbed.ProposalGate, error) {
+	ap, err := r.approvals.Waiting(ctx, a, seedbed.TwoPersonReopen, seedbed.ProgramSubject(programID))
+	if err != nil {
+		return seedbed.ProposalGate{}, err
+	}
+	return seedbed.GateOf(a, ap), nil
+}
+
 // reopenProposal is what an approval of a reopening carries.
 type reopenProposal struct {
 	ProgramID int64  `json:"program_id"`

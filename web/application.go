@@ -88,6 +88,9 @@ type applicationShowData struct {
 	// add to it and record its outcome while the program is in review.
 	Discussion  *seedbed.PanelDiscussion
 	CanModerate bool
+	// OverrideGate is what the eligibility decision form may do for the viewer: nothing while a
+	// decision proposed earlier awaits a second officer.
+	OverrideGate seedbed.ProposalGate
 }
 
 func (s *Server) applicationShow(w http.ResponseWriter, r *http.Request, c *reqCtx) error {
@@ -114,6 +117,11 @@ func (s *Server) applicationPage(w http.ResponseWriter, r *http.Request, c *reqC
 		d.PriorFailures = s.PriorFailures(ctx, app.InnovatorID, since)
 	}
 	d.CanSummarise = seedbed.RoleCan(c.Actor.Role, seedbed.PermProgramManage) && (p.State == seedbed.ProgramInReview || p.State == seedbed.ProgramDecided)
+	if seedbed.RoleCan(c.Actor.Role, seedbed.PermProgramManage) && app.Eligibility != nil && app.Eligibility.Status == seedbed.Undecided {
+		if d.OverrideGate, err = s.Programs.OverrideGate(ctx, c.Actor, app.ID); err != nil {
+			return err
+		}
+	}
 	if d.Owner || d.Oversee {
 		fb, err := s.Reviews.ReviewsForApplicant(ctx, c.Actor, app.ID)
 		switch {

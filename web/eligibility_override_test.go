@@ -53,6 +53,17 @@ func TestEligibilityOverride(t *testing.T) {
 			t.Fatalf("a proposal changed the eligibility: %v", got)
 		}
 		e.ok(t, 409, "officer", "POST", fmt.Sprintf("/api/v1/approvals/%d/approve", id), "")
+		// While it waits, a second decision is refused and the application's page offers the form
+		// to nobody: its proposer reads that it waits, a second officer is offered the approval.
+		e.ok(t, 409, "admin", "POST", path, `{"status":"ineligible","reason":"复核发现成立时间不符合要求，改判不符合"}`)
+		page := fmt.Sprintf("/applications/%d", a.ID)
+		approve := fmt.Sprintf(`action="/approvals/%d/approve"`, id)
+		if b := e.do("officer", "GET", page, "", "").Body.String(); strings.Contains(b, `id="override-form"`) || !strings.Contains(b, `id="override-waiting"`) || strings.Contains(b, approve) {
+			t.Fatal("the proposer is offered the decision again, or its approval, or is not told it waits")
+		}
+		if b := e.do("admin", "GET", page, "", "").Body.String(); strings.Contains(b, `id="override-form"`) || !strings.Contains(b, approve) {
+			t.Fatal("a second officer is offered the decision again, or not its approval")
+		}
 		e.ok(t, 200, "admin", "POST", fmt.Sprintf("/api/v1/approvals/%d/approve", id), `{"note":"同意"}`)
 		got := mustJSON(t, e.ok(t, 200, "officer", "GET", fmt.Sprintf("/api/v1/applications/%d", a.ID), ""))
 		if !strings.Contains(got, `"status":"eligible"`) || !strings.Contains(got, `"proposed_by":"u-officer"`) || !strings.Contains(got, `"approved_by":"u-admin"`) {

@@ -62,6 +62,9 @@ type consoleData struct {
 	// SelGate is what the selection button may do for the viewer: nothing while a selection
 	// proposed earlier awaits a second officer.
 	SelGate seedbed.ProposalGate
+	// ReopenGate is what the reopening form may do for the viewer: nothing while a reopening
+	// asked for earlier awaits a second officer.
+	ReopenGate seedbed.ProposalGate
 	// Reason is the reason typed for a reopening that was refused.
 	Reason string
 	// Line reads the funding line once the selection is made; Leniency reads each reviewer's
@@ -89,6 +92,9 @@ func (s *Server) consolePage(w http.ResponseWriter, r *http.Request, c *reqCtx, 
 	if d.CanManage {
 		var err error
 		if d.SelGate, err = s.Reviews.SelectionGate(ctx, c.Actor, p.ID); err != nil {
+			return err
+		}
+		if d.ReopenGate, err = s.Reviews.ReopenGate(ctx, c.Actor, p.ID); err != nil {
 			return err
 		}
 	}

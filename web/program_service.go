@@ -58,6 +58,9 @@ type ProgramService interface {
 	// MilestoneGate says whether ReviewMilestone would propose a's acceptance of a milestone of
 	// the award or refuse it while an earlier proposal awaits a second officer.
 	MilestoneGate(ctx context.Context, a seedbed.Actor, awardID int64) (seedbed.ProposalGate, error)
+	// OverrideGate says whether OverrideEligibility would propose a's decision on an application
+	// or refuse it while an earlier one awaits a second officer.
+	OverrideGate(ctx context.Context, a seedbed.Actor, appID int64) (seedbed.ProposalGate, error)
 	// AwardTodo counts what waits in the life of awards, over the actor's own awards for an
 	// applicant and over every award for everyone else.
 	AwardTodo(ctx context.Context, a seedbed.Actor) (seedbed.AwardTodo, error)

@@ -143,6 +143,12 @@ type textArgs struct {
 	Name, Value, Kind string
 }
 
+// gateArgs is what the partial proposal_gate shows of a proposal that awaits a second person.
+type gateArgs struct {
+	Page *page
+	Gate seedbed.ProposalGate
+}
+
 // optionSets names every coded field's allowed values for the templates' Opt and Options.
 var optionSets = map[string]seedbed.OptionSet{
 	"kind": seedbed.Kinds, "size": seedbed.SizeClasses, "type": seedbed.InnovationTypes, "driver": seedbed.Drivers,
@@ -254,6 +260,7 @@ var baseFuncs = template.FuncMap{
 	"dict4": func(p *page, name, value, kind string) textArgs {
 		return textArgs{Page: p, Name: name, Value: value, Kind: kind}
 	},
+	"gateArgs": func(p *page, g seedbed.ProposalGate) gateArgs { return gateArgs{Page: p, Gate: g} },
 	"yearText": func(y int) string {
 		if y == 0 {
 			return ""

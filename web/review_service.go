@@ -46,6 +46,9 @@ type ReviewService interface {
 	// SelectionGate says whether RunSelection would propose a's selection or refuse it while an
 	// earlier proposal awaits a second officer.
 	SelectionGate(ctx context.Context, a seedbed.Actor, programID int64) (seedbed.ProposalGate, error)
+	// ReopenGate says whether ReopenSelection would propose a's reopening or refuse it while an
+	// earlier one awaits a second officer.
+	ReopenGate(ctx context.Context, a seedbed.Actor, programID int64) (seedbed.ProposalGate, error)
 	// ReopenSelection asks, with the reason, for the selection to be made again; it always waits
 	// for a second officer (*seedbed.Proposed). EINVALID without a reason, ECONFLICT.
 	ReopenSelection(ctx context.Context, a seedbed.Actor, programID int64, reason string) error

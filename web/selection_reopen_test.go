@@ -63,6 +63,18 @@ func TestSelectionReopen(t *testing.T) {
 		if !selected() {
 			t.Fatal("asking reopened the selection without approval")
 		}
+		// While it waits, a second reopening is refused, and the console offers the form to nobody:
+		// its proposer reads that it waits, an approver is offered the approval.
+		e.ok(t, 409, "admin", "POST", pp+"/selection/reopen", `{"reason":"评分录入有误，再次申请重新遴选这一计划"}`)
+		console := fmt.Sprintf("/programs/%d/review", f.review)
+		reopenForm := fmt.Sprintf(`action="/programs/%d/selection/reopen"`, f.review)
+		if b := e.do("officer", "GET", console, "", "").Body.String(); strings.Contains(b, reopenForm) || !strings.Contains(b, "您已于") ||
+			strings.Contains(b, fmt.Sprintf(`action="/approvals/%d/approve"`, id)) {
+			t.Fatal("the proposer is offered the reopening again, or its approval, or is not told it waits")
+		}
+		if b := e.do("admin", "GET", console, "", "").Body.String(); strings.Contains(b, reopenForm) || !strings.Contains(b, fmt.Sprintf(`action="/approvals/%d/approve"`, id)) {
+			t.Fatal("a second person is offered the reopening again, or not its approval")
+		}
 		e.ok(t, 409, "officer", "POST", fmt.Sprintf("/api/v1/approvals/%d/approve", id), `{"note":"同意"}`)
 		if !selected() {
 			t.Fatal("the same person approving reopened it")
