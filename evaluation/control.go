@@ -1,6 +1,7 @@
 package evaluation
 
 import (
+	"cmp"
 	"math"
 	"slices"
 )
@@ -44,20 +45,10 @@ func (pl *pool) finish() {
 	for j := range pl.byLevel {
 		pl.byLevel[j] = int32(j)
 	}
-	slices.SortFunc(pl.byLevel, func(a, b int32) int { return cmpFloat(pl.level[a], pl.level[b]) })
+	slices.SortFunc(pl.byLevel, func(a, b int32) int { return cmp.Compare(pl.level[a], pl.level[b]) })
 }
 
 func finite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
-
-func cmpFloat(a, b float64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
-}
 
 // popSD is the population standard deviation of xs, or 1 when it is 0 or undefined, so that it
 // can divide.
@@ -106,7 +97,7 @@ func (pl *pool) nearest(level, pre float64, k int) []int {
 		return dl * dl
 	}
 	n := len(pl.byLevel)
-	hi, _ := slices.BinarySearchFunc(pl.byLevel, level, func(j int32, l float64) int { return cmpFloat(pl.level[j], l) })
+	hi, _ := slices.BinarySearchFunc(pl.byLevel, level, func(j int32, l float64) int { return cmp.Compare(pl.level[j], l) })
 	lo := hi - 1
 	for {
 		var i int

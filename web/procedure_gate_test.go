@@ -72,19 +72,9 @@ func TestProcedureGateHTTP(t *testing.T) {
 		f := newProgramFixture(t, e)
 		a := app.New(e.store, fixtureOptions)
 		ctx := context.Background()
-		officer, reviewer := actorOf(t, e, "officer"), actorOf(t, e, "reviewer")
+		officer := actorOf(t, e, "officer")
 		// the program in review gets its reviews and its selection
-		for _, as := range need(e.store.FindAssignments(ctx, seedbed.AssignmentFilter{ReviewerID: reviewer.UserID})) {
-			if as.ProgramID != f.review {
-				continue
-			}
-			if as.State == seedbed.AssignmentAssigned {
-				need(a.Reviews.DeclareConflict(ctx, reviewer, as.ID, seedbed.Declaration{}))
-			}
-			need(a.Reviews.ScoreApplication(ctx, reviewer, as.ID, seedbed.ScoreSheet{Scores: map[string]float64{
-				"originality": 5, "team_drive": 5, "leverage": 5, "next_step": 5}}))
-		}
-		need(a.Reviews.NormaliseScores(ctx, officer, f.review))
+		f.reviewAll(t, e, a)
 		need(a.Reviews.RunSelection(ctx, officer, f.review))
 		if _, _, err := a.Exemptions.PublishProcedure(ctx, seedbed.System, []byte(lightProcedure(seedbed.DateCST(e.store.Now())))); err != nil {
 			t.Fatal(err)

@@ -47,6 +47,25 @@ func need[T any](v T, err error) T {
 	return v
 }
 
+// reviewAll has the fixture's reviewer declare no conflict and score every application of the
+// program in review, and the officer normalise the scores, so that the selection may run.
+func (f *programFixture) reviewAll(t testing.TB, e *testEnv, a *app.App) {
+	t.Helper()
+	ctx := context.Background()
+	officer, reviewer := actorOf(t, e, "officer"), actorOf(t, e, "reviewer")
+	for _, as := range need(e.store.FindAssignments(ctx, seedbed.AssignmentFilter{ReviewerID: reviewer.UserID})) {
+		if as.ProgramID != f.review {
+			continue
+		}
+		if as.State == seedbed.AssignmentAssigned {
+			need(a.Reviews.DeclareConflict(ctx, reviewer, as.ID, seedbed.Declaration{}))
+		}
+		need(a.Reviews.ScoreApplication(ctx, reviewer, as.ID, seedbed.ScoreSheet{Scores: map[string]float64{
+			"originality": 5, "team_drive": 5, "leverage": 5, "next_step": 5}}))
+	}
+	need(a.Reviews.NormaliseScores(ctx, officer, f.review))
+}
+
 func newProgramFixture(t testing.TB, e *testEnv) *programFixture {
 	t.Helper()
 	ctx := context.Background()

@@ -28,18 +28,8 @@ func TestSelectionReopen(t *testing.T) {
 		f := newProgramFixture(t, e)
 		a := app.New(e.store, fixtureOptions)
 		ctx := context.Background()
-		officer, reviewer := actorOf(t, e, "officer"), actorOf(t, e, "reviewer")
-		for _, as := range need(e.store.FindAssignments(ctx, seedbed.AssignmentFilter{ReviewerID: reviewer.UserID})) {
-			if as.ProgramID != f.review {
-				continue
-			}
-			if as.State == seedbed.AssignmentAssigned {
-				need(a.Reviews.DeclareConflict(ctx, reviewer, as.ID, seedbed.Declaration{}))
-			}
-			need(a.Reviews.ScoreApplication(ctx, reviewer, as.ID, seedbed.ScoreSheet{Scores: map[string]float64{
-				"originality": 5, "team_drive": 5, "leverage": 5, "next_step": 5}}))
-		}
-		need(a.Reviews.NormaliseScores(ctx, officer, f.review))
+		officer := actorOf(t, e, "officer")
+		f.reviewAll(t, e, a)
 		pp := fmt.Sprintf("/api/v1/programs/%d", f.review)
 		// nothing selected yet: nothing to reopen
 		e.ok(t, 409, "officer", "POST", pp+"/selection/reopen", `{"reason":"评分录入有误，需要重新遴选"}`)
@@ -113,18 +103,7 @@ func TestSelectionButtonFollowsTheTwoPersonRule(t *testing.T) {
 		f := newProgramFixture(t, e)
 		a := app.New(e.store, fixtureOptions)
 		ctx := context.Background()
-		officer, reviewer := actorOf(t, e, "officer"), actorOf(t, e, "reviewer")
-		for _, as := range need(e.store.FindAssignments(ctx, seedbed.AssignmentFilter{ReviewerID: reviewer.UserID})) {
-			if as.ProgramID != f.review {
-				continue
-			}
-			if as.State == seedbed.AssignmentAssigned {
-				need(a.Reviews.DeclareConflict(ctx, reviewer, as.ID, seedbed.Declaration{}))
-			}
-			need(a.Reviews.ScoreApplication(ctx, reviewer, as.ID, seedbed.ScoreSheet{Scores: map[string]float64{
-				"originality": 5, "team_drive": 5, "leverage": 5, "next_step": 5}}))
-		}
-		need(a.Reviews.NormaliseScores(ctx, officer, f.review))
+		f.reviewAll(t, e, a)
 		console := func(role string) string {
 			w := e.do(role, "GET", fmt.Sprintf("/programs/%d/review", f.review), "", "")
 			if w.Code != 200 {
