@@ -165,6 +165,17 @@ func (x *Approvals) conclude(ctx context.Context, a seedbed.Actor, id int64, sta
 	return ap, nil
 }
 
+// Gate is what proposing a decision under rule on subject would do for a: nothing to show while
+// none waits (the button proposes), and otherwise the waiting proposal, whether a proposed it,
+// and whether a may approve it. The use cases' ...Gate methods answer it for their own subject.
+func (x *Approvals) Gate(ctx context.Context, a seedbed.Actor, rule, subject string) (seedbed.ProposalGate, error) {
+	ap, err := x.Waiting(ctx, a, rule, subject)
+	if err != nil {
+		return seedbed.ProposalGate{}, err
+	}
+	return seedbed.GateOf(a, ap), nil
+}
+
 // Waiting returns the proposal under rule on subject that awaits a second person when a's
 // decision would be proposed under the rule (Applies), or nil: what propose refuses a new
 // proposal for. A page asks it before it offers the button that proposes.

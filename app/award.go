@@ -373,11 +373,7 @@ func (ps *Programs) Releasable(a seedbed.Actor, aw *seedbed.Award, t *seedbed.Tr
 // ReviewMilestone runs: under the two-person rule on milestones, an acceptance proposed on the
 // award still waiting refuses another, and only a second officer may approve it.
 func (ps *Programs) MilestoneGate(ctx context.Context, a seedbed.Actor, awardID int64) (seedbed.ProposalGate, error) {
-	ap, err := ps.approvals.Waiting(ctx, a, seedbed.TwoPersonMilestone, seedbed.AwardSubject(awardID))
-	if err != nil {
-		return seedbed.ProposalGate{}, err
-	}
-	return seedbed.GateOf(a, ap), nil
+	return ps.approvals.Gate(ctx, a, seedbed.TwoPersonMilestone, seedbed.AwardSubject(awardID))
 }
 
 // ReleaseTranche pays a tranche. It is refused unless an officer accepted the milestone evidence

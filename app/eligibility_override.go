@@ -12,11 +12,7 @@ import (
 // rule OverrideEligibility runs: under the two-person rule a decision proposed earlier and
 // still waiting refuses another, and only a second officer may approve it.
 func (ps *Programs) OverrideGate(ctx context.Context, a seedbed.Actor, appID int64) (seedbed.ProposalGate, error) {
-	ap, err := ps.approvals.Waiting(ctx, a, seedbed.TwoPersonEligibility, seedbed.ApplicationSubject(appID))
-	if err != nil {
-		return seedbed.ProposalGate{}, err
-	}
-	return seedbed.GateOf(a, ap), nil
+	return ps.approvals.Gate(ctx, a, seedbed.TwoPersonEligibility, seedbed.ApplicationSubject(appID))
 }
 
 // OverrideEligibility decides an application whose eligibility the rules could not decide:

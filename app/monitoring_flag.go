@@ -131,11 +131,7 @@ func (m *Monitoring) GetFlag(ctx context.Context, id int64) (*seedbed.Flag, erro
 // two-person rule on flags, a resolution proposed on the same award (or innovator) and still
 // waiting refuses another, and only a second officer may approve it.
 func (m *Monitoring) FlagGate(ctx context.Context, a seedbed.Actor, f *seedbed.Flag) (seedbed.ProposalGate, error) {
-	ap, err := m.approvals.Waiting(ctx, a, seedbed.TwoPersonFlag, flagSubject(f))
-	if err != nil {
-		return seedbed.ProposalGate{}, err
-	}
-	return seedbed.GateOf(a, ap), nil
+	return m.approvals.Gate(ctx, a, seedbed.TwoPersonFlag, flagSubject(f))
 }
 
 // ResolveFlag records an officer's resolution of an open flag, with its decision event.

@@ -202,11 +202,7 @@ func policySubject(id string) string { return "policy:" + id }
 // refuses another (whichever version it publishes), and only a second account with the right
 // role may approve it.
 func (p *Policies) PublishGate(ctx context.Context, a seedbed.Actor, id string) (seedbed.ProposalGate, error) {
-	ap, err := p.approvals.Waiting(ctx, a, seedbed.TwoPersonPolicy, policySubject(id))
-	if err != nil {
-		return seedbed.ProposalGate{}, err
-	}
-	return seedbed.GateOf(a, ap), nil
+	return p.approvals.Gate(ctx, a, seedbed.TwoPersonPolicy, policySubject(id))
 }
 
 // policyProposal is what an approval of a policy's publication carries.

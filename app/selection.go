@@ -20,11 +20,7 @@ func (r *Reviews) ProgramSelection(ctx context.Context, programID int64) (*selec
 // RunSelection runs: under the two-person rule on selections, a selection proposed for the
 // program and still waiting refuses another, and only a second officer may approve it.
 func (r *Reviews) SelectionGate(ctx context.Context, a seedbed.Actor, programID int64) (seedbed.ProposalGate, error) {
-	ap, err := r.approvals.Waiting(ctx, a, seedbed.TwoPersonSelection, seedbed.ProgramSubject(programID))
-	if err != nil {
-		return seedbed.ProposalGate{}, err
-	}
-	return seedbed.GateOf(a, ap), nil
+	return r.approvals.Gate(ctx, a, seedbed.TwoPersonSelection, seedbed.ProgramSubject(programID))
 }
 
 // RunSelection makes a program's selection from its normalised scores, in the program's mode

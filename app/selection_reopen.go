@@ -43,11 +43,7 @@ func (r *Reviews) ReopenSelection(ctx context.Context, a seedbed.Actor, programI
 // the rule ReopenSelection runs: a reopening asked for earlier and still waiting refuses
 // another, and only a second officer may approve it.
 func (r *Reviews) ReopenGate(ctx context.Context, a seedbed.Actor, programID int64) (seedbed.ProposalGate, error) {
-	ap, err := r.approvals.Waiting(ctx, a, seedbed.TwoPersonReopen, seedbed.ProgramSubject(programID))
-	if err != nil {
-		return seedbed.ProposalGate{}, err
-	}
-	return seedbed.GateOf(a, ap), nil
+	return r.approvals.Gate(ctx, a, seedbed.TwoPersonReopen, seedbed.ProgramSubject(programID))
 }
 
 // reopenProposal is what an approval of a reopening carries.
