@@ -16,13 +16,25 @@ type landscape struct {
 	tab       []uint32
 	ext       []uint32 // tab with each field's first K loci repeated after its last (flipDelta)
 	extStride int
-	// diff6, for K = 5 with incremental evaluation, holds for each field, first touched locus s,
-	// m < 6 and window w the change of locus s+m's contribution when the flipped bit (bit 5−m
-	// of its window) flips: a one-bit trial's fitness change is six reads of it (flipDelta6).
-	diff6      []int32
+	// flip, when K ≤ 5 and one-bit changes are evaluated incrementally (2(K+1) < bits), holds
+	// for each field and bit b the fitness change of flipping b, in two halves indexed by bits
+	// of the window w = the approach rotated right by rot[b] = b−K mod bits (so that bits
+	// 0 … 2K of w are the approach's bits b−K … b+K): the first three loci the flip touches
+	// (or all, for K < 3) by w's bits 0 … 7, the others by w's bits 3 … 10. A one-bit trial's
+	// change is two reads (flipRow.change), with no bounds check; bits of w that a locus does
+	// not read leave the entry as it is.
+	flip       []flipRow
+	rot        [32]uint8
 	mainstream []uint32 // the mainstream approach of each field
 	valueKey   uint64   // keys the heavy-tailed value of each approach
 }
+
+// flipRow is a flip table's entries for one field and bit: the first half's changes by window
+// bits 0 … 7, then the second half's by bits 3 … 10.
+type flipRow [512]int32
+
+// change is the fitness change of flipping the row's bit, for the window w.
+func (t *flipRow) change(w uint64) int32 { return t[w&255] + t[256+w>>3&255] }
 
 // unit is the integer value of a contribution of 1.
 const unit = 1 << 24
@@ -51,29 +63,58 @@ func (l *landscape) draw(r *rng) {
 	}
 	l.valueKey = r.next()
 	l.ext = l.extendedTable(l.ext)
-	if l.k1 == 6 && 2*l.k1-1 <= l.bits { // flipDelta needs 2K+1 ≤ bits
-		l.diff6 = l.flipDiffs6(l.diff6)
+	if l.k1 <= 6 && 2*l.k1 < l.bits { // as model.incremental
+		l.flip = l.flipTable(l.flip)
 	}
 }
 
-// diff6Stride is the length of one field's part of diff6.
-func (l *landscape) diff6Stride() int { return int(l.bits) * 6 << 6 }
-
-// flipDiffs6 fills diff6 from the extended tables.
-func (l *landscape) flipDiffs6(dst []int32) []int32 {
-	dst = dst[:0]
+// flipTable fills the flip table from the extended tables. The change of flipping bit b is the
+// sum over the K+1 loci s … s+K it touches (s = b−K) of the change of each one's contribution;
+// locus s+m reads window bits m … m+K. Integer sums: exact in any grouping.
+func (l *landscape) flipTable(dst []flipRow) []flipRow {
+	k := l.k1 - 1
+	h := min(3, l.k1) // loci m < h in the first half
+	for b := uint(0); b < 32; b++ {
+		l.rot[b] = uint8((b + l.bits - k) % l.bits)
+	}
+	var change [6][64]int32 // locus s+m's change, by its window
+	size := len(l.ext) / l.extStride * int(l.bits)
+	if cap(dst) < size {
+		dst = make([]flipRow, size)
+	}
+	dst = dst[:size]
+	o := 0
 	for f := 0; f*l.extStride < len(l.ext); f++ {
 		ext := l.ext[f*l.extStride : (f+1)*l.extStride]
-		for s := 0; s < int(l.bits); s++ {
-			for m := 0; m < 6; m++ {
-				row := ext[(s+m)<<6 : (s+m+1)<<6]
-				for w := range 64 {
-					dst = append(dst, int32(row[w^32>>m])-int32(row[w]))
+		for b := uint(0); b < l.bits; b++ {
+			s := uint(l.rot[b])
+			for m := uint(0); m < l.k1; m++ {
+				row := ext[(s+m)<<l.k1 : (s+m+1)<<l.k1]
+				for w := range row {
+					change[m][w] = int32(row[w^1<<(k-m)]) - int32(row[w])
 				}
 			}
+			t := &dst[o]
+			for w := range uint(256) {
+				var lo, hi int32
+				for m := uint(0); m < h; m++ {
+					lo += change[m][w>>m&uint(l.mask)]
+				}
+				for m := h; m < l.k1; m++ {
+					hi += change[m][w<<3>>m&uint(l.mask)]
+				}
+				t[w], t[256+w] = lo, hi
+			}
+			o++
 		}
 	}
 	return dst
+}
+
+// flipChange returns fitness(g ^ 1<<b) − fitness(g) in field f from the flip table.
+func (l *landscape) flipChange(f int, g uint32, b uint) int32 {
+	gg := uint64(g) | uint64(g)<<l.bits
+	return l.flip[f*int(l.bits)+int(b)].change(gg >> l.rot[b&31])
 }
 
 func (l *landscape) approachMask() uint32 { return uint32(1)<<l.bits - 1 }
@@ -120,18 +161,6 @@ func flipDelta(ext []uint32, g uint32, b, bits, k1 uint, mask uint64) int32 {
 		d += int32(row[w^1<<(k-m)]) - int32(row[w])
 	}
 	return d
-}
-
-// flipDelta6 is flipDelta for K = 5 (K+1 = 6, the reference ruggedness), from one field's part
-// of diff6: six reads with constant offsets, from one bounds-checked view of the table. The lab's
-// loop (quarter) has it written out.
-func flipDelta6(diff []int32, g uint32, b, bits uint) int32 {
-	s := b + bits - 5
-	s -= bits & -uint(b2i(s >= bits))
-	r := (uint64(g) | uint64(g)<<(bits&63)) >> (s & 63)
-	o := int(s) * (6 << 6)
-	t := (*[6 << 6]int32)(diff[o : o+6<<6])
-	return t[r&63] + t[64+r>>1&63] + t[128+r>>2&63] + t[192+r>>3&63] + t[256+r>>4&63] + t[320+r>>5&63]
 }
 
 // extendedTable returns the landscape's contribution tables with each field's first K loci

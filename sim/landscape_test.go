@@ -22,6 +22,7 @@ func directFitness(l *landscape, field int, g uint32) int64 {
 func TestFitnessMatchesDefinition(t *testing.T) {
 	tests := []struct{ fields, bits, k int }{
 		{1, 4, 0}, {2, 5, 4}, {3, 16, 4}, {1, 20, 5}, {2, 13, 12}, {1, 24, 15}, {2, 11, 5}, {1, 24, 10},
+		{2, 13, 5}, {1, 9, 3}, {3, 24, 5},
 	}
 	for _, tt := range tests {
 		l := newLandscape(tt.fields, tt.bits, tt.k)
@@ -42,12 +43,11 @@ func TestFitnessMatchesDefinition(t *testing.T) {
 			if d := flipDelta(t0, g, b, l.bits, l.k1, l.mask); int64(d) != directFitness(&l, f, g^1<<b)-want {
 				t.Fatalf("N=%d K=%d: flipDelta(%b, bit %d) = %d, want %d", tt.bits, tt.k, g, b, d, directFitness(&l, f, g^1<<b)-want)
 			}
-			if tt.k != 5 {
-				continue
+			if l.flip == nil {
+				continue // the flip table is built for K ≤ 5
 			}
-			d6 := l.diff6[f*l.diff6Stride() : (f+1)*l.diff6Stride()]
-			if d := flipDelta6(d6, g, b, l.bits); int64(d) != directFitness(&l, f, g^1<<b)-want {
-				t.Fatalf("N=%d K=5: flipDelta6(%b, bit %d) = %d, want %d", tt.bits, g, b, d, directFitness(&l, f, g^1<<b)-want)
+			if d := l.flipChange(f, g, b); int64(d) != directFitness(&l, f, g^1<<b)-want {
+				t.Fatalf("N=%d K=%d: flipChange(%b, bit %d) = %d, want %d", tt.bits, tt.k, g, b, d, directFitness(&l, f, g^1<<b)-want)
 			}
 		}
 	}

@@ -16,13 +16,14 @@ func (w *world) quarter(q int, rp *rng, out *stratOut) {
 	a := &w.a
 	geno, fit, field, kind, cash := a.geno[:n], a.fit[:n], a.field[:n], a.kind[:n], a.cash[:n]
 	workThr, rejected := w.workThr[:n], w.rejected[:n]
-	visited, tab, ext, extStride := w.visited, w.land.tab, w.land.ext, w.land.extStride
-	stride, bitsN, k1, mask := w.land.stride, w.land.bits, w.land.k1, w.land.mask
+	visited, bitsN := w.visited, w.land.bits
 	nbits := uint64(bitsN)
 	landmark, viable, slack := m.landmark, m.viable, m.slack
-	jumpThr, jumpBits, incremental := m.jumpThr, m.jumpBits, m.incremental
-	six := incremental && k1 == 6
-	diff6, diff6Stride := w.land.diff6, w.land.diff6Stride()
+	jumpThr, jumpBits := m.jumpThr, m.jumpBits
+	// The flip table (K ≤ 5, incremental): a one-bit trial's fitness change is one read; other
+	// landscapes are evaluated out of line (w.land.flipFitness, w.land.fitness).
+	flipTab, rot := w.land.flip, &w.land.rot
+	tabled := m.incremental && flipTab != nil
 	// revenue[size][viable]: added to cash by arithmetic, not a branch (viability is a coin
 	// flip to the processor's predictor); adding 0 leaves a cash value as it was.
 	revenue := [2][2]float32{{0, m.revenue[0]}, {0, m.revenue[1]}}
@@ -38,10 +39,15 @@ func (w *world) quarter(q int, rp *rng, out *stratOut) {
 		if uint64(uint32(x)) < workThr[i] {
 			trials := m.trials[size] + m.resTrials&-b2i(cash[i] >= m.resThr[size])
 			fi := int(field[i])
-			db := fi * diff6Stride
+			fb := fi * int(bitsN) // the field's first row of the flip table
 			vb := uint64(fi) << (bitsN & 63)
 			explorer := k&kindNonMainstream != 0
 			rej := rejected[i]
+			// A one-bit trial is refused when its fitness is below lo: no better, for mainstream
+			// teams; more than slack worse, for explorers (who then also need it unvisited).
+			notExp := int32(b2i(!explorer))
+			lo := f - slack + (slack+1)&-notExp
+			gg := uint64(g) | uint64(g)<<(bitsN&63)
 			hi := x >> 32 // the first trial reuses the upper half of x
 			for tr := 0; tr < trials; tr++ {
 				if tr > 0 {
@@ -54,43 +60,35 @@ func (w *world) quarter(q int, rp *rng, out *stratOut) {
 				if b2i(explorer)&b2i(hi&0xffff < jumpThr>>16) != 0 {
 					// A long jump: flip up to jump_bits random bits.
 					c = g
-					if six {
-						// One bit at a time from the change table: integer sums, so the
-						// same fitness as a full evaluation, in a fifth of the reads.
+					if tabled {
+						// One bit at a time from the flip table: integer sums, so the same
+						// fitness as a full evaluation.
 						fc = f
 						for j := 0; j < jumpBits; j++ {
 							b := uint((r.next()>>32*nbits)>>32) & 31
-							fc += flipDelta6(diff6[db:db+diff6Stride], c, b, bitsN)
+							cc := uint64(c) | uint64(c)<<(bitsN&63)
+							fc += flipTab[fb+int(b)].change(cc >> (rot[b] & 63))
 							c ^= 1 << b
 						}
 					} else {
 						for j := 0; j < jumpBits; j++ {
 							c ^= 1 << ((r.next() >> 32 * nbits) >> 32)
 						}
-						fc = sumContrib(tab[fi*stride:(fi+1)*stride], c, bitsN, k1, mask)
+						fc = w.land.fitness(fi, c)
 					}
 				} else {
 					b := uint((hi*nbits)>>32) & 31
 					flip = 1 << b
 					c = g ^ flip
-					switch {
-					case six:
-						// flipDelta6, written out: the call cost a tenth of the step.
-						s := b + bitsN - 5
-						s -= bitsN & -uint(b2i(s >= bitsN))
-						r := (uint64(g) | uint64(g)<<(bitsN&63)) >> (s & 63)
-						o := db + int(s)*(6<<6)
-						t := (*[6 << 6]int32)(diff6[o : o+6<<6])
-						fc = f + t[r&63] + t[64+r>>1&63] + t[128+r>>2&63] + t[192+r>>3&63] + t[256+r>>4&63] + t[320+r>>5&63]
-					case incremental:
-						fc = f + flipDelta(ext[fi*extStride:(fi+1)*extStride], g, b, bitsN, k1, mask)
-					default:
-						fc = sumContrib(tab[fi*stride:(fi+1)*stride], c, bitsN, k1, mask)
+					if tabled {
+						fc = f + flipTab[fb+int(b)].change(gg>>(rot[b]&63))
+					} else {
+						fc = w.flipFitness(fi, g, f, b)
 					}
 					// Refused whatever has been visited, or refused before from the same approach: a
 					// flip refused once stays refused while the approach is unchanged (its fitness
 					// is fixed and visits only accumulate).
-					if int(rej>>b&1)|b2i(fc <= f)&(b2i(!explorer)|b2i(fc < f-slack)) != 0 {
+					if int(rej>>b&1)|b2i(fc < lo) != 0 {
 						rej |= flip
 						continue
 					}
@@ -105,6 +103,8 @@ func (w *world) quarter(q int, rp *rng, out *stratOut) {
 					continue
 				}
 				g, f, rej = c, fc, 0
+				lo = f - slack + (slack+1)&-notExp
+				gg = uint64(g) | uint64(g)<<(bitsN&63)
 				if !seen {
 					*word |= bit
 					w.distinct++
@@ -176,4 +176,14 @@ func b2i(b bool) int {
 		return 1
 	}
 	return 0
+}
+
+// flipFitness is the fitness of g with bit b flipped, in field fi, for the landscapes without a
+// flip table: from the K+1 loci the flip touches when 2(K+1) < bits, in full otherwise.
+func (w *world) flipFitness(fi int, g uint32, f int32, b uint) int32 {
+	l := &w.land
+	if w.m.incremental {
+		return f + flipDelta(l.ext[fi*l.extStride:(fi+1)*l.extStride], g, b, l.bits, l.k1, l.mask)
+	}
+	return l.fitness(fi, g^1<<b)
 }
