@@ -31,6 +31,14 @@ func hotStatements() []string {
 	return []string{insertEventQuery, savepointMember, rollbackMember, releaseMember, insertEntryQuery, insertNodeQuery}
 }
 
+// storedNodeLevel is the lowest level of the perfect subtrees kept in ledger_nodes: those of
+// 64 leaves and more. An append completes one subtree of level 1 and above on average, each at
+// its own place in the table's key order, so keeping every one cost a row and, in a batch of
+// decisions, a page per level; kept from level 6, it is a row every 32 decisions. A proof
+// computes the smaller ones from the entries' leaf hashes (LedgerNodes), at most 63 hashes over
+// one range of 64 entries each.
+const storedNodeLevel = 6
+
 // CheckpointInterval is how many entries lie between two checkpoint heads kept for ever.
 const CheckpointInterval = 1024
 
@@ -196,6 +204,9 @@ func (lt *ledgerTx) append(ctx context.Context, tx *Tx, ev *seedbed.Event) error
 		return classify(err)
 	}
 	for _, n := range nodes {
+		if n.Level < storedNodeLevel {
+			continue
+		}
 		if _, err := tx.execPrepared(ctx, insertNodeQuery, nodeKey(n.Level, n.Index), n.Hash[:]); err != nil {
 			return classify(err)
 		}

@@ -132,24 +132,33 @@ func (s *Store) LedgerEntryOfEvent(ctx context.Context, eventID int64) (*ledger.
 	return &r, nil
 }
 
-// LedgerNodes fetches tree nodes in two queries: level 0 from the entries, the rest from the
-// node table. A missing node is an internal error: the tables were damaged.
+// LedgerNodes fetches tree nodes: level 0 from the entries' leaf hashes, levels
+// storedNodeLevel and above from the node table, and the levels between recomputed from the
+// leaf hashes of the entries they cover (at most 2^storedNodeLevel - 1 of them each). A missing
+// node is an internal error: the tables were damaged.
 func (s *Store) LedgerNodes(ctx context.Context, ids []ledger.NodeID) (ledger.NodeMap, error) {
 	out := ledger.NodeMap{}
 	var leaves, inner where
 	var lc, ic []string
+	var low []ledger.NodeID     // levels 1 to storedNodeLevel-1, computed from their leaves
+	blocks := map[uint64]bool{} // blocks of 2^storedNodeLevel entries holding them
 	for _, id := range ids {
 		if _, ok := out[id]; ok {
 			continue
 		}
 		out[id] = ledger.Hash{}
-		if id.Level == 0 {
+		switch {
+		case id.Level == 0:
 			lc = append(lc, leaves.next(int64(id.Index)))
-		} else {
+		case id.Level < storedNodeLevel:
+			low = append(low, id)
+			blocks[id.Index<<id.Level>>storedNodeLevel] = true
+		default:
 			ic = append(ic, inner.next(nodeKey(id.Level, id.Index)))
 		}
 	}
 	found := 0
+	leafHashes := map[uint64]ledger.Hash{}
 	read := func(query string, args []any, level bool) error {
 		rows, err := s.read.QueryContext(ctx, query, args...)
 		if err != nil {
@@ -162,13 +171,13 @@ func (s *Store) LedgerNodes(ctx context.Context, ids []ledger.NodeID) (ledger.No
 			if err := rows.Scan(&key, &h); err != nil {
 				return err
 			}
-			id := ledger.NodeID{Index: uint64(key)}
-			if level {
-				id = ledger.NodeID{Level: uint8(key >> 56), Index: uint64(key) & (1<<56 - 1)}
-			}
 			var hash ledger.Hash
 			copy(hash[:], h)
-			out[id] = hash
+			if !level {
+				leafHashes[uint64(key)] = hash
+				continue
+			}
+			out[ledger.NodeID{Level: uint8(key >> 56), Index: uint64(key) & (1<<56 - 1)}] = hash
 			found++
 		}
 		return rows.Err()
@@ -177,16 +186,61 @@ func (s *Store) LedgerNodes(ctx context.Context, ids []ledger.NodeID) (ledger.No
 		if err := read(`SELECT idx, leaf_hash FROM ledger_entries WHERE idx IN (`+strings.Join(lc, ", ")+`)`, leaves.args, false); err != nil {
 			return nil, err
 		}
+		for i, h := range leafHashes {
+			out[ledger.NodeID{Index: i}] = h
+		}
+		found += len(leafHashes)
 	}
 	if len(ic) > 0 {
 		if err := read(`SELECT id, hash FROM ledger_nodes WHERE id IN (`+strings.Join(ic, ", ")+`)`, inner.args, true); err != nil {
 			return nil, err
 		}
 	}
+	if len(low) > 0 {
+		alg, err := ledgerHashAlg(ctx, s.read)
+		if err != nil {
+			return nil, err
+		}
+		for b := range blocks {
+			first := int64(b << storedNodeLevel)
+			if err := read(`SELECT idx, leaf_hash FROM ledger_entries WHERE idx >= $1 AND idx < $2`,
+				[]any{first, first + 1<<storedNodeLevel}, false); err != nil {
+				return nil, err
+			}
+		}
+		for _, id := range low {
+			if h, ok := subtreeHash(alg, leafHashes, id); ok {
+				out[id] = h
+				found++
+			}
+		}
+	}
 	if found != len(out) {
 		return nil, seedbed.Errorf(seedbed.EINTERNAL, "ledger tree nodes are missing (%d of %d found)", found, len(out))
 	}
 	return out, nil
+}
+
+// subtreeHash computes the perfect subtree id from its leaf hashes; false if one is missing.
+func subtreeHash(alg ledger.HashAlg, leafHashes map[uint64]ledger.Hash, id ledger.NodeID) (ledger.Hash, bool) {
+	hs := make([]ledger.Hash, 0, 1<<id.Level)
+	for i := id.Index << id.Level; i < (id.Index+1)<<id.Level; i++ {
+		h, ok := leafHashes[i]
+		if !ok {
+			return ledger.Hash{}, false
+		}
+		hs = append(hs, h)
+	}
+	return ledger.RootOf(alg, hs), true
+}
+
+// ledgerHashAlg returns the hash algorithm of the log.
+func ledgerHashAlg(ctx context.Context, q queryer) (ledger.HashAlg, error) {
+	st, err := ledgerStatus(ctx, q)
+	if err != nil {
+		return 0, err
+	}
+	return st.HashAlg, nil
 }
 
 // LedgerRecordsOf returns the entries recording decisions about a subject ("award:5"), or of a

@@ -249,6 +249,9 @@ func (b *entryBatch) add(lt *ledgerTx, tx *Tx, ev *seedbed.Event) error {
 	b.idx, b.eventID = append(b.idx, int64(rec.Index)), append(b.eventID, ev.ID)
 	b.entry, b.leaf, b.root = append(b.entry, rec.Entry), append(b.leaf, rec.LeafHash[:]), append(b.root, rec.Root[:])
 	for _, n := range nodes {
+		if n.Level < storedNodeLevel {
+			continue
+		}
 		b.nodeID, b.nodeHash = append(b.nodeID, nodeKey(n.Level, n.Index)), append(b.nodeHash, n.Hash[:])
 	}
 	if lt.signer != nil && lt.f.Size()%CheckpointInterval == 0 {
