@@ -2,6 +2,7 @@ package sqlstore
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"fmt"
 
@@ -23,12 +24,18 @@ import (
 const (
 	insertEntryQuery = `INSERT INTO ledger_entries (idx, entry, leaf_hash, root, event_id) VALUES ($1, $2, $3, $4, $5)`
 	insertNodeQuery  = `INSERT INTO ledger_nodes (id, hash) VALUES ($1, $2)`
+	// Once per transaction (per group-commit batch): the state read at the first append, and
+	// written back with or without a new signed head.
+	lockStateQuery = `SELECT frontier, key_id FROM ledger_state WHERE id = 1`
+	saveStateQuery = `UPDATE ledger_state SET frontier = $1, updated_at = $2 WHERE id = 1`
+	saveHeadQuery  = `UPDATE ledger_state SET frontier = $1, latest_head = $2, updated_at = $3 WHERE id = 1`
 )
 
 // hotStatements are the statements kept prepared on SQLite's write connection for the life of
 // the store: those every decision runs.
 func hotStatements() []string {
-	return []string{insertEventQuery, savepointMember, rollbackMember, releaseMember, insertEntryQuery, insertNodeQuery}
+	return []string{insertEventQuery, savepointMember, rollbackMember, releaseMember, insertEntryQuery, insertNodeQuery,
+		lockStateQuery, saveStateQuery, saveHeadQuery}
 }
 
 // storedNodeLevel is the lowest level of the perfect subtrees kept in ledger_nodes: those of
@@ -117,13 +124,19 @@ func (tx *Tx) saveLedger(ctx context.Context) error {
 // lockLedger reads and locks the frontier row. On PostgreSQL the row lock makes a concurrent
 // append wait until this transaction ends; SQLite's single write connection already does.
 func lockLedger(ctx context.Context, tx *Tx) (*ledgerTx, error) {
-	q := `SELECT frontier, key_id FROM ledger_state WHERE id = 1`
+	var row *sql.Row
 	if tx.dialect == Postgres {
-		q += ` FOR UPDATE`
+		row = tx.QueryRowContext(ctx, lockStateQuery+` FOR UPDATE`)
+	} else {
+		st, err := tx.stmt(ctx, lockStateQuery)
+		if err != nil {
+			return nil, fmt.Errorf("ledger state: %w", err)
+		}
+		row = st.QueryRowContext(ctx)
 	}
 	var fb []byte
 	lt := &ledgerTx{}
-	if err := tx.QueryRowContext(ctx, q).Scan(&fb, &lt.keyID); err != nil {
+	if err := row.Scan(&fb, &lt.keyID); err != nil {
 		return nil, fmt.Errorf("ledger state: %w", err)
 	}
 	if fb == nil {
@@ -241,15 +254,14 @@ func (lt *ledgerTx) save(ctx context.Context, tx *Tx) error {
 		return err
 	}
 	if lt.signer == nil || lt.f.Size() == 0 {
-		_, err := tx.ExecContext(ctx, `UPDATE ledger_state SET frontier = $1, updated_at = $2 WHERE id = 1`, fb, fmtTime(tx.now))
+		_, err := tx.execPrepared(ctx, saveStateQuery, fb, fmtTime(tx.now))
 		return err
 	}
 	hb, err := lt.signHead(tx)
 	if err != nil {
 		return err
 	}
-	_, err = tx.ExecContext(ctx, `UPDATE ledger_state SET frontier = $1, latest_head = $2, updated_at = $3 WHERE id = 1`,
-		fb, string(hb), fmtTime(tx.now))
+	_, err = tx.execPrepared(ctx, saveHeadQuery, fb, string(hb), fmtTime(tx.now))
 	return err
 }
 
