@@ -32,6 +32,21 @@ type Point struct {
 // NewPanel returns an empty panel (every value missing) for the innovators ids over the
 // quarters first to last inclusive. IDs must be positive and distinct.
 func NewPanel(ids []int64, first, last Quarter) (*Panel, error) {
+	p, err := NewUnsetPanel(ids, first, last)
+	if err != nil {
+		return nil, err
+	}
+	// Every cell starts as a gap. At a million innovators that is 2.5 GB of fresh memory to touch:
+	// the rows are filled on every core.
+	parallel(len(ids), func() func(i int) { return p.ClearRow })
+	return p, nil
+}
+
+// NewUnsetPanel returns a panel as NewPanel does but with its cells not yet set (they read as
+// zero): before the panel is read, the caller gives every row its values, each row whole through
+// RowValues, or clears it with ClearRow. A loader that writes each row once so spares touching
+// the panel's memory twice (2.5 GB at a million innovators).
+func NewUnsetPanel(ids []int64, first, last Quarter) (*Panel, error) {
 	if !first.Valid() || !last.Valid() || last < first {
 		return nil, seedbed.Errorf(seedbed.EINVALID, seedbed.Label{Zh: "无效的期间范围 %[1]s–%[2]s", En: "invalid quarter range %[3]s to %[4]s"}, first.Zh(), last.Zh(), first, last)
 	}
@@ -50,18 +65,22 @@ func NewPanel(ids []int64, first, last Quarter) (*Panel, error) {
 		p.index[id] = i
 	}
 	p.Values = make([]float32, len(ids)*NumIndicators*T)
-	// Every cell starts as a gap. At a million innovators that is 2.5 GB of fresh memory to touch:
-	// the rows are filled on every core.
-	nan, row := float32(math.NaN()), NumIndicators*T
-	parallel(len(ids), func() func(i int) {
-		return func(i int) {
-			cells := p.Values[i*row : (i+1)*row]
-			for j := range cells {
-				cells[j] = nan
-			}
-		}
-	})
 	return p, nil
+}
+
+// RowValues returns the cells of innovator row i: the value of indicator k in quarter First+t
+// is at k*T+t.
+func (p *Panel) RowValues(i int) []float32 {
+	row := NumIndicators * p.T
+	return p.Values[i*row : (i+1)*row]
+}
+
+// ClearRow sets every value of innovator row i missing.
+func (p *Panel) ClearRow(i int) {
+	cells, nan := p.RowValues(i), float32(math.NaN())
+	for j := range cells {
+		cells[j] = nan
+	}
 }
 
 // Len returns the number of innovators in the panel.
@@ -87,7 +106,7 @@ func (p *Panel) series(i, k int) []float32 {
 // MaxValue, NaN or infinite), so that no computation ever meets such a value.
 func (p *Panel) Set(i, k int, q Quarter, v float64) bool {
 	t := int(q - p.First)
-	if t < 0 || t >= p.T || !validValue(v) {
+	if t < 0 || t >= p.T || !ValidValue(v) {
 		return false
 	}
 	p.series(i, k)[t] = float32(v)
@@ -104,7 +123,7 @@ func (p *Panel) SetSeries(i, k int, first Quarter, vs []float64) {
 	}
 	s, off := p.series(i, k), int(first-p.First)
 	for t := lo; t < hi; t++ {
-		if v := vs[t]; validValue(v) {
+		if v := vs[t]; ValidValue(v) {
 			s[off+t] = float32(v)
 		}
 	}
@@ -124,8 +143,8 @@ func (p *Panel) Get(i, k int, q Quarter) (float64, bool) {
 	return float64(v), true
 }
 
-// validValue reports whether v may be stored: finite, non-negative, at most MaxValue.
-func validValue(v float64) bool { return v >= 0 && v <= MaxValue }
+// ValidValue reports whether v may be stored in a panel: finite, non-negative, at most MaxValue.
+func ValidValue(v float64) bool { return v >= 0 && v <= MaxValue }
 
 // Add places validated observations in the panel and returns how many fell outside its quarter
 // grid (those are left out). An observation of an innovator that is not in the panel, of an
@@ -143,7 +162,7 @@ func (p *Panel) Add(obs []Observation) (skipped int, err error) {
 		if !ok {
 			return 0, fmt.Errorf("evaluation: observation %d: unknown indicator %q", j+1, o.Indicator)
 		}
-		if !validValue(o.Value) {
+		if !ValidValue(o.Value) {
 			return 0, fmt.Errorf("evaluation: observation %d: invalid value %g", j+1, o.Value)
 		}
 		cells[j] = cell{i, k}

@@ -81,6 +81,12 @@ func sortAwards(awards []seedbed.Award) {
 // values — at most MaxPanelQuarters of them; hi and lo are zero when nothing is stored, and the
 // panel is then the current quarter only.
 func SnapshotPanel(awards []seedbed.Award, observed []int64, lo, hi, current Quarter) (*Panel, error) {
+	return NewPanel(SnapshotGrid(awards, observed, lo, hi, current))
+}
+
+// SnapshotGrid returns the innovators (sorted) and the quarters of the panel SnapshotPanel makes,
+// for a loader that fills the panel's rows itself (NewUnsetPanel).
+func SnapshotGrid(awards []seedbed.Award, observed []int64, lo, hi, current Quarter) (ids []int64, first, last Quarter) {
 	members := make(map[int64]bool, len(observed)+len(awards))
 	for _, aw := range awards {
 		members[aw.InnovatorID] = true
@@ -88,20 +94,20 @@ func SnapshotPanel(awards []seedbed.Award, observed []int64, lo, hi, current Qua
 	for _, id := range observed {
 		members[id] = true
 	}
-	ids := make([]int64, 0, len(members))
+	ids = make([]int64, 0, len(members))
 	for id := range members {
 		ids = append(ids, id)
 	}
 	sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
-	last := hi
+	last = hi
 	if hi == 0 {
 		last = current
 	}
-	first := max(lo, last.Add(1-MaxPanelQuarters))
+	first = max(lo, last.Add(1-MaxPanelQuarters))
 	if lo == 0 {
 		first = last
 	}
-	return NewPanel(ids, first, last)
+	return ids, first, last
 }
 
 // NewMonitoringSnapshot computes momentum, complacency and impact over the data. ComputedAt and

@@ -113,5 +113,5 @@ var indicatorPos = func() map[string]int {
 // LoadPanel fills the panel with every stored value of its innovators in its quarter range, from
 // the packed series (one row per innovator).
 func (s *Store) LoadPanel(ctx context.Context, p *evaluation.Panel) error {
-	return loadSeriesPanel(ctx, s.read, p, 0, 0)
+	return loadSeriesPanel(ctx, s.read, p, 0, 0, nil)
 }

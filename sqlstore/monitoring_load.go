@@ -33,21 +33,29 @@ func (s *Store) MonitoringData(ctx context.Context, current evaluation.Quarter) 
 	if err := firstError(errAw, errOb, eo); err != nil {
 		return d, err
 	}
-	panel, err := evaluation.SnapshotPanel(d.Awards, observed, lo, hi, current)
+	// The panel's cells are not cleared first: each row is written whole by the loaders, and
+	// the rows of awardees without a series are cleared after them.
+	ids, first, last := evaluation.SnapshotGrid(d.Awards, observed, lo, hi, current)
+	panel, err := evaluation.NewUnsetPanel(ids, first, last)
 	if err != nil {
 		return d, err
 	}
 	d.Panel = panel
 	var errIn, errA, errB error
-	ids := panel.IDs // sorted
 	mid := int64(0)
 	if len(ids) > 0 {
 		mid = ids[len(ids)/2]
 	}
+	set := make([]bool, len(ids))
 	wg.Go(func() { d.Innovators, errIn = s.MonitoredInnovators(ctx, ids) })
-	wg.Go(func() { errA = loadSeriesPanel(ctx, s.read, panel, 0, mid) })
-	wg.Go(func() { errB = loadSeriesPanel(ctx, s.read, panel, mid, 0) })
+	wg.Go(func() { errA = loadSeriesPanel(ctx, s.read, panel, 0, mid, set) })
+	wg.Go(func() { errB = loadSeriesPanel(ctx, s.read, panel, mid, 0, set) })
 	wg.Wait()
+	for r, ok := range set {
+		if !ok {
+			panel.ClearRow(r)
+		}
+	}
 	return d, firstError(errIn, errA, errB)
 }
 

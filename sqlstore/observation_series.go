@@ -12,12 +12,19 @@ import (
 	"seedbed/evaluation"
 )
 
-// The packed series of one innovator (observation_series.data): a format byte (1) and the number
-// of indicators (one byte), then for each indicator it reports, in code order, the code's length (one byte) and bytes, the first quarter
-// (int32) and the number of quarters (uint16), then one float64 per quarter from the first, NaN
-// where no value is stored; little-endian throughout. Values are the stored float64s, so a panel
-// filled from the series is the one filled from the observation rows, value for value.
-const seriesFormat = 1
+// The packed series of one innovator (observation_series.data): a format byte (2) and the number
+// of indicators (one byte), then for each indicator it reports, in code order, the code's length
+// (one byte) and bytes, the first quarter (int32) and the number of quarters (uint16), then one
+// float32 per quarter from the first, NaN where no value is stored; little-endian throughout.
+//
+// The values are the panel's: the panel holds float32, and a value the panel would not hold (one
+// that is not a valid value) is packed as a gap, so a panel filled from the series is the one
+// filled from the observation rows, cell for cell. Format 1, the same with float64 values, is
+// what migration 00027 found; it is read only to convert it (convertSeries).
+const (
+	seriesFormat   = 2
+	seriesFormat64 = 1
+)
 
 // seriesEntry is one indicator's series inside an innovator's packed row.
 type seriesEntry struct {
@@ -29,56 +36,82 @@ type seriesEntry struct {
 // innovatorSeries is an innovator's packed row, decoded.
 type innovatorSeries []seriesEntry
 
-// decodeSeries decodes a packed row; fn, when not nil, is called for each indicator's series
-// without keeping it (the panel's one pass), otherwise the entries are returned.
-func decodeSeries(b []byte, fn func(code []byte, first evaluation.Quarter, n int, at []byte)) (innovatorSeries, bool) {
-	if len(b) < 2 || b[0] != seriesFormat {
+// seriesHeader reads the header of the indicator series at b[p:]: its code, first quarter and
+// number of quarters, and where its values start; ok is false when b ends too early.
+func seriesHeader(b []byte, p, width int) (code []byte, first evaluation.Quarter, n, at int, ok bool) {
+	if p+1 > len(b) {
+		return nil, 0, 0, 0, false
+	}
+	l := int(b[p])
+	p++
+	if p+l+6 > len(b) {
+		return nil, 0, 0, 0, false
+	}
+	code = b[p : p+l]
+	p += l
+	first = evaluation.Quarter(int32(binary.LittleEndian.Uint32(b[p:])))
+	n = int(binary.LittleEndian.Uint16(b[p+4:]))
+	p += 6
+	if p+width*n > len(b) {
+		return nil, 0, 0, 0, false
+	}
+	return code, first, n, p, true
+}
+
+// decodeSeries decodes a packed row of either format.
+func decodeSeries(b []byte) (innovatorSeries, bool) {
+	if len(b) < 2 || (b[0] != seriesFormat && b[0] != seriesFormat64) {
 		return nil, false
+	}
+	width := 4
+	if b[0] == seriesFormat64 {
+		width = 8
 	}
 	var out innovatorSeries
 	p := 2
 	for range int(b[1]) {
-		if p+1 > len(b) {
+		code, first, n, at, ok := seriesHeader(b, p, width)
+		if !ok {
 			return nil, false
-		}
-		l := int(b[p])
-		p++
-		if p+l+6 > len(b) {
-			return nil, false
-		}
-		code := b[p : p+l]
-		p += l
-		first := evaluation.Quarter(int32(binary.LittleEndian.Uint32(b[p:])))
-		n := int(binary.LittleEndian.Uint16(b[p+4:]))
-		p += 6
-		if p+8*n > len(b) {
-			return nil, false
-		}
-		at := b[p : p+8*n]
-		p += 8 * n
-		if fn != nil {
-			fn(code, first, n, at)
-			continue
 		}
 		e := seriesEntry{code: string(code), first: first, values: make([]float64, n)}
 		for t := range n {
-			e.values[t] = math.Float64frombits(binary.LittleEndian.Uint64(at[8*t:]))
+			if width == 4 {
+				e.values[t] = float64(math.Float32frombits(binary.LittleEndian.Uint32(b[at+4*t:])))
+			} else {
+				e.values[t] = math.Float64frombits(binary.LittleEndian.Uint64(b[at+8*t:]))
+			}
 		}
+		p = at + width*n
 		out = append(out, e)
 	}
 	return out, p == len(b)
+}
+
+// packedValue is the float32 a value is packed as: the panel's value, or NaN for a value the
+// panel would not hold.
+func packedValue(v float64) float32 {
+	if !evaluation.ValidValue(v) {
+		return float32(math.NaN())
+	}
+	return float32(v)
 }
 
 // encode packs the series, dropping missing quarters at either end and indicators with no value.
 func (s innovatorSeries) encode() (data []byte, lo, hi evaluation.Quarter, ok bool) {
 	slices.SortFunc(s, func(a, b seriesEntry) int { return strings.Compare(a.code, b.code) })
 	data = []byte{seriesFormat, 0}
+	var vs []float32
 	for _, e := range s {
-		i, j := 0, len(e.values)
-		for i < j && math.IsNaN(e.values[i]) {
+		vs = vs[:0]
+		for _, v := range e.values {
+			vs = append(vs, packedValue(v))
+		}
+		i, j := 0, len(vs)
+		for i < j && vs[i] != vs[i] {
 			i++
 		}
-		for j > i && math.IsNaN(e.values[j-1]) {
+		for j > i && vs[j-1] != vs[j-1] {
 			j--
 		}
 		if i == j {
@@ -97,8 +130,8 @@ func (s innovatorSeries) encode() (data []byte, lo, hi evaluation.Quarter, ok bo
 		data = append(data, e.code...)
 		data = binary.LittleEndian.AppendUint32(data, uint32(int32(first)))
 		data = binary.LittleEndian.AppendUint16(data, uint16(j-i))
-		for _, v := range e.values[i:j] {
-			data = binary.LittleEndian.AppendUint64(data, math.Float64bits(v))
+		for _, v := range vs[i:j] {
+			data = binary.LittleEndian.AppendUint32(data, math.Float32bits(v))
 		}
 	}
 	return data, lo, hi, ok
@@ -163,7 +196,7 @@ func writeSeries(ctx context.Context, tx *Tx, cells []seriesCell) error {
 			if err := sc.Scan(&id, &b); err != nil {
 				return err
 			}
-			s, ok := decodeSeries(b, nil)
+			s, ok := decodeSeries(b)
 			if !ok {
 				return fmt.Errorf("the stored series of innovator %d cannot be read", id)
 			}
@@ -259,10 +292,12 @@ func (s *Store) buildSeries(ctx context.Context) error {
 }
 
 // loadSeriesPanel fills the panel from the packed series of its innovators from id from up to
-// (not including) id to — zero for no bound — one row per innovator, decoding each in one pass
-// straight into the panel. Two calls on distinct ranges may run at the same time: they fill
+// (not including) id to — zero for no bound — one row per innovator, each decoded in one pass
+// straight into its panel row, which it sets whole (the quarters and indicators without a value
+// missing); set, when not nil, has each row so set marked. The rows of innovators without a
+// series are left as they were. Two calls on distinct ranges may run at the same time: they fill
 // distinct rows.
-func loadSeriesPanel(ctx context.Context, q queryer, p *evaluation.Panel, from, to int64) error {
+func loadSeriesPanel(ctx context.Context, q queryer, p *evaluation.Panel, from, to int64, set []bool) error {
 	var w where
 	w.add("last_period >= ?", int64(p.First))
 	w.add("first_period <= ?", int64(p.Last()))
@@ -278,22 +313,10 @@ func loadSeriesPanel(ctx context.Context, q queryer, p *evaluation.Panel, from, 
 	}
 	defer rows.Close()
 	var (
-		id  int64
-		b   sql.RawBytes
-		row int
-		vs  []float64
+		id    int64
+		b     sql.RawBytes
+		codes seriesCodes
 	)
-	place := func(code []byte, first evaluation.Quarter, n int, at []byte) {
-		k, ok := indicatorPos[string(code)]
-		if !ok {
-			return
-		}
-		vs = vs[:0]
-		for t := range n {
-			vs = append(vs, math.Float64frombits(binary.LittleEndian.Uint64(at[8*t:])))
-		}
-		p.SetSeries(row, k, first, vs)
-	}
 	for rows.Next() {
 		if err := rows.Scan(&id, &b); err != nil {
 			return err
@@ -302,10 +325,151 @@ func loadSeriesPanel(ctx context.Context, q queryer, p *evaluation.Panel, from, 
 		if !ok {
 			continue
 		}
-		row = r
-		if _, ok := decodeSeries(b, place); !ok {
+		p.ClearRow(r)
+		if !placeSeries(p, r, b, &codes) {
 			return fmt.Errorf("the stored series of innovator %d cannot be read", id)
+		}
+		if set != nil {
+			set[r] = true
 		}
 	}
 	return rows.Err()
+}
+
+// seriesCodes remembers the catalogue positions of the indicator codes of the last row decoded:
+// most rows report the same indicators, and comparing a few bytes costs less than a map lookup.
+type seriesCodes struct {
+	code [][]byte
+	pos  []int // catalogue position, -1 for a code not in the catalogue
+}
+
+// at returns the catalogue position of the j-th code of a row.
+func (c *seriesCodes) at(j int, code []byte) int {
+	if j < len(c.code) && string(c.code[j]) == string(code) {
+		return c.pos[j]
+	}
+	k, ok := indicatorPos[string(code)]
+	if !ok {
+		k = -1
+	}
+	for len(c.code) <= j {
+		c.code, c.pos = append(c.code, nil), append(c.pos, -1)
+	}
+	c.code[j], c.pos[j] = append(c.code[j][:0], code...), k
+	return k
+}
+
+// placeSeries places the values of the packed row b in panel row r, which holds no values yet,
+// as Panel.SetSeries places each indicator's: quarters outside the grid and invalid values are
+// left out. It reports false for a row that cannot be read.
+func placeSeries(p *evaluation.Panel, r int, b []byte, codes *seriesCodes) bool {
+	if len(b) >= 1 && b[0] == seriesFormat64 {
+		s, ok := decodeSeries(b)
+		for _, e := range s {
+			if k, known := indicatorPos[e.code]; known {
+				p.SetSeries(r, k, e.first, e.values)
+			}
+		}
+		return ok
+	}
+	if len(b) < 2 || b[0] != seriesFormat {
+		return false
+	}
+	row, T, last := p.RowValues(r), p.T, p.Last()
+	pos := 2
+	for j := range int(b[1]) {
+		code, first, n, at, ok := seriesHeader(b, pos, 4)
+		if !ok {
+			return false
+		}
+		pos = at + 4*n
+		k := codes.at(j, code)
+		if k < 0 {
+			continue
+		}
+		lo, hi := max(0, int(p.First-first)), min(n, int(last-first)+1)
+		s, off := row[k*T:(k+1)*T], int(first-p.First)
+		for t := lo; t < hi; t++ {
+			if v := math.Float32frombits(binary.LittleEndian.Uint32(b[at+4*t:])); evaluation.ValidValue(float64(v)) {
+				s[off+t] = v
+			}
+		}
+	}
+	return pos == len(b)
+}
+
+// convertSeries rewrites, once, the packed series of a database that stored them with float64
+// values: migration 00027 moved them to observation_series_f64; each row is converted to the
+// current format (seriesFormat) into observation_series, and the old table is dropped, in one
+// transaction. A value converts to the float32 the panel already held, so no answer changes.
+func (s *Store) convertSeries(ctx context.Context) error {
+	const old = "observation_series_f64"
+	if have, err := s.tableExists(ctx, s.write, old); err != nil || !have {
+		return err
+	}
+	return s.InBulkTx(ctx, func(tx *Tx) error {
+		if have, err := s.tableExists(ctx, tx, old); err != nil || !have {
+			return err // another server converted them meanwhile
+		}
+		up, err := tx.PrepareContext(ctx, `INSERT INTO observation_series (innovator_id, first_period, last_period, data) VALUES ($1, $2, $3, $4)`)
+		if err != nil {
+			return err
+		}
+		defer up.Close()
+		// A range of innovators at a time: the rows are read before they are written, since
+		// PostgreSQL's driver cannot write while a query on the same connection is open.
+		type converted struct {
+			id     int64
+			lo, hi evaluation.Quarter
+			data   []byte
+		}
+		var part []converted
+		for after := int64(0); ; after = part[len(part)-1].id {
+			part = part[:0]
+			if err := eachRow(ctx, tx, `SELECT innovator_id, data FROM `+old+` WHERE innovator_id > $1 ORDER BY innovator_id LIMIT 2000`,
+				[]any{after}, func(sc scanner) error {
+					var id int64
+					var b []byte
+					if err := sc.Scan(&id, &b); err != nil {
+						return err
+					}
+					series, ok := decodeSeries(b)
+					if !ok {
+						return fmt.Errorf("the stored series of innovator %d cannot be read", id)
+					}
+					if data, lo, hi, ok := series.encode(); ok {
+						part = append(part, converted{id, lo, hi, data})
+					} else {
+						part = append(part, converted{id: id}) // no value left: not written
+					}
+					return nil
+				}); err != nil {
+				return err
+			}
+			if len(part) == 0 {
+				break
+			}
+			for _, c := range part {
+				if c.data == nil {
+					continue
+				}
+				if _, err := up.ExecContext(ctx, c.id, int64(c.lo), int64(c.hi), c.data); err != nil {
+					return err
+				}
+			}
+		}
+		_, err = tx.ExecContext(ctx, `DROP TABLE `+old)
+		return err
+	})
+}
+
+// tableExists reports whether the store's schema holds a table of that name.
+func (s *Store) tableExists(ctx context.Context, q queryer, name string) (bool, error) {
+	query := `SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = $1)`
+	if s.dialect == Postgres {
+		query = `SELECT EXISTS (SELECT 1 FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = $1)`
+	}
+	var have bool
+	err := q.QueryRowContext(ctx, query, name).Scan(&have)
+	return have, err
 }

@@ -207,16 +207,16 @@ func TestDecodeSeriesRefusesDamage(t *testing.T) {
 	if !ok || lo != 7990 || hi != 8003 {
 		t.Fatalf("encode: %v %d %d", ok, lo, hi)
 	}
-	got, ok := decodeSeries(data, nil)
+	got, ok := decodeSeries(data)
 	if !ok || len(got) != 2 || got[1].code != "revenue" || len(got[1].values) != 4 || got[1].values[3] != 2.5 || !math.IsNaN(got[1].values[1]) {
 		t.Fatalf("decoded %+v %v", got, ok)
 	}
 	for n := 1; n < len(data); n++ {
-		if _, ok := decodeSeries(data[:n], nil); ok {
+		if _, ok := decodeSeries(data[:n]); ok {
 			t.Errorf("truncated to %d bytes: accepted", n)
 		}
 	}
-	if _, ok := decodeSeries(append([]byte{9}, data[1:]...), nil); ok {
+	if _, ok := decodeSeries(append([]byte{9}, data[1:]...)); ok {
 		t.Error("unknown format accepted")
 	}
 	_ = sql.ErrNoRows
