@@ -142,6 +142,14 @@ type world struct {
 	tie        TieBreak
 	seen       int     // significant patches visited so far
 	curve      []int32 // curve[t-1]: seen by the end of tick t
+	// order is the agents' order of the tick; moving lists, in that order, those that can still
+	// move (see shuffle); stuck[i] is 1 once agent i can never move again.
+	order, moving []int32
+	stuck         []uint8
+	// best[q] is the highest visited cell value among the neighbours of inner patch q, 0 while
+	// none is visited: kept up to date as patches are first visited, so that a follower reads it
+	// instead of comparing its eight neighbours.
+	best *[grid]uint16
 }
 
 // nth[m][k] is the position of the k-th set bit of m (k from 0): the k-th of the neighbours a mask
@@ -178,8 +186,8 @@ func (w *world) mark(a *agent) uint16 {
 	}
 	w.seen += b2i(unseen) & b2i(here > visitedBase)
 	w.cells.set(q, here)
-	if a.at&edgeBit != 0 && unseen {
-		w.markBorder(q, here)
+	if unseen {
+		w.firstVisit(q, here, a.at&edgeBit != 0)
 	}
 	w.byFollower[q] |= a.follows
 	a.reached |= uint8(b2i(q == w.peaks[0]) | b2i(q == w.peaks[1])<<1)
@@ -194,6 +202,29 @@ func (w *world) notePeaks() {
 			w.peakTick[k] = w.tick
 		}
 	}
+}
+
+// firstVisit records that the inner patch at padded index q, on the grid's edge or not, has just
+// been visited and given the visited cell value v: its border copies, if any, take v, and v
+// becomes its neighbours' best if it is higher.
+func (w *world) firstVisit(q int, v uint16, edge bool) {
+	if edge {
+		w.markBorder(q, v)
+	}
+	canon, best := w.canon, w.best
+	raise := func(p int) {
+		n := int(canon[p&(grid-1)]) & (grid - 1)
+		best[n] = max(best[n], v)
+	}
+	// offsets, written out: the loop cost as much again.
+	raise(q + pad - 1)
+	raise(q + pad)
+	raise(q + pad + 1)
+	raise(q - 1)
+	raise(q + 1)
+	raise(q - pad - 1)
+	raise(q - pad)
+	raise(q - pad + 1)
 }
 
 // markBorder copies the visited cell value v of the edge patch at padded index q to its border

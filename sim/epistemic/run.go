@@ -45,6 +45,7 @@ func simulate(land *Landscape, pop Population, ticks int, seed uint64, tie TieBr
 		cells:      new(cells),
 		canon:      &land.canon,
 		byFollower: new([grid]uint8),
+		best:       new([grid]uint16),
 		peaks:      [2]int{padded(land.Peaks[0]), padded(land.Peaks[1])},
 		rnd:        rng{seed},
 		curve:      make([]int32, ticks),
@@ -65,13 +66,14 @@ func simulate(land *Landscape, pop Population, ticks int, seed uint64, tie TieBr
 			w.agents = append(w.agents, agent{rule: g.rule, at: at, prev: at, last: visitedBase, heading: uint8(w.rnd.intn(8)), follows: follows})
 		}
 	}
-	order := make([]int32, len(w.agents))
-	for i := range order {
-		order[i] = int32(i)
+	w.order = make([]int32, len(w.agents))
+	for i := range w.order {
+		w.order[i] = int32(i)
 	}
+	w.moving = make([]int32, len(w.agents)+1)
+	w.stuck = make([]uint8, len(w.agents))
 	for w.tick = 1; w.tick <= ticks; w.tick++ {
-		w.rnd.shuffle(order)
-		w.run(order)
+		w.run(w.shuffle())
 		w.notePeaks()
 		w.curve[w.tick-1] = int32(w.seen)
 	}

@@ -2,23 +2,62 @@ package epistemic
 
 import "math/bits"
 
-// run moves every agent once, in the given order: each marks its patch visited (as mark does) and
-// moves by its rule. Followers and mavericks are moved here, with the generator's state and the
-// count of patches seen in locals; controls and strict followers by slowStep.
-// TestFastMatchesPlain holds it to the plain rules.
+// An agent can stop for good. A follower stays when every neighbour is visited and the best is
+// worse than here; a maverick when here is at least as good as the last patch, every neighbour is
+// visited and none is as good as here. Visited patches stay visited and an agent that stays keeps
+// its last patch, so the same holds at each later step: the agent stays to the end of the run,
+// and its steps change nothing but the generator's state, one word each. Such agents keep their
+// place in every tick's shuffle, so that the runs do not change, but are not visited: run only
+// advances the generator past their words.
+
+// inc is wyrand's increment: the generator's state after k more words is its state plus k·inc.
+const inc = 0xa0761d6478bd642f
+
+// shuffle puts w.order in a fresh uniformly random order, drawing as rng.shuffle does, and returns
+// the agents that can still move in that order, each as its position in w.order << 16 | its index.
+// A Fisher–Yates shuffle fixes the positions from the last down, so the list is written from its
+// end, an entry for each position, and kept (by moving the write position) only for a mover.
+func (w *world) shuffle() []int32 {
+	order, moving, stuck := w.order, w.moving, w.stuck
+	g := w.rnd
+	k := len(order) // moving has one more entry than order
+	for i := len(order) - 1; i > 0; i-- {
+		j := g.below(g.uint64(), uint64(i+1))
+		v := order[j]
+		order[i], order[j] = v, order[i]
+		moving[k] = int32(i)<<16 | v
+		k -= int(stuck[v] ^ 1)
+	}
+	if len(order) > 0 {
+		moving[k] = order[0]
+		k -= int(stuck[order[0]] ^ 1)
+	}
+	w.rnd = g
+	return moving[k+1:]
+}
+
+// run moves the agents that can still move once, in the order of the tick (as shuffle returns
+// them): each marks its patch visited (as mark does) and moves by its rule. Followers and
+// mavericks are moved here, with the generator's state and the count of patches seen in locals;
+// controls and strict followers by slowStep. TestFastMatchesPlain holds it to the plain rules.
 //
 // Every step draws one random word, whether the rule needs it or not, so that followers and
 // mavericks share one path without branches on the data (which case of a rule applies would be
 // mispredicted about as often as not): each rule's choice is an 8-bit mask of the headings it may
 // take, both rules' masks are computed and the agent's is selected by arithmetic, and the word
-// picks one of the mask's headings uniformly (Lemire's reduction).
-func (w *world) run(order []int32) {
-	c, canon, byFollower, agents := w.cells, w.canon, w.byFollower, w.agents
+// picks one of the mask's headings uniformly (Lemire's reduction). An agent whose mask is empty
+// stays, and will stay to the end: it is marked stuck.
+func (w *world) run(movers []int32) {
+	c, canon, byFollower, agents, bestOf := w.cells, w.canon, w.byFollower, w.agents, w.best
 	peak0, peak1 := w.peaks[0], w.peaks[1]
 	tieFirst := uint(w.tie)
 	seen := w.seen
 	s := w.rnd.s
-	for _, i := range order {
+	next := 0 // the position in the tick's order of the next word's agent
+	for _, e := range movers {
+		pos, i := int(e>>16), e&0xffff
+		s += uint64(pos-next) * inc // the words of the stuck agents before this one
+		next = pos + 1
 		a := &agents[i]
 		// Mark.
 		q := int(a.at) & (grid - 1)
@@ -30,29 +69,28 @@ func (w *world) run(order []int32) {
 		}
 		seen += b2i(unseen) & b2i(here > visitedBase)
 		c.set(q, here)
-		if a.at&edgeBit != 0 && unseen {
-			w.markBorder(q, here)
+		if unseen {
+			w.firstVisit(q, here, a.at&edgeBit != 0)
 		}
 		byFollower[q] |= a.follows
 		a.reached |= uint8(b2i(q == peak0) | b2i(q == peak1)<<1)
 		// Move.
 		rule := a.rule
 		if rule != Follower && rule != Maverick {
-			s += 0xa0761d6478bd642f
+			s += inc
 			xh, xl := bits.Mul64(s, s^0xe7037ed1a0b428db)
 			w.rnd.s = s
 			w.slowStep(a, q, here, xh^xl)
 			s = w.rnd.s
 			continue
 		}
-		s += 0xa0761d6478bd642f
+		s += inc
 		xh, xl := bits.Mul64(s, s^0xe7037ed1a0b428db)
 		x := xh ^ xl
 		n, m, so := c.word(q+pad-1), c.word(q-1), c.word(q-pad-1)
 		vis := gather(n&(visitedBase*lanes), m&(visitedBase*lanes), so&(visitedBase*lanes), 14)
 		free := vis ^ 255
-		best := uint16(max(int(uint16(n)), int(uint16(n>>16)), int(uint16(n>>32)), int(uint16(m)),
-			int(uint16(m>>32)), int(uint16(so)), int(uint16(so>>16)), int(uint16(so>>32))))
+		best := bestOf[q]
 		isM := uint(b2i(rule == Maverick))
 		// Followers compare with the best neighbour, mavericks with here.
 		v := best ^ (best^here)&-uint16(isM)
@@ -82,13 +120,14 @@ func (w *world) run(order []int32) {
 		to := q + offsets[h&7]
 		to ^= (to ^ int(a.prev)) & -int(back&isM) // a maverick stepping back
 		newAt := int(canon[to&(grid-1)])
-		// Stay (mask 0): nothing changes.
-		move := -int(b2i(mask != 0))
-		at, prev, last := int(a.at), int(a.prev), int(a.last)
-		a.at = uint16(at ^ (at^newAt)&move)
-		a.prev = uint16(prev ^ (prev^at)&move)
-		a.last = uint16(last ^ (last^int(here))&move)
-		a.heading = uint8(int(a.heading) ^ (int(a.heading)^int(h))&move)
+		if mask == 0 { // it stays, and will stay: once per agent at most
+			w.stuck[i] = 1
+			continue
+		}
+		a.prev, a.at = a.at, uint16(newAt)
+		a.last = here
+		a.heading = h
 	}
+	s += uint64(len(w.order)-next) * inc
 	w.rnd.s, w.seen = s, seen
 }
