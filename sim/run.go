@@ -32,9 +32,9 @@ type repOut struct {
 	outs []stratOut
 }
 
-// runWorkers runs replications in batches: each batch is spread over the workers, then its
-// outcomes are folded into the accumulators in replication order. Only one batch of outcomes is
-// held at a time, so memory does not grow with the number of replications.
+// runWorkers runs replications over the workers and folds their outcomes into the accumulators
+// in replication order. At most a window of outcomes is held at a time, so memory does not grow
+// with the number of replications.
 func runWorkers(ctx context.Context, cfg Config, workers int) (*Result, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
@@ -47,17 +47,18 @@ func runWorkers(ctx context.Context, cfg Config, workers int) (*Result, error) {
 func runModel(ctx context.Context, m *model, workers int, perRep func(rep int, outs []stratOut)) (*Result, error) {
 	cfg := m.cfg
 	workers = max(1, min(workers, cfg.Replications))
-	batch := 4 * workers
-	slots := make([]repOut, batch)
+	// A window of slots, replication rep in slot rep % window: a worker takes the next
+	// replication as soon as it is free, and a slot is reused once its outcome is folded, so no
+	// worker waits for the others at the end of a batch.
+	window := 4 * workers
+	slots := make([]repOut, window)
+	done := make([]chan struct{}, window)
 	for i := range slots {
 		slots[i].outs = make([]stratOut, len(m.strategies))
 		for s := range slots[i].outs {
 			slots[i].outs[s] = newStratOut(m.quarters)
 		}
-	}
-	worlds := make([]*world, workers)
-	for i := range worlds {
-		worlds[i] = newWorld(m)
+		done[i] = make(chan struct{}, 1)
 	}
 	accs := make([]strategyAcc, len(m.strategies))
 	var active int64
@@ -68,45 +69,48 @@ func runModel(ctx context.Context, m *model, workers int, perRep func(rep int, o
 		}
 	}
 
-	for start := 0; start < cfg.Replications; start += batch {
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		end := min(start+batch, cfg.Replications)
-		var wg sync.WaitGroup
-		next := make(chan int, end-start)
-		for rep := start; rep < end; rep++ {
-			next <- rep
-		}
-		close(next)
-		for _, w := range worlds {
-			wg.Add(1)
-			go func(w *world) {
-				defer wg.Done()
-				for rep := range next {
-					if ctx.Err() != nil {
-						return
-					}
-					w.replicate(cfg.Seed, rep, &slots[rep-start])
+	jobs := make(chan int, window)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func(w *world) {
+			defer wg.Done()
+			for rep := range jobs {
+				if ctx.Err() == nil {
+					w.replicate(cfg.Seed, rep, &slots[rep%window])
 				}
-			}(w)
-		}
+				done[rep%window] <- struct{}{}
+			}
+		}(newWorld(m))
+	}
+	defer func() {
+		close(jobs)
 		wg.Wait()
+	}()
+	sent := min(window, cfg.Replications)
+	for rep := range sent {
+		jobs <- rep
+	}
+	for rep := 0; rep < cfg.Replications; rep++ {
+		<-done[rep%window]
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		for i := 0; i < end-start; i++ {
-			var base *stratOut
-			if baseline >= 0 {
-				base = &slots[i].outs[baseline]
-			}
-			for s := range accs {
-				accs[s].add(&slots[i].outs[s], base)
-				active += int64(slots[i].outs[s].activeSteps)
-			}
-			if perRep != nil {
-				perRep(start+i, slots[i].outs)
-			}
+		out := &slots[rep%window]
+		var base *stratOut
+		if baseline >= 0 {
+			base = &out.outs[baseline]
+		}
+		for s := range accs {
+			accs[s].add(&out.outs[s], base)
+			active += int64(out.outs[s].activeSteps)
+		}
+		if perRep != nil {
+			perRep(rep, out.outs)
+		}
+		if sent < cfg.Replications {
+			jobs <- sent // its slot is the one just folded
+			sent++
 		}
 	}
 
