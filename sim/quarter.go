@@ -40,13 +40,11 @@ func (w *world) quarter(q int, rp *rng, out *stratOut) {
 			trials := m.trials[size] + m.resTrials&-b2i(cash[i] >= m.resThr[size])
 			fi := int(field[i])
 			fb := fi * int(bitsN) // the field's first row of the flip table
-			vb := uint64(fi) << (bitsN & 63)
-			explorer := k&kindNonMainstream != 0
+			ex := int(k>>2) & 1   // kindNonMainstream: an explorer
 			rej := rejected[i]
 			// A one-bit trial is refused when its fitness is below lo: no better, for mainstream
 			// teams; more than slack worse, for explorers (who then also need it unvisited).
-			notExp := int32(b2i(!explorer))
-			lo := f - slack + (slack+1)&-notExp
+			lo := f + 1 - (slack+1)&-int32(ex)
 			gg := uint64(g) | uint64(g)<<(bitsN&63)
 			hi := x >> 32 // the first trial reuses the upper half of x
 			for tr := 0; tr < trials; tr++ {
@@ -57,7 +55,7 @@ func (w *world) quarter(q int, rp *rng, out *stratOut) {
 				var fc int32
 				// Conditions combined by arithmetic test as one branch: whether an innovator is an
 				// explorer is a coin flip to the branch predictor.
-				if b2i(explorer)&b2i(hi&0xffff < jumpThr>>16) != 0 {
+				if ex&b2i(hi&0xffff < jumpThr>>16) != 0 {
 					// A long jump: flip up to jump_bits random bits.
 					c = g
 					if tabled {
@@ -94,16 +92,16 @@ func (w *world) quarter(q int, rp *rng, out *stratOut) {
 					}
 				}
 				// Read the visited bit only when the decision needs it.
-				v := vb | uint64(c)
+				v := uint64(fi)<<(bitsN&63) | uint64(c)
 				word, bit := &visited[v>>6], uint64(1)<<(v&63)
 				seen := *word&bit != 0
 				// Explorers prefer the unexplored, even a little downhill.
-				if b2i(fc > f)|b2i(explorer)&b2i(!seen)&b2i(fc >= f-slack) == 0 {
+				if b2i(fc > f)|ex&b2i(!seen)&b2i(fc >= f-slack) == 0 {
 					rej |= flip // seen stays seen: refused again while the approach is unchanged
 					continue
 				}
 				g, f, rej = c, fc, 0
-				lo = f - slack + (slack+1)&-notExp
+				lo = f + 1 - (slack+1)&-int32(ex)
 				gg = uint64(g) | uint64(g)<<(bitsN&63)
 				if !seen {
 					*word |= bit
