@@ -47,12 +47,10 @@ func (w *world) quarter(q int, rp *rng, out *stratOut) {
 			lo := f + 1 - (slack+1)&-int32(ex)
 			gg := uint64(g) | uint64(g)<<(bitsN&63)
 			hi := x >> 32 // the first trial reuses the upper half of x
-			for tr := 0; tr < trials; tr++ {
-				if tr > 0 {
-					hi = r.next() >> 32
-				}
+			for {
 				var c, flip uint32
 				var fc int32
+				candidate := true // not yet refused
 				// Conditions combined by arithmetic test as one branch: whether an innovator is an
 				// explorer is a coin flip to the branch predictor.
 				if ex&b2i(hi&0xffff < jumpThr>>16) != 0 {
@@ -88,33 +86,39 @@ func (w *world) quarter(q int, rp *rng, out *stratOut) {
 					// is fixed and visits only accumulate).
 					if int(rej>>b&1)|b2i(fc < lo) != 0 {
 						rej |= flip
-						continue
+						candidate = false
 					}
 				}
-				// Read the visited bit only when the decision needs it.
-				v := uint64(fi)<<(bitsN&63) | uint64(c)
-				word, bit := &visited[v>>6], uint64(1)<<(v&63)
-				seen := *word&bit != 0
-				// Explorers prefer the unexplored, even a little downhill.
-				if b2i(fc > f)|ex&b2i(!seen)&b2i(fc >= f-slack) == 0 {
-					rej |= flip // seen stays seen: refused again while the approach is unchanged
-					continue
-				}
-				g, f, rej = c, fc, 0
-				lo = f + 1 - (slack+1)&-int32(ex)
-				gg = uint64(g) | uint64(g)<<(bitsN&63)
-				if !seen {
-					*word |= bit
-					w.distinct++
-					if len(w.touched) < cap(w.touched) {
-						w.touched = append(w.touched, uint32(v>>6))
+				if candidate {
+					// Read the visited bit only when the decision needs it.
+					v := uint64(fi)<<(bitsN&63) | uint64(c)
+					word, bit := &visited[v>>6], uint64(1)<<(v&63)
+					seen := *word&bit != 0
+					// Explorers prefer the unexplored, even a little downhill.
+					if b2i(fc > f)|ex&b2i(!seen)&b2i(fc >= f-slack) == 0 {
+						rej |= flip // seen stays seen: refused again while the approach is unchanged
 					} else {
-						w.touchedAll = true
-					}
-					if fc >= landmark {
-						w.discover(i, c, fc, q, out)
+						g, f, rej = c, fc, 0
+						lo = f + 1 - (slack+1)&-int32(ex)
+						gg = uint64(g) | uint64(g)<<(bitsN&63)
+						if !seen {
+							*word |= bit
+							w.distinct++
+							if len(w.touched) < cap(w.touched) {
+								w.touched = append(w.touched, uint32(v>>6))
+							} else {
+								w.touchedAll = true
+							}
+							if fc >= landmark {
+								w.discover(i, c, fc, q, out)
+							}
+						}
 					}
 				}
+				if trials--; trials <= 0 { // at least one trial: validation bounds trials_small, trials_large ≥ 1
+					break
+				}
+				hi = r.next() >> 32
 			}
 			geno[i], fit[i], rejected[i] = g, f, rej
 		}
