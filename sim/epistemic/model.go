@@ -9,6 +9,7 @@ type Rule uint8
 
 // The three rules of Weisberg & Muldoon, plus a variant follower used to show how much the
 // result depends on the followers' rule (the point of Alexander, Himmelreich & Thompson 2015).
+// Followers of either kind are the odd rules: an agent's kind tells them apart with one bit.
 const (
 	Control        Rule = iota // hill-climber that ignores others
 	Follower                   // W&M follower: goes where others have been
@@ -118,38 +119,46 @@ var byHeading = func() (t [512]uint8) {
 	return t
 }()
 
-// agent is one scientist: where it is and was (padded indices, with edgeBit), its heading and the
-// significance it saw last.
+// agent is one scientist: where it is and was (padded indices, with edgeBit), its heading, the
+// significance it saw last, its rule and the peaks it has stood on; 8 bytes.
 type agent struct {
 	at, prev uint16
 	last     uint16 // the visited cell value of the patch it saw last
-	rule     Rule
+	kind     uint8  // the rule in bits 0–1 (bit 0: a follower of either kind); bit 2+k: it has stood on peak k
 	heading  uint8
-	follows  uint8 // 1 for followers of either kind: their patches count as the followers'
-	reached  uint8 // bit k: it has stood on peak k
 }
+
+func (a *agent) rule() Rule { return Rule(a.kind & 3) }
+
+// The patch word of a padded patch q (world.patches) holds what the agents read and leave there
+// besides its cell: the highest visited cell value among the neighbours of inner patch q (0 while
+// none is visited), kept up to date as patches are first visited so that a follower reads it
+// instead of comparing its eight neighbours; whether a follower has stood on q; and which peak q
+// is, in the bits an agent's kind keeps it in, so that standing there is one OR.
+const (
+	bestBits   = 0xffff
+	byFollower = 1 << 16
+	peakShift  = 16 // patch word >> peakShift & peakBits: the peaks bits of an agent's kind
+	peakBits   = 3 << 2
+)
 
 // world is one run: the landscape, the agents and what has been visited (by anyone, by followers).
 type world struct {
-	cells      *cells
-	canon      *[grid]uint16
-	byFollower *[grid]uint8
-	peaks      [2]int
-	rnd        rng
-	agents     []agent
-	peakTick   [2]int
-	tick       int
-	tie        TieBreak
-	seen       int     // significant patches visited so far
-	curve      []int32 // curve[t-1]: seen by the end of tick t
+	cells    *cells
+	canon    *[grid]uint16
+	patches  *[grid]uint32 // the patch words
+	peaks    [2]int
+	rnd      rng
+	agents   []agent
+	peakTick [2]int
+	tick     int
+	tie      TieBreak
+	seen     int     // significant patches visited so far
+	curve    []int32 // curve[t-1]: seen by the end of tick t
 	// order is the agents' order of the tick; moving lists, in that order, those that can still
 	// move (see shuffle); stuck[i] is 1 once agent i can never move again.
 	order, moving []int32
 	stuck         []uint8
-	// best[q] is the highest visited cell value among the neighbours of inner patch q, 0 while
-	// none is visited: kept up to date as patches are first visited, so that a follower reads it
-	// instead of comparing its eight neighbours.
-	best *[grid]uint16
 }
 
 // nth[m][k] is the position of the k-th set bit of m (k from 0): the k-th of the neighbours a mask
@@ -178,19 +187,13 @@ func b2i(b bool) int {
 // mark records that agent a stands on its patch and returns the patch's visited cell value.
 func (w *world) mark(a *agent) uint16 {
 	q := int(a.at) & (grid - 1)
-	c := w.cells.get(q)
-	unseen := c < visitedBase
-	here := c | visitedBase
-	if unseen {
-		here = (visitedBase - 1 - c) | visitedBase
+	here := w.cells.get(q)
+	if here < visitedBase {
+		here = w.firstVisit(q, here, a.at&edgeBit != 0)
 	}
-	w.seen += b2i(unseen) & b2i(here > visitedBase)
-	w.cells.set(q, here)
-	if unseen {
-		w.firstVisit(q, here, a.at&edgeBit != 0)
-	}
-	w.byFollower[q] |= a.follows
-	a.reached |= uint8(b2i(q == w.peaks[0]) | b2i(q == w.peaks[1])<<1)
+	x := w.patches[q]
+	w.patches[q] = x | uint32(a.kind&1)<<16
+	a.kind |= uint8(x>>peakShift) & peakBits
 	return here
 }
 
@@ -204,17 +207,23 @@ func (w *world) notePeaks() {
 	}
 }
 
-// firstVisit records that the inner patch at padded index q, on the grid's edge or not, has just
-// been visited and given the visited cell value v: its border copies, if any, take v, and v
-// becomes its neighbours' best if it is higher.
-func (w *world) firstVisit(q int, v uint16, edge bool) {
+// firstVisit marks the unvisited inner patch at padded index q, on the grid's edge or not and of
+// cell value c, visited, and returns its visited cell value v: its border copies, if any, take
+// v, the count of significant patches seen grows if it is significant, and v becomes its
+// neighbours' best if it is higher.
+func (w *world) firstVisit(q int, c uint16, edge bool) (v uint16) {
+	v = (visitedBase - 1 - c) | visitedBase
+	w.cells.set(q, v)
+	w.seen += b2i(v > visitedBase)
 	if edge {
 		w.markBorder(q, v)
 	}
-	canon, best := w.canon, w.best
+	canon, patches := w.canon, w.patches
 	raise := func(p int) {
 		n := int(canon[p&(grid-1)]) & (grid - 1)
-		best[n] = max(best[n], v)
+		if x := patches[n]; uint16(x) < v {
+			patches[n] = x&^bestBits | uint32(v)
+		}
 	}
 	// offsets, written out: the loop cost as much again.
 	raise(q + pad - 1)
@@ -225,6 +234,7 @@ func (w *world) firstVisit(q int, v uint16, edge bool) {
 	raise(q - pad - 1)
 	raise(q - pad)
 	raise(q - pad + 1)
+	return v
 }
 
 // markBorder copies the visited cell value v of the edge patch at padded index q to its border
@@ -256,7 +266,7 @@ func (w *world) markBorder(q int, v uint16) {
 // slowStep moves controls and strict followers (run moves followers and mavericks) with one
 // random word x, drawing a second for a control's turn on level ground.
 func (w *world) slowStep(a *agent, q int, here uint16, x uint64) {
-	if a.rule == StrictFollower {
+	if a.rule() == StrictFollower {
 		// The best visited neighbour only if it is strictly better than here (the first in
 		// heading order among equals); otherwise as a control.
 		best, bestH := here, -1

@@ -128,9 +128,9 @@ func simulatePlain(land *Landscape, pop Population, ticks int, seed uint64, tie 
 				case len(best) == 0:
 					move(a, nb(a.at, choose(x, 8)))
 				case land.Sig[best[0]] >= here:
-					k := choose(x, len(best))
-					if tie == TieFirst {
-						k = 0
+					k := 0 // TieFirst: the first in heading order
+					if tie == TieUniform {
+						k = choose(x, len(best))
 					}
 					move(a, best[k])
 				case len(unvisited) > 0:

@@ -41,17 +41,19 @@ func Simulate(land *Landscape, pop Population, ticks int, seed uint64) Outcome {
 // last entry counts the marks after the last tick, so it matches Progress).
 func simulate(land *Landscape, pop Population, ticks int, seed uint64, tie TieBreak) (Outcome, []uint8, []int32) {
 	w := &world{
-		tie:        tie,
-		cells:      new(cells),
-		canon:      &land.canon,
-		byFollower: new([grid]uint8),
-		best:       new([grid]uint16),
-		peaks:      [2]int{padded(land.Peaks[0]), padded(land.Peaks[1])},
-		rnd:        rng{seed},
-		curve:      make([]int32, ticks),
-		agents:     make([]agent, 0, pop.size()),
+		tie:     tie,
+		cells:   new(cells),
+		canon:   &land.canon,
+		patches: new([grid]uint32),
+		peaks:   [2]int{padded(land.Peaks[0]), padded(land.Peaks[1])},
+		rnd:     rng{seed},
+		curve:   make([]int32, ticks),
+		agents:  make([]agent, 0, pop.size()),
 	}
 	*w.cells = land.cells
+	for k, q := range w.peaks {
+		w.patches[q] |= 1 << (peakShift + 2 + k)
+	}
 	for _, g := range [...]struct {
 		rule Rule
 		n    int
@@ -62,8 +64,7 @@ func simulate(land *Landscape, pop Population, ticks int, seed uint64, tie TieBr
 				p = w.rnd.intn(len(land.Sig))
 			}
 			at := land.canon[padded(p)]
-			follows := uint8(b2i(g.rule == Follower || g.rule == StrictFollower))
-			w.agents = append(w.agents, agent{rule: g.rule, at: at, prev: at, last: visitedBase, heading: uint8(w.rnd.intn(8)), follows: follows})
+			w.agents = append(w.agents, agent{kind: uint8(g.rule), at: at, prev: at, last: visitedBase, heading: uint8(w.rnd.intn(8))})
 		}
 	}
 	w.order = make([]int32, len(w.agents))
@@ -100,7 +101,7 @@ func (w *world) outcome(ticks int, land *Landscape, visited []uint8) Outcome {
 			if v != 0 {
 				all++
 			}
-			if w.byFollower[padded(p)] != 0 {
+			if w.patches[padded(p)]&byFollower != 0 {
 				fol++
 			}
 		}
@@ -114,8 +115,8 @@ func (w *world) outcome(ticks int, land *Landscape, visited []uint8) Outcome {
 		o.BothPeaksTick = max(w.peakTick[0], w.peakTick[1])
 	}
 	for _, a := range w.agents {
-		o.AgentsAtPeak[0] += int(a.reached & 1)
-		o.AgentsAtPeak[1] += int(a.reached >> 1)
+		o.AgentsAtPeak[0] += int(a.kind >> 2 & 1)
+		o.AgentsAtPeak[1] += int(a.kind >> 3 & 1)
 	}
 	return o
 }

@@ -38,8 +38,8 @@ func (w *world) shuffle() []int32 {
 
 // run moves the agents that can still move once, in the order of the tick (as shuffle returns
 // them): each marks its patch visited (as mark does) and moves by its rule. Followers and
-// mavericks are moved here, with the generator's state and the count of patches seen in locals;
-// controls and strict followers by slowStep. TestFastMatchesPlain holds it to the plain rules.
+// mavericks are moved here, with the generator's state in a local; controls and strict followers
+// by slowStep. TestFastMatchesPlain holds it to the plain rules.
 //
 // Every step draws one random word, whether the rule needs it or not, so that followers and
 // mavericks share one path without branches on the data (which case of a rule applies would be
@@ -48,57 +48,52 @@ func (w *world) shuffle() []int32 {
 // picks one of the mask's headings uniformly (Lemire's reduction). An agent whose mask is empty
 // stays, and will stay to the end: it is marked stuck.
 func (w *world) run(movers []int32) {
-	c, canon, byFollower, agents, bestOf := w.cells, w.canon, w.byFollower, w.agents, w.best
-	peak0, peak1 := w.peaks[0], w.peaks[1]
-	tieFirst := uint(w.tie)
-	seen := w.seen
+	c, canon, patches, agents := w.cells, w.canon, w.patches, w.agents
+	// A follower's best neighbours are those at least as good as the best; with the "first" tie
+	// break only the lowest of them in heading order, ge & −ge.
+	uniform := uint(0)
+	if w.tie == TieUniform {
+		uniform = ^uint(0)
+	}
 	s := w.rnd.s
 	next := 0 // the position in the tick's order of the next word's agent
 	for _, e := range movers {
 		pos, i := int(e>>16), e&0xffff
-		s += uint64(pos-next) * inc // the words of the stuck agents before this one
+		s += uint64(pos+1-next) * inc // this agent's word, after those of the stuck agents before it
 		next = pos + 1
 		a := &agents[i]
 		// Mark.
 		q := int(a.at) & (grid - 1)
-		cv := c.get(q)
-		unseen := cv < visitedBase
-		here := cv | visitedBase
-		if unseen {
-			here = (visitedBase - 1 - cv) | visitedBase
+		here := c.get(q)
+		if here < visitedBase {
+			here = w.firstVisit(q, here, a.at&edgeBit != 0)
 		}
-		seen += b2i(unseen) & b2i(here > visitedBase)
-		c.set(q, here)
-		if unseen {
-			w.firstVisit(q, here, a.at&edgeBit != 0)
-		}
-		byFollower[q] |= a.follows
-		a.reached |= uint8(b2i(q == peak0) | b2i(q == peak1)<<1)
+		x := patches[q]
+		patches[q] = x | uint32(a.kind&1)<<16
+		a.kind |= uint8(x>>peakShift) & peakBits
 		// Move.
-		rule := a.rule
+		rule := Rule(a.kind & 3)
 		if rule != Follower && rule != Maverick {
-			s += inc
 			xh, xl := bits.Mul64(s, s^0xe7037ed1a0b428db)
 			w.rnd.s = s
 			w.slowStep(a, q, here, xh^xl)
 			s = w.rnd.s
 			continue
 		}
-		s += inc
 		xh, xl := bits.Mul64(s, s^0xe7037ed1a0b428db)
-		x := xh ^ xl
+		r := xh ^ xl
 		n, m, so := c.word(q+pad-1), c.word(q-1), c.word(q-pad-1)
-		vis := gather(n&(visitedBase*lanes), m&(visitedBase*lanes), so&(visitedBase*lanes), 14)
-		free := vis ^ 255
-		best := bestOf[q]
+		free := gather(n&(visitedBase*lanes), m&(visitedBase*lanes), so&(visitedBase*lanes), 14) ^ 255
+		best := uint16(x)
 		isM := uint(b2i(rule == Maverick))
 		// Followers compare with the best neighbour, mavericks with here.
 		v := best ^ (best^here)&-uint16(isM)
 		ge := gather(atLeast(n, v), atLeast(m, v), atLeast(so, v), 15)
 		// Follower: the best visited neighbour if it is at least as good as here (ties: w.tie);
-		// with no visited neighbour any neighbour; otherwise an unvisited one, or stay.
-		toBest := uint(b2i(best >= here)) // never when no neighbour is visited: here is visited
-		mf := free ^ (free^ge)&-toBest | uint(b2i(vis == 0))*255
+		// otherwise an unvisited neighbour, or stay. With no visited neighbour best is 0, below
+		// here, and every neighbour is unvisited.
+		toBest := uint(b2i(best >= here))
+		mf := free ^ (free^ge&(-ge|uniform))&-toBest
 		// Maverick: here worse than last: back, turning at random. Otherwise ahead if unvisited,
 		// else an unvisited neighbour, else (all visited) a neighbour at least as good as here, or
 		// stay.
@@ -109,25 +104,23 @@ func (w *world) run(movers []int32) {
 		mm |= back * 255
 		mask := mf ^ (mf^mm)&-isM
 		cnt := uint64(bits.OnesCount8(uint8(mask)))
-		k, lo := bits.Mul64(x, cnt)
+		k, lo := bits.Mul64(r, cnt)
 		if lo < cnt { // with cnt ≤ 8, about once in 2^61 draws
 			w.rnd.s = s
-			k = w.rnd.below(x, cnt)
+			k = w.rnd.below(r, cnt)
 			s = w.rnd.s
 		}
-		k &^= -uint64(toBest & tieFirst &^ isM) // a follower's first best
 		h := nth[mask&255][k&7]
 		to := q + offsets[h&7]
 		to ^= (to ^ int(a.prev)) & -int(back&isM) // a maverick stepping back
-		newAt := int(canon[to&(grid-1)])
-		if mask == 0 { // it stays, and will stay: once per agent at most
+		if mask == 0 {                            // it stays, and will stay: once per agent at most
 			w.stuck[i] = 1
 			continue
 		}
-		a.prev, a.at = a.at, uint16(newAt)
+		a.prev, a.at = a.at, canon[to&(grid-1)]
 		a.last = here
 		a.heading = h
 	}
 	s += uint64(len(w.order)-next) * inc
-	w.rnd.s, w.seen = s, seen
+	w.rnd.s = s
 }
