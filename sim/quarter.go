@@ -20,8 +20,8 @@ func (w *world) quarter(q int, rp *rng, out *stratOut) {
 	nbits := uint64(bitsN)
 	landmark, viable, slack := m.landmark, m.viable, m.slack
 	jumpThr, jumpBits := m.jumpThr, m.jumpBits
-	// The flip table (K ≤ 5, incremental): a one-bit trial's fitness change is one read; other
-	// landscapes are evaluated out of line (w.land.flipFitness, w.land.fitness).
+	// The flip table (K ≤ 5, incremental): a one-bit trial's fitness change is two reads; other
+	// landscapes are evaluated out of line (w.flipFitness, w.land.fitness).
 	flipTab, rot := w.land.flip, &w.land.rot
 	tabled := m.incremental && flipTab != nil
 	// revenue[size][viable]: added to cash by arithmetic, not a branch (viability is a coin
@@ -39,8 +39,8 @@ func (w *world) quarter(q int, rp *rng, out *stratOut) {
 		if uint64(uint32(x)) < workThr[i] {
 			trials := m.trials[size] + m.resTrials&-b2i(cash[i] >= m.resThr[size])
 			fi := int(field[i])
-			fb := fi * int(bitsN) // the field's first row of the flip table
-			ex := int(k>>2) & 1   // kindNonMainstream: an explorer
+			fb := fi * int(bitsN)               // the field's first row of the flip table
+			ex := int(k&kindNonMainstream) >> 2 // 1 for an explorer (kindNonMainstream is bit 2)
 			rej := rejected[i]
 			// A one-bit trial is refused when its fitness is below lo: no better, for mainstream
 			// teams; more than slack worse, for explorers (who then also need it unvisited).
