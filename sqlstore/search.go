@@ -60,6 +60,7 @@ type searchIndex struct {
 	// overlay, a small index of their current rows, rebuilt at each write.
 	rebuilds int64
 	built    int64
+	seen     int64           // the last change read (SQLite)
 	changed  map[int64]int64 // changed innovator → its last change read
 	dead     []bool
 	deadList []uint32 // the entries marked in dead
@@ -116,25 +117,34 @@ func (x *searchIndex) ensure(ctx context.Context, db *sql.DB, dialect string) er
 		// Changes since the build; on PostgreSQL a thousand before it too, since a transaction may
 		// commit a change with a lower id after one with a higher id was read (SQLite writes one
 		// transaction at a time).
-		since := x.built
+		// SQLite commits one transaction at a time, so the changes not yet read are those after
+		// the last one read.
+		since := x.seen
 		if dialect == Postgres {
-			since -= 1000
+			since = x.built - 1000
 		}
-		// only the innovators with a change not yet seen are read again
-		var ids []int64
-		if err := eachRow(ctx, tx, `SELECT innovator_id, max(id) FROM innovator_changes WHERE id > $1 GROUP BY innovator_id`, []any{since},
+		// only the innovators with a change not yet seen are read again; the changes are read
+		// by id (a range of the primary key) and grouped here: grouped in SQL, SQLite walked the
+		// whole (innovator_id, id) index, every change of the registry, at each write
+		last := map[int64]int64{}
+		if err := eachRow(ctx, tx, `SELECT innovator_id, id FROM innovator_changes WHERE id > $1`, []any{since},
 			func(sc scanner) error {
-				var id, last int64
-				if err := sc.Scan(&id, &last); err != nil {
+				var id, change int64
+				if err := sc.Scan(&id, &change); err != nil {
 					return err
 				}
-				if seen, ok := x.changed[id]; !ok || last > seen {
-					x.changed[id] = last
-					ids = append(ids, id)
-				}
+				last[id] = max(last[id], change)
+				x.seen = max(x.seen, change)
 				return nil
 			}); err != nil {
 			return err
+		}
+		var ids []int64
+		for id, change := range last {
+			if seen, ok := x.changed[id]; !ok || change > seen {
+				x.changed[id] = change
+				ids = append(ids, id)
+			}
 		}
 		if len(x.changed) <= 5000 {
 			if err := x.refreshOverlay(ctx, tx, ids); err != nil {
@@ -154,7 +164,7 @@ func (x *searchIndex) ensure(ctx context.Context, db *sql.DB, dialect string) er
 		return err
 	}
 	b.finish(x)
-	x.version, x.rebuilds, x.built, x.loaded = v, rebuilds, built, true
+	x.version, x.rebuilds, x.built, x.seen, x.loaded = v, rebuilds, built, built, true
 	x.changed, x.dead, x.deadList, x.overlay, x.current = map[int64]int64{}, make([]bool, len(x.rows)), nil, nil, map[int64]*rawRow{}
 	return nil
 }

@@ -124,23 +124,34 @@ func TestSearchIndexAgreesWithScan(t *testing.T) {
 		t.Fatal(err)
 	}
 	ins = append(ins, more...)
-	for _, k := range []int{3, 500, 2999} {
-		in := ins[k]
-		old := in.Name
-		in.Name = "改名后的智能科技团队" + old
-		if err := s.InTx(ctx, func(tx *Tx) error {
-			return tx.UpdateInnovator(ctx, testActor, &in, in.Version, []seedbed.Change{{Field: "name", OldValue: old, NewValue: in.Name}})
-		}); err != nil {
-			t.Fatal(err)
+	rename := func(prefix string, ks ...int) {
+		t.Helper()
+		for _, k := range ks {
+			in := ins[k]
+			old := in.Name
+			in.Name = prefix + old
+			if err := s.InTx(ctx, func(tx *Tx) error {
+				return tx.UpdateInnovator(ctx, testActor, &in, in.Version, []seedbed.Change{{Field: "name", OldValue: old, NewValue: in.Name}})
+			}); err != nil {
+				t.Fatal(err)
+			}
+			ins[k] = in // at its new version
 		}
-		in.Version++
-		ins[k] = in
 	}
+	rename("改名后的智能科技团队", 3, 500, 2999)
 	terms = append(terms, "改名后", ins[3].Name[:9])
 	before := s.search.built
 	compare("after writes")
 	if s.search.built != before || s.search.overlay == nil || len(s.search.overlay.rows) != 42 {
 		t.Errorf("writes were not followed through the overlay (built %d→%d)", before, s.search.built)
+	}
+	// and writes after those were followed: an innovator renamed again, and one renamed for
+	// the first time, are found by their new names only
+	rename("再次更名", 3, 7)
+	terms = append(terms, "再次更名", ins[7].Name[:12])
+	compare("after more writes")
+	if s.search.built != before || len(s.search.overlay.rows) != 43 {
+		t.Errorf("the second writes were not followed through the overlay (built %d→%d, overlay %d)", before, s.search.built, len(s.search.overlay.rows))
 	}
 	if m := s.search.memoryBytes(); m <= 0 || m > 2000*len(ins) {
 		t.Errorf("index memory %d bytes for %d innovators", m, len(ins))
