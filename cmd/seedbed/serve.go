@@ -31,6 +31,9 @@ type serveFlags struct {
 	cultureK int
 	backup   backupSchedule
 	mail     mailFlags
+	// cpuProfile, when set, is the file a CPU profile of the whole run is written to when the
+	// server stops (for reading where a load's time goes).
+	cpuProfile string
 }
 
 func (f *serveFlags) register(fs *flag.FlagSet) {
@@ -44,6 +47,7 @@ func (f *serveFlags) register(fs *flag.FlagSet) {
 	k, _ := strconv.Atoi(env("culture_k", strconv.Itoa(seedbed.DefaultCultureK)))
 	fs.IntVar(&f.cultureK, "culture-k", k, "the least number of respondents a published group of the culture survey may have (env SEEDBED_CULTURE_K)")
 	f.mail.register(fs)
+	fs.StringVar(&f.cpuProfile, "cpuprofile", "", "write a CPU profile of the server's whole run to this file when it stops (go tool pprof reads it)")
 	fs.BoolVar(&f.totp, "require-totp", env("require_totp", "true") != "false",
 		"administrators, officers and auditors must sign in with a second factor (TOTP) and enrol one first (env SEEDBED_REQUIRE_TOTP=false turns it off)")
 }
@@ -69,6 +73,13 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	defer store.Close()
 	if err := setupLedger(ctx, store, f.data, f.ledger, stdout); err != nil {
 		return err
+	}
+	if f.cpuProfile != "" {
+		stop, err := startCPUProfile(f.cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer stop()
 	}
 	return serve(ctx, store, f, stdout, stderr, nil)
 }
