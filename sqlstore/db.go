@@ -34,6 +34,9 @@ const (
 	Postgres = "postgres"
 )
 
+// readConns is how many read connections an SQLite store keeps open.
+const readConns = 8
+
 // Store is seedbed's database. It is safe for concurrent use.
 type Store struct {
 	dialect string
@@ -108,7 +111,11 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 			w.Close()
 			return nil, fmt.Errorf("open sqlite: %w", err)
 		}
-		r.SetMaxOpenConns(8)
+		// All of them stay open: beyond database/sql's default of two idle connections each
+		// one was closed when it fell idle and opened again by the next query (the schema parsed
+		// again, its page cache lost), several times a second under load.
+		r.SetMaxOpenConns(readConns)
+		r.SetMaxIdleConns(readConns)
 		s.dialect, s.write, s.read = SQLite, w, r
 		s.grouped = true
 	}
