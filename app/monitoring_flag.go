@@ -122,6 +122,15 @@ func (m *Monitoring) FindFlags(ctx context.Context, f seedbed.FlagFilter) ([]see
 	return m.store.FindFlags(ctx, f)
 }
 
+// CountFlags returns how many stored flags match f, without reading any; EINVALID for a bad
+// filter.
+func (m *Monitoring) CountFlags(ctx context.Context, f seedbed.FlagFilter) (int, error) {
+	if err := f.Validate(); err != nil {
+		return 0, err
+	}
+	return m.store.CountFlags(ctx, f)
+}
+
 // GetFlag returns one flag, or ENOTFOUND.
 func (m *Monitoring) GetFlag(ctx context.Context, id int64) (*seedbed.Flag, error) {
 	return m.store.GetFlag(ctx, id)

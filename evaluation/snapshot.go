@@ -52,6 +52,9 @@ type MonitoringSnapshot struct {
 	Awards     []seedbed.Award // every award, in Impact.Awards order (oldest first)
 	Outcomes   []OutcomeRecord // in Impact.Outcomes order
 	Innovators map[int64]MonitoredInnovator
+	// Assessed and NotEnoughData count the innovators of Results.Complacency whose complacency
+	// was assessed (StatusOK) and those with too few data, once for every page that shows them.
+	Assessed, NotEnoughData int
 
 	firstAward map[int64]int // innovator → position in Awards of its first award
 	awardPos   map[int64]int // award → position in Awards
@@ -155,6 +158,14 @@ func NewMonitoringSnapshot(d SnapshotData, p MonitoringParams) (*MonitoringSnaps
 		return nil, fmt.Errorf("impact: %w", err)
 	}
 	sn.Outcomes = outs
+	for i := range sn.Results.Complacency {
+		switch sn.Results.Complacency[i].Status {
+		case StatusOK:
+			sn.Assessed++
+		case StatusNotEnoughData:
+			sn.NotEnoughData++
+		}
+	}
 	return sn, nil
 }
 

@@ -110,9 +110,8 @@ func scanFlag(sc scanner) (seedbed.Flag, error) {
 	return f, nil
 }
 
-// FindFlags returns one page of flags — open before resolved, flags with both signals first, then
-// by z — and how many match. It reads what is stored; the monitoring service keeps them fresh.
-func (s *Store) FindFlags(ctx context.Context, f seedbed.FlagFilter) ([]seedbed.Flag, int, error) {
+// flagWhere is the condition of the flags f selects.
+func flagWhere(f seedbed.FlagFilter) where {
 	var w where
 	if f.Status != "" {
 		w.add("f.status = ?", f.Status)
@@ -129,15 +128,33 @@ func (s *Store) FindFlags(ctx context.Context, f seedbed.FlagFilter) ([]seedbed.
 	if f.ActiveOnly {
 		w.add("f.active = ?", true)
 	}
+	return w
+}
+
+// CountFlags returns how many stored flags match f (its paging and order are ignored).
+func (s *Store) CountFlags(ctx context.Context, f seedbed.FlagFilter) (int, error) {
+	return s.countFlags(ctx, flagWhere(f))
+}
+
+func (s *Store) countFlags(ctx context.Context, w where) (int, error) {
 	var total int
-	if err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM monitoring_flags f`+w.sql(), w.args...).Scan(&total); err != nil {
+	err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM monitoring_flags f`+w.sql(), w.args...).Scan(&total)
+	return total, err
+}
+
+// FindFlags returns one page of flags — open before resolved, flags with both signals first, then
+// by z — and how many match. It reads what is stored; the monitoring service keeps them fresh.
+func (s *Store) FindFlags(ctx context.Context, f seedbed.FlagFilter) ([]seedbed.Flag, int, error) {
+	w := flagWhere(f)
+	total, err := s.countFlags(ctx, w)
+	if err != nil {
 		return nil, 0, err
 	}
 	offset, limit := clampPage(f.Offset, f.Limit, 50, 1000)
 	// The page's ids first, then their rows: sorting the flags with their reasons and
 	// assessments (ten thousand open flags in a million-innovator region) took 0.1 s a page.
 	var ids []int64
-	err := eachRow(ctx, s.read, `SELECT f.id`+flagFrom+w.sql()+orderBy(f.Order, seedbed.FlagSorts, flagOrder, "f.id")+`
+	err = eachRow(ctx, s.read, `SELECT f.id`+flagFrom+w.sql()+orderBy(f.Order, seedbed.FlagSorts, flagOrder, "f.id")+`
 		LIMIT `+w.next(limit)+` OFFSET `+w.next(offset), w.args, func(sc scanner) error {
 		var id int64
 		ids = append(ids, id)

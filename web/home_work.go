@@ -161,7 +161,7 @@ func (s *Server) milestoneWork(ctx context.Context, lang string, a seedbed.Actor
 // flagWork counts the complacency warnings still open.
 func (s *Server) flagWork(ctx context.Context) (workSection, error) {
 	sec := workSection{Key: "home.work.flags", Empty: "home.work.flags_none"}
-	_, open, err := s.Monitoring.FindFlags(ctx, seedbed.FlagFilter{Status: seedbed.FlagOpen, ActiveOnly: true, Limit: 1})
+	open, err := s.Monitoring.CountFlags(ctx, seedbed.FlagFilter{Status: seedbed.FlagOpen, ActiveOnly: true})
 	if err != nil {
 		return sec, err
 	}

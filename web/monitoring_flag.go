@@ -86,23 +86,15 @@ func (s *Server) flagList(w http.ResponseWriter, r *http.Request, c *reqCtx) err
 	if err != nil {
 		return err
 	}
-	_, open, err := s.Monitoring.FindFlags(r.Context(), seedbed.FlagFilter{Status: seedbed.FlagOpen, ActiveOnly: true, Limit: 1})
+	open, err := s.Monitoring.CountFlags(r.Context(), seedbed.FlagFilter{Status: seedbed.FlagOpen, ActiveOnly: true})
 	if err != nil {
 		return err
 	}
 	d := flagListData{listView: newListView(pg, f.Limit, total, f.Order), Filter: f, Open: open, ComputedAt: sn.ComputedAt, Snapshot: sn, Stale: flagsKey != sn.Key,
 		Elapsed:    sn.Elapsed.Round(time.Millisecond).String(),
 		CanResolve: seedbed.RoleCan(c.Actor.Role, seedbed.PermProgramManage), CanImport: seedbed.RoleCan(c.Actor.Role, seedbed.PermMonitorWrite)}
-	for _, cr := range sn.Results.Complacency {
-		switch cr.Status {
-		case evaluation.StatusOK:
-			d.Assessed++
-			d.Awardees++
-		case evaluation.StatusNotEnoughData:
-			d.NotEnough++
-			d.Awardees++
-		}
-	}
+	d.Assessed, d.NotEnough = sn.Assessed, sn.NotEnoughData // counted once per snapshot
+	d.Awardees = d.Assessed + d.NotEnough
 	for _, fl := range items {
 		a := assessmentOf(&fl)
 		row := flagRow{Flag: fl, Reason: fl.Reason.In(c.Lang)}

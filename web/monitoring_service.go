@@ -31,6 +31,7 @@ type MonitoringService interface {
 	// FlagsKey is the data key the stored flags were computed from.
 	FlagsKey(ctx context.Context) (string, error)
 	FindFlags(ctx context.Context, f seedbed.FlagFilter) ([]seedbed.Flag, int, error) // EINVALID for a bad filter
+	CountFlags(ctx context.Context, f seedbed.FlagFilter) (int, error)                // how many FindFlags would match
 	GetFlag(ctx context.Context, id int64) (*seedbed.Flag, error)                     // ENOTFOUND
 	// ResolveFlag: EFORBIDDEN, EINVALID, ENOTFOUND, ECONFLICT (already resolved).
 	ResolveFlag(ctx context.Context, a seedbed.Actor, id int64, res seedbed.FlagResolution) (*seedbed.Flag, error)
