@@ -12,17 +12,20 @@ import (
 	"seedbed/evaluation"
 )
 
-// The packed series of one innovator (observation_series.data): a format byte (2) and the number
+// The packed series of one innovator (observation_series.data): a format byte (3) and the number
 // of indicators (one byte), then for each indicator it reports, in code order, the code's length
-// (one byte) and bytes, the first quarter (int32) and the number of quarters (uint16), then one
-// float32 per quarter from the first, NaN where no value is stored; little-endian throughout.
+// (one byte) and bytes, the first quarter (int32), the number of quarters (uint16) and the
+// number of bytes of its values (uvarint), then one value per quarter from the first, packed as
+// appendSeriesValue does; little-endian throughout.
 //
 // The values are the panel's: the panel holds float32, and a value the panel would not hold (one
 // that is not a valid value) is packed as a gap, so a panel filled from the series is the one
-// filled from the observation rows, cell for cell. Format 1, the same with float64 values, is
-// what migration 00027 found; it is read only to convert it (convertSeries).
+// filled from the observation rows, cell for cell. Format 1 held float64 values (what migration
+// 00027 found; read only to convert it, convertSeries), format 2 plain float32 values; both are
+// still read.
 const (
-	seriesFormat   = 2
+	seriesFormat   = 3
+	seriesFormat32 = 2
 	seriesFormat64 = 1
 )
 
@@ -36,53 +39,73 @@ type seriesEntry struct {
 // innovatorSeries is an innovator's packed row, decoded.
 type innovatorSeries []seriesEntry
 
-// seriesHeader reads the header of the indicator series at b[p:]: its code, first quarter and
-// number of quarters, and where its values start; ok is false when b ends too early.
-func seriesHeader(b []byte, p, width int) (code []byte, first evaluation.Quarter, n, at int, ok bool) {
+// seriesHeader reads the header of the indicator series at b[p:] of a row of the given format:
+// its code, first quarter and number of quarters, the bytes of its values, and where the next
+// series starts; ok is false when b ends too early.
+func seriesHeader(b []byte, p int, format byte) (code []byte, first evaluation.Quarter, n int, values []byte, next int, ok bool) {
 	if p+1 > len(b) {
-		return nil, 0, 0, 0, false
+		return nil, 0, 0, nil, 0, false
 	}
 	l := int(b[p])
 	p++
 	if p+l+6 > len(b) {
-		return nil, 0, 0, 0, false
+		return nil, 0, 0, nil, 0, false
 	}
 	code = b[p : p+l]
 	p += l
 	first = evaluation.Quarter(int32(binary.LittleEndian.Uint32(b[p:])))
 	n = int(binary.LittleEndian.Uint16(b[p+4:]))
 	p += 6
-	if p+width*n > len(b) {
-		return nil, 0, 0, 0, false
+	size := 4 * n
+	switch format {
+	case seriesFormat64:
+		size = 8 * n
+	case seriesFormat:
+		u, m := binary.Uvarint(b[p:])
+		if m <= 0 || u > uint64(len(b)) {
+			return nil, 0, 0, nil, 0, false
+		}
+		size, p = int(u), p+m
 	}
-	return code, first, n, p, true
+	if p+size > len(b) {
+		return nil, 0, 0, nil, 0, false
+	}
+	return code, first, n, b[p : p+size], p + size, true
 }
 
-// decodeSeries decodes a packed row of either format.
+// decodeSeries decodes a packed row of any format.
 func decodeSeries(b []byte) (innovatorSeries, bool) {
-	if len(b) < 2 || (b[0] != seriesFormat && b[0] != seriesFormat64) {
+	if len(b) < 2 || b[0] < seriesFormat64 || b[0] > seriesFormat {
 		return nil, false
 	}
-	width := 4
-	if b[0] == seriesFormat64 {
-		width = 8
-	}
+	format := b[0]
 	var out innovatorSeries
 	p := 2
 	for range int(b[1]) {
-		code, first, n, at, ok := seriesHeader(b, p, width)
+		code, first, n, values, next, ok := seriesHeader(b, p, format)
 		if !ok {
 			return nil, false
 		}
 		e := seriesEntry{code: string(code), first: first, values: make([]float64, n)}
+		at := 0
 		for t := range n {
-			if width == 4 {
-				e.values[t] = float64(math.Float32frombits(binary.LittleEndian.Uint32(b[at+4*t:])))
-			} else {
-				e.values[t] = math.Float64frombits(binary.LittleEndian.Uint64(b[at+8*t:]))
+			switch format {
+			case seriesFormat64:
+				e.values[t] = math.Float64frombits(binary.LittleEndian.Uint64(values[8*t:]))
+			case seriesFormat32:
+				e.values[t] = float64(math.Float32frombits(binary.LittleEndian.Uint32(values[4*t:])))
+			default:
+				var v float32
+				if v, at, ok = seriesValue(values, at); !ok {
+					return nil, false
+				}
+				e.values[t] = float64(v)
 			}
 		}
-		p = at + width*n
+		if format == seriesFormat && at != len(values) {
+			return nil, false
+		}
+		p = next
 		out = append(out, e)
 	}
 	return out, p == len(b)
@@ -101,7 +124,10 @@ func packedValue(v float64) float32 {
 func (s innovatorSeries) encode() (data []byte, lo, hi evaluation.Quarter, ok bool) {
 	slices.SortFunc(s, func(a, b seriesEntry) int { return strings.Compare(a.code, b.code) })
 	data = []byte{seriesFormat, 0}
-	var vs []float32
+	var (
+		vs     []float32
+		values []byte
+	)
 	for _, e := range s {
 		vs = vs[:0]
 		for _, v := range e.values {
@@ -125,14 +151,17 @@ func (s innovatorSeries) encode() (data []byte, lo, hi evaluation.Quarter, ok bo
 			hi = last
 		}
 		ok = true
+		values = values[:0]
+		for _, v := range vs[i:j] {
+			values = appendSeriesValue(values, v)
+		}
 		data[1]++
 		data = append(data, byte(len(e.code)))
 		data = append(data, e.code...)
 		data = binary.LittleEndian.AppendUint32(data, uint32(int32(first)))
 		data = binary.LittleEndian.AppendUint16(data, uint16(j-i))
-		for _, v := range vs[i:j] {
-			data = binary.LittleEndian.AppendUint32(data, math.Float32bits(v))
-		}
+		data = binary.AppendUvarint(data, uint64(len(values)))
+		data = append(data, values...)
 	}
 	return data, lo, hi, ok
 }
@@ -363,7 +392,7 @@ func (c *seriesCodes) at(j int, code []byte) int {
 // as Panel.SetSeries places each indicator's: quarters outside the grid and invalid values are
 // left out. It reports false for a row that cannot be read.
 func placeSeries(p *evaluation.Panel, r int, b []byte, codes *seriesCodes) bool {
-	if len(b) >= 1 && b[0] == seriesFormat64 {
+	if len(b) >= 1 && b[0] != seriesFormat {
 		s, ok := decodeSeries(b)
 		for _, e := range s {
 			if k, known := indicatorPos[e.code]; known {
@@ -372,25 +401,30 @@ func placeSeries(p *evaluation.Panel, r int, b []byte, codes *seriesCodes) bool 
 		}
 		return ok
 	}
-	if len(b) < 2 || b[0] != seriesFormat {
+	if len(b) < 2 {
 		return false
 	}
 	row, T, last := p.RowValues(r), p.T, p.Last()
 	pos := 2
 	for j := range int(b[1]) {
-		code, first, n, at, ok := seriesHeader(b, pos, 4)
+		code, first, n, values, next, ok := seriesHeader(b, pos, seriesFormat)
 		if !ok {
 			return false
 		}
-		pos = at + 4*n
+		pos = next
 		k := codes.at(j, code)
 		if k < 0 {
 			continue
 		}
 		lo, hi := max(0, int(p.First-first)), min(n, int(last-first)+1)
 		s, off := row[k*T:(k+1)*T], int(first-p.First)
-		for t := lo; t < hi; t++ {
-			if v := math.Float32frombits(binary.LittleEndian.Uint32(b[at+4*t:])); evaluation.ValidValue(float64(v)) {
+		at := 0
+		for t := range hi {
+			var v float32
+			if v, at, ok = seriesValue(values, at); !ok {
+				return false
+			}
+			if t >= lo && evaluation.ValidValue(float64(v)) {
 				s[off+t] = v
 			}
 		}

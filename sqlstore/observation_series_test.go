@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"encoding/binary"
 	"math"
 	"math/rand/v2"
+	"slices"
 	"testing"
 
 	"seedbed"
@@ -221,4 +223,90 @@ func TestDecodeSeriesRefusesDamage(t *testing.T) {
 	}
 	_ = sql.ErrNoRows
 	_ = seedbed.ECONFLICT
+}
+
+// TestSeriesValuesRoundTrip checks that every packed value decodes to the float32 it was packed
+// from, bit for bit, whichever form it takes, and that the short forms are used.
+func TestSeriesValuesRoundTrip(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	values := []float32{0, 1, 31, 32, 1e12, 0.1, 0.05, 2.7, 1234.56, 99999.99, 1.005, 1e-7, 123456.789, float32(math.NaN()),
+		float32(math.Copysign(0, -1)), math.MaxFloat32, math.SmallestNonzeroFloat32}
+	for range 20000 {
+		switch r.IntN(4) {
+		case 0:
+			values = append(values, float32(r.IntN(1e9)))
+		case 1:
+			values = append(values, float32(float64(r.IntN(1e7))/10))
+		case 2:
+			values = append(values, float32(math.Round(r.Float64()*1e8)/100))
+		default:
+			values = append(values, math.Float32frombits(r.Uint32()))
+		}
+	}
+	var b []byte
+	for _, v := range values {
+		b = appendSeriesValue(b, v)
+	}
+	at := 0
+	for i, v := range values {
+		got, next, ok := seriesValue(b, at)
+		if !ok || math.Float32bits(got) != math.Float32bits(v) && !(got != got && v != v) {
+			t.Fatalf("value %d: packed %v (%08x), read %v (%08x) %v", i, v, math.Float32bits(v), got, math.Float32bits(got), ok)
+		}
+		at = next
+	}
+	if at != len(b) {
+		t.Fatalf("read %d of %d bytes", at, len(b))
+	}
+	for v, size := range map[float32]int{0: 1, 31: 1, 2.7: 1, 12.3: 2, 1234.56: 3, float32(math.NaN()): 1, 1e-7: 5} {
+		if got := len(appendSeriesValue(nil, v)); got != size {
+			t.Errorf("%v packs in %d bytes, want %d", v, got, size)
+		}
+	}
+}
+
+// TestPlaceSeriesReadsEveryFormat checks that a row of plain float32 values (format 2) or of
+// float64 values (format 1) fills the panel row as the current format does.
+func TestPlaceSeriesReadsEveryFormat(t *testing.T) {
+	s := innovatorSeries{}
+	for q, v := range []float64{1.5, math.NaN(), 2.25, 7, 1234.567} {
+		if v == v {
+			s.set("revenue", evaluation.Quarter(8000+q), v)
+		}
+	}
+	s.set("patents_filed", 7999, 3)
+	current, _, _, _ := s.encode()
+	f64, _, _, _ := encode64(s)
+	// format 2: the current row with its values as plain float32s
+	f32 := []byte{seriesFormat32, byte(len(s))}
+	for _, e := range s {
+		f32 = append(f32, byte(len(e.code)))
+		f32 = append(f32, e.code...)
+		f32 = binary.LittleEndian.AppendUint32(f32, uint32(int32(e.first)))
+		f32 = binary.LittleEndian.AppendUint16(f32, uint16(len(e.values)))
+		for _, v := range e.values {
+			f32 = binary.LittleEndian.AppendUint32(f32, math.Float32bits(float32(v)))
+		}
+	}
+	panel := func(b []byte) []float32 {
+		p, err := evaluation.NewPanel([]int64{1}, 7998, 8004)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !placeSeries(p, 0, b, &seriesCodes{}) {
+			t.Fatalf("format %d refused", b[0])
+		}
+		return p.Values
+	}
+	want := panel(current)
+	if n := len(slices.DeleteFunc(slices.Clone(want), func(v float32) bool { return v != v })); n != 5 {
+		t.Fatalf("%d values placed, want 5", n)
+	}
+	for _, b := range [][]byte{f32, f64} {
+		for j, v := range panel(b) {
+			if math.Float32bits(v) != math.Float32bits(want[j]) && !(v != v && want[j] != want[j]) {
+				t.Fatalf("format %d, cell %d: %v, want %v", b[0], j, v, want[j])
+			}
+		}
+	}
 }

@@ -1,8 +1,9 @@
 -- +goose Up
--- The packed series hold float32 values, the precision of the monitoring panel they fill, instead
--- of float64: half the bytes to read for a snapshot (5 GB at a million innovators). The old rows
--- move to observation_series_f64, which the store converts into the new table and drops when it
--- opens the database (SQL cannot rewrite packed floats); see convertSeries.
+-- The packed series hold the float32 values of the monitoring panel they fill instead of float64,
+-- most of them in one to three bytes (see observation_series_value.go): a fifth of the bytes to
+-- read for a snapshot (5 GB at a million innovators before). The old rows move to
+-- observation_series_f64, which the store converts into the new table and drops when it opens
+-- the database (SQL cannot rewrite packed floats); see convertSeries.
 --
 -- The new table is keyed by the innovator itself (on SQLite the table's own row id, so that a
 -- range of innovators is read in order without an index lookup per row), and an index holds
