@@ -98,17 +98,25 @@ func (w *workspace) load(p *Panel, i int) {
 		pre[0] = acc
 		for t, v := range s {
 			if v == v {
-				var y float64
-				if n := int(v); v >= 0 && v < float32(len(log1pTable)) && float32(n) == v {
-					y = log1pTable[n]
-				} else {
-					y = math.Log1p(float64(v))
-				}
-				acc.add(float64(t), y)
+				acc.add(float64(t), log1p32(v))
 			}
 			pre[t+1] = acc
 		}
 	}
+}
+
+// log1p32 returns ln(1+v), math.Log1p's value, from a table for a small whole number or a small
+// number of tenths (most values of the indicators are one or the other).
+func log1p32(v float32) float64 {
+	if n := int(v); v >= 0 && v < float32(len(log1pTable)) {
+		if float32(n) == v {
+			return log1pTable[n]
+		}
+		if m := int(v*10 + 0.5); m < len(log1pTenths) && float32(float64(m)/10) == v {
+			return log1pTenths[m]
+		}
+	}
+	return math.Log1p(float64(v))
 }
 
 // log1pTable holds ln(1+n) for small whole n.
@@ -116,6 +124,16 @@ var log1pTable = func() []float64 {
 	t := make([]float64, 4096)
 	for n := range t {
 		t[n] = math.Log1p(float64(n))
+	}
+	return t
+}()
+
+// log1pTenths holds ln(1+v) for v the float32 nearest m/10, for small whole m: the value a
+// panel holds for a number with one decimal.
+var log1pTenths = func() []float64 {
+	t := make([]float64, 10*len(log1pTable))
+	for m := range t {
+		t[m] = math.Log1p(float64(float32(float64(m) / 10)))
 	}
 	return t
 }()

@@ -88,3 +88,22 @@ func TestCombine(t *testing.T) {
 		t.Fatalf("empty market: %+v", none)
 	}
 }
+
+// TestLog1p32IsMathLog1p checks that the tables give math.Log1p's value, bit for bit: for every
+// whole number and number of tenths they hold, the float32s beside them, and random values.
+func TestLog1p32IsMathLog1p(t *testing.T) {
+	var vs []float32
+	for m := range 10*len(log1pTable) + 20 {
+		v := float32(float64(m) / 10)
+		vs = append(vs, v, math.Nextafter32(v, 0), math.Nextafter32(v, math.MaxFloat32), float32(m))
+	}
+	r := rand.New(rand.NewPCG(5, 6))
+	for range 100000 {
+		vs = append(vs, r.Float32()*5000, float32(math.Round(r.Float64()*50000)/100))
+	}
+	for _, v := range vs {
+		if got, want := log1p32(v), math.Log1p(float64(v)); math.Float64bits(got) != math.Float64bits(want) {
+			t.Fatalf("log1p32(%v) = %v, math.Log1p gives %v", v, got, want)
+		}
+	}
+}

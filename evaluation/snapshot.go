@@ -2,6 +2,7 @@ package evaluation
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"time"
 
@@ -90,18 +91,13 @@ func SnapshotPanel(awards []seedbed.Award, observed []int64, lo, hi, current Qua
 // SnapshotGrid returns the innovators (sorted) and the quarters of the panel SnapshotPanel makes,
 // for a loader that fills the panel's rows itself (NewUnsetPanel).
 func SnapshotGrid(awards []seedbed.Award, observed []int64, lo, hi, current Quarter) (ids []int64, first, last Quarter) {
-	members := make(map[int64]bool, len(observed)+len(awards))
+	ids = make([]int64, 0, len(observed)+len(awards))
+	ids = append(ids, observed...)
 	for _, aw := range awards {
-		members[aw.InnovatorID] = true
+		ids = append(ids, aw.InnovatorID)
 	}
-	for _, id := range observed {
-		members[id] = true
-	}
-	ids = make([]int64, 0, len(members))
-	for id := range members {
-		ids = append(ids, id)
-	}
-	sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
+	slices.Sort(ids) // the observed innovators mostly come in order
+	ids = slices.Compact(ids)
 	last = hi
 	if hi == 0 {
 		last = current
