@@ -155,10 +155,11 @@ type world struct {
 	tie      TieBreak
 	seen     int     // significant patches visited so far
 	curve    []int32 // curve[t-1]: seen by the end of tick t
-	// order is the agents' order of the tick; moving lists, in that order, those that can still
-	// move (see shuffle); stuck[i] is 1 once agent i can never move again.
-	order, moving []int32
-	stuck         []uint8
+	// movers are the agents that can still move, in the order of the last tick; stuck[i] is 1
+	// once agent i can never move again, and stopped counts those not yet dropped from movers.
+	movers  []int32
+	stuck   []uint8
+	stopped int
 }
 
 // nth[m][k] is the position of the k-th set bit of m (k from 0): the k-th of the neighbours a mask

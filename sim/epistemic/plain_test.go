@@ -10,7 +10,7 @@ import (
 // loops, no padded grid, masks or ranks — drawing the same random words as the fast code: one
 // word per agent-step (a uniform choice among n options is Lemire's reduction of it), a second
 // for a control's turn on level ground. TestFastMatchesPlain holds the fast code to it.
-func simulatePlain(land *Landscape, pop Population, ticks int, seed uint64, tie TieBreak) (Outcome, []uint8, []int32) {
+func simulatePlain(t *testing.T, land *Landscape, pop Population, ticks int, seed uint64, tie TieBreak) (Outcome, []uint8, []int32) {
 	rnd := rng{seed}
 	choose := func(x uint64, n int) int {
 		hi, lo := bits.Mul64(x, uint64(n))
@@ -84,87 +84,109 @@ func simulatePlain(land *Landscape, pop Population, ticks int, seed uint64, tie 
 		}
 		move(a, nb(a.at, a.heading))
 	}
-	order := make([]int32, len(agents))
-	for i := range order {
-		order[i] = int32(i)
-	}
-	for tick := 1; tick <= ticks; tick++ {
-		rnd.shuffle(order)
-		for _, i := range order {
-			mark(int(i), tick)
-			a := &agents[i]
-			here := land.Sig[a.at]
-			x := rnd.uint64()
-			switch a.rule {
-			case Control:
+	// step moves agent a by its rule with the random word x and says whether it moved.
+	step := func(a *plainAgent, x uint64) bool {
+		at, prev := a.at, a.prev
+		here := land.Sig[a.at]
+		switch a.rule {
+		case Control:
+			control(a, here, x)
+		case StrictFollower:
+			best, to := here, -1
+			for h := range 8 {
+				if p := nb(a.at, h); visited[p] && land.Sig[p] > best {
+					best, to, a.heading = land.Sig[p], p, h
+				}
+			}
+			if to >= 0 {
+				move(a, to)
+			} else {
 				control(a, here, x)
-			case StrictFollower:
-				best, to := here, -1
-				for h := range 8 {
-					if p := nb(a.at, h); visited[p] && land.Sig[p] > best {
-						best, to, a.heading = land.Sig[p], p, h
-					}
-				}
-				if to >= 0 {
-					move(a, to)
-				} else {
-					control(a, here, x)
-				}
-			case Follower:
-				var best []int
-				var unvisited []int
-				for h := range 8 {
-					p := nb(a.at, h)
-					switch {
-					case !visited[p]:
-						unvisited = append(unvisited, p)
-					case len(best) == 0 || land.Sig[p] > land.Sig[best[0]]:
-						best = []int{p}
-					case land.Sig[p] == land.Sig[best[0]]:
-						best = append(best, p)
-					}
-				}
+			}
+		case Follower:
+			var best []int
+			var unvisited []int
+			for h := range 8 {
+				p := nb(a.at, h)
 				switch {
-				case len(best) == 0:
-					move(a, nb(a.at, choose(x, 8)))
-				case land.Sig[best[0]] >= here:
-					k := 0 // TieFirst: the first in heading order
-					if tie == TieUniform {
-						k = choose(x, len(best))
-					}
-					move(a, best[k])
-				case len(unvisited) > 0:
-					move(a, unvisited[choose(x, len(unvisited))])
+				case !visited[p]:
+					unvisited = append(unvisited, p)
+				case len(best) == 0 || land.Sig[p] > land.Sig[best[0]]:
+					best = []int{p}
+				case land.Sig[p] == land.Sig[best[0]]:
+					best = append(best, p)
 				}
-			case Maverick:
-				if here < a.last {
-					a.heading = choose(x, 8)
-					move(a, a.prev)
-					continue
+			}
+			switch {
+			case len(best) == 0:
+				move(a, nb(a.at, choose(x, 8)))
+			case land.Sig[best[0]] >= here:
+				k := 0 // TieFirst: the first in heading order
+				if tie == TieUniform {
+					k = choose(x, len(best))
 				}
-				if !visited[nb(a.at, a.heading)] {
-					move(a, nb(a.at, a.heading))
-					continue
+				move(a, best[k])
+			case len(unvisited) > 0:
+				move(a, unvisited[choose(x, len(unvisited))])
+			}
+		case Maverick:
+			if here < a.last {
+				a.heading = choose(x, 8)
+				move(a, a.prev)
+				return true
+			}
+			if !visited[nb(a.at, a.heading)] {
+				move(a, nb(a.at, a.heading))
+				return true
+			}
+			var cand []int
+			for h := range 8 {
+				if !visited[nb(a.at, h)] {
+					cand = append(cand, h)
 				}
-				var cand []int
+			}
+			if len(cand) == 0 {
 				for h := range 8 {
-					if !visited[nb(a.at, h)] {
+					if land.Sig[nb(a.at, h)] >= here {
 						cand = append(cand, h)
 					}
 				}
-				if len(cand) == 0 {
-					for h := range 8 {
-						if land.Sig[nb(a.at, h)] >= here {
-							cand = append(cand, h)
-						}
-					}
-				}
-				if len(cand) > 0 {
-					a.heading = cand[choose(x, len(cand))]
-					move(a, nb(a.at, a.heading))
-				}
+			}
+			if len(cand) > 0 {
+				a.heading = cand[choose(x, len(cand))]
+				move(a, nb(a.at, a.heading))
 			}
 		}
+		return a.at != at || a.prev != prev
+	}
+	// Every agent moves in a fresh random order each tick. An agent that stays will stay to the
+	// end, so it leaves the order, drawing no more words; that it stays is checked at every tick.
+	active := make([]int32, len(agents))
+	for i := range active {
+		active[i] = int32(i)
+	}
+	gone := make([]bool, len(agents))
+	for tick := 1; tick <= ticks; tick++ {
+		rnd.shuffle(active)
+		var still []int32
+		for _, i := range active {
+			mark(int(i), tick)
+			if step(&agents[i], rnd.uint64()) {
+				still = append(still, i)
+			} else {
+				gone[i] = true
+			}
+		}
+		for i, g := range gone {
+			if !g {
+				continue
+			}
+			mark(i, tick)
+			if a := agents[i]; step(&a, ^uint64(0)) {
+				t.Fatalf("tick %d: agent %d (rule %d) stayed, then would move", tick, i, a.rule)
+			}
+		}
+		active = still
 		curve[tick-1] = count()
 	}
 	for i := range agents {
@@ -202,7 +224,7 @@ func TestFastMatchesPlain(t *testing.T) {
 		for _, tie := range []TieBreak{TieUniform, TieFirst} {
 			for seed := range uint64(3) {
 				o1, v1, c1 := simulate(land, pop, 300, seed*31+5, tie)
-				o2, v2, c2 := simulatePlain(land, pop, 300, seed*31+5, tie)
+				o2, v2, c2 := simulatePlain(t, land, pop, 300, seed*31+5, tie)
 				if o1 != o2 || !slices.Equal(v1, v2) || !slices.Equal(c1, c2) {
 					t.Fatalf("%+v, tie %v, seed %d: fast %+v, plain %+v", pop, tie, seed, o1, o2)
 				}

@@ -67,14 +67,17 @@ func simulate(land *Landscape, pop Population, ticks int, seed uint64, tie TieBr
 			w.agents = append(w.agents, agent{kind: uint8(g.rule), at: at, prev: at, last: visitedBase, heading: uint8(w.rnd.intn(8))})
 		}
 	}
-	w.order = make([]int32, len(w.agents))
-	for i := range w.order {
-		w.order[i] = int32(i)
+	w.movers = make([]int32, len(w.agents))
+	for i := range w.movers {
+		w.movers[i] = int32(i)
 	}
-	w.moving = make([]int32, len(w.agents)+1)
 	w.stuck = make([]uint8, len(w.agents))
 	for w.tick = 1; w.tick <= ticks; w.tick++ {
-		w.run(w.shuffle())
+		w.rnd.shuffle(w.movers)
+		w.run(w.movers)
+		if w.stopped > 0 {
+			w.dropStuck()
+		}
 		w.notePeaks()
 		w.curve[w.tick-1] = int32(w.seen)
 	}

@@ -1,43 +1,28 @@
 package epistemic
 
-import "math/bits"
+import (
+	"math/bits"
+	"slices"
+)
 
 // An agent can stop for good. A follower stays when every neighbour is visited and the best is
 // worse than here; a maverick when here is at least as good as the last patch, every neighbour is
 // visited and none is as good as here. Visited patches stay visited and an agent that stays keeps
 // its last patch, so the same holds at each later step: the agent stays to the end of the run,
-// and its steps change nothing but the generator's state, one word each. Such agents keep their
-// place in every tick's shuffle, so that the runs do not change, but are not visited: run only
-// advances the generator past their words.
+// and its steps would change nothing. Such an agent leaves the list of movers after the tick in
+// which it first stays: later ticks shuffle only the agents that can still move, and only these
+// draw words. The relative order of the movers in a uniformly random order of all agents is a
+// uniformly random order of the movers, so the rules are unchanged; which random words go where is
+// not (docs/model.md, "Random numbers").
 
-// inc is wyrand's increment: the generator's state after k more words is its state plus k·inc.
-const inc = 0xa0761d6478bd642f
-
-// shuffle puts w.order in a fresh uniformly random order, drawing as rng.shuffle does, and returns
-// the agents that can still move in that order, each as its position in w.order << 16 | its index.
-// A Fisher–Yates shuffle fixes the positions from the last down, so the list is written from its
-// end, an entry for each position, and kept (by moving the write position) only for a mover.
-func (w *world) shuffle() []int32 {
-	order, moving, stuck := w.order, w.moving, w.stuck
-	g := w.rnd
-	k := len(order) // moving has one more entry than order
-	for i := len(order) - 1; i > 0; i-- {
-		j := g.below(g.uint64(), uint64(i+1))
-		v := order[j]
-		order[i], order[j] = v, order[i]
-		moving[k] = int32(i)<<16 | v
-		k -= int(stuck[v] ^ 1)
-	}
-	if len(order) > 0 {
-		moving[k] = order[0]
-		k -= int(stuck[order[0]] ^ 1)
-	}
-	w.rnd = g
-	return moving[k+1:]
+// dropStuck removes the agents that have stopped for good from the movers, keeping the others'
+// order.
+func (w *world) dropStuck() {
+	w.movers = slices.DeleteFunc(w.movers, func(i int32) bool { return w.stuck[i] != 0 })
+	w.stopped = 0
 }
 
-// run moves the agents that can still move once, in the order of the tick (as shuffle returns
-// them): each marks its patch visited (as mark does) and moves by its rule. Followers and
+// run moves the agents that can still move once, in the order of the tick: each marks its patch visited (as mark does) and moves by its rule. Followers and
 // mavericks are moved here, with the generator's state in a local; controls and strict followers
 // by slowStep. TestFastMatchesPlain holds it to the plain rules.
 //
@@ -46,7 +31,7 @@ func (w *world) shuffle() []int32 {
 // mispredicted about as often as not): each rule's choice is an 8-bit mask of the headings it may
 // take, both rules' masks are computed and the agent's is selected by arithmetic, and the word
 // picks one of the mask's headings uniformly (Lemire's reduction). An agent whose mask is empty
-// stays, and will stay to the end: it is marked stuck.
+// stays, and will stay to the end: it is marked stuck, for dropStuck.
 func (w *world) run(movers []int32) {
 	c, canon, patches, agents := w.cells, w.canon, w.patches, w.agents
 	// A follower's best neighbours are those at least as good as the best; with the "first" tie
@@ -56,11 +41,8 @@ func (w *world) run(movers []int32) {
 		uniform = ^uint(0)
 	}
 	s := w.rnd.s
-	next := 0 // the position in the tick's order of the next word's agent
-	for _, e := range movers {
-		pos, i := int(e>>16), e&0xffff
-		s += uint64(pos+1-next) * inc // this agent's word, after those of the stuck agents before it
-		next = pos + 1
+	for _, i := range movers {
+		s += 0xa0761d6478bd642f // wyrand's step: this agent's word
 		a := &agents[i]
 		// Mark.
 		q := int(a.at) & (grid - 1)
@@ -115,12 +97,12 @@ func (w *world) run(movers []int32) {
 		to ^= (to ^ int(a.prev)) & -int(back&isM) // a maverick stepping back
 		if mask == 0 {                            // it stays, and will stay: once per agent at most
 			w.stuck[i] = 1
+			w.stopped++
 			continue
 		}
 		a.prev, a.at = a.at, canon[to&(grid-1)]
 		a.last = here
 		a.heading = h
 	}
-	s += uint64(len(w.order)-next) * inc
 	w.rnd.s = s
 }
