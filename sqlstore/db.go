@@ -57,6 +57,10 @@ type Store struct {
 	grouped bool
 	group   groupCommit
 	prep    stmtCache // SQLite: statements kept prepared on the write connection
+	// durable syncs SQLite's log before a write transaction is acknowledged (wal_sync.go);
+	// syncHook replaces the sync in tests.
+	durable  bool
+	syncHook func() error
 	// seq appends committed decision events to the ledger on PostgreSQL (ledger_sequencer.go).
 	seq sequencer
 }
@@ -65,6 +69,10 @@ type Store struct {
 type Options struct {
 	DataDir     string // SQLite: the folder holding seedbed.db
 	PostgresDSN string // when set, PostgreSQL is used instead of SQLite
+	// Durable acknowledges an SQLite write transaction only once the log holding its commit is
+	// on disk, so that it survives a power cut, not only a crash of seedbed (wal_sync.go).
+	// PostgreSQL's default (synchronous_commit=on) is durable already.
+	Durable bool
 	// ReadOnly opens an SQLite file that nothing else writes (a backup) immutable and read-only,
 	// and applies no migrations, so that checking it changes not a byte. SQLite only.
 	ReadOnly bool
@@ -117,7 +125,7 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 		r.SetMaxOpenConns(readConns)
 		r.SetMaxIdleConns(readConns)
 		s.dialect, s.write, s.read = SQLite, w, r
-		s.grouped = true
+		s.grouped, s.durable = true, opts.Durable
 	}
 	if err := s.migrate(ctx); err != nil {
 		s.Close()
@@ -301,6 +309,11 @@ func (s *Store) soloTx(ctx context.Context, fn func(tx *Tx) error) error {
 	}
 	if err := tx.Commit(); err != nil {
 		return classify(fmt.Errorf("commit: %w", err))
+	}
+	if s.durable {
+		if err := s.syncLog(); err != nil {
+			return err
+		}
 	}
 	if tx.led.queued {
 		// The decision is committed: it is acknowledged once the sequencer has appended it.

@@ -16,6 +16,12 @@ type groupCommit struct {
 	stop    chan struct{} // closed by Close
 	stopped chan struct{} // closed when the goroutine has ended
 	batches atomic.Int64  // batches committed or failed, for benchmarks
+	syncs   atomic.Int64  // syncs of the log by a Durable store (wal_sync.go)
+	synced  chan syncBatch
+	// A Durable store's batches handed to the sync and not yet acknowledged (written by the
+	// group goroutine only), and a signal for each acknowledged.
+	unsynced int
+	acked    chan struct{}
 }
 
 type groupMember struct {
@@ -66,6 +72,15 @@ func (s *Store) stopGroup() {
 
 func (s *Store) groupLoop() {
 	defer close(s.group.stopped)
+	if s.durable {
+		s.group.synced, s.group.acked = make(chan syncBatch, 8), make(chan struct{}, 32)
+		syncStopped := make(chan struct{})
+		go s.syncLoop(s.group.synced, syncStopped)
+		defer func() {
+			close(s.group.synced)
+			<-syncStopped
+		}()
+	}
 	for {
 		var first *groupMember
 		select {
@@ -94,6 +109,22 @@ func (s *Store) groupLoop() {
 	}
 }
 
+// extendGroup adds the next queued member to a running batch while an earlier batch waits for
+// the sync of the log (Durable): the batch would wait for a sync after that one anyway, so it
+// takes in the members that arrive meanwhile, and commits once no earlier sync is pending.
+func (s *Store) extendGroup(batch *[]*groupMember, errs *[]error) bool {
+	for s.group.unsynced > 0 && len(*batch) < maxGroup {
+		select {
+		case m := <-s.group.queue:
+			*batch, *errs = append(*batch, m), append(*errs, nil)
+			return true
+		case <-s.group.acked:
+			s.group.unsynced--
+		}
+	}
+	return false
+}
+
 func (s *Store) runGroup(batch []*groupMember) {
 	s.group.batches.Add(1)
 	ctx := context.Background()
@@ -104,9 +135,10 @@ func (s *Store) runGroup(batch []*groupMember) {
 		}
 		return
 	}
-	errs := make([]error, len(batch))
+	errs := make([]error, len(batch), maxGroup)
 	ok := 0
-	for i, m := range batch {
+	for i := 0; i < len(batch) || s.extendGroup(&batch, &errs); i++ {
+		m := batch[i]
 		if err := m.ctx.Err(); err != nil {
 			errs[i] = err
 			continue
@@ -160,6 +192,11 @@ func (s *Store) runGroup(batch []*groupMember) {
 				errs[i] = classify(fmt.Errorf("commit: %w", err))
 			}
 		}
+	} else if s.durable && ok > 0 {
+		// Acknowledged once the log is synced, while the next batch runs.
+		s.group.synced <- syncBatch{members: batch, errs: errs}
+		s.group.unsynced++
+		return
 	}
 	for i, m := range batch {
 		m.done <- errs[i]

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"sync"
 	"testing"
+	"time"
 
 	"seedbed/ledger"
 )
@@ -101,4 +102,63 @@ func (s *Store) ledgerEntryIn(ctx context.Context, tx *Tx, eventID int64) (uint6
 	var idx int64
 	err := tx.QueryRowContext(ctx, `SELECT idx FROM ledger_entries WHERE event_id = $1`, eventID).Scan(&idx)
 	return uint64(idx), err
+}
+
+// TestDurableAcknowledgesAfterSync checks that a Durable store answers a write transaction
+// only after the log holding its commit was synced: with the sync held back, the first batch
+// is committed (a reader sees it) but none of its decisions returns; once the sync goes
+// through, every one returns.
+func TestDurableAcknowledgesAfterSync(t *testing.T) {
+	ctx := context.Background()
+	s, err := Open(ctx, Options{DataDir: t.TempDir(), Durable: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	openLedger(t, s, testSigner(t, ledger.SigEd25519), ledger.SHA256)
+	release := make(chan struct{})
+	var syncs sync.WaitGroup
+	syncs.Add(1)
+	s.syncHook = func() error {
+		syncs.Done()
+		<-release
+		return nil
+	}
+	const writers = 16
+	returned := make(chan error, writers)
+	for i := range writers {
+		go func() {
+			returned <- s.inTx(ctx, func(tx *Tx) error {
+				_, err := recordEvent(ctx, tx, testActor, "funding_decision", fmt.Sprintf("application:%d", i), nil)
+				return err
+			})
+		}()
+	}
+	syncs.Wait() // the first batch is committed and waits for its sync
+	var n int
+	if err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM decision_events WHERE kind = 'funding_decision'`).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	if n == 0 {
+		t.Fatal("the batch waiting for its sync is not committed")
+	}
+	time.Sleep(20 * time.Millisecond)
+	select {
+	case err := <-returned:
+		t.Fatalf("a decision returned (%v) before the log was synced", err)
+	default:
+	}
+	syncs.Add(1 << 20) // the syncs that follow do not wait
+	close(release)
+	for range writers {
+		if err := <-returned; err != nil {
+			t.Fatal(err)
+		}
+	}
+	if n := s.group.syncs.Load(); n < 1 || n > s.group.batches.Load() {
+		t.Fatalf("%d syncs for %d batches", n, s.group.batches.Load())
+	}
+	if rep := verifyLedger(t, s); !rep.OK() {
+		t.Fatalf("verify: %+v", rep)
+	}
 }

@@ -15,23 +15,32 @@ const ledgerWriters = 64
 
 // BenchmarkLedgerConcurrent measures durable decisions per second with 64 concurrent writers,
 // each running its own one-decision transactions (the event row and its ledger entry, nodes,
-// frontier and signed head) to commit: on SQLite with synchronous=FULL (an fsync of the WAL on
-// every commit) and, when SEEDBED_TEST_POSTGRES is set, on PostgreSQL (whose default is a
-// flush of its WAL on every commit). ledger=off runs the same transactions without the ledger,
+// frontier and signed head) to commit: on SQLite with an fsync of the WAL before every
+// acknowledgement (synchronous=FULL, or the store's own sync after a group commit) and, when
+// SEEDBED_TEST_POSTGRES is set, on PostgreSQL (whose default is a flush of its WAL on every
+// commit). ledger=off runs the same transactions without the ledger,
 // so the ratio of the two is what the ledger costs under concurrency: on PostgreSQL the
 // ledger's state row, locked by every append until commit, is what makes writers wait.
 func BenchmarkLedgerConcurrent(b *testing.B) {
 	for _, engine := range []string{"sqlite", "postgres"} {
 		for _, ledgerOn := range []bool{true, false} {
-			for _, grouped := range []bool{false, true} {
+			for _, mode := range []string{"group=false", "group=true", "group=true/sync=in-commit"} {
+				grouped := mode != "group=false"
 				if grouped && engine != "sqlite" {
 					continue
 				}
-				name := fmt.Sprintf("%s/writers=%d/ledger=%v/group=%v", engine, ledgerWriters, ledgerOn, grouped)
+				name := fmt.Sprintf("%s/writers=%d/ledger=%v/%s", engine, ledgerWriters, ledgerOn, mode)
 				b.Run(name, func(b *testing.B) {
 					var s *Store
 					if engine == "sqlite" {
-						s, _ = benchStore(b, "FULL")
+						// Group commit syncs the log after each batch's commit, while the next
+						// batch runs (Options.Durable); sync=in-commit is SQLite's
+						// synchronous=FULL, which syncs it inside every commit.
+						sync := "durable"
+						if mode != "group=true" {
+							sync = "FULL"
+						}
+						s, _ = benchStore(b, sync)
 					} else {
 						s = openTestPostgres(b)
 						openLedger(b, s, testSigner(b, ledger.SigEd25519), ledger.SHA256)
