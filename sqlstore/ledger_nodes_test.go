@@ -79,3 +79,66 @@ func TestLedgerNodes(t *testing.T) {
 		})
 	}
 }
+
+// TestMigrationNodesFromLevel6 checks that migration 00028 removes the subtrees below
+// storedNodeLevel that earlier versions kept, keeps the others, and that proofs' nodes are the
+// same afterwards.
+func TestMigrationNodesFromLevel6(t *testing.T) {
+	forEachStore(t, func(t *testing.T, s *Store) {
+		ctx := context.Background()
+		openLedger(t, s, testSigner(t, ledger.SigEd25519), ledger.SHA256)
+		recordTestEvents(t, s, 69) // 70 entries: one subtree of 64
+		p, err := s.migrations()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := p.DownTo(ctx, 27); err != nil {
+			t.Fatal(err)
+		}
+		recs, err := s.LedgerEntries(ctx, 0, 70)
+		if err != nil || len(recs) != 70 {
+			t.Fatalf("entries: %d, %v", len(recs), err)
+		}
+		mem := ledger.NewMemoryTree(ledger.SHA256)
+		for _, r := range recs {
+			mem.Append(r.LeafHash)
+		}
+		// The rows an earlier version wrote: every level from 1.
+		var ids []ledger.NodeID
+		for level := uint8(1); level < storedNodeLevel; level++ {
+			for i := uint64(0); i < 70>>level; i++ {
+				h, err := mem.Node(level, i)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if err := s.ExecForTest(ctx, `INSERT INTO ledger_nodes (id, hash) VALUES ($1, $2)`, nodeKey(level, i), h[:]); err != nil {
+					t.Fatal(err)
+				}
+				ids = append(ids, ledger.NodeID{Level: level, Index: i})
+			}
+		}
+		if _, err := p.UpTo(ctx, 28); err != nil {
+			t.Fatal(err)
+		}
+		var below, kept int
+		if err := s.read.QueryRowContext(ctx, `SELECT count(*) FILTER (WHERE id < $1), count(*) FROM ledger_nodes`,
+			nodeKey(storedNodeLevel, 0)).Scan(&below, &kept); err != nil {
+			t.Fatal(err)
+		}
+		if below != 0 || kept != 1 {
+			t.Fatalf("after the migration: %d rows below level %d, %d in all; want 0 and 1", below, storedNodeLevel, kept)
+		}
+		nodes, err := s.LedgerNodes(ctx, append(ids, ledger.NodeID{Level: 6, Index: 0}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for id, h := range nodes {
+			if want, _ := mem.Node(id.Level, id.Index); h != want {
+				t.Fatalf("node (%d,%d) = %s, want %s", id.Level, id.Index, h, want)
+			}
+		}
+		if err := s.migrate(ctx); err != nil {
+			t.Fatal(err)
+		}
+	})
+}
