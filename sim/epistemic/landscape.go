@@ -42,34 +42,56 @@ func XY(p int) (x, y int) { return p%Size - Half, p/Size - Half }
 // hill returns h·exp(−(a·dx² + b·dx·dy + c·dy²)); exp is computed by detmath so that the landscape
 // is bit-identical on every platform.
 func hill(h, a, b, c float64, dx, dy int) float64 {
-	x, y := float64(dx), float64(dy)
-	q := float64(a*x*x) + float64(b*x*y) + float64(c*y*y)
-	return h * detmath.Exp(-q)
+	return h * detmath.Exp(-form(a, b, c, dx, dy))
 }
+
+// form returns a·dx² + b·dx·dy + c·dy².
+func form(a, b, c float64, dx, dy int) float64 {
+	x, y := float64(dx), float64(dy)
+	return float64(a*x*x) + float64(b*x*y) + float64(c*y*y)
+}
+
+// farOut is a value of both hills' quadratic forms beyond which the sum of the hills is below the
+// 0.001 threshold whatever the rounding of exp: 0.75·e^−7.5 + 0.70·e^−7.5 < 0.0009. Most patches
+// lie there, and their significance is 0 without computing exp.
+const farOut = 7.5
 
 // NewLandscape builds the two-hill landscape: a hill of height 0.75 at (25, 25) and one of height
 // 0.70 at (−5, −5), summed, with significance below 0.001 set to 0.
 func NewLandscape() *Landscape {
 	l := &Landscape{Peaks: [2]int{Patch(25, 25), Patch(-5, -5)}}
+	var significant []float64
 	for p := range l.Sig {
 		x, y := XY(p)
+		if form(0.02, 0.01, 0.02, x-25, y-25) > farOut && form(0.01, 0.01, 0.01, x+5, y+5) > farOut {
+			continue
+		}
 		s := hill(0.75, 0.02, 0.01, 0.02, x-25, y-25) + hill(0.70, 0.01, 0.01, 0.01, x+5, y+5)
 		if s < 0.001 {
 			s = 0
 		}
 		l.Sig[p] = s
 		if s > 0 {
-			l.Significant++
+			significant = append(significant, s)
 		}
 	}
-	distinct := slices.Clone(l.Sig[:])
+	l.Significant = len(significant)
+	// A patch's rank: 0 for significance 0, 1 + the place of its significance among the distinct
+	// positive ones.
+	distinct := slices.Clone(significant)
 	slices.Sort(distinct)
 	distinct = slices.Compact(distinct)
+	var rank [Size * Size]uint16
+	for p, s := range l.Sig {
+		if s > 0 {
+			r, _ := slices.BinarySearch(distinct, s)
+			rank[p] = uint16(r + 1)
+		}
+	}
 	for q := range pad * pad {
 		x, y := (q%pad+Size-1)%Size, (q/pad+Size-1)%Size // the inner patch q stands for
 		p := y*Size + x
-		r, _ := slices.BinarySearch(distinct, l.Sig[p])
-		l.cells.set(q, uint16(visitedBase-1-r))
+		l.cells.set(q, uint16(visitedBase-1-int(rank[p])))
 		l.canon[q] = uint16(padded(p))
 		if x == 0 || x == Size-1 || y == 0 || y == Size-1 {
 			l.canon[q] |= edgeBit

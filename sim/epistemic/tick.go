@@ -1,9 +1,6 @@
 package epistemic
 
-import (
-	"math/bits"
-	"slices"
-)
+import "math/bits"
 
 // An agent can stop for good. A follower stays when every neighbour is visited and the best is
 // worse than here; a maverick when here is at least as good as the last patch, every neighbour is
@@ -18,7 +15,12 @@ import (
 // dropStuck removes the agents that have stopped for good from the movers, keeping the others'
 // order.
 func (w *world) dropStuck() {
-	w.movers = slices.DeleteFunc(w.movers, func(i int32) bool { return w.stuck[i] != 0 })
+	k := 0
+	for _, i := range w.movers {
+		w.movers[k] = i
+		k += int(w.stuck[i] ^ 1)
+	}
+	w.movers = w.movers[:k]
 	w.stopped = 0
 }
 
