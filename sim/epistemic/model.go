@@ -75,49 +75,14 @@ func padded(p int) int { return (p/Size+1)*pad + p%Size + 1 }
 // cells holds one 16-bit cell per padded patch: for a patch whose significance has rank r among
 // the landscape's distinct significances (0 for 0; the agents only compare significances, and
 // ranks compare the same), visitedBase + r once visited and visitedBase − 1 − r before. Visited
-// cells compare as their ranks, every unvisited cell is below every visited one, and all are
-// below 2^15, so that four neighbouring cells, read as one 64-bit word, compare lane by lane
-// against a value with one subtraction (SWAR). Eight spare bytes let the last word be read.
-type cells [2*grid + 8]byte
+// cells compare as their ranks and every unvisited cell is below every visited one.
+type cells [2 * grid]byte
 
-const (
-	visitedBase = 1 << 14
-	lanes       = 0x0001_0001_0001_0001 // 1 in each 16-bit lane
-)
+const visitedBase = 1 << 14
 
 func (c *cells) get(q int) uint16 { return binary.LittleEndian.Uint16(c[(q&(grid-1))*2:]) }
 
 func (c *cells) set(q int, v uint16) { binary.LittleEndian.PutUint16(c[(q&(grid-1))*2:], v) }
-
-// word returns the cells of padded patches q … q+3 as four 16-bit lanes, q's the lowest.
-func (c *cells) word(q int) uint64 { return binary.LittleEndian.Uint64(c[(q&(grid-1))*2:]) }
-
-// atLeast returns, in bit 15 of each lane, whether the lane of w is at least v.
-func atLeast(w uint64, v uint16) uint64 {
-	return ((w | 0x8000*lanes) - uint64(v)*lanes) & (0x8000 * lanes)
-}
-
-// The eight neighbours of q are the lanes 0–2 of the words at q+pad−1 (north-west, north,
-// north-east), q−1 (west, q itself, east) and q−pad−1 (south-west, south, south-east).
-// gather packs one flag bit per lane of those three words, at bit b of the lanes, into 9 bits
-// (lane·3 + row) and returns them as an 8-bit mask of headings, q itself dropped.
-func gather(n, m, s uint64, b uint) uint {
-	g := n>>b | m>>(b-1) | s>>(b-2)
-	return uint(byHeading[(g|g>>13|g>>26)&511])
-}
-
-// byHeading maps gather's 9 bits (lane·3 + row, rows north, middle, south) to headings.
-var byHeading = func() (t [512]uint8) {
-	heading := [3][3]int{{7, 0, 1}, {6, -1, 2}, {5, 4, 3}} // [row][lane]
-	for x := range 512 {
-		for b := range 9 {
-			if h := heading[b%3][b/3]; x&(1<<b) != 0 && h >= 0 {
-				t[x] |= 1 << h
-			}
-		}
-	}
-	return t
-}()
 
 // agent is one scientist: where it is and was (padded indices, with edgeBit), its heading, the
 // significance it saw last, its rule and the peaks it has stood on; 8 bytes.
@@ -130,15 +95,20 @@ type agent struct {
 
 func (a *agent) rule() Rule { return Rule(a.kind & 3) }
 
-// The patch word of a padded patch q (world.patches) holds what the agents read and leave there
-// besides its cell: the highest visited cell value among the neighbours of inner patch q (0 while
-// none is visited), kept up to date as patches are first visited so that a follower reads it
-// instead of comparing its eight neighbours; whether a follower has stood on q; and which peak q
-// is, in the bits an agent's kind keeps it in, so that standing there is one OR.
+// The patch word of inner patch q (world.patches, at its padded index) holds what the rules read
+// of q's neighbours, kept up to date as patches are first visited (firstVisit) so that a step
+// reads one word instead of comparing eight cells: the highest visited cell value among the
+// neighbours (0 while none is visited); which neighbours are visited, which of them have that
+// highest value and which are at least as good as q, each as an 8-bit mask of headings. It also
+// holds whether a follower has stood on q, and which peak q is, in the bits an agent's kind
+// keeps it in, so that standing there is one OR.
 const (
 	bestBits   = 0xffff
-	byFollower = 1 << 16
-	peakShift  = 16 // patch word >> peakShift & peakBits: the peaks bits of an agent's kind
+	visShift   = 16 // visited neighbours
+	topShift   = 24 // visited neighbours of the highest value
+	upShift    = 32 // visited neighbours at least as good as q
+	byFollower = 1 << 40
+	peakShift  = 40 // patch word >> peakShift & peakBits: the peaks bits of an agent's kind
 	peakBits   = 3 << 2
 )
 
@@ -146,7 +116,7 @@ const (
 type world struct {
 	cells    *cells
 	canon    *[grid]uint16
-	patches  *[grid]uint32 // the patch words
+	patches  *[grid]uint64 // the patch words
 	peaks    [2]int
 	rnd      rng
 	agents   []agent
@@ -193,7 +163,7 @@ func (w *world) mark(a *agent) uint16 {
 		here = w.firstVisit(q, here, a.at&edgeBit != 0)
 	}
 	x := w.patches[q]
-	w.patches[q] = x | uint32(a.kind&1)<<16
+	w.patches[q] = x | uint64(a.kind&1)<<peakShift
 	a.kind |= uint8(x>>peakShift) & peakBits
 	return here
 }
@@ -210,8 +180,8 @@ func (w *world) notePeaks() {
 
 // firstVisit marks the unvisited inner patch at padded index q, on the grid's edge or not and of
 // cell value c, visited, and returns its visited cell value v: its border copies, if any, take
-// v, the count of significant patches seen grows if it is significant, and v becomes its
-// neighbours' best if it is higher.
+// v, the count of significant patches seen grows if it is significant, and its neighbours' patch
+// words record it.
 func (w *world) firstVisit(q int, c uint16, edge bool) (v uint16) {
 	v = (visitedBase - 1 - c) | visitedBase
 	w.cells.set(q, v)
@@ -219,22 +189,36 @@ func (w *world) firstVisit(q int, c uint16, edge bool) (v uint16) {
 	if edge {
 		w.markBorder(q, v)
 	}
-	canon, patches := w.canon, w.patches
-	raise := func(p int) {
+	canon, patches, cells := w.canon, w.patches, w.cells
+	// raise records q in the word of its neighbour at padded index p, which sees q at heading d.
+	raise := func(p int, d uint) {
 		n := int(canon[p&(grid-1)]) & (grid - 1)
-		if x := patches[n]; uint16(x) < v {
-			patches[n] = x&^bestBits | uint32(v)
+		x := patches[n] | 1<<(visShift+d)
+		vn := cells.get(n) // n's visited cell value
+		if vn < visitedBase {
+			vn = (visitedBase - 1 - vn) | visitedBase
 		}
+		if v >= vn {
+			x |= 1 << (upShift + d)
+		}
+		switch best := uint16(x); {
+		case v > best:
+			x = x&^(bestBits|255<<topShift) | uint64(v) | 1<<(topShift+d)
+		case v == best:
+			x |= 1 << (topShift + d)
+		}
+		patches[n] = x
 	}
-	// offsets, written out: the loop cost as much again.
-	raise(q + pad - 1)
-	raise(q + pad)
-	raise(q + pad + 1)
-	raise(q - 1)
-	raise(q + 1)
-	raise(q - pad - 1)
-	raise(q - pad)
-	raise(q - pad + 1)
+	// The neighbour at heading h sees q at heading h+4 (mod 8); written out, as the loop cost as
+	// much again.
+	raise(q+offsets[0], 4)
+	raise(q+offsets[1], 5)
+	raise(q+offsets[2], 6)
+	raise(q+offsets[3], 7)
+	raise(q+offsets[4], 0)
+	raise(q+offsets[5], 1)
+	raise(q+offsets[6], 2)
+	raise(q+offsets[7], 3)
 	return v
 }
 

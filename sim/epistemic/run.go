@@ -44,7 +44,7 @@ func simulate(land *Landscape, pop Population, ticks int, seed uint64, tie TieBr
 		tie:     tie,
 		cells:   new(cells),
 		canon:   &land.canon,
-		patches: new([grid]uint32),
+		patches: new([grid]uint64),
 		peaks:   [2]int{padded(land.Peaks[0]), padded(land.Peaks[1])},
 		rnd:     rng{seed},
 		curve:   make([]int32, ticks),

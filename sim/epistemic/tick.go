@@ -53,7 +53,7 @@ func (w *world) run(movers []int32) {
 			here = w.firstVisit(q, here, a.at&edgeBit != 0)
 		}
 		x := patches[q]
-		patches[q] = x | uint32(a.kind&1)<<16
+		patches[q] = x | uint64(a.kind&1)<<peakShift
 		a.kind |= uint8(x>>peakShift) & peakBits
 		// Move.
 		rule := Rule(a.kind & 3)
@@ -66,23 +66,19 @@ func (w *world) run(movers []int32) {
 		}
 		xh, xl := bits.Mul64(s, s^0xe7037ed1a0b428db)
 		r := xh ^ xl
-		n, m, so := c.word(q+pad-1), c.word(q-1), c.word(q-pad-1)
-		free := gather(n&(visitedBase*lanes), m&(visitedBase*lanes), so&(visitedBase*lanes), 14) ^ 255
-		best := uint16(x)
+		free := uint(x>>visShift)&255 ^ 255
+		best, top, up := uint16(x), uint(x>>topShift)&255, uint(x>>upShift)&255
 		isM := uint(b2i(rule == Maverick))
-		// Followers compare with the best neighbour, mavericks with here.
-		v := best ^ (best^here)&-uint16(isM)
-		ge := gather(atLeast(n, v), atLeast(m, v), atLeast(so, v), 15)
 		// Follower: the best visited neighbour if it is at least as good as here (ties: w.tie);
 		// otherwise an unvisited neighbour, or stay. With no visited neighbour best is 0, below
 		// here, and every neighbour is unvisited.
 		toBest := uint(b2i(best >= here))
-		mf := free ^ (free^ge&(-ge|uniform))&-toBest
+		mf := free ^ (free^top&(-top|uniform))&-toBest
 		// Maverick: here worse than last: back, turning at random. Otherwise ahead if unvisited,
 		// else an unvisited neighbour, else (all visited) a neighbour at least as good as here, or
 		// stay.
 		back := uint(b2i(here < a.last))
-		mm := free | ge&-uint(b2i(free == 0))
+		mm := free | up&-uint(b2i(free == 0))
 		h0 := a.heading & 7
 		mm ^= (mm ^ 1<<h0) & -(free >> h0 & 1)
 		mm |= back * 255
