@@ -25,6 +25,8 @@ import (
 // N innovators × 40 quarters × 16 indicators (N = 100,000, or SEEDBED_BENCH_MONITORING_N), 15% of
 // them funded, two outcomes per award. The fixture is built once per folder: with
 // SEEDBED_BENCH_DIR set it is kept there and reused (a million innovators take a while to write).
+// A fixture written before migration 00027 has its packed series converted when the benchmark
+// first opens it (about 90 s at a million), before the timed snapshots.
 //
 //	go test ./sqlstore -run '^$' -bench MonitoringFromDB -benchtime 3x -timeout 60m
 //	SEEDBED_BENCH_MONITORING_N=1000000 SEEDBED_BENCH_DIR=/tmp/bench go test ./sqlstore -run '^$' -bench MonitoringFromDB -benchtime 1x -timeout 120m
