@@ -24,17 +24,20 @@ func env(name, def string) string {
 
 // dbFlags are the flags every command that opens the database shares.
 type dbFlags struct {
-	data string
-	db   string
+	data    string
+	db      string
+	durable bool
 }
 
 func (d *dbFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&d.data, "data", env("data", "./seedbed-data"), "data folder holding the SQLite database and keys (env SEEDBED_DATA)")
 	fs.StringVar(&d.db, "db", env("db", ""), "PostgreSQL URL (postgres://…) to use instead of SQLite (env SEEDBED_DB)")
+	fs.BoolVar(&d.durable, "durable", env("durable", "") == "true",
+		"SQLite: answer a write only once it is synced to disk, so that it survives a power cut, not only a crash of seedbed (env SEEDBED_DURABLE=true)")
 }
 
 func (d *dbFlags) open(ctx context.Context) (*sqlstore.Store, error) {
-	opts := sqlstore.Options{DataDir: d.data}
+	opts := sqlstore.Options{DataDir: d.data, Durable: d.durable}
 	if d.db != "" {
 		if !strings.HasPrefix(d.db, "postgres://") && !strings.HasPrefix(d.db, "postgresql://") {
 			return nil, usageError{"--db must be a postgres:// URL"}

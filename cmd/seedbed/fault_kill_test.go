@@ -32,6 +32,10 @@ func TestKillUnderLoad(t *testing.T) {
 		data := t.TempDir()
 		killUnderLoad(t, "--data", data)
 	})
+	t.Run("sqlite-durable", func(t *testing.T) {
+		// The log synced by group commit itself before each answer (--durable).
+		killUnderLoad(t, "--data", t.TempDir(), "--durable")
+	})
 	t.Run("postgres", func(t *testing.T) {
 		dsn := os.Getenv("SEEDBED_TEST_POSTGRES")
 		if dsn == "" {
