@@ -48,6 +48,9 @@ func (tx *Tx) InsertApplication(ctx context.Context, app *seedbed.Application) e
 		return err
 	}
 	app.ID = id
+	if err := bumpFunding(ctx, tx); err != nil {
+		return err
+	}
 	return writeParties(ctx, tx, app)
 }
 
@@ -98,7 +101,7 @@ func (tx *Tx) MarkApplicationSubmitted(ctx context.Context, id int64, elig seedb
 		return false, err
 	}
 	n, _ := res.RowsAffected()
-	return n == 1, nil
+	return n == 1, bumpFunding(ctx, tx)
 }
 
 // SetApplicationEligibility replaces a submitted application's undecided eligibility (an
@@ -123,7 +126,7 @@ func (tx *Tx) MarkApplicationWithdrawn(ctx context.Context, id int64) (bool, err
 		return false, err
 	}
 	n, _ := res.RowsAffected()
-	return n == 1, nil
+	return n == 1, bumpFunding(ctx, tx)
 }
 
 // RecuseOpenAssignments marks the review assignments of an application that are not yet done as

@@ -48,6 +48,9 @@ func (tx *Tx) InsertAward(ctx context.Context, aw *seedbed.Award) error {
 		}
 		return err
 	}
+	if err := bumpFunding(ctx, tx); err != nil {
+		return err
+	}
 	aw.ID = id
 	for i := range aw.Tranches {
 		t := &aw.Tranches[i]
@@ -174,6 +177,14 @@ func awardWhere(f seedbed.AwardFilter) where {
 
 // SumAwards adds up every award f selects, over all pages (f's paging and order are ignored).
 func (s *Store) SumAwards(ctx context.Context, f seedbed.AwardFilter) (seedbed.AwardSums, error) {
+	if f.ProgramID == 0 && f.InnovatorIDs == nil {
+		return s.sumAwards(ctx, f.Status) // the whole list, or one status: kept per funding version
+	}
+	return s.sumAwardsSQL(ctx, f)
+}
+
+// sumAwardsSQL adds up the awards f selects in the database.
+func (s *Store) sumAwardsSQL(ctx context.Context, f seedbed.AwardFilter) (seedbed.AwardSums, error) {
 	w := awardWhere(f)
 	var out seedbed.AwardSums
 	err := s.read.QueryRowContext(ctx, `SELECT count(*), coalesce(sum(w.amount), 0), coalesce(sum(w.released), 0) FROM awards w`+w.sql(), w.args...).
@@ -186,7 +197,14 @@ func (s *Store) SumAwards(ctx context.Context, f seedbed.AwardFilter) (seedbed.A
 func (s *Store) FindAwards(ctx context.Context, f seedbed.AwardFilter) ([]seedbed.Award, int, error) {
 	w := awardWhere(f)
 	var total int
-	if err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM awards w`+w.sql(), w.args...).Scan(&total); err != nil {
+	if f.ProgramID == 0 && f.InnovatorIDs == nil {
+		// the whole list, or one status: counted with its sums, kept per funding version
+		sums, err := s.sumAwards(ctx, f.Status)
+		if err != nil {
+			return nil, 0, err
+		}
+		total = sums.Count
+	} else if err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM awards w`+w.sql(), w.args...).Scan(&total); err != nil {
 		return nil, 0, err
 	}
 	offset, limit := clampPage(f.Offset, f.Limit, 50, 5000)

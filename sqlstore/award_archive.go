@@ -56,6 +56,9 @@ func (tx *Tx) InsertArchive(ctx context.Context, a seedbed.Actor, p *seedbed.Pro
 		return err
 	}
 	defer award.Close()
+	if err := bumpFunding(ctx, tx); err != nil {
+		return err
+	}
 	deadline := fmtTime(p.Deadline)
 	for _, aw := range awards {
 		var appID int64

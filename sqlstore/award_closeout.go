@@ -24,7 +24,7 @@ func (tx *Tx) SetAwardStatus(ctx context.Context, awardID int64, from, to, note 
 		return false, err
 	}
 	n, _ := res.RowsAffected()
-	return n == 1, nil
+	return n == 1, bumpFunding(ctx, tx)
 }
 
 // CancelPendingTranches cancels an award's unpaid tranches.

@@ -49,7 +49,7 @@ func (tx *Tx) StopAward(ctx context.Context, awardID int64, note string) (bool, 
 		return false, err
 	}
 	n, _ := res.RowsAffected()
-	return n == 1, nil
+	return n == 1, bumpFunding(ctx, tx)
 }
 
 // MarkTrancheReleased pays a pending tranche whose milestone was accepted; it reports whether
@@ -71,9 +71,11 @@ func (tx *Tx) AddReleased(ctx context.Context, awardID, amount int64, status str
 	if status == seedbed.AwardCompleted {
 		closed = fmtTime(tx.now)
 	}
-	_, err := tx.ExecContext(ctx, `UPDATE awards SET released = released + $1, status = $2, closed_at = $3 WHERE id = $4`,
-		amount, status, closed, awardID)
-	return classify(err)
+	if _, err := tx.ExecContext(ctx, `UPDATE awards SET released = released + $1, status = $2, closed_at = $3 WHERE id = $4`,
+		amount, status, closed, awardID); err != nil {
+		return classify(err)
+	}
+	return bumpFunding(ctx, tx)
 }
 
 // AwardOfTranche returns the award a tranche belongs to, or ENOTFOUND.

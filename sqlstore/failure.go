@@ -32,6 +32,9 @@ func (tx *Tx) CloseAwardAsFailed(ctx context.Context, a seedbed.Actor, f *seedbe
 	if err != nil {
 		return false, err
 	}
+	if err := bumpFunding(ctx, tx); err != nil {
+		return false, err
+	}
 	if n, err := res.RowsAffected(); n != 1 || err != nil {
 		return false, err
 	}

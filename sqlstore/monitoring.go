@@ -19,8 +19,8 @@ func (s *Store) MonitoringKey(ctx context.Context) (string, error) {
 	if err := s.read.QueryRowContext(ctx, `SELECT version FROM monitoring_state WHERE id = 1`).Scan(&mv); err != nil {
 		return "", err
 	}
-	var total, last int64
-	if err := s.read.QueryRowContext(ctx, `SELECT count(*), coalesce(max(id), 0) FROM awards`).Scan(&total, &last); err != nil {
+	total, last, err := s.awardsCount(ctx)
+	if err != nil {
 		return "", err
 	}
 	return fmt.Sprintf("m%d.a%d.%d", mv, total, last), nil

@@ -11,10 +11,13 @@ import (
 	"seedbed"
 )
 
-const programColumns = `id, title, summary, innovation_type, driver, policy_ids, budget, committed, max_request, deadline,
+// programFields are a program's own columns; programColumns adds its count of submitted
+// applications.
+const programFields = `id, title, summary, innovation_type, driver, policy_ids, budget, committed, max_request, deadline,
 	selection_mode, threshold, quality_bar, fill_gaps, reviewers_per_app, rubric, fields, stages, state, version,
-	created_by, created_at, updated_at, blind_review, reply_days, revealed_at, reply_opened_at, reply_closes_at, kind, ends_at, report_cap, expertise_weight, champion_rule,
-	(SELECT count(*) FROM applications a WHERE a.program_id = programs.id AND a.state = 'submitted')`
+	created_by, created_at, updated_at, blind_review, reply_days, revealed_at, reply_opened_at, reply_closes_at, kind, ends_at, report_cap, expertise_weight, champion_rule,`
+
+const programColumns = programFields + ` (SELECT count(*) FROM applications a WHERE a.program_id = programs.id AND a.state = 'submitted')`
 
 // InsertProgram stores a new program and sets its id; state, version, author and times are the
 // caller's.
@@ -131,7 +134,14 @@ func (s *Store) FindPrograms(ctx context.Context, f seedbed.ProgramFilter) ([]se
 		return nil, 0, err
 	}
 	offset, limit := clampPage(f.Offset, f.Limit, 20, 500)
-	rows, err := s.read.QueryContext(ctx, `SELECT `+programColumns+` FROM programs`+w.sql()+
+	// each program's count of submitted applications is kept per funding version (it was
+	// counted for every program of every page: forty thousand applications for each program of
+	// a million-innovator region's archive)
+	submitted, err := s.submittedByProgram(ctx)
+	if err != nil {
+		return nil, 0, err
+	}
+	rows, err := s.read.QueryContext(ctx, `SELECT `+programFields+` 0 FROM programs`+w.sql()+
 		orderBy(f.Order, seedbed.ProgramSorts, programOrder, "id")+` LIMIT `+w.next(limit)+` OFFSET `+w.next(offset), w.args...)
 	if err != nil {
 		return nil, 0, err
@@ -143,6 +153,7 @@ func (s *Store) FindPrograms(ctx context.Context, f seedbed.ProgramFilter) ([]se
 		if err != nil {
 			return nil, 0, err
 		}
+		p.Applications = submitted[p.ID]
 		out = append(out, *p)
 	}
 	return out, total, rows.Err()
