@@ -27,6 +27,9 @@ type Landscape struct {
 	// canon[q] is the padded index of the inner patch that padded patch q stands for, with edgeBit
 	// set for a patch on the grid's edge.
 	canon [grid]uint16
+	// words are the patch words before anything is visited: which patches are the peaks, and for
+	// each inner patch which neighbours are at least as good as it.
+	words [grid]uint64
 }
 
 // Patch returns the index of the patch at (x, y), wrapping coordinates onto the grid.
@@ -96,6 +99,17 @@ func NewLandscape() *Landscape {
 		if x == 0 || x == Size-1 || y == 0 || y == Size-1 {
 			l.canon[q] |= edgeBit
 		}
+	}
+	for p := range l.Sig {
+		q := padded(p)
+		for h, o := range offsets {
+			if l.cells.get(q+o) <= l.cells.get(q) { // unvisited cells: the higher the rank, the lower
+				l.words[q] |= 1 << (upShift + h)
+			}
+		}
+	}
+	for k, p := range l.Peaks {
+		l.words[padded(p)] |= 1 << (peakShift + 2 + k)
 	}
 	return l
 }

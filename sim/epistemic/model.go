@@ -98,15 +98,16 @@ func (a *agent) rule() Rule { return Rule(a.kind & 3) }
 // The patch word of inner patch q (world.patches, at its padded index) holds what the rules read
 // of q's neighbours, kept up to date as patches are first visited (firstVisit) so that a step
 // reads one word instead of comparing eight cells: the highest visited cell value among the
-// neighbours (0 while none is visited); which neighbours are visited, which of them have that
-// highest value and which are at least as good as q, each as an 8-bit mask of headings. It also
+// neighbours (0 while none is visited); which neighbours are visited and which of them have that
+// highest value, each as an 8-bit mask of headings; and, fixed by the landscape, which neighbours
+// are at least as good as q, visited or not. It also
 // holds whether a follower has stood on q, and which peak q is, in the bits an agent's kind
 // keeps it in, so that standing there is one OR.
 const (
 	bestBits   = 0xffff
 	visShift   = 16 // visited neighbours
 	topShift   = 24 // visited neighbours of the highest value
-	upShift    = 32 // visited neighbours at least as good as q
+	upShift    = 32 // neighbours at least as good as q (the landscape's)
 	byFollower = 1 << 40
 	peakShift  = 40 // patch word >> peakShift & peakBits: the peaks bits of an agent's kind
 	peakBits   = 3 << 2
@@ -189,18 +190,11 @@ func (w *world) firstVisit(q int, c uint16, edge bool) (v uint16) {
 	if edge {
 		w.markBorder(q, v)
 	}
-	canon, patches, cells := w.canon, w.patches, w.cells
+	canon, patches := w.canon, w.patches
 	// raise records q in the word of its neighbour at padded index p, which sees q at heading d.
 	raise := func(p int, d uint) {
 		n := int(canon[p&(grid-1)]) & (grid - 1)
 		x := patches[n] | 1<<(visShift+d)
-		vn := cells.get(n) // n's visited cell value
-		if vn < visitedBase {
-			vn = (visitedBase - 1 - vn) | visitedBase
-		}
-		if v >= vn {
-			x |= 1 << (upShift + d)
-		}
 		switch best := uint16(x); {
 		case v > best:
 			x = x&^(bestBits|255<<topShift) | uint64(v) | 1<<(topShift+d)

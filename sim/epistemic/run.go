@@ -51,9 +51,7 @@ func simulate(land *Landscape, pop Population, ticks int, seed uint64, tie TieBr
 		agents:  make([]agent, 0, pop.size()),
 	}
 	*w.cells = land.cells
-	for k, q := range w.peaks {
-		w.patches[q] |= 1 << (peakShift + 2 + k)
-	}
+	*w.patches = land.words
 	for _, g := range [...]struct {
 		rule Rule
 		n    int

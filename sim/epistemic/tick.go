@@ -67,7 +67,7 @@ func (w *world) run(movers []int32) {
 		xh, xl := bits.Mul64(s, s^0xe7037ed1a0b428db)
 		r := xh ^ xl
 		free := uint(x>>visShift)&255 ^ 255
-		best, top, up := uint16(x), uint(x>>topShift)&255, uint(x>>upShift)&255
+		best, top, up := uint16(x), uint(x>>topShift)&255, uint(x>>upShift)&^free&255
 		isM := uint(b2i(rule == Maverick))
 		// Follower: the best visited neighbour if it is at least as good as here (ties: w.tie);
 		// otherwise an unvisited neighbour, or stay. With no visited neighbour best is 0, below
