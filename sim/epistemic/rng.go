@@ -34,13 +34,22 @@ func (r *rng) intn(n int) int { return int(r.below(r.uint64(), uint64(n))) }
 // float64 returns a uniform draw from [0, 1) with 53 random bits.
 func (r *rng) float64() float64 { return float64(r.uint64()>>11) / (1 << 53) }
 
-// shuffle puts s in a uniformly random order (Fisher–Yates).
-// The state is copied into a local for the loop, so that it stays in a register.
+// shuffle puts s in a uniformly random order (Fisher–Yates), drawing as below(uint64(), i+1) for
+// each position i from the last down. The draw is written out with the state in a local, which
+// stays in a register: through below, whose rare rejection draws again, it lived in memory.
 func (r *rng) shuffle(s []int32) {
-	g := *r
+	x := r.s
 	for i := len(s) - 1; i > 0; i-- {
-		j := g.below(g.uint64(), uint64(i+1))
+		n := uint64(i + 1)
+		x += 0xa0761d6478bd642f
+		hi, lo := bits.Mul64(x, x^0xe7037ed1a0b428db)
+		j, l := bits.Mul64(hi^lo, n)
+		if l < n { // below's rejection test: rare, and below then decides
+			r.s = x
+			j = r.below(hi^lo, n)
+			x = r.s
+		}
 		s[i], s[j] = s[j], s[i]
 	}
-	*r = g
+	r.s = x
 }
