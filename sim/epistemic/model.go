@@ -89,11 +89,14 @@ func (c *cells) set(q int, v uint16) { binary.LittleEndian.PutUint16(c[(q&(grid-
 type agent struct {
 	at, prev uint16
 	last     uint16 // the visited cell value of the patch it saw last
-	kind     uint8  // the rule in bits 0–1 (bit 0: a follower of either kind); bit 2+k: it has stood on peak k
+	kind     uint8  // the rule in bits 0–1 (bit 0: a follower of either kind); bit 2+k: it has stood on peak k; bit 4: stuck
 	heading  uint8
 }
 
 func (a *agent) rule() Rule { return Rule(a.kind & 3) }
+
+// stuckShift is the bit of an agent's kind that says it can never move again.
+const stuckShift = 4
 
 // The patch word of inner patch q (world.patches, at its padded index) holds what the rules read
 // of q's neighbours, kept up to date as patches are first visited (firstVisit) so that a step
@@ -126,11 +129,12 @@ type world struct {
 	tie      TieBreak
 	seen     int     // significant patches visited so far
 	curve    []int32 // curve[t-1]: seen by the end of tick t
-	// movers are the agents that can still move, in the order of the last tick; stuck[i] is 1
-	// once agent i can never move again, and stopped counts those not yet dropped from movers.
-	movers  []int32
-	stuck   []uint8
+	// agents[:moving] are the agents that can still move, the movers, in the order of the last
+	// tick; the others have stopped for good. An agent's kind has stuckShift set once it can never
+	// move again, and stopped counts such agents not yet moved out of the movers (dropStuck).
+	moving  int
 	stopped int
+	words   []uint32 // words[i]: the low half of the word that settled mover i's position this tick
 }
 
 // nth[m][k] is the position of the k-th set bit of m (k from 0): the k-th of the neighbours a mask
@@ -243,8 +247,8 @@ func (w *world) markBorder(q int, v uint16) {
 }
 
 // slowStep moves controls and strict followers (run moves followers and mavericks) with one
-// random word x, drawing a second for a control's turn on level ground.
-func (w *world) slowStep(a *agent, q int, here uint16, x uint64) {
+// random half-word x, drawing a second word for a control's turn on level ground.
+func (w *world) slowStep(a *agent, q int, here uint16, x uint32) {
 	if a.rule() == StrictFollower {
 		// The best visited neighbour only if it is strictly better than here (the first in
 		// heading order among equals); otherwise as a control.
@@ -264,11 +268,11 @@ func (w *world) slowStep(a *agent, q int, here uint16, x uint64) {
 	// chance (a second draw); worse → step back and turn to a random heading.
 	switch {
 	case here < a.last:
-		a.heading = uint8(w.rnd.below(x, 8))
+		a.heading = uint8(w.rnd.below32(x, 8))
 		w.moveTo(a, here, int(a.prev))
 		return
 	case here == a.last && w.rnd.float64() < turnProb:
-		a.heading = uint8(w.rnd.below(x, 8))
+		a.heading = uint8(w.rnd.below32(x, 8))
 	}
 	w.moveTo(a, here, q+offsets[a.heading&7])
 }

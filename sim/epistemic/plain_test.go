@@ -1,23 +1,25 @@
 package epistemic
 
 import (
-	"math/bits"
 	"slices"
 	"testing"
 )
 
 // simulatePlain is the rules of docs/model.md written plainly — coordinates, neighbour lists and
 // loops, no padded grid, masks or ranks — drawing the same random words as the fast code: one
-// word per agent-step (a uniform choice among n options is Lemire's reduction of it), a second
-// for a control's turn on level ground. TestFastMatchesPlain holds the fast code to it.
+// word per agent-step, whose high half settles a place in the tick's shuffle and whose low half
+// is the step of the agent that takes it (a uniform choice among n options is Lemire's reduction of it), a second
+// word for a control's turn on level ground. TestFastMatchesPlain holds the fast code to it.
 func simulatePlain(t *testing.T, land *Landscape, pop Population, ticks int, seed uint64, tie TieBreak) (Outcome, []uint8, []int32) {
 	rnd := rng{seed}
-	choose := func(x uint64, n int) int {
-		hi, lo := bits.Mul64(x, uint64(n))
-		for lo < -uint64(n)%uint64(n) {
-			hi, lo = bits.Mul64(rnd.uint64(), uint64(n))
+	// choose is Lemire's reduction of a 32-bit half-word, drawing the high halves of further
+	// words while it falls in the rejected sliver.
+	choose := func(x uint32, n int) int {
+		m := uint64(x) * uint64(n)
+		for uint32(m) < -uint32(n)%uint32(n) {
+			m = (rnd.uint64() >> 32) * uint64(n)
 		}
-		return int(hi)
+		return int(m >> 32)
 	}
 	type plainAgent struct {
 		rule              Rule
@@ -73,7 +75,7 @@ func simulatePlain(t *testing.T, land *Landscape, pop Population, ticks int, see
 		a.last = land.Sig[a.at]
 		a.prev, a.at = a.at, to
 	}
-	control := func(a *plainAgent, here float64, x uint64) {
+	control := func(a *plainAgent, here float64, x uint32) {
 		if here < a.last {
 			a.heading = choose(x, 8)
 			move(a, a.prev)
@@ -85,7 +87,7 @@ func simulatePlain(t *testing.T, land *Landscape, pop Population, ticks int, see
 		move(a, nb(a.at, a.heading))
 	}
 	// step moves agent a by its rule with the random word x and says whether it moved.
-	step := func(a *plainAgent, x uint64) bool {
+	step := func(a *plainAgent, x uint32) bool {
 		at, prev := a.at, a.prev
 		here := land.Sig[a.at]
 		switch a.rule {
@@ -159,22 +161,33 @@ func simulatePlain(t *testing.T, land *Landscape, pop Population, ticks int, see
 		}
 		return a.at != at || a.prev != prev
 	}
-	// Every agent moves in a fresh random order each tick. An agent that stays will stay to the
-	// end, so it leaves the order, drawing no more words; that it stays is checked at every tick.
+	// Every agent moves in a fresh random order each tick: a Fisher–Yates shuffle from the last
+	// position down, one word per position, whose low half is the step of the agent that takes
+	// the position. An agent that stays will stay to the end, so it leaves the order (the others
+	// keep theirs), drawing no more words; that it stays is checked at every tick.
 	active := make([]int32, len(agents))
 	for i := range active {
 		active[i] = int32(i)
 	}
 	gone := make([]bool, len(agents))
 	for tick := 1; tick <= ticks; tick++ {
-		rnd.shuffle(active)
+		low := make([]uint32, len(active))
+		for n := len(active); n > 0; n-- {
+			x := rnd.uint64()
+			j := choose(uint32(x>>32), n)
+			active[j], active[n-1] = active[n-1], active[j]
+			low[n-1] = uint32(x)
+		}
+		for k, i := range active {
+			mark(int(i), tick)
+			if !step(&agents[i], low[k]) {
+				gone[i] = true
+			}
+		}
 		var still []int32
 		for _, i := range active {
-			mark(int(i), tick)
-			if step(&agents[i], rnd.uint64()) {
+			if !gone[i] {
 				still = append(still, i)
-			} else {
-				gone[i] = true
 			}
 		}
 		for i, g := range gone {
@@ -182,7 +195,7 @@ func simulatePlain(t *testing.T, land *Landscape, pop Population, ticks int, see
 				continue
 			}
 			mark(i, tick)
-			if a := agents[i]; step(&a, ^uint64(0)) {
+			if a := agents[i]; step(&a, ^uint32(0)) {
 				t.Fatalf("tick %d: agent %d (rule %d) stayed, then would move", tick, i, a.rule)
 			}
 		}

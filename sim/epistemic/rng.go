@@ -34,22 +34,27 @@ func (r *rng) intn(n int) int { return int(r.below(r.uint64(), uint64(n))) }
 // float64 returns a uniform draw from [0, 1) with 53 random bits.
 func (r *rng) float64() float64 { return float64(r.uint64()>>11) / (1 << 53) }
 
-// shuffle puts s in a uniformly random order (Fisher–Yates), drawing as below(uint64(), i+1) for
-// each position i from the last down. The draw is written out with the state in a local, which
-// stays in a register: through below, whose rare rejection draws again, it lived in memory.
-func (r *rng) shuffle(s []int32) {
-	x := r.s
-	for i := len(s) - 1; i > 0; i-- {
-		n := uint64(i + 1)
-		x += 0xa0761d6478bd642f
-		hi, lo := bits.Mul64(x, x^0xe7037ed1a0b428db)
-		j, l := bits.Mul64(hi^lo, n)
-		if l < n { // below's rejection test: rare, and below then decides
-			r.s = x
-			j = r.below(hi^lo, n)
-			x = r.s
+// below32 returns a uniform draw from [0, n) made from the 32-bit half-word x by Lemire's
+// multiply-and-shift, drawing further words (their high halves) in the rare case (probability
+// below n/2^32) that x falls in the rejected sliver. n = 0 gives 0.
+func (r *rng) below32(x, n uint32) uint32 {
+	m := uint64(x) * uint64(n)
+	if uint32(m) < n {
+		thresh := -n % n
+		for uint32(m) < thresh {
+			m = (r.uint64() >> 32) * uint64(n)
 		}
+	}
+	return uint32(m >> 32)
+}
+
+// shuffle puts s in a uniformly random order (Fisher–Yates) as a tick orders its movers: for each
+// position i from the last down to the first, one word, whose high half draws the position j in
+// [0, i] that i swaps with (below32). A tick keeps each word's low half for the step of the agent
+// that takes position i (world.run); here they go unused.
+func (r *rng) shuffle(s []int32) {
+	for i := len(s) - 1; i >= 0; i-- {
+		j := r.below32(uint32(r.uint64()>>32), uint32(i+1))
 		s[i], s[j] = s[j], s[i]
 	}
-	r.s = x
 }

@@ -65,14 +65,10 @@ func simulate(land *Landscape, pop Population, ticks int, seed uint64, tie TieBr
 			w.agents = append(w.agents, agent{kind: uint8(g.rule), at: at, prev: at, last: visitedBase, heading: uint8(w.rnd.intn(8))})
 		}
 	}
-	w.movers = make([]int32, len(w.agents))
-	for i := range w.movers {
-		w.movers[i] = int32(i)
-	}
-	w.stuck = make([]uint8, len(w.agents))
+	w.moving = len(w.agents)
+	w.words = make([]uint32, len(w.agents))
 	for w.tick = 1; w.tick <= ticks; w.tick++ {
-		w.rnd.shuffle(w.movers)
-		w.run(w.movers)
+		w.run()
 		if w.stopped > 0 {
 			w.dropStuck()
 		}
@@ -89,7 +85,8 @@ func simulate(land *Landscape, pop Population, ticks int, seed uint64, tie TieBr
 	}
 	visited := make([]uint8, len(land.Sig))
 	for p := range visited {
-		visited[p] = uint8(b2i(w.cells.get(padded(p)) >= visitedBase))
+		q := p + p/Size*2 + pad + 1 // padded(p)
+		visited[p] = uint8(b2i(w.cells.get(q) >= visitedBase))
 	}
 	return w.outcome(ticks, land, visited), visited, w.curve
 }
@@ -99,12 +96,8 @@ func (w *world) outcome(ticks int, land *Landscape, visited []uint8) Outcome {
 	var all, fol int
 	for p, v := range visited {
 		if land.Sig[p] > 0 {
-			if v != 0 {
-				all++
-			}
-			if w.patches[padded(p)]&byFollower != 0 {
-				fol++
-			}
+			all += int(v)
+			fol += b2i(w.patches[(p+p/Size*2+pad+1)&(grid-1)]&byFollower != 0) // at padded(p)
 		}
 	}
 	significant := land.Significant

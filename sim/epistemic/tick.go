@@ -12,40 +12,63 @@ import "math/bits"
 // uniformly random order of the movers, so the rules are unchanged; which random words go where is
 // not (docs/model.md, "Random numbers").
 
-// dropStuck removes the agents that have stopped for good from the movers, keeping the others'
-// order.
+// dropStuck moves the agents that have stopped for good out of the movers, w.agents[:w.moving],
+// to the stopped agents after them, keeping the movers' order.
 func (w *world) dropStuck() {
+	movers := w.agents[:w.moving]
 	k := 0
-	for _, i := range w.movers {
-		w.movers[k] = i
-		k += int(w.stuck[i] ^ 1)
+	for i := range movers {
+		movers[k], movers[i] = movers[i], movers[k]
+		k += int(movers[k].kind>>stuckShift&1 ^ 1)
 	}
-	w.movers = w.movers[:k]
+	w.moving = k
 	w.stopped = 0
 }
 
-// run moves the agents that can still move once, in the order of the tick: each marks its patch visited (as mark does) and moves by its rule. Followers and
-// mavericks are moved here, with the generator's state in a local; controls and strict followers
-// by slowStep. TestFastMatchesPlain holds it to the plain rules.
+// run is one tick: it puts the agents that can still move in a fresh random order and moves
+// them in that order, each marking its patch visited (as mark does) and moving by its rule. The
+// order is a Fisher–Yates shuffle of the movers in place, from the last position down (as
+// rng.shuffle), one word per position: its high half settles the position, its low half is kept
+// for the step of the agent that takes it. Followers and mavericks are moved here, with the
+// generator's state in a local; controls and strict followers by slowStep, whose further words
+// (a control's turn, and Lemire's rare rejections) follow the shuffle's in the stream.
+// TestFastMatchesPlain holds it to the plain rules.
 //
-// Every step draws one random word, whether the rule needs it or not, so that followers and
-// mavericks share one path without branches on the data (which case of a rule applies would be
+// Every step uses its word whether the rule needs it or not, so that followers and mavericks
+// share one path without branches on the data (which case of a rule applies would be
 // mispredicted about as often as not): each rule's choice is an 8-bit mask of the headings it may
-// take, both rules' masks are computed and the agent's is selected by arithmetic, and the word
-// picks one of the mask's headings uniformly (Lemire's reduction). An agent whose mask is empty
-// stays, and will stay to the end: it is marked stuck, for dropStuck.
-func (w *world) run(movers []int32) {
-	c, canon, patches, agents := w.cells, w.canon, w.patches, w.agents
+// take, both rules' masks are computed and the agent's is selected by arithmetic, and the low
+// half-word picks one of the mask's headings uniformly (Lemire's reduction, below32). An agent
+// whose mask is empty stays, and will stay to the end: it is marked stuck, for dropStuck.
+func (w *world) run() {
+	c, canon, patches, agents := w.cells, w.canon, w.patches, w.agents[:w.moving]
+	words := w.words[:len(agents)]
+	s := w.rnd.s
+	for n := len(agents); n > 0; n-- {
+		s += 0xa0761d6478bd642f // wyrand's step: this position's word
+		xh, xl := bits.Mul64(s, s^0xe7037ed1a0b428db)
+		r := xh ^ xl
+		// Position n−1 swaps with j, uniform in [0, n).
+		jm := (r >> 32) * uint64(n)
+		if uint32(jm) < uint32(n) { // below32's rejection test: rare, and below32 then decides
+			w.rnd.s = s
+			jm = uint64(w.rnd.below32(uint32(r>>32), uint32(n))) << 32
+			s = w.rnd.s
+		}
+		j := jm >> 32
+		agents[n-1], agents[j] = agents[j], agents[n-1]
+		words[n-1] = uint32(r)
+	}
+	w.rnd.s = s
 	// A follower's best neighbours are those at least as good as the best; with the "first" tie
 	// break only the lowest of them in heading order, ge & −ge.
 	uniform := uint(0)
 	if w.tie == TieUniform {
 		uniform = ^uint(0)
 	}
-	s := w.rnd.s
-	for _, i := range movers {
-		s += 0xa0761d6478bd642f // wyrand's step: this agent's word
+	for i := range agents {
 		a := &agents[i]
+		r := words[i]
 		// Mark.
 		q := int(a.at) & (grid - 1)
 		here := c.get(q)
@@ -58,14 +81,9 @@ func (w *world) run(movers []int32) {
 		// Move.
 		rule := Rule(a.kind & 3)
 		if rule != Follower && rule != Maverick {
-			xh, xl := bits.Mul64(s, s^0xe7037ed1a0b428db)
-			w.rnd.s = s
-			w.slowStep(a, q, here, xh^xl)
-			s = w.rnd.s
+			w.slowStep(a, q, here, r)
 			continue
 		}
-		xh, xl := bits.Mul64(s, s^0xe7037ed1a0b428db)
-		r := xh ^ xl
 		free := uint(x>>visShift)&255 ^ 255
 		best, top, up := uint16(x), uint(x>>topShift)&255, uint(x>>upShift)&^free&255
 		isM := uint(b2i(rule == Maverick))
@@ -84,17 +102,15 @@ func (w *world) run(movers []int32) {
 		mm |= back * 255
 		mask := mf ^ (mf^mm)&-isM
 		cnt := uint64(bits.OnesCount8(uint8(mask)))
-		k, lo := bits.Mul64(r, cnt)
-		if lo < cnt { // with cnt ≤ 8, about once in 2^61 draws
-			w.rnd.s = s
-			k = w.rnd.below(r, cnt)
-			s = w.rnd.s
+		km := uint64(r) * cnt
+		if uint32(km) < uint32(cnt) { // with cnt ≤ 8, about once in 2^29 draws
+			km = uint64(w.rnd.below32(r, uint32(cnt))) << 32
 		}
-		h := nth[mask&255][k&7]
+		h := nth[mask&255][km>>32&7]
 		to := q + offsets[h&7]
 		to ^= (to ^ int(a.prev)) & -int(back&isM) // a maverick stepping back
 		if mask == 0 {                            // it stays, and will stay: once per agent at most
-			w.stuck[i] = 1
+			a.kind |= 1 << stuckShift
 			w.stopped++
 			continue
 		}
@@ -102,5 +118,4 @@ func (w *world) run(movers []int32) {
 		a.last = here
 		a.heading = h
 	}
-	w.rnd.s = s
 }
