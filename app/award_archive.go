@@ -44,5 +44,6 @@ func (ps *Programs) ImportArchive(ctx context.Context, a seedbed.Actor, p *seedb
 	if err != nil {
 		return 0, refused(ctx, ps.store, a, "program.archive", "program", 0, err)
 	}
+	analyzeAfterBulk(ctx, ps.store)
 	return len(awards), nil
 }

@@ -58,6 +58,7 @@ func (m *Monitoring) AddObservationsInParts(ctx context.Context, a seedbed.Actor
 	if total == 0 {
 		return 0, nil
 	}
+	analyzeAfterBulk(ctx, m.store)
 	return total, m.afterWrite(ctx)
 }
 

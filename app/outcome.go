@@ -46,6 +46,7 @@ func (m *Monitoring) AddOutcomesInParts(ctx context.Context, a seedbed.Actor, ne
 	if total == 0 {
 		return 0, nil
 	}
+	analyzeAfterBulk(ctx, m.store)
 	return total, m.afterWrite(ctx)
 }
 

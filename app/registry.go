@@ -104,6 +104,7 @@ func (r *Registry) ImportInnovatorsReporting(ctx context.Context, a seedbed.Acto
 	if err != nil {
 		return 0, err
 	}
+	analyzeAfterBulk(ctx, r.store)
 	return len(ins), nil
 }
 

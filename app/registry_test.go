@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"seedbed"
+	"seedbed/sqlstore"
 )
 
 func deepseek() *seedbed.Innovator {
@@ -149,6 +150,32 @@ func TestImportAllOrNothing(t *testing.T) {
 		}
 		if n, _ := a.Store().CountInnovators(ctx); n != 6 {
 			t.Fatalf("%d innovators after import, want 6", n)
+		}
+	})
+}
+
+// TestImportLeavesPlannerStatistics checks that an import leaves PostgreSQL's planner the
+// registry's new size (analyzeAfterBulk): before it, a table filled in one transaction is planned
+// as never counted, and at a million innovators the registry's searches read whole tables.
+func TestImportLeavesPlannerStatistics(t *testing.T) {
+	forEachApp(t, func(t *testing.T, a *App) {
+		if a.Store().Dialect() != sqlstore.Postgres {
+			t.Skip("planner statistics are PostgreSQL's")
+		}
+		ctx := context.Background()
+		rows := make([]seedbed.Innovator, 250)
+		for i := range rows {
+			rows[i] = seedbed.Innovator{Name: fmt.Sprintf("统计团队%d", i), Kind: seedbed.KindTeam}
+		}
+		if _, err := a.Registry.ImportInnovators(ctx, officer, rows, nil); err != nil {
+			t.Fatal(err)
+		}
+		var tuples float64
+		if err := a.Store().QueryRowForTest(ctx, `SELECT reltuples FROM pg_class WHERE oid = 'innovators'::regclass`).Scan(&tuples); err != nil {
+			t.Fatal(err)
+		}
+		if tuples != float64(len(rows)) {
+			t.Errorf("the planner counts %v innovators after the import, want %d", tuples, len(rows))
 		}
 	})
 }

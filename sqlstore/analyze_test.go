@@ -1,0 +1,43 @@
+package sqlstore
+
+import (
+	"context"
+	"fmt"
+	"testing"
+
+	"seedbed"
+)
+
+// TestAnalyzeAfterBulkWrite checks that Analyze gives PostgreSQL's planner the size of a table
+// filled in one bulk write (before it, the table is planned as never counted), and that it does
+// nothing harmful on SQLite.
+func TestAnalyzeAfterBulkWrite(t *testing.T) {
+	forEachStore(t, func(t *testing.T, s *Store) {
+		ctx := context.Background()
+		const n = 300
+		ins := make([]seedbed.Innovator, n)
+		lines := make([]int, n)
+		for i := range ins {
+			ins[i] = seedbed.Innovator{Name: fmt.Sprintf("统计测试企业%03d", i), Kind: seedbed.KindTeam,
+				SizeClass: seedbed.SizeMicro, Region: "高新区"}
+			lines[i] = i
+		}
+		a := seedbed.Actor{Username: "importer", Role: seedbed.RoleOfficer}
+		if err := s.InBulkTx(ctx, func(tx *Tx) error { return tx.InsertInnovatorsReporting(ctx, a, ins, lines, nil) }); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Analyze(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if s.dialect != Postgres {
+			return
+		}
+		var tuples float64
+		if err := s.read.QueryRowContext(ctx, `SELECT reltuples FROM pg_class WHERE oid = 'innovators'::regclass`).Scan(&tuples); err != nil {
+			t.Fatal(err)
+		}
+		if tuples != n {
+			t.Errorf("the planner counts %v innovators after Analyze, want %d", tuples, n)
+		}
+	})
+}
