@@ -132,24 +132,12 @@ func (s innovatorSeries) encode() (data []byte, lo, hi evaluation.Quarter, ok bo
 		for _, v := range e.values {
 			vs = append(vs, packedValue(v))
 		}
-		i, j := 0, len(vs)
-		for i < j && vs[i] != vs[i] {
-			i++
-		}
-		for j > i && vs[j-1] != vs[j-1] {
-			j--
-		}
+		i, j := valueSpan(vs)
 		if i == j {
 			continue
 		}
 		first := e.first.Add(i)
-		if !ok || first < lo {
-			lo = first
-		}
-		if last := e.first.Add(j - 1); !ok || last > hi {
-			hi = last
-		}
-		ok = true
+		lo, hi, ok = widenSpan(lo, hi, ok, first, e.first.Add(j-1))
 		values = values[:0]
 		for _, v := range vs[i:j] {
 			values = appendSeriesValue(values, v)
@@ -163,6 +151,30 @@ func (s innovatorSeries) encode() (data []byte, lo, hi evaluation.Quarter, ok bo
 		data = append(data, values...)
 	}
 	return data, lo, hi, ok
+}
+
+// valueSpan returns the bounds i, j of the part vs[i:j] of a series from its first value to its
+// last (NaN marks a missing quarter).
+func valueSpan[F float32 | float64](vs []F) (i, j int) {
+	i, j = 0, len(vs)
+	for i < j && vs[i] != vs[i] {
+		i++
+	}
+	for j > i && vs[j-1] != vs[j-1] {
+		j--
+	}
+	return i, j
+}
+
+// widenSpan returns the quarters lo..hi (none yet while ok is false) widened to hold first..last.
+func widenSpan(lo, hi evaluation.Quarter, ok bool, first, last evaluation.Quarter) (evaluation.Quarter, evaluation.Quarter, bool) {
+	if !ok || first < lo {
+		lo = first
+	}
+	if !ok || last > hi {
+		hi = last
+	}
+	return lo, hi, true
 }
 
 // set stores value v in the cell (code, q), growing the indicator's series as needed.

@@ -18,24 +18,12 @@ func encode64(s innovatorSeries) (data []byte, lo, hi evaluation.Quarter, ok boo
 	slices.SortFunc(s, func(a, b seriesEntry) int { return strings.Compare(a.code, b.code) })
 	data = []byte{seriesFormat64, 0}
 	for _, e := range s {
-		i, j := 0, len(e.values)
-		for i < j && math.IsNaN(e.values[i]) {
-			i++
-		}
-		for j > i && math.IsNaN(e.values[j-1]) {
-			j--
-		}
+		i, j := valueSpan(e.values)
 		if i == j {
 			continue
 		}
 		first := e.first.Add(i)
-		if !ok || first < lo {
-			lo = first
-		}
-		if last := e.first.Add(j - 1); !ok || last > hi {
-			hi = last
-		}
-		ok = true
+		lo, hi, ok = widenSpan(lo, hi, ok, first, e.first.Add(j-1))
 		data[1]++
 		data = append(data, byte(len(e.code)))
 		data = append(data, e.code...)
