@@ -6,6 +6,7 @@
 package epistemic
 
 import (
+	"math"
 	"slices"
 
 	"seedbed/sim/internal/detmath"
@@ -63,7 +64,8 @@ const farOut = 7.5
 // 0.70 at (−5, −5), summed, with significance below 0.001 set to 0.
 func NewLandscape() *Landscape {
 	l := &Landscape{Peaks: [2]int{Patch(25, 25), Patch(-5, -5)}}
-	var significant []float64
+	// The significant patches' values as bits: for positive float64s, the bits order as the values.
+	var significant []uint64
 	for p := range l.Sig {
 		x, y := XY(p)
 		if form(0.02, 0.01, 0.02, x-25, y-25) > farOut && form(0.01, 0.01, 0.01, x+5, y+5) > farOut {
@@ -75,7 +77,7 @@ func NewLandscape() *Landscape {
 		}
 		l.Sig[p] = s
 		if s > 0 {
-			significant = append(significant, s)
+			significant = append(significant, math.Float64bits(s))
 		}
 	}
 	l.Significant = len(significant)
@@ -87,7 +89,7 @@ func NewLandscape() *Landscape {
 	var rank [Size * Size]uint16
 	for p, s := range l.Sig {
 		if s > 0 {
-			r, _ := slices.BinarySearch(distinct, s)
+			r, _ := slices.BinarySearch(distinct, math.Float64bits(s))
 			rank[p] = uint16(r + 1)
 		}
 	}
@@ -102,6 +104,7 @@ func NewLandscape() *Landscape {
 	}
 	for p := range l.Sig {
 		q := padded(p)
+		l.words[q] |= uint64(l.cells.get(q)) << cellShift
 		for h, o := range offsets {
 			if l.cells.get(q+o) <= l.cells.get(q) { // unvisited cells: the higher the rank, the lower
 				l.words[q] |= 1 << (upShift + h)

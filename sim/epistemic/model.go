@@ -84,16 +84,29 @@ func (c *cells) get(q int) uint16 { return binary.LittleEndian.Uint16(c[(q&(grid
 
 func (c *cells) set(q int, v uint16) { binary.LittleEndian.PutUint16(c[(q&(grid-1))*2:], v) }
 
-// agent is one scientist: where it is and was (padded indices, with edgeBit), its heading, the
-// significance it saw last, its rule and the peaks it has stood on; 8 bytes.
-type agent struct {
-	at, prev uint16
-	last     uint16 // the visited cell value of the patch it saw last
-	kind     uint8  // the rule in bits 0–1 (bit 0: a follower of either kind); bit 2+k: it has stood on peak k; bit 4: stuck
-	heading  uint8
+// agent is one scientist in one word, so that a step loads and stores it whole: where it is and
+// was (padded indices, with edgeBit), the visited cell value of the patch it saw last, its kind
+// (the rule in bits 0–1, bit 0 set for a follower of either kind; bit 2+k: it has stood on peak
+// k; bit stuckShift: it can never move again) and its heading.
+type agent uint64
+
+const (
+	prevShift    = 16
+	lastShift    = 32
+	kindShift    = 48
+	headingShift = 56
+)
+
+func newAgent(at, prev, last uint16, kind, heading uint8) agent {
+	return agent(at) | agent(prev)<<prevShift | agent(last)<<lastShift | agent(kind)<<kindShift | agent(heading)<<headingShift
 }
 
-func (a *agent) rule() Rule { return Rule(a.kind & 3) }
+func (a agent) at() uint16     { return uint16(a) }
+func (a agent) prev() uint16   { return uint16(a >> prevShift) }
+func (a agent) last() uint16   { return uint16(a >> lastShift) }
+func (a agent) kind() uint8    { return uint8(a >> kindShift) }
+func (a agent) heading() uint8 { return uint8(a >> headingShift) }
+func (a agent) rule() Rule     { return Rule(a.kind() & 3) }
 
 // stuckShift is the bit of an agent's kind that says it can never move again.
 const stuckShift = 4
@@ -105,7 +118,8 @@ const stuckShift = 4
 // highest value, each as an 8-bit mask of headings; and, fixed by the landscape, which neighbours
 // are at least as good as q, visited or not. It also
 // holds whether a follower has stood on q, and which peak q is, in the bits an agent's kind
-// keeps it in, so that standing there is one OR.
+// keeps it in, so that standing there is one OR; and the patch's own cell, so that a step reads
+// one word for all it needs of its patch.
 const (
 	bestBits   = 0xffff
 	visShift   = 16 // visited neighbours
@@ -114,10 +128,12 @@ const (
 	byFollower = 1 << 40
 	peakShift  = 40 // patch word >> peakShift & peakBits: the peaks bits of an agent's kind
 	peakBits   = 3 << 2
+	cellShift  = 48 // the patch's own cell (a copy of its cell in world.cells)
 )
 
 // world is one run: the landscape, the agents and what has been visited (by anyone, by followers).
 type world struct {
+	arena    *arena
 	cells    *cells
 	canon    *[grid]uint16
 	patches  *[grid]uint64 // the patch words
@@ -135,6 +151,7 @@ type world struct {
 	moving  int
 	stopped int
 	words   []uint32 // words[i]: the low half of the word that settled mover i's position this tick
+	held    []agent  // dropStuck's room for the agents it moves out
 }
 
 // nth[m][k] is the position of the k-th set bit of m (k from 0): the k-th of the neighbours a mask
@@ -162,14 +179,15 @@ func b2i(b bool) int {
 
 // mark records that agent a stands on its patch and returns the patch's visited cell value.
 func (w *world) mark(a *agent) uint16 {
-	q := int(a.at) & (grid - 1)
-	here := w.cells.get(q)
-	if here < visitedBase {
-		here = w.firstVisit(q, here, a.at&edgeBit != 0)
-	}
+	q := int(*a) & (grid - 1)
 	x := w.patches[q]
-	w.patches[q] = x | uint64(a.kind&1)<<peakShift
-	a.kind |= uint8(x>>peakShift) & peakBits
+	here := uint16(x >> cellShift)
+	if here < visitedBase {
+		here = w.firstVisit(q, here, *a&edgeBit != 0)
+		x = w.patches[q]
+	}
+	w.patches[q] = x | uint64(a.kind()&1)<<peakShift
+	*a |= agent(x>>peakShift&peakBits) << kindShift
 	return here
 }
 
@@ -190,14 +208,13 @@ func (w *world) notePeaks() {
 func (w *world) firstVisit(q int, c uint16, edge bool) (v uint16) {
 	v = (visitedBase - 1 - c) | visitedBase
 	w.cells.set(q, v)
+	w.patches[q] ^= uint64(v^c) << cellShift
 	w.seen += b2i(v > visitedBase)
-	if edge {
-		w.markBorder(q, v)
-	}
-	canon, patches := w.canon, w.patches
-	// raise records q in the word of its neighbour at padded index p, which sees q at heading d.
-	raise := func(p int, d uint) {
-		n := int(canon[p&(grid-1)]) & (grid - 1)
+	patches := w.patches
+	// raise records q in the word of the inner patch at padded index n, which sees q at heading
+	// d.
+	raise := func(n int, d uint) {
+		n &= grid - 1
 		x := patches[n] | 1<<(visShift+d)
 		switch best := uint16(x); {
 		case v > best:
@@ -208,15 +225,24 @@ func (w *world) firstVisit(q int, c uint16, edge bool) (v uint16) {
 		patches[n] = x
 	}
 	// The neighbour at heading h sees q at heading h+4 (mod 8); written out, as the loop cost as
-	// much again.
-	raise(q+offsets[0], 4)
-	raise(q+offsets[1], 5)
-	raise(q+offsets[2], 6)
-	raise(q+offsets[3], 7)
-	raise(q+offsets[4], 0)
-	raise(q+offsets[5], 1)
-	raise(q+offsets[6], 2)
-	raise(q+offsets[7], 3)
+	// much again. Off the edge every neighbour is an inner patch.
+	if !edge {
+		raise(q+offsets[0], 4)
+		raise(q+offsets[1], 5)
+		raise(q+offsets[2], 6)
+		raise(q+offsets[3], 7)
+		raise(q+offsets[4], 0)
+		raise(q+offsets[5], 1)
+		raise(q+offsets[6], 2)
+		raise(q+offsets[7], 3)
+		return v
+	}
+	// On the edge, some neighbours are border copies, standing for the inner patches canon names.
+	w.markBorder(q, v)
+	canon := w.canon
+	for h, o := range offsets {
+		raise(int(canon[(q+o)&(grid-1)]), uint(h+4)&7)
+	}
 	return v
 }
 
@@ -246,9 +272,11 @@ func (w *world) markBorder(q int, v uint16) {
 	}
 }
 
-// slowStep moves controls and strict followers (run moves followers and mavericks) with one
-// random half-word x, drawing a second word for a control's turn on level ground.
-func (w *world) slowStep(a *agent, q int, here uint16, x uint32) {
+// slowStep moves agent a, a control or a strict follower standing on padded patch q of visited
+// cell value here (run moves followers and mavericks), with one random half-word x, drawing a
+// second word for a control's turn on level ground. It returns the agent moved.
+func (w *world) slowStep(a agent, q int, here uint16, x uint32) agent {
+	heading := a.heading()
 	if a.rule() == StrictFollower {
 		// The best visited neighbour only if it is strictly better than here (the first in
 		// heading order among equals); otherwise as a control.
@@ -259,26 +287,22 @@ func (w *world) slowStep(a *agent, q int, here uint16, x uint32) {
 			}
 		}
 		if bestH >= 0 {
-			a.heading = uint8(bestH)
-			w.moveTo(a, here, q+offsets[bestH])
-			return
+			return w.moveTo(a, here, q+offsets[bestH], uint8(bestH))
 		}
 	}
 	// Control: better than last → forward; level → forward, after a random turn with a small
 	// chance (a second draw); worse → step back and turn to a random heading.
 	switch {
-	case here < a.last:
-		a.heading = uint8(w.rnd.below32(x, 8))
-		w.moveTo(a, here, int(a.prev))
-		return
-	case here == a.last && w.rnd.float64() < turnProb:
-		a.heading = uint8(w.rnd.below32(x, 8))
+	case here < a.last():
+		return w.moveTo(a, here, int(a.prev()), uint8(w.rnd.below32(x, 8)))
+	case here == a.last() && w.rnd.float64() < turnProb:
+		heading = uint8(w.rnd.below32(x, 8))
 	}
-	w.moveTo(a, here, q+offsets[a.heading&7])
+	return w.moveTo(a, here, q+offsets[heading&7], heading)
 }
 
-// moveTo steps agent a, standing on a patch of visited cell value here, to padded patch to.
-func (w *world) moveTo(a *agent, here uint16, to int) {
-	a.last = here
-	a.prev, a.at = a.at, w.canon[to&(grid-1)]
+// moveTo returns agent a, standing on a patch of visited cell value here, stepped to padded
+// patch to with the given heading.
+func (w *world) moveTo(a agent, here uint16, to int, heading uint8) agent {
+	return newAgent(w.canon[to&(grid-1)], a.at(), here, a.kind(), heading)
 }

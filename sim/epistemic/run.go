@@ -3,6 +3,7 @@ package epistemic
 import (
 	"context"
 	"runtime"
+	"slices"
 	"sync"
 )
 
@@ -32,7 +33,9 @@ type Outcome struct {
 // random order, marks its patch visited and then moves by its rule. After the last tick the patches
 // agents stand on are marked too.
 func Simulate(land *Landscape, pop Population, ticks int, seed uint64) Outcome {
-	o, _, _ := simulate(land, pop, ticks, seed, TieUniform)
+	w := newWorld(land, pop, ticks, seed, TieUniform)
+	o := w.outcome(ticks, land)
+	w.release()
 	return o
 }
 
@@ -40,15 +43,43 @@ func Simulate(land *Landscape, pop Population, ticks int, seed uint64) Outcome {
 // and, for each tick t, the number of significant patches visited by its end (curve[t−1]; the
 // last entry counts the marks after the last tick, so it matches Progress).
 func simulate(land *Landscape, pop Population, ticks int, seed uint64, tie TieBreak) (Outcome, []uint8, []int32) {
+	w := newWorld(land, pop, ticks, seed, tie)
+	o := w.outcome(ticks, land)
+	visited := make([]uint8, len(land.Sig))
+	for p := range visited {
+		visited[p] = uint8(b2i(w.cells.get(padded(p)) >= visitedBase))
+	}
+	curve := slices.Clone(w.curve)
+	w.release()
+	return o, visited, curve
+}
+
+// arenas keeps worlds' large arrays between runs: a run writes all of them before reading.
+var arenas = sync.Pool{New: func() any { return &arena{cells: new(cells), patches: new([grid]uint64)} }}
+
+type arena struct {
+	cells   *cells
+	patches *[grid]uint64
+	curve   []int32
+	agents  []agent
+	words   []uint32
+	held    []agent
+}
+
+// newWorld places the population on the landscape from the seed and runs it for the given number
+// of ticks; release gives its arrays back.
+func newWorld(land *Landscape, pop Population, ticks int, seed uint64, tie TieBreak) *world {
+	ar := arenas.Get().(*arena)
 	w := &world{
+		arena:   ar,
 		tie:     tie,
-		cells:   new(cells),
+		cells:   ar.cells,
 		canon:   &land.canon,
-		patches: new([grid]uint64),
+		patches: ar.patches,
 		peaks:   [2]int{padded(land.Peaks[0]), padded(land.Peaks[1])},
 		rnd:     rng{seed},
-		curve:   make([]int32, ticks),
-		agents:  make([]agent, 0, pop.size()),
+		curve:   slices.Grow(ar.curve[:0], ticks)[:ticks],
+		agents:  slices.Grow(ar.agents[:0], pop.size()),
 	}
 	*w.cells = land.cells
 	*w.patches = land.words
@@ -62,11 +93,12 @@ func simulate(land *Landscape, pop Population, ticks int, seed uint64, tie TieBr
 				p = w.rnd.intn(len(land.Sig))
 			}
 			at := land.canon[padded(p)]
-			w.agents = append(w.agents, agent{kind: uint8(g.rule), at: at, prev: at, last: visitedBase, heading: uint8(w.rnd.intn(8))})
+			w.agents = append(w.agents, newAgent(at, at, visitedBase, uint8(g.rule), uint8(w.rnd.intn(8))))
 		}
 	}
 	w.moving = len(w.agents)
-	w.words = make([]uint32, len(w.agents))
+	w.words = slices.Grow(ar.words[:0], len(w.agents))[:len(w.agents)]
+	w.held = ar.held
 	for w.tick = 1; w.tick <= ticks; w.tick++ {
 		w.run()
 		if w.stopped > 0 {
@@ -83,21 +115,24 @@ func simulate(land *Landscape, pop Population, ticks int, seed uint64, tie TieBr
 	if ticks > 0 {
 		w.curve[ticks-1] = int32(w.seen)
 	}
-	visited := make([]uint8, len(land.Sig))
-	for p := range visited {
-		q := p + p/Size*2 + pad + 1 // padded(p)
-		visited[p] = uint8(b2i(w.cells.get(q) >= visitedBase))
-	}
-	return w.outcome(ticks, land, visited), visited, w.curve
+	return w
 }
 
-func (w *world) outcome(ticks int, land *Landscape, visited []uint8) Outcome {
+// release gives the world's arrays back for the next run; the world is not used after it.
+func (w *world) release() {
+	ar := w.arena
+	ar.curve, ar.agents, ar.words, ar.held = w.curve, w.agents, w.words, w.held
+	arenas.Put(ar)
+}
+
+func (w *world) outcome(ticks int, land *Landscape) Outcome {
 	var o Outcome
 	var all, fol int
-	for p, v := range visited {
-		if land.Sig[p] > 0 {
-			all += int(v)
-			fol += b2i(w.patches[(p+p/Size*2+pad+1)&(grid-1)]&byFollower != 0) // at padded(p)
+	for p, s := range land.Sig {
+		if s > 0 {
+			q := padded(p)
+			all += b2i(w.cells.get(q) >= visitedBase)
+			fol += b2i(w.patches[q&(grid-1)]&byFollower != 0)
 		}
 	}
 	significant := land.Significant
@@ -109,8 +144,8 @@ func (w *world) outcome(ticks int, land *Landscape, visited []uint8) Outcome {
 		o.BothPeaksTick = max(w.peakTick[0], w.peakTick[1])
 	}
 	for _, a := range w.agents {
-		o.AgentsAtPeak[0] += int(a.kind >> 2 & 1)
-		o.AgentsAtPeak[1] += int(a.kind >> 3 & 1)
+		o.AgentsAtPeak[0] += int(a.kind() >> 2 & 1)
+		o.AgentsAtPeak[1] += int(a.kind() >> 3 & 1)
 	}
 	return o
 }

@@ -13,14 +13,27 @@ import "math/bits"
 // not (docs/model.md, "Random numbers").
 
 // dropStuck moves the agents that have stopped for good out of the movers, w.agents[:w.moving],
-// to the stopped agents after them, keeping the movers' order.
+// to the stopped agents after them, keeping the movers' order. The movers before the first
+// stopped one stay where they are; the stopped ones (w.stopped of them) wait in w.held while the
+// rest close up.
 func (w *world) dropStuck() {
 	movers := w.agents[:w.moving]
-	k := 0
-	for i := range movers {
-		movers[k], movers[i] = movers[i], movers[k]
-		k += int(movers[k].kind>>stuckShift&1 ^ 1)
+	i := 0
+	for movers[i].kind()>>stuckShift&1 == 0 { // w.stopped > 0: one of them is stuck
+		i++
 	}
+	held := w.held[:0]
+	k := i
+	for _, a := range movers[i:] {
+		if a.kind()>>stuckShift&1 != 0 {
+			held = append(held, a)
+			continue
+		}
+		movers[k] = a
+		k++
+	}
+	copy(movers[k:], held)
+	w.held = held
 	w.moving = k
 	w.stopped = 0
 }
@@ -41,7 +54,7 @@ func (w *world) dropStuck() {
 // half-word picks one of the mask's headings uniformly (Lemire's reduction, below32). An agent
 // whose mask is empty stays, and will stay to the end: it is marked stuck, for dropStuck.
 func (w *world) run() {
-	c, canon, patches, agents := w.cells, w.canon, w.patches, w.agents[:w.moving]
+	canon, patches, agents := w.canon, w.patches, w.agents[:w.moving]
 	words := w.words[:len(agents)]
 	s := w.rnd.s
 	for n := len(agents); n > 0; n-- {
@@ -66,22 +79,26 @@ func (w *world) run() {
 	if w.tie == TieUniform {
 		uniform = ^uint(0)
 	}
-	for i := range agents {
-		a := &agents[i]
-		r := words[i]
-		// Mark.
-		q := int(a.at) & (grid - 1)
-		here := c.get(q)
-		if here < visitedBase {
-			here = w.firstVisit(q, here, a.at&edgeBit != 0)
-		}
+	// The calls (a first visit, a control's or strict follower's step) end their agent's turn with
+	// continue, so that no value of the step has to be kept across them.
+	for i := 0; i < len(agents); {
+		a := agents[i]
+		// Mark: a first visit, then the agent's turn again, its patch now visited.
+		q := int(a) & (grid - 1)
 		x := patches[q]
-		patches[q] = x | uint64(a.kind&1)<<peakShift
-		a.kind |= uint8(x>>peakShift) & peakBits
+		here := uint16(x >> cellShift)
+		if here < visitedBase {
+			w.firstVisit(q, here, a&edgeBit != 0)
+			continue
+		}
+		patches[q] = x | uint64(a.kind()&1)<<peakShift
+		a |= agent(x>>peakShift&peakBits) << kindShift
 		// Move.
-		rule := Rule(a.kind & 3)
+		r := words[i]
+		rule := a.rule()
 		if rule != Follower && rule != Maverick {
-			w.slowStep(a, q, here, r)
+			agents[i] = w.slowStep(a, q, here, r)
+			i++
 			continue
 		}
 		free := uint(x>>visShift)&255 ^ 255
@@ -95,9 +112,9 @@ func (w *world) run() {
 		// Maverick: here worse than last: back, turning at random. Otherwise ahead if unvisited,
 		// else an unvisited neighbour, else (all visited) a neighbour at least as good as here, or
 		// stay.
-		back := uint(b2i(here < a.last))
+		back := uint(b2i(here < a.last()))
 		mm := free | up&-uint(b2i(free == 0))
-		h0 := a.heading & 7
+		h0 := a.heading() & 7
 		mm ^= (mm ^ 1<<h0) & -(free >> h0 & 1)
 		mm |= back * 255
 		mask := mf ^ (mf^mm)&-isM
@@ -108,14 +125,14 @@ func (w *world) run() {
 		}
 		h := nth[mask&255][km>>32&7]
 		to := q + offsets[h&7]
-		to ^= (to ^ int(a.prev)) & -int(back&isM) // a maverick stepping back
-		if mask == 0 {                            // it stays, and will stay: once per agent at most
-			a.kind |= 1 << stuckShift
+		to ^= (to ^ int(a.prev())) & -int(back&isM) // a maverick stepping back
+		if mask == 0 {                              // it stays, and will stay: once per agent at most
+			agents[i] = a | 1<<stuckShift<<kindShift
 			w.stopped++
+			i++
 			continue
 		}
-		a.prev, a.at = a.at, canon[to&(grid-1)]
-		a.last = here
-		a.heading = h
+		agents[i] = agent(canon[to&(grid-1)]) | agent(a.at())<<prevShift | agent(here)<<lastShift | a&(255<<kindShift) | agent(h)<<headingShift
+		i++
 	}
 }
