@@ -29,6 +29,6 @@ func (w *world) fundChampions(app []int32, money float64, r *rng, out *stratOut)
 func (w *world) scoreByExpert(app []int32, r *rng) {
 	noise, bits := w.m.cfg.Funding.ReviewNoise, w.m.bits
 	for _, i := range app {
-		w.score[i] = zForSum(bits, w.a.fit[i]) + float64(noise*r.normal())
+		w.score[i] = zForSum(bits, w.a[i].fit) + float64(noise*r.normal())
 	}
 }

@@ -46,7 +46,7 @@ func championWorld(t *testing.T, cfg Config, fit []int32, kind []uint8) *world {
 	}
 	w := newWorld(newModel(cfg))
 	for i := range fit {
-		w.a.fit[i], w.a.kind[i], w.a.drive[i] = fit[i], kind[i], 1
+		w.a[i].fit, w.a[i].kind, w.a[i].drive = fit[i], kind[i], 1
 		w.live = append(w.live, int32(i))
 	}
 	return w
@@ -82,13 +82,13 @@ func TestChampionsFundTheLeftOut(t *testing.T) {
 		t.Fatalf("money left %g, grants %d, spend %g; want 0, 4, 40", left, out.grants, out.spend)
 	}
 	for _, i := range []int{18, 19} { // the two best non-mainstream teams
-		if w.a.cash[i] != 10 {
-			t.Errorf("team %d (z %.2f, non-mainstream) got %g, want a champion's grant of 10", i, zForSum(cfg.Landscape.Bits, fit[i]), w.a.cash[i])
+		if w.a[i].cash != 10 {
+			t.Errorf("team %d (z %.2f, non-mainstream) got %g, want a champion's grant of 10", i, zForSum(cfg.Landscape.Bits, fit[i]), w.a[i].cash)
 		}
 	}
 	drawn := 0
 	for i := 0; i < 10; i++ {
-		if w.a.cash[i] == 10 {
+		if w.a[i].cash == 10 {
 			drawn++
 		}
 	}

@@ -347,7 +347,7 @@ func (w *world) fundCell(c *Cell, app []int32, money float64, r *rng, out *strat
 	if !c.Retry {
 		n := 0
 		for _, i := range app {
-			if !w.failed[i] {
+			if !w.a[i].failed {
 				app[n] = i
 				n++
 			}
@@ -403,7 +403,7 @@ func (w *world) fundCellStaged(c *Cell, app []int32, money float64, r *rng, out 
 			app[n] = i
 			n++
 		case s < stages:
-			if w.found[i] || w.a.fit[i]-w.ref[i] >= w.m.milestone {
+			if w.a[i].found || w.a[i].fit-w.ref[i] >= w.m.milestone {
 				if money+1e-9 >= tranche {
 					w.payTranche(int(i), tranche, out)
 					money -= tranche

@@ -58,8 +58,8 @@ func grantsFor(money, size float64) int {
 // scoreBySize ranks large teams first, then by cash, with a tiny random tie-break.
 func (w *world) scoreBySize(app []int32, r *rng) {
 	for _, i := range app {
-		s := float64(w.a.cash[i]) + float64(r.float64()*1e-6)
-		if w.a.kind[i]&kindLarge != 0 {
+		s := float64(w.a[i].cash) + float64(r.float64()*1e-6)
+		if w.a[i].kind&kindLarge != 0 {
 			s += 1e15
 		}
 		w.score[i] = s
@@ -72,8 +72,8 @@ func (w *world) scoreBySize(app []int32, r *rng) {
 func (w *world) scoreByForecast(app []int32, r *rng) {
 	f, bits := w.m.cfg.Funding, w.m.bits
 	for _, i := range app {
-		s := zForSum(bits, w.a.fit[i]) + float64(f.ReviewNoise*r.normal())
-		k := w.a.kind[i]
+		s := zForSum(bits, w.a[i].fit) + float64(f.ReviewNoise*r.normal())
+		k := w.a[i].kind
 		if k&kindNonMainstream == 0 {
 			s += f.MainstreamBias
 		}
@@ -97,12 +97,12 @@ func (w *world) grantAll(list []int32, amount, money float64, out *stratOut) flo
 // team's burn, drive is multiplied by 1 − complacency·q/(q + complacency_half).
 func (w *world) grant(i int, amount float64, out *stratOut) {
 	b := w.m.cfg.Behaviour
-	size := w.a.kind[i] & kindLarge
-	w.a.cash[i] += float32(amount)
+	size := w.a[i].kind & kindLarge
+	w.a[i].cash += float32(amount)
 	q := amount / float64(w.m.burn[size])
-	d := float64(w.a.drive[i]) * (1 - float64(b.Complacency*q)/(q+b.ComplacencyHalf))
-	w.a.drive[i] = float32(d)
-	w.workThr[i] = threshold32(float64(w.a.drive[i]))
+	d := float64(w.a[i].drive) * (1 - float64(b.Complacency*q)/(q+b.ComplacencyHalf))
+	w.a[i].drive = float32(d)
+	w.a[i].work = threshold32(float64(w.a[i].drive))
 	out.spend += amount
 	out.grants++
 }
@@ -122,7 +122,7 @@ func (w *world) fundStaged(app []int32, money float64, r *rng, out *stratOut) fl
 			app[n] = i // never funded: eligible to enter
 			n++
 		case s < stages:
-			if w.found[i] || w.a.fit[i]-w.ref[i] >= w.m.milestone {
+			if w.a[i].found || w.a[i].fit-w.ref[i] >= w.m.milestone {
 				if money+1e-9 >= tranche {
 					w.payTranche(int(i), tranche, out)
 					money -= tranche
@@ -145,8 +145,8 @@ func (w *world) fundStaged(app []int32, money float64, r *rng, out *stratOut) fl
 func (w *world) payTranche(i int, amount float64, out *stratOut) {
 	w.grant(i, amount, out)
 	w.stage[i]++
-	w.ref[i] = w.a.fit[i]
-	w.found[i] = false
+	w.ref[i] = w.a[i].fit
+	w.a[i].found = false
 }
 
 // sample moves a uniformly random k-subset of list to its front (partial Fisher–Yates).

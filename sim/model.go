@@ -35,6 +35,21 @@ type model struct {
 	roundMoney  float64
 	strategies  []strategy
 	bar         float64 // factorial designs: the forecast lottery_bar applicants must reach
+	kinds       [8]kindConsts
+}
+
+// kindConsts are the constants of a quarter's step that depend on an innovator's kind (its size,
+// and whether it explores), gathered so that the step reaches them through one pointer.
+type kindConsts struct {
+	burn, resThr, startCash, bonusCash float32
+	revenue                            [2]float32 // by viability: 0, or the viable revenue
+	trials, resTrials                  int        // trials, and more when cash reaches resThr
+	// slack is how much worse a one-bit trial may be and still be considered: explore_slack for
+	// explorers, −1 (only strictly better) for the others.
+	slack int32
+	// jump is the 16-bit threshold of a long jump: a trial is one when its word's low 16 bits are
+	// below it; 0 for mainstream teams, which never jump.
+	jump uint32
 }
 
 func newModel(c Config) *model {
@@ -66,6 +81,17 @@ func newModel(c Config) *model {
 		m.bonusCash[size] = float32(float64(b.LandmarkRunway * burn))
 	}
 	m.trials = [2]int{b.TrialsSmall, b.TrialsLarge}
+	for k := range m.kinds {
+		size := k & kindLarge
+		kc := kindConsts{
+			burn: m.burn[size], resThr: m.resThr[size], startCash: m.startCash[size], bonusCash: m.bonusCash[size],
+			revenue: [2]float32{0, m.revenue[size]}, trials: m.trials[size], resTrials: m.resTrials, slack: -1,
+		}
+		if k&kindNonMainstream != 0 {
+			kc.slack, kc.jump = m.slack, uint32(m.jumpThr>>16)
+		}
+		m.kinds[k] = kc
+	}
 	for _, id := range c.Strategies {
 		st, _ := strategyByID(id)
 		m.strategies = append(m.strategies, st)

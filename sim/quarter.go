@@ -10,65 +10,58 @@ import "seedbed/sim/internal/detmath"
 // independently, so the order favours no kind. Only the ventures in w.live are visited, and
 // those that leave are dropped from it.
 func (w *world) quarter(q int, rp *rng, out *stratOut) {
-	r := *rp // in a register for the loop; nothing the loop calls draws
+	// The generator's state in a plain local, so that it stays in a register (a method call
+	// on a local rng would keep it in memory); each draw is rng.next written out.
+	s := rp.s
 	m := w.m
-	n := m.n
-	a := &w.a
-	geno, fit, field, kind, cash := a.geno[:n], a.fit[:n], a.field[:n], a.kind[:n], a.cash[:n]
-	workThr, rejected := w.workThr[:n], w.rejected[:n]
+	vs := w.a[:m.n]
 	visited, bitsN := w.visited, w.land.bits
 	nbits := uint64(bitsN)
-	landmark, viable, slack := m.landmark, m.viable, m.slack
-	jumpThr, jumpBits := m.jumpThr, m.jumpBits
 	// The flip table (K ≤ 5, incremental): a one-bit trial's fitness change is two reads; other
 	// landscapes are evaluated out of line (w.flipFitness, w.land.fitness).
 	flipTab, rot := w.land.flip, &w.land.rot
 	tabled := m.incremental && flipTab != nil
-	// revenue[size][viable]: added to cash by arithmetic, not a branch (viability is a coin
-	// flip to the processor's predictor); adding 0 leaves a cash value as it was.
-	revenue := [2][2]float32{{0, m.revenue[0]}, {0, m.revenue[1]}}
 	live := w.live
 	kept := 0
 
 	for _, li := range live {
-		i := int(li)
-		k := kind[i]
-		size := k & kindLarge
-		x := r.next()
-		g, f := geno[i], fit[i]
-		if uint64(uint32(x)) < workThr[i] {
-			trials := m.trials[size] + m.resTrials&-b2i(cash[i] >= m.resThr[size])
-			fi := int(field[i])
-			fb := fi * int(bitsN)               // the field's first row of the flip table
-			ex := int(k&kindNonMainstream) >> 2 // 1 for an explorer (kindNonMainstream is bit 2)
-			rej := rejected[i]
-			// A one-bit trial is refused when its fitness is below lo: no better, for mainstream
-			// teams; more than slack worse, for explorers (who then also need it unvisited).
-			lo := f + 1 - (slack+1)&-int32(ex)
-			gg := uint64(g) | uint64(g)<<(bitsN&63)
+		v := &vs[li]
+		kc := &m.kinds[v.kind&7]
+		s += golden
+		x := mix64(s)
+		g, f := v.geno, v.fit
+		if uint64(uint32(x)) < v.work {
+			trials := kc.trials + kc.resTrials&-b2i(v.cash >= kc.resThr)
+			fi := int(v.field)
+			fb := fi * int(bitsN) // the field's first row of the flip table
+			rej := v.rej
+			// A one-bit trial is refused when its fitness is below f − slack: no better, for
+			// mainstream teams (slack −1); more than slack worse, for explorers (who then also
+			// need it unvisited).
+			slack := kc.slack
 			hi := x >> 32 // the first trial reuses the upper half of x
 			for {
 				var c, flip uint32
 				var fc int32
-				candidate := true // not yet refused
-				// Conditions combined by arithmetic test as one branch: whether an innovator is an
-				// explorer is a coin flip to the branch predictor.
-				if ex&b2i(hi&0xffff < jumpThr>>16) != 0 {
+				candidate := true                // not yet refused
+				if uint32(hi&0xffff) < kc.jump { // explorers only: kc.jump is 0 for the others
 					// A long jump: flip up to jump_bits random bits.
 					c = g
 					if tabled {
 						// One bit at a time from the flip table: integer sums, so the same
 						// fitness as a full evaluation.
 						fc = f
-						for j := 0; j < jumpBits; j++ {
-							b := uint((r.next()>>32*nbits)>>32) & 31
+						for j := 0; j < m.jumpBits; j++ {
+							s += golden
+							b := uint((mix64(s)>>32*nbits)>>32) & 31
 							cc := uint64(c) | uint64(c)<<(bitsN&63)
 							fc += flipTab[fb+int(b)].change(cc >> (rot[b] & 63))
 							c ^= 1 << b
 						}
 					} else {
-						for j := 0; j < jumpBits; j++ {
-							c ^= 1 << ((r.next() >> 32 * nbits) >> 32)
+						for j := 0; j < m.jumpBits; j++ {
+							s += golden
+							c ^= 1 << ((mix64(s) >> 32 * nbits) >> 32)
 						}
 						fc = w.land.fitness(fi, c)
 					}
@@ -77,40 +70,46 @@ func (w *world) quarter(q int, rp *rng, out *stratOut) {
 					flip = 1 << b
 					c = g ^ flip
 					if tabled {
-						fc = f + flipTab[fb+int(b)].change(gg>>(rot[b]&63))
+						fc = f + flipTab[fb+int(b)].change((uint64(g)|uint64(g)<<(bitsN&63))>>(rot[b]&63))
 					} else {
 						fc = w.flipFitness(fi, g, f, b)
 					}
 					// Refused whatever has been visited, or refused before from the same approach: a
 					// flip refused once stays refused while the approach is unchanged (its fitness
 					// is fixed and visits only accumulate).
-					if int(rej>>b&1)|b2i(fc < lo) != 0 {
+					if int(rej>>b&1)|b2i(fc < f-slack) != 0 {
 						rej |= flip
 						candidate = false
 					}
 				}
 				if candidate {
 					// Read the visited bit only when the decision needs it.
-					v := uint64(fi)<<(bitsN&63) | uint64(c)
-					word, bit := &visited[v>>6], uint64(1)<<(v&63)
+					key := uint64(fi)<<(bitsN&63) | uint64(c)
+					word, bit := &visited[key>>6], uint64(1)<<(key&63)
 					seen := *word&bit != 0
-					// Explorers prefer the unexplored, even a little downhill.
-					if b2i(fc > f)|ex&b2i(!seen)&b2i(fc >= f-slack) == 0 {
+					// Explorers prefer the unexplored, even a little downhill; for the others
+					// (slack −1) the second test is the first.
+					if b2i(fc > f)|b2i(!seen)&b2i(fc >= f-slack) == 0 {
 						rej |= flip // seen stays seen: refused again while the approach is unchanged
 					} else {
 						g, f, rej = c, fc, 0
-						lo = f + 1 - (slack+1)&-int32(ex)
-						gg = uint64(g) | uint64(g)<<(bitsN&63)
 						if !seen {
 							*word |= bit
 							w.distinct++
-							if len(w.touched) < cap(w.touched) {
-								w.touched = append(w.touched, uint32(v>>6))
+							if t := len(w.touched); t < cap(w.touched) { // no append: no call in the loop
+								w.touched = w.touched[:t+1]
+								w.touched[t] = uint32(key >> 6)
 							} else {
 								w.touchedAll = true
 							}
-							if fc >= landmark {
-								w.discover(i, c, fc, q, out)
+							if fc >= m.landmark {
+								// The team's own gains now, as its cash is settled below; the
+								// landmark's value after the loop, in the same order.
+								v.found = true
+								v.cash += kc.bonusCash
+								d := len(w.found) // found's capacity holds a discovery for every trial
+								w.found = w.found[:d+1]
+								w.found[d] = discovery{i: li, g: c, f: fc}
 							}
 						}
 					}
@@ -118,38 +117,55 @@ func (w *world) quarter(q int, rp *rng, out *stratOut) {
 				if trials--; trials <= 0 { // at least one trial: validation bounds trials_small, trials_large ≥ 1
 					break
 				}
-				hi = r.next() >> 32
+				s += golden
+				hi = mix64(s) >> 32
 			}
-			geno[i], fit[i], rejected[i] = g, f, rej
+			v.geno, v.fit, v.rej = g, f, rej
 		}
-		c := cash[i] - m.burn[size] + revenue[size&1][b2i(f >= viable)]
+		// Revenue is added by arithmetic, not a branch (viability is a coin flip to the
+		// processor's predictor); adding 0 leaves a cash value as it was.
+		c := v.cash - kc.burn + kc.revenue[b2i(f >= m.viable)]
 		if c < 0 {
-			if uint64(uint32(r.next())) < m.tolThr {
-				c = m.startCash[size]
+			s += golden
+			if uint64(uint32(mix64(s))) < m.tolThr {
+				c = kc.startCash
 				out.restarts++
-				w.failed[i] = true
+				v.failed = true
 			} else {
-				cash[i] = 0
+				v.cash = 0
 				continue
 			}
 		}
-		cash[i] = c
+		v.cash = c
 		live[kept] = li
 		kept++
 	}
-	*rp = r
+	rp.s = s
 	w.live = live[:kept]
 	out.activeSteps += len(live)
+	for _, d := range w.found {
+		w.discover(int(d.i), d.g, d.f, q, out)
+	}
+	w.found = w.found[:0]
+}
+
+// discovery is a landmark found in the current quarter, waiting for discover: the team, the
+// approach and its fitness.
+type discovery struct {
+	i int32
+	g uint32
+	f int32
 }
 
 // discover records a landmark: the first visit by anyone to an approach whose fitness reaches
 // landmark_z. Its value is V = P·(1 + z − landmark_z) with P Pareto-distributed with tail index
 // value_tail, drawn from a hash of the approach so that the same approach is worth the same under
-// every strategy. The team gains landmark_runway quarters of cash.
+// every strategy. (The team's landmark_runway quarters of cash and its staged-funding mark are
+// given by quarter, at the discovery.)
 func (w *world) discover(i int, g uint32, f int32, q int, out *stratOut) {
 	m := w.m
-	field := w.a.field[i]
-	h := mix64(w.land.valueKey ^ (uint64(field)<<32 | uint64(g)))
+	v := &w.a[i]
+	h := mix64(w.land.valueKey ^ (uint64(v.field)<<32 | uint64(g)))
 	u := float64(float64(h>>11) * 0x1p-53)
 	p := detmath.Exp(float64(-detmath.Log(1-u) * m.alphaInv))
 	z := zForSum(m.bits, f)
@@ -158,7 +174,7 @@ func (w *world) discover(i int, g uint32, f int32, q int, out *stratOut) {
 	if out.first == 0 {
 		out.first = q + 1
 	}
-	k := w.a.kind[i]
+	k := v.kind
 	if k&kindLarge == 0 {
 		out.byKind[0]++
 	}
@@ -168,8 +184,6 @@ func (w *world) discover(i int, g uint32, f int32, q int, out *stratOut) {
 	if k&kindNonMainstream != 0 {
 		out.byKind[2]++
 	}
-	w.found[i] = true
-	w.a.cash[i] += m.bonusCash[k&kindLarge]
 }
 
 // b2i is 1 for true; the compiler makes it a flag move, not a branch.

@@ -1,29 +1,21 @@
 package sim
 
-// agents is the population as a struct of arrays: one slice per attribute, indexed by agent.
-type agents struct {
-	geno  []uint32  // current technical approach
-	fit   []int32   // its fitness (contribution sum)
-	field []uint8   // technical field
-	kind  []uint8   // kindLarge | kindNational | kindNonMainstream
-	drive []float32 // self-drive: the probability of doing technical work in a quarter
-	cash  []float32 // money left, in the same units as burn and grants
-}
-
-func newAgents(n int) agents {
-	return agents{
-		geno: make([]uint32, n), fit: make([]int32, n), field: make([]uint8, n),
-		kind: make([]uint8, n), drive: make([]float32, n), cash: make([]float32, n),
-	}
-}
-
-func (a *agents) copyFrom(b *agents) {
-	copy(a.geno, b.geno)
-	copy(a.fit, b.fit)
-	copy(a.field, b.field)
-	copy(a.kind, b.kind)
-	copy(a.drive, b.drive)
-	copy(a.cash, b.cash)
+// venture is one innovator's state, in one 32-byte record: a quarter's step reads and writes its
+// venture in one place, through one index.
+type venture struct {
+	work   uint64  // 32-bit threshold of drive: the venture works when uint32(next()) < work
+	geno   uint32  // current technical approach
+	fit    int32   // its fitness (contribution sum)
+	cash   float32 // money left, in the same units as burn and grants
+	drive  float32 // self-drive: the probability of doing technical work in a quarter
+	field  uint8   // technical field
+	kind   uint8   // kindLarge | kindNational | kindNonMainstream
+	failed bool    // failed at least once (and restarted) in this run
+	found  bool    // staged funding: a landmark since the last tranche
+	// rej has bit b set when flipping bit b of the current approach was tried and refused: the
+	// flip's fitness is fixed and visits only accumulate, so it would be refused again until the
+	// approach changes. It saves re-evaluating a refused flip.
+	rej uint32
 }
 
 // world is one worker's scratch space, reused for every replication and strategy it runs, so
@@ -31,27 +23,21 @@ func (a *agents) copyFrom(b *agents) {
 type world struct {
 	m       *model
 	land    landscape
-	init    agents   // the replication's initial population, shared by all strategies
-	a       agents   // the population as one strategy's run changes it
-	live    []int32  // the agents alive, in index order
-	workThr []uint64 // 32-bit threshold of drive
-	stage   []uint8  // staged funding: tranches received; stageDropped when cut off
-	ref     []int32  // staged funding: fitness at the last tranche
-	found   []bool   // staged funding: a landmark since the last tranche
-	failed  []bool   // failed at least once (and restarted) in this run
-	// rejected[i] has bit b set when flipping bit b of agent i's current approach was tried and
-	// refused: the flip's fitness is fixed and visits only accumulate, so it would be refused
-	// again until the approach changes. It saves re-evaluating a refused flip.
-	rejected []uint32
-	visited  []uint64 // bitset over (field, approach): visited by anyone
+	init    []venture // the replication's initial population, shared by all strategies
+	a       []venture // the population as one strategy's run changes it
+	live    []int32   // the agents alive, in index order
+	stage   []uint8   // staged funding: tranches received; stageDropped when cut off
+	ref     []int32   // staged funding: fitness at the last tranche
+	visited []uint64  // bitset over (field, approach): visited by anyone
 	// distinct counts the bits set in visited (the run's diversity); touched lists the words of
 	// visited set since it was last cleared, so that reset clears only those, unless there were
 	// more than touched can hold (touchedAll).
 	distinct   int
 	touched    []uint32
 	touchedAll bool
-	idx        []int32   // funding scratch: applicants
-	score      []float64 // funding scratch: scores by agent
+	found      []discovery // the quarter's landmarks, for discover; room for one per trial
+	idx        []int32     // funding scratch: applicants
+	score      []float64   // funding scratch: scores by agent
 }
 
 const stageDropped = 255
@@ -59,20 +45,17 @@ const stageDropped = 255
 func newWorld(m *model) *world {
 	n := m.n
 	return &world{
-		m:        m,
-		land:     newLandscape(m.fields, m.bits, m.cfg.Landscape.Ruggedness),
-		init:     newAgents(n),
-		a:        newAgents(n),
-		workThr:  make([]uint64, n),
-		stage:    make([]uint8, n),
-		ref:      make([]int32, n),
-		found:    make([]bool, n),
-		failed:   make([]bool, n),
-		rejected: make([]uint32, n),
-		visited:  make([]uint64, (m.fields<<m.bits+63)/64),
-		touched:  make([]uint32, 0, max(64, (m.fields<<m.bits+63)/64/16)),
-		idx:      make([]int32, 0, n),
-		score:    make([]float64, n),
+		m:       m,
+		land:    newLandscape(m.fields, m.bits, m.cfg.Landscape.Ruggedness),
+		init:    make([]venture, n),
+		a:       make([]venture, n),
+		stage:   make([]uint8, n),
+		ref:     make([]int32, n),
+		visited: make([]uint64, (m.fields<<m.bits+63)/64),
+		touched: make([]uint32, 0, max(64, (m.fields<<m.bits+63)/64/16)),
+		found:   make([]discovery, 0, n*(max(m.trials[0], m.trials[1])+m.resTrials)),
+		idx:     make([]int32, 0, n),
+		score:   make([]float64, n),
 	}
 }
 
@@ -82,7 +65,6 @@ func (w *world) populate(r *rng) {
 	p, m := w.m.cfg.Population, w.m
 	radius := w.m.cfg.Landscape.MainstreamRadius
 	shareSmall, shareGrass, shareNon := threshold32(p.ShareSmall), threshold32(p.ShareGrassroots), threshold32(p.ShareNonMainstream)
-	in := &w.init
 	for i := 0; i < m.n; i++ {
 		f := r.intn(m.fields)
 		x := r.next()
@@ -113,26 +95,23 @@ func (w *world) populate(r *rng) {
 				g ^= 1 << r.intn(m.bits)
 			}
 		}
-		in.field[i], in.kind[i], in.drive[i], in.geno[i] = uint8(f), k, float32(d), g
-		in.fit[i] = w.land.fitness(f, g)
-		in.cash[i] = m.startCash[k&kindLarge]
+		w.init[i] = venture{
+			field: uint8(f), kind: k, drive: float32(d), work: threshold32(float64(float32(d))), geno: g,
+			fit: w.land.fitness(f, g), cash: m.startCash[k&kindLarge],
+		}
 	}
 }
 
 // reset restores the initial population before a strategy's run and marks the starting
 // approaches as visited (they are prior art, not discoveries).
 func (w *world) reset() {
-	w.a.copyFrom(&w.init)
+	copy(w.a, w.init)
 	w.clearVisited()
 	clear(w.stage)
-	clear(w.found)
-	clear(w.failed)
-	clear(w.rejected)
 	w.live = w.live[:0]
 	for i := 0; i < w.m.n; i++ {
 		w.live = append(w.live, int32(i))
-		w.workThr[i] = threshold32(float64(w.a.drive[i]))
-		v := uint64(w.a.field[i])<<w.land.bits | uint64(w.a.geno[i])
+		v := uint64(w.a[i].field)<<w.land.bits | uint64(w.a[i].geno)
 		w.visit(v)
 	}
 }
