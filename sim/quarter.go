@@ -107,7 +107,10 @@ func (w *world) quarter(q int, rp *rng, out *stratOut) {
 								// landmark's value after the loop, in the same order.
 								v.found = true
 								v.cash += kc.bonusCash
-								d := len(w.found) // found's capacity holds a discovery for every trial
+								if len(w.found) == cap(w.found) { // rare: a quarter of many landmarks
+									w.flushFound(q, out)
+								}
+								d := len(w.found)
 								w.found = w.found[:d+1]
 								w.found[d] = discovery{i: li, g: c, f: fc}
 							}
@@ -143,6 +146,11 @@ func (w *world) quarter(q int, rp *rng, out *stratOut) {
 	rp.s = s
 	w.live = live[:kept]
 	out.activeSteps += len(live)
+	w.flushFound(q, out)
+}
+
+// flushFound values the landmarks waiting in w.found, in the order they were found.
+func (w *world) flushFound(q int, out *stratOut) {
 	for _, d := range w.found {
 		w.discover(int(d.i), d.g, d.f, q, out)
 	}

@@ -35,7 +35,7 @@ type world struct {
 	distinct   int
 	touched    []uint32
 	touchedAll bool
-	found      []discovery // the quarter's landmarks, for discover; room for one per trial
+	found      []discovery // the quarter's landmarks, waiting for discover
 	idx        []int32     // funding scratch: applicants
 	score      []float64   // funding scratch: scores by agent
 }
@@ -53,7 +53,7 @@ func newWorld(m *model) *world {
 		ref:     make([]int32, n),
 		visited: make([]uint64, (m.fields<<m.bits+63)/64),
 		touched: make([]uint32, 0, max(64, (m.fields<<m.bits+63)/64/16)),
-		found:   make([]discovery, 0, n*(max(m.trials[0], m.trials[1])+m.resTrials)),
+		found:   make([]discovery, 0, 256),
 		idx:     make([]int32, 0, n),
 		score:   make([]float64, n),
 	}
