@@ -212,3 +212,31 @@ func TestRunMemoryFlatInReplications(t *testing.T) {
 		t.Errorf("allocation grows with replications: %d bytes for 10, %d for 200", small, large)
 	}
 }
+
+// TestRunSameWhenLandmarksAreValuedEarly holds the result to the order in which a quarter's
+// landmarks are valued: with room for one waiting landmark, every landmark after a quarter's first
+// is valued as it is found, and the result must not change.
+func TestRunSameWhenLandmarksAreValuedEarly(t *testing.T) {
+	cfg := smallConfig()
+	want, err := runWorkers(context.Background(), cfg, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var marks int
+	for _, s := range want.Strategies {
+		marks += int(s.Landmarks.Mean * float64(cfg.Replications))
+	}
+	if marks < cfg.Quarters {
+		t.Fatalf("only %d landmarks: too few to show anything", marks)
+	}
+	old := foundRoom
+	foundRoom = 1
+	defer func() { foundRoom = old }()
+	got, err := runWorkers(context.Background(), cfg, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(mustJSON(t, got), mustJSON(t, want)) {
+		t.Error("result differs when landmarks are valued as they are found")
+	}
+}

@@ -42,6 +42,9 @@ type world struct {
 
 const stageDropped = 255
 
+// foundRoom is how many landmarks of a quarter wait for discover before they are valued.
+var foundRoom = 256
+
 func newWorld(m *model) *world {
 	n := m.n
 	return &world{
@@ -53,7 +56,7 @@ func newWorld(m *model) *world {
 		ref:     make([]int32, n),
 		visited: make([]uint64, (m.fields<<m.bits+63)/64),
 		touched: make([]uint32, 0, max(64, (m.fields<<m.bits+63)/64/16)),
-		found:   make([]discovery, 0, 256),
+		found:   make([]discovery, 0, foundRoom),
 		idx:     make([]int32, 0, n),
 		score:   make([]float64, n),
 	}
