@@ -398,7 +398,7 @@ func (s *Store) ExecForTest(ctx context.Context, query string, args ...any) erro
 	// rows written by hand may be awards or applications: the figures kept over them are
 	// counted again (a schema migrated down below 00029, as migration tests do, has no such
 	// row to bump, and needs none)
-	s.write.ExecContext(ctx, `UPDATE funding_version SET version = version + 1 WHERE id = 1`)
+	s.write.ExecContext(ctx, bumpFundingQuery.query(s.dialect))
 	return nil
 }
 

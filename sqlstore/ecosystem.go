@@ -15,7 +15,7 @@ func (s *Store) EcosystemKey(ctx context.Context) (string, error) {
 	var rv, apps, awards, lastAward, closed int64
 	var appAt, closedAt, progAt string
 	err := s.read.QueryRowContext(ctx, `SELECT
-		(SELECT version FROM registry_version WHERE id = 1),
+		(SELECT CAST(sum(version) AS BIGINT) FROM registry_version),
 		(SELECT count(*) FROM applications WHERE submitted_at IS NOT NULL),
 		(SELECT coalesce(max(updated_at), '') FROM applications),
 		(SELECT count(*) FROM awards),

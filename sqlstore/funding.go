@@ -9,16 +9,18 @@ import (
 
 // bumpFunding marks the awards, or the state of applications, as changed inside tx: a server's
 // figures over them (fundingFigures) are counted again after it commits, whichever process wrote.
+// It bumps one slot of the version (version.go), so that concurrent writers do not wait on one
+// another's row lock.
 func bumpFunding(ctx context.Context, tx *Tx) error {
-	_, err := tx.ExecContext(ctx, `UPDATE funding_version SET version = version + 1 WHERE id = 1`)
+	_, err := tx.ExecContext(ctx, bumpFundingQuery.query(tx.dialect))
 	return err
 }
 
-// fundingVersion is a number that changes with every write to awards and to the state of
-// applications (bumpFunding).
+// fundingVersion is a number that rises with every write to awards and to the state of
+// applications (bumpFunding): the sum of the version's slots.
 func (s *Store) fundingVersion(ctx context.Context) (int64, error) {
 	var v int64
-	err := s.read.QueryRowContext(ctx, `SELECT version FROM funding_version WHERE id = 1`).Scan(&v)
+	err := s.read.QueryRowContext(ctx, fundingVersionQuery).Scan(&v)
 	return v, err
 }
 

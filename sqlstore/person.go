@@ -162,7 +162,7 @@ func (tx *Tx) ErasePersonalData(ctx context.Context, in *seedbed.Innovator, scop
 	} else if err := exec("innovator_search.text", `UPDATE innovator_search SET text = $1 WHERE id = $2`, searchText(in), in.ID); err != nil {
 		return nil, err
 	}
-	if _, err := tx.ExecContext(ctx, `UPDATE registry_version SET rebuilds = rebuilds + 1 WHERE id = 1`); err != nil {
+	if err := bumpRebuilds(ctx, tx); err != nil {
 		return nil, err // search texts changed without a history row: the search index is rebuilt
 	}
 	if err := tx.BumpMonitoring(ctx); err != nil { // a monitored innovator's name may have changed

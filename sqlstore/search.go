@@ -85,9 +85,16 @@ type sRow struct {
 	path                                uint8  // pathNonMainstream, pathMainstream: the path tags held
 }
 
-// bumpRegistry marks the registry as changed inside tx.
+// bumpRegistry marks the registry as changed inside tx, in one slot of its version (version.go).
 func bumpRegistry(ctx context.Context, tx *Tx) error {
-	_, err := tx.ExecContext(ctx, `UPDATE registry_version SET version = version + 1 WHERE id = 1`)
+	_, err := tx.ExecContext(ctx, bumpRegistryQuery.query(tx.dialect))
+	return err
+}
+
+// bumpRebuilds counts, inside tx, a write that changed search texts without a history row: the
+// next search rebuilds the index.
+func bumpRebuilds(ctx context.Context, tx *Tx) error {
+	_, err := tx.ExecContext(ctx, bumpRebuildsQuery.query(tx.dialect))
 	return err
 }
 
@@ -99,7 +106,7 @@ func pairKey(a, b rune) uint64 { return uint64(uint32(a))<<32 | uint64(uint32(b)
 // once they are many, or after a write that left no history row, the whole index is rebuilt.
 func (x *searchIndex) ensure(ctx context.Context, db *sql.DB, dialect string) error {
 	var v, rebuilds int64
-	if err := db.QueryRowContext(ctx, `SELECT version, rebuilds FROM registry_version WHERE id = 1`).Scan(&v, &rebuilds); err != nil {
+	if err := db.QueryRowContext(ctx, registryVersionQuery).Scan(&v, &rebuilds); err != nil {
 		return err
 	}
 	if x.loaded && v == x.version {
@@ -110,7 +117,7 @@ func (x *searchIndex) ensure(ctx context.Context, db *sql.DB, dialect string) er
 		return err
 	}
 	defer tx.Rollback()
-	if err := tx.QueryRowContext(ctx, `SELECT version, rebuilds FROM registry_version WHERE id = 1`).Scan(&v, &rebuilds); err != nil {
+	if err := tx.QueryRowContext(ctx, registryVersionQuery).Scan(&v, &rebuilds); err != nil {
 		return err
 	}
 	if x.loaded && rebuilds == x.rebuilds {
@@ -424,8 +431,8 @@ func (s *Store) SearchIndexBytes() int {
 // the index), and the searches after it wait for that alone.
 func (s *Store) freshSearch(ctx context.Context) (*searchIndex, error) {
 	x := &s.search
-	var v int64
-	if err := s.read.QueryRowContext(ctx, `SELECT version FROM registry_version WHERE id = 1`).Scan(&v); err != nil {
+	var v, rebuilds int64
+	if err := s.read.QueryRowContext(ctx, registryVersionQuery).Scan(&v, &rebuilds); err != nil {
 		return nil, err
 	}
 	x.mu.RLock()

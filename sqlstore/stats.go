@@ -109,10 +109,10 @@ func (x *searchIndex) addStats(st *seedbed.RegistryStats) {
 	}
 }
 
-// RegistryVersion is a number that changes with every write to the registry (bumpRegistry):
-// what caches of figures over the innovators are keyed by.
+// RegistryVersion is a number that rises with every write to the registry (bumpRegistry,
+// bumpRebuilds): what caches of figures over the innovators are keyed by.
 func (s *Store) RegistryVersion(ctx context.Context) (int64, error) {
 	var v, rebuilds int64
-	err := s.read.QueryRowContext(ctx, `SELECT version, rebuilds FROM registry_version WHERE id = 1`).Scan(&v, &rebuilds)
+	err := s.read.QueryRowContext(ctx, registryVersionQuery).Scan(&v, &rebuilds)
 	return v<<20 + rebuilds, err
 }

@@ -55,10 +55,7 @@ func TestRegistryStatsAgreeWithSQL(t *testing.T) {
 			}
 		}
 		compare("after writes")
-		if err := s.InTx(ctx, func(tx *Tx) error {
-			_, err := tx.ExecContext(ctx, `UPDATE registry_version SET rebuilds = rebuilds + 1 WHERE id = 1`)
-			return err
-		}); err != nil {
+		if err := s.InTx(ctx, func(tx *Tx) error { return bumpRebuilds(ctx, tx) }); err != nil {
 			t.Fatal(err)
 		}
 		compare("rebuilt")

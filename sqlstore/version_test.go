@@ -1,0 +1,172 @@
+package sqlstore
+
+import (
+	"context"
+	"fmt"
+	"testing"
+)
+
+// beginOnSlot begins a write transaction on PostgreSQL whose connection bumps a slot other than
+// those taken, and returns it with its slot. Transactions begun on a taken slot are kept open
+// until the end of the test, so that the next one is on another connection.
+func beginOnSlot(t *testing.T, ctx context.Context, s *Store, taken ...int) (*Tx, int) {
+	t.Helper()
+	for range 16 {
+		tx, err := s.begin(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { tx.Rollback() })
+		var slot int
+		if err := tx.QueryRowContext(ctx, `SELECT pg_backend_pid() % $1`, versionSlots).Scan(&slot); err != nil {
+			t.Fatal(err)
+		}
+		free := true
+		for _, k := range taken {
+			free = free && slot != k
+		}
+		if free {
+			return tx, slot
+		}
+	}
+	t.Fatalf("no connection found on a slot other than %v", taken)
+	return nil, 0
+}
+
+// TestVersionSlotsAddUp: each slotted version has its slots, and the version read after a
+// commit on any slot is higher than before it — on PostgreSQL writes from two connections on
+// different slots, on SQLite slot 0 and a slot written directly.
+func TestVersionSlotsAddUp(t *testing.T) {
+	forEachStore(t, func(t *testing.T, s *Store) {
+		ctx := context.Background()
+		for _, table := range []string{"funding_version", "registry_version"} {
+			var n, lo, hi int
+			if err := s.QueryRowForTest(ctx, `SELECT count(*), min(slot), max(slot) FROM `+table).Scan(&n, &lo, &hi); err != nil {
+				t.Fatal(err)
+			}
+			if n != versionSlots || lo != 0 || hi != versionSlots-1 {
+				t.Fatalf("%s: %d slots from %d to %d, want %d from 0", table, n, lo, hi, versionSlots)
+			}
+		}
+		versions := func() (funding, registry int64) {
+			t.Helper()
+			funding, err := s.fundingVersion(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if registry, err = s.RegistryVersion(ctx); err != nil {
+				t.Fatal(err)
+			}
+			return funding, registry
+		}
+		f, r := versions()
+		rises := func(stage string) {
+			t.Helper()
+			f2, r2 := versions()
+			if f2 <= f || r2 <= r {
+				t.Fatalf("%s: funding version %d → %d, registry version %d → %d: want both higher", stage, f, f2, r, r2)
+			}
+			f, r = f2, r2
+		}
+		bump := func(tx *Tx) error {
+			if err := bumpFunding(ctx, tx); err != nil {
+				return err
+			}
+			if err := bumpRebuilds(ctx, tx); err != nil {
+				return err
+			}
+			return bumpRegistry(ctx, tx)
+		}
+		if s.Dialect() == Postgres {
+			a, slot := beginOnSlot(t, ctx, s)
+			b, _ := beginOnSlot(t, ctx, s, slot)
+			for i, tx := range []*Tx{a, b} {
+				if err := bump(tx); err != nil {
+					t.Fatal(err)
+				}
+				if err := tx.Commit(); err != nil {
+					t.Fatal(err)
+				}
+				rises(fmt.Sprint("commit ", i+1))
+			}
+		} else {
+			for i := range 2 {
+				if err := s.InTx(ctx, bump); err != nil {
+					t.Fatal(err)
+				}
+				rises(fmt.Sprint("commit ", i+1))
+			}
+		}
+		if err := s.ExecForTest(ctx, `UPDATE funding_version SET version = version + 1 WHERE slot = 37`); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.ExecForTest(ctx, `UPDATE registry_version SET version = version + 1, rebuilds = rebuilds + 1 WHERE slot = 37`); err != nil {
+			t.Fatal(err)
+		}
+		rises("slot 37 written")
+	})
+}
+
+// TestMigrationVersionSlots: migration 00030 carries the single rows' versions over into the
+// slots, so that no version goes back on an upgraded database, and going down sums the slots
+// into one row again.
+func TestMigrationVersionSlots(t *testing.T) {
+	forEachStore(t, func(t *testing.T, s *Store) {
+		ctx := context.Background()
+		p, err := s.migrations()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := p.DownTo(ctx, 29); err != nil {
+			t.Fatal(err)
+		}
+		for _, q := range []string{`UPDATE funding_version SET version = 41 WHERE id = 1`,
+			`UPDATE registry_version SET version = 17, rebuilds = 3 WHERE id = 1`} {
+			if err := s.ExecForTest(ctx, q); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if _, err := p.UpTo(ctx, 30); err != nil {
+			t.Fatal(err)
+		}
+		check := func(stage string, funding, registry, rebuilds int64) {
+			t.Helper()
+			f, err := s.fundingVersion(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			r, err := s.RegistryVersion(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if f != funding || r != registry<<20+rebuilds {
+				t.Fatalf("%s: funding version %d, registry version %d; want %d and %d", stage, f, r, funding, registry<<20+rebuilds)
+			}
+		}
+		check("up", 41, 17, 3)
+
+		// ExecForTest bumps the funding version once more each time.
+		if err := s.ExecForTest(ctx, `UPDATE funding_version SET version = version + 5 WHERE slot = 37`); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.ExecForTest(ctx, `UPDATE registry_version SET version = version + 2, rebuilds = rebuilds + 1 WHERE slot = 63`); err != nil {
+			t.Fatal(err)
+		}
+		check("slots written", 48, 19, 4)
+		if _, err := p.DownTo(ctx, 29); err != nil {
+			t.Fatal(err)
+		}
+		var f, r, rebuilds int64
+		if err := s.QueryRowForTest(ctx, `SELECT f.version, r.version, r.rebuilds FROM funding_version f, registry_version r
+			WHERE f.id = 1 AND r.id = 1`).Scan(&f, &r, &rebuilds); err != nil {
+			t.Fatal(err)
+		}
+		if f != 48 || r != 19 || rebuilds != 4 {
+			t.Fatalf("down: funding version %d, registry version %d and %d rebuilds; want 48, 19 and 4", f, r, rebuilds)
+		}
+		if err := s.migrate(ctx); err != nil {
+			t.Fatal(err)
+		}
+		check("up again", 48, 19, 4)
+	})
+}
