@@ -4,7 +4,50 @@ import (
 	"context"
 	"fmt"
 	"testing"
+	"time"
+
+	"seedbed"
 )
+
+// fundingFixture stores a decided program and n innovators with a submitted application each,
+// and returns the innovators' and the applications' ids.
+func fundingFixture(t *testing.T, s *Store, n int) (ins, apps []int64) {
+	t.Helper()
+	ctx := context.Background()
+	now := fmtTime(s.Now())
+	if err := s.ExecForTest(ctx, `INSERT INTO programs (title, budget, deadline, selection_mode, rubric, stages, state, created_by, created_at, updated_at)
+		VALUES ('p', 1000000000, $1, 'ranked', '[]', '[]', 'decided', 'b', $1, $1)`, now); err != nil {
+		t.Fatal(err)
+	}
+	for i := range n {
+		in := &seedbed.Innovator{Name: fmt.Sprintf("团队%d", i), Kind: seedbed.KindTeam}
+		if err := insertInnovatorForTest(ctx, s, seedbed.System, in); err != nil {
+			t.Fatal(err)
+		}
+		err := s.InTx(ctx, func(tx *Tx) error {
+			app := &seedbed.Application{ProgramID: 1, InnovatorID: in.ID, Title: fmt.Sprint("申请", i), State: seedbed.AppDraft, Version: 1,
+				CreatedBy: "b", CreatedAt: tx.now, UpdatedAt: tx.now}
+			if err := tx.InsertApplication(ctx, app); err != nil {
+				return err
+			}
+			apps = append(apps, app.ID)
+			_, err := tx.MarkApplicationSubmitted(ctx, app.ID, seedbed.Eligibility{Status: seedbed.Eligible})
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ins = append(ins, in.ID)
+	}
+	return ins, apps
+}
+
+// awardOf is an award of application app, as a decision stores it.
+func awardOf(now time.Time, app, innovator int64) *seedbed.Award {
+	return &seedbed.Award{ProgramID: 1, ApplicationID: app, InnovatorID: innovator, Amount: 1000, Status: seedbed.AwardActive,
+		AwardedAt: now, AwardedBy: "b", Tranches: []seedbed.Tranche{{Seq: 1, Stage: "s", Amount: 1000, Milestone: "m", DueAt: now,
+			MilestoneStatus: "awaiting", Status: seedbed.TranchePending}}}
+}
 
 // beginOnSlot begins a write transaction on PostgreSQL whose connection bumps a slot other than
 // those taken, and returns it with its slot. Transactions begun on a taken slot are kept open
@@ -31,6 +74,58 @@ func beginOnSlot(t *testing.T, ctx context.Context, s *Store, taken ...int) (*Tx
 	}
 	t.Fatalf("no connection found on a slot other than %v", taken)
 	return nil, 0
+}
+
+// TestFundingWritersDoNotWait: on PostgreSQL, an award committed while another award's
+// transaction is open commits at once — the two bump the funding version in different slots,
+// where they queued on one row before — and the figures kept per funding version follow each
+// commit.
+func TestFundingWritersDoNotWait(t *testing.T) {
+	s := openTestPostgres(t)
+	ctx := context.Background()
+	ins, apps := fundingFixture(t, s, 2)
+	awarded := func(want int) {
+		t.Helper()
+		if sums, err := s.SumAwards(ctx, seedbed.AwardFilter{}); err != nil || sums.Count != want {
+			t.Fatalf("%d awards summed (%v), want %d", sums.Count, err, want)
+		}
+	}
+	awarded(0)
+	before, err := s.fundingVersion(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	first, slot := beginOnSlot(t, ctx, s)
+	if err := first.InsertAward(ctx, awardOf(first.now, apps[0], ins[0])); err != nil {
+		t.Fatal(err)
+	}
+	// Left open. A second award within a few seconds, or the test fails: on one row, the second
+	// waited for the first to commit.
+	wctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	second, _ := beginOnSlot(t, wctx, s, slot)
+	start := time.Now()
+	if err := second.InsertAward(wctx, awardOf(second.now, apps[1], ins[1])); err != nil {
+		t.Fatalf("a second award while the first is open: %v after %v", err, time.Since(start).Round(time.Millisecond))
+	}
+	if err := second.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	mid, err := s.fundingVersion(ctx)
+	if err != nil || mid <= before {
+		t.Fatalf("funding version %d (%v) after the second award, %d before", mid, err, before)
+	}
+	awarded(1)
+
+	if err := first.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	after, err := s.fundingVersion(ctx)
+	if err != nil || after <= mid {
+		t.Fatalf("funding version %d (%v) after the first award, %d after the second", after, err, mid)
+	}
+	awarded(2)
 }
 
 // TestVersionSlotsAddUp: each slotted version has its slots, and the version read after a
