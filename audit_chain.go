@@ -18,3 +18,11 @@ func AuditHash(prev, at string, e AuditEntry) string {
 	sum := sha256.Sum256(b)
 	return hex.EncodeToString(sum[:])
 }
+
+// AuditMACInput is what the MAC of an audit row waiting to be chained covers: the row's id and
+// its fields, at being the time exactly as stored. It is a JSON array, so that it can never be
+// the canonical entry (a JSON object) that a decision event's MAC covers under the same key.
+func AuditMACInput(id int64, at string, e AuditEntry) []byte {
+	b, _ := json.Marshal([]any{"audit row", id, at, e.Actor, e.Role, e.Action, e.Entity, e.EntityID, e.Detail, e.Outcome, e.IP})
+	return b
+}

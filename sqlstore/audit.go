@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"seedbed"
+	"seedbed/ledger"
 )
 
 // audit writes an audit entry for a successful write inside tx.
@@ -18,26 +19,57 @@ func audit(ctx context.Context, tx *Tx, a seedbed.Actor, action, entity string, 
 		EntityID: eid, Detail: detail, Outcome: "ok"})
 }
 
-// appendAudit adds a row to the audit log's hash chain: it locks the chain's head, writes the
-// row with the head's hash and its own, and moves the head to it.
+// appendAudit adds a row to the audit log's hash chain. On SQLite, which writes one transaction
+// at a time, and on PostgreSQL in a process that holds no ledger key (a command run once), it
+// chains the row at once. Otherwise, on PostgreSQL, it writes the row unchained with its MAC, so
+// that concurrent transactions wait on no common row; the sequencer chains it once it is
+// committed (audit_sequencer.go), and the transaction asks for that round when it commits.
 func appendAudit(ctx context.Context, tx *Tx, at string, e seedbed.AuditEntry) error {
-	q := `SELECT head FROM audit_chain WHERE id = 1`
+	if tx.dialect == Postgres {
+		if m := tx.keys.queueMAC(); m != nil {
+			return appendUnchained(ctx, tx, m, at, e)
+		}
+	}
+	return appendChained(ctx, tx, at, e)
+}
+
+// appendChained locks the chain's head, writes the row at the next position with the head's
+// hash and its own, and moves the head to it.
+func appendChained(ctx context.Context, tx *Tx, at string, e seedbed.AuditEntry) error {
+	q := `SELECT size, head FROM audit_chain WHERE id = 1`
 	if tx.dialect == Postgres {
 		q += ` FOR UPDATE`
 	}
+	var size int64
 	var head string
-	if err := tx.QueryRowContext(ctx, q).Scan(&head); err != nil {
+	if err := tx.QueryRowContext(ctx, q).Scan(&size, &head); err != nil {
 		return fmt.Errorf("audit chain: %w", err)
 	}
 	hash := seedbed.AuditHash(head, at, e)
-	id, err := insertID(ctx, tx, `INSERT INTO audit_log (at, actor, role, action, entity, entity_id, detail, outcome, ip, prev_hash, hash)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`, at, e.Actor, e.Role, e.Action, e.Entity, e.EntityID, e.Detail,
-		e.Outcome, e.IP, head, hash)
+	id, err := insertID(ctx, tx, `INSERT INTO audit_log (at, actor, role, action, entity, entity_id, detail, outcome, ip, prev_hash, hash,
+		chain_position) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`, at, e.Actor, e.Role, e.Action, e.Entity,
+		e.EntityID, e.Detail, e.Outcome, e.IP, head, hash, size+1)
 	if err != nil {
 		return err
 	}
 	_, err = tx.ExecContext(ctx, `UPDATE audit_chain SET size = size + 1, last_id = $1, head = $2 WHERE id = 1`, id, hash)
 	return err
+}
+
+// appendUnchained writes the row unchained (PostgreSQL), with the MAC of its id and fields under
+// m: its id is drawn first, so that the MAC covers it and cannot be copied to another row.
+func appendUnchained(ctx context.Context, tx *Tx, m *ledger.EventMAC, at string, e seedbed.AuditEntry) error {
+	var id int64
+	if err := tx.QueryRowContext(ctx, `SELECT nextval(pg_get_serial_sequence('audit_log', 'id'))`).Scan(&id); err != nil {
+		return fmt.Errorf("audit log: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO audit_log (id, at, actor, role, action, entity, entity_id, detail, outcome, ip,
+		mac_key_id, mac) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`, id, at, e.Actor, e.Role, e.Action, e.Entity,
+		e.EntityID, e.Detail, e.Outcome, e.IP, m.KeyID(), m.Sum(seedbed.AuditMACInput(id, at, e))); err != nil {
+		return classify(err)
+	}
+	tx.audited = true
+	return nil
 }
 
 // Audit writes the audit entry of a successful write inside the transaction.

@@ -140,6 +140,10 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 			return nil, err
 		}
 	}
+	if err := s.startAuditChain(ctx); err != nil {
+		s.Close()
+		return nil, err
+	}
 	return s, nil
 }
 
@@ -171,6 +175,7 @@ type Tx struct {
 	unledgered bool
 	keys       *signingKeys // the store's ledger signing keys, for the append in recordEvent
 	led        *txLedger    // the log's state while tx appends to it (ledger.go)
+	audited    bool         // PostgreSQL: tx wrote audit rows for the sequencer to chain
 	stmts      txStmts      // SQLite: statements prepared in tx, by query
 	prep       *stmtCache   // SQLite: the statements kept prepared on the write connection
 }
@@ -322,6 +327,9 @@ func (s *Store) soloTx(ctx context.Context, fn func(tx *Tx) error) error {
 		// The decision is committed: it is acknowledged once the sequencer has appended it.
 		// Should that fail, it stays queued for the next batch; the decision is not undone.
 		s.awaitSequenced(ctx)
+	} else if tx.audited {
+		// The audit rows are committed; the sequencer chains them without anyone waiting.
+		s.kickSequencer()
 	}
 	return nil
 }

@@ -23,6 +23,9 @@ import (
 // queued, and the next batch (or the next start, app.Ledger.Open) appends it. Queued events
 // are committed decisions: verification counts them in the state it reconciles and does not
 // report them as missing from the log.
+//
+// Each round of the sequencer also chains the audit rows committed since the last
+// (audit_sequencer.go), in a transaction of its own after the ledger's.
 
 // seqBatchMax is the most events one sequencer transaction appends.
 const seqBatchMax = 1000
@@ -31,14 +34,15 @@ const seqBatchMax = 1000
 const seqPoll = 250 * time.Millisecond
 
 type sequencer struct {
-	once    sync.Once
-	mu      sync.Mutex
-	next    chan struct{} // closed when the next round to start has ended
-	err     error         // the last round's failure, for Sequence
-	kick    chan struct{}
-	stop    chan struct{}
-	stopped chan struct{}
-	conn    *sql.Conn // the sequencer's own connection, held by its goroutine
+	once     sync.Once
+	mu       sync.Mutex
+	next     chan struct{} // closed when the next round to start has ended
+	err      error         // the last round's failure to append, for awaitSequenced
+	auditErr error         // the last round's failure to chain audit rows, for ChainAudit
+	kick     chan struct{}
+	stop     chan struct{}
+	stopped  chan struct{}
+	conn     *sql.Conn // the sequencer's own connection, held by its goroutine
 }
 
 func (s *Store) startSequencer() {
@@ -63,24 +67,38 @@ func (s *Store) stopSequencer() {
 // awaitSequenced asks for a sequencer round that starts after now and waits until it has
 // ended: every event committed before the call is then in the ledger, unless the round failed.
 func (s *Store) awaitSequenced(ctx context.Context) error {
+	err, _ := s.awaitRound(ctx)
+	return err
+}
+
+// awaitRound asks for a sequencer round that starts after now, waits until it has ended and
+// returns its failures to append events and to chain audit rows.
+func (s *Store) awaitRound(ctx context.Context) (ledgerErr, auditErr error) {
 	s.startSequencer()
 	s.seq.mu.Lock()
 	done := s.seq.next
 	s.seq.mu.Unlock()
+	s.kickSequencer()
+	select {
+	case <-done:
+	case <-ctx.Done():
+		return ctx.Err(), ctx.Err()
+	case <-s.seq.stopped:
+		err := fmt.Errorf("ledger: the store is closed")
+		return err, err
+	}
+	s.seq.mu.Lock()
+	defer s.seq.mu.Unlock()
+	return s.seq.err, s.seq.auditErr
+}
+
+// kickSequencer asks for a sequencer round without waiting for it.
+func (s *Store) kickSequencer() {
+	s.startSequencer()
 	select {
 	case s.seq.kick <- struct{}{}:
 	default: // a round is asked for already; it has not started, so it is ours too
 	}
-	select {
-	case <-done:
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-s.seq.stopped:
-		return fmt.Errorf("ledger: the store is closed")
-	}
-	s.seq.mu.Lock()
-	defer s.seq.mu.Unlock()
-	return s.seq.err
 }
 
 // SequenceLedger appends to the ledger every committed decision event still waiting for it
@@ -114,15 +132,21 @@ func (s *Store) sequenceLoop() {
 		done := s.seq.next
 		s.seq.next = make(chan struct{})
 		s.seq.mu.Unlock()
-		var err error
+		var err, auditErr error
 		for {
 			var n int
 			if n, err = s.sequenceBatch(context.Background()); err != nil || n < seqBatchMax {
 				break
 			}
 		}
+		for {
+			var n int
+			if n, auditErr = s.chainAuditBatch(context.Background()); auditErr != nil || n < seqBatchMax {
+				break
+			}
+		}
 		s.seq.mu.Lock()
-		s.seq.err = err
+		s.seq.err, s.seq.auditErr = err, auditErr
 		s.seq.mu.Unlock()
 		close(done)
 	}
@@ -131,30 +155,10 @@ func (s *Store) sequenceLoop() {
 // sequenceBatch appends up to seqBatchMax queued events in one transaction and returns how
 // many it appended.
 func (s *Store) sequenceBatch(ctx context.Context) (int, error) {
-	// The sequencer keeps a connection of its own, so that it never queues for the pool
-	// behind the decisions that wait for it.
-	if s.seq.conn == nil {
-		c, err := s.write.Conn(ctx)
-		if err != nil {
-			return 0, fmt.Errorf("ledger sequencer: %w", err)
-		}
-		s.seq.conn = c
-	}
 	// An idle poll costs one read, not the state row's lock.
-	var waiting bool
-	if err := s.seq.conn.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM ledger_queue)`).Scan(&waiting); err != nil {
-		s.seq.conn.Close() // a broken connection is replaced next time
-		s.seq.conn = nil
-		return 0, fmt.Errorf("ledger sequencer: %w", err)
-	}
-	if !waiting {
-		return 0, nil
-	}
-	stx, err := s.seq.conn.BeginTx(ctx, nil)
-	if err != nil {
-		s.seq.conn.Close() // a broken connection is replaced next time
-		s.seq.conn = nil
-		return 0, fmt.Errorf("ledger sequencer: %w", err)
+	stx, err := s.seqBegin(ctx, `SELECT EXISTS (SELECT 1 FROM ledger_queue)`)
+	if err != nil || stx == nil {
+		return 0, err
 	}
 	tx := s.wrapTx(stx)
 	defer tx.Rollback()
@@ -204,6 +208,35 @@ func (s *Store) sequenceBatch(ctx context.Context) (int, error) {
 		return 0, classify(fmt.Errorf("commit: %w", err))
 	}
 	return len(evs) + len(refused.eventID), nil
+}
+
+// seqBegin begins a transaction on the sequencer's connection when the query waiting, which
+// reads one boolean, says there is work; it returns nil when there is none.
+func (s *Store) seqBegin(ctx context.Context, waiting string) (*sql.Tx, error) {
+	// The sequencer keeps a connection of its own, so that it never queues for the pool
+	// behind the decisions that wait for it.
+	if s.seq.conn == nil {
+		c, err := s.write.Conn(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("ledger sequencer: %w", err)
+		}
+		s.seq.conn = c
+	}
+	var work bool
+	err := s.seq.conn.QueryRowContext(ctx, waiting).Scan(&work)
+	if err == nil && !work {
+		return nil, nil
+	}
+	var tx *sql.Tx
+	if err == nil {
+		tx, err = s.seq.conn.BeginTx(ctx, nil)
+	}
+	if err != nil {
+		s.seq.conn.Close() // a broken connection is replaced next time
+		s.seq.conn = nil
+		return nil, fmt.Errorf("ledger sequencer: %w", err)
+	}
+	return tx, nil
 }
 
 // scanEvents reads decision event rows (id, at, kind, actor, actor_role, subject, payload)
