@@ -150,11 +150,12 @@ func verifyStored(ctx context.Context, store *sqlstore.Store, opts ledger.StoreV
 			rep.Store = append(rep.Store, probs...)
 		}
 		if opts.State {
-			var audit []seedbed.Label
+			var audit auditCheck
 			if rep.State, audit, rep.StateRows, err = reconcileState(snap); err != nil {
 				return err
 			}
-			rep.Store = append(rep.Store, audit...)
+			rep.Store = append(rep.Store, audit.problems...)
+			rep.AuditWaiting = audit.waiting
 		}
 		return nil
 	})

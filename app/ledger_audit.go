@@ -12,15 +12,26 @@ import (
 // maxAuditProblems bounds the audit chain problems listed.
 const maxAuditProblems = 20
 
-// checkAuditChain walks the audit log in id order and checks its hash chain: every row's hash
-// over its fields and the hash of the row before it, the chain's head row, and the latest
-// anchor of the chain in the ledger (anchor, from entry anchorIndex; nil when none was made).
-// An edited row breaks its own hash; a deleted row breaks the next row's link; rows deleted
-// from the end disagree with the head, and with the anchor even when the head was rewritten.
-func checkAuditChain(snap *sqlstore.LedgerSnapshot, anchor payload, anchorIndex uint64) ([]seedbed.Label, error) {
+// auditCheck is what checking the audit log found: its problems, and how many committed rows
+// wait to be chained (PostgreSQL), which are none.
+type auditCheck struct {
+	problems []seedbed.Label
+	waiting  int64
+}
+
+// checkAuditChain walks the audit log's chained rows in chain order and checks its hash chain:
+// every row's hash over its fields and the hash of the row before it, the chain's head row, and
+// the latest anchor of the chain in the ledger (anchor, from entry anchorIndex; nil when none was
+// made). An edited row breaks its own hash; a deleted row breaks the next row's link; rows
+// deleted from the end disagree with the head, and with the anchor even when the head was
+// rewritten. Rows not chained yet are counted as waiting on PostgreSQL, where the sequencer
+// chains committed rows, unless their MAC shows them forged or changed, or the sequencer refused
+// them; on SQLite, which chains each row as it is written, one outside the chain was written
+// behind the platform (sqlstore.LedgerSnapshot.AuditUnchained).
+func checkAuditChain(snap *sqlstore.LedgerSnapshot, anchor payload, anchorIndex uint64) (auditCheck, error) {
 	rows, err := snap.AuditRows()
 	if err != nil {
-		return nil, err
+		return auditCheck{}, err
 	}
 	var out []seedbed.Label
 	add := func(l seedbed.Label) {
@@ -33,7 +44,7 @@ func checkAuditChain(snap *sqlstore.LedgerSnapshot, anchor payload, anchorIndex 
 	prev, n, last := "", int64(0), int64(0)
 	for r, err := range rows {
 		if err != nil {
-			return nil, err
+			return auditCheck{}, err
 		}
 		id := r.Entry.ID
 		if r.Prev != prev {
@@ -63,14 +74,21 @@ func checkAuditChain(snap *sqlstore.LedgerSnapshot, anchor payload, anchorIndex 
 	}
 	head, err := snap.AuditHead()
 	if err != nil {
-		return nil, err
+		return auditCheck{}, err
 	}
 	if head.Size != n || head.LastID != last || head.Head != prev {
 		add(label("审计日志链头记录 %d 行、止于第 %d 行，而日志现有 %d 行、止于第 %d 行：末尾的行被删除或链头被改动",
 			"the audit chain's head says %d rows ending at row %d, the log holds %d rows ending at row %d: rows were deleted from the end or the head was changed",
 			head.Size, head.LastID, n, last))
 	}
-	return out, nil
+	waiting, unchained, err := snap.AuditUnchained(maxAuditProblems)
+	if err != nil {
+		return auditCheck{}, err
+	}
+	for _, l := range unchained {
+		add(l)
+	}
+	return auditCheck{problems: out, waiting: waiting}, nil
 }
 
 // label formats a message in both languages with the same arguments.
@@ -79,9 +97,13 @@ func label(zh, en string, args ...any) seedbed.Label {
 }
 
 // AnchorAudit records the audit log's chain head in the ledger (an audit_anchor event with its
-// size, last row and hash) when it moved since the last anchor, so that rows edited, deleted or
+// size, last chained row and hash) when it moved since the last anchor, so that rows edited, deleted or
 // cut off before it show against the signed ledger. It reports whether it anchored.
 func (l *Ledger) AnchorAudit(ctx context.Context) (bool, error) {
+	// On PostgreSQL the rows committed so far are chained first, so that the anchor covers them.
+	if err := l.store.ChainAudit(ctx); err != nil {
+		return false, err
+	}
 	anchored := false
 	err := l.store.InTx(ctx, func(tx *sqlstore.Tx) error {
 		head, err := tx.AuditHead(ctx)

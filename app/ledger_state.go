@@ -375,22 +375,22 @@ func replayState(snap *sqlstore.LedgerSnapshot) (*ledgerState, error) {
 
 // reconcileState compares every stored row of the state tables with the state the ledger
 // makes, and checks the audit log's chain and its latest anchor in the ledger; it returns the
-// rows that differ, the audit log's problems and how many rows were compared.
-func reconcileState(snap *sqlstore.LedgerSnapshot) ([]ledger.StateMismatch, []seedbed.Label, int, error) {
+// rows that differ, the audit log's check and how many rows were compared.
+func reconcileState(snap *sqlstore.LedgerSnapshot) ([]ledger.StateMismatch, auditCheck, int, error) {
 	want, err := replayState(snap)
 	if err != nil {
-		return nil, nil, 0, err
+		return nil, auditCheck{}, 0, err
 	}
-	auditProblems, err := checkAuditChain(snap, want.anchor, want.anchorIndex)
+	audit, err := checkAuditChain(snap, want.anchor, want.anchorIndex)
 	if err != nil {
-		return nil, nil, 0, err
+		return nil, auditCheck{}, 0, err
 	}
 	var out []ledger.StateMismatch
 	n := 0
 	for _, table := range sqlstore.StateTables() {
 		stored, err := snap.StateRows(table)
 		if err != nil {
-			return nil, nil, 0, err
+			return nil, auditCheck{}, 0, err
 		}
 		n += len(stored)
 		expected := want.rows[table]
@@ -436,5 +436,5 @@ func reconcileState(snap *sqlstore.LedgerSnapshot) ([]ledger.StateMismatch, []se
 			out = append(out, ledger.StateMismatch{Table: table, Row: key, Ledger: "present"})
 		}
 	}
-	return append(out, want.archiveTotals()...), auditProblems, n, nil
+	return append(out, want.archiveTotals()...), audit, n, nil
 }

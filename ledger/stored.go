@@ -81,6 +81,9 @@ type StoreReport struct {
 	State []StateMismatch `json:"state_mismatches,omitempty"`
 	// StateRows counts the rows compared with the ledger.
 	StateRows int `json:"state_rows_checked,omitempty"`
+	// AuditWaiting counts the audit rows committed but not chained yet (PostgreSQL, with
+	// StoreVerifyOptions.State): waiting for the sequencer, not a problem.
+	AuditWaiting int64 `json:"audit_rows_waiting,omitempty"`
 }
 
 // OK reports whether nothing was found wrong.
