@@ -65,7 +65,7 @@ func TestFundingFiguresFollowWrites(t *testing.T) {
 				}
 				key, err := s.MonitoringKey(ctx)
 				var mv, n, last int64
-				if err2 := s.read.QueryRowContext(ctx, `SELECT (SELECT version FROM monitoring_state), count(*), coalesce(max(id), 0) FROM awards`).Scan(&mv, &n, &last); err != nil || err2 != nil ||
+				if err2 := s.read.QueryRowContext(ctx, `SELECT (SELECT CAST(sum(version) AS BIGINT) FROM monitoring_version), count(*), coalesce(max(id), 0) FROM awards`).Scan(&mv, &n, &last); err != nil || err2 != nil ||
 					key != fmt.Sprintf("m%d.a%d.%d", mv, n, last) {
 					t.Fatalf("%s: monitoring key %q (%v), the database has %d awards, the last %d (%v)", stage, key, err, n, last, err2)
 				}

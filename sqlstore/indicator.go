@@ -140,7 +140,7 @@ func (tx *Tx) InsertObservations(ctx context.Context, a seedbed.Actor, rows []ev
 // BumpMonitoring marks the monitoring data (observations, outcomes) as changed: MonitoringKey
 // changes, so computations cached from the old data are recomputed.
 func (tx *Tx) BumpMonitoring(ctx context.Context) error {
-	_, err := tx.ExecContext(ctx, `UPDATE monitoring_state SET version = version + 1 WHERE id = 1`)
+	_, err := tx.ExecContext(ctx, bumpMonitoringQuery.query(tx.dialect))
 	return err
 }
 

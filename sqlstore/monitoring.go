@@ -10,13 +10,13 @@ import (
 
 // MonitoringKey identifies the data every monitoring computation depends on: observations and
 // outcomes, the monitored innovators' names, fields and size classes (all counted in
-// monitoring_state: a change of an innovator or an erasure bumps it too), and the awards. It
+// monitoring_version: a change of an innovator or an erasure bumps it too), and the awards. It
 // changes whenever any of them is written, by this process or another. Registering a new
 // innovator does not change it: an innovator enters monitoring only with its first value or
 // award, which do.
 func (s *Store) MonitoringKey(ctx context.Context) (string, error) {
 	var mv int64
-	if err := s.read.QueryRowContext(ctx, `SELECT version FROM monitoring_state WHERE id = 1`).Scan(&mv); err != nil {
+	if err := s.read.QueryRowContext(ctx, monitoringVersionQuery).Scan(&mv); err != nil {
 		return "", err
 	}
 	total, last, err := s.awardsCount(ctx)

@@ -1,9 +1,10 @@
 package sqlstore
 
-// The funding version (funding_version) and the registry's version and rebuild count
-// (registry_version) are what caches of figures over awards, applications and innovators are
-// kept by. Each is held in versionSlots rows (migration 00030): a writer adds to one slot inside
-// its transaction, and a reader's version is the sum over every slot.
+// The funding version (funding_version), the registry's version and rebuild count
+// (registry_version) and the monitoring data's version (monitoring_version) are what caches of
+// figures over awards, applications, innovators and indicator values are kept by. Each is held
+// in versionSlots rows (migrations 00030 and 00032): a writer adds to one slot inside its
+// transaction, and a reader's version is the sum over every slot.
 //
 // One row would do as well on SQLite, which writes one transaction at a time, but on PostgreSQL
 // every transaction that bumps the row waits on its lock until the one holding it commits:
@@ -21,7 +22,8 @@ package sqlstore
 // that the next reader sees, so the next reader reads again.
 
 // versionSlots is how many rows each slotted version has: the slots are 0 to versionSlots-1,
-// and the 64 in the PostgreSQL statements below and in migration 00030 is this number.
+// and the 64 in the PostgreSQL statements below and in migrations 00030 and 00032 is this
+// number.
 const versionSlots = 64
 
 // A bump of a slotted version, for SQLite and for PostgreSQL.
@@ -45,6 +47,10 @@ var (
 		`UPDATE registry_version SET version = version + 1 WHERE slot = 0`,
 		`UPDATE registry_version SET version = version + 1 WHERE slot = pg_backend_pid() % 64`,
 	}
+	bumpMonitoringQuery = versionBump{
+		`UPDATE monitoring_version SET version = version + 1 WHERE slot = 0`,
+		`UPDATE monitoring_version SET version = version + 1 WHERE slot = pg_backend_pid() % 64`,
+	}
 	bumpRebuildsQuery = versionBump{
 		`UPDATE registry_version SET rebuilds = rebuilds + 1 WHERE slot = 0`,
 		`UPDATE registry_version SET rebuilds = rebuilds + 1 WHERE slot = pg_backend_pid() % 64`,
@@ -54,6 +60,7 @@ var (
 // The reads of the slotted versions: sums over the slots, cast because PostgreSQL sums BIGINT
 // as NUMERIC.
 const (
-	fundingVersionQuery  = `SELECT CAST(sum(version) AS BIGINT) FROM funding_version`
-	registryVersionQuery = `SELECT CAST(sum(version) AS BIGINT), CAST(sum(rebuilds) AS BIGINT) FROM registry_version`
+	fundingVersionQuery    = `SELECT CAST(sum(version) AS BIGINT) FROM funding_version`
+	registryVersionQuery   = `SELECT CAST(sum(version) AS BIGINT), CAST(sum(rebuilds) AS BIGINT) FROM registry_version`
+	monitoringVersionQuery = `SELECT CAST(sum(version) AS BIGINT) FROM monitoring_version`
 )

@@ -134,7 +134,7 @@ func TestFundingWritersDoNotWait(t *testing.T) {
 func TestVersionSlotsAddUp(t *testing.T) {
 	forEachStore(t, func(t *testing.T, s *Store) {
 		ctx := context.Background()
-		for _, table := range []string{"funding_version", "registry_version"} {
+		for _, table := range []string{"funding_version", "registry_version", "monitoring_version"} {
 			var n, lo, hi int
 			if err := s.QueryRowForTest(ctx, `SELECT count(*), min(slot), max(slot) FROM `+table).Scan(&n, &lo, &hi); err != nil {
 				t.Fatal(err)
@@ -143,7 +143,7 @@ func TestVersionSlotsAddUp(t *testing.T) {
 				t.Fatalf("%s: %d slots from %d to %d, want %d from 0", table, n, lo, hi, versionSlots)
 			}
 		}
-		versions := func() (funding, registry int64) {
+		versions := func() (funding, registry int64, monitoring string) {
 			t.Helper()
 			funding, err := s.fundingVersion(ctx)
 			if err != nil {
@@ -152,19 +152,26 @@ func TestVersionSlotsAddUp(t *testing.T) {
 			if registry, err = s.RegistryVersion(ctx); err != nil {
 				t.Fatal(err)
 			}
-			return funding, registry
+			if monitoring, err = s.MonitoringKey(ctx); err != nil {
+				t.Fatal(err)
+			}
+			return funding, registry, monitoring
 		}
-		f, r := versions()
+		f, r, m := versions()
 		rises := func(stage string) {
 			t.Helper()
-			f2, r2 := versions()
-			if f2 <= f || r2 <= r {
-				t.Fatalf("%s: funding version %d → %d, registry version %d → %d: want both higher", stage, f, f2, r, r2)
+			f2, r2, m2 := versions()
+			if f2 <= f || r2 <= r || m2 == m {
+				t.Fatalf("%s: funding version %d → %d, registry version %d → %d, monitoring key %s → %s: want each to move",
+					stage, f, f2, r, r2, m, m2)
 			}
-			f, r = f2, r2
+			f, r, m = f2, r2, m2
 		}
 		bump := func(tx *Tx) error {
 			if err := bumpFunding(ctx, tx); err != nil {
+				return err
+			}
+			if err := tx.BumpMonitoring(ctx); err != nil {
 				return err
 			}
 			if err := bumpRebuilds(ctx, tx); err != nil {
@@ -196,6 +203,9 @@ func TestVersionSlotsAddUp(t *testing.T) {
 			t.Fatal(err)
 		}
 		if err := s.ExecForTest(ctx, `UPDATE registry_version SET version = version + 1, rebuilds = rebuilds + 1 WHERE slot = 37`); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.ExecForTest(ctx, `UPDATE monitoring_version SET version = version + 1 WHERE slot = 37`); err != nil {
 			t.Fatal(err)
 		}
 		rises("slot 37 written")
@@ -264,4 +274,79 @@ func TestMigrationVersionSlots(t *testing.T) {
 		}
 		check("up again", 48, 19, 4)
 	})
+}
+
+// TestMigrationMonitoringVersionSlots: migration 00032 carries the monitoring data's version
+// over from its single row into the slots, so that the monitoring key does not go back on an
+// upgraded database, and going down sums the slots into the row again.
+func TestMigrationMonitoringVersionSlots(t *testing.T) {
+	forEachStore(t, func(t *testing.T, s *Store) {
+		ctx := context.Background()
+		p, err := s.migrations()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := p.DownTo(ctx, 31); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.ExecForTest(ctx, `UPDATE monitoring_state SET version = 23 WHERE id = 1`); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := p.UpTo(ctx, 32); err != nil {
+			t.Fatal(err)
+		}
+		check := func(stage string, want int64) {
+			t.Helper()
+			key, err := s.MonitoringKey(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if prefix := fmt.Sprintf("m%d.", want); len(key) < len(prefix) || key[:len(prefix)] != prefix {
+				t.Fatalf("%s: monitoring key %q, want the version %d", stage, key, want)
+			}
+		}
+		check("up", 23)
+		if err := s.ExecForTest(ctx, `UPDATE monitoring_version SET version = version + 4 WHERE slot = 63`); err != nil {
+			t.Fatal(err)
+		}
+		check("a slot written", 27)
+		if _, err := p.DownTo(ctx, 31); err != nil {
+			t.Fatal(err)
+		}
+		var v int64
+		if err := s.QueryRowForTest(ctx, `SELECT version FROM monitoring_state WHERE id = 1`).Scan(&v); err != nil {
+			t.Fatal(err)
+		}
+		if v != 27 {
+			t.Fatalf("down: monitoring version %d, want 27", v)
+		}
+		if err := s.migrate(ctx); err != nil {
+			t.Fatal(err)
+		}
+		check("up again", 27)
+	})
+}
+
+// TestMonitoringWritersDoNotWait: on PostgreSQL, a write that bumps the monitoring data's
+// version commits while another such write's transaction is open (one row made it wait).
+func TestMonitoringWritersDoNotWait(t *testing.T) {
+	s := openTestPostgres(t)
+	ctx := context.Background()
+	first, slot := beginOnSlot(t, ctx, s)
+	if err := first.BumpMonitoring(ctx); err != nil {
+		t.Fatal(err)
+	}
+	wctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	second, _ := beginOnSlot(t, wctx, s, slot)
+	start := time.Now()
+	if err := second.BumpMonitoring(wctx); err != nil {
+		t.Fatalf("a second bump while the first is open: %v after %v", err, time.Since(start).Round(time.Millisecond))
+	}
+	if err := second.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if err := first.Commit(); err != nil {
+		t.Fatal(err)
+	}
 }

@@ -344,7 +344,7 @@ func TestFlagListReadWritesNothing(t *testing.T) {
 			_, err := tx.ReplaceObservation(ctx, seedbed.Actor{Username: "other-program", Role: seedbed.RoleOfficer}, &obs[0], 63, obs[0].Source, "test")
 			return err
 		}))
-		mustT(t, e.store.ExecForTest(ctx, `UPDATE monitoring_state SET version = version + 1 WHERE id = 1`))
+		mustT(t, e.store.ExecForTest(ctx, `UPDATE monitoring_version SET version = version + 1 WHERE slot = 0`))
 		type state struct {
 			FlagsKey      string
 			Flags         []seedbed.Flag
