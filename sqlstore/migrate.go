@@ -36,6 +36,28 @@ func (s *Store) migrate(ctx context.Context) error {
 	return s.buildSeries(ctx)
 }
 
+// SchemaBehind reports whether the database's schema is older than this version's: migrations
+// are pending. A store opened read-only (a backup) is never migrated, so a backup taken by an
+// older version is behind.
+func (s *Store) SchemaBehind(ctx context.Context) (bool, error) {
+	p, err := s.migrations()
+	if err != nil {
+		return false, err
+	}
+	return p.HasPending(ctx)
+}
+
+// MigrateDownForTest moves the schema down to version, as a database of an older version would
+// be: tests of older backups use it.
+func (s *Store) MigrateDownForTest(ctx context.Context, version int64) error {
+	p, err := s.migrations()
+	if err != nil {
+		return err
+	}
+	_, err = p.DownTo(ctx, version)
+	return err
+}
+
 // migrations returns the embedded migrations, rendered for the store's dialect.
 func (s *Store) migrations() (*goose.Provider, error) {
 	dialect := goose.DialectSQLite3

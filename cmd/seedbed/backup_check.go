@@ -154,12 +154,15 @@ func checkFiles(dir string, m *backupManifest) error {
 // checkCopy opens the database copy in dir read-only and checks it: SQLite's integrity check,
 // then the ledger recomputed with its events and the state tables reconciled with it, trusting
 // the ledger key file of the copy when there is one. It fills m.Check, or returns errBackupBad.
+// A copy taken by an older version, whose schema is behind this version's, is checked for
+// integrity as it is, then copied to a temporary folder and brought up to date there (as a
+// restore would be when it is opened) for the ledger and the state; the backup is not changed.
 func checkCopy(ctx context.Context, dir string, m *backupManifest) error {
 	store, err := sqlstore.Open(ctx, sqlstore.Options{DataDir: dir, ReadOnly: true})
 	if err != nil {
 		return err
 	}
-	defer store.Close()
+	defer func() { store.Close() }()
 	problems, err := store.IntegrityCheck(ctx)
 	if err != nil {
 		// A file too damaged to read at all is a bad backup, not an internal error.
@@ -173,6 +176,24 @@ func checkCopy(ctx context.Context, dir string, m *backupManifest) error {
 			problems[i] = "SQLite integrity check: " + problems[i]
 		}
 		return errBackupBad{problems}
+	}
+	behind, err := store.SchemaBehind(ctx)
+	if err != nil {
+		return errBackupBad{[]string{"schema version: " + err.Error()}}
+	}
+	if behind {
+		store.Close()
+		tmp, err := os.MkdirTemp("", "seedbed-check-")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(tmp)
+		if err := copyFile(filepath.Join(dir, dbFile), filepath.Join(tmp, dbFile), 0o600); err != nil {
+			return err
+		}
+		if store, err = sqlstore.Open(ctx, sqlstore.Options{DataDir: tmp}); err != nil {
+			return errBackupBad{[]string{"bringing an older backup's schema up to date: " + err.Error()}}
+		}
 	}
 	var keys []ledger.Verifier
 	if v, err := readKey(filepath.Join(dir, ledgerKeyFile)); err == nil {
