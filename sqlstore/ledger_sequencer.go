@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"log/slog"
 	"sync"
 	"time"
 
@@ -39,6 +40,7 @@ type sequencer struct {
 	next     chan struct{} // closed when the next round to start has ended
 	err      error         // the last round's failure to append, for awaitSequenced
 	auditErr error         // the last round's failure to chain audit rows, for ChainAudit
+	logged   roundLog      // what the rounds' failures last logged
 	kick     chan struct{}
 	stop     chan struct{}
 	stopped  chan struct{}
@@ -90,6 +92,35 @@ func (s *Store) awaitRound(ctx context.Context) (ledgerErr, auditErr error) {
 	s.seq.mu.Lock()
 	defer s.seq.mu.Unlock()
 	return s.seq.err, s.seq.auditErr
+}
+
+// roundLog logs the sequencer's failures for the operator, once when a failure starts or
+// changes and once when the rounds succeed again, not at every poll: decisions that wait for a
+// failed round get its error, but the rounds that run on their own (the poll, an audited
+// commit's request) have no one else to tell.
+type roundLog struct{ ledger, audit string }
+
+// note logs what changed since the last round: err of appending decisions to the ledger,
+// auditErr of chaining audit rows.
+func (l *roundLog) note(log *slog.Logger, err, auditErr error) {
+	for _, r := range []struct {
+		last *string
+		what string
+		err  error
+	}{{&l.ledger, "ledger sequencer: appending decisions", err}, {&l.audit, "ledger sequencer: chaining audit rows", auditErr}} {
+		now := ""
+		if r.err != nil {
+			now = r.err.Error()
+		}
+		switch {
+		case now == *r.last:
+		case now == "":
+			log.Info(r.what+" works again", "after", *r.last)
+		default:
+			log.Error(r.what+" failed; it is tried again at every round", "err", now)
+		}
+		*r.last = now
+	}
 }
 
 // kickSequencer asks for a sequencer round without waiting for it.
@@ -148,6 +179,7 @@ func (s *Store) sequenceLoop() {
 		s.seq.mu.Lock()
 		s.seq.err, s.seq.auditErr = err, auditErr
 		s.seq.mu.Unlock()
+		s.seq.logged.note(slog.Default(), err, auditErr)
 		close(done)
 	}
 }
