@@ -203,7 +203,7 @@ func runLedgerVerify(ctx context.Context, args []string, stdout, stderr io.Write
 		if err != nil {
 			return err
 		}
-		return printReport(stdout, rep, nil, nil, rep.KeysFromBundle, asJSON)
+		return printReport(stdout, rep, nil, nil, 0, rep.KeysFromBundle, asJSON)
 	}
 	if len(keys) == 0 || lf.key != "" {
 		if v, err := readKey(lf.path(db.data)); err == nil {
@@ -226,11 +226,13 @@ func runLedgerVerify(ctx context.Context, args []string, stdout, stderr io.Write
 	if err != nil {
 		return err
 	}
-	return printReport(stdout, rep.Report, rep.Store, rep.State, rep.KeysFromDatabase, asJSON)
+	return printReport(stdout, rep.Report, rep.Store, rep.State, rep.AuditWaiting, rep.KeysFromDatabase, asJSON)
 }
 
-// printReport writes the report in both languages and returns errVerifyFailed if it failed.
-func printReport(w io.Writer, rep ledger.Report, store []seedbed.Label, state []ledger.StateMismatch, selfKeys bool, asJSON bool) error {
+// printReport writes the report in both languages and returns errVerifyFailed if it failed;
+// waiting is how many audit rows are committed and not chained yet (not a problem), as the
+// verification page and the API report it.
+func printReport(w io.Writer, rep ledger.Report, store []seedbed.Label, state []ledger.StateMismatch, waiting int64, selfKeys bool, asJSON bool) error {
 	ok := rep.OK && len(store) == 0 && len(state) == 0
 	if asJSON {
 		b, _ := json.MarshalIndent(struct {
@@ -238,7 +240,8 @@ func printReport(w io.Writer, rep ledger.Report, store []seedbed.Label, state []
 			OK              bool                   `json:"ok"`
 			StoreProblems   []seedbed.Label        `json:"store_problems,omitempty"`
 			StateMismatches []ledger.StateMismatch `json:"state_mismatches,omitempty"`
-		}{rep, ok, store, state}, "", "  ")
+			AuditWaiting    int64                  `json:"audit_rows_waiting,omitempty"`
+		}{rep, ok, store, state, waiting}, "", "  ")
 		fmt.Fprintln(w, string(b))
 	} else {
 		fmt.Fprintln(w, rep.Summary("zh"))
@@ -256,6 +259,9 @@ func printReport(w io.Writer, rep ledger.Report, store []seedbed.Label, state []
 			l := m.Message()
 			fmt.Fprintln(w, l.Zh)
 			fmt.Fprintln(w, l.En)
+		}
+		if waiting > 0 {
+			fmt.Fprintf(w, "已提交、待接入审计日志链的行：%d（服务器稍后接入，不是问题）/ audit rows committed and waiting to be chained: %d (waiting for the sequencer, not a problem)\n", waiting, waiting)
 		}
 		if selfKeys && len(rep.KeyIDs) > 0 {
 			fmt.Fprintf(w, "注意：签名密钥取自被校验的数据本身（%s），请与公布的公钥指纹核对 / note: the signing keys were taken from the data being verified (%s); compare them with the published fingerprint\n",

@@ -174,3 +174,25 @@ func TestLedgerVerifyReconcilesState(t *testing.T) {
 		t.Fatalf("--no-state: %d", code)
 	}
 }
+
+// TestPrintReportAuditWaiting: audit rows waiting to be chained are reported by the command, in
+// both languages and in its JSON, as the verification page and the API report them, and do not
+// make the verification fail.
+func TestPrintReportAuditWaiting(t *testing.T) {
+	rep := ledger.Report{OK: true, Entries: 3, HashAlg: ledger.SHA256}
+	var text, js strings.Builder
+	if err := printReport(&text, rep, nil, nil, 2, false, false); err != nil {
+		t.Fatalf("waiting rows failed the verification: %v", err)
+	}
+	if !strings.Contains(text.String(), "待接入审计日志链的行：2") || !strings.Contains(text.String(), "waiting to be chained: 2") {
+		t.Fatalf("text report: %q", text.String())
+	}
+	if err := printReport(&js, rep, nil, nil, 2, false, true); err != nil || !strings.Contains(js.String(), `"audit_rows_waiting": 2`) {
+		t.Fatalf("JSON report (%v): %q", err, js.String())
+	}
+	text.Reset()
+	printReport(&text, rep, nil, nil, 0, false, false)
+	if strings.Contains(text.String(), "waiting") {
+		t.Fatalf("no rows waiting, yet reported: %q", text.String())
+	}
+}
