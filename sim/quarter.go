@@ -107,12 +107,12 @@ func (w *world) quarter(q int, rp *rng, out *stratOut) {
 								// landmark's value after the loop, in the same order.
 								v.found = true
 								v.cash += kc.bonusCash
-								if len(w.found) == cap(w.found) { // rare: a quarter of many landmarks
-									w.flushFound(q, out)
+								if len(w.discovered) == cap(w.discovered) { // rare: a quarter of many landmarks
+									w.flushDiscovered(q, out)
 								}
-								d := len(w.found)
-								w.found = w.found[:d+1]
-								w.found[d] = discovery{i: li, g: c, f: fc}
+								d := len(w.discovered)
+								w.discovered = w.discovered[:d+1]
+								w.discovered[d] = discovery{i: li, g: c, f: fc}
 							}
 						}
 					}
@@ -146,15 +146,15 @@ func (w *world) quarter(q int, rp *rng, out *stratOut) {
 	rp.s = s
 	w.live = live[:kept]
 	out.activeSteps += len(live)
-	w.flushFound(q, out)
+	w.flushDiscovered(q, out)
 }
 
-// flushFound values the landmarks waiting in w.found, in the order they were found.
-func (w *world) flushFound(q int, out *stratOut) {
-	for _, d := range w.found {
+// flushDiscovered values the landmarks waiting in w.discovered, in the order they were found.
+func (w *world) flushDiscovered(q int, out *stratOut) {
+	for _, d := range w.discovered {
 		w.discover(int(d.i), d.g, d.f, q, out)
 	}
-	w.found = w.found[:0]
+	w.discovered = w.discovered[:0]
 }
 
 // discovery is a landmark found in the current quarter, waiting for discover: the team, the

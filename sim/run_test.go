@@ -229,9 +229,9 @@ func TestRunSameWhenLandmarksAreValuedEarly(t *testing.T) {
 	if marks < cfg.Quarters {
 		t.Fatalf("only %d landmarks: too few to show anything", marks)
 	}
-	old := foundRoom
-	foundRoom = 1
-	defer func() { foundRoom = old }()
+	old := discoveredRoom
+	discoveredRoom = 1
+	defer func() { discoveredRoom = old }()
 	got, err := runWorkers(context.Background(), cfg, 1)
 	if err != nil {
 		t.Fatal(err)

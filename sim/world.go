@@ -35,30 +35,30 @@ type world struct {
 	distinct   int
 	touched    []uint32
 	touchedAll bool
-	found      []discovery // the quarter's landmarks, waiting for discover
+	discovered []discovery // the quarter's landmarks, waiting for discover
 	idx        []int32     // funding scratch: applicants
 	score      []float64   // funding scratch: scores by agent
 }
 
 const stageDropped = 255
 
-// foundRoom is how many landmarks of a quarter wait for discover before they are valued.
-var foundRoom = 256
+// discoveredRoom is how many landmarks of a quarter wait for discover before they are valued.
+var discoveredRoom = 256
 
 func newWorld(m *model) *world {
 	n := m.n
 	return &world{
-		m:       m,
-		land:    newLandscape(m.fields, m.bits, m.cfg.Landscape.Ruggedness),
-		init:    make([]venture, n),
-		a:       make([]venture, n),
-		stage:   make([]uint8, n),
-		ref:     make([]int32, n),
-		visited: make([]uint64, (m.fields<<m.bits+63)/64),
-		touched: make([]uint32, 0, max(64, (m.fields<<m.bits+63)/64/16)),
-		found:   make([]discovery, 0, foundRoom),
-		idx:     make([]int32, 0, n),
-		score:   make([]float64, n),
+		m:          m,
+		land:       newLandscape(m.fields, m.bits, m.cfg.Landscape.Ruggedness),
+		init:       make([]venture, n),
+		a:          make([]venture, n),
+		stage:      make([]uint8, n),
+		ref:        make([]int32, n),
+		visited:    make([]uint64, (m.fields<<m.bits+63)/64),
+		touched:    make([]uint32, 0, max(64, (m.fields<<m.bits+63)/64/16)),
+		discovered: make([]discovery, 0, discoveredRoom),
+		idx:        make([]int32, 0, n),
+		score:      make([]float64, n),
 	}
 }
 
