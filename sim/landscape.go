@@ -23,8 +23,12 @@ type landscape struct {
 	// (or all, for K < 3) by w's bits 0 … 7, the others by w's bits 3 … 10. A one-bit trial's
 	// change is two reads (flipRow.change), with no bounds check; bits of w that a locus does
 	// not read leave the entry as it is.
-	flip       []flipRow
-	rot        [32]uint8
+	flip []flipRow // 32 rows a field, row b for bit b (rows b ≥ bits unused)
+	rot  [32]uint8
+	// tri and off give the window of a flip of bit b without rot, when 3·bits ≤ 64: the
+	// approach g three times over is g·tri, and its bits b+off … are the window's.
+	tri        uint64
+	off        uint
 	mainstream []uint32 // the mainstream approach of each field
 	valueKey   uint64   // keys the heavy-tailed value of each approach
 }
@@ -78,7 +82,9 @@ func (l *landscape) flipTable(dst []flipRow) []flipRow {
 		l.rot[b] = uint8((b + l.bits - k) % l.bits)
 	}
 	var change [6][64]int32 // locus s+m's change, by its window
-	size := len(l.ext) / l.extStride * int(l.bits)
+	l.tri = 1 | uint64(1)<<l.bits | uint64(1)<<(2*l.bits&63)
+	l.off = l.bits - k
+	size := len(l.ext) / l.extStride * 32
 	if cap(dst) < size {
 		dst = make([]flipRow, size)
 	}
@@ -107,6 +113,7 @@ func (l *landscape) flipTable(dst []flipRow) []flipRow {
 			}
 			o++
 		}
+		o += 32 - int(l.bits)
 	}
 	return dst
 }
@@ -114,7 +121,7 @@ func (l *landscape) flipTable(dst []flipRow) []flipRow {
 // flipChange returns fitness(g ^ 1<<b) − fitness(g) in field f from the flip table.
 func (l *landscape) flipChange(f int, g uint32, b uint) int32 {
 	gg := uint64(g) | uint64(g)<<l.bits
-	return l.flip[f*int(l.bits)+int(b)].change(gg >> l.rot[b&31])
+	return l.flip[f*32+int(b)].change(gg >> l.rot[b&31])
 }
 
 func (l *landscape) approachMask() uint32 { return uint32(1)<<l.bits - 1 }

@@ -27,6 +27,8 @@ type model struct {
 	revenue     [2]float32
 	bonusCash   [2]float32 // cash a landmark brings
 	resTrials   int
+	noKernel    bool // quarter takes its general path even where tabledStretch would serve (tests)
+	maxTrials   int  // the most trials of a quarter's step: trials_large or trials_small, plus resource_trials
 	jumpThr     uint64
 	jumpBits    int
 	tolThr      uint64
@@ -81,6 +83,7 @@ func newModel(c Config) *model {
 		m.bonusCash[size] = float32(float64(b.LandmarkRunway * burn))
 	}
 	m.trials = [2]int{b.TrialsSmall, b.TrialsLarge}
+	m.maxTrials = max(b.TrialsSmall, b.TrialsLarge) + b.ResourceTrials
 	for k := range m.kinds {
 		size := k & kindLarge
 		kc := kindConsts{

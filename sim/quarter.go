@@ -10,6 +10,12 @@ import "seedbed/sim/internal/detmath"
 // independently, so the order favours no kind. Only the ventures in w.live are visited, and
 // those that leave are dropped from it.
 func (w *world) quarter(q int, rp *rng, out *stratOut) {
+	if haveKernel && w.land.flip != nil && w.land.bits <= tabledBits && !w.m.noKernel {
+		if len(w.live) > 0 {
+			w.quarterKernel(q, rp, out)
+		}
+		return
+	}
 	// The generator's state in a plain local, so that it stays in a register (a method call
 	// on a local rng would keep it in memory); each draw is rng.next written out.
 	s := rp.s
@@ -33,7 +39,7 @@ func (w *world) quarter(q int, rp *rng, out *stratOut) {
 		if uint64(uint32(x)) < v.work {
 			trials := kc.trials + kc.resTrials&-b2i(v.cash >= kc.resThr)
 			fi := int(v.field)
-			fb := fi * int(bitsN) // the field's first row of the flip table
+			fb := fi * 32 // the field's first row of the flip table
 			rej := v.rej
 			// A one-bit trial is refused when its fitness is below f − slack: no better, for
 			// mainstream teams (slack −1); more than slack worse, for explorers (who then also
@@ -96,9 +102,9 @@ func (w *world) quarter(q int, rp *rng, out *stratOut) {
 						if !seen {
 							*word |= bit
 							w.distinct++
-							if t := len(w.touched); t < cap(w.touched) { // no append: no call in the loop
-								w.touched = w.touched[:t+1]
+							if t := w.nTouched; t < len(w.touched) {
 								w.touched[t] = uint32(key >> 6)
+								w.nTouched = t + 1
 							} else {
 								w.touchedAll = true
 							}

@@ -29,20 +29,23 @@ type world struct {
 	stage   []uint8   // staged funding: tranches received; stageDropped when cut off
 	ref     []int32   // staged funding: fitness at the last tranche
 	visited []uint64  // bitset over (field, approach): visited by anyone
-	// distinct counts the bits set in visited (the run's diversity); touched lists the words of
-	// visited set since it was last cleared, so that reset clears only those, unless there were
-	// more than touched can hold (touchedAll).
+	// distinct counts the bits set in visited (the run's diversity); touched[:nTouched] lists the
+	// words of visited set since it was last cleared, so that reset clears only those, unless
+	// there were more than touched can hold (touchedAll).
 	distinct   int
 	touched    []uint32
+	nTouched   int
 	touchedAll bool
-	discovered []discovery // the quarter's landmarks, waiting for discover
-	idx        []int32     // funding scratch: applicants
-	score      []float64   // funding scratch: scores by agent
+	kernel     tabledKernel // quarterKernel's state
+	discovered []discovery  // the quarter's landmarks, waiting for discover
+	idx        []int32      // funding scratch: applicants
+	score      []float64    // funding scratch: scores by agent
 }
 
 const stageDropped = 255
 
-// discoveredRoom is how many landmarks of a quarter wait for discover before they are valued.
+// discoveredRoom is how many landmarks of a quarter wait for discover before they are valued (at
+// least a step's trials, for quarterKernel).
 var discoveredRoom = 256
 
 func newWorld(m *model) *world {
@@ -55,8 +58,8 @@ func newWorld(m *model) *world {
 		stage:      make([]uint8, n),
 		ref:        make([]int32, n),
 		visited:    make([]uint64, (m.fields<<m.bits+63)/64),
-		touched:    make([]uint32, 0, max(64, (m.fields<<m.bits+63)/64/16)),
-		discovered: make([]discovery, 0, discoveredRoom),
+		touched:    make([]uint32, max(64, (m.fields<<m.bits+63)/64/16)),
+		discovered: make([]discovery, 0, max(discoveredRoom, m.maxTrials)),
 		idx:        make([]int32, 0, n),
 		score:      make([]float64, n),
 	}
@@ -124,11 +127,11 @@ func (w *world) clearVisited() {
 	if w.touchedAll {
 		clear(w.visited)
 	} else {
-		for _, j := range w.touched {
+		for _, j := range w.touched[:w.nTouched] {
 			w.visited[j] = 0
 		}
 	}
-	w.touched, w.touchedAll, w.distinct = w.touched[:0], false, 0
+	w.nTouched, w.touchedAll, w.distinct = 0, false, 0
 }
 
 // visit marks approach v (field and approach bits) visited, counting it if it is new.
@@ -139,8 +142,9 @@ func (w *world) visit(v uint64) {
 	}
 	*word |= bit
 	w.distinct++
-	if len(w.touched) < cap(w.touched) {
-		w.touched = append(w.touched, uint32(v>>6))
+	if w.nTouched < len(w.touched) {
+		w.touched[w.nTouched] = uint32(v >> 6)
+		w.nTouched++
 	} else {
 		w.touchedAll = true
 	}
