@@ -14,11 +14,11 @@ func (w *world) fundChampions(app []int32, money float64, r *rng, out *stratOut)
 	k := min(grantsFor(money, f.GrantSize), len(app))
 	pool := min(int(math.Ceil(float64(k)*f.LotteryPool)), len(app))
 	w.scoreByForecast(app, r)
-	topK(app, w.score, pool)
+	topK(app, w.score, pool, w.keys)
 	left := app[pool:]
 	c := min(f.Champions, k, len(left))
 	w.scoreByExpert(left, r)
-	topK(left, w.score, c)
+	topK(left, w.score, c, w.keys)
 	money = w.grantAll(left[:c], f.GrantSize, money, out)
 	sample(app[:pool], k-c, r)
 	return w.grantAll(app[:k-c], f.GrantSize, money, out)
@@ -27,8 +27,8 @@ func (w *world) fundChampions(app []int32, money float64, r *rng, out *stratOut)
 // scoreByExpert is a field expert's reading of an approach: its standardised fitness plus normal
 // noise of sd review_noise, with no bias for mainstream approaches or for status.
 func (w *world) scoreByExpert(app []int32, r *rng) {
-	noise, bits := w.m.cfg.Funding.ReviewNoise, w.m.bits
+	noise, m := w.m.cfg.Funding.ReviewNoise, w.m
 	for _, i := range app {
-		w.score[i] = zForSum(bits, w.a[i].fit) + float64(noise*r.normal())
+		w.score[i] = m.z(w.a[i].fit) + float64(noise*r.normal())
 	}
 }

@@ -368,10 +368,10 @@ func (w *world) choose(c *Cell, app []int32, k int, r *rng) []int32 {
 	switch c.Selection {
 	case SelectBySize:
 		w.scoreBySize(app, r)
-		topK(app, w.score, k)
+		topK(app, w.score, k, w.keys)
 	case SelectByForecast:
 		w.scoreByForecast(app, r)
-		topK(app, w.score, k)
+		topK(app, w.score, k, w.keys)
 	case SelectLottery:
 		sample(app, k, r)
 	case SelectLotteryBar:

@@ -18,12 +18,12 @@ func (w *world) fund(st strategy, money float64, r *rng, out *stratOut) float64 
 	case PickBySize:
 		k := min(grantsFor(money, f.GrantSize), len(app))
 		w.scoreBySize(app, r)
-		topK(app, w.score, k)
+		topK(app, w.score, k, w.keys)
 		return w.grantAll(app[:k], f.GrantSize, money, out)
 	case PickByForecast:
 		k := min(grantsFor(money, f.GrantSize), len(app))
 		w.scoreByForecast(app, r)
-		topK(app, w.score, k)
+		topK(app, w.score, k, w.keys)
 		return w.grantAll(app[:k], f.GrantSize, money, out)
 	case BroadSmallGrants:
 		k := min(grantsFor(money, f.SmallGrantSize), len(app))
@@ -33,7 +33,7 @@ func (w *world) fund(st strategy, money float64, r *rng, out *stratOut) float64 
 		k := min(grantsFor(money, f.GrantSize), len(app))
 		pool := min(int(math.Ceil(float64(k)*f.LotteryPool)), len(app))
 		w.scoreByForecast(app, r)
-		topK(app, w.score, pool)
+		topK(app, w.score, pool, w.keys)
 		sample(app[:pool], k, r)
 		return w.grantAll(app[:k], f.GrantSize, money, out)
 	case StagedMilestones:
@@ -70,16 +70,14 @@ func (w *world) scoreBySize(app []int32, r *rng) {
 // plus normal noise of sd review_noise, plus mainstream_bias for mainstream teams and status_bias
 // for national teams and large firms. Reviewers cannot see drive.
 func (w *world) scoreByForecast(app []int32, r *rng) {
-	f, bits := w.m.cfg.Funding, w.m.bits
+	f, m := w.m.cfg.Funding, w.m
 	for _, i := range app {
-		s := zForSum(bits, w.a[i].fit) + float64(f.ReviewNoise*r.normal())
-		k := w.a[i].kind
-		if k&kindNonMainstream == 0 {
-			s += f.MainstreamBias
-		}
-		if k&(kindNational|kindLarge) != 0 {
-			s += f.StatusBias
-		}
+		s := m.z(w.a[i].fit) + float64(f.ReviewNoise*r.normal())
+		// The biases by table, not by branch (kind is a coin flip to the branch predictor);
+		// adding 0 leaves s as it was, but for the sign of a zero, which no comparison sees.
+		b := &m.forecastBias[w.a[i].kind&7]
+		s += b[0]
+		s += b[1]
 		w.score[i] = s
 	}
 }
@@ -158,26 +156,33 @@ func sample(list []int32, k int, r *rng) {
 }
 
 // topK moves the k entries of list with the highest score to its front, in no particular order,
-// by quickselect with a median-of-three pivot. Deterministic for a given input order.
-func topK(list []int32, score []float64, k int) {
+// by quickselect with a median-of-three pivot. Deterministic for a given input order. The scores
+// are read once into keys (len(list) of room), which are moved with the list, so that the
+// partitions read them in order.
+func topK(list []int32, score []float64, k int, keys []float64) {
 	lo, hi := 0, len(list)-1
 	if k <= 0 || k >= len(list) {
 		return
 	}
+	keys = keys[:len(list)]
+	for j, i := range list {
+		keys[j] = score[i]
+	}
 	for lo < hi {
 		mid := lo + (hi-lo)/2
-		a, b, c := score[list[lo]], score[list[mid]], score[list[hi]]
+		a, b, c := keys[lo], keys[mid], keys[hi]
 		pivot := max(min(a, b), min(max(a, b), c))
 		i, j := lo, hi
 		for i <= j {
-			for score[list[i]] > pivot {
+			for keys[i] > pivot {
 				i++
 			}
-			for score[list[j]] < pivot {
+			for keys[j] < pivot {
 				j--
 			}
 			if i <= j {
 				list[i], list[j] = list[j], list[i]
+				keys[i], keys[j] = keys[j], keys[i]
 				i++
 				j--
 			}

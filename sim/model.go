@@ -1,5 +1,7 @@
 package sim
 
+import "math"
+
 // Kinds of innovator, as bits of agents.kind.
 const (
 	kindLarge         = 1 << 0
@@ -37,7 +39,12 @@ type model struct {
 	roundMoney  float64
 	strategies  []strategy
 	bar         float64 // factorial designs: the forecast lottery_bar applicants must reach
-	kinds       [8]kindConsts
+	// zHalf and zSD are zForSum's constants, bits/2 and √(bits/12); forecastBias is the
+	// reviewers' bias by kind: mainstream_bias for mainstream teams, then status_bias for
+	// national teams and large firms (0 where it does not apply).
+	zHalf, zSD   float64
+	forecastBias [8][2]float64
+	kinds        [8]kindConsts
 }
 
 // kindConsts are the constants of a quarter's step that depend on an innovator's kind (its size,
@@ -95,9 +102,21 @@ func newModel(c Config) *model {
 		}
 		m.kinds[k] = kc
 	}
+	m.zHalf, m.zSD = float64(float64(s.Bits)/2), math.Sqrt(float64(s.Bits)/12)
+	for k := range m.forecastBias {
+		if k&kindNonMainstream == 0 {
+			m.forecastBias[k][0] = f.MainstreamBias
+		}
+		if k&(kindNational|kindLarge) != 0 {
+			m.forecastBias[k][1] = f.StatusBias
+		}
+	}
 	for _, id := range c.Strategies {
 		st, _ := strategyByID(id)
 		m.strategies = append(m.strategies, st)
 	}
 	return m
 }
+
+// z is zForSum(m.bits, s), with its constants computed once.
+func (m *model) z(s int32) float64 { return (float64(float64(s)/unit) - m.zHalf) / m.zSD }

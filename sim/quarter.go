@@ -182,7 +182,7 @@ func (w *world) discover(i int, g uint32, f int32, q int, out *stratOut) {
 	h := mix64(w.land.valueKey ^ (uint64(v.field)<<32 | uint64(g)))
 	u := float64(float64(h>>11) * 0x1p-53)
 	p := detmath.Exp(float64(-detmath.Log(1-u) * m.alphaInv))
-	z := zForSum(m.bits, f)
+	z := m.z(f)
 	out.value += float64(p * (1 + (z - m.cfg.Landscape.LandmarkZ)))
 	out.landmarks++
 	if out.first == 0 {

@@ -78,7 +78,7 @@ func TestTopK(t *testing.T) {
 				score[i] = float64(r.intn(n/3 + 1)) // many ties
 				list[i] = int32(i)
 			}
-			topK(list, score, k)
+			topK(list, score, k, make([]float64, n))
 			sorted := append([]float64(nil), score...)
 			sort.Sort(sort.Reverse(sort.Float64Slice(sorted)))
 			var got []float64

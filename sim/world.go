@@ -40,6 +40,7 @@ type world struct {
 	discovered []discovery  // the quarter's landmarks, waiting for discover
 	idx        []int32      // funding scratch: applicants
 	score      []float64    // funding scratch: scores by agent
+	keys       []float64    // funding scratch: topK's scores, in the applicants' order
 }
 
 const stageDropped = 255
@@ -62,6 +63,7 @@ func newWorld(m *model) *world {
 		discovered: make([]discovery, 0, max(discoveredRoom, m.maxTrials)),
 		idx:        make([]int32, 0, n),
 		score:      make([]float64, n),
+		keys:       make([]float64, n),
 	}
 }
 
