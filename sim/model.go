@@ -59,6 +59,7 @@ type kindConsts struct {
 	// jump is the 16-bit threshold of a long jump: a trial is one when its word's low 16 bits are
 	// below it; 0 for mainstream teams, which never jump.
 	jump uint32
+	_    [16]byte // to 64 bytes, which the quarter's assembly loop indexes by a shift
 }
 
 func newModel(c Config) *model {

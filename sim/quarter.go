@@ -10,7 +10,7 @@ import "seedbed/sim/internal/detmath"
 // independently, so the order favours no kind. Only the ventures in w.live are visited, and
 // those that leave are dropped from it.
 func (w *world) quarter(q int, rp *rng, out *stratOut) {
-	if haveKernel && w.land.flip != nil && w.land.bits <= tabledBits && !w.m.noKernel {
+	if haveKernel && w.land.flip != nil && w.land.bits <= tabledBits && w.land.bits >= tabledMinBits && !w.m.noKernel {
 		if len(w.live) > 0 {
 			w.quarterKernel(q, rp, out)
 		}

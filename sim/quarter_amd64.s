@@ -13,7 +13,8 @@
 //   R11 rej, the flips refused       R13 hi, the trial's draw
 //   AX BX CX DX R12 R15 and X0 X1: scratch
 // and on the stack: the venture's number li, the trials left, the field's first flip row
-// and its first approach in visited.
+// and its first word of visited. The loop does not list the words of visited it sets
+// (world.touched): quarterKernel marks them all to be cleared.
 
 // MIX(r, t) is mix64: r = SplitMix64's finalizer of r; t is clobbered.
 #define MIX(r, t) \
@@ -40,9 +41,8 @@ agent:
 	SHLQ $5, CX                           // × venture__size, 32 (asserted in quarter_kernel.go)
 	ADDQ tabledKernel_vs(DI), CX
 	MOVQ CX, R8
-	MOVBQZX venture_kind(R8), AX
-	ANDL $7, AX
-	IMULQ $kindConsts__size, AX
+	MOVBQZX venture_kind(R8), AX          // 0 … 7
+	SHLQ $6, AX                           // × kindConsts__size, 64 (asserted)
 	ADDQ tabledKernel_kinds(DI), AX
 	MOVQ AX, R14
 	DRAW                                  // x
@@ -74,7 +74,9 @@ agent:
 	MOVQ DX, rows-24(SP)
 	MOVQ tabledKernel_bits(DI), CX
 	SHLQ CX, AX
-	MOVQ AX, base-32(SP)
+	SHRQ $3, AX                           // bits ≥ 6: the field's first word, in bytes
+	ADDQ tabledKernel_visited(DI), AX
+	MOVQ AX, words-32(SP)
 
 trial:
 	MOVL R13, AX
@@ -107,15 +109,14 @@ trial:
 	MOVL R10, DX
 	SUBL kindConsts_slack(R14), DX
 	XORL R12, R12
+	XORL R15, R15
 	CMPL CX, DX
 	SETGE R12B
 	BTSL AX, R11                          // CF = refused before
-	SBBL AX, AX
-	NOTL AX
-	ANDL AX, R12                          // R12 = Q
-	XORL R15, R15
+	SETCC R15B
+	ANDL R15, R12                         // R12 = Q
 	CMPL CX, R10
-	SETGT R15B
+	SETGT R15B                            // (R15 is 0 or 1: its upper bytes are 0)
 	ANDL R12, R15                         // R15 = P
 	JMP  visit
 
@@ -158,14 +159,12 @@ jumpbit:
 
 visit:
 	// BX = c, CX = fc, R12 = Q, R15 = P. Accepted = P or (Q and unvisited).
-	MOVQ base-32(SP), DX
-	ORQ  BX, DX                           // key = field<<bits | c
-	MOVQ DX, R13
-	SHRQ $6, R13
+	MOVL BX, R13
+	SHRL $6, R13
 	SHLQ $3, R13
-	ADDQ tabledKernel_visited(DI), R13    // R13 = &visited[key>>6]
+	ADDQ words-32(SP), R13                // R13 = &visited[key>>6], key = field<<bits | c
 	MOVQ (R13), AX
-	BTSQ DX, AX                           // CF = visited; AX = the word with key marked
+	BTSQ BX, AX                           // CF = visited (bit key&63 = c&63); AX = the word with key marked
 	SBBL DX, DX
 	INCL DX                               // DX = unvisited
 	ANDL DX, R12
@@ -181,21 +180,6 @@ visit:
 	CMOVLNE CX, R10                       // f = fc
 	DECL R12
 	ANDL R12, R11                         // rej = 0 when accepted
-
-	// touched: the word's number, kept when fresh, unless the list is full
-	MOVQ tabledKernel_nTouched(DI), AX
-	CMPQ AX, tabledKernel_capTouched(DI)
-	JGE  overflow
-	MOVQ R13, R15
-	SUBQ tabledKernel_visited(DI), R15
-	SHRQ $3, R15
-	MOVQ tabledKernel_touched(DI), R12
-	MOVL R15, (R12)(AX*4)
-	ADDQ DX, AX
-	MOVQ AX, tabledKernel_nTouched(DI)
-	JMP  landmark
-overflow:
-	ORQ  DX, tabledKernel_touchAll(DI)
 
 landmark:
 	CMPL CX, tabledKernel_landmark(DI)

@@ -32,7 +32,7 @@ func runBothPaths(t *testing.T, cfg Config) (kernel, general []byte) {
 // kernelTakes reports whether quarter takes the assembly loop for cfg.
 func kernelTakes(cfg Config) bool {
 	l := cfg.Landscape
-	return haveKernel && l.Ruggedness <= 5 && 2*(l.Ruggedness+1) < l.Bits && l.Bits <= tabledBits
+	return haveKernel && l.Ruggedness <= 5 && 2*(l.Ruggedness+1) < l.Bits && l.Bits <= tabledBits && l.Bits >= tabledMinBits
 }
 
 // TestKernelAgrees holds the assembly loop (quarter_amd64.s) to quarter's general path, result
@@ -55,8 +55,8 @@ func TestKernelAgrees(t *testing.T) {
 		edit func(*Config)
 	}{
 		{"reference", func(c *Config) {}},
-		{"K=0, 4 bits", func(c *Config) { c.Landscape.Bits, c.Landscape.Ruggedness = 4, 0 }},
-		{"K=1, 6 bits", func(c *Config) { c.Landscape.Bits, c.Landscape.Ruggedness = 6, 1 }},
+		{"K=0, 6 bits", func(c *Config) { c.Landscape.Bits, c.Landscape.Ruggedness = 6, 0 }},
+		{"K=1, 7 bits", func(c *Config) { c.Landscape.Bits, c.Landscape.Ruggedness = 7, 1 }},
 		{"K=2, 9 bits", func(c *Config) { c.Landscape.Bits, c.Landscape.Ruggedness = 9, 2 }},
 		{"K=3, 12 bits", func(c *Config) { c.Landscape.Bits, c.Landscape.Ruggedness = 12, 3 }},
 		{"K=4, 16 bits", func(c *Config) { c.Landscape.Bits, c.Landscape.Ruggedness = 16, 4 }},
@@ -128,7 +128,7 @@ func TestKernelAgreesLandmarkByLandmark(t *testing.T) {
 // general path on each.
 func FuzzKernelAgrees(f *testing.F) {
 	f.Add(uint8(20), uint8(5), uint8(1), uint8(2), uint8(1), uint8(3), uint8(50), uint8(128), uint64(1))
-	f.Add(uint8(4), uint8(0), uint8(16), uint8(16), uint8(16), uint8(4), uint8(255), uint8(0), uint64(2))
+	f.Add(uint8(0), uint8(0), uint8(16), uint8(16), uint8(16), uint8(4), uint8(255), uint8(0), uint64(2))
 	f.Fuzz(func(t *testing.T, bits, k, ts, tl, tr, jb, jp, tol uint8, seed uint64) {
 		if !haveKernel {
 			t.Skip("no assembly loop on this platform")
@@ -138,7 +138,7 @@ func FuzzKernelAgrees(f *testing.F) {
 		cfg.Population.Innovators, cfg.Replications, cfg.Quarters = 120, 2, 12
 		cfg.Strategies = StrategyIDs()
 		l := &cfg.Landscape
-		l.Bits = 4 + int(bits)%(tabledBits-3)
+		l.Bits = tabledMinBits + int(bits)%(tabledBits-tabledMinBits+1)
 		l.Ruggedness = int(k) % 6
 		for 2*(l.Ruggedness+1) >= l.Bits {
 			l.Ruggedness--
