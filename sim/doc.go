@@ -13,6 +13,10 @@
 // from (seed, replication), replications are combined in index order, and floating-point
 // arithmetic avoids fused multiply-adds and platform-specific math, so the same Config and
 // ModelVersion give the same bits on any machine and any number of cores.
+//
+// The quarter's loop has a second implementation, in amd64 assembly (quarter_amd64.s), for the
+// landscapes most runs use. TestKernelAgrees holds it to the Go loop result for result, and
+// -tags purego leaves it out.
 package sim
 
 // ModelVersion identifies the model's rules; it changes whenever the same Config would give
