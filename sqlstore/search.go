@@ -5,6 +5,8 @@ import (
 	"context"
 	"database/sql"
 	"encoding/binary"
+	"iter"
+	"maps"
 	"slices"
 	"strings"
 	"sync"
@@ -57,7 +59,12 @@ type searchIndex struct {
 
 	// Following writes: the index was built at change (innovator_changes.id) built and rebuild
 	// count rebuilds; the innovators changed since are left out of it (dead) and searched in
-	// overlay, a small index of their current rows, rebuilt at each write.
+	// overlay, a small index of their current rows. The overlay has an overlay of its own, so
+	// that a write costs in proportion to the writes since the overlay was built, not to all
+	// the changes since the index was: the overlay indexes the changed innovators' rows as they
+	// were when it was built, its entries of innovators changed since are dead, and its own
+	// overlay, rebuilt at each write, indexes those innovators' current rows (recent); past
+	// recentMax of them the overlay is built again from every changed innovator's current row.
 	rebuilds int64
 	built    int64
 	seen     int64           // the last change read (SQLite)
@@ -65,8 +72,14 @@ type searchIndex struct {
 	dead     []bool
 	deadList []uint32 // the entries marked in dead
 	overlay  *searchIndex
-	current  map[int64]*rawRow // the changed innovators' current rows, which overlay indexes
+	current  map[int64]*rawRow // the changed innovators' current rows, which the overlays index
+	recent   map[int64]bool    // the innovators changed since the overlay was built
+	// recentMax is how many of those the overlay's overlay holds before the overlay is built
+	// again: defaultRecentMax unless a test sets it.
+	recentMax int
 }
+
+const defaultRecentMax = 256
 
 // rawRow is an innovator's search text, credit code and filter columns as read.
 type rawRow struct {
@@ -173,6 +186,7 @@ func (x *searchIndex) ensure(ctx context.Context, db *sql.DB, dialect string) er
 	b.finish(x)
 	x.version, x.rebuilds, x.built, x.seen, x.loaded = v, rebuilds, built, built, true
 	x.changed, x.dead, x.deadList, x.overlay, x.current = map[int64]int64{}, make([]bool, len(x.rows)), nil, nil, map[int64]*rawRow{}
+	x.recent = map[int64]bool{}
 	return nil
 }
 
@@ -200,16 +214,19 @@ func (b *indexBuilder) read(ctx context.Context, tx *sql.Tx, query string, args 
 }
 
 // refreshOverlay marks the entries of the innovators ids (changed since the last refresh) dead,
-// reads their current rows (an innovator no longer stored is only dead) and indexes every
-// changed innovator's current row in a new overlay, in memory.
+// in the index and in its overlay, reads their current rows (an innovator no longer stored is
+// only dead) and indexes them in the overlay's overlay, in memory; or, once more than recentMax
+// innovators changed since the overlay was built, builds the overlay again from every changed
+// innovator's current row.
 func (x *searchIndex) refreshOverlay(ctx context.Context, tx *sql.Tx, ids []int64) error {
 	slices.Sort(ids)
 	for _, id := range ids {
-		if i, ok := slices.BinarySearchFunc(x.rows, id, func(r sRow, id int64) int { return cmpInt64(r.id, id) }); ok && !x.dead[i] {
-			x.dead[i] = true
-			x.deadList = append(x.deadList, uint32(i))
+		x.markDead(id)
+		if x.overlay != nil {
+			x.overlay.markDead(id)
 		}
 		delete(x.current, id)
+		x.recent[id] = true
 	}
 	for start := 0; start < len(ids); start += 500 {
 		var w where
@@ -227,9 +244,26 @@ func (x *searchIndex) refreshOverlay(ctx context.Context, tx *sql.Tx, ids []int6
 			return err
 		}
 	}
-	all := make([]int64, 0, len(x.current))
-	for id := range x.current {
-		all = append(all, id)
+	limit := x.recentMax
+	if limit == 0 {
+		limit = defaultRecentMax
+	}
+	if x.overlay == nil || len(x.recent) > limit {
+		x.overlay = x.overlayOf(maps.Keys(x.current))
+		clear(x.recent)
+		return nil
+	}
+	x.overlay.overlay = x.overlayOf(maps.Keys(x.recent))
+	return nil
+}
+
+// overlayOf indexes the current rows of the innovators ids (those still stored) in a new index.
+func (x *searchIndex) overlayOf(ids iter.Seq[int64]) *searchIndex {
+	var all []int64
+	for id := range ids {
+		if _, ok := x.current[id]; ok {
+			all = append(all, id)
+		}
 	}
 	slices.Sort(all)
 	b := newIndexBuilder(len(all), 0)
@@ -239,8 +273,16 @@ func (x *searchIndex) refreshOverlay(ctx context.Context, tx *sql.Tx, ids []int6
 	}
 	ov := &searchIndex{}
 	b.finish(ov)
-	x.overlay = ov
-	return nil
+	ov.dead = make([]bool, len(ov.rows))
+	return ov
+}
+
+// markDead leaves innovator id's entry, if the index has one, out of searches and statistics.
+func (x *searchIndex) markDead(id int64) {
+	if i, ok := slices.BinarySearchFunc(x.rows, id, func(r sRow, id int64) int { return cmpInt64(r.id, id) }); ok && !x.dead[i] {
+		x.dead[i] = true
+		x.deadList = append(x.deadList, uint32(i))
+	}
 }
 
 func cmpInt64(a, b int64) int {

@@ -142,7 +142,7 @@ func TestSearchIndexAgreesWithScan(t *testing.T) {
 	terms = append(terms, "改名后", ins[3].Name[:9])
 	before := s.search.built
 	compare("after writes")
-	if s.search.built != before || s.search.overlay == nil || len(s.search.overlay.rows) != 42 {
+	if s.search.built != before || s.search.overlay == nil || overlayLive(&s.search) != 42 {
 		t.Errorf("writes were not followed through the overlay (built %d→%d)", before, s.search.built)
 	}
 	// and writes after those were followed: an innovator renamed again, and one renamed for
@@ -150,10 +150,29 @@ func TestSearchIndexAgreesWithScan(t *testing.T) {
 	rename("再次更名", 3, 7)
 	terms = append(terms, "再次更名", ins[7].Name[:12])
 	compare("after more writes")
-	if s.search.built != before || len(s.search.overlay.rows) != 43 {
-		t.Errorf("the second writes were not followed through the overlay (built %d→%d, overlay %d)", before, s.search.built, len(s.search.overlay.rows))
+	if s.search.built != before || overlayLive(&s.search) != 43 || s.search.overlay.overlay == nil {
+		t.Errorf("the second writes were not followed through the overlay's overlay (built %d→%d, overlays %d live entries)", before, s.search.built, overlayLive(&s.search))
+	}
+	// many writes one after another: past recentMax innovators changed since the overlay was
+	// built, the overlay is built again from every changed innovator's current row, and searches
+	// still agree with the scan
+	s.search.recentMax = 3
+	rename("第三次更名", 3, 11, 12, 13, 14, 15, 16, 1200)
+	terms = append(terms, "第三次更名", ins[1200].Name[:15])
+	compare("after a rebuilt overlay")
+	if o := s.search.overlay; s.search.built != before || o == nil || len(s.search.recent) > 3 || overlayLive(&s.search) != 50 {
+		t.Errorf("the overlay was not built again (built %d→%d, overlays %d live entries)", before, s.search.built, overlayLive(&s.search))
 	}
 	if m := s.search.memoryBytes(); m <= 0 || m > 2000*len(ins) {
 		t.Errorf("index memory %d bytes for %d innovators", m, len(ins))
 	}
+}
+
+// overlayLive is how many live entries the overlays of x hold.
+func overlayLive(x *searchIndex) int {
+	n := 0
+	for o := x.overlay; o != nil; o = o.overlay {
+		n += len(o.rows) - len(o.deadList)
+	}
+	return n
 }

@@ -224,13 +224,17 @@ func (x *searchIndex) page(q string, f seedbed.InnovatorFilter, offset, limit in
 	return ids[offset:min(offset+limit, len(ids))], total
 }
 
-// first returns the first need matches in id order, the overlay's among them, and how many match.
+// first returns the first need matches in id order, the overlays' among them, and how many match.
 func (x *searchIndex) first(q string, f seedbed.InnovatorFilter, need int) ([]int64, int) {
 	q = strings.ToLower(strings.TrimSpace(q))
-	ids, total := x.ownFirst(q, f, need)
-	if x.overlay != nil && len(x.overlay.rows) > 0 {
-		ov, n := x.overlay.ownFirst(q, f, need)
-		ids = mergeFirst(ids, ov, need)
+	var ids []int64
+	total := 0
+	for o := x; o != nil; o = o.overlay {
+		if len(o.rows) == 0 {
+			continue
+		}
+		own, n := o.ownFirst(q, f, need)
+		ids = mergeFirst(ids, own, need)
 		total += n
 	}
 	return ids, total

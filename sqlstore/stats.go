@@ -44,9 +44,8 @@ func (s *Store) RegistryStats(ctx context.Context) (seedbed.RegistryStats, error
 	for _, p := range pathTags {
 		st.ByPath[p.tag] = 0
 	}
-	x.addStats(&st)
-	if x.overlay != nil {
-		x.overlay.addStats(&st)
+	for o := x; o != nil; o = o.overlay {
+		o.addStats(&st)
 	}
 	return st, nil
 }
