@@ -2,6 +2,10 @@ package app
 
 import (
 	"context"
+	"crypto/sha256"
+	"fmt"
+	"math/rand/v2"
+	"slices"
 	"strconv"
 
 	"seedbed"
@@ -45,21 +49,31 @@ func (c *Culture) Waves(ctx context.Context) ([]seedbed.SurveyWave, error) { ret
 
 // Invite issues one link per innovator of the region ("" for every region) for a wave that has
 // not closed, and returns them once; only the tokens' hashes and the invitees' groups are kept.
+// With sample 0 it invites every innovator of the region, at most maxInvitations; with sample n
+// (1 … maxInvitations) it invites a simple random sample of n of them (all, when the region has
+// no more), which is how a district of thousands is surveyed. The sample is drawn from a stream
+// keyed by the wave, the region, n and the wave's invitations so far, so that it can be drawn
+// again to be checked, and a second call draws another. The anonymity of the links means a
+// second sample of the same region may invite someone twice.
 // Errors: EFORBIDDEN, ENOTFOUND, ECONFLICT (the wave has closed), EINVALID (nobody to invite,
-// or too many at once).
-func (c *Culture) Invite(ctx context.Context, a seedbed.Actor, waveID int64, region string) ([]seedbed.SurveyInvitation, error) {
+// too many at once without a sample, or a sample out of range).
+func (c *Culture) Invite(ctx context.Context, a seedbed.Actor, waveID int64, region string, sample int) ([]seedbed.SurveyInvitation, error) {
 	if err := seedbed.Authorize(a, seedbed.PermSurveyManage, nil); err != nil {
 		return nil, err
 	}
-	ins, total, err := c.store.FindInnovators(ctx, seedbed.InnovatorFilter{Region: region, Limit: maxInvitations})
+	if sample < 0 || sample > maxInvitations {
+		return nil, seedbed.FieldError("sample", seedbed.Label{Zh: "样本量须在 1 到 %d 之间（不抽样则留空）", En: "the sample size must be 1 to %d (leave it empty to invite everyone)"}, maxInvitations)
+	}
+	ids, err := c.store.InnovatorIDs(ctx, seedbed.InnovatorFilter{Region: region})
 	if err != nil {
 		return nil, err
 	}
+	total := len(ids)
 	if total == 0 {
 		return nil, seedbed.FieldError("region", seedbed.Label{Zh: "地区 %q 没有登记的创新主体", En: "no innovators registered in region %q"}, region)
 	}
-	if total > maxInvitations {
-		return nil, seedbed.FieldError("region", seedbed.Label{Zh: "一次最多发出 %d 个邀请，该范围有 %d 个主体：请按地区分批", En: "at most %d invitations at a time, and this covers %d innovators: issue them region by region"}, maxInvitations, total)
+	if sample == 0 && total > maxInvitations {
+		return nil, seedbed.FieldError("region", seedbed.Label{Zh: "一次最多发出 %d 个邀请，该范围有 %d 个主体：请按地区分批，或抽取样本", En: "at most %d invitations at a time, and this covers %d innovators: issue them region by region, or draw a sample"}, maxInvitations, total)
 	}
 	var out []seedbed.SurveyInvitation
 	err = c.store.InTx(ctx, func(tx *sqlstore.Tx) error {
@@ -69,6 +83,14 @@ func (c *Culture) Invite(ctx context.Context, a seedbed.Actor, waveID int64, reg
 		}
 		if waveClosed(w, tx) {
 			return seedbed.Errorf(seedbed.ECONFLICT, seedbed.Label{Zh: "第 %d 轮调查已于 %s 截止", En: "survey wave %d closed on %s"}, w.ID, w.ClosesOn.Format(seedbed.DateLayout))
+		}
+		picked := ids
+		if sample > 0 && sample < total {
+			picked = sampleIDs(ids, sample, sampleSeed(w.ID, region, sample, w.Invited))
+		}
+		ins, _, err := c.store.FindInnovators(ctx, seedbed.InnovatorFilter{IDs: picked, Limit: maxInvitations})
+		if err != nil {
+			return err
 		}
 		out = make([]seedbed.SurveyInvitation, 0, len(ins))
 		for _, in := range ins {
@@ -81,9 +103,33 @@ func (c *Culture) Invite(ctx context.Context, a seedbed.Actor, waveID int64, reg
 			}
 			out = append(out, seedbed.SurveyInvitation{InnovatorID: in.ID, InnovatorName: in.Name, Token: secret, Path: "/survey/" + secret})
 		}
-		return tx.Audit(ctx, a, "survey.invite", "survey_wave", w.ID, strconv.Itoa(len(out))+" invitations, region "+region)
+		detail := strconv.Itoa(len(out)) + " invitations, region " + region
+		if len(picked) < total {
+			detail += ", a random sample of " + strconv.Itoa(total)
+		}
+		return tx.Audit(ctx, a, "survey.invite", "survey_wave", w.ID, detail)
 	})
 	return out, err
+}
+
+// sampleIDs returns n of ids (n < len(ids)) drawn uniformly without replacement from the stream
+// seed, in id order; ids is left as it was.
+func sampleIDs(ids []int64, n int, seed [32]byte) []int64 {
+	r := rand.New(rand.NewChaCha8(seed))
+	pool := slices.Clone(ids)
+	for j := range n {
+		k := j + r.IntN(len(pool)-j)
+		pool[j], pool[k] = pool[k], pool[j]
+	}
+	out := pool[:n]
+	slices.Sort(out)
+	return out
+}
+
+// sampleSeed keys a survey sample: the wave, the region, the sample's size and how many the
+// wave had invited before it.
+func sampleSeed(wave int64, region string, n, invited int) [32]byte {
+	return sha256.Sum256([]byte(fmt.Sprintf("seedbed survey sample\x00%d\x00%s\x00%d\x00%d", wave, region, n, invited)))
 }
 
 // waveClosed reports whether the wave's last day (in the bureau's zone) is past.

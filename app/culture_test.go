@@ -40,11 +40,11 @@ func TestCultureSurvey(t *testing.T) {
 		wantCode(t, err, seedbed.EINVALID, "closing date")
 		w := &seedbed.SurveyWave{Title: "2026 春", OpensOn: day("2026-03-01"), ClosesOn: day("2026-03-31")}
 		must(t, a.Culture.CreateWave(ctx, officer, w))
-		_, err = a.Culture.Invite(ctx, seedbed.Actor{Username: "l", Role: seedbed.RoleLeader}, w.ID, "")
+		_, err = a.Culture.Invite(ctx, seedbed.Actor{Username: "l", Role: seedbed.RoleLeader}, w.ID, "", 0)
 		wantCode(t, err, seedbed.EFORBIDDEN, "")
-		_, err = a.Culture.Invite(ctx, officer, w.ID, "无此区")
+		_, err = a.Culture.Invite(ctx, officer, w.ID, "无此区", 0)
 		wantCode(t, err, seedbed.EINVALID, "region")
-		inv, err := a.Culture.Invite(ctx, officer, w.ID, "")
+		inv, err := a.Culture.Invite(ctx, officer, w.ID, "", 0)
 		must(t, err)
 		if len(inv) != 6 {
 			t.Fatalf("%d invitations, want 6", len(inv))
@@ -86,14 +86,14 @@ func TestCultureSurvey(t *testing.T) {
 		}
 
 		// an expired link
-		inv2, err := a.Culture.Invite(ctx, officer, w.ID, "滨江区")
+		inv2, err := a.Culture.Invite(ctx, officer, w.ID, "滨江区", 0)
 		must(t, err)
 		now = time.Date(2026, 4, 1, 2, 0, 0, 0, time.UTC) // 1 April in Beijing
 		wantCode(t, a.Culture.Respond(ctx, inv2[0].Token, allAnswers(3)), seedbed.ECONFLICT, "expired")
 		if count() != 6 {
 			t.Fatal("an expired link stored an answer")
 		}
-		_, err = a.Culture.Invite(ctx, officer, w.ID, "")
+		_, err = a.Culture.Invite(ctx, officer, w.ID, "", 0)
 		wantCode(t, err, seedbed.ECONFLICT, "closed")
 
 		rep, err := a.Culture.Results(ctx, "region")
@@ -112,4 +112,81 @@ func TestCultureSurvey(t *testing.T) {
 func day(s string) time.Time {
 	t, _ := time.Parse(seedbed.DateLayout, s)
 	return t
+}
+
+// TestCultureSurveySample surveys a district of more than one batch: inviting everyone is
+// refused with the way out named, a sample out of range is refused, and a sample invites that
+// many distinct innovators of the district, drawn again the same from the same key, and another
+// draw at the next call.
+func TestCultureSurveySample(t *testing.T) {
+	forEachApp(t, func(t *testing.T, a *App) {
+		ctx, s := context.Background(), a.Store()
+		now := time.Date(2026, 3, 10, 2, 0, 0, 0, time.UTC)
+		s.Now = func() time.Time { return now }
+		ins := make([]seedbed.Innovator, 620)
+		for i := range ins {
+			region := "西湖区"
+			if i%31 == 0 {
+				region = "滨江区"
+			}
+			ins[i] = seedbed.Innovator{Name: fmt.Sprintf("抽样团队%d", i), Kind: seedbed.KindTeam, Region: region}
+		}
+		_, err := a.Registry.ImportInnovators(ctx, seedbed.System, ins, nil)
+		must(t, err)
+		w := &seedbed.SurveyWave{Title: "2026 抽样", OpensOn: day("2026-03-01"), ClosesOn: day("2026-03-31")}
+		must(t, a.Culture.CreateWave(ctx, officer, w))
+		_, err = a.Culture.Invite(ctx, officer, w.ID, "西湖区", 0)
+		wantCode(t, err, seedbed.EINVALID, "draw a sample")
+		for _, n := range []int{-1, 501} {
+			_, err = a.Culture.Invite(ctx, officer, w.ID, "西湖区", n)
+			wantCode(t, err, seedbed.EINVALID, "sample")
+		}
+		ids, err := s.InnovatorIDs(ctx, seedbed.InnovatorFilter{Region: "西湖区"})
+		must(t, err)
+		if len(ids) != 600 {
+			t.Fatalf("%d innovators in the district, want 600", len(ids))
+		}
+		first, err := a.Culture.Invite(ctx, officer, w.ID, "西湖区", 40)
+		must(t, err)
+		picked := map[int64]bool{}
+		for _, l := range first {
+			in, err := a.Registry.Innovator(ctx, l.InnovatorID)
+			must(t, err)
+			if in.Region != "西湖区" || picked[l.InnovatorID] {
+				t.Fatalf("invitation for %d (%s), picked before: %v", l.InnovatorID, in.Region, picked[l.InnovatorID])
+			}
+			picked[l.InnovatorID] = true
+		}
+		if len(picked) != 40 {
+			t.Fatalf("%d innovators invited, want 40", len(picked))
+		}
+		again := sampleIDs(ids, 40, sampleSeed(w.ID, "西湖区", 40, 0))
+		for _, id := range again {
+			if !picked[id] {
+				t.Fatalf("the sample drawn again from its key differs (%d)", id)
+			}
+		}
+		second, err := a.Culture.Invite(ctx, officer, w.ID, "西湖区", 40)
+		must(t, err)
+		same := 0
+		for _, l := range second {
+			if picked[l.InnovatorID] {
+				same++
+			}
+		}
+		if len(second) != 40 || same > 15 {
+			t.Errorf("the second sample: %d invitations, %d of them in the first", len(second), same)
+		}
+		// a sample larger than the district invites everyone in it
+		all, err := a.Culture.Invite(ctx, officer, w.ID, "滨江区", 100)
+		must(t, err)
+		if len(all) != 20 {
+			t.Errorf("%d invitations for a district of 20 and a sample of 100", len(all))
+		}
+		ws, err := a.Culture.Waves(ctx)
+		must(t, err)
+		if ws[len(ws)-1].Invited != 100 {
+			t.Errorf("the wave counts %d invitations, want 100", ws[len(ws)-1].Invited)
+		}
+	})
 }

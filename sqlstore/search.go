@@ -498,6 +498,17 @@ func (s *Store) freshSearch(ctx context.Context) (*searchIndex, error) {
 	return x, nil
 }
 
+// InnovatorIDs returns the ids, in id order, of every innovator matching f's text and filters,
+// from the search index (f's order and page are ignored).
+func (s *Store) InnovatorIDs(ctx context.Context, f seedbed.InnovatorFilter) ([]int64, error) {
+	x, err := s.freshSearch(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer x.mu.RUnlock()
+	return x.match(strings.TrimSpace(f.Query), f), nil
+}
+
 // searchInnovators answers a text search from the index: the page's innovators and the total.
 func (s *Store) searchInnovators(ctx context.Context, f seedbed.InnovatorFilter, offset, limit int) ([]seedbed.Innovator, int, error) {
 	x, err := s.freshSearch(ctx)

@@ -110,7 +110,11 @@ func (s *Server) surveyInvite(w http.ResponseWriter, r *http.Request, c *reqCtx)
 	if err := parseForm(w, r); err != nil {
 		return err
 	}
-	links, err := s.Culture.Invite(r.Context(), c.Actor, id, strings.TrimSpace(r.PostForm.Get("region")))
+	var links []seedbed.SurveyInvitation
+	sample := formInt(r.PostForm.Get("sample"), "sample", &err)
+	if err == nil {
+		links, err = s.Culture.Invite(r.Context(), c.Actor, id, strings.TrimSpace(r.PostForm.Get("region")), sample)
+	}
 	d, derr := s.surveysData(r)
 	if derr != nil {
 		return derr
@@ -323,11 +327,12 @@ func (s *Server) apiSurveyInvite(w http.ResponseWriter, r *http.Request, c *reqC
 	}
 	var body struct {
 		Region string `json:"region"`
+		Sample int    `json:"sample"` // 0: every innovator of the region
 	}
 	if err := decodeJSON(w, r, &body); err != nil {
 		return err
 	}
-	links, err := s.Culture.Invite(r.Context(), c.Actor, id, strings.TrimSpace(body.Region))
+	links, err := s.Culture.Invite(r.Context(), c.Actor, id, strings.TrimSpace(body.Region), body.Sample)
 	if err != nil {
 		return err
 	}

@@ -13,7 +13,7 @@ type CultureService interface {
 	CreateWave(ctx context.Context, a seedbed.Actor, w *seedbed.SurveyWave) error
 	Waves(ctx context.Context) ([]seedbed.SurveyWave, error)
 	// Invite issues links for a region's innovators: EFORBIDDEN, ENOTFOUND, EINVALID, ECONFLICT.
-	Invite(ctx context.Context, a seedbed.Actor, waveID int64, region string) ([]seedbed.SurveyInvitation, error)
+	Invite(ctx context.Context, a seedbed.Actor, waveID int64, region string, sample int) ([]seedbed.SurveyInvitation, error)
 	// Invitation checks a link: ENOTFOUND, ECONFLICT (answered, closed, not open).
 	Invitation(ctx context.Context, token string) (*seedbed.SurveyWave, seedbed.Questionnaire, error)
 	// Respond records one anonymous answer sheet: ENOTFOUND, ECONFLICT, EINVALID.

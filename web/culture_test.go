@@ -69,6 +69,21 @@ func TestCultureSurveyWeb(t *testing.T) {
 			t.Fatalf("invite: %d %s", w.Code, w.Body)
 		}
 		t1, t2 := inv.Invitations[0].Token, inv.Invitations[1].Token
+		// a random sample: of one, through the API and the form; out of range or not a number,
+		// refused with its field named
+		w = e.do("officer", "POST", fmt.Sprintf("/api/v1/surveys/%d/invitations", wave.ID), "application/json", `{"region":"","sample":1}`)
+		if json.Unmarshal(w.Body.Bytes(), &inv); w.Code != http.StatusCreated || inv.Total != 1 {
+			t.Fatalf("invite a sample of one: %d %s", w.Code, w.Body)
+		}
+		if w = e.do("officer", "POST", fmt.Sprintf("/api/v1/surveys/%d/invitations", wave.ID), "application/json", `{"sample":501}`); w.Code != http.StatusBadRequest || !strings.Contains(w.Body.String(), `"field":"sample"`) {
+			t.Fatalf("a sample of 501: %d %s", w.Code, w.Body)
+		}
+		if code, _, body := e.form("officer", fmt.Sprintf("/surveys/%d/invitations", wave.ID), url.Values{"sample": {"三十"}}); code != http.StatusBadRequest || !strings.Contains(body, "应为整数") {
+			t.Fatalf("a sample that is no number, through the form: %d", code)
+		}
+		if code, _, body := e.form("officer", fmt.Sprintf("/surveys/%d/invitations", wave.ID), url.Values{"sample": {"1"}}); code != http.StatusOK || strings.Count(body, "/survey/sbs_") != 1 {
+			t.Fatalf("a sample of one through the form: %d, %d links", code, strings.Count(body, "/survey/sbs_"))
+		}
 
 		// the form, signed out
 		if w = e.do("", "GET", "/survey/"+t1, "", ""); w.Code != http.StatusOK || !strings.Contains(w.Body.String(), "匿名") {

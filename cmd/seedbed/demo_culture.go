@@ -42,18 +42,14 @@ func seedCultureDemo(ctx context.Context, ap *app.App, spec demoSpec, out io.Wri
 		return err
 	}
 	sort.Strings(regions)
-	// A survey invites one region per batch of at most 500; in a large demo region only the
-	// districts small enough for one batch are surveyed.
-	small := regions[:0]
-	for _, region := range regions {
-		if seen[region] <= 500 {
-			small = append(small, region)
+	// A district of more than 500 innovators (a large demo region) is surveyed by a random
+	// sample of 200 of them.
+	sampleOf := func(region string) int {
+		if seen[region] > 500 {
+			return 200
 		}
+		return 0
 	}
-	if skipped := len(regions) - len(small); skipped > 0 {
-		fmt.Fprintf(out, "demo: culture survey: %d districts with more than 500 innovators are not surveyed\n", skipped)
-	}
-	regions = small
 	r := rand.New(rand.NewPCG(spec.seed, spec.seed^0xC0171DE))
 	today := spec.today
 	waves := []struct {
@@ -90,7 +86,7 @@ func seedCultureDemo(ctx context.Context, ap *app.App, spec demoSpec, out io.Wri
 		}
 		var links []seedbed.SurveyInvitation
 		for _, region := range regions {
-			ls, err := ap.Culture.Invite(ctx, officer, w.ID, region)
+			ls, err := ap.Culture.Invite(ctx, officer, w.ID, region, sampleOf(region))
 			if err != nil {
 				return err
 			}
