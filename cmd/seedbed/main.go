@@ -46,7 +46,7 @@ func commands() []command {
 		{"selection", "重新遴选：申请、记录（reopen, reopenings）/ selection reopening: ask, list", runSelection},
 		{"serve", "启动网页和 API 服务 / serve the web UI and the API", runServe},
 		{"sim", "生态实验室：运行仿真 / run the ecosystem simulator", runSim},
-		{"survey", "创新文化调查：轮次、结果 / culture survey: waves, results", runSurvey},
+		{"survey", "创新文化调查：轮次、邀请、结果 / culture survey: waves, invitations, results", runSurvey},
 		{"token", "API 令牌：创建、列出、撤销 / API tokens: create, list, revoke", runToken},
 		{"user", "用户账号：新建、停用、启用、重置密码、会话 / accounts: add, disable, enable, password, sessions", runUser},
 		{"version", "打印版本 / print the version", runVersion},
