@@ -12,7 +12,7 @@ package sim
 // be reordered; each is a machine word unless stated.
 type tabledKernel struct {
 	live    *int32 // the ventures in business, in index order
-	n       int    // the loop's end: len(live), or sooner after a landmark fills discovered
+	n       int    // the loop's end: at most len(live), sooner after a landmark fills discovered
 	i, kept int    // the next venture to step; how many are kept in live[:kept]
 	s       uint64 // the stream's state
 
@@ -36,6 +36,9 @@ type tabledKernel struct {
 	mul2             uint64
 }
 
+// kernelStretch is the most ventures one call of tabledStretch steps.
+const kernelStretch = 16384
+
 // tabledBits is the longest approach tabledStretch takes: three copies fit 64 bits (landscape.tri);
 // and the shortest, so that a field's approaches start on a word of visited.
 const (
@@ -55,10 +58,13 @@ func (w *world) quarterKernel(q int, rp *rng, out *stratOut) {
 		golden: golden, mul1: 0xbf58476d1ce4e5b9, mul2: 0x94d049bb133111eb,
 	}
 	for k.i < len(w.live) {
+		// At most kernelStretch ventures a call: the runtime does not interrupt assembly, so
+		// that a garbage collection waits for a call to end, a millisecond or so at most.
+		k.n = min(len(w.live), k.i+kernelStretch)
 		tabledStretch(k)
 		w.discovered = w.discovered[:k.nDiscovered]
 		w.flushDiscovered(q, out)
-		k.n, k.nDiscovered = len(w.live), 0
+		k.nDiscovered = 0
 	}
 	rp.s = k.s
 	out.activeSteps += len(w.live)

@@ -81,6 +81,10 @@ func TestKernelAgrees(t *testing.T) {
 			c.Behaviour.Complacency = 0
 		}},
 		{"wide slack", func(c *Config) { c.Behaviour.ExploreSlack = 3 }},
+		{"more ventures than a call steps", func(c *Config) {
+			c.Population.Innovators, c.Replications, c.Quarters = kernelStretch+3000, 1, 6
+			c.Funding.Budget = 10 * float64(c.Population.Innovators)
+		}},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
