@@ -12,9 +12,9 @@ import (
 )
 
 var (
-	phoneRe  = regexp.MustCompile(`(^|[^0-9])1[3-9][0-9]{9}([^0-9]|$)`)
+	phoneRe  = regexp.MustCompile(`(^|[^0-9A-Za-z])1[3-9][0-9]{9}([^0-9A-Za-z]|$)`)
 	emailRe  = regexp.MustCompile(`[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}`)
-	idCardRe = regexp.MustCompile(`(^|[^0-9A-Z])[1-9][0-9]{5}(19|20)[0-9]{2}(0[1-9]|1[0-2])(0[1-9]|[12][0-9]|3[01])[0-9]{3}[0-9Xx]([^0-9A-Z]|$)`)
+	idCardRe = regexp.MustCompile(`(^|[^0-9A-Za-z])[1-9][0-9]{5}(19|20)[0-9]{2}(0[1-9]|1[0-2])(0[1-9]|[12][0-9]|3[01])[0-9]{3}[0-9Xx]([^0-9A-Za-z]|$)`)
 )
 
 // TestPublicPortalCarriesNoPersonalData crawls every public page and export of the demo, signed
@@ -87,4 +87,28 @@ func TestPublicPortalCarriesNoPersonalData(t *testing.T) {
 		t.Fatalf("only %d public pages and exports crawled", pages)
 	}
 	t.Logf("%d public pages and exports crawled, %d personal names checked", pages, len(names))
+}
+
+// TestPersonalDataPatterns holds the crawl's patterns to what they must and must not find: a
+// mobile number or an ID-card number in text, but not a run of digits inside a hexadecimal hash
+// or key, which the public ledger pages show and which once matched by chance.
+func TestPersonalDataPatterns(t *testing.T) {
+	for _, c := range []struct {
+		re   *regexp.Regexp
+		text string
+		want bool
+	}{
+		{phoneRe, "联系电话：13587395259。", true},
+		{phoneRe, "tel 13587395259", true},
+		{phoneRe, "13587395259", true},
+		{phoneRe, "head 9f2d13587395259d0a", false},
+		{phoneRe, "1358739525", false},
+		{idCardRe, "身份证号 330106199001011234，", true},
+		{idCardRe, "33010619900101123X", true},
+		{idCardRe, "key e330106199001011234f", false},
+	} {
+		if got := c.re.MatchString(c.text); got != c.want {
+			t.Errorf("%v on %q: %v, want %v", c.re, c.text, got, c.want)
+		}
+	}
 }
