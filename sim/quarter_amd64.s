@@ -13,8 +13,7 @@
 //   R11 rej, the flips refused       R13 hi, the trial's draw
 //   AX BX CX DX R12 R15 and X0 X1: scratch
 // and on the stack: the venture's number li, the trials left, the field's first flip row
-// and its first word of visited. The loop does not list the words of visited it sets
-// (world.touched): quarterKernel marks them all to be cleared.
+// and its first word of visited.
 
 // MIX(r, t) is mix64: r = SplitMix64's finalizer of r; t is clobbered.
 #define MIX(r, t) \
@@ -180,6 +179,22 @@ visit:
 	CMOVLNE CX, R10                       // f = fc
 	DECL R12
 	ANDL R12, R11                         // rej = 0 when accepted
+
+	// touched: the word's number, kept when fresh, until the list is full (the reset then
+	// clears the whole of visited)
+	MOVQ tabledKernel_nTouched(DI), AX
+	CMPQ AX, tabledKernel_capTouched(DI)
+	JGE  overflow
+	MOVQ R13, R15
+	SUBQ tabledKernel_visited(DI), R15
+	SHRQ $3, R15
+	MOVQ tabledKernel_touched(DI), R12
+	MOVL R15, (R12)(AX*4)
+	ADDQ DX, AX
+	MOVQ AX, tabledKernel_nTouched(DI)
+	JMP  landmark
+overflow:
+	ORQ  DX, tabledKernel_touchAll(DI)
 
 landmark:
 	CMPL CX, tabledKernel_landmark(DI)

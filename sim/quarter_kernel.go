@@ -24,6 +24,9 @@ type tabledKernel struct {
 	tri     uint64      // landscape.tri
 	off     uint64      // landscape.off
 
+	touched                        *uint32 // words of visited set, for the reset to clear
+	nTouched, capTouched, touchAll int     // touchAll is 1 once touched overflowed
+
 	discovered          *discovery // landmarks waiting for discover
 	nDiscovered, stopAt int        // the loop stops after a venture once nDiscovered > stopAt
 
@@ -53,6 +56,7 @@ func (w *world) quarterKernel(q int, rp *rng, out *stratOut) {
 		live: &w.live[0], n: len(w.live), s: rp.s,
 		vs: &w.a[0], kinds: &m.kinds[0], flip: &l.flip[0], visited: &w.visited[0],
 		bits: uint64(l.bits), tri: l.tri, off: uint64(l.off),
+		touched: &w.touched[0], nTouched: w.nTouched, capTouched: len(w.touched), touchAll: b2i(w.touchedAll),
 		discovered: &w.discovered[:1][0], stopAt: cap(w.discovered) - m.maxTrials,
 		jumpBits: m.jumpBits, landmark: m.landmark, viable: m.viable, tolThr: m.tolThr,
 		golden: golden, mul1: 0xbf58476d1ce4e5b9, mul2: 0x94d049bb133111eb,
@@ -71,5 +75,5 @@ func (w *world) quarterKernel(q int, rp *rng, out *stratOut) {
 	out.restarts += k.restarts
 	w.live = w.live[:k.kept]
 	w.distinct += k.distinct
-	w.touchedAll = true // the loop does not list the words it sets
+	w.nTouched, w.touchedAll = k.nTouched, k.touchAll != 0
 }
