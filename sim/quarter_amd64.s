@@ -37,7 +37,7 @@ agent:
 	MOVQ tabledKernel_live(DI), BX
 	MOVLQSX (BX)(AX*4), CX
 	MOVL CX, li-8(SP)
-	SHLQ $5, CX                           // × venture__size, 32 (asserted in quarter_kernel.go)
+	SHLQ $5, CX                           // × venture__size, 32 (asserted in quarter_amd64.go)
 	ADDQ tabledKernel_vs(DI), CX
 	MOVQ CX, R8
 	MOVBQZX venture_kind(R8), AX          // 0 … 7
@@ -64,8 +64,8 @@ agent:
 	ADDQ AX, R12
 	MOVQ R12, trials-16(SP)
 
-	// the field's first row of the flip table (32 rows of 2048 bytes a field), and its first
-	// approach in visited (field << bits)
+	// the field's first row of the flip table (32 rows of 2048 bytes a field), and the address
+	// of its first word of visited (its approaches start at bit field << bits)
 	MOVBQZX venture_field(R8), AX
 	MOVQ AX, DX
 	SHLQ $16, DX
