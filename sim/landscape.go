@@ -195,7 +195,11 @@ func sumSpan(bits int, dz float64) int32 {
 	return int32(math.Round(float64(dz*math.Sqrt(float64(bits)/12)) * unit))
 }
 
-// zForSum returns the standardised fitness of a contribution sum.
+// zForSum returns the standardised fitness of a contribution sum (model.z keeps the two constants).
 func zForSum(bits int, s int32) float64 {
-	return (float64(float64(s)/unit) - float64(float64(bits)/2)) / math.Sqrt(float64(bits)/12)
+	return zWith(s, float64(float64(bits)/2), math.Sqrt(float64(bits)/12))
 }
+
+// zWith standardises the contribution sum s with half the approach length and the sum's
+// standard deviation, in units of a contribution.
+func zWith(s int32, half, sd float64) float64 { return (float64(float64(s)/unit) - half) / sd }

@@ -120,4 +120,4 @@ func newModel(c Config) *model {
 }
 
 // z is zForSum(m.bits, s), with its constants computed once.
-func (m *model) z(s int32) float64 { return (float64(float64(s)/unit) - m.zHalf) / m.zSD }
+func (m *model) z(s int32) float64 { return zWith(s, m.zHalf, m.zSD) }

@@ -59,7 +59,7 @@ func (w *world) quarterKernel(q int, rp *rng, out *stratOut) {
 		touched: &w.touched[0], nTouched: w.nTouched, capTouched: len(w.touched), touchAll: b2i(w.touchedAll),
 		discovered: &w.discovered[:1][0], stopAt: cap(w.discovered) - m.maxTrials,
 		jumpBits: m.jumpBits, landmark: m.landmark, viable: m.viable, tolThr: m.tolThr,
-		golden: golden, mul1: 0xbf58476d1ce4e5b9, mul2: 0x94d049bb133111eb,
+		golden: golden, mul1: mixMul1, mul2: mixMul2,
 	}
 	for k.i < len(w.live) {
 		// At most kernelStretch ventures a call: the runtime does not interrupt assembly, so

@@ -8,10 +8,16 @@ type rng struct{ s uint64 }
 
 const golden = 0x9e3779b97f4a7c15
 
+// mix64's multipliers (the assembly loop of quarter_amd64.s takes them from here too).
+const (
+	mixMul1 = 0xbf58476d1ce4e5b9
+	mixMul2 = 0x94d049bb133111eb
+)
+
 // mix64 is the SplitMix64 finalizer, a bijective 64-bit hash.
 func mix64(z uint64) uint64 {
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9
-	z = (z ^ (z >> 27)) * 0x94d049bb133111eb
+	z = (z ^ (z >> 30)) * mixMul1
+	z = (z ^ (z >> 27)) * mixMul2
 	return z ^ (z >> 31)
 }
 
