@@ -77,6 +77,11 @@ func (c *Culture) Invite(ctx context.Context, a seedbed.Actor, waveID int64, reg
 	}
 	var out []seedbed.SurveyInvitation
 	err = c.store.InTx(ctx, func(tx *sqlstore.Tx) error {
+		// Locked first: two samples drawn at once would otherwise read the same count of
+		// invitations, and so the same key and the same innovators.
+		if err := tx.LockWave(ctx, waveID); err != nil {
+			return err
+		}
 		w, err := tx.Wave(ctx, waveID)
 		if err != nil {
 			return err

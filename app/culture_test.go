@@ -3,6 +3,9 @@ package app
 import (
 	"context"
 	"fmt"
+	"strconv"
+	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -187,6 +190,53 @@ func TestCultureSurveySample(t *testing.T) {
 		must(t, err)
 		if ws[len(ws)-1].Invited != 100 {
 			t.Errorf("the wave counts %d invitations, want 100", ws[len(ws)-1].Invited)
+		}
+	})
+}
+
+// TestCultureSamplesAtOnce draws samples of one district at the same time: each must be keyed by
+// a different count of the wave's invitations, so no two are the same draw.
+func TestCultureSamplesAtOnce(t *testing.T) {
+	forEachApp(t, func(t *testing.T, a *App) {
+		ctx := context.Background()
+		ins := make([]seedbed.Innovator, 300)
+		for i := range ins {
+			ins[i] = seedbed.Innovator{Name: fmt.Sprintf("并发抽样团队%d", i), Kind: seedbed.KindTeam, Region: "上城区"}
+		}
+		_, err := a.Registry.ImportInnovators(ctx, seedbed.System, ins, nil)
+		must(t, err)
+		now := a.Store().Now()
+		w := &seedbed.SurveyWave{Title: "并发抽样", OpensOn: now.AddDate(0, 0, -1), ClosesOn: now.AddDate(0, 1, 0)}
+		must(t, a.Culture.CreateWave(ctx, officer, w))
+		const draws = 6
+		samples := make([][]seedbed.SurveyInvitation, draws)
+		errs := make([]error, draws)
+		var wg sync.WaitGroup
+		for i := range draws {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				samples[i], errs[i] = a.Culture.Invite(ctx, officer, w.ID, "上城区", 30)
+			}()
+		}
+		wg.Wait()
+		seen := map[string]int{}
+		for i, s := range samples {
+			must(t, errs[i])
+			ids := make([]string, len(s))
+			for j, l := range s {
+				ids[j] = strconv.FormatInt(l.InnovatorID, 10)
+			}
+			key := strings.Join(ids, ",")
+			if j, ok := seen[key]; ok {
+				t.Fatalf("samples %d and %d drawn at once are the same draw", j, i)
+			}
+			seen[key] = i
+		}
+		ws, err := a.Culture.Waves(ctx)
+		must(t, err)
+		if ws[len(ws)-1].Invited != draws*30 {
+			t.Errorf("the wave counts %d invitations, want %d", ws[len(ws)-1].Invited, draws*30)
 		}
 	})
 }

@@ -67,6 +67,17 @@ func (tx *Tx) Wave(ctx context.Context, id int64) (*seedbed.SurveyWave, error) {
 	return w, err
 }
 
+// LockWave holds wave id against other transactions' invitations until this one ends, so that
+// what it reads of the wave next counts every invitation committed before. On PostgreSQL the
+// wave's row is locked; SQLite's writing transactions run one at a time already.
+func (tx *Tx) LockWave(ctx context.Context, id int64) error {
+	if tx.dialect != Postgres {
+		return nil
+	}
+	_, err := tx.ExecContext(ctx, `SELECT 1 FROM survey_waves WHERE id = $1 FOR UPDATE`, id)
+	return classify(err)
+}
+
 // InsertInvitation stores one invitation: the token's hash and the invitee's group, not the
 // invitee.
 func (tx *Tx) InsertInvitation(ctx context.Context, waveID int64, tokenHash, region, kind string) error {
