@@ -18,11 +18,23 @@ import (
 //go:embed migrations/*.sql
 var migrationFS embed.FS
 
-// migrate applies the pending migrations.
+// migrate applies the pending migrations. A database that a newer version has migrated beyond
+// this version's last migration is refused: this version would not know its tables' meaning (the
+// servers on one database run one version; docs/operations.md).
 func (s *Store) migrate(ctx context.Context) error {
 	p, err := s.migrations()
 	if err != nil {
 		return err
+	}
+	at, err := p.GetDBVersion(ctx)
+	if err != nil {
+		return fmt.Errorf("read the schema's version: %w", err)
+	}
+	sources := p.ListSources()
+	if last := sources[len(sources)-1].Version; at > last {
+		return fmt.Errorf("数据库结构已是第 %d 版，比本程序所知的第 %d 版新：它已由更新版本的 seedbed 升级，请用那个版本运行 / "+
+			"the database's schema is at version %d, newer than this version's %d: a newer seedbed has migrated it; run that version",
+			at, last, at, last)
 	}
 	if _, err := p.Up(ctx); err != nil {
 		return fmt.Errorf("apply migrations: %w", err)

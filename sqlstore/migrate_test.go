@@ -2,6 +2,8 @@ package sqlstore
 
 import (
 	"context"
+	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -36,6 +38,38 @@ func TestMigrations(t *testing.T) {
 		}
 		if err := s.migrate(ctx); err != nil {
 			t.Fatalf("migrating again: %v", err)
+		}
+	})
+}
+
+// TestNewerSchemaRefused opens a database that a newer version has migrated past this one's
+// migrations: the store refuses it, naming both versions, rather than run beside that version.
+func TestNewerSchemaRefused(t *testing.T) {
+	forEachStore(t, func(t *testing.T, s *Store) {
+		ctx := context.Background()
+		p, err := s.migrations()
+		if err != nil {
+			t.Fatal(err)
+		}
+		sources := p.ListSources()
+		last := sources[len(sources)-1].Version
+		if _, err := s.write.ExecContext(ctx, `INSERT INTO goose_db_version (version_id, is_applied) VALUES ($1, $2)`, last+1, true); err != nil {
+			t.Fatal(err)
+		}
+		err = s.migrate(ctx)
+		if err == nil {
+			t.Fatal("a database migrated by a newer version was accepted")
+		}
+		for _, want := range []string{strconv.FormatInt(last+1, 10), strconv.FormatInt(last, 10), "newer"} {
+			if !strings.Contains(err.Error(), want) {
+				t.Errorf("the refusal %q does not name %q", err, want)
+			}
+		}
+		if _, err := s.write.ExecContext(ctx, `DELETE FROM goose_db_version WHERE version_id = $1`, last+1); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.migrate(ctx); err != nil {
+			t.Fatalf("the database back at this version's schema: %v", err)
 		}
 	})
 }
