@@ -57,13 +57,7 @@ func TestAuditChainPositionMigration(t *testing.T) {
 		if err := s.ChainAudit(ctx); err != nil {
 			t.Fatal(err)
 		}
-		p, err := s.migrations()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := p.DownTo(ctx, 30); err != nil {
-			t.Fatal(err)
-		}
+		p := downTo(t, s, 30)
 		if _, err := p.UpTo(ctx, 31); err != nil {
 			t.Fatal(err)
 		}

@@ -88,13 +88,7 @@ func TestMigrationNodesFromLevel6(t *testing.T) {
 		ctx := context.Background()
 		openLedger(t, s, testSigner(t, ledger.SigEd25519), ledger.SHA256)
 		recordTestEvents(t, s, 69) // 70 entries: one subtree of 64
-		p, err := s.migrations()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := p.DownTo(ctx, 27); err != nil {
-			t.Fatal(err)
-		}
+		p := downTo(t, s, 27)
 		recs, err := s.LedgerEntries(ctx, 0, 70)
 		if err != nil || len(recs) != 70 {
 			t.Fatalf("entries: %d, %v", len(recs), err)

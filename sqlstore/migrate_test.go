@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/pressly/goose/v3"
 )
 
 // TestMigrations opens a fresh database (which migrates it) and checks that the migrations are
@@ -13,10 +15,7 @@ import (
 func TestMigrations(t *testing.T) {
 	forEachStore(t, func(t *testing.T, s *Store) {
 		ctx := context.Background()
-		p, err := s.migrations()
-		if err != nil {
-			t.Fatal(err)
-		}
+		p := testMigrations(t, s)
 		sources := p.ListSources()
 		if len(sources) == 0 {
 			t.Fatal("no migrations")
@@ -47,16 +46,13 @@ func TestMigrations(t *testing.T) {
 func TestNewerSchemaRefused(t *testing.T) {
 	forEachStore(t, func(t *testing.T, s *Store) {
 		ctx := context.Background()
-		p, err := s.migrations()
-		if err != nil {
-			t.Fatal(err)
-		}
+		p := testMigrations(t, s)
 		sources := p.ListSources()
 		last := sources[len(sources)-1].Version
 		if _, err := s.write.ExecContext(ctx, `INSERT INTO goose_db_version (version_id, is_applied) VALUES ($1, $2)`, last+1, true); err != nil {
 			t.Fatal(err)
 		}
-		err = s.migrate(ctx)
+		err := s.migrate(ctx)
 		if err == nil {
 			t.Fatal("a database migrated by a newer version was accepted")
 		}
@@ -72,4 +68,25 @@ func TestNewerSchemaRefused(t *testing.T) {
 			t.Fatalf("the database back at this version's schema: %v", err)
 		}
 	})
+}
+
+// testMigrations returns s's migrations.
+func testMigrations(t *testing.T, s *Store) *goose.Provider {
+	t.Helper()
+	p, err := s.migrations()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// downTo moves s's schema down to version, as a database of an older version would be, and
+// returns the migrations that bring it up again.
+func downTo(t *testing.T, s *Store, version int64) *goose.Provider {
+	t.Helper()
+	p := testMigrations(t, s)
+	if _, err := p.DownTo(context.Background(), version); err != nil {
+		t.Fatal(err)
+	}
+	return p
 }

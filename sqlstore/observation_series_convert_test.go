@@ -50,13 +50,7 @@ func TestSeriesMigrationConverts(t *testing.T) {
 			t.Fatal(err)
 		}
 		written := packedRows(t, s)
-		p, err := s.migrations()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := p.DownTo(ctx, 26); err != nil {
-			t.Fatal(err)
-		}
+		p := downTo(t, s, 26)
 		// the float64 rows of version 26, from the value rows
 		by := map[int64]*innovatorSeries{}
 		if err := eachRow(ctx, s.write, `SELECT innovator_id, indicator, period, value FROM observations`, nil, func(sc scanner) error {

@@ -218,13 +218,7 @@ func TestVersionSlotsAddUp(t *testing.T) {
 func TestMigrationVersionSlots(t *testing.T) {
 	forEachStore(t, func(t *testing.T, s *Store) {
 		ctx := context.Background()
-		p, err := s.migrations()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := p.DownTo(ctx, 29); err != nil {
-			t.Fatal(err)
-		}
+		p := downTo(t, s, 29)
 		for _, q := range []string{`UPDATE funding_version SET version = 41 WHERE id = 1`,
 			`UPDATE registry_version SET version = 17, rebuilds = 3 WHERE id = 1`} {
 			if err := s.ExecForTest(ctx, q); err != nil {
@@ -282,13 +276,7 @@ func TestMigrationVersionSlots(t *testing.T) {
 func TestMigrationMonitoringVersionSlots(t *testing.T) {
 	forEachStore(t, func(t *testing.T, s *Store) {
 		ctx := context.Background()
-		p, err := s.migrations()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := p.DownTo(ctx, 31); err != nil {
-			t.Fatal(err)
-		}
+		p := downTo(t, s, 31)
 		if err := s.ExecForTest(ctx, `UPDATE monitoring_state SET version = 23 WHERE id = 1`); err != nil {
 			t.Fatal(err)
 		}
