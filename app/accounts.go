@@ -88,10 +88,11 @@ var errLoginFailed = seedbed.Errorf(seedbed.EUNAUTHORIZED, seedbed.Label{Zh: "ç”
 // EUNAUTHORIZED, whatever the reason.
 func (s *Accounts) Login(ctx context.Context, username, password string, ttl time.Duration, ip string) (*seedbed.User, string, error) {
 	u, hash, err := s.store.UserByName(ctx, strings.TrimSpace(username))
-	if err == nil && !u.Disabled {
+	switch {
+	case err == nil && !u.Disabled:
 		err = auth.CheckPassword(hash, password)
-	} else if err == nil {
-		err = auth.ErrMismatch
+	case err == nil, seedbed.ErrorCode(err) == seedbed.ENOTFOUND:
+		err = auth.CheckNone(password) // as long as a wrong password: the time tells nothing either
 	}
 	if err != nil {
 		if seedbed.ErrorCode(err) != seedbed.ENOTFOUND && !errors.Is(err, auth.ErrMismatch) {

@@ -90,3 +90,16 @@ func TestThrottleTake(t *testing.T) {
 		t.Fatal("still limited after the window")
 	}
 }
+
+// TestCheckNone: a login that names no account is checked against a hash made with the real
+// parameters, so it costs what a wrong password costs, and it always fails.
+func TestCheckNone(t *testing.T) {
+	if !strings.HasPrefix(noAccount(), "$argon2id$v=19$m=65536,t=3,p=2$") {
+		t.Fatalf("the hash of no account, %q, is not made with the real parameters", noAccount())
+	}
+	for _, pw := range []string{"", "no account", "正确的密码"} {
+		if err := CheckNone(pw); err != ErrMismatch {
+			t.Errorf("CheckNone(%q) = %v, want ErrMismatch", pw, err)
+		}
+	}
+}

@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 
 	"golang.org/x/crypto/argon2"
 )
@@ -71,6 +72,23 @@ func CheckPassword(hash, password string) error {
 	}
 	return nil
 }
+
+// CheckNone is CheckPassword for a login that names no account, or a disabled one: it checks the
+// password against a hash of nothing and fails, so that the answer takes as long as a wrong
+// password's and does not tell which names exist.
+func CheckNone(password string) error {
+	CheckPassword(noAccount(), password)
+	return ErrMismatch
+}
+
+// noAccount is CheckNone's hash, made once with the parameters of every hash.
+var noAccount = sync.OnceValue(func() string {
+	h, err := HashPassword("no account")
+	if err != nil {
+		panic("auth: " + err.Error()) // crypto/rand does not fail on supported platforms
+	}
+	return h
+})
 
 // NewSecret returns a random secret for a session or an API token, with a prefix that says
 // what it is (so that a leaked token is recognisable), and the hash to store.
