@@ -103,3 +103,21 @@ func TestCheckNone(t *testing.T) {
 		}
 	}
 }
+
+// TestTestParameters: a test binary may make cheap hashes, which record their parameters and
+// check as any other; the real parameters come back for the rest of this package's tests.
+func TestTestParameters(t *testing.T) {
+	saved := argonParams
+	defer func() { argonParams = saved }()
+	UseTestParameters()
+	h, err := HashPassword("正确的密码")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(h, "$argon2id$v=19$m=64,t=1,p=1$") {
+		t.Fatalf("a test hash %q does not record its parameters", h)
+	}
+	if CheckPassword(h, "正确的密码") != nil || CheckPassword(h, "错误的密码") != ErrMismatch {
+		t.Fatal("a test hash does not check as a hash")
+	}
+}

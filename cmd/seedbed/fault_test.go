@@ -20,6 +20,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"seedbed/auth"
 )
 
 var (
@@ -29,11 +31,15 @@ var (
 	binDir  string
 )
 
+// TestMain makes the in-process fixtures' password hashes cheap (auth.UseTestParameters; the
+// built binary the fault tests run keeps the real ones), and removes what the tests built.
 func TestMain(m *testing.M) {
+	auth.UseTestParameters()
 	code := m.Run()
 	if binDir != "" {
 		os.RemoveAll(binDir)
 	}
+	removeDemoTemplates()
 	os.Exit(code)
 }
 
