@@ -48,6 +48,7 @@ var a11yPages = map[string][]string{
 // TestBrowserAccessibility runs axe-core on the main pages of every role and fails on a serious
 // or critical violation.
 func TestBrowserAccessibility(t *testing.T) {
+	t.Parallel()
 	axe := axeScript(t)
 	base, _ := startDemo(t, 300)
 	// The check itself: an image without a text alternative, added to a page, must be reported.
@@ -95,6 +96,7 @@ func TestBrowserAccessibility(t *testing.T) {
 // TestBrowserKeyboardOnly uses the sign-in form and the registry search with the keyboard alone:
 // Tab reaches each field in order, Enter submits.
 func TestBrowserKeyboardOnly(t *testing.T) {
+	t.Parallel()
 	ctx := browser(t)
 	base, _ := startDemo(t, 300)
 	focused := func() string {

@@ -20,6 +20,7 @@ import (
 // holds the replacement of the reviewer whose conflict appeared after the score, which the
 // exemption engine reads.
 func TestBrowserBlindProgram(t *testing.T) {
+	t.Parallel()
 	ctx := browser(t)
 	base, _ := startDemo(t, 300)
 

@@ -15,6 +15,7 @@ import (
 // keeps what was typed, every link of the error summary leads to a field marked aria-invalid,
 // and axe-core finds no serious or critical violation on the form and on its errors.
 func TestBrowserProgramFormKeyboard(t *testing.T) {
+	t.Parallel()
 	axe := axeScript(t)
 	ctx := browser(t)
 	base, _ := startDemo(t, 120)

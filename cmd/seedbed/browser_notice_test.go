@@ -12,6 +12,7 @@ import (
 // notice, sends an empty objection (refused, with the field named), then a real one, anonymously,
 // and gets the receipt; the objection is stored, and the public page never shows its text.
 func TestBrowserObjection(t *testing.T) {
+	t.Parallel()
 	ctx := browser(t)
 	base, store := startDemo(t, 300)
 	count := func() int {

@@ -23,6 +23,7 @@ import (
 // and the exemption case the auditor opens drafts 予以容错免责 (予以免责) on every condition, the
 // approved risk filing among its evidence.
 func TestBrowserProcedureToExemption(t *testing.T) {
+	t.Parallel()
 	ctx := browser(t)
 	var days atomic.Int64 // how many days the served clock runs ahead
 	base, store := startDemoClock(t, 300, func() time.Time { return time.Now().UTC().AddDate(0, 0, int(days.Load())) })

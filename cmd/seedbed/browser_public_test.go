@@ -16,6 +16,7 @@ import (
 // page links to (running the commands the page prints on the downloaded commitment text), and
 // downloads the open grant data.
 func TestBrowserPublicPortal(t *testing.T) {
+	t.Parallel()
 	ctx := browser(t)
 	base, _ := startDemo(t, 300)
 

@@ -67,6 +67,11 @@ func startDemoWith(t *testing.T, n int, o demoServer) (string, *sqlstore.Store) 
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	dir := t.TempDir()
+	// A demo with the ledger's key set up before the region is built whole; the others are a
+	// copy of the run's demo of that size (demo_template_test.go).
+	if !o.ledger {
+		copyDemo(t, n, dir)
+	}
 	store, err := sqlstore.Open(ctx, sqlstore.Options{DataDir: dir})
 	if err != nil {
 		t.Fatal(err)
@@ -76,13 +81,15 @@ func startDemoWith(t *testing.T, n int, o demoServer) (string, *sqlstore.Store) 
 		if err := setupLedger(ctx, store, dir, ledgerFlags{alg: "ed25519"}, &out); err != nil {
 			t.Fatal(err)
 		}
-	}
-	spec, err := newDemoSpec(n, demoSeed, "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := seedDemo(ctx, store, spec, &out); err != nil {
-		t.Fatal(err)
+		spec, err := newDemoSpec(n, demoSeed, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := seedDemo(ctx, store, spec, &out); err != nil {
+			t.Fatal(err)
+		}
+	} else {
+		holdDemoKey(t, store, dir)
 	}
 	if o.now != nil {
 		store.Now = o.now
@@ -145,6 +152,7 @@ func do(t *testing.T, ctx context.Context, steps ...chromedp.Action[chromedp.Voi
 // TestBrowserLoginSearchImport drives headless Chromium through signing in, searching the
 // registry in Chinese, and importing a file with a bad row, which must write nothing.
 func TestBrowserLoginSearchImport(t *testing.T) {
+	t.Parallel()
 	ctx := browser(t)
 	base, store := startDemo(t, 300)
 	before, _ := store.CountInnovators(context.Background())
@@ -252,6 +260,7 @@ func waitURL(t *testing.T, ctx context.Context, part string) {
 // TestBrowserLab runs the ecosystem lab from its page in headless Chromium and reads the
 // comparison table and charts, then switches the page to English.
 func TestBrowserLab(t *testing.T) {
+	t.Parallel()
 	ctx := browser(t)
 	base, _ := startDemo(t, 300)
 	login(t, ctx, base, "officer")

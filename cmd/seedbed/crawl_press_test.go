@@ -26,6 +26,7 @@ import (
 // language, not a bare status or a code. Roles that change accounts run last, and the crawl
 // signs in again when a button ended its own session.
 func TestPressEveryButton(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("presses every button of the demo")
 	}

@@ -21,6 +21,7 @@ var hrefRe = regexp.MustCompile(`href="(/[^"#]*)"`)
 // every page the navigation offers must open, everything must render in both languages, and no
 // Chinese page may show English text beside its Chinese ("中文 / English").
 func TestCrawlDemoAsEveryRole(t *testing.T) {
+	t.Parallel()
 	base, store := startDemo(t, 300)
 	srv, err := web.New(webServices(newApp(store)), nil)
 	if err != nil {

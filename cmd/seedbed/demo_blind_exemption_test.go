@@ -18,6 +18,7 @@ import (
 // exemption case; its draft, read from the ledger, cites the replacement of the reviewer whose
 // conflict appeared after the score, and the officer and the auditor both read the case.
 func TestDemoBlindPilotExemption(t *testing.T) {
+	t.Parallel()
 	base, store := startLedgeredDemo(t, 300)
 	ctx := context.Background()
 	cases, _, err := store.FindExemptionCases(ctx, seedbed.ExemptionFilter{Limit: 100})

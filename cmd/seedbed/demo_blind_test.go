@@ -12,6 +12,7 @@ import (
 // TestDemoBlindAssignments: the demo holds a blind program in review, and the demo reviewer's
 // assignments of it carry no applicant name, while the officer's view of the same program does.
 func TestDemoBlindAssignments(t *testing.T) {
+	t.Parallel()
 	base, _ := startDemo(t, 300)
 	login := func(name string) *http.Client {
 		jar, _ := cookiejar.New(nil)

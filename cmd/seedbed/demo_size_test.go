@@ -14,6 +14,7 @@ import (
 // the past programs' awards grow with the region and live their life (checkDemoAwardLife); a
 // size out of range is a usage error.
 func TestDemoSize(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("builds the demo twice")
 	}

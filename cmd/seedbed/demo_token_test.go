@@ -12,6 +12,7 @@ import (
 // The token command the demo prints works as printed: run by a shell, it prints a token for the
 // demo's data (a data folder whose name needs quoting, to be sure the quoting is right).
 func TestDemoTokenCommandWorksAsPrinted(t *testing.T) {
+	t.Parallel()
 	data := filepath.Join(t.TempDir(), "demo data")
 	var out bytes.Buffer
 	if code := run(context.Background(), []string{"demo", "--no-serve", "--innovators", "300", "--data", data}, &out, &out); code != 0 {

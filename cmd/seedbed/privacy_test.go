@@ -21,6 +21,7 @@ var (
 // out, and fails on a phone number, an e-mail address, an ID-card number or the name of a person
 // the registry holds (an individual innovator or any organisation's contact).
 func TestPublicPortalCarriesNoPersonalData(t *testing.T) {
+	t.Parallel()
 	base, store := startDemo(t, 300)
 	var names []string
 	if err := store.EachInnovator(context.Background(), func(in *seedbed.Innovator) error {
