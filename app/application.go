@@ -241,6 +241,11 @@ func (ps *Programs) AddAttachment(ctx context.Context, a seedbed.Actor, appID in
 		if err := seedbed.CheckAttachment(contentType, len(data), 0); err != nil {
 			return err
 		}
+		// Locked first: an upload at the same moment as another, or as the submission, would
+		// otherwise count the files, or see a draft, that is no longer there when it commits.
+		if err := tx.LockApplication(ctx, appID); err != nil {
+			return err
+		}
 		app, err := tx.Application(ctx, appID)
 		if err != nil {
 			return err
@@ -269,6 +274,9 @@ func (ps *Programs) AddAttachment(ctx context.Context, a seedbed.Actor, appID in
 // DeleteAttachment removes a file from a draft application.
 func (ps *Programs) DeleteAttachment(ctx context.Context, a seedbed.Actor, appID, attID int64) error {
 	return decide(ctx, ps.store, a, "attachment.delete", "application", appID, func(tx *sqlstore.Tx) error {
+		if err := tx.LockApplication(ctx, appID); err != nil { // as AddAttachment
+			return err
+		}
 		app, err := tx.Application(ctx, appID)
 		if err != nil {
 			return err

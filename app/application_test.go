@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -112,6 +113,48 @@ func TestAttachmentRules(t *testing.T) {
 		_, data, err := ps.Attachment(f.ctx, app.ID, got.Attachments[1].ID)
 		if err != nil || len(data) != 100 {
 			t.Fatalf("read back %d bytes: %v", len(data), err)
+		}
+	})
+}
+
+// TestAttachmentsAtOnce uploads to a draft one file short of the limit from several clients at
+// the same moment: exactly one file is kept and the others are refused, on both engines.
+func TestAttachmentsAtOnce(t *testing.T) {
+	forEachApp(t, func(t *testing.T, a *App) {
+		f := newProgramFixture(t, a)
+		ps := a.Programs
+		app := &seedbed.Application{ProgramID: f.program.ID, InnovatorID: f.org, Title: "草稿"}
+		must(t, ps.CreateApplication(f.ctx, f.applicant, app))
+		for range seedbed.MaxAttachments - 1 {
+			_, err := ps.AddAttachment(f.ctx, f.applicant, app.ID, "材料.pdf", "application/pdf", []byte("%PDF-1.4"))
+			must(t, err)
+		}
+		const clients = 8
+		big := make([]byte, seedbed.MaxAttachmentSize)
+		errs := make([]error, clients)
+		var wg sync.WaitGroup
+		for i := range clients {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				// a large file, so that each upload's transaction lasts while the others count
+				_, errs[i] = ps.AddAttachment(f.ctx, f.applicant, app.ID, "同时上传.pdf", "application/pdf", big)
+			}()
+		}
+		wg.Wait()
+		kept := 0
+		for _, err := range errs {
+			switch {
+			case err == nil:
+				kept++
+			case seedbed.ErrorCode(err) != seedbed.EINVALID:
+				t.Errorf("a refused upload: %v, want the limit's refusal", err)
+			}
+		}
+		got, err := ps.GetApplication(f.ctx, app.ID)
+		must(t, err)
+		if kept != 1 || len(got.Attachments) != seedbed.MaxAttachments {
+			t.Fatalf("%d uploads kept and %d files on the draft, want 1 and %d", kept, len(got.Attachments), seedbed.MaxAttachments)
 		}
 	})
 }

@@ -15,6 +15,13 @@ const applicationColumns = `a.id, a.program_id, p.title, a.innovator_id, i.name,
 
 const applicationFrom = ` FROM applications a JOIN programs p ON p.id = a.program_id JOIN innovators i ON i.id = a.innovator_id`
 
+// LockApplication holds application id against other transactions' changes until this one
+// ends, so that what it reads of the application next (its state, its attachments) stays true
+// until it commits (lockRow).
+func (tx *Tx) LockApplication(ctx context.Context, id int64) error {
+	return tx.lockRow(ctx, `SELECT 1 FROM applications WHERE id = $1 FOR UPDATE`, id)
+}
+
 // Application reads one application inside the transaction, or ENOTFOUND.
 func (tx *Tx) Application(ctx context.Context, id int64) (*seedbed.Application, error) {
 	return getApplication(ctx, tx, id)

@@ -68,14 +68,9 @@ func (tx *Tx) Wave(ctx context.Context, id int64) (*seedbed.SurveyWave, error) {
 }
 
 // LockWave holds wave id against other transactions' invitations until this one ends, so that
-// what it reads of the wave next counts every invitation committed before. On PostgreSQL the
-// wave's row is locked; SQLite's writing transactions run one at a time already.
+// what it reads of the wave next counts every invitation committed before (lockRow).
 func (tx *Tx) LockWave(ctx context.Context, id int64) error {
-	if tx.dialect != Postgres {
-		return nil
-	}
-	_, err := tx.ExecContext(ctx, `SELECT 1 FROM survey_waves WHERE id = $1 FOR UPDATE`, id)
-	return classify(err)
+	return tx.lockRow(ctx, `SELECT 1 FROM survey_waves WHERE id = $1 FOR UPDATE`, id)
 }
 
 // InsertInvitation stores one invitation: the token's hash and the invitee's group, not the

@@ -180,6 +180,17 @@ type Tx struct {
 	prep       *stmtCache   // SQLite: the statements kept prepared on the write connection
 }
 
+// lockRow runs query, a SELECT … FOR UPDATE of one row by id, on PostgreSQL, where a
+// transaction that reads a row and then writes on the strength of it must hold the row against
+// the others; SQLite's writing transactions run one at a time already, so there it does nothing.
+func (tx *Tx) lockRow(ctx context.Context, query string, id int64) error {
+	if tx.dialect != Postgres {
+		return nil
+	}
+	_, err := tx.ExecContext(ctx, query, id)
+	return classify(err)
+}
+
 // txStmts are the statements a write transaction on SQLite has prepared, by query text: the
 // statements every decision runs are parsed once per transaction (once per group-commit
 // batch) instead of once per call. PostgreSQL's driver caches prepared statements itself.
