@@ -1,6 +1,7 @@
 package app
 
 import (
+	"sync"
 	"testing"
 
 	"seedbed"
@@ -20,6 +21,22 @@ var fixtureOptions = Options{TwoPerson: seedbed.TwoPersonRules{Off: []string{see
 func forEachApp(t *testing.T, body func(t *testing.T, a *App)) {
 	t.Helper()
 	storetest.ForEach(t, func(t *testing.T, s *sqlstore.Store) { body(t, New(s, fixtureOptions)) })
+}
+
+// atOnce makes n calls at the same moment, each on its own goroutine, and returns their errors
+// by call: the tests of what concurrent writers must not break.
+func atOnce(n int, call func(i int) error) []error {
+	errs := make([]error, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs[i] = call(i)
+		}()
+	}
+	wg.Wait()
+	return errs
 }
 
 func TestNewWiresEveryService(t *testing.T) {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -15,8 +14,7 @@ func TestApplicationLifecycle(t *testing.T) {
 	forEachApp(t, func(t *testing.T, a *App) {
 		f := newProgramFixture(t, a)
 		ps := a.Programs
-		app := &seedbed.Application{ProgramID: f.program.ID, InnovatorID: f.org, Title: "草稿"}
-		must(t, ps.CreateApplication(f.ctx, f.applicant, app))
+		app := f.draft(t)
 		// A second live application of the same organisation is refused and audited.
 		err := ps.CreateApplication(f.ctx, f.applicant, &seedbed.Application{ProgramID: f.program.ID, InnovatorID: f.org, Title: "又一份"})
 		wantCode(t, err, seedbed.ECONFLICT, "already has an application")
@@ -81,8 +79,7 @@ func TestAttachmentRules(t *testing.T) {
 	forEachApp(t, func(t *testing.T, a *App) {
 		f := newProgramFixture(t, a)
 		ps := a.Programs
-		app := &seedbed.Application{ProgramID: f.program.ID, InnovatorID: f.org, Title: "草稿"}
-		must(t, ps.CreateApplication(f.ctx, f.applicant, app))
+		app := f.draft(t)
 		cases := []struct {
 			name, ctype string
 			size        int
@@ -123,25 +120,16 @@ func TestAttachmentsAtOnce(t *testing.T) {
 	forEachApp(t, func(t *testing.T, a *App) {
 		f := newProgramFixture(t, a)
 		ps := a.Programs
-		app := &seedbed.Application{ProgramID: f.program.ID, InnovatorID: f.org, Title: "草稿"}
-		must(t, ps.CreateApplication(f.ctx, f.applicant, app))
+		app := f.draft(t)
 		for range seedbed.MaxAttachments - 1 {
 			_, err := ps.AddAttachment(f.ctx, f.applicant, app.ID, "材料.pdf", "application/pdf", []byte("%PDF-1.4"))
 			must(t, err)
 		}
-		const clients = 8
-		big := make([]byte, seedbed.MaxAttachmentSize)
-		errs := make([]error, clients)
-		var wg sync.WaitGroup
-		for i := range clients {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				// a large file, so that each upload's transaction lasts while the others count
-				_, errs[i] = ps.AddAttachment(f.ctx, f.applicant, app.ID, "同时上传.pdf", "application/pdf", big)
-			}()
-		}
-		wg.Wait()
+		big := make([]byte, seedbed.MaxAttachmentSize) // large, so that each upload lasts while the others count
+		errs := atOnce(8, func(int) error {
+			_, err := ps.AddAttachment(f.ctx, f.applicant, app.ID, "同时上传.pdf", "application/pdf", big)
+			return err
+		})
 		kept := 0
 		for _, err := range errs {
 			switch {

@@ -3,7 +3,6 @@ package app
 import (
 	"context"
 	"strings"
-	"sync"
 	"testing"
 
 	"seedbed"
@@ -113,16 +112,10 @@ func TestConcurrentAwardsStayInBudget(t *testing.T) {
 		apps := f.applyAll(t, amount)
 		// Stand in for a selection that (wrongly) granted everyone: the budget must still hold.
 		f.decideFunded(t)
-		var wg sync.WaitGroup
-		errs := make([]error, n)
-		for i := 0; i < n; i++ {
-			wg.Add(1)
-			go func(i int) {
-				defer wg.Done()
-				_, errs[i] = ps.CreateAward(ctx, officer, f.program.ID, seedbed.AwardInput{ApplicationID: apps[i]})
-			}(i)
-		}
-		wg.Wait()
+		errs := atOnce(n, func(i int) error {
+			_, err := ps.CreateAward(ctx, officer, f.program.ID, seedbed.AwardInput{ApplicationID: apps[i]})
+			return err
+		})
 		ok, refused := 0, 0
 		for _, err := range errs {
 			switch {

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -210,16 +209,10 @@ func TestCultureSamplesAtOnce(t *testing.T) {
 		must(t, a.Culture.CreateWave(ctx, officer, w))
 		const draws = 6
 		samples := make([][]seedbed.SurveyInvitation, draws)
-		errs := make([]error, draws)
-		var wg sync.WaitGroup
-		for i := range draws {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				samples[i], errs[i] = a.Culture.Invite(ctx, officer, w.ID, "上城区", 30)
-			}()
-		}
-		wg.Wait()
+		errs := atOnce(draws, func(i int) (err error) {
+			samples[i], err = a.Culture.Invite(ctx, officer, w.ID, "上城区", 30)
+			return err
+		})
 		seen := map[string]int{}
 		for i, s := range samples {
 			must(t, errs[i])

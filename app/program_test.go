@@ -30,6 +30,14 @@ type programFixture struct {
 	actors    []seedbed.Actor // one applicant per organisation
 }
 
+// draft creates the applicant organisation's draft application to the program.
+func (f *programFixture) draft(t *testing.T) *seedbed.Application {
+	t.Helper()
+	app := &seedbed.Application{ProgramID: f.program.ID, InnovatorID: f.org, Title: "草稿"}
+	must(t, f.a.Programs.CreateApplication(f.ctx, f.applicant, app))
+	return app
+}
+
 func newProgramFixture(t *testing.T, a *App) *programFixture {
 	return newProgramFixtureN(t, a, 1, 100_000)
 }
