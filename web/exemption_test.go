@@ -16,6 +16,7 @@ import (
 // the case and the printable determination, and decides it: refused without a reason,
 // recorded with one.
 func TestFailureAndExemptionUI(t *testing.T) {
+	t.Parallel()
 	forEachEngine(t, func(t *testing.T, e *testEnv) {
 		f := newLedgerFixture(t, e)
 		fail := fmt.Sprintf("/awards/%d/fail", f.otherAward)
@@ -72,6 +73,7 @@ func TestFailureAndExemptionUI(t *testing.T) {
 
 // TestExemptionBadInput: every refusal is a 4xx naming the problem, and changes nothing.
 func TestExemptionBadInput(t *testing.T) {
+	t.Parallel()
 	forEachEngine(t, func(t *testing.T, e *testEnv) {
 		f := newLedgerFixture(t, e)
 		cs := fmt.Sprintf("/api/v1/exemptions/%d", f.caseID)
@@ -130,6 +132,7 @@ func TestExemptionBadInput(t *testing.T) {
 
 // TestFailureContext renders prior failures as neutral context, and nothing when hidden.
 func TestFailureContext(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t, "")
 	f := newLedgerFixture(t, e)
 	aw, err := e.store.GetAward(context.Background(), f.ownAward)
@@ -147,8 +150,7 @@ func TestFailureContext(t *testing.T) {
 	if got := e.srv.PriorFailures(context.Background(), aw.InnovatorID, aw.AwardedAt); len(got) != 0 {
 		t.Fatal("a failure closed after the application was shown")
 	}
-	FailureContext = seedbed.FailureContextHidden
-	defer func() { FailureContext = seedbed.FailureContextNeutral }()
+	e.srv.FailureContext = seedbed.FailureContextHidden
 	if got := e.srv.PriorFailures(context.Background(), aw.InnovatorID, time.Now().Add(time.Hour)); got != nil {
 		t.Fatal("hidden context still lists failures")
 	}

@@ -5,7 +5,6 @@ import (
 	"context"
 	"html/template"
 	"net/http"
-	"os"
 	"time"
 
 	"seedbed"
@@ -14,18 +13,6 @@ import (
 
 // Honest failure: closing an award as failed (a category and a lesson, never misconduct), the
 // list of failures, and the neutral context a later application shows.
-
-// setFailureContext applies SEEDBED_FAILURE_CONTEXT: how later applications show earlier honest
-// failures.
-func (s *Server) setFailureContext() {
-	switch v := os.Getenv("SEEDBED_FAILURE_CONTEXT"); v {
-	case "", seedbed.FailureContextNeutral:
-	case seedbed.FailureContextHidden:
-		FailureContext = v
-	default:
-		s.Log.Warn("SEEDBED_FAILURE_CONTEXT must be neutral or hidden; using neutral", "value", v)
-	}
-}
 
 // failureFuncs are the template functions of the failure pages.
 var failureFuncs = template.FuncMap{"failureContext": renderFailureContext}
@@ -42,16 +29,11 @@ func (s *Server) failureRoutes() []route {
 	}
 }
 
-// FailureContext says how a later application shows the applicant's prior honest failures:
-// "neutral" (the default: listed with a note that they do not count against it) or "hidden".
-// SEEDBED_FAILURE_CONTEXT sets it when the server is built.
-var FailureContext = seedbed.FailureContextNeutral
-
 // PriorFailures returns the failures to show on an application submitted (or created) at
-// before by the innovator: none when the context is hidden. A page that shows an application
+// before by the innovator: none when the server's FailureContext is hidden. A page that shows an application
 // puts them in its data and renders them with {{failureContext $ .Data.PriorFailures}}.
 func (s *Server) PriorFailures(ctx context.Context, innovatorID int64, before time.Time) []seedbed.Failure {
-	if FailureContext == seedbed.FailureContextHidden || innovatorID == 0 {
+	if s.FailureContext == seedbed.FailureContextHidden || innovatorID == 0 {
 		return nil
 	}
 	fs, err := s.Exemptions.PriorFailures(ctx, innovatorID, before)

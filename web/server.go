@@ -47,6 +47,10 @@ type Server struct {
 	RequireTOTP bool
 	// Version is shown in the footer and /healthz.
 	Version string
+	// FailureContext says how a later application shows the applicant's prior honest failures:
+	// seedbed.FailureContextNeutral (the default: listed with a note that they do not count
+	// against it) or seedbed.FailureContextHidden (not shown).
+	FailureContext string
 
 	routes []route
 	pages  map[string]*template.Template
@@ -59,8 +63,8 @@ func New(svc Services, log *slog.Logger) (*Server, error) {
 		log = slog.Default()
 	}
 	s := &Server{Services: svc, Log: log, SessionTTL: 12 * time.Hour, Version: "dev",
-		PublicLimit: auth.NewThrottle(publicRequestsPerMinute, time.Minute), GrantPublisher: grantdata.DefaultPublisher}
-	s.setFailureContext()
+		PublicLimit: auth.NewThrottle(publicRequestsPerMinute, time.Minute), GrantPublisher: grantdata.DefaultPublisher,
+		FailureContext: seedbed.FailureContextNeutral}
 	if err := s.loadTemplates(); err != nil {
 		return nil, err
 	}

@@ -29,8 +29,10 @@ type serveFlags struct {
 	lotteryMinDelay time.Duration
 	// cultureK is the least number of respondents a published culture-survey group may have.
 	cultureK int
-	backup   backupSchedule
-	mail     mailFlags
+	// failureContext is how a later application shows earlier honest failures: neutral or hidden.
+	failureContext string
+	backup         backupSchedule
+	mail           mailFlags
 	// cpuProfile, when set, is the file a CPU profile of the whole run is written to when the
 	// server stops (for reading where a load's time goes).
 	cpuProfile string
@@ -46,6 +48,8 @@ func (f *serveFlags) register(fs *flag.FlagSet) {
 		"least time between a lottery's commitment and the public event that gives its seed (env SEEDBED_LOTTERY_MIN_DELAY)")
 	k, _ := strconv.Atoi(env("culture_k", strconv.Itoa(seedbed.DefaultCultureK)))
 	fs.IntVar(&f.cultureK, "culture-k", k, "the least number of respondents a published group of the culture survey may have (env SEEDBED_CULTURE_K)")
+	fs.StringVar(&f.failureContext, "failure-context", env("failure_context", seedbed.FailureContextNeutral),
+		"how a later application shows the applicant's earlier honest failures: neutral (listed, marked as not counting against it) or hidden (env SEEDBED_FAILURE_CONTEXT)")
 	f.mail.register(fs)
 	fs.StringVar(&f.cpuProfile, "cpuprofile", "", "write a CPU profile of the server's whole run to this file when it stops (go tool pprof reads it)")
 	fs.BoolVar(&f.totp, "require-totp", env("require_totp", "true") != "false",
@@ -65,6 +69,9 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	if f.cultureK < 1 {
 		return usageError{"--culture-k must be at least 1"}
+	}
+	if f.failureContext != seedbed.FailureContextNeutral && f.failureContext != seedbed.FailureContextHidden {
+		return usageError{fmt.Sprintf("--failure-context must be %s or %s, not %q", seedbed.FailureContextNeutral, seedbed.FailureContextHidden, f.failureContext)}
 	}
 	store, err := f.open(ctx)
 	if err != nil {
@@ -96,6 +103,7 @@ func serve(ctx context.Context, store *sqlstore.Store, f serveFlags, stdout, std
 	f.mail.start(ctx, a.Inbox, f.grants.publicURL, log)
 	go a.Programs.RunReminders(ctx, time.Hour)
 	srv.Version, srv.SecureCookies, srv.RequireTOTP = version, f.secure, f.totp
+	srv.FailureContext = f.failureContext
 	srv.GrantPublisher = f.grants.publisher()
 	ln, err := net.Listen("tcp", f.addr)
 	if err != nil {
