@@ -74,6 +74,7 @@ var roleLetter = map[string]string{seedbed.RoleAdmin: "a", seedbed.RoleOfficer: 
 // TestAccessMatrix sends every route as every role (and anonymously) and checks that exactly the
 // expected roles get past access control, and that every route of the table is in the matrix.
 func TestAccessMatrix(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t, "")
 	cases := matrix(e)
 	covered := map[string]bool{}
@@ -100,6 +101,7 @@ func TestAccessMatrix(t *testing.T) {
 
 // TestDeniedAttemptsAreAudited checks that a refused request leaves a trace for auditors.
 func TestDeniedAttemptsAreAudited(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t, "")
 	w := e.do(seedbed.RoleApplicant, "GET", fmt.Sprintf("/api/v1/innovators/%d", e.otherID), "", "")
 	if w.Code != http.StatusForbidden {

@@ -75,6 +75,7 @@ func decodeResponse(t *testing.T, res *http.Response, v any) {
 // resets passwords through the real handler, and checks that each takes effect at once and is
 // audited; user names are unique whatever their case.
 func TestAccountLifecycle(t *testing.T) {
+	t.Parallel()
 	forEachEngine(t, func(t *testing.T, e *testEnv) {
 		// User names differ by more than case.
 		w := e.do("admin", "POST", "/api/v1/users", "application/json", `{"username":"U-ADMIN","role":"officer","password":"a long password 1"}`)
@@ -192,6 +193,7 @@ func TestAccountLifecycle(t *testing.T) {
 
 // TestAccountPages renders the account page with its sessions, tokens and password form.
 func TestAccountPages(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t, "")
 	w := e.do("officer", "GET", "/account", "", "")
 	body := w.Body.String()

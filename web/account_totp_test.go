@@ -44,6 +44,7 @@ func cookieOf(res *http.Response, name string) string {
 // replayed code, accepts a recovery code once, and lets an administrator reset it; with the
 // requirement on, an officer without a second factor reaches only the enrolment page.
 func TestTOTP(t *testing.T) {
+	t.Parallel()
 	forEachEngine(t, func(t *testing.T, e *testEnv) {
 		e.srv.RequireTOTP = true
 		officer := e.cookies["officer"]

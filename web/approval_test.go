@@ -41,6 +41,7 @@ func forEachEngineFourEyes(t *testing.T, body func(t *testing.T, e *testEnv)) {
 // the form alike, with nothing written; a second officer's approval publishes it; the pending
 // list shows it to those who may approve and not after.
 func TestFourEyesThroughAPIAndForms(t *testing.T) {
+	t.Parallel()
 	forEachEngineFourEyes(t, func(t *testing.T, e *testEnv) {
 		if w := e.do("officer", "POST", "/api/v1/policies?file=seed-v1.yaml", "application/yaml", testdataPolicy(t, "overlap/seed-v1.yaml")); w.Code != 201 {
 			t.Fatalf("upload: %d %s", w.Code, w.Body.String())

@@ -14,6 +14,7 @@ import (
 // written; the recipient submits a report and asks for an extension; the officer who asked
 // cannot approve his own change; a second officer does; the inboxes say so.
 func TestAwardLifeHTTP(t *testing.T) {
+	t.Parallel()
 	forEachEngine(t, func(t *testing.T, e *testEnv) {
 		f := newProgramFixture(t, e)
 		e.addAccount(t, "officer2", "officer", nil)

@@ -11,6 +11,7 @@ import (
 // An award made in 2021 whose milestones were never evidenced reads as overdue on the award page,
 // in the list, in the API and in the officer's and recipient's to-do, in both languages.
 func TestOverdueShownEverywhere(t *testing.T) {
+	t.Parallel()
 	forEachEngine(t, func(t *testing.T, e *testEnv) {
 		aws := fundForTest(t, e.store, time.Date(2021, 2, 1, 9, 0, 0, 0, time.UTC), 100_000, e.ownID)
 		id := aws[0].ID

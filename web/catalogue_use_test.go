@@ -26,6 +26,7 @@ var (
 // sources name by prefix ("opt.%s", "consult.state."); the families of form hints (ph., hint.)
 // are checked to the field, against the fields the templates give hints to.
 func TestEveryCatalogueKeyIsUsed(t *testing.T) {
+	t.Parallel()
 	var src strings.Builder
 	err := filepath.WalkDir("..", func(path string, d fs.DirEntry, err error) error {
 		if err != nil {

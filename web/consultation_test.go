@@ -40,6 +40,7 @@ func init() {
 // people comment on the portal (bad input refused, nothing written); the officer answers; the
 // portal and the policy's page show the comment and the answer, never the contact.
 func TestPublicComment(t *testing.T) {
+	t.Parallel()
 	forEachEngine(t, func(t *testing.T, e *testEnv) {
 		ctx := context.Background()
 		pol := app.New(e.store, app.Options{}).Policies
@@ -132,6 +133,7 @@ func TestPublicComment(t *testing.T) {
 // policies with no consultation still open — the drafts opening would accept — and a draft it
 // no longer offers is indeed refused; a viewer who may not open drafts gets no link to one.
 func TestConsultationsOfferOnlyOpenable(t *testing.T) {
+	t.Parallel()
 	forEachEngine(t, func(t *testing.T, e *testEnv) {
 		ctx := context.Background()
 		pol := app.New(e.store, app.Options{}).Policies

@@ -48,6 +48,7 @@ func likertJSON(v int, override map[string]int) string {
 // answer signed out through the form and the API; bad, repeated and unknown answers get a clear
 // 4xx and store nothing; results appear only for groups of at least k, on the dashboard too.
 func TestCultureSurveyWeb(t *testing.T) {
+	t.Parallel()
 	forEachEngine(t, func(t *testing.T, e *testEnv) {
 		e.srv.Culture.(*app.Culture).K = 2
 		w := e.do("officer", "POST", "/api/v1/surveys", "application/json", `{"title":"2026 试点","opens_on":"2026-01-01","closes_on":"2099-12-31"}`)

@@ -25,6 +25,7 @@ func init() {
 // a label, a value (null when there is not enough data), a unit and a period, and the keys
 // include the ones promised.
 func TestEcosystemAPIContract(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t, "")
 	w := e.do("leader", "GET", "/api/v1/ecosystem", "", "")
 	if w.Code != http.StatusOK {
@@ -58,6 +59,7 @@ func TestEcosystemAPIContract(t *testing.T) {
 }
 
 func TestEcosystemAPIRefusesUnknownFilters(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t, "")
 	for _, c := range []struct{ path, field string }{
 		{"/api/v1/ecosystem?region=火星", "region"},
@@ -75,6 +77,7 @@ func TestEcosystemAPIRefusesUnknownFilters(t *testing.T) {
 }
 
 func TestProgramAPIHasBreadth(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t, "")
 	p := e.ok(t, 201, "officer", "POST", "/api/v1/programs", `{"title":"广度测试","policy_ids":["grassroots-seed"],"budget":200000,
 		"deadline":"2099-01-01T00:00:00Z","selection_mode":"ranked","reviewers_per_app":1,
@@ -90,6 +93,7 @@ func TestProgramAPIHasBreadth(t *testing.T) {
 // TestEcosystemDashboard renders the leaders' dashboard and a drill-down without JavaScript:
 // every section, a chart for each comparison and the awards behind a figure.
 func TestEcosystemDashboard(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t, "")
 	var w *httptest.ResponseRecorder
 	for _, lang := range []string{"zh", "en"} {
@@ -119,6 +123,7 @@ func TestEcosystemDashboard(t *testing.T) {
 }
 
 func TestEcosystemCSV(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t, "")
 	w := e.do("leader", "GET", "/api/v1/ecosystem/indicators.csv?year=all", "", "")
 	body := w.Body.String()

@@ -15,6 +15,7 @@ import (
 // registry, that its organisation is not eligible and which condition fails, before it writes;
 // when it applies anyway, the refusal is recorded as the system's decision, not the applicant's.
 func TestEligibilityBeforeApplying(t *testing.T) {
+	t.Parallel()
 	forEachEngine(t, func(t *testing.T, e *testEnv) {
 		src, err := policies.FS.ReadFile("grassroots-seed-v2.yaml")
 		if err != nil {

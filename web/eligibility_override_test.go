@@ -25,6 +25,7 @@ func init() {
 // it take effect, ledgered. A bad decision, a missing reason, or an application the rules
 // decided are refused with the reason and nothing written.
 func TestEligibilityOverride(t *testing.T) {
+	t.Parallel()
 	forEachEngineFourEyes(t, func(t *testing.T, e *testEnv) {
 		ctx := context.Background()
 		svc := app.New(e.store, fixtureOptions)

@@ -14,6 +14,7 @@ import (
 // TestEligibilityAPI checks the contract: for every policy in force, whether the innovator is
 // eligible and the trace of clauses; an empty field gives "cannot decide", never a silent no.
 func TestEligibilityAPI(t *testing.T) {
+	t.Parallel()
 	forEachEngine(t, func(t *testing.T, e *testEnv) {
 		publishStarter(e)
 		type clause struct {
@@ -86,6 +87,7 @@ func TestEligibilityAPI(t *testing.T) {
 // TestEligibilityPage shows an applicant what it qualifies for and why it misses the others,
 // with each clause's mark and values.
 func TestEligibilityPage(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t, "")
 	publishStarter(e)
 	path := fmt.Sprintf("/innovators/%d/eligibility?as_of=2026-03-01", e.ownID)
@@ -111,6 +113,7 @@ func TestEligibilityPage(t *testing.T) {
 // TestCheckEligibilityService checks that the eligibility check the server is given decides with
 // the published library and the version in force on the day.
 func TestCheckEligibilityService(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t, "")
 	publishStarter(e)
 	in := &seedbed.Innovator{ID: 7, Kind: seedbed.KindTeam, InnovationType: "grassroots", Field: "ai"}
@@ -132,6 +135,7 @@ func TestCheckEligibilityService(t *testing.T) {
 
 // TestPolicySegment checks bulk evaluation of a filtered segment and its refusals.
 func TestPolicySegment(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t, "")
 	publishStarter(e)
 	w := e.do("officer", "GET", "/api/v1/policies/compute-voucher/segment?kind=enterprise&as_of=2026-03-01&sample=1", "", "")

@@ -11,6 +11,7 @@ import (
 // TestErrorsInTheRequestsLanguage checks that an error is shown in the request's language: the
 // API's message in that language with both beside it, a page in that language only.
 func TestErrorsInTheRequestsLanguage(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t, "")
 	type body struct {
 		Error struct {

@@ -11,6 +11,7 @@ import (
 // The registry exported under Chinese headers has Chinese values (企业, 软件和信息技术服务业), and
 // reads back to the same codes; under English headers it keeps the codes.
 func TestExportWritesChineseValuesUnderChineseHeaders(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t, "")
 	w := e.do("officer", "GET", "/innovators/export.csv", "", "")
 	body := w.Body.String()

@@ -34,6 +34,7 @@ func fairProgramJSON(deadline string, version int, fields map[string]string) str
 // replace and the officer's forms: a 400 naming the field, the program list and the program as
 // they were, never a 500.
 func TestFairReviewProgramSettingsBadInput(t *testing.T) {
+	t.Parallel()
 	forEachEngine(t, func(t *testing.T, e *testEnv) {
 		deadline := time.Now().Add(30 * 24 * time.Hour).UTC().Format(time.RFC3339)
 		bad := []struct {
@@ -118,6 +119,7 @@ func TestFairReviewProgramSettingsBadInput(t *testing.T) {
 // the panel, each with bad input through the API and the form: a specific error naming the field
 // (or saying why the step is not open), nothing written, never a 500.
 func TestInvitationChampionPanelBadInput(t *testing.T) {
+	t.Parallel()
 	forEachEngine(t, func(t *testing.T, e *testEnv) {
 		f := newProgramFixture(t, e)
 		ctx := context.Background()

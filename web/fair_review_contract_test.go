@@ -13,6 +13,7 @@ import (
 // POST, GET (one and the list) and PUT, even when false and 0; the normalisation result names its
 // method.
 func TestFairReviewContract(t *testing.T) {
+	t.Parallel()
 	forEachEngine(t, func(t *testing.T, e *testEnv) {
 		deadline := time.Now().Add(30 * 24 * time.Hour).UTC().Format(time.RFC3339)
 		created := e.ok(t, 201, "officer", "POST", "/api/v1/programs", fairProgramJSON(deadline, 0, map[string]string{"reply_days": "5"}))

@@ -65,6 +65,7 @@ func newBlindReplyProgram(t *testing.T, e *testEnv) *blindReplyProgram {
 // reason or twice, and scoring by a replaced reviewer. Each is refused with a message (naming the
 // field where one is at fault) and writes nothing; never a 500.
 func TestBlindReplyReplaceBadInput(t *testing.T) {
+	t.Parallel()
 	forEachEngine(t, func(t *testing.T, e *testEnv) {
 		ctx := context.Background()
 		b := newBlindReplyProgram(t, e)

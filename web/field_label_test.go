@@ -8,6 +8,7 @@ import (
 
 // A form's error summary names the field by its label and links to it, never by its key.
 func TestErrorSummaryNamesFieldsByLabel(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t, "")
 	w := e.do("", "POST", "/login", "application/x-www-form-urlencoded", url.Values{"username": {"u-admin"}, "password": {"wrong password"}}.Encode())
 	body := w.Body.String()

@@ -15,6 +15,7 @@ import (
 // application is refused next to the boxes; the outcome form offers the awards its viewer may
 // credit by recipient and program — an applicant only its own — and no text box for a number.
 func TestRecordPickers(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t, "")
 	f := newLedgerFixture(t, e)
 	ctx := context.Background()

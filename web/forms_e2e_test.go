@@ -132,6 +132,7 @@ func linkTo(t *testing.T, body, pattern string) string {
 // title, a text, a number or a date; every policy, organisation, option and id posted is one
 // the pages offered, read from the rendered HTML.
 func TestProgramWithoutCodes(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t, "")
 	publishStarter(e)
 	ctx := context.Background()

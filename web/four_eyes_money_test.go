@@ -13,6 +13,7 @@ import (
 // second officer approved it, the account that accepted the evidence cannot release the money
 // (409, nothing paid), and another officer can.
 func TestFourEyesOnMoneyHTTP(t *testing.T) {
+	t.Parallel()
 	forEachEngineFourEyes(t, func(t *testing.T, e *testEnv) {
 		f := newProgramFixture(t, e)
 		tp := fmt.Sprintf("/api/v1/tranches/%d", f.ownTranche)

@@ -15,6 +15,7 @@ func init() {
 // The help page explains every topic in both languages, to everyone, with an anchor per topic
 // that other pages link to.
 func TestHelpPage(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t, "")
 	for _, lang := range []string{"zh", "en"} {
 		w := e.do("", "GET", "/help?lang="+lang, "", "")

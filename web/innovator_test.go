@@ -29,6 +29,7 @@ type errBody struct {
 
 // TestAPIInnovatorsContract checks the shapes outside checks rely on.
 func TestAPIInnovatorsContract(t *testing.T) {
+	t.Parallel()
 	forEachEngine(t, func(t *testing.T, e *testEnv) {
 		w := e.do("officer", "POST", "/api/v1/innovators", "application/json",
 			`{"name":"杭州开源推理团队","kind":"team","field":"ai","path_tags":["开源","非主流路线"]}`)
@@ -74,6 +75,7 @@ func TestAPIInnovatorsContract(t *testing.T) {
 // TestAPIBadInput sends malformed requests: each gets a 4xx naming the problem, and nothing is
 // written.
 func TestAPIBadInput(t *testing.T) {
+	t.Parallel()
 	forEachEngine(t, func(t *testing.T, e *testEnv) {
 		big := `{"name":"` + strings.Repeat("长", 400_000) + `","kind":"team"}`
 		cases := []struct {
@@ -121,6 +123,7 @@ func TestAPIBadInput(t *testing.T) {
 
 // TestCrossOriginFormRefused checks CSRF protection: a form posted from another site is refused.
 func TestCrossOriginFormRefused(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t, "")
 	r := newRequest("POST", "/innovators", "application/x-www-form-urlencoded", "name=evil&kind=team")
 	r.Header.Set("Origin", "https://evil.example")
@@ -143,6 +146,7 @@ func TestCrossOriginFormRefused(t *testing.T) {
 
 // TestOpenAPICoversRoutes fails when an API route is missing from the OpenAPI document.
 func TestOpenAPICoversRoutes(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t, "")
 	var doc struct {
 		OpenAPI string                    `json:"openapi"`
@@ -170,6 +174,7 @@ func TestOpenAPICoversRoutes(t *testing.T) {
 // TestHistoryMasksPersonalData checks that contact changes in the history are masked unless
 // personal data is asked for (and then audited).
 func TestHistoryMasksPersonalData(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t, "")
 	path := fmt.Sprintf("/api/v1/innovators/%d", e.ownID)
 	w := e.do("officer", "PUT", path, "application/json", `{"name":"杭州深度求索人工智能基础技术研究有限公司","kind":"enterprise",
@@ -193,6 +198,7 @@ func TestHistoryMasksPersonalData(t *testing.T) {
 
 // TestLoginThrottled checks that repeated failed logins are refused for a while and audited.
 func TestLoginThrottled(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t, "")
 	for i := 0; i < 5; i++ {
 		if w := e.do("", "POST", "/login", "application/x-www-form-urlencoded", "username=u-admin&password=wrong"); w.Code != http.StatusBadRequest {

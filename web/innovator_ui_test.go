@@ -11,6 +11,7 @@ import (
 // TestRegistryFormsFlow creates and edits an innovator through the HTML forms, including the
 // error summary for bad input and the conflict on a stale edit.
 func TestRegistryFormsFlow(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t, "")
 	form := url.Values{"name": {"余杭端侧模型团队"}, "kind": {"team"}, "field": {"ai"}, "path_tags": {"开源，非主流路线"}, "employees": {"x"}}
 	w := e.do("officer", "POST", "/innovators", "application/x-www-form-urlencoded", form.Encode())

@@ -42,6 +42,7 @@ func followJob(t *testing.T, e *testEnv, jobPath string) string {
 // refused with a message saying so (and saves nothing); reading a job writes nothing; the API's
 // job reports state, progress and the result's address.
 func TestLabRunIsAJob(t *testing.T) {
+	t.Parallel()
 	forEachEngine(t, func(t *testing.T, e *testEnv) {
 		big := url.Values(cloneValues(smallLab))
 		big.Set("replications", "400")

@@ -12,6 +12,7 @@ import (
 // language, runs from the form and from the API beside the partial lottery, reads by its name in
 // the run's comparison, and a bad number of champions is refused naming the key.
 func TestLabChampions(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t, "")
 	for lang, want := range map[string]string{"zh": "专家力荐（非共识通道）", "en": "Expert champions (non-consensus route)"} {
 		w := e.do("officer", "GET", "/lab?lang="+lang, "", "")

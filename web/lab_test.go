@@ -43,6 +43,7 @@ var smallLab = url.Values{"name": {"小规模测试"}, "innovators": {"200"}, "r
 // TestLabRunCompareExport runs the lab through the form twice with the same settings, checks the
 // table and charts, the determinism the compare page states, and both exports.
 func TestLabRunCompareExport(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t, "")
 	w := e.do("officer", "GET", "/lab", "", "")
 	if w.Code != 200 || !strings.Contains(w.Body.String(), `name="share_grassroots"`) {
@@ -94,6 +95,7 @@ func TestLabRunCompareExport(t *testing.T) {
 // TestLabBadInput: unparsable numbers, out-of-range parameters, unknown YAML keys and an
 // oversized run are refused naming the field, and nothing is saved.
 func TestLabBadInput(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t, "")
 	cases := []struct {
 		name  string
@@ -135,6 +137,7 @@ func TestLabBadInput(t *testing.T) {
 }
 
 func TestLabEpistemicPage(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t, "")
 	w := e.do("officer", "GET", "/lab/epistemic", "", "")
 	if w.Code != 200 || !strings.Contains(w.Body.String(), `name="tie_break"`) || strings.Contains(w.Body.String(), "<svg") {
@@ -159,6 +162,7 @@ func TestLabEpistemicPage(t *testing.T) {
 }
 
 func TestLabFactorialPage(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t, "")
 	w := e.do("officer", "GET", "/lab/factorial", "", "")
 	if w.Code != 200 || !strings.Contains(w.Body.String(), "lottery_bar") {
@@ -176,6 +180,7 @@ func TestLabFactorialPage(t *testing.T) {
 }
 
 func TestLabAvinPage(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t, "")
 	w := e.do("officer", "GET", "/lab/avin", "", "")
 	if w.Code != 200 || strings.Contains(w.Body.String(), "<svg") {
@@ -192,6 +197,7 @@ func TestLabAvinPage(t *testing.T) {
 }
 
 func TestLabSensitivityPage(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t, "")
 	w := e.do("officer", "GET", "/lab/sensitivity", "", "")
 	if w.Code != 200 || !strings.Contains(w.Body.String(), "pick_by_forecast.landmarks - broad_small_grants.landmarks") {
@@ -221,6 +227,7 @@ func TestLabSensitivityPage(t *testing.T) {
 // TestLabCalibration: with no awards in the registry nothing can be calibrated, and the page and
 // the API say so instead of inventing figures; the lab's defaults keep the reference funding.
 func TestLabCalibration(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t, "")
 	w := e.do("officer", "GET", "/lab/calibration", "", "")
 	body := w.Body.String()

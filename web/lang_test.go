@@ -8,6 +8,7 @@ import (
 )
 
 func TestLangOf(t *testing.T) {
+	t.Parallel()
 	cases := []struct {
 		url, cookie, accept, want string
 	}{

@@ -106,6 +106,7 @@ func decodeInto(t *testing.T, body string, v any) {
 // TestLedgerAPI reads heads, entries and proofs, checks them as a client would, and sends
 // bad input; nothing in the API can change an entry.
 func TestLedgerAPI(t *testing.T) {
+	t.Parallel()
 	forEachEngine(t, func(t *testing.T, e *testEnv) {
 		f := newLedgerFixture(t, e)
 		w := e.do("auditor", "GET", "/api/v1/ledger/head", "", "")

@@ -10,6 +10,7 @@ import (
 // The determination letter is generated from the recorded decision, in Chinese with an English
 // switch, for the applicant and overseers only, and not before there is a decision.
 func TestDeterminationLetter(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t, "")
 	f := newProgramFixture(t, e)
 	aw := need(e.srv.Programs.GetAward(context.Background(), f.ownAward))

@@ -52,6 +52,7 @@ func rowsOf(re *regexp.Regexp, body string) []string {
 // whose error names the parameter; per_page cuts the list into pages with a pager; and sorting
 // really sorts (program budgets, award amounts, accounts' names, ledger positions).
 func TestListsPageAndSort(t *testing.T) {
+	t.Parallel()
 	forEachEngine(t, func(t *testing.T, e *testEnv) {
 		newLedgerFixture(t, e)
 		ctx := context.Background()

@@ -19,6 +19,7 @@ import (
 // page is a 400 naming the parameter. The awards list's cards add up every award of the filter,
 // not only the page shown.
 func TestWorkListsPage(t *testing.T) {
+	t.Parallel()
 	forEachEngine(t, func(t *testing.T, e *testEnv) {
 		ctx := context.Background()
 		officer := actorOf(t, e, "officer")

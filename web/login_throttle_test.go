@@ -11,6 +11,7 @@ import (
 // addresses; the failures, kept in the database, stop both, on another server of the same
 // deployment too.
 func TestLoginThrottleShared(t *testing.T) {
+	t.Parallel()
 	forEachEngine(t, func(t *testing.T, e *testEnv) {
 		other := newTestServer(t, e.store).Handler()
 		post := func(h http.Handler, name, addr string) int {

@@ -86,6 +86,7 @@ func drawnLottery(t *testing.T, e *testEnv, amounts []int64, budget int64, fillG
 // and checks that the printed hash is the published commitment hash and that the drawn-in
 // entrants, in draw order, are the published result and the applications the draw funded.
 func TestLotteryPublishedInstructions(t *testing.T) {
+	t.Parallel()
 	for _, tool := range []string{"sh", "sha256sum", "sed", "sort", "awk", "cut"} {
 		if _, err := exec.LookPath(tool); err != nil {
 			t.Skipf("%s is not installed", tool)
@@ -184,6 +185,7 @@ func TestLotteryPublishedInstructions(t *testing.T) {
 
 // TestLotteryInstructionsInDocs holds docs/programs.md to the commands the pages print.
 func TestLotteryInstructionsInDocs(t *testing.T) {
+	t.Parallel()
 	doc, err := os.ReadFile("../docs/programs.md")
 	if err != nil {
 		t.Fatal(err)

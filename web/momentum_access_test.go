@@ -12,6 +12,7 @@ import (
 // TestReviewerMomentumOnlyForAssigned: a reviewer sees the momentum of applicants whose
 // applications were assigned to it and opened, and of nobody else; the refusal is audited.
 func TestReviewerMomentumOnlyForAssigned(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t, "")
 	seedMonitoring(t, e) // assigns and opens the funded applications of the own organisation
 	stranger := &seedbed.Innovator{Name: "无关团队", Kind: seedbed.KindTeam}

@@ -15,6 +15,7 @@ import (
 // refuses a second proposal): the proposer is told it awaits another officer, and a second
 // officer is offered the approval, which resolves the flag.
 func TestResolveButtonFollowsTheTwoPersonRule(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t, "", app.Options{})
 	sc := seedMonitoring(t, e)
 	flag := fmt.Sprintf("/monitoring/flags/%d", sc.flagID)

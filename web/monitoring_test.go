@@ -36,6 +36,7 @@ func countObs(t *testing.T, e *testEnv, id int64) int {
 // TestMonitoringAPIContract checks the contract outside checks rely on: the flag list with each
 // flag's innovator, award and reason, and the portfolio's four headline figures.
 func TestMonitoringAPIContract(t *testing.T) {
+	t.Parallel()
 	forEachEngine(t, func(t *testing.T, e *testEnv) {
 		sc := seedMonitoring(t, e)
 		w := e.do("auditor", "GET", "/api/v1/monitoring/flags?status=open", "", "")
@@ -90,6 +91,7 @@ func TestMonitoringAPIContract(t *testing.T) {
 // import and the forms, and checks that it is refused with its row and reason and that nothing
 // was written.
 func TestObservationBadInputChangesNothing(t *testing.T) {
+	t.Parallel()
 	forEachEngine(t, func(t *testing.T, e *testEnv) {
 		seedMonitoring(t, e)
 		before := countObs(t, e, e.otherID)
@@ -176,6 +178,7 @@ func postFile(e *testEnv, role, path, name string, data []byte) *httptest.Respon
 // TestMonitoringForms drives the progress report, the correction and the outcome forms with bad
 // and good input.
 func TestMonitoringForms(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t, "")
 	sc := seedMonitoring(t, e)
 	form := func(v url.Values) string { return v.Encode() }
@@ -262,6 +265,7 @@ func TestMonitoringForms(t *testing.T) {
 
 // TestMonitoringPages renders every page of the module in both languages with its charts.
 func TestMonitoringPages(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t, "")
 	sc := seedMonitoring(t, e)
 	for _, c := range []struct {
@@ -331,6 +335,7 @@ func TestMonitoringPages(t *testing.T) {
 // API — writes nothing, even when the data changed since the flags were computed: the page says
 // so and offers the recompute, which is a POST.
 func TestFlagListReadWritesNothing(t *testing.T) {
+	t.Parallel()
 	forEachEngine(t, func(t *testing.T, e *testEnv) {
 		seedMonitoring(t, e)
 		ctx := context.Background()

@@ -47,6 +47,7 @@ func postFrom(e *testEnv, addr, path string, form url.Values) *http.Response {
 // officer sees the objection with its contact (audited), answers it, and the public page shows
 // the answer and never the contact.
 func TestPublicObjection(t *testing.T) {
+	t.Parallel()
 	forEachEngine(t, func(t *testing.T, e *testEnv) {
 		publishStarter(e)
 		f := newPublicFixture(t, e)

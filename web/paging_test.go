@@ -48,6 +48,7 @@ type pagedList struct {
 // per_page and page cut it without changing its total, that a page past the end is empty, and
 // that a bad page or per_page is a 400 naming the parameter.
 func TestEveryListPages(t *testing.T) {
+	t.Parallel()
 	forEachEngine(t, func(t *testing.T, e *testEnv) {
 		known := map[string]bool{}
 		for _, p := range listEndpoints {

@@ -24,6 +24,7 @@ func init() {
 // TestPersonRights exports an organisation's data with its contact person, refuses bad
 // erasures with the field named and nothing changed, and erases the contact person.
 func TestPersonRights(t *testing.T) {
+	t.Parallel()
 	forEachEngine(t, func(t *testing.T, e *testEnv) {
 		own := fmt.Sprint(e.ownID)
 		w := e.do("officer", "GET", "/api/v1/innovators/"+own+"/personal-data", "", "")

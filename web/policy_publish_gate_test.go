@@ -13,6 +13,7 @@ import (
 // of the same policy says what it waits for — each of which the use case would refuse (409) as a
 // publish button; the approval page offers its proposer only the withdrawal.
 func TestPublishButtonFollowsTheTwoPersonRule(t *testing.T) {
+	t.Parallel()
 	forEachEngineFourEyes(t, func(t *testing.T, e *testEnv) {
 		if w := e.do("officer", "POST", "/api/v1/policies?file=seed-v1.yaml", "application/yaml", testdataPolicy(t, "overlap/seed-v1.yaml")); w.Code != 201 {
 			t.Fatalf("upload: %d %s", w.Code, w.Body.String())

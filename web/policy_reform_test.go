@@ -27,6 +27,7 @@ func init() {
 // in force before today, or one that overlaps a version otherwise, is refused with the reason and
 // nothing is stored.
 func TestPolicySuccessionAndReform(t *testing.T) {
+	t.Parallel()
 	forEachEngine(t, func(t *testing.T, e *testEnv) {
 		src, err := policies.FS.ReadFile("grassroots-seed-v2.yaml")
 		if err != nil {

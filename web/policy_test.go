@@ -75,6 +75,7 @@ func decodeBody[T any](t *testing.T, b []byte) T {
 // TestPolicyAPI checks the contract of the read API: lists with total and items, every
 // version, a version with its source and rules in words, diffs, and refusals.
 func TestPolicyAPI(t *testing.T) {
+	t.Parallel()
 	forEachEngine(t, func(t *testing.T, e *testEnv) {
 		publishStarter(e)
 		type item struct {
@@ -167,6 +168,7 @@ func TestPolicyAPI(t *testing.T) {
 
 // TestPolicyPages renders every policy page in both languages.
 func TestPolicyPages(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t, "")
 	publishStarter(e)
 	cases := []struct {
@@ -211,6 +213,7 @@ func testdataPolicy(t *testing.T, name string) string {
 // TestPolicyUploadRefusedAPI uploads every kind of broken policy through the API: each is
 // refused with the file, line and column, and nothing is stored or comes into force.
 func TestPolicyUploadRefusedAPI(t *testing.T) {
+	t.Parallel()
 	forEachEngine(t, func(t *testing.T, e *testEnv) {
 		if w := e.do("officer", "POST", "/api/v1/policies?file=seed-v1.yaml", "application/yaml", testdataPolicy(t, "overlap/seed-v1.yaml")); w.Code != 201 {
 			t.Fatalf("upload: %d %s", w.Code, w.Body.String())
@@ -273,6 +276,7 @@ func TestPolicyUploadRefusedAPI(t *testing.T) {
 // shown again with its problems at line and column, a file upload that becomes a draft (hidden
 // from other roles), and its publication.
 func TestPolicyUploadPublishForms(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t, "")
 	form := url.Values{"source": {testdataPolicy(t, "bad-type.yaml")}}
 	w := e.do("officer", "POST", "/policies", "application/x-www-form-urlencoded", form.Encode())
@@ -322,6 +326,7 @@ func TestPolicyUploadPublishForms(t *testing.T) {
 // TestNoRouteChangesPublishedPolicy checks that published versions cannot be changed or
 // deleted through the server: no such route exists, and such requests are refused.
 func TestNoRouteChangesPublishedPolicy(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t, "")
 	publishStarter(e)
 	for _, rt := range e.srv.routes {

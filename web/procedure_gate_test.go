@@ -68,6 +68,7 @@ func recordProcedureSteps(t testing.TB, a *app.App, decider seedbed.Actor, progr
 // award made, while a step of the procedure in force is missing (409 naming the steps); the
 // program page shows the procedure as a checklist with a link to record each step.
 func TestProcedureGateHTTP(t *testing.T) {
+	t.Parallel()
 	forEachEngine(t, func(t *testing.T, e *testEnv) {
 		f := newProgramFixture(t, e)
 		a := app.New(e.store, fixtureOptions)
@@ -124,6 +125,7 @@ func TestProcedureGateHTTP(t *testing.T) {
 // TestPolicyFutureVersionUpload: a version of grassroots-seed that takes effect at a future date
 // is accepted (the refusal of a past date is for procedures, which judge decisions taken).
 func TestPolicyFutureVersionUpload(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t, "")
 	src, err := policies.FS.ReadFile("grassroots-seed-v2.yaml")
 	if err != nil {

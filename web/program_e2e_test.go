@@ -72,6 +72,7 @@ func num(v any) int64 { f, _ := v.(float64); return int64(f) }
 // score, normalise, select, commit, draw, award, evidence, release, close; it checks the abuse
 // cases along the way and that the published draw recomputes.
 func TestProgramEndToEnd(t *testing.T) {
+	t.Parallel()
 	forEachEngine(t, func(t *testing.T, e *testEnv) {
 		ctx := context.Background()
 		clock := &e2eClock{}

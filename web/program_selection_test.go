@@ -11,6 +11,7 @@ import (
 // TestOpenAPISelectionModes checks that every list of selection modes in the API description is
 // the domain's one list, seedbed.SelectionModes.
 func TestOpenAPISelectionModes(t *testing.T) {
+	t.Parallel()
 	b, err := openAPIDoc()
 	if err != nil {
 		t.Fatal(err)

@@ -279,6 +279,7 @@ func init() {
 // TestProgramBadInput sends malformed and refused requests: each gets a 4xx naming the problem,
 // writes nothing, and the refusals are audited.
 func TestProgramBadInput(t *testing.T) {
+	t.Parallel()
 	forEachEngine(t, func(t *testing.T, e *testEnv) {
 		f := newProgramFixture(t, e)
 		ctx := context.Background()
@@ -344,6 +345,7 @@ func TestProgramBadInput(t *testing.T) {
 
 // TestAttachmentDownload checks that an attachment comes back byte for byte as a download.
 func TestAttachmentDownload(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t, "")
 	f := newProgramFixture(t, e)
 	w := e.do("applicant", "GET", fmt.Sprintf("/api/v1/applications/%d/attachments/%d", f.ownDraft, f.attachment), "", "")

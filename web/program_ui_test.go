@@ -25,6 +25,7 @@ func (e *testEnv) form(role, path string, v url.Values) (int, string, string) {
 // program, the applicant applies, attaches and submits, the reviewer declares and scores, and
 // bad input re-renders the form with the error next to its field.
 func TestProgramUIForms(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t, "")
 	clock := &e2eClock{}
 	e.store.Now = clock.now

@@ -36,6 +36,7 @@ type ecoAnswer struct {
 // at least ten things and withholds the rest, value and base, on the page and in the API; the
 // figures it gives are the leaders' own; unknown parameters are refused.
 func TestPublicEcosystem(t *testing.T) {
+	t.Parallel()
 	forEachEngine(t, func(t *testing.T, e *testEnv) {
 		ctx := context.Background()
 		if _, err := testApp(e.store).Registry.ImportInnovators(ctx, seedbed.System, demo.Innovators(7, 40), nil); err != nil {

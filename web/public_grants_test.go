@@ -52,6 +52,7 @@ func the360GivingSchema(t *testing.T) *jsonschema.Schema {
 }
 
 func TestPublicGrantData(t *testing.T) {
+	t.Parallel()
 	forEachEngine(t, func(t *testing.T, e *testEnv) {
 		f := newProgramFixture(t, e)
 		// The second recipient is an individual inventor: the data must name nobody.

@@ -19,6 +19,7 @@ import (
 // and holds the lottery's commitment and draw; a changed entry or another key fails; a draft
 // program answers 404 and a bad number 400; nothing but the published kinds is in it.
 func TestPublicDecisionProofs(t *testing.T) {
+	t.Parallel()
 	forEachEngine(t, func(t *testing.T, e *testEnv) {
 		publishStarter(e)
 		signer, err := ledger.GenerateKey(ledger.SigEd25519)
@@ -109,6 +110,7 @@ func TestPublicDecisionProofs(t *testing.T) {
 // TestPublicPolicyHistory: signed out, a policy's page shows each dated version and what changed
 // from the version before, in words, as the signed-in diff does.
 func TestPublicPolicyHistory(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t, "")
 	publishStarter(e)
 	w := e.do("", "GET", "/public/policies/grassroots-seed", "", "")

@@ -106,6 +106,7 @@ func newPublicFixture(t testing.TB, e *testEnv) *publicFixture {
 }
 
 func TestPublicContract(t *testing.T) {
+	t.Parallel()
 	forEachEngine(t, func(t *testing.T, e *testEnv) {
 		publishStarter(e)
 		f := newPublicFixture(t, e)
@@ -194,6 +195,7 @@ func TestPublicContract(t *testing.T) {
 }
 
 func TestPublicRateLimit(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t, "")
 	e.srv.PublicLimit.Max = 3
 	for i := 0; i < 3; i++ {
@@ -217,6 +219,7 @@ func TestPublicRateLimit(t *testing.T) {
 }
 
 func TestPublicPages(t *testing.T) {
+	t.Parallel()
 	forEachEngine(t, func(t *testing.T, e *testEnv) {
 		ctx := context.Background()
 		publishStarter(e)

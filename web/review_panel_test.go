@@ -16,6 +16,7 @@ import (
 // the outcome on the application page's form, a bad kind is a 400 naming the field, and the
 // outcome reaches the reviews the applicant reads with the summary statement.
 func TestPanelStageWeb(t *testing.T) {
+	t.Parallel()
 	forEachEngine(t, func(t *testing.T, e *testEnv) {
 		f := newProgramFixture(t, e)
 		ctx := context.Background()

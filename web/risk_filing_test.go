@@ -33,6 +33,7 @@ func init() {
 // API and the form); a second officer's review needs a reason and concludes it, ledgered on the
 // program with the filing; the program page carries the form and the filing page the review.
 func TestRiskFiling(t *testing.T) {
+	t.Parallel()
 	forEachEngineFourEyes(t, func(t *testing.T, e *testEnv) {
 		ctx := context.Background()
 		svc := app.New(e.store, fixtureOptions)

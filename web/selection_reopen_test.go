@@ -24,6 +24,7 @@ func init() {
 // not selected are refused with nothing changed; once approved the first result stays in the
 // ledger and on the console as superseded, and the selection can be run again.
 func TestSelectionReopen(t *testing.T) {
+	t.Parallel()
 	forEachEngine(t, func(t *testing.T, e *testEnv) {
 		f := newProgramFixture(t, e)
 		a := app.New(e.store, fixtureOptions)
@@ -99,6 +100,7 @@ func TestSelectionReopen(t *testing.T) {
 // case refuses a second proposal): its proposer is told it awaits another officer, and a second
 // officer is offered the confirmation, which makes the selection.
 func TestSelectionButtonFollowsTheTwoPersonRule(t *testing.T) {
+	t.Parallel()
 	forEachEngineFourEyes(t, func(t *testing.T, e *testEnv) {
 		f := newProgramFixture(t, e)
 		a := app.New(e.store, fixtureOptions)

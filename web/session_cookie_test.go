@@ -10,6 +10,7 @@ import (
 // --secure-cookies on, and checks that every cookie the server sets on the way is Secure and
 // HttpOnly.
 func TestEveryCookieSecure(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t, "")
 	e.srv.SecureCookies = true
 	seen := map[string]bool{}

@@ -10,6 +10,7 @@ import (
 // TestLoginNextStaysOnSite logs in with destinations that browsers would resolve to another site
 // and checks that each one lands on a path of this site, while a plain path is kept.
 func TestLoginNextStaysOnSite(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t, "")
 	const login = "username=u-admin&password=test+password+123&next="
 	cases := []struct{ name, body, want string }{

@@ -10,6 +10,7 @@ import (
 // TestStageGateNeedsFlagResolved: accepting a milestone of an award whose innovator has an open
 // complacency flag is refused until an officer resolves the flag.
 func TestStageGateNeedsFlagResolved(t *testing.T) {
+	t.Parallel()
 	e := newTestEnv(t, "")
 	sc := seedMonitoring(t, e)
 	if len(sc.ownAward.Tranches) == 0 {

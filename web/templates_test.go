@@ -11,6 +11,7 @@ import (
 // TestTemplateKeysExist fails when a template names a message key that the catalogue lacks
 // (the page would show the raw key).
 func TestTemplateKeysExist(t *testing.T) {
+	t.Parallel()
 	re := regexp.MustCompile(`\.T "([a-zA-Z0-9_.*-]+)"`)
 	names, _ := fs.Glob(templateFS, "templates/*.html")
 	n := 0

@@ -11,6 +11,7 @@ import (
 // engines, that each gets a 400 naming the field and that nothing was stored. Before, PostgreSQL
 // answered 500 to a NUL and SQLite stored it.
 func TestControlCharactersRefused(t *testing.T) {
+	t.Parallel()
 	forEachEngine(t, func(t *testing.T, e *testEnv) {
 		cases := []struct {
 			name, method, path, ctype, body string

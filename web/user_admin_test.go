@@ -24,6 +24,7 @@ func init() {
 // choice or one's own role refused on the form), ends one of its sessions and revokes one of its
 // tokens, each returning to the account's page; the API changes a role too.
 func TestUserAdministration(t *testing.T) {
+	t.Parallel()
 	forEachEngine(t, func(t *testing.T, e *testEnv) {
 		home := e.do("admin", "GET", "/", "", "").Body.String()
 		if !strings.Contains(home, "管理账号：停用或启用、更改角色、重置密码、结束会话、撤销令牌") || !strings.Contains(home, `href="/users"`) {
