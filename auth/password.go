@@ -49,15 +49,72 @@ func UseTestParameters() {
 // HashPassword returns an argon2id hash in the PHC string format:
 // $argon2id$v=19$m=65536,t=3,p=2$salt$key.
 func HashPassword(password string) (string, error) {
-	salt := make([]byte, saltLen)
-	if _, err := rand.Read(salt); err != nil {
+	salt, err := newSalt()
+	if err != nil {
 		return "", err
 	}
+	return hashWithSalt(password, salt), nil
+}
+
+// newSalt returns saltLen random bytes.
+func newSalt() ([]byte, error) {
+	salt := make([]byte, saltLen)
+	if _, err := rand.Read(salt); err != nil {
+		return nil, err
+	}
+	return salt, nil
+}
+
+// hashWithSalt is HashPassword with a given salt, in the parameters of every new hash.
+func hashWithSalt(password string, salt []byte) string {
 	pp := argonParams
-	key := argon2.IDKey([]byte(password), salt, pp.time, pp.memory, pp.threads, argonKeyLen)
+	h := argonHash{time: pp.time, memory: pp.memory, threads: pp.threads, salt: salt}
+	h.key = h.derive(password, argonKeyLen)
+	return h.String()
+}
+
+// argonHash is a hash in the PHC string format, read into its parts.
+type argonHash struct {
+	time, memory uint32
+	threads      uint8
+	salt, key    []byte
+}
+
+// derive is argon2id of password with the hash's salt and parameters, n bytes long.
+func (h argonHash) derive(password string, n int) []byte {
+	return argon2.IDKey([]byte(password), h.salt, h.time, h.memory, h.threads, uint32(n))
+}
+
+// String is the hash in the PHC string format.
+func (h argonHash) String() string {
 	b64 := base64.RawStdEncoding
-	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version, pp.memory, pp.time, pp.threads,
-		b64.EncodeToString(salt), b64.EncodeToString(key)), nil
+	return fmt.Sprintf("$argon2id$v=%d$m=%d,t=%d,p=%d$%s$%s", argon2.Version, h.memory, h.time, h.threads,
+		b64.EncodeToString(h.salt), b64.EncodeToString(h.key))
+}
+
+// parseHash reads a hash made by HashPassword.
+func parseHash(hash string) (argonHash, error) {
+	var h argonHash
+	parts := strings.Split(hash, "$")
+	if len(parts) != 6 || parts[1] != "argon2id" {
+		return h, errors.New("auth: not an argon2id hash")
+	}
+	var version int
+	if _, err := fmt.Sscanf(parts[2], "v=%d", &version); err != nil || version != argon2.Version {
+		return h, errors.New("auth: unsupported argon2 version")
+	}
+	if _, err := fmt.Sscanf(parts[3], "m=%d,t=%d,p=%d", &h.memory, &h.time, &h.threads); err != nil {
+		return h, errors.New("auth: bad argon2 parameters")
+	}
+	b64 := base64.RawStdEncoding
+	var err error
+	if h.salt, err = b64.DecodeString(parts[4]); err != nil {
+		return h, errors.New("auth: bad salt")
+	}
+	if h.key, err = b64.DecodeString(parts[5]); err != nil {
+		return h, errors.New("auth: bad key")
+	}
+	return h, nil
 }
 
 // ErrMismatch is returned by CheckPassword when the password is wrong.
@@ -65,30 +122,11 @@ var ErrMismatch = errors.New("auth: password does not match")
 
 // CheckPassword compares a password with a hash made by HashPassword, in constant time.
 func CheckPassword(hash, password string) error {
-	parts := strings.Split(hash, "$")
-	if len(parts) != 6 || parts[1] != "argon2id" {
-		return errors.New("auth: not an argon2id hash")
-	}
-	var version int
-	if _, err := fmt.Sscanf(parts[2], "v=%d", &version); err != nil || version != argon2.Version {
-		return errors.New("auth: unsupported argon2 version")
-	}
-	var m, t uint32
-	var p uint8
-	if _, err := fmt.Sscanf(parts[3], "m=%d,t=%d,p=%d", &m, &t, &p); err != nil {
-		return errors.New("auth: bad argon2 parameters")
-	}
-	b64 := base64.RawStdEncoding
-	salt, err := b64.DecodeString(parts[4])
+	h, err := parseHash(hash)
 	if err != nil {
-		return errors.New("auth: bad salt")
+		return err
 	}
-	want, err := b64.DecodeString(parts[5])
-	if err != nil {
-		return errors.New("auth: bad key")
-	}
-	got := argon2.IDKey([]byte(password), salt, t, m, p, uint32(len(want)))
-	if subtle.ConstantTimeCompare(got, want) != 1 {
+	if subtle.ConstantTimeCompare(h.derive(password, len(h.key)), h.key) != 1 {
 		return ErrMismatch
 	}
 	return nil

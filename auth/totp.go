@@ -95,30 +95,48 @@ func CheckTOTP(secret, code string, now time.Time) (step int64, ok bool) {
 }
 
 // NewRecoveryCodes makes n one-time recovery codes (ten base32 characters, 50 bits, in two
-// groups) and their argon2id hashes, to store instead of the codes.
+// groups) and their argon2id hashes, to store instead of the codes. The codes of one enrolment
+// share a salt, so that MatchRecoveryCode derives a typed code's key once, not once a code: a
+// wrong code costs one hash, as a wrong password does. (The salt is there against tables made
+// in advance for every account at once; within one account the codes are distinct anyway.)
 func NewRecoveryCodes(n int) (codes, hashes []string, err error) {
+	salt, err := newSalt()
+	if err != nil {
+		return nil, nil, err
+	}
 	for range n {
 		t := rand.Text()[:10]
 		c := t[:5] + "-" + t[5:]
-		h, err := HashPassword(NormalizeRecoveryCode(c))
-		if err != nil {
-			return nil, nil, err
-		}
 		codes = append(codes, c)
-		hashes = append(hashes, h)
+		hashes = append(hashes, hashWithSalt(NormalizeRecoveryCode(c), salt))
 	}
 	return codes, hashes, nil
 }
 
-// MatchRecoveryCode returns the index of the hash that code matches, or -1.
+// MatchRecoveryCode returns the index of the hash that code matches, or -1. The code's key is
+// derived once for each salt and set of parameters among the hashes: once for codes made
+// together by NewRecoveryCodes (each code had its own salt before, and costs its own hash).
+// Every hash is compared, in constant time, so the answer's time does not tell which matched.
 func MatchRecoveryCode(hashes []string, code string) int {
 	c := NormalizeRecoveryCode(code)
-	for i, h := range hashes {
-		if h != "" && CheckPassword(h, c) == nil {
-			return i
+	derived := map[string][]byte{} // by salt, parameters and length
+	found := -1
+	for i, s := range hashes {
+		h, err := parseHash(s)
+		if err != nil {
+			continue // an unused slot ("") or a damaged row matches nothing
+		}
+		k := fmt.Sprintf("%x/%d/%d/%d/%d", h.salt, h.time, h.memory, h.threads, len(h.key))
+		got, ok := derived[k]
+		if !ok {
+			got = h.derive(c, len(h.key))
+			derived[k] = got
+		}
+		if subtle.ConstantTimeCompare(got, h.key) == 1 && found < 0 {
+			found = i
 		}
 	}
-	return -1
+	return found
 }
 
 // NormalizeRecoveryCode is the form a recovery code is hashed in: upper case, no dashes or spaces.

@@ -1,6 +1,7 @@
 package auth
 
 import (
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -81,5 +82,49 @@ func TestRecoveryCodes(t *testing.T) {
 	}
 	if i := MatchRecoveryCode(hashes, "AAAAA-BBBBB"); i != -1 {
 		t.Errorf("a made-up code matched %d", i)
+	}
+	// Codes made before they shared a salt (each hashed on its own) still match, beside new ones
+	// and an empty slot.
+	old, err := HashPassword(NormalizeRecoveryCode("CDEFG-HIJKL"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	mixed := append([]string{"", old}, hashes...)
+	if i := MatchRecoveryCode(mixed, "cdefg-hijkl"); i != 1 {
+		t.Errorf("a code hashed on its own matched %d, want 1", i)
+	}
+	if i := MatchRecoveryCode(mixed, codes[0]); i != 2 {
+		t.Errorf("a shared-salt code among older ones matched %d, want 2", i)
+	}
+}
+
+// TestRecoveryCodeCostsOneHash holds a wrong recovery code to one argon2id derivation however
+// many codes are unused: ten derivations of 64 MiB each made a wrong code cost ten wrong
+// passwords. Counted by memory, since each derivation allocates its 64 MiB afresh.
+func TestRecoveryCodeCostsOneHash(t *testing.T) {
+	_, hashes, err := NewRecoveryCodes(10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	salts := map[string]bool{}
+	for _, s := range hashes {
+		h, err := parseHash(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		salts[string(h.salt)] = true
+	}
+	if len(salts) != 1 {
+		t.Fatalf("one enrolment's codes have %d salts, want 1", len(salts))
+	}
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	if i := MatchRecoveryCode(hashes, "AAAAA-BBBBB"); i != -1 {
+		t.Fatalf("a made-up code matched %d", i)
+	}
+	runtime.ReadMemStats(&after)
+	per := uint64(argonMemory) * 1024
+	if got := after.TotalAlloc - before.TotalAlloc; got < per || got >= 2*per {
+		t.Errorf("a wrong code allocated %d MiB, want one derivation's %d MiB", got>>20, per>>20)
 	}
 }
