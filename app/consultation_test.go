@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -91,6 +92,55 @@ func TestConsultation(t *testing.T) {
 		}
 		if refusals(t, a, "comment.submit") != 6 {
 			t.Errorf("%d refused comments audited, want 6", refusals(t, a, "comment.submit"))
+		}
+	})
+}
+
+// TestCommentsAtOnce sends comments at the same moment: eight from one address (the throttle
+// lets five through in ten minutes) and six of the same text from six addresses (one is kept).
+// Each check reads what was sent before, so without a lock both were passed by several at once
+// on PostgreSQL.
+func TestCommentsAtOnce(t *testing.T) {
+	forEachApp(t, func(t *testing.T, a *App) {
+		ctx := context.Background()
+		v1, err := a.Policies.Upload(ctx, testActor, "grassroots-seed-v1.yaml", starterFile(t, "grassroots-seed-v1.yaml"))
+		must(t, err)
+		_, err = a.Policies.Publish(ctx, testActor, v1.PolicyID, v1.Version)
+		must(t, err)
+		v2, err := a.Policies.Upload(ctx, testActor, "grassroots-seed-v2.yaml", starterFile(t, "grassroots-seed-v2.yaml"))
+		must(t, err)
+		k, err := a.Consultations.OpenConsultation(ctx, officer, v2.PolicyID, v2.Version, seedbed.NoticePeriod{})
+		must(t, err)
+		count := func(errs []error, refusal string) int {
+			kept := 0
+			for _, err := range errs {
+				switch {
+				case err == nil:
+					kept++
+				case seedbed.ErrorCode(err) != refusal:
+					t.Errorf("a refused comment: %v, want %s", err, refusal)
+				}
+			}
+			return kept
+		}
+		errs := atOnce(8, func(i int) error {
+			_, err := a.Consultations.Comment(ctx, "10.2.2.2", k.ID, seedbed.CommentInput{Text: fmt.Sprintf("第 %d 条意见：建议放宽成立年限。", i+1)})
+			return err
+		})
+		if kept := count(errs, seedbed.ETOOMANY); kept != commentMaxPerWindow {
+			t.Errorf("%d of 8 comments from one address kept at once, want %d", kept, commentMaxPerWindow)
+		}
+		errs = atOnce(6, func(i int) error {
+			_, err := a.Consultations.Comment(ctx, fmt.Sprintf("10.3.3.%d", i+1), k.ID, seedbed.CommentInput{Text: "个人也应当可以申请。"})
+			return err
+		})
+		if kept := count(errs, seedbed.EINVALID); kept != 1 {
+			t.Errorf("the same text kept %d times when sent six times at once, want once", kept)
+		}
+		all, err := a.Consultations.Comments(ctx, k.ID)
+		must(t, err)
+		if len(all) != commentMaxPerWindow+1 {
+			t.Errorf("%d comments stored, want %d", len(all), commentMaxPerWindow+1)
 		}
 	})
 }

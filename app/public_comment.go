@@ -39,8 +39,13 @@ func throttleComment(ctx context.Context, tx *sqlstore.Tx, address string) error
 }
 
 // submitComment stores what the public sent to a notice or a consultation, after the input
-// rules, the throttle and a refusal of the same text sent twice; the audit entry names no one.
+// rules, the throttle and a refusal of the same text sent twice (both read under LockComments,
+// so that submissions at the same moment cannot pass them together); the audit entry names no
+// one.
 func submitComment(ctx context.Context, tx *sqlstore.Tx, address string, c *seedbed.PublicComment) error {
+	if err := tx.LockComments(ctx); err != nil {
+		return err
+	}
 	if err := throttleComment(ctx, tx, address); err != nil {
 		return err
 	}

@@ -180,9 +180,10 @@ type Tx struct {
 	prep       *stmtCache   // SQLite: the statements kept prepared on the write connection
 }
 
-// lockRow runs query, a SELECT … FOR UPDATE of one row by id, on PostgreSQL, where a
-// transaction that reads a row and then writes on the strength of it must hold the row against
-// the others; SQLite's writing transactions run one at a time already, so there it does nothing.
+// lockRow runs query, a SELECT … FOR UPDATE of one row by id (or a transaction's advisory lock
+// by key), on PostgreSQL, where a transaction that reads a row and then writes on the strength of
+// it must hold the row against the others; SQLite's writing transactions run one at a time
+// already, so there it does nothing.
 func (tx *Tx) lockRow(ctx context.Context, query string, id int64) error {
 	if tx.dialect != Postgres {
 		return nil

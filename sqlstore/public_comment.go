@@ -15,6 +15,18 @@ type CommentFilter struct {
 	AnsweredOnly   bool
 }
 
+// commentsLock is the key of the PostgreSQL advisory lock LockComments takes ("seedbed
+// comments" in the key's bytes, so that no other lock of the database is likely to share it).
+const commentsLock int64 = 0x5eedbedc0aae47
+
+// LockComments makes the transaction the only one taking a public comment or objection until it
+// ends, on PostgreSQL: the throttle per address and the refusal of the same text sent twice
+// read what was sent before, so that two submissions at the same moment must not both pass on
+// the strength of the same reading. Submissions are few, and each transaction short.
+func (tx *Tx) LockComments(ctx context.Context) error {
+	return tx.lockRow(ctx, `SELECT pg_advisory_xact_lock($1)`, commentsLock)
+}
+
 // InsertComment writes an objection or a comment; c.ID and c.SubmittedAt are set.
 func (tx *Tx) InsertComment(ctx context.Context, c *seedbed.PublicComment) error {
 	c.SubmittedAt = tx.now
