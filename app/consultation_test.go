@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"seedbed"
+	"seedbed/policy"
 )
 
 // TestConsultation follows a draft policy from its comment period to the published version:
@@ -18,15 +19,10 @@ func TestConsultation(t *testing.T) {
 		ctx := context.Background()
 		now := time.Date(2025, 12, 1, 2, 0, 0, 0, time.UTC) // Monday 10:00 in China
 		a.Store().Now = func() time.Time { return now }
-		v1, err := a.Policies.Upload(ctx, testActor, "grassroots-seed-v1.yaml", starterFile(t, "grassroots-seed-v1.yaml"))
-		must(t, err)
-		_, err = a.Policies.Publish(ctx, testActor, v1.PolicyID, v1.Version)
-		must(t, err)
-		v2, err := a.Policies.Upload(ctx, testActor, "grassroots-seed-v2.yaml", starterFile(t, "grassroots-seed-v2.yaml"))
-		must(t, err)
+		v1, v2 := publishedAndDraft(t, a)
 		ks := a.Consultations
 
-		_, err = ks.OpenConsultation(ctx, officer, v1.PolicyID, v1.Version, seedbed.NoticePeriod{})
+		_, err := ks.OpenConsultation(ctx, officer, v1.PolicyID, v1.Version, seedbed.NoticePeriod{})
 		wantCode(t, err, seedbed.ECONFLICT, "only a draft")
 		_, err = ks.OpenConsultation(ctx, officer, v1.PolicyID, 9, seedbed.NoticePeriod{})
 		wantCode(t, err, seedbed.EINVALID, "has no version 9")
@@ -103,12 +99,7 @@ func TestConsultation(t *testing.T) {
 func TestCommentsAtOnce(t *testing.T) {
 	forEachApp(t, func(t *testing.T, a *App) {
 		ctx := context.Background()
-		v1, err := a.Policies.Upload(ctx, testActor, "grassroots-seed-v1.yaml", starterFile(t, "grassroots-seed-v1.yaml"))
-		must(t, err)
-		_, err = a.Policies.Publish(ctx, testActor, v1.PolicyID, v1.Version)
-		must(t, err)
-		v2, err := a.Policies.Upload(ctx, testActor, "grassroots-seed-v2.yaml", starterFile(t, "grassroots-seed-v2.yaml"))
-		must(t, err)
+		_, v2 := publishedAndDraft(t, a)
 		k, err := a.Consultations.OpenConsultation(ctx, officer, v2.PolicyID, v2.Version, seedbed.NoticePeriod{})
 		must(t, err)
 		count := func(errs []error, refusal string) int {
@@ -143,4 +134,18 @@ func TestCommentsAtOnce(t *testing.T) {
 			t.Errorf("%d comments stored, want %d", len(all), commentMaxPerWindow+1)
 		}
 	})
+}
+
+// publishedAndDraft uploads the starter policy's first version and publishes it, then uploads
+// its second as a draft.
+func publishedAndDraft(t *testing.T, a *App) (v1, v2 *policy.Version) {
+	t.Helper()
+	ctx := context.Background()
+	v1, err := a.Policies.Upload(ctx, testActor, "grassroots-seed-v1.yaml", starterFile(t, "grassroots-seed-v1.yaml"))
+	must(t, err)
+	_, err = a.Policies.Publish(ctx, testActor, v1.PolicyID, v1.Version)
+	must(t, err)
+	v2, err = a.Policies.Upload(ctx, testActor, "grassroots-seed-v2.yaml", starterFile(t, "grassroots-seed-v2.yaml"))
+	must(t, err)
+	return v1, v2
 }
