@@ -1,6 +1,7 @@
 package auth
 
 import (
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -102,6 +103,21 @@ func TestCheckNone(t *testing.T) {
 			t.Errorf("CheckNone(%q) = %v, want ErrMismatch", pw, err)
 		}
 	}
+	// It must also spend what a wrong password costs: one derivation.
+	if n := derivations(func() { CheckNone("错误的密码") }); n != 1 {
+		t.Errorf("CheckNone made %d argon2id derivations, want 1", n)
+	}
+}
+
+// derivations counts the argon2id derivations with the real parameters that f makes, by the
+// memory they allocate (each allocates its 64 MiB afresh): a count that does not depend on the
+// machine's speed, as a timing would. The package's tests do not run in parallel.
+func derivations(f func()) int {
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	f()
+	runtime.ReadMemStats(&after)
+	return int((after.TotalAlloc - before.TotalAlloc) / (argonMemory * 1024))
 }
 
 // TestTestParameters: a test binary may make cheap hashes, which record their parameters and
