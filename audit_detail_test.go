@@ -17,6 +17,8 @@ func TestAuditDetail(t *testing.T) {
 		{"exemption.decide", "confirm → exempt", "", "", true},
 		{"review.assign", "36 pairs, 0 problems", "分配 36 对，问题 0 个", "36 pairs assigned, 0 problems", true},
 		{"review.assign", "a note", "a note", "a note", false},
+		// the monitoring data's version, a code, stays in the record and is not read out
+		{"monitoring.flags", "data m12.a132.77: 560 assessed, 14 flagged, 3 new, 1 cleared", "评估 560 个，预警 14 个，新增 3 个，解除 1 个", "560 assessed, 14 flagged, 3 new, 1 cleared", true},
 		{"program.create", "2019 年小微创新种子计划", "2019 年小微创新种子计划", "", false},
 		{"login", "", "", "", false},
 	}

@@ -74,7 +74,7 @@ var detailForms = map[string][]detailForm{
 	"review.summary":        {form(num+` characters`, "%s 字", "%s characters", nil)},
 	"program.select":        {form(word+`: `+num+` decisions, spent `+num+` of `+num, "%s：决定 %s 项，已用 %s 元（预算 %s 元）", "%s: %s decisions, %s of %s yuan spent", SelectionModes, nil, nil, nil)},
 	"review.reveal":         {form(num+` applications`, "%s 项申请", "%s applications", nil)},
-	"monitoring.flags":      {form(`data `+any_+`: `+num+` assessed, `+num+` flagged, `+num+` new, `+num+` cleared`, "数据 %s：评估 %s，预警 %s，新增 %s，解除 %s", "data %s: %s assessed, %s flagged, %s new, %s cleared", nil, nil, nil, nil, nil)},
+	"monitoring.flags":      {form(`data [^:]+: `+num+` assessed, `+num+` flagged, `+num+` new, `+num+` cleared`, "评估 %s 个，预警 %s 个，新增 %s 个，解除 %s 个", "%s assessed, %s flagged, %s new, %s cleared", nil, nil, nil, nil)},
 	"notice.publish":        {form(`notice `+num+`: `+date+` – `+date, "公示 %s：%s 至 %s", "notice %s: %s to %s", nil, nil, nil)},
 	"objection.answer":      {form(`objection `+num, "答复异议 %s", "answer to objection %s", nil)},
 	"notice.close":          {form(num+` objections, `+num+` answered`, "异议 %s 件，已答复 %s 件", "%s objections, %s answered", nil, nil)},
