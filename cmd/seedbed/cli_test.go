@@ -146,6 +146,7 @@ func TestExitCodes(t *testing.T) {
 		{"no command", nil, 2},
 		{"unknown flag", []string{"export", "innovators", "--data", data, "--no-such-flag"}, 2},
 		{"unknown failure context", []string{"serve", "--data", data, "--addr", "127.0.0.1:0", "--failure-context", "shown"}, 2},
+		{"unknown failure context, demo", []string{"demo", "--no-serve", "--data", t.TempDir(), "--size", "10", "--failure-context", "shown"}, 2},
 		{"bad CSV", []string{"import", "innovators", "--data", data, bad}, 3},
 		{"bad role", []string{"user", "add", "--data", data, "--user", "li", "--role", "boss"}, 3},
 		{"unknown innovator", []string{"user", "add", "--data", data, "--user", "zhao", "--role", "applicant", "--innovator", "999"}, 4},

@@ -72,24 +72,31 @@ var demoUsers = []struct{ name, display, role string }{
 }
 
 // demoStep adds one module's demo data; steps run in registration order on a fresh database,
-// after the registry and the demo accounts exist.
+// after the registry and the demo accounts exist. min is the least registry the step's stories
+// need (programs whose applicants are teams of a kind, institutes, firms, several of each
+// eligible); a smaller region skips the step, and says so.
 type demoStep struct {
 	name string
 	run  func(ctx context.Context, a *app.App, spec demoSpec, out io.Writer) error
+	min  int
 }
+
+// demoStoryMin is the least registry the program stories are told in, and so the steps that
+// continue them; the registry, accounts, policies, monitoring and the rest are built at any size.
+const demoStoryMin = 30
 
 // demoSteps lists each module's demo step in the order their data builds on each other.
 var demoSteps = []demoStep{
-	{"policies", seedPoliciesDemo},
-	{"programs", seedProgramsDemo},
-	{"monitoring", seedMonitoringDemo},
-	{"ledger", seedLedgerDemo},
-	{"consultations", seedConsultationsDemo},
-	{"reform", seedReformDemo},
-	{"culture", seedCultureDemo},
-	{"award life", seedAwardLifeDemo},
-	{"formation", seedFormationDemo},
-	{"blind pilot exemption", seedBlindExemptionDemo},
+	{"policies", seedPoliciesDemo, 0},
+	{"programs", seedProgramsDemo, demoStoryMin},
+	{"monitoring", seedMonitoringDemo, 0},
+	{"ledger", seedLedgerDemo, demoStoryMin},
+	{"consultations", seedConsultationsDemo, 0},
+	{"reform", seedReformDemo, demoStoryMin},
+	{"culture", seedCultureDemo, 0},
+	{"award life", seedAwardLifeDemo, demoStoryMin},
+	{"formation", seedFormationDemo, 0},
+	{"blind pilot exemption", seedBlindExemptionDemo, demoStoryMin},
 }
 
 func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -118,6 +125,9 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	}
 	if n < 1 || n > 1_000_000 {
 		return usageError{"--size must be from 1 to 1000000"}
+	}
+	if err := f.check(); err != nil {
+		return err
 	}
 	spec, err := newDemoSpec(n, seed, day)
 	if err != nil {
@@ -189,7 +199,16 @@ func seedDemo(ctx context.Context, store *sqlstore.Store, spec demoSpec, stdout 
 			return fmt.Errorf("demo user %s: %w", u.name, err)
 		}
 	}
+	// The ledger's key before the first step, whichever steps run (demo calls setupLedger
+	// itself; a store built otherwise, as in tests, gets the data folder's key here).
+	if err := ensureDemoLedger(ctx, store, stdout); err != nil {
+		return err
+	}
 	for _, step := range demoSteps {
+		if spec.innovators < step.min {
+			fmt.Fprintf(stdout, "demo: %s skipped: its stories need at least %d innovators\n", step.name, step.min)
+			continue
+		}
 		fmt.Fprintf(stdout, "demo: %s…\n", step.name)
 		if err := step.run(ctx, a, spec, stdout); err != nil {
 			return fmt.Errorf("demo %s: %w", step.name, err)

@@ -173,12 +173,24 @@ func (d *demoPrograms) program(p *seedbed.Program, days int, publish bool) error
 }
 
 // applicants picks innovators of a kind (with the demo applicant's organisation first when
-// withOwn), skipping the first few so that programs draw different organisations.
+// withOwn), skipping the first few so that programs draw different organisations. A small
+// region may have too few of the kind past those few, or none of it: then the first of the kind
+// apply, or failing them, the first of any kind, so that every program has its applicants at
+// any size.
 func (d *demoPrograms) applicants(f seedbed.InnovatorFilter, n int, withOwn bool) ([]seedbed.Innovator, error) {
 	f.Limit = n
 	ins, _, err := d.s.FindInnovators(d.ctx, f)
 	if err != nil {
 		return nil, err
+	}
+	for _, wider := range []seedbed.InnovatorFilter{{Kind: f.Kind, SizeClass: f.SizeClass, Field: f.Field}, {}} {
+		if len(ins) > 0 {
+			break
+		}
+		wider.Limit = n
+		if ins, _, err = d.s.FindInnovators(d.ctx, wider); err != nil {
+			return nil, err
+		}
 	}
 	if withOwn && d.applicant.InnovatorID != nil {
 		own, err := d.s.GetInnovator(d.ctx, *d.applicant.InnovatorID)
@@ -199,6 +211,14 @@ func (d *demoPrograms) applicants(f seedbed.InnovatorFilter, n int, withOwn bool
 // apply writes an application for each innovator (submitting it unless draft is set) and
 // returns their ids.
 func (d *demoPrograms) apply(p *seedbed.Program, ins []seedbed.Innovator, amounts []int64, submit func(i int) bool) ([]int64, error) {
+	// Lists of two kinds may name the same organisation in a small region (applicants); it
+	// applies once.
+	seen := map[int64]bool{}
+	ins = slices.DeleteFunc(slices.Clone(ins), func(in seedbed.Innovator) bool {
+		dup := seen[in.ID]
+		seen[in.ID] = true
+		return dup
+	})
 	var ids []int64
 	for i, in := range ins {
 		d.tick(5 * time.Hour)

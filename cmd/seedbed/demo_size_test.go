@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -58,6 +59,37 @@ func TestDemoSize(t *testing.T) {
 	for _, n := range []string{"0", "1000001"} {
 		if code, _, errs := cli(t, "demo", "--no-serve", "--data", t.TempDir(), "--size", n); code != 2 || !strings.Contains(errs, "--size") {
 			t.Errorf("--size %s: exit %d, want 2 naming --size (%q)", n, code, errs)
+		}
+	}
+}
+
+// TestDemoAnySize builds the demo at the smallest sizes and at the least that tells the program
+// stories (demoStoryMin): each exits 0 with exactly its number of innovators, and a region too
+// small for the stories says which it skipped. (Below about 20 innovators the stories once
+// failed for want of applicants of a kind, and the command exited 3.)
+func TestDemoAnySize(t *testing.T) {
+	t.Parallel()
+	if testing.Short() {
+		t.Skip("builds the demo four times")
+	}
+	for _, n := range []int{1, 7, demoStoryMin - 1, demoStoryMin} {
+		dir := t.TempDir()
+		code, out, errs := cli(t, "demo", "--no-serve", "--data", dir, "--size", strconv.Itoa(n), "--date", "2026-03-01")
+		if code != 0 {
+			t.Fatalf("demo --size %d: exit %d\n%s%s", n, code, out, errs)
+		}
+		db, err := sql.Open("sqlite", "file:"+filepath.Join(dir, "seedbed.db")+"?mode=ro")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got int
+		err = db.QueryRow(`SELECT count(*) FROM innovators`).Scan(&got)
+		db.Close()
+		if err != nil || got != n {
+			t.Fatalf("demo --size %d: %d innovators (%v)", n, got, err)
+		}
+		if skipped := strings.Contains(out, "programs skipped"); skipped != (n < demoStoryMin) {
+			t.Errorf("demo --size %d: programs skipped %v, want %v\n%s", n, skipped, n < demoStoryMin, out)
 		}
 	}
 }

@@ -64,14 +64,8 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	if err := f.backup.check(f.db != ""); err != nil {
+	if err := f.check(); err != nil {
 		return err
-	}
-	if f.cultureK < 1 {
-		return usageError{"--culture-k must be at least 1"}
-	}
-	if f.failureContext != seedbed.FailureContextNeutral && f.failureContext != seedbed.FailureContextHidden {
-		return usageError{fmt.Sprintf("--failure-context must be %s or %s, not %q", seedbed.FailureContextNeutral, seedbed.FailureContextHidden, f.failureContext)}
 	}
 	store, err := f.open(ctx)
 	if err != nil {
@@ -89,6 +83,20 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		defer stop()
 	}
 	return serve(ctx, store, f, stdout, stderr, nil)
+}
+
+// check refuses flags that cannot serve, before anything is opened (serve and demo).
+func (f *serveFlags) check() error {
+	if err := f.backup.check(f.db != ""); err != nil {
+		return err
+	}
+	if f.cultureK < 1 {
+		return usageError{"--culture-k must be at least 1"}
+	}
+	if f.failureContext != seedbed.FailureContextNeutral && f.failureContext != seedbed.FailureContextHidden {
+		return usageError{fmt.Sprintf("--failure-context must be %s or %s, not %q", seedbed.FailureContextNeutral, seedbed.FailureContextHidden, f.failureContext)}
+	}
+	return nil
 }
 
 // serve runs the HTTP server over store until ctx ends. ready, when set, is called with the
