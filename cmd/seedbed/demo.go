@@ -115,7 +115,7 @@ func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		fl.Value.Set("false")
 		fl.DefValue = "false"
 	}
-	fs.IntVar(&n, "size", demoDefaultSize, "how many innovators to generate, 1 to 1000000; past awards and monitoring series grow in proportion (at least 2000 for the full demo)")
+	fs.IntVar(&n, "size", demoDefaultSize, "how many innovators to generate, 1 to 1000000; past awards and monitoring series grow in proportion (below 30 the program stories are skipped; at least 2000 for the full demo)")
 	fs.IntVar(&n, "innovators", demoDefaultSize, "the same as --size")
 	fs.Uint64Var(&seed, "seed", demoSeed, "seed of every random draw of the demo")
 	fs.StringVar(&day, "date", "", "the demo's today, YYYY-MM-DD: its story ends on this day (default today in China Standard Time)")
