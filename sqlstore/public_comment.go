@@ -15,8 +15,8 @@ type CommentFilter struct {
 	AnsweredOnly   bool
 }
 
-// commentsLock is the key of the PostgreSQL advisory lock LockComments takes ("seedbed
-// comments" in the key's bytes, so that no other lock of the database is likely to share it).
+// commentsLock is the key of the PostgreSQL advisory lock LockComments takes: a fixed number of
+// its own, the only advisory lock seedbed takes.
 const commentsLock int64 = 0x5eedbedc0aae47
 
 // LockComments makes the transaction the only one taking a public comment or objection until it

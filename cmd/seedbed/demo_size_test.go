@@ -65,8 +65,8 @@ func TestDemoSize(t *testing.T) {
 
 // TestDemoAnySize builds the demo at the smallest sizes and at the least that tells the program
 // stories (demoStoryMin): each exits 0 with exactly its number of innovators, and a region too
-// small for the stories says which it skipped. (Below about 20 innovators the stories once
-// failed for want of applicants of a kind, and the command exited 3.)
+// small for the stories says which it skipped. (The stories once failed for want of applicants of
+// a kind at 20 innovators and fewer, and the command exited 3.)
 func TestDemoAnySize(t *testing.T) {
 	t.Parallel()
 	if testing.Short() {
