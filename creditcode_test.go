@@ -2,6 +2,7 @@ package seedbed
 
 import (
 	"bufio"
+	"errors"
 	"os"
 	"strings"
 	"testing"
@@ -54,6 +55,25 @@ func TestCreditCodeMessages(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%s: %v, want a message containing %q", c.code, err, c.want)
 		}
+	}
+}
+
+// TestCreditCodeFieldInOneLanguage: a registration with a bad credit code names the field, in
+// Chinese for a Chinese reader and in English for an English one, not both at once (it once
+// read "统一社会信用代码应为 18 位，实际 3 位 / a credit code has 18 characters, got 3" in
+// either).
+func TestCreditCodeFieldInOneLanguage(t *testing.T) {
+	in := Innovator{Name: "甲公司", Kind: KindEnterprise, CreditCode: "123"}
+	var es Errors
+	if err := in.Validate(); !errors.As(err, &es) || len(es) != 1 || es[0].Field != "credit_code" {
+		t.Fatalf("Validate: %v, want one error, on credit_code", err)
+	}
+	zh, en := es[0].In("zh"), es[0].In("en")
+	if !strings.Contains(zh, "应为 18 位，实际 3 位") || strings.Contains(zh, "characters") {
+		t.Errorf("Chinese: %q", zh)
+	}
+	if !strings.Contains(en, "has 18 characters, got 3") || strings.Contains(en, "应为") {
+		t.Errorf("English: %q", en)
 	}
 }
 

@@ -1,6 +1,7 @@
 package seedbed
 
 import (
+	"errors"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -135,8 +136,9 @@ func (in *Innovator) Validate() error {
 	case !needsCode && in.CreditCode != "" && Kinds.Has(in.Kind):
 		add("credit_code", Label{Zh: "团队和个人不填写统一社会信用代码", En: "teams and individuals have no credit code"})
 	case in.CreditCode != "":
-		if err := ValidateCreditCode(in.CreditCode); err != nil {
-			add("credit_code", Same("%s"), err.Error())
+		var e *Error
+		if errors.As(ValidateCreditCode(in.CreditCode), &e) {
+			add("credit_code", e.Text, e.Args...) // in each language, not both at once
 		}
 	}
 	if in.Industry != "" && !Industries.Has(in.Industry) {
